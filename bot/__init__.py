@@ -1,0 +1,1 @@
+"""Drogowskaz bot: the channel-independent dialogue and its Telegram and console channels."""

@@ -1,0 +1,46 @@
+"""The `python -m directory` command line: each subcommand lives in its own module of this package."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+# Each module exposes `register(subparsers)`, adding its subcommand(s) with a `handler` default
+# that takes the parsed namespace and returns an exit code.
+SUBCOMMAND_MODULES: tuple[str, ...] = (
+    "directory.cli.resolve",
+    "directory.cli.refer",
+    "directory.cli.db",
+)
+
+
+class UsageError(Exception):
+    """A bad argument the user can fix: printed without a traceback, exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser with every registered subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="python -m directory",
+        description="Drogowskaz directory: places, help options, data maintenance and reports.",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers.required = True
+    for name in SUBCOMMAND_MODULES:
+        module = importlib.import_module(name)
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.handler(args)
+    except UsageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return code
