@@ -1,0 +1,312 @@
+"""The directory's storage schema (SQLAlchemy 2 typed ORM), with Open Referral HSDS names."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+# Explicit constraint names keep Alembic migrations identical on SQLite and PostgreSQL.
+NAMING_CONVENTION: dict[str, str] = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utc_now() -> datetime:
+    """The current moment, timezone-aware (UTC)."""
+    return datetime.now(UTC)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timezone-aware timestamp stored in UTC; SQLite drops the zone, so it is restored."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Refuse naive datetimes (their meaning is ambiguous) and store UTC."""
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given for a timezone-aware column")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Return an aware datetime in UTC."""
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class ServiceStatus(StrEnum):
+    """Whether a service is shown to residents: only `active` ones are."""
+
+    ACTIVE = "active"
+    UNVERIFIED = "unverified"
+    TEMPORARILY_CLOSED = "temporarily_closed"
+    DEFUNCT = "defunct"
+
+
+class ServiceScope(StrEnum):
+    """Whom a service serves, geographically."""
+
+    EMERGENCY = "emergency"
+    NATIONAL = "national"
+    REGIONAL = "regional"
+    LOCAL = "local"
+
+
+class AreaKind(StrEnum):
+    """The kind of territory a service area names."""
+
+    COUNTRY = "country"
+    VOIVODESHIP = "voivodeship"
+    POWIAT = "powiat"
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every directory table."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {  # noqa: RUF012 - SQLAlchemy reads this class attribute
+        datetime: UtcDateTime(),
+        dict[str, Any]: JSON,
+        list[str]: JSON,
+    }
+
+
+class Organization(Base):
+    """A body that runs one or more services (HSDS organization)."""
+
+    __tablename__ = "organizations"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    alternate_name: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    email: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+
+    services: Mapped[list[Service]] = relationship(back_populates="organization")
+
+
+class Service(Base):
+    """One way to get help: a helpline, a crisis centre, a shelter, 112 (HSDS service)."""
+
+    __tablename__ = "services"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    organization_id: Mapped[str] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    name_pl: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(32))
+    scope: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(24), index=True)
+    hours: Mapped[str | None] = mapped_column(Text)
+    hours_as_published: Mapped[str | None] = mapped_column(Text)
+    crisis_types: Mapped[list[str]] = mapped_column(default=list)
+    audience: Mapped[list[str]] = mapped_column(default=list)
+    languages: Mapped[list[str]] = mapped_column(default=list)
+    contact_modes: Mapped[list[str]] = mapped_column(default=list)
+    url: Mapped[str | None] = mapped_column(Text)
+    email: Mapped[str | None] = mapped_column(Text)
+    notice: Mapped[str | None] = mapped_column(Text)
+    free_of_charge: Mapped[bool | None] = mapped_column(Boolean)
+    confidence: Mapped[str] = mapped_column(String(16))
+    source_urls: Mapped[list[str]] = mapped_column(default=list)
+    source_date: Mapped[str | None] = mapped_column(Text)
+    verified_on: Mapped[date | None] = mapped_column(Date)
+    verified_by: Mapped[str | None] = mapped_column(Text)
+    caveats: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+
+    organization: Mapped[Organization] = relationship(back_populates="services")
+    phones: Mapped[list[Phone]] = relationship(
+        back_populates="service", cascade="all, delete-orphan", order_by="Phone.id"
+    )
+    locations: Mapped[list[Location]] = relationship(
+        back_populates="service", cascade="all, delete-orphan", order_by="Location.id"
+    )
+    areas: Mapped[list[ServiceArea]] = relationship(
+        back_populates="service", cascade="all, delete-orphan", order_by="ServiceArea.id"
+    )
+
+    __table_args__ = (Index("ix_services_status_scope", "status", "scope"),)
+
+
+class Location(Base):
+    """Where a service (or its organization) can be found in person."""
+
+    __tablename__ = "locations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    organization_id: Mapped[str] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    service_id: Mapped[str | None] = mapped_column(
+        ForeignKey("services.id", ondelete="CASCADE"), index=True
+    )
+    address: Mapped[str | None] = mapped_column(Text)
+    postal_code: Mapped[str | None] = mapped_column(String(16))
+    town: Mapped[str | None] = mapped_column(Text)
+    powiat: Mapped[str | None] = mapped_column(String(4), index=True)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    point_source: Mapped[str | None] = mapped_column(Text)
+
+    service: Mapped[Service | None] = relationship(back_populates="locations")
+
+
+class Phone(Base):
+    """A number to call, as published and normalised."""
+
+    __tablename__ = "phones"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    service_id: Mapped[str] = mapped_column(
+        ForeignKey("services.id", ondelete="CASCADE"), index=True
+    )
+    number_as_published: Mapped[str] = mapped_column(Text)
+    e164: Mapped[str | None] = mapped_column(String(32))
+    dial: Mapped[str | None] = mapped_column(String(32))
+    description: Mapped[str | None] = mapped_column(Text)
+    is_24_7: Mapped[bool | None] = mapped_column(Boolean)
+
+    service: Mapped[Service] = relationship(back_populates="phones")
+
+
+class ServiceArea(Base):
+    """A territory a service serves: the whole country, a voivodeship or a powiat (TERYT code)."""
+
+    __tablename__ = "service_areas"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    service_id: Mapped[str] = mapped_column(
+        ForeignKey("services.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    code: Mapped[str] = mapped_column(String(8))
+
+    service: Mapped[Service] = relationship(back_populates="areas")
+
+    __table_args__ = (Index("ix_service_areas_kind_code", "kind", "code"),)
+
+
+class AuditLog(Base):
+    """One changed field of one entity: who, when, old and new value (JSON text)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(default=utc_now, index=True)
+    actor: Mapped[str] = mapped_column(Text)
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(String(64))
+    field: Mapped[str] = mapped_column(String(64))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    change_id: Mapped[str] = mapped_column(String(64), index=True)
+
+    __table_args__ = (Index("ix_audit_log_entity_entity_id", "entity", "entity_id"),)
+
+
+class ConversationState(Base):
+    """A resident's dialogue state, keyed by an HMAC of the chat id (never the id itself)."""
+
+    __tablename__ = "conversation_state"
+
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class UsageEvent(Base):
+    """An anonymous usage count. Privacy: no chat id, user id, name or free text, ever."""
+
+    __tablename__ = "usage_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    hour: Mapped[datetime] = mapped_column(index=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    language: Mapped[str | None] = mapped_column(String(8))
+    event: Mapped[str] = mapped_column(String(32), index=True)
+    place_outcome: Mapped[str | None] = mapped_column(String(16))
+    powiat: Mapped[str | None] = mapped_column(String(4))
+    crisis: Mapped[str | None] = mapped_column(String(16))
+    emergency_first: Mapped[bool] = mapped_column(Boolean, default=False)
+    options_shown: Mapped[int] = mapped_column(Integer, default=0)
+    scopes: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    more_pressed: Mapped[bool] = mapped_column(Boolean, default=False)
+    change_place_pressed: Mapped[bool] = mapped_column(Boolean, default=False)
+    helpful: Mapped[bool | None] = mapped_column(Boolean)
+
+
+class StaffInvite(Base):
+    """A one-time code (stored hashed) that links a Telegram account to an organization's staff."""
+
+    __tablename__ = "staff_invites"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    organization_id: Mapped[str] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    code_hash: Mapped[str] = mapped_column(String(128), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    expires_at: Mapped[datetime] = mapped_column()
+    used_at: Mapped[datetime | None] = mapped_column()
+    created_by: Mapped[str | None] = mapped_column(Text)
+
+
+class StaffLink(Base):
+    """A Telegram account allowed to edit one organization's entries."""
+
+    __tablename__ = "staff_links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    organization_id: Mapped[str] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    linked_at: Mapped[datetime] = mapped_column(default=utc_now)
+    revoked_at: Mapped[datetime | None] = mapped_column()
+
+
+class Admin(Base):
+    """A Telegram account allowed to verify and edit any entry."""
+
+    __tablename__ = "admins"
+
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    granted_at: Mapped[datetime] = mapped_column(default=utc_now)
+    granted_by: Mapped[str | None] = mapped_column(Text)

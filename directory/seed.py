@@ -1,0 +1,151 @@
+"""The bundled seed directory (data/seed_directory.json) and loading it into the database."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any, Final
+
+from sqlalchemy import Engine, func, select
+
+from directory.db import session_scope
+from directory.models import AuditLog, Location, Organization, Phone, Service, ServiceArea
+
+SEED_PATH: Final = Path(__file__).resolve().parent / "data" / "seed_directory.json"
+SEED_ACTOR: Final = "seed"
+
+SERVICE_FIELDS: Final = (
+    "name_pl",
+    "name_en",
+    "description",
+    "kind",
+    "scope",
+    "status",
+    "hours",
+    "hours_as_published",
+    "crisis_types",
+    "audience",
+    "languages",
+    "contact_modes",
+    "url",
+    "email",
+    "notice",
+    "free_of_charge",
+    "confidence",
+    "source_urls",
+    "source_date",
+    "caveats",
+)
+ORGANIZATION_FIELDS: Final = ("name", "alternate_name", "description", "url", "email")
+PHONE_FIELDS: Final = ("number_as_published", "e164", "dial", "description", "is_24_7")
+LOCATION_FIELDS: Final = (
+    "address",
+    "postal_code",
+    "town",
+    "powiat",
+    "latitude",
+    "longitude",
+    "point_source",
+)
+
+
+@cache
+def seed_document() -> dict[str, Any]:
+    """The whole bundled seed JSON document (read once)."""
+    with SEED_PATH.open(encoding="utf-8") as seed_file:
+        document: dict[str, Any] = json.load(seed_file)
+    return document
+
+
+def seed_entries() -> list[dict[str, Any]]:
+    """The bundled services, each with its phones, locations and service areas."""
+    services: list[dict[str, Any]] = seed_document()["services"]
+    return services
+
+
+def seed_organizations() -> list[dict[str, Any]]:
+    """The bundled organizations."""
+    organizations: list[dict[str, Any]] = seed_document()["organizations"]
+    return organizations
+
+
+def _audit(
+    rows: list[AuditLog], entity: str, entity_id: str, values: dict[str, Any], change_id: str
+) -> None:
+    at = datetime.now(UTC)
+    for field_name, value in values.items():
+        rows.append(
+            AuditLog(
+                at=at,
+                actor=SEED_ACTOR,
+                entity=entity,
+                entity_id=entity_id,
+                field=field_name,
+                old_value=None,
+                new_value=json.dumps(value, ensure_ascii=False),
+                change_id=change_id,
+            )
+        )
+
+
+def load_seed(engine: Engine) -> int:
+    """Load the bundled directory if the database holds no services yet; return services added."""
+    with session_scope(engine) as session:
+        if session.scalar(select(func.count()).select_from(Service)):
+            return 0
+        change_id = f"seed-{uuid.uuid4().hex}"
+        audit_rows: list[AuditLog] = []
+        for org in seed_organizations():
+            values = {name: org.get(name) for name in ORGANIZATION_FIELDS}
+            session.add(Organization(id=org["id"], **values))
+            _audit(audit_rows, "organization", org["id"], values, change_id)
+        session.flush()
+        for entry in seed_entries():
+            values = {name: entry.get(name) for name in SERVICE_FIELDS}
+            service = Service(id=entry["id"], organization_id=entry["organization_id"], **values)
+            _audit(audit_rows, "service", entry["id"], values, change_id)
+            for phone in entry["phones"]:
+                service.phones.append(Phone(**{name: phone.get(name) for name in PHONE_FIELDS}))
+            for location in entry["locations"]:
+                service.locations.append(
+                    Location(
+                        organization_id=entry["organization_id"],
+                        **{name: location.get(name) for name in LOCATION_FIELDS},
+                    )
+                )
+            for area in entry["areas"]:
+                service.areas.append(ServiceArea(kind=area["kind"], code=area["code"]))
+            session.add(service)
+        session.flush()
+        for entry in seed_entries():
+            stored = session.get(Service, entry["id"])
+            assert stored is not None
+            for phone_row in stored.phones:
+                _audit(
+                    audit_rows,
+                    "phone",
+                    str(phone_row.id),
+                    {name: getattr(phone_row, name) for name in PHONE_FIELDS},
+                    change_id,
+                )
+            for location_row in stored.locations:
+                _audit(
+                    audit_rows,
+                    "location",
+                    str(location_row.id),
+                    {name: getattr(location_row, name) for name in LOCATION_FIELDS},
+                    change_id,
+                )
+            for area_row in stored.areas:
+                _audit(
+                    audit_rows,
+                    "service_area",
+                    str(area_row.id),
+                    {"kind": area_row.kind, "code": area_row.code},
+                    change_id,
+                )
+        session.add_all(audit_rows)
+        return len(seed_entries())
