@@ -1,0 +1,338 @@
+"""Polish text handling for place names: folding for matching, and case forms of names.
+
+Folding (`fold`) is used at run time. Case-form generation (`build_form_table`) runs only at
+build time, with Morfeusz 2: it knows most Polish place names; for the rest (most villages) each
+word is inflected by the paradigm of known names sharing its ending. Multi-word names inflect
+word by word, agreeing in case, number and gender ("Nowy Sącz" → "Nowym Sączu").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, Final
+
+_FOLD_TABLE: Final = str.maketrans({"ł": "l", "Ł": "l", "ß": "ss", "–": "-", "—": "-", "‑": "-"})
+_NON_WORD: Final = re.compile(r"[^\w\-]+")
+_SPACES: Final = re.compile(r"\s+")
+_HYPHEN_SPACES: Final = re.compile(r"\s*-\s*")
+
+OBLIQUE_CASES: Final = ("gen", "dat", "acc", "inst", "loc")
+ALL_CASES: Final = ("nom", *OBLIQUE_CASES)
+# Words after which the rest of a name does not inflect ("Nowe Miasto nad Pilicą").
+_FIXED_AFTER: Final = frozenset({"nad", "pod", "przy", "w", "na", "z", "ze", "k.", "koło"})
+_GEO_QUALIFIERS: Final = frozenset({"nazwa_geograficzna", "człon_nazwy_geograficznej"})
+
+
+def strip_diacritics(text: str) -> str:
+    """`text` without Polish (or other Latin) diacritics: "Łódź" → "Lodz"."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD_TABLE))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(text: str) -> str:
+    """Matching key: lower case, no diacritics, punctuation to spaces, hyphens kept tight."""
+    folded = strip_diacritics(text.lower())
+    folded = _NON_WORD.sub(" ", folded.replace("_", " "))
+    folded = _HYPHEN_SPACES.sub("-", folded)
+    return _SPACES.sub(" ", folded).strip(" -")
+
+
+# --- build-time case-form generation -----------------------------------------------------
+
+
+@dataclass
+class _Reading:
+    """One way to inflect a word: part of speech, number and gender of its nominative."""
+
+    pos: str
+    number: str
+    gender: str
+    geographic: bool
+    forms: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _split_tag(tag: str) -> list[str]:
+    return tag.split(":")
+
+
+def _genders(part: str) -> list[str]:
+    return part.split(".")
+
+
+@cache
+def _morfeusz() -> Any:
+    import morfeusz2  # build-time only: run-time code never needs the analyser
+
+    return morfeusz2.Morfeusz(expand_tags=False)
+
+
+def _paradigm(lemma: str, pos: str) -> dict[tuple[str, str, str], list[str]]:
+    """Forms of `lemma` keyed by (number, case, gender) for one part of speech."""
+    table: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    try:
+        generated = _morfeusz().generate(lemma)
+    except (RuntimeError, KeyError):
+        return {}
+    for form, _lemma, tag, _names, qualifiers in generated:
+        parts = _split_tag(tag)
+        if parts[0] != pos or len(parts) < 4:
+            continue
+        if pos == "adj" and parts[-1] != "pos":
+            continue
+        if any("arch" in qualifier for qualifier in qualifiers):
+            continue
+        for number in parts[1].split("."):
+            for case in parts[2].split("."):
+                for gender in _genders(parts[3]):
+                    bucket = table[(number, case, gender)]
+                    if form not in bucket:
+                        bucket.append(form)
+    return dict(table)
+
+
+def _word_readings(word: str) -> list[_Reading]:
+    """The nominative readings Morfeusz knows for `word`, best first (place nouns first)."""
+    readings: list[_Reading] = []
+    seen: set[tuple[str, str, str, str]] = set()
+    for _start, _end, (form, lemma, tag, names, _qualifiers) in _morfeusz().analyse(word):
+        if form != word and form.lower() != word.lower():
+            continue
+        parts = _split_tag(tag)
+        if parts[0] not in {"subst", "adj"} or len(parts) < 4 or "nom" not in parts[2]:
+            continue
+        if parts[0] == "adj" and parts[-1] != "pos":
+            continue
+        geographic = bool(_GEO_QUALIFIERS & set(names))
+        if parts[0] == "subst" and not geographic and word[:1].isupper() and "nazwisko" in names:
+            continue
+        paradigm = _paradigm(lemma, parts[0])
+        for number in parts[1].split("."):
+            for gender in _genders(parts[3]):
+                key = (parts[0], number, gender, lemma)
+                if key in seen:
+                    continue
+                seen.add(key)
+                forms = {
+                    case: paradigm.get((number, case, gender), [])
+                    for case in ALL_CASES
+                    if paradigm.get((number, case, gender))
+                }
+                if word.lower() not in (f.lower() for f in forms.get("nom", [])):
+                    continue
+                readings.append(_Reading(parts[0], number, gender, geographic, forms))
+    readings.sort(key=lambda r: (not r.geographic, r.pos != "subst"))
+    return readings
+
+
+@dataclass(frozen=True)
+class _SuffixRule:
+    """Inflect by analogy: drop `strip` letters of the nominative and add each case's ending."""
+
+    strip: int
+    endings: tuple[tuple[str, str], ...]
+    number: str
+    gender: str
+
+
+def _rule_from(nominative: str, reading: _Reading) -> _SuffixRule | None:
+    endings: list[tuple[str, str]] = []
+    strip = 0
+    nominative = nominative.lower()
+    forms = {
+        case: reading.forms[case][0].lower() for case in OBLIQUE_CASES if case in reading.forms
+    }
+    if not forms:
+        return None
+    for form in forms.values():
+        common = 0
+        while common < min(len(form), len(nominative)) and form[common] == nominative[common]:
+            common += 1
+        strip = max(strip, len(nominative) - common)
+    strip = min(strip, 3)
+    stem = nominative[: len(nominative) - strip]
+    for case, form in forms.items():
+        if not form.startswith(stem):
+            return None
+        endings.append((case, form[len(stem) :]))
+    return _SuffixRule(strip, tuple(endings), reading.number, reading.gender)
+
+
+class _Analogy:
+    """Suffix → most frequent inflection rule among geographic names Morfeusz knows."""
+
+    def __init__(self) -> None:
+        self._votes: dict[str, Counter[_SuffixRule]] = defaultdict(Counter)
+
+    def learn(self, word: str, reading: _Reading) -> None:
+        rule = _rule_from(word, reading)
+        if rule is None:
+            return
+        lower = word.lower()
+        for length in (2, 3, 4):
+            if len(lower) > length:
+                self._votes[lower[-length:]][rule] += 1
+
+    def reading_for(self, word: str) -> _Reading | None:
+        lower = word.lower()
+        for length in (4, 3, 2):
+            votes = self._votes.get(lower[-length:])
+            if not votes:
+                continue
+            rule, count = votes.most_common(1)[0]
+            if count < 2 and length > 2:
+                continue
+            stem = word[: len(word) - rule.strip]
+            forms = {case: [stem + ending] for case, ending in rule.endings}
+            forms["nom"] = [word]
+            return _Reading("subst", rule.number, rule.gender, True, forms)
+        return None
+
+
+def _choose(readings: list[_Reading], number: str, gender: str) -> _Reading | None:
+    for reading in readings:
+        if reading.number == number and reading.gender == gender:
+            return reading
+    return None
+
+
+def _combine(
+    words: Sequence[str], chosen: Sequence[_Reading | None], result: dict[str, list[str]]
+) -> None:
+    for case in OBLIQUE_CASES:
+        variants = [""]
+        for word, reading in zip(words, chosen, strict=True):
+            if reading is None:
+                pieces = [word]
+            else:
+                pieces = reading.forms.get(case, [])[:2]
+                if not pieces:
+                    break
+            variants = [f"{v}{p}" for v in variants for p in pieces][:4]
+        else:
+            bucket = result.setdefault(case, [])
+            bucket.extend(v for v in variants if v not in bucket)
+
+
+def _inflect_words(
+    words: Sequence[str], readings: Sequence[list[_Reading]]
+) -> dict[str, list[str]] | None:
+    """Combine per-word readings into whole-name forms by case, agreeing with the head noun."""
+    inflecting = [i for i, r in enumerate(readings) if r]
+    if not inflecting:
+        return None
+
+    def is_noun(i: int) -> bool:
+        return any(r.pos == "subst" for r in readings[i]) and not any(
+            r.pos == "adj" for r in readings[i]
+        )
+
+    head = next(
+        (i for i in inflecting if is_noun(i)),
+        next((i for i in inflecting if readings[i][0].pos == "subst"), inflecting[0]),
+    )
+    head_readings = [r for r in readings[head] if r.pos == "subst"][:3] or readings[head][:1]
+    combinations: list[list[_Reading | None]] = []
+    for head_reading in head_readings:
+        chosen: list[_Reading | None] = []
+        agrees = True
+        for i, options in enumerate(readings):
+            if not options:
+                chosen.append(None)
+            elif i == head:
+                chosen.append(head_reading)
+            else:
+                adjectives = [r for r in options if r.pos == "adj"]
+                match = _choose(adjectives, head_reading.number, head_reading.gender)
+                if adjectives and match is None:
+                    agrees = False
+                chosen.append(
+                    match
+                    or _choose(options, head_reading.number, head_reading.gender)
+                    or options[0]
+                )
+        if agrees:
+            combinations.append(chosen)
+    if not combinations:
+        # No reading lets the adjectives agree: fall back to the first, best-effort.
+        combinations = [
+            [
+                None if not options else (head_readings[0] if i == head else options[0])
+                for i, options in enumerate(readings)
+            ]
+        ]
+    result: dict[str, list[str]] = {}
+    for chosen in combinations:
+        _combine(words, chosen, result)
+    return result
+
+
+_TOKEN: Final = re.compile(r"(\s+|-)")
+
+
+def _name_forms(name: str, analogy: _Analogy) -> list[str]:
+    """Every oblique case form (lower case) of a (possibly multi-word, hyphenated) place name."""
+    pieces = _TOKEN.split(name)
+    words = pieces[0::2]
+    separators = pieces[1::2]
+    readings: list[list[_Reading]] = []
+    fixed = False
+    for word in words:
+        if fixed or word.lower() in _FIXED_AFTER or not word.isalpha():
+            fixed = fixed or word.lower() in _FIXED_AFTER
+            readings.append([])
+            continue
+        word_readings = _word_readings(word)
+        if not word_readings:
+            guessed = analogy.reading_for(word)
+            word_readings = [guessed] if guessed else []
+        readings.append(word_readings)
+    glued = [w + (separators[i] if i < len(separators) else "") for i, w in enumerate(words)]
+    # The separators ride on the words so that the combination keeps spaces and hyphens.
+    glued_readings = []
+    for i, options in enumerate(readings):
+        tail = separators[i] if i < len(separators) else ""
+        glued_readings.append(
+            [
+                _Reading(
+                    r.pos,
+                    r.number,
+                    r.gender,
+                    r.geographic,
+                    {case: [f + tail for f in forms] for case, forms in r.forms.items()},
+                )
+                for r in options
+            ]
+        )
+    by_case = _inflect_words(glued, glued_readings)
+    if not by_case:
+        return []
+    forms: list[str] = []
+    for case in OBLIQUE_CASES:
+        for form in by_case.get(case, []):
+            lowered = form.lower()
+            if lowered != name.lower() and lowered not in forms:
+                forms.append(lowered)
+    return forms
+
+
+def build_form_table(names: Iterable[str]) -> dict[str, list[str]]:
+    """Map each name to its oblique case forms (build time; needs Morfeusz 2)."""
+    analogy = _Analogy()
+    unique = sorted(set(names))
+    for name in unique:
+        if " " in name or "-" in name:
+            continue
+        readings = _word_readings(name)
+        if readings and readings[0].geographic and readings[0].pos == "subst":
+            analogy.learn(name, readings[0])
+    table: dict[str, list[str]] = {}
+    for name in unique:
+        forms = _name_forms(name, analogy)
+        if forms:
+            table[name] = forms
+    return table
