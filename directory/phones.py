@@ -1,0 +1,139 @@
+"""Polish phone numbers as published in sources: split, normalise to E.164, keep what cannot be."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+import phonenumbers
+from phonenumbers import PhoneNumberFormat, shortnumberinfo
+
+REGION: Final = "PL"
+# Polish subscriber numbers have nine digits; shorter ones that phonenumbers accepts are old
+# local forms we cannot dial with certainty, so they are kept as published instead.
+NATIONAL_DIGITS: Final = 9
+SEPARATORS: Final = re.compile(r"\s*;\s*|\s*,\s*|\s+lub\s+", re.IGNORECASE)
+EXTENSION: Final = re.compile(r"[(„\"]*\s*wew\.?\s*(\d+)\s*[)”\"]*", re.IGNORECASE)
+AREA_CODE: Final = re.compile(r"\(\s*(0?\d{2,3})\s*\)")
+COMMENT: Final = re.compile(r"\([^)]*\)")
+PLAIN_PUBLISHED: Final = re.compile(r"(\+48 )?\d[\d ]*\d")
+
+
+@dataclass(frozen=True)
+class NormalisedPhone:
+    """One number: how to show it, its E.164 form (None for short or unparseable numbers), what
+    to dial, an extension, and why it was not normalised when it was not."""
+
+    as_published: str
+    display: str
+    e164: str | None
+    dial: str | None
+    extension: str | None = None
+    note: str | None = None
+    comment: str | None = None
+
+    @property
+    def tel_uri(self) -> str | None:
+        """The RFC 3966 `tel:` URI, or None when there is nothing certain to dial."""
+        return tel_uri(self.dial, self.extension)
+
+
+def tel_uri(dial: str | None, extension: str | None = None) -> str | None:
+    """A `tel:` URI for a dialable number (E.164 or a short number), with `;ext=` if any."""
+    if not dial:
+        return None
+    uri = f"tel:{dial}"
+    if extension:
+        uri += f";ext={extension}"
+    return uri
+
+
+def split_phones(field: str) -> list[str]:
+    """Split a published field holding several numbers (`;`, `,` or ` lub `) into single ones;
+    separators inside parentheses belong to a comment and do not split."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    position = 0
+    while position < len(field):
+        char = field[position]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            separator = SEPARATORS.match(field, position)
+            if separator and separator.end() > position:
+                parts.append(field[start:position])
+                start = position = separator.end()
+                continue
+        position += 1
+    parts.append(field[start:])
+    return [part.strip() for part in parts if part.strip()]
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def _is_short_number(digits: str) -> bool:
+    try:
+        number = phonenumbers.parse(digits, REGION)
+    except phonenumbers.NumberParseException:
+        return False
+    return bool(shortnumberinfo.is_valid_short_number_for_region(number, REGION))
+
+
+def _kept(as_published: str, note: str, extension: str | None = None) -> NormalisedPhone:
+    return NormalisedPhone(as_published, as_published, None, None, extension, note, None)
+
+
+def normalise_phone(as_published: str) -> NormalisedPhone:
+    """Normalise one published number (region PL); short numbers (112, 116 123) stay short."""
+    text = as_published.strip()
+    extension: str | None = None
+    match = EXTENSION.search(text)
+    if match:
+        extension = match.group(1)
+        text = (text[: match.start()] + " " + text[match.end() :]).strip()
+    text = AREA_CODE.sub(lambda m: m.group(1) + " ", text)
+    comments = [m.group(0)[1:-1].strip() for m in COMMENT.finditer(text)]
+    comment = "; ".join(c for c in comments if c) or None
+    text = " ".join(COMMENT.sub(" ", text).split())
+    has_plus = text.startswith("+")
+    digits = _digits(text)
+    if not digits:
+        return _kept(as_published, "no digits", extension)
+    if has_plus:
+        if not digits.startswith("48"):
+            return _kept(as_published, "foreign number", extension)
+        national = digits[2:]
+    else:
+        national = digits
+    # Old published forms wrote the trunk prefix: "(077) …", "0 48 …", "014 …".
+    if len(national) == NATIONAL_DIGITS + 1 and national.startswith("0"):
+        national = national[1:]
+    if len(national) < NATIONAL_DIGITS and not has_plus:
+        if _is_short_number(national):
+            display = text if _digits(text) == national else national
+            return NormalisedPhone(as_published, display, None, national, extension, None, comment)
+        return _kept(as_published, "neither a 9-digit number nor a known short number", extension)
+    if len(national) != NATIONAL_DIGITS:
+        return _kept(as_published, "not a 9-digit Polish number", extension)
+    number = phonenumbers.parse(national, REGION)
+    if not phonenumbers.is_valid_number(number):
+        return _kept(as_published, "not a valid Polish number", extension)
+    e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    if PLAIN_PUBLISHED.fullmatch(text) and _digits(text) in {national, "48" + national}:
+        display = text
+    else:
+        display = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
+    if extension:
+        display = f"{display} wew. {extension}"
+    return NormalisedPhone(as_published, display, e164, e164, extension, None, comment)
+
+
+def normalise_phones(field: str) -> list[NormalisedPhone]:
+    """Normalise every number in a published field."""
+    return [normalise_phone(part) for part in split_phones(field)]
