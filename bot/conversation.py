@@ -1,0 +1,388 @@
+"""ConversationService: state + dialogue + directory behind one call that never raises.
+
+Every channel (Telegram, console) calls `handle(chat_id, event)` from a worker thread and sends the
+replies it gets back. Staff and administrator commands plug in through the command registry here
+(`register_command`, `register_button`, `register_text_handler`) from their own modules.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import re
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Final
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from bot.config import Settings
+from bot.dialogue import (
+    DialogueState,
+    Directory,
+    PlaceCandidate,
+    PlaceResolution,
+    respond,
+)
+from bot.events import Event, EventKind, Reply
+from bot.render import OptionLike, esc, render_emergency_block
+from bot.state import StateStore
+from bot.usage import purge_old_usage, record_usage
+from directory.crisis import CrisisType
+from directory.i18n import language_for, translator
+
+logger = logging.getLogger(__name__)
+
+# Modules of later engineers that register their commands on import; absent ones are skipped.
+EXTENSION_MODULES: Final = ("bot.staff", "bot.admin")
+PURGE_INTERVAL: Final = timedelta(minutes=15)
+DATABASE_RETRY_SECONDS: Final = 30.0
+
+
+def utc_now() -> datetime:
+    """The current moment, timezone-aware (UTC)."""
+    return datetime.now(UTC)
+
+
+# --- command registry ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CommandContext:
+    """What a registered command/button/text handler gets: the event (with user_id), a DB session
+    committed after the handler returns, the settings, the chat's language and the time."""
+
+    event: Event
+    session: Session
+    settings: Settings
+    lang: str
+    now: datetime
+
+
+Handler = Callable[[CommandContext], list[Reply]]
+TextHandler = Callable[[CommandContext], list[Reply] | None]
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    """A registered command: its handler, a gettext-marked description, and who it is for."""
+
+    name: str
+    handler: Handler
+    description: str
+    audience: str
+
+
+_COMMANDS: dict[str, CommandSpec] = {}
+_BUTTONS: dict[str, Handler] = {}
+_TEXT_HANDLERS: list[TextHandler] = []
+_RESERVED_COMMANDS: Final = frozenset({"start", "help", "sos", "lang", "language", "forget"})
+_COMMAND_NAME: Final = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
+
+
+def register_command(
+    name: str, handler: Handler, *, description: str = "", audience: str = "staff"
+) -> None:
+    """Add a slash command (`name` without the slash); `audience` is resident, staff or admin.
+
+    The handler authorises the caller itself (from `context.event.user_id`).
+    """
+    name = name.lower().lstrip("/")
+    if not _COMMAND_NAME.match(name) or name in _RESERVED_COMMANDS:
+        raise ValueError(f"cannot register command {name!r}")
+    _COMMANDS[name] = CommandSpec(
+        name=name, handler=handler, description=description, audience=audience
+    )
+
+
+def register_button(prefix: str, handler: Handler) -> None:
+    """Route button presses whose data starts with `prefix` (e.g. "st:") to `handler`."""
+    if not prefix or len(prefix.encode("utf-8")) > 16 or prefix[:3] in {"cr:", "pl:"}:
+        raise ValueError(f"cannot register button prefix {prefix!r}")
+    _BUTTONS[prefix] = handler
+
+
+def register_text_handler(handler: TextHandler) -> None:
+    """Offer free text to `handler` first (e.g. a staff member typing a new phone number).
+
+    It returns replies when the text was its business, or None to let the resident dialogue run.
+    Safety rule: immediate-danger screening still runs on text a handler claims.
+    """
+    if handler not in _TEXT_HANDLERS:
+        _TEXT_HANDLERS.append(handler)
+
+
+def registered_commands() -> dict[str, CommandSpec]:
+    """The registered extra commands, by name."""
+    return dict(_COMMANDS)
+
+
+def load_extensions() -> None:
+    """Import the staff/admin modules so their commands register; a missing module is skipped."""
+    for module in EXTENSION_MODULES:
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as error:
+            if error.name != module:
+                raise
+
+
+# --- the directory behind the dialogue --------------------------------------------------------
+
+
+class LiveDirectory:
+    """The dialogue's Directory over the bundled gazetteer, place resolution and the database."""
+
+    def __init__(self, engine: Engine | None) -> None:
+        """Use `engine` for options; places and emergency lines need no database."""
+        self.engine = engine
+
+    def find_place(self, text: str, lang: str) -> PlaceResolution:
+        """The place named anywhere in a message (whole text, then its clauses)."""
+        from directory import places
+
+        finder: Callable[..., PlaceResolution] | None = getattr(
+            places, "find_place_in_message", None
+        )
+        if finder is not None:
+            return finder(text, lang)
+        resolution: PlaceResolution = places.resolve_place(text, lang)
+        if resolution.status != "none":
+            return resolution
+        for clause in re.split(r"[,.;:!?\n]+", text):
+            clause = clause.strip()
+            if clause and clause != text.strip():
+                found: PlaceResolution = places.resolve_place(clause, lang)
+                if found.status != "none":
+                    return found
+        return resolution
+
+    def resolve_point(self, latitude: float, longitude: float) -> PlaceResolution:
+        """The powiat containing a shared location."""
+        from directory import places
+
+        resolution: PlaceResolution = places.resolve_point(latitude, longitude)
+        return resolution
+
+    def describe(self, candidate: PlaceCandidate, lang: str) -> str:
+        """'Pruszków — powiat pruszkowski, mazowieckie'; the powiat label alone for a powiat."""
+        label = self.powiat_label(candidate.powiat, lang) or candidate.voivodeship
+        place_name = str(getattr(candidate, "place_name", "") or "")
+        kind = str(getattr(candidate, "kind", ""))
+        if kind in {"powiat", "point"} or not place_name or label.startswith(place_name + ","):
+            return label
+        extra = ""
+        gmina_name = str(getattr(candidate, "gmina_name", "") or "")
+        if kind == "village" and gmina_name and gmina_name != place_name:
+            extra = " (" + translator(lang).gettext("gmina %(gmina)s") % {"gmina": gmina_name} + ")"
+        return f"{place_name}{extra} — {label}"
+
+    def powiat_label(self, code: str, lang: str) -> str | None:
+        """'powiat pruszkowski, mazowieckie' for a TERYT code, or None."""
+        from directory.gazetteer import load_gazetteer
+
+        gazetteer = load_gazetteer()
+        if not gazetteer.has_powiat(code):
+            return None
+        return gazetteer.powiat(code).label()
+
+    def options_for(
+        self, powiat: str, crisis: CrisisType, at: datetime, lang: str, *, urgent: bool
+    ) -> Sequence[OptionLike]:
+        """Ranked options from the database."""
+        from directory.referral import DirectoryStore
+
+        if self.engine is None:
+            raise RuntimeError("database unavailable")
+        options: Sequence[OptionLike] = DirectoryStore(self.engine).options_for(
+            powiat, crisis, at, lang, urgent=urgent
+        )
+        return options
+
+    def emergency_options(self, lang: str) -> Sequence[OptionLike]:
+        """112 and the national 24/7 lines from the bundled verified data."""
+        from directory.emergency import emergency_options
+
+        options: Sequence[OptionLike] = emergency_options(lang)
+        return options
+
+
+def fallback_replies(lang: str) -> list[Reply]:
+    """The last-resort answer: an apology, 112 and the national 24/7 lines (no database needed)."""
+    _ = translator(lang).gettext
+    apology = esc(_("Sorry, something went wrong on my side. Here is where help is right now:"))
+    try:
+        block = render_emergency_block(LiveDirectory(None).emergency_options(lang), lang)
+    except Exception as error:
+        logger.error("emergency list unavailable: %s", type(error).__name__)
+        block = "🆘 <b>112</b> — " + esc(_("emergency number"))
+    return [Reply(text=apology + "\n\n" + block)]
+
+
+class ConversationService:
+    """The one entry point for every channel: `handle(chat_id, event) -> replies`, never raising."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        engine: Engine | None = None,
+        clock: Callable[[], datetime] = utc_now,
+        directory: Directory | None = None,
+    ) -> None:
+        """Serve conversations over `engine` (opened from settings lazily when None)."""
+        self.settings = settings
+        self._clock = clock
+        self._engine = engine
+        self._engine_lock = threading.Lock()
+        self._engine_failed_at: float | None = None
+        self._live_directory = LiveDirectory(engine)
+        self._directory: Directory = directory or self._live_directory
+        self._last_purge: datetime | None = None
+        load_extensions()
+
+    # -- database --
+
+    def _get_engine(self) -> Engine:
+        with self._engine_lock:
+            if self._engine is not None:
+                return self._engine
+            if (
+                self._engine_failed_at is not None
+                and time.monotonic() - self._engine_failed_at < DATABASE_RETRY_SECONDS
+            ):
+                raise RuntimeError("database unavailable (recent failure)")
+            from directory.db import open_database
+
+            try:
+                self._engine = open_database(self.settings.database_url)
+            except Exception:
+                self._engine_failed_at = time.monotonic()
+                raise
+            self._live_directory.engine = self._engine
+            return self._engine
+
+    def _store(self, engine: Engine) -> StateStore:
+        return StateStore(
+            engine,
+            self.settings.state_secret,
+            timedelta(hours=self.settings.state_ttl_hours),
+            clock=self._clock,
+        )
+
+    # -- the public API --
+
+    def handle(self, chat_id: int, event: Event) -> list[Reply]:
+        """Answer one event from one chat. Never raises: on any failure, 112 and the 24/7 lines."""
+        lang = language_for(event.language_code)
+        try:
+            replies, lang = self._handle(chat_id, event)
+        except Exception as error:
+            # Privacy: only the exception type is logged, never the message text or chat id.
+            logger.error("conversation turn failed: %s", type(error).__name__)
+            return fallback_replies(lang)
+        if not replies:
+            return fallback_replies(lang)
+        return replies
+
+    def forget(self, chat_id: int) -> bool:
+        """Erase a chat's state; True when something was erased. Never raises."""
+        try:
+            return self._store(self._get_engine()).forget(chat_id)
+        except Exception as error:
+            logger.error("forget failed: %s", type(error).__name__)
+            return False
+
+    # -- internals --
+
+    def _handle(self, chat_id: int, event: Event) -> tuple[list[Reply], str]:
+        engine = self._get_engine()
+        store = self._store(engine)
+        now = self._clock()
+        self._maybe_purge(store, engine, now)
+        stored = store.load(chat_id)
+        state = DialogueState.from_dict(stored) if stored is not None else None
+        lang = state.lang if state and state.lang else language_for(event.language_code)
+
+        extension = self._extension_replies(engine, event, lang, now)
+        if extension is not None:
+            return extension, lang
+
+        outcome = respond(event, state, self._directory, now)
+        if outcome.forget:
+            store.forget(chat_id)
+        else:
+            store.save(chat_id, outcome.state.to_dict())
+        record_usage(
+            engine,
+            outcome.usage,
+            channel=event.channel,
+            language=outcome.state.lang or lang,
+            now=now,
+        )
+        return outcome.replies, outcome.state.lang or lang
+
+    def _extension_replies(
+        self, engine: Engine, event: Event, lang: str, now: datetime
+    ) -> list[Reply] | None:
+        handler: Callable[[CommandContext], list[Reply] | None] | None = None
+        if event.kind is EventKind.COMMAND:
+            name = event.command.lower().lstrip("/").split("@", 1)[0]
+            spec = _COMMANDS.get(name)
+            handler = spec.handler if spec else None
+        elif event.kind is EventKind.BUTTON:
+            for prefix, button_handler in _BUTTONS.items():
+                if event.data.startswith(prefix):
+                    handler = button_handler
+                    break
+        elif event.kind is EventKind.TEXT and _TEXT_HANDLERS:
+            from bot.screening import screen
+
+            # Safety rule: a claimed text is never exempt from immediate-danger screening.
+            if screen(event.text).immediate_danger:
+                return None
+            for text_handler in _TEXT_HANDLERS:
+                replies = self._run_handler(engine, text_handler, event, lang, now)
+                if replies is not None:
+                    return replies
+            return None
+        if handler is None:
+            return None
+        return self._run_handler(engine, handler, event, lang, now) or []
+
+    def _run_handler(
+        self,
+        engine: Engine,
+        handler: Callable[[CommandContext], list[Reply] | None],
+        event: Event,
+        lang: str,
+        now: datetime,
+    ) -> list[Reply] | None:
+        with Session(engine) as session, session.begin():
+            context = CommandContext(
+                event=event, session=session, settings=self.settings, lang=lang, now=now
+            )
+            return handler(context)
+
+    def _maybe_purge(self, store: StateStore, engine: Engine, now: datetime) -> None:
+        if self._last_purge is not None and now - self._last_purge < PURGE_INTERVAL:
+            return
+        self._last_purge = now
+        try:
+            store.purge_expired()
+            purge_old_usage(engine, self.settings.usage_retention_days, now)
+        except Exception as error:
+            logger.warning("purge failed: %s", type(error).__name__)
+
+
+def describe_commands(lang: str, audience: str) -> list[tuple[str, str]]:
+    """(command, translated description) for registered commands of one audience."""
+    _ = translator(lang).gettext
+    return [
+        (spec.name, _(spec.description) if spec.description else "")
+        for spec in _COMMANDS.values()
+        if spec.audience == audience
+    ]

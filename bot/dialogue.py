@@ -1,0 +1,728 @@
+"""The resident conversation, independent of any channel: (event, state) in, (replies, state) out.
+
+Pure over its inputs: no Telegram, no database. Places and options come through the `Directory`
+protocol, so every step is table-tested against the real directory and any channel can drive it.
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any, Final, Protocol
+
+from bot.events import Button, ButtonKind, Event, EventKind, Reply
+from bot.render import OptionLike, esc, render_emergency_block, render_option, split_message
+from bot.screening import detect_crisis, screen
+from directory.crisis import CrisisType
+from directory.i18n import N_, SUPPORTED_LANGUAGES, language_for, translator
+
+PAGE_SIZE: Final = 5
+AMBIGUITY_CAP: Final = 8
+MAX_TEXT_CHARS: Final = 2000
+
+CRISIS_LABELS: Final[dict[CrisisType, str]] = {
+    CrisisType.SUICIDAL: N_("Thoughts of suicide"),
+    CrisisType.VIOLENCE: N_("Violence or abuse"),
+    CrisisType.CHILD: N_("A child or teenager"),
+    CrisisType.MENTAL: N_("Mental health, anxiety"),
+    CrisisType.BEREAVEMENT: N_("Loss of someone close"),
+    CrisisType.DISASTER: N_("Accident, fire, flood"),
+    CrisisType.ADDICTION: N_("Alcohol, drugs, gambling"),
+    CrisisType.OTHER: N_("Something else"),
+}
+
+LANGUAGE_NAMES: Final[dict[str, str]] = {"pl": "Polski", "en": "English"}
+
+
+class Step:
+    """Where the conversation is (stored as plain strings)."""
+
+    NEW: Final = "new"
+    PLACE: Final = "place"
+    CHOOSE_PLACE: Final = "choose_place"
+    CRISIS: Final = "crisis"
+    RESULTS: Final = "results"
+
+    ALL: Final = frozenset({NEW, PLACE, CHOOSE_PLACE, CRISIS, RESULTS})
+
+
+class PlaceCandidate(Protocol):
+    """One reading of a place (directory.places.Candidate)."""
+
+    @property
+    def powiat(self) -> str: ...
+    @property
+    def voivodeship(self) -> str: ...
+
+
+class PlaceResolution(Protocol):
+    """The outcome of resolving a place (directory.places.Resolution)."""
+
+    @property
+    def status(self) -> str: ...
+    @property
+    def candidates(self) -> Sequence[PlaceCandidate]: ...
+
+
+class Directory(Protocol):
+    """What the dialogue needs from the directory core."""
+
+    def find_place(self, text: str, lang: str) -> PlaceResolution:
+        """Resolve the place named anywhere in a resident's message."""
+        ...
+
+    def resolve_point(self, latitude: float, longitude: float) -> PlaceResolution:
+        """Resolve a shared location to its powiat."""
+        ...
+
+    def describe(self, candidate: PlaceCandidate, lang: str) -> str:
+        """'Pruszków — powiat pruszkowski, mazowieckie' for one reading."""
+        ...
+
+    def powiat_label(self, code: str, lang: str) -> str | None:
+        """'powiat pruszkowski, mazowieckie' for a TERYT code, None if no such powiat."""
+        ...
+
+    def options_for(
+        self, powiat: str, crisis: CrisisType, at: datetime, lang: str, *, urgent: bool
+    ) -> Sequence[OptionLike]:
+        """Ranked options for a powiat and crisis at a moment."""
+        ...
+
+    def emergency_options(self, lang: str) -> Sequence[OptionLike]:
+        """112 and the national 24/7 lines, needing no database."""
+        ...
+
+
+@dataclass(frozen=True)
+class DialogueState:
+    """Everything the conversation remembers between messages (stored as JSON; no free text)."""
+
+    lang: str = ""
+    step: str = Step.NEW
+    powiat: str | None = None
+    place_label: str | None = None
+    candidates: tuple[tuple[str, str], ...] = ()
+    crisis: str | None = None
+    page: int = 0
+    urgent: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form stored in `conversation_state.data`."""
+        return {
+            "lang": self.lang,
+            "step": self.step,
+            "powiat": self.powiat,
+            "place_label": self.place_label,
+            "candidates": [list(pair) for pair in self.candidates],
+            "crisis": self.crisis,
+            "page": self.page,
+            "urgent": self.urgent,
+        }
+
+    @classmethod
+    def from_dict(cls, data: object) -> DialogueState:
+        """Read a stored state, falling back to defaults for anything missing or malformed."""
+        if not isinstance(data, dict):
+            return cls()
+
+        def text(name: str) -> str | None:
+            value = data.get(name)
+            return value if isinstance(value, str) else None
+
+        lang = text("lang") or ""
+        step = text("step") or Step.NEW
+        crisis = text("crisis")
+        candidates: list[tuple[str, str]] = []
+        raw_candidates = data.get("candidates")
+        if isinstance(raw_candidates, list):
+            for pair in raw_candidates[:AMBIGUITY_CAP]:
+                if (
+                    isinstance(pair, list | tuple)
+                    and len(pair) == 2
+                    and all(isinstance(item, str) for item in pair)
+                ):
+                    candidates.append((pair[0], pair[1]))
+        page = data.get("page")
+        return cls(
+            lang=lang if lang in SUPPORTED_LANGUAGES else "",
+            step=step if step in Step.ALL else Step.NEW,
+            powiat=text("powiat"),
+            place_label=text("place_label"),
+            candidates=tuple(candidates),
+            crisis=crisis if crisis in {c.value for c in CrisisType} else None,
+            page=page if isinstance(page, int) and 0 <= page < 1000 else 0,
+            urgent=data.get("urgent") is True,
+        )
+
+
+@dataclass(frozen=True)
+class UsageNote:
+    """An anonymous fact about this turn for usage statistics (no text, no ids)."""
+
+    event: str
+    place_outcome: str | None = None
+    powiat: str | None = None
+    crisis: str | None = None
+    emergency_first: bool = False
+    options_shown: int = 0
+    scopes: dict[str, int] = field(default_factory=dict)
+    more_pressed: bool = False
+    change_place_pressed: bool = False
+    helpful: bool | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one turn produces: replies to send, the state to keep, usage notes."""
+
+    replies: list[Reply]
+    state: DialogueState
+    usage: list[UsageNote] = field(default_factory=list)
+    forget: bool = False
+
+
+@dataclass
+class _Turn:
+    directory: Directory
+    now: datetime
+    state: DialogueState
+    replies: list[Reply] = field(default_factory=list)
+    usage: list[UsageNote] = field(default_factory=list)
+    emergency_shown: bool = False
+
+    @property
+    def lang(self) -> str:
+        return self.state.lang or "pl"
+
+    @property
+    def tr(self) -> gettext.NullTranslations:
+        return translator(self.lang)
+
+    def _(self, message: str) -> str:
+        return self.tr.gettext(message)
+
+    def say(self, text: str, buttons: Sequence[Sequence[Button]] = ()) -> None:
+        chunks = split_message(text)
+        for chunk in chunks[:-1]:
+            self.replies.append(Reply(text=chunk))
+        self.replies.append(Reply(text=chunks[-1], buttons=tuple(tuple(row) for row in buttons)))
+
+    def outcome(self, *, forget: bool = False) -> Outcome:
+        return Outcome(replies=self.replies, state=self.state, usage=self.usage, forget=forget)
+
+
+def respond(
+    event: Event, state: DialogueState | None, directory: Directory, now: datetime
+) -> Outcome:
+    """Run one turn of the conversation."""
+    current = state or DialogueState()
+    if not current.lang:
+        current = replace(current, lang=language_for(event.language_code))
+    turn = _Turn(directory=directory, now=now, state=current)
+    if event.kind is EventKind.COMMAND:
+        return _command(turn, event)
+    if event.kind is EventKind.BUTTON:
+        return _button(turn, event.data)
+    if event.kind is EventKind.LOCATION:
+        return _location(turn, event.latitude, event.longitude)
+    return _text(turn, event.text)
+
+
+# --- building blocks -------------------------------------------------------------------------
+
+
+def _danger_footer(turn: _Turn) -> str:
+    return "<i>" + esc(turn._("In immediate danger, call 112.")) + "</i>"
+
+
+def _emergency(turn: _Turn) -> None:
+    turn.say(render_emergency_block(turn.directory.emergency_options(turn.lang), turn.lang))
+    turn.emergency_shown = True
+
+
+def _other_language(lang: str) -> str:
+    return "en" if lang == "pl" else "pl"
+
+
+def _language_button(turn: _Turn) -> Button:
+    other = _other_language(turn.lang)
+    return Button(label="🌐 " + LANGUAGE_NAMES[other], data=f"lang:{other}")
+
+
+def _location_button(turn: _Turn) -> Button:
+    return Button(label="📍 " + turn._("Share my location"), kind=ButtonKind.LOCATION)
+
+
+def _place_prompt_text(turn: _Turn) -> str:
+    return "\n".join(
+        [
+            esc(turn._("Where are you? Write your town, village or powiat, e.g. “Pruszków”.")),
+            esc(turn._("You can also share your location with the button below.")),
+            _danger_footer(turn),
+        ]
+    )
+
+
+def _ask_place(turn: _Turn, *, intro: str | None = None) -> None:
+    turn.state = replace(turn.state, step=Step.PLACE, candidates=(), page=0)
+    text = _place_prompt_text(turn)
+    if intro:
+        text = intro + "\n\n" + text
+    turn.say(text, [[_location_button(turn)], [_language_button(turn)]])
+
+
+def _greet(turn: _Turn) -> None:
+    _ = turn._
+    intro = "\n".join(
+        [
+            "<b>" + esc(_("Hello, I am Drogowskaz.")) + "</b>",
+            esc(
+                _(
+                    "I help you find people who can help now: crisis centres and helplines "
+                    "near you, open right now, in Polish or English."
+                )
+            ),
+            esc(
+                _(
+                    "I am not a counsellor and I do not read your messages for anything else. "
+                    "If your life is in danger, call 112."
+                )
+            ),
+        ]
+    )
+    _ask_place(turn, intro=intro)
+
+
+def _crisis_buttons(turn: _Turn) -> list[list[Button]]:
+    buttons = [
+        Button(label=turn._(label), data=f"cr:{crisis.value}")
+        for crisis, label in CRISIS_LABELS.items()
+    ]
+    rows = [buttons[index : index + 2] for index in range(0, len(buttons), 2)]
+    rows.append([Button(label="📍 " + turn._("Change place"), data="chp")])
+    return rows
+
+
+def _place_line(turn: _Turn) -> str:
+    return esc(turn._("Place: %(place)s") % {"place": turn.state.place_label or ""})
+
+
+def _ask_crisis(turn: _Turn, *, confirm: bool = True) -> None:
+    turn.state = replace(turn.state, step=Step.CRISIS, page=0)
+    lines = []
+    if confirm and turn.state.place_label:
+        lines.append("📍 " + _place_line(turn))
+        lines.append(esc(turn._("If that is not right, press “Change place”.")))
+        lines.append("")
+    lines.append("<b>" + esc(turn._("What is happening? Choose what fits best:")) + "</b>")
+    lines.append(_danger_footer(turn))
+    turn.say("\n".join(lines), _crisis_buttons(turn))
+
+
+def _set_place(turn: _Turn, powiat: str, label: str) -> None:
+    turn.state = replace(turn.state, powiat=powiat, place_label=label, candidates=(), page=0)
+
+
+def _after_place(turn: _Turn) -> None:
+    if turn.state.crisis is not None:
+        _results(turn, page=0, confirm=True)
+    else:
+        _ask_crisis(turn)
+
+
+def _results(turn: _Turn, *, page: int, confirm: bool = False) -> None:
+    state = turn.state
+    if state.powiat is None:
+        _ask_place(turn)
+        return
+    if state.crisis is None:
+        _ask_crisis(turn)
+        return
+    _ = turn._
+    crisis = CrisisType(state.crisis)
+    options = list(
+        turn.directory.options_for(
+            state.powiat, crisis, turn.now, turn.lang, urgent=state.urgent or turn.emergency_shown
+        )
+    )
+    if not options:
+        options = list(turn.directory.emergency_options(turn.lang))
+    pages = max(1, -(-len(options) // PAGE_SIZE))
+    page = page if 0 <= page < pages else 0
+    shown = options[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    turn.state = replace(state, step=Step.RESULTS, page=page)
+    lines: list[str] = []
+    if confirm and state.place_label:
+        lines.append("📍 " + _place_line(turn))
+    topic = _(CRISIS_LABELS[crisis])
+    count = len(options)
+    header = turn.tr.ngettext(
+        "%(count)d contact for you (%(topic)s):",
+        "%(count)d contacts for you (%(topic)s):",
+        count,
+    ) % {"count": count, "topic": topic}
+    if page == 0:
+        lines.append("<b>" + esc(header) + "</b>")
+        nearby = sum(1 for option in options if str(option.scope) == "nearby")
+        if nearby:
+            lines.append(
+                esc(
+                    turn.tr.ngettext(
+                        "There is no centre in your powiat; %(count)d crisis centre nearby "
+                        "is listed.",
+                        "There is no centre in your powiat; %(count)d crisis centres nearby "
+                        "are listed.",
+                        nearby,
+                    )
+                    % {"count": nearby}
+                )
+            )
+    else:
+        lines.append(
+            "<b>"
+            + esc(
+                _("More contacts (page %(page)d of %(pages)d):")
+                % {"page": page + 1, "pages": pages}
+            )
+            + "</b>"
+        )
+    for option in shown:
+        lines.append("")
+        lines.append(render_option(option, turn.now, turn.lang))
+    lines.append("")
+    lines.append(_danger_footer(turn))
+    rows: list[list[Button]] = []
+    if page + 1 < pages:
+        remaining = count - (page + 1) * PAGE_SIZE
+        rows.append(
+            [Button(label=_("More options (%(count)d)") % {"count": remaining}, data="more")]
+        )
+    elif pages > 1:
+        rows.append([Button(label=_("Back to the first options"), data="p0")])
+    rows.append(
+        [
+            Button(label="📍 " + _("Change place"), data="chp"),
+            Button(label="🔄 " + _("Change topic"), data="cht"),
+        ]
+    )
+    rows.append(
+        [
+            Button(label="👍 " + _("This helped"), data="hf:1"),
+            Button(label="👎 " + _("Not helpful"), data="hf:0"),
+        ]
+    )
+    rows.append([_language_button(turn)])
+    turn.say("\n".join(lines), rows)
+    scopes: dict[str, int] = {}
+    for option in shown:
+        scopes[str(option.scope)] = scopes.get(str(option.scope), 0) + 1
+    turn.usage.append(
+        UsageNote(
+            event="results" if page == 0 else "more",
+            powiat=state.powiat,
+            crisis=crisis.value,
+            emergency_first=turn.emergency_shown,
+            options_shown=len(shown),
+            scopes=scopes,
+            more_pressed=page > 0,
+        )
+    )
+
+
+def _handle_resolution(turn: _Turn, resolution: PlaceResolution, *, from_point: bool) -> bool:
+    """Act on a place resolution; returns False when nothing was recognised."""
+    status = resolution.status
+    candidates = list(resolution.candidates)
+    if status == "match" and candidates:
+        label = turn.directory.describe(candidates[0], turn.lang)
+        _set_place(turn, candidates[0].powiat, label)
+        turn.usage.append(
+            UsageNote(
+                event="place",
+                place_outcome="point" if from_point else "match",
+                powiat=candidates[0].powiat,
+            )
+        )
+        _after_place(turn)
+        return True
+    if status == "ambiguous" and candidates:
+        turn.usage.append(UsageNote(event="place", place_outcome="ambiguous"))
+        if len(candidates) > AMBIGUITY_CAP:
+            turn.state = replace(turn.state, step=Step.PLACE, candidates=())
+            turn.say(
+                "\n".join(
+                    [
+                        esc(
+                            turn._(
+                                "Several places in Poland have this name. Please add the gmina "
+                                "or powiat, e.g. “Nowa Wieś, gmina Michałowice”."
+                            )
+                        ),
+                        esc(turn._("You can also share your location with the button below.")),
+                        _danger_footer(turn),
+                    ]
+                ),
+                [[_location_button(turn)]],
+            )
+            return True
+        readings = tuple(
+            (candidate.powiat, turn.directory.describe(candidate, turn.lang))
+            for candidate in candidates
+        )
+        turn.state = replace(turn.state, step=Step.CHOOSE_PLACE, candidates=readings)
+        rows = [
+            [Button(label=label[:60], data=f"pl:{index}:{powiat}")]
+            for index, (powiat, label) in enumerate(readings)
+        ]
+        rows.append([_location_button(turn)])
+        turn.say(
+            "\n".join(
+                [
+                    esc(turn._("Which place do you mean?")),
+                    _danger_footer(turn),
+                ]
+            ),
+            rows,
+        )
+        return True
+    return False
+
+
+def _unknown_place(turn: _Turn, *, from_point: bool) -> None:
+    turn.usage.append(UsageNote(event="place", place_outcome="none"))
+    intro = (
+        turn._("That location seems to be outside Poland. I can only find help in Poland.")
+        if from_point
+        else turn._("I could not find that place in Poland.")
+    )
+    lines = [
+        esc(intro),
+        esc(turn._("Try the name of the town or powiat, e.g. “Pruszków” or “powiat pruszkowski”.")),
+        "",
+        render_emergency_block(turn.directory.emergency_options(turn.lang), turn.lang),
+    ]
+    turn.state = replace(turn.state, step=Step.PLACE, candidates=())
+    turn.say("\n".join(lines), [[_location_button(turn)], [_language_button(turn)]])
+
+
+# --- event kinds -----------------------------------------------------------------------------
+
+
+def _text(turn: _Turn, raw_text: str) -> Outcome:
+    text = raw_text[:MAX_TEXT_CHARS].strip()
+    if not text:
+        _show_current(turn)
+        return turn.outcome()
+    screening = screen(text)
+    if screening.immediate_danger:
+        _emergency(turn)
+        turn.state = replace(turn.state, urgent=True)
+        turn.usage.append(UsageNote(event="danger", emergency_first=True))
+    crisis = detect_crisis(text)
+    if crisis is not None:
+        turn.state = replace(turn.state, crisis=crisis.value)
+    resolution = turn.directory.find_place(text, turn.lang)
+    if resolution.status in {"match", "ambiguous"} and resolution.candidates:
+        _handle_resolution(turn, resolution, from_point=False)
+        return turn.outcome()
+    step = turn.state.step
+    if crisis is not None and turn.state.powiat is not None:
+        _results(turn, page=0, confirm=True)
+    elif step == Step.NEW and crisis is None and not turn.emergency_shown:
+        _greet(turn)
+    elif step in {Step.NEW, Step.PLACE, Step.CHOOSE_PLACE} and crisis is None:
+        _unknown_place(turn, from_point=False)
+    elif turn.state.powiat is None:
+        _ask_place(turn)
+    elif step == Step.CRISIS or crisis is None:
+        _ask_crisis(turn, confirm=False)
+    else:
+        _results(turn, page=0)
+    return turn.outcome()
+
+
+def _location(turn: _Turn, latitude: float | None, longitude: float | None) -> Outcome:
+    if (
+        latitude is None
+        or longitude is None
+        or not (-90.0 <= latitude <= 90.0 and -180.0 <= longitude <= 180.0)
+    ):
+        _unknown_place(turn, from_point=True)
+        return turn.outcome()
+    resolution = turn.directory.resolve_point(latitude, longitude)
+    if not _handle_resolution(turn, resolution, from_point=True):
+        _unknown_place(turn, from_point=True)
+    return turn.outcome()
+
+
+def _show_current(turn: _Turn) -> None:
+    step = turn.state.step
+    if step == Step.RESULTS:
+        _results(turn, page=turn.state.page)
+    elif step == Step.CRISIS and turn.state.powiat is not None:
+        _ask_crisis(turn)
+    elif step == Step.CHOOSE_PLACE and turn.state.candidates:
+        rows = [
+            [Button(label=label[:60], data=f"pl:{index}:{powiat}")]
+            for index, (powiat, label) in enumerate(turn.state.candidates)
+        ]
+        rows.append([_location_button(turn)])
+        turn.say(esc(turn._("Which place do you mean?")) + "\n" + _danger_footer(turn), rows)
+    elif step == Step.NEW:
+        _greet(turn)
+    else:
+        _ask_place(turn)
+
+
+def _stale(turn: _Turn) -> None:
+    notice = esc(turn._("That button is from an earlier message; here is where we are now."))
+    turn.say(notice)
+    _show_current(turn)
+
+
+def _button(turn: _Turn, data: str) -> Outcome:
+    data = data[:64]
+    _ = turn._
+    if data.startswith("lang:"):
+        lang = data[5:]
+        if lang in SUPPORTED_LANGUAGES:
+            turn.state = replace(turn.state, lang=lang)
+            _show_current(turn)
+        else:
+            _stale(turn)
+    elif data.startswith("cr:"):
+        crisis = data[3:]
+        if crisis in {c.value for c in CrisisType}:
+            turn.state = replace(turn.state, crisis=crisis)
+            if turn.state.powiat is None:
+                _ask_place(turn)
+            else:
+                _results(turn, page=0)
+        else:
+            _stale(turn)
+    elif data.startswith("pl:"):
+        _choose_place(turn, data)
+    elif data == "more":
+        if turn.state.step == Step.RESULTS:
+            _results(turn, page=turn.state.page + 1)
+        else:
+            _stale(turn)
+    elif data == "p0":
+        _results(turn, page=0)
+    elif data == "chp":
+        turn.usage.append(UsageNote(event="change_place", change_place_pressed=True))
+        _ask_place(turn)
+    elif data == "cht":
+        turn.state = replace(turn.state, crisis=None)
+        if turn.state.powiat is None:
+            _ask_place(turn)
+        else:
+            _ask_crisis(turn)
+    elif data in {"hf:1", "hf:0"}:
+        helpful = data == "hf:1"
+        turn.usage.append(
+            UsageNote(
+                event="helpful", helpful=helpful, powiat=turn.state.powiat, crisis=turn.state.crisis
+            )
+        )
+        thanks = (
+            _("Thank you for telling me.")
+            if helpful
+            else _("Thank you for telling me. I am sorry this was not enough.")
+        )
+        turn.say(esc(thanks) + "\n" + _danger_footer(turn))
+    elif data == "sos":
+        _emergency(turn)
+        turn.usage.append(UsageNote(event="sos", emergency_first=True))
+    else:
+        _stale(turn)
+    return turn.outcome()
+
+
+def _choose_place(turn: _Turn, data: str) -> None:
+    parts = data.split(":")
+    if len(parts) != 3 or not parts[1].isdigit():
+        _stale(turn)
+        return
+    index, powiat = int(parts[1]), parts[2]
+    candidates = turn.state.candidates
+    if index < len(candidates) and candidates[index][0] == powiat:
+        label: str | None = candidates[index][1]
+    else:
+        # A reading from an older message: still honour it if it names a real powiat.
+        label = turn.directory.powiat_label(powiat, turn.lang)
+    if label is None:
+        _stale(turn)
+        return
+    _set_place(turn, powiat, label)
+    turn.usage.append(UsageNote(event="place", place_outcome="chosen", powiat=powiat))
+    _after_place(turn)
+
+
+def _help(turn: _Turn) -> None:
+    _ = turn._
+    lines = [
+        "<b>" + esc(_("How I can help")) + "</b>",
+        esc(
+            _(
+                "Tell me where you are and what is happening, and I will list crisis centres "
+                "and helplines that can help, starting with those open now."
+            )
+        ),
+        esc(_("I am a signpost, not a counsellor. In immediate danger, call 112.")),
+        "",
+        "/start — " + esc(_("start again")),
+        "/sos — " + esc(_("emergency numbers at once")),
+        "/lang — " + esc(_("change language")),
+        "/forget — " + esc(_("erase this conversation")),
+        "/help — " + esc(_("this help")),
+    ]
+    turn.say("\n".join(lines))
+
+
+def _command(turn: _Turn, event: Event) -> Outcome:
+    command = event.command.lower().lstrip("/").split("@", 1)[0]
+    if command == "start":
+        lang = turn.state.lang
+        turn.state = DialogueState(lang=lang)
+        _greet(turn)
+        turn.usage.append(UsageNote(event="start"))
+    elif command == "help":
+        _help(turn)
+        _show_current(turn)
+    elif command == "sos":
+        _emergency(turn)
+        turn.usage.append(UsageNote(event="sos", emergency_first=True))
+    elif command in {"lang", "language", "jezyk"}:
+        wanted = event.args.strip().lower()[:2]
+        lang = wanted if wanted in SUPPORTED_LANGUAGES else _other_language(turn.lang)
+        turn.state = replace(turn.state, lang=lang)
+        turn.say(esc(turn._("Language: English")))
+        _show_current(turn)
+    elif command == "forget":
+        lang = turn.state.lang
+        turn.state = DialogueState(lang=lang)
+        turn.say(
+            esc(
+                turn._(
+                    "I have erased what I remembered about this conversation. "
+                    "Write /start to begin again."
+                )
+            )
+            + "\n"
+            + _danger_footer(turn)
+        )
+        turn.usage.append(UsageNote(event="forget"))
+        return turn.outcome(forget=True)
+    else:
+        turn.say(
+            esc(turn._("I do not know that command."))
+            + "\n"
+            + esc(turn._("Try /help, /start or /sos."))
+            + "\n"
+            + _danger_footer(turn)
+        )
+    return turn.outcome()

@@ -1,0 +1,204 @@
+"""Options as Telegram-HTML text: phones, opening times with Babel, and splitting long messages."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Final, Protocol
+from zoneinfo import ZoneInfo
+
+import phonenumbers
+from babel.dates import format_date, format_datetime, format_time
+from babel.numbers import format_decimal
+
+from directory.i18n import translator
+
+WARSAW: Final = ZoneInfo("Europe/Warsaw")
+TELEGRAM_TEXT_LIMIT: Final = 4096
+EMERGENCY_NUMBER: Final = "112"
+
+
+class PhoneLike(Protocol):
+    """A phone as the directory presents it."""
+
+    @property
+    def display(self) -> str: ...
+    @property
+    def e164(self) -> str | None: ...
+    @property
+    def dial(self) -> str | None: ...
+
+
+class OptionLike(Protocol):
+    """One ranked option as the directory presents it (directory.referral.Option)."""
+
+    @property
+    def service_id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def phones(self) -> Sequence[PhoneLike]: ...
+    @property
+    def always_open(self) -> bool: ...
+    @property
+    def open_now(self) -> bool | None: ...
+    @property
+    def hours_as_published(self) -> str | None: ...
+    @property
+    def next_open(self) -> datetime | None: ...
+    @property
+    def closes_at(self) -> datetime | None: ...
+    @property
+    def scope(self) -> str: ...
+    @property
+    def distance_km(self) -> float | None: ...
+    @property
+    def url(self) -> str | None: ...
+    @property
+    def notice(self) -> str | None: ...
+    @property
+    def verified_on(self) -> date | None: ...
+
+    def why(self, lang: str) -> str:
+        """Why this option is shown, in `lang`."""
+        ...
+
+
+def esc(text: object) -> str:
+    """Escape dynamic text for Telegram HTML."""
+    return html.escape(str(text), quote=True)
+
+
+def phone_text(phone: PhoneLike) -> str:
+    """A phone in tap-to-call form: E.164 for ordinary numbers, short numbers as they are."""
+    if phone.e164:
+        try:
+            parsed = phonenumbers.parse(phone.e164, None)
+        except phonenumbers.NumberParseException:
+            return phone.e164
+        # Compact E.164 (no spaces) is what Telegram clients reliably turn into a tap-to-call link.
+        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return phone.dial or phone.display
+
+
+def _local(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=WARSAW)
+    return moment.astimezone(WARSAW)
+
+
+def format_clock(moment: datetime, lang: str) -> str:
+    """A time of day in Warsaw, e.g. 20:00."""
+    return format_time(_local(moment), "HH:mm", tzinfo=WARSAW, locale=lang)
+
+
+def opening_text(option: OptionLike, now: datetime, lang: str) -> str:
+    """'open 24/7', 'open now until 20:00', 'opens Mon 08:00', or the hours as published."""
+    _ = translator(lang).gettext
+    if option.always_open:
+        return _("open 24/7")
+    if option.open_now:
+        if option.closes_at is not None:
+            return _("open now until %(time)s") % {"time": format_clock(option.closes_at, lang)}
+        return _("open now")
+    if option.next_open is not None:
+        opens = _local(option.next_open)
+        today = _local(now).date()
+        clock = format_clock(opens, lang)
+        if opens.date() == today:
+            return _("opens today at %(time)s") % {"time": clock}
+        if (opens.date() - today).days == 1:
+            return _("opens tomorrow at %(time)s") % {"time": clock}
+        day = format_datetime(opens, "EEE", tzinfo=WARSAW, locale=lang)
+        return _("opens %(day)s %(time)s") % {"day": day, "time": clock}
+    if option.hours_as_published:
+        return _("hours: %(hours)s") % {"hours": option.hours_as_published}
+    return _("hours not known")
+
+
+def render_option(option: OptionLike, now: datetime, lang: str) -> str:
+    """One option as a few lines of Telegram HTML."""
+    _ = translator(lang).gettext
+    lines = [f"<b>{esc(option.name)}</b>"]
+    phones = [phone_text(phone) for phone in option.phones]
+    if phones:
+        lines.append("☎ " + ", ".join(esc(number) for number in phones))
+    status = opening_text(option, now, lang)
+    if option.distance_km is not None:
+        distance = format_decimal(round(option.distance_km), locale=lang)
+        status += " · " + _("%(km)s km away") % {"km": distance}
+    lines.append(esc(status))
+    if option.url and option.url.startswith(("https://", "http://")):
+        lines.append(f'<a href="{esc(option.url)}">{esc(_("website or chat"))}</a>')
+    if option.notice:
+        lines.append("⚠ " + esc(option.notice))
+    why = option.why(lang)
+    if why:
+        lines.append(f"<i>{esc(why)}</i>")
+    if option.verified_on is not None:
+        verified = format_date(option.verified_on, format="medium", locale=lang)
+        lines.append(f"<i>{esc(_('last verified: %(date)s') % {'date': verified})}</i>")
+    return "\n".join(lines)
+
+
+def render_emergency_block(options: Sequence[OptionLike], lang: str) -> str:
+    """The immediate-danger block: 112 first, then the national 24/7 lines, in warm plain words."""
+    _ = translator(lang).gettext
+    lines = [
+        "🆘 <b>"
+        + esc(_("If your life or someone else's is in danger right now, call 112."))
+        + "</b>",
+        esc(_("You are not alone. These lines answer day and night, for free:")),
+    ]
+    for option in options:
+        numbers = ", ".join(esc(phone_text(phone)) for phone in option.phones)
+        if not numbers:
+            continue
+        lines.append(f"• <b>{numbers}</b> — {esc(option.name)}")
+    if not any(
+        phone_text(phone) == EMERGENCY_NUMBER for option in options for phone in option.phones
+    ):
+        lines.insert(2, f"• <b>{EMERGENCY_NUMBER}</b> — " + esc(_("emergency number")))
+    return "\n".join(lines)
+
+
+def split_message(text: str, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:
+    """Split text into messages of at most `limit` characters, at line boundaries where possible.
+
+    A single line longer than the limit is cut hard, but never inside an HTML tag or entity.
+    """
+    if len(text) <= limit:
+        return [text]
+    chunks: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        candidate = line if not current else current + "\n" + line
+        if len(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            chunks.append(current)
+            current = ""
+        while len(line) > limit:
+            cut = _safe_cut(line, limit)
+            chunks.append(line[:cut])
+            line = line[cut:]
+        current = line
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _safe_cut(line: str, limit: int) -> int:
+    cut = limit
+    opening_tag = line.rfind("<", 0, cut)
+    if opening_tag > line.rfind(">", 0, cut):
+        cut = opening_tag
+    ampersand = line.rfind("&", 0, cut)
+    if ampersand > line.rfind(";", 0, cut) and cut - ampersand < 10:
+        cut = ampersand
+    space = line.rfind(" ", 0, cut)
+    if space > limit // 2:
+        cut = space + 1
+    return max(cut, 1)

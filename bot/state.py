@@ -1,0 +1,103 @@
+"""Conversation state in our database, keyed by an HMAC of the chat id, expiring after silence."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from directory.models import ConversationState
+
+
+def utc_now() -> datetime:
+    """The current moment, timezone-aware (UTC)."""
+    return datetime.now(UTC)
+
+
+def state_key(secret: str, chat_id: int) -> str:
+    """The storage key for a chat: HMAC-SHA256(secret, chat id) as hex, so ids are never stored."""
+    digest = hmac.new(secret.encode("utf-8"), str(chat_id).encode("ascii"), hashlib.sha256)
+    return digest.hexdigest()
+
+
+def _aware(moment: datetime) -> datetime:
+    # SQLite hands back naive datetimes even for timezone-aware columns; they were stored as UTC.
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+class StateStore:
+    """Loads, saves and forgets conversation state rows (`conversation_state`)."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        secret: str,
+        ttl: timedelta = timedelta(hours=24),
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        """Store states in `engine`, keyed with `secret`, expiring `ttl` after the last message."""
+        if not secret:
+            raise ValueError("the state secret must not be empty")
+        self._engine = engine
+        self._secret = secret
+        self._ttl = ttl
+        self._clock = clock
+
+    def key(self, chat_id: int) -> str:
+        """The storage key of a chat."""
+        return state_key(self._secret, chat_id)
+
+    def load(self, chat_id: int) -> dict[str, Any] | None:
+        """A chat's stored state; None when there is none or it expired (then it is deleted)."""
+        key = self.key(chat_id)
+        with Session(self._engine) as session, session.begin():
+            row = session.get(ConversationState, key)
+            if row is None:
+                return None
+            if _aware(row.expires_at) <= self._clock():
+                session.delete(row)
+                return None
+            return dict(row.data)
+
+    def save(self, chat_id: int, data: dict[str, Any]) -> None:
+        """Store a chat's state, pushing its expiry to `ttl` from now."""
+        key = self.key(chat_id)
+        now = self._clock()
+        with Session(self._engine) as session, session.begin():
+            row = session.get(ConversationState, key)
+            if row is None:
+                session.add(
+                    ConversationState(
+                        key=key, data=dict(data), updated_at=now, expires_at=now + self._ttl
+                    )
+                )
+            else:
+                row.data = dict(data)
+                row.updated_at = now
+                row.expires_at = now + self._ttl
+
+    def forget(self, chat_id: int) -> bool:
+        """Delete a chat's state; True when there was one."""
+        key = self.key(chat_id)
+        with Session(self._engine) as session, session.begin():
+            result = session.execute(delete(ConversationState).where(ConversationState.key == key))
+            return bool(getattr(result, "rowcount", 0))
+
+    def purge_expired(self) -> int:
+        """Delete every expired state; returns how many went."""
+        with Session(self._engine) as session, session.begin():
+            result = session.execute(
+                delete(ConversationState).where(ConversationState.expires_at <= self._clock())
+            )
+            return int(getattr(result, "rowcount", 0) or 0)
+
+    def count(self) -> int:
+        """How many states are stored (expired or not); for tests and operators."""
+        with Session(self._engine) as session:
+            return len(session.scalars(select(ConversationState.key)).all())
