@@ -964,7 +964,10 @@ class BotApiServer:
 
     def start(self) -> BotApiServer:
         """Bind a free port on 127.0.0.1 and serve in a daemon thread until stop()."""
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        # proto must be IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY on accepted
+        # connections only then, and without it every response stalls ~40 ms (Nagle plus
+        # delayed ACK), which would swamp the latencies the benchmark measures.
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(("127.0.0.1", 0))
         self.port = sock.getsockname()[1]

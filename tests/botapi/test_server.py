@@ -314,7 +314,7 @@ def webhook_receiver(statuses: list[int]) -> Iterator[tuple[str, list[tuple[str 
         received.append((request.headers.get("x-telegram-bot-api-secret-token"), body["update_id"]))
         return Response(status_code=statuses.pop(0) if statuses else 200)
 
-    sock = socket.socket()
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.bind(("127.0.0.1", 0))
     app = Starlette(routes=[Route("/hook", hook, methods=["POST"])])
     receiver = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
