@@ -1,0 +1,455 @@
+"""Referral ranking: which help to show a resident of a powiat in a crisis, in what order, why.
+
+Safety rules enforced here: 112 comes first for life-threatening crises and whenever the resident
+says it is urgent; every list, for every powiat and crisis, contains 112 and a national 24/7 line
+with strong sources (the bundled fallback in directory.emergency guarantees that floor).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, Final
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import selectinload
+
+from directory.crisis import LIFE_THREATENING, CrisisType
+from directory.db import session_scope
+from directory.gazetteer import distance_km, load_gazetteer
+from directory.hours import parse as parse_hours
+from directory.i18n import N_, translator
+from directory.models import Service, ServiceStatus
+from directory.phones import normalise_phone, tel_uri
+
+NEARBY_MAX_KM: Final = 100.0
+NEARBY_MAX_COUNT: Final = 3
+SCOPE_ORDER: Final = {"local": 0, "regional": 1, "national": 2}
+CONFIDENCE_ORDER: Final = {"high": 0, "medium": 1, "low": 2}
+CHILD_AUDIENCES: Final = frozenset({"children_youth", "parents"})
+
+
+class Scope(StrEnum):
+    """Why an option is relevant geographically."""
+
+    EMERGENCY = "emergency"
+    LOCAL = "local"
+    REGIONAL = "regional"
+    NATIONAL = "national"
+    NEARBY = "nearby"
+
+
+class Reason(StrEnum):
+    """A reason an option is shown, in the order it was decided."""
+
+    EMERGENCY_FIRST = "EMERGENCY_FIRST"
+    EMERGENCY = "EMERGENCY"
+    OPEN_24_7 = "OPEN_24_7"
+    OPEN_NOW = "OPEN_NOW"
+    OPENS_LATER = "OPENS_LATER"
+    HOURS_UNKNOWN = "HOURS_UNKNOWN"
+    SERVES_POWIAT = "SERVES_POWIAT"
+    SERVES_VOIVODESHIP = "SERVES_VOIVODESHIP"
+    NATIONAL = "NATIONAL"
+    NEARBY = "NEARBY"
+    FALLBACK = "FALLBACK"
+
+
+REASON_TEXT: Final[dict[Reason, str]] = {
+    Reason.EMERGENCY_FIRST: N_("life may be at risk: call 112 first"),
+    Reason.EMERGENCY: N_("emergency number, always available"),
+    Reason.OPEN_24_7: N_("open 24/7"),
+    Reason.OPEN_NOW: N_("open now"),
+    Reason.OPENS_LATER: N_("closed now, opens later"),
+    Reason.HOURS_UNKNOWN: N_("opening hours not confirmed, call to check"),
+    Reason.SERVES_POWIAT: N_("serves your powiat"),
+    Reason.SERVES_VOIVODESHIP: N_("serves your voivodeship"),
+    Reason.NATIONAL: N_("nationwide line"),
+    Reason.NEARBY: N_("nearest centre outside your powiat (about %(km)d km)"),
+    Reason.FALLBACK: N_("always listed: a national line open 24/7"),
+}
+
+
+@dataclass(frozen=True)
+class PhoneRecord:
+    """A stored phone as ranking needs it."""
+
+    number_as_published: str
+    e164: str | None
+    dial: str | None
+    is_24_7: bool | None = None
+
+
+@dataclass(frozen=True)
+class ServiceRecord:
+    """What ranking needs to know about one service (loaded from the DB or the seed)."""
+
+    id: str
+    name_pl: str
+    name_en: str | None
+    scope: str
+    hours: str | None
+    hours_as_published: str | None
+    crisis_types: frozenset[str]
+    phones: tuple[PhoneRecord, ...]
+    confidence: str
+    audience: frozenset[str] = frozenset()
+    area_powiats: frozenset[str] = frozenset()
+    area_voivodeships: frozenset[str] = frozenset()
+    nationwide: bool = False
+    point: tuple[float, float] | None = None
+    url: str | None = None
+    notice: str | None = None
+    source_urls: tuple[str, ...] = ()
+    source_date: str | None = None
+    verified_on: date | None = None
+
+    def serves(self, powiat: str) -> bool:
+        """Whether the service covers the powiat (directly, by voivodeship or nationwide)."""
+        return (
+            self.nationwide or powiat in self.area_powiats or powiat[:2] in self.area_voivodeships
+        )
+
+
+@dataclass(frozen=True)
+class PhoneView:
+    """A number as shown to the resident."""
+
+    display: str
+    e164: str | None
+    dial: str | None
+    tel_uri: str | None
+
+
+@dataclass(frozen=True)
+class Option:
+    """One help option shown to a resident, with everything needed to display and explain it."""
+
+    service_id: str
+    name: str
+    phones: tuple[PhoneView, ...]
+    always_open: bool
+    open_now: bool
+    hours: str | None
+    hours_as_published: str | None
+    next_open: datetime | None
+    closes_at: datetime | None
+    scope: Scope
+    distance_km: float | None
+    url: str | None
+    notice: str | None
+    source: tuple[str, ...]
+    source_date: str | None
+    verified_on: date | None
+    confidence: str
+    reasons: tuple[Reason, ...] = field(default=())
+
+    def why(self, lang: str) -> str:
+        """The reasons in words, in `lang`."""
+        gettext = translator(lang).gettext
+        parts = []
+        for reason in self.reasons:
+            text = gettext(REASON_TEXT[reason])
+            if reason is Reason.NEARBY:
+                text = text % {"km": round(self.distance_km or 0)}
+            parts.append(text)
+        return "; ".join(parts)
+
+
+def phone_views(phones: Iterable[PhoneRecord]) -> tuple[PhoneView, ...]:
+    """Phones for display, round-the-clock numbers first."""
+    ordered = sorted(phones, key=lambda p: p.is_24_7 is not True)
+    views = []
+    for phone in ordered:
+        normalised = normalise_phone(phone.number_as_published)
+        dial = phone.dial or normalised.dial
+        views.append(
+            PhoneView(
+                display=normalised.display,
+                e164=phone.e164,
+                dial=dial,
+                tel_uri=tel_uri(dial, normalised.extension),
+            )
+        )
+    return tuple(views)
+
+
+def build_option(
+    service: ServiceRecord,
+    at: datetime,
+    lang: str,
+    scope: Scope,
+    reasons: Sequence[Reason],
+    distance_km: float | None = None,
+) -> Option:
+    """An Option for a service at the moment `at`, with its open/closed state."""
+    always_open = False
+    open_now = False
+    next_open: datetime | None = None
+    closes_at: datetime | None = None
+    if service.hours:
+        hours = parse_hours(service.hours)
+        always_open = hours.always_open
+        open_now = hours.is_open(at)
+        closes_at = hours.closes_at(at)
+        next_open = None if open_now else hours.next_open(at)
+    name = service.name_en if lang == "en" and service.name_en else service.name_pl
+    return Option(
+        service_id=service.id,
+        name=name,
+        phones=phone_views(service.phones),
+        always_open=always_open,
+        open_now=open_now,
+        hours=service.hours,
+        hours_as_published=service.hours_as_published,
+        next_open=next_open,
+        closes_at=closes_at,
+        scope=scope,
+        distance_km=None if distance_km is None else round(distance_km, 1),
+        url=service.url,
+        notice=service.notice,
+        source=service.source_urls,
+        source_date=service.source_date,
+        verified_on=service.verified_on,
+        confidence=service.confidence,
+        reasons=tuple(reasons),
+    )
+
+
+def _geo_reason(service: ServiceRecord, powiat: str) -> tuple[Scope, Reason]:
+    if powiat in service.area_powiats:
+        return Scope.LOCAL, Reason.SERVES_POWIAT
+    if powiat[:2] in service.area_voivodeships:
+        return Scope.REGIONAL, Reason.SERVES_VOIVODESHIP
+    return Scope.NATIONAL, Reason.NATIONAL
+
+
+def _time_reason(option: Option) -> Reason:
+    if option.always_open:
+        return Reason.OPEN_24_7
+    if option.open_now:
+        return Reason.OPEN_NOW
+    if option.next_open is not None:
+        return Reason.OPENS_LATER
+    return Reason.HOURS_UNKNOWN
+
+
+def _audience_rank(service: ServiceRecord, crisis: CrisisType) -> int:
+    for_children = bool(service.audience) and service.audience <= CHILD_AUDIENCES
+    if crisis is CrisisType.CHILD:
+        return 0 if for_children else 1
+    return 1 if for_children else 0
+
+
+def _with_reasons(option: Option, *reasons: Reason) -> Option:
+    return Option(**{**option.__dict__, "reasons": tuple(reasons)})
+
+
+def _without_shown_phones(option: Option, shown: set[str]) -> Option | None:
+    """Drop numbers already listed above; drop the option if none are left."""
+    phones = tuple(p for p in option.phones if not (p.dial and p.dial in shown))
+    if not phones or all(p.dial is None for p in phones):
+        return None
+    return Option(**{**option.__dict__, "phones": phones})
+
+
+def rank_options(
+    services: Sequence[ServiceRecord],
+    powiat: str,
+    crisis: CrisisType,
+    at: datetime,
+    lang: str,
+    *,
+    urgent: bool = False,
+    origin: tuple[float, float] | None = None,
+) -> list[Option]:
+    """Order the help for a resident of `powiat` in `crisis` at `at` (pure; see module doc)."""
+    from directory import emergency  # emergency builds Options with this module
+
+    emergency_first = urgent or crisis in LIFE_THREATENING
+    emergency_record = next((s for s in services if s.scope == "emergency"), None)
+    if emergency_record is None:
+        emergency_record = emergency.emergency_record()
+    candidates: list[tuple[tuple[object, ...], Option]] = []
+    for service in services:
+        if service.scope == "emergency" or crisis.value not in service.crisis_types:
+            continue
+        if not service.serves(powiat) or not any(p.dial for p in service.phones):
+            continue
+        scope, geo_reason = _geo_reason(service, powiat)
+        option = build_option(service, at, lang, scope, ())
+        time_reason = _time_reason(option)
+        option = _with_reasons(option, time_reason, geo_reason)
+        bucket = {Reason.OPEN_24_7: 0, Reason.OPEN_NOW: 1}.get(time_reason, 3)
+        later = option.next_open.timestamp() if option.next_open else float("inf")
+        key = (
+            bucket,
+            later if bucket == 3 else 0.0,
+            SCOPE_ORDER.get(scope.value, 3),
+            _audience_rank(service, crisis),
+            CONFIDENCE_ORDER.get(service.confidence, 3),
+            service.id,
+        )
+        candidates.append((key, option))
+
+    has_local = any(o.scope is Scope.LOCAL for _, o in candidates)
+    if not has_local:
+        for distance, service in _nearby(services, powiat, crisis, origin):
+            option = build_option(service, at, lang, Scope.NEARBY, (), distance)
+            option = _with_reasons(option, _time_reason(option), Reason.NEARBY)
+            # Beyond the border: after what serves the resident and is open, before closed lines.
+            candidates.append(((2, 0.0, distance, 0, 0, service.id), option))
+
+    candidates.sort(key=lambda item: item[0])
+    ranked: list[Option] = []
+    shown: set[str] = set()
+
+    def append(option: Option | None) -> None:
+        if option is None:
+            return
+        kept = _without_shown_phones(option, shown)
+        if kept is not None:
+            ranked.append(kept)
+            shown.update(p.dial for p in kept.phones if p.dial)
+
+    emergency_option = build_option(
+        emergency_record,
+        at,
+        lang,
+        Scope.EMERGENCY,
+        (Reason.EMERGENCY_FIRST if emergency_first else Reason.EMERGENCY, Reason.OPEN_24_7),
+    )
+    if emergency_first:
+        append(emergency_option)
+    for _, option in candidates:
+        append(option)
+    floor_ids = emergency.FLOOR_SERVICE_IDS
+    if not any(o.service_id in floor_ids and o.always_open for o in ranked):
+        fallback = emergency.floor_record(crisis)
+        option = build_option(fallback, at, lang, Scope.NATIONAL, (Reason.FALLBACK,))
+        append(_with_reasons(option, Reason.FALLBACK, Reason.OPEN_24_7, Reason.NATIONAL))
+    if not emergency_first:
+        append(emergency_option)
+    return ranked
+
+
+def _nearby(
+    services: Sequence[ServiceRecord],
+    powiat: str,
+    crisis: CrisisType,
+    origin: tuple[float, float] | None,
+) -> list[tuple[float, ServiceRecord]]:
+    if origin is None:
+        place = load_gazetteer().powiat(powiat)
+        origin = (place.lat, place.lon)
+    found = []
+    for service in services:
+        if service.scope != "local" or service.point is None or service.serves(powiat):
+            continue
+        if crisis.value not in service.crisis_types or not any(p.dial for p in service.phones):
+            continue
+        distance = distance_km(origin[0], origin[1], service.point[0], service.point[1])
+        if distance <= NEARBY_MAX_KM:
+            found.append((distance, service))
+    found.sort(key=lambda item: (item[0], item[1].id))
+    return found[:NEARBY_MAX_COUNT]
+
+
+def record_from_entry(entry: dict[str, Any]) -> ServiceRecord:
+    """A ServiceRecord from a seed JSON entry (same shape as the stored service)."""
+    areas: list[dict[str, str]] = entry["areas"]
+    point = next(
+        (
+            (float(loc["latitude"]), float(loc["longitude"]))
+            for loc in entry["locations"]
+            if loc.get("latitude") is not None and loc.get("longitude") is not None
+        ),
+        None,
+    )
+    return ServiceRecord(
+        id=entry["id"],
+        name_pl=entry["name_pl"],
+        name_en=entry["name_en"],
+        scope=entry["scope"],
+        hours=entry["hours"],
+        hours_as_published=entry["hours_as_published"],
+        crisis_types=frozenset(entry["crisis_types"]),
+        phones=tuple(
+            PhoneRecord(p["number_as_published"], p["e164"], p["dial"], p["is_24_7"])
+            for p in entry["phones"]
+        ),
+        confidence=entry["confidence"],
+        audience=frozenset(entry["audience"]),
+        area_powiats=frozenset(a["code"] for a in areas if a["kind"] == "powiat"),
+        area_voivodeships=frozenset(a["code"] for a in areas if a["kind"] == "voivodeship"),
+        nationwide=any(a["kind"] == "country" for a in areas),
+        point=point,
+        url=entry["url"],
+        notice=entry["notice"],
+        source_urls=tuple(entry["source_urls"]),
+        source_date=entry["source_date"],
+    )
+
+
+class DirectoryStore:
+    """Loads what residents may see (status active) from the database and ranks it."""
+
+    def __init__(self, engine: Engine) -> None:
+        """Use `engine` for every query."""
+        self.engine = engine
+
+    def active_services(self) -> list[ServiceRecord]:
+        """Every active service with its phones, areas and location point."""
+        query = (
+            select(Service)
+            .where(Service.status == ServiceStatus.ACTIVE.value)
+            .options(
+                selectinload(Service.phones),
+                selectinload(Service.areas),
+                selectinload(Service.locations),
+            )
+        )
+        with session_scope(self.engine) as session:
+            return [_record_from_row(row) for row in session.scalars(query)]
+
+    def options_for(
+        self, powiat: str, crisis: CrisisType, at: datetime, lang: str, *, urgent: bool = False
+    ) -> list[Option]:
+        """The ranked options for a resident of `powiat` in `crisis` at `at`."""
+        return rank_options(self.active_services(), powiat, crisis, at, lang, urgent=urgent)
+
+
+def _record_from_row(row: Service) -> ServiceRecord:
+    point = next(
+        (
+            (loc.latitude, loc.longitude)
+            for loc in row.locations
+            if loc.latitude is not None and loc.longitude is not None
+        ),
+        None,
+    )
+    return ServiceRecord(
+        id=row.id,
+        name_pl=row.name_pl,
+        name_en=row.name_en,
+        scope=row.scope,
+        hours=row.hours,
+        hours_as_published=row.hours_as_published,
+        crisis_types=frozenset(row.crisis_types),
+        phones=tuple(
+            PhoneRecord(p.number_as_published, p.e164, p.dial, p.is_24_7) for p in row.phones
+        ),
+        confidence=row.confidence,
+        audience=frozenset(row.audience),
+        area_powiats=frozenset(a.code for a in row.areas if a.kind == "powiat"),
+        area_voivodeships=frozenset(a.code for a in row.areas if a.kind == "voivodeship"),
+        nationwide=any(a.kind == "country" for a in row.areas),
+        point=point,
+        url=row.url,
+        notice=row.notice,
+        source_urls=tuple(row.source_urls),
+        source_date=row.source_date,
+        verified_on=row.verified_on,
+    )
