@@ -14,7 +14,7 @@ from typing import Any, Final, Protocol
 
 from bot.events import Button, ButtonKind, Event, EventKind, Reply
 from bot.render import OptionLike, esc, render_emergency_block, render_option, split_message
-from bot.screening import detect_crisis, screen
+from bot.screening import detect_crisis, screen, without_crisis_words
 from directory.crisis import CrisisType
 from directory.i18n import N_, SUPPORTED_LANGUAGES, language_for, translator
 
@@ -524,10 +524,14 @@ def _text(turn: _Turn, raw_text: str) -> Outcome:
     crisis = detect_crisis(text)
     if crisis is not None:
         turn.state = replace(turn.state, crisis=crisis.value)
-    resolution = turn.directory.find_place(text, turn.lang)
-    if resolution.status in {"match", "ambiguous"} and resolution.candidates:
-        _handle_resolution(turn, resolution, from_point=False)
-        return turn.outcome()
+    place_text = (
+        without_crisis_words(text) if screening.immediate_danger or crisis is not None else text
+    )
+    if place_text:
+        resolution = turn.directory.find_place(place_text, turn.lang)
+        if resolution.status in {"match", "ambiguous"} and resolution.candidates:
+            _handle_resolution(turn, resolution, from_point=False)
+            return turn.outcome()
     step = turn.state.step
     if crisis is not None and turn.state.powiat is not None:
         _results(turn, page=0, confirm=True)

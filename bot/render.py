@@ -130,7 +130,8 @@ def render_option(option: OptionLike, now: datetime, lang: str) -> str:
         status += " · " + _("%(km)s km away") % {"km": distance}
     lines.append(esc(status))
     if option.url and option.url.startswith(("https://", "http://")):
-        lines.append(f'<a href="{esc(option.url)}">{esc(_("website or chat"))}</a>')
+        link_text = _("website or chat")
+        lines.append(f'<a href="{esc(option.url)}">{esc(link_text)}</a>')
     if option.notice:
         lines.append("⚠ " + esc(option.notice))
     why = option.why(lang)
@@ -138,7 +139,8 @@ def render_option(option: OptionLike, now: datetime, lang: str) -> str:
         lines.append(f"<i>{esc(why)}</i>")
     if option.verified_on is not None:
         verified = format_date(option.verified_on, format="medium", locale=lang)
-        lines.append(f"<i>{esc(_('last verified: %(date)s') % {'date': verified})}</i>")
+        verified_text = _("last verified: %(date)s") % {"date": verified}
+        lines.append(f"<i>{esc(verified_text)}</i>")
     return "\n".join(lines)
 
 

@@ -262,7 +262,7 @@ _CRISIS_KEYWORDS: Final[tuple[tuple[CrisisType, tuple[str, ...]], ...]] = (
             r"\babus\w*",
             r"\bstalk\w*",
             r"\bdomestic\b",
-            r"\bbully\w*",
+            r"\bbull(y|ie)\w*",
         ),
     ),
     (
@@ -380,3 +380,27 @@ def detect_crisis(text: str) -> CrisisType | None:
         if any(pattern.search(normalised) for pattern in patterns):
             return crisis
     return None
+
+
+# People a resident names when describing what happens; never read as places ("mąż" is not Maże).
+_PEOPLE_WORDS: Final = re.compile(
+    r"\b(maz|meza|mezem|zona|zony|zona|partner\w*|chlopak\w*|dziewczyn\w*|mama|mamy|mame|"
+    r"matka|matki|tata|taty|ojciec|ojca|brat\w*|siostr\w*|ojczym\w*|macoch\w*|tesc\w*|"
+    r"sasiad\w*|husband|wife|boyfriend|girlfriend|father|mother|dad|mum|mom|brother|sister|"
+    r"neighbou?r)\b"
+)
+
+
+def without_crisis_words(text: str) -> str:
+    """The normalised text with danger, crisis and family words removed, for place lookup.
+
+    Why: place names are matched without diacritics, so "zabić" reads as the village Żabice and
+    "mąż" as Maże; words that already told us what is happening must not also name a place.
+    """
+    normalised = f" {normalise(text)} "
+    patterns = [pattern for group in _COMPILED.values() for pattern in group]
+    patterns += [pattern for _crisis, group in _COMPILED_CRISIS for pattern in group]
+    for pattern in patterns:
+        normalised = pattern.sub(" ", normalised)
+    normalised = _PEOPLE_WORDS.sub(" ", normalised)
+    return " ".join(normalised.split())
