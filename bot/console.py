@@ -22,7 +22,7 @@ _POINT: Final = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*[,; ]\s*(-?\d{1,3}(?:\.
 
 
 def terminal_text(telegram_html: str) -> str:
-    """Telegram HTML as plain terminal text: tags stripped, links as "text (url)", entities decoded."""
+    """Telegram HTML as terminal text: no tags, links as "text (url)", entities decoded."""
     with_links = _LINK.sub(lambda match: f"{match.group(2)} ({match.group(1)})", telegram_html)
     return html.unescape(_TAG.sub("", with_links))
 
@@ -46,7 +46,10 @@ def parse_line(line: str, choices: Sequence[Button], language_code: str) -> Even
         button = choices[int(text) - 1]
         if button.kind is ButtonKind.CALLBACK:
             return Event(
-                kind=EventKind.BUTTON, data=button.data, language_code=language_code, channel=CHANNEL
+                kind=EventKind.BUTTON,
+                data=button.data,
+                language_code=language_code,
+                channel=CHANNEL,
             )
         return None
     point = _POINT.match(text)
@@ -101,7 +104,9 @@ def run(
     """Talk to the resident on stdin/stdout until end of input; returns the exit status."""
     service = service or ConversationService(settings)
     language_code = console_language()
-    start = Event(kind=EventKind.COMMAND, command="start", language_code=language_code, channel=CHANNEL)
+    start = Event(
+        kind=EventKind.COMMAND, command="start", language_code=language_code, channel=CHANNEL
+    )
     lang = language_code
     choices = show(service.handle(CONSOLE_CHAT_ID, start), lang, stdout)
     interactive = stdin.isatty()

@@ -355,7 +355,7 @@ def _results(turn: _Turn, *, page: int, confirm: bool = False) -> None:
     shown = options[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
     turn.state = replace(state, step=Step.RESULTS, page=page)
     lines: list[str] = []
-    if confirm and state.place_label:
+    if page == 0 and state.place_label:
         lines.append("📍 " + _place_line(turn))
     topic = _(CRISIS_LABELS[crisis])
     count = len(options)

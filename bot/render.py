@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Final, Protocol
@@ -17,6 +18,7 @@ from directory.i18n import translator
 WARSAW: Final = ZoneInfo("Europe/Warsaw")
 TELEGRAM_TEXT_LIMIT: Final = 4096
 EMERGENCY_NUMBER: Final = "112"
+_EXTENSION: Final = re.compile(r"(wew\.?|ext\.?)\s*\d+", re.IGNORECASE)
 
 
 class PhoneLike(Protocol):
@@ -67,7 +69,7 @@ class OptionLike(Protocol):
 
 def esc(text: object) -> str:
     """Escape dynamic text for Telegram HTML."""
-    return html.escape(str(text), quote=True)
+    return html.escape(str(text), quote=False)
 
 
 def phone_text(phone: PhoneLike) -> str:
@@ -75,11 +77,15 @@ def phone_text(phone: PhoneLike) -> str:
     if phone.e164:
         try:
             parsed = phonenumbers.parse(phone.e164, None)
+            number = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
         except phonenumbers.NumberParseException:
-            return phone.e164
-        # Compact E.164 (no spaces) is what Telegram clients reliably turn into a tap-to-call link.
-        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-    return phone.dial or phone.display
+            number = phone.e164
+        # Compact E.164 (no spaces) is what Telegram clients reliably turn into a tap-to-call link;
+        # an extension cannot be dialled from a link, so it is shown after the number.
+        extension = _EXTENSION.search(phone.display)
+        return f"{number} {extension.group(0)}" if extension else number
+    # Short numbers (112, 116 123) are shown as published: that is how people know them.
+    return phone.display or phone.dial or ""
 
 
 def _local(moment: datetime) -> datetime:
@@ -131,7 +137,7 @@ def render_option(option: OptionLike, now: datetime, lang: str) -> str:
     lines.append(esc(status))
     if option.url and option.url.startswith(("https://", "http://")):
         link_text = _("website or chat")
-        lines.append(f'<a href="{esc(option.url)}">{esc(link_text)}</a>')
+        lines.append(f'<a href="{html.escape(option.url, quote=True)}">{esc(link_text)}</a>')
     if option.notice:
         lines.append("⚠ " + esc(option.notice))
     why = option.why(lang)
@@ -151,7 +157,7 @@ def render_emergency_block(options: Sequence[OptionLike], lang: str) -> str:
         "🆘 <b>"
         + esc(_("If your life or someone else's is in danger right now, call 112."))
         + "</b>",
-        esc(_("You are not alone. These lines answer day and night, for free:")),
+        esc(_("You are not alone. These lines answer day and night:")),
     ]
     for option in options:
         numbers = ", ".join(esc(phone_text(phone)) for phone in option.phones)
@@ -159,7 +165,9 @@ def render_emergency_block(options: Sequence[OptionLike], lang: str) -> str:
             continue
         lines.append(f"• <b>{numbers}</b> — {esc(option.name)}")
     if not any(
-        phone_text(phone) == EMERGENCY_NUMBER for option in options for phone in option.phones
+        (phone.dial or phone.display) == EMERGENCY_NUMBER
+        for option in options
+        for phone in option.phones
     ):
         lines.insert(2, f"• <b>{EMERGENCY_NUMBER}</b> — " + esc(_("emergency number")))
     return "\n".join(lines)

@@ -1,0 +1,322 @@
+"""The dialogue core, step by step, against the real gazetteer and the seeded directory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from bot.conversation import LiveDirectory
+from bot.dialogue import DialogueState, Outcome, Step, respond
+from bot.events import ButtonKind, Event, EventKind, Reply
+from directory.db import open_database
+
+WARSAW = ZoneInfo("Europe/Warsaw")
+NOW = datetime(2026, 3, 4, 10, 0, tzinfo=WARSAW)  # a Wednesday morning
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """The bundled directory in a fresh SQLite file, shared by this module's tests."""
+    path: Path = tmp_path_factory.mktemp("dialogue") / "directory.db"
+    opened = open_database(f"sqlite:///{path}")
+    yield opened
+    opened.dispose()
+
+
+@pytest.fixture(scope="module")
+def directory(engine: Engine) -> LiveDirectory:
+    """The dialogue's real directory."""
+    return LiveDirectory(engine)
+
+
+def text(value: str, lang: str = "pl") -> Event:
+    return Event(kind=EventKind.TEXT, text=value, language_code=lang)
+
+
+def press(data: str, lang: str = "pl") -> Event:
+    return Event(kind=EventKind.BUTTON, data=data, language_code=lang)
+
+
+def command(name: str, args: str = "", lang: str = "pl") -> Event:
+    return Event(kind=EventKind.COMMAND, command=name, args=args, language_code=lang)
+
+
+def location(lat: float, lon: float) -> Event:
+    return Event(kind=EventKind.LOCATION, latitude=lat, longitude=lon, language_code="pl")
+
+
+def all_text(replies: list[Reply]) -> str:
+    return "\n".join(reply.text for reply in replies)
+
+
+def button_data(replies: list[Reply]) -> list[str]:
+    return [button.data for reply in replies for row in reply.buttons for button in row]
+
+
+def has_location_button(replies: list[Reply]) -> bool:
+    return any(
+        button.kind is ButtonKind.LOCATION
+        for reply in replies
+        for row in reply.buttons
+        for button in row
+    )
+
+
+def run(directory: LiveDirectory, *events: Event) -> Outcome:
+    state: DialogueState | None = None
+    outcome: Outcome | None = None
+    for event in events:
+        outcome = respond(event, state, directory, NOW)
+        state = outcome.state
+    assert outcome is not None
+    return outcome
+
+
+def test_greeting_says_what_the_bot_is_and_asks_where(directory: LiveDirectory) -> None:
+    outcome = run(directory, text("dzień dobry"))
+    body = all_text(outcome.replies)
+    assert "Drogowskaz" in body
+    assert "nie jestem terapeutą" in body.lower()
+    assert "112" in body
+    assert "Gdzie jesteś?" in body
+    assert has_location_button(outcome.replies)
+    assert "lang:en" in button_data(outcome.replies)
+    assert outcome.state.step == Step.PLACE
+
+
+@pytest.mark.parametrize(
+    ("language_code", "expected"),
+    [
+        ("pl", "Gdzie jesteś?"),
+        ("pl-PL", "Gdzie jesteś?"),
+        ("en", "Where are you?"),
+        ("de", "Where are you?"),
+        (None, "Where are you?"),
+    ],
+)
+def test_language_follows_the_telegram_language_code(
+    directory: LiveDirectory, language_code: str | None, expected: str
+) -> None:
+    outcome = respond(command("start", lang=language_code or ""), None, directory, NOW)
+    if language_code is None:
+        outcome = respond(Event(kind=EventKind.COMMAND, command="start"), None, directory, NOW)
+    assert expected in all_text(outcome.replies)
+
+
+def test_place_is_confirmed_with_powiat_and_voivodeship_then_crisis_is_asked(
+    directory: LiveDirectory,
+) -> None:
+    outcome = run(directory, command("start"), text("Pruszków"))
+    body = all_text(outcome.replies)
+    assert "Pruszków — powiat pruszkowski, mazowieckie" in body
+    assert "Co się dzieje?" in body
+    data = button_data(outcome.replies)
+    assert {
+        f"cr:{c}"
+        for c in (
+            "suicidal",
+            "violence",
+            "child",
+            "mental",
+            "bereavement",
+            "disaster",
+            "addiction",
+            "other",
+        )
+    } <= set(data)
+    assert "chp" in data
+    assert outcome.state.powiat == "1421"
+
+
+def test_choosing_a_crisis_lists_options_with_112_and_the_result_buttons(
+    directory: LiveDirectory,
+) -> None:
+    outcome = run(directory, command("start"), text("Pruszków"), press("cr:violence"))
+    body = all_text(outcome.replies)
+    assert "112" in body
+    assert "kontakt" in body
+    data = button_data(outcome.replies)
+    assert {"chp", "cht", "hf:1", "hf:0", "lang:en"} <= set(data)
+    assert outcome.state.step == Step.RESULTS
+    assert outcome.usage[-1].event == "results"
+    assert outcome.usage[-1].options_shown > 0
+
+
+def test_everything_at_once_skips_steps_and_puts_112_first(directory: LiveDirectory) -> None:
+    outcome = run(directory, text("jestem w Pruszkowie, mąż mnie bije"))
+    first = outcome.replies[0].text
+    assert first.startswith("🆘")
+    assert "112" in first
+    assert "116 123" in first
+    body = all_text(outcome.replies[1:])
+    assert "powiat pruszkowski" in body
+    assert outcome.state.crisis == "violence"
+    assert outcome.state.step == Step.RESULTS
+    assert outcome.usage[0].emergency_first
+
+
+def test_danger_as_the_first_message_shows_112_then_asks_where_without_guessing_a_place(
+    directory: LiveDirectory,
+) -> None:
+    outcome = run(directory, text("chcę się zabić"))
+    assert outcome.replies[0].text.startswith("🆘")
+    assert "Żabice" not in all_text(outcome.replies)
+    assert outcome.state.powiat is None
+    assert outcome.state.crisis == "suicidal"
+    assert "Gdzie jesteś?" in all_text(outcome.replies[1:])
+
+
+def test_crisis_before_place_goes_straight_to_results_once_the_place_is_known(
+    directory: LiveDirectory,
+) -> None:
+    outcome = run(directory, command("start"), press("cr:mental"), text("Wrocław"))
+    assert outcome.state.step == Step.RESULTS
+    assert "Wrocław" in all_text(outcome.replies)
+
+
+def test_ambiguous_place_offers_readings_with_voivodeship_then_the_choice_is_confirmed(
+    directory: LiveDirectory,
+) -> None:
+    asked = run(directory, command("start"), text("Nowa Wieś"))
+    readings = [d for d in button_data(asked.replies) if d.startswith("pl:")]
+    labels = [
+        b.label for r in asked.replies for row in r.buttons for b in row if b.data.startswith("pl:")
+    ]
+    assert asked.state.step == Step.CHOOSE_PLACE
+    assert 2 <= len(readings) <= 8
+    assert any("dolnośląskie" in label for label in labels)
+    chosen = respond(press(readings[1]), asked.state, directory, NOW)
+    assert chosen.state.powiat == readings[1].split(":")[2]
+    assert "Co się dzieje?" in all_text(chosen.replies)
+
+
+def test_shared_location_is_confirmed_by_name(directory: LiveDirectory) -> None:
+    outcome = run(directory, command("start"), location(52.1686, 20.8110))
+    assert outcome.state.powiat == "1421"
+    assert "powiat pruszkowski, mazowieckie" in all_text(outcome.replies)
+
+
+def test_location_outside_poland_is_no_dead_end(directory: LiveDirectory) -> None:
+    outcome = run(directory, command("start"), location(51.5072, -0.1276))
+    body = all_text(outcome.replies)
+    assert "poza Polską" in body
+    assert "112" in body
+    assert "116 123" in body
+    assert has_location_button(outcome.replies)
+
+
+def test_unknown_place_offers_location_an_example_and_the_national_lines(
+    directory: LiveDirectory,
+) -> None:
+    outcome = run(directory, command("start"), text("qwxzv"))
+    body = all_text(outcome.replies)
+    assert "Nie znalazłem" in body
+    assert "Pruszków" in body
+    assert "112" in body
+    assert "116 123" in body
+    assert has_location_button(outcome.replies)
+
+
+def test_sos_gives_112_and_the_national_lines_at_once(directory: LiveDirectory) -> None:
+    outcome = run(directory, command("start"), text("Pruszków"), command("sos"))
+    first = outcome.replies[0].text
+    assert "112" in first
+    assert "116 123" in first
+    assert outcome.state.powiat == "1421"
+
+
+def test_help_explains_and_keeps_the_conversation_where_it_was(directory: LiveDirectory) -> None:
+    outcome = run(directory, command("start"), text("Pruszków"), command("help"))
+    body = all_text(outcome.replies)
+    assert "/sos" in body
+    assert "/forget" in body
+    assert "Co się dzieje?" in body
+
+
+def test_start_begins_again(directory: LiveDirectory) -> None:
+    outcome = run(directory, text("Pruszków"), command("start"))
+    assert outcome.state.powiat is None
+    assert outcome.state.step == Step.PLACE
+
+
+def test_forget_erases_and_says_so(directory: LiveDirectory) -> None:
+    outcome = run(directory, text("Pruszków"), command("forget"))
+    assert outcome.forget
+    assert outcome.state.powiat is None
+    assert "Usunąłem" in all_text(outcome.replies)
+
+
+def test_lang_switches_any_time_and_the_button_does_too(directory: LiveDirectory) -> None:
+    english = run(directory, command("start"), text("Pruszków"), command("lang"))
+    assert english.state.lang == "en"
+    assert "What is happening?" in all_text(english.replies)
+    polish = respond(press("lang:pl"), english.state, directory, NOW)
+    assert polish.state.lang == "pl"
+    assert "Co się dzieje?" in all_text(polish.replies)
+    explicit = respond(command("lang", "en"), polish.state, directory, NOW)
+    assert explicit.state.lang == "en"
+
+
+def test_more_options_pages_on_and_still_shows_112(directory: LiveDirectory) -> None:
+    first = run(directory, command("start"), text("Pruszków"), press("cr:suicidal"))
+    assert "more" in button_data(first.replies)
+    second = respond(press("more"), first.state, directory, NOW)
+    assert second.state.page == 1
+    assert "112" in all_text(second.replies)
+    assert second.usage[-1].more_pressed
+
+
+def test_change_place_and_change_topic(directory: LiveDirectory) -> None:
+    results = run(directory, command("start"), text("Pruszków"), press("cr:violence"))
+    place = respond(press("chp"), results.state, directory, NOW)
+    assert place.state.step == Step.PLACE
+    assert place.usage[-1].change_place_pressed
+    topic = respond(press("cht"), results.state, directory, NOW)
+    assert topic.state.step == Step.CRISIS
+    assert topic.state.crisis is None
+
+
+@pytest.mark.parametrize(
+    "data",
+    ["more", "pl:0:9999", "pl:x:1421", "cr:bogus", "lang:de", "garbage", "", "hf:2", "p0", "st:1"],
+)
+def test_stale_or_unknown_buttons_get_a_sensible_reply(directory: LiveDirectory, data: str) -> None:
+    outcome = respond(press(data), None, directory, NOW)
+    assert outcome.replies
+    assert "112" in all_text(outcome.replies)
+
+
+def test_a_reading_from_an_old_message_is_honoured_if_it_names_a_real_powiat(
+    directory: LiveDirectory,
+) -> None:
+    outcome = respond(press("pl:3:1421"), None, directory, NOW)
+    assert outcome.state.powiat == "1421"
+
+
+def test_unknown_command_gets_a_helpful_message(directory: LiveDirectory) -> None:
+    outcome = respond(command("frobnicate"), None, directory, NOW)
+    assert "/help" in all_text(outcome.replies)
+
+
+def test_a_very_long_message_is_answered_within_telegram_limits(directory: LiveDirectory) -> None:
+    outcome = respond(text("ą<b>&" * 1700), None, directory, NOW)
+    assert outcome.replies
+    assert all(len(reply.text) <= 4096 for reply in outcome.replies)
+
+
+def test_english_conversation_end_to_end(directory: LiveDirectory) -> None:
+    outcome = run(
+        directory,
+        text("hello", "en"),
+        text("I live in Krakow", "en"),
+        press("cr:bereavement", "en"),
+    )
+    body = all_text(outcome.replies)
+    assert "Kraków" in body
+    assert "contact" in body
+    assert "112" in body
