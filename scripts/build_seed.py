@@ -468,7 +468,8 @@ def centre_entry(
         "scope": scope,
         "status": status_for(entry_id, row["confidence"], phones),
         "hours": hours,
-        "hours_as_published": row["hours_as_published"].strip() or None,
+        # Where only the 24h column states hours (B49), that text is what was published.
+        "hours_as_published": row["hours_as_published"].strip() or row["phone_24h"].strip() or None,
         "crisis_types": crises_for_centre(row["facility_type"], row["name"], entry_id),
         "audience": ["adults"],
         "languages": [],

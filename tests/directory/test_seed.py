@@ -1,0 +1,165 @@
+"""The bundled seed directory: counts, what is shown to residents, sources, and loading it."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from directory.crisis import CrisisType
+from directory.db import create_engine_for, open_database, session_scope, upgrade
+from directory.hours import parse as parse_hours
+from directory.models import AuditLog, Phone, Service, ServiceArea
+from directory.phones import normalise_phone
+from directory.seed import load_seed, seed_entries, seed_organizations
+
+ENTRIES = {e["id"]: e for e in seed_entries()}
+FLAGS = ("STALE", "NOT OPERATIONAL", "NOT VERIFIED")
+
+
+def test_every_reference_row_is_in_the_seed_once() -> None:
+    helplines = [i for i in ENTRIES if i.startswith("H")]
+    centres = [i for i in ENTRIES if i.startswith("B")]
+    assert (len(helplines), len(centres)) == (25, 112)
+    assert len(ENTRIES) == len(seed_entries())
+    assert {o["id"] for o in seed_organizations()} == set(ENTRIES)
+
+
+def test_active_and_unverified_counts() -> None:
+    statuses = [e["status"] for e in ENTRIES.values()]
+    assert (statuses.count("active"), statuses.count("unverified")) == (53, 84)
+
+
+@pytest.mark.parametrize("entry", ENTRIES.values(), ids=list(ENTRIES))
+def test_only_well_sourced_phoned_unflagged_entries_are_active(entry: dict[str, Any]) -> None:
+    flagged = any(flag in entry["confidence_as_recorded"].upper() for flag in FLAGS)
+    dialable = any(p["dial"] for p in entry["phones"])
+    if entry["status"] == "active":
+        assert entry["confidence"] in {"high", "medium"}
+        assert dialable
+        assert not flagged
+    if entry["confidence"] == "low" or not dialable or flagged:
+        assert entry["status"] == "unverified"
+
+
+@pytest.mark.parametrize("entry", ENTRIES.values(), ids=list(ENTRIES))
+def test_every_fact_keeps_its_sources_and_confidence(entry: dict[str, Any]) -> None:
+    if entry["phones"] or entry["locations"] or entry["hours"]:
+        assert entry["source_urls"]
+        assert all(url.startswith("http") for url in entry["source_urls"])
+    assert entry["confidence"] in {"high", "medium", "low"}
+    assert entry["confidence_as_recorded"]
+    assert set(entry["crisis_types"]) <= {c.value for c in CrisisType}
+    assert entry["crisis_types"]
+
+
+@pytest.mark.parametrize("entry", ENTRIES.values(), ids=list(ENTRIES))
+def test_hours_are_valid_and_keep_the_published_text(entry: dict[str, Any]) -> None:
+    if entry["hours"] is not None:
+        parse_hours(entry["hours"])
+        assert entry["hours_as_published"]
+
+
+def test_phones_normalise_or_say_why_not() -> None:
+    for entry in ENTRIES.values():
+        for phone in entry["phones"]:
+            normalised = normalise_phone(phone["number_as_published"])
+            assert (normalised.e164, normalised.dial) == (phone["e164"], phone["dial"])
+            assert phone["dial"] is not None or normalised.note is not None
+
+
+@pytest.mark.parametrize(
+    ("service_id", "status", "hours", "reason"),
+    [
+        ("H01", "active", "24/7", "112"),
+        ("H02", "active", "24/7", "116 123: newest sources say 24/7"),
+        ("H06", "unverified", "24/7", "800 70 2222 not confirmed after 2021"),
+        ("H09", "active", "Mo-Fr 09:30-15:30; PH off", "KGP order hours chosen"),
+        ("B33", "active", "Mo-Fr 08:00-20:00; PH off", "phone added by the update"),
+        ("B14", "active", "24/7", "24/7 phone added by the update"),
+        ("B24", "unverified", "24/7", "STALE"),
+        ("B82", "unverified", None, "planned, not verified as operating"),
+        ("B107", "unverified", "24/7", "low-medium: a social-work line"),
+        ("B46", "active", "Mo-Fr 08:00-18:00; PH off", "24h short lines not verified"),
+    ],
+)
+def test_notable_decisions(service_id: str, status: str, hours: str | None, reason: str) -> None:
+    entry = ENTRIES[service_id]
+    assert (entry["status"], entry["hours"]) == (status, hours), reason
+
+
+def test_112_is_the_emergency_service_for_every_crisis() -> None:
+    entry = ENTRIES["H01"]
+    assert entry["scope"] == "emergency"
+    assert set(entry["crisis_types"]) == {c.value for c in CrisisType}
+
+
+@pytest.mark.parametrize(
+    ("service_id", "areas"),
+    [
+        ("B27", [("powiat", "0209")]),  # OIK of powiat legnicki sits in m. Legnica
+        ("B03", [("powiat", "1263"), ("powiat", "1216")]),  # update: also powiat tarnowski
+        ("B31", [("powiat", "0210"), ("powiat", "0225"), ("powiat", "0206")]),
+        ("B75", [("powiat", "1018")]),  # in powiat kępiński, serves wieruszowski (łódzkie)
+        ("H25", [("voivodeship", "04")]),
+        ("H24", [("powiat", "1465")]),
+    ],
+)
+def test_service_areas_route_by_whom_a_centre_serves(
+    service_id: str, areas: list[tuple[str, str]]
+) -> None:
+    assert [(a["kind"], a["code"]) for a in ENTRIES[service_id]["areas"]] == areas
+
+
+def test_update_rows_keep_the_sources_of_both_rows() -> None:
+    b22 = ENTRIES["B22"]
+    assert any("se.pl" in url for url in b22["source_urls"])
+    assert any("woik.waw.pl" in url for url in b22["source_urls"])
+    assert [p["display"] for p in b22["phones"]] == ["511 200 200", "22 855 44 32", "514 202 619"]
+
+
+def test_seed_file_is_valid_utf8_json_with_attribution() -> None:
+    from directory.seed import SEED_PATH
+
+    document = json.loads(SEED_PATH.read_text(encoding="utf-8"))
+    assert "GUS TERYT" in document["attribution"]
+
+
+def test_loading_the_seed_is_idempotent_and_audited(database_url: str) -> None:
+    engine = create_engine_for(database_url)
+    try:
+        upgrade(engine)
+        assert load_seed(engine) == len(ENTRIES)
+        assert load_seed(engine) == 0
+        with session_scope(engine) as session:
+            assert session.scalar(select(func.count()).select_from(Service)) == len(ENTRIES)
+            phones = sum(len(e["phones"]) for e in ENTRIES.values())
+            assert session.scalar(select(func.count()).select_from(Phone)) == phones
+            areas = sum(len(e["areas"]) for e in ENTRIES.values())
+            assert session.scalar(select(func.count()).select_from(ServiceArea)) == areas
+            actors = set(session.scalars(select(AuditLog.actor)).all())
+            assert actors == {"seed"}
+            audited = session.scalars(
+                select(AuditLog.entity).where(AuditLog.entity_id == "H02").distinct()
+            ).all()
+            assert set(audited) == {"organization", "service"}
+            h02 = session.get(Service, "H02")
+            assert h02 is not None
+            assert h02.hours == "24/7"
+            assert h02.source_urls == ENTRIES["H02"]["source_urls"]
+    finally:
+        engine.dispose()
+
+
+def test_open_database_migrates_and_seeds_a_fresh_file(sqlite_url: str) -> None:
+    engine = open_database(sqlite_url)
+    try:
+        with session_scope(engine) as session:
+            active = session.scalar(
+                select(func.count()).select_from(Service).where(Service.status == "active")
+            )
+        assert active == 53
+    finally:
+        engine.dispose()
