@@ -2,7 +2,7 @@
 
 The file is derived by scripts/build_gazetteer.py and committed in directory/data/; it holds
 voivodeships, powiats, gmina-level units, towns, SIMC localities, points, simplified powiat
-polygons and the Polish case forms of every name.
+polygons and the Polish case forms of every name (folded, for matching).
 """
 
 from __future__ import annotations
@@ -161,7 +161,8 @@ class Gazetteer:
             Locality(sym, name, kinds[kind], gmina, parent)
             for sym, name, kind, gmina, parent in document["localities"]
         )
-        self.forms: dict[str, list[str]] = document["forms"]
+        # name → its folded matching keys: the nominative first, then its Polish case forms.
+        self.match_keys: dict[str, list[str]] = document["match_keys"]
         self._raw_polygons: dict[str, list[list[list[int]]]] = document["powiat_polygons"]
 
     # --- powiats ---------------------------------------------------------------------------

@@ -22,11 +22,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from directory import ATTRIBUTION_TERYT  # noqa: E402
-from directory.polish import build_form_table  # noqa: E402
+from directory.polish import build_form_table, fold  # noqa: E402
 
 DEFAULT_SOURCE = REPO.parent / "shared" / "data" / "teryt"
 OUTPUT = REPO / "directory" / "data" / "gazetteer.json.gz"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 # Coordinates are stored as integers of 1e-5 degree (about 1 m): plenty for a simplified map.
 SCALE = 100_000
 
@@ -170,9 +170,15 @@ def build(source: Path) -> dict[str, Any]:
         | {row[1] for row in towns}
         | {row[1] for row in localities}
         | {row[1] for row in powiats}
+        | {row[1] for row in voivodeships}
     )
     started = time.monotonic()
-    forms = build_form_table(names)
+    # Stored folded (lower case, no diacritics), the nominative first: that is how they match.
+    table = build_form_table(names)
+    match_keys = {}
+    for name in names:
+        keys = [fold(name), *(fold(form) for form in table.get(name, []))]
+        match_keys[name] = list(dict.fromkeys(key for key in keys if key))
     print(f"case forms for {len(names)} names in {time.monotonic() - started:.1f} s")
 
     return {
@@ -186,7 +192,7 @@ def build(source: Path) -> dict[str, Any]:
         "towns": towns,
         "localities": localities,
         "powiat_polygons": polygons,
-        "forms": forms,
+        "match_keys": match_keys,
     }
 
 

@@ -1,0 +1,106 @@
+"""Measure place resolution on an evaluation CSV (text,lang,expect,gold,note): score, errors, speed.
+
+Usage: python bench/places.py [CSV] [--show-failures]
+Default CSV: ../shared/eval/places_dev.csv relative to the repository. Not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import resource
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+DEFAULT_CSV = REPO.parent / "shared" / "eval" / "places_dev.csv"
+
+
+def score_row(expect: str, gold: set[str], status: str, powiats: list[str]) -> tuple[float, str]:
+    """The row's score and outcome: right, half, wrong or confidently-wrong."""
+    if expect == "none":
+        if status == "none":
+            return 1.0, "right"
+        return 0.0, "confidently-wrong" if status == "match" else "wrong"
+    if status == "match":
+        if powiats and powiats[0] in gold:
+            return (1.0, "right") if len(gold) == 1 else (0.0, "wrong")
+        return 0.0, "confidently-wrong"
+    if status == "ambiguous":
+        if gold <= set(powiats):
+            return (1.0, "right") if len(gold) > 1 else (0.5, "half")
+        return 0.0, "wrong"
+    return 0.0, "wrong"
+
+
+def main() -> None:
+    """Run the evaluation and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("csv", nargs="?", default=str(DEFAULT_CSV))
+    parser.add_argument("--show-failures", action="store_true", help="print every failing row")
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    from directory.gazetteer import load_gazetteer
+    from directory.places import _index, resolve_place
+
+    load_gazetteer()
+    loaded = time.perf_counter()
+    _index()
+    indexed = time.perf_counter()
+    resolve_place("Pruszków")  # first call loads Morfeusz
+    ready = time.perf_counter()
+
+    with open(args.csv, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    total = 0.0
+    outcomes: Counter[tuple[str, str]] = Counter()
+    latencies: list[float] = []
+    failures: list[str] = []
+    for row in rows:
+        gold = {code for code in row["gold"].split("|") if code}
+        before = time.perf_counter()
+        resolution = resolve_place(row["text"], row["lang"])
+        latencies.append((time.perf_counter() - before) * 1000)
+        powiats = [c.powiat for c in resolution.candidates]
+        points, outcome = score_row(row["expect"], gold, resolution.status, powiats)
+        total += points
+        outcomes[(row["expect"], outcome)] += 1
+        if points < 1.0:
+            failures.append(
+                f"  {outcome:17} {row['text']!r} expect={row['expect']} gold={row['gold']} "
+                f"got={resolution.status} {powiats} ({row['note']})"
+            )
+    latencies.sort()
+    confidently_wrong = sum(v for (_, o), v in outcomes.items() if o == "confidently-wrong")
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"rows: {len(rows)}  file: {args.csv}")
+    print(f"mean score: {total / len(rows):.4f}")
+    print(f"confidently wrong: {confidently_wrong} ({100 * confidently_wrong / len(rows):.2f}%)")
+    for expect in ("match", "ambiguous", "none"):
+        counts = {o: outcomes[(expect, o)] for o in ("right", "half", "wrong", "confidently-wrong")}
+        print(f"  {expect:9} " + "  ".join(f"{k}={v}" for k, v in counts.items()))
+    print(
+        f"latency per query: p50 {statistics.median(latencies):.2f} ms, "
+        f"p99 {latencies[int(0.99 * (len(latencies) - 1))]:.2f} ms, max {latencies[-1]:.2f} ms"
+    )
+    print(
+        f"start-up: gazetteer load {loaded - started:.2f} s, index {indexed - loaded:.2f} s, "
+        f"morphology {ready - indexed:.2f} s, total {ready - started:.2f} s; "
+        f"max RSS {rss_mb:.0f} MB"
+    )
+    if failures:
+        print(
+            f"failing rows: {len(failures)}" + ("" if args.show_failures else " (--show-failures)")
+        )
+        if args.show_failures:
+            print("\n".join(failures))
+
+
+if __name__ == "__main__":
+    main()

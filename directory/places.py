@@ -1,0 +1,867 @@
+"""Resolve what a resident types ("jestem w Pruszkowie", "near Lodz") or a shared point to a powiat.
+
+Safety rule: a confidently wrong powiat sends a person in crisis to the wrong place, so whenever
+several powiats remain equally plausible the answer is `ambiguous` (the chat asks), never a guess.
+
+`resolve_place` is meant for whole chat messages as well as bare names: filler and crisis words
+around the place are ignored. `resolve_point` maps a (lat, lon) to the powiat containing it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, Final, Literal
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from directory.gazetteer import (
+    RODZ_DELEGATURA,
+    RODZ_RURAL,
+    RODZ_URBAN_RURAL,
+    RODZ_WARSAW_DISTRICT,
+    Gazetteer,
+    distance_km,
+    load_gazetteer,
+)
+from directory.polish import fold
+
+Status = Literal["match", "ambiguous", "none"]
+MAX_CANDIDATES: Final = 8
+MAX_SPAN_TOKENS: Final = 6
+NEAR_POLAND_KM: Final = 30.0
+
+# Ranking tiers: lower wins. Towns, cities, Warsaw districts, delegatury and powiats outrank
+# gminas and localities of the same name; a rural gmina is named after one of its villages, so
+# it ranks with them (two equal readings in different powiats mean we ask).
+TIER_MAJOR: Final = 0
+TIER_LOCAL: Final = 1
+# Polish prepositions after which a place name is in an oblique case ("w Jaworze" is Jawor).
+_OBLIQUE_PREPOSITIONS: Final = frozenset(
+    [
+        "w",
+        "we",
+        "z",
+        "ze",
+        "na",
+        "do",
+        "kolo",
+        "pod",
+        "przy",
+        "od",
+        "spod",
+        "zza",
+        "nad",
+        "obok",
+        "niedaleko",
+        "okolice",
+        "okolic",
+    ]
+)
+_KIND_ORDER: Final = {
+    "city": 0,
+    "district": 1,
+    "town": 2,
+    "powiat": 3,
+    "gmina": 4,
+    "village": 5,
+    "point": 6,
+}
+_KIND_LABEL: Final = {
+    "city": "city",
+    "district": "district",
+    "town": "town",
+    "powiat": "powiat",
+    "gmina": "gmina",
+    "village": "village",
+    "point": "point",
+}
+
+# Words that introduce or surround a place but never name one on their own (folded).
+_PLACE_CUES: Final = frozenset(
+    [
+        "w",
+        "we",
+        "z",
+        "ze",
+        "na",
+        "do",
+        "kolo",
+        "pod",
+        "przy",
+        "obok",
+        "niedaleko",
+        "okolice",
+        "okolic",
+        "okolicach",
+        "okolicy",
+        "in",
+        "near",
+        "from",
+        "at",
+        "around",
+        "nearby",
+        "outside",
+        "wies",
+        "wsi",
+        "wioska",
+        "wiosce",
+        "miasto",
+        "miasta",
+        "miescie",
+        "miejscowosc",
+        "miejscowosci",
+        "village",
+        "town",
+        "city",
+        "osiedle",
+        "osiedlu",
+        "dzielnica",
+        "dzielnicy",
+    ]
+)
+_POWIAT_CUES: Final = frozenset(["powiat", "pow", "powiecie", "powiatu", "powiatem", "county"])
+_GMINA_CUES: Final = frozenset(
+    ["gmina", "gm", "gminie", "gminy", "gmine", "gmine", "commune", "municipality"]
+)
+_VOIVODESHIP_CUES: Final = frozenset(
+    ["woj", "wojewodztwo", "wojewodztwie", "wojewodztwa", "voivodeship", "province", "region"]
+)
+_FILLER: Final = frozenset(
+    [
+        "jestem",
+        "mieszkam",
+        "mieszkamy",
+        "jestesmy",
+        "pochodze",
+        "mam",
+        "moj",
+        "moja",
+        "moje",
+        "tu",
+        "tutaj",
+        "teraz",
+        "obecnie",
+        "i",
+        "a",
+        "oraz",
+        "prosze",
+        "pomocy",
+        "pomoc",
+        "help",
+        "please",
+        "live",
+        "living",
+        "lives",
+        "im",
+        "m",
+        "am",
+        "i'm",
+        "is",
+        "are",
+        "me",
+        "my",
+        "we",
+        "the",
+        "of",
+        "poland",
+        "polska",
+        "polsce",
+        "pl",
+        "sos",
+        "hej",
+        "hello",
+        "hi",
+    ]
+)
+_STRUCTURAL: Final = _PLACE_CUES | _POWIAT_CUES | _GMINA_CUES | _VOIVODESHIP_CUES | _FILLER
+
+# Real English exonyms of Polish places (folded), mapped to the Polish name's folded key.
+_EXONYMS: Final = {
+    "warsaw": "warszawa",
+    "cracow": "krakow",
+    "breslau": "wroclaw",
+}
+
+# Voivodeship names, adjectives, region nouns and common abbreviations (folded), by TERYT code.
+# The official names ("mazowieckie") and their case forms are added from the gazetteer.
+_VOIVODESHIP_ALIASES: Final = {
+    "02": "dolnoslaski, dolnoslaska, dolny slask, dolnym slasku, dolnego slaska, lower silesia,"
+    " lower silesian, dolnosl",
+    "04": "kujawsko-pomorski, kujawsko-pomorska, kujawy, kujawach, kuyavian-pomeranian,"
+    " kuyavia-pomerania, kuj-pom",
+    "06": "lubelski, lubelska, lubelszczyzna, lubelszczyznie, lublin voivodeship, lubel",
+    "08": "lubuski, lubuska, ziemia lubuska, ziemi lubuskiej, lubusz, lubuskie voivodeship",
+    "10": "lodzki, lodzka, lodz voivodeship, lodzkie voivodeship",
+    "12": "malopolski, malopolska, malopolsce, lesser poland, malop",
+    "14": "mazowiecki, mazowiecka, mazowsze, mazowszu, mazowsza, masovia, mazovia, masovian,"
+    " mazovian, maz",
+    "16": "opolski, opolska, opolszczyzna, opolszczyznie, opole voivodeship, opolskie voivodeship",
+    "18": "podkarpacki, podkarpacka, podkarpacie, podkarpaciu, subcarpathia, subcarpathian,"
+    " podkarp",
+    "20": "podlaski, podlaska, podlasie, podlasiu, podlachia",
+    "22": "pomorski, pomorska, pomorze, pomorzu, pomerania, pomeranian, pom",
+    "24": "slaski, slaska, slask, slasku, silesia, silesian, sl",
+    "26": "swietokrzyski, swietokrzyska, kielecczyzna, holy cross, swietokrz",
+    "28": "warminsko-mazurski, warminsko-mazurska, warmia, mazury, mazurach, warmia-masuria,"
+    " warmian-masurian, masuria, warm-maz",
+    "30": "wielkopolski, wielkopolska, wielkopolsce, greater poland, wlkp, wielkop",
+    "32": "zachodniopomorski, zachodniopomorska, zachodnie pomorze, zachodnim pomorzu,"
+    " west pomerania, west pomeranian, zach-pom, zachpom",
+}
+
+# Abbreviations of the adjectives in multi-word town names ("Grodzisk Maz.", "Ostrów Wlkp."),
+# by the folded stem they replace in any case form.
+_ADJECTIVE_ABBREVIATIONS: Final = (
+    ("mazowieck", ("maz",)),
+    ("wielkopolsk", ("wlkp", "wielkop")),
+    ("slask", ("sl",)),
+    ("gdansk", ("gd",)),
+    ("kujawsk", ("kuj",)),
+    ("lubelsk", ("lub",)),
+    ("pomorsk", ("pom",)),
+    ("podlask", ("podl",)),
+    ("krolewsk", ("krol",)),
+    ("zdroj", ("zdr",)),
+    ("wielk", ("wlk",)),
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One reading of the text: a powiat, with the place that led to it."""
+
+    powiat: str
+    powiat_name: str
+    voivodeship: str
+    matched: str
+    score: float
+    place_name: str = ""
+    kind: str = "powiat"
+    gmina_name: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict with every field."""
+        return {
+            "powiat": self.powiat,
+            "powiat_name": self.powiat_name,
+            "voivodeship": self.voivodeship,
+            "matched": self.matched,
+            "score": round(self.score, 1),
+            "place_name": self.place_name,
+            "kind": self.kind,
+            "gmina_name": self.gmina_name,
+            "lat": self.lat,
+            "lon": self.lon,
+        }
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The answer: `match` (first candidate), `ambiguous` (ask which) or `none`."""
+
+    status: Status
+    candidates: tuple[Candidate, ...] = ()
+
+    @property
+    def best(self) -> Candidate | None:
+        """The answer for `match`, else None."""
+        return self.candidates[0] if self.status == "match" and self.candidates else None
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict: status and candidates."""
+        return {"status": self.status, "candidates": [c.to_json() for c in self.candidates]}
+
+
+NO_PLACE: Final = Resolution("none")
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    kind: str
+    name: str
+    powiat: str
+    gmina: str | None
+    tier: int
+    lat: float | None
+    lon: float | None
+
+
+@dataclass
+class _Index:
+    gazetteer: Gazetteer
+    entries: list[_Entry] = field(default_factory=list)
+    # Two levels keep start-up fast: folded key → names, name → entries (many share a name).
+    # The flag says whether the key is the name's nominative (or an abbreviation of it).
+    names_by_key: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
+    entries_by_name: dict[str, list[int]] = field(default_factory=dict)
+    voivodeships: dict[str, str] = field(default_factory=dict)
+    fuzzy_buckets: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+    nominatives: set[str] = field(default_factory=set)
+    memo: dict[str, tuple[list[str], int]] = field(default_factory=dict)
+
+    def add(self, entry: _Entry, *names: str) -> None:
+        number = len(self.entries)
+        self.entries.append(entry)
+        for name in names:
+            numbers = self.entries_by_name.get(name)
+            if numbers is None:
+                self.entries_by_name[name] = [number]
+                keys, nominative_count = _name_keys(self.gazetteer, name, self.memo)
+                for position, key in enumerate(keys):
+                    nominative = position < nominative_count
+                    self.names_by_key.setdefault(key, []).append((name, nominative))
+            else:
+                numbers.append(number)
+
+    def lookup(self, key: str) -> tuple[list[int], list[int]]:
+        """Entries whose name is `key` (nominative) and those with `key` as a case form."""
+        nominative: list[int] = []
+        oblique: list[int] = []
+        for name, is_nominative in self.names_by_key.get(key, ()):
+            (nominative if is_nominative else oblique).extend(self.entries_by_name[name])
+        return nominative, oblique
+
+
+def _abbreviated(key: str) -> list[str]:
+    words = key.split(" ")
+    variants = []
+    for position in range(1, len(words)):
+        for stem, shorts in _ADJECTIVE_ABBREVIATIONS:
+            if words[position].startswith(stem):
+                for short in shorts:
+                    variants.append(" ".join([*words[:position], short, *words[position + 1 :]]))
+                break
+    return variants
+
+
+def _name_keys(
+    gazetteer: Gazetteer, name: str, cache: dict[str, tuple[list[str], int]]
+) -> tuple[list[str], int]:
+    """Folded keys of a name, nominative ones first, and how many are nominative."""
+    found = cache.get(name)
+    if found is None:
+        keys = list(gazetteer.match_keys.get(name) or [fold(name)])
+        nominative = [keys[0]]
+        oblique = keys[1:]
+        if " " in name:
+            nominative.extend(_abbreviated(keys[0]))
+            oblique.extend(short for key in keys[1:] for short in _abbreviated(key))
+        found = ([*nominative, *oblique], len(nominative))
+        cache[name] = found
+    return found
+
+
+@cache
+def _index() -> _Index:
+    gazetteer = load_gazetteer()
+    index = _Index(gazetteer)
+    for town in gazetteer.towns:
+        kind = "city" if town.has_powiat_rights else "town"
+        entry = _Entry(kind, town.name, town.powiat_code, town.gmina_code, 0, town.lat, town.lon)
+        index.add(entry, town.name)
+    for unit in gazetteer.units:
+        if unit.rodz in (RODZ_RURAL, RODZ_URBAN_RURAL):
+            entry = _Entry(
+                "gmina", unit.name, unit.powiat_code, unit.code, TIER_LOCAL, unit.lat, unit.lon
+            )
+            index.add(entry, unit.name)
+        elif unit.rodz in (RODZ_WARSAW_DISTRICT, RODZ_DELEGATURA):
+            names = [unit.name]
+            if "-" in unit.name:
+                names.append(unit.name.split("-", 1)[1])
+            entry = _Entry(
+                "district", unit.name, unit.powiat_code, unit.gmina_code, 0, unit.lat, unit.lon
+            )
+            index.add(entry, *names)
+    for powiat in gazetteer.powiats:
+        if not powiat.is_city:
+            entry = _Entry("powiat", powiat.name, powiat.code, None, 0, powiat.lat, powiat.lon)
+            index.add(entry, powiat.name)
+    major_keys = set(index.names_by_key)
+    for locality in gazetteer.localities:
+        if locality.kind in {"miasto", "delegatura", "dzielnica"}:
+            continue
+        gmina = gazetteer.unit(locality.gmina_code)
+        entry = _Entry(
+            "village",
+            locality.name,
+            gmina.powiat_code,
+            gmina.code,
+            TIER_LOCAL,
+            gmina.lat,
+            gmina.lon,
+        )
+        index.add(entry, locality.name)
+    for code, aliases in _VOIVODESHIP_ALIASES.items():
+        for alias in aliases.split(","):
+            index.voivodeships[fold(alias)] = code
+    for code, name in gazetteer.voivodeships.items():
+        for key in gazetteer.match_keys.get(name, [fold(name)]):
+            index.voivodeships[key] = code
+    index.nominatives.update(keys[0] for keys, _count in index.memo.values())
+    buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
+    # Typos are matched against every name and against the case forms of major places only.
+    for key in index.names_by_key:
+        if len(key) >= 4 and (key in major_keys or key in index.nominatives):
+            buckets[(key[0], len(key))].append(key)
+    index.fuzzy_buckets = dict(buckets)
+    return index
+
+
+@cache
+def _morfeusz() -> Any:
+    import morfeusz2
+
+    return morfeusz2.Morfeusz(expand_tags=False)
+
+
+@cache
+def _is_common_word(token: str) -> bool:
+    """Whether Morfeusz knows `token` as an ordinary word (not only as a name)."""
+    if "-" in token or not token.isalpha():
+        return False
+    for _start, _end, (_form, _lemma, tag, names, _q) in _morfeusz().analyse(token):
+        if tag == "ign":
+            continue
+        proper = {"nazwa_geograficzna", "człon_nazwy_geograficznej", "nazwisko", "imię"}
+        if not names or not set(names) <= proper:
+            return True
+    return False
+
+
+@cache
+def _is_known_geographic(token: str) -> bool:
+    """Whether Morfeusz knows `token` as a geographic name (foreign ones included)."""
+    for _start, _end, (_form, _lemma, _tag, names, _q) in _morfeusz().analyse(token):
+        if "nazwa_geograficzna" in names:
+            return True
+    return False
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    key: str
+    entries: list[int]
+    distance: int = 0
+    # Readings of different kinds that must be weighed equally (see `_readings`).
+    flat: bool = False
+
+    def covers(self, other: _Span) -> bool:
+        return (
+            self.start <= other.start
+            and other.end <= self.end
+            and (self.end - self.start) > (other.end - other.start)
+        )
+
+
+def _tokens(text: str) -> list[str]:
+    folded = fold(text)
+    tokens = [t for t in folded.split(" ") if t]
+    return [_EXONYMS.get(t, t) for t in tokens]
+
+
+def _spans(index: _Index, tokens: Sequence[str]) -> tuple[list[_Span], list[_Span]]:
+    """Exact place spans and voivodeship spans, minus spans inside longer ones."""
+    places: list[_Span] = []
+    regions: list[_Span] = []
+    for start in range(len(tokens)):
+        for end in range(start + 1, min(len(tokens), start + MAX_SPAN_TOKENS) + 1):
+            words = tokens[start:end]
+            if all(w in _STRUCTURAL for w in words):
+                continue
+            key = " ".join(words)
+            nominative, oblique = index.lookup(key)
+            if nominative or oblique:
+                # After a preposition the name is inflected ("w Jaworze" is Jawor, not Jaworze);
+                # a bare name is a nominative ("Jaworzna" the villages, not Jaworzno).
+                after_preposition = start > 0 and tokens[start - 1] in _OBLIQUE_PREPOSITIONS
+                readings, flat = _readings(index, nominative, oblique, after_preposition)
+                places.append(_Span(start, end, key, readings, flat=flat))
+            if key in index.voivodeships:
+                regions.append(_Span(start, end, key, []))
+    everything = places + regions
+    places = [s for s in places if not any(o.covers(s) for o in everything)]
+    regions = [s for s in regions if not any(o.covers(s) for o in everything)]
+    return places, regions
+
+
+def _readings(
+    index: _Index, nominative: list[int], oblique: list[int], after_preposition: bool
+) -> tuple[list[int], bool]:
+    """Which readings of a word count: case forms after a preposition, nominatives otherwise.
+
+    A bare word that is a village's name but also a case form of a town ("Brzozowie") keeps
+    both readings, so that the resident is asked rather than sent to the village.
+    """
+    if after_preposition:
+        return oblique or nominative, False
+    if not nominative:
+        return oblique, False
+    major_oblique = [n for n in oblique if index.entries[n].tier == TIER_MAJOR]
+    if not major_oblique or min(index.entries[n].tier for n in nominative) == TIER_MAJOR:
+        return nominative, False
+    return nominative + major_oblique, True
+
+
+def _fuzzy_spans(
+    index: _Index, tokens: Sequence[str], unknown: set[int], usable: set[int]
+) -> list[_Span]:
+    """Typo-tolerant spans (one edit, two for long names) over `usable` tokens that contain
+    at least one `unknown` token (not a place, not an ordinary word)."""
+    found: list[_Span] = []
+    for start in range(len(tokens)):
+        for end in range(start + 1, min(len(tokens), start + 3) + 1):
+            if not all(i in usable for i in range(start, end)):
+                break
+            if not any(i in unknown for i in range(start, end)):
+                continue
+            query = " ".join(tokens[start:end])
+            limit = 2 if len(query) >= 9 else 1 if len(query) >= 5 else 0
+            if limit == 0:
+                continue
+            choices: list[str] = []
+            for length in range(len(query) - limit, len(query) + limit + 1):
+                choices.extend(index.fuzzy_buckets.get((query[0], length), ()))
+                if len(query) >= 6:
+                    choices.extend(
+                        k
+                        for k in index.fuzzy_buckets.get((query[1], length), ())
+                        if len(k) > 1 and k[1] == query[0]
+                    )
+            if not choices:
+                continue
+            for key, distance, _ in process.extract(
+                query, choices, scorer=OSA.distance, score_cutoff=limit, limit=None
+            ):
+                nominative, oblique = index.lookup(key)
+                found.append(_Span(start, end, key, nominative + oblique, int(distance)))
+    if not found:
+        return []
+    best = min(s.distance for s in found)
+    merged: dict[tuple[int, int], _Span] = {}
+    for span in found:
+        if span.distance != best:
+            continue
+        same = merged.get((span.start, span.end))
+        if same is None:
+            merged[(span.start, span.end)] = span
+        else:
+            same.entries = same.entries + span.entries
+    return list(merged.values())
+
+
+def _cue_before(tokens: Sequence[str], span: _Span, cues: frozenset[str]) -> bool:
+    return span.start > 0 and tokens[span.start - 1] in cues
+
+
+def _cue_after(tokens: Sequence[str], span: _Span, cues: frozenset[str]) -> bool:
+    return span.end < len(tokens) and tokens[span.end] in cues
+
+
+def _weak(tokens: Sequence[str], span: _Span) -> bool:
+    """A single ordinary word ("dom", "trudna") is a place only when nothing better is there."""
+    return span.end - span.start == 1 and _is_common_word(tokens[span.start])
+
+
+def _candidate(index: _Index, entry: _Entry, score: float) -> Candidate:
+    gazetteer = index.gazetteer
+    powiat = gazetteer.powiat(entry.powiat)
+    gmina_name = None
+    if entry.gmina is not None:
+        gmina_name = gazetteer.unit(entry.gmina).name
+    label = _KIND_LABEL[entry.kind]
+    if entry.kind == "powiat":
+        matched = powiat.label()
+    elif entry.kind == "city":
+        matched = f"{entry.name}, city, {powiat.voivodeship}"
+    else:
+        matched = f"{entry.name}, {label} in {powiat.label()}"
+    return Candidate(
+        powiat=powiat.code,
+        powiat_name=powiat.name,
+        voivodeship=powiat.voivodeship,
+        matched=matched,
+        score=score,
+        place_name=entry.name,
+        kind=entry.kind,
+        gmina_name=gmina_name,
+        lat=entry.lat,
+        lon=entry.lon,
+    )
+
+
+def _by_powiat(index: _Index, numbers: Iterable[int]) -> list[_Entry]:
+    """The best entry per powiat, best first."""
+    best: dict[str, _Entry] = {}
+    for number in numbers:
+        entry = index.entries[number]
+        current = best.get(entry.powiat)
+        if current is None or (entry.tier, _KIND_ORDER[entry.kind]) < (
+            current.tier,
+            _KIND_ORDER[current.kind],
+        ):
+            best[entry.powiat] = entry
+    return sorted(best.values(), key=lambda e: (e.tier, _KIND_ORDER[e.kind], e.powiat))
+
+
+def _decide(
+    index: _Index, numbers: Sequence[int], *, score: float, flat: bool = False
+) -> Resolution:
+    """Rank the readings: the best tier wins; several powiats there means ask."""
+    if not numbers:
+        return NO_PLACE
+    top_tier = min(index.entries[n].tier for n in numbers)
+    top = [n for n in numbers if flat or index.entries[n].tier == top_tier]
+    readings = _by_powiat(index, top)
+    candidates = tuple(_candidate(index, e, score) for e in readings[:MAX_CANDIDATES])
+    if len(readings) == 1:
+        return Resolution("match", candidates)
+    return Resolution("ambiguous", candidates)
+
+
+def _filter(
+    index: _Index,
+    numbers: Sequence[int],
+    *,
+    powiats: set[str] | None,
+    gminas: set[str] | None,
+    voivodeships: set[str] | None,
+) -> list[int]:
+    """Keep the readings each named powiat/gmina/voivodeship allows; ignore one that allows none."""
+    kept = list(numbers)
+    for allowed, width in ((powiats, 4), (gminas, 7), (voivodeships, 2)):
+        if allowed is None:
+            continue
+        narrowed = [n for n in kept if _code(index.entries[n])[:width] in allowed]
+        if narrowed:
+            kept = narrowed
+    return kept
+
+
+def _code(entry: _Entry) -> str:
+    return entry.gmina or entry.powiat
+
+
+def resolve_place(text: str, lang: str = "pl") -> Resolution:
+    """Resolve a place a resident typed (a name or a whole message) to a powiat.
+
+    Handles case forms, missing diacritics, filler words, powiat/gmina/voivodeship words,
+    abbreviations, English exonyms and small typos. `lang` is the resident's language; both
+    Polish and English phrasing are understood either way.
+    """
+    del lang  # Polish place names are the same in both languages; phrasing is handled for both.
+    index = _index()
+    tokens = _tokens(text)
+    if not tokens:
+        return NO_PLACE
+    places, regions = _spans(index, tokens)
+
+    powiat_spans: list[_Span] = []
+    gmina_spans: list[_Span] = []
+    place_spans: list[_Span] = []
+    for span in places:
+        kinds = {index.entries[n].kind for n in span.entries}
+        if _cue_before(tokens, span, _POWIAT_CUES) or _cue_after(tokens, span, _POWIAT_CUES):
+            powiat_numbers = [n for n in span.entries if index.entries[n].kind == "powiat"]
+            if powiat_numbers:
+                powiat_spans.append(_Span(span.start, span.end, span.key, powiat_numbers))
+                continue
+        if _cue_before(tokens, span, _GMINA_CUES):
+            gmina_numbers = [
+                n for n in span.entries if index.entries[n].kind in {"gmina", "town", "city"}
+            ]
+            if gmina_numbers:
+                gmina_spans.append(_Span(span.start, span.end, span.key, gmina_numbers))
+                continue
+        if kinds == {"powiat"}:
+            powiat_spans.append(span)
+        else:
+            place_spans.append(span)
+
+    strong = [s for s in place_spans if not _weak(tokens, s)]
+    covered = {i for s in places + regions for i in range(s.start, s.end)}
+    unknown = {
+        i
+        for i, token in enumerate(tokens)
+        if i not in covered
+        and token not in _STRUCTURAL
+        and len(token) >= 4
+        and not _is_common_word(token)
+        and not ("-" not in token and _is_known_geographic(token))
+    }
+    if unknown:
+        usable = {i for i, token in enumerate(tokens) if token not in _STRUCTURAL}
+        fuzzy = _fuzzy_spans(index, tokens, unknown, usable)
+        # A typo next to a word that happens to be a name ("Rawa Mezowiecka"): the longer
+        # fuzzy reading replaces the short exact one.
+        longer = [f for f in fuzzy if any(f.covers(s) for s in place_spans)]
+        if longer:
+            place_spans = [s for s in place_spans if not any(f.covers(s) for f in longer)]
+            place_spans += longer
+            strong = [s for s in place_spans if not _weak(tokens, s)]
+        elif fuzzy and not strong:
+            place_spans = strong = fuzzy
+    if strong:
+        place_spans = strong
+    elif place_spans and not _only_place(tokens, place_spans):
+        place_spans = []
+    # A voivodeship word inside the place itself ("opolski") does not narrow it.
+    named = {i for s in place_spans + powiat_spans + gmina_spans for i in range(s.start, s.end)}
+    regions = [s for s in regions if not any(i in named for i in range(s.start, s.end))]
+    voivodeships = {index.voivodeships[s.key] for s in regions} or None
+
+    powiat_filter = (
+        {index.entries[n].powiat for s in powiat_spans for n in s.entries} if powiat_spans else None
+    )
+    gmina_filter = (
+        {index.entries[n].gmina or "" for s in gmina_spans for n in s.entries}
+        if gmina_spans
+        else None
+    )
+
+    if place_spans:
+        numbers, flat = _primary(index, tokens, place_spans)
+        distance = min(s.distance for s in place_spans)
+        numbers = _filter(
+            index,
+            numbers,
+            powiats=powiat_filter,
+            gminas=gmina_filter,
+            voivodeships=voivodeships,
+        )
+        score = 100.0 - 12.0 * distance
+        return _decide(index, numbers, score=score, flat=flat)
+    if gmina_spans:
+        numbers = [n for s in gmina_spans for n in s.entries]
+        numbers = _filter(
+            index, numbers, powiats=powiat_filter, gminas=None, voivodeships=voivodeships
+        )
+        return _decide(index, numbers, score=95.0)
+    if powiat_spans:
+        numbers = [n for s in powiat_spans for n in s.entries]
+        numbers = _filter(index, numbers, powiats=None, gminas=None, voivodeships=voivodeships)
+        return _decide(index, numbers, score=95.0)
+    if voivodeships:
+        return _voivodeship_only(index, voivodeships)
+    return NO_PLACE
+
+
+def find_place_in_message(text: str, lang: str = "pl") -> Resolution:
+    """Find the place in a whole chat message; the same as `resolve_place`, which copes with it."""
+    return resolve_place(text, lang)
+
+
+def _only_place(tokens: Sequence[str], spans: Sequence[_Span]) -> bool:
+    """Whether the text is just the (weak) place word plus cue and filler words."""
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    return all(i in covered or t in _STRUCTURAL for i, t in enumerate(tokens))
+
+
+def _primary(
+    index: _Index, tokens: Sequence[str], spans: Sequence[_Span]
+) -> tuple[list[int], bool]:
+    """The readings of the place the text is about, using the other places to narrow it."""
+    if len(spans) == 1:
+        return list(spans[0].entries), spans[0].flat
+    powiat_sets = [{index.entries[n].powiat for n in s.entries} for s in spans]
+    shared = set.intersection(*powiat_sets)
+    cued = [s for s in spans if _cue_before(tokens, s, _PLACE_CUES)]
+    main = cued[0] if cued else max(spans, key=lambda s: (s.end - s.start, -s.start))
+    if shared:
+        return [n for n in main.entries if index.entries[n].powiat in shared], main.flat
+    return list(main.entries), main.flat
+
+
+def _voivodeship_only(index: _Index, codes: set[str]) -> Resolution:
+    gazetteer = index.gazetteer
+    powiats = sorted(
+        (p for p in gazetteer.powiats if p.voivodeship_code in codes),
+        key=lambda p: (not p.is_city, p.code),
+    )
+    candidates = tuple(
+        Candidate(
+            powiat=p.code,
+            powiat_name=p.name,
+            voivodeship=p.voivodeship,
+            matched=f"{p.label()} (voivodeship only)",
+            score=40.0,
+            place_name=p.name,
+            kind="city" if p.is_city else "powiat",
+            lat=p.lat,
+            lon=p.lon,
+        )
+        for p in powiats[:MAX_CANDIDATES]
+    )
+    return Resolution("ambiguous", candidates)
+
+
+# --- points --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _PolygonIndex:
+    tree: Any
+    geometries: tuple[Any, ...]
+    codes: tuple[str, ...]
+
+
+@cache
+def _polygon_index() -> _PolygonIndex:
+    from shapely import STRtree
+    from shapely.geometry import MultiPolygon, Polygon
+
+    gazetteer = load_gazetteer()
+    geometries = []
+    codes = []
+    for powiat in gazetteer.powiats:
+        parts = [Polygon(rings[0], rings[1:]) for rings in gazetteer.powiat_polygons(powiat.code)]
+        if parts:
+            geometries.append(MultiPolygon(parts))
+            codes.append(powiat.code)
+    return _PolygonIndex(STRtree(geometries), tuple(geometries), tuple(codes))
+
+
+def _point_candidate(code: str, lat: float, lon: float, score: float, note: str) -> Candidate:
+    powiat = load_gazetteer().powiat(code)
+    return Candidate(
+        powiat=powiat.code,
+        powiat_name=powiat.name,
+        voivodeship=powiat.voivodeship,
+        matched=f"point {lat:.5f}, {lon:.5f} {note} {powiat.label()}",
+        score=score,
+        place_name=powiat.name,
+        kind="point",
+        lat=lat,
+        lon=lon,
+    )
+
+
+def resolve_point(lat: float, lon: float) -> Resolution:
+    """The powiat containing (lat, lon); the nearest within ~30 km of Poland; else none."""
+    from shapely import Point
+    from shapely.ops import nearest_points
+
+    polygons = _polygon_index()
+    point = Point(lon, lat)
+    for position in polygons.tree.query(point, predicate="intersects"):
+        code = polygons.codes[int(position)]
+        return Resolution("match", (_point_candidate(code, lat, lon, 100.0, "in"),))
+    position = polygons.tree.nearest(point)
+    if position is None:
+        return NO_PLACE
+    geometry = polygons.geometries[int(position)]
+    nearest = nearest_points(geometry, point)[0]
+    away = distance_km(lat, lon, nearest.y, nearest.x)
+    if away > NEAR_POLAND_KM:
+        return NO_PLACE
+    code = polygons.codes[int(position)]
+    score = max(50.0, 90.0 - away)
+    return Resolution("match", (_point_candidate(code, lat, lon, score, "nearest to"),))
