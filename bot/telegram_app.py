@@ -1,0 +1,371 @@
+"""The Telegram channel: a thin python-telegram-bot adapter around ConversationService.
+
+Updates become `bot.events.Event`s, the service answers with `Reply`s, and those become
+Telegram messages. No conversation state lives here (no ConversationHandler, no persistence):
+the service keeps it in the database, so a restarted process continues every conversation.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+import re
+from collections.abc import Awaitable, Sequence
+from typing import Any, Final, TypeAlias
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeDefault,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    LinkPreviewOptions,
+    Message,
+    MessageEntity,
+    ReplyKeyboardMarkup,
+    Update,
+)
+from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    BaseUpdateProcessor,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.config import Settings
+from bot.conversation import ConversationService, describe_commands
+from bot.events import Button, ButtonKind, Event, EventKind, Reply
+from directory.i18n import N_, language_for, translator
+
+logger = logging.getLogger(__name__)
+
+AnyApplication: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
+
+CHANNEL: Final = "telegram"
+ALLOWED_UPDATES: Final = (Update.MESSAGE, Update.CALLBACK_QUERY)
+MAX_MESSAGE_LENGTH: Final = 4096
+MAX_CAPTION_LENGTH: Final = 1024
+DEFAULT_CONCURRENT_UPDATES: Final = 32
+MAX_BACKLOG: Final = 4096
+# Resident commands in the menu, in this order; the descriptions are the ones /help shows.
+MENU: Final = (
+    ("start", N_("start again")),
+    ("sos", N_("emergency numbers at once")),
+    ("help", N_("this help")),
+    ("lang", N_("change language")),
+    ("forget", N_("erase this conversation")),
+)
+MENU_LANGUAGES: Final = (("pl", "pl"), ("", "en"))  # (Telegram language_code, our language)
+GROUP_NOTE: Final = N_(
+    "I work only in a private chat: please write to me directly. In immediate danger, call 112."
+)
+# Inline URL buttons accept only these schemes; Telegram rejects tel: there (BUTTON_URL_INVALID).
+BUTTON_URL_SCHEMES: Final = ("https://", "http://", "tg://")
+_TAG: Final = re.compile(r"<[^>]+>")
+
+
+class PerChatUpdateProcessor(BaseUpdateProcessor):
+    """Updates of different chats run concurrently; those of one chat strictly one at a time.
+
+    Two updates of one chat must never race on that chat's stored state. A chat waits for its
+    turn *before* taking one of the shared slots, so a flooding chat cannot starve the others.
+    """
+
+    def __init__(self, max_concurrent_updates: int = DEFAULT_CONCURRENT_UPDATES) -> None:
+        """Serve up to `max_concurrent_updates` chats at the same time."""
+        # PTB holds its own slot while do_process_update waits; its limit is only a backlog
+        # bound here, the real limit is `_serving`, taken after the chat's turn has come.
+        super().__init__(MAX_BACKLOG)
+        self._serving = asyncio.Semaphore(max_concurrent_updates)
+        self._chat_locks: dict[int, tuple[asyncio.Lock, int]] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Wait for this chat's turn, then for a free slot, then run the handlers."""
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if chat is None:
+            async with self._serving:
+                await coroutine
+            return
+        lock, users = self._chat_locks.get(chat.id, (asyncio.Lock(), 0))
+        self._chat_locks[chat.id] = (lock, users + 1)
+        try:
+            async with lock, self._serving:
+                await coroutine
+        finally:
+            lock, users = self._chat_locks[chat.id]
+            if users <= 1:
+                del self._chat_locks[chat.id]
+            else:
+                self._chat_locks[chat.id] = (lock, users - 1)
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to tear down."""
+
+
+def file_url_for(api_url: str) -> str:
+    """The file download base URL matching a Bot API base URL (…/bot → …/file/bot)."""
+    if api_url.endswith("/bot"):
+        return api_url[: -len("/bot")] + "/file/bot"
+    return api_url.rstrip("/") + "/file/bot"
+
+
+def command_from_message(message: Message) -> tuple[str, str] | None:
+    """(command without slash or @botname, lowercased; args) when the message starts with one."""
+    text = message.text or ""
+    for entity in message.entities:
+        if entity.type == MessageEntity.BOT_COMMAND and entity.offset == 0:
+            head = message.parse_entity(entity)
+            name = head[1:].split("@", 1)[0].lower()
+            return name, text[len(head) :].strip()
+    return None
+
+
+def event_from_update(update: Update) -> Event | None:
+    """The channel-independent event for a private-chat update; None for anything else."""
+    user = update.effective_user
+    language_code = user.language_code if user else None
+    user_id = user.id if user else None
+    query = update.callback_query
+    if query is not None:
+        return Event(
+            kind=EventKind.BUTTON,
+            data=query.data or "",
+            language_code=language_code,
+            channel=CHANNEL,
+            user_id=user_id,
+        )
+    message = update.message
+    if message is None:
+        return None
+    if message.location is not None:
+        return Event(
+            kind=EventKind.LOCATION,
+            latitude=message.location.latitude,
+            longitude=message.location.longitude,
+            language_code=language_code,
+            channel=CHANNEL,
+            user_id=user_id,
+        )
+    command = command_from_message(message)
+    if command is not None:
+        name, args = command
+        return Event(
+            kind=EventKind.COMMAND,
+            command=name,
+            args=args,
+            text=message.text or "",
+            language_code=language_code,
+            channel=CHANNEL,
+            user_id=user_id,
+        )
+    # Stickers, photos and voice notes carry no text: they still get an answer (no dead end).
+    return Event(
+        kind=EventKind.TEXT,
+        text=message.text or message.caption or "",
+        language_code=language_code,
+        channel=CHANNEL,
+        user_id=user_id,
+    )
+
+
+def inline_keyboard(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup | None:
+    """The inline keyboard for callback and URL buttons (location buttons cannot be inline)."""
+    keyboard: list[list[InlineKeyboardButton]] = []
+    for row in rows:
+        line: list[InlineKeyboardButton] = []
+        for button in row:
+            if button.kind is ButtonKind.CALLBACK:
+                line.append(InlineKeyboardButton(button.label, callback_data=button.data))
+            elif button.kind is ButtonKind.URL:
+                if button.url.lower().startswith(BUTTON_URL_SCHEMES):
+                    line.append(InlineKeyboardButton(button.label, url=button.url))
+                else:
+                    # A rejected button would lose the whole message; the number is in the text.
+                    logger.warning("dropped an inline URL button with an unsupported scheme")
+        if line:
+            keyboard.append(line)
+    return InlineKeyboardMarkup(keyboard) if keyboard else None
+
+
+def location_keyboard(rows: Sequence[Sequence[Button]]) -> ReplyKeyboardMarkup | None:
+    """A one-time keyboard with the request-location button(s), if the reply offers one."""
+    buttons = [
+        KeyboardButton(button.label, request_location=True)
+        for row in rows
+        for button in row
+        if button.kind is ButtonKind.LOCATION
+    ]
+    if not buttons:
+        return None
+    return ReplyKeyboardMarkup([buttons], resize_keyboard=True, one_time_keyboard=True)
+
+
+def plain_chunks(telegram_html: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
+    """The text without markup, in pieces Telegram accepts (the last-resort way to deliver)."""
+    text = html.unescape(_TAG.sub("", telegram_html)).strip() or "112"
+    return [text[start : start + limit] for start in range(0, len(text), limit)]
+
+
+async def send_reply(application: AnyApplication, chat_id: int, reply: Reply) -> None:
+    """Send one Reply: HTML text, inline buttons, a location keyboard, or a photo."""
+    bot = application.bot
+    inline = inline_keyboard(reply.buttons)
+    location = location_keyboard(reply.buttons)
+    if reply.photo_png is not None:
+        caption_fits = len(reply.text) <= MAX_CAPTION_LENGTH
+        await bot.send_photo(
+            chat_id,
+            reply.photo_png,
+            caption=reply.text if caption_fits else None,
+            parse_mode=ParseMode.HTML,
+            reply_markup=inline if caption_fits else None,
+        )
+        if caption_fits:
+            return
+    markup = inline or location
+    try:
+        await bot.send_message(
+            chat_id,
+            reply.text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+        )
+    except BadRequest as error:
+        # A rendering bug must not keep 112 from a person in crisis: send the words plainly.
+        logger.error("reply rejected (%s); sending it as plain text", type(error).__name__)
+        for chunk in plain_chunks(reply.text):
+            await bot.send_message(chat_id, chunk, reply_markup=markup)
+    if inline is not None and location is not None:
+        # One message carries one keyboard: the location request follows under its own label.
+        label = next(b.label for row in reply.buttons for b in row if b.kind is ButtonKind.LOCATION)
+        await bot.send_message(chat_id, html.escape(label), reply_markup=location)
+
+
+def _service(context: ContextTypes.DEFAULT_TYPE) -> ConversationService:
+    service: ConversationService = context.bot_data["service"]
+    return service
+
+
+async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, event: Event) -> None:
+    chat = update.effective_chat
+    if chat is None:
+        return
+    replies = await asyncio.to_thread(_service(context).handle, chat.id, event)
+    for reply in replies:
+        await send_reply(context.application, chat.id, reply)
+
+
+async def on_private_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Text, commands, shared locations and anything else a person sends in private chat."""
+    event = event_from_update(update)
+    if event is not None:
+        logger.debug("update %s: %s", update.update_id, event.kind)
+        await _answer(update, context, event)
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A pressed inline button: stop the spinner at once, then answer like any other event."""
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        await query.answer()
+    except TelegramError as error:
+        # An expired query still deserves the reply; only the spinner is lost.
+        logger.warning("callback answer failed: %s", type(error).__name__)
+    chat = update.effective_chat
+    if chat is None or chat.type != ChatType.PRIVATE:
+        return
+    event = event_from_update(update)
+    if event is not None:
+        logger.debug("update %s: %s", update.update_id, event.kind)
+        await _answer(update, context, event)
+
+
+async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Groups: one short note that the bot works only in private chat; the text is never read."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    user = update.effective_user
+    lang = language_for(user.language_code if user else None)
+    await context.bot.send_message(chat.id, html.escape(translator(lang).gettext(GROUP_NOTE)))
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the exception type only: the update may hold what a person in crisis wrote."""
+    logger.error("update handling failed: %s", type(context.error).__name__)
+
+
+def command_menu(lang: str) -> list[BotCommand]:
+    """The resident command menu in `lang`."""
+    _ = translator(lang).gettext
+    commands = [BotCommand(name, _(description)) for name, description in MENU]
+    known = {name for name, _description in MENU}
+    for name, description in describe_commands(lang, "resident"):
+        if name not in known and description:
+            commands.append(BotCommand(name, description))
+    return commands
+
+
+async def set_command_menu(application: AnyApplication) -> None:
+    """Publish the command menu: Polish for Polish-language clients, English for everyone else."""
+    for language_code, lang in MENU_LANGUAGES:
+        await application.bot.set_my_commands(
+            command_menu(lang), scope=BotCommandScopeDefault(), language_code=language_code or None
+        )
+
+
+def quiet_token_loggers() -> None:
+    """httpx logs every request URL at INFO, and Bot API URLs contain the bot token."""
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+def build_application(
+    settings: Settings,
+    service: ConversationService,
+    *,
+    concurrent_updates: int = DEFAULT_CONCURRENT_UPDATES,
+) -> AnyApplication:
+    """The PTB Application wired to `service`; `settings.telegram_api_url` overrides the API URL."""
+    if not settings.telegram_bot_token:
+        raise ValueError("TELEGRAM_BOT_TOKEN is required for the Telegram channel")
+    quiet_token_loggers()
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token)
+        .concurrent_updates(PerChatUpdateProcessor(concurrent_updates))
+        .post_init(set_command_menu)
+    )
+    if settings.telegram_api_url:
+        builder = builder.base_url(settings.telegram_api_url).base_file_url(
+            file_url_for(settings.telegram_api_url)
+        )
+    application = builder.build()
+    application.bot_data["service"] = service
+    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    groups = filters.ChatType.GROUPS & filters.UpdateType.MESSAGE
+    application.add_handler(MessageHandler(groups, on_group_message))
+    application.add_handler(MessageHandler(private, on_private_message))
+    application.add_handler(CallbackQueryHandler(on_button))
+    application.add_error_handler(on_error)
+    return application
+
+
+def run(settings: Settings) -> None:
+    """Serve Telegram by long polling until interrupted."""
+    service = ConversationService(settings)
+    application = build_application(settings, service)
+    logger.info("Telegram long polling starting")
+    application.run_polling(allowed_updates=list(ALLOWED_UPDATES))
