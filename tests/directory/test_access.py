@@ -1,0 +1,83 @@
+"""Roles: configured and granted administrators, linked (and revoked) centre staff."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine
+
+from directory.access import (
+    Access,
+    access_for,
+    grant_admin,
+    granted_admins,
+    may_edit_service,
+    revoke_admin,
+)
+from directory.db import open_database, session_scope
+from directory.models import StaffLink, utc_now
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    """A migrated, seeded directory on SQLite and PostgreSQL."""
+    engine = open_database(database_url)
+    yield engine
+    engine.dispose()
+
+
+def _link(engine: Engine, user_id: int, organization_id: str, *, revoked: bool = False) -> None:
+    with session_scope(engine) as session:
+        session.add(
+            StaffLink(
+                telegram_user_id=user_id,
+                organization_id=organization_id,
+                revoked_at=utc_now() if revoked else None,
+            )
+        )
+
+
+def test_a_stranger_has_no_access(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        access = access_for(session, 555, admin_ids=[1])
+    assert access == Access(is_admin=False, organization_ids=frozenset())
+    assert not access.is_privileged
+
+
+def test_no_user_id_means_no_access_even_with_configured_admins(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        assert access_for(session, None, admin_ids=[1]) == Access()
+
+
+def test_configured_admin_may_edit_every_organization(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        access = access_for(session, 42, admin_ids=(42, 43))
+        assert access.is_admin
+        assert access.may_edit_organization("H01")
+        assert may_edit_service(session, access, "H01")
+
+
+def test_granted_admin_is_an_admin_until_revoked(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        assert grant_admin(session, 7, granted_by="cli")
+        assert not grant_admin(session, 7, granted_by="cli")
+    with session_scope(engine) as session:
+        assert access_for(session, 7).is_admin
+        assert [admin.telegram_user_id for admin in granted_admins(session)] == [7]
+        assert revoke_admin(session, 7)
+        assert not revoke_admin(session, 7)
+    with session_scope(engine) as session:
+        assert not access_for(session, 7).is_admin
+
+
+def test_staff_may_edit_only_their_own_organizations(engine: Engine) -> None:
+    _link(engine, 100, "H02")
+    _link(engine, 100, "H01", revoked=True)
+    with session_scope(engine) as session:
+        access = access_for(session, 100)
+        assert access == Access(is_admin=False, organization_ids=frozenset({"H02"}))
+        assert access.is_staff
+        assert may_edit_service(session, access, "H02")
+        assert not may_edit_service(session, access, "H01")
+        assert not may_edit_service(session, access, "no-such-service")
