@@ -116,6 +116,14 @@ def register_text_handler(handler: TextHandler) -> None:
         _TEXT_HANDLERS.append(handler)
 
 
+def unregister(name_or_prefix: str = "", text_handler: TextHandler | None = None) -> None:
+    """Remove a registered command, button prefix or text handler (for tests and reloads)."""
+    _COMMANDS.pop(name_or_prefix.lower().lstrip("/"), None)
+    _BUTTONS.pop(name_or_prefix, None)
+    if text_handler is not None and text_handler in _TEXT_HANDLERS:
+        _TEXT_HANDLERS.remove(text_handler)
+
+
 def registered_commands() -> dict[str, CommandSpec]:
     """The registered extra commands, by name."""
     return dict(_COMMANDS)

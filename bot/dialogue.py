@@ -221,6 +221,9 @@ def respond(
     current = state or DialogueState()
     if not current.lang:
         current = replace(current, lang=language_for(event.language_code))
+    if current.powiat is not None and directory.powiat_label(current.powiat, current.lang) is None:
+        # A stored powiat that no longer exists (or was never valid) means asking again.
+        current = replace(current, powiat=None, place_label=None, step=Step.PLACE)
     turn = _Turn(directory=directory, now=now, state=current)
     if event.kind is EventKind.COMMAND:
         return _command(turn, event)

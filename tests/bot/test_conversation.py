@@ -1,0 +1,226 @@
+"""ConversationService: state in the database, restarts, forgetting, usage, failures, extensions."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from bot.config import Settings
+from bot.conversation import (
+    CommandContext,
+    ConversationService,
+    register_button,
+    register_command,
+    register_text_handler,
+    unregister,
+)
+from bot.events import Event, EventKind, Reply
+from bot.state import state_key
+from directory.db import open_database
+from directory.models import ConversationState, UsageEvent
+
+SECRET = "conversation-test-secret"
+CHAT = 424242
+
+
+class Clock:
+    """A settable clock, starting on a Wednesday morning in Warsaw."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 3, 4, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    """The seeded directory in a fresh database."""
+    opened = open_database(database_url)
+    yield opened
+    opened.dispose()
+
+
+def settings(url: str | None = None) -> Settings:
+    return Settings(database_url=url, state_secret=SECRET)
+
+
+def say(value: str) -> Event:
+    return Event(kind=EventKind.TEXT, text=value, language_code="pl", channel="telegram")
+
+
+def press(data: str) -> Event:
+    return Event(kind=EventKind.BUTTON, data=data, language_code="pl", channel="telegram")
+
+
+def command(name: str, user_id: int | None = None) -> Event:
+    return Event(kind=EventKind.COMMAND, command=name, language_code="pl", user_id=user_id)
+
+
+def body(replies: list[Reply]) -> str:
+    return "\n".join(reply.text for reply in replies)
+
+
+def test_a_whole_conversation_keeps_state_under_the_hmac_key(engine: Engine) -> None:
+    service = ConversationService(settings(), engine, clock=Clock())
+    service.handle(CHAT, command("start"))
+    service.handle(CHAT, say("Pruszków"))
+    replies = service.handle(CHAT, press("cr:violence"))
+    assert "112" in body(replies)
+    assert "powiat pruszkowski" in body(replies)
+    with Session(engine) as session:
+        keys = session.scalars(select(ConversationState.key)).all()
+    assert keys == [state_key(SECRET, CHAT)]
+
+
+def test_usage_is_recorded_without_ids_or_free_text(engine: Engine) -> None:
+    service = ConversationService(settings(), engine, clock=Clock())
+    service.handle(CHAT, say("jestem w Pruszkowie, mąż mnie bije"))
+    service.handle(CHAT, press("hf:1"))
+    with Session(engine) as session:
+        events = session.scalars(select(UsageEvent).order_by(UsageEvent.id)).all()
+        by_kind = {event.event: event for event in events}
+        assert by_kind["danger"].emergency_first
+        results = by_kind["results"]
+        assert results.powiat == "1421"
+        assert results.crisis == "violence"
+        assert results.options_shown > 0
+        assert sum(results.scopes.values()) == results.options_shown
+        assert results.channel == "telegram"
+        assert results.language == "pl"
+        assert by_kind["helpful"].helpful is True
+        hour = results.hour if results.hour.tzinfo else results.hour.replace(tzinfo=UTC)
+        assert hour == datetime(2026, 3, 4, 9, 0, tzinfo=UTC)
+        dumped = " ".join(
+            str(value)
+            for event in events
+            for value in vars(event).values()
+            if not str(value).startswith("<")
+        )
+    assert str(CHAT) not in dumped
+    assert "Pruszk" not in dumped
+    assert "mąż" not in dumped
+
+
+def test_a_restarted_service_continues_the_conversation(engine: Engine) -> None:
+    clock = Clock()
+    ConversationService(settings(), engine, clock=clock).handle(CHAT, say("Pruszków"))
+    restarted = ConversationService(settings(), engine, clock=clock)
+    replies = restarted.handle(CHAT, press("cr:bereavement"))
+    assert "powiat pruszkowski" in body(replies)
+    assert "kontakt" in body(replies)
+
+
+def test_a_conversation_silent_for_24_hours_starts_afresh(engine: Engine) -> None:
+    clock = Clock()
+    service = ConversationService(settings(), engine, clock=clock)
+    service.handle(CHAT, say("Pruszków"))
+    clock.now += timedelta(hours=24, minutes=1)
+    replies = service.handle(CHAT, press("cr:bereavement"))
+    assert "Gdzie jesteś?" in body(replies)
+
+
+def test_forget_deletes_the_row_and_says_so(engine: Engine) -> None:
+    service = ConversationService(settings(), engine, clock=Clock())
+    service.handle(CHAT, say("Pruszków"))
+    replies = service.handle(CHAT, command("forget"))
+    assert "Usunąłem" in body(replies)
+    with Session(engine) as session:
+        assert session.scalars(select(ConversationState)).all() == []
+    stale = service.handle(CHAT, press("cr:violence"))
+    assert "Gdzie jesteś?" in body(stale)
+
+
+def test_a_failure_to_record_usage_does_not_break_the_reply(engine: Engine) -> None:
+    with engine.begin() as connection:
+        connection.execute(text("DROP TABLE usage_events"))
+    service = ConversationService(settings(), engine, clock=Clock())
+    replies = service.handle(CHAT, say("Pruszków"))
+    assert "Co się dzieje?" in body(replies)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql+psycopg://postgres@127.0.0.1:9/drogowskaz",  # nothing listens on port 9
+        "not-a-database-url",
+    ],
+)
+def test_an_unreachable_database_still_answers_with_112_and_the_national_lines_fast(
+    url: str,
+) -> None:
+    service = ConversationService(settings(url), clock=Clock())
+    started = time.monotonic()
+    replies = service.handle(CHAT, say("jestem w Pruszkowie, mąż mnie bije"))
+    again = service.handle(CHAT, command("start"))
+    elapsed = time.monotonic() - started
+    for answer in (replies, again):
+        assert "112" in body(answer)
+        assert "116 123" in body(answer)
+    assert elapsed < 5
+
+
+def test_an_unreadable_sqlite_file_still_answers_with_112(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(b"this is not a database" * 100)
+    service = ConversationService(settings(f"sqlite:///{broken}"), clock=Clock())
+    replies = service.handle(CHAT, say("Pruszków"))
+    assert "112" in body(replies)
+    assert "116 123" in body(replies)
+
+
+def test_forget_never_raises_when_the_database_is_down() -> None:
+    service = ConversationService(settings("postgresql+psycopg://postgres@127.0.0.1:9/x"))
+    assert service.forget(CHAT) is False
+
+
+def _ping(context: CommandContext) -> list[Reply]:
+    count = context.session.scalar(text("SELECT COUNT(*) FROM services"))
+    return [Reply(text=f"pong {context.event.user_id} {count > 0} {context.lang}")]
+
+
+def _claim_numbers(context: CommandContext) -> list[Reply] | None:
+    if context.event.text.isdigit():
+        return [Reply(text="number noted")]
+    return None
+
+
+@pytest.fixture
+def extensions() -> Iterator[None]:
+    """A test command, button prefix and text handler, removed afterwards."""
+    register_command("testping", _ping, description="test", audience="admin")
+    register_button("tp:", _ping)
+    register_text_handler(_claim_numbers)
+    yield
+    unregister("testping")
+    unregister("tp:", text_handler=_claim_numbers)
+
+
+@pytest.mark.usefixtures("extensions")
+def test_registered_commands_buttons_and_text_handlers_get_the_event_and_a_session(
+    engine: Engine,
+) -> None:
+    service = ConversationService(settings(), engine, clock=Clock())
+    assert body(service.handle(CHAT, command("testping", user_id=77))) == "pong 77 True pl"
+    assert body(service.handle(CHAT, press("tp:anything"))).startswith("pong")
+    assert body(service.handle(CHAT, say("12345"))) == "number noted"
+    danger = service.handle(CHAT, say("12345 chcę się zabić"))
+    assert danger[0].text.startswith("🆘")
+
+
+def test_unknown_commands_get_a_helpful_message(engine: Engine) -> None:
+    service = ConversationService(settings(), engine, clock=Clock())
+    replies = service.handle(CHAT, command("staffonlything"))
+    assert "/help" in body(replies)
+
+
+def test_reserved_commands_cannot_be_taken_over() -> None:
+    with pytest.raises(ValueError, match="cannot register"):
+        register_command("sos", _ping)
