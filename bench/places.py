@@ -53,7 +53,7 @@ def main() -> None:
     loaded = time.perf_counter()
     _index()
     indexed = time.perf_counter()
-    resolve_place("Pruszków")  # first call loads Morfeusz
+    resolve_place("jestem w Pruszkowie, qwrtz")  # loads Morfeusz too
     ready = time.perf_counter()
 
     with open(args.csv, encoding="utf-8", newline="") as handle:

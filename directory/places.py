@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any, Final, Literal
 
@@ -178,6 +178,74 @@ _FILLER: Final = frozenset(
     ]
 )
 _STRUCTURAL: Final = _PLACE_CUES | _POWIAT_CUES | _GMINA_CUES | _VOIVODESHIP_CUES | _FILLER
+
+# Well-known foreign cities (folded, Polish and English names). Some Polish villages share
+# these names; a resident writing "Berlin" most likely means the city abroad, so a village
+# reading alone is offered as a suggestion, never as a match.
+_FOREIGN_CITIES: Final = frozenset(
+    [
+        "londyn",
+        "london",
+        "berlin",
+        "paryz",
+        "paris",
+        "wieden",
+        "vienna",
+        "rzym",
+        "rome",
+        "madryt",
+        "madrid",
+        "moskwa",
+        "moscow",
+        "kijow",
+        "kyiv",
+        "kiev",
+        "lwow",
+        "lviv",
+        "lvov",
+        "wilno",
+        "vilnius",
+        "bruksela",
+        "brussels",
+        "amsterdam",
+        "dublin",
+        "oslo",
+        "sztokholm",
+        "stockholm",
+        "kopenhaga",
+        "copenhagen",
+        "helsinki",
+        "budapeszt",
+        "budapest",
+        "bratyslawa",
+        "bratislava",
+        "monachium",
+        "munich",
+        "hamburg",
+        "frankfurt",
+        "drezno",
+        "dresden",
+        "ryga",
+        "riga",
+        "tallin",
+        "tallinn",
+        "rotterdam",
+        "barcelona",
+        "mediolan",
+        "milan",
+        "ateny",
+        "athens",
+        "lizbona",
+        "lisbon",
+        "edynburg",
+        "edinburgh",
+        "manchester",
+        "birmingham",
+        "glasgow",
+        "chicago",
+        "toronto",
+    ]
+)
 
 # Real English exonyms of Polish places (folded), mapped to the Polish name's folded key.
 _EXONYMS: Final = {
@@ -479,6 +547,9 @@ def _spans(index: _Index, tokens: Sequence[str]) -> tuple[list[_Span], list[_Spa
                 continue
             key = " ".join(words)
             nominative, oblique = index.lookup(key)
+            if not (nominative or oblique) and len(words) > 1:
+                # "bielsko biala" for Bielsko-Biała.
+                nominative, oblique = index.lookup("-".join(words))
             if nominative or oblique:
                 # After a preposition the name is inflected ("w Jaworze" is Jawor, not Jaworze);
                 # a bare name is a nominative ("Jaworzna" the villages, not Jaworzno).
@@ -566,9 +637,13 @@ def _cue_after(tokens: Sequence[str], span: _Span, cues: frozenset[str]) -> bool
     return span.end < len(tokens) and tokens[span.end] in cues
 
 
-def _weak(tokens: Sequence[str], span: _Span) -> bool:
-    """A single ordinary word ("dom", "trudna") is a place only when nothing better is there."""
-    return span.end - span.start == 1 and _is_common_word(tokens[span.start])
+def _weak(index: _Index, tokens: Sequence[str], span: _Span) -> bool:
+    """A single ordinary word ("dom", "trudna") is a village only when nothing better is there."""
+    return (
+        span.end - span.start == 1
+        and all(index.entries[n].tier != TIER_MAJOR for n in span.entries)
+        and _is_common_word(tokens[span.start])
+    )
 
 
 def _candidate(index: _Index, entry: _Entry, score: float) -> Candidate:
@@ -686,7 +761,7 @@ def resolve_place(text: str, lang: str = "pl") -> Resolution:
         else:
             place_spans.append(span)
 
-    strong = [s for s in place_spans if not _weak(tokens, s)]
+    strong = [s for s in place_spans if not _weak(index, tokens, s)]
     covered = {i for s in places + regions for i in range(s.start, s.end)}
     unknown = {
         i
@@ -694,6 +769,7 @@ def resolve_place(text: str, lang: str = "pl") -> Resolution:
         if i not in covered
         and token not in _STRUCTURAL
         and len(token) >= 4
+        and token not in _FOREIGN_CITIES
         and not _is_common_word(token)
         and not ("-" not in token and _is_known_geographic(token))
     }
@@ -706,7 +782,7 @@ def resolve_place(text: str, lang: str = "pl") -> Resolution:
         if longer:
             place_spans = [s for s in place_spans if not any(f.covers(s) for f in longer)]
             place_spans += longer
-            strong = [s for s in place_spans if not _weak(tokens, s)]
+            strong = [s for s in place_spans if not _weak(index, tokens, s)]
         elif fuzzy and not strong:
             place_spans = strong = fuzzy
     if strong:
@@ -738,7 +814,10 @@ def resolve_place(text: str, lang: str = "pl") -> Resolution:
             voivodeships=voivodeships,
         )
         score = 100.0 - 12.0 * distance
-        return _decide(index, numbers, score=score, flat=flat)
+        resolution = _decide(index, numbers, score=score, flat=flat)
+        if _foreign_city_only(index, numbers):
+            return Resolution("none", _as_suggestions(resolution.candidates))
+        return resolution
     if gmina_spans:
         numbers = [n for s in gmina_spans for n in s.entries]
         numbers = _filter(
@@ -752,6 +831,18 @@ def resolve_place(text: str, lang: str = "pl") -> Resolution:
     if voivodeships:
         return _voivodeship_only(index, voivodeships)
     return NO_PLACE
+
+
+def _foreign_city_only(index: _Index, numbers: Sequence[int]) -> bool:
+    """Whether the text names a foreign city that only shares its name with Polish villages."""
+    names = {fold(index.entries[n].name) for n in numbers}
+    return bool(names & _FOREIGN_CITIES) and all(
+        index.entries[n].tier != TIER_MAJOR for n in numbers
+    )
+
+
+def _as_suggestions(candidates: Sequence[Candidate]) -> tuple[Candidate, ...]:
+    return tuple(replace(c, score=min(c.score, 30.0)) for c in candidates)
 
 
 def find_place_in_message(text: str, lang: str = "pl") -> Resolution:

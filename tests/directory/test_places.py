@@ -1,0 +1,311 @@
+"""Place resolution: each rule, table-driven with our own examples (not the evaluation rows)."""
+
+from __future__ import annotations
+
+import pytest
+
+from directory.places import (
+    Resolution,
+    find_place_in_message,
+    resolve_place,
+    resolve_point,
+)
+from directory.polish import build_form_table, fold
+
+
+def powiats(resolution: Resolution) -> list[str]:
+    return [c.powiat for c in resolution.candidates]
+
+
+def assert_match(text: str, powiat: str, lang: str = "pl") -> None:
+    resolution = resolve_place(text, lang)
+    assert resolution.status == "match", (text, resolution)
+    assert resolution.candidates[0].powiat == powiat, (text, resolution)
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [
+        ("Poznań", "3064"),
+        ("poznan", "3064"),
+        ("LUBLIN", "0663"),
+        ("lodz", "1061"),
+        ("swinoujscie", "3263"),
+        ("Bielsko-Biała", "2461"),
+        ("bielsko biala", "2461"),
+    ],
+)
+def test_names_match_without_diacritics_in_any_case(text: str, powiat: str) -> None:
+    assert_match(text, powiat)
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [
+        ("w Gdańsku", "2261"),
+        ("we Wrocławiu", "0264"),
+        ("z Katowic", "2469"),
+        ("ze Świnoujścia", "3263"),
+        ("w Zielonej Górze", "0862"),
+        ("w Tarnowskich Górach", "2413"),
+        ("w Bielsku-Białej", "2461"),
+        ("w Kędzierzynie-Koźlu", "1603"),
+        ("w Ostrowie Wielkopolskim", "3017"),
+        ("z Kielc", "2661"),
+        ("w Suwałkach", "2063"),
+        ("mieszkam na Ursynowie", "1465"),
+        ("jestem z Piaseczna", "1418"),
+    ],
+)
+def test_locative_and_genitive_forms_after_prepositions(text: str, powiat: str) -> None:
+    assert_match(text, powiat)
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [
+        ("powiat piaseczyński", "1418"),
+        ("pow. piaseczyński", "1418"),
+        ("w powiecie piaseczyńskim", "1418"),
+        ("piaseczynski county", "1418"),
+        ("powiat łódzki wschodni", "1006"),
+        ("w powiecie warszawskim zachodnim", "1432"),
+        ("powiatu legionowskiego", "1408"),
+    ],
+)
+def test_powiat_forms(text: str, powiat: str) -> None:
+    assert_match(text, powiat)
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat", "gmina"),
+    [
+        ("gm. Lesznowola", "1418", "Lesznowola"),
+        ("gmina Lesznowola", "1418", "Lesznowola"),
+        ("w gminie Lesznowola", "1418", "Lesznowola"),
+    ],
+)
+def test_gmina_forms(text: str, powiat: str, gmina: str) -> None:
+    resolution = resolve_place(text)
+    assert resolution.status == "match"
+    assert resolution.candidates[0].powiat == powiat
+    assert resolution.candidates[0].gmina_name == gmina
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [
+        ("Mińsk Maz.", "1412"),
+        ("Ostrów Wlkp.", "3017"),
+        ("Pruszcz Gd.", "2204"),
+        ("w Grodzisku Maz.", "1405"),
+        ("powiat brzeski woj. opolskie", "1601"),
+        ("pow. brzeski, Małopolska", "1202"),
+    ],
+)
+def test_abbreviations(text: str, powiat: str) -> None:
+    assert_match(text, powiat)
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [
+        ("Warsaw", "1465"),
+        ("Cracow", "1261"),
+        ("I live in Krakow, Poland", "1261"),
+        ("help, I'm in Gdansk", "2261"),
+        ("near Torun please help", "0463"),
+        ("Lodz, Poland", "1061"),
+    ],
+)
+def test_english_phrasing_and_exonyms(text: str, powiat: str) -> None:
+    assert_match(text, powiat, lang="en")
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [
+        ("Piasczno", "1418"),
+        ("Wrocłwa", "0264"),
+        ("Kołobrzg", "3208"),
+        ("Szczeicn", "3262"),
+        ("Grodzisk Mazowieki", "1405"),
+    ],
+)
+def test_typos_of_one_or_two_edits(text: str, powiat: str) -> None:
+    resolution = resolve_place(text)
+    assert resolution.status == "match", resolution
+    assert resolution.candidates[0].powiat == powiat
+    assert resolution.candidates[0].score < 100.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("powiat brzeski", {"1202": "małopolskie", "1601": "opolskie"}),
+        ("grodziski", {"1405": "mazowieckie", "3005": "wielkopolskie"}),
+        ("Dobra", {"3027": "wielkopolskie", "3218": "zachodniopomorskie"}),
+    ],
+)
+def test_homonyms_are_ambiguous_and_labelled_with_their_voivodeship(
+    text: str, expected: dict[str, str]
+) -> None:
+    resolution = resolve_place(text)
+    assert resolution.status == "ambiguous"
+    assert {c.powiat: c.voivodeship for c in resolution.candidates} == expected
+
+
+def test_many_same_named_villages_are_ambiguous_and_capped() -> None:
+    resolution = resolve_place("Nowa Wieś")
+    assert resolution.status == "ambiguous"
+    assert 2 <= len(resolution.candidates) <= 8
+    assert len(set(powiats(resolution))) == len(resolution.candidates)
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [
+        ("Młochów gm. Nadarzyn", "1421"),
+        ("powiat brzeski opolskie", "1601"),
+        ("Dziadkowo wielkopolskie", "3003"),
+        ("Dziadkowo, Dolny Śląsk", "0213"),
+        ("Nowa Wieś, gmina Michałowice", "1421"),
+        ("Piastów koło Pruszkowa", "1421"),
+        ("Dąbrowa, powiat mławski", "1413"),
+    ],
+)
+def test_other_place_words_disambiguate(text: str, powiat: str) -> None:
+    assert_match(text, powiat)
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat", "kind"),
+    [
+        ("Kielce", "2661", "city"),
+        ("Piaseczno", "1418", "town"),
+        ("Bemowo", "1465", "district"),
+        ("mokotow", "1465", "district"),
+        ("Nowa Huta", "1261", "district"),
+        ("Krzyki", "0264", "district"),
+    ],
+)
+def test_towns_and_districts_beat_villages_of_the_same_name(
+    text: str, powiat: str, kind: str
+) -> None:
+    resolution = resolve_place(text)
+    assert resolution.status == "match"
+    assert (resolution.candidates[0].powiat, resolution.candidates[0].kind) == (powiat, kind)
+
+
+def test_a_unique_village_matches_with_its_gmina() -> None:
+    resolution = resolve_place("mieszkam we wsi Wola Kamocka")
+    assert resolution.status == "match"
+    best = resolution.candidates[0]
+    assert (best.powiat, best.kind, best.place_name) == ("1010", "village", "Wola Kamocka")
+    assert best.gmina_name is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nie wiem",
+        "Londyn",
+        "London",
+        "Berlin",
+        "Paris",
+        "Wilno",
+        "hello",
+        "pies",
+        "mam problem",
+        "jestem w domu",
+        "qwerty",
+        "!!!",
+        "",
+    ],
+)
+def test_text_naming_no_place_in_poland_is_none(text: str) -> None:
+    resolution = resolve_place(text)
+    assert resolution.status == "none", resolution
+    assert all(c.score <= 30.0 for c in resolution.candidates)
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [
+        ("jestem w Gdyni i potrzebuję pomocy", "2262"),
+        ("mieszkam w Sopocie, mąż mnie bije", "2264"),
+        ("pomocy, jestem w Radomiu, boję się wrócić do domu", "1463"),
+        ("I'm in Lublin and I need help tonight", "0663"),
+    ],
+)
+def test_whole_messages_find_the_place_and_ignore_crisis_words(text: str, powiat: str) -> None:
+    assert_match(text, powiat)
+    resolution = find_place_in_message(text)
+    assert resolution.status == "match"
+    assert resolution.candidates[0].powiat == powiat
+
+
+def test_candidates_carry_every_field_the_chat_needs() -> None:
+    best = resolve_place("w Piastowie").candidates[0]
+    assert (best.powiat, best.powiat_name, best.voivodeship) == (
+        "1421",
+        "pruszkowski",
+        "mazowieckie",
+    )
+    assert (best.place_name, best.kind, best.gmina_name) == ("Piastów", "town", "Piastów")
+    assert best.lat is not None
+    assert best.lon is not None
+    assert "Piastów" in best.matched
+    assert "pruszkowski" in best.matched
+    assert 0.0 <= best.score <= 100.0
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "powiat"),
+    [
+        (52.2297, 21.0122, "1465"),  # central Warsaw
+        (51.1079, 17.0385, "0264"),  # Wrocław market square
+        (52.1640, 20.7970, "1421"),  # Pruszków, a land powiat
+        (49.2992, 19.9496, "1217"),  # Zakopane, powiat tatrzański
+    ],
+)
+def test_point_inside_a_powiat(lat: float, lon: float, powiat: str) -> None:
+    resolution = resolve_point(lat, lon)
+    assert resolution.status == "match"
+    assert resolution.candidates[0].powiat == powiat
+    assert resolution.candidates[0].kind == "point"
+
+
+def test_point_off_the_coast_gets_the_nearest_powiat() -> None:
+    resolution = resolve_point(54.90, 18.50)  # Baltic, north of the Hel peninsula
+    assert resolution.status == "match"
+    assert resolution.candidates[0].powiat == "2211"
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon"),
+    [(52.52, 13.405), (54.687, 25.279), (51.507, -0.128), (48.857, 2.352)],
+)
+def test_point_abroad_is_none(lat: float, lon: float) -> None:
+    assert resolve_point(lat, lon).status == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [("Łódź", "lodz"), ("  Bielsko - Biała! ", "bielsko-biala"), ("ŻÓŁW", "zolw")],
+)
+def test_fold_lowercases_and_strips_diacritics(text: str, key: str) -> None:
+    assert fold(text) == key
+
+
+@pytest.mark.parametrize(
+    ("name", "forms"),
+    [
+        ("Nowy Sącz", {"nowym sączu", "nowego sącza"}),
+        ("Siemianowice Śląskie", {"siemianowicach śląskich", "siemianowic śląskich"}),
+        ("pruszkowski", {"pruszkowskim", "pruszkowskiego"}),
+        ("Gołaszyny", {"gołaszynach"}),
+    ],
+)
+def test_case_forms_inflect_word_by_word(name: str, forms: set[str]) -> None:
+    assert forms <= set(build_form_table([name])[name])
