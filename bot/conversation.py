@@ -296,6 +296,24 @@ class ConversationService:
             return fallback_replies(lang)
         return replies
 
+    def warm_up(self) -> bool:
+        """Open the database and build the place index now, so the first resident does not wait.
+
+        Never raises; returns whether everything is ready (a later turn retries the database).
+        """
+        ready = True
+        try:
+            self._get_engine()
+        except Exception as error:  # noqa: BLE001
+            logger.error("database not ready at start: %s", type(error).__name__)
+            ready = False
+        try:
+            self._directory.find_place("Warszawa", "pl")
+        except Exception as error:  # noqa: BLE001
+            logger.error("place index not ready at start: %s", type(error).__name__)
+            ready = False
+        return ready
+
     def forget(self, chat_id: int) -> bool:
         """Erase a chat's state; True when something was erased. Never raises."""
         try:

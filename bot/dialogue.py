@@ -108,6 +108,7 @@ class DialogueState:
     crisis: str | None = None
     page: int = 0
     urgent: bool = False
+    ambiguous_many: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form stored in `conversation_state.data`."""
@@ -120,6 +121,7 @@ class DialogueState:
             "crisis": self.crisis,
             "page": self.page,
             "urgent": self.urgent,
+            "ambiguous_many": self.ambiguous_many,
         }
 
     @classmethod
@@ -155,6 +157,7 @@ class DialogueState:
             crisis=crisis if crisis in {c.value for c in CrisisType} else None,
             page=page if isinstance(page, int) and 0 <= page < 1000 else 0,
             urgent=data.get("urgent") is True,
+            ambiguous_many=data.get("ambiguous_many") is True,
         )
 
 
@@ -453,45 +456,38 @@ def _handle_resolution(turn: _Turn, resolution: PlaceResolution, *, from_point: 
         return True
     if status == "ambiguous" and candidates:
         turn.usage.append(UsageNote(event="place", place_outcome="ambiguous"))
-        if len(candidates) > AMBIGUITY_CAP:
-            turn.state = replace(turn.state, step=Step.PLACE, candidates=())
-            turn.say(
-                "\n".join(
-                    [
-                        esc(
-                            turn._(
-                                "Several places in Poland have this name. Please add the gmina "
-                                "or powiat, e.g. “Nowa Wieś, gmina Michałowice”."
-                            )
-                        ),
-                        esc(turn._("You can also share your location with the button below.")),
-                        _danger_footer(turn),
-                    ]
-                ),
-                [[_location_button(turn)]],
-            )
-            return True
         readings = tuple(
             (candidate.powiat, turn.directory.describe(candidate, turn.lang))
-            for candidate in candidates
+            for candidate in candidates[:AMBIGUITY_CAP]
         )
-        turn.state = replace(turn.state, step=Step.CHOOSE_PLACE, candidates=readings)
-        rows = [
-            [Button(label=label[:60], data=f"pl:{index}:{powiat}")]
-            for index, (powiat, label) in enumerate(readings)
-        ]
-        rows.append([_location_button(turn)])
-        turn.say(
-            "\n".join(
-                [
-                    esc(turn._("Which place do you mean?")),
-                    _danger_footer(turn),
-                ]
-            ),
-            rows,
+        # The resolver caps its readings, so a full list may be missing the resident's place.
+        many = len(candidates) >= AMBIGUITY_CAP
+        turn.state = replace(
+            turn.state, step=Step.CHOOSE_PLACE, candidates=readings, ambiguous_many=many
         )
+        _ask_which_place(turn)
         return True
     return False
+
+
+def _ask_which_place(turn: _Turn) -> None:
+    rows = [
+        [Button(label=label[:100], data=f"pl:{index}:{powiat}"[:64])]
+        for index, (powiat, label) in enumerate(turn.state.candidates)
+    ]
+    rows.append([_location_button(turn)])
+    lines = [esc(turn._("Which place do you mean?"))]
+    if turn.state.ambiguous_many:
+        lines.append(
+            esc(
+                turn._(
+                    "Many places in Poland have this name. If yours is not listed, write it "
+                    "with its gmina or powiat, e.g. “Nowa Wieś, gmina Michałowice”."
+                )
+            )
+        )
+    lines.append(_danger_footer(turn))
+    turn.say("\n".join(lines), rows)
 
 
 def _unknown_place(turn: _Turn, *, from_point: bool) -> None:
@@ -572,12 +568,7 @@ def _show_current(turn: _Turn) -> None:
     elif step == Step.CRISIS and turn.state.powiat is not None:
         _ask_crisis(turn)
     elif step == Step.CHOOSE_PLACE and turn.state.candidates:
-        rows = [
-            [Button(label=label[:60], data=f"pl:{index}:{powiat}")]
-            for index, (powiat, label) in enumerate(turn.state.candidates)
-        ]
-        rows.append([_location_button(turn)])
-        turn.say(esc(turn._("Which place do you mean?")) + "\n" + _danger_footer(turn), rows)
+        _ask_which_place(turn)
     elif step == Step.NEW:
         _greet(turn)
     else:

@@ -224,3 +224,9 @@ def test_unknown_commands_get_a_helpful_message(engine: Engine) -> None:
 def test_reserved_commands_cannot_be_taken_over() -> None:
     with pytest.raises(ValueError, match="cannot register"):
         register_command("sos", _ping)
+
+
+def test_warm_up_prepares_the_database_and_reports_a_dead_one(engine: Engine) -> None:
+    assert ConversationService(settings(), engine).warm_up() is True
+    dead = ConversationService(settings("postgresql+psycopg://postgres@127.0.0.1:9/x"))
+    assert dead.warm_up() is False

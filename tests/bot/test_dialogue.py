@@ -320,3 +320,13 @@ def test_english_conversation_end_to_end(directory: LiveDirectory) -> None:
     assert "Kraków" in body
     assert "contact" in body
     assert "112" in body
+
+
+def test_a_name_with_many_readings_asks_for_the_gmina_and_accepts_it(
+    directory: LiveDirectory,
+) -> None:
+    asked = run(directory, command("start"), text("Nowa Wieś"))
+    assert "gminą lub powiatem" in all_text(asked.replies)
+    narrowed = respond(text("Nowa Wieś, gmina Michałowice"), asked.state, directory, NOW)
+    assert narrowed.state.powiat == "1421"
+    assert "powiat pruszkowski" in all_text(narrowed.replies)
