@@ -226,6 +226,7 @@ def fallback_replies(lang: str) -> list[Reply]:
     try:
         block = render_emergency_block(LiveDirectory(None).emergency_options(lang), lang)
     except Exception as error:
+        # Even a broken bundled list must not stop 112 from being shown.
         logger.error("emergency list unavailable: %s", type(error).__name__)
         block = "🆘 <b>112</b> — " + esc(_("emergency number"))
     return [Reply(text=apology + "\n\n" + block)]
@@ -289,6 +290,7 @@ class ConversationService:
         try:
             replies, lang = self._handle(chat_id, event)
         except Exception as error:
+            # Safety rule: a person in crisis always gets an answer, whatever failed.
             # Privacy: only the exception type is logged, never the message text or chat id.
             logger.error("conversation turn failed: %s", type(error).__name__)
             return fallback_replies(lang)
@@ -304,12 +306,12 @@ class ConversationService:
         ready = True
         try:
             self._get_engine()
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             logger.error("database not ready at start: %s", type(error).__name__)
             ready = False
         try:
             self._directory.find_place("Warszawa", "pl")
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             logger.error("place index not ready at start: %s", type(error).__name__)
             ready = False
         return ready
@@ -401,6 +403,7 @@ class ConversationService:
             store.purge_expired()
             purge_old_usage(engine, self.settings.usage_retention_days, now)
         except Exception as error:
+            # Housekeeping must never block a reply.
             logger.warning("purge failed: %s", type(error).__name__)
 
 

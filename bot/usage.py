@@ -66,6 +66,7 @@ def record_usage(
         with Session(engine) as session, session.begin():
             session.add_all(usage_rows(notes, channel=channel, language=language, now=now))
     except Exception as error:
+        # Statistics are optional; the reply to a person in crisis is not.
         logger.warning("usage not recorded: %s", type(error).__name__)
         return False
     return True
