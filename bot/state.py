@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from directory.models import ConversationState
@@ -67,6 +68,13 @@ class StateStore:
 
     def save(self, chat_id: int, data: dict[str, Any]) -> None:
         """Store a chat's state, pushing its expiry to `ttl` from now."""
+        try:
+            self._save(chat_id, data)
+        except IntegrityError:
+            # Two updates of a brand-new chat raced to insert the row; the second one updates it.
+            self._save(chat_id, data)
+
+    def _save(self, chat_id: int, data: dict[str, Any]) -> None:
         key = self.key(chat_id)
         now = self._clock()
         with Session(self._engine) as session, session.begin():
