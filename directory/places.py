@@ -365,8 +365,8 @@ class _Index:
     gazetteer: Gazetteer
     entries: list[_Entry] = field(default_factory=list)
     # Two levels keep start-up fast: folded key → names, name → entries (many share a name).
-    # The flag says whether the key is the name's nominative (or an abbreviation of it).
-    names_by_key: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
+    # Most keys belong to one name, stored bare to save memory; shared keys hold a list.
+    names_by_key: dict[str, str | list[str]] = field(default_factory=dict)
     entries_by_name: dict[str, list[int]] = field(default_factory=dict)
     voivodeships: dict[str, str] = field(default_factory=dict)
     fuzzy_buckets: dict[tuple[str, int], list[str]] = field(default_factory=dict)
@@ -380,10 +380,17 @@ class _Index:
             numbers = self.entries_by_name.get(name)
             if numbers is None:
                 self.entries_by_name[name] = [number]
-                keys, nominative_count = _name_keys(self.gazetteer, name, self.memo)
-                for position, key in enumerate(keys):
-                    nominative = position < nominative_count
-                    self.names_by_key.setdefault(key, []).append((name, nominative))
+                keys, _nominative_count = _name_keys(self.gazetteer, name, self.memo)
+                by_key = self.names_by_key
+                for key in keys:
+                    present = by_key.get(key)
+                    if present is None:
+                        by_key[key] = name
+                    elif isinstance(present, str):
+                        if present != name:
+                            by_key[key] = [present, name]
+                    elif name not in present:
+                        present.append(name)
             else:
                 numbers.append(number)
 
@@ -391,7 +398,12 @@ class _Index:
         """Entries whose name is `key` (nominative) and those with `key` as a case form."""
         nominative: list[int] = []
         oblique: list[int] = []
-        for name, is_nominative in self.names_by_key.get(key, ()):
+        present = self.names_by_key.get(key)
+        if present is None:
+            return nominative, oblique
+        for name in (present,) if isinstance(present, str) else present:
+            keys, nominative_count = self.memo[name]
+            is_nominative = key in keys[:nominative_count]
             (nominative if is_nominative else oblique).extend(self.entries_by_name[name])
         return nominative, oblique
 

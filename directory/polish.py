@@ -320,6 +320,47 @@ def _name_forms(name: str, analogy: _Analogy) -> list[str]:
     return forms
 
 
+def _adjective_word_forms(word: str) -> list[str]:
+    """Singular oblique forms of a masculine or neuter Polish adjective ("pruszkowski",
+    "mazowieckie")."""
+    if word.endswith("ie"):
+        stem = word[:-2]
+        return [stem + "iego", stem + "iemu", stem + "im"]
+    if word.endswith("e"):
+        stem = word[:-1]
+        return [stem + "ego", stem + "emu", stem + "ym"]
+    if word.endswith("i"):
+        stem = word[:-1]
+        return [stem + "iego", stem + "iemu", stem + "im"]
+    if word.endswith("y"):
+        stem = word[:-1]
+        return [stem + "ego", stem + "emu", stem + "ym"]
+    return []
+
+
+def adjectival_name_forms(name: str) -> list[str]:
+    """Case forms of a lower-case adjectival name (a land powiat: "łódzki wschodni").
+
+    In a compound ("golubsko-dobrzyński") only the last part inflects. The short form of a
+    compound ("golubski") is included, as residents often use it.
+    """
+    words = name.split(" ")
+    per_word: list[list[str]] = []
+    for word in words:
+        head, _, last = word.rpartition("-")
+        prefix = f"{head}-" if head else ""
+        per_word.append([prefix + form for form in _adjective_word_forms(last)])
+    forms: list[str] = []
+    if all(per_word):
+        forms = [" ".join(parts) for parts in zip(*per_word, strict=True)]
+    first = words[0]
+    if len(words) == 1 and "-" in first and first.split("-")[0].endswith("o"):
+        short = first.split("-")[0][:-1] + "i"
+        forms.append(short)
+        forms.extend(_adjective_word_forms(short))
+    return forms
+
+
 def build_form_table(names: Iterable[str]) -> dict[str, list[str]]:
     """Map each name to its oblique case forms (build time; needs Morfeusz 2)."""
     analogy = _Analogy()
@@ -332,7 +373,10 @@ def build_form_table(names: Iterable[str]) -> dict[str, list[str]]:
             analogy.learn(name, readings[0])
     table: dict[str, list[str]] = {}
     for name in unique:
-        forms = _name_forms(name, analogy)
+        if name.islower() and name.replace(" ", "").replace("-", "").isalpha():
+            forms = adjectival_name_forms(name)
+        else:
+            forms = _name_forms(name, analogy)
         if forms:
             table[name] = forms
     return table

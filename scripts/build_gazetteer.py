@@ -175,6 +175,16 @@ def build(source: Path) -> dict[str, Any]:
     started = time.monotonic()
     # Stored folded (lower case, no diacritics), the nominative first: that is how they match.
     table = build_form_table(names)
+    # A compound powiat's short form ("strzelecki" for strzelecko-drezdenecki) is dropped where
+    # it would collide with another powiat's own name or forms.
+    powiat_names = {row[1] for row in powiats}
+    claimed: dict[str, set[str]] = {}
+    for name in powiat_names:
+        for form in [name, *table.get(name, [])]:
+            claimed.setdefault(fold(form), set()).add(name)
+    for name in powiat_names:
+        if "-" in name:
+            table[name] = [f for f in table.get(name, []) if claimed[fold(f)] == {name}]
     match_keys = {}
     for name in names:
         keys = [fold(name), *(fold(form) for form in table.get(name, []))]

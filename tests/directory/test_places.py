@@ -71,6 +71,8 @@ def test_locative_and_genitive_forms_after_prepositions(text: str, powiat: str) 
         ("powiat łódzki wschodni", "1006"),
         ("w powiecie warszawskim zachodnim", "1432"),
         ("powiatu legionowskiego", "1408"),
+        ("w powiecie kędzierzyńskim", "1603"),
+        ("powiat ropczycki", "1815"),
     ],
 )
 def test_powiat_forms(text: str, powiat: str) -> None:
