@@ -75,21 +75,38 @@ def may_edit_service(session: Session, access: Access, service_id: str) -> bool:
     return access.may_edit_organization(service.organization_id)
 
 
+def _audit_admin(session: Session, user_id: int, *, granted: bool, actor: str) -> None:
+    from directory.audit import new_change_id, record_change
+
+    record_change(
+        session,
+        actor=actor,
+        entity="admin",
+        entity_id=str(user_id),
+        field="admin",
+        old_value=not granted,
+        new_value=granted,
+        change_id=new_change_id(),
+    )
+
+
 def grant_admin(session: Session, user_id: int, granted_by: str | None = None) -> bool:
     """Make `user_id` an administrator; False if they already were one."""
     if session.get(Admin, user_id) is not None:
         return False
     session.add(Admin(telegram_user_id=user_id, granted_at=utc_now(), granted_by=granted_by))
+    _audit_admin(session, user_id, granted=True, actor=granted_by or "cli")
     session.flush()
     return True
 
 
-def revoke_admin(session: Session, user_id: int) -> bool:
+def revoke_admin(session: Session, user_id: int, actor: str = "cli") -> bool:
     """Remove `user_id` from the granted administrators; False if they were not one."""
     admin = session.get(Admin, user_id)
     if admin is None:
         return False
     session.delete(admin)
+    _audit_admin(session, user_id, granted=False, actor=actor)
     session.flush()
     return True
 

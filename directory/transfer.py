@@ -1,0 +1,768 @@
+"""The whole directory as a file and back: documented CSV (one row per service) and Open Referral
+HSDS 3.0 JSON.
+
+Import validates every row before writing anything and reports each problem with its row number
+and field; it writes nothing unless every row is valid (all-or-nothing), and a dry run shows what
+would change. Exporting and importing the result changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from directory.audit import CREATED_FIELD, SERVICE_ENTITY, new_change_id, record_change
+from directory.editing import (
+    LOCATION_KEYS,
+    EditError,
+    FieldChange,
+    change_service,
+    check_value,
+    read_field,
+)
+from directory.models import Organization, Service
+
+LIST_SEPARATOR: Final = "|"
+MAX_IMPORT_BYTES: Final = 5 * 1024 * 1024
+MAX_IMPORT_ROWS: Final = 5000
+SERVICE_ID: Final = re.compile(r"^[A-Za-z0-9_.\-]{1,32}$")
+HSDS_VERSION: Final = "3.0"
+HSDS_EXTENSION: Final = "x_drogowskaz"
+
+# The CSV columns, in order (documented in docs/directory-csv.md).
+CSV_COLUMNS: Final = (
+    "id",
+    "organization_id",
+    "organization_name",
+    "name_pl",
+    "name_en",
+    "kind",
+    "scope",
+    "status",
+    "confidence",
+    "crisis_types",
+    "audience",
+    "languages",
+    "contact_modes",
+    "phones",
+    "hours",
+    "hours_as_published",
+    "url",
+    "email",
+    "notice",
+    "free_of_charge",
+    "address",
+    "postal_code",
+    "town",
+    "powiat",
+    "latitude",
+    "longitude",
+    "point_source",
+    "areas",
+    "source_urls",
+    "source_date",
+    "verified_on",
+    "verified_by",
+    "caveats",
+    "description",
+)
+LIST_COLUMNS: Final = frozenset(
+    {"crisis_types", "audience", "languages", "contact_modes", "phones", "areas", "source_urls"}
+)
+# Stored service fields written by import, in the order they are checked and applied.
+IMPORTED_FIELDS: Final = (
+    "organization_id",
+    "name_pl",
+    "name_en",
+    "description",
+    "kind",
+    "scope",
+    "status",
+    "confidence",
+    "hours",
+    "hours_as_published",
+    "crisis_types",
+    "audience",
+    "languages",
+    "contact_modes",
+    "phones",
+    "url",
+    "email",
+    "notice",
+    "free_of_charge",
+    "location",
+    "areas",
+    "source_urls",
+    "source_date",
+    "verified_on",
+    "verified_by",
+    "caveats",
+)
+REQUIRED_FOR_NEW: Final = ("name_pl", "kind", "scope", "status", "confidence")
+HSDS_STATUS: Final = {
+    "active": "active",
+    "unverified": "inactive",
+    "temporarily_closed": "temporarily closed",
+    "defunct": "defunct",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason a file cannot be imported: where (row 0 = the file itself) and why."""
+
+    row: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        """'row 7, phones: …' or 'file: …'."""
+        where = "file" if self.row == 0 else f"row {self.row}"
+        return (
+            f"{where}, {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
+
+
+@dataclass
+class ServiceInput:
+    """One service as read from a file: its row number, canonical values and organisation name."""
+
+    row: int
+    service_id: str
+    values: dict[str, Any]
+    organization_name: str | None = None
+    organization: dict[str, Any] | None = None
+
+
+@dataclass
+class ImportPlan:
+    """What an import found and would do: problems, or the services to create and change."""
+
+    problems: list[Problem] = field(default_factory=list)
+    created: list[str] = field(default_factory=list)
+    changed: dict[str, list[FieldChange]] = field(default_factory=dict)
+    organizations: dict[str, list[FieldChange]] = field(default_factory=dict)
+    unchanged: int = 0
+    applied: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """Whether every row was valid."""
+        return not self.problems
+
+    def summary_lines(self) -> list[str]:
+        """What would change (or changed), one line per field."""
+        lines = []
+        for org_id, changes in self.organizations.items():
+            for change in changes:
+                lines.append(
+                    f"organization {org_id}.{change.field}: {change.old!r} -> {change.new!r}"
+                )
+        for service_id in self.created:
+            lines.append(f"new service {service_id}")
+        for service_id, changes in self.changed.items():
+            for change in changes:
+                lines.append(
+                    f"service {service_id}.{change.field}: {change.old!r} -> {change.new!r}"
+                )
+        verb = "changed" if self.applied else "would change"
+        lines.append(
+            f"{len(self.created)} new, {len(self.changed)} {verb}, {self.unchanged} unchanged"
+        )
+        return lines
+
+
+class ImportFileError(ValueError):
+    """The file as a whole is unusable (encoding, size, columns, syntax)."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        """Carry every problem found."""
+        self.problems = list(problems)
+        super().__init__("; ".join(str(problem) for problem in problems))
+
+
+# --- export ------------------------------------------------------------------------------------
+
+
+def _all_services(session: Session) -> list[Service]:
+    query = (
+        select(Service)
+        .options(
+            selectinload(Service.phones),
+            selectinload(Service.locations),
+            selectinload(Service.areas),
+            selectinload(Service.organization),
+        )
+        .order_by(Service.id)
+    )
+    return list(session.scalars(query))
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(str(item) for item in value)
+    return str(value)
+
+
+def service_row(service: Service) -> dict[str, str]:
+    """One CSV row (column → text) for a stored service."""
+    location = read_field(service, "location") or {}
+    row: dict[str, str] = {}
+    for column in CSV_COLUMNS:
+        if column == "id":
+            row[column] = service.id
+        elif column == "organization_name":
+            row[column] = service.organization.name
+        elif column in LOCATION_KEYS:
+            row[column] = _cell(location.get(column))
+        else:
+            row[column] = _cell(read_field(service, column))
+    return row
+
+
+def export_csv(session: Session) -> str:
+    """The whole directory as CSV text (UTF-8, header row, one row per service)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for service in _all_services(session):
+        writer.writerow(service_row(service))
+    return buffer.getvalue()
+
+
+def _hsds_service(service: Service) -> dict[str, Any]:
+    exact = {name: read_field(service, name) for name in IMPORTED_FIELDS}
+    location = exact["location"]
+    at_locations = []
+    if location:
+        at_locations.append(
+            {
+                "id": f"{service.id}-loc",
+                "location": {
+                    "id": f"{service.id}-loc",
+                    "location_type": "physical",
+                    "latitude": location["latitude"],
+                    "longitude": location["longitude"],
+                    "addresses": [
+                        {
+                            "id": f"{service.id}-addr",
+                            "address_type": "physical",
+                            "address_1": location["address"] or "",
+                            "city": location["town"] or "",
+                            "postal_code": location["postal_code"] or "",
+                            "state_province": location["powiat"] or "",
+                            "country": "PL",
+                        }
+                    ],
+                },
+            }
+        )
+    return {
+        "id": service.id,
+        "organization_id": service.organization_id,
+        "name": service.name_pl,
+        "alternate_name": service.name_en,
+        "description": service.description,
+        "url": service.url,
+        "email": service.email,
+        "status": HSDS_STATUS.get(service.status, "inactive"),
+        "last_modified": service.updated_at.isoformat() if service.updated_at else None,
+        "phones": [
+            {
+                "id": f"{service.id}-ph{index}",
+                "number": phone.number_as_published,
+                "description": phone.description,
+                "type": "voice",
+            }
+            for index, phone in enumerate(service.phones, start=1)
+        ],
+        "schedules": (
+            [
+                {
+                    "id": f"{service.id}-sch",
+                    "description": service.hours_as_published or service.hours,
+                    "notes": f"opening_hours: {service.hours}" if service.hours else None,
+                }
+            ]
+            if service.hours or service.hours_as_published
+            else []
+        ),
+        "languages": [
+            {"id": f"{service.id}-lang-{code}", "code": code} for code in service.languages
+        ],
+        "service_areas": [
+            {"id": f"{service.id}-area{index}", "name": area.code, "extent_type": area.kind}
+            for index, area in enumerate(service.areas, start=1)
+        ],
+        "service_at_locations": at_locations,
+        "attributes": [
+            {
+                "id": f"{service.id}-crisis-{crisis}",
+                "taxonomy_term": {"code": crisis, "taxonomy": "drogowskaz-crisis-type"},
+            }
+            for crisis in service.crisis_types
+        ],
+        # Our exact values (statuses, sources, confidence) that HSDS has no field for; import
+        # reads these first, so a round trip changes nothing.
+        HSDS_EXTENSION: exact,
+    }
+
+
+def export_hsds(session: Session) -> dict[str, Any]:
+    """The whole directory as an Open Referral HSDS 3.0 document (organizations and services)."""
+    services = _all_services(session)
+    organizations = session.scalars(select(Organization).order_by(Organization.id))
+    return {
+        "hsds_version": HSDS_VERSION,
+        "publisher": "Drogowskaz",
+        "organizations": [
+            {
+                "id": org.id,
+                "name": org.name,
+                "alternate_name": org.alternate_name,
+                "description": org.description,
+                "website": org.url,
+                "email": org.email,
+            }
+            for org in organizations
+        ],
+        "services": [_hsds_service(service) for service in services],
+    }
+
+
+def export_hsds_text(session: Session) -> str:
+    """The HSDS document as pretty JSON text."""
+    return json.dumps(export_hsds(session), ensure_ascii=False, indent=2) + "\n"
+
+
+# --- reading files -----------------------------------------------------------------------------
+
+
+def _decode(data: bytes) -> str:
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ImportFileError(
+            [
+                Problem(
+                    0, "", f"the file is too large ({len(data)} bytes; at most {MAX_IMPORT_BYTES})"
+                )
+            ]
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFileError(
+            [
+                Problem(
+                    0,
+                    "",
+                    f"the file is not UTF-8 text (byte {error.start}); save it as UTF-8 "
+                    "(in a spreadsheet: CSV UTF-8)",
+                )
+            ]
+        ) from None
+    if "\x00" in text:
+        raise ImportFileError([Problem(0, "", "the file contains NUL bytes; it is not text")])
+    return text
+
+
+def _list_cell(text: str) -> list[str]:
+    return [item.strip() for item in text.split(LIST_SEPARATOR) if item.strip()]
+
+
+def _bool_cell(text: str, row: int, problems: list[Problem]) -> bool | None:
+    lowered = text.strip().lower()
+    if not lowered:
+        return None
+    if lowered in {"yes", "tak", "true", "1"}:
+        return True
+    if lowered in {"no", "nie", "false", "0"}:
+        return False
+    problems.append(Problem(row, "free_of_charge", f"expected yes or no, got {text!r}"))
+    return None
+
+
+def read_csv(data: bytes) -> tuple[list[ServiceInput], list[Problem]]:
+    """Services from CSV bytes, with per-row problems of form (not yet of content)."""
+    text = _decode(data)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as error:
+        raise ImportFileError([Problem(1, "", f"cannot read the CSV header: {error}")]) from None
+    missing = [column for column in CSV_COLUMNS if column not in header]
+    unknown = [column for column in header if column not in CSV_COLUMNS]
+    duplicated = sorted({column for column in header if header.count(column) > 1})
+    file_problems = []
+    if missing:
+        file_problems.append(Problem(1, "", f"missing columns: {', '.join(missing)}"))
+    if unknown:
+        file_problems.append(Problem(1, "", f"unknown columns: {', '.join(unknown)}"))
+    if duplicated:
+        file_problems.append(Problem(1, "", f"repeated columns: {', '.join(duplicated)}"))
+    if file_problems:
+        raise ImportFileError(file_problems)
+    inputs: list[ServiceInput] = []
+    problems: list[Problem] = []
+    try:
+        for index, record in enumerate(reader, start=2):
+            if index - 1 > MAX_IMPORT_ROWS:
+                raise ImportFileError(
+                    [Problem(0, "", f"too many rows (at most {MAX_IMPORT_ROWS} services)")]
+                )
+            if None in record or any(value is None for value in record.values()):
+                problems.append(Problem(index, "", "wrong number of cells in this row"))
+                continue
+            values: dict[str, Any] = {}
+            location: dict[str, Any] = {}
+            for column in CSV_COLUMNS:
+                cell = record[column]
+                if column in {"id", "organization_name"}:
+                    continue
+                if column in LOCATION_KEYS:
+                    location[column] = cell.strip() or None
+                elif column in LIST_COLUMNS:
+                    values[column] = _list_cell(cell)
+                elif column == "free_of_charge":
+                    values[column] = _bool_cell(cell, index, problems)
+                else:
+                    values[column] = cell.strip() or None
+            values["location"] = location if any(location.values()) else None
+            inputs.append(
+                ServiceInput(
+                    row=index,
+                    service_id=record["id"].strip(),
+                    values=values,
+                    organization_name=record["organization_name"].strip() or None,
+                )
+            )
+    except csv.Error as error:
+        raise ImportFileError([Problem(reader.line_num, "", f"malformed CSV: {error}")]) from None
+    return inputs, problems
+
+
+def read_hsds(data: bytes) -> tuple[list[ServiceInput], list[Problem]]:
+    """Services from an HSDS 3.0 JSON document (our `x_drogowskaz` values win where present)."""
+    text = _decode(data)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportFileError(
+            [Problem(0, "", f"not valid JSON (line {error.lineno}): {error.msg}")]
+        ) from None
+    if not isinstance(document, dict) or not isinstance(document.get("services"), list):
+        raise ImportFileError([Problem(0, "services", "expected an object with a services list")])
+    services: list[Any] = document["services"]
+    if len(services) > MAX_IMPORT_ROWS:
+        raise ImportFileError([Problem(0, "", f"too many services (at most {MAX_IMPORT_ROWS})")])
+    organizations = {
+        org.get("id"): org for org in document.get("organizations") or [] if isinstance(org, dict)
+    }
+    inputs: list[ServiceInput] = []
+    problems: list[Problem] = []
+    for index, service in enumerate(services, start=1):
+        if not isinstance(service, dict):
+            problems.append(Problem(index, "", "expected a service object"))
+            continue
+        exact = service.get(HSDS_EXTENSION)
+        values = dict(exact) if isinstance(exact, dict) else _from_plain_hsds(service)
+        org_id = values.get("organization_id") or service.get("organization_id")
+        values["organization_id"] = org_id
+        org = organizations.get(org_id)
+        inputs.append(
+            ServiceInput(
+                row=index,
+                service_id=str(service.get("id") or "").strip(),
+                values=values,
+                organization_name=(org or {}).get("name"),
+                organization=org,
+            )
+        )
+    return inputs, problems
+
+
+def _from_plain_hsds(service: Mapping[str, Any]) -> dict[str, Any]:
+    """Our fields from standard HSDS fields (a file from another HSDS publisher)."""
+    reverse_status = {value: key for key, value in HSDS_STATUS.items()}
+    schedules = service.get("schedules") or []
+    hours = None
+    for schedule in schedules:
+        notes = str((schedule or {}).get("notes") or "")
+        if notes.startswith("opening_hours:"):
+            hours = notes.split(":", 1)[1].strip()
+    location = None
+    for at_location in service.get("service_at_locations") or []:
+        place = (at_location or {}).get("location") or {}
+        address = (place.get("addresses") or [{}])[0]
+        location = {
+            "address": address.get("address_1") or None,
+            "postal_code": address.get("postal_code") or None,
+            "town": address.get("city") or None,
+            "powiat": address.get("state_province") or None,
+            "latitude": place.get("latitude"),
+            "longitude": place.get("longitude"),
+            "point_source": None,
+        }
+        break
+    return {
+        "organization_id": service.get("organization_id"),
+        "name_pl": service.get("name"),
+        "name_en": service.get("alternate_name"),
+        "description": service.get("description"),
+        "url": service.get("url"),
+        "email": service.get("email"),
+        "status": reverse_status.get(str(service.get("status")), service.get("status")),
+        "hours": hours,
+        "phones": [str(p.get("number", "")) for p in service.get("phones") or []],
+        "languages": [str(lang.get("code", "")) for lang in service.get("languages") or []],
+        "crisis_types": [
+            str((attribute.get("taxonomy_term") or {}).get("code", ""))
+            for attribute in service.get("attributes") or []
+        ],
+        "areas": [
+            f"{area.get('extent_type')}:{area.get('name')}"
+            for area in service.get("service_areas") or []
+        ],
+        "location": location,
+    }
+
+
+def read_file(path: Path) -> tuple[list[ServiceInput], list[Problem]]:
+    """Services from a CSV or HSDS JSON file (by extension, else by its first character)."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise ImportFileError([Problem(0, "", f"cannot read {path}: {error.strerror}")]) from None
+    if size > MAX_IMPORT_BYTES:
+        raise ImportFileError(
+            [Problem(0, "", f"the file is too large ({size} bytes; at most {MAX_IMPORT_BYTES})")]
+        )
+    data = path.read_bytes()
+    if path.suffix.lower() == ".json" or data.lstrip()[:1] in {b"{", b"["}:
+        return read_hsds(data)
+    return read_csv(data)
+
+
+# --- validating and applying ------------------------------------------------------------------
+
+
+def _english(error: EditError) -> str:
+    return error.text("en")
+
+
+def plan_import(
+    session: Session, inputs: Sequence[ServiceInput]
+) -> tuple[ImportPlan, dict[str, dict[str, Any]]]:
+    """Check every row against the database; return the plan and the cleaned values per service."""
+    plan = ImportPlan()
+    cleaned_by_id: dict[str, dict[str, Any]] = {}
+    seen: dict[str, int] = {}
+    org_names: dict[str, tuple[int, str]] = {}
+    if not inputs:
+        plan.problems.append(Problem(0, "", "the file holds no services"))
+    for item in inputs:
+        if not SERVICE_ID.match(item.service_id):
+            plan.problems.append(
+                Problem(
+                    item.row, "id", f"{item.service_id!r} is not a valid id (1-32 of A-Z 0-9 _ . -)"
+                )
+            )
+            continue
+        if item.service_id in seen:
+            plan.problems.append(
+                Problem(
+                    item.row,
+                    "id",
+                    f"duplicate id {item.service_id} (also in row {seen[item.service_id]})",
+                )
+            )
+            continue
+        seen[item.service_id] = item.row
+        existing = session.get(Service, item.service_id)
+        known_phones = frozenset(read_field(existing, "phones")) if existing else frozenset()
+        cleaned: dict[str, Any] = {}
+        for name in IMPORTED_FIELDS:
+            if name not in item.values:
+                if existing is None and name in REQUIRED_FOR_NEW:
+                    plan.problems.append(Problem(item.row, name, "missing"))
+                continue
+            try:
+                cleaned[name] = check_value(name, item.values[name], known_phones=known_phones)
+            except EditError as error:
+                plan.problems.append(Problem(item.row, error.field or name, _english(error)))
+        org_id = cleaned.get("organization_id")
+        if org_id:
+            if session.get(Organization, org_id) is None and not item.organization_name:
+                plan.problems.append(
+                    Problem(
+                        item.row, "organization_name", f"new organisation {org_id} needs a name"
+                    )
+                )
+            if item.organization_name:
+                earlier = org_names.get(org_id)
+                if earlier and earlier[1] != item.organization_name:
+                    plan.problems.append(
+                        Problem(
+                            item.row,
+                            "organization_name",
+                            f"differs from row {earlier[0]} for organisation {org_id}",
+                        )
+                    )
+                org_names.setdefault(org_id, (item.row, item.organization_name))
+        if existing is None:
+            for name in REQUIRED_FOR_NEW:
+                if (
+                    name in item.values
+                    and cleaned.get(name) is None
+                    and not any(p.row == item.row and p.field == name for p in plan.problems)
+                ):
+                    plan.problems.append(Problem(item.row, name, "required for a new service"))
+        cleaned_by_id[item.service_id] = cleaned
+        if existing is None:
+            plan.created.append(item.service_id)
+            continue
+        changes = [
+            FieldChange(name, read_field(existing, name), value)
+            for name, value in cleaned.items()
+            if read_field(existing, name) != value
+        ]
+        if changes:
+            plan.changed[item.service_id] = changes
+        else:
+            plan.unchanged += 1
+    for org_id, (_row, name) in org_names.items():
+        org = session.get(Organization, org_id)
+        if org is not None and org.name != name:
+            plan.organizations[org_id] = [FieldChange("name", org.name, name)]
+    return plan, cleaned_by_id
+
+
+def import_services(
+    session: Session, inputs: Sequence[ServiceInput], *, actor: str, dry_run: bool = False
+) -> ImportPlan:
+    """Validate every service, then (unless `dry_run` or any problem) write them all, audited.
+
+    The caller's transaction makes it all-or-nothing: any failure while writing rolls back."""
+    plan, cleaned_by_id = plan_import(session, inputs)
+    if not plan.ok or dry_run:
+        return plan
+    org_names = {item.values.get("organization_id"): item for item in inputs}
+    for org_id, item in org_names.items():
+        if not org_id or not item.organization_name:
+            continue
+        org = session.get(Organization, org_id)
+        change_id = new_change_id()
+        if org is None:
+            session.add(Organization(id=org_id, name=item.organization_name))
+            record_change(
+                session,
+                actor=actor,
+                entity="organization",
+                entity_id=org_id,
+                field="name",
+                old_value=None,
+                new_value=item.organization_name,
+                change_id=change_id,
+            )
+        elif org.name != item.organization_name:
+            record_change(
+                session,
+                actor=actor,
+                entity="organization",
+                entity_id=org_id,
+                field="name",
+                old_value=org.name,
+                new_value=item.organization_name,
+                change_id=change_id,
+            )
+            org.name = item.organization_name
+    session.flush()
+    for service_id in plan.created:
+        cleaned = cleaned_by_id[service_id]
+        change_id = new_change_id()
+        session.add(
+            Service(
+                id=service_id,
+                organization_id=cleaned["organization_id"],
+                name_pl=cleaned["name_pl"],
+                kind=cleaned["kind"],
+                scope=cleaned["scope"],
+                status=cleaned["status"],
+                confidence=cleaned["confidence"],
+            )
+        )
+        session.flush()
+        record_change(
+            session,
+            actor=actor,
+            entity=SERVICE_ENTITY,
+            entity_id=service_id,
+            field=CREATED_FIELD,
+            old_value=None,
+            new_value=True,
+            change_id=change_id,
+        )
+        change_service(
+            session,
+            service_id,
+            cleaned,
+            actor=actor,
+            access=None,
+            change_id=change_id,
+            stamp_verified=False,
+            validated=True,
+        )
+    for service_id in plan.changed:
+        change_service(
+            session,
+            service_id,
+            cleaned_by_id[service_id],
+            actor=actor,
+            access=None,
+            stamp_verified=False,
+            validated=True,
+        )
+    plan.applied = True
+    return plan
+
+
+def import_file(
+    session: Session, path: Path, *, dry_run: bool = False, actor: str | None = None
+) -> ImportPlan:
+    """Read, validate and (unless `dry_run` or invalid) import a CSV or HSDS JSON file."""
+    try:
+        inputs, problems = read_file(path)
+    except ImportFileError as error:
+        return ImportPlan(problems=error.problems)
+    if problems:
+        plan, _cleaned = plan_import(session, inputs)
+        plan.problems = sorted(problems + plan.problems, key=lambda p: (p.row, p.field))
+        return plan
+    plan = import_services(session, inputs, actor=actor or f"import {path.name}", dry_run=dry_run)
+    plan.problems.sort(key=lambda p: (p.row, p.field))
+    return plan
+
+
+def write_export(session: Session, fmt: str, out: Path | None) -> str:
+    """Export in `fmt` ('csv' or 'hsds') to `out`, or return the text when `out` is None."""
+    text = export_csv(session) if fmt == "csv" else export_hsds_text(session)
+    if out is not None:
+        out.write_text(text, encoding="utf-8", newline="")
+    return text
+
+
+def iter_problem_lines(problems: Iterable[Problem]) -> list[str]:
+    """Problems as printable lines."""
+    return [str(problem) for problem in problems]
