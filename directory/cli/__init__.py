@@ -13,6 +13,9 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "directory.cli.resolve",
     "directory.cli.refer",
     "directory.cli.db",
+    "directory.cli.staff",
+    "directory.cli.audit",
+    "directory.cli.transfer",
 )
 
 
