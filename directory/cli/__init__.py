@@ -13,6 +13,7 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "directory.cli.resolve",
     "directory.cli.refer",
     "directory.cli.db",
+    "directory.cli.report",
     "directory.cli.staff",
     "directory.cli.audit",
     "directory.cli.transfer",

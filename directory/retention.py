@@ -1,0 +1,40 @@
+"""Retention of anonymous usage events: anything older than the configured period is deleted.
+
+The bot runs `purge_usage_events` once a day (see `bot.admin.schedule_retention`); the default
+period is two years (USAGE_RETENTION_DAYS=730).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Final
+
+from sqlalchemy import Engine, delete
+from sqlalchemy.orm import Session
+
+from directory.db import session_scope
+from directory.models import UsageEvent
+
+DEFAULT_RETENTION_DAYS: Final = 730
+
+
+def retention_cutoff(now: datetime, retention_days: int) -> datetime:
+    """The oldest moment kept: events whose hour starts before it are deleted."""
+    if now.tzinfo is None:
+        raise ValueError("a timezone-aware datetime is required")
+    if retention_days < 1:
+        raise ValueError("the retention period must be at least one day")
+    return now - timedelta(days=retention_days)
+
+
+def delete_old_usage_events(session: Session, now: datetime, retention_days: int) -> int:
+    """Delete usage events older than `retention_days` before `now`; returns how many went."""
+    cutoff = retention_cutoff(now, retention_days)
+    result = session.execute(delete(UsageEvent).where(UsageEvent.hour < cutoff))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def purge_usage_events(engine: Engine, now: datetime, retention_days: int) -> int:
+    """`delete_old_usage_events` in its own transaction."""
+    with session_scope(engine) as session:
+        return delete_old_usage_events(session, now, retention_days)
