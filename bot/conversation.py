@@ -79,6 +79,7 @@ class CommandSpec:
 
 _COMMANDS: dict[str, CommandSpec] = {}
 _BUTTONS: dict[str, Handler] = {}
+_START_PAYLOADS: dict[str, Handler] = {}
 _TEXT_HANDLERS: list[TextHandler] = []
 _RESERVED_COMMANDS: Final = frozenset({"start", "help", "sos", "lang", "language", "forget"})
 _COMMAND_NAME: Final = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
@@ -106,6 +107,13 @@ def register_button(prefix: str, handler: Handler) -> None:
     _BUTTONS[prefix] = handler
 
 
+def register_start_payload(prefix: str, handler: Handler) -> None:
+    """Route `/start PREFIX…` (a t.me deep link such as `?start=staff-CODE`) to `handler`."""
+    if not prefix:
+        raise ValueError(f"cannot register start payload prefix {prefix!r}")
+    _START_PAYLOADS[prefix] = handler
+
+
 def register_text_handler(handler: TextHandler) -> None:
     """Offer free text to `handler` first (e.g. a staff member typing a new phone number).
 
@@ -120,6 +128,7 @@ def unregister(name_or_prefix: str = "", text_handler: TextHandler | None = None
     """Remove a registered command, button prefix or text handler (for tests and reloads)."""
     _COMMANDS.pop(name_or_prefix.lower().lstrip("/"), None)
     _BUTTONS.pop(name_or_prefix, None)
+    _START_PAYLOADS.pop(name_or_prefix, None)
     if text_handler is not None and text_handler in _TEXT_HANDLERS:
         _TEXT_HANDLERS.remove(text_handler)
 
@@ -361,6 +370,11 @@ class ConversationService:
             name = event.command.lower().lstrip("/").split("@", 1)[0]
             spec = _COMMANDS.get(name)
             handler = spec.handler if spec else None
+            if handler is None and name == "start":
+                handler = next(
+                    (h for prefix, h in _START_PAYLOADS.items() if event.args.startswith(prefix)),
+                    None,
+                )
         elif event.kind is EventKind.BUTTON:
             for prefix, button_handler in _BUTTONS.items():
                 if event.data.startswith(prefix):
