@@ -38,6 +38,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.admin import schedule_retention
 from bot.config import Settings
 from bot.conversation import ConversationService, describe_commands
 from bot.events import Button, ButtonKind, Event, EventKind, Reply
@@ -360,6 +361,7 @@ def build_application(
     application.add_handler(MessageHandler(private, on_private_message))
     application.add_handler(CallbackQueryHandler(on_button))
     application.add_error_handler(on_error)
+    schedule_retention(application, settings)
     return application
 
 
