@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from sqlalchemy.engine import Engine
 
 from bot.conversation import LiveDirectory
-from bot.dialogue import DialogueState, Step, respond
+from bot.dialogue import AMBIGUITY_CAP, DialogueState, Step, respond
 from bot.events import Event, EventKind
 from directory.crisis import CrisisType
 from directory.db import open_database
@@ -88,7 +88,8 @@ stored_states = st.one_of(
         powiat=st.one_of(st.none(), st.sampled_from(["1421", "1465", "0201", "9999", ""])),
         place_label=st.one_of(st.none(), st.text(max_size=30)),
         candidates=st.lists(
-            st.tuples(st.sampled_from(["1421", "0201", "zz"]), st.text(max_size=20)), max_size=9
+            st.tuples(st.sampled_from(["1421", "0201", "zz"]), st.text(max_size=20)),
+            max_size=AMBIGUITY_CAP,
         ).map(tuple),
         crisis=st.one_of(st.none(), st.sampled_from([c.value for c in CrisisType])),
         page=st.integers(0, 50),
