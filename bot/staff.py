@@ -1,0 +1,634 @@
+"""Centre staff in the chat: link with an invite, see the entry as residents do, edit, confirm.
+
+Staff, unlike residents, are identified by their Telegram user id, and every handler here checks
+what that id may do on every call (never only at the start of a flow): a link revoked mid-edit
+stops the edit. The /edit step lives in the conversation-state table under its own HMAC key, so
+the resident state of the same chat is untouched and no user id is stored in clear.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Final
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from bot.conversation import (
+    CommandContext,
+    register_button,
+    register_command,
+    register_start_payload,
+    register_text_handler,
+)
+from bot.events import Button, EventKind, Reply
+from bot.render import esc, render_option
+from bot.state import state_key
+from directory.access import Access, access_for
+from directory.editing import (
+    AUDIENCE_LABELS,
+    AUDIENCES,
+    CRISIS_NAMES,
+    FIELD_LABELS,
+    STAFF_FIELDS,
+    STAFF_STATUSES,
+    STATUS_LABELS,
+    EditError,
+    change_service,
+    check_value,
+    confirm_service,
+    describe_value,
+    format_address,
+    parse_staff_input,
+    read_field,
+    stored_field,
+)
+from directory.i18n import N_, translator
+from directory.models import ConversationState, Organization, Service, ServiceStatus
+from directory.referral import Scope, _record_from_row, build_option
+from directory.staff import DEEP_LINK_PREFIX, InviteError, redeem_invite
+
+WARSAW: Final = ZoneInfo("Europe/Warsaw")
+PREFIX: Final = "st:"
+STATE_PREFIX: Final = "staff-"
+STATE_TTL: Final = timedelta(hours=2)
+HOURS_SHORTCUTS: Final = ("24/7", "Mo-Fr 08:00-16:00", "Mo-Fr 08:00-20:00", "Mo-Fr 09:00-17:00")
+LANGUAGE_CHOICES: Final = ("pl", "en", "uk", "ru", "de")
+TOGGLE_FIELDS: Final = frozenset({"crisis_types", "audience", "languages"})
+TYPED_FIELDS: Final = frozenset({"phones", "hours", "address", "url", "notice"})
+NOT_STAFF: Final = N_(
+    "This command is for staff of help centres linked with an invite code. "
+    "If you need help yourself, write /start or /sos."
+)
+
+
+def _today(context: CommandContext) -> date:
+    return context.now.astimezone(WARSAW).date()
+
+
+def _access(context: CommandContext) -> Access:
+    # Authorised afresh on every call: a revoked link or admin grant takes effect at once.
+    return access_for(context.session, context.event.user_id, context.settings.admin_telegram_ids)
+
+
+def _actor(context: CommandContext, access: Access) -> str:
+    role = "admin" if access.is_admin else "staff"
+    return f"{role}:{context.event.user_id}"
+
+
+def _say(text: str, buttons: Sequence[Sequence[Button]] = ()) -> list[Reply]:
+    return [Reply(text=text, buttons=tuple(tuple(row) for row in buttons))]
+
+
+def _cancel_row(lang: str) -> list[Button]:
+    return [Button(translator(lang).gettext("Cancel"), PREFIX + "x")]
+
+
+# --- the /edit state, keyed by an HMAC of the user id ------------------------------------------
+
+
+@dataclass
+class EditState:
+    """Where a staff member is in /edit (stored as JSON)."""
+
+    step: str = ""
+    service_id: str = ""
+    field: str = ""
+    value: Any = None
+    selection: list[str] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stored form."""
+        return {
+            "step": self.step,
+            "service_id": self.service_id,
+            "field": self.field,
+            "value": self.value,
+            "selection": self.selection,
+        }
+
+
+def _state_row_key(context: CommandContext) -> str | None:
+    if context.event.user_id is None:
+        return None
+    return STATE_PREFIX + state_key(context.settings.state_secret, context.event.user_id)
+
+
+def load_edit_state(context: CommandContext) -> EditState | None:
+    """The staff member's /edit state, if any and not expired."""
+    key = _state_row_key(context)
+    if key is None:
+        return None
+    row = context.session.get(ConversationState, key)
+    if row is None:
+        return None
+    if row.expires_at <= context.now:
+        context.session.delete(row)
+        return None
+    data = dict(row.data)
+    return EditState(
+        step=str(data.get("step", "")),
+        service_id=str(data.get("service_id", "")),
+        field=str(data.get("field", "")),
+        value=data.get("value"),
+        selection=data.get("selection"),
+    )
+
+
+def save_edit_state(context: CommandContext, state: EditState) -> None:
+    """Store the /edit state (in the handler's transaction)."""
+    key = _state_row_key(context)
+    if key is None:
+        return
+    row = context.session.get(ConversationState, key)
+    expires = context.now + STATE_TTL
+    if row is None:
+        context.session.add(
+            ConversationState(
+                key=key, data=state.to_dict(), updated_at=context.now, expires_at=expires
+            )
+        )
+    else:
+        row.data = state.to_dict()
+        row.updated_at = context.now
+        row.expires_at = expires
+
+
+def clear_edit_state(context: CommandContext) -> None:
+    """End the /edit flow."""
+    key = _state_row_key(context)
+    if key is None:
+        return
+    row = context.session.get(ConversationState, key)
+    if row is not None:
+        context.session.delete(row)
+
+
+# --- linking -----------------------------------------------------------------------------------
+
+
+def _welcome(context: CommandContext, organization_name: str) -> list[Reply]:
+    _ = translator(context.lang).gettext
+    text = "\n".join(
+        [
+            "✅ <b>"
+            + esc(_("You are now linked as staff of %(org)s.") % {"org": organization_name})
+            + "</b>",
+            esc(
+                _(
+                    "Unlike residents, staff are identified: the bot knows your Telegram account, "
+                    "and every change you make is recorded with it."
+                )
+            ),
+            esc(_("/entry shows your entries as residents see them.")),
+            esc(_("/edit changes a phone, hours, address or other details.")),
+            esc(_("/confirm records that everything is still correct today.")),
+        ]
+    )
+    return _say(text)
+
+
+def link_with_code(context: CommandContext, code: str) -> list[Reply]:
+    """Redeem an invite code for the sender."""
+    _ = translator(context.lang).gettext
+    if context.event.user_id is None:
+        return _say(esc(_("Staff linking works only in Telegram.")))
+    if not code.strip():
+        return _say(esc(_("Please send the invite code after the command: /staff CODE")))
+    try:
+        link = redeem_invite(context.session, code, context.event.user_id, now=context.now)
+    except InviteError as error:
+        return _say(esc(error.text(context.lang)))
+    organization = context.session.get(Organization, link.organization_id)
+    return _welcome(context, organization.name if organization else link.organization_id)
+
+
+def on_staff_command(context: CommandContext) -> list[Reply]:
+    """/staff CODE."""
+    return link_with_code(context, context.event.args)
+
+
+def on_start_payload(context: CommandContext) -> list[Reply]:
+    """/start staff-CODE (the t.me deep link)."""
+    return link_with_code(context, context.event.args[len(DEEP_LINK_PREFIX) :])
+
+
+# --- /entry ------------------------------------------------------------------------------------
+
+
+def _services_for(session: Session, access: Access, wanted: str = "") -> list[Service]:
+    query = (
+        select(Service)
+        .options(
+            selectinload(Service.phones),
+            selectinload(Service.locations),
+            selectinload(Service.areas),
+        )
+        .order_by(Service.id)
+    )
+    if wanted:
+        query = query.where((Service.id == wanted) | (Service.organization_id == wanted))
+    elif not access.is_admin or access.organization_ids:
+        query = query.where(Service.organization_id.in_(sorted(access.organization_ids)))
+    else:
+        return []
+    return [s for s in session.scalars(query) if access.may_edit_organization(s.organization_id)]
+
+
+def render_entry(service: Service, context: CommandContext) -> str:
+    """A service exactly as residents see it, then its source, confidence and last verification."""
+    _ = translator(context.lang).gettext
+    record = _record_from_row(service)
+    option = build_option(record, context.now, context.lang, Scope(service.scope), ())
+    lines = [render_option(option, context.now, context.lang)]
+    if service.status != ServiceStatus.ACTIVE.value:
+        lines.append(
+            "⛔ "
+            + esc(
+                _("Not shown to residents now (status: %(status)s).")
+                % {"status": _(STATUS_LABELS.get(service.status, service.status))}
+            )
+        )
+    lines.append(esc(_("Address: %(address)s") % {"address": _address_text(service, context)}))
+    sources = ", ".join(service.source_urls) or _("(none)")
+    lines.append(esc(_("Source: %(source)s") % {"source": sources}))
+    if service.source_date:
+        lines.append(esc(_("Source date: %(date)s") % {"date": service.source_date}))
+    lines.append(esc(_("Confidence: %(level)s") % {"level": service.confidence}))
+    if service.verified_on is not None:
+        day = format_date(service.verified_on, format="medium", locale=context.lang)
+        by = (
+            _("by the centre")
+            if service.verified_by == "centre"
+            else _("by an administrator")
+            if service.verified_by == "administrator"
+            else service.verified_by or ""
+        )
+        lines.append(esc(_("Last verified: %(date)s %(by)s") % {"date": day, "by": by}).strip())
+    else:
+        lines.append(esc(_("Last verified: never")))
+    lines.append(f"<code>{esc(service.id)}</code>")
+    return "\n".join(lines)
+
+
+def _address_text(service: Service, context: CommandContext) -> str:
+    return format_address(read_field(service, "location")) or translator(context.lang).gettext(
+        "(none)"
+    )
+
+
+def on_entry(context: CommandContext) -> list[Reply]:
+    """/entry [SERVICE_OR_ORG_ID]: the organisation's services as residents see them."""
+    _ = translator(context.lang).gettext
+    access = _access(context)
+    if not access.is_privileged:
+        return _say(esc(_(NOT_STAFF)))
+    wanted = context.event.args.strip()
+    services = _services_for(context.session, access, wanted)
+    if not services:
+        if wanted:
+            return _say(esc(_("You can change only the entries of your own organisation.")))
+        return _say(esc(_("Write /entry followed by a service or organisation id.")))
+    return [Reply(text=render_entry(service, context)) for service in services]
+
+
+# --- /edit -------------------------------------------------------------------------------------
+
+
+def _field_buttons(lang: str) -> list[list[Button]]:
+    _ = translator(lang).gettext
+    buttons = [Button(_(FIELD_LABELS[name]), f"{PREFIX}f:{name}") for name in STAFF_FIELDS]
+    rows = [buttons[index : index + 2] for index in range(0, len(buttons), 2)]
+    return [*rows, _cancel_row(lang)]
+
+
+def _ask_field(context: CommandContext, service: Service) -> list[Reply]:
+    _ = translator(context.lang).gettext
+    save_edit_state(context, EditState(step="field", service_id=service.id))
+    name = service.name_en if context.lang == "en" and service.name_en else service.name_pl
+    text = "<b>" + esc(name) + "</b>\n" + esc(_("What do you want to change?"))
+    return _say(text, _field_buttons(context.lang))
+
+
+def on_edit(context: CommandContext) -> list[Reply]:
+    """/edit [SERVICE_ID]: choose the service, then the field."""
+    _ = translator(context.lang).gettext
+    access = _access(context)
+    if not access.is_privileged:
+        return _say(esc(_(NOT_STAFF)))
+    wanted = context.event.args.strip()
+    services = _services_for(context.session, access, wanted)
+    if wanted and not services:
+        return _say(esc(_("You can change only the entries of your own organisation.")))
+    if not services:
+        return _say(esc(_("Write /edit followed by a service id.")))
+    if len(services) == 1:
+        return _ask_field(context, services[0])
+    save_edit_state(context, EditState(step="service"))
+    buttons = [[Button(s.name_pl[:60], f"{PREFIX}s:{s.id}")] for s in services[:30]]
+    return _say(esc(_("Which entry do you want to change?")), [*buttons, _cancel_row(context.lang)])
+
+
+def _prompt_value(context: CommandContext, service: Service, state: EditState) -> list[Reply]:
+    _ = translator(context.lang).gettext
+    name = state.field
+    current = describe_value(
+        name, read_field(service, stored_field(name)) if name != "address" else None, context.lang
+    )
+    if name == "address":
+        current = _address_text(service, context)
+    lines = [
+        "<b>" + esc(_(FIELD_LABELS[name])) + "</b>",
+        esc(_("Now: %(value)s") % {"value": current}),
+    ]
+    buttons: list[list[Button]] = []
+    if name == "phones":
+        lines.append(
+            esc(
+                _(
+                    "Send the numbers to show, separated by commas, "
+                    "e.g. 22 123 45 67, 116 123. They replace the current ones."
+                )
+            )
+        )
+    elif name == "hours":
+        lines.append(
+            esc(
+                _(
+                    "Choose a common case or send the hours like Mo-Fr 08:00-16:00; "
+                    "Sa 10:00-14:00 (or 24/7)."
+                )
+            )
+        )
+        buttons = [[Button(h, f"{PREFIX}h:{h}")] for h in HOURS_SHORTCUTS]
+    elif name == "address":
+        lines.append(esc(_("Send the address like: ul. Długa 5, 00-001 Warszawa.")))
+    elif name == "url":
+        lines.append(esc(_("Send the link (https://…), or - to remove it.")))
+    elif name == "notice":
+        lines.append(
+            esc(
+                _(
+                    "Send a short notice for residents, e.g. “closed until 2 January”, "
+                    "or - to remove it."
+                )
+            )
+        )
+    elif name in TOGGLE_FIELDS:
+        lines.append(esc(_("Tap to switch each on or off, then press Done.")))
+        buttons = _toggle_buttons(context.lang, name, state.selection or [])
+    elif name == "status":
+        access = _access(context)
+        allowed = (
+            [s.value for s in ServiceStatus]
+            if access.is_admin
+            else [s for s in STATUS_LABELS if s in STAFF_STATUSES]
+        )
+        buttons = [[Button(_(STATUS_LABELS[s]), f"{PREFIX}v:{s}")] for s in allowed]
+    buttons.append(_cancel_row(context.lang))
+    return _say("\n".join(lines), buttons)
+
+
+def _choices(name: str) -> list[tuple[str, str]]:
+    if name == "crisis_types":
+        return list(CRISIS_NAMES.items())
+    if name == "audience":
+        return [(code, AUDIENCE_LABELS[code]) for code in AUDIENCES]
+    return [(code, code) for code in LANGUAGE_CHOICES]
+
+
+def _toggle_buttons(lang: str, name: str, selection: Sequence[str]) -> list[list[Button]]:
+    _ = translator(lang).gettext
+    rows = []
+    for code, label in _choices(name):
+        mark = "✅ " if code in selection else "▫️ "
+        rows.append(
+            [Button(mark + (_(label) if name != "languages" else label), f"{PREFIX}t:{code}")]
+        )
+    rows.append([Button(_("Done"), PREFIX + "d")])
+    return rows
+
+
+def _preview(context: CommandContext, service: Service, state: EditState) -> list[Reply]:
+    _ = translator(context.lang).gettext
+    stored = stored_field(state.field)
+    old = read_field(service, stored)
+    lines = [
+        "<b>" + esc(_("Please check the change")) + "</b>",
+        esc(service.name_pl),
+        esc(_(FIELD_LABELS[state.field])),
+        esc(_("Before: %(value)s") % {"value": describe_value(stored, old, context.lang)}),
+        "<b>"
+        + esc(_("After: %(value)s") % {"value": describe_value(stored, state.value, context.lang)})
+        + "</b>",
+    ]
+    buttons = [[Button(_("Save"), PREFIX + "ok")], _cancel_row(context.lang)]
+    return _say("\n".join(lines), buttons)
+
+
+def _accept_value(context: CommandContext, state: EditState, raw: str | list[str]) -> list[Reply]:
+    """Validate a value; on success show the preview, else say why and ask again."""
+    service = _editable_service(context, state.service_id)
+    if isinstance(service, list):
+        return service
+    try:
+        if isinstance(raw, list):
+            stored, value = state.field, check_value(state.field, raw)
+            if state.field != "languages" and not value:
+                raise EditError(N_("Choose at least one."), state.field)
+        else:
+            stored, value = parse_staff_input(service, state.field, raw)
+    except EditError as error:
+        _ = translator(context.lang).gettext
+        replies = _say("⚠️ " + esc(error.text(context.lang)))
+        return replies + _prompt_value(context, service, state)
+    if read_field(service, stored) == value:
+        _ = translator(context.lang).gettext
+        replies = _say(esc(_("That is the same as now; nothing to change.")))
+        return replies + _prompt_value(context, service, state)
+    state.step = "preview"
+    state.value = value
+    save_edit_state(context, state)
+    return _preview(context, service, state)
+
+
+def _editable_service(context: CommandContext, service_id: str) -> Service | list[Reply]:
+    """The service if the sender may still edit it; otherwise a refusal (and the flow ends)."""
+    _ = translator(context.lang).gettext
+    access = _access(context)
+    service = context.session.get(Service, service_id)
+    if service is None or not access.may_edit_organization(service.organization_id):
+        clear_edit_state(context)
+        if not access.is_privileged:
+            return _say(esc(_(NOT_STAFF)))
+        return _say(esc(_("You can change only the entries of your own organisation.")))
+    return service
+
+
+def _save(context: CommandContext, state: EditState) -> list[Reply]:
+    _ = translator(context.lang).gettext
+    access = _access(context)
+    service = _editable_service(context, state.service_id)
+    if isinstance(service, list):
+        return service
+    try:
+        change_service(
+            context.session,
+            service.id,
+            {stored_field(state.field): state.value},
+            actor=_actor(context, access),
+            access=access,
+            today=_today(context),
+        )
+    except EditError as error:
+        clear_edit_state(context)
+        return _say("⛔ " + esc(error.text(context.lang)))
+    clear_edit_state(context)
+    context.session.refresh(service)
+    text = (
+        "✅ <b>" + esc(_("Saved. Residents now see:")) + "</b>\n\n" + render_entry(service, context)
+    )
+    return _say(text)
+
+
+def on_button(context: CommandContext) -> list[Reply]:
+    """Every staff button (data starting with st:)."""
+    _ = translator(context.lang).gettext
+    data = context.event.data[len(PREFIX) :]
+    access = _access(context)
+    if not access.is_privileged:
+        clear_edit_state(context)
+        return _say(esc(_(NOT_STAFF)))
+    if data == "x":
+        clear_edit_state(context)
+        return _say(esc(_("Cancelled; nothing was changed.")))
+    if data.startswith("c:"):
+        return _confirm(context, access, data[2:])
+    state = load_edit_state(context)
+    if state is None:
+        return _say(esc(_("This edit has expired. Start again with /edit.")))
+    if data.startswith("s:"):
+        service = _editable_service(context, data[2:])
+        if isinstance(service, list):
+            return service
+        return _ask_field(context, service)
+    if data.startswith("f:") and data[2:] in STAFF_FIELDS and state.service_id:
+        service = _editable_service(context, state.service_id)
+        if isinstance(service, list):
+            return service
+        state.field = data[2:]
+        state.step = "value"
+        state.selection = (
+            list(read_field(service, state.field)) if state.field in TOGGLE_FIELDS else None
+        )
+        save_edit_state(context, state)
+        return _prompt_value(context, service, state)
+    if state.step == "value" and data.startswith("h:") and state.field == "hours":
+        return _accept_value(context, state, data[2:])
+    if state.step == "value" and data.startswith("v:") and state.field == "status":
+        return _accept_value(context, state, data[2:])
+    if state.step == "value" and data.startswith("t:") and state.field in TOGGLE_FIELDS:
+        service = _editable_service(context, state.service_id)
+        if isinstance(service, list):
+            return service
+        selection = list(state.selection or [])
+        code = data[2:]
+        if code in selection:
+            selection.remove(code)
+        elif code in dict(_choices(state.field)):
+            selection.append(code)
+        state.selection = selection
+        save_edit_state(context, state)
+        return _prompt_value(context, service, state)
+    if state.step == "value" and data == "d" and state.field in TOGGLE_FIELDS:
+        return _accept_value(context, state, list(state.selection or []))
+    if state.step == "preview" and data == "ok":
+        return _save(context, state)
+    return _say(esc(_("This button is no longer active. Start again with /edit.")))
+
+
+def on_text(context: CommandContext) -> list[Reply] | None:
+    """Typed values during /edit; None (the resident dialogue) for anything else."""
+    if context.event.kind is not EventKind.TEXT or context.event.user_id is None:
+        return None
+    state = load_edit_state(context)
+    if state is None or state.step != "value" or state.field not in TYPED_FIELDS:
+        return None
+    return _accept_value(context, state, context.event.text)
+
+
+def on_cancel(context: CommandContext) -> list[Reply]:
+    """/cancel: leave /edit without changing anything."""
+    _ = translator(context.lang).gettext
+    clear_edit_state(context)
+    return _say(esc(_("Cancelled; nothing was changed.")))
+
+
+# --- /confirm ----------------------------------------------------------------------------------
+
+
+def _confirm(context: CommandContext, access: Access, target: str) -> list[Reply]:
+    _ = translator(context.lang).gettext
+    if target == "*":
+        services = _services_for(context.session, access)
+    else:
+        service = _editable_service(context, target)
+        if isinstance(service, list):
+            return service
+        services = [service]
+    if not services:
+        return _say(esc(_("You can change only the entries of your own organisation.")))
+    for service in services:
+        confirm_service(
+            context.session,
+            service.id,
+            actor=_actor(context, access),
+            access=access,
+            today=_today(context),
+        )
+    day = format_date(_today(context), format="medium", locale=context.lang)
+    names = "\n".join("• " + esc(s.name_pl) for s in services)
+    return _say(
+        "✅ "
+        + esc(_("Thank you. Recorded as verified today (%(date)s) by the centre:") % {"date": day})
+        + "\n"
+        + names
+    )
+
+
+def on_confirm(context: CommandContext) -> list[Reply]:
+    """/confirm [SERVICE_ID]: stamp "verified today by the centre" without changing anything."""
+    _ = translator(context.lang).gettext
+    access = _access(context)
+    if not access.is_privileged:
+        return _say(esc(_(NOT_STAFF)))
+    wanted = context.event.args.strip()
+    if wanted:
+        return _confirm(context, access, wanted)
+    services = _services_for(context.session, access)
+    if not services:
+        return _say(esc(_("Write /confirm followed by a service id.")))
+    if len(services) == 1:
+        return _confirm(context, access, services[0].id)
+    buttons = [[Button(s.name_pl[:60], f"{PREFIX}c:{s.id}")] for s in services[:30]]
+    buttons.append([Button(_("All of them are correct"), PREFIX + "c:*")])
+    return _say(esc(_("Which entry is still correct?")), buttons)
+
+
+def register() -> None:
+    """Plug the staff commands, buttons and text handler into the conversation service."""
+    register_command("staff", on_staff_command, description=N_("link your centre (invite code)"))
+    register_command("entry", on_entry, description=N_("your centre's entry as residents see it"))
+    register_command("edit", on_edit, description=N_("change your centre's entry"))
+    register_command("confirm", on_confirm, description=N_("everything is still correct"))
+    register_command("cancel", on_cancel, description=N_("stop editing"))
+    register_button(PREFIX, on_button)
+    register_start_payload(DEEP_LINK_PREFIX, on_start_payload)
+    register_text_handler(on_text)
+
+
+register()
