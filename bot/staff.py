@@ -506,6 +506,8 @@ def on_button(context: CommandContext) -> list[Reply]:
     if data == "x":
         clear_edit_state(context)
         return _say(esc(_("Cancelled; nothing was changed.")))
+    if data.startswith("co:"):
+        return _confirm_organization(context, access, data[3:])
     if data.startswith("c:"):
         return _confirm(context, access, data[2:])
     state = load_edit_state(context)
@@ -582,6 +584,13 @@ def _confirm(context: CommandContext, access: Access, target: str) -> list[Reply
         services = [service]
     if not services:
         return _say(esc(_("You can change only the entries of your own organisation.")))
+    return _confirm_services(context, access, services)
+
+
+def _confirm_services(
+    context: CommandContext, access: Access, services: Sequence[Service]
+) -> list[Reply]:
+    _ = translator(context.lang).gettext
     for service in services:
         confirm_service(
             context.session,
@@ -598,6 +607,19 @@ def _confirm(context: CommandContext, access: Access, target: str) -> list[Reply
         + "\n"
         + names
     )
+
+
+def _confirm_organization(
+    context: CommandContext, access: Access, organization_id: str
+) -> list[Reply]:
+    """The reminder's "still correct": every entry of one organisation, if still allowed."""
+    _ = translator(context.lang).gettext
+    if not access.may_edit_organization(organization_id):
+        return _say(esc(_("You can change only the entries of your own organisation.")))
+    services = _services_for(context.session, access, organization_id)
+    if not services:
+        return _say(esc(_("This entry does not exist (any more).")))
+    return _confirm_services(context, access, services)
 
 
 def on_confirm(context: CommandContext) -> list[Reply]:

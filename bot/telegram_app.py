@@ -42,6 +42,7 @@ from bot.admin import schedule_retention
 from bot.config import Settings
 from bot.conversation import ConversationService, describe_commands
 from bot.events import Button, ButtonKind, Event, EventKind, Reply
+from bot.reminders import schedule_reminders
 from directory.i18n import N_, language_for, translator
 
 logger = logging.getLogger(__name__)
@@ -361,6 +362,7 @@ def build_application(
     application.add_handler(MessageHandler(private, on_private_message))
     application.add_handler(CallbackQueryHandler(on_button))
     application.add_error_handler(on_error)
+    schedule_reminders(application, settings)
     schedule_retention(application, settings)
     return application
 
