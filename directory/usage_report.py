@@ -370,11 +370,10 @@ def _row_of(
         return hour.astimezone(WARSAW).date().isoformat()
     if dimension is Dimension.WEEK:
         return week_key(hour.astimezone(WARSAW).date())
-    gazetteer = load_gazetteer()
     if dimension is Dimension.POWIAT:
-        return powiat if powiat and gazetteer.has_powiat(powiat) else UNKNOWN
+        return powiat if powiat and load_gazetteer().has_powiat(powiat) else UNKNOWN
     if dimension is Dimension.VOIVODESHIP:
-        return powiat[:2] if powiat and gazetteer.has_powiat(powiat) else UNKNOWN
+        return powiat[:2] if powiat and load_gazetteer().has_powiat(powiat) else UNKNOWN
     if dimension is Dimension.CRISIS:
         return crisis if crisis in CRISIS_COLUMNS else UNKNOWN
     return lang if lang in SUPPORTED_LANGUAGES else UNKNOWN

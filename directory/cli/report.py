@@ -244,7 +244,8 @@ def run_usage(args: argparse.Namespace) -> int:
     dimension = usage_dimension(args.by, args.format, start, end)
     if args.format == "png" and not args.out:
         raise UsageError("--format png writes an image: give --out PATH (or --out - for stdout)")
-    engine = open_database()
+    # Usage needs the schema only: no reason to load the seed directory for it.
+    engine = open_database(seed=False)
     try:
         with session_scope(engine) as session:
             report = usage_report(session, start, end, dimension, args.k)
