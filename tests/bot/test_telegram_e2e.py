@@ -223,6 +223,7 @@ async def test_group_message_gets_one_polite_note_and_is_never_processed(
     running = await start_bot(sqlite_url)
     telegram.send_group_text(-100_555, "jestem w Pruszkowie, mąż mnie bije")
     (note,) = await telegram.wait_for_reply(-100_555, timeout=REPLY_TIMEOUT)
+    assert "prywatnej rozmowie" in note.plain_text
     assert "112" in note.plain_text
     assert note.reply_markup is None
     await telegram.wait_until_confirmed()

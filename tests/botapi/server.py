@@ -774,7 +774,7 @@ class BotAccount:
                 )
             updates = self._visible_updates(limit)
             remaining = deadline - time.monotonic()
-            if updates or remaining <= 0 or self.closed:
+            if updates or remaining <= 0 or self.closed or self.server.stopping:
                 return updates
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(event.wait(), remaining)
@@ -935,6 +935,7 @@ class BotApiServer:
         webhook_retry_delay: float = 0.2,
     ) -> None:
         self.webhook_retry_delay = webhook_retry_delay
+        self.stopping = False
         self._accounts: dict[str, BotAccount] = {}
         self._bot_ids = itertools.count(int(token.split(":", 1)[0]))
         self.account = self.add_bot(token, username)
@@ -977,6 +978,7 @@ class BotApiServer:
             access_log=False,
             lifespan="off",
             timeout_keep_alive=60,
+            timeout_graceful_shutdown=1,
             # The bot under test must never be slowed down by the server's bookkeeping.
             limit_concurrency=None,
         )
@@ -1008,9 +1010,12 @@ class BotApiServer:
 
     def stop(self) -> None:
         """Stop serving; hanging requests are cut off."""
+        self.stopping = True
+        for account in self._accounts.values():
+            # Long polls return at once instead of being cut off mid-request.
+            self.call_in_loop(account._updates_changed)
         if self._uvicorn is not None:
             self._uvicorn.should_exit = True
-            self._uvicorn.force_exit = True
         if self._thread is not None:
             self._thread.join(10)
         self._thread = None

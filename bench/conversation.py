@@ -1,0 +1,313 @@
+"""Throughput and reply latency of the Telegram bot through the real PTB stack (not a test).
+
+Runs the local Bot API server (tests/botapi) with two bots on it, in one process:
+- Drogowskaz: build_application() with the real ConversationService on a fresh database and
+  the bundled directory, driven through whole conversations (/start → place → crisis button);
+- a bare PTB echo bot (default ApplicationBuilder, one handler answering every text).
+
+Each is measured at a paced 30 updates/s and flat out. Latency is from the moment an update is
+queued on the server to the moment the server receives the last message of that turn's answer
+(server-side clock, so waiting in the harness adds nothing). Throughput is updates answered
+per second. Run: `.venv/bin/python -m bench.conversation [--database-url URL]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import logging
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+if __package__ in {None, ""}:  # run as a script: make the project importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from telegram import Update
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
+
+from bot.config import Settings
+from bot.conversation import ConversationService
+from bot.telegram_app import ALLOWED_UPDATES, build_application
+from directory.db import open_database
+from tests.botapi.server import BotAccount, BotApiServer
+
+PACED_RATE = 30.0
+P99_TARGET_MS = 100.0
+THROUGHPUT_TARGET = 0.8
+PLACES = ("Pruszków", "Gdańsk", "Lublin", "Białystok", "Rzeszów", "Olsztyn")
+CRISES = ("cr:violence", "cr:mental", "cr:suicidal", "cr:child")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing a person does and how many messages the bot answers it with."""
+
+    act: Callable[[BotAccount, int], object]
+    replies: int
+
+
+Script = list[Step]
+
+
+@dataclass
+class Result:
+    """What one load run measured."""
+
+    label: str
+    updates: int
+    seconds: float
+    latencies: list[float]
+    steps: list[int]
+
+    @property
+    def throughput(self) -> float:
+        """Updates answered per second."""
+        return self.updates / self.seconds
+
+    def percentile(self, share: float) -> float:
+        """Latency percentile in milliseconds."""
+        ordered = sorted(self.latencies)
+        index = min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))
+        return ordered[index] * 1000
+
+    def by_step(self) -> str:
+        """p50/p99 per conversation step (ms)."""
+        parts = []
+        for step in sorted(set(self.steps)):
+            chosen = sorted(t for t, s in zip(self.latencies, self.steps, strict=True) if s == step)
+            p50 = chosen[len(chosen) // 2] * 1000
+            p99 = chosen[min(len(chosen) - 1, round(0.99 * len(chosen)) - 1)] * 1000
+            parts.append(f"step {step + 1}: p50 {p50:.1f} / p99 {p99:.1f}")
+        return "; ".join(parts)
+
+    def line(self) -> str:
+        """One row of the report."""
+        return (
+            f"{self.label:<34} {self.updates:>7} {self.throughput:>10.1f} "
+            f"{self.percentile(0.50):>8.1f} {self.percentile(0.99):>8.1f} "
+            f"{max(self.latencies) * 1000:>8.1f}"
+        )
+
+
+def conversation_script(place: str, crisis: str, counts: tuple[int, int, int]) -> Script:
+    """/start, the place as text, then a crisis button: a resident's whole conversation."""
+    return [
+        Step(lambda api, chat: api.send_command(chat, "start"), counts[0]),
+        Step(lambda api, chat: api.send_text(chat, place), counts[1]),
+        Step(lambda api, chat: api.press_button(chat, crisis), counts[2]),
+    ]
+
+
+def echo_script() -> Script:
+    """One text, one echoed message."""
+    return [Step(lambda api, chat: api.send_text(chat, "hej, jestem w Pruszkowie"), 1)]
+
+
+async def calibrate(api: BotAccount, chat_ids: itertools.count[int]) -> list[Script]:
+    """Learn how many messages each turn produces (also warms up the gazetteer and caches)."""
+    scripts: list[Script] = []
+    for place, crisis in zip(PLACES, itertools.cycle(CRISES), strict=False):
+        chat = next(chat_ids)
+        counts: list[int] = []
+        for step in conversation_script(place, crisis, (1, 1, 1)):
+            try:
+                step.act(api, chat)
+            except LookupError:
+                break  # the place was ambiguous or unknown: no crisis buttons to press
+            counts.append(len(await api.wait_for_reply(chat, timeout=30, quiet=0.3)))
+        if len(counts) == 3:
+            scripts.append(conversation_script(place, crisis, (counts[0], counts[1], counts[2])))
+    if not scripts:
+        raise RuntimeError("no place in PLACES led to crisis buttons")
+    return scripts
+
+
+async def run_load(
+    label: str,
+    api: BotAccount,
+    scripts: list[Script],
+    updates: int,
+    rate: float | None,
+    chat_ids: itertools.count[int],
+    in_flight: int = 64,
+) -> Result:
+    """Send `updates` updates (paced at `rate`/s, or flat out) over many conversations."""
+    ready: asyncio.Queue[tuple[int, Script, int]] = asyncio.Queue()
+    script_cycle = itertools.cycle(scripts)
+    for _ in range(in_flight):
+        ready.put_nowait((next(chat_ids), next(script_cycle), 0))
+    latencies: list[float] = []
+    steps: list[int] = []
+    finished_at: list[float] = []
+    tasks: list[asyncio.Task[None]] = []
+
+    async def complete(chat: int, script: Script, index: int, injected_at: float) -> None:
+        messages = await api.wait_for_messages(chat, script[index].replies, timeout=60)
+        latencies.append(messages[-1].sent_at - injected_at)
+        steps.append(index)
+        finished_at.append(messages[-1].sent_at)
+        if index + 1 < len(script):
+            ready.put_nowait((chat, script, index + 1))
+        else:
+            ready.put_nowait((next(chat_ids), next(script_cycle), 0))
+
+    started = time.perf_counter()
+    for number in range(updates):
+        if rate is not None:
+            delay = started + number / rate - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+        chat, script, index = await ready.get()
+        injected_at = time.perf_counter()
+        script[index].act(api, chat)
+        tasks.append(asyncio.create_task(complete(chat, script, index, injected_at)))
+    await asyncio.gather(*tasks)
+    return Result(label, updates, max(finished_at) - started, latencies, steps)
+
+
+async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The bare echo bot's only handler."""
+    if update.message is not None and update.message.text is not None:
+        await update.message.reply_text(update.message.text)
+
+
+def echo_application(
+    server: BotApiServer, api: BotAccount, concurrent: bool
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    """A bare PTB echo bot on the same server (default settings unless `concurrent`)."""
+    builder = (
+        ApplicationBuilder()
+        .token(api.token)
+        .base_url(server.base_url)
+        .base_file_url(server.base_file_url)
+    )
+    if concurrent:
+        builder = builder.concurrent_updates(32)
+    application = builder.build()
+    application.add_handler(MessageHandler(filters.TEXT, echo))
+    return application
+
+
+async def start(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Start polling as run_polling does."""
+    await application.initialize()
+    if application.post_init is not None:
+        await application.post_init(application)
+    assert application.updater is not None
+    await application.updater.start_polling(
+        poll_interval=0, timeout=5, allowed_updates=list(ALLOWED_UPDATES)
+    )
+    await application.start()
+
+
+async def stop(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Stop polling and shut down."""
+    assert application.updater is not None
+    await application.updater.stop()
+    await application.stop()
+    await application.shutdown()
+
+
+async def main(arguments: argparse.Namespace) -> int:
+    """Run the four measurements and print the report."""
+    logging.basicConfig(level=logging.WARNING)
+    with tempfile.TemporaryDirectory() as workdir, BotApiServer() as server:
+        url = arguments.database_url or f"sqlite:///{Path(workdir) / 'bench.db'}"
+        drogowskaz_api = server.account
+        echo_api = server.add_bot("222222:ECHO-bench", "echo_bench_bot")
+        echo_concurrent_api = server.add_bot("333333:ECHO-bench-c", "echo_concurrent_bot")
+        settings = Settings(
+            database_url=url,
+            telegram_bot_token=drogowskaz_api.token,
+            telegram_api_url=server.base_url,
+            state_secret="bench-secret",
+        )
+        engine = open_database(url)
+        drogowskaz = build_application(
+            settings,
+            ConversationService(settings, engine=engine),
+            concurrent_updates=arguments.concurrent_updates,
+        )
+        echo_bare = echo_application(server, echo_api, concurrent=False)
+        echo_concurrent = echo_application(server, echo_concurrent_api, concurrent=True)
+        applications = (drogowskaz, echo_bare, echo_concurrent)
+        for application in applications:
+            await start(application)
+        try:
+            chat_ids = itertools.count(1)
+            scripts = await calibrate(drogowskaz_api, chat_ids)
+            paced, flat = arguments.paced_updates, arguments.flat_updates
+            results = [
+                await run_load(
+                    "echo (bare PTB) @30/s", echo_api, [echo_script()], paced, PACED_RATE, chat_ids
+                ),
+                await run_load(
+                    "drogowskaz @30/s", drogowskaz_api, scripts, paced, PACED_RATE, chat_ids
+                ),
+                await run_load(
+                    "echo (bare PTB) flat out", echo_api, [echo_script()], flat, None, chat_ids
+                ),
+                await run_load(
+                    "echo (concurrent_updates=32) flat",
+                    echo_concurrent_api,
+                    [echo_script()],
+                    flat,
+                    None,
+                    chat_ids,
+                ),
+                await run_load(
+                    "drogowskaz flat out", drogowskaz_api, scripts, flat, None, chat_ids
+                ),
+            ]
+        finally:
+            for application in applications:
+                await stop(application)
+            engine.dispose()
+    backend = url.split(":", 1)[0]
+    print(f"\nDrogowskaz through PTB ({backend}): conversations of 3 updates over {len(scripts)}")
+    print("places; latency = update queued on the server → last message of its answer there\n")
+    print(f"{'run':<34} {'updates':>7} {'updates/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
+    for result in results:
+        print(result.line())
+    paced_drogowskaz, flat_echo, flat_drogowskaz = results[1], results[2], results[4]
+    print(
+        f"\ndrogowskaz @30/s by step (/start, place, crisis button): {paced_drogowskaz.by_step()}"
+    )
+    ratio = flat_drogowskaz.throughput / flat_echo.throughput
+    ratio_concurrent = flat_drogowskaz.throughput / results[3].throughput
+    p99 = paced_drogowskaz.percentile(0.99)
+    print(
+        f"\nthroughput ratio drogowskaz / bare echo (flat out): {ratio:.2f}"
+        f"  (/ concurrent echo: {ratio_concurrent:.2f})"
+    )
+    print(
+        f"target p99 ≤ {P99_TARGET_MS:.0f} ms at 30 updates/s: {p99:.1f} ms → "
+        f"{'met' if p99 <= P99_TARGET_MS else 'MISSED'}"
+    )
+    print(
+        f"target ≥ {THROUGHPUT_TARGET}× echo throughput: {ratio:.2f}× → "
+        f"{'met' if ratio >= THROUGHPUT_TARGET else 'MISSED'}"
+    )
+    return 0
+
+
+def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    """Command-line options."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--database-url", help="default: a fresh SQLite file")
+    parser.add_argument("--paced-updates", type=int, default=600, help="updates at 30/s")
+    parser.add_argument("--flat-updates", type=int, default=1500, help="updates flat out")
+    parser.add_argument(
+        "--concurrent-updates", type=int, help="chats served at once (default: the bot's own)"
+    )
+    return parser.parse_args(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main(parse_arguments())))
