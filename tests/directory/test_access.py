@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
@@ -15,16 +16,30 @@ from directory.access import (
     may_edit_service,
     revoke_admin,
 )
-from directory.db import open_database, session_scope
+from directory.db import create_engine_for, open_database, session_scope
 from directory.models import StaffLink, utc_now
+from tests.directory.seeded import copy_of, seeded_template
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return seeded_template(tmp_path_factory.mktemp("seeded"))
 
 
 @pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    """A migrated, seeded directory on SQLite and PostgreSQL."""
-    engine = open_database(database_url)
-    yield engine
-    engine.dispose()
+def engine(template: Path, tmp_path: Path) -> Iterator[Engine]:
+    """A seeded SQLite directory (copied from the module's template)."""
+    opened = create_engine_for(copy_of(template, tmp_path))
+    yield opened
+    opened.dispose()
+
+
+@pytest.fixture
+def both_engine(database_url: str) -> Iterator[Engine]:
+    """A freshly migrated and seeded directory, on SQLite and on PostgreSQL."""
+    opened = open_database(database_url)
+    yield opened
+    opened.dispose()
 
 
 def _link(engine: Engine, user_id: int, organization_id: str, *, revoked: bool = False) -> None:
@@ -71,10 +86,10 @@ def test_granted_admin_is_an_admin_until_revoked(engine: Engine) -> None:
         assert not access_for(session, 7).is_admin
 
 
-def test_staff_may_edit_only_their_own_organizations(engine: Engine) -> None:
-    _link(engine, 100, "H02")
-    _link(engine, 100, "H01", revoked=True)
-    with session_scope(engine) as session:
+def test_staff_may_edit_only_their_own_organizations(both_engine: Engine) -> None:
+    _link(both_engine, 100, "H02")
+    _link(both_engine, 100, "H01", revoked=True)
+    with session_scope(both_engine) as session:
         access = access_for(session, 100)
         assert access == Access(is_admin=False, organization_ids=frozenset({"H02"}))
         assert access.is_staff

@@ -1,0 +1,296 @@
+"""Export and import: round trips change nothing, dry runs write nothing, and every malformed file
+gets a clear error with its row and field and leaves the database untouched (SQLite, PostgreSQL)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func, select
+
+from directory.audit import list_changes, revert_change
+from directory.db import create_engine_for, open_database, session_scope
+from directory.models import AuditLog, Organization, Service
+from directory.transfer import (
+    CSV_COLUMNS,
+    MAX_IMPORT_BYTES,
+    export_csv,
+    export_hsds,
+    export_hsds_text,
+    import_file,
+)
+from tests.conftest import _admin_connect, _sqlalchemy_url
+from tests.directory.seeded import copy_of, seeded_template
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return seeded_template(tmp_path_factory.mktemp("seeded"))
+
+
+@pytest.fixture
+def engine(template: Path, tmp_path: Path) -> Iterator[Engine]:
+    """A seeded SQLite directory for tests that change it."""
+    opened = create_engine_for(copy_of(template, tmp_path))
+    yield opened
+    opened.dispose()
+
+
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def shared_engine(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    postgres_available: bool,
+) -> Iterator[Engine]:
+    """One seeded database per backend for the tests that must leave it untouched."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('shared') / 'shared.db'}"
+        name = None
+    else:
+        if not postgres_available:
+            pytest.skip("PostgreSQL server not reachable on 127.0.0.1:5432")
+        name = f"drogowskaz_t_{uuid.uuid4().hex[:12]}"
+        with _admin_connect() as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+        url = _sqlalchemy_url(name)
+    opened = open_database(url)
+    yield opened
+    opened.dispose()
+    if name is not None:
+        with _admin_connect() as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def snapshot(engine: Engine) -> tuple[str, int]:
+    """The whole directory as CSV plus the number of audit rows."""
+    with session_scope(engine) as session:
+        return export_csv(session), session.scalar(select(func.count()).select_from(AuditLog)) or 0
+
+
+def run_import(engine: Engine, path: Path, *, dry_run: bool = False):  # type: ignore[no-untyped-def]
+    with session_scope(engine) as session:
+        return import_file(session, path, dry_run=dry_run)
+
+
+def csv_rows(engine: Engine) -> list[dict[str, str]]:
+    text, _count = snapshot(engine)
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def write_rows(
+    path: Path, rows: list[dict[str, str]], columns: tuple[str, ...] = CSV_COLUMNS
+) -> Path:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["csv", "hsds"])
+def test_a_round_trip_changes_nothing(shared_engine: Engine, tmp_path: Path, fmt: str) -> None:
+    before = snapshot(shared_engine)
+    with session_scope(shared_engine) as session:
+        text = export_csv(session) if fmt == "csv" else export_hsds_text(session)
+    path = tmp_path / ("directory.csv" if fmt == "csv" else "directory.json")
+    path.write_text(text, encoding="utf-8")
+    plan = run_import(shared_engine, path)
+    assert plan.ok, plan.problems
+    assert (plan.created, plan.changed, plan.unchanged) == ([], {}, 137)
+    assert snapshot(shared_engine) == before
+
+
+def test_the_hsds_export_has_the_standard_shape(shared_engine: Engine) -> None:
+    with session_scope(shared_engine) as session:
+        document = export_hsds(session)
+    assert document["hsds_version"] == "3.0"
+    service = next(s for s in document["services"] if s["id"] == "B01")
+    assert service["organization_id"] == "B01"
+    assert service["status"] == "active"
+    assert service["phones"][0]["number"] == "12 421 92 82"
+    assert service["service_at_locations"][0]["location"]["addresses"][0]["city"] == "Kraków"
+    assert {a["taxonomy_term"]["code"] for a in service["attributes"]} >= {"suicidal"}
+    unverified = next(s for s in document["services"] if s["id"] == "B02")
+    assert unverified["status"] == "inactive"
+
+
+def _bad_encoding(path: Path, rows: list[dict[str, str]]) -> Path:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_bytes(buffer.getvalue().encode("cp1250", errors="replace"))
+    return path
+
+
+def _edit(row_index: int, **values: str) -> Callable[[Path, list[dict[str, str]]], Path]:
+    def make(path: Path, rows: list[dict[str, str]]) -> Path:
+        rows[row_index].update(values)
+        return write_rows(path, rows)
+
+    return make
+
+
+def _missing_column(path: Path, rows: list[dict[str, str]]) -> Path:
+    return write_rows(path, rows, tuple(c for c in CSV_COLUMNS if c != "phones"))
+
+
+def _duplicate_id(path: Path, rows: list[dict[str, str]]) -> Path:
+    rows[3]["id"] = rows[1]["id"]
+    return write_rows(path, rows)
+
+
+def _huge(path: Path, rows: list[dict[str, str]]) -> Path:
+    write_rows(path, rows)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("#" * (MAX_IMPORT_BYTES + 1))
+    return path
+
+
+def _bad_json(path: Path, _rows: list[dict[str, str]]) -> Path:
+    path.write_text('{"services": [ {"id": "B01", ', encoding="utf-8")
+    return path
+
+
+def _one_good_one_bad(path: Path, rows: list[dict[str, str]]) -> Path:
+    rows[0]["phones"] = "12 421 92 83"  # valid on its own
+    rows[5]["hours"] = "Mo-Fr 8-16"
+    return write_rows(path, rows)
+
+
+def _ragged_row(path: Path, rows: list[dict[str, str]]) -> Path:
+    write_rows(path, rows)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("X99,too,few,cells\n")
+    return path
+
+
+MALFORMED = [
+    pytest.param(_bad_encoding, "file: the file is not UTF-8", id="wrong-encoding"),
+    pytest.param(_missing_column, "row 1: missing columns: phones", id="missing-columns"),
+    pytest.param(
+        _edit(0, phones="12 421"), "row 2, phones: “12 421” is not a Polish", id="bad-phone"
+    ),
+    pytest.param(_edit(2, hours="every day"), "row 4, hours: I could not read", id="bad-hours"),
+    pytest.param(
+        _edit(1, powiat="9999"), "row 3, powiat: Unknown powiat code “9999”", id="unknown-powiat"
+    ),
+    pytest.param(
+        _edit(1, areas="powiat:0001"), "row 3, areas: Unknown powiat code", id="unknown-area"
+    ),
+    pytest.param(_duplicate_id, "row 5, id: duplicate id", id="duplicate-ids"),
+    pytest.param(_huge, "file: the file is too large", id="huge-file"),
+    pytest.param(_bad_json, "file: not valid JSON", id="broken-json"),
+    pytest.param(_edit(4, status="open"), "row 6, status: “open” is not allowed", id="bad-status"),
+    pytest.param(
+        _edit(0, organization_id="NEW1", organization_name=""),
+        "row 2, organization_name",
+        id="org-without-name",
+    ),
+    pytest.param(_one_good_one_bad, "row 7, hours", id="all-or-nothing"),
+    pytest.param(_ragged_row, "row 139: wrong number of cells", id="ragged-row"),
+]
+
+
+@pytest.mark.parametrize(("make_file", "expected"), MALFORMED)
+@pytest.mark.parametrize("dry_run", [False, True], ids=["import", "dry-run"])
+def test_a_malformed_file_gets_a_clear_error_and_writes_nothing(
+    shared_engine: Engine,
+    tmp_path: Path,
+    make_file: Callable[[Path, list[dict[str, str]]], Path],
+    expected: str,
+    dry_run: bool,
+) -> None:
+    before = snapshot(shared_engine)
+    suffix = ".json" if make_file is _bad_json else ".csv"
+    path = make_file(tmp_path / f"directory{suffix}", csv_rows(shared_engine))
+    plan = run_import(shared_engine, path, dry_run=dry_run)
+    assert not plan.ok
+    assert any(expected in str(problem) for problem in plan.problems), plan.problems
+    assert snapshot(shared_engine) == before
+
+
+def test_every_problem_in_a_file_is_reported_at_once(engine: Engine, tmp_path: Path) -> None:
+    rows = csv_rows(engine)
+    rows[0]["phones"] = "123"
+    rows[1]["hours"] = "never"
+    rows[2]["crisis_types"] = "sadness"
+    plan = run_import(engine, write_rows(tmp_path / "d.csv", rows))
+    assert [(p.row, p.field) for p in plan.problems] == [
+        (2, "phones"),
+        (3, "hours"),
+        (4, "crisis_types"),
+    ]
+
+
+def test_a_dry_run_shows_the_change_and_writes_nothing(engine: Engine, tmp_path: Path) -> None:
+    rows = csv_rows(engine)
+    rows[0]["notice"] = "closed until 2 January"
+    before = snapshot(engine)
+    plan = run_import(engine, write_rows(tmp_path / "d.csv", rows), dry_run=True)
+    assert plan.ok
+    assert "service B01.notice: None -> 'closed until 2 January'" in plan.summary_lines()
+    assert plan.summary_lines()[-1] == "0 new, 1 would change, 136 unchanged"
+    assert snapshot(engine) == before
+
+
+def test_an_import_writes_audited_changes_that_can_be_reverted(
+    engine: Engine, tmp_path: Path
+) -> None:
+    rows = csv_rows(engine)
+    rows[0]["phones"] = "12 421 92 83|116 123"
+    plan = run_import(engine, write_rows(tmp_path / "centres.csv", rows))
+    assert plan.ok
+    assert plan.applied
+    with session_scope(engine) as session:
+        entries = [e for e in list_changes(session, "B01") if e.actor == "import centres.csv"]
+        assert [(e.field, e.new_value) for e in entries] == [
+            ("phones", ["12 421 92 83", "116 123"])
+        ]
+        service = session.get(Service, "B01")
+        assert service is not None
+        assert [p.e164 or p.dial for p in service.phones] == ["+48124219283", "116123"]
+        revert_change(session, entries[0].change_id, "cli")
+    with session_scope(engine) as session:
+        service = session.get(Service, "B01")
+        assert service is not None
+        assert [p.number_as_published for p in service.phones] == ["12 421 92 82"]
+
+
+def test_a_new_row_creates_the_service_and_its_organisation(engine: Engine, tmp_path: Path) -> None:
+    rows = csv_rows(engine)
+    new = dict(rows[0])
+    new.update(
+        id="N01", organization_id="N01", organization_name="Nowy Ośrodek", status="unverified"
+    )
+    plan = run_import(engine, write_rows(tmp_path / "d.csv", [*rows, new]))
+    assert plan.ok
+    assert plan.created == ["N01"]
+    with session_scope(engine) as session:
+        assert session.get(Organization, "N01") is not None
+        service = session.get(Service, "N01")
+        assert service is not None
+        assert service.status == "unverified"
+        assert [p.number_as_published for p in service.phones] == ["12 421 92 82"]
+
+
+def test_a_plain_hsds_file_without_our_extension_is_validated_too(
+    engine: Engine, tmp_path: Path
+) -> None:
+    with session_scope(engine) as session:
+        document = export_hsds(session)
+    for service in document["services"]:
+        del service["x_drogowskaz"]
+    document["services"][0]["phones"] = [{"number": "555"}]
+    path = tmp_path / "plain.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    plan = run_import(engine, path)
+    assert any(p.row == 1 and p.field == "phones" for p in plan.problems)
