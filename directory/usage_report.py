@@ -20,8 +20,9 @@ Suppression (k-anonymity with complementary suppression)
     * for every hidden cell we compute the values the line still allows; when only one value is
       left (one hidden cell next to a visible total; two hidden cells that must both be 0 or
       both k-1; a 0 hidden next to a complement that must then be exactly k…), the smallest
-      visible cell of that line is hidden too (shown as "*"), or, when every part is hidden
-      already, the line's total.
+      visible cell of that line that removes the certainty is hidden too (shown as "*"): the
+      next-smallest cell as a rule, a larger one when hiding a cell of exactly k would leave
+      the line as certain as before, and the line's total when no part would do.
 
     Cells that cannot hold events by construction (e.g. "place not found" for a powiat: such
     events carry no powiat) are shown as "–" and count as known zeros; hiding them as "<5" would
@@ -252,6 +253,29 @@ def _determined_cells(
     return determined
 
 
+def _complement_for(
+    line: Line, values: Mapping[CellId, int], hidden: Mapping[CellId, Suppression], k: int
+) -> CellId | None:
+    """The cell to hide next in a line that gives a hidden cell away.
+
+    The next-smallest visible part, unless hiding it would not help: a part of exactly k adds no
+    doubt next to hidden zeros (0 + 0 + "*" = 5 still forces 0, 0, 5), which would otherwise set
+    off a cascade through every such cell. Then the smallest part that does help, else the total.
+    """
+    candidates = sorted(
+        (part for part in line.parts if part not in hidden), key=lambda part: values[part]
+    )
+    if line.total not in hidden:
+        candidates.append(line.total)
+    if not candidates:
+        return None
+    for candidate in candidates:
+        trial = {**hidden, candidate: Suppression.COMPLEMENTARY}
+        if not _determined_cells(line, values, trial, k):
+            return candidate
+    return candidates[0]
+
+
 def suppress(
     values: Mapping[CellId, int], lines: Sequence[Line], k: int
 ) -> dict[CellId, Suppression]:
@@ -273,15 +297,10 @@ def suppress(
                 continue
             if not _determined_cells(line, values, hidden, k):
                 continue
-            visible_parts = [part for part in line.parts if part not in hidden]
-            if visible_parts:
-                # The next-smallest cell: it hides the least information.
-                smallest = min(visible_parts, key=lambda part: values[part])
-                hidden[smallest] = Suppression.COMPLEMENTARY
-            elif line.total not in hidden:
-                hidden[line.total] = Suppression.COMPLEMENTARY
-            else:
+            complement = _complement_for(line, values, hidden, k)
+            if complement is None:
                 continue
+            hidden[complement] = Suppression.COMPLEMENTARY
             changed = True
     return {cell: hidden[cell] for cell in values if cell in hidden}
 

@@ -59,8 +59,11 @@ def column(values: list[int], k: int = DEFAULT_K) -> dict[str, str]:
         ([4, 3, 20], {"0": "small", "1": "small"}),
         # …unless the pair is forced: 8 from two cells under 5 can only be 4 + 4.
         ([4, 4, 20], {"0": "small", "1": "small", "2": "complementary"}),
-        # A 0 next to a complement of exactly 5 would be forced too (0 + 5 = 5).
-        ([0, 5, 20], {"0": "small", "1": "complementary", "2": "complementary"}),
+        # Hiding the 5 would not help (0 + "*" = 5 forces 0 and 5): the 20 is hidden instead.
+        ([0, 5, 20], {"0": "small", "2": "complementary"}),
+        # Only cells of exactly k beside hidden zeros: hiding any of them helps nothing, so the
+        # total goes (no cascade through every 5).
+        ([0, 5, 5], {"0": "small", TOTAL: "complementary"}),
         # All hidden, total shown: 8 = 4 + 4 + 0 = 4 + 0 + 4 = … is not recoverable.
         ([4, 4, 0], {"0": "small", "1": "small", "2": "small"}),
         # All hidden and a small total: the total is hidden as well.
@@ -371,3 +374,25 @@ def test_usage_report_by_powiat_and_voivodeship_on_the_database(engine: Engine) 
     assert by_week.cell("2025-W10", "conversations").display == "*"
     assert by_week.cell(TOTAL, "conversations").display == "20"
     assert columns_for(Dimension.WEEK)[0] == "conversations"
+
+
+def test_cells_of_exactly_k_beside_an_empty_day_do_not_set_off_a_cascade() -> None:
+    # Thirty days of 5 conversations in each crisis type, and one day with none at all.
+    counts: dict[tuple[str, str], int] = {}
+    for offset in range(30):
+        day = (START + timedelta(days=offset)).isoformat()
+        number = 0 if offset == 9 else 5
+        counts |= conversations(day, dict.fromkeys(CRISIS_COLUMNS, number))
+    result = build_report(counts, Dimension.DAY, START, START + timedelta(days=29))
+    shown = [
+        row.cells[crisis].count
+        for row in result.rows
+        for crisis in CRISIS_COLUMNS
+        if row.key != "2025-03-10"
+    ]
+    # Hiding a 5 beside a hidden 0 tells nothing new (0 + "*" = 5): the totals go instead.
+    assert all(result.cell(TOTAL, c).display == "*" for c in CRISIS_COLUMNS)
+    assert all(result.cell("2025-03-10", c).display == "<5" for c in CRISIS_COLUMNS)
+    # Only the day that covers the empty day's conversations (a 40) needs one partner in its row.
+    assert shown.count(5) == 29 * 8 - 1
+    assert result.cell("2025-03-01", "conversations").display == "*"
