@@ -246,8 +246,10 @@ async def send_reply(application: AnyApplication, chat_id: int, reply: Reply) ->
     except BadRequest as error:
         # A rendering bug must not keep 112 from a person in crisis: send the words plainly.
         logger.error("reply rejected (%s); sending it as plain text", type(error).__name__)
+        # Keep the buttons only when the markup was not what Telegram refused.
+        keep = markup if "parse entities" in error.message.lower() else None
         for chunk in plain_chunks(reply.text):
-            await bot.send_message(chat_id, chunk, reply_markup=markup)
+            await bot.send_message(chat_id, chunk, reply_markup=keep)
     if inline is not None and location is not None:
         # One message carries one keyboard: the location request follows under its own label.
         label = next(b.label for row in reply.buttons for b in row if b.kind is ButtonKind.LOCATION)
