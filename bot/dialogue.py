@@ -13,7 +13,14 @@ from datetime import datetime
 from typing import Any, Final, Protocol
 
 from bot.events import Button, ButtonKind, Event, EventKind, Reply
-from bot.render import OptionLike, esc, render_emergency_block, render_option, split_message
+from bot.render import (
+    OptionLike,
+    esc,
+    render_emergency_block,
+    render_option,
+    result_pages,
+    split_message,
+)
 from bot.screening import detect_crisis, screen, without_crisis_words
 from directory.crisis import CrisisType
 from directory.i18n import N_, SUPPORTED_LANGUAGES, language_for, translator
@@ -356,9 +363,10 @@ def _results(turn: _Turn, *, page: int, confirm: bool = False) -> None:
     )
     if not options:
         options = list(turn.directory.emergency_options(turn.lang))
-    pages = max(1, -(-len(options) // PAGE_SIZE))
+    option_pages = result_pages(options, PAGE_SIZE)
+    pages = len(option_pages)
     page = page if 0 <= page < pages else 0
-    shown = options[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    shown = option_pages[page]
     turn.state = replace(state, step=Step.RESULTS, page=page)
     lines: list[str] = []
     if page == 0 and state.place_label:
@@ -372,7 +380,7 @@ def _results(turn: _Turn, *, page: int, confirm: bool = False) -> None:
     ) % {"count": count, "topic": topic}
     if page == 0:
         lines.append("<b>" + esc(header) + "</b>")
-        nearby = sum(1 for option in options if str(option.scope) == "nearby")
+        nearby = sum(1 for option in shown if str(option.scope) == "nearby")
         if nearby:
             lines.append(
                 esc(
@@ -402,7 +410,7 @@ def _results(turn: _Turn, *, page: int, confirm: bool = False) -> None:
     lines.append(_danger_footer(turn))
     rows: list[list[Button]] = []
     if page + 1 < pages:
-        remaining = count - (page + 1) * PAGE_SIZE
+        remaining = sum(len(later) for later in option_pages[page + 1 :])
         rows.append(
             [Button(label=_("More options (%(count)d)") % {"count": remaining}, data="more")]
         )

@@ -6,12 +6,11 @@ import html
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Final, Protocol
+from typing import Final, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 import phonenumbers
 from babel.dates import format_date, format_datetime, format_time
-from babel.numbers import format_decimal
 
 from directory.i18n import translator
 
@@ -40,11 +39,15 @@ class OptionLike(Protocol):
     @property
     def name(self) -> str: ...
     @property
+    def short_name(self) -> str: ...
+    @property
     def phones(self) -> Sequence[PhoneLike]: ...
     @property
     def always_open(self) -> bool: ...
     @property
     def open_now(self) -> bool | None: ...
+    @property
+    def hours(self) -> str | None: ...
     @property
     def hours_as_published(self) -> str | None: ...
     @property
@@ -61,10 +64,15 @@ class OptionLike(Protocol):
     def notice(self) -> str | None: ...
     @property
     def verified_on(self) -> date | None: ...
+    @property
+    def residents_only(self) -> bool: ...
 
-    def why(self, lang: str) -> str:
-        """Why this option is shown, in `lang`."""
+    def why(self, lang: str, *, with_hours: bool = True) -> str:
+        """Why this option is shown, in `lang` (without the hours when `with_hours` is False)."""
         ...
+
+
+_Shown = TypeVar("_Shown", bound=OptionLike)
 
 
 def esc(text: object) -> str:
@@ -100,7 +108,7 @@ def format_clock(moment: datetime, lang: str) -> str:
 
 
 def opening_text(option: OptionLike, now: datetime, lang: str) -> str:
-    """'open 24/7', 'open now until 20:00', 'opens Mon 08:00', or the hours as published."""
+    """'open 24/7', 'open now until 20:00', 'opens Mon 08:00', or that the hours are unconfirmed."""
     _ = translator(lang).gettext
     if option.always_open:
         return _("open 24/7")
@@ -118,36 +126,61 @@ def opening_text(option: OptionLike, now: datetime, lang: str) -> str:
             return _("opens tomorrow at %(time)s") % {"time": clock}
         day = format_datetime(opens, "EEE", tzinfo=WARSAW, locale=lang)
         return _("opens %(day)s %(time)s") % {"day": day, "time": clock}
-    if option.hours_as_published:
+    if option.hours and option.hours_as_published:
         return _("hours: %(hours)s") % {"hours": option.hours_as_published}
-    return _("hours not known")
+    # Without checked hours the published text is often a researcher's note, in either language;
+    # the honest, useful thing to say is to call and ask.
+    return _("opening hours not confirmed, call to check")
 
 
 def render_option(option: OptionLike, now: datetime, lang: str) -> str:
-    """One option as a few lines of Telegram HTML."""
+    """One option as Telegram HTML: name, phones, hours, why, then caveats, link and check date.
+
+    Each fact is said once: the hours line carries the opening times, so the why line (where
+    it serves, whom it is for, the distance of a centre beyond the border) leaves them out.
+    """
     _ = translator(lang).gettext
-    lines = [f"<b>{esc(option.name)}</b>"]
+    lines = [f"<b>{esc(option.short_name)}</b>"]
     phones = [phone_text(phone) for phone in option.phones]
     if phones:
         lines.append("☎ " + ", ".join(esc(number) for number in phones))
-    status = opening_text(option, now, lang)
-    if option.distance_km is not None:
-        distance = format_decimal(round(option.distance_km), locale=lang)
-        status += " · " + _("%(km)s km away") % {"km": distance}
-    lines.append(esc(status))
+    lines.append(esc(opening_text(option, now, lang)))
+    why = option.why(lang, with_hours=False)
+    if why:
+        lines.append(f"<i>{esc(why)}</i>")
+    if option.residents_only and str(option.scope) == "nearby":
+        lines.append("⚠ " + esc(_("may take only residents of its own area: ask when you call")))
+    if option.notice:
+        lines.append("⚠ " + esc(option.notice))
     if option.url and option.url.startswith(("https://", "http://")):
         link_text = _("website or chat")
         lines.append(f'<a href="{html.escape(option.url, quote=True)}">{esc(link_text)}</a>')
-    if option.notice:
-        lines.append("⚠ " + esc(option.notice))
-    why = option.why(lang)
-    if why:
-        lines.append(f"<i>{esc(why)}</i>")
     if option.verified_on is not None:
         verified = format_date(option.verified_on, format="medium", locale=lang)
         verified_text = _("last verified: %(date)s") % {"date": verified}
         lines.append(f"<i>{esc(verified_text)}</i>")
     return "\n".join(lines)
+
+
+def result_pages(options: Sequence[_Shown], page_size: int) -> list[list[_Shown]]:
+    """Split ranked options into pages; the first page always holds every nearby centre.
+
+    The results header announces the nearby centres when the powiat has none of its own, so
+    they must be on the page that header sits on (ranking puts them just after the best-fitting
+    24/7 lines; this only stretches the first page when those are many).
+    """
+    if not options:
+        return [[]]
+    last_nearby = max(
+        (index for index, option in enumerate(options) if str(option.scope) == "nearby"),
+        default=-1,
+    )
+    first = max(page_size, last_nearby + 1)
+    pages = [list(options[:first])]
+    pages.extend(
+        list(options[start : start + page_size]) for start in range(first, len(options), page_size)
+    )
+    return pages
 
 
 def render_emergency_block(options: Sequence[OptionLike], lang: str) -> str:
@@ -163,7 +196,7 @@ def render_emergency_block(options: Sequence[OptionLike], lang: str) -> str:
         numbers = ", ".join(esc(phone_text(phone)) for phone in option.phones)
         if not numbers:
             continue
-        lines.append(f"• <b>{numbers}</b> — {esc(option.name)}")
+        lines.append(f"• <b>{numbers}</b> — {esc(option.short_name)}")
     if not any(
         (phone.dial or phone.display) == EMERGENCY_NUMBER
         for option in options

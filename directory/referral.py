@@ -3,10 +3,26 @@
 Safety rules enforced here: 112 comes first for life-threatening crises and whenever the resident
 says it is urgent; every list, for every powiat and crisis, contains 112 and a national 24/7 line
 with strong sources (the bundled fallback in directory.emergency guarantees that floor).
+
+The order, tier by tier (within a tier: local, then regional, then national):
+
+1. 112, when life may be at risk (suicidal, violence, disaster) or the resident says it is urgent;
+2. open 24/7, serving this powiat and crisis, for the audience the crisis concerns (adults and
+   everyone for an adult's crisis; children, young people and parents for `child`);
+3. when the powiat has no centre of its own: the nearest centres beyond its border (at most
+   NEARBY_MAX_COUNT within NEARBY_MAX_KM), those open now first, then by distance. They sit right
+   after the lines that fit best so that they land on the first page the resident reads, next
+   to the header that announces them;
+4. open 24/7 for another audience (child lines for an adult's crisis: a child may be writing);
+5. open now (not round the clock), fitting audience first;
+6. the national 24/7 floor line, when none of the lines above is one;
+7. the rest by next opening, hours not confirmed last;
+8. 112, when it was not first.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -29,6 +45,17 @@ NEARBY_MAX_COUNT: Final = 3
 SCOPE_ORDER: Final = {"local": 0, "regional": 1, "national": 2}
 CONFIDENCE_ORDER: Final = {"high": 0, "medium": 1, "low": 2}
 CHILD_AUDIENCES: Final = frozenset({"children_youth", "parents"})
+# How sources say that a centre only takes people who live in its own area.
+_RESIDENTS_ONLY: Final = re.compile(
+    r"\b(?:tylko\s+)?dla\s+mieszkańców\b|\bresidents\s+only\b|\bonly\s+(?:for\s+)?residents\b",
+    re.IGNORECASE,
+)
+# A trailing gloss in parentheses ("(telefon zaufania dla osób dorosłych …)", "(dawniej: …)"):
+# lower-case, so proper names in parentheses ("(Fundacja Nagle Sami)", "(WOIK)") are kept.
+_TRAILING_GLOSS: Final = re.compile(r"\s*\((?P<gloss>[a-ząćęłńóśźż][^()]*)\)\s*$")
+_GLOSS_KEPT_UP_TO: Final = 24
+# "X „Name” - a longer official description": the quoted name is what people know the line by.
+_QUOTED_NAME_HEAD: Final = re.compile(r"^(?P<head>.+?[”\"])\s+[-–]\s+\S.*$")
 
 
 class Scope(StrEnum):
@@ -55,11 +82,20 @@ class Reason(StrEnum):
     NATIONAL = "NATIONAL"
     NEARBY = "NEARBY"
     FALLBACK = "FALLBACK"
+    FOR_CHILDREN = "FOR_CHILDREN"
+    FOR_CHILDREN_AND_PARENTS = "FOR_CHILDREN_AND_PARENTS"
+    FOR_PARENTS = "FOR_PARENTS"
+
+
+# Reasons whose words restate the opening hours; a view that shows the hours leaves them out.
+HOURS_REASONS: Final = frozenset(
+    {Reason.OPEN_24_7, Reason.OPEN_NOW, Reason.OPENS_LATER, Reason.HOURS_UNKNOWN, Reason.FALLBACK}
+)
 
 
 REASON_TEXT: Final[dict[Reason, str]] = {
     Reason.EMERGENCY_FIRST: N_("life may be at risk: call 112 first"),
-    Reason.EMERGENCY: N_("emergency number, always available"),
+    Reason.EMERGENCY: N_("emergency number: ambulance, police, fire brigade"),
     Reason.OPEN_24_7: N_("open 24/7"),
     Reason.OPEN_NOW: N_("open now"),
     Reason.OPENS_LATER: N_("closed now, opens later"),
@@ -69,6 +105,9 @@ REASON_TEXT: Final[dict[Reason, str]] = {
     Reason.NATIONAL: N_("nationwide line"),
     Reason.NEARBY: N_("nearest centre outside your powiat (about %(km)d km)"),
     Reason.FALLBACK: N_("always listed: a national line open 24/7"),
+    Reason.FOR_CHILDREN: N_("for children and young people"),
+    Reason.FOR_CHILDREN_AND_PARENTS: N_("for children, young people and parents"),
+    Reason.FOR_PARENTS: N_("for parents"),
 }
 
 
@@ -105,6 +144,7 @@ class ServiceRecord:
     source_urls: tuple[str, ...] = ()
     source_date: str | None = None
     verified_on: date | None = None
+    residents_only: bool = False
 
     def serves(self, powiat: str) -> bool:
         """Whether the service covers the powiat (directly, by voivodeship or nationwide)."""
@@ -145,17 +185,53 @@ class Option:
     verified_on: date | None
     confidence: str
     reasons: tuple[Reason, ...] = field(default=())
+    residents_only: bool = False
 
-    def why(self, lang: str) -> str:
-        """The reasons in words, in `lang`."""
+    @property
+    def short_name(self) -> str:
+        """The name people know the service by (see `short_name`)."""
+        return short_name(self.name)
+
+    def why(self, lang: str, *, with_hours: bool = True) -> str:
+        """The reasons in words, in `lang`; without the hours when the view shows them anyway."""
         gettext = translator(lang).gettext
+        skipped: set[Reason] = set()
+        if not with_hours:
+            skipped |= HOURS_REASONS
+        elif Reason.FALLBACK in self.reasons:
+            # Its words already say "a national line open 24/7".
+            skipped |= {Reason.OPEN_24_7, Reason.NATIONAL}
         parts = []
         for reason in self.reasons:
+            if reason in skipped:
+                continue
             text = gettext(REASON_TEXT[reason])
             if reason is Reason.NEARBY:
                 text = text % {"km": round(self.distance_km or 0)}
             parts.append(text)
-        return "; ".join(parts)
+        return " · ".join(parts)
+
+
+def short_name(name: str) -> str:
+    """An official name without its trailing description, e.g. "Kryzysowy Telefon Zaufania 116 123".
+
+    Only a lower-case gloss in parentheses longer than a few words, or the description after a
+    quoted name ("… „Niebieska Linia” - Ogólnopolski Telefon …"), is dropped; anything that
+    could be the name itself (proper names in parentheses, places, acronyms) stays.
+    """
+    shortened = name.strip()
+    gloss = _TRAILING_GLOSS.search(shortened)
+    if gloss and len(gloss.group("gloss")) > _GLOSS_KEPT_UP_TO:
+        shortened = shortened[: gloss.start()].rstrip()
+    quoted = _QUOTED_NAME_HEAD.match(shortened)
+    if quoted:
+        shortened = quoted.group("head")
+    return shortened or name
+
+
+def says_residents_only(*texts: str | None) -> bool:
+    """Whether a source's wording limits a centre to residents of its own area."""
+    return any(text and _RESIDENTS_ONLY.search(text) for text in texts)
 
 
 def phone_views(phones: Iterable[PhoneRecord]) -> tuple[PhoneView, ...]:
@@ -215,6 +291,7 @@ def build_option(
         verified_on=service.verified_on,
         confidence=service.confidence,
         reasons=tuple(reasons),
+        residents_only=service.residents_only,
     )
 
 
@@ -236,11 +313,39 @@ def _time_reason(option: Option) -> Reason:
     return Reason.HOURS_UNKNOWN
 
 
-def _audience_rank(service: ServiceRecord, crisis: CrisisType) -> int:
-    for_children = bool(service.audience) and service.audience <= CHILD_AUDIENCES
+def audience_fits(audience: frozenset[str], crisis: CrisisType) -> bool:
+    """Whether a service's audience is whom `crisis` concerns (no audience recorded: everyone).
+
+    For `child`: lines for children, young people or parents. For every other crisis (an adult's):
+    lines for everyone or adults, so that child-only lines come after them.
+    """
+    if not audience:
+        return True
     if crisis is CrisisType.CHILD:
-        return 0 if for_children else 1
-    return 1 if for_children else 0
+        return bool(audience & CHILD_AUDIENCES)
+    return not audience <= CHILD_AUDIENCES
+
+
+def _audience_reasons(audience: frozenset[str]) -> tuple[Reason, ...]:
+    """Say whom a line is for when that is not everyone or adults (116 111 in an adult's list)."""
+    if not audience or not audience <= CHILD_AUDIENCES:
+        return ()
+    if audience == CHILD_AUDIENCES:
+        return (Reason.FOR_CHILDREN_AND_PARENTS,)
+    if "children_youth" in audience:
+        return (Reason.FOR_CHILDREN,)
+    return (Reason.FOR_PARENTS,)
+
+
+class _Tier:
+    """Positions in the list (see the module doc); smaller comes first."""
+
+    ALWAYS_OPEN_FITTING: Final = 0
+    NEARBY: Final = 1
+    ALWAYS_OPEN_OTHER_AUDIENCE: Final = 2
+    OPEN_NOW: Final = 3
+    FLOOR: Final = 4
+    LATER: Final = 5
 
 
 def _with_reasons(option: Option, *reasons: Reason) -> Option:
@@ -273,6 +378,7 @@ def rank_options(
     if emergency_record is None:
         emergency_record = emergency.emergency_record()
     candidates: list[tuple[tuple[object, ...], Option]] = []
+    has_floor_line = False  # a national 24/7 line with strong sources, for this audience
     for service in services:
         if service.scope == "emergency" or crisis.value not in service.crisis_types:
             continue
@@ -281,14 +387,24 @@ def rank_options(
         scope, geo_reason = _geo_reason(service, powiat)
         option = build_option(service, at, lang, scope, ())
         time_reason = _time_reason(option)
-        option = _with_reasons(option, time_reason, geo_reason)
-        bucket = {Reason.OPEN_24_7: 0, Reason.OPEN_NOW: 1}.get(time_reason, 3)
-        later = option.next_open.timestamp() if option.next_open else float("inf")
-        key = (
-            bucket,
-            later if bucket == 3 else 0.0,
+        fits = audience_fits(service.audience, crisis)
+        option = _with_reasons(
+            option, time_reason, geo_reason, *_audience_reasons(service.audience)
+        )
+        if time_reason is Reason.OPEN_24_7:
+            tier = _Tier.ALWAYS_OPEN_FITTING if fits else _Tier.ALWAYS_OPEN_OTHER_AUDIENCE
+            when = 0.0
+            has_floor_line |= fits and service.id in emergency.FLOOR_SERVICE_IDS
+        elif time_reason is Reason.OPEN_NOW:
+            tier, when = _Tier.OPEN_NOW, 0.0
+        else:
+            tier = _Tier.LATER
+            when = option.next_open.timestamp() if option.next_open else float("inf")
+        key: tuple[object, ...] = (
+            tier,
+            when,
+            not fits,
             SCOPE_ORDER.get(scope.value, 3),
-            _audience_rank(service, crisis),
             CONFIDENCE_ORDER.get(service.confidence, 3),
             service.id,
         )
@@ -299,8 +415,20 @@ def rank_options(
         for distance, service in _nearby(services, powiat, crisis, origin):
             option = build_option(service, at, lang, Scope.NEARBY, (), distance)
             option = _with_reasons(option, _time_reason(option), Reason.NEARBY)
-            # Beyond the border: after what serves the resident and is open, before closed lines.
-            candidates.append(((2, 0.0, distance, 0, 0, service.id), option))
+            key = (_Tier.NEARBY, 0.0, not option.open_now, distance, 0, service.id)
+            candidates.append((key, option))
+
+    if not has_floor_line:
+        fallback = emergency.floor_record(crisis)
+        option = build_option(fallback, at, lang, Scope.NATIONAL, ())
+        option = _with_reasons(
+            option,
+            Reason.FALLBACK,
+            Reason.OPEN_24_7,
+            Reason.NATIONAL,
+            *_audience_reasons(fallback.audience),
+        )
+        candidates.append(((_Tier.FLOOR, 0.0, False, 0, 0, fallback.id), option))
 
     candidates.sort(key=lambda item: item[0])
     ranked: list[Option] = []
@@ -325,11 +453,6 @@ def rank_options(
         append(emergency_option)
     for _, option in candidates:
         append(option)
-    floor_ids = emergency.FLOOR_SERVICE_IDS
-    if not any(o.service_id in floor_ids and o.always_open for o in ranked):
-        fallback = emergency.floor_record(crisis)
-        option = build_option(fallback, at, lang, Scope.NATIONAL, (Reason.FALLBACK,))
-        append(_with_reasons(option, Reason.FALLBACK, Reason.OPEN_24_7, Reason.NATIONAL))
     if not emergency_first:
         append(emergency_option)
     return ranked
@@ -390,6 +513,9 @@ def record_from_entry(entry: dict[str, Any]) -> ServiceRecord:
         notice=entry["notice"],
         source_urls=tuple(entry["source_urls"]),
         source_date=entry["source_date"],
+        residents_only=says_residents_only(
+            entry["name_pl"], entry.get("description"), entry.get("caveats")
+        ),
     )
 
 
@@ -452,4 +578,5 @@ def _record_from_row(row: Service) -> ServiceRecord:
         source_urls=tuple(row.source_urls),
         source_date=row.source_date,
         verified_on=row.verified_on,
+        residents_only=says_residents_only(row.name_pl, row.description, row.caveats),
     )

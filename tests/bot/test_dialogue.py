@@ -147,6 +147,27 @@ def test_choosing_a_crisis_lists_options_with_112_and_the_result_buttons(
     assert outcome.usage[-1].options_shown > 0
 
 
+@pytest.mark.parametrize(
+    ("place", "crisis", "lang", "announced"),
+    [
+        ("Pruszków", "violence", "pl", "podaję 2 ośrodki w pobliżu"),
+        ("Pruszków", "mental", "en", "2 crisis centres nearby are listed"),
+        ("Kutno", "violence", "en", "1 crisis centre nearby is listed"),
+    ],
+)
+def test_nearby_centres_announced_in_the_header_are_on_the_first_page(
+    directory: LiveDirectory, place: str, crisis: str, lang: str, announced: str
+) -> None:
+    outcome = run(
+        directory, command("start", lang=lang), text(place, lang), press(f"cr:{crisis}", lang)
+    )
+    body = all_text(outcome.replies)
+    assert announced in body
+    shown_nearby = body.count("km)")
+    assert str(shown_nearby) in announced
+    assert outcome.usage[-1].scopes.get("nearby") == shown_nearby
+
+
 def test_everything_at_once_skips_steps_and_puts_112_first(directory: LiveDirectory) -> None:
     outcome = run(directory, text("jestem w Pruszkowie, mąż mnie bije"))
     first = outcome.replies[0].text

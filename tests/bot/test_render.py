@@ -8,9 +8,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.render import TELEGRAM_TEXT_LIMIT, opening_text, phone_text, render_option, split_message
+from bot.render import (
+    TELEGRAM_TEXT_LIMIT,
+    opening_text,
+    phone_text,
+    render_emergency_block,
+    render_option,
+    result_pages,
+    split_message,
+)
 from directory.i18n import translator
-from directory.referral import Option, PhoneView, Scope
+from directory.referral import Option, PhoneView, Reason, Scope
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 NOW = datetime(2026, 3, 4, 10, 0, tzinfo=WARSAW)  # Wednesday
@@ -83,6 +91,17 @@ def test_phones_are_tap_to_call_international_and_short_numbers_stay_as_they_are
             "opens tomorrow at 08:00",
         ),
         ({"open_now": False, "closes_at": None}, "pl", "godziny: pn-pt 8-20"),
+        # no checked hours: the published text may be a research note, so say to call and ask
+        (
+            {"open_now": False, "closes_at": None, "hours": None},
+            "pl",
+            "godziny otwarcia niepotwierdzone, zadzwoń, aby sprawdzić",
+        ),
+        (
+            {"open_now": False, "hours": None, "hours_as_published": None},
+            "en",
+            "opening hours not confirmed, call to check",
+        ),
     ],
 )
 def test_opening_times_are_formatted_for_the_locale_in_warsaw_time(
@@ -92,11 +111,148 @@ def test_opening_times_are_formatted_for_the_locale_in_warsaw_time(
     assert opening_text(option, NOW, lang) == expected
 
 
+NEARBY = replace(
+    BASE,
+    service_id="nearby",
+    scope=Scope.NEARBY,
+    distance_km=21.6,
+    reasons=(Reason.OPEN_NOW, Reason.NEARBY),
+)
+NATIONAL_24_7 = replace(
+    BASE,
+    service_id="national",
+    name="Kryzysowy Telefon Zaufania 116 123 (telefon zaufania dla osób dorosłych w kryzysie)",
+    phones=(BASE.phones[1],),
+    always_open=True,
+    closes_at=None,
+    scope=Scope.NATIONAL,
+    url=None,
+    notice=None,
+    verified_on=None,
+    reasons=(Reason.OPEN_24_7, Reason.NATIONAL),
+)
+EMERGENCY_FIRST = replace(
+    NATIONAL_24_7,
+    service_id="H01",
+    name="Europejski numer alarmowy 112",
+    phones=(PhoneView(display="112", e164=None, dial="112", tel_uri="tel:112"),),
+    scope=Scope.EMERGENCY,
+    reasons=(Reason.EMERGENCY_FIRST, Reason.OPEN_24_7),
+)
+
+
 def test_nearby_centres_show_their_distance_and_the_verification_date() -> None:
-    nearby = replace(BASE, scope=Scope.NEARBY, distance_km=21.6)
-    assert "22 km stąd" in render_option(nearby, NOW, "pl")
-    assert "last verified: Feb 1, 2026" in render_option(nearby, NOW, "en")
-    assert "ostatnio sprawdzone: 1 lut 2026" in render_option(nearby, NOW, "pl")
+    assert "najbliższy ośrodek poza Twoim powiatem (ok. 22 km)" in render_option(NEARBY, NOW, "pl")
+    assert "last verified: Feb 1, 2026" in render_option(NEARBY, NOW, "en")
+    assert "ostatnio sprawdzone: 1 lut 2026" in render_option(NEARBY, NOW, "pl")
+
+
+@pytest.mark.parametrize(
+    ("option", "lang", "expected"),
+    [
+        (
+            NATIONAL_24_7,
+            "pl",
+            [
+                "<b>Kryzysowy Telefon Zaufania 116 123</b>",
+                "☎ 116 123",
+                "czynne całą dobę",
+                "<i>numer ogólnopolski</i>",
+            ],
+        ),
+        (
+            NATIONAL_24_7,
+            "en",
+            [
+                "<b>Kryzysowy Telefon Zaufania 116 123</b>",
+                "☎ 116 123",
+                "open 24/7",
+                "<i>nationwide line</i>",
+            ],
+        ),
+        (
+            EMERGENCY_FIRST,
+            "pl",
+            [
+                "<b>Europejski numer alarmowy 112</b>",
+                "☎ 112",
+                "czynne całą dobę",
+                "<i>życie może być zagrożone: najpierw dzwoń pod 112</i>",
+            ],
+        ),
+        (
+            NEARBY,
+            "en",
+            [
+                "<b>Ośrodek &lt;Interwencji&gt; &amp; Pomocy</b>",
+                "☎ +48228554432, 116 123",
+                "open now until 20:00",
+                "<i>nearest centre outside your powiat (about 22 km)</i>",
+                "⚠ Uwaga: &lt;zmiana&gt; godzin",
+                '<a href="https://example.org/?a=1&amp;b=2">website or chat</a>',
+                "<i>last verified: Feb 1, 2026</i>",
+            ],
+        ),
+    ],
+)
+def test_an_option_reads_name_phones_hours_why_then_notice_link_and_check_date(
+    option: Option, lang: str, expected: list[str]
+) -> None:
+    assert render_option(option, NOW, lang).split("\n") == expected
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+@pytest.mark.parametrize("option", [NATIONAL_24_7, EMERGENCY_FIRST, NEARBY])
+def test_each_fact_is_said_once(option: Option, lang: str) -> None:
+    lines = render_option(option, NOW, lang).split("\n")
+    assert len(lines) == len(set(lines))
+    text = "\n".join(lines)
+    for words in ("całą dobę", "24/7", "teraz czynne", "open now", "km"):
+        assert text.count(words) <= 1, words
+
+
+@pytest.mark.parametrize(
+    ("residents_only", "scope", "shown"),
+    [(True, Scope.NEARBY, True), (False, Scope.NEARBY, False), (True, Scope.LOCAL, False)],
+)
+def test_the_residents_only_caveat_is_shown_for_centres_beyond_the_border(
+    residents_only: bool, scope: Scope, shown: bool
+) -> None:
+    option = replace(NEARBY, residents_only=residents_only, scope=scope)
+    caveat = "może przyjmować tylko mieszkańców swojego terenu"
+    assert (caveat in render_option(option, NOW, "pl")) is shown
+
+
+def test_the_emergency_block_uses_short_names() -> None:
+    block = render_emergency_block([EMERGENCY_FIRST, NATIONAL_24_7], "pl")
+    assert "• <b>116 123</b> — Kryzysowy Telefon Zaufania 116 123\n" in block + "\n"
+    assert "dla osób dorosłych" not in block
+
+
+def _numbered(scopes: str) -> list[Option]:
+    kinds = {"e": Scope.EMERGENCY, "n": Scope.NATIONAL, "b": Scope.NEARBY, "l": Scope.LOCAL}
+    return [
+        replace(BASE, service_id=f"{index}", scope=kinds[kind]) for index, kind in enumerate(scopes)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("scopes", "sizes"),
+    [
+        ("", [0]),
+        ("enn", [3]),
+        ("ennbbnnn", [5, 3]),
+        ("ennnbbnnn", [6, 3]),  # the first page stretches to the last nearby centre
+        ("ennnnbbbnnnnnn", [8, 5, 1]),
+        ("llllllllllll", [5, 5, 2]),
+    ],
+)
+def test_the_first_page_holds_every_nearby_centre(scopes: str, sizes: list[int]) -> None:
+    options = _numbered(scopes)
+    pages = result_pages(options, 5)
+    assert [len(page) for page in pages] == sizes
+    assert [o.service_id for page in pages for o in page] == [o.service_id for o in options]
+    assert all(o.scope is not Scope.NEARBY for page in pages[1:] for o in page)
 
 
 @pytest.mark.parametrize(

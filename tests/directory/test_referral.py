@@ -1,9 +1,11 @@
 """Referral ranking: 112 first when life may be at risk, 24/7 before open-now before closed,
-nearby centres when a powiat has none, and the 112 + national 24/7 floor everywhere."""
+lines for the crisis's audience first within a tier, nearby centres right after the best-fitting
+24/7 lines when a powiat has none, and the 112 + national 24/7 floor everywhere."""
 
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -14,15 +16,21 @@ from directory.db import open_database
 from directory.emergency import FLOOR_SERVICE_IDS
 from directory.gazetteer import load_gazetteer
 from directory.hours import WARSAW
+from directory.i18n import translator
 from directory.phones import normalise_phone
 from directory.referral import (
+    HOURS_REASONS,
+    REASON_TEXT,
     DirectoryStore,
     Option,
     PhoneRecord,
     Reason,
     Scope,
     ServiceRecord,
+    audience_fits,
     rank_options,
+    says_residents_only,
+    short_name,
 )
 
 NIGHT = datetime(2026, 11, 22, 3, 0, tzinfo=WARSAW)  # Sunday night
@@ -30,6 +38,8 @@ MONDAY_NOON = datetime(2026, 11, 23, 12, 0, tzinfo=WARSAW)
 KRAKOW = "1261"
 KRAKOW_LAND = "1206"
 MIECHOW = "1208"  # powiat miechowski: no centre of its own in these records
+MIECHOW_TOWN = (50.357, 20.028)
+MONDAY_EVENING = datetime(2026, 11, 23, 16, 0, tzinfo=WARSAW)
 
 
 def service(
@@ -132,8 +142,8 @@ def test_112_comes_last_otherwise_and_first_when_urgent(crisis: CrisisType) -> N
         (CrisisType.SUICIDAL, NIGHT, ["H01", "B01", "H25", "H02", "H03", "B07", "B18"]),
         (CrisisType.VIOLENCE, NIGHT, ["H01", "B01", "H25", "H07", "B07", "B18"]),
         (CrisisType.OTHER, NIGHT, ["B01", "H25", "H02", "B07", "B18", "H01"]),
-        # no 24/7 addiction line: the daytime line, then 116 123 as the floor
-        (CrisisType.ADDICTION, NIGHT, ["H11", "H02", "H01"]),
+        # no 24/7 addiction line: 116 123 as the floor after what is open now, before the closed
+        (CrisisType.ADDICTION, NIGHT, ["H02", "H11", "H01"]),
         (CrisisType.ADDICTION, datetime(2026, 11, 22, 17, 0, tzinfo=WARSAW), ["H11", "H02", "H01"]),
         (CrisisType.CHILD, NIGHT, ["H03", "H01"]),
         (CrisisType.BEREAVEMENT, NIGHT, ["H02", "H01"]),
@@ -160,8 +170,10 @@ def test_open_24_7_before_open_now_before_closed_with_next_opening() -> None:
 
 def test_addiction_line_reports_when_it_opens() -> None:
     options = rank_options(RECORDS, KRAKOW, CrisisType.ADDICTION, NIGHT, "en")
-    assert options[0].next_open == datetime(2026, 11, 22, 16, 0, tzinfo=WARSAW)
-    assert options[1].reasons[0] is Reason.FALLBACK
+    by_id = {o.service_id: o for o in options}
+    assert by_id["H11"].next_open == datetime(2026, 11, 22, 16, 0, tzinfo=WARSAW)
+    assert by_id["H11"].reasons[0] is Reason.OPENS_LATER
+    assert by_id["H02"].reasons[0] is Reason.FALLBACK
 
 
 def test_a_powiat_without_a_centre_gets_the_nearest_ones_with_distance() -> None:
@@ -278,3 +290,204 @@ def test_unverified_entries_are_never_shown(seeded_store: DirectoryStore) -> Non
     assert "H06" not in shown  # 800 70 2222
     assert "B24" not in shown  # STALE
     assert "B26" not in shown  # no phone
+
+
+# --- audience, nearby placement, floor placement ---------------------------------------------
+
+OIK_CRISES = frozenset({"suicidal", "violence", "mental", "bereavement", "disaster", "other"})
+CHILD_AND_PARENTS_LINE = service(
+    "H04", scope="national", crises=frozenset({"child", "suicidal", "violence", "mental"}),
+    nationwide=True, number="800 12 12 12", audience=frozenset({"children_youth", "parents"}),
+)  # fmt: skip
+ADULTS_CHILD_CRISIS_LINE = service(
+    "H30", scope="national", crises=frozenset({"child"}), nationwide=True, number="800 100 100",
+)  # fmt: skip
+DAYTIME_MENTAL_LINE = service(
+    "H17", scope="national", hours="Mo-Fr 15:00-20:00", crises=frozenset({"mental"}),
+    nationwide=True, number="22 484 88 01",
+)  # fmt: skip
+DAYTIME_BEREAVEMENT_LINE = service(
+    "H14", scope="national", hours="Mo-Fr 10:00-14:00", crises=frozenset({"bereavement"}),
+    nationwide=True, number="800 108 108",
+)  # fmt: skip
+NEARBY_24_7 = service(
+    "B01", crises=OIK_CRISES, powiats=frozenset({KRAKOW}), point=(50.06, 19.94)
+)  # about 34 km from Miechów
+NEARBY_OFFICE_HOURS = service(
+    "B33",
+    hours="Mo-Fr 08:00-15:00; PH off",
+    crises=OIK_CRISES,
+    powiats=frozenset({"1212"}),
+    point=(50.45, 20.03),
+    number="32 643 39 41",
+)  # about 10 km from Miechów
+BORDER_RECORDS = (
+    EMERGENCY, ADULT_LINE, CHILD_LINE, CHILD_AND_PARENTS_LINE, ADULTS_CHILD_CRISIS_LINE,
+    VIOLENCE_LINE, DAYTIME_MENTAL_LINE, DAYTIME_BEREAVEMENT_LINE, NEARBY_24_7, NEARBY_OFFICE_HOURS,
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("crisis", "at", "expected"),
+    [
+        # fitting 24/7 line, nearby centres (open first, then nearest), child lines, the rest
+        (CrisisType.MENTAL, NIGHT, ["H02", "B01", "B33", "H04", "H17", "H01"]),
+        (CrisisType.MENTAL, MONDAY_NOON, ["H02", "B33", "B01", "H04", "H17", "H01"]),
+        (CrisisType.MENTAL, MONDAY_EVENING, ["H02", "B01", "B33", "H04", "H17", "H01"]),
+        (CrisisType.SUICIDAL, NIGHT, ["H01", "H02", "B01", "B33", "H03", "H04"]),
+        (CrisisType.VIOLENCE, NIGHT, ["H01", "H07", "B01", "B33", "H04"]),
+        (CrisisType.DISASTER, NIGHT, ["H01", "B01", "B33", "H02"]),
+        # children's and parents' lines first, the adults' line for a child's crisis after
+        (CrisisType.CHILD, NIGHT, ["H03", "H04", "H30", "H01"]),
+        # the floor: after what is open now, before what is closed
+        (CrisisType.BEREAVEMENT, NIGHT, ["B01", "B33", "H02", "H14", "H01"]),
+        (CrisisType.BEREAVEMENT, MONDAY_NOON, ["B33", "B01", "H14", "H02", "H01"]),
+    ],
+)
+def test_order_beyond_the_border_by_crisis_and_time(
+    crisis: CrisisType, at: datetime, expected: list[str]
+) -> None:
+    options = rank_options(BORDER_RECORDS, MIECHOW, crisis, at, "pl", origin=MIECHOW_TOWN)
+    assert ids(options) == expected
+
+
+@pytest.mark.parametrize(
+    ("audience", "crisis", "fits"),
+    [
+        (frozenset({"adults"}), CrisisType.SUICIDAL, True),
+        (frozenset({"everyone"}), CrisisType.VIOLENCE, True),
+        (frozenset(), CrisisType.MENTAL, True),
+        (frozenset({"children_youth"}), CrisisType.SUICIDAL, False),
+        (frozenset({"children_youth", "parents"}), CrisisType.VIOLENCE, False),
+        (frozenset({"parents"}), CrisisType.BEREAVEMENT, False),
+        (frozenset({"children_youth", "adults"}), CrisisType.MENTAL, True),
+        (frozenset({"children_youth"}), CrisisType.CHILD, True),
+        (frozenset({"parents"}), CrisisType.CHILD, True),
+        (frozenset({"adults"}), CrisisType.CHILD, False),
+        (frozenset({"everyone"}), CrisisType.CHILD, False),
+        (frozenset(), CrisisType.CHILD, True),
+    ],
+)
+def test_audience_fits_the_crisis(audience: frozenset[str], crisis: CrisisType, fits: bool) -> None:
+    assert audience_fits(audience, crisis) is fits
+
+
+@pytest.mark.parametrize(
+    ("crisis", "service_id", "lang", "expected"),
+    [
+        (CrisisType.SUICIDAL, "H01", "en", "life may be at risk: call 112 first"),
+        (CrisisType.MENTAL, "H01", "en", "emergency number: ambulance, police, fire brigade"),
+        (CrisisType.MENTAL, "H02", "en", "nationwide line"),
+        (CrisisType.MENTAL, "B01", "en", "nearest centre outside your powiat (about 34 km)"),
+        (CrisisType.MENTAL, "B01", "pl", "najbliższy ośrodek poza Twoim powiatem (ok. 34 km)"),
+        (
+            CrisisType.MENTAL,
+            "H04",
+            "en",
+            "nationwide line · for children, young people and parents",
+        ),
+        (CrisisType.SUICIDAL, "H03", "pl", "numer ogólnopolski · dla dzieci i młodzieży"),
+        (CrisisType.BEREAVEMENT, "H02", "en", "nationwide line"),
+        (CrisisType.MENTAL, "H17", "en", "nationwide line"),
+    ],
+)
+def test_the_why_line_says_where_and_whom_without_repeating_the_hours(
+    crisis: CrisisType, service_id: str, lang: str, expected: str
+) -> None:
+    options = rank_options(BORDER_RECORDS, MIECHOW, crisis, NIGHT, lang, origin=MIECHOW_TOWN)
+    option = next(o for o in options if o.service_id == service_id)
+    assert option.why(lang, with_hours=False) == expected
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+@pytest.mark.parametrize("crisis", list(CrisisType))
+def test_each_reason_is_said_once_and_hours_only_when_asked(lang: str, crisis: CrisisType) -> None:
+    gettext = translator(lang).gettext
+    hours_words = [gettext(REASON_TEXT[reason]) for reason in HOURS_REASONS]
+    for option in rank_options(BORDER_RECORDS, MIECHOW, crisis, NIGHT, lang, origin=MIECHOW_TOWN):
+        without = option.why(lang, with_hours=False)
+        assert not any(words in without for words in hours_words), option.service_id
+        parts = option.why(lang).split(" · ")
+        assert len(parts) == len(set(parts)), option.service_id
+        assert sum(part in hours_words for part in parts) == 1, option.service_id
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "Kryzysowy Telefon Zaufania 116 123 (telefon zaufania dla osób dorosłych w kryzysie "
+            "emocjonalnym)",
+            "Kryzysowy Telefon Zaufania 116 123",
+        ),
+        (
+            "Ogólnopolskie Pogotowie dla Ofiar Przemocy w Rodzinie „Niebieska Linia” - "
+            "Ogólnopolski Telefon dla Ofiar Przemocy w Rodzinie",
+            "Ogólnopolskie Pogotowie dla Ofiar Przemocy w Rodzinie „Niebieska Linia”",
+        ),
+        (
+            "Ogólnopolski Telefon Zaufania Uzależnienia (dawniej: Ogólnopolski Telefon Zaufania "
+            "„Narkotyki – Narkomania”)",
+            "Ogólnopolski Telefon Zaufania Uzależnienia",
+        ),
+        # proper names, places and short glosses in parentheses are part of the name
+        ("Warszawski Ośrodek Interwencji Kryzysowej (WOIK)", None),
+        ("Ośrodek Interwencji Kryzysowej (Centrum Usług Socjalnych i Wsparcia w Sosnowcu)", None),
+        ("Telefon wsparcia dla osób po stracie bliskich (Fundacja Nagle Sami)", None),
+        ("Infolinia Głównego Inspektora Sanitarnego (dopalacze / NSP)", None),
+        # a dash without a quoted name before it may separate two halves of the name
+        ("Punkt Interwencji Kryzysowej - Miejskie Centrum Interwencji Kryzysowej w Poznaniu", None),
+        ("Crisis Helpline for adults 116 123", None),
+    ],
+)
+def test_short_names_drop_only_descriptions(name: str, expected: str | None) -> None:
+    assert short_name(name) == (expected or name)
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (("Ośrodek Interwencji Kryzysowej dla mieszkańców powiatu wyszkowskiego",), True),
+        ((None, "Pomoc tylko dla mieszkańców gminy"), True),
+        (("OIK", None, "Serves residents only."), True),
+        (("Warszawski Ośrodek Interwencji Kryzysowej (WOIK)", "OIK (miejski)", None), False),
+        (("Centrum", "callers include teenagers, adults and seniors", ""), False),
+    ],
+)
+def test_residents_only_is_read_from_the_source_wording(
+    texts: tuple[str | None, ...], expected: bool
+) -> None:
+    assert says_residents_only(*texts) is expected
+
+
+def test_a_residents_only_centre_beyond_the_border_carries_the_caveat() -> None:
+    only_residents = replace(NEARBY_OFFICE_HOURS, residents_only=True)
+    records = (*BORDER_RECORDS[:-1], only_residents)
+    options = rank_options(records, MIECHOW, CrisisType.MENTAL, NIGHT, "pl", origin=MIECHOW_TOWN)
+    caveated = {o.service_id for o in options if o.residents_only}
+    assert caveated == {"B33"}
+
+
+def test_every_nearby_centre_follows_right_after_the_best_fitting_24_7_lines(
+    seeded_store: DirectoryStore,
+) -> None:
+    services = seeded_store.active_services()
+    powiats_with_nearby = 0
+    for powiat in load_gazetteer().powiats:
+        for crisis in (CrisisType.SUICIDAL, CrisisType.VIOLENCE, CrisisType.MENTAL):
+            options = rank_options(services, powiat.code, crisis, NIGHT, "pl")
+            places = [i for i, o in enumerate(options) if o.scope is Scope.NEARBY]
+            if not places:
+                continue
+            powiats_with_nearby += 1
+            assert places == list(range(places[0], places[-1] + 1)), (powiat.code, crisis)
+            before = options[: places[0]]
+            assert all(o.always_open for o in before), (powiat.code, crisis)
+            assert all(o.service_id not in {"H03", "H04"} for o in before), (powiat.code, crisis)
+    assert powiats_with_nearby > 100
+
+
+def test_a_seeded_centre_for_residents_only_is_flagged(seeded_store: DirectoryStore) -> None:
+    pruszkow = seeded_store.options_for("1421", CrisisType.SUICIDAL, NIGHT, "pl")
+    nearby = {o.service_id: o.residents_only for o in pruszkow if o.scope is Scope.NEARBY}
+    assert nearby == {"B22": False, "B57": True}
