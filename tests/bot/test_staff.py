@@ -1,4 +1,4 @@
-"""Staff in the chat, at the dialogue level: linking, /entry, /edit step by step, /confirm, refusals.
+"""Staff in the chat, dialogue level: linking, /entry, /edit step by step, /confirm, refusals.
 
 The real ConversationService answers from the real seeded directory; nothing of ours is mocked.
 """
