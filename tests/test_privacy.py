@@ -282,7 +282,7 @@ async def test_the_telegram_channel_stores_and_logs_nothing_personal(
             assert "112" in refusal[-1].plain_text
             personal_update(telegram, command_message("staff", code), user_id=STAFF_ID)
             linked = await telegram.wait_for_reply(STAFF_ID, timeout=20.0)
-            assert "staff" in linked[0].plain_text
+            assert "/edit" in linked[0].plain_text
             personal_update(telegram, command_message("stats"), user_id=ADMIN_ID)
             stats = await telegram.wait_for_reply(ADMIN_ID, timeout=20.0)
             assert "Usage" in stats[0].plain_text or "Statystyki" in stats[0].plain_text
