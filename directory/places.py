@@ -27,7 +27,7 @@ from directory.gazetteer import (
     distance_km,
     load_gazetteer,
 )
-from directory.polish import fold
+from directory.polish import fold, normalise
 
 Status = Literal["match", "ambiguous", "none"]
 MAX_CANDIDATES: Final = 8
@@ -244,6 +244,20 @@ _FOREIGN_CITIES: Final = frozenset(
         "glasgow",
         "chicago",
         "toronto",
+        "charkow",
+        "kharkiv",
+        "odessa",
+        "odesa",
+        "dniepr",
+        "dnipro",
+        "zytomierz",
+        "zhytomyr",
+        "tarnopol",
+        "ternopil",
+        "grodno",
+        "hrodna",
+        "kowno",
+        "kaunas",
     ]
 )
 
@@ -408,6 +422,48 @@ class _Index:
         return nominative, oblique
 
 
+# Folded stems of the qualifiers that residents leave out of a town's name ("Grodzisk" for
+# Grodzisk Mazowiecki or Grodzisk Wielkopolski): regions, and "Zdrój" of spa towns.
+_DROPPED_QUALIFIERS: Final = (
+    "mazowieck",
+    "wielkopolsk",
+    "slask",
+    "lubelsk",
+    "kujawsk",
+    "podlask",
+    "gdansk",
+    "pomorsk",
+    "malopolsk",
+    "kaszubsk",
+    "warminsk",
+    "mazursk",
+    "opolsk",
+    "lubusk",
+    "krajensk",
+    "swietokrzysk",
+    "zdroj",
+)
+
+
+def _short_name(name: str) -> str | None:
+    """A town's everyday short name without its regional qualifier, if it has one."""
+    words = name.replace("-", " ").split(" ")
+    if len(words) == 2 and fold(words[1]).startswith(_DROPPED_QUALIFIERS):
+        return words[0]
+    return None
+
+
+def _spelt_as_typed(name: str, typed: str) -> bool:
+    """Whether `typed` is the name, or its short name, letter for letter (diacritics too)."""
+    return typed in _spellings(name)
+
+
+@cache
+def _spellings(name: str) -> tuple[str, ...]:
+    short = _short_name(name)
+    return (normalise(name), normalise(short)) if short else (normalise(name),)
+
+
 def _abbreviated(key: str) -> list[str]:
     words = key.split(" ")
     variants = []
@@ -445,6 +501,15 @@ def _index() -> _Index:
         kind = "city" if town.has_powiat_rights else "town"
         entry = _Entry(kind, town.name, town.powiat_code, town.gmina_code, 0, town.lat, town.lon)
         index.add(entry, town.name)
+    for town in gazetteer.towns:
+        short = _short_name(town.name)
+        if short:
+            # Residents drop the regional adjective ("Grodzisk", "Tomaszów", "Busko"); the short
+            # name is ranked with the villages that bear it, so that the resident is asked.
+            entry = _Entry(
+                "town", town.name, town.powiat_code, town.gmina_code, TIER_LOCAL, town.lat, town.lon
+            )
+            index.add(entry, short)
     for unit in gazetteer.units:
         if unit.rodz in (RODZ_RURAL, RODZ_URBAN_RURAL):
             entry = _Entry(
@@ -533,6 +598,10 @@ class _Span:
     distance: int = 0
     # Readings of different kinds that must be weighed equally (see `_readings`).
     flat: bool = False
+    # The readings where the words are the name itself, not one of its case forms.
+    nominative: list[int] = field(default_factory=list)
+    # A guess from a misspelling that is not certain enough to act on without asking.
+    uncertain: bool = False
 
     def covers(self, other: _Span) -> bool:
         return (
@@ -555,21 +624,54 @@ def _spans(index: _Index, tokens: Sequence[str]) -> tuple[list[_Span], list[_Spa
     for start in range(len(tokens)):
         for end in range(start + 1, min(len(tokens), start + MAX_SPAN_TOKENS) + 1):
             words = tokens[start:end]
-            if all(w in _STRUCTURAL for w in words):
+            cue_as_name = (
+                len(words) == 1
+                and words[0] in _PLACE_CUES
+                and all(t in _STRUCTURAL for t in tokens[end:])
+            )
+            if all(w in _STRUCTURAL for w in words) and not cue_as_name:
                 continue
             key = " ".join(words)
             nominative, oblique = index.lookup(key)
             if not (nominative or oblique) and len(words) > 1:
                 # "bielsko biala" for Bielsko-Biała.
                 nominative, oblique = index.lookup("-".join(words))
+            if cue_as_name:
+                # "Koło" the town, when the word introduces nothing after it.
+                nominative = [n for n in nominative if index.entries[n].tier == TIER_MAJOR]
+                oblique = [n for n in oblique if index.entries[n].tier == TIER_MAJOR]
             if nominative or oblique:
                 # After a preposition the name is inflected ("w Jaworze" is Jawor, not Jaworze);
                 # a bare name is a nominative ("Jaworzna" the villages, not Jaworzno).
                 after_preposition = start > 0 and tokens[start - 1] in _OBLIQUE_PREPOSITIONS
                 readings, flat = _readings(index, nominative, oblique, after_preposition)
-                places.append(_Span(start, end, key, readings, flat=flat))
+                span = _Span(start, end, key, readings, flat=flat, nominative=nominative)
+                # A bare word that is only a case form of villages ("Brzósek", genitive of
+                # Brzóski) is more likely a misspelt name: ask.
+                span.uncertain = (
+                    not after_preposition
+                    and not nominative
+                    and all(index.entries[n].tier != TIER_MAJOR for n in readings)
+                )
+                places.append(span)
             if key in index.voivodeships:
                 regions.append(_Span(start, end, key, []))
+    # SIMC has village parts named with a preposition ("W Lasku", "Pod Górą"); "w Łasku" is the
+    # town Łask after "w", so such a name does not hide a town's case form inside it.
+    places = [
+        s
+        for s in places
+        if not (
+            tokens[s.start] in _OBLIQUE_PREPOSITIONS
+            and all(index.entries[n].tier != TIER_MAJOR for n in s.entries)
+            and any(
+                o.start == s.start + 1
+                and o.end == s.end
+                and any(index.entries[n].tier == TIER_MAJOR for n in o.entries)
+                for o in places
+            )
+        )
+    ]
     everything = places + regions
     places = [s for s in places if not any(o.covers(s) for o in everything)]
     regions = [s for s in regions if not any(o.covers(s) for o in everything)]
@@ -597,8 +699,13 @@ def _readings(
 def _fuzzy_spans(
     index: _Index, tokens: Sequence[str], unknown: set[int], usable: set[int]
 ) -> list[_Span]:
-    """Typo-tolerant spans (one edit, two for long names) over `usable` tokens that contain
-    at least one `unknown` token (not a place, not an ordinary word)."""
+    """Typo-tolerant spans over `usable` tokens that contain at least one `unknown` token (not a
+    place, not an ordinary word): one edit, two for long names, and one more for a town.
+
+    A longer misspelt name beats the pieces inside it ("Podkowa Lesna", not a village "Podkowa").
+    A reading two edits away from a short name, or a village that is one edit closer than a
+    town, is only a guess: such spans are `uncertain`, so the resident is asked.
+    """
     found: list[_Span] = []
     for start in range(len(tokens)):
         for end in range(start + 1, min(len(tokens), start + 3) + 1):
@@ -608,10 +715,11 @@ def _fuzzy_spans(
                 continue
             query = " ".join(tokens[start:end])
             limit = 2 if len(query) >= 9 else 1 if len(query) >= 5 else 0
-            if limit == 0:
+            major_limit = min(2, limit + 1) if len(query) >= 6 else limit
+            if major_limit == 0:
                 continue
             choices: list[str] = []
-            for length in range(len(query) - limit, len(query) + limit + 1):
+            for length in range(len(query) - major_limit, len(query) + major_limit + 1):
                 choices.extend(index.fuzzy_buckets.get((query[0], length), ()))
                 if len(query) >= 6:
                     choices.extend(
@@ -622,12 +730,20 @@ def _fuzzy_spans(
             if not choices:
                 continue
             for key, distance, _ in process.extract(
-                query, choices, scorer=OSA.distance, score_cutoff=limit, limit=None
+                query, choices, scorer=OSA.distance, score_cutoff=major_limit, limit=None
             ):
                 nominative, oblique = index.lookup(key)
-                found.append(_Span(start, end, key, nominative + oblique, int(distance)))
+                numbers = nominative + oblique
+                if distance > limit:
+                    numbers = [n for n in numbers if index.entries[n].tier == TIER_MAJOR]
+                if numbers:
+                    span = _Span(start, end, key, numbers, int(distance))
+                    span.nominative = [n for n in nominative if n in numbers]
+                    span.uncertain = distance >= 2 and len(query) < 9
+                    found.append(span)
     if not found:
         return []
+    found = [f for f in found if not any(o.covers(f) for o in found)]
     best = min(s.distance for s in found)
     merged: dict[tuple[int, int], _Span] = {}
     for span in found:
@@ -638,6 +754,25 @@ def _fuzzy_spans(
             merged[(span.start, span.end)] = span
         else:
             same.entries = same.entries + span.entries
+            same.uncertain = same.uncertain or span.uncertain
+    for span in merged.values():
+        bare_case_form = not span.nominative and not (
+            span.start > 0 and tokens[span.start - 1] in _OBLIQUE_PREPOSITIONS
+        )
+        if bare_case_form or all(index.entries[n].tier != TIER_MAJOR for n in span.entries):
+            # A village one edit closer than a town, or a bare misspelt word nearest to a case
+            # form ("Chojnei": Chojnie, or Chojnice?): the town one more edit away may be meant.
+            towns = [
+                n
+                for other in found
+                if (other.start, other.end) == (span.start, span.end) and other.distance == best + 1
+                for n in other.entries
+                if index.entries[n].tier == TIER_MAJOR
+            ]
+            if towns:
+                span.entries = span.entries + towns
+                span.flat = span.uncertain = True
+            span.uncertain = span.uncertain or bare_case_form
     return list(merged.values())
 
 
@@ -649,13 +784,44 @@ def _cue_after(tokens: Sequence[str], span: _Span, cues: frozenset[str]) -> bool
     return span.end < len(tokens) and tokens[span.end] in cues
 
 
-def _weak(index: _Index, tokens: Sequence[str], span: _Span) -> bool:
+def _weak(index: _Index, tokens: Sequence[str], raw: Sequence[str], span: _Span) -> bool:
     """A single ordinary word ("dom", "trudna") is a village only when nothing better is there."""
     return (
         span.end - span.start == 1
         and all(index.entries[n].tier != TIER_MAJOR for n in span.entries)
-        and _is_common_word(tokens[span.start])
+        and _is_ordinary(tokens, raw, span.start)
     )
+
+
+def _is_ordinary(tokens: Sequence[str], raw: Sequence[str], position: int) -> bool:
+    """Whether the word is an ordinary Polish word, judged with its diacritics where typed
+    ("ciąży" is pregnancy even though "ciazy" folded is unknown)."""
+    return _is_common_word(tokens[position]) or (
+        len(raw) == len(tokens) and _is_common_word(raw[position])
+    )
+
+
+def _ordinary_word_may_be_place(
+    index: _Index, tokens: Sequence[str], capitalised: Sequence[bool], span: _Span
+) -> bool:
+    """An ordinary word alone names a place when it is the place's own name ("Las"), or a case
+    form after a preposition of a gmina ("w Grodzisku") or of a name written with a capital
+    ("w Ogonach"); not "ratunku", "w ciąży", "w lesie"."""
+    if span.start > 0 and tokens[span.start - 1] in _OBLIQUE_PREPOSITIONS:
+        return capitalised[span.start] or any(
+            index.entries[n].kind in {"gmina", "town", "city"} for n in span.entries
+        )
+    return bool(span.nominative)
+
+
+def _capitalised_words(text: str) -> list[bool]:
+    """For each word of the text, whether it was written with a capital letter."""
+    return [w[:1].isupper() for w in normalise(text, keep_case=True).split(" ") if w]
+
+
+def _raw_tokens(text: str) -> list[str]:
+    """The words as typed (lower case, diacritics kept), aligned with `_tokens` when possible."""
+    return [t for t in normalise(text).split(" ") if t]
 
 
 def _candidate(index: _Index, entry: _Entry, score: float) -> Candidate:
@@ -685,8 +851,8 @@ def _candidate(index: _Index, entry: _Entry, score: float) -> Candidate:
     )
 
 
-def _by_powiat(index: _Index, numbers: Iterable[int]) -> list[_Entry]:
-    """The best entry per powiat, best first."""
+def _by_powiat(index: _Index, numbers: Iterable[int], typed: str = "") -> list[_Entry]:
+    """The best entry per powiat, best first (names spelt exactly as typed before others)."""
     best: dict[str, _Entry] = {}
     for number in numbers:
         entry = index.entries[number]
@@ -696,18 +862,21 @@ def _by_powiat(index: _Index, numbers: Iterable[int]) -> list[_Entry]:
             _KIND_ORDER[current.kind],
         ):
             best[entry.powiat] = entry
-    return sorted(best.values(), key=lambda e: (e.tier, _KIND_ORDER[e.kind], e.powiat))
+    return sorted(
+        best.values(),
+        key=lambda e: (e.tier, _KIND_ORDER[e.kind], not _spelt_as_typed(e.name, typed), e.powiat),
+    )
 
 
 def _decide(
-    index: _Index, numbers: Sequence[int], *, score: float, flat: bool = False
+    index: _Index, numbers: Sequence[int], *, score: float, flat: bool = False, typed: str = ""
 ) -> Resolution:
     """Rank the readings: the best tier wins; several powiats there means ask."""
     if not numbers:
         return NO_PLACE
     top_tier = min(index.entries[n].tier for n in numbers)
     top = [n for n in numbers if flat or index.entries[n].tier == top_tier]
-    readings = _by_powiat(index, top)
+    readings = _by_powiat(index, top, typed)
     candidates = tuple(_candidate(index, e, score) for e in readings[:MAX_CANDIDATES])
     if len(readings) == 1:
         return Resolution("match", candidates)
@@ -762,9 +931,12 @@ def resolve_place(text: str, lang: str = "pl") -> Resolution:
                 powiat_spans.append(_Span(span.start, span.end, span.key, powiat_numbers))
                 continue
         if _cue_before(tokens, span, _GMINA_CUES):
+            # The name after "gmina"/"w gminie" stays in the nominative ("gmina Wieliczki" is
+            # not the genitive of Wieliczka).
+            gmina_kinds = {"gmina", "town", "city"}
             gmina_numbers = [
-                n for n in span.entries if index.entries[n].kind in {"gmina", "town", "city"}
-            ]
+                n for n in span.nominative if index.entries[n].kind in gmina_kinds
+            ] or [n for n in span.entries if index.entries[n].kind in gmina_kinds]
             if gmina_numbers:
                 gmina_spans.append(_Span(span.start, span.end, span.key, gmina_numbers))
                 continue
@@ -773,16 +945,18 @@ def resolve_place(text: str, lang: str = "pl") -> Resolution:
         else:
             place_spans.append(span)
 
-    strong = [s for s in place_spans if not _weak(index, tokens, s)]
+    raw = _raw_tokens(text)
+    strong = [s for s in place_spans if not _weak(index, tokens, raw, s)]
     covered = {i for s in places + regions for i in range(s.start, s.end)}
     unknown = {
         i
         for i, token in enumerate(tokens)
         if i not in covered
         and token not in _STRUCTURAL
-        and len(token) >= 4
+        # A short word counts only beside a place word ("Noa Ruda"): "mąż" is not "Maże".
+        and (len(token) >= 4 or (len(token) == 3 and {i - 1, i + 1} & covered))
         and token not in _FOREIGN_CITIES
-        and not _is_common_word(token)
+        and not _is_ordinary(tokens, raw, i)
         and not ("-" not in token and _is_known_geographic(token))
     }
     if unknown:
@@ -794,16 +968,28 @@ def resolve_place(text: str, lang: str = "pl") -> Resolution:
         if longer:
             place_spans = [s for s in place_spans if not any(f.covers(s) for f in longer)]
             place_spans += longer
-            strong = [s for s in place_spans if not _weak(index, tokens, s)]
+            strong = [s for s in place_spans if not _weak(index, tokens, raw, s)]
         elif fuzzy and not strong:
             place_spans = strong = fuzzy
     if strong:
         place_spans = strong
     elif place_spans and not _only_place(tokens, place_spans):
         place_spans = []
+    else:
+        capitalised = _capitalised_words(text)
+        if len(capitalised) != len(tokens):
+            capitalised = [False] * len(tokens)
+        place_spans = [
+            s for s in place_spans if _ordinary_word_may_be_place(index, tokens, capitalised, s)
+        ]
     # A voivodeship word inside the place itself ("opolski") does not narrow it.
     named = {i for s in place_spans + powiat_spans + gmina_spans for i in range(s.start, s.end)}
     regions = [s for s in regions if not any(i in named for i in range(s.start, s.end))]
+    regions = [
+        s
+        for s in regions
+        if not (s.end - s.start == 1 and len(s.key) <= 4 and _is_ordinary(tokens, raw, s.start))
+    ]
     voivodeships = {index.voivodeships[s.key] for s in regions} or None
 
     powiat_filter = (
@@ -816,7 +1002,11 @@ def resolve_place(text: str, lang: str = "pl") -> Resolution:
     )
 
     if place_spans:
-        numbers, flat = _primary(index, tokens, place_spans)
+        numbers, main = _primary(index, tokens, place_spans)
+        flat = main.flat
+        # Names spelt exactly as typed are listed first (the list is capped); the others stay,
+        # as diacritics are often left out or misplaced.
+        typed = " ".join(raw[main.start : main.end]) if len(raw) == len(tokens) else ""
         distance = min(s.distance for s in place_spans)
         numbers = _filter(
             index,
@@ -826,9 +1016,13 @@ def resolve_place(text: str, lang: str = "pl") -> Resolution:
             voivodeships=voivodeships,
         )
         score = 100.0 - 12.0 * distance
-        resolution = _decide(index, numbers, score=score, flat=flat)
+        resolution = _decide(index, numbers, score=score, flat=flat, typed=typed)
         if _foreign_city_only(index, numbers):
             return Resolution("none", _as_suggestions(resolution.candidates))
+        unnarrowed = powiat_filter is None and gmina_filter is None and voivodeships is None
+        if resolution.status == "match" and unnarrowed and main.uncertain:
+            # "Did you mean …?": a guess from a misspelling is confirmed by the resident.
+            return Resolution("ambiguous", resolution.candidates)
         return resolution
     if gmina_spans:
         numbers = [n for s in gmina_spans for n in s.entries]
@@ -840,7 +1034,8 @@ def resolve_place(text: str, lang: str = "pl") -> Resolution:
         numbers = [n for s in powiat_spans for n in s.entries]
         numbers = _filter(index, numbers, powiats=None, gminas=None, voivodeships=voivodeships)
         return _decide(index, numbers, score=95.0)
-    if voivodeships:
+    if voivodeships and any(len(s.key) > 4 for s in regions):
+        # An abbreviation alone ("maz", "pom") narrows a place but is no answer by itself.
         return _voivodeship_only(index, voivodeships)
     return NO_PLACE
 
@@ -870,17 +1065,17 @@ def _only_place(tokens: Sequence[str], spans: Sequence[_Span]) -> bool:
 
 def _primary(
     index: _Index, tokens: Sequence[str], spans: Sequence[_Span]
-) -> tuple[list[int], bool]:
+) -> tuple[list[int], _Span]:
     """The readings of the place the text is about, using the other places to narrow it."""
     if len(spans) == 1:
-        return list(spans[0].entries), spans[0].flat
+        return list(spans[0].entries), spans[0]
     powiat_sets = [{index.entries[n].powiat for n in s.entries} for s in spans]
     shared = set.intersection(*powiat_sets)
     cued = [s for s in spans if _cue_before(tokens, s, _PLACE_CUES)]
     main = cued[0] if cued else max(spans, key=lambda s: (s.end - s.start, -s.start))
     if shared:
-        return [n for n in main.entries if index.entries[n].powiat in shared], main.flat
-    return list(main.entries), main.flat
+        return [n for n in main.entries if index.entries[n].powiat in shared], main
+    return list(main.entries), main
 
 
 def _voivodeship_only(index: _Index, codes: set[str]) -> Resolution:

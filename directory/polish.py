@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any, Final
 
 _FOLD_TABLE: Final = str.maketrans({"ł": "l", "Ł": "l", "ß": "ss", "–": "-", "—": "-", "‑": "-"})
+_DASHES: Final = str.maketrans({"–": "-", "—": "-", "‑": "-"})
 _NON_WORD: Final = re.compile(r"[^\w\-]+")
 _SPACES: Final = re.compile(r"\s+")
 _HYPHEN_SPACES: Final = re.compile(r"\s*-\s*")
@@ -32,6 +33,14 @@ def strip_diacritics(text: str) -> str:
     """`text` without Polish (or other Latin) diacritics: "Łódź" → "Lodz"."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD_TABLE))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def normalise(text: str, *, keep_case: bool = False) -> str:
+    """Like `fold` but keeping diacritics: "Jestem w Łodzi!" → "jestem w łodzi"."""
+    lowered = unicodedata.normalize("NFC", text if keep_case else text.lower()).translate(_DASHES)
+    lowered = _NON_WORD.sub(" ", lowered.replace("_", " "))
+    lowered = _HYPHEN_SPACES.sub("-", lowered)
+    return _SPACES.sub(" ", lowered).strip(" -")
 
 
 def fold(text: str) -> str:
@@ -54,6 +63,20 @@ class _Reading:
     gender: str
     geographic: bool
     forms: dict[str, list[str]] = field(default_factory=dict)
+    # An adjective's whole paradigm by (number, case, gender), so that it can agree with a
+    # head noun of another gender ("Ostrów" is also feminine: "w Ostrowi Wielkopolskiej").
+    paradigm: dict[tuple[str, str, str], list[str]] = field(default_factory=dict)
+
+    def agreeing(self, number: str, gender: str) -> _Reading | None:
+        """This adjective in another number and gender, if its paradigm has it."""
+        forms = {
+            case: self.paradigm[(number, case, gender)]
+            for case in ALL_CASES
+            if self.paradigm.get((number, case, gender))
+        }
+        if not forms.get("nom"):
+            return None
+        return _Reading(self.pos, number, gender, self.geographic, forms, self.paradigm)
 
 
 def _split_tag(tag: str) -> list[str]:
@@ -124,9 +147,113 @@ def _word_readings(word: str) -> list[_Reading]:
                 }
                 if word.lower() not in (f.lower() for f in forms.get("nom", [])):
                     continue
-                readings.append(_Reading(parts[0], number, gender, geographic, forms))
+                table = paradigm if parts[0] == "adj" else {}
+                if word[:1].isupper():
+                    table = {key: [_capitalised(f) for f in fs] for key, fs in table.items()}
+                readings.append(_Reading(parts[0], number, gender, geographic, forms, table))
     readings.sort(key=lambda r: (not r.geographic, r.pos != "subst"))
     return readings
+
+
+def _capitalised(form: str) -> str:
+    return form[:1].upper() + form[1:]
+
+
+# Endings of adjectives by the nominative singular's gender, for a stem ending in k/g ("soft",
+# "Hornowski") or another consonant ("hard", "Tarnawacka" is soft, "Dolny" hard). The neuter
+# "-em" is the older locative that official names keep ("w Wysokiem Mazowieckiem").
+_ADJECTIVE_ENDINGS: Final = {
+    "soft": {
+        ("sg", "m3"): {
+            "nom": ["i"],
+            "gen": ["iego"],
+            "dat": ["iemu"],
+            "inst": ["im"],
+            "loc": ["im"],
+        },
+        ("sg", "f"): {
+            "nom": ["a"],
+            "gen": ["iej"],
+            "dat": ["iej"],
+            "acc": ["ą"],
+            "inst": ["ą"],
+            "loc": ["iej"],
+        },
+        ("sg", "n"): {
+            "nom": ["ie"],
+            "gen": ["iego"],
+            "dat": ["iemu"],
+            "inst": ["im", "iem"],
+            "loc": ["im", "iem"],
+        },
+        ("pl", "n"): {
+            "nom": ["ie"],
+            "gen": ["ich"],
+            "dat": ["im"],
+            "inst": ["imi"],
+            "loc": ["ich"],
+        },
+    },
+    "hard": {
+        ("sg", "m3"): {"nom": ["y"], "gen": ["ego"], "dat": ["emu"], "inst": ["ym"], "loc": ["ym"]},
+        ("sg", "f"): {
+            "nom": ["a"],
+            "gen": ["ej"],
+            "dat": ["ej"],
+            "acc": ["ą"],
+            "inst": ["ą"],
+            "loc": ["ej"],
+        },
+        ("sg", "n"): {
+            "nom": ["e"],
+            "gen": ["ego"],
+            "dat": ["emu"],
+            "inst": ["ym", "em"],
+            "loc": ["ym", "em"],
+        },
+        ("pl", "n"): {"nom": ["e"], "gen": ["ych"], "dat": ["ym"], "inst": ["ymi"], "loc": ["ych"]},
+    },
+}
+_ADJECTIVE_SUFFIXES: Final = ("sk", "ck", "dzk", "ow", "n", "ńsk")
+_GENDERS_LIKE: Final = {"m3": ("m1", "m2", "m3"), "f": ("f",), "n": ("n",)}
+
+
+def _rule_adjective(word: str) -> list[_Reading]:
+    """Readings of a word Morfeusz does not know that has an adjective's ending ("Hornowski",
+    "Mielęcka", "Tarnawackie"), with the whole paradigm so that it can agree with its noun."""
+    lower = word.lower()
+    for kind, nominative_endings in (("soft", ("i", "a", "ie")), ("hard", ("y", "a", "e"))):
+        for ending in sorted(nominative_endings, key=len, reverse=True):
+            stem = word[: len(word) - len(ending)]
+            if not lower.endswith(ending) or not stem:
+                continue
+            soft_stem = stem.lower().endswith(("k", "g"))
+            if (kind == "soft") != soft_stem:
+                continue
+            if not stem.lower().endswith(_ADJECTIVE_SUFFIXES) and not soft_stem:
+                continue
+            paradigm: dict[tuple[str, str, str], list[str]] = {}
+            for (number, gender), by_case in _ADJECTIVE_ENDINGS[kind].items():
+                for like in _GENDERS_LIKE[gender]:
+                    for case, endings in by_case.items():
+                        paradigm[(number, case, like)] = [stem + e for e in endings]
+                    if number == "pl":
+                        for other in ("m2", "m3", "f"):
+                            for case, endings in by_case.items():
+                                paradigm[(number, case, other)] = [stem + e for e in endings]
+            own = [
+                key[0::2] for key, forms in paradigm.items() if key[1] == "nom" and word in forms
+            ]
+            readings = []
+            for number, gender in own:
+                reading = _Reading("adj", number, gender, False, {}, paradigm).agreeing(
+                    number, gender
+                )
+                if reading is not None:
+                    readings.append(reading)
+            if readings:
+                return readings
+    return []
 
 
 @dataclass(frozen=True)
@@ -239,32 +366,29 @@ def _inflect_words(
     combinations: list[list[_Reading | None]] = []
     for head_reading in head_readings:
         chosen: list[_Reading | None] = []
-        agrees = True
+        # A word that is both a noun and an adjective ("Jeziorna") is also read as a noun.
+        as_nouns: list[_Reading | None] = []
         for i, options in enumerate(readings):
             if not options:
                 chosen.append(None)
-            elif i == head:
+                as_nouns.append(None)
+                continue
+            if i == head:
                 chosen.append(head_reading)
-            else:
-                adjectives = [r for r in options if r.pos == "adj"]
-                match = _choose(adjectives, head_reading.number, head_reading.gender)
-                if adjectives and match is None:
-                    agrees = False
-                chosen.append(
-                    match
-                    or _choose(options, head_reading.number, head_reading.gender)
-                    or options[0]
-                )
-        if agrees:
-            combinations.append(chosen)
-    if not combinations:
-        # No reading lets the adjectives agree: fall back to the first, best-effort.
-        combinations = [
-            [
-                None if not options else (head_readings[0] if i == head else options[0])
-                for i, options in enumerate(readings)
-            ]
-        ]
+                as_nouns.append(head_reading)
+                continue
+            adjectives = [r for r in options if r.pos == "adj"]
+            nouns = [r for r in options if r.pos == "subst"]
+            match = _choose(adjectives, head_reading.number, head_reading.gender)
+            if match is None and adjectives:
+                match = adjectives[0].agreeing(head_reading.number, head_reading.gender)
+            own = match or _choose(options, head_reading.number, head_reading.gender) or options[0]
+            chosen.append(own)
+            after_hyphen = i > 0 and words[i - 1].endswith("-")
+            as_nouns.append(nouns[0] if nouns and match is not None and after_hyphen else own)
+        combinations.append(chosen)
+        if as_nouns != chosen:
+            combinations.append(as_nouns)
     result: dict[str, list[str]] = {}
     for chosen in combinations:
         _combine(words, chosen, result)
@@ -287,6 +411,8 @@ def _name_forms(name: str, analogy: _Analogy) -> list[str]:
             readings.append([])
             continue
         word_readings = _word_readings(word)
+        if not word_readings and readings:
+            word_readings = _rule_adjective(word)
         if not word_readings:
             guessed = analogy.reading_for(word)
             word_readings = [guessed] if guessed else []
@@ -304,6 +430,7 @@ def _name_forms(name: str, analogy: _Analogy) -> list[str]:
                     r.gender,
                     r.geographic,
                     {case: [f + tail for f in forms] for case, forms in r.forms.items()},
+                    {key: [f + tail for f in forms] for key, forms in r.paradigm.items()},
                 )
                 for r in options
             ]
@@ -313,11 +440,35 @@ def _name_forms(name: str, analogy: _Analogy) -> list[str]:
         return []
     forms: list[str] = []
     for case in OBLIQUE_CASES:
-        for form in by_case.get(case, []):
+        found = list(by_case.get(case, []))
+        if case in {"loc", "inst"}:
+            found.extend(_old_neuter_forms(name, found))
+        for form in found:
             lowered = form.lower()
             if lowered != name.lower() and lowered not in forms:
                 forms.append(lowered)
     return forms
+
+
+def _old_neuter_forms(name: str, forms: Sequence[str]) -> list[str]:
+    """The older "-em" locative of neuter adjectival words that official names keep
+    ("w Wysokiem Mazowieckiem", beside the everyday "w Wysokim Mazowieckim")."""
+    nominative = re.split(r"[ -]", name)
+    variants = []
+    for form in forms:
+        words = re.split(r"([ -])", form)
+        if len(words[0::2]) != len(nominative):
+            continue
+        changed = [
+            word[:-2] + ("iem" if word.endswith("im") else "em")
+            if i % 2 == 0 and nominative[i // 2].endswith("e") and word.endswith(("im", "ym"))
+            else word
+            for i, word in enumerate(words)
+        ]
+        variant = "".join(changed)
+        if variant != form:
+            variants.append(variant)
+    return variants
 
 
 def _adjective_word_forms(word: str) -> list[str]:

@@ -1,0 +1,548 @@
+"""Generate a fresh synthetic evaluation CSV for place resolution from the TERYT extract.
+
+Same columns and categories as ../shared/eval/places_dev.csv (text,lang,expect,gold,note), with a
+random sample chosen by `--seed`. Gold answers come from the TERYT data only, never from the
+resolver; case forms are generated independently of directory/polish.py, with Morfeusz 2 and
+phrasing templates. Measure with:  .venv/bin/python bench/places.py out/places_seed1.csv
+
+Run from the repository root:
+    .venv/bin/python scripts/make_place_queries.py --seed 1 --rows 1500 [--out out/places_seed1.csv]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import sys
+from collections import defaultdict
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from directory.polish import fold, strip_diacritics  # noqa: E402
+
+TERYT = REPO.parent / "shared" / "data" / "teryt"
+# Share of each category, roughly as in the dev set.
+PROPORTIONS = {
+    "unique village": 0.165,
+    "town locative": 0.135,
+    "rural gmina": 0.12,
+    "village name in several powiats": 0.11,
+    "town nominative": 0.095,
+    "town no diacritics": 0.083,
+    "powiat locative": 0.053,
+    "town genitive": 0.045,
+    "powiat nominative": 0.038,
+    "town typo": 0.03,
+    "town english": 0.033,
+    "powiat english": 0.025,
+    "powiat abbreviated": 0.021,
+    "ambiguous powiat + voivodeship": 0.013,
+    "powiat name in two voivodeships": 0.011,
+    "town name in several powiats": 0.004,
+    "Warsaw district": 0.008,
+    "not a place": 0.012,
+}
+# Words after which the rest of a name does not inflect ("Nowe Miasto nad Pilicą").
+FIXED_AFTER = {"nad", "pod", "przy", "w", "na", "z", "ze", "k."}
+FOREIGN_CITIES = [
+    "Londyn",
+    "Paryż",
+    "Berlin",
+    "Monachium",
+    "Madryt",
+    "Lwów",
+    "Wilno",
+    "Kijów",
+    "Rzym",
+    "Wiedeń",
+    "Praga",
+    "Bruksela",
+    "Amsterdam",
+    "Sztokholm",
+    "Oslo",
+    "Kopenhaga",
+    "Budapeszt",
+    "Bratysława",
+    "Drezno",
+    "Hamburg",
+    "Frankfurt",
+    "Lizbona",
+    "Ateny",
+    "Moskwa",
+    "Ryga",
+    "Dublin",
+    "Mediolan",
+    "Barcelona",
+    "Zurych",
+    "Genewa",
+    "Edynburg",
+    "Manchester",
+    "Chicago",
+    "Nowy",
+    "Jork",
+    "Odessa",
+    "Charków",
+    "Grodno",
+    "Kowno",
+    "Tallin",
+    "Helsinki",
+    "Bukareszt",
+    "Sofia",
+    "Belgrad",
+    "Zagrzeb",
+    "Stambuł",
+]
+COMMON_WORDS = [
+    "dom",
+    "szkoła",
+    "praca",
+    "pies",
+    "kot",
+    "mama",
+    "tata",
+    "rodzina",
+    "pomocy",
+    "nie",
+    "wiem",
+    "nigdzie",
+    "ulica",
+    "mieszkanie",
+    "autobus",
+    "sklep",
+    "szpital",
+    "policja",
+    "tutaj",
+    "daleko",
+    "blisko",
+    "wszędzie",
+    "ratunku",
+    "help",
+    "nowhere",
+    "home",
+    "street",
+    "boję",
+    "się",
+    "smutno",
+]
+GIBBERISH_LETTERS = "qwrtzxcvbnmlkjhgfdspy"
+
+
+def read(name: str) -> list[dict[str, str]]:
+    """Rows of one TERYT CSV."""
+    with (TERYT / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@cache
+def morfeusz() -> Any:
+    """The Morfeusz 2 analyser/generator (SGJP)."""
+    import morfeusz2
+
+    return morfeusz2.Morfeusz(expand_tags=False)
+
+
+def readings(word: str) -> list[tuple[str, str, str, str]]:
+    """Nominative (pos, lemma, number, gender) readings of a word, proper-name ones first."""
+    found: list[tuple[bool, str, str, str, str]] = []
+    for _s, _e, (form, lemma, tag, names, _q) in morfeusz().analyse(word):
+        parts = tag.split(":")
+        if form != word or parts[0] not in {"subst", "adj"} or len(parts) < 4:
+            continue
+        if "nom" not in parts[2].split("."):
+            continue
+        proper = any("geograficzn" in n for n in names)
+        for gender in parts[3].split("."):
+            found.append((not proper, parts[0], lemma, parts[1], gender))
+    found.sort(key=lambda r: r[0])
+    return [(pos, lemma, number, gender) for _p, pos, lemma, number, gender in found]
+
+
+def word_form(lemma: str, pos: str, number: str, case: str, gender: str, word: str) -> str | None:
+    """The form of `lemma` in that case agreeing in number and gender, keeping the word's case."""
+    for form, _lemma, tag, _names, qualifiers in morfeusz().generate(lemma):
+        parts = tag.split(":")
+        if parts[0] != pos or len(parts) < 4 or any("arch" in q for q in qualifiers):
+            continue
+        if pos == "adj" and parts[-1] != "pos":
+            continue
+        if (
+            number in parts[1].split(".")
+            and case in parts[2].split(".")
+            and gender in parts[3].split(".")
+        ):
+            return form[:1].upper() + form[1:] if word[:1].isupper() else form
+    return None
+
+
+def inflect(name: str, case: str, rng: random.Random) -> str | None:
+    """`name` in `case` ("loc", "gen"), word by word with agreement; None if unknown."""
+    pieces: list[str] = []
+    separators: list[str] = []
+    current = ""
+    for character in name:
+        if character in " -":
+            pieces.append(current)
+            separators.append(character)
+            current = ""
+        else:
+            current += character
+    pieces.append(current)
+    options = [readings(p) if p.isalpha() else [] for p in pieces]
+    fixed_from = next(
+        (i for i, p in enumerate(pieces) if p.lower() in FIXED_AFTER and i > 0), len(pieces)
+    )
+    nouns = [i for i in range(fixed_from) if any(r[0] == "subst" for r in options[i])]
+    if not nouns:
+        return None
+    pure = [i for i in nouns if not any(r[0] == "adj" for r in options[i])]
+    head = (pure or nouns)[0]
+    head_readings = [r for r in options[head] if r[0] == "subst"]
+    # Like residents, the generator does not always pick the textbook gender of the head.
+    _pos, _lemma, number, gender = rng.choice(head_readings[:2])
+    out: list[str] = []
+    for i, piece in enumerate(pieces):
+        if i >= fixed_from or not options[i]:
+            out.append(piece)
+            continue
+        if i == head:
+            form = word_form(_lemma, "subst", number, case, gender, piece)
+        else:
+            adjectives = [r for r in options[i] if r[0] == "adj"]
+            nouns_here = [r for r in options[i] if r[0] == "subst"]
+            form = None
+            if adjectives:
+                form = word_form(adjectives[0][1], "adj", number, case, gender, piece)
+            if form is None and nouns_here:
+                _p, lemma, own_number, own_gender = nouns_here[0]
+                form = word_form(lemma, "subst", own_number, case, own_gender, piece)
+        if form is None:
+            return None
+        out.append(form)
+    text = out[0]
+    for separator, piece in zip(separators, out[1:], strict=True):
+        text += separator + piece
+    return text
+
+
+def preposition(base: str, form: str) -> str:
+    """ "w"/"we", "z"/"ze": the vowel is added before a hard-to-say consonant cluster."""
+    folded = fold(form)
+    vowels = "aeiouy"
+    if base == "w":
+        tight = folded[:1] in "wf" and folded[1:2] not in vowels
+        return "we" if tight else "w"
+    tight = folded[:1] in "sz" and folded[1:2] not in vowels
+    return "ze" if tight or folded.startswith("szcz") else "z"
+
+
+def typo(name: str, rng: random.Random) -> str:
+    """One or two random edits (swap, drop, substitute, double), keeping the first letter."""
+    letters = list(name)
+    for _ in range(rng.choice((1, 1, 2))):
+        if len(letters) < 4:
+            break
+        position = rng.randrange(1, len(letters) - 1)
+        operation = rng.choice(("swap", "drop", "substitute", "double"))
+        if operation == "swap":
+            letters[position], letters[position + 1] = letters[position + 1], letters[position]
+        elif operation == "drop":
+            del letters[position]
+        elif operation == "substitute":
+            letters[position] = rng.choice("aeioulnrstkzcwdpm")
+        else:
+            letters.insert(position, letters[position])
+    return "".join(letters)
+
+
+def maybe_plain(text: str, rng: random.Random, share: float) -> str:
+    """Sometimes typed without diacritics in lower case, as residents often do."""
+    return strip_diacritics(text).lower() if rng.random() < share else text
+
+
+class Teryt:
+    """The facts the gold answers are computed from."""
+
+    def __init__(self) -> None:
+        self.powiats = read("powiaty.csv")
+        self.voivodeships = {r["teryt"]: r["name"] for r in read("wojewodztwa.csv")}
+        self.gminas = [r for r in read("gminy.csv") if r["is_gmina"] == "1"]
+        self.districts = [r for r in read("gminy.csv") if r["rodz"] == "8"]
+        self.towns = read("miasta.csv")
+        simc = read("simc.csv")
+        # Grouped by folded name: "Rogozno" typed without diacritics means Rogoźno and Rogózno.
+        self.simc_powiats: dict[str, set[str]] = defaultdict(set)
+        self.simc_kinds: dict[str, set[str]] = defaultdict(set)
+        self.simc_spelling: dict[str, str] = {}
+        for row in simc:
+            self.simc_powiats[fold(row["name"])].add(row["gmina_teryt"][:4])
+            self.simc_kinds[fold(row["name"])].add(row["kind"])
+            self.simc_spelling.setdefault(fold(row["name"]), row["name"])
+        self.town_powiats: dict[str, set[str]] = defaultdict(set)
+        for row in self.towns:
+            self.town_powiats[fold(row["name"])].add(row["powiat_teryt"])
+        self.gmina_powiats: dict[str, set[str]] = defaultdict(set)
+        for row in self.gminas:
+            self.gmina_powiats[fold(row["name"])].add(row["powiat_teryt"])
+        # Warsaw districts and the delegatury of Kraków, Łódź, Poznań and Wrocław.
+        self.district_names = {fold(r["name"]) for r in read("gminy.csv") if r["rodz"] in "89"}
+        for name in list(self.district_names):
+            self.district_names.add(name.split("-", 1)[-1])
+        self.powiat_names: dict[str, list[dict[str, str]]] = defaultdict(list)
+        for row in self.powiats:
+            if row["kind"] == "powiat":
+                self.powiat_names[row["name"]].append(row)
+        self.folded_names = (
+            set(self.simc_powiats)
+            | set(self.town_powiats)
+            | set(self.gmina_powiats)
+            | {fold(r["name"]) for r in self.powiats}
+            | self.district_names
+        )
+
+
+Row = tuple[str, str, str, str, str]
+
+
+def towns_unique(teryt: Teryt) -> list[dict[str, str]]:
+    """Towns whose name no other town has."""
+    return [
+        t
+        for t in teryt.towns
+        if len(teryt.town_powiats[fold(t["name"])]) == 1
+        and fold(t["name"]) not in teryt.district_names
+    ]
+
+
+def generate(teryt: Teryt, category: str, count: int, rng: random.Random) -> list[Row]:
+    """`count` rows of one category."""
+    makers: dict[str, Callable[[], Row | None]] = {}
+    unique_towns = towns_unique(teryt)
+
+    def town_nominative() -> Row:
+        t = rng.choice(unique_towns)
+        return (t["name"], "pl", "match", t["powiat_teryt"], category)
+
+    def town_plain() -> Row:
+        t = rng.choice(unique_towns)
+        return (strip_diacritics(t["name"]).lower(), "pl", "match", t["powiat_teryt"], category)
+
+    def town_case(case: str) -> Row | None:
+        t = rng.choice(unique_towns)
+        form = inflect(t["name"], case, rng)
+        if form is None:
+            return None
+        form = maybe_plain(form, rng, 0.4)
+        if case == "loc":
+            w = preposition("w", form)
+            template = rng.choice(
+                [f"{w} {{}}", f"jestem {w} {{}}", f"mieszkam {w} {{}}", "{}", f"{w} {{}}"]
+            )
+        else:
+            z = preposition("z", form)
+            template = rng.choice([f"{z} {{}}", f"jestem {z} {{}}", f"pochodzę {z} {{}}"])
+        return (template.format(form), "pl", "match", t["powiat_teryt"], category)
+
+    def town_typo() -> Row | None:
+        t = rng.choice([t for t in unique_towns if len(t["name"]) >= 5])
+        text = typo(t["name"], rng)
+        if fold(text) in teryt.folded_names:
+            return None
+        return (text, "pl", "match", t["powiat_teryt"], category)
+
+    def town_english() -> Row:
+        t = rng.choice(unique_towns)
+        name = strip_diacritics(t["name"])
+        template = rng.choice(["I live in {}", "I'm in {}", "near {} please help", "{}, Poland"])
+        return (template.format(name), "en", "match", t["powiat_teryt"], category)
+
+    def town_several() -> Row:
+        names = sorted(
+            t["name"] for t in teryt.towns if len(teryt.town_powiats[fold(t["name"])]) > 1
+        )
+        name = rng.choice(names)
+        gold = "|".join(sorted(teryt.town_powiats[fold(name)]))
+        return (name, "pl", "ambiguous", gold, category)
+
+    villages = sorted(
+        n
+        for n, kinds in teryt.simc_kinds.items()
+        if "wieś" in kinds and n not in teryt.town_powiats and n not in teryt.district_names
+    )
+    unique_villages = [
+        n
+        for n in villages
+        if len(teryt.simc_powiats[n]) == 1
+        and teryt.gmina_powiats.get(n, teryt.simc_powiats[n]) == teryt.simc_powiats[n]
+    ]
+    shared_villages = [
+        n
+        for n in villages
+        if 2 <= len(teryt.simc_powiats[n]) <= 4
+        and teryt.gmina_powiats.get(n, set()) <= teryt.simc_powiats[n]
+    ]
+
+    def unique_village() -> Row | None:
+        folded = rng.choice(unique_villages)
+        (powiat,) = teryt.simc_powiats[folded]
+        name = teryt.simc_spelling[folded]
+        style = rng.random()
+        if style < 0.26:
+            form = inflect(name, "loc", rng)
+            if form is None:
+                return None
+            text = f"mieszkam we wsi {maybe_plain(name, rng, 0.4)}"
+            text = rng.choice([text, f"mieszkam w {maybe_plain(form, rng, 0.4)}"])
+        elif style < 0.52:
+            text = f"wieś {name}"
+        else:
+            text = maybe_plain(name, rng, 0.4)
+        return (text, "pl", "match", powiat, category)
+
+    def shared_village() -> Row:
+        folded = rng.choice(shared_villages)
+        gold = "|".join(sorted(teryt.simc_powiats[folded]))
+        return (teryt.simc_spelling[folded], "pl", "ambiguous", gold, category)
+
+    rural = [
+        g
+        for g in teryt.gminas
+        if g["rodz"] == "2"
+        and len(teryt.gmina_powiats[fold(g["name"])]) == 1
+        and fold(g["name"]) not in teryt.town_powiats
+        and teryt.simc_powiats.get(fold(g["name"]), {g["powiat_teryt"]}) == {g["powiat_teryt"]}
+    ]
+
+    def rural_gmina() -> Row:
+        g = rng.choice(rural)
+        template = rng.choice(["{}", "gmina {}", "gm. {}", "w gminie {}"])
+        text = template.format(maybe_plain(g["name"], rng, 0.3))
+        return (text, "pl", "match", g["powiat_teryt"], category)
+
+    unique_powiats = [rows[0] for rows in teryt.powiat_names.values() if len(rows) == 1]
+    double_powiats = [rows for rows in teryt.powiat_names.values() if len(rows) == 2]
+
+    def powiat_locative() -> Row:
+        p = rng.choice(unique_powiats)
+        words = []
+        for word in p["name"].split(" "):
+            stem = word[:-1]
+            words.append(stem + ("im" if word.endswith("i") else "ym"))
+        text = maybe_plain("mieszkam w powiecie " + " ".join(words), rng, 0.2)
+        return (text, "pl", "match", p["teryt"], category)
+
+    def powiat_nominative() -> Row:
+        p = rng.choice(unique_powiats)
+        return (f"powiat {p['name']}", "pl", "match", p["teryt"], category)
+
+    def powiat_abbreviated() -> Row:
+        p = rng.choice(unique_powiats)
+        text = f"pow. {maybe_plain(p['name'], rng, 0.7)}"
+        return (text, "pl", "match", p["teryt"], category)
+
+    def powiat_english() -> Row:
+        p = rng.choice(unique_powiats)
+        return (f"{strip_diacritics(p['name'])} county", "en", "match", p["teryt"], category)
+
+    def powiat_double() -> Row:
+        rows = rng.choice(double_powiats)
+        name = rows[0]["name"]
+        text = rng.choice([name, f"powiat {name}", f"pow. {name}"])
+        gold = "|".join(sorted(r["teryt"] for r in rows))
+        return (text, "pl", "ambiguous", gold, category)
+
+    def powiat_double_voivodeship() -> Row:
+        rows = rng.choice(double_powiats)
+        row = rng.choice(rows)
+        voivodeship = teryt.voivodeships[row["woj_teryt"]]
+        text = rng.choice(
+            [f"powiat {row['name']} {voivodeship}", f"pow. {row['name']}, woj. {voivodeship}"]
+        )
+        return (text, "pl", "match", row["teryt"], category)
+
+    def district() -> Row | None:
+        d = rng.choice(teryt.districts)
+        name = d["name"]
+        if rng.random() < 0.3 and "-" not in name:
+            form = inflect(name, "loc", rng)
+            if form is None:
+                return None
+            text = f"mieszkam na {form}"
+        else:
+            text = maybe_plain(name, rng, 0.5)
+        return (text, "pl", "match", "1465", category)
+
+    def not_a_place() -> Row | None:
+        style = rng.random()
+        if style < 0.4:
+            text = rng.choice(FOREIGN_CITIES)
+        elif style < 0.7:
+            text = rng.choice(COMMON_WORDS)
+        else:
+            length = rng.randrange(4, 10)
+            text = "".join(rng.choice(GIBBERISH_LETTERS) for _ in range(length))
+        if fold(text) in teryt.folded_names:
+            return None
+        return (text, rng.choice(["pl", "en"]), "none", "", category)
+
+    makers = {
+        "town nominative": town_nominative,
+        "town no diacritics": town_plain,
+        "town locative": lambda: town_case("loc"),
+        "town genitive": lambda: town_case("gen"),
+        "town typo": town_typo,
+        "town english": town_english,
+        "town name in several powiats": town_several,
+        "unique village": unique_village,
+        "village name in several powiats": shared_village,
+        "rural gmina": rural_gmina,
+        "powiat locative": powiat_locative,
+        "powiat nominative": powiat_nominative,
+        "powiat abbreviated": powiat_abbreviated,
+        "powiat english": powiat_english,
+        "powiat name in two voivodeships": powiat_double,
+        "ambiguous powiat + voivodeship": powiat_double_voivodeship,
+        "Warsaw district": district,
+        "not a place": not_a_place,
+    }
+    rows: list[Row] = []
+    seen: set[str] = set()
+    attempts = 0
+    while len(rows) < count and attempts < count * 50:
+        attempts += 1
+        row = makers[category]()
+        if row is not None and row[0] not in seen:
+            seen.add(row[0])
+            rows.append(row)
+    return rows
+
+
+def main() -> None:
+    """Write the CSV."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--rows", type=int, default=1500)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    out: Path = args.out or REPO / "out" / f"places_seed{args.seed}.csv"
+    rng = random.Random(args.seed)
+    teryt = Teryt()
+    rows: list[Row] = []
+    for category, share in PROPORTIONS.items():
+        rows.extend(generate(teryt, category, max(3, round(share * args.rows)), rng))
+    rng.shuffle(rows)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["text", "lang", "expect", "gold", "note"])
+        writer.writerows(rows)
+    print(f"wrote {len(rows)} rows to {out}")
+
+
+if __name__ == "__main__":
+    main()
