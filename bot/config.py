@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -10,7 +11,12 @@ from pathlib import Path
 from typing import Final
 
 STATE_SECRET_FILE: Final = "state_secret"  # noqa: S105 - a file name, not a secret
+WEBHOOK_SECRET_FILE: Final = "webhook_secret"  # noqa: S105 - a file name, not a secret
 BOT_MODES: Final = ("polling", "webhook")
+# In a container the webhook must be reachable from outside it; behind a proxy set HOST.
+DEFAULT_HOST: Final = "0.0.0.0"  # noqa: S104
+# Telegram accepts only these characters in setWebhook's secret_token, 1-256 of them.
+WEBHOOK_SECRET_PATTERN: Final = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 
 class ConfigError(ValueError):
@@ -50,7 +56,12 @@ def _admin_ids(raw: str) -> frozenset[int]:
 
 def load_or_create_state_secret(directory: Path) -> str:
     """The state secret kept in `directory` (mode 0600), created on first use."""
-    path = directory / STATE_SECRET_FILE
+    return load_or_create_secret(directory, STATE_SECRET_FILE)
+
+
+def load_or_create_secret(directory: Path, filename: str) -> str:
+    """A random secret kept in `directory/filename` (mode 0600), created on first use."""
+    path = directory / filename
     if path.exists():
         existing = path.read_text(encoding="ascii").strip()
         if existing:
@@ -76,6 +87,7 @@ class Settings:
     webhook_url: str | None = None
     webhook_secret: str | None = field(default=None, repr=False)
     port: int = 8080
+    host: str = DEFAULT_HOST
     state_secret: str = field(default="", repr=False)
     state_ttl_hours: int = 24
     admin_telegram_ids: frozenset[int] = frozenset()
@@ -116,6 +128,7 @@ class Settings:
             webhook_url=text("WEBHOOK_URL"),
             webhook_secret=text("WEBHOOK_SECRET"),
             port=_int(env, "PORT", 8080),
+            host=text("HOST") or DEFAULT_HOST,
             state_secret=state_secret,
             state_ttl_hours=ttl,
             admin_telegram_ids=_admin_ids(env.get("ADMIN_TELEGRAM_IDS", "")),
@@ -124,3 +137,24 @@ class Settings:
             suppression_k=_int(env, "SUPPRESSION_K", 5),
             stale_after_days=_int(env, "STALE_AFTER_DAYS", 90),
         )
+
+
+def check_webhook_settings(settings: Settings) -> None:
+    """Refuse webhook mode without what it needs; the ConfigError says what to set."""
+    if not settings.telegram_bot_token:
+        raise ConfigError("TELEGRAM_BOT_TOKEN must be set in webhook mode")
+    if not settings.state_secret:
+        raise ConfigError("STATE_SECRET must be set in webhook mode")
+    url = settings.webhook_url or ""
+    if not url.startswith(("https://", "http://")):
+        raise ConfigError(
+            "WEBHOOK_URL must be set in webhook mode: the public https:// address Telegram "
+            "posts updates to (ending in /telegram, e.g. https://bot.example.org/telegram)"
+        )
+    secret = settings.webhook_secret
+    if secret is not None and not WEBHOOK_SECRET_PATTERN.match(secret):
+        raise ConfigError(
+            "WEBHOOK_SECRET may hold only letters, digits, _ and -, at most 256 of them"
+        )
+    if not 0 < settings.port < 65536:
+        raise ConfigError(f"PORT must be between 1 and 65535, got {settings.port}")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -30,6 +32,37 @@ def state_key(secret: str, chat_id: int) -> str:
 def _aware(moment: datetime) -> datetime:
     # SQLite hands back naive datetimes even for timezone-aware columns; they were stored as UTC.
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+class LockedState:
+    """A chat's state row, locked until the transaction of `StateStore.locked` ends."""
+
+    def __init__(self, session: Session, row: ConversationState, now: datetime, ttl: timedelta):
+        """Wrap the locked `row` in `session`."""
+        self.session = session
+        self._row = row
+        self._now = now
+        self._ttl = ttl
+        self.written = False
+
+    @property
+    def data(self) -> dict[str, Any] | None:
+        """The stored state; None for a new chat or an expired state."""
+        if not self._row.data or _aware(self._row.expires_at) <= self._now:
+            return None
+        return dict(self._row.data)
+
+    def save(self, data: dict[str, Any]) -> None:
+        """Store the chat's state (committed with the transaction), expiring `ttl` from now."""
+        self._row.data = dict(data)
+        self._row.updated_at = self._now
+        self._row.expires_at = self._now + self._ttl
+        self.written = True
+
+    def forget(self) -> None:
+        """Delete the chat's state (committed with the transaction)."""
+        self.session.delete(self._row)
+        self.written = True
 
 
 class StateStore:
@@ -65,6 +98,44 @@ class StateStore:
                 session.delete(row)
                 return None
             return dict(row.data)
+
+    @contextmanager
+    def locked(self, chat_id: int) -> Iterator[LockedState]:
+        """One transaction holding the chat's state row locked: two updates of one chat, in any
+        thread, process or instance, wait for each other instead of racing on the state.
+
+        PostgreSQL: the row is created if absent (INSERT … ON CONFLICT DO NOTHING), then locked
+        with SELECT … FOR UPDATE. SQLite: that INSERT takes the database's write lock at once.
+        Everything done in `LockedState.session` commits with the state, or none of it does.
+        """
+        key = self.key(chat_id)
+        now = self._clock()
+        with Session(self._engine) as session, session.begin():
+            # An empty, already expired placeholder: reads as "no state" and is purged if left.
+            placeholder = {"key": key, "data": {}, "updated_at": now, "expires_at": now}
+            dialect = session.get_bind().dialect.name
+            if dialect == "postgresql":
+                session.execute(
+                    postgresql.insert(ConversationState)
+                    .values(**placeholder)
+                    .on_conflict_do_nothing(index_elements=["key"])
+                )
+            elif dialect == "sqlite":
+                session.execute(
+                    sqlite.insert(ConversationState)
+                    .values(**placeholder)
+                    .on_conflict_do_nothing(index_elements=["key"])
+                )
+            elif session.get(ConversationState, key) is None:
+                session.execute(insert(ConversationState).values(**placeholder))
+            row = session.get(ConversationState, key, with_for_update=True, populate_existing=True)
+            if row is None:  # pragma: no cover - the row was just inserted under the lock
+                raise RuntimeError("conversation state row vanished under its lock")
+            state = LockedState(session, row, now, self._ttl)
+            yield state
+            if not state.written and state.data is None:
+                # Leave no trace of a turn that stored nothing (a staff command, a new chat).
+                session.delete(row)
 
     def save(self, chat_id: int, data: dict[str, Any]) -> None:
         """Store a chat's state, pushing its expiry to `ttl` from now."""
