@@ -13,11 +13,14 @@ import re
 import threading
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as TurnTimeout
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Final
 
-from sqlalchemy.engine import Engine
+from sqlalchemy import exc as sqlalchemy_errors
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
@@ -33,14 +36,62 @@ from bot.render import OptionLike, esc, render_emergency_block
 from bot.state import StateStore
 from bot.usage import purge_old_usage, record_usage
 from directory.crisis import CrisisType
-from directory.i18n import language_for, translator
+from directory.i18n import N_, language_for, translator
 
 logger = logging.getLogger(__name__)
 
 # Modules of later engineers that register their commands on import; absent ones are skipped.
 EXTENSION_MODULES: Final = ("bot.staff", "bot.admin")
 PURGE_INTERVAL: Final = timedelta(minutes=15)
-DATABASE_RETRY_SECONDS: Final = 30.0
+# While the database is down, one turn tries it again this often; the others answer at once
+# from the bundled list. A crisis line must recover within seconds of the database returning.
+DATABASE_RETRY_SECONDS: Final = 2.0
+# A resident's turn that the database keeps waiting longer than this is answered without it
+# (112 and the national lines): connect timeouts cannot go below 2 s, and a black-holed
+# connection has no client-side timeout at all. Staff reports may legitimately take longer.
+RESIDENT_TURN_DEADLINE_SECONDS: Final = 1.5
+STAFF_TURN_DEADLINE_SECONDS: Final = 20.0
+# Server-side limits for the bot's PostgreSQL sessions, and TCP keepalives so a connection
+# into a network black hole dies in seconds instead of the kernel's two hours.
+POSTGRES_SESSION_PARAMETERS: Final = {
+    "options": "-c statement_timeout=5000",
+    "keepalives": "1",
+    "keepalives_idle": "5",
+    "keepalives_interval": "2",
+    "keepalives_count": "2",
+    "tcp_user_timeout": "5000",
+}
+TRY_LATER: Final = N_(
+    "The directory database is not reachable right now, so I cannot do this. "
+    "Please try again in a few minutes."
+)
+DATABASE_ERRORS: Final = (
+    sqlalchemy_errors.DBAPIError,
+    sqlalchemy_errors.TimeoutError,
+    sqlalchemy_errors.DisconnectionError,
+    OSError,
+)
+
+
+class DatabaseUnavailableError(RuntimeError):
+    """The database failed or did not answer in time; the turn is answered without it."""
+
+
+def bot_database_url(url: str | None) -> str | None:
+    """The bot's database URL: PostgreSQL gets statement timeouts and TCP keepalives added."""
+    if not url:
+        return url
+    from directory.db import normalise_database_url
+
+    url = normalise_database_url(url)
+    try:
+        parsed = make_url(url)
+    except sqlalchemy_errors.ArgumentError:
+        return url
+    if parsed.get_backend_name() != "postgresql":
+        return url
+    missing = {k: v for k, v in POSTGRES_SESSION_PARAMETERS.items() if k not in parsed.query}
+    return parsed.update_query_dict(missing).render_as_string(hide_password=False)
 
 
 def utc_now() -> datetime:
@@ -241,6 +292,24 @@ def fallback_replies(lang: str) -> list[Reply]:
     return [Reply(text=apology + "\n\n" + block)]
 
 
+def try_later_replies(lang: str) -> list[Reply]:
+    """For staff and administrators while the database is down: a clear "try again later"."""
+    return [Reply(text=esc(translator(lang).gettext(TRY_LATER)))]
+
+
+def is_staff_event(event: Event) -> bool:
+    """Whether `event` is a registered staff/admin command, button or /start deep link."""
+    if event.kind is EventKind.COMMAND:
+        name = event.command.lower().lstrip("/").split("@", 1)[0]
+        spec = _COMMANDS.get(name)
+        if spec is not None:
+            return spec.audience != "resident"
+        return name == "start" and any(event.args.startswith(p) for p in _START_PAYLOADS)
+    if event.kind is EventKind.BUTTON:
+        return any(event.data.startswith(prefix) for prefix in _BUTTONS)
+    return False
+
+
 class ConversationService:
     """The one entry point for every channel: `handle(chat_id, event) -> replies`, never raising."""
 
@@ -250,13 +319,24 @@ class ConversationService:
         engine: Engine | None = None,
         clock: Callable[[], datetime] = utc_now,
         directory: Directory | None = None,
+        *,
+        database_retry_seconds: float = DATABASE_RETRY_SECONDS,
+        resident_deadline_seconds: float = RESIDENT_TURN_DEADLINE_SECONDS,
+        staff_deadline_seconds: float = STAFF_TURN_DEADLINE_SECONDS,
     ) -> None:
         """Serve conversations over `engine` (opened from settings lazily when None)."""
         self.settings = settings
         self._clock = clock
         self._engine = engine
         self._engine_lock = threading.Lock()
-        self._engine_failed_at: float | None = None
+        self._database_retry_seconds = database_retry_seconds
+        self._resident_deadline = resident_deadline_seconds
+        self._staff_deadline = staff_deadline_seconds
+        self._health_lock = threading.Lock()
+        self._database_down_since: float | None = None
+        self._next_probe_at = 0.0
+        self._probing = False
+        self._places_warm = False
         self._live_directory = LiveDirectory(engine)
         self._directory: Directory = directory or self._live_directory
         self._last_purge: datetime | None = None
@@ -268,20 +348,99 @@ class ConversationService:
         with self._engine_lock:
             if self._engine is not None:
                 return self._engine
-            if (
-                self._engine_failed_at is not None
-                and time.monotonic() - self._engine_failed_at < DATABASE_RETRY_SECONDS
-            ):
-                raise RuntimeError("database unavailable (recent failure)")
             from directory.db import open_database
 
             try:
-                self._engine = open_database(self.settings.database_url)
-            except Exception:
-                self._engine_failed_at = time.monotonic()
-                raise
+                self._engine = open_database(bot_database_url(self.settings.database_url))
+            except Exception as error:
+                raise DatabaseUnavailableError(type(error).__name__) from error
             self._live_directory.engine = self._engine
             return self._engine
+
+    @property
+    def database_down(self) -> bool:
+        """Whether the last database attempt failed (turns are answered without it)."""
+        with self._health_lock:
+            return self._database_down_since is not None
+
+    def _may_use_database(self) -> tuple[bool, bool]:
+        """(try the database now, this turn is the recovery probe)."""
+        with self._health_lock:
+            if self._database_down_since is None:
+                return True, False
+            now = time.monotonic()
+            if self._probing or now < self._next_probe_at:
+                return False, False
+            self._probing = True
+            self._next_probe_at = now + self._database_retry_seconds
+            return True, True
+
+    def _database_failed(self, reason: str) -> None:
+        with self._health_lock:
+            now = time.monotonic()
+            if self._database_down_since is None:
+                self._database_down_since = now
+                logger.error("database unavailable (%s): answering without it", reason)
+            self._next_probe_at = now + self._database_retry_seconds
+            self._probing = False
+
+    def _database_answered(self) -> None:
+        with self._health_lock:
+            if self._database_down_since is not None:
+                outage = time.monotonic() - self._database_down_since
+                logger.warning("database back after %.1f s", outage)
+            self._database_down_since = None
+            self._probing = False
+
+    def _warm_places_once(self) -> None:
+        # Loading the gazetteer takes seconds once per process; it must not count against the
+        # turn deadline, or the first resident after a start would get only the fallback.
+        if self._places_warm:
+            return
+        self._places_warm = True
+        try:
+            self._directory.find_place("Warszawa", "pl")
+        except Exception as error:
+            logger.warning("place index warm-up failed: %s", type(error).__name__)
+
+    def _turn_with_deadline(self, chat_id: int, event: Event) -> tuple[list[Reply], str]:
+        """Run one turn in its own thread; a database that fails or stalls raises
+        DatabaseUnavailableError by the deadline, whatever the connection is doing."""
+        use_database, probe = self._may_use_database()
+        if not use_database:
+            raise DatabaseUnavailableError("database down, retry pending")
+        self._warm_places_once()
+        outcome: Future[tuple[list[Reply], str]] = Future()
+
+        def run_turn() -> None:
+            try:
+                if probe and self._engine is not None:
+                    # Pooled connections may lead into the outage; start over with fresh ones.
+                    self._engine.dispose()
+                outcome.set_result(self._handle(chat_id, event))
+            except BaseException as error:
+                outcome.set_exception(error)
+
+        # A daemon thread: one stuck on a dead connection must never keep the process alive.
+        threading.Thread(target=run_turn, name="conversation-turn", daemon=True).start()
+        deadline = self._staff_deadline if is_staff_event(event) else self._resident_deadline
+        try:
+            result = outcome.result(timeout=deadline)
+        except TurnTimeout:
+            self._database_failed("no answer within the turn deadline")
+            raise DatabaseUnavailableError("turn deadline passed") from None
+        except DatabaseUnavailableError as error:
+            self._database_failed(str(error))
+            raise
+        except DATABASE_ERRORS as error:
+            self._database_failed(type(error).__name__)
+            raise DatabaseUnavailableError(type(error).__name__) from error
+        except BaseException:
+            # Not the database's fault (it may well have answered): keep using it.
+            self._database_answered()
+            raise
+        self._database_answered()
+        return result
 
     def _store(self, engine: Engine) -> StateStore:
         return StateStore(
@@ -297,7 +456,10 @@ class ConversationService:
         """Answer one event from one chat. Never raises: on any failure, 112 and the 24/7 lines."""
         lang = language_for(event.language_code)
         try:
-            replies, lang = self._handle(chat_id, event)
+            replies, lang = self._turn_with_deadline(chat_id, event)
+        except DatabaseUnavailableError:
+            # Staff cannot work without the database; residents still get 112 and the lines.
+            return try_later_replies(lang) if is_staff_event(event) else fallback_replies(lang)
         except Exception as error:
             # Safety rule: a person in crisis always gets an answer, whatever failed.
             # Privacy: only the exception type is logged, never the message text or chat id.
@@ -317,6 +479,7 @@ class ConversationService:
             self._get_engine()
         except Exception as error:
             logger.error("database not ready at start: %s", type(error).__name__)
+            self._database_failed(type(error).__name__)
             ready = False
         try:
             self._directory.find_place("Warszawa", "pl")
