@@ -43,6 +43,7 @@ from bot.admin import schedule_retention
 from bot.config import Settings
 from bot.conversation import ConversationService, LiveDirectory, describe_commands
 from bot.events import Button, ButtonKind, Event, EventKind, Reply
+from bot.logging_setup import timed_phase, timed_update
 from bot.reminders import schedule_reminders
 from directory.i18n import N_, language_for, translator
 
@@ -92,14 +93,18 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         """Wait for this chat's turn, then for a free slot, then run the handlers."""
         chat = update.effective_chat if isinstance(update, Update) else None
         if chat is None:
-            async with self._serving:
-                await coroutine
+            with timed_update() as timing:
+                async with self._serving:
+                    timing.start()
+                    await coroutine
             return
         lock, users = self._chat_locks.get(chat.id, (asyncio.Lock(), 0))
         self._chat_locks[chat.id] = (lock, users + 1)
         try:
-            async with lock, self._serving:
-                await coroutine
+            with timed_update() as timing:
+                async with lock, self._serving:
+                    timing.start()
+                    await coroutine
         finally:
             lock, users = self._chat_locks[chat.id]
             if users <= 1:
@@ -265,9 +270,11 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, event: Eve
     chat = update.effective_chat
     if chat is None:
         return
-    replies = await asyncio.to_thread(_service(context).handle, chat.id, event)
-    for reply in replies:
-        await send_reply(context.application, chat.id, reply)
+    with timed_phase("handle"):
+        replies = await asyncio.to_thread(_service(context).handle, chat.id, event)
+    with timed_phase("send"):
+        for reply in replies:
+            await send_reply(context.application, chat.id, reply)
 
 
 async def on_private_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -405,7 +412,12 @@ def build_application(
 
 
 def run(settings: Settings) -> None:
-    """Serve Telegram by long polling until interrupted."""
+    """Serve Telegram until interrupted: through the webhook (BOT_MODE=webhook) or long polling."""
+    if settings.bot_mode == "webhook":
+        from bot.webhook import run_webhook
+
+        run_webhook(settings)
+        return
     service = ConversationService(settings)
     application = build_application(settings, service)
     logger.info("Telegram long polling starting")
