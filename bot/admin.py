@@ -32,8 +32,8 @@ from directory.usage_report import (
     UsageReport,
     column_label,
     last_days,
+    nested_usage_reports,
     suppression_note,
-    usage_report,
 )
 
 if TYPE_CHECKING:
@@ -118,11 +118,9 @@ def on_stats(context: CommandContext) -> list[Reply]:
     if not _is_admin(context):
         return refusal(context.lang)
     k = max(MIN_K, context.settings.suppression_k)
-    reports = []
-    for days in STATS_PERIODS:
-        start, end = last_days(days, context.now)
-        reports.append(usage_report(context.session, start, end, Dimension.CRISIS, k))
-    return [Reply(text=stats_text(reports, context.lang))]
+    # Suppressed together: 30 days minus 7 days must not reveal a small count either.
+    reports = nested_usage_reports(context.session, STATS_PERIODS, context.now, Dimension.CRISIS, k)
+    return [Reply(text=stats_text(list(reports), context.lang))]
 
 
 def coverage_caption(summary_text: list[str], as_of: date, lang: str) -> str:

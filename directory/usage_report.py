@@ -28,16 +28,20 @@ Suppression (k-anonymity with complementary suppression)
     events carry no powiat) are shown as "–" and count as known zeros; hiding them as "<5" would
     not protect anything, because a reader who knows they are always 0 could subtract them.
 
-    The check covers each line on its own, the usual heuristic for published tables. Two reports
-    of overlapping periods (say 1–30 and 2–30 June) can still be compared with each other; the
-    reports are for administrators only, and the stored events carry no identity to link to.
+    Reports shown together for nested periods (/stats: the last 7 and the last 30 days) are
+    suppressed together: their difference (days 8–30) is never shown, and a difference below k
+    that two visible numbers would give away hides one of them (`build_nested_reports`).
+
+    The check covers each line on its own, the usual heuristic for published tables. Reports of
+    overlapping periods run separately (say 1–30 and 2–30 June) can still be compared with each
+    other; reports are for administrators only, and the stored events carry no identity.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Final
@@ -140,6 +144,7 @@ class Suppression(StrEnum):
     SMALL = "small"  # fewer than k events
     COMPLEMENTARY = "complementary"  # hidden so that a small cell cannot be worked out
     NOT_APPLICABLE = "not_applicable"  # cannot hold events by construction
+    UNPUBLISHED = "unpublished"  # never shown (a difference of two shown counts)
 
 
 @dataclass(frozen=True)
@@ -207,6 +212,8 @@ class Line:
 def _bounds(cell: CellId, hidden: Mapping[CellId, Suppression], k: int) -> tuple[float, float]:
     if hidden[cell] is Suppression.SMALL:
         return 0.0, float(k - 1)
+    if hidden[cell] is Suppression.UNPUBLISHED:
+        return 0.0, INFINITY
     return float(k), INFINITY
 
 
@@ -253,6 +260,16 @@ def _determined_cells(
     return determined
 
 
+def _gives_away(
+    line: Line, values: Mapping[CellId, int], hidden: Mapping[CellId, Suppression], k: int
+) -> bool:
+    """Whether the line pins down a hidden cell (a large unpublished count being known is fine)."""
+    return any(
+        not (hidden[cell] is Suppression.UNPUBLISHED and values[cell] >= k)
+        for cell in _determined_cells(line, values, hidden, k)
+    )
+
+
 def _complement_for(
     line: Line, values: Mapping[CellId, int], hidden: Mapping[CellId, Suppression], k: int
 ) -> CellId | None:
@@ -271,38 +288,44 @@ def _complement_for(
         return None
     for candidate in candidates:
         trial = {**hidden, candidate: Suppression.COMPLEMENTARY}
-        if not _determined_cells(line, values, trial, k):
+        if not _gives_away(line, values, trial, k):
             return candidate
     return candidates[0]
 
 
 def suppress(
-    values: Mapping[CellId, int], lines: Sequence[Line], k: int
+    values: Mapping[CellId, int],
+    lines: Sequence[Line],
+    k: int,
+    unpublished: frozenset[CellId] = frozenset(),
 ) -> dict[CellId, Suppression]:
     """Which cells to hide, and why: primary (< k) and complementary (see the module doc).
 
     `values` holds every cell that takes part (cells not applicable are left out or given as
-    visible zeros by the caller); the result maps each hidden cell to its reason.
+    visible zeros by the caller); the result maps each hidden published cell to its reason.
+    `unpublished` cells (e.g. the difference of two nested periods) are never shown; the reader
+    knows only that they are not negative, and one below k must not be given away either.
     """
     if k < 1:
         raise ValueError("k must be at least 1")
     hidden: dict[CellId, Suppression] = {
         cell: Suppression.SMALL for cell, count in values.items() if count < k
     }
+    hidden |= dict.fromkeys(unpublished, Suppression.UNPUBLISHED)
     changed = True
     while changed:
         changed = False
         for line in lines:
             if not any(member in hidden for member in (*line.parts, line.total)):
                 continue
-            if not _determined_cells(line, values, hidden, k):
+            if not _gives_away(line, values, hidden, k):
                 continue
             complement = _complement_for(line, values, hidden, k)
             if complement is None:
                 continue
             hidden[complement] = Suppression.COMPLEMENTARY
             changed = True
-    return {cell: hidden[cell] for cell in values if cell in hidden}
+    return {cell: hidden[cell] for cell in values if cell in hidden and cell not in unpublished}
 
 
 # --- counting -------------------------------------------------------------------------------
@@ -452,24 +475,28 @@ def _not_applicable(dimension: Dimension, row: str, column: str) -> bool:
     return presence is Presence.NEVER
 
 
-def build_report(
-    counts: Mapping[tuple[str, str], int],
-    dimension: Dimension,
-    start: date,
-    end: date,
-    k: int = DEFAULT_K,
-) -> UsageReport:
-    """Lay exact counts out as a table and suppress it (pure; see the module doc)."""
-    if k < MIN_K:
-        raise ValueError(f"k must be at least {MIN_K}")
+@dataclass(frozen=True)
+class _Layout:
+    """A report's table before suppression: exact values, which cells apply, additive lines."""
+
+    columns: tuple[str, ...]
+    row_keys: tuple[str, ...]
+    values: dict[CellId, int]
+    applicable: dict[CellId, bool]
+    lines: tuple[Line, ...]
+
+
+def _layout(
+    counts: Mapping[tuple[str, str], int], dimension: Dimension, start: date, end: date
+) -> _Layout:
     columns = columns_for(dimension)
     row_keys = _row_keys(dimension, start, end)
     if dimension not in TIME_DIMENSIONS:
         row_keys.append(UNKNOWN)
     # Events outside the expected rows (e.g. a week key from a rounding edge) still count.
     row_keys += sorted({row for row, _column in counts if row not in row_keys})
-    values: dict[tuple[str, str], int] = {}
-    applicable: dict[tuple[str, str], bool] = {}
+    values: dict[CellId, int] = {}
+    applicable: dict[CellId, bool] = {}
     for column in columns:
         for row in row_keys:
             count = counts.get((row, column), 0)
@@ -486,33 +513,130 @@ def build_report(
             parts = tuple((row, c) for c in CRISIS_COLUMNS if applicable[(row, c)])
             if applicable[(row, Measure.CONVERSATIONS.value)]:
                 lines.append(Line(parts=parts, total=(row, Measure.CONVERSATIONS.value)))
-    considered = {cell: count for cell, count in values.items() if applicable[cell]}
-    hidden = suppress(considered, lines, k)
+    return _Layout(columns, tuple(row_keys), values, applicable, tuple(lines))
 
+
+def _assemble(
+    layout: _Layout,
+    hidden: Mapping[CellId, Suppression],
+    dimension: Dimension,
+    start: date,
+    end: date,
+    k: int,
+) -> UsageReport:
     def cell(row: str, column: str) -> Cell:
-        if not applicable[(row, column)]:
+        if not layout.applicable[(row, column)]:
             return Cell(None, Suppression.NOT_APPLICABLE, NOT_APPLICABLE)
         reason = hidden.get((row, column))
         if reason is Suppression.SMALL:
             return Cell(None, reason, f"<{k}")
         if reason is Suppression.COMPLEMENTARY:
             return Cell(None, reason, COMPLEMENT_MARK)
-        count = values[(row, column)]
+        count = layout.values[(row, column)]
         return Cell(count, Suppression.NONE, str(count))
 
+    columns = layout.columns
     rows = tuple(
         ReportRow(key=row, cells={column: cell(row, column) for column in columns})
-        for row in row_keys
+        for row in layout.row_keys
     )
     total = ReportRow(key=TOTAL, cells={column: cell(TOTAL, column) for column in columns})
     return UsageReport(
-        dimension=dimension,
-        start=start,
-        end=end,
-        k=k,
-        columns=columns,
-        rows=rows,
-        total=total,
+        dimension=dimension, start=start, end=end, k=k, columns=columns, rows=rows, total=total
+    )
+
+
+def _considered(layout: _Layout) -> dict[CellId, int]:
+    return {cell: count for cell, count in layout.values.items() if layout.applicable[cell]}
+
+
+def build_report(
+    counts: Mapping[tuple[str, str], int],
+    dimension: Dimension,
+    start: date,
+    end: date,
+    k: int = DEFAULT_K,
+) -> UsageReport:
+    """Lay exact counts out as a table and suppress it (pure; see the module doc)."""
+    if k < MIN_K:
+        raise ValueError(f"k must be at least {MIN_K}")
+    layout = _layout(counts, dimension, start, end)
+    hidden = suppress(_considered(layout), layout.lines, k)
+    return _assemble(layout, hidden, dimension, start, end, k)
+
+
+def _tagged(tag: str, cell: CellId) -> CellId:
+    return (f"{tag}\x1f{cell[0]}", cell[1])
+
+
+def _untagged(tag: str, hidden: Mapping[CellId, Suppression]) -> dict[CellId, Suppression]:
+    prefix = f"{tag}\x1f"
+    return {
+        (row[len(prefix) :], column): reason
+        for (row, column), reason in hidden.items()
+        if row.startswith(prefix)
+    }
+
+
+def build_nested_reports(
+    inner_counts: Mapping[tuple[str, str], int],
+    outer_counts: Mapping[tuple[str, str], int],
+    dimension: Dimension,
+    inner: tuple[date, date],
+    outer: tuple[date, date],
+    k: int = DEFAULT_K,
+) -> tuple[UsageReport, UsageReport]:
+    """Two reports of nested periods (e.g. the last 7 and 30 days) shown side by side.
+
+    Subtracting one from the other gives the counts of the days in the outer period only; those
+    are never shown, but they are protected like any hidden cell: a difference below k that
+    both visible numbers would give away makes one of them hidden too.
+    """
+    if dimension in TIME_DIMENSIONS:
+        raise ValueError("nested reports compare places, crisis types or languages, not time")
+    if k < MIN_K:
+        raise ValueError(f"k must be at least {MIN_K}")
+    outer_layout = _layout(outer_counts, dimension, *outer)
+    inner_layout = _layout(inner_counts, dimension, *inner)
+    # What cannot occur in the longer period cannot occur in the shorter one either.
+    inner_layout = replace(inner_layout, applicable=dict(outer_layout.applicable))
+    values: dict[CellId, int] = {}
+    lines: list[Line] = []
+    for tag, layout in (("inner", inner_layout), ("outer", outer_layout)):
+        values |= {_tagged(tag, cell): count for cell, count in _considered(layout).items()}
+        lines += [
+            Line(tuple(_tagged(tag, part) for part in line.parts), _tagged(tag, line.total))
+            for line in layout.lines
+        ]
+    unpublished: set[CellId] = set()
+    for cell, count in _considered(outer_layout).items():
+        difference = _tagged("difference", cell)
+        values[difference] = count - inner_layout.values.get(cell, 0)
+        unpublished.add(difference)
+        lines.append(Line((_tagged("inner", cell), difference), _tagged("outer", cell)))
+    hidden = suppress(values, lines, k, unpublished=frozenset(unpublished))
+    return (
+        _assemble(inner_layout, _untagged("inner", hidden), dimension, *inner, k),
+        _assemble(outer_layout, _untagged("outer", hidden), dimension, *outer, k),
+    )
+
+
+def nested_usage_reports(
+    session: Session,
+    periods_days: tuple[int, int],
+    now: datetime,
+    dimension: Dimension = Dimension.CRISIS,
+    k: int = DEFAULT_K,
+) -> tuple[UsageReport, UsageReport]:
+    """The last `periods_days` days (e.g. 7 and 30), suppressed together."""
+    inner, outer = last_days(periods_days[0], now), last_days(periods_days[1], now)
+    return build_nested_reports(
+        count_usage(session, *inner, dimension),
+        count_usage(session, *outer, dimension),
+        dimension,
+        inner,
+        outer,
+        k,
     )
 
 

@@ -25,6 +25,7 @@ from directory.usage_report import (
     Measure,
     Suppression,
     UsageReport,
+    build_nested_reports,
     build_report,
     columns_for,
     count_usage,
@@ -396,3 +397,54 @@ def test_cells_of_exactly_k_beside_an_empty_day_do_not_set_off_a_cascade() -> No
     # Only the day that covers the empty day's conversations (a 40) needs one partner in its row.
     assert shown.count(5) == 29 * 8 - 1
     assert result.cell("2025-03-01", "conversations").display == "*"
+
+
+def by_crisis(numbers: dict[str, int]) -> dict[tuple[str, str], int]:
+    counts = {(crisis, "conversations"): number for crisis, number in numbers.items()}
+    counts[(UNKNOWN, Measure.EMERGENCY_FIRST.value)] = 7
+    return counts
+
+
+WEEK = (date(2025, 3, 24), date(2025, 3, 30))
+MONTH = (date(2025, 3, 1), date(2025, 3, 30))
+
+
+@pytest.mark.parametrize(
+    ("week_violence", "month_violence", "week_shown", "month_shown"),
+    [
+        # 11 - 9 = 2 violence conversations earlier in the month: one of the two must go.
+        (9, 11, "*", "11"),
+        # 15 - 9 = 6: nothing small to give away.
+        (9, 15, "9", "15"),
+        # Equal counts say "none earlier", and 0 is below k too.
+        (9, 9, "*", "9"),
+    ],
+)
+def test_nested_periods_never_give_away_a_small_difference(
+    week_violence: int, month_violence: int, week_shown: str, month_shown: str
+) -> None:
+    week = by_crisis(dict.fromkeys(CRISIS_COLUMNS, 10) | {"violence": week_violence})
+    month = by_crisis(dict.fromkeys(CRISIS_COLUMNS, 30) | {"violence": month_violence})
+    week_report, month_report = build_nested_reports(week, month, Dimension.CRISIS, WEEK, MONTH)
+    assert week_report.cell("violence", "conversations").display == week_shown
+    assert month_report.cell("violence", "conversations").display == month_shown
+    assert (week_report.start, month_report.start) == (WEEK[0], MONTH[0])
+    # 7 in the week and 7 in the month would say "none earlier": one of them is hidden.
+    assert {
+        week_report.cell(TOTAL, Measure.EMERGENCY_FIRST).display,
+        month_report.cell(TOTAL, Measure.EMERGENCY_FIRST).display,
+    } == {"7", "*"}
+    week_rows = (*week_report.rows, week_report.total)
+    for week_row, month_row in zip(
+        week_rows, (*month_report.rows, month_report.total), strict=True
+    ):
+        for column in week_report.columns:
+            shown_week = week_row.cells[column].count
+            shown_month = month_row.cells[column].count
+            if shown_week is not None and shown_month is not None:
+                assert shown_month - shown_week >= DEFAULT_K
+
+
+def test_nested_reports_are_not_for_time_rows() -> None:
+    with pytest.raises(ValueError, match="not time"):
+        build_nested_reports({}, {}, Dimension.DAY, WEEK, MONTH)
