@@ -8,12 +8,20 @@ the service keeps it in the database, so a restarted process continues every con
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
 import gc
 import html
 import logging
+import os
+import random
 import re
-from collections.abc import Awaitable, Sequence
-from typing import Any, Final, TypeAlias
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import Enum
+from typing import Any, Final, TypeAlias, TypeVar
 
 from telegram import (
     BotCommand,
@@ -28,7 +36,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, ParseMode
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -45,6 +53,7 @@ from bot.conversation import ConversationService, LiveDirectory, describe_comman
 from bot.events import Button, ButtonKind, Event, EventKind, Reply
 from bot.logging_setup import timed_phase, timed_update
 from bot.reminders import schedule_reminders
+from bot.screening import screen
 from directory.i18n import N_, language_for, translator
 
 logger = logging.getLogger(__name__)
@@ -69,6 +78,10 @@ MENU_LANGUAGES: Final = (("pl", "pl"), ("", "en"))  # (Telegram language_code, o
 GROUP_NOTE: Final = N_(
     "I work only in a private chat: please write to me directly. In immediate danger, call 112."
 )
+SLOW_DOWN_NOTE: Final = N_(
+    "You are writing faster than I can answer, so I skipped some of your messages. Please send "
+    "your next message in a moment. If you are in danger right now, call 112."
+)
 # Inline URL buttons accept only these schemes; Telegram rejects tel: there (BUTTON_URL_INVALID).
 BUTTON_URL_SCHEMES: Final = ("https://", "http://", "tg://")
 _TAG: Final = re.compile(r"<[^>]+>")
@@ -78,31 +91,32 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
     """Updates of different chats run concurrently; those of one chat strictly one at a time.
 
     Two updates of one chat must never race on that chat's stored state. A chat waits for its
-    turn *before* taking one of the shared slots, so a flooding chat cannot starve the others.
+    turn *before* taking one of the shared `turns` slots, so a flooding chat cannot starve the
+    others. The slot covers only the conversation turn, not sending: a reply waiting out a
+    Telegram 429 or 5xx holds up its own chat and no other.
     """
 
     def __init__(self, max_concurrent_updates: int = DEFAULT_CONCURRENT_UPDATES) -> None:
-        """Serve up to `max_concurrent_updates` chats at the same time."""
+        """Run up to `max_concurrent_updates` conversation turns at the same time."""
         # PTB holds its own slot while do_process_update waits; its limit is only a backlog
-        # bound here, the real limit is `_serving`, taken after the chat's turn has come.
+        # bound here, the real limit is `turns`, taken by the handler after the chat's turn.
         super().__init__(MAX_BACKLOG)
-        self._serving = asyncio.Semaphore(max_concurrent_updates)
+        self.turns = asyncio.Semaphore(max_concurrent_updates)
         self._chat_locks: dict[int, tuple[asyncio.Lock, int]] = {}
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        """Wait for this chat's turn, then for a free slot, then run the handlers."""
+        """Wait for this chat's turn, then run the handlers."""
         chat = update.effective_chat if isinstance(update, Update) else None
         if chat is None:
             with timed_update() as timing:
-                async with self._serving:
-                    timing.start()
-                    await coroutine
+                timing.start()
+                await coroutine
             return
         lock, users = self._chat_locks.get(chat.id, (asyncio.Lock(), 0))
         self._chat_locks[chat.id] = (lock, users + 1)
         try:
             with timed_update() as timing:
-                async with lock, self._serving:
+                async with lock:
                     timing.start()
                     await coroutine
         finally:
@@ -117,6 +131,142 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
     async def shutdown(self) -> None:
         """Nothing to tear down."""
+
+
+@dataclass(frozen=True)
+class DeliveryPolicy:
+    """How hard to try one Bot API call: bounded attempts, Telegram's retry_after honoured,
+    exponential backoff with a cap for 5xx answers and network errors."""
+
+    max_attempts: int = 8
+    first_backoff_seconds: float = 0.5
+    max_backoff_seconds: float = 10.0
+    # A longer flood wait is not worth holding the chat for; the failure is logged instead.
+    max_retry_after_seconds: float = 120.0
+
+
+DEFAULT_DELIVERY: Final = DeliveryPolicy()
+T = TypeVar("T")
+
+
+def retry_after_seconds(error: RetryAfter) -> float:
+    """Telegram's retry_after in seconds (PTB gives an int or, opted in, a timedelta)."""
+    value: object = error.retry_after
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    return float(value)  # type: ignore[arg-type]
+
+
+async def deliver(call: Callable[[], Awaitable[T]], policy: DeliveryPolicy = DEFAULT_DELIVERY) -> T:
+    """Make one Bot API call, retrying what Telegram did not act on (429, 5xx, network errors).
+
+    At-least-once by design: a timeout after the request was sent is ambiguous (Telegram has no
+    idempotency key), and for a crisis line a repeated message is cheaper than a lost one.
+    BadRequest and Forbidden are final and raised at once.
+    """
+    attempt = 1
+    while True:
+        try:
+            return await call()
+        except RetryAfter as error:
+            delay = retry_after_seconds(error)
+            if attempt >= policy.max_attempts or delay > policy.max_retry_after_seconds:
+                raise
+            logger.warning("Telegram flood control: retry %d in %.1f s", attempt, delay)
+        except BadRequest:
+            raise
+        except NetworkError as error:
+            if attempt >= policy.max_attempts:
+                raise
+            ceiling = min(
+                policy.max_backoff_seconds, policy.first_backoff_seconds * 2 ** (attempt - 1)
+            )
+            # Jitter spreads the retries of many chats so a recovering API is not hit at once.
+            delay = random.uniform(ceiling / 2, ceiling)
+            logger.warning(
+                "Telegram call failed (%s): retry %d in %.2f s",
+                type(error).__name__,
+                attempt,
+                delay,
+            )
+        await asyncio.sleep(delay)
+        attempt += 1
+
+
+class Admission(Enum):
+    """What to do with one update of a chat, by the flood gate."""
+
+    ANSWER = "answer"
+    WARN = "warn"
+    DROP = "drop"
+
+
+@dataclass
+class _Bucket:
+    tokens: float
+    updated: float
+    warned: bool = False
+    urgent_answered: bool = False
+
+
+class FloodGate:
+    """A token bucket per chat: a burst of `burst` updates, then `rate` per second.
+
+    Beyond that a chat gets one polite "slow down" note (with 112) and the rest are dropped,
+    until it has been calm long enough to refill the bucket. An update that screens as
+    immediate danger (or /sos) still gets through once per flood: safety before fairness.
+    """
+
+    def __init__(
+        self,
+        burst: float = 8.0,
+        rate: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+        max_chats: int = 100_000,
+    ) -> None:
+        """Allow `burst` updates at once and `rate` per second after that, per chat."""
+        self.burst = burst
+        self.rate = rate
+        self._clock = clock
+        self._max_chats = max_chats
+        self._buckets: dict[int, _Bucket] = {}
+
+    def admit(self, chat_id: int, *, urgent: bool = False) -> Admission:
+        """Take a token for one update of `chat_id`; say whether to answer, warn or drop it."""
+        now = self._clock()
+        bucket = self._buckets.get(chat_id)
+        if bucket is None:
+            if len(self._buckets) >= self._max_chats:
+                self._forget_calm_chats(now)
+            bucket = self._buckets[chat_id] = _Bucket(tokens=self.burst, updated=now)
+        bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.updated) * self.rate)
+        bucket.updated = now
+        if bucket.tokens >= self.burst:
+            bucket.warned = bucket.urgent_answered = False  # calm again: a new flood may warn
+        if bucket.tokens >= 1.0:
+            bucket.tokens -= 1.0
+            return Admission.ANSWER
+        if urgent and not bucket.urgent_answered:
+            bucket.urgent_answered = True
+            return Admission.ANSWER
+        if not bucket.warned:
+            bucket.warned = True
+            return Admission.WARN
+        return Admission.DROP
+
+    def _forget_calm_chats(self, now: float) -> None:
+        self._buckets = {
+            chat: bucket
+            for chat, bucket in self._buckets.items()
+            if bucket.tokens + (now - bucket.updated) * self.rate < self.burst
+        }
+
+
+def is_urgent(event: Event) -> bool:
+    """/sos or a message that screens as immediate danger: never silently dropped."""
+    if event.kind is EventKind.COMMAND:
+        return event.command == "sos"
+    return event.kind is EventKind.TEXT and screen(event.text).immediate_danger
 
 
 def file_url_for(api_url: str) -> str:
@@ -224,29 +374,40 @@ def plain_chunks(telegram_html: str, limit: int = MAX_MESSAGE_LENGTH) -> list[st
 
 
 async def send_reply(application: AnyApplication, chat_id: int, reply: Reply) -> None:
-    """Send one Reply: HTML text, inline buttons, a location keyboard, or a photo."""
+    """Send one Reply: HTML text, inline buttons, a location keyboard, or a photo.
+
+    Every call goes through `deliver`: 429s, 5xx answers and timeouts are retried.
+    """
     bot = application.bot
+    policy: DeliveryPolicy = application.bot_data.get("delivery", DEFAULT_DELIVERY)
     inline = inline_keyboard(reply.buttons)
     location = location_keyboard(reply.buttons)
     if reply.photo_png is not None:
         caption_fits = len(reply.text) <= MAX_CAPTION_LENGTH
-        await bot.send_photo(
-            chat_id,
-            reply.photo_png,
-            caption=reply.text if caption_fits else None,
-            parse_mode=ParseMode.HTML,
-            reply_markup=inline if caption_fits else None,
+        photo = reply.photo_png
+        await deliver(
+            lambda: bot.send_photo(
+                chat_id,
+                photo,
+                caption=reply.text if caption_fits else None,
+                parse_mode=ParseMode.HTML,
+                reply_markup=inline if caption_fits else None,
+            ),
+            policy,
         )
         if caption_fits:
             return
     markup = inline or location
     try:
-        await bot.send_message(
-            chat_id,
-            reply.text,
-            parse_mode=ParseMode.HTML,
-            reply_markup=markup,
-            link_preview_options=LinkPreviewOptions(is_disabled=True),
+        await deliver(
+            lambda: bot.send_message(
+                chat_id,
+                reply.text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            ),
+            policy,
         )
     except BadRequest as error:
         # A rendering bug must not keep 112 from a person in crisis: send the words plainly.
@@ -254,11 +415,16 @@ async def send_reply(application: AnyApplication, chat_id: int, reply: Reply) ->
         # Keep the buttons only when the markup was not what Telegram refused.
         keep = markup if "parse entities" in error.message.lower() else None
         for chunk in plain_chunks(reply.text):
-            await bot.send_message(chat_id, chunk, reply_markup=keep)
+            await deliver(
+                functools.partial(bot.send_message, chat_id, chunk, reply_markup=keep),
+                policy,
+            )
     if inline is not None and location is not None:
         # One message carries one keyboard: the location request follows under its own label.
         label = next(b.label for row in reply.buttons for b in row if b.kind is ButtonKind.LOCATION)
-        await bot.send_message(chat_id, html.escape(label), reply_markup=location)
+        await deliver(
+            lambda: bot.send_message(chat_id, html.escape(label), reply_markup=location), policy
+        )
 
 
 def _service(context: ContextTypes.DEFAULT_TYPE) -> ConversationService:
@@ -266,12 +432,31 @@ def _service(context: ContextTypes.DEFAULT_TYPE) -> ConversationService:
     return service
 
 
+def _turn_slot(application: AnyApplication) -> contextlib.AbstractAsyncContextManager[Any]:
+    processor = application.update_processor
+    if isinstance(processor, PerChatUpdateProcessor):
+        return processor.turns
+    return contextlib.nullcontext()
+
+
 async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, event: Event) -> None:
     chat = update.effective_chat
     if chat is None:
         return
-    with timed_phase("handle"):
-        replies = await asyncio.to_thread(_service(context).handle, chat.id, event)
+    gate: FloodGate | None = context.bot_data.get("flood_gate")
+    if gate is not None:
+        admission = gate.admit(chat.id, urgent=is_urgent(event))
+        if admission is Admission.DROP:
+            logger.info("flood: update dropped")
+            return
+        if admission is Admission.WARN:
+            logger.info("flood: chat asked to slow down")
+            note = translator(language_for(event.language_code)).gettext(SLOW_DOWN_NOTE)
+            await send_reply(context.application, chat.id, Reply(text=html.escape(note)))
+            return
+    async with _turn_slot(context.application):
+        with timed_phase("handle"):
+            replies = await asyncio.to_thread(_service(context).handle, chat.id, event)
     with timed_phase("send"):
         for reply in replies:
             await send_reply(context.application, chat.id, reply)
@@ -381,10 +566,19 @@ def build_application(
     service: ConversationService,
     *,
     concurrent_updates: int | None = None,
+    delivery: DeliveryPolicy = DEFAULT_DELIVERY,
+    api_timeout_seconds: float | None = None,
+    flood_gate: FloodGate | None = None,
 ) -> AnyApplication:
-    """The PTB Application wired to `service`; `settings.telegram_api_url` overrides the API URL."""
+    """The PTB Application wired to `service`; `settings.telegram_api_url` overrides the API URL.
+
+    `api_timeout_seconds` bounds connecting, writing and reading each Bot API call (PTB's
+    default is 5 s); `flood_gate` defaults to a FloodGate() per application.
+    """
     if not settings.telegram_bot_token:
         raise ValueError("TELEGRAM_BOT_TOKEN is required for the Telegram channel")
+    # Opt in to PTB's timedelta retry_after now; otherwise reading it warns on every 429.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
     if concurrent_updates is None:
         concurrent_updates = concurrency_for(settings.database_url)
     quiet_token_loggers()
@@ -398,8 +592,16 @@ def build_application(
         builder = builder.base_url(settings.telegram_api_url).base_file_url(
             file_url_for(settings.telegram_api_url)
         )
+    if api_timeout_seconds is not None:
+        builder = (
+            builder.connect_timeout(api_timeout_seconds)
+            .read_timeout(api_timeout_seconds)
+            .write_timeout(api_timeout_seconds)
+        )
     application = builder.build()
     application.bot_data["service"] = service
+    application.bot_data["delivery"] = delivery
+    application.bot_data["flood_gate"] = flood_gate if flood_gate is not None else FloodGate()
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     groups = filters.ChatType.GROUPS & filters.UpdateType.MESSAGE
     application.add_handler(MessageHandler(groups, on_group_message))
