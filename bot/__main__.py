@@ -1,24 +1,57 @@
-"""`python -m bot`: Telegram when TELEGRAM_BOT_TOKEN is set, else the console conversation."""
+"""`python -m bot`: Telegram when TELEGRAM_BOT_TOKEN is set, else the console conversation.
+
+`--webhook` (or BOT_MODE=webhook) serves Telegram's webhook on PORT; `--polling` forces long
+polling. Every setting comes from the environment (docs/operations.md).
+"""
 
 from __future__ import annotations
 
+import argparse
 import logging
+import os
 import sys
+from collections.abc import Sequence
+from dataclasses import replace
 
-from bot.config import ConfigError, Settings
+from bot.config import ConfigError, Settings, check_webhook_settings
+from bot.logging_setup import configure_logging
 
 
-def main() -> int:
+def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The command line: only the mode; everything else is configured by environment variables."""
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--webhook", action="store_true", help="serve Telegram's webhook on PORT")
+    mode.add_argument("--polling", action="store_true", help="long polling (the default)")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
     """Start the right channel for the environment; a clear message and exit 2 on bad settings."""
+    arguments = parse_arguments(argv)
+    environ = dict(os.environ)
+    if arguments.webhook:
+        environ["BOT_MODE"] = "webhook"
+    elif arguments.polling:
+        environ["BOT_MODE"] = "polling"
     try:
-        settings = Settings.from_env()
+        settings = Settings.from_env(environ)
+        if settings.bot_mode == "webhook":
+            check_webhook_settings(settings)
+            from bot.webhook import webhook_secret_for
+
+            # Resolved now (generated once if unset) so the log redactor knows it too.
+            settings = replace(settings, webhook_secret=webhook_secret_for(settings))
     except ConfigError as error:
         print(f"drogowskaz: configuration error: {error}", file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=getattr(logging, settings.log_level, logging.INFO),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
+    configure_logging(
+        settings.log_level,
+        secret_values=(
+            settings.telegram_bot_token or "",
+            settings.state_secret,
+            settings.webhook_secret or "",
+        ),
     )
     if settings.telegram_bot_token:
         from bot import telegram_app
