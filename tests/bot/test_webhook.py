@@ -90,7 +90,7 @@ async def webhook_bot(
     await application.start()
     task = asyncio.create_task(server.serve(sockets=[sock]))
     try:
-        while not server.started:
+        while not server.started:  # noqa: ASYNC110 - uvicorn offers no event to await
             await asyncio.sleep(0.01)
         url = f"http://127.0.0.1:{port}"
         assert await register_webhook(application, url + WEBHOOK_PATH, WEBHOOK_SECRET)
