@@ -16,6 +16,20 @@ Decisions (see the reference NOTES.md):
 - crisis types (conservative): see HELPLINE_CRISES and crises_for_centre().
 - service areas: `service_area` text (land powiats by adjective + voivodeship, cities "m. X",
   "woj. X", nationwide); when it names none, the powiat where the centre is.
+- a shelter (SOW, hostel) whose service area says "nationwide" is a residential place that
+  admits people from all over Poland, not a helpline (B68, SOW Zduny: 15 beds, stays of up to
+  3 months, admission on application or referral). Stored as `local` to the powiat it stands in,
+  with the nationwide admission kept in its caveats: as `national` it was listed as a
+  "nationwide line" in every powiat's violence list, with hours unknown. Residents elsewhere
+  still see it as a nearby centre where it is the closest one, and every OIK, the police and
+  Niebieska Linia can refer to it. See NATIONWIDE_SHELTER_NOTE.
+- fax numbers: a number the source gives as a fax ("fax (42) 640 65 91", "faks: …") is not a
+  phone for a person in crisis, even when the phones column repeats it (B94, SOW Łódź, whose
+  only phone is its fax): it is dropped from the phones and named in the caveats, and an
+  entry left without a phone is `unverified` until someone confirms a voice number (see
+  fax_numbers()). A number published as "tel./fax" or "tel/fax" is declared a telephone as
+  well, so it stays (B17 Białystok, B72 Dębica, B108 Lębork), after any phone-only numbers.
+  B99's fax (33) 802 00 68 is a different number from its phone, which stays.
 - points: the town's point (miasta.csv) inside the location powiat, else the powiat centroid.
 
 Run: .venv/bin/python scripts/build_seed.py
@@ -128,6 +142,22 @@ CENTRES_24_7 = {
 FLAGS = ("STALE", "NOT OPERATIONAL", "NOT VERIFIED")
 NOT_SHOWN_IDS = {"H06": "800 70 2222: no source after January 2021 says the line works again"}
 TWENTY_FOUR_SEVEN = re.compile(r"całodob|całą dobę|przez całą dobę|24h|24/7", re.IGNORECASE)
+# "tel./fax", "tel/fax", "tel.-fax": one line declared both a telephone and a fax.
+TEL_AND_FAX = re.compile(r"\btel\.?\s*[/\-]\s*fa(?:x|ks)\b", re.IGNORECASE)
+# A number labelled as a fax alone ("fax (42) 640 65 91", "faks: 22 123 45 67").
+FAX_NUMBER = re.compile(r"\bfa(?:x|ks)\b\.?:?\s*((?:\+48)?[\s\d()\-]{7,}\d)", re.IGNORECASE)
+NATIONWIDE_SHELTER_NOTE = (
+    "Service area as published: {published}. A residential shelter that admits people from all "
+    "over Poland, not a helpline: stored as local to the powiat it stands in, so that it is not "
+    "listed as a nationwide line everywhere."
+)
+FAX_NOTE = (
+    "Not listed as a phone: {number} is also given as the fax number in the source, and a fax "
+    "line must not be offered to a person in crisis."
+)
+NO_VOICE_PHONE_NOTE = (
+    "No phone left once fax numbers are set aside: unverified until a voice number is confirmed."
+)
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -247,6 +277,29 @@ def phone_rows(field: str, twenty_four_text: str, service_24_7: bool) -> list[di
             }
         )
     return rows
+
+
+def fax_numbers(*texts: str) -> set[str]:
+    """E.164 forms of the numbers a source labels as a fax alone (not "tel./fax")."""
+    found: set[str] = set()
+    for text in texts:
+        for match in FAX_NUMBER.finditer(TEL_AND_FAX.sub("tel", text)):
+            e164 = normalise_phone(match.group(1).strip()).e164
+            if e164:
+                found.add(e164)
+    return found
+
+
+def without_fax_numbers(
+    phones: list[dict[str, Any]], faxes: set[str]
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Phones that are not fax numbers (tel./fax lines last), and a caveat per fax set aside."""
+    kept = [p for p in phones if not (p["e164"] and p["e164"] in faxes)]
+    notes = [FAX_NOTE.format(number=p["number_as_published"]) for p in phones if p not in kept]
+    if notes and not kept:
+        notes.append(NO_VOICE_PHONE_NOTE)
+    kept.sort(key=lambda p: bool(TEL_AND_FAX.search(p["number_as_published"])))
+    return kept, notes
 
 
 def extra_24h_phones(twenty_four_text: str, known: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -417,6 +470,11 @@ def centre_entry(
     voivodeship = row["voivodeship"].strip()
     location = teryt.location_powiat(row["powiat_teryt_location"], voivodeship)
     areas = service_areas(row["service_area"], voivodeship, location, teryt)
+    kind = centre_kind(row["facility_type"])
+    scope_notes: list[str] = []
+    if kind == "shelter" and location and any(a["kind"] == "country" for a in areas):
+        areas = [{"kind": "powiat", "code": location}]
+        scope_notes.append(NATIONWIDE_SHELTER_NOTE.format(published=row["service_area"].strip()))
     scope = "local"
     if any(a["kind"] == "country" for a in areas):
         scope = "national"
@@ -425,6 +483,8 @@ def centre_entry(
     is_24_7 = entry_id in CENTRES_24_7
     phones = phone_rows(row["phones"], row["phone_24h"], is_24_7)
     phones += extra_24h_phones(row["phone_24h"], phones)
+    faxes = fax_numbers(row["phones"], row["other_contacts"], row["notes_caveats"])
+    phones, fax_notes = without_fax_numbers(phones, faxes)
     phones.sort(key=lambda p: p["is_24_7"] is not True)
     hours = "24/7" if is_24_7 else OSM_HOURS.get(entry_id)
     point_powiat = location or next((a["code"] for a in areas if a["kind"] == "powiat"), None)
@@ -458,13 +518,14 @@ def centre_entry(
             caveats.append(f"Before update: {original['notes_caveats'].strip()}")
     if row["other_contacts"].strip():
         caveats.append(f"Other contacts (not listed as phones): {row['other_contacts'].strip()}")
+    caveats += scope_notes + fax_notes
     return {
         "id": entry_id,
         "organization_id": entry_id,
         "name_pl": row["name"].strip(),
         "name_en": None,
         "description": row["facility_type"].strip() or None,
-        "kind": centre_kind(row["facility_type"]),
+        "kind": kind,
         "scope": scope,
         "status": status_for(entry_id, row["confidence"], phones),
         "hours": hours,
