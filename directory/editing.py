@@ -33,6 +33,7 @@ from directory.models import (
     ServiceArea,
     ServiceScope,
     ServiceStatus,
+    utc_now,
 )
 from directory.phones import normalise_phone, split_phones
 
@@ -663,6 +664,10 @@ def change_service(
             if name not in cleaned and read_field(service, name) != value:
                 changes.append(FieldChange(name, read_field(service, name), value))
     change_id = change_id or new_change_id()
+    if changes:
+        # Phones, areas and the location live in their own tables: stamping the service itself
+        # is what makes such an edit reach the referral cache (directory.referral) at once.
+        service.updated_at = utc_now()
     for change in changes:
         write_field(session, service, change.field, change.new)
         record_change(

@@ -23,14 +23,18 @@ The order, tier by tier (within a tier: local, then regional, then national):
 from __future__ import annotations
 
 import re
+import threading
+import time
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Final
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.sql.elements import ColumnElement
 
 from directory.crisis import LIFE_THREATENING, CrisisType
 from directory.db import session_scope
@@ -40,6 +44,10 @@ from directory.i18n import N_, translator
 from directory.models import Service, ServiceStatus
 from directory.phones import normalise_phone, tel_uri
 
+# The active services are kept in memory between referrals and reloaded when the directory's
+# version (see `directory_version`) changes, and at the latest this often: a backstop for
+# changes made behind the ORM's back (hand-written SQL) or timestamps from a skewed clock.
+ACTIVE_SERVICES_MAX_AGE_SECONDS: Final = 30.0
 NEARBY_MAX_KM: Final = 100.0
 NEARBY_MAX_COUNT: Final = 3
 SCOPE_ORDER: Final = {"local": 0, "regional": 1, "national": 2}
@@ -519,6 +527,65 @@ def record_from_entry(entry: dict[str, Any]) -> ServiceRecord:
     )
 
 
+def _updated_at_total(dialect: str) -> ColumnElement[Any] | None:
+    """The sum of every `services.updated_at` as a number, where the backend can compute it."""
+    if dialect == "sqlite":
+        return func.sum(func.julianday(Service.updated_at))
+    if dialect == "postgresql":
+        return func.sum(func.extract("epoch", Service.updated_at))
+    return None
+
+
+def directory_version(engine: Engine) -> tuple[object, ...]:
+    """A cheap fingerprint of the services table that changes whenever a service does.
+
+    Every edit (directory.editing, used by staff, administrators and imports) and every new
+    service stamps `services.updated_at`; a status change is an edit. The count sees deletions,
+    the latest stamp sees edits, and the sum of all stamps sees an edit whose stamp is older
+    than the latest one (two staff edits committed in the other order, another instance's clock).
+    """
+    columns: list[ColumnElement[Any]] = [func.count(), func.max(Service.updated_at)]
+    total = _updated_at_total(engine.dialect.name)
+    if total is not None:
+        columns.append(total)
+    with engine.connect() as connection:
+        row = connection.execute(select(*columns).select_from(Service)).one()
+    return tuple(row)
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    version: tuple[object, ...]
+    loaded_at: float
+    services: tuple[ServiceRecord, ...]
+
+
+# One snapshot per engine (per database), shared by every DirectoryStore on it: the bot builds
+# a store per referral. Weak keys: a disposed, forgotten engine takes its snapshot with it.
+_snapshots: weakref.WeakKeyDictionary[Engine, _Snapshot] = weakref.WeakKeyDictionary()
+_reload_lock = threading.Lock()
+
+
+def _load_active_services(engine: Engine) -> tuple[ServiceRecord, ...]:
+    query = (
+        select(Service)
+        .where(Service.status == ServiceStatus.ACTIVE.value)
+        .options(
+            selectinload(Service.phones),
+            selectinload(Service.areas),
+            selectinload(Service.locations),
+        )
+    )
+    with session_scope(engine) as session:
+        return tuple(_record_from_row(row) for row in session.scalars(query))
+
+
+def forget_cached_services() -> None:
+    """Drop every in-memory copy of the directory: the next referral reads the database."""
+    with _reload_lock:
+        _snapshots.clear()
+
+
 class DirectoryStore:
     """Loads what residents may see (status active) from the database and ranks it."""
 
@@ -527,18 +594,30 @@ class DirectoryStore:
         self.engine = engine
 
     def active_services(self) -> list[ServiceRecord]:
-        """Every active service with its phones, areas and location point."""
-        query = (
-            select(Service)
-            .where(Service.status == ServiceStatus.ACTIVE.value)
-            .options(
-                selectinload(Service.phones),
-                selectinload(Service.areas),
-                selectinload(Service.locations),
-            )
-        )
-        with session_scope(self.engine) as session:
-            return [_record_from_row(row) for row in session.scalars(query)]
+        """Every active service with its phones, areas and location point.
+
+        Served from memory while the directory's version is unchanged (one small query per
+        call, so an edit made by any instance on the same database shows in the next referral)
+        and no older than ACTIVE_SERVICES_MAX_AGE_SECONDS.
+        """
+        version = directory_version(self.engine)
+        snapshot = _snapshots.get(self.engine)
+        if snapshot is None or not self._fresh(snapshot, version):
+            with _reload_lock:
+                snapshot = _snapshots.get(self.engine)
+                if snapshot is None or not self._fresh(snapshot, version):
+                    # The version is read before the services: the copy is at least that new,
+                    # and a change committed in between only causes one more reload.
+                    snapshot = _Snapshot(
+                        version, time.monotonic(), _load_active_services(self.engine)
+                    )
+                    _snapshots[self.engine] = snapshot
+        return list(snapshot.services)
+
+    @staticmethod
+    def _fresh(snapshot: _Snapshot, version: tuple[object, ...]) -> bool:
+        age = time.monotonic() - snapshot.loaded_at
+        return snapshot.version == version and age < ACTIVE_SERVICES_MAX_AGE_SECONDS
 
     def options_for(
         self, powiat: str, crisis: CrisisType, at: datetime, lang: str, *, urgent: bool = False
