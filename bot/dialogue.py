@@ -21,8 +21,9 @@ from bot.render import (
     result_pages,
     split_message,
 )
-from bot.screening import detect_crisis, screen, without_crisis_words
+from bot.screening import Danger, detect_crisis, screen, without_crisis_words
 from directory.crisis import CrisisType
+from directory.emergency import EmergencyKind, arrange_for_danger
 from directory.i18n import N_, SUPPORTED_LANGUAGES, language_for, translator
 
 PAGE_SIZE: Final = 5
@@ -41,6 +42,16 @@ CRISIS_LABELS: Final[dict[CrisisType, str]] = {
 }
 
 LANGUAGE_NAMES: Final[dict[str, str]] = {"pl": "Polski", "en": "English"}
+
+# Which emergency block fits what the screen found. A missing person or a bare call for help
+# ("ratunku") says nothing about which line fits, so those keep the general block.
+DANGER_KINDS: Final[dict[Danger, EmergencyKind]] = {
+    Danger.SUICIDE: EmergencyKind.SELF_HARM,
+    Danger.OVERDOSE: EmergencyKind.SELF_HARM,
+    Danger.VIOLENCE: EmergencyKind.VIOLENCE,
+    Danger.MEDICAL: EmergencyKind.LIFE_AT_RISK,
+    Danger.FIRE_FLOOD: EmergencyKind.LIFE_AT_RISK,
+}
 
 
 class Step:
@@ -202,6 +213,8 @@ class _Turn:
     replies: list[Reply] = field(default_factory=list)
     usage: list[UsageNote] = field(default_factory=list)
     emergency_shown: bool = False
+    # Numbers the emergency block of this turn listed, so results that follow say them once.
+    emergency_dials: frozenset[str] = frozenset()
 
     @property
     def lang(self) -> str:
@@ -251,9 +264,26 @@ def _danger_footer(turn: _Turn) -> str:
     return "<i>" + esc(turn._("In immediate danger, call 112.")) + "</i>"
 
 
-def _emergency(turn: _Turn) -> None:
-    turn.say(render_emergency_block(turn.directory.emergency_options(turn.lang), turn.lang))
+def _emergency(turn: _Turn, kinds: frozenset[EmergencyKind] = frozenset()) -> None:
+    options = arrange_for_danger(turn.directory.emergency_options(turn.lang), kinds)
+    call_112_now = EmergencyKind.LIFE_AT_RISK in kinds
+    turn.say(render_emergency_block(options, turn.lang, call_112_now=call_112_now))
     turn.emergency_shown = True
+    turn.emergency_dials = frozenset(
+        phone.dial for option in options for phone in option.phones if phone.dial
+    )
+
+
+def _not_in_emergency_block(turn: _Turn, options: list[OptionLike]) -> list[OptionLike]:
+    """The options whose numbers the emergency block just above did not already list."""
+    if not turn.emergency_dials:
+        return options
+    kept = []
+    for option in options:
+        dials = {phone.dial for phone in option.phones if phone.dial}
+        if not dials or not dials <= turn.emergency_dials:
+            kept.append(option)
+    return kept
 
 
 def _other_language(lang: str) -> str:
@@ -363,6 +393,12 @@ def _results(turn: _Turn, *, page: int, confirm: bool = False) -> None:
     )
     if not options:
         options = list(turn.directory.emergency_options(turn.lang))
+    # When the emergency block is the message just above, its numbers are not said again: 112
+    # stays the first thing read (in the block), and the results start with local help.
+    fresh = _not_in_emergency_block(turn, options) if page == 0 else options
+    said_above = bool(fresh) and len(fresh) < len(options)
+    if said_above:
+        options = fresh
     option_pages = result_pages(options, PAGE_SIZE)
     pages = len(option_pages)
     page = page if 0 <= page < pages else 0
@@ -380,6 +416,8 @@ def _results(turn: _Turn, *, page: int, confirm: bool = False) -> None:
     ) % {"count": count, "topic": topic}
     if page == 0:
         lines.append("<b>" + esc(header) + "</b>")
+        if said_above:
+            lines.append(esc(_("112 and the numbers in the message above are not repeated here.")))
         nearby = sum(1 for option in shown if str(option.scope) == "nearby")
         if nearby:
             lines.append(
@@ -525,7 +563,7 @@ def _text(turn: _Turn, raw_text: str) -> Outcome:
         return turn.outcome()
     screening = screen(text)
     if screening.immediate_danger:
-        _emergency(turn)
+        _emergency(turn, frozenset(DANGER_KINDS[d] for d in screening.dangers if d in DANGER_KINDS))
         turn.state = replace(turn.state, urgent=True)
         turn.usage.append(UsageNote(event="danger", emergency_first=True))
     crisis = detect_crisis(text)
@@ -545,7 +583,11 @@ def _text(turn: _Turn, raw_text: str) -> Outcome:
     elif step == Step.NEW and crisis is None and not turn.emergency_shown:
         _greet(turn)
     elif step in {Step.NEW, Step.PLACE, Step.CHOOSE_PLACE} and crisis is None:
-        _unknown_place(turn, from_point=False)
+        if turn.emergency_shown:
+            # "mój tata nie oddycha" was never meant as a place: ask where, do not say it failed.
+            _ask_place(turn)
+        else:
+            _unknown_place(turn, from_point=False)
     elif turn.state.powiat is None:
         _ask_place(turn)
     elif step == Step.CRISIS or crisis is None:

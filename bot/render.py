@@ -183,27 +183,50 @@ def result_pages(options: Sequence[_Shown], page_size: int) -> list[list[_Shown]
     return pages
 
 
-def render_emergency_block(options: Sequence[OptionLike], lang: str) -> str:
-    """The immediate-danger block: 112 first, then the national 24/7 lines, in warm plain words."""
-    _ = translator(lang).gettext
-    lines = [
-        "🆘 <b>"
-        + esc(_("If your life or someone else's is in danger right now, call 112."))
-        + "</b>",
-        esc(_("You are not alone. These lines answer day and night:")),
-    ]
-    for option in options:
+def render_emergency_block(
+    options: Sequence[OptionLike], lang: str, *, call_112_now: bool = False
+) -> str:
+    """The immediate-danger block: 112 first, then the national 24/7 lines, in warm plain words.
+
+    With `call_112_now` (someone not breathing, a fire, a flood) 112 stands alone under a plain
+    "call 112 now", and the lines to talk to come after it, as something for afterwards.
+    """
+    translations = translator(lang)
+    _ = translations.gettext
+
+    def is_112(option: OptionLike) -> bool:
+        return any((p.dial or p.display) == EMERGENCY_NUMBER for p in option.phones)
+
+    def bullet(option: OptionLike) -> str | None:
         numbers = ", ".join(esc(phone_text(phone)) for phone in option.phones)
-        if not numbers:
-            continue
-        lines.append(f"• <b>{numbers}</b> — {esc(option.short_name)}")
-    if not any(
-        (phone.dial or phone.display) == EMERGENCY_NUMBER
-        for option in options
-        for phone in option.phones
-    ):
-        lines.insert(2, f"• <b>{EMERGENCY_NUMBER}</b> — " + esc(_("emergency number")))
-    return "\n".join(lines)
+        return f"• <b>{numbers}</b> — {esc(option.short_name)}" if numbers else None
+
+    emergency_line = next(
+        (line for line in map(bullet, filter(is_112, options)) if line),
+        f"• <b>{EMERGENCY_NUMBER}</b> — " + esc(_("emergency number")),
+    )
+    others = [line for line in (bullet(o) for o in options if not is_112(o)) if line]
+    if call_112_now:
+        lines = ["🆘 <b>" + esc(_("Call 112 now: ambulance, fire brigade, police.")) + "</b>"]
+        lines.append(emergency_line)
+        if others:
+            afterwards = translations.ngettext(
+                "Afterwards, if you need to talk, this line answers day and night:",
+                "Afterwards, if you need to talk, these lines answer day and night:",
+                len(others),
+            )
+            lines += [esc(afterwards), *others]
+        return "\n".join(lines)
+    return "\n".join(
+        [
+            "🆘 <b>"
+            + esc(_("If your life or someone else's is in danger right now, call 112."))
+            + "</b>",
+            esc(_("You are not alone. These lines answer day and night:")),
+            emergency_line,
+            *others,
+        ]
+    )
 
 
 def split_message(text: str, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:

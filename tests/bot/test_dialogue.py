@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -152,7 +153,8 @@ def test_choosing_a_crisis_lists_options_with_112_and_the_result_buttons(
     [
         ("Pruszków", "violence", "pl", "podaję 2 ośrodki w pobliżu"),
         ("Pruszków", "mental", "en", "2 crisis centres nearby are listed"),
-        ("Kutno", "violence", "en", "1 crisis centre nearby is listed"),
+        # Kutno's nearby violence centre was the Łódź shelter B94, whose only number is its fax.
+        ("Swarzędz", "mental", "en", "1 crisis centre nearby is listed"),
     ],
 )
 def test_nearby_centres_announced_in_the_header_are_on_the_first_page(
@@ -351,3 +353,117 @@ def test_a_name_with_many_readings_asks_for_the_gmina_and_accepts_it(
     narrowed = respond(text("Nowa Wieś, gmina Michałowice"), asked.state, directory, NOW)
     assert narrowed.state.powiat == "1421"
     assert "powiat pruszkowski" in all_text(narrowed.replies)
+
+
+# --- the immediate-danger block: fitted to the danger, and each number said once ---------------
+
+BLOCK_NUMBERS = re.compile(r"^• <b>([^<]+)</b>", re.MULTILINE)
+ENTRY_PHONES = re.compile(r"^☎ (.+)$", re.MULTILINE)
+GENERAL_BLOCK = ["112", "116 123", "116 111", "+48800121212", "+48800120002"]
+SELF_HARM_BLOCK = ["112", "116 123", "116 111", "+48800121212"]
+VIOLENCE_BLOCK = ["112", "+48800120002", "116 123"]
+CALL_112_NOW_BLOCK = ["112", "116 123"]
+BOTH_BLOCK = ["112", "116 123", "+48800120002", "116 111", "+48800121212"]
+WARM_PL = "🆘 <b>Jeśli Twoje lub czyjeś życie jest teraz zagrożone, dzwoń pod 112.</b>"
+WARM_EN = "🆘 <b>If your life or someone else's is in danger right now, call 112.</b>"
+NOW_PL = "🆘 <b>Dzwoń teraz pod 112: pogotowie, straż pożarna, policja.</b>"
+NOW_EN = "🆘 <b>Call 112 now: ambulance, fire brigade, police.</b>"
+NOT_REPEATED = {
+    "pl": "Numerów 112 i tych z wiadomości powyżej już tu nie powtarzam.",
+    "en": "112 and the numbers in the message above are not repeated here.",
+}
+
+
+def block_numbers(reply: Reply) -> list[str]:
+    return BLOCK_NUMBERS.findall(reply.text)
+
+
+def listed_numbers(body: str) -> list[str]:
+    return [number for line in ENTRY_PHONES.findall(body) for number in line.split(", ")]
+
+
+@pytest.mark.parametrize(
+    ("message", "lang", "heading", "numbers"),
+    [
+        ("chcę się zabić", "pl", WARM_PL, SELF_HARM_BLOCK),
+        ("chce sie zabic", "pl", WARM_PL, SELF_HARM_BLOCK),
+        ("połknęłam wszystkie tabletki", "pl", WARM_PL, SELF_HARM_BLOCK),
+        ("mąż mnie bije", "pl", WARM_PL, VIOLENCE_BLOCK),
+        ("mój tata nie oddycha", "pl", NOW_PL, CALL_112_NOW_BLOCK),
+        ("pali się dom", "pl", NOW_PL, CALL_112_NOW_BLOCK),
+        ("I want to kill myself", "en", WARM_EN, SELF_HARM_BLOCK),
+        ("my husband is beating me", "en", WARM_EN, VIOLENCE_BLOCK),
+        ("he is not breathing", "en", NOW_EN, CALL_112_NOW_BLOCK),
+        ("the house is on fire", "en", NOW_EN, CALL_112_NOW_BLOCK),
+        ("mąż mnie bije i chcę się zabić", "pl", WARM_PL, BOTH_BLOCK),
+        ("ratunku", "pl", WARM_PL, GENERAL_BLOCK),
+        ("zaginęło dziecko", "pl", WARM_PL, GENERAL_BLOCK),
+    ],
+)
+def test_the_emergency_block_comes_first_and_fits_the_danger(
+    directory: LiveDirectory, message: str, lang: str, heading: str, numbers: list[str]
+) -> None:
+    outcome = respond(text(message, lang), None, directory, NOW)
+    first = outcome.replies[0]
+    assert first.text.startswith(heading)
+    assert block_numbers(first) == numbers
+    assert outcome.usage[0].emergency_first
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_sos_keeps_the_general_block(directory: LiveDirectory, lang: str) -> None:
+    outcome = run(
+        directory, command("start", lang=lang), text("Pruszków", lang), command("sos", lang=lang)
+    )
+    first = outcome.replies[0]
+    assert first.text.startswith(WARM_PL if lang == "pl" else WARM_EN)
+    assert block_numbers(first) == GENERAL_BLOCK
+
+
+@pytest.mark.parametrize(
+    ("message", "lang", "powiat"),
+    [
+        ("jestem w Pruszkowie, mąż mnie bije", "pl", "1421"),
+        ("mieszkam w Krakowie i chcę się zabić", "pl", "1261"),
+        ("I am in Lodz, my husband is beating me", "en", "1061"),
+    ],
+)
+def test_everything_at_once_says_each_number_once_with_112_read_first(
+    directory: LiveDirectory, message: str, lang: str, powiat: str
+) -> None:
+    outcome = respond(text(message, lang), None, directory, NOW)
+    assert (outcome.state.step, outcome.state.powiat) == (Step.RESULTS, powiat)
+    block, *rest = outcome.replies
+    assert block.text.startswith("🆘 <b>")
+    assert block_numbers(block)[0] == "112"
+    results = all_text(rest)
+    listed = listed_numbers(results)
+    assert listed, "local and other help follows the block"
+    assert not set(listed) & set(block_numbers(block))
+    assert "☎ 112\n" not in results + "\n"
+    every_number = block_numbers(block) + listed
+    assert len(every_number) == len(set(every_number))
+    assert NOT_REPEATED[lang] in results
+    assert "112" in results.rsplit("\n", 1)[-1]  # the footer still says 112
+
+
+def test_results_in_a_later_turn_without_the_block_list_112_and_the_lines_again(
+    directory: LiveDirectory,
+) -> None:
+    urgent = respond(text("jestem w Pruszkowie, mąż mnie bije"), None, directory, NOW)
+    again = respond(press("cr:violence"), urgent.state, directory, NOW)
+    body = all_text(again.replies)
+    assert listed_numbers(body)[:2] == ["112", "+48800120002"]
+    assert NOT_REPEATED["pl"] not in body
+
+
+def test_danger_without_a_place_asks_where_instead_of_saying_the_place_was_not_found(
+    directory: LiveDirectory,
+) -> None:
+    outcome = respond(text("mój tata nie oddycha"), None, directory, NOW)
+    body = all_text(outcome.replies)
+    assert "Nie znalazłem" not in body
+    assert body.count("🆘") == 1
+    assert "Gdzie jesteś?" in body
+    assert has_location_button(outcome.replies)
+    assert outcome.state.step == Step.PLACE
