@@ -29,12 +29,13 @@ from bot.dialogue import (
     Directory,
     PlaceCandidate,
     PlaceResolution,
+    UsageNote,
     respond,
 )
 from bot.events import Event, EventKind, Reply
 from bot.render import OptionLike, esc, render_emergency_block
 from bot.state import StateStore
-from bot.usage import purge_old_usage, record_usage
+from bot.usage import purge_old_usage, usage_rows
 from directory.crisis import CrisisType
 from directory.i18n import N_, language_for, translator
 
@@ -503,30 +504,49 @@ class ConversationService:
         store = self._store(engine)
         now = self._clock()
         self._maybe_purge(store, engine, now)
-        stored = store.load(chat_id)
-        state = DialogueState.from_dict(stored) if stored is not None else None
-        lang = state.lang if state and state.lang else language_for(event.language_code)
+        # The chat's state row stays locked from load to save, so two updates of one chat never
+        # race, even on two instances; state, usage and staff changes commit together.
+        with store.locked(chat_id) as chat_state:
+            stored = chat_state.data
+            state = DialogueState.from_dict(stored) if stored is not None else None
+            lang = state.lang if state and state.lang else language_for(event.language_code)
 
-        extension = self._extension_replies(engine, event, lang, now)
-        if extension is not None:
-            return extension, lang
+            extension = self._extension_replies(chat_state.session, event, lang, now)
+            if extension is not None:
+                return extension, lang
 
-        outcome = respond(event, state, self._directory, now)
-        if outcome.forget:
-            store.forget(chat_id)
-        else:
-            store.save(chat_id, outcome.state.to_dict())
-        record_usage(
-            engine,
-            outcome.usage,
-            channel=event.channel,
-            language=outcome.state.lang or lang,
-            now=now,
-        )
+            outcome = respond(event, state, self._directory, now)
+            if outcome.forget:
+                chat_state.forget()
+            else:
+                chat_state.save(outcome.state.to_dict())
+            self._record_usage(
+                chat_state.session, event, outcome.usage, outcome.state.lang or lang, now
+            )
         return outcome.replies, outcome.state.lang or lang
 
+    def _record_usage(
+        self,
+        session: Session,
+        event: Event,
+        notes: Sequence[UsageNote],
+        language: str,
+        now: datetime,
+    ) -> None:
+        if not notes:
+            return
+        try:
+            # A savepoint: a failed usage insert must not undo the state saved with it.
+            with session.begin_nested():
+                session.add_all(
+                    usage_rows(notes, channel=event.channel, language=language, now=now)
+                )
+        except Exception as error:
+            # Statistics are optional; the reply to a person in crisis is not.
+            logger.warning("usage not recorded: %s", type(error).__name__)
+
     def _extension_replies(
-        self, engine: Engine, event: Event, lang: str, now: datetime
+        self, session: Session, event: Event, lang: str, now: datetime
     ) -> list[Reply] | None:
         handler: Callable[[CommandContext], list[Reply] | None] | None = None
         if event.kind is EventKind.COMMAND:
@@ -550,27 +570,27 @@ class ConversationService:
             if screen(event.text).immediate_danger:
                 return None
             for text_handler in _TEXT_HANDLERS:
-                replies = self._run_handler(engine, text_handler, event, lang, now)
+                replies = self._run_handler(session, text_handler, event, lang, now)
                 if replies is not None:
                     return replies
             return None
         if handler is None:
             return None
-        return self._run_handler(engine, handler, event, lang, now) or []
+        return self._run_handler(session, handler, event, lang, now) or []
 
     def _run_handler(
         self,
-        engine: Engine,
+        session: Session,
         handler: Callable[[CommandContext], list[Reply] | None],
         event: Event,
         lang: str,
         now: datetime,
     ) -> list[Reply] | None:
-        with Session(engine) as session, session.begin():
-            context = CommandContext(
-                event=event, session=session, settings=self.settings, lang=lang, now=now
-            )
-            return handler(context)
+        # In the chat's locked transaction: a handler's changes commit when the turn does.
+        context = CommandContext(
+            event=event, session=session, settings=self.settings, lang=lang, now=now
+        )
+        return handler(context)
 
     def _maybe_purge(self, store: StateStore, engine: Engine, now: datetime) -> None:
         if self._last_purge is not None and now - self._last_purge < PURGE_INTERVAL:
