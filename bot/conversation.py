@@ -51,7 +51,7 @@ DATABASE_RETRY_SECONDS: Final = 2.0
 # (112 and the national lines): connect timeouts cannot go below 2 s, and a black-holed
 # connection has no client-side timeout at all. Staff reports may legitimately take longer.
 RESIDENT_TURN_DEADLINE_SECONDS: Final = 1.5
-STAFF_TURN_DEADLINE_SECONDS: Final = 20.0
+STAFF_TURN_DEADLINE_SECONDS: Final = 8.0
 # Server-side limits for the bot's PostgreSQL sessions, and TCP keepalives so a connection
 # into a network black hole dies in seconds instead of the kernel's two hours.
 POSTGRES_SESSION_PARAMETERS: Final = {

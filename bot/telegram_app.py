@@ -428,7 +428,11 @@ async def send_reply(application: AnyApplication, chat_id: int, reply: Reply) ->
 
 
 def _service(context: ContextTypes.DEFAULT_TYPE) -> ConversationService:
-    service: ConversationService = context.bot_data["service"]
+    return _service_of(context.application)
+
+
+def _service_of(application: AnyApplication) -> ConversationService:
+    service: ConversationService = application.bot_data["service"]
     return service
 
 
@@ -540,6 +544,9 @@ def warm_up() -> None:
 
 async def prepare(application: AnyApplication) -> None:
     """Before the first update: warm up off the event loop, then publish the command menu."""
+    # Opening the database runs migrations: do it now, not inside the first resident's turn
+    # (whose deadline it would overrun). A database that is down is retried by later turns.
+    await asyncio.to_thread(_service_of(application).warm_up)
     await asyncio.to_thread(warm_up)
     await set_command_menu(application)
 
