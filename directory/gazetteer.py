@@ -156,14 +156,37 @@ class Gazetteer:
             Town(code, name, gmina, powiat, lat / scale, lon / scale, bool(rights))
             for code, name, gmina, powiat, lat, lon, rights, _sym in document["towns"]
         )
-        kinds: list[str] = document["simc_kinds"]
-        self.localities: tuple[Locality, ...] = tuple(
+        self._simc_kinds: list[str] = document["simc_kinds"]
+        # The bulky sections are stored as JSON text and parsed on first use, which keeps
+        # start-up fast: place resolution reads its own precomputed index instead.
+        self._sections: dict[str, Any] = {
+            name: document[name] for name in ("localities", "match_keys", "powiat_polygons")
+        }
+        self.place_index: dict[str, Any] | None = document.get("place_index")
+
+    def _section(self, name: str) -> Any:
+        value = self._sections[name]
+        return json.loads(value) if isinstance(value, str) else value
+
+    @cached_property
+    def localities(self) -> tuple[Locality, ...]:
+        """The 102,311 SIMC localities (parsed on first use)."""
+        kinds = self._simc_kinds
+        return tuple(
             Locality(sym, name, kinds[kind], gmina, parent)
-            for sym, name, kind, gmina, parent in document["localities"]
+            for sym, name, kind, gmina, parent in self._section("localities")
         )
-        # name → its folded matching keys: the nominative first, then its Polish case forms.
-        self.match_keys: dict[str, list[str]] = document["match_keys"]
-        self._raw_polygons: dict[str, list[list[list[int]]]] = document["powiat_polygons"]
+
+    @cached_property
+    def match_keys(self) -> dict[str, list[str]]:
+        """Name → its folded matching keys: the nominative first, then its Polish case forms."""
+        keys: dict[str, list[str]] = self._section("match_keys")
+        return keys
+
+    @cached_property
+    def _raw_polygons(self) -> dict[str, list[list[list[int]]]]:
+        polygons: dict[str, list[list[list[int]]]] = self._section("powiat_polygons")
+        return polygons
 
     # --- powiats ---------------------------------------------------------------------------
 

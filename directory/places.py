@@ -31,6 +31,10 @@ from directory.polish import fold, normalise
 
 Status = Literal["match", "ambiguous", "none"]
 MAX_CANDIDATES: Final = 8
+# Bump when the index's content or layout changes; a stale stored index is rebuilt at start.
+PLACE_INDEX_VERSION: Final = 1
+# Keys are stored in groups by their first letters.
+_KEY_GROUP: Final = 3
 MAX_SPAN_TOKENS: Final = 6
 NEAR_POLAND_KM: Final = 30.0
 
@@ -494,8 +498,141 @@ def _name_keys(
 
 
 @cache
-def _index() -> _Index:
+def _index() -> _CompactIndex:
+    """The lookup index: precomputed in the gazetteer file, or built here if that is stale."""
     gazetteer = load_gazetteer()
+    data = gazetteer.place_index
+    if data is None or data.get("version") != PLACE_INDEX_VERSION:
+        data = build_place_index(gazetteer)
+    return _CompactIndex(gazetteer, data)
+
+
+def build_place_index(gazetteer: Gazetteer) -> dict[str, Any]:
+    """The lookup index in its stored form (built by scripts/build_gazetteer.py at build time).
+
+    Text blobs, split lazily at run time: entries one per line; keys and typo buckets grouped
+    by prefix, so a query parses only the few groups it touches.
+    """
+    index = _build_index(gazetteer)
+    kind_codes = {kind: number for number, kind in enumerate(_KIND_ORDER)}
+    entries = "\n".join(
+        "\t".join(
+            [
+                str(kind_codes[e.kind]),
+                e.name,
+                e.powiat,
+                e.gmina or "",
+                str(e.tier),
+                *_stored_point(gazetteer, e),
+            ]
+        )
+        for e in index.entries
+    )
+    key_groups: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(index.names_by_key):
+        nominative, oblique = index.lookup(key)
+        line = f"{key}\t{','.join(map(str, nominative))}\t{','.join(map(str, oblique))}"
+        key_groups[key[:_KEY_GROUP]].append(line + "\n")
+    fuzzy = {
+        f"{letter}|{length}": "\n".join(keys)
+        for (letter, length), keys in index.fuzzy_buckets.items()
+    }
+    return {
+        "version": PLACE_INDEX_VERSION,
+        "kinds": list(_KIND_ORDER),
+        "entries": entries,
+        "keys": {group: "\n" + "".join(lines) for group, lines in sorted(key_groups.items())},
+        "fuzzy": dict(sorted(fuzzy.items())),
+        "voivodeships": dict(sorted(index.voivodeships.items())),
+    }
+
+
+class _CompactIndex:
+    """The stored index, parsed piece by piece as queries need it."""
+
+    def __init__(self, gazetteer: Gazetteer, data: dict[str, Any]) -> None:
+        self.gazetteer = gazetteer
+        self.entries = _StoredEntries(gazetteer, data["entries"].split("\n"), data["kinds"])
+        self.voivodeships: dict[str, str] = data["voivodeships"]
+        # Each group is one string of "\nkey\tnominative entries\toblique entries" lines: a
+        # lookup finds its line in place, so nothing is parsed or kept beyond the answer.
+        self._key_groups: dict[str, str] = data["keys"]
+        self._fuzzy_groups: dict[str, str] = data["fuzzy"]
+        self._fuzzy: dict[tuple[str, int], list[str]] = {}
+
+    def lookup(self, key: str) -> tuple[list[int], list[int]]:
+        """Entries whose name is `key` (nominative) and those with `key` as a case form."""
+        group = self._key_groups.get(key[:_KEY_GROUP])
+        if group is None or "\n" in key or "\t" in key:
+            return [], []
+        start = group.find(f"\n{key}\t")
+        if start < 0:
+            return [], []
+        start += len(key) + 2
+        nominative, oblique = group[start : group.index("\n", start)].split("\t")
+        return _numbers(nominative), _numbers(oblique)
+
+    def fuzzy_keys(self, letter: str, length: int) -> list[str]:
+        """Keys (names, and case forms of major places) starting with `letter`, of `length`."""
+        bucket = self._fuzzy.get((letter, length))
+        if bucket is None:
+            blob = self._fuzzy_groups.get(f"{letter}|{length}")
+            bucket = blob.split("\n") if blob else []
+            self._fuzzy[(letter, length)] = bucket
+        return bucket
+
+
+def _stored_point(gazetteer: Gazetteer, entry: _Entry) -> list[str]:
+    """The entry's point; "=" when it is its gmina's (most villages), which keeps the file small."""
+    if entry.gmina is not None:
+        gmina = gazetteer.unit(entry.gmina)
+        if (gmina.lat, gmina.lon) == (entry.lat, entry.lon):
+            return ["=", "="]
+    return [
+        "" if entry.lat is None else repr(entry.lat),
+        "" if entry.lon is None else repr(entry.lon),
+    ]
+
+
+def _coordinate(text: str, gmina_value: float | None) -> float | None:
+    if text == "=":
+        return gmina_value
+    return float(text) if text else None
+
+
+def _numbers(text: str) -> list[int]:
+    return [int(n) for n in text.split(",")] if text else []
+
+
+class _StoredEntries:
+    """Entries by number, each parsed from its stored line on first use."""
+
+    def __init__(self, gazetteer: Gazetteer, lines: list[str], kinds: list[str]) -> None:
+        self._gazetteer = gazetteer
+        self._lines = lines
+        self._kinds = kinds
+        self._parsed: dict[int, _Entry] = {}
+
+    def __getitem__(self, number: int) -> _Entry:
+        entry = self._parsed.get(number)
+        if entry is None:
+            kind, name, powiat, gmina, tier, lat, lon = self._lines[number].split("\t")
+            unit = self._gazetteer.unit(gmina) if gmina else None
+            entry = _Entry(
+                self._kinds[int(kind)],
+                name,
+                powiat,
+                gmina or None,
+                int(tier),
+                _coordinate(lat, unit.lat if unit else None),
+                _coordinate(lon, unit.lon if unit else None),
+            )
+            self._parsed[number] = entry
+        return entry
+
+
+def _build_index(gazetteer: Gazetteer) -> _Index:
+    """Index every name and case form of the gazetteer (build time, or a stale file)."""
     index = _Index(gazetteer)
     for town in gazetteer.towns:
         kind = "city" if town.has_powiat_rights else "town"
@@ -509,6 +646,12 @@ def _index() -> _Index:
             entry = _Entry(
                 "town", town.name, town.powiat_code, town.gmina_code, TIER_LOCAL, town.lat, town.lon
             )
+            if short not in gazetteer.match_keys and short not in index.memo:
+                # Its case forms are those of the full name without the qualifier ("w Busku").
+                full = gazetteer.match_keys.get(town.name, [])
+                forms = [f.replace("-", " ").split(" ")[0] for f in full[1:]]
+                keys = list(dict.fromkeys([fold(short), *forms]))
+                index.memo[short] = (keys, 1)
             index.add(entry, short)
     for unit in gazetteer.units:
         if unit.rodz in (RODZ_RURAL, RODZ_URBAN_RURAL):
@@ -617,7 +760,7 @@ def _tokens(text: str) -> list[str]:
     return [_EXONYMS.get(t, t) for t in tokens]
 
 
-def _spans(index: _Index, tokens: Sequence[str]) -> tuple[list[_Span], list[_Span]]:
+def _spans(index: _CompactIndex, tokens: Sequence[str]) -> tuple[list[_Span], list[_Span]]:
     """Exact place spans and voivodeship spans, minus spans inside longer ones."""
     places: list[_Span] = []
     regions: list[_Span] = []
@@ -679,7 +822,7 @@ def _spans(index: _Index, tokens: Sequence[str]) -> tuple[list[_Span], list[_Spa
 
 
 def _readings(
-    index: _Index, nominative: list[int], oblique: list[int], after_preposition: bool
+    index: _CompactIndex, nominative: list[int], oblique: list[int], after_preposition: bool
 ) -> tuple[list[int], bool]:
     """Which readings of a word count: case forms after a preposition, nominatives otherwise.
 
@@ -697,7 +840,7 @@ def _readings(
 
 
 def _fuzzy_spans(
-    index: _Index, tokens: Sequence[str], unknown: set[int], usable: set[int]
+    index: _CompactIndex, tokens: Sequence[str], unknown: set[int], usable: set[int]
 ) -> list[_Span]:
     """Typo-tolerant spans over `usable` tokens that contain at least one `unknown` token (not a
     place, not an ordinary word): one edit, two for long names, and one more for a town.
@@ -720,11 +863,11 @@ def _fuzzy_spans(
                 continue
             choices: list[str] = []
             for length in range(len(query) - major_limit, len(query) + major_limit + 1):
-                choices.extend(index.fuzzy_buckets.get((query[0], length), ()))
+                choices.extend(index.fuzzy_keys(query[0], length))
                 if len(query) >= 6:
                     choices.extend(
                         k
-                        for k in index.fuzzy_buckets.get((query[1], length), ())
+                        for k in index.fuzzy_keys(query[1], length)
                         if len(k) > 1 and k[1] == query[0]
                     )
             if not choices:
@@ -754,11 +897,13 @@ def _fuzzy_spans(
             merged[(span.start, span.end)] = span
         else:
             same.entries = same.entries + span.entries
+            same.nominative = same.nominative + span.nominative
             same.uncertain = same.uncertain or span.uncertain
     for span in merged.values():
-        bare_case_form = not span.nominative and not (
+        # A bare misspelt word whose best reading is a town's case form, not its name.
+        bare_case_form = not (
             span.start > 0 and tokens[span.start - 1] in _OBLIQUE_PREPOSITIONS
-        )
+        ) and not any(index.entries[n].tier == TIER_MAJOR for n in span.nominative)
         if bare_case_form or all(index.entries[n].tier != TIER_MAJOR for n in span.entries):
             # A village one edit closer than a town, or a bare misspelt word nearest to a case
             # form ("Chojnei": Chojnie, or Chojnice?): the town one more edit away may be meant.
@@ -784,12 +929,17 @@ def _cue_after(tokens: Sequence[str], span: _Span, cues: frozenset[str]) -> bool
     return span.end < len(tokens) and tokens[span.end] in cues
 
 
-def _weak(index: _Index, tokens: Sequence[str], raw: Sequence[str], span: _Span) -> bool:
-    """A single ordinary word ("dom", "trudna") is a village only when nothing better is there."""
+def _weak(index: _CompactIndex, tokens: Sequence[str], raw: Sequence[str], span: _Span) -> bool:
+    """A single ordinary word ("dom", "trudna") is a village only when nothing better is there;
+    so is a village part named like a phrase ("W Lesie": "jestem w lesie" is in a forest)."""
+    if any(index.entries[n].tier == TIER_MAJOR for n in span.entries):
+        return False
+    if span.end - span.start == 1:
+        return _is_ordinary(tokens, raw, span.start)
     return (
-        span.end - span.start == 1
-        and all(index.entries[n].tier != TIER_MAJOR for n in span.entries)
-        and _is_ordinary(tokens, raw, span.start)
+        span.end - span.start == 2
+        and tokens[span.start] in _OBLIQUE_PREPOSITIONS
+        and _is_ordinary(tokens, raw, span.start + 1)
     )
 
 
@@ -802,11 +952,13 @@ def _is_ordinary(tokens: Sequence[str], raw: Sequence[str], position: int) -> bo
 
 
 def _ordinary_word_may_be_place(
-    index: _Index, tokens: Sequence[str], capitalised: Sequence[bool], span: _Span
+    index: _CompactIndex, tokens: Sequence[str], capitalised: Sequence[bool], span: _Span
 ) -> bool:
     """An ordinary word alone names a place when it is the place's own name ("Las"), or a case
     form after a preposition of a gmina ("w Grodzisku") or of a name written with a capital
     ("w Ogonach"); not "ratunku", "w ciąży", "w lesie"."""
+    if tokens[span.start] in _OBLIQUE_PREPOSITIONS:
+        return span.end - span.start == 2 and capitalised[span.start + 1]
     if span.start > 0 and tokens[span.start - 1] in _OBLIQUE_PREPOSITIONS:
         return capitalised[span.start] or any(
             index.entries[n].kind in {"gmina", "town", "city"} for n in span.entries
@@ -824,7 +976,7 @@ def _raw_tokens(text: str) -> list[str]:
     return [t for t in normalise(text).split(" ") if t]
 
 
-def _candidate(index: _Index, entry: _Entry, score: float) -> Candidate:
+def _candidate(index: _CompactIndex, entry: _Entry, score: float) -> Candidate:
     gazetteer = index.gazetteer
     powiat = gazetteer.powiat(entry.powiat)
     gmina_name = None
@@ -851,7 +1003,7 @@ def _candidate(index: _Index, entry: _Entry, score: float) -> Candidate:
     )
 
 
-def _by_powiat(index: _Index, numbers: Iterable[int], typed: str = "") -> list[_Entry]:
+def _by_powiat(index: _CompactIndex, numbers: Iterable[int], typed: str = "") -> list[_Entry]:
     """The best entry per powiat, best first (names spelt exactly as typed before others)."""
     best: dict[str, _Entry] = {}
     for number in numbers:
@@ -869,7 +1021,12 @@ def _by_powiat(index: _Index, numbers: Iterable[int], typed: str = "") -> list[_
 
 
 def _decide(
-    index: _Index, numbers: Sequence[int], *, score: float, flat: bool = False, typed: str = ""
+    index: _CompactIndex,
+    numbers: Sequence[int],
+    *,
+    score: float,
+    flat: bool = False,
+    typed: str = "",
 ) -> Resolution:
     """Rank the readings: the best tier wins; several powiats there means ask."""
     if not numbers:
@@ -884,7 +1041,7 @@ def _decide(
 
 
 def _filter(
-    index: _Index,
+    index: _CompactIndex,
     numbers: Sequence[int],
     *,
     powiats: set[str] | None,
@@ -1040,7 +1197,7 @@ def resolve_place(text: str, lang: str = "pl") -> Resolution:
     return NO_PLACE
 
 
-def _foreign_city_only(index: _Index, numbers: Sequence[int]) -> bool:
+def _foreign_city_only(index: _CompactIndex, numbers: Sequence[int]) -> bool:
     """Whether the text names a foreign city that only shares its name with Polish villages."""
     names = {fold(index.entries[n].name) for n in numbers}
     return bool(names & _FOREIGN_CITIES) and all(
@@ -1064,7 +1221,7 @@ def _only_place(tokens: Sequence[str], spans: Sequence[_Span]) -> bool:
 
 
 def _primary(
-    index: _Index, tokens: Sequence[str], spans: Sequence[_Span]
+    index: _CompactIndex, tokens: Sequence[str], spans: Sequence[_Span]
 ) -> tuple[list[int], _Span]:
     """The readings of the place the text is about, using the other places to narrow it."""
     if len(spans) == 1:
@@ -1078,7 +1235,7 @@ def _primary(
     return list(main.entries), main
 
 
-def _voivodeship_only(index: _Index, codes: set[str]) -> Resolution:
+def _voivodeship_only(index: _CompactIndex, codes: set[str]) -> Resolution:
     gazetteer = index.gazetteer
     powiats = sorted(
         (p for p in gazetteer.powiats if p.voivodeship_code in codes),

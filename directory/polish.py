@@ -406,8 +406,10 @@ def _name_forms(name: str, analogy: _Analogy) -> list[str]:
     readings: list[list[_Reading]] = []
     fixed = False
     for word in words:
-        if fixed or word.lower() in _FIXED_AFTER or not word.isalpha():
-            fixed = fixed or word.lower() in _FIXED_AFTER
+        # A one-word name that is also a preposition ("Koło") inflects like any noun.
+        fixing = word.lower() in _FIXED_AFTER and len(words) > 1
+        if fixed or fixing or not word.isalpha():
+            fixed = fixed or fixing
             readings.append([])
             continue
         word_readings = _word_readings(word)

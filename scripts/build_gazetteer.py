@@ -6,6 +6,7 @@ localities, points and simplified powiat polygons, plus the Polish case forms of
 (generated with Morfeusz 2 where it knows the name, by paradigm analogy otherwise).
 
 Run from the repository root:  .venv/bin/python scripts/build_gazetteer.py [TERYT_DIR]
+After changing place resolution's indexing only:  ... scripts/build_gazetteer.py --index-only
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from directory.polish import build_form_table, fold  # noqa: E402
 
 DEFAULT_SOURCE = REPO.parent / "shared" / "data" / "teryt"
 OUTPUT = REPO / "directory" / "data" / "gazetteer.json.gz"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 # Coordinates are stored as integers of 1e-5 degree (about 1 m): plenty for a simplified map.
 SCALE = 100_000
 
@@ -206,10 +207,39 @@ def build(source: Path) -> dict[str, Any]:
     }
 
 
+def compact(document: dict[str, Any]) -> dict[str, Any]:
+    """The document as written: bulky sections as JSON text (parsed lazily at run time) and
+    the place-resolution index precomputed, so that start-up does no indexing."""
+    from directory.gazetteer import Gazetteer
+    from directory.places import build_place_index
+
+    written = dict(document)
+    for name in ("localities", "match_keys", "powiat_polygons"):
+        written[name] = json.dumps(document[name], ensure_ascii=False, separators=(",", ":"))
+    started = time.monotonic()
+    written["place_index"] = build_place_index(Gazetteer(written))
+    print(f"place index in {time.monotonic() - started:.1f} s")
+    return written
+
+
+def refresh_place_index() -> dict[str, Any]:
+    """The committed document with only its place index rebuilt (no TERYT or Morfeusz needed)."""
+    from directory.gazetteer import Gazetteer
+    from directory.places import build_place_index
+
+    with gzip.open(OUTPUT, "rb") as handle:
+        document: dict[str, Any] = json.loads(handle.read())
+    document["place_index"] = build_place_index(Gazetteer(document))
+    return document
+
+
 def main() -> None:
-    """Build and write the gazetteer file."""
-    source = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_SOURCE
-    document = build(source)
+    """Build and write the gazetteer file (`--index-only`: refresh just the place index)."""
+    if sys.argv[1:] == ["--index-only"]:
+        document = refresh_place_index()
+    else:
+        source = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_SOURCE
+        document = compact(build(source))
     payload = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     # mtime=0 keeps the committed file byte-identical across rebuilds of the same data.

@@ -290,7 +290,11 @@ class Teryt:
         for row in self.gminas:
             self.gmina_powiats[fold(row["name"])].add(row["powiat_teryt"])
         # Warsaw districts and the delegatury of Kraków, Łódź, Poznań and Wrocław.
-        self.district_names = {fold(r["name"]) for r in read("gminy.csv") if r["rodz"] in "89"}
+        self.district_powiats: dict[str, set[str]] = defaultdict(set)
+        for row in read("gminy.csv"):
+            if row["rodz"] in {"8", "9"}:
+                self.district_powiats[fold(row["name"])].add(row["powiat_teryt"])
+        self.district_names = set(self.district_powiats)
         for name in list(self.district_names):
             self.district_names.add(name.split("-", 1)[-1])
         self.powiat_names: dict[str, list[dict[str, str]]] = defaultdict(list)
@@ -475,7 +479,10 @@ def generate(teryt: Teryt, category: str, count: int, rng: random.Random) -> lis
             text = f"mieszkam na {form}"
         else:
             text = maybe_plain(name, rng, 0.5)
-        return (text, "pl", "match", "1465", category)
+        # Kraków, Łódź and Wrocław have a Śródmieście too: then the answer is to ask.
+        gold = sorted(teryt.district_powiats[fold(name)])
+        expect = "match" if gold == ["1465"] else "ambiguous"
+        return (text, "pl", expect, "|".join(gold), category)
 
     def not_a_place() -> Row | None:
         style = rng.random()

@@ -311,3 +311,151 @@ def test_fold_lowercases_and_strips_diacritics(text: str, key: str) -> None:
 )
 def test_case_forms_inflect_word_by_word(name: str, forms: set[str]) -> None:
     assert forms <= set(build_form_table([name])[name])
+
+
+@pytest.mark.parametrize(
+    ("name", "forms"),
+    [
+        # Adjectives agree with every gender reading of the head ("Ostrów" is also feminine).
+        ("Ostrów Lubelski", {"ostrowie lubelskim", "ostrowi lubelskiej"}),
+        # A hyphenated second part that is an adjective agrees too, and is also read as a noun.
+        ("Konstancin-Jeziorna", {"konstancina-jeziornego", "konstancinie-jeziornie"}),
+        # The older neuter locative of official names, next to the everyday one.
+        ("Wysokie Mazowieckie", {"wysokiem mazowieckiem", "wysokim mazowieckim"}),
+        # Adjectives Morfeusz does not know inflect by their ending.
+        ("Grzybów Hornowski", {"grzybowie hornowskim", "grzybowa hornowskiego"}),
+        ("Szklarka Mielęcka", {"szklarce mielęckiej", "szklarki mielęckiej"}),
+        # A one-word name that is also a preposition still inflects.
+        ("Koło", {"kole", "koła"}),
+    ],
+)
+def test_case_forms_of_multi_word_and_unknown_names(name: str, forms: set[str]) -> None:
+    assert forms <= set(build_form_table([name])[name])
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [
+        ("mieszkam w Ostrowi Lubelskiej", "0608"),
+        ("w Ostrowi Mazowieckiej", "1416"),
+        ("pochodzę z Konstancina-Jeziornego", "1418"),
+        ("w Wysokiem Mazowieckiem", "2013"),
+        ("jestem w Wysokim Mazowieckim", "2013"),
+        ("mieszkam w Grzybowie Hornowskim", "1002"),
+        ("mieszkam w Dąbrowie Tarnawackiej", "0618"),
+        ("jestem w Kole", "3009"),
+        ("Koło", "3009"),
+        ("mieszkam w Busku", "2601"),
+    ],
+)
+def test_case_forms_of_multi_word_hyphenated_and_adjectival_names(text: str, powiat: str) -> None:
+    assert_match(text, powiat)
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [
+        # SIMC has village parts called "W Lasku", "W Górze": after "w" the town's form wins.
+        ("mieszkam w Łasku", "1003"),
+        ("jestem w Górze", "0204"),
+        # After "gmina" the name is a nominative, not a genitive of a town (Wieliczka, Tuczno).
+        ("gmina Wieliczki", "2813"),
+        ("w gminie Tuczna", "0601"),
+        # A capitalised name after a preposition, even if it is also an ordinary word.
+        ("mieszkam w Ogonach", "1411"),
+    ],
+)
+def test_prepositions_and_gmina_words_choose_the_right_case(text: str, powiat: str) -> None:
+    assert_match(text, powiat)
+
+
+@pytest.mark.parametrize(
+    ("text", "powiats"),
+    [
+        ("Grodzisk", {"1405", "3005"}),
+        ("w Tomaszowie", {"0618", "1016"}),
+        ("Polanica", {"0208"}),
+    ],
+)
+def test_short_town_names_without_their_qualifier_are_asked_about(
+    text: str, powiats: set[str]
+) -> None:
+    resolution = resolve_place(text)
+    assert resolution.status == "ambiguous"
+    assert powiats <= set(powiats_of(resolution)[:3])
+
+
+def powiats_of(resolution: Resolution) -> list[str]:
+    return [c.powiat for c in resolution.candidates]
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [
+        ("Noa Ruda", "0208"),
+        ("Muroowana Goślina", "3021"),
+        ("Środa Ślska", "0218"),
+        ("Podkowa Lśna", "1405"),
+    ],
+)
+def test_a_misspelt_multi_word_name_beats_the_words_inside_it(text: str, powiat: str) -> None:
+    assert_match(text, powiat)
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [
+        # Two edits in a short name, or a town one edit further than a case form: ask.
+        ("Nisssko", "1812"),
+        ("Chojnei", "2202"),
+    ],
+)
+def test_uncertain_typo_guesses_are_confirmed_by_asking(text: str, powiat: str) -> None:
+    resolution = resolve_place(text)
+    assert resolution.status == "ambiguous", resolution
+    assert powiat in powiats_of(resolution)
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [
+        ("jestem w Pruszkowie, mąż mnie bije", "1421"),
+        ("chcę się zabić, mieszkam w Kutnie", "1002"),
+        ("I'm in Gdansk and my husband hits me", "2261"),
+        ("mój mąż mnie bije, mieszkam w Pruszkowie", "1421"),
+        ("help me please I am in Wroclaw, he beats me", "0264"),
+        ("chcę się zabić, jestem w Zakopanem", "1217"),
+        ("mieszkam w lesie koło Kutna, mąż pije", "1002"),
+        ("przemoc w rodzinie, Łódź", "1061"),
+    ],
+)
+def test_crisis_messages_with_a_place_find_it(text: str, powiat: str) -> None:
+    assert_match(text, powiat)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pomocy nie wiem gdzie jestem",
+        "mąż mnie bije",
+        "pomóżcie, jestem w ciąży i on mnie bije",
+        "ratunku",
+        "gwałt",
+        "pożar",
+        "boli mnie głowa",
+        "jestem w lesie",
+        "nie chcę żyć",
+        "boję się, on pije i bije dzieci",
+        "I want to kill myself",
+        "Charków",
+    ],
+)
+def test_crisis_words_are_never_taken_for_villages(text: str) -> None:
+    assert resolve_place(text).status == "none"
+
+
+def test_names_spelt_exactly_as_typed_are_listed_first() -> None:
+    resolution = resolve_place("Miedźna")
+    assert resolution.status == "ambiguous"
+    assert resolution.candidates[0].place_name == "Miedźna"
+    assert {"1433", "2410"} <= set(powiats_of(resolution))
