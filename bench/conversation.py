@@ -17,6 +17,8 @@ import argparse
 import asyncio
 import itertools
 import logging
+import os
+import statistics
 import sys
 import tempfile
 import time
@@ -42,6 +44,11 @@ P99_TARGET_MS = 100.0
 THROUGHPUT_TARGET = 0.8
 PLACES = ("Pruszków", "Gdańsk", "Lublin", "Białystok", "Rzeszów", "Olsztyn")
 CRISES = ("cr:violence", "cr:mental", "cr:suicidal", "cr:child")
+ECHO_PACED = "echo (bare PTB) @30/s"
+DROGOWSKAZ_PACED = "drogowskaz @30/s"
+ECHO_FLAT = "echo (bare PTB) flat out"
+DROGOWSKAZ_FLAT = "drogowskaz flat out"
+ECHO_CONCURRENT_FLAT = "echo (concurrent_updates=32) flat"
 
 
 @dataclass(frozen=True)
@@ -64,11 +71,18 @@ class Result:
     seconds: float
     latencies: list[float]
     steps: list[int]
+    cpu_seconds: float = 0.0
 
     @property
     def throughput(self) -> float:
         """Updates answered per second."""
         return self.updates / self.seconds
+
+    @property
+    def cpu_ms_per_update(self) -> float:
+        """Process CPU time (bot, server and harness together) per update, in milliseconds:
+        unlike throughput, barely moved by other programs competing for the cores."""
+        return self.cpu_seconds / self.updates * 1000
 
     def percentile(self, share: float) -> float:
         """Latency percentile in milliseconds."""
@@ -91,7 +105,7 @@ class Result:
         return (
             f"{self.label:<34} {self.updates:>7} {self.throughput:>10.1f} "
             f"{self.percentile(0.50):>8.1f} {self.percentile(0.99):>8.1f} "
-            f"{max(self.latencies) * 1000:>8.1f}"
+            f"{max(self.latencies) * 1000:>8.1f} {self.cpu_ms_per_update:>8.2f}"
         )
 
 
@@ -158,6 +172,7 @@ async def run_load(
             ready.put_nowait((next(chat_ids), next(script_cycle), 0))
 
     started = time.perf_counter()
+    cpu_started = time.process_time()
     for number in range(updates):
         if rate is not None:
             delay = started + number / rate - time.perf_counter()
@@ -168,7 +183,8 @@ async def run_load(
         script[index].act(api, chat)
         tasks.append(asyncio.create_task(complete(chat, script, index, injected_at)))
     await asyncio.gather(*tasks)
-    return Result(label, updates, max(finished_at) - started, latencies, steps)
+    cpu_seconds = time.process_time() - cpu_started
+    return Result(label, updates, max(finished_at) - started, latencies, steps, cpu_seconds)
 
 
 async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -215,8 +231,9 @@ async def stop(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
 
 
 async def main(arguments: argparse.Namespace) -> int:
-    """Run the four measurements and print the report."""
+    """Run the five measurements (each `--rounds` times) and print the report."""
     logging.basicConfig(level=logging.WARNING)
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as workdir, BotApiServer() as server:
         url = arguments.database_url or f"sqlite:///{Path(workdir) / 'bench.db'}"
         drogowskaz_api = server.account
@@ -243,49 +260,88 @@ async def main(arguments: argparse.Namespace) -> int:
             chat_ids = itertools.count(1)
             scripts = await calibrate(drogowskaz_api, chat_ids)
             paced, flat = arguments.paced_updates, arguments.flat_updates
-            results = [
-                await run_load(
-                    "echo (bare PTB) @30/s", echo_api, [echo_script()], paced, PACED_RATE, chat_ids
-                ),
-                await run_load(
-                    "drogowskaz @30/s", drogowskaz_api, scripts, paced, PACED_RATE, chat_ids
-                ),
-                await run_load(
-                    "echo (bare PTB) flat out", echo_api, [echo_script()], flat, None, chat_ids
-                ),
-                await run_load(
-                    "echo (concurrent_updates=32) flat",
-                    echo_concurrent_api,
-                    [echo_script()],
-                    flat,
-                    None,
-                    chat_ids,
-                ),
-                await run_load(
-                    "drogowskaz flat out", drogowskaz_api, scripts, flat, None, chat_ids
-                ),
-            ]
+            rounds: list[list[Result]] = []
+            # Rounds alternate the bots so that a neighbour's load on a shared machine hits
+            # both alike; the report gives medians over rounds, and each round's ratio compares
+            # two runs made one right after the other.
+            for _ in range(arguments.rounds):
+                rounds.append(
+                    [
+                        await run_load(
+                            ECHO_PACED, echo_api, [echo_script()], paced, PACED_RATE, chat_ids
+                        ),
+                        await run_load(
+                            DROGOWSKAZ_PACED, drogowskaz_api, scripts, paced, PACED_RATE, chat_ids
+                        ),
+                        await run_load(ECHO_FLAT, echo_api, [echo_script()], flat, None, chat_ids),
+                        await run_load(
+                            DROGOWSKAZ_FLAT, drogowskaz_api, scripts, flat, None, chat_ids
+                        ),
+                        await run_load(
+                            ECHO_CONCURRENT_FLAT,
+                            echo_concurrent_api,
+                            [echo_script()],
+                            flat,
+                            None,
+                            chat_ids,
+                        ),
+                    ]
+                )
         finally:
             for application in applications:
                 await stop(application)
             engine.dispose()
+    load_after = os.getloadavg()
     backend = url.split(":", 1)[0]
     print(f"\nDrogowskaz through PTB ({backend}): conversations of 3 updates over {len(scripts)}")
-    print("places; latency = update queued on the server → last message of its answer there\n")
-    print(f"{'run':<34} {'updates':>7} {'updates/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
-    for result in results:
-        print(result.line())
-    paced_drogowskaz, flat_echo, flat_drogowskaz = results[1], results[2], results[4]
+    print("places; latency = update queued on the server → last message of its answer there")
     print(
-        f"\ndrogowskaz @30/s by step (/start, place, crisis button): {paced_drogowskaz.by_step()}"
+        f"load average (1/5/15 min) before {format_load(load_before)}, after "
+        f"{format_load(load_after)} on {os.cpu_count()} CPUs; {len(rounds)} round(s)\n"
     )
-    ratio = flat_drogowskaz.throughput / flat_echo.throughput
-    ratio_concurrent = flat_drogowskaz.throughput / results[3].throughput
-    p99 = paced_drogowskaz.percentile(0.99)
+    columns = ("updates", "updates/s", "p50 ms", "p99 ms", "max ms", "cpu ms/u")
+    header = f"{'run':<34} {columns[0]:>7} " + " ".join(
+        f"{c:>{w}}" for c, w in zip(columns[1:], (10, 8, 8, 8, 8), strict=True)
+    )
+    for number, results in enumerate(rounds, start=1):
+        if len(rounds) > 1:
+            print(f"round {number}")
+        print(header)
+        for result in results:
+            print(result.line())
+        print()
+    by_label = {r.label: [rs[i] for rs in rounds] for i, r in enumerate(rounds[0])}
+    paced_drogowskaz = by_label[DROGOWSKAZ_PACED]
+    ratios = [
+        d.throughput / e.throughput
+        for d, e in zip(by_label[DROGOWSKAZ_FLAT], by_label[ECHO_FLAT], strict=True)
+    ]
+    ratios_concurrent = [
+        d.throughput / e.throughput
+        for d, e in zip(by_label[DROGOWSKAZ_FLAT], by_label[ECHO_CONCURRENT_FLAT], strict=True)
+    ]
+    if len(rounds) > 1:
+        print(f"median over {len(rounds)} rounds")
+        print(header)
+        for label, results in by_label.items():
+            print(median_line(label, results))
+        print()
+    print(
+        "drogowskaz @30/s by step (/start, place, crisis button), last round: "
+        f"{paced_drogowskaz[-1].by_step()}"
+    )
+    cpu_ratio = statistics.median(
+        e.cpu_ms_per_update / d.cpu_ms_per_update
+        for d, e in zip(by_label[DROGOWSKAZ_FLAT], by_label[ECHO_FLAT], strict=True)
+    )
+    ratio = statistics.median(ratios)
+    p99 = statistics.median(r.percentile(0.99) for r in paced_drogowskaz)
     print(
         f"\nthroughput ratio drogowskaz / bare echo (flat out): {ratio:.2f}"
-        f"  (/ concurrent echo: {ratio_concurrent:.2f})"
+        f"  (/ concurrent echo: {statistics.median(ratios_concurrent):.2f})"
+        + (f"; per round {', '.join(f'{r:.2f}' for r in ratios)}" if len(rounds) > 1 else "")
     )
+    print(f"CPU per update, bare echo / drogowskaz (flat out): {cpu_ratio:.2f}")
     print(
         f"target p99 ≤ {P99_TARGET_MS:.0f} ms at 30 updates/s: {p99:.1f} ms → "
         f"{'met' if p99 <= P99_TARGET_MS else 'MISSED'}"
@@ -297,12 +353,32 @@ async def main(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def format_load(load: tuple[float, float, float]) -> str:
+    """A load average triple as '1.23/1.10/0.98'."""
+    return "/".join(f"{value:.2f}" for value in load)
+
+
+def median_line(label: str, results: list[Result]) -> str:
+    """One report row of medians over rounds."""
+    return (
+        f"{label:<34} {results[0].updates:>7} "
+        f"{statistics.median(r.throughput for r in results):>10.1f} "
+        f"{statistics.median(r.percentile(0.50) for r in results):>8.1f} "
+        f"{statistics.median(r.percentile(0.99) for r in results):>8.1f} "
+        f"{statistics.median(max(r.latencies) for r in results) * 1000:>8.1f} "
+        f"{statistics.median(r.cpu_ms_per_update for r in results):>8.2f}"
+    )
+
+
 def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     """Command-line options."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--database-url", help="default: a fresh SQLite file")
     parser.add_argument("--paced-updates", type=int, default=600, help="updates at 30/s")
     parser.add_argument("--flat-updates", type=int, default=1500, help="updates flat out")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="repeat every run, bots alternating; report medians"
+    )
     parser.add_argument(
         "--concurrent-updates", type=int, help="chats served at once (default: the bot's own)"
     )

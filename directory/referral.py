@@ -22,6 +22,7 @@ The order, tier by tier (within a tier: local, then regional, then national):
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import time
@@ -32,7 +33,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Final
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -244,6 +245,13 @@ def says_residents_only(*texts: str | None) -> bool:
 
 def phone_views(phones: Iterable[PhoneRecord]) -> tuple[PhoneView, ...]:
     """Phones for display, round-the-clock numbers first."""
+    return _phone_views(tuple(phones))
+
+
+# Normalising a number (phonenumbers) was the costliest part of ranking; records are immutable,
+# so each service's numbers are normalised once, not on every referral.
+@functools.lru_cache(maxsize=4096)
+def _phone_views(phones: tuple[PhoneRecord, ...]) -> tuple[PhoneView, ...]:
     ordered = sorted(phones, key=lambda p: p.is_24_7 is not True)
     views = []
     for phone in ordered:
@@ -527,13 +535,15 @@ def record_from_entry(entry: dict[str, Any]) -> ServiceRecord:
     )
 
 
-def _updated_at_total(dialect: str) -> ColumnElement[Any] | None:
-    """The sum of every `services.updated_at` as a number, where the backend can compute it."""
+@functools.cache
+def _version_query(dialect: str) -> Select[Any]:
+    """Count, latest `updated_at` and, where the backend can add timestamps, their sum."""
+    columns: list[ColumnElement[Any]] = [func.count(), func.max(Service.updated_at)]
     if dialect == "sqlite":
-        return func.sum(func.julianday(Service.updated_at))
-    if dialect == "postgresql":
-        return func.sum(func.extract("epoch", Service.updated_at))
-    return None
+        columns.append(func.sum(func.julianday(Service.updated_at)))
+    elif dialect == "postgresql":
+        columns.append(func.sum(func.extract("epoch", Service.updated_at)))
+    return select(*columns).select_from(Service)
 
 
 def directory_version(engine: Engine) -> tuple[object, ...]:
@@ -544,13 +554,8 @@ def directory_version(engine: Engine) -> tuple[object, ...]:
     the latest stamp sees edits, and the sum of all stamps sees an edit whose stamp is older
     than the latest one (two staff edits committed in the other order, another instance's clock).
     """
-    columns: list[ColumnElement[Any]] = [func.count(), func.max(Service.updated_at)]
-    total = _updated_at_total(engine.dialect.name)
-    if total is not None:
-        columns.append(total)
     with engine.connect() as connection:
-        row = connection.execute(select(*columns).select_from(Service)).one()
-    return tuple(row)
+        return tuple(connection.execute(_version_query(engine.dialect.name)).one())
 
 
 @dataclass(frozen=True)
