@@ -25,7 +25,7 @@ LIFE_THREATENING: frozenset[CrisisType] = frozenset(
 
 
 def parse_crisis(value: str) -> CrisisType:
-    """Return the crisis type named by `value`, raising ValueError with the valid names if unknown."""
+    """Return the crisis type named by `value`; ValueError lists the valid names."""
     try:
         return CrisisType(value.strip().lower())
     except ValueError:

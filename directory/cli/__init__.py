@@ -1,4 +1,4 @@
-"""The `python -m directory` command line: each subcommand lives in its own module of this package."""
+"""The `python -m directory` command line: each subcommand lives in its own module."""
 
 from __future__ import annotations
 
