@@ -229,6 +229,9 @@ def write_field(session: Session, service: Service, name: str, value: Any) -> No
         service.areas = [ServiceArea(kind=kind, code=code) for kind, code in _split_areas(value)]
     else:
         raise KeyError(f"unknown field {name!r}")
+    # Phones, areas and the location live in their own tables: stamping the service itself is
+    # what makes every edit (and every revert) reach the referral cache at once.
+    service.updated_at = utc_now()
     session.flush()
 
 
@@ -664,10 +667,6 @@ def change_service(
             if name not in cleaned and read_field(service, name) != value:
                 changes.append(FieldChange(name, read_field(service, name), value))
     change_id = change_id or new_change_id()
-    if changes:
-        # Phones, areas and the location live in their own tables: stamping the service itself
-        # is what makes such an edit reach the referral cache (directory.referral) at once.
-        service.updated_at = utc_now()
     for change in changes:
         write_field(session, service, change.field, change.new)
         record_change(
