@@ -7,5 +7,6 @@ python3 -m venv .venv
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy
+.venv/bin/hadolint Dockerfile
 # pytest exits 5 when it collects nothing: that is a failure here, never a silent pass.
 .venv/bin/python -m pytest "$@"
