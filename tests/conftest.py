@@ -1,14 +1,19 @@
-"""Shared fixtures: a fresh database per test on real SQLite and real PostgreSQL."""
+"""Shared fixtures: a fresh database per test on real SQLite and real PostgreSQL, empty or
+migrated and seeded (copied from a template made once per session)."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
 import pytest
+from sqlalchemy import Engine
+
+from directory.db import create_engine_for, open_database
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
@@ -38,24 +43,41 @@ def postgres_available() -> bool:
         return False
 
 
-def _sqlalchemy_url(dbname: str) -> str:
+def postgres_url_for(dbname: str) -> str:
+    """The SQLAlchemy (psycopg) URL of database `dbname` on the test server."""
     base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0]
     return base.replace("postgresql://", "postgresql+psycopg://", 1) + "/" + dbname
+
+
+def create_postgres_database(template: str | None = None) -> str:
+    """Create a uniquely named PostgreSQL database (a copy of `template`); returns its name."""
+    name = f"drogowskaz_t_{uuid.uuid4().hex[:12]}"
+    copy = f' TEMPLATE "{template}"' if template else ""
+    with _admin_connect() as conn:
+        conn.execute(f'CREATE DATABASE "{name}"{copy}')
+    return name
+
+
+def drop_postgres_database(name: str) -> None:
+    """Drop a database made by `create_postgres_database`, closing its sessions first."""
+    with _admin_connect() as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _skip_without_postgres(postgres_available: bool) -> None:
+    if not postgres_available:
+        pytest.skip("PostgreSQL server not reachable on 127.0.0.1:5432")
 
 
 @pytest.fixture
 def postgres_url(postgres_available: bool) -> Iterator[str]:
     """A SQLAlchemy URL of a brand-new, empty PostgreSQL database, dropped after the test."""
-    if not postgres_available:
-        pytest.skip("PostgreSQL server not reachable on 127.0.0.1:5432")
-    name = f"drogowskaz_t_{uuid.uuid4().hex[:12]}"
-    with _admin_connect() as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+    _skip_without_postgres(postgres_available)
+    name = create_postgres_database()
     try:
-        yield _sqlalchemy_url(name)
+        yield postgres_url_for(name)
     finally:
-        with _admin_connect() as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_postgres_database(name)
 
 
 @pytest.fixture
@@ -70,3 +92,73 @@ def database_url(request: pytest.FixtureRequest) -> str:
     fixture = "sqlite_url" if request.param == "sqlite" else "postgres_url"
     url: str = request.getfixturevalue(fixture)
     return url
+
+
+# -- seeded databases: migrated and seeded once per session, copied for each test --
+
+
+def migrate_and_seed(url: str) -> None:
+    """Bring the database at `url` to the head revision and load the bundled directory."""
+    open_database(url).dispose()
+
+
+@pytest.fixture(scope="session")
+def seeded_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated and seeded once per session (never opened by a test itself)."""
+    path = tmp_path_factory.mktemp("seeded") / "seeded.db"
+    migrate_and_seed(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seeded_postgres_template(postgres_available: bool) -> Iterator[str]:
+    """The name of a PostgreSQL database migrated and seeded once per session, as a template."""
+    _skip_without_postgres(postgres_available)
+    name = create_postgres_database()
+    try:
+        migrate_and_seed(postgres_url_for(name))
+        yield name
+    finally:
+        drop_postgres_database(name)
+
+
+@pytest.fixture
+def seeded_sqlite_url(seeded_sqlite_template: Path, tmp_path: Path) -> str:
+    """A SQLAlchemy URL of a fresh copy of the seeded SQLite file."""
+    target = tmp_path / "drogowskaz.db"
+    shutil.copyfile(seeded_sqlite_template, target)
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture
+def seeded_postgres_url(seeded_postgres_template: str) -> Iterator[str]:
+    """A SQLAlchemy URL of a fresh PostgreSQL database copied from the seeded template."""
+    name = create_postgres_database(template=seeded_postgres_template)
+    try:
+        yield postgres_url_for(name)
+    finally:
+        drop_postgres_database(name)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def seeded_database_url(request: pytest.FixtureRequest) -> str:
+    """A fresh migrated and seeded database, once on SQLite and once on PostgreSQL."""
+    fixture = "seeded_sqlite_url" if request.param == "sqlite" else "seeded_postgres_url"
+    url: str = request.getfixturevalue(fixture)
+    return url
+
+
+@pytest.fixture
+def engine(seeded_sqlite_url: str) -> Iterator[Engine]:
+    """An engine on a fresh seeded SQLite directory, disposed after the test."""
+    opened = create_engine_for(seeded_sqlite_url)
+    yield opened
+    opened.dispose()
+
+
+@pytest.fixture
+def both_engine(seeded_database_url: str) -> Iterator[Engine]:
+    """An engine on a fresh seeded directory, on SQLite and on PostgreSQL, disposed after."""
+    opened = create_engine_for(seeded_database_url)
+    yield opened
+    opened.dispose()

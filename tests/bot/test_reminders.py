@@ -2,37 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
 
 from bot.config import Settings
 from bot.reminders import JOB_NAME, due_reminders, reminder_reply, send_reminders, stale_reminders
-from directory.db import create_engine_for, session_scope
+from directory.db import session_scope
 from directory.models import Service, StaffLink, utc_now
 from tests.bot.conftest import STATE_SECRET, StartBot
 from tests.botapi.server import BotAccount
-from tests.directory.seeded import copy_of, seeded_template
 
 TODAY = date(2026, 3, 4)
 NOW = datetime(2026, 3, 4, 8, 0, tzinfo=UTC)
 STAFF = 620_001
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return seeded_template(tmp_path_factory.mktemp("seeded"))
-
-
-@pytest.fixture
-def engine(template: Path, tmp_path: Path) -> Iterator[Engine]:
-    """A seeded SQLite directory (a copy of the module's template)."""
-    opened = create_engine_for(copy_of(template, tmp_path))
-    yield opened
-    opened.dispose()
 
 
 def link(engine: Engine, user: int, org: str, *, revoked: bool = False) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,10 +19,9 @@ from bot.config import Settings
 from bot.conversation import ConversationService
 from bot.events import Event, EventKind, Reply
 from directory.access import grant_admin, revoke_admin
-from directory.db import create_engine_for, session_scope
+from directory.db import session_scope
 from directory.models import AuditLog, Service
 from directory.staff import create_invite, revoke_link
-from tests.directory.seeded import copy_of, seeded_template
 
 SECRET = "security-test-secret"
 RESIDENT, OTHER_STAFF, STAFF, ADMIN = 6001, 6002, 6003, 6004
@@ -36,18 +34,6 @@ NOT_STAFF = "for staff of help centres"
 NOT_OWN = "only the entries of your own organisation"
 NOT_ADMIN = "only for the directory's administrators"
 REFUSALS = (NOT_STAFF, NOT_OWN, NOT_ADMIN, "has expired", "no longer active")
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return seeded_template(tmp_path_factory.mktemp("seeded"))
-
-
-@pytest.fixture
-def engine(template: Path, tmp_path: Path) -> Iterator[Engine]:
-    opened = create_engine_for(copy_of(template, tmp_path))
-    yield opened
-    opened.dispose()
 
 
 def service_for(engine: Engine, admins: frozenset[int] = frozenset({ADMIN})) -> ConversationService:

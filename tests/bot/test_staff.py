@@ -5,9 +5,7 @@ The real ConversationService answers from the real seeded directory; nothing of 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -17,11 +15,10 @@ from bot.config import Settings
 from bot.conversation import ConversationService
 from bot.events import Event, EventKind, Reply
 from directory.crisis import CrisisType
-from directory.db import create_engine_for, session_scope
+from directory.db import session_scope
 from directory.models import AuditLog, ConversationState, Service, UsageEvent
 from directory.referral import DirectoryStore
 from directory.staff import create_invite, revoke_link
-from tests.directory.seeded import copy_of, seeded_template
 
 SECRET = "staff-test-secret"
 STAFF = 5001
@@ -29,19 +26,6 @@ OTHER_STAFF = 5002
 RESIDENT = 5003
 ADMIN = 5004
 NOW = datetime(2026, 3, 4, 9, 0, tzinfo=UTC)  # a Wednesday morning in Warsaw
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return seeded_template(tmp_path_factory.mktemp("seeded"))
-
-
-@pytest.fixture
-def engine(template: Path, tmp_path: Path) -> Iterator[Engine]:
-    """The seeded directory in a fresh SQLite database (a copy of the module's template)."""
-    opened = create_engine_for(copy_of(template, tmp_path))
-    yield opened
-    opened.dispose()
 
 
 @pytest.fixture

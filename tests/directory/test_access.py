@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from sqlalchemy import Engine
 
 from directory.access import (
@@ -16,30 +12,8 @@ from directory.access import (
     may_edit_service,
     revoke_admin,
 )
-from directory.db import create_engine_for, open_database, session_scope
+from directory.db import session_scope
 from directory.models import StaffLink, utc_now
-from tests.directory.seeded import copy_of, seeded_template
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return seeded_template(tmp_path_factory.mktemp("seeded"))
-
-
-@pytest.fixture
-def engine(template: Path, tmp_path: Path) -> Iterator[Engine]:
-    """A seeded SQLite directory (copied from the module's template)."""
-    opened = create_engine_for(copy_of(template, tmp_path))
-    yield opened
-    opened.dispose()
-
-
-@pytest.fixture
-def both_engine(database_url: str) -> Iterator[Engine]:
-    """A freshly migrated and seeded directory, on SQLite and on PostgreSQL."""
-    opened = open_database(database_url)
-    yield opened
-    opened.dispose()
 
 
 def _link(engine: Engine, user_id: int, organization_id: str, *, revoked: bool = False) -> None:

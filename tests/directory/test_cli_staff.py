@@ -4,32 +4,24 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from directory import cli
 from directory.db import create_engine_for, session_scope
 from directory.staff import redeem_invite
-from tests.directory.seeded import copy_of, seeded_template
 
 OWN_SUBCOMMANDS = ("directory.cli.staff", "directory.cli.audit")
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return seeded_template(tmp_path_factory.mktemp("seeded"))
-
-
 @pytest.fixture(autouse=True)
-def database(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+def database(seeded_sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     """A seeded SQLite copy named by DATABASE_URL, and only the subcommands under test."""
-    url = copy_of(template, tmp_path)
-    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("DATABASE_URL", seeded_sqlite_url)
     monkeypatch.delenv("TELEGRAM_BOT_USERNAME", raising=False)
     monkeypatch.delenv("ADMIN_TELEGRAM_IDS", raising=False)
     monkeypatch.setattr(cli, "SUBCOMMAND_MODULES", OWN_SUBCOMMANDS)
-    return url
+    return seeded_sqlite_url
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

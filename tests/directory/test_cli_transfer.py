@@ -8,22 +8,15 @@ from pathlib import Path
 import pytest
 
 from directory import cli
-from tests.directory.seeded import copy_of, seeded_template
 
 OWN_SUBCOMMANDS = ("directory.cli.transfer", "directory.cli.audit")
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return seeded_template(tmp_path_factory.mktemp("seeded"))
-
-
 @pytest.fixture(autouse=True)
-def database(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = copy_of(template, tmp_path)
-    monkeypatch.setenv("DATABASE_URL", url)
+def database(seeded_sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("DATABASE_URL", seeded_sqlite_url)
     monkeypatch.setattr(cli, "SUBCOMMAND_MODULES", OWN_SUBCOMMANDS)
-    return url
+    return seeded_sqlite_url
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

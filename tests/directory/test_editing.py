@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import Engine, select
 
 from directory.access import Access
-from directory.db import create_engine_for, open_database, session_scope
+from directory.db import session_scope
 from directory.editing import (
     EditRefused,
     InvalidValue,
@@ -23,32 +21,10 @@ from directory.editing import (
     read_field,
 )
 from directory.models import AuditLog, Service
-from tests.directory.seeded import copy_of, seeded_template
 
 STAFF_B01 = Access(organization_ids=frozenset({"B01"}))
 ADMIN = Access(is_admin=True)
 TODAY = date(2026, 3, 4)
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return seeded_template(tmp_path_factory.mktemp("seeded"))
-
-
-@pytest.fixture
-def engine(template: Path, tmp_path: Path) -> Iterator[Engine]:
-    """A seeded SQLite directory (copied from the module's template)."""
-    opened = create_engine_for(copy_of(template, tmp_path))
-    yield opened
-    opened.dispose()
-
-
-@pytest.fixture
-def both_engine(database_url: str) -> Iterator[Engine]:
-    """A freshly migrated and seeded directory, on SQLite and on PostgreSQL."""
-    opened = open_database(database_url)
-    yield opened
-    opened.dispose()
 
 
 @pytest.mark.parametrize(

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, select
 
 from directory.access import access_for
-from directory.db import create_engine_for, open_database, session_scope
+from directory.db import session_scope
 from directory.models import StaffInvite
 from directory.staff import (
     InviteError,
@@ -25,30 +23,8 @@ from directory.staff import (
     revoke_invite,
     revoke_link,
 )
-from tests.directory.seeded import copy_of, seeded_template
 
 NOW = datetime(2026, 3, 4, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return seeded_template(tmp_path_factory.mktemp("seeded"))
-
-
-@pytest.fixture
-def engine(template: Path, tmp_path: Path) -> Iterator[Engine]:
-    """A seeded SQLite directory (copied from the module's template)."""
-    opened = create_engine_for(copy_of(template, tmp_path))
-    yield opened
-    opened.dispose()
-
-
-@pytest.fixture
-def both_engine(database_url: str) -> Iterator[Engine]:
-    """A freshly migrated and seeded directory, on SQLite and on PostgreSQL."""
-    opened = open_database(database_url)
-    yield opened
-    opened.dispose()
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import uuid
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from directory.audit import list_changes, revert_change
-from directory.db import create_engine_for, open_database, session_scope
+from directory.db import create_engine_for, session_scope
 from directory.models import AuditLog, Organization, Service
 from directory.transfer import (
     CSV_COLUMNS,
@@ -24,48 +24,32 @@ from directory.transfer import (
     export_hsds_text,
     import_file,
 )
-from tests.conftest import _admin_connect, _sqlalchemy_url
-from tests.directory.seeded import copy_of, seeded_template
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return seeded_template(tmp_path_factory.mktemp("seeded"))
-
-
-@pytest.fixture
-def engine(template: Path, tmp_path: Path) -> Iterator[Engine]:
-    """A seeded SQLite directory for tests that change it."""
-    opened = create_engine_for(copy_of(template, tmp_path))
-    yield opened
-    opened.dispose()
+from tests.conftest import create_postgres_database, drop_postgres_database, postgres_url_for
 
 
 @pytest.fixture(
     scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 )
 def shared_engine(
-    request: pytest.FixtureRequest,
-    tmp_path_factory: pytest.TempPathFactory,
-    postgres_available: bool,
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Engine]:
     """One seeded database per backend for the tests that must leave it untouched."""
+    name = None
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('shared') / 'shared.db'}"
-        name = None
+        template: Path = request.getfixturevalue("seeded_sqlite_template")
+        path = tmp_path_factory.mktemp("shared") / "shared.db"
+        shutil.copyfile(template, path)
+        url = f"sqlite:///{path}"
     else:
-        if not postgres_available:
-            pytest.skip("PostgreSQL server not reachable on 127.0.0.1:5432")
-        name = f"drogowskaz_t_{uuid.uuid4().hex[:12]}"
-        with _admin_connect() as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
-        url = _sqlalchemy_url(name)
-    opened = open_database(url)
+        name = create_postgres_database(
+            template=request.getfixturevalue("seeded_postgres_template")
+        )
+        url = postgres_url_for(name)
+    opened = create_engine_for(url)
     yield opened
     opened.dispose()
     if name is not None:
-        with _admin_connect() as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_postgres_database(name)
 
 
 def snapshot(engine: Engine) -> tuple[str, int]:
