@@ -33,11 +33,14 @@ from directory.models import (
     ServiceArea,
     ServiceScope,
     ServiceStatus,
+    data_columns,
     utc_now,
 )
 from directory.phones import normalise_phone, split_phones
 
-TEXT_FIELDS: Final = (
+# Every field of a service that edits, imports and exports know, in the order they are checked
+# (so problems are reported in this order) and exported.
+ALL_FIELDS: Final = (
     "organization_id",
     "name_pl",
     "name_en",
@@ -48,25 +51,29 @@ TEXT_FIELDS: Final = (
     "confidence",
     "hours",
     "hours_as_published",
+    "crisis_types",
+    "audience",
+    "languages",
+    "contact_modes",
+    "phones",
     "url",
     "email",
     "notice",
+    "free_of_charge",
+    "location",
+    "areas",
+    "source_urls",
     "source_date",
+    "verified_on",
     "verified_by",
     "caveats",
 )
 LIST_FIELDS: Final = ("crisis_types", "audience", "languages", "contact_modes", "source_urls")
 OTHER_FIELDS: Final = ("free_of_charge", "verified_on", "phones", "location", "areas")
-ALL_FIELDS: Final = TEXT_FIELDS + LIST_FIELDS + OTHER_FIELDS
-LOCATION_KEYS: Final = (
-    "address",
-    "postal_code",
-    "town",
-    "powiat",
-    "latitude",
-    "longitude",
-    "point_source",
+TEXT_FIELDS: Final = tuple(
+    name for name in ALL_FIELDS if name not in LIST_FIELDS and name not in OTHER_FIELDS
 )
+LOCATION_KEYS: Final = data_columns(Location)
 
 # What a centre's staff may change in the chat (the names shown in /edit). "address" edits the
 # street, postal code and town of the stored location; the powiat and map point stay.

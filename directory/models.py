@@ -310,3 +310,16 @@ class Admin(Base):
     telegram_user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     granted_at: Mapped[datetime] = mapped_column(default=utc_now)
     granted_by: Mapped[str | None] = mapped_column(Text)
+
+
+ROW_BOOKKEEPING = frozenset({"created_at", "updated_at"})
+
+
+def data_columns(model: type[Base]) -> tuple[str, ...]:
+    """The names of `model`'s columns that hold its data, in table order: not its key, not links
+    to other rows, not the created/updated timestamps."""
+    return tuple(
+        column.name
+        for column in model.__table__.columns
+        if not (column.primary_key or column.foreign_keys or column.name in ROW_BOOKKEEPING)
+    )

@@ -12,7 +12,15 @@ from typing import Any, Final
 from sqlalchemy import Engine, func, select
 
 from directory.db import session_scope
-from directory.models import AuditLog, Location, Organization, Phone, Service, ServiceArea
+from directory.models import (
+    AuditLog,
+    Location,
+    Organization,
+    Phone,
+    Service,
+    ServiceArea,
+    data_columns,
+)
 
 SEED_PATH: Final = Path(__file__).resolve().parent / "data" / "seed_directory.json"
 SEED_ACTOR: Final = "seed"
@@ -39,17 +47,9 @@ SERVICE_FIELDS: Final = (
     "source_date",
     "caveats",
 )
-ORGANIZATION_FIELDS: Final = ("name", "alternate_name", "description", "url", "email")
-PHONE_FIELDS: Final = ("number_as_published", "e164", "dial", "description", "is_24_7")
-LOCATION_FIELDS: Final = (
-    "address",
-    "postal_code",
-    "town",
-    "powiat",
-    "latitude",
-    "longitude",
-    "point_source",
-)
+ORGANIZATION_FIELDS: Final = data_columns(Organization)
+PHONE_FIELDS: Final = data_columns(Phone)
+LOCATION_FIELDS: Final = data_columns(Location)
 
 
 @cache

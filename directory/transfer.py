@@ -22,6 +22,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from directory.audit import CREATED_FIELD, SERVICE_ENTITY, new_change_id, record_change
 from directory.editing import (
+    ALL_FIELDS,
+    LIST_FIELDS,
     LOCATION_KEYS,
     EditError,
     FieldChange,
@@ -75,38 +77,7 @@ CSV_COLUMNS: Final = (
     "caveats",
     "description",
 )
-LIST_COLUMNS: Final = frozenset(
-    {"crisis_types", "audience", "languages", "contact_modes", "phones", "areas", "source_urls"}
-)
-# Stored service fields written by import, in the order they are checked and applied.
-IMPORTED_FIELDS: Final = (
-    "organization_id",
-    "name_pl",
-    "name_en",
-    "description",
-    "kind",
-    "scope",
-    "status",
-    "confidence",
-    "hours",
-    "hours_as_published",
-    "crisis_types",
-    "audience",
-    "languages",
-    "contact_modes",
-    "phones",
-    "url",
-    "email",
-    "notice",
-    "free_of_charge",
-    "location",
-    "areas",
-    "source_urls",
-    "source_date",
-    "verified_on",
-    "verified_by",
-    "caveats",
-)
+LIST_COLUMNS: Final = frozenset(LIST_FIELDS) | {"phones", "areas"}
 REQUIRED_FOR_NEW: Final = ("name_pl", "kind", "scope", "status", "confidence")
 HSDS_STATUS: Final = {
     "active": "active",
@@ -244,7 +215,7 @@ def export_csv(session: Session) -> str:
 
 
 def _hsds_service(service: Service) -> dict[str, Any]:
-    exact = {name: read_field(service, name) for name in IMPORTED_FIELDS}
+    exact = {name: read_field(service, name) for name in ALL_FIELDS}
     location = exact["location"]
     at_locations = []
     if location:
@@ -593,7 +564,7 @@ def plan_import(
         existing = session.get(Service, item.service_id)
         known_phones = frozenset(read_field(existing, "phones")) if existing else frozenset()
         cleaned: dict[str, Any] = {}
-        for name in IMPORTED_FIELDS:
+        for name in ALL_FIELDS:
             if name not in item.values:
                 if existing is None and name in REQUIRED_FOR_NEW:
                     plan.problems.append(Problem(item.row, name, "missing"))

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, select
 from directory.access import Access
 from directory.db import session_scope
 from directory.editing import (
+    ALL_FIELDS,
     EditRefused,
     InvalidValue,
     change_service,
@@ -20,7 +21,7 @@ from directory.editing import (
     parse_address,
     read_field,
 )
-from directory.models import AuditLog, Service
+from directory.models import AuditLog, Service, data_columns
 
 STAFF_B01 = Access(organization_ids=frozenset({"B01"}))
 ADMIN = Access(is_admin=True)
@@ -214,3 +215,8 @@ def test_confirm_changes_nothing_but_the_verification_stamp(engine: Engine) -> N
     with session_scope(engine) as session:
         again = confirm_service(session, "B01", actor="staff:1", access=STAFF_B01, today=TODAY)
     assert not again.changed
+
+
+def test_every_stored_service_column_is_a_field_edits_and_imports_know() -> None:
+    stored = set(data_columns(Service)) | {"organization_id", "phones", "location", "areas"}
+    assert set(ALL_FIELDS) == stored
