@@ -102,7 +102,16 @@ def run(
     service: ConversationService | None = None,
 ) -> int:
     """Talk to the resident on stdin/stdout until end of input; returns the exit status."""
-    service = service or ConversationService(settings)
+    if service is not None:
+        return _converse(service, stdin, stdout)
+    own_service = ConversationService(settings)
+    try:
+        return _converse(own_service, stdin, stdout)
+    finally:
+        own_service.close()
+
+
+def _converse(service: ConversationService, stdin: TextIO, stdout: TextIO) -> int:
     language_code = console_language()
     start = Event(
         kind=EventKind.COMMAND, command="start", language_code=language_code, channel=CHANNEL

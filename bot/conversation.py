@@ -35,9 +35,10 @@ from bot.dialogue import (
 from bot.events import Event, EventKind, Reply
 from bot.render import OptionLike, esc, render_emergency_block
 from bot.state import StateStore
-from bot.usage import purge_old_usage, usage_rows
+from bot.usage import usage_rows
 from directory.crisis import CrisisType
 from directory.i18n import N_, language_for, translator
+from directory.retention import purge_usage_events
 
 logger = logging.getLogger(__name__)
 
@@ -329,6 +330,8 @@ class ConversationService:
         self.settings = settings
         self._clock = clock
         self._engine = engine
+        self._owns_engine = engine is None
+        self._turns: set[threading.Thread] = set()
         self._engine_lock = threading.Lock()
         self._database_retry_seconds = database_retry_seconds
         self._resident_deadline = resident_deadline_seconds
@@ -421,9 +424,15 @@ class ConversationService:
                 outcome.set_result(self._handle(chat_id, event))
             except BaseException as error:
                 outcome.set_exception(error)
+            finally:
+                with self._engine_lock:
+                    self._turns.discard(threading.current_thread())
 
         # A daemon thread: one stuck on a dead connection must never keep the process alive.
-        threading.Thread(target=run_turn, name="conversation-turn", daemon=True).start()
+        turn = threading.Thread(target=run_turn, name="conversation-turn", daemon=True)
+        with self._engine_lock:
+            self._turns.add(turn)
+        turn.start()
         deadline = self._staff_deadline if is_staff_event(event) else self._resident_deadline
         try:
             result = outcome.result(timeout=deadline)
@@ -496,6 +505,18 @@ class ConversationService:
         except Exception as error:
             logger.error("forget failed: %s", type(error).__name__)
             return False
+
+    def close(self, wait_seconds: float = 5.0) -> None:
+        """Let turns still running (past their deadline) finish for up to `wait_seconds`, then
+        close the database connections of the engine this service opened itself."""
+        deadline = time.monotonic() + wait_seconds
+        with self._engine_lock:
+            running = list(self._turns)
+        for turn in running:
+            turn.join(max(0.0, deadline - time.monotonic()))
+        with self._engine_lock:
+            if self._owns_engine and self._engine is not None:
+                self._engine.dispose()
 
     # -- internals --
 
@@ -598,7 +619,7 @@ class ConversationService:
         self._last_purge = now
         try:
             store.purge_expired()
-            purge_old_usage(engine, self.settings.usage_retention_days, now)
+            purge_usage_events(engine, now, self.settings.usage_retention_days)
         except Exception as error:
             # Housekeeping must never block a reply.
             logger.warning("purge failed: %s", type(error).__name__)

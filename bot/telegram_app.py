@@ -630,4 +630,7 @@ def run(settings: Settings) -> None:
     service = ConversationService(settings)
     application = build_application(settings, service)
     logger.info("Telegram long polling starting")
-    application.run_polling(allowed_updates=list(ALLOWED_UPDATES))
+    try:
+        application.run_polling(allowed_updates=list(ALLOWED_UPDATES))
+    finally:
+        service.close()

@@ -289,6 +289,7 @@ async def serve_webhook(settings: Settings) -> None:
     if application.post_shutdown is not None:
         await application.post_shutdown(application)
     probe_engine.dispose()
+    service.close()
     logger.info("webhook mode stopped")
 
 

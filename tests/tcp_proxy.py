@@ -69,6 +69,7 @@ class TcpProxy:
             try:
                 loop.run_forever()
             finally:
+                self._close_everything(loop)
                 loop.close()
 
         self._thread = threading.Thread(target=serve, name="tcp-proxy", daemon=True)
@@ -83,17 +84,26 @@ class TcpProxy:
         if loop is None:
             return
 
-        def shutdown() -> None:
-            for link in list(self._links):
-                link.abort()
-            if self._server is not None:
-                self._server.close()
-            loop.stop()
-
-        loop.call_soon_threadsafe(shutdown)
+        loop.call_soon_threadsafe(loop.stop)
         if self._thread is not None:
             self._thread.join(5)
         self._loop = None
+
+    def _close_everything(self, loop: asyncio.AbstractEventLoop) -> None:
+        # Aborted transports close their sockets in a later loop callback, and pending forwarding
+        # tasks hold transports too: run the loop until all of them are done, or the sockets are
+        # only closed (with a ResourceWarning) whenever the garbage collector finds them.
+        if self._server is not None:
+            self._server.close()
+        for link in list(self._links):
+            link.abort()
+        pending = asyncio.all_tasks(loop)
+        for task in pending:
+            task.cancel()
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        if self._server is not None:
+            loop.run_until_complete(self._server.wait_closed())
+        loop.run_until_complete(asyncio.sleep(0))
 
     def __enter__(self) -> TcpProxy:
         return self.start()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
@@ -56,6 +57,8 @@ class RunningBot:
         if self.application.running:
             await self.application.stop()
         await self.application.shutdown()
+        # Turns still running past their deadline finish before the engine goes.
+        await asyncio.to_thread(self.service.close)
         self.engine.dispose()
 
 

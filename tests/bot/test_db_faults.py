@@ -37,10 +37,9 @@ RECOVERY_BUDGET = 5.0
 
 
 @pytest.fixture
-def proxy(postgres_url: str) -> Iterator[TcpProxy]:
-    """A TCP proxy in front of the shared PostgreSQL server (migrated and seeded first)."""
-    open_database(postgres_url).dispose()
-    target = make_url(postgres_url)
+def proxy(seeded_postgres_url: str) -> Iterator[TcpProxy]:
+    """A TCP proxy in front of the shared PostgreSQL server (the database already seeded)."""
+    target = make_url(seeded_postgres_url)
     with TcpProxy(target.host or "127.0.0.1", target.port or 5432) as started:
         yield started
 
@@ -128,27 +127,29 @@ async def test_postgres_outage_still_answers_residents_with_112_and_recovers_by_
     fault_bot: StartFaultBot,
     botapi: BotApiServer,
     telegram: BotAccount,
-    postgres_url: str,
+    seeded_postgres_url: str,
     proxy: TcpProxy,
     mode: CutMode,
 ) -> None:
-    settings = bot_settings(botapi, telegram, proxy.url_for(postgres_url))
+    settings = bot_settings(botapi, telegram, proxy.url_for(seeded_postgres_url))
     # The production path: the service opens the database itself from the URL.
     service = ConversationService(settings, staff_deadline_seconds=STAFF_DEADLINE)
-    await fault_bot(postgres_url, service, settings=settings)
+    await fault_bot(seeded_postgres_url, service, settings=settings)
     await outage_and_recovery(telegram, lambda: proxy.cut(mode), proxy.restore, f"postgres {mode}")
 
 
 @pytest.mark.postgres
 async def test_the_bot_sessions_carry_a_statement_timeout_and_keepalives(
-    postgres_url: str, proxy: TcpProxy
+    seeded_postgres_url: str, proxy: TcpProxy
 ) -> None:
-    settings = Settings(database_url=proxy.url_for(postgres_url), state_secret=STATE_SECRET)
+    settings = Settings(database_url=proxy.url_for(seeded_postgres_url), state_secret=STATE_SECRET)
     service = ConversationService(settings)
     assert service.warm_up()
-    with service._get_engine().connect() as connection:
-        assert connection.scalar(text("SHOW statement_timeout")) == "5s"
-    service._get_engine().dispose()
+    try:
+        with service._get_engine().connect() as connection:
+            assert connection.scalar(text("SHOW statement_timeout")) == "5s"
+    finally:
+        service.close()
 
 
 class UnreadableFile:

@@ -102,6 +102,7 @@ async def webhook_bot(
         await application.stop()
         await application.shutdown()
         probe_engine.dispose()
+        service.close()
         if engine is not None:
             engine.dispose()
 
@@ -120,9 +121,9 @@ def update_json(update_id: int, chat_id: int, text: str) -> bytes:
 
 
 async def test_updates_delivered_with_the_registered_secret_are_answered(
-    botapi: BotApiServer, telegram: BotAccount, sqlite_url: str
+    botapi: BotApiServer, telegram: BotAccount, seeded_sqlite_url: str
 ) -> None:
-    async with webhook_bot(botapi, telegram, sqlite_url) as bot:
+    async with webhook_bot(botapi, telegram, seeded_sqlite_url) as bot:
         assert telegram.webhook["secret_token"] == WEBHOOK_SECRET
         assert telegram.webhook["url"] == bot.url + WEBHOOK_PATH
         chat = 5_100_001
@@ -171,12 +172,15 @@ REJECTIONS = [
 async def test_requests_that_are_not_telegrams_updates_never_reach_the_handlers(
     botapi: BotApiServer,
     telegram: BotAccount,
-    sqlite_url: str,
+    seeded_sqlite_url: str,
     headers: dict[str, str],
     body: bytes,
     status: int,
 ) -> None:
-    async with webhook_bot(botapi, telegram, sqlite_url) as bot, httpx.AsyncClient() as client:
+    async with (
+        webhook_bot(botapi, telegram, seeded_sqlite_url) as bot,
+        httpx.AsyncClient() as client,
+    ):
         response = await client.post(
             bot.url + WEBHOOK_PATH,
             content=body,
@@ -199,10 +203,13 @@ async def test_requests_that_are_not_telegrams_updates_never_reach_the_handlers(
 
 
 async def test_a_streamed_body_over_the_limit_is_cut_off_without_a_content_length(
-    botapi: BotApiServer, telegram: BotAccount, sqlite_url: str
+    botapi: BotApiServer, telegram: BotAccount, seeded_sqlite_url: str
 ) -> None:
     oversized = update_json(7, 5_100_004, "y" * (MAX_BODY_BYTES + 10))
-    async with webhook_bot(botapi, telegram, sqlite_url) as bot, httpx.AsyncClient() as client:
+    async with (
+        webhook_bot(botapi, telegram, seeded_sqlite_url) as bot,
+        httpx.AsyncClient() as client,
+    ):
         # A generator body goes out chunked: no Content-Length for the server to trust.
         response = await client.post(
             bot.url + WEBHOOK_PATH,
@@ -222,9 +229,12 @@ async def test_a_streamed_body_over_the_limit_is_cut_off_without_a_content_lengt
 
 
 async def test_health_and_readiness_probes(
-    botapi: BotApiServer, telegram: BotAccount, sqlite_url: str
+    botapi: BotApiServer, telegram: BotAccount, seeded_sqlite_url: str
 ) -> None:
-    async with webhook_bot(botapi, telegram, sqlite_url) as bot, httpx.AsyncClient() as client:
+    async with (
+        webhook_bot(botapi, telegram, seeded_sqlite_url) as bot,
+        httpx.AsyncClient() as client,
+    ):
         health = await client.get(bot.url + "/healthz")
         ready = await client.get(bot.url + "/readyz")
     assert (health.status_code, health.json()) == (200, {"status": "ok"})
@@ -265,14 +275,14 @@ def restore_logging() -> Iterator[None]:
 
 @pytest.mark.usefixtures("restore_logging")
 async def test_debug_logs_hold_timings_but_no_token_secret_name_id_or_text(
-    botapi: BotApiServer, telegram: BotAccount, sqlite_url: str
+    botapi: BotApiServer, telegram: BotAccount, seeded_sqlite_url: str
 ) -> None:
     stream = io.StringIO()
     configure_logging(
         "DEBUG", secret_values=(telegram.token, STATE_SECRET, WEBHOOK_SECRET), stream=stream
     )
     chat = 987_654_321
-    async with webhook_bot(botapi, telegram, sqlite_url):
+    async with webhook_bot(botapi, telegram, seeded_sqlite_url):
         # Log lines that would carry these if anything leaked: an error in a send, a retry.
         logging.getLogger("drogowskaz.test").debug(
             "url %s", f"{botapi.base_url}{telegram.token}/sendMessage"
