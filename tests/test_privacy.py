@@ -161,14 +161,14 @@ def invite_code(engine: Engine) -> str:
 
 @pytest.mark.postgres
 def test_conversations_staff_links_and_admin_commands_leave_nothing_personal(
-    database_url: str, debug_logs: pytest.LogCaptureFixture
+    seeded_database_url: str, debug_logs: pytest.LogCaptureFixture
 ) -> None:
-    engine = open_database(database_url)
+    engine = open_database(seeded_database_url)
     try:
         code = invite_code(engine)
         with session_scope(engine) as session:
             grant_admin(session, ADMIN_ID, granted_by="cli")
-        service = ConversationService(settings(database_url), engine, clock=lambda: NOW)
+        service = ConversationService(settings(seeded_database_url), engine, clock=lambda: NOW)
         script = [
             command("start", RESIDENT_ID),
             text_event(f"Jestem w Pruszkowie {MARKER}", RESIDENT_ID),

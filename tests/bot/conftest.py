@@ -6,6 +6,7 @@ import asyncio
 import itertools
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -75,11 +76,14 @@ def settings_for(botapi: BotApiServer, telegram: BotAccount, database_url: str) 
     )
 
 
-async def start_application(settings: Settings) -> RunningBot:
-    """Open the database, build the application and start it the way run_polling does."""
-    engine = open_database(settings.database_url)
-    service = ConversationService(settings, engine=engine)
-    application = build_application(settings, service)
+async def start_application(
+    settings: Settings, service: ConversationService | None = None, **build_options: Any
+) -> RunningBot:
+    """Build the application (opening the database for a new service unless one is given) and
+    start it the way run_polling does; `build_options` go to build_application."""
+    if service is None:
+        service = ConversationService(settings, engine=open_database(settings.database_url))
+    application = build_application(settings, service, **build_options)
     await application.initialize()
     if application.post_init is not None:
         await application.post_init(application)
@@ -89,7 +93,7 @@ async def start_application(settings: Settings) -> RunningBot:
         poll_interval=0, timeout=POLL_TIMEOUT, allowed_updates=list(ALLOWED_UPDATES)
     )
     await application.start()
-    return RunningBot(settings, application, service, engine)
+    return RunningBot(settings, application, service, service._get_engine())
 
 
 @pytest.fixture

@@ -33,9 +33,11 @@ async def send(
 
 
 @pytest.fixture
-async def admin_bot(botapi: BotApiServer, telegram: BotAccount, database_url: str) -> RunningBot:
+async def admin_bot(
+    botapi: BotApiServer, telegram: BotAccount, seeded_database_url: str
+) -> RunningBot:
     """The bot with one configured administrator and a day of usage in the database."""
-    engine = open_database(database_url)
+    engine = open_database(seeded_database_url)
     yesterday = datetime.now(UTC) - timedelta(days=1)
     with session_scope(engine) as session:
         session.add_all(
@@ -45,7 +47,7 @@ async def admin_bot(botapi: BotApiServer, telegram: BotAccount, database_url: st
         )  # fmt: skip
     engine.dispose()
     settings: Settings = replace(
-        settings_for(botapi, telegram, database_url), admin_telegram_ids=frozenset({ADMIN})
+        settings_for(botapi, telegram, seeded_database_url), admin_telegram_ids=frozenset({ADMIN})
     )
     running = await start_application(settings)
     yield running  # type: ignore[misc]

@@ -23,7 +23,6 @@ from bot.conversation import (
 )
 from bot.events import Event, EventKind, Reply
 from bot.state import state_key
-from directory.db import open_database
 from directory.models import ConversationState, UsageEvent
 
 SECRET = "conversation-test-secret"
@@ -41,11 +40,9 @@ class Clock:
 
 
 @pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    """The seeded directory in a fresh database."""
-    opened = open_database(database_url)
-    yield opened
-    opened.dispose()
+def engine(both_engine: Engine) -> Engine:
+    """The seeded directory in a fresh database, on SQLite and on PostgreSQL."""
+    return both_engine
 
 
 def settings(url: str | None = None) -> Settings:
@@ -230,3 +227,19 @@ def test_warm_up_prepares_the_database_and_reports_a_dead_one(engine: Engine) ->
     assert ConversationService(settings(), engine).warm_up() is True
     dead = ConversationService(settings("postgresql+psycopg://postgres@127.0.0.1:9/x"))
     assert dead.warm_up() is False
+
+
+def test_close_disposes_the_engine_the_service_opened_itself(seeded_sqlite_url: str) -> None:
+    service = ConversationService(settings(seeded_sqlite_url), clock=Clock())
+    assert "powiat pruszkowski" in body(service.handle(CHAT, say("Pruszków")))
+    engine = service._get_engine()
+    assert engine.pool.checkedin() >= 1
+    service.close()
+    assert engine.pool.checkedin() == 0
+
+
+def test_close_leaves_an_engine_it_was_given_to_its_owner(engine: Engine) -> None:
+    service = ConversationService(settings(), engine, clock=Clock())
+    service.handle(CHAT, say("Pruszków"))
+    service.close()
+    assert engine.pool.checkedin() >= 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from bot.conversation import TRY_LATER, ConversationService
 from directory.db import open_database
 from directory.i18n import translator
 from tests.bot import test_faults
-from tests.bot.conftest import STATE_SECRET
+from tests.bot.conftest import STATE_SECRET, settings_for
 from tests.bot.test_faults import StartFaultBot
 from tests.botapi.server import BotAccount, BotApiServer, SentMessage
 from tests.tcp_proxy import CutMode, TcpProxy
@@ -46,12 +47,8 @@ def proxy(seeded_postgres_url: str) -> Iterator[TcpProxy]:
 
 def bot_settings(botapi: BotApiServer, telegram: BotAccount, database_url: str) -> Settings:
     """Settings as `python -m bot` reads them, with one administrator."""
-    return Settings(
-        database_url=database_url,
-        telegram_bot_token=telegram.token,
-        telegram_api_url=botapi.base_url,
-        state_secret=STATE_SECRET,
-        admin_telegram_ids=frozenset({ADMIN}),
+    return replace(
+        settings_for(botapi, telegram, database_url), admin_telegram_ids=frozenset({ADMIN})
     )
 
 

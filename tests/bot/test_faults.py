@@ -19,15 +19,12 @@ import pytest
 from bot.config import Settings
 from bot.conversation import ConversationService
 from bot.telegram_app import (
-    ALLOWED_UPDATES,
     SLOW_DOWN_NOTE,
     DeliveryPolicy,
     FloodGate,
-    build_application,
 )
-from directory.db import open_database
 from directory.i18n import translator
-from tests.bot.conftest import POLL_TIMEOUT, RunningBot, settings_for
+from tests.bot.conftest import RunningBot, settings_for, start_application
 from tests.botapi.server import BotAccount, BotApiServer, Fault, SentMessage
 
 pytestmark = pytest.mark.e2e
@@ -44,23 +41,10 @@ async def start_fault_bot(
     service: ConversationService | None = None,
     **build_options: Any,
 ) -> RunningBot:
-    """Start the real Application (polling) the way run_polling does, with fault-test options."""
-    if service is None:
-        engine = open_database(settings.database_url)
-        service = ConversationService(settings, engine=engine)
+    """Start the real Application (polling) with short API timeouts and fast retries."""
     build_options.setdefault("delivery", FAST_RETRIES)
     build_options.setdefault("api_timeout_seconds", API_TIMEOUT)
-    application = build_application(settings, service, **build_options)
-    await application.initialize()
-    if application.post_init is not None:
-        await application.post_init(application)
-    updater = application.updater
-    assert updater is not None
-    await updater.start_polling(
-        poll_interval=0, timeout=POLL_TIMEOUT, allowed_updates=list(ALLOWED_UPDATES)
-    )
-    await application.start()
-    return RunningBot(settings, application, service, service._get_engine())
+    return await start_application(settings, service, **build_options)
 
 
 StartFaultBot = Callable[..., Awaitable[RunningBot]]
@@ -207,9 +191,9 @@ async def _wait_for_counts(
 @pytest.mark.slow
 @pytest.mark.postgres
 async def test_a_thousand_conversations_with_five_percent_faults_lose_no_reply(
-    fault_bot: StartFaultBot, telegram: BotAccount, postgres_url: str
+    fault_bot: StartFaultBot, telegram: BotAccount, seeded_postgres_url: str
 ) -> None:
-    await fault_bot(postgres_url)
+    await fault_bot(seeded_postgres_url)
     # A fault-free reference conversation says how many messages each step brings.
     reference = 100
     per_step: list[int] = []

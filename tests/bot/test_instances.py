@@ -208,14 +208,14 @@ def chats() -> itertools.count[int]:
 async def test_a_conversation_alternating_between_two_instances_continues_and_races_are_serialised(
     botapi: BotApiServer,
     telegram: BotAccount,
-    postgres_url: str,
+    seeded_postgres_url: str,
     tmp_path: Path,
     chats: itertools.count[int],
 ) -> None:
     conversations, race_trials = 10, 25
     used_chats: list[int] = []
     async with (
-        two_instances(botapi, telegram, postgres_url, tmp_path) as instances,
+        two_instances(botapi, telegram, seeded_postgres_url, tmp_path) as instances,
         httpx.AsyncClient(timeout=30) as client,
     ):
         # --- alternating: ten conversations at once, each step on the other instance ---
@@ -235,7 +235,7 @@ async def test_a_conversation_alternating_between_two_instances_continues_and_ra
         answered = await asyncio.gather(*(converse(chat) for chat in alternating_chats))
         assert sum(answered) == conversations * len(CONVERSATION)
         for chat in alternating_chats:
-            state = stored_state(postgres_url, chat)
+            state = stored_state(seeded_postgres_url, chat)
             assert state is not None
             assert (state["lang"], state["powiat"], state["crisis"]) == ("en", "1421", "violence")
 
@@ -262,7 +262,7 @@ async def test_a_conversation_alternating_between_two_instances_continues_and_ra
             assert sum("Language: English" in t for t in texts) == 1
             # Whichever ran second saw the first one's effect: the place, shown in English.
             assert any("Place: Pruszków — powiat pruszkowski" in t for t in texts), texts
-            state = stored_state(postgres_url, chat)
+            state = stored_state(seeded_postgres_url, chat)
             assert state is not None
             assert (state["lang"], state["powiat"]) == ("en", "1421")
         assert overlapping == race_trials

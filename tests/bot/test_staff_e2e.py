@@ -60,9 +60,9 @@ def accepted(telegram: BotAccount) -> bool:
 
 
 async def test_invite_link_edit_phone_and_the_next_referral_shows_it(
-    start_bot: StartBot, telegram: BotAccount, database_url: str
+    start_bot: StartBot, telegram: BotAccount, seeded_database_url: str
 ) -> None:
-    bot = await start_bot(database_url)
+    bot = await start_bot(seeded_database_url)
     welcome = await send(telegram, STAFF, "start", f"staff-{invite(bot, 'B01')}")
     assert "You are now linked as staff of" in text_of(welcome)
     assert "staff are identified" in text_of(welcome)

@@ -84,9 +84,9 @@ def assert_every_send_accepted(telegram: BotAccount) -> None:
 
 @pytest.mark.postgres
 async def test_polish_conversation_reaches_results_with_112(
-    start_bot: StartBot, telegram: BotAccount, database_url: str
+    start_bot: StartBot, telegram: BotAccount, seeded_database_url: str
 ) -> None:
-    await start_bot(database_url)
+    await start_bot(seeded_database_url)
     greeting = await command(telegram, 11, "start")
     assert "112" in text_of(greeting)
     assert any(message.requests_location for message in greeting)
@@ -188,14 +188,14 @@ async def test_forget_erases_the_stored_conversation_and_says_so(
 
 @pytest.mark.postgres
 async def test_restart_mid_conversation_continues_where_it_stopped(
-    start_bot: StartBot, telegram: BotAccount, database_url: str
+    start_bot: StartBot, telegram: BotAccount, seeded_database_url: str
 ) -> None:
-    first: RunningBot = await start_bot(database_url)
+    first: RunningBot = await start_bot(seeded_database_url)
     await command(telegram, 18, "start")
     await say(telegram, 18, "Pruszków")
     await first.stop()
 
-    await start_bot(database_url)
+    await start_bot(seeded_database_url)
     # The crisis buttons were sent by the first process; the second one answers the press.
     results = await press(telegram, 18, "cr:child")
     assert_results_with_help(results)

@@ -152,8 +152,8 @@ def seed_expectations() -> tuple[int, int, int]:
     return len(covered), len(centres), unverified
 
 
-def test_coverage_of_the_bundled_directory_on_the_database(database_url: str) -> None:
-    engine = open_database(database_url)
+def test_coverage_of_the_bundled_directory_on_the_database(seeded_database_url: str) -> None:
+    engine = open_database(seeded_database_url)
     try:
         with Session(engine) as session:
             report = coverage_report(session, TODAY)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from sqlalchemy import Engine, select
 from directory.access import Access
 from directory.audit import list_changes, revert_change
 from directory.crisis import CrisisType
-from directory.db import create_engine_for, open_database, session_scope
+from directory.db import create_engine_for, session_scope
 from directory.editing import change_service, confirm_service
 from directory.models import Service, ServiceStatus
 from directory.phones import normalise_phone
@@ -29,11 +28,9 @@ NEW_NUMBER = "22 123 45 67"
 
 
 @pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    """A migrated, seeded directory on SQLite and on PostgreSQL."""
-    opened = open_database(database_url)
-    yield opened
-    opened.dispose()
+def engine(both_engine: Engine) -> Engine:
+    """The seeded directory in a fresh database, on SQLite and on PostgreSQL."""
+    return both_engine
 
 
 def a_local_centre(engine: Engine) -> tuple[str, str, CrisisType]:
