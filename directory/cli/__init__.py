@@ -5,7 +5,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 # Each module exposes `register(subparsers)`, adding its subcommand(s) with a `handler` default
 # that takes the parsed namespace and returns an exit code.
@@ -22,6 +27,21 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
 
 class UsageError(Exception):
     """A bad argument the user can fix: printed without a traceback, exit code 2."""
+
+
+@contextmanager
+def directory_session() -> Iterator[Session]:
+    """A session on the database named by the environment (migrated and seeded first) that
+    commits when the block ends normally; the engine is disposed afterwards."""
+    # Imported here: subcommands without a database (resolve) need not load Alembic.
+    from directory.db import open_database, session_scope
+
+    engine = open_database()
+    try:
+        with session_scope(engine) as session:
+            yield session
+    finally:
+        engine.dispose()
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,11 +5,18 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Sequence
 from typing import Any
 
-from directory.audit import RevertError, list_changes, revert_change, service_history, summarise
-from directory.cli import UsageError
-from directory.db import open_database, session_scope
+from directory.audit import (
+    AuditEntry,
+    RevertError,
+    list_changes,
+    revert_change,
+    service_history,
+    summarise,
+)
+from directory.cli import UsageError, directory_session
 from directory.models import Service
 
 
@@ -33,50 +40,38 @@ def register(subparsers: Any) -> None:
     revert.set_defaults(handler=run_revert)
 
 
-def run_list(args: argparse.Namespace) -> int:
-    """Print audit rows, newest first."""
-    engine = open_database()
-    try:
-        with session_scope(engine) as session:
-            entries = list_changes(session, args.org, args.limit)
-    finally:
-        engine.dispose()
-    if args.json:
+def _print_entries(entries: Sequence[AuditEntry], *, as_json: bool) -> None:
+    if as_json:
         print(json.dumps([entry.to_json() for entry in entries], ensure_ascii=False))
     else:
         for line in summarise(entries):
             print(line)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    """Print audit rows, newest first."""
+    with directory_session() as session:
+        entries = list_changes(session, args.org, args.limit)
+    _print_entries(entries, as_json=args.json)
     return 0
 
 
 def run_history(args: argparse.Namespace) -> int:
     """Print one service's history, oldest first."""
-    engine = open_database()
-    try:
-        with session_scope(engine) as session:
-            if session.get(Service, args.service_id) is None:
-                raise UsageError(f"no service with id {args.service_id!r}")
-            entries = service_history(session, args.service_id)
-    finally:
-        engine.dispose()
-    if args.json:
-        print(json.dumps([entry.to_json() for entry in entries], ensure_ascii=False))
-    else:
-        for line in summarise(entries):
-            print(line)
+    with directory_session() as session:
+        if session.get(Service, args.service_id) is None:
+            raise UsageError(f"no service with id {args.service_id!r}")
+        entries = service_history(session, args.service_id)
+    _print_entries(entries, as_json=args.json)
     return 0
 
 
 def run_revert(args: argparse.Namespace) -> int:
     """Revert one change (all its fields, in one transaction)."""
-    engine = open_database()
-    try:
-        with session_scope(engine) as session:
-            try:
-                revert_id = revert_change(session, args.change_id, "cli", force=args.force)
-            except RevertError as error:
-                raise UsageError(str(error)) from None
-    finally:
-        engine.dispose()
+    with directory_session() as session:
+        try:
+            revert_id = revert_change(session, args.change_id, "cli", force=args.force)
+        except RevertError as error:
+            raise UsageError(str(error)) from None
     print(f"reverted {args.change_id}; the revert is change {revert_id}")
     return 0

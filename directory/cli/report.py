@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import Any, Final
 
 from directory.charts import coverage_map_png, usage_chart_png
-from directory.cli import UsageError
+from directory.cli import UsageError, directory_session
 from directory.coverage import (
     DEFAULT_STALE_AFTER_DAYS,
     LEVEL_LABELS,
@@ -406,12 +406,8 @@ def run_coverage(args: argparse.Namespace) -> int:
     if args.format == "png" and not args.out:
         raise UsageError("--format png writes an image: give --out PATH (or --out - for stdout)")
     as_of = args.as_of or warsaw_today()
-    engine = open_database()
-    try:
-        with session_scope(engine) as session:
-            report = coverage_report(session, as_of, args.stale_days)
-    finally:
-        engine.dispose()
+    with directory_session() as session:
+        report = coverage_report(session, as_of, args.stale_days)
     if args.format == "png":
         _write(args, coverage_map_png(report, args.lang))
     elif args.format == "csv":

@@ -7,8 +7,7 @@ import os
 from typing import Any, Final
 
 from directory.access import grant_admin, granted_admins, revoke_admin
-from directory.cli import UsageError
-from directory.db import open_database, session_scope
+from directory.cli import UsageError, directory_session
 from directory.models import utc_now
 from directory.staff import (
     DEFAULT_EXPIRY,
@@ -64,17 +63,11 @@ def run_invite(args: argparse.Namespace) -> int:
         expires_in = parse_duration(args.expires) if args.expires else DEFAULT_EXPIRY
     except ValueError as error:
         raise UsageError(str(error)) from None
-    engine = open_database()
-    try:
-        with session_scope(engine) as session:
-            try:
-                invite = create_invite(
-                    session, args.org, expires_in=expires_in, created_by=CLI_ACTOR
-                )
-            except ValueError as error:
-                raise UsageError(str(error)) from None
-    finally:
-        engine.dispose()
+    with directory_session() as session:
+        try:
+            invite = create_invite(session, args.org, expires_in=expires_in, created_by=CLI_ACTOR)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
     username = os.environ.get("TELEGRAM_BOT_USERNAME", "").strip()
     print(f"invite code: {invite.code}")
     print(f"organisation: {invite.organization_id}")
@@ -91,68 +84,52 @@ def run_invite(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     """Print linked staff and invites (codes are never shown again: only hashes are stored)."""
-    engine = open_database()
     now = utc_now()
-    try:
-        with session_scope(engine) as session:
-            links = list_links(session, args.org)
-            invites = list_invites(session, args.org)
-            print("linked staff:" if links else "linked staff: none")
-            for link in links:
-                print(
-                    f"  telegram {link.telegram_user_id}  organisation {link.organization_id}  "
-                    f"since {link.linked_at:%Y-%m-%d}"
-                )
-            print("invites:" if invites else "invites: none")
-            for invite in invites:
-                print(
-                    f"  #{invite.id}  organisation {invite.organization_id}  "
-                    f"{invite.state(now)}  expires {invite.expires_at:%Y-%m-%d %H:%M} UTC"
-                )
-    finally:
-        engine.dispose()
+    with directory_session() as session:
+        links = list_links(session, args.org)
+        invites = list_invites(session, args.org)
+        print("linked staff:" if links else "linked staff: none")
+        for link in links:
+            print(
+                f"  telegram {link.telegram_user_id}  organisation {link.organization_id}  "
+                f"since {link.linked_at:%Y-%m-%d}"
+            )
+        print("invites:" if invites else "invites: none")
+        for invite in invites:
+            print(
+                f"  #{invite.id}  organisation {invite.organization_id}  "
+                f"{invite.state(now)}  expires {invite.expires_at:%Y-%m-%d %H:%M} UTC"
+            )
     return 0
 
 
 def run_revoke(args: argparse.Namespace) -> int:
     """Unlink a user (from one or all organisations) or cancel an open invite."""
-    engine = open_database()
-    try:
-        with session_scope(engine) as session:
-            if args.invite is not None:
-                if not revoke_invite(session, args.invite, actor=CLI_ACTOR):
-                    raise UsageError(f"no open invite #{args.invite}")
-                print(f"invite #{args.invite} cancelled")
-                return 0
-            count = revoke_link(session, args.user, args.org, actor=CLI_ACTOR)
-            if not count:
-                raise UsageError(f"telegram user {args.user} is not linked as staff")
-            print(f"telegram user {args.user} unlinked from {count} organisation(s)")
-    finally:
-        engine.dispose()
+    with directory_session() as session:
+        if args.invite is not None:
+            if not revoke_invite(session, args.invite, actor=CLI_ACTOR):
+                raise UsageError(f"no open invite #{args.invite}")
+            print(f"invite #{args.invite} cancelled")
+            return 0
+        count = revoke_link(session, args.user, args.org, actor=CLI_ACTOR)
+        if not count:
+            raise UsageError(f"telegram user {args.user} is not linked as staff")
+        print(f"telegram user {args.user} unlinked from {count} organisation(s)")
     return 0
 
 
 def run_admin_grant(args: argparse.Namespace) -> int:
     """Grant administrator rights."""
-    engine = open_database()
-    try:
-        with session_scope(engine) as session:
-            added = grant_admin(session, args.telegram_id, granted_by=CLI_ACTOR)
-    finally:
-        engine.dispose()
+    with directory_session() as session:
+        added = grant_admin(session, args.telegram_id, granted_by=CLI_ACTOR)
     print(f"{args.telegram_id} is {'now' if added else 'already'} an administrator")
     return 0
 
 
 def run_admin_revoke(args: argparse.Namespace) -> int:
     """Revoke granted administrator rights."""
-    engine = open_database()
-    try:
-        with session_scope(engine) as session:
-            removed = revoke_admin(session, args.telegram_id, actor=CLI_ACTOR)
-    finally:
-        engine.dispose()
+    with directory_session() as session:
+        removed = revoke_admin(session, args.telegram_id, actor=CLI_ACTOR)
     if not removed:
         raise UsageError(f"{args.telegram_id} is not a granted administrator")
     print(f"{args.telegram_id} is no longer an administrator")
@@ -161,14 +138,10 @@ def run_admin_revoke(args: argparse.Namespace) -> int:
 
 def run_admin_list(_args: argparse.Namespace) -> int:
     """List granted administrators and those named in ADMIN_TELEGRAM_IDS."""
-    engine = open_database()
-    try:
-        with session_scope(engine) as session:
-            admins = granted_admins(session)
-            for admin in admins:
-                print(f"{admin.telegram_user_id}  granted {admin.granted_at:%Y-%m-%d}")
-    finally:
-        engine.dispose()
+    with directory_session() as session:
+        admins = granted_admins(session)
+        for admin in admins:
+            print(f"{admin.telegram_user_id}  granted {admin.granted_at:%Y-%m-%d}")
     configured = os.environ.get("ADMIN_TELEGRAM_IDS", "").strip()
     if configured:
         print(f"configured (ADMIN_TELEGRAM_IDS): {configured}")

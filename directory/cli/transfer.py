@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from directory.cli import UsageError
+from directory.cli import UsageError, directory_session
 from directory.db import open_database, session_scope
 from directory.transfer import import_file, write_export
 
@@ -30,12 +30,8 @@ def register(subparsers: Any) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     """Export the directory."""
-    engine = open_database()
-    try:
-        with session_scope(engine) as session:
-            text = write_export(session, args.format, args.out)
-    finally:
-        engine.dispose()
+    with directory_session() as session:
+        text = write_export(session, args.format, args.out)
     if args.out is None:
         sys.stdout.write(text)
     else:
