@@ -98,9 +98,14 @@ class TcpProxy:
         for link in list(self._links):
             link.abort()
         pending = asyncio.all_tasks(loop)
-        for task in pending:
+        if pending:
+            # Aborted links end their tasks by themselves; cancelling an accept handler instead
+            # makes asyncio's stream callback log the CancelledError.
+            loop.run_until_complete(asyncio.wait(pending, timeout=2))
+        for task in asyncio.all_tasks(loop):
             task.cancel()
-        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        leftover = asyncio.all_tasks(loop)
+        loop.run_until_complete(asyncio.gather(*leftover, return_exceptions=True))
         if self._server is not None:
             loop.run_until_complete(self._server.wait_closed())
         loop.run_until_complete(asyncio.sleep(0))
