@@ -94,6 +94,14 @@ def database_url(request: pytest.FixtureRequest) -> str:
     return url
 
 
+@pytest.fixture
+def migrated_engine(database_url: str) -> Iterator[Engine]:
+    """An engine on a fresh migrated database without the directory (SQLite and PostgreSQL)."""
+    opened = open_database(database_url, seed=False)
+    yield opened
+    opened.dispose()
+
+
 # -- seeded databases: migrated and seeded once per session, copied for each test --
 
 

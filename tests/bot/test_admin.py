@@ -37,11 +37,9 @@ def engine(sqlite_url: str) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def any_engine(database_url: str) -> Iterator[Engine]:
+def any_engine(migrated_engine: Engine) -> Engine:
     """The same on SQLite and on PostgreSQL."""
-    opened = open_database(database_url, seed=False)
-    yield opened
-    opened.dispose()
+    return migrated_engine
 
 
 @pytest.fixture

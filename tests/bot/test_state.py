@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -30,11 +29,9 @@ class Clock:
 
 
 @pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    """A migrated, empty database (no seed), disposed after the test."""
-    opened = open_database(database_url, seed=False)
-    yield opened
-    opened.dispose()
+def engine(migrated_engine: Engine) -> Engine:
+    """A migrated database without the directory, on SQLite and on PostgreSQL."""
+    return migrated_engine
 
 
 def test_state_key_is_an_hmac_of_the_chat_id_not_the_id_itself() -> None:

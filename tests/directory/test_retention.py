@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from directory.db import open_database, session_scope
+from directory.db import session_scope
 from directory.models import UsageEvent
 from directory.retention import purge_usage_events, retention_cutoff
 
@@ -17,10 +16,9 @@ NOW = datetime(2026, 3, 4, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    opened = open_database(database_url, seed=False)
-    yield opened
-    opened.dispose()
+def engine(migrated_engine: Engine) -> Engine:
+    """A migrated database without the directory, on SQLite and on PostgreSQL."""
+    return migrated_engine
 
 
 def add_hours(engine: Engine, hours: list[datetime]) -> None:

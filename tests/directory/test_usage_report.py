@@ -4,7 +4,6 @@ complementary suppression, checked against a brute-force reader who tries every 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -13,7 +12,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from directory.db import open_database, session_scope
+from directory.db import session_scope
 from directory.models import UsageEvent
 from directory.usage_report import (
     CRISIS_COLUMNS,
@@ -297,11 +296,9 @@ def test_week_keys_follow_iso_weeks() -> None:
 
 
 @pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    """A migrated database without the seed directory (usage only)."""
-    opened = open_database(database_url, seed=False)
-    yield opened
-    opened.dispose()
+def engine(migrated_engine: Engine) -> Engine:
+    """A migrated database without the directory, on SQLite and on PostgreSQL."""
+    return migrated_engine
 
 
 def event(hour: datetime, kind: str = "results", **fields: object) -> UsageEvent:
