@@ -13,7 +13,8 @@ import psycopg
 import pytest
 from sqlalchemy import Engine
 
-from directory.db import create_engine_for, open_database
+from directory.db import create_engine_for, open_database, session_scope
+from directory.models import StaffLink, utc_now
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
@@ -170,3 +171,17 @@ def both_engine(seeded_database_url: str) -> Iterator[Engine]:
     opened = create_engine_for(seeded_database_url)
     yield opened
     opened.dispose()
+
+
+def link_staff(
+    engine: Engine, user_id: int, organization_id: str, *, revoked: bool = False
+) -> None:
+    """Link a Telegram account to an organisation's staff (revoked at once when asked)."""
+    with session_scope(engine) as session:
+        session.add(
+            StaffLink(
+                telegram_user_id=user_id,
+                organization_id=organization_id,
+                revoked_at=utc_now() if revoked else None,
+            )
+        )

@@ -10,24 +10,14 @@ from sqlalchemy.engine import Engine
 from bot.config import Settings
 from bot.reminders import JOB_NAME, due_reminders, reminder_reply, send_reminders, stale_reminders
 from directory.db import session_scope
-from directory.models import Service, StaffLink, utc_now
+from directory.models import Service
 from tests.bot.conftest import STATE_SECRET, StartBot
 from tests.botapi.server import BotAccount
+from tests.conftest import link_staff
 
 TODAY = date(2026, 3, 4)
 NOW = datetime(2026, 3, 4, 8, 0, tzinfo=UTC)
 STAFF = 620_001
-
-
-def link(engine: Engine, user: int, org: str, *, revoked: bool = False) -> None:
-    with session_scope(engine) as session:
-        session.add(
-            StaffLink(
-                telegram_user_id=user,
-                organization_id=org,
-                revoked_at=utc_now() if revoked else None,
-            )
-        )
 
 
 def verify(engine: Engine, service_id: str, day: date | None, status: str | None = None) -> None:
@@ -58,7 +48,7 @@ def test_staff_are_reminded_only_of_entries_unverified_for_ninety_days(
 ) -> None:
     day = None if verified_days_ago is None else TODAY - timedelta(days=verified_days_ago)
     verify(engine, "B01", day, status)
-    link(engine, STAFF, "B01", revoked=revoked)
+    link_staff(engine, STAFF, "B01", revoked=revoked)
     with session_scope(engine) as session:
         found = stale_reminders(session, TODAY, 90)
     assert bool(found) is reminded
@@ -68,7 +58,7 @@ def test_staff_are_reminded_only_of_entries_unverified_for_ninety_days(
 
 
 def test_a_person_is_reminded_at_most_once_a_week(engine: Engine) -> None:
-    link(engine, STAFF, "B01")
+    link_staff(engine, STAFF, "B01")
     settings = Settings(state_secret=STATE_SECRET)
     assert len(due_reminders(engine, settings, NOW)) == 1
     assert due_reminders(engine, settings, NOW + timedelta(days=6)) == []
@@ -85,7 +75,7 @@ def test_a_person_is_reminded_at_most_once_a_week(engine: Engine) -> None:
 def test_the_reminder_asks_in_plain_words_with_a_one_tap_button(
     engine: Engine, lang: str, question: str, button: str
 ) -> None:
-    link(engine, STAFF, "B01")
+    link_staff(engine, STAFF, "B01")
     with session_scope(engine) as session:
         (reminder,) = stale_reminders(session, TODAY, 90)
     reply = reminder_reply(reminder, lang)
@@ -103,7 +93,7 @@ async def test_reminder_is_delivered_and_one_tap_confirms_the_entry(
     bot = await start_bot(sqlite_url)
     assert bot.application.job_queue is not None
     assert [job.name for job in bot.application.job_queue.get_jobs_by_name(JOB_NAME)] == [JOB_NAME]
-    link(bot.engine, STAFF, "B01")
+    link_staff(bot.engine, STAFF, "B01")
     assert await send_reminders(bot.application, bot.engine, bot.settings) == 1
     message = (await telegram.wait_for_reply(STAFF, timeout=10.0))[0]
     assert "st:co:B01" in message.callback_data

@@ -13,18 +13,7 @@ from directory.access import (
     revoke_admin,
 )
 from directory.db import session_scope
-from directory.models import StaffLink, utc_now
-
-
-def _link(engine: Engine, user_id: int, organization_id: str, *, revoked: bool = False) -> None:
-    with session_scope(engine) as session:
-        session.add(
-            StaffLink(
-                telegram_user_id=user_id,
-                organization_id=organization_id,
-                revoked_at=utc_now() if revoked else None,
-            )
-        )
+from tests.conftest import link_staff
 
 
 def test_a_stranger_has_no_access(engine: Engine) -> None:
@@ -61,8 +50,8 @@ def test_granted_admin_is_an_admin_until_revoked(engine: Engine) -> None:
 
 
 def test_staff_may_edit_only_their_own_organizations(both_engine: Engine) -> None:
-    _link(both_engine, 100, "H02")
-    _link(both_engine, 100, "H01", revoked=True)
+    link_staff(both_engine, 100, "H02")
+    link_staff(both_engine, 100, "H01", revoked=True)
     with session_scope(both_engine) as session:
         access = access_for(session, 100)
         assert access == Access(is_admin=False, organization_ids=frozenset({"H02"}))
