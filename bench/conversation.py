@@ -8,7 +8,10 @@ Runs the local Bot API server (tests/botapi) with two bots on it, in one process
 Each is measured at a paced 30 updates/s and flat out. Latency is from the moment an update is
 queued on the server to the moment the server receives the last message of that turn's answer
 (server-side clock, so waiting in the harness adds nothing). Throughput is updates answered
-per second. Run: `.venv/bin/python -m bench.conversation [--database-url URL]`.
+per second; CPU ms/u is the process's CPU time per update (bot, server and harness share the
+process), which other programs on a shared machine move far less than throughput. `--rounds N`
+repeats everything with the bots alternating and reports medians and the load average.
+Run: `.venv/bin/python -m bench.conversation [--database-url URL] [--rounds N]`.
 """
 
 from __future__ import annotations
