@@ -585,12 +585,6 @@ def _load_active_services(engine: Engine) -> tuple[ServiceRecord, ...]:
         return tuple(_record_from_row(row) for row in session.scalars(query))
 
 
-def forget_cached_services() -> None:
-    """Drop every in-memory copy of the directory: the next referral reads the database."""
-    with _reload_lock:
-        _snapshots.clear()
-
-
 class DirectoryStore:
     """Loads what residents may see (status active) from the database and ranks it."""
 
