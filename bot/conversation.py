@@ -35,7 +35,7 @@ from bot.dialogue import (
 from bot.events import Event, EventKind, Reply
 from bot.render import OptionLike, esc, render_emergency_block
 from bot.state import StateStore
-from bot.usage import usage_rows
+from bot.usage import insert_usage, usage_values
 from directory.crisis import CrisisType
 from directory.i18n import N_, language_for, translator
 from directory.retention import purge_usage_events
@@ -558,10 +558,9 @@ class ConversationService:
             return
         try:
             # A savepoint: a failed usage insert must not undo the state saved with it.
+            values = usage_values(notes, channel=event.channel, language=language, now=now)
             with session.begin_nested():
-                session.add_all(
-                    usage_rows(notes, channel=event.channel, language=language, now=now)
-                )
+                insert_usage(session.connection(), values)
         except Exception as error:
             # Statistics are optional; the reply to a person in crisis is not.
             logger.warning("usage not recorded: %s", type(error).__name__)

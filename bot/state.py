@@ -7,9 +7,9 @@ import hmac
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Final, cast
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
@@ -34,13 +34,31 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
+STATE: Final = cast(Table, ConversationState.__table__)
+_STATE_OF_KEY: Final = (
+    select(STATE.c.data, STATE.c.expires_at)
+    .where(STATE.c.key == bindparam("key"))
+    .with_for_update()
+)
+
+
 class LockedState:
     """A chat's state row, locked until the transaction of `StateStore.locked` ends."""
 
-    def __init__(self, session: Session, row: ConversationState, now: datetime, ttl: timedelta):
-        """Wrap the locked `row` in `session`."""
+    def __init__(
+        self,
+        session: Session,
+        key: str,
+        stored: dict[str, Any] | None,
+        expires_at: datetime,
+        now: datetime,
+        ttl: timedelta,
+    ) -> None:
+        """Wrap the locked row `key` of `session`, read as (`stored`, `expires_at`)."""
         self.session = session
-        self._row = row
+        self._key = key
+        self._stored = stored
+        self._expires_at = expires_at
         self._now = now
         self._ttl = ttl
         self.written = False
@@ -48,20 +66,22 @@ class LockedState:
     @property
     def data(self) -> dict[str, Any] | None:
         """The stored state; None for a new chat or an expired state."""
-        if not self._row.data or _aware(self._row.expires_at) <= self._now:
+        if not self._stored or _aware(self._expires_at) <= self._now:
             return None
-        return dict(self._row.data)
+        return dict(self._stored)
 
     def save(self, data: dict[str, Any]) -> None:
         """Store the chat's state (committed with the transaction), expiring `ttl` from now."""
-        self._row.data = dict(data)
-        self._row.updated_at = self._now
-        self._row.expires_at = self._now + self._ttl
+        self.session.connection().execute(
+            update(STATE)
+            .where(STATE.c.key == self._key)
+            .values(data=dict(data), updated_at=self._now, expires_at=self._now + self._ttl)
+        )
         self.written = True
 
     def forget(self) -> None:
         """Delete the chat's state (committed with the transaction)."""
-        self.session.delete(self._row)
+        self.session.connection().execute(delete(STATE).where(STATE.c.key == self._key))
         self.written = True
 
 
@@ -111,31 +131,34 @@ class StateStore:
         key = self.key(chat_id)
         now = self._clock()
         with Session(self._engine) as session, session.begin():
+            # Core statements on the session's connection: the ORM's identity map and flush
+            # cost more than the rest of a turn, and handlers still share the transaction.
+            connection = session.connection()
             # An empty, already expired placeholder: reads as "no state" and is purged if left.
             placeholder = {"key": key, "data": {}, "updated_at": now, "expires_at": now}
-            dialect = session.get_bind().dialect.name
+            dialect = connection.dialect.name
             if dialect == "postgresql":
-                session.execute(
-                    postgresql.insert(ConversationState)
+                connection.execute(
+                    postgresql.insert(STATE)
                     .values(**placeholder)
                     .on_conflict_do_nothing(index_elements=["key"])
                 )
             elif dialect == "sqlite":
-                session.execute(
-                    sqlite.insert(ConversationState)
+                connection.execute(
+                    sqlite.insert(STATE)
                     .values(**placeholder)
                     .on_conflict_do_nothing(index_elements=["key"])
                 )
-            elif session.get(ConversationState, key) is None:
-                session.execute(insert(ConversationState).values(**placeholder))
-            row = session.get(ConversationState, key, with_for_update=True, populate_existing=True)
+            elif connection.execute(select(STATE.c.key).where(STATE.c.key == key)).first() is None:
+                connection.execute(insert(STATE).values(**placeholder))
+            row = connection.execute(_STATE_OF_KEY, {"key": key}).first()
             if row is None:  # pragma: no cover - the row was just inserted under the lock
                 raise RuntimeError("conversation state row vanished under its lock")
-            state = LockedState(session, row, now, self._ttl)
+            state = LockedState(session, key, row.data, row.expires_at, now, self._ttl)
             yield state
             if not state.written and state.data is None:
                 # Leave no trace of a turn that stored nothing (a staff command, a new chat).
-                session.delete(row)
+                connection.execute(delete(STATE).where(STATE.c.key == key))
 
     def save(self, chat_id: int, data: dict[str, Any]) -> None:
         """Store a chat's state, pushing its expiry to `ttl` from now."""

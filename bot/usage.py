@@ -5,17 +5,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Final
+from typing import Any, Final, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete
-from sqlalchemy.engine import Engine
+from sqlalchemy import Table, delete, insert
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 from bot.dialogue import UsageNote
 from directory.models import UsageEvent
 
 WARSAW: Final = ZoneInfo("Europe/Warsaw")
+USAGE_EVENTS: Final = cast(Table, UsageEvent.__table__)
 logger = logging.getLogger(__name__)
 
 
@@ -26,29 +27,45 @@ def usage_hour(moment: datetime) -> datetime:
     return local.astimezone(UTC)
 
 
+def usage_values(
+    notes: Sequence[UsageNote], *, channel: str, language: str, now: datetime
+) -> list[dict[str, Any]]:
+    """The column values to insert for one turn's notes (one Core INSERT, no ORM objects)."""
+    hour = usage_hour(now)
+    return [
+        {
+            "hour": hour,
+            "channel": channel[:32],
+            "language": language[:8],
+            "event": note.event[:32],
+            "place_outcome": note.place_outcome,
+            "powiat": note.powiat,
+            "crisis": note.crisis,
+            "emergency_first": note.emergency_first,
+            "options_shown": note.options_shown,
+            "scopes": dict(note.scopes),
+            "more_pressed": note.more_pressed,
+            "change_place_pressed": note.change_place_pressed,
+            "helpful": note.helpful,
+        }
+        for note in notes
+    ]
+
+
 def usage_rows(
     notes: Sequence[UsageNote], *, channel: str, language: str, now: datetime
 ) -> list[UsageEvent]:
-    """The rows to store for one turn's notes."""
-    hour = usage_hour(now)
+    """The rows to store for one turn's notes, as ORM objects."""
     return [
-        UsageEvent(
-            hour=hour,
-            channel=channel[:32],
-            language=language[:8],
-            event=note.event[:32],
-            place_outcome=note.place_outcome,
-            powiat=note.powiat,
-            crisis=note.crisis,
-            emergency_first=note.emergency_first,
-            options_shown=note.options_shown,
-            scopes=dict(note.scopes),
-            more_pressed=note.more_pressed,
-            change_place_pressed=note.change_place_pressed,
-            helpful=note.helpful,
-        )
-        for note in notes
+        UsageEvent(**values)
+        for values in usage_values(notes, channel=channel, language=language, now=now)
     ]
+
+
+def insert_usage(connection: Connection, values: Sequence[dict[str, Any]]) -> None:
+    """Insert usage rows built by `usage_values` with one Core statement."""
+    if values:
+        connection.execute(insert(USAGE_EVENTS), list(values))
 
 
 def record_usage(
@@ -63,8 +80,10 @@ def record_usage(
     if not notes:
         return True
     try:
-        with Session(engine) as session, session.begin():
-            session.add_all(usage_rows(notes, channel=channel, language=language, now=now))
+        with engine.begin() as connection:
+            insert_usage(
+                connection, usage_values(notes, channel=channel, language=language, now=now)
+            )
     except Exception as error:
         # Statistics are optional; the reply to a person in crisis is not.
         logger.warning("usage not recorded: %s", type(error).__name__)
