@@ -49,7 +49,7 @@ from directory.editing import (
 )
 from directory.i18n import N_, translator
 from directory.models import ConversationState, Organization, Service, ServiceStatus
-from directory.referral import Scope, _record_from_row, build_option
+from directory.referral import Scope, build_option, record_from_service
 from directory.staff import DEEP_LINK_PREFIX, InviteError, redeem_invite
 
 WARSAW: Final = ZoneInfo("Europe/Warsaw")
@@ -242,7 +242,7 @@ def _services_for(session: Session, access: Access, wanted: str = "") -> list[Se
 def render_entry(service: Service, context: CommandContext) -> str:
     """A service exactly as residents see it, then its source, confidence and last verification."""
     _ = translator(context.lang).gettext
-    record = _record_from_row(service)
+    record = record_from_service(service)
     option = build_option(record, context.now, context.lang, Scope(service.scope), ())
     lines = [render_option(option, context.now, context.lang)]
     if service.status != ServiceStatus.ACTIVE.value:

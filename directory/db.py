@@ -10,7 +10,7 @@ from typing import Any, Final
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR: Final = Path(__file__).resolve().parent / "migrations"
@@ -80,12 +80,32 @@ def alembic_config() -> Config:
     return config
 
 
+# Any fixed 64-bit number, the same in every instance: "Drogowskaz schema".
+SCHEMA_LOCK_ID: Final = 0x44524F47_53434845
+
+
+def hold_schema_lock(connection: Connection) -> None:
+    """Serialise schema changes and seeding across instances until this transaction ends.
+
+    Two instances starting at once on an empty database would otherwise both create the tables or
+    both load the seed: PostgreSQL takes an advisory lock; SQLite takes its write lock up front
+    (BEGIN IMMEDIATE), before the transaction reads anything it will act on.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": SCHEMA_LOCK_ID})
+    elif connection.dialect.name == "sqlite":
+        raw = connection.connection.dbapi_connection
+        if raw is not None and not raw.in_transaction:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def upgrade(engine_or_url: Engine | str, revision: str = "head") -> None:
     """Run `alembic upgrade` (to head by default) on the given database."""
     engine = create_engine_for(engine_or_url) if isinstance(engine_or_url, str) else engine_or_url
     config = alembic_config()
     try:
         with engine.begin() as connection:
+            hold_schema_lock(connection)
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
     finally:
@@ -97,11 +117,15 @@ def open_database(url: str | None = None, *, seed: bool = True) -> Engine:
     """Open the database at `url` (default from the environment), migrate it, and load the bundled
     seed directory if it holds no services yet."""
     engine = create_engine_for(url or database_url_from_env())
-    upgrade(engine)
-    if seed:
-        from directory.seed import load_seed  # the seed module depends on this one
+    try:
+        upgrade(engine)
+        if seed:
+            from directory.seed import load_seed  # the seed module depends on this one
 
-        load_seed(engine)
+            load_seed(engine)
+    except BaseException:
+        engine.dispose()
+        raise
     return engine
 
 

@@ -582,7 +582,7 @@ def _load_active_services(engine: Engine) -> tuple[ServiceRecord, ...]:
         )
     )
     with session_scope(engine) as session:
-        return tuple(_record_from_row(row) for row in session.scalars(query))
+        return tuple(record_from_service(row) for row in session.scalars(query))
 
 
 class DirectoryStore:
@@ -625,7 +625,7 @@ class DirectoryStore:
         return rank_options(self.active_services(), powiat, crisis, at, lang, urgent=urgent)
 
 
-def _record_from_row(row: Service) -> ServiceRecord:
+def record_from_service(row: Service) -> ServiceRecord:
     point = next(
         (
             (loc.latitude, loc.longitude)

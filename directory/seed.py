@@ -11,7 +11,7 @@ from typing import Any, Final
 
 from sqlalchemy import Engine, func, select
 
-from directory.db import session_scope
+from directory.db import hold_schema_lock, session_scope
 from directory.models import (
     AuditLog,
     Location,
@@ -94,6 +94,7 @@ def _audit(
 def load_seed(engine: Engine) -> int:
     """Load the bundled directory if the database holds no services yet; return services added."""
     with session_scope(engine) as session:
+        hold_schema_lock(session.connection())
         if session.scalar(select(func.count()).select_from(Service)):
             return 0
         change_id = f"seed-{uuid.uuid4().hex}"
