@@ -376,7 +376,7 @@ def _after_place(turn: _Turn) -> None:
         _ask_crisis(turn)
 
 
-def _results(turn: _Turn, *, page: int, confirm: bool = False) -> None:
+def _results(turn: _Turn, *, page: int, confirm: bool = False, record: bool = True) -> None:
     state = turn.state
     if state.powiat is None:
         _ask_place(turn)
@@ -468,6 +468,8 @@ def _results(turn: _Turn, *, page: int, confirm: bool = False) -> None:
     )
     rows.append([_language_button(turn)])
     turn.say("\n".join(lines), rows)
+    if not record:
+        return
     scopes: dict[str, int] = {}
     for option in shown:
         scopes[str(option.scope)] = scopes.get(str(option.scope), 0) + 1
@@ -614,7 +616,8 @@ def _location(turn: _Turn, latitude: float | None, longitude: float | None) -> O
 def _show_current(turn: _Turn) -> None:
     step = turn.state.step
     if step == Step.RESULTS:
-        _results(turn, page=turn.state.page)
+        # Showing the same list again (language switch, stale button) is not a new referral.
+        _results(turn, page=turn.state.page, record=False)
     elif step == Step.CRISIS and turn.state.powiat is not None:
         _ask_crisis(turn)
     elif step == Step.CHOOSE_PLACE and turn.state.candidates:
@@ -659,7 +662,7 @@ def _button(turn: _Turn, data: str) -> Outcome:
         else:
             _stale(turn)
     elif data == "p0":
-        _results(turn, page=0)
+        _results(turn, page=0, record=False)
     elif data == "chp":
         turn.usage.append(UsageNote(event="change_place", change_place_pressed=True))
         _ask_place(turn)

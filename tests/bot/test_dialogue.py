@@ -294,6 +294,20 @@ def test_more_options_pages_on_and_still_shows_112(directory: LiveDirectory) -> 
     assert second.usage[-1].more_pressed
 
 
+def test_showing_the_same_list_again_is_not_counted_as_a_new_referral(
+    directory: LiveDirectory,
+) -> None:
+    results = run(directory, command("start"), text("Pruszków"), press("cr:suicidal"))
+    assert [note.event for note in results.usage] == ["results"]
+    switched = respond(press("lang:en"), results.state, directory, NOW)
+    assert "112" in all_text(switched.replies)
+    assert switched.usage == []
+    second = respond(press("more"), results.state, directory, NOW)
+    back = respond(press("p0"), second.state, directory, NOW)
+    assert "112" in all_text(back.replies)
+    assert back.usage == []
+
+
 def test_change_place_and_change_topic(directory: LiveDirectory) -> None:
     results = run(directory, command("start"), text("Pruszków"), press("cr:violence"))
     place = respond(press("chp"), results.state, directory, NOW)
