@@ -1,23 +1,27 @@
 """ConversationService: state + dialogue + directory behind one call that never raises.
 
-Every channel (Telegram, console) calls `handle(chat_id, event)` from a worker thread and sends the
-replies it gets back. Staff and administrator commands plug in through the command registry here
-(`register_command`, `register_button`, `register_text_handler`) from their own modules.
+Every channel calls `handle(chat_id, event)` (console, tests) or `await handle_async(...)`
+(Telegram, from the event loop) and sends the replies it gets back; the turn itself runs on one
+of the service's daemon worker threads, under a deadline. Staff and administrator commands plug
+in through the command registry here (`register_command`, `register_button`,
+`register_text_handler`) from their own modules.
 """
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import logging
+import queue
 import re
 import threading
 import time
 from collections.abc import Callable, Sequence
+from concurrent import futures
 from concurrent.futures import Future
-from concurrent.futures import TimeoutError as TurnTimeout
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Final
+from typing import Any, Final, TypeAlias, TypeVar
 
 from sqlalchemy import exc as sqlalchemy_errors
 from sqlalchemy.engine import Engine, make_url
@@ -41,6 +45,7 @@ from directory.i18n import N_, language_for, translator
 from directory.retention import purge_usage_events
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Modules of later engineers that register their commands on import; absent ones are skipped.
 EXTENSION_MODULES: Final = ("bot.staff", "bot.admin")
@@ -53,6 +58,8 @@ DATABASE_RETRY_SECONDS: Final = 2.0
 # connection has no client-side timeout at all. Staff reports may legitimately take longer.
 RESIDENT_TURN_DEADLINE_SECONDS: Final = 1.5
 STAFF_TURN_DEADLINE_SECONDS: Final = 8.0
+# Worker threads for turns: those in progress plus overdue ones still waiting on a dead database.
+MAX_TURN_WORKERS: Final = 64
 # Server-side limits for the bot's PostgreSQL sessions, and TCP keepalives so a connection
 # into a network black hole dies in seconds instead of the kernel's two hours.
 POSTGRES_SESSION_PARAMETERS: Final = {
@@ -117,6 +124,8 @@ class CommandContext:
 
 
 Handler = Callable[[CommandContext], list[Reply]]
+TurnResult: TypeAlias = tuple[list[Reply], str]
+_Job: TypeAlias = tuple[Future[Any], Callable[[], Any]]
 TextHandler = Callable[[CommandContext], list[Reply] | None]
 
 
@@ -312,6 +321,63 @@ def is_staff_event(event: Event) -> bool:
     return False
 
 
+class DaemonWorkerPool:
+    """Persistent daemon worker threads for conversation turns, started as needed.
+
+    Not a ThreadPoolExecutor: its threads are joined at interpreter exit, and a turn stuck on a
+    dead connection must never keep the process alive. A new thread starts only when no idle
+    one is waiting, so turns abandoned at their deadline never hold up the next ones.
+    """
+
+    def __init__(self, max_workers: int = MAX_TURN_WORKERS, name: str = "conversation-turn"):
+        """Run up to `max_workers` jobs at once; more wait in the queue."""
+        self._max_workers = max_workers
+        self._name = name
+        self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._workers = 0
+        self._waiting = 0
+        self._queued = 0
+
+    def submit(self, job: Callable[[], T]) -> Future[T]:
+        """Run `job` on a worker thread; its result or exception arrives in the Future."""
+        future: Future[T] = Future()
+        with self._lock:
+            self._queued += 1
+            self._jobs.put((future, job))
+            if self._queued > self._waiting and self._workers < self._max_workers:
+                self._workers += 1
+                worker = threading.Thread(target=self._work, name=self._name, daemon=True)
+                worker.start()
+        return future
+
+    def shutdown(self) -> None:
+        """Let every worker end once it is idle (a later submit starts new ones)."""
+        with self._lock:
+            for _ in range(self._workers):
+                self._queued += 1
+                self._jobs.put(None)
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                self._waiting += 1
+            item = self._jobs.get()
+            with self._lock:
+                self._waiting -= 1
+                self._queued -= 1
+                if item is None:
+                    self._workers -= 1
+                    return
+            future, job = item
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(job())
+            except BaseException as error:
+                future.set_exception(error)
+
+
 class ConversationService:
     """The one entry point for every channel: `handle(chat_id, event) -> replies`, never raising."""
 
@@ -331,7 +397,8 @@ class ConversationService:
         self._clock = clock
         self._engine = engine
         self._owns_engine = engine is None
-        self._turns: set[threading.Thread] = set()
+        self._turns: set[Future[TurnResult]] = set()
+        self._workers = DaemonWorkerPool()
         self._engine_lock = threading.Lock()
         self._database_retry_seconds = database_retry_seconds
         self._resident_deadline = resident_deadline_seconds
@@ -367,13 +434,15 @@ class ConversationService:
         with self._health_lock:
             return self._database_down_since is not None
 
-    def _may_use_database(self) -> tuple[bool, bool]:
+    def _may_use_database(self, *, may_probe: bool) -> tuple[bool, bool]:
         """(try the database now, this turn is the recovery probe)."""
         with self._health_lock:
             if self._database_down_since is None:
                 return True, False
             now = time.monotonic()
-            if self._probing or now < self._next_probe_at:
+            # Only a resident's turn probes: it falls back to 112 and the national lines by its
+            # short deadline, while a staff turn would wait out its long one for a "try later".
+            if not may_probe or self._probing or now < self._next_probe_at:
                 return False, False
             self._probing = True
             self._next_probe_at = now + self._database_retry_seconds
@@ -407,38 +476,39 @@ class ConversationService:
         except Exception as error:
             logger.warning("place index warm-up failed: %s", type(error).__name__)
 
-    def _turn_with_deadline(self, chat_id: int, event: Event) -> tuple[list[Reply], str]:
-        """Run one turn in its own thread; a database that fails or stalls raises
-        DatabaseUnavailableError by the deadline, whatever the connection is doing."""
-        use_database, probe = self._may_use_database()
+    def _start_turn(self, chat_id: int, event: Event) -> tuple[Future[TurnResult], float]:
+        """Hand one turn to a worker thread; returns its future and its deadline in seconds."""
+        use_database, probe = self._may_use_database(may_probe=not is_staff_event(event))
         if not use_database:
             raise DatabaseUnavailableError("database down, retry pending")
         self._warm_places_once()
-        outcome: Future[tuple[list[Reply], str]] = Future()
 
-        def run_turn() -> None:
-            try:
-                if probe and self._engine is not None:
-                    # Pooled connections may lead into the outage; start over with fresh ones.
-                    self._engine.dispose()
-                outcome.set_result(self._handle(chat_id, event))
-            except BaseException as error:
-                outcome.set_exception(error)
-            finally:
-                with self._engine_lock:
-                    self._turns.discard(threading.current_thread())
+        def run_turn() -> TurnResult:
+            if probe and self._engine is not None:
+                # Pooled connections may lead into the outage; start over with fresh ones.
+                self._engine.dispose()
+            return self._handle(chat_id, event)
 
-        # A daemon thread: one stuck on a dead connection must never keep the process alive.
-        turn = threading.Thread(target=run_turn, name="conversation-turn", daemon=True)
+        outcome = self._workers.submit(run_turn)
         with self._engine_lock:
-            self._turns.add(turn)
-        turn.start()
+            self._turns.add(outcome)
+        outcome.add_done_callback(self._turn_done)
         deadline = self._staff_deadline if is_staff_event(event) else self._resident_deadline
-        try:
-            result = outcome.result(timeout=deadline)
-        except TurnTimeout:
+        return outcome, deadline
+
+    def _turn_done(self, outcome: Future[TurnResult]) -> None:
+        with self._engine_lock:
+            self._turns.discard(outcome)
+
+    def _settle(self, outcome: Future[TurnResult]) -> TurnResult:
+        """The turn's result once its deadline was waited for; a database that failed or did
+        not answer by then raises DatabaseUnavailableError, whatever the connection is doing."""
+        outcome.cancel()  # only a turn that has not started yet: see handle_async
+        if outcome.cancelled() or not outcome.done():
             self._database_failed("no answer within the turn deadline")
-            raise DatabaseUnavailableError("turn deadline passed") from None
+            raise DatabaseUnavailableError("turn deadline passed")
+        try:
+            result = outcome.result()
         except DatabaseUnavailableError as error:
             self._database_failed(str(error))
             raise
@@ -466,18 +536,39 @@ class ConversationService:
         """Answer one event from one chat. Never raises: on any failure, 112 and the 24/7 lines."""
         lang = language_for(event.language_code)
         try:
-            replies, lang = self._turn_with_deadline(chat_id, event)
-        except DatabaseUnavailableError:
+            outcome, deadline = self._start_turn(chat_id, event)
+            futures.wait([outcome], timeout=deadline)
+            replies, lang = self._settle(outcome)
+        except Exception as error:
+            return self._failure_replies(event, lang, error)
+        return replies or fallback_replies(lang)
+
+    async def handle_async(self, chat_id: int, event: Event) -> list[Reply]:
+        """`handle` for an event loop: the turn runs on a worker thread, the loop only waits."""
+        lang = language_for(event.language_code)
+        if not self._places_warm:
+            # Seconds, once per process: never on the event loop.
+            await asyncio.to_thread(self._warm_places_once)
+        try:
+            outcome, deadline = self._start_turn(chat_id, event)
+            waiting = asyncio.wrap_future(outcome)
+            await asyncio.wait([waiting], timeout=deadline)
+            # Overdue: stop waiting. A turn already running is left to finish (it cannot be
+            # interrupted); one still queued never starts, its person having been answered.
+            waiting.cancel()
+            replies, lang = self._settle(outcome)
+        except Exception as error:
+            return self._failure_replies(event, lang, error)
+        return replies or fallback_replies(lang)
+
+    def _failure_replies(self, event: Event, lang: str, error: Exception) -> list[Reply]:
+        if isinstance(error, DatabaseUnavailableError):
             # Staff cannot work without the database; residents still get 112 and the lines.
             return try_later_replies(lang) if is_staff_event(event) else fallback_replies(lang)
-        except Exception as error:
-            # Safety rule: a person in crisis always gets an answer, whatever failed.
-            # Privacy: only the exception type is logged, never the message text or chat id.
-            logger.error("conversation turn failed: %s", type(error).__name__)
-            return fallback_replies(lang)
-        if not replies:
-            return fallback_replies(lang)
-        return replies
+        # Safety rule: a person in crisis always gets an answer, whatever failed.
+        # Privacy: only the exception type is logged, never the message text or chat id.
+        logger.error("conversation turn failed: %s", type(error).__name__)
+        return fallback_replies(lang)
 
     def warm_up(self) -> bool:
         """Open the database and build the place index now, so the first resident does not wait.
@@ -509,11 +600,10 @@ class ConversationService:
     def close(self, wait_seconds: float = 5.0) -> None:
         """Let turns still running (past their deadline) finish for up to `wait_seconds`, then
         close the database connections of the engine this service opened itself."""
-        deadline = time.monotonic() + wait_seconds
         with self._engine_lock:
             running = list(self._turns)
-        for turn in running:
-            turn.join(max(0.0, deadline - time.monotonic()))
+        futures.wait(running, timeout=wait_seconds)
+        self._workers.shutdown()
         with self._engine_lock:
             if self._owns_engine and self._engine is not None:
                 self._engine.dispose()

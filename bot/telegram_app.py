@@ -231,8 +231,12 @@ class FloodGate:
         self._max_chats = max_chats
         self._buckets: dict[int, _Bucket] = {}
 
-    def admit(self, chat_id: int, *, urgent: bool = False) -> Admission:
-        """Take a token for one update of `chat_id`; say whether to answer, warn or drop it."""
+    def admit(self, chat_id: int, *, urgent: bool | Callable[[], bool] = False) -> Admission:
+        """Take a token for one update of `chat_id`; say whether to answer, warn or drop it.
+
+        `urgent` may be a callable: it is then asked only for a chat that is out of tokens, so
+        the normal path does not screen every text twice (here and in the dialogue).
+        """
         now = self._clock()
         bucket = self._buckets.get(chat_id)
         if bucket is None:
@@ -246,7 +250,7 @@ class FloodGate:
         if bucket.tokens >= 1.0:
             bucket.tokens -= 1.0
             return Admission.ANSWER
-        if urgent and not bucket.urgent_answered:
+        if not bucket.urgent_answered and (urgent() if callable(urgent) else urgent):
             bucket.urgent_answered = True
             return Admission.ANSWER
         if not bucket.warned:
@@ -449,7 +453,7 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, event: Eve
         return
     gate: FloodGate | None = context.bot_data.get("flood_gate")
     if gate is not None:
-        admission = gate.admit(chat.id, urgent=is_urgent(event))
+        admission = gate.admit(chat.id, urgent=functools.partial(is_urgent, event))
         if admission is Admission.DROP:
             logger.info("flood: update dropped")
             return
@@ -460,7 +464,8 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, event: Eve
             return
     async with _turn_slot(context.application):
         with timed_phase("handle"):
-            replies = await asyncio.to_thread(_service(context).handle, chat.id, event)
+            # One thread crossing: the turn runs on the service's worker, the loop just waits.
+            replies = await _service(context).handle_async(chat.id, event)
     with timed_phase("send"):
         for reply in replies:
             await send_reply(context.application, chat.id, reply)

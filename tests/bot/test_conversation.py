@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.conversation import (
+    TRY_LATER,
     CommandContext,
     ConversationService,
     register_button,
@@ -23,6 +25,7 @@ from bot.conversation import (
 )
 from bot.events import Event, EventKind, Reply
 from bot.state import state_key
+from directory.i18n import translator
 from directory.models import ConversationState, UsageEvent
 
 SECRET = "conversation-test-secret"
@@ -243,3 +246,39 @@ def test_close_leaves_an_engine_it_was_given_to_its_owner(engine: Engine) -> Non
     service.handle(CHAT, say("Pruszków"))
     service.close()
     assert engine.pool.checkedin() >= 1
+
+
+@pytest.fixture
+def blackhole() -> Iterator[socket.socket]:
+    """A listening socket that accepts TCP connections (in the backlog) and never answers."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    with listener:
+        yield listener
+
+
+async def test_a_staff_turn_during_an_outage_is_never_the_slow_recovery_probe(
+    blackhole: socket.socket,
+) -> None:
+    port = blackhole.getsockname()[1]
+    service = ConversationService(
+        settings(f"postgresql+psycopg://postgres@127.0.0.1:{port}/drogowskaz"),
+        clock=Clock(),
+        database_retry_seconds=0.0,  # every turn may probe at once
+        resident_deadline_seconds=0.3,
+        staff_deadline_seconds=3.0,
+    )
+    started = time.monotonic()
+    resident = await service.handle_async(CHAT, say("jestem w Pruszkowie, mąż mnie bije"))
+    assert "116 123" in body(resident)
+    assert 0.3 <= time.monotonic() - started < 1.5
+    assert service.database_down
+
+    started = time.monotonic()
+    staff = await service.handle_async(CHAT + 1, command("entry", user_id=CHAT + 1))
+    assert body(staff) == translator("pl").gettext(TRY_LATER)
+    assert time.monotonic() - started < 0.25
+
+    blackhole.close()  # the overdue turn fails now; let it end inside the test
+    service.close(wait_seconds=10)
