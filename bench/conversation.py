@@ -1,32 +1,41 @@
 """Throughput and reply latency of the Telegram bot through the real PTB stack (not a test).
 
-Runs the local Bot API server (tests/botapi) with two bots on it, in one process:
+Runs the local Bot API server (tests/botapi) with three bots on it:
 - Drogowskaz: build_application() with the real ConversationService on a fresh database and
   the bundled directory, driven through whole conversations (/start → place → crisis button);
-- a bare PTB echo bot (default ApplicationBuilder, one handler answering every text).
+- a bare PTB echo bot (default ApplicationBuilder, one handler answering every text), and the
+  same with concurrent_updates=32.
 
 Each is measured at a paced 30 updates/s and flat out. Latency is from the moment an update is
 queued on the server to the moment the server receives the last message of that turn's answer
 (server-side clock, so waiting in the harness adds nothing). Throughput is updates answered
-per second; CPU ms/u is the process's CPU time per update (bot, server and harness share the
-process), which other programs on a shared machine move far less than throughput. `--rounds N`
-repeats everything with the bots alternating and reports medians and the load average.
-Run: `.venv/bin/python -m bench.conversation [--database-url URL] [--rounds N]`.
+per second. By default the server, the harness and the bots share one process (and its GIL),
+so the server's work for each API call counts against the bot making it; `--server-process`
+runs the server and the harness in a process of their own. CPU ms/u is the CPU time of every
+process per update, bot ms/u that of the bots' process alone (the same figure in one process):
+other programs on a shared machine move both far less than throughput. `--rounds N` repeats
+everything with the bots alternating and reports medians and the load average.
+Run: `.venv/bin/python -m bench.conversation [--database-url URL] [--rounds N] [--server-process]`.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import dataclasses
+import functools
 import itertools
 import logging
+import multiprocessing
 import os
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +84,7 @@ class Result:
     latencies: list[float]
     steps: list[int]
     cpu_seconds: float = 0.0
+    bot_cpu_seconds: float = 0.0
 
     @property
     def throughput(self) -> float:
@@ -83,9 +93,15 @@ class Result:
 
     @property
     def cpu_ms_per_update(self) -> float:
-        """Process CPU time (bot, server and harness together) per update, in milliseconds:
+        """CPU time of every process of the run (bot, server, harness) per update, in ms:
         unlike throughput, barely moved by other programs competing for the cores."""
         return self.cpu_seconds / self.updates * 1000
+
+    @property
+    def bot_cpu_ms_per_update(self) -> float:
+        """CPU time of the bot's process per update, in ms (= cpu_ms_per_update when the
+        server shares that process)."""
+        return self.bot_cpu_seconds / self.updates * 1000
 
     def percentile(self, share: float) -> float:
         """Latency percentile in milliseconds."""
@@ -108,7 +124,8 @@ class Result:
         return (
             f"{self.label:<34} {self.updates:>7} {self.throughput:>10.1f} "
             f"{self.percentile(0.50):>8.1f} {self.percentile(0.99):>8.1f} "
-            f"{max(self.latencies) * 1000:>8.1f} {self.cpu_ms_per_update:>8.2f}"
+            f"{max(self.latencies) * 1000:>8.1f} {self.cpu_ms_per_update:>8.2f} "
+            f"{self.bot_cpu_ms_per_update:>8.2f}"
         )
 
 
@@ -152,6 +169,7 @@ async def run_load(
     updates: int,
     rate: float | None,
     chat_ids: itertools.count[int],
+    bot_cpu: Callable[[], float] = time.process_time,
     in_flight: int = 64,
 ) -> Result:
     """Send `updates` updates (paced at `rate`/s, or flat out) over many conversations."""
@@ -191,6 +209,7 @@ async def run_load(
     collector = asyncio.create_task(collect())
     started = time.perf_counter()
     cpu_started = time.process_time()
+    bot_cpu_started = bot_cpu()
     for number in range(updates):
         if rate is not None:
             delay = started + number / rate - time.perf_counter()
@@ -200,8 +219,13 @@ async def run_load(
         pending[chat] = (script, index, time.perf_counter())
         script[index].act(api, chat)
     await collector
-    cpu_seconds = time.process_time() - cpu_started
-    return Result(label, updates, max(finished_at) - started, latencies, steps, cpu_seconds)
+    own_cpu = time.process_time() - cpu_started
+    bot_cpu_seconds = bot_cpu() - bot_cpu_started
+    # In one process the bot's clock is this process's; in two, both processes count.
+    cpu_seconds = own_cpu if bot_cpu is time.process_time else own_cpu + bot_cpu_seconds
+    return Result(
+        label, updates, max(finished_at) - started, latencies, steps, cpu_seconds, bot_cpu_seconds
+    )
 
 
 async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -211,15 +235,10 @@ async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 def echo_application(
-    server: BotApiServer, api: BotAccount, concurrent: bool
+    base_url: str, base_file_url: str, token: str, concurrent: bool
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """A bare PTB echo bot on the same server (default settings unless `concurrent`)."""
-    builder = (
-        ApplicationBuilder()
-        .token(api.token)
-        .base_url(server.base_url)
-        .base_file_url(server.base_file_url)
-    )
+    builder = ApplicationBuilder().token(token).base_url(base_url).base_file_url(base_file_url)
     if concurrent:
         builder = builder.concurrent_updates(32)
     application = builder.build()
@@ -247,78 +266,170 @@ async def stop(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     await application.shutdown()
 
 
+def add_bench_bots(server: BotApiServer) -> tuple[BotAccount, BotAccount, BotAccount]:
+    """The three bots' accounts on the server: Drogowskaz, bare echo, concurrent echo."""
+    return (
+        server.account,
+        server.add_bot("222222:ECHO-bench", "echo_bench_bot"),
+        server.add_bot("333333:ECHO-bench-c", "echo_concurrent_bot"),
+    )
+
+
+@contextlib.asynccontextmanager
+async def running_bots(
+    arguments: argparse.Namespace,
+    base_url: str,
+    base_file_url: str,
+    tokens: Sequence[str],
+    database_url: str,
+) -> AsyncIterator[None]:
+    """The three bots polling the server at `base_url` until the block ends."""
+    settings = Settings(
+        database_url=database_url,
+        telegram_bot_token=tokens[0],
+        telegram_api_url=base_url,
+        state_secret="bench-secret",
+    )
+    engine = open_database(database_url)
+    service = ConversationService(settings, engine=engine)
+    applications = (
+        build_application(settings, service, concurrent_updates=arguments.concurrent_updates),
+        echo_application(base_url, base_file_url, tokens[1], concurrent=False),
+        echo_application(base_url, base_file_url, tokens[2], concurrent=True),
+    )
+    for application in applications:
+        await start(application)
+    try:
+        yield
+    finally:
+        for application in applications:
+            await stop(application)
+        service.close()
+        engine.dispose()
+
+
+async def measure(
+    arguments: argparse.Namespace,
+    accounts: tuple[BotAccount, BotAccount, BotAccount],
+    bot_cpu: Callable[[], float],
+) -> tuple[int, list[list[Result]]]:
+    """Calibrate, then run the five measurements `--rounds` times: (scripts, rounds)."""
+    drogowskaz_api, echo_api, echo_concurrent_api = accounts
+    chat_ids = itertools.count(1)
+    scripts = await calibrate(drogowskaz_api, chat_ids)
+    paced, flat = arguments.paced_updates, arguments.flat_updates
+    echo = [echo_script()]
+    rounds: list[list[Result]] = []
+    # Rounds alternate the bots so that a neighbour's load on a shared machine hits both
+    # alike; the report gives medians over rounds, and each round's ratio compares two runs
+    # made one right after the other.
+    for _ in range(arguments.rounds):
+        rounds.append(
+            [
+                await run_load(ECHO_PACED, echo_api, echo, paced, PACED_RATE, chat_ids, bot_cpu),
+                await run_load(
+                    DROGOWSKAZ_PACED, drogowskaz_api, scripts, paced, PACED_RATE, chat_ids, bot_cpu
+                ),
+                await run_load(ECHO_FLAT, echo_api, echo, flat, None, chat_ids, bot_cpu),
+                await run_load(
+                    DROGOWSKAZ_FLAT, drogowskaz_api, scripts, flat, None, chat_ids, bot_cpu
+                ),
+                await run_load(
+                    ECHO_CONCURRENT_FLAT, echo_concurrent_api, echo, flat, None, chat_ids, bot_cpu
+                ),
+            ]
+        )
+    return len(scripts), rounds
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU time of another process so far (Linux /proc), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def serve_and_drive(connection: Connection, arguments: argparse.Namespace, bot_pid: int) -> None:
+    """The server process: the Bot API server and the harness, the bots being in `bot_pid`."""
+    try:
+        asyncio.run(_serve_and_drive(connection, arguments, bot_pid))
+    except BaseException as error:
+        connection.send(("error", repr(error)))
+        raise
+
+
+async def _serve_and_drive(
+    connection: Connection, arguments: argparse.Namespace, bot_pid: int
+) -> None:
+    with BotApiServer() as server:
+        accounts = add_bench_bots(server)
+        tokens = [account.token for account in accounts]
+        connection.send(("ready", server.base_url, server.base_file_url, tokens))
+        await asyncio.to_thread(connection.recv)  # the bots are polling
+        count, rounds = await measure(
+            arguments, accounts, functools.partial(process_cpu_seconds, bot_pid)
+        )
+        connection.send(("done", count, [[dataclasses.astuple(r) for r in rs] for rs in rounds]))
+        await asyncio.to_thread(connection.recv)  # the bots have stopped polling
+
+
+async def measure_with_server_process(
+    arguments: argparse.Namespace, database_url: str
+) -> tuple[int, list[list[Result]]]:
+    """`measure` with the Bot API server and the harness in a process of their own."""
+    context = multiprocessing.get_context("spawn")
+    bots_end, server_end = context.Pipe()
+    process = context.Process(
+        target=serve_and_drive, args=(server_end, arguments, os.getpid()), daemon=True
+    )
+    process.start()
+    try:
+        message = await asyncio.to_thread(bots_end.recv)
+        if message[0] != "ready":
+            raise RuntimeError(f"server process failed: {message[1]}")
+        _, base_url, base_file_url, tokens = message
+        async with running_bots(arguments, base_url, base_file_url, tokens, database_url):
+            bots_end.send("bots started")
+            message = await asyncio.to_thread(bots_end.recv)
+        bots_end.send("bots stopped")
+        if message[0] != "done":
+            raise RuntimeError(f"server process failed: {message[1]}")
+        _, count, raw_rounds = message
+        return count, [[Result(*fields) for fields in results] for results in raw_rounds]
+    finally:
+        process.join(30)
+        if process.is_alive():
+            process.kill()
+
+
 async def main(arguments: argparse.Namespace) -> int:
     """Run the five measurements (each `--rounds` times) and print the report."""
     logging.basicConfig(level=logging.WARNING)
     load_before = os.getloadavg()
-    with tempfile.TemporaryDirectory() as workdir, BotApiServer() as server:
+    with tempfile.TemporaryDirectory() as workdir:
         url = arguments.database_url or f"sqlite:///{Path(workdir) / 'bench.db'}"
-        drogowskaz_api = server.account
-        echo_api = server.add_bot("222222:ECHO-bench", "echo_bench_bot")
-        echo_concurrent_api = server.add_bot("333333:ECHO-bench-c", "echo_concurrent_bot")
-        settings = Settings(
-            database_url=url,
-            telegram_bot_token=drogowskaz_api.token,
-            telegram_api_url=server.base_url,
-            state_secret="bench-secret",
-        )
-        engine = open_database(url)
-        drogowskaz = build_application(
-            settings,
-            ConversationService(settings, engine=engine),
-            concurrent_updates=arguments.concurrent_updates,
-        )
-        echo_bare = echo_application(server, echo_api, concurrent=False)
-        echo_concurrent = echo_application(server, echo_concurrent_api, concurrent=True)
-        applications = (drogowskaz, echo_bare, echo_concurrent)
-        for application in applications:
-            await start(application)
-        try:
-            chat_ids = itertools.count(1)
-            scripts = await calibrate(drogowskaz_api, chat_ids)
-            paced, flat = arguments.paced_updates, arguments.flat_updates
-            rounds: list[list[Result]] = []
-            # Rounds alternate the bots so that a neighbour's load on a shared machine hits
-            # both alike; the report gives medians over rounds, and each round's ratio compares
-            # two runs made one right after the other.
-            for _ in range(arguments.rounds):
-                rounds.append(
-                    [
-                        await run_load(
-                            ECHO_PACED, echo_api, [echo_script()], paced, PACED_RATE, chat_ids
-                        ),
-                        await run_load(
-                            DROGOWSKAZ_PACED, drogowskaz_api, scripts, paced, PACED_RATE, chat_ids
-                        ),
-                        await run_load(ECHO_FLAT, echo_api, [echo_script()], flat, None, chat_ids),
-                        await run_load(
-                            DROGOWSKAZ_FLAT, drogowskaz_api, scripts, flat, None, chat_ids
-                        ),
-                        await run_load(
-                            ECHO_CONCURRENT_FLAT,
-                            echo_concurrent_api,
-                            [echo_script()],
-                            flat,
-                            None,
-                            chat_ids,
-                        ),
-                    ]
-                )
-        finally:
-            for application in applications:
-                await stop(application)
-            engine.dispose()
+        if arguments.server_process:
+            script_count, rounds = await measure_with_server_process(arguments, url)
+        else:
+            with BotApiServer() as server:
+                accounts = add_bench_bots(server)
+                tokens = [account.token for account in accounts]
+                async with running_bots(
+                    arguments, server.base_url, server.base_file_url, tokens, url
+                ):
+                    script_count, rounds = await measure(arguments, accounts, time.process_time)
     load_after = os.getloadavg()
     backend = url.split(":", 1)[0]
-    print(f"\nDrogowskaz through PTB ({backend}): conversations of 3 updates over {len(scripts)}")
+    where = "its own process" if arguments.server_process else "the bots' process"
+    print(f"\nDrogowskaz through PTB ({backend}): conversations of 3 updates over {script_count}")
     print("places; latency = update queued on the server → last message of its answer there")
+    print(f"Bot API server and harness in {where}")
     print(
         f"load average (1/5/15 min) before {format_load(load_before)}, after "
         f"{format_load(load_after)} on {os.cpu_count()} CPUs; {len(rounds)} round(s)\n"
     )
-    columns = ("updates", "updates/s", "p50 ms", "p99 ms", "max ms", "cpu ms/u")
+    columns = ("updates", "updates/s", "p50 ms", "p99 ms", "max ms", "cpu ms/u", "bot ms/u")
     header = f"{'run':<34} {columns[0]:>7} " + " ".join(
-        f"{c:>{w}}" for c, w in zip(columns[1:], (10, 8, 8, 8, 8), strict=True)
+        f"{c:>{w}}" for c, w in zip(columns[1:], (10, 8, 8, 8, 8, 8), strict=True)
     )
     for number, results in enumerate(rounds, start=1):
         if len(rounds) > 1:
@@ -348,7 +459,7 @@ async def main(arguments: argparse.Namespace) -> int:
         f"{paced_drogowskaz[-1].by_step()}"
     )
     cpu_ratio = statistics.median(
-        e.cpu_ms_per_update / d.cpu_ms_per_update
+        e.bot_cpu_ms_per_update / d.bot_cpu_ms_per_update
         for d, e in zip(by_label[DROGOWSKAZ_FLAT], by_label[ECHO_FLAT], strict=True)
     )
     ratio = statistics.median(ratios)
@@ -358,7 +469,7 @@ async def main(arguments: argparse.Namespace) -> int:
         f"  (/ concurrent echo: {statistics.median(ratios_concurrent):.2f})"
         + (f"; per round {', '.join(f'{r:.2f}' for r in ratios)}" if len(rounds) > 1 else "")
     )
-    print(f"CPU per update, bare echo / drogowskaz (flat out): {cpu_ratio:.2f}")
+    print(f"bot process CPU per update, bare echo / drogowskaz (flat out): {cpu_ratio:.2f}")
     print(
         f"target p99 ≤ {P99_TARGET_MS:.0f} ms at 30 updates/s: {p99:.1f} ms → "
         f"{'met' if p99 <= P99_TARGET_MS else 'MISSED'}"
@@ -383,7 +494,8 @@ def median_line(label: str, results: list[Result]) -> str:
         f"{statistics.median(r.percentile(0.50) for r in results):>8.1f} "
         f"{statistics.median(r.percentile(0.99) for r in results):>8.1f} "
         f"{statistics.median(max(r.latencies) for r in results) * 1000:>8.1f} "
-        f"{statistics.median(r.cpu_ms_per_update for r in results):>8.2f}"
+        f"{statistics.median(r.cpu_ms_per_update for r in results):>8.2f} "
+        f"{statistics.median(r.bot_cpu_ms_per_update for r in results):>8.2f}"
     )
 
 
@@ -395,6 +507,11 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--flat-updates", type=int, default=1500, help="updates flat out")
     parser.add_argument(
         "--rounds", type=int, default=1, help="repeat every run, bots alternating; report medians"
+    )
+    parser.add_argument(
+        "--server-process",
+        action="store_true",
+        help="run the Bot API server and the harness in a process of their own",
     )
     parser.add_argument(
         "--concurrent-updates", type=int, help="chats served at once (default: the bot's own)"
