@@ -10,12 +10,14 @@ in through the command registry here (`register_command`, `register_button`,
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib
 import logging
 import queue
 import re
 import threading
 import time
+import weakref
 from collections.abc import Callable, Sequence
 from concurrent import futures
 from concurrent.futures import Future
@@ -398,6 +400,7 @@ class ConversationService:
         self._engine = engine
         self._owns_engine = engine is None
         self._turns: set[Future[TurnResult]] = set()
+        self._settled_probes: weakref.WeakSet[Future[Any]] = weakref.WeakSet()
         self._workers = DaemonWorkerPool()
         self._engine_lock = threading.Lock()
         self._database_retry_seconds = database_retry_seconds
@@ -434,19 +437,43 @@ class ConversationService:
         with self._health_lock:
             return self._database_down_since is not None
 
-    def _may_use_database(self, *, may_probe: bool) -> tuple[bool, bool]:
-        """(try the database now, this turn is the recovery probe)."""
+    def _may_use_database(self, *, in_turn: bool) -> tuple[bool, bool]:
+        """(run this turn on the database, probe it now): the probe is the turn itself when
+        `in_turn`, else a background check while the turn is answered without the database."""
         with self._health_lock:
             if self._database_down_since is None:
                 return True, False
             now = time.monotonic()
-            # Only a resident's turn probes: it falls back to 112 and the national lines by its
-            # short deadline, while a staff turn would wait out its long one for a "try later".
-            if not may_probe or self._probing or now < self._next_probe_at:
+            if self._probing or now < self._next_probe_at:
                 return False, False
             self._probing = True
             self._next_probe_at = now + self._database_retry_seconds
-            return True, True
+            return in_turn, True
+
+    def _probe_in_background(self) -> None:
+        """Check the database on a worker, settled by the resident deadline: a staff turn is
+        answered at once meanwhile, and staff alone can still close the breaker."""
+        outcome = self._workers.submit(self._ping_database)
+        timer = threading.Timer(self._resident_deadline, self._settle_probe, args=(outcome,))
+        timer.daemon = True
+        outcome.add_done_callback(lambda _done: timer.cancel())
+        outcome.add_done_callback(self._settle_probe)
+        timer.start()
+
+    def _ping_database(self) -> None:
+        if self._engine is not None:
+            # Pooled connections may lead into the outage; start over with fresh ones.
+            self._engine.dispose()
+        with self._get_engine().connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+
+    def _settle_probe(self, outcome: Future[Any]) -> None:
+        with self._engine_lock:
+            if outcome in self._settled_probes:
+                return
+            self._settled_probes.add(outcome)
+        with contextlib.suppress(Exception):
+            self._settle(outcome)
 
     def _database_failed(self, reason: str) -> None:
         with self._health_lock:
@@ -478,8 +505,13 @@ class ConversationService:
 
     def _start_turn(self, chat_id: int, event: Event) -> tuple[Future[TurnResult], float]:
         """Hand one turn to a worker thread; returns its future and its deadline in seconds."""
-        use_database, probe = self._may_use_database(may_probe=not is_staff_event(event))
+        # Only a resident's turn probes the database itself: it falls back to 112 and the
+        # national lines by its short deadline, while a staff turn would wait out its long one
+        # only to say "try later". Staff get that at once and the probe runs in the background.
+        use_database, probe = self._may_use_database(in_turn=not is_staff_event(event))
         if not use_database:
+            if probe:
+                self._probe_in_background()
             raise DatabaseUnavailableError("database down, retry pending")
         self._warm_places_once()
 
@@ -500,7 +532,7 @@ class ConversationService:
         with self._engine_lock:
             self._turns.discard(outcome)
 
-    def _settle(self, outcome: Future[TurnResult]) -> TurnResult:
+    def _settle(self, outcome: Future[T]) -> T:
         """The turn's result once its deadline was waited for; a database that failed or did
         not answer by then raises DatabaseUnavailableError, whatever the connection is doing."""
         outcome.cancel()  # only a turn that has not started yet: see handle_async

@@ -282,3 +282,29 @@ async def test_a_staff_turn_during_an_outage_is_never_the_slow_recovery_probe(
 
     blackhole.close()  # the overdue turn fails now; let it end inside the test
     service.close(wait_seconds=10)
+
+
+def test_staff_alone_close_the_breaker_once_the_database_is_back(
+    seeded_sqlite_url: str,
+) -> None:
+    database = Path(seeded_sqlite_url.removeprefix("sqlite:///"))
+    original = database.read_bytes()
+    database.write_bytes(b"this is not a database" * 100)
+    service = ConversationService(
+        settings(seeded_sqlite_url), clock=Clock(), database_retry_seconds=0.0
+    )
+    resident = service.handle(CHAT, say("Pruszków"))
+    assert "116 123" in body(resident)
+    assert service.database_down
+
+    database.write_bytes(original)
+    try_later = translator("pl").gettext(TRY_LATER)
+    staff = service.handle(CHAT + 1, command("entry", user_id=CHAT + 1))
+    assert body(staff) == try_later  # answered at once; the probe runs in the background
+    deadline = time.monotonic() + 5
+    while service.database_down and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not service.database_down
+    again = service.handle(CHAT + 1, command("entry", user_id=CHAT + 1))
+    assert body(again) != try_later
+    service.close()
