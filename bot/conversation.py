@@ -399,6 +399,9 @@ class ConversationService:
         self._clock = clock
         self._engine = engine
         self._owns_engine = engine is None
+        # Not the engine lock: opening the database holds that one, for as long as a dead
+        # server makes it, and this one is taken on the event loop.
+        self._turns_lock = threading.Lock()
         self._turns: set[Future[TurnResult]] = set()
         self._settled_probes: weakref.WeakSet[Future[Any]] = weakref.WeakSet()
         self._workers = DaemonWorkerPool()
@@ -468,7 +471,7 @@ class ConversationService:
             connection.exec_driver_sql("SELECT 1")
 
     def _settle_probe(self, outcome: Future[Any]) -> None:
-        with self._engine_lock:
+        with self._turns_lock:
             if outcome in self._settled_probes:
                 return
             self._settled_probes.add(outcome)
@@ -522,14 +525,14 @@ class ConversationService:
             return self._handle(chat_id, event)
 
         outcome = self._workers.submit(run_turn)
-        with self._engine_lock:
+        with self._turns_lock:
             self._turns.add(outcome)
         outcome.add_done_callback(self._turn_done)
         deadline = self._staff_deadline if is_staff_event(event) else self._resident_deadline
         return outcome, deadline
 
     def _turn_done(self, outcome: Future[TurnResult]) -> None:
-        with self._engine_lock:
+        with self._turns_lock:
             self._turns.discard(outcome)
 
     def _settle(self, outcome: Future[T]) -> T:
@@ -632,7 +635,7 @@ class ConversationService:
     def close(self, wait_seconds: float = 5.0) -> None:
         """Let turns still running (past their deadline) finish for up to `wait_seconds`, then
         close the database connections of the engine this service opened itself."""
-        with self._engine_lock:
+        with self._turns_lock:
             running = list(self._turns)
         futures.wait(running, timeout=wait_seconds)
         self._workers.shutdown()
