@@ -131,8 +131,8 @@ class StateStore:
         key = self.key(chat_id)
         now = self._clock()
         with Session(self._engine) as session, session.begin():
-            # Core statements on the session's connection: the ORM's identity map and flush
-            # cost more than the rest of a turn, and handlers still share the transaction.
+            # Core statements on the session's connection: the ORM's identity map, loading and
+            # flush cost about a third of a turn; handlers still share the transaction.
             connection = session.connection()
             # An empty, already expired placeholder: reads as "no state" and is purged if left.
             placeholder = {"key": key, "data": {}, "updated_at": now, "expires_at": now}
