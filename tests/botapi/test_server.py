@@ -316,6 +316,9 @@ def webhook_receiver(statuses: list[int]) -> Iterator[tuple[str, list[tuple[str 
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.bind(("127.0.0.1", 0))
+    # Listening before uvicorn starts: a delivery that comes first waits in the backlog
+    # instead of being refused (which the server would record as a failed delivery).
+    sock.listen(16)
     app = Starlette(routes=[Route("/hook", hook, methods=["POST"])])
     receiver = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=receiver.run, kwargs={"sockets": [sock]}, daemon=True)
