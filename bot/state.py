@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any, Final, cast
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import BindParameter, Table, bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
@@ -35,11 +35,37 @@ def _aware(moment: datetime) -> datetime:
 
 
 STATE: Final = cast(Table, ConversationState.__table__)
+# Built once: a statement object reused keeps its compiled form and cache key, which would
+# otherwise be built again on every turn.
 _STATE_OF_KEY: Final = (
     select(STATE.c.data, STATE.c.expires_at)
     .where(STATE.c.key == bindparam("key"))
     .with_for_update()
 )
+_PLACEHOLDER: Final[dict[str, BindParameter[Any]]] = {
+    "key": bindparam("key"),
+    "data": bindparam("data"),
+    "updated_at": bindparam("updated_at"),
+    "expires_at": bindparam("expires_at"),
+}
+_CLAIM_ROW: Final = {
+    "postgresql": postgresql.insert(STATE)
+    .values(**_PLACEHOLDER)
+    .on_conflict_do_nothing(index_elements=["key"]),
+    "sqlite": sqlite.insert(STATE)
+    .values(**_PLACEHOLDER)
+    .on_conflict_do_nothing(index_elements=["key"]),
+}
+_SAVE_STATE: Final = (
+    update(STATE)
+    .where(STATE.c.key == bindparam("state_key"))
+    .values(
+        data=bindparam("data"),
+        updated_at=bindparam("updated_at"),
+        expires_at=bindparam("expires_at"),
+    )
+)
+_DELETE_STATE: Final = delete(STATE).where(STATE.c.key == bindparam("key"))
 
 
 class LockedState:
@@ -73,15 +99,19 @@ class LockedState:
     def save(self, data: dict[str, Any]) -> None:
         """Store the chat's state (committed with the transaction), expiring `ttl` from now."""
         self.session.connection().execute(
-            update(STATE)
-            .where(STATE.c.key == self._key)
-            .values(data=dict(data), updated_at=self._now, expires_at=self._now + self._ttl)
+            _SAVE_STATE,
+            {
+                "state_key": self._key,
+                "data": dict(data),
+                "updated_at": self._now,
+                "expires_at": self._now + self._ttl,
+            },
         )
         self.written = True
 
     def forget(self) -> None:
         """Delete the chat's state (committed with the transaction)."""
-        self.session.connection().execute(delete(STATE).where(STATE.c.key == self._key))
+        self.session.connection().execute(_DELETE_STATE, {"key": self._key})
         self.written = True
 
 
@@ -136,19 +166,9 @@ class StateStore:
             connection = session.connection()
             # An empty, already expired placeholder: reads as "no state" and is purged if left.
             placeholder = {"key": key, "data": {}, "updated_at": now, "expires_at": now}
-            dialect = connection.dialect.name
-            if dialect == "postgresql":
-                connection.execute(
-                    postgresql.insert(STATE)
-                    .values(**placeholder)
-                    .on_conflict_do_nothing(index_elements=["key"])
-                )
-            elif dialect == "sqlite":
-                connection.execute(
-                    sqlite.insert(STATE)
-                    .values(**placeholder)
-                    .on_conflict_do_nothing(index_elements=["key"])
-                )
+            claim = _CLAIM_ROW.get(connection.dialect.name)
+            if claim is not None:
+                connection.execute(claim, placeholder)
             elif connection.execute(select(STATE.c.key).where(STATE.c.key == key)).first() is None:
                 connection.execute(insert(STATE).values(**placeholder))
             row = connection.execute(_STATE_OF_KEY, {"key": key}).first()
@@ -158,7 +178,7 @@ class StateStore:
             yield state
             if not state.written and state.data is None:
                 # Leave no trace of a turn that stored nothing (a staff command, a new chat).
-                connection.execute(delete(STATE).where(STATE.c.key == key))
+                connection.execute(_DELETE_STATE, {"key": key})
 
     def save(self, chat_id: int, data: dict[str, Any]) -> None:
         """Store a chat's state, pushing its expiry to `ttl` from now."""

@@ -62,10 +62,14 @@ def usage_rows(
     ]
 
 
+# Built once: a reused statement keeps its compiled form and cache key.
+_INSERT_USAGE: Final = insert(USAGE_EVENTS)
+
+
 def insert_usage(connection: Connection, values: Sequence[dict[str, Any]]) -> None:
     """Insert usage rows built by `usage_values` with one Core statement."""
     if values:
-        connection.execute(insert(USAGE_EVENTS), list(values))
+        connection.execute(_INSERT_USAGE, list(values))
 
 
 def record_usage(

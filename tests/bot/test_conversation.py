@@ -138,12 +138,39 @@ def test_forget_deletes_the_row_and_says_so(engine: Engine) -> None:
     assert "Gdzie jesteś?" in body(stale)
 
 
-def test_a_failure_to_record_usage_does_not_break_the_reply(engine: Engine) -> None:
+USAGE_FAILURES = {
+    "table missing": {
+        "sqlite": ["DROP TABLE usage_events"],
+        "postgresql": ["DROP TABLE usage_events"],
+    },
+    "insert refused": {
+        "sqlite": [
+            "CREATE TRIGGER refuse_usage BEFORE INSERT ON usage_events "
+            "BEGIN SELECT RAISE(ABORT, 'refused'); END"
+        ],
+        "postgresql": [
+            "CREATE FUNCTION refuse_usage() RETURNS trigger LANGUAGE plpgsql "
+            "AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$",
+            "CREATE TRIGGER refuse_usage BEFORE INSERT ON usage_events "
+            "FOR EACH ROW EXECUTE FUNCTION refuse_usage()",
+        ],
+    },
+}
+
+
+@pytest.mark.parametrize("failure", sorted(USAGE_FAILURES))
+def test_a_failure_to_record_usage_keeps_the_reply_and_the_state(
+    engine: Engine, failure: str
+) -> None:
     with engine.begin() as connection:
-        connection.execute(text("DROP TABLE usage_events"))
+        for statement in USAGE_FAILURES[failure][engine.dialect.name]:
+            connection.execute(text(statement))
     service = ConversationService(settings(), engine, clock=Clock())
     replies = service.handle(CHAT, say("Pruszków"))
     assert "Co się dzieje?" in body(replies)
+    # The place saved in the same transaction as the failed insert is still known.
+    results = service.handle(CHAT, press("cr:violence"))
+    assert "powiat pruszkowski" in body(results)
 
 
 @pytest.mark.parametrize(
