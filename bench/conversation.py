@@ -1,10 +1,12 @@
 """Throughput and reply latency of the Telegram bot through the real PTB stack (not a test).
 
-Runs the local Bot API server (tests/botapi) with three bots on it:
+Runs the local Bot API server (tests/botapi) with four bots on it:
 - Drogowskaz: build_application() with the real ConversationService on a fresh database and
   the bundled directory, driven through whole conversations (/start → place → crisis button);
-- a bare PTB echo bot (default ApplicationBuilder, one handler answering every text), and the
-  same with concurrent_updates=32.
+- a bare PTB echo bot (default ApplicationBuilder, one handler answering every text), the
+  same with concurrent_updates=32, and the same on Drogowskaz's Bot API transport
+  (bot/telegram_http.py, aiohttp) instead of PTB's default httpx: the target compares with the
+  bare echo bot; the last row shows how much of the difference is the transport.
 
 Each is measured at a paced 30 updates/s and flat out. Latency is from the moment an update is
 queued on the server to the moment the server receives the last message of that turn's answer
@@ -48,6 +50,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageH
 from bot.config import Settings
 from bot.conversation import ConversationService
 from bot.telegram_app import ALLOWED_UPDATES, build_application
+from bot.telegram_http import AiohttpRequest
 from directory.db import open_database
 from tests.botapi.server import BotAccount, BotApiServer
 
@@ -61,6 +64,7 @@ DROGOWSKAZ_PACED = "drogowskaz @30/s"
 ECHO_FLAT = "echo (bare PTB) flat out"
 DROGOWSKAZ_FLAT = "drogowskaz flat out"
 ECHO_CONCURRENT_FLAT = "echo (concurrent_updates=32) flat"
+ECHO_AIOHTTP_FLAT = "echo on our aiohttp transport flat"
 
 
 @dataclass(frozen=True)
@@ -235,12 +239,17 @@ async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 def echo_application(
-    base_url: str, base_file_url: str, token: str, concurrent: bool
+    base_url: str, base_file_url: str, token: str, concurrent: bool, aiohttp: bool = False
 ) -> Application[Any, Any, Any, Any, Any, Any]:
-    """A bare PTB echo bot on the same server (default settings unless `concurrent`)."""
+    """A bare PTB echo bot on the same server (default settings unless `concurrent`, or
+    `aiohttp` for Drogowskaz's Bot API transport in place of PTB's httpx)."""
     builder = ApplicationBuilder().token(token).base_url(base_url).base_file_url(base_file_url)
     if concurrent:
         builder = builder.concurrent_updates(32)
+    if aiohttp:
+        builder = builder.request(AiohttpRequest()).get_updates_request(
+            AiohttpRequest(connection_pool_size=1)
+        )
     application = builder.build()
     application.add_handler(MessageHandler(filters.TEXT, echo))
     return application
@@ -266,12 +275,16 @@ async def stop(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     await application.shutdown()
 
 
-def add_bench_bots(server: BotApiServer) -> tuple[BotAccount, BotAccount, BotAccount]:
-    """The three bots' accounts on the server: Drogowskaz, bare echo, concurrent echo."""
+Accounts = tuple[BotAccount, BotAccount, BotAccount, BotAccount]
+
+
+def add_bench_bots(server: BotApiServer) -> Accounts:
+    """The bots' accounts on the server: Drogowskaz, bare echo, concurrent echo, aiohttp echo."""
     return (
         server.account,
         server.add_bot("222222:ECHO-bench", "echo_bench_bot"),
         server.add_bot("333333:ECHO-bench-c", "echo_concurrent_bot"),
+        server.add_bot("444444:ECHO-bench-a", "echo_aiohttp_bot"),
     )
 
 
@@ -283,7 +296,7 @@ async def running_bots(
     tokens: Sequence[str],
     database_url: str,
 ) -> AsyncIterator[None]:
-    """The three bots polling the server at `base_url` until the block ends."""
+    """The four bots polling the server at `base_url` until the block ends."""
     settings = Settings(
         database_url=database_url,
         telegram_bot_token=tokens[0],
@@ -296,6 +309,7 @@ async def running_bots(
         build_application(settings, service, concurrent_updates=arguments.concurrent_updates),
         echo_application(base_url, base_file_url, tokens[1], concurrent=False),
         echo_application(base_url, base_file_url, tokens[2], concurrent=True),
+        echo_application(base_url, base_file_url, tokens[3], concurrent=False, aiohttp=True),
     )
     for application in applications:
         await start(application)
@@ -310,11 +324,11 @@ async def running_bots(
 
 async def measure(
     arguments: argparse.Namespace,
-    accounts: tuple[BotAccount, BotAccount, BotAccount],
+    accounts: Accounts,
     bot_cpu: Callable[[], float],
 ) -> tuple[int, list[list[Result]]]:
-    """Calibrate, then run the five measurements `--rounds` times: (scripts, rounds)."""
-    drogowskaz_api, echo_api, echo_concurrent_api = accounts
+    """Calibrate, then run the six measurements `--rounds` times: (scripts, rounds)."""
+    drogowskaz_api, echo_api, echo_concurrent_api, echo_aiohttp_api = accounts
     chat_ids = itertools.count(1)
     scripts = await calibrate(drogowskaz_api, chat_ids)
     paced, flat = arguments.paced_updates, arguments.flat_updates
@@ -336,6 +350,9 @@ async def measure(
                 ),
                 await run_load(
                     ECHO_CONCURRENT_FLAT, echo_concurrent_api, echo, flat, None, chat_ids, bot_cpu
+                ),
+                await run_load(
+                    ECHO_AIOHTTP_FLAT, echo_aiohttp_api, echo, flat, None, chat_ids, bot_cpu
                 ),
             ]
         )
@@ -402,7 +419,7 @@ async def measure_with_server_process(
 
 
 async def main(arguments: argparse.Namespace) -> int:
-    """Run the five measurements (each `--rounds` times) and print the report."""
+    """Run the six measurements (each `--rounds` times) and print the report."""
     logging.basicConfig(level=logging.WARNING)
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as workdir:
@@ -448,6 +465,10 @@ async def main(arguments: argparse.Namespace) -> int:
         d.throughput / e.throughput
         for d, e in zip(by_label[DROGOWSKAZ_FLAT], by_label[ECHO_CONCURRENT_FLAT], strict=True)
     ]
+    ratios_aiohttp = [
+        d.throughput / e.throughput
+        for d, e in zip(by_label[DROGOWSKAZ_FLAT], by_label[ECHO_AIOHTTP_FLAT], strict=True)
+    ]
     if len(rounds) > 1:
         print(f"median over {len(rounds)} rounds")
         print(header)
@@ -466,10 +487,16 @@ async def main(arguments: argparse.Namespace) -> int:
     p99 = statistics.median(r.percentile(0.99) for r in paced_drogowskaz)
     print(
         f"\nthroughput ratio drogowskaz / bare echo (flat out): {ratio:.2f}"
-        f"  (/ concurrent echo: {statistics.median(ratios_concurrent):.2f})"
+        f"  (/ concurrent echo: {statistics.median(ratios_concurrent):.2f};"
+        f" / echo on the same aiohttp transport: {statistics.median(ratios_aiohttp):.2f})"
         + (f"; per round {', '.join(f'{r:.2f}' for r in ratios)}" if len(rounds) > 1 else "")
     )
+    transport_ratio = statistics.median(
+        a.bot_cpu_ms_per_update / e.bot_cpu_ms_per_update
+        for a, e in zip(by_label[ECHO_AIOHTTP_FLAT], by_label[ECHO_FLAT], strict=True)
+    )
     print(f"bot process CPU per update, bare echo / drogowskaz (flat out): {cpu_ratio:.2f}")
+    print(f"bot process CPU per update, echo on aiohttp / on httpx: {transport_ratio:.2f}")
     print(
         f"target p99 ≤ {P99_TARGET_MS:.0f} ms at 30 updates/s: {p99:.1f} ms → "
         f"{'met' if p99 <= P99_TARGET_MS else 'MISSED'}"

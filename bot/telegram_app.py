@@ -54,6 +54,7 @@ from bot.events import Button, ButtonKind, Event, EventKind, Reply
 from bot.logging_setup import timed_phase, timed_update
 from bot.reminders import schedule_reminders
 from bot.screening import screen
+from bot.telegram_http import AiohttpRequest
 from directory.i18n import N_, language_for, translator
 
 logger = logging.getLogger(__name__)
@@ -84,6 +85,8 @@ SLOW_DOWN_NOTE: Final = N_(
 )
 # Inline URL buttons accept only these schemes; Telegram rejects tel: there (BUTTON_URL_INVALID).
 BUTTON_URL_SCHEMES: Final = ("https://", "http://", "tg://")
+# Buttons under the input field (a reply keyboard) rather than under a message.
+KEYBOARD_KINDS: Final = frozenset({ButtonKind.LOCATION, ButtonKind.TEXT})
 _TAG: Final = re.compile(r"<[^>]+>")
 
 
@@ -358,17 +361,22 @@ def inline_keyboard(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup | 
     return InlineKeyboardMarkup(keyboard) if keyboard else None
 
 
-def location_keyboard(rows: Sequence[Sequence[Button]]) -> ReplyKeyboardMarkup | None:
-    """A one-time keyboard with the request-location button(s), if the reply offers one."""
-    buttons = [
-        KeyboardButton(button.label, request_location=True)
+def reply_keyboard(rows: Sequence[Sequence[Button]]) -> ReplyKeyboardMarkup | None:
+    """A one-time keyboard under the input field for the reply's location and text buttons."""
+    keyboard = [
+        [
+            KeyboardButton(
+                button.label, request_location=True if button.kind is ButtonKind.LOCATION else None
+            )
+            for button in row
+            if button.kind in KEYBOARD_KINDS
+        ]
         for row in rows
-        for button in row
-        if button.kind is ButtonKind.LOCATION
     ]
-    if not buttons:
+    keyboard = [row for row in keyboard if row]
+    if not keyboard:
         return None
-    return ReplyKeyboardMarkup([buttons], resize_keyboard=True, one_time_keyboard=True)
+    return ReplyKeyboardMarkup(keyboard, resize_keyboard=True, one_time_keyboard=True)
 
 
 def plain_chunks(telegram_html: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
@@ -385,7 +393,7 @@ async def send_reply(application: AnyApplication, chat_id: int, reply: Reply) ->
     bot = application.bot
     policy: DeliveryPolicy = application.bot_data.get("delivery", DEFAULT_DELIVERY)
     inline = inline_keyboard(reply.buttons)
-    location = location_keyboard(reply.buttons)
+    keyboard = reply_keyboard(reply.buttons)
     if reply.photo_png is not None:
         caption_fits = len(reply.text) <= MAX_CAPTION_LENGTH
         photo = reply.photo_png
@@ -401,7 +409,7 @@ async def send_reply(application: AnyApplication, chat_id: int, reply: Reply) ->
         )
         if caption_fits:
             return
-    markup = inline or location
+    markup = inline or keyboard
     try:
         await deliver(
             lambda: bot.send_message(
@@ -423,11 +431,11 @@ async def send_reply(application: AnyApplication, chat_id: int, reply: Reply) ->
                 functools.partial(bot.send_message, chat_id, chunk, reply_markup=keep),
                 policy,
             )
-    if inline is not None and location is not None:
+    if inline is not None and keyboard is not None:
         # One message carries one keyboard: the location request follows under its own label.
-        label = next(b.label for row in reply.buttons for b in row if b.kind is ButtonKind.LOCATION)
+        label = next(b.label for row in reply.buttons for b in row if b.kind in KEYBOARD_KINDS)
         await deliver(
-            lambda: bot.send_message(chat_id, html.escape(label), reply_markup=location), policy
+            lambda: bot.send_message(chat_id, html.escape(label), reply_markup=keyboard), policy
         )
 
 
@@ -604,12 +612,17 @@ def build_application(
         builder = builder.base_url(settings.telegram_api_url).base_file_url(
             file_url_for(settings.telegram_api_url)
         )
-    if api_timeout_seconds is not None:
-        builder = (
-            builder.connect_timeout(api_timeout_seconds)
-            .read_timeout(api_timeout_seconds)
-            .write_timeout(api_timeout_seconds)
+    timeout = 5.0 if api_timeout_seconds is None else api_timeout_seconds
+    builder = builder.request(
+        AiohttpRequest(read_timeout=timeout, write_timeout=timeout, connect_timeout=timeout)
+    ).get_updates_request(
+        AiohttpRequest(
+            connection_pool_size=1,
+            read_timeout=timeout,
+            write_timeout=timeout,
+            connect_timeout=timeout,
         )
+    )
     application = builder.build()
     application.bot_data["service"] = service
     application.bot_data["delivery"] = delivery
