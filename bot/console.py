@@ -11,6 +11,7 @@ from typing import Final, TextIO
 
 from bot.config import Settings
 from bot.conversation import ConversationService
+from bot.dialogue import typed_language
 from bot.events import Button, ButtonKind, Event, EventKind, Reply
 from directory.i18n import language_for, translator
 
@@ -51,7 +52,10 @@ def parse_line(line: str, choices: Sequence[Button], language_code: str) -> Even
                 language_code=language_code,
                 channel=CHANNEL,
             )
-        return None
+        if button.kind is ButtonKind.TEXT:
+            text = button.label
+        else:
+            return None
     point = _POINT.match(text)
     if point:
         return Event(
@@ -136,6 +140,8 @@ def _converse(service: ConversationService, stdin: TextIO, stdout: TextIO) -> in
             continue
         if event.kind is EventKind.BUTTON and event.data.startswith("lang:"):
             lang = event.data[5:]
+        elif event.kind is EventKind.TEXT and typed_language(event.text) is not None:
+            lang = typed_language(event.text) or lang
         elif event.kind is EventKind.COMMAND and event.command.lower() in {"lang", "language"}:
             wanted = event.args.strip().lower()[:2]
             lang = wanted if wanted in {"pl", "en"} else ("en" if lang == "pl" else "pl")

@@ -42,6 +42,7 @@ CRISIS_LABELS: Final[dict[CrisisType, str]] = {
 }
 
 LANGUAGE_NAMES: Final[dict[str, str]] = {"pl": "Polski", "en": "English"}
+LANGUAGE_MARK: Final = "🌐 "
 
 # Which emergency block fits what the screen found. A missing person or a bare call for help
 # ("ratunku") says nothing about which line fits, so those keep the general block.
@@ -292,7 +293,19 @@ def _other_language(lang: str) -> str:
 
 def _language_button(turn: _Turn) -> Button:
     other = _other_language(turn.lang)
-    return Button(label="🌐 " + LANGUAGE_NAMES[other], data=f"lang:{other}")
+    return Button(label=LANGUAGE_MARK + LANGUAGE_NAMES[other], data=f"lang:{other}")
+
+
+def _language_key(turn: _Turn) -> Button:
+    """The language switch beside the location button: it sends the language's name as text."""
+    other = _other_language(turn.lang)
+    return Button(label=LANGUAGE_MARK + LANGUAGE_NAMES[other], kind=ButtonKind.TEXT)
+
+
+def typed_language(text: str) -> str | None:
+    """The language a message names on its own ("English", "🌐 Polski"), or None."""
+    name = text.replace(LANGUAGE_MARK.strip(), "").strip().casefold()
+    return next((code for code, known in LANGUAGE_NAMES.items() if known.casefold() == name), None)
 
 
 def _location_button(turn: _Turn) -> Button:
@@ -314,7 +327,7 @@ def _ask_place(turn: _Turn, *, intro: str | None = None) -> None:
     text = _place_prompt_text(turn)
     if intro:
         text = intro + "\n\n" + text
-    turn.say(text, [[_location_button(turn)], [_language_button(turn)]])
+    turn.say(text, [[_location_button(turn)], [_language_key(turn)]])
 
 
 def _greet(turn: _Turn) -> None:
@@ -552,7 +565,7 @@ def _unknown_place(turn: _Turn, *, from_point: bool) -> None:
         render_emergency_block(turn.directory.emergency_options(turn.lang), turn.lang),
     ]
     turn.state = replace(turn.state, step=Step.PLACE, candidates=())
-    turn.say("\n".join(lines), [[_location_button(turn)], [_language_button(turn)]])
+    turn.say("\n".join(lines), [[_location_button(turn)], [_language_key(turn)]])
 
 
 # --- event kinds -----------------------------------------------------------------------------
@@ -568,6 +581,11 @@ def _text(turn: _Turn, raw_text: str) -> Outcome:
         _emergency(turn, frozenset(DANGER_KINDS[d] for d in screening.dangers if d in DANGER_KINDS))
         turn.state = replace(turn.state, urgent=True)
         turn.usage.append(UsageNote(event="danger", emergency_first=True))
+    else:
+        language = typed_language(text)
+        if language is not None:
+            _switch_language(turn, language)
+            return turn.outcome()
     crisis = detect_crisis(text)
     if crisis is not None:
         turn.state = replace(turn.state, crisis=crisis.value)
@@ -640,8 +658,7 @@ def _button(turn: _Turn, data: str) -> Outcome:
     if data.startswith("lang:"):
         lang = data[5:]
         if lang in SUPPORTED_LANGUAGES:
-            turn.state = replace(turn.state, lang=lang)
-            _show_current(turn)
+            _switch_language(turn, lang)
         else:
             _stale(turn)
     elif data.startswith("cr:"):
@@ -691,6 +708,11 @@ def _button(turn: _Turn, data: str) -> Outcome:
     else:
         _stale(turn)
     return turn.outcome()
+
+
+def _switch_language(turn: _Turn, lang: str) -> None:
+    turn.state = replace(turn.state, lang=lang)
+    _show_current(turn)
 
 
 def _choose_place(turn: _Turn, data: str) -> None:

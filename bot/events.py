@@ -39,6 +39,9 @@ class ButtonKind(StrEnum):
     CALLBACK = "callback"
     LOCATION = "location"
     URL = "url"
+    # Sends its label as an ordinary message (Telegram: a reply-keyboard button), so it can
+    # share one keyboard, and one message, with the location button.
+    TEXT = "text"
 
 
 @dataclass(frozen=True)

@@ -60,12 +60,16 @@ def test_lines_become_events() -> None:
     choices = [
         Button(label="a", data="cr:violence"),
         Button(label="loc", kind=ButtonKind.LOCATION),
+        Button(label="🌐 English", kind=ButtonKind.TEXT),
     ]
     pressed = parse_line("1\n", choices, "pl")
     assert pressed is not None
     assert pressed.kind is EventKind.BUTTON
     assert pressed.data == "cr:violence"
     assert parse_line("2", choices, "pl") is None
+    key = parse_line("3", choices, "pl")
+    assert key is not None
+    assert (key.kind, key.text) == (EventKind.TEXT, "🌐 English")
     located = parse_line("52.17, 20.81", choices, "pl")
     assert located is not None
     assert (located.latitude, located.longitude) == (52.17, 20.81)

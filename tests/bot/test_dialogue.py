@@ -59,6 +59,17 @@ def button_data(replies: list[Reply]) -> list[str]:
     return [button.data for reply in replies for row in reply.buttons for button in row]
 
 
+def text_keys(replies: list[Reply]) -> list[str]:
+    """Labels of the buttons that send their label as a message."""
+    return [
+        button.label
+        for reply in replies
+        for row in reply.buttons
+        for button in row
+        if button.kind is ButtonKind.TEXT
+    ]
+
+
 def has_location_button(replies: list[Reply]) -> bool:
     return any(
         button.kind is ButtonKind.LOCATION
@@ -86,7 +97,7 @@ def test_greeting_says_what_the_bot_is_and_asks_where(directory: LiveDirectory) 
     assert "112" in body
     assert "Gdzie jesteś?" in body
     assert has_location_button(outcome.replies)
-    assert "lang:en" in button_data(outcome.replies)
+    assert text_keys(outcome.replies) == ["🌐 English"]
     assert outcome.state.step == Step.PLACE
 
 
@@ -283,6 +294,51 @@ def test_lang_switches_any_time_and_the_button_does_too(directory: LiveDirectory
     assert "Co się dzieje?" in all_text(polish.replies)
     explicit = respond(command("lang", "en"), polish.state, directory, NOW)
     assert explicit.state.lang == "en"
+
+
+def test_the_language_key_beside_the_location_button_switches_language(
+    directory: LiveDirectory,
+) -> None:
+    greeting = run(directory, command("start"))
+    [key] = text_keys(greeting.replies)
+    english = respond(text(key), greeting.state, directory, NOW)
+    assert english.state.lang == "en"
+    assert english.state.step == Step.PLACE
+    assert "Where are you?" in all_text(english.replies)
+    assert text_keys(english.replies) == ["🌐 Polski"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "lang"),
+    [
+        ("English", "en"),
+        ("english", "en"),
+        ("  🌐 ENGLISH ", "en"),
+        ("Polski", "pl"),
+        ("polski", "pl"),
+    ],
+)
+def test_a_language_name_typed_alone_switches_language_where_the_person_is(
+    directory: LiveDirectory, typed: str, lang: str
+) -> None:
+    at_crisis = run(
+        directory, command("start", lang="en" if lang == "pl" else "pl"), text("Pruszków")
+    )
+    switched = respond(text(typed), at_crisis.state, directory, NOW)
+    assert switched.state.lang == lang
+    assert switched.state.step == Step.CRISIS
+    assert switched.state.powiat == at_crisis.state.powiat
+    assert ("Co się dzieje?" if lang == "pl" else "What is happening?") in all_text(
+        switched.replies
+    )
+
+
+@pytest.mark.parametrize("typed", ["English please, I am in Pruszków", "Polskie", "Englishman"])
+def test_a_language_name_inside_other_words_is_not_a_switch(
+    directory: LiveDirectory, typed: str
+) -> None:
+    outcome = run(directory, command("start"), text(typed))
+    assert outcome.state.lang == "pl"
 
 
 def test_more_options_pages_on_and_still_shows_112(directory: LiveDirectory) -> None:

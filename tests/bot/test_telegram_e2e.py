@@ -89,8 +89,13 @@ async def test_polish_conversation_reaches_results_with_112(
     await start_bot(seeded_database_url)
     greeting = await command(telegram, 11, "start")
     assert "112" in text_of(greeting)
-    assert any(message.requests_location for message in greeting)
-    assert "lang:en" in data_of(greeting)
+    # One message: the location request and the language switch share its keyboard.
+    [message] = greeting
+    assert message.requests_location
+    assert [b["text"] for b in message.keyboard_buttons] == [
+        "📍 Udostępnij moją lokalizację",
+        "🌐 English",
+    ]
 
     place = await say(telegram, 11, "Pruszków")
     assert "Pruszków — powiat pruszkowski, mazowieckie" in text_of(place)
@@ -99,6 +104,19 @@ async def test_polish_conversation_reaches_results_with_112(
     results = await press(telegram, 11, "cr:violence")
     assert_results_with_help(results)
     assert_every_send_accepted(telegram)
+
+
+async def test_the_language_key_on_the_first_reply_switches_to_english(
+    start_bot: StartBot, telegram: BotAccount, sqlite_url: str
+) -> None:
+    await start_bot(sqlite_url)
+    [greeting] = await command(telegram, 15, "start")
+    key = greeting.keyboard_buttons[-1]["text"]
+    [english] = await say(telegram, 15, key)
+    assert "Where are you?" in english.plain_text
+    assert [b["text"] for b in english.keyboard_buttons] == ["📍 Share my location", "🌐 Polski"]
+    place = await say(telegram, 15, "Pruszków")
+    assert "Place: Pruszków" in text_of(place)
 
 
 async def test_english_conversation_reaches_results_with_112(
