@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import urllib.request
+from urllib.parse import urlsplit
 
 import aiohttp
 from telegram._utils.defaultvalue import DefaultValue
@@ -20,6 +22,7 @@ class AiohttpRequest(BaseRequest):
         "_connect_timeout",
         "_connection_pool_size",
         "_pool_timeout",
+        "_proxies",
         "_read_timeout",
         "_session",
         "_write_timeout",
@@ -39,6 +42,7 @@ class AiohttpRequest(BaseRequest):
         self._connect_timeout = connect_timeout
         self._pool_timeout = pool_timeout
         self._session: aiohttp.ClientSession | None = None
+        self._proxies: dict[tuple[str, str], str | None] = {}
 
     @property
     def read_timeout(self) -> float | None:
@@ -51,13 +55,26 @@ class AiohttpRequest(BaseRequest):
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=self._connection_pool_size),
                 headers={"User-Agent": self.USER_AGENT},
-                trust_env=True,  # HTTPS_PROXY and friends, as PTB's httpx default honours them
+                # Not trust_env: aiohttp would then read the environment and ~/.netrc again on
+                # a thread for every request. The proxy is looked up once per host instead.
+                trust_env=False,
             )
 
     async def shutdown(self) -> None:
         """Close the session and its connections."""
         if self._session is not None and not self._session.closed:
             await self._session.close()
+
+    def _proxy_for(self, url: str) -> str | None:
+        """The proxy the environment names for `url` (HTTPS_PROXY, NO_PROXY…), as httpx reads it."""
+        parts = urlsplit(url)
+        key = (parts.scheme, parts.netloc)
+        if key not in self._proxies:
+            proxy = urllib.request.getproxies().get(parts.scheme)
+            if proxy and urllib.request.proxy_bypass(parts.hostname or ""):
+                proxy = None
+            self._proxies[key] = proxy
+        return self._proxies[key]
 
     async def do_request(
         self,
@@ -105,7 +122,7 @@ class AiohttpRequest(BaseRequest):
                 headers = JSON_HEADERS
         try:
             async with self._session.request(
-                method, url, data=body, headers=headers, timeout=timeout
+                method, url, data=body, headers=headers, timeout=timeout, proxy=self._proxy_for(url)
             ) as response:
                 return response.status, await response.read()
         except TimeoutError as error:

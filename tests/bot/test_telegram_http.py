@@ -98,6 +98,38 @@ async def test_a_refused_connection_is_a_network_error() -> None:
 
 
 @pytest.mark.parametrize(
+    ("environment", "url", "proxy"),
+    [
+        ({}, "https://api.telegram.org/botX/getMe", None),
+        (
+            {"https_proxy": "http://proxy:3128"},
+            "https://api.telegram.org/botX/getMe",
+            "http://proxy:3128",
+        ),
+        ({"https_proxy": "http://proxy:3128"}, "http://127.0.0.1:8081/botX/getMe", None),
+        (
+            {"http_proxy": "http://proxy:3128", "no_proxy": "127.0.0.1"},
+            "http://127.0.0.1:8081/botX/getMe",
+            None,
+        ),
+        (
+            {"http_proxy": "http://proxy:3128"},
+            "http://bots.example:8081/botX/getMe",
+            "http://proxy:3128",
+        ),
+    ],
+)
+def test_the_proxy_comes_from_the_environment_as_for_httpx(
+    monkeypatch: pytest.MonkeyPatch, environment: dict[str, str], url: str, proxy: str | None
+) -> None:
+    for name in ("http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    assert AiohttpRequest()._proxy_for(url) == proxy
+
+
+@pytest.mark.parametrize(
     ("seconds", "expected"),
     [((1.0, 2.0, 3.0), 6.0), ((1.0, None), None), ((), 0.0), ((0.5,), 0.5)],
 )
