@@ -85,6 +85,7 @@ SLOW_DOWN_NOTE: Final = N_(
 )
 # Inline URL buttons accept only these schemes; Telegram rejects tel: there (BUTTON_URL_INVALID).
 BUTTON_URL_SCHEMES: Final = ("https://", "http://", "tg://")
+DEFAULT_API_TIMEOUT_SECONDS: Final = 5.0
 # Buttons under the input field (a reply keyboard) rather than under a message.
 KEYBOARD_KINDS: Final = frozenset({ButtonKind.LOCATION, ButtonKind.TEXT})
 _TAG: Final = re.compile(r"<[^>]+>")
@@ -581,6 +582,16 @@ def concurrency_for(database_url: str | None) -> int:
     return DEFAULT_CONCURRENT_UPDATES
 
 
+def api_request(timeout: float, connection_pool_size: int = 256) -> AiohttpRequest:
+    """The Bot API transport with every phase of a call bounded by `timeout` seconds."""
+    return AiohttpRequest(
+        connection_pool_size=connection_pool_size,
+        read_timeout=timeout,
+        write_timeout=timeout,
+        connect_timeout=timeout,
+    )
+
+
 def build_application(
     settings: Settings,
     service: ConversationService,
@@ -592,8 +603,9 @@ def build_application(
 ) -> AnyApplication:
     """The PTB Application wired to `service`; `settings.telegram_api_url` overrides the API URL.
 
-    `api_timeout_seconds` bounds connecting, writing and reading each Bot API call (PTB's
-    default is 5 s); `flood_gate` defaults to a FloodGate() per application.
+    Bot API calls go through AiohttpRequest (bot/telegram_http.py); `api_timeout_seconds`
+    bounds connecting, writing and reading each of them (5 s, as PTB's own default);
+    `flood_gate` defaults to a FloodGate() per application.
     """
     if not settings.telegram_bot_token:
         raise ValueError("TELEGRAM_BOT_TOKEN is required for the Telegram channel")
@@ -612,16 +624,11 @@ def build_application(
         builder = builder.base_url(settings.telegram_api_url).base_file_url(
             file_url_for(settings.telegram_api_url)
         )
-    timeout = 5.0 if api_timeout_seconds is None else api_timeout_seconds
-    builder = builder.request(
-        AiohttpRequest(read_timeout=timeout, write_timeout=timeout, connect_timeout=timeout)
-    ).get_updates_request(
-        AiohttpRequest(
-            connection_pool_size=1,
-            read_timeout=timeout,
-            write_timeout=timeout,
-            connect_timeout=timeout,
-        )
+    timeout = DEFAULT_API_TIMEOUT_SECONDS if api_timeout_seconds is None else api_timeout_seconds
+    # getUpdates gets a pool of its own, as in PTB's default set-up: a long poll never waits
+    # behind replies, nor replies behind it.
+    builder = builder.request(api_request(timeout)).get_updates_request(
+        api_request(timeout, connection_pool_size=1)
     )
     application = builder.build()
     application.bot_data["service"] = service
