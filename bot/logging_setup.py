@@ -29,6 +29,7 @@ TOKEN_PATTERN: Final = re.compile(r"\b\d{5,}:[A-Za-z0-9_-]{8,}")
 BOT_URL_PATTERN: Final = re.compile(r"/bot[^/\s\"']+")
 # Loggers that log request or SQL payloads (message text, names, chat ids) below these levels.
 QUIETED_LOGGERS: Final = {
+    "aiohttp": logging.WARNING,
     "httpx": logging.WARNING,
     "httpcore": logging.WARNING,
     "telegram": logging.INFO,

@@ -566,7 +566,8 @@ async def prepare(application: AnyApplication) -> None:
 
 
 def quiet_token_loggers() -> None:
-    """httpx logs every request URL at INFO, and Bot API URLs contain the bot token."""
+    """HTTP clients may log request URLs, and Bot API URLs contain the bot token."""
+    logging.getLogger("aiohttp").setLevel(logging.WARNING)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
 
