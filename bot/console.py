@@ -140,8 +140,8 @@ def _converse(service: ConversationService, stdin: TextIO, stdout: TextIO) -> in
             continue
         if event.kind is EventKind.BUTTON and event.data.startswith("lang:"):
             lang = event.data[5:]
-        elif event.kind is EventKind.TEXT and typed_language(event.text) is not None:
-            lang = typed_language(event.text) or lang
+        elif event.kind is EventKind.TEXT and (typed := typed_language(event.text)):
+            lang = typed
         elif event.kind is EventKind.COMMAND and event.command.lower() in {"lang", "language"}:
             wanted = event.args.strip().lower()[:2]
             lang = wanted if wanted in {"pl", "en"} else ("en" if lang == "pl" else "pl")
