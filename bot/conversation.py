@@ -105,6 +105,22 @@ def bot_database_url(url: str | None) -> str | None:
     return parsed.update_query_dict(missing).render_as_string(hide_password=False)
 
 
+def is_single_writer(engine: Engine | None, url: str | None) -> bool:
+    """Whether the service's database is SQLite (one writer, so its turns run one at a time):
+    `engine` when given, else `url`, else the default from the environment."""
+    if engine is not None:
+        return engine.dialect.name == "sqlite"
+    from directory.db import database_url_from_env, normalise_database_url
+
+    try:
+        backend = make_url(
+            normalise_database_url(url or database_url_from_env())
+        ).get_backend_name()
+    except sqlalchemy_errors.ArgumentError:
+        return False
+    return backend == "sqlite"
+
+
 def utc_now() -> datetime:
     """The current moment, timezone-aware (UTC)."""
     return datetime.now(UTC)
@@ -399,6 +415,7 @@ class ConversationService:
         self._clock = clock
         self._engine = engine
         self._owns_engine = engine is None
+        self._single_writer = is_single_writer(engine, settings.database_url)
         # Not the engine lock: opening the database holds that one, for as long as a dead
         # server makes it, and this one is taken on the event loop.
         self._turns_lock = threading.Lock()
@@ -579,18 +596,27 @@ class ConversationService:
         return replies or fallback_replies(lang)
 
     async def handle_async(self, chat_id: int, event: Event) -> list[Reply]:
-        """`handle` for an event loop: the turn runs on a worker thread, the loop only waits."""
+        """`handle` for an event loop: the turn runs on a worker thread while the loop waits —
+        asynchronously, or on SQLite on the spot for up to the resident deadline."""
         lang = language_for(event.language_code)
         if not self._places_warm:
             # Seconds, once per process: never on the event loop.
             await asyncio.to_thread(self._warm_places_once)
         try:
             outcome, deadline = self._start_turn(chat_id, event)
-            waiting = asyncio.wrap_future(outcome)
-            await asyncio.wait([waiting], timeout=deadline)
-            # Overdue: stop waiting. A turn already running is left to finish (it cannot be
-            # interrupted); one still queued never starts, its person having been answered.
-            waiting.cancel()
+            started = time.monotonic()
+            if self._single_writer:
+                # SQLite turns run one at a time anyway: the loop waits for this one on the spot,
+                # its thread asleep. Waiting asynchronously left the loop and the worker fighting
+                # for the GIL at every SQLite call (measured: 5.3 → 3.3 ms of CPU per update).
+                # Bounded by the resident deadline, so 112 still comes in time if SQLite stalls.
+                futures.wait([outcome], timeout=min(deadline, self._resident_deadline))
+            if not outcome.done():
+                waiting = asyncio.wrap_future(outcome)
+                await asyncio.wait([waiting], timeout=deadline - (time.monotonic() - started))
+                # Overdue: stop waiting. A turn already running is left to finish (it cannot be
+                # interrupted); one still queued never starts, its person having been answered.
+                waiting.cancel()
             replies, lang = self._settle(outcome)
         except Exception as error:
             return self._failure_replies(event, lang, error)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
+import sqlite3
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -335,3 +337,42 @@ def test_staff_alone_close_the_breaker_once_the_database_is_back(
     again = service.handle(CHAT + 1, command("entry", user_id=CHAT + 1))
     assert body(again) != try_later
     service.close()
+
+
+async def test_a_locked_sqlite_database_still_answers_with_112_by_the_resident_deadline(
+    seeded_sqlite_url: str,
+) -> None:
+    service = ConversationService(
+        settings(seeded_sqlite_url), clock=Clock(), resident_deadline_seconds=0.5
+    )
+    warm = await service.handle_async(CHAT, say("Pruszków"))
+    assert "Co się dzieje?" in body(warm)
+    # Another process holds SQLite's write lock: the turn waits in SQLite's busy handler.
+    blocker = sqlite3.connect(seeded_sqlite_url.removeprefix("sqlite:///"), isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    gaps: list[float] = []
+
+    async def tick() -> None:
+        last = time.monotonic()
+        while True:
+            await asyncio.sleep(0.01)
+            gaps.append(time.monotonic() - last)
+            last = time.monotonic()
+
+    ticker = asyncio.create_task(tick())
+    try:
+        await asyncio.sleep(0.05)
+        started = time.monotonic()
+        replies = await service.handle_async(CHAT + 1, say("jestem w Gdańsku, mąż mnie bije"))
+        elapsed = time.monotonic() - started
+        await asyncio.sleep(0.05)  # the tick that spans the turn is counted
+    finally:
+        ticker.cancel()
+        blocker.rollback()
+        blocker.close()
+    assert "112" in body(replies)
+    assert "116 123" in body(replies)
+    assert 0.5 <= elapsed < 1.5
+    # On SQLite the loop waits on the spot, but never past the resident deadline.
+    assert max(gaps) < 1.0
+    service.close(wait_seconds=10)
