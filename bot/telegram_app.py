@@ -17,7 +17,7 @@ import os
 import random
 import re
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import Enum
@@ -343,7 +343,10 @@ def event_from_update(update: Update) -> Event | None:
     )
 
 
-def inline_keyboard(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup | None:
+# Keyboards repeat (the crisis buttons, the results' follow-ups): PTB's markup objects are
+# immutable, so each distinct one is built once instead of for every message.
+@functools.lru_cache(maxsize=512)
+def inline_keyboard(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | None:
     """The inline keyboard for callback and URL buttons (location buttons cannot be inline)."""
     keyboard: list[list[InlineKeyboardButton]] = []
     for row in rows:
@@ -362,7 +365,8 @@ def inline_keyboard(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup | 
     return InlineKeyboardMarkup(keyboard) if keyboard else None
 
 
-def reply_keyboard(rows: Sequence[Sequence[Button]]) -> ReplyKeyboardMarkup | None:
+@functools.lru_cache(maxsize=64)
+def reply_keyboard(rows: tuple[tuple[Button, ...], ...]) -> ReplyKeyboardMarkup | None:
     """A one-time keyboard under the input field for the reply's location and text buttons."""
     keyboard = [
         [
