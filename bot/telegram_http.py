@@ -1,6 +1,6 @@
 """The Bot API transport: PTB's BaseRequest on aiohttp instead of the default httpx.
 
-Measured with bench/conversation.py: the same echo bot spends about a third of the CPU per
+Measured with bench/conversation.py: the same echo bot spends a third to a half of the CPU per
 update on this transport that it spends on PTB's default one (httpx over httpcore and anyio).
 """
 
