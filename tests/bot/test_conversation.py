@@ -347,7 +347,8 @@ async def test_a_locked_sqlite_database_still_answers_with_112_by_the_resident_d
     )
     warm = await service.handle_async(CHAT, say("Pruszków"))
     assert "Co się dzieje?" in body(warm)
-    # Another process holds SQLite's write lock: the turn waits in SQLite's busy handler.
+    # Another connection holds the write lock, as another process would: the turn waits in
+    # SQLite's busy handler.
     blocker = sqlite3.connect(seeded_sqlite_url.removeprefix("sqlite:///"), isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")
     gaps: list[float] = []
