@@ -49,7 +49,12 @@ from telegram.ext import (
 
 from bot.admin import schedule_retention
 from bot.config import Settings
-from bot.conversation import ConversationService, LiveDirectory, describe_commands
+from bot.conversation import (
+    ConversationService,
+    LiveDirectory,
+    describe_commands,
+    is_single_writer,
+)
 from bot.events import Button, ButtonKind, Event, EventKind, Reply
 from bot.logging_setup import timed_phase, timed_update
 from bot.reminders import schedule_reminders
@@ -582,9 +587,7 @@ def concurrency_for(database_url: str | None) -> int:
     SQLite has a single writer, and two colliding writers make its busy handler sleep for up
     to 100 ms at a time (measured: p99 320 ms at 30 updates/s with 32 at once, 30 ms with one).
     """
-    if database_url is None or database_url.startswith("sqlite"):
-        return 1
-    return DEFAULT_CONCURRENT_UPDATES
+    return 1 if is_single_writer(None, database_url) else DEFAULT_CONCURRENT_UPDATES
 
 
 def api_request(timeout: float, connection_pool_size: int = 256) -> AiohttpRequest:
