@@ -36,6 +36,7 @@ from bot.dialogue import (
     PlaceCandidate,
     PlaceResolution,
     UsageNote,
+    command_names,
     respond,
 )
 from bot.events import Event, EventKind, Reply
@@ -44,6 +45,7 @@ from bot.state import StateStore
 from bot.usage import insert_usage, usage_values
 from directory.crisis import CrisisType
 from directory.i18n import N_, language_for, translator
+from directory.referral import Handover
 from directory.retention import purge_usage_events
 
 logger = logging.getLogger(__name__)
@@ -161,7 +163,7 @@ _COMMANDS: dict[str, CommandSpec] = {}
 _BUTTONS: dict[str, Handler] = {}
 _START_PAYLOADS: dict[str, Handler] = {}
 _TEXT_HANDLERS: list[TextHandler] = []
-_RESERVED_COMMANDS: Final = frozenset({"start", "help", "sos", "lang", "language", "forget"})
+_RESERVED_COMMANDS: Final = command_names()
 _COMMAND_NAME: Final = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 
 
@@ -306,6 +308,20 @@ class LiveDirectory:
 
         options: Sequence[OptionLike] = emergency_options(lang)
         return options
+
+    def handover_points(
+        self, powiat: str, origin: tuple[float, float] | None, at: datetime, lang: str
+    ) -> Handover:
+        """The responders' view from the database; the powiat's seat when no point is given."""
+        from directory.gazetteer import load_gazetteer
+        from directory.referral import DirectoryStore
+
+        if self.engine is None:
+            raise RuntimeError("database unavailable")
+        if origin is None:
+            seat = load_gazetteer().powiat(powiat)
+            origin = (seat.lat, seat.lon)
+        return DirectoryStore(self.engine).handover_points(origin, at, lang, powiat=powiat)
 
 
 def fallback_replies(lang: str) -> list[Reply]:
