@@ -59,11 +59,27 @@ COMMANDS: Final[tuple[tuple[str, str, str], ...]] = (
     ),
 )
 # Other names a command answers to (Polish names, common spellings), by the name it stands for.
+# Cyrillic ones arrive as text on Telegram, which marks only Latin /commands as commands, so they
+# are also recognised in a text message ("/допомога"), on every channel alike.
 COMMAND_ALIASES: Final[dict[str, str]] = {
     "language": "lang",
     "jezyk": "lang",
+    "język": "lang",
     "sluzby": "services",
     "służby": "services",
+    "старт": "start",
+    "почати": "start",
+    "начать": "start",
+    "допомога": "help",
+    "помощь": "help",
+    "довідка": "help",
+    "справка": "help",
+    "сос": "sos",
+    "мова": "lang",
+    "язык": "lang",
+    "забути": "forget",
+    "забудь": "forget",
+    "забыть": "forget",
 }
 
 
@@ -83,7 +99,26 @@ def command_names() -> frozenset[str]:
     return frozenset(names | set(COMMAND_ALIASES))
 
 
-LANGUAGE_NAMES: Final[dict[str, str]] = {"pl": "Polski", "en": "English"}
+LANGUAGE_NAMES: Final[dict[str, str]] = {"pl": "Polski", "en": "English", "uk": "Українська"}
+# Other names a person may type for a language ("/lang ukrainian", "Русский" alone). Russian
+# names lead to Ukrainian: there is no Russian catalog (README, "Languages").
+LANGUAGE_ALIASES: Final[dict[str, str]] = {
+    "polish": "pl",
+    "polska": "pl",
+    "польська": "pl",
+    "польский": "pl",
+    "angielski": "en",
+    "англійська": "en",
+    "английский": "en",
+    "ukrainian": "uk",
+    "ukraiński": "uk",
+    "ukrainski": "uk",
+    "українська": "uk",
+    "украинский": "uk",
+    "русский": "uk",
+    "ua": "uk",
+    "ru": "uk",
+}
 LANGUAGE_MARK: Final = "🌐 "
 
 # Which emergency block fits what the screen found. A missing person or a bare call for help
@@ -349,25 +384,49 @@ def _not_in_emergency_block(turn: _Turn, options: list[OptionLike]) -> list[Opti
     return kept
 
 
-def _other_language(lang: str) -> str:
-    return "en" if lang == "pl" else "pl"
+def other_languages(lang: str) -> tuple[str, ...]:
+    """The languages to offer beside `lang`, Polish and English first (one tap from Ukrainian)."""
+    return tuple(code for code in SUPPORTED_LANGUAGES if code != lang)
 
 
-def _language_button(turn: _Turn) -> Button:
-    other = _other_language(turn.lang)
-    return Button(label=LANGUAGE_MARK + LANGUAGE_NAMES[other], data=f"lang:{other}")
+def _language_buttons(turn: _Turn) -> list[Button]:
+    return [
+        Button(label=LANGUAGE_MARK + LANGUAGE_NAMES[other], data=f"lang:{other}")
+        for other in other_languages(turn.lang)
+    ]
 
 
-def _language_key(turn: _Turn) -> Button:
-    """The language switch beside the location button: it sends the language's name as text."""
-    other = _other_language(turn.lang)
-    return Button(label=LANGUAGE_MARK + LANGUAGE_NAMES[other], kind=ButtonKind.TEXT)
+def _language_keys(turn: _Turn) -> list[Button]:
+    """The language switches beside the location button: each sends the language's name as text."""
+    return [
+        Button(label=LANGUAGE_MARK + LANGUAGE_NAMES[other], kind=ButtonKind.TEXT)
+        for other in other_languages(turn.lang)
+    ]
 
 
 def typed_language(text: str) -> str | None:
-    """The language a message names on its own ("English", "🌐 Polski"), or None."""
+    """The language a message names on its own ("English", "🌐 Polski", "Українська"), or None."""
     name = text.replace(LANGUAGE_MARK.strip(), "").strip().casefold()
-    return next((code for code, known in LANGUAGE_NAMES.items() if known.casefold() == name), None)
+    named = next((code for code, known in LANGUAGE_NAMES.items() if known.casefold() == name), None)
+    return named or LANGUAGE_ALIASES.get(name)
+
+
+def wanted_language(args: str) -> str | None:
+    """The language `/lang ARGS` asks for ("uk", "en-GB", "English", "українська"), or None."""
+    word = args.strip().casefold()
+    if not word:
+        return None
+    code = word.replace("_", "-").split("-", 1)[0]
+    return code if code in SUPPORTED_LANGUAGES else typed_language(word)
+
+
+def typed_command(text: str) -> tuple[str, str] | None:
+    """(command, args) for a typed alias such as "/допомога" or "/мова en", else None."""
+    if not text.startswith("/"):
+        return None
+    head, _, args = text[1:].partition(" ")
+    name = COMMAND_ALIASES.get(head.split("@", 1)[0].casefold())
+    return (name, args.strip()) if name else None
 
 
 def _location_button(turn: _Turn) -> Button:
@@ -392,7 +451,7 @@ def _ask_place(turn: _Turn, *, intro: str | None = None) -> None:
     text = _place_prompt_text(turn)
     if intro:
         text = intro + "\n\n" + text
-    turn.say(text, [[_location_button(turn)], [_language_key(turn)]])
+    turn.say(text, [[_location_button(turn)], _language_keys(turn)])
 
 
 def _greet(turn: _Turn) -> None:
@@ -403,7 +462,7 @@ def _greet(turn: _Turn) -> None:
             esc(
                 _(
                     "I help you find people who can help now: crisis centres and helplines "
-                    "near you, open right now, in Polish or English."
+                    "near you, open right now, in Polish, English or Ukrainian."
                 )
             ),
             esc(
@@ -424,7 +483,7 @@ def _crisis_buttons(turn: _Turn) -> list[list[Button]]:
     ]
     rows = [buttons[index : index + 2] for index in range(0, len(buttons), 2)]
     rows.append([Button(label="📍 " + turn._("Change place"), data="chp")])
-    rows.append([_language_button(turn)])
+    rows.append(_language_buttons(turn))
     return rows
 
 
@@ -547,7 +606,7 @@ def _results(turn: _Turn, *, page: int, confirm: bool = False, record: bool = Tr
             Button(label="👎 " + _("Not helpful"), data="hf:0"),
         ]
     )
-    rows.append([_language_button(turn)])
+    rows.append(_language_buttons(turn))
     turn.say("\n".join(lines), rows)
     if not record:
         return
@@ -623,7 +682,7 @@ def _ask_services_place(turn: _Turn) -> None:
         ),
         _danger_footer(turn),
     ]
-    turn.say("\n".join(lines), [[_location_button(turn)], [_language_key(turn)]])
+    turn.say("\n".join(lines), [[_location_button(turn)], _language_keys(turn)])
 
 
 def _handover(turn: _Turn) -> None:
@@ -649,7 +708,7 @@ def _handover(turn: _Turn) -> None:
     turn.usage.append(
         UsageNote(event="services", powiat=powiat, options_shown=len(handover.points), scopes=kinds)
     )
-    rows = [[_location_button(turn)], [_language_key(turn)]]
+    rows = [[_location_button(turn)], _language_keys(turn)]
     turn.say(text, rows)
 
 
@@ -687,7 +746,7 @@ def _unknown_place(turn: _Turn, *, from_point: bool) -> None:
         render_emergency_block(turn.directory.emergency_options(turn.lang), turn.lang),
     ]
     turn.state = replace(turn.state, step=Step.PLACE, candidates=())
-    turn.say("\n".join(lines), [[_location_button(turn)], [_language_key(turn)]])
+    turn.say("\n".join(lines), [[_location_button(turn)], _language_keys(turn)])
 
 
 # --- event kinds -----------------------------------------------------------------------------
@@ -700,6 +759,10 @@ def _text(turn: _Turn, raw_text: str) -> Outcome:
         return turn.outcome()
     _follow_language(turn, text)
     screening = screen(text)
+    alias = typed_command(text)
+    if alias is not None and not screening.immediate_danger:
+        name, args = alias
+        return _command(turn, Event(kind=EventKind.COMMAND, command=name, args=args, text=text))
     if screening.immediate_danger:
         _emergency(turn, frozenset(DANGER_KINDS[d] for d in screening.dangers if d in DANGER_KINDS))
         turn.state = replace(turn.state, urgent=True)
@@ -915,9 +978,12 @@ def _command(turn: _Turn, event: Event) -> Outcome:
         _ask_services_place(turn)
         turn.usage.append(UsageNote(event="services_start"))
     elif command == "lang":
-        wanted = event.args.strip().lower()[:2]
-        lang = wanted if wanted in SUPPORTED_LANGUAGES else _other_language(turn.lang)
-        turn.state = replace(turn.state, lang=lang, lang_chosen=True)
+        wanted = wanted_language(event.args)
+        if wanted is None:
+            # Three languages: "/lang" alone offers them rather than guessing which one is meant.
+            turn.say(esc(turn._("Language: English")), [_language_buttons(turn)])
+            return turn.outcome()
+        turn.state = replace(turn.state, lang=wanted, lang_chosen=True)
         turn.say(esc(turn._("Language: English")))
         _show_current(turn)
     elif command == "forget":

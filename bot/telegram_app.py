@@ -73,7 +73,8 @@ MAX_MESSAGE_LENGTH: Final = 4096
 MAX_CAPTION_LENGTH: Final = 1024
 DEFAULT_CONCURRENT_UPDATES: Final = 8
 MAX_BACKLOG: Final = 4096
-MENU_LANGUAGES: Final = (("pl", "pl"), ("", "en"))  # (Telegram language_code, our language)
+# (Telegram language_code, our language): Russian-language clients get the Ukrainian menu (README).
+MENU_LANGUAGES: Final = (("pl", "pl"), ("uk", "uk"), ("ru", "uk"), ("", "en"))
 GROUP_NOTE: Final = N_(
     "I work only in a private chat: please write to me directly. In immediate danger, call 112."
 )
@@ -535,7 +536,7 @@ def command_menu(lang: str) -> list[BotCommand]:
 
 
 async def set_command_menu(application: AnyApplication) -> None:
-    """Publish the command menu: Polish for Polish-language clients, English for everyone else."""
+    """Publish the command menu: Polish, Ukrainian (uk and ru clients), English for the rest."""
     for language_code, lang in MENU_LANGUAGES:
         await application.bot.set_my_commands(
             command_menu(lang), scope=BotCommandScopeDefault(), language_code=language_code or None

@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 
 LOCALES_DIR: Final = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN: Final = "messages"
-SUPPORTED_LANGUAGES: Final = ("pl", "en")
+SUPPORTED_LANGUAGES: Final = ("pl", "en", "uk")
 DEFAULT_LANGUAGE: Final = "pl"
 
 
@@ -22,11 +22,15 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, t
     return message
 
 
+# There is no Russian catalog: Russian-language Telegram clients get Ukrainian (see README,
+# "Languages"), the language most Russian-reading people from Ukraine in Poland also read.
+CODE_LANGUAGES: Final[dict[str, str]] = {"pl": "pl", "uk": "uk", "ru": "uk"}
+
+
 def language_for(code: str | None) -> str:
-    """Polish for a `pl…` language code, English for anything else (including none)."""
-    if code and code.strip().lower().startswith("pl"):
-        return "pl"
-    return "en"
+    """Our language for a Telegram/IETF code: pl → Polish, uk and ru → Ukrainian, else English."""
+    primary = (code or "").strip().lower().replace("_", "-").split("-", 1)[0]
+    return CODE_LANGUAGES.get(primary, "en")
 
 
 def normalise_language(lang: str | None) -> str:

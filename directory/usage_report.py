@@ -688,7 +688,11 @@ DIMENSION_LABELS: Final[dict[Dimension, str]] = {
     Dimension.CRISIS: N_("Crisis type"),
     Dimension.LANGUAGE: N_("Language"),
 }
-LANGUAGE_LABELS: Final[dict[str, str]] = {"pl": N_("Polish"), "en": N_("English")}
+LANGUAGE_LABELS: Final[dict[str, str]] = {
+    "pl": N_("Polish"),
+    "en": N_("English"),
+    "uk": N_("Ukrainian"),
+}
 UNKNOWN_LABEL: Final = N_("not known")
 TOTAL_LABEL: Final = N_("Total")
 SUPPRESSION_NOTE: Final = N_(

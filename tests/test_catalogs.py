@@ -1,7 +1,8 @@
-"""The translation catalogs: never stale, complete in Polish and English, no fuzzy entries."""
+"""The translation catalogs: never stale, complete in pl, en and uk, no fuzzy entries."""
 
 from __future__ import annotations
 
+import gettext
 import re
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def test_the_template_holds_exactly_what_the_source_marks_for_translation() -> N
     assert not stale, f"stale entries in messages.pot: {sorted(map(str, stale))}"
 
 
-@pytest.mark.parametrize("lang", ["pl", "en"])
+@pytest.mark.parametrize("lang", ["pl", "en", "uk"])
 def test_every_message_is_translated_without_fuzzy_entries(lang: str) -> None:
     template = read_catalog(LOCALES / "messages.pot")
     catalog = read_catalog(LOCALES / lang / "LC_MESSAGES" / "messages.po", locale=lang)
@@ -75,7 +76,7 @@ def placeholders(text: str) -> set[str]:
     return {a or b for a, b in PLACEHOLDER.findall(text)}
 
 
-@pytest.mark.parametrize("lang", ["pl", "en"])
+@pytest.mark.parametrize("lang", ["pl", "en", "uk"])
 def test_placeholders_match_between_source_and_translation(lang: str) -> None:
     catalog = read_catalog(LOCALES / lang / "LC_MESSAGES" / "messages.po", locale=lang)
     mismatched: list[Message] = []
@@ -95,3 +96,19 @@ def test_polish_catalog_declares_the_three_polish_plural_forms() -> None:
     assert catalog.plural_expr.replace(" ", "") == (
         "(n==1?0:n%10>=2&&n%10<=4&&(n%100<10||n%100>=20)?1:2)"
     )
+
+
+def test_ukrainian_catalog_declares_the_three_ukrainian_plural_forms() -> None:
+    catalog = read_catalog(LOCALES / "uk" / "LC_MESSAGES" / "messages.po", locale="uk")
+    assert catalog.num_plurals == 3
+    plural = gettext.c2py(catalog.plural_expr)
+    forms = {n: plural(n) for n in (1, 2, 4, 5, 11, 12, 21, 22, 25, 111)}
+    assert forms == {1: 0, 2: 1, 4: 1, 5: 2, 11: 2, 12: 2, 21: 0, 22: 1, 25: 2, 111: 2}
+
+
+def test_every_language_the_bot_offers_has_a_catalog() -> None:
+    from directory.i18n import SUPPORTED_LANGUAGES
+
+    assert set(SUPPORTED_LANGUAGES) == {"pl", "en", "uk"}
+    for lang in SUPPORTED_LANGUAGES:
+        assert (LOCALES / lang / "LC_MESSAGES" / "messages.po").exists()

@@ -97,7 +97,7 @@ def test_greeting_says_what_the_bot_is_and_asks_where(directory: LiveDirectory) 
     assert "112" in body
     assert "Gdzie jesteś?" in body
     assert has_location_button(outcome.replies)
-    assert text_keys(outcome.replies) == ["🌐 English"]
+    assert text_keys(outcome.replies) == ["🌐 English", "🌐 Українська"]
     assert outcome.state.step == Step.PLACE
 
 
@@ -107,6 +107,9 @@ def test_greeting_says_what_the_bot_is_and_asks_where(directory: LiveDirectory) 
         ("pl", "Gdzie jesteś?"),
         ("pl-PL", "Gdzie jesteś?"),
         ("en", "Where are you?"),
+        ("uk", "Де ви?"),
+        ("ru", "Де ви?"),
+        ("ru-RU", "Де ви?"),
         ("de", "Where are you?"),
         (None, "Where are you?"),
     ],
@@ -286,7 +289,7 @@ def test_forget_erases_and_says_so(directory: LiveDirectory) -> None:
 
 
 def test_lang_switches_any_time_and_the_button_does_too(directory: LiveDirectory) -> None:
-    english = run(directory, command("start"), text("Pruszków"), command("lang"))
+    english = run(directory, command("start"), text("Pruszków"), command("lang", "en"))
     assert english.state.lang == "en"
     assert "What is happening?" in all_text(english.replies)
     polish = respond(press("lang:pl"), english.state, directory, NOW)
@@ -300,12 +303,70 @@ def test_the_language_key_beside_the_location_button_switches_language(
     directory: LiveDirectory,
 ) -> None:
     greeting = run(directory, command("start"))
-    [key] = text_keys(greeting.replies)
-    english = respond(text(key), greeting.state, directory, NOW)
+    english_key, ukrainian_key = text_keys(greeting.replies)
+    english = respond(text(english_key), greeting.state, directory, NOW)
     assert english.state.lang == "en"
     assert english.state.step == Step.PLACE
     assert "Where are you?" in all_text(english.replies)
-    assert text_keys(english.replies) == ["🌐 Polski"]
+    assert text_keys(english.replies) == ["🌐 Polski", "🌐 Українська"]
+    ukrainian = respond(text(ukrainian_key), greeting.state, directory, NOW)
+    assert ukrainian.state.lang == "uk"
+    assert "Де ви?" in all_text(ukrainian.replies)
+    # From Ukrainian, Polish and English are each one tap away.
+    assert text_keys(ukrainian.replies) == ["🌐 Polski", "🌐 English"]
+
+
+def test_lang_alone_offers_the_other_languages_and_changes_nothing(
+    directory: LiveDirectory,
+) -> None:
+    at_crisis = run(directory, command("start"), text("Pruszków"))
+    offered = respond(command("lang"), at_crisis.state, directory, NOW)
+    assert offered.state == at_crisis.state
+    assert "Język: polski" in all_text(offered.replies)
+    data = [b.data for reply in offered.replies for row in reply.buttons for b in row]
+    assert data == ["lang:en", "lang:uk"]
+    ukrainian = respond(press("lang:uk"), offered.state, directory, NOW)
+    assert ukrainian.state.lang == "uk"
+    assert "Що відбувається?" in all_text(ukrainian.replies)
+
+
+@pytest.mark.parametrize(
+    ("args", "lang"),
+    [("uk", "uk"), ("UA", "uk"), ("ru", "uk"), ("українська", "uk"), ("en-GB", "en"), ("pl", "pl")],
+)
+def test_lang_with_a_code_or_name_switches_to_it(
+    directory: LiveDirectory, args: str, lang: str
+) -> None:
+    outcome = run(directory, command("start", lang="de"), command("lang", args))
+    assert outcome.state.lang == lang
+    assert outcome.state.lang_chosen
+
+
+@pytest.mark.parametrize(
+    ("typed", "heading"),
+    [
+        ("/допомога", "Чим я можу допомогти"),
+        ("/помощь", "Чим я можу допомогти"),
+        ("/мова en", "Language: English"),
+        ("/язык pl", "Język: polski"),
+    ],
+)
+def test_a_command_typed_in_cyrillic_is_understood(
+    directory: LiveDirectory, typed: str, heading: str
+) -> None:
+    outcome = run(directory, command("start", lang="uk"), text(typed))
+    assert heading in all_text(outcome.replies)
+
+
+def test_a_first_message_in_russian_is_answered_in_ukrainian_with_polish_and_english_one_tap_away(
+    directory: LiveDirectory,
+) -> None:
+    outcome = run(directory, command("start", lang="pl"), text("здравствуйте, мне нужна помощь"))
+    assert outcome.state.lang == "uk"
+    body = all_text(outcome.replies)
+    assert "112" in body
+    assert "Спробуйте назву міста чи повіту" in body
+    assert text_keys(outcome.replies) == ["🌐 Polski", "🌐 English"]
 
 
 @pytest.mark.parametrize(
@@ -316,6 +377,9 @@ def test_the_language_key_beside_the_location_button_switches_language(
         ("  🌐 ENGLISH ", "en"),
         ("Polski", "pl"),
         ("polski", "pl"),
+        ("Українська", "uk"),
+        ("🌐 українська", "uk"),
+        ("Ukrainian", "uk"),
     ],
 )
 def test_a_language_name_typed_alone_switches_language_where_the_person_is(
@@ -328,9 +392,8 @@ def test_a_language_name_typed_alone_switches_language_where_the_person_is(
     assert switched.state.lang == lang
     assert switched.state.step == Step.CRISIS
     assert switched.state.powiat == at_crisis.state.powiat
-    assert ("Co się dzieje?" if lang == "pl" else "What is happening?") in all_text(
-        switched.replies
-    )
+    heading = {"pl": "Co się dzieje?", "en": "What is happening?", "uk": "Що відбувається?"}
+    assert heading[lang] in all_text(switched.replies)
 
 
 @pytest.mark.parametrize("typed", ["Polskie", "Englishman"])

@@ -95,6 +95,7 @@ async def test_polish_conversation_reaches_results_with_112(
     assert [b["text"] for b in message.keyboard_buttons] == [
         "📍 Udostępnij moją lokalizację",
         "🌐 English",
+        "🌐 Українська",
     ]
 
     place = await say(telegram, 11, "Pruszków")
@@ -111,10 +112,14 @@ async def test_the_language_key_on_the_first_reply_switches_to_english(
 ) -> None:
     await start_bot(sqlite_url)
     [greeting] = await command(telegram, 15, "start")
-    key = greeting.keyboard_buttons[-1]["text"]
+    [key] = [b["text"] for b in greeting.keyboard_buttons if b["text"] == "🌐 English"]
     [english] = await say(telegram, 15, key)
     assert "Where are you?" in english.plain_text
-    assert [b["text"] for b in english.keyboard_buttons] == ["📍 Share my location", "🌐 Polski"]
+    assert [b["text"] for b in english.keyboard_buttons] == [
+        "📍 Share my location",
+        "🌐 Polski",
+        "🌐 Українська",
+    ]
     place = await say(telegram, 15, "Pruszków")
     assert "Place: Pruszków" in text_of(place)
 
