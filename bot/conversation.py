@@ -290,7 +290,14 @@ class LiveDirectory:
         return gazetteer.powiat(code).label()
 
     def options_for(
-        self, powiat: str, crisis: CrisisType, at: datetime, lang: str, *, urgent: bool
+        self,
+        powiat: str,
+        crisis: CrisisType,
+        at: datetime,
+        lang: str,
+        *,
+        urgent: bool,
+        needs: frozenset[str] = frozenset(),
     ) -> Sequence[OptionLike]:
         """Ranked options from the database."""
         from directory.referral import DirectoryStore
@@ -298,7 +305,7 @@ class LiveDirectory:
         if self.engine is None:
             raise RuntimeError("database unavailable")
         options: Sequence[OptionLike] = DirectoryStore(self.engine).options_for(
-            powiat, crisis, at, lang, urgent=urgent
+            powiat, crisis, at, lang, urgent=urgent, needs=needs
         )
         return options
 

@@ -197,24 +197,14 @@ def provenance_text(option: OptionLike, lang: str) -> str:
 
 
 def result_pages(options: Sequence[_Shown], page_size: int) -> list[list[_Shown]]:
-    """Split ranked options into pages; the first page always holds every nearby centre.
+    """Split ranked options into pages, in exactly their ranked order.
 
-    The results header announces the nearby centres when the powiat has none of its own, so
-    they must be on the page that header sits on (ranking puts them just after the best-fitting
-    24/7 lines; this only stretches the first page when those are many).
+    What must be on page one (112, the nearby centres the header announces) is the ranking's
+    rule (directory.referral), not the page's: a page never reorders or stretches.
     """
     if not options:
         return [[]]
-    last_nearby = max(
-        (index for index, option in enumerate(options) if str(option.scope) == "nearby"),
-        default=-1,
-    )
-    first = max(page_size, last_nearby + 1)
-    pages = [list(options[:first])]
-    pages.extend(
-        list(options[start : start + page_size]) for start in range(first, len(options), page_size)
-    )
-    return pages
+    return [list(options[start : start + page_size]) for start in range(0, len(options), page_size)]
 
 
 def render_emergency_block(

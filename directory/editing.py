@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from directory.access import Access
 from directory.audit import SERVICE_ENTITY, new_change_id, record_change
-from directory.crisis import CrisisType
+from directory.crisis import CrisisType, Need
 from directory.gazetteer import load_gazetteer
 from directory.hours import ALWAYS_OPEN, WARSAW, InvalidHours
 from directory.hours import parse as parse_hours
@@ -53,6 +53,7 @@ ALL_FIELDS: Final = (
     "hours_as_published",
     "crisis_types",
     "audience",
+    "topics",
     "languages",
     "contact_modes",
     "phones",
@@ -68,7 +69,14 @@ ALL_FIELDS: Final = (
     "verified_by",
     "caveats",
 )
-LIST_FIELDS: Final = ("crisis_types", "audience", "languages", "contact_modes", "source_urls")
+LIST_FIELDS: Final = (
+    "crisis_types",
+    "audience",
+    "topics",
+    "languages",
+    "contact_modes",
+    "source_urls",
+)
 OTHER_FIELDS: Final = ("free_of_charge", "verified_on", "phones", "location", "areas")
 TEXT_FIELDS: Final = tuple(
     name for name in ALL_FIELDS if name not in LIST_FIELDS and name not in OTHER_FIELDS
@@ -470,6 +478,11 @@ def check_value(name: str, value: Any, *, known_phones: frozenset[str] = frozens
         items = _string_list(name, value)
         for item in items:
             _choice(name, item, AUDIENCES)
+        return list(dict.fromkeys(items))
+    if name == "topics":
+        items = _string_list(name, value)
+        for item in items:
+            _choice(name, item, {n.value for n in Need} | {c.value for c in CrisisType})
         return list(dict.fromkeys(items))
     if name == "contact_modes":
         items = _string_list(name, value)

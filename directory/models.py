@@ -135,6 +135,9 @@ class Service(Base):
     hours_as_published: Mapped[str | None] = mapped_column(Text)
     crisis_types: Mapped[list[str]] = mapped_column(default=list)
     audience: Mapped[list[str]] = mapped_column(default=list)
+    # The situations a line is only or mainly for (directory.crisis.Need values or crisis types),
+    # from its published topics; empty: any situation of its crisis types (directory.referral).
+    topics: Mapped[list[str]] = mapped_column(default=list)
     languages: Mapped[list[str]] = mapped_column(default=list)
     contact_modes: Mapped[list[str]] = mapped_column(default=list)
     url: Mapped[str | None] = mapped_column(Text)

@@ -8,16 +8,22 @@ The order, tier by tier (within a tier: local, then regional, then national):
 
 1. 112, when life may be at risk (suicidal, violence, disaster) or the resident says it is urgent;
 2. open 24/7, serving this powiat and crisis, for the audience the crisis concerns (adults and
-   everyone for an adult's crisis; children, young people and parents for `child`);
+   everyone for an adult's crisis; children, young people and parents for `child` or when the
+   resident is young), then the national 24/7 floor line when none of these is one;
 3. when the powiat has no centre of its own: the nearest centres beyond its border (at most
-   NEARBY_MAX_COUNT within NEARBY_MAX_KM), those open now first, then by distance. They sit right
-   after the lines that fit best so that they land on the first page the resident reads, next
-   to the header that announces them;
-4. open 24/7 for another audience (child lines for an adult's crisis: a child may be writing);
-5. open now (not round the clock), fitting audience first;
-6. the national 24/7 floor line, when none of the lines above is one;
-7. the rest by next opening, hours not confirmed last;
-8. 112, when it was not first.
+   NEARBY_MAX_COUNT within NEARBY_MAX_KM), those open now first, then by distance;
+4. 112, when it was not first: it is a line open 24/7 too;
+5. open 24/7 for a second-best audience (the adults' line for a young person);
+6. open now (not round the clock), fitting audience first;
+7. the rest by next opening, hours not confirmed last.
+
+Page one (the first PAGE_SIZE options, what a resident reads first) always holds 112 and every
+nearby centre, next to the header that announces them: when the lines above them are too many,
+the last of those move to just after them. Channels show the list in exactly this order.
+
+Only lines that fit are listed (`line_fits`): a children's line only for a child's crisis or a
+young resident, a line only for some situations (a missing child) only when the resident said so,
+a line about one addiction not when the resident named another.
 
 For police officers, paramedics and crisis workers (`rank_handover_points`, the /services view
 and the powiat card) the same open/closed order (`opening_order`) and the same visible entries
@@ -42,7 +48,7 @@ from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
-from directory.crisis import LIFE_THREATENING, CrisisType
+from directory.crisis import ADDICTION_NEEDS, LIFE_THREATENING, ONLY_WHEN_SAID, CrisisType, Need
 from directory.db import session_scope
 from directory.gazetteer import distance_km, load_gazetteer
 from directory.hours import parse as parse_hours
@@ -57,6 +63,8 @@ from directory.phones import normalise_phone, tel_uri
 ACTIVE_SERVICES_MAX_AGE_SECONDS: Final = 30.0
 NEARBY_MAX_KM: Final = 100.0
 NEARBY_MAX_COUNT: Final = 3
+# Options per page on every channel; page one always holds 112 and the nearby centres.
+PAGE_SIZE: Final = 5
 # The responders' view (/services): how far "within reach" goes, how many points it lists (one
 # phone screen), and how many of the nearest open ones it gives when none is within reach.
 HANDOVER_REACH_KM: Final = 60.0
@@ -169,6 +177,9 @@ class ServiceRecord:
     address: str | None = None
     # The point is a powiat's centroid, not the address: distances to it are approximate.
     approximate_point: bool = False
+    # The situations the line is only or mainly for (Need values, or crisis types), from its
+    # published topics; empty: any situation of its crisis types.
+    topics: frozenset[str] = frozenset()
 
     def serves(self, powiat: str) -> bool:
         """Whether the service covers the powiat (directly, by voivodeship or nationwide)."""
@@ -403,15 +414,77 @@ def _audience_reasons(audience: frozenset[str]) -> tuple[Reason, ...]:
     return (Reason.FOR_PARENTS,)
 
 
+def audience_level(
+    audience: frozenset[str], crisis: CrisisType, needs: frozenset[str] = frozenset()
+) -> int | None:
+    """How well a line's audience fits: 0 best, 1 second best, None not at all.
+
+    A line only for children, young people or parents fits a child's crisis or a young resident
+    and nobody else; for a young resident, lines for everyone or adults come second.
+    """
+    if audience_fits(audience, crisis):
+        if Need.YOUNG in needs and crisis is not CrisisType.CHILD:
+            return 0 if not audience or audience & CHILD_AUDIENCES or "everyone" in audience else 1
+        return 0
+    if audience <= CHILD_AUDIENCES:
+        return 0 if Need.YOUNG in needs else None
+    return 1
+
+
+def topics_fit(topics: frozenset[str], crisis: CrisisType, needs: frozenset[str]) -> bool:
+    """Whether a line's topics fit what the resident said (no topics: any situation of its crises).
+
+    Lines only for some situations (ONLY_WHEN_SAID) need the resident to have said one; a line
+    about particular addictions does not fit once the resident named only other ones.
+    """
+    if not topics:
+        return True
+    said = needs | {crisis.value}
+    if topics & said:
+        return True
+    if topics & ONLY_WHEN_SAID:
+        return False
+    return not (needs & ADDICTION_NEEDS)
+
+
+def line_fits(service: ServiceRecord, crisis: CrisisType, needs: frozenset[str]) -> int | None:
+    """The audience level of a line that fits the resident's crisis and situation, else None."""
+    if not topics_fit(service.topics, crisis, needs):
+        return None
+    return audience_level(service.audience, crisis, needs)
+
+
 class _Tier:
     """Positions in the list (see the module doc); smaller comes first."""
 
+    EMERGENCY_FIRST: Final = -1
     ALWAYS_OPEN_FITTING: Final = 0
-    NEARBY: Final = 1
-    ALWAYS_OPEN_OTHER_AUDIENCE: Final = 2
-    OPEN_NOW: Final = 3
-    FLOOR: Final = 4
-    LATER: Final = 5
+    FLOOR: Final = 1
+    NEARBY: Final = 2
+    EMERGENCY: Final = 3
+    ALWAYS_OPEN_OTHER_AUDIENCE: Final = 4
+    OPEN_NOW: Final = 5
+    LATER: Final = 6
+
+
+def _page_one_holds(ranked: list[Option]) -> list[Option]:
+    """The same order, except that 112 and every nearby centre are within the first PAGE_SIZE.
+
+    When they are not, the last options above them that need not be there move to just after
+    the last of them; nothing else changes place.
+    """
+
+    def kept(option: Option) -> bool:
+        return option.scope in {Scope.EMERGENCY, Scope.NEARBY}
+
+    if all(index < PAGE_SIZE for index, option in enumerate(ranked) if kept(option)):
+        return ranked
+    must = [option for option in ranked if kept(option)]
+    others = [option for option in ranked if not kept(option)]
+    room = max(PAGE_SIZE - len(must), 0)
+    leading = {id(option) for option in others[:room]}
+    page_one = [option for option in ranked if kept(option) or id(option) in leading]
+    return page_one + others[room:]
 
 
 def _with_reasons(option: Option, *reasons: Reason) -> Option:
@@ -435,8 +508,12 @@ def rank_options(
     *,
     urgent: bool = False,
     origin: tuple[float, float] | None = None,
+    needs: frozenset[str] = frozenset(),
 ) -> list[Option]:
-    """Order the help for a resident of `powiat` in `crisis` at `at` (pure; see module doc)."""
+    """Order the help for a resident of `powiat` in `crisis` at `at` (pure; see module doc).
+
+    `needs` are what the resident said of their situation (directory.crisis.Need values).
+    """
     from directory import emergency  # emergency builds Options with this module
 
     emergency_first = urgent or crisis in LIFE_THREATENING
@@ -450,10 +527,13 @@ def rank_options(
             continue
         if not service.serves(powiat) or not any(p.dial for p in service.phones):
             continue
+        level = line_fits(service, crisis, needs)
+        if level is None:
+            continue
         scope, geo_reason = _geo_reason(service, powiat)
         option = build_option(service, at, lang, scope, ())
         time_reason, when = opening_order(option)
-        fits = audience_fits(service.audience, crisis)
+        fits = level == 0
         option = _with_reasons(
             option, time_reason, geo_reason, *_audience_reasons(service.audience)
         )
@@ -476,7 +556,7 @@ def rank_options(
 
     has_local = any(o.scope is Scope.LOCAL for _, o in candidates)
     if not has_local:
-        for distance, service in _nearby(services, powiat, crisis, origin):
+        for distance, service in _nearby(services, powiat, crisis, origin, needs):
             option = build_option(service, at, lang, Scope.NEARBY, (), distance)
             option = _with_reasons(option, _time_reason(option), Reason.NEARBY)
             key = (_Tier.NEARBY, 0.0, not option.open_now, distance, 0, service.id)
@@ -494,6 +574,15 @@ def rank_options(
         )
         candidates.append(((_Tier.FLOOR, 0.0, False, 0, 0, fallback.id), option))
 
+    emergency_option = build_option(
+        emergency_record,
+        at,
+        lang,
+        Scope.EMERGENCY,
+        (Reason.EMERGENCY_FIRST if emergency_first else Reason.EMERGENCY, Reason.OPEN_24_7),
+    )
+    emergency_tier = _Tier.EMERGENCY_FIRST if emergency_first else _Tier.EMERGENCY
+    candidates.append(((emergency_tier, 0.0, False, 0, 0, emergency_record.id), emergency_option))
     candidates.sort(key=lambda item: item[0])
     ranked: list[Option] = []
     shown: set[str] = set()
@@ -506,20 +595,9 @@ def rank_options(
             ranked.append(kept)
             shown.update(p.dial for p in kept.phones if p.dial)
 
-    emergency_option = build_option(
-        emergency_record,
-        at,
-        lang,
-        Scope.EMERGENCY,
-        (Reason.EMERGENCY_FIRST if emergency_first else Reason.EMERGENCY, Reason.OPEN_24_7),
-    )
-    if emergency_first:
-        append(emergency_option)
     for _, option in candidates:
         append(option)
-    if not emergency_first:
-        append(emergency_option)
-    return ranked
+    return _page_one_holds(ranked)
 
 
 def _nearby(
@@ -527,6 +605,7 @@ def _nearby(
     powiat: str,
     crisis: CrisisType,
     origin: tuple[float, float] | None,
+    needs: frozenset[str] = frozenset(),
 ) -> list[tuple[float, ServiceRecord]]:
     if origin is None:
         place = load_gazetteer().powiat(powiat)
@@ -536,6 +615,8 @@ def _nearby(
         if service.scope != "local" or service.point is None or service.serves(powiat):
             continue
         if crisis.value not in service.crisis_types or not any(p.dial for p in service.phones):
+            continue
+        if line_fits(service, crisis, needs) is None:
             continue
         distance = distance_km(origin[0], origin[1], service.point[0], service.point[1])
         if distance <= NEARBY_MAX_KM:
@@ -644,6 +725,7 @@ def record_from_entry(entry: dict[str, Any]) -> ServiceRecord:
         ),
         confidence=entry["confidence"],
         audience=frozenset(entry["audience"]),
+        topics=frozenset(entry.get("topics") or ()),
         area_powiats=frozenset(a["code"] for a in areas if a["kind"] == "powiat"),
         area_voivodeships=frozenset(a["code"] for a in areas if a["kind"] == "voivodeship"),
         nationwide=any(a["kind"] == "country" for a in areas),
@@ -745,10 +827,19 @@ class DirectoryStore:
         return snapshot.version == version and age < ACTIVE_SERVICES_MAX_AGE_SECONDS
 
     def options_for(
-        self, powiat: str, crisis: CrisisType, at: datetime, lang: str, *, urgent: bool = False
+        self,
+        powiat: str,
+        crisis: CrisisType,
+        at: datetime,
+        lang: str,
+        *,
+        urgent: bool = False,
+        needs: frozenset[str] = frozenset(),
     ) -> list[Option]:
         """The ranked options for a resident of `powiat` in `crisis` at `at`."""
-        return rank_options(self.active_services(), powiat, crisis, at, lang, urgent=urgent)
+        return rank_options(
+            self.active_services(), powiat, crisis, at, lang, urgent=urgent, needs=needs
+        )
 
     def handover_points(
         self, origin: tuple[float, float], at: datetime, lang: str, *, powiat: str | None = None
@@ -782,6 +873,7 @@ def record_from_service(row: Service) -> ServiceRecord:
         ),
         confidence=row.confidence,
         audience=frozenset(row.audience),
+        topics=frozenset(row.topics or ()),
         area_powiats=frozenset(a.code for a in row.areas if a.kind == "powiat"),
         area_voivodeships=frozenset(a.code for a in row.areas if a.kind == "voivodeship"),
         nationwide=any(a.kind == "country" for a in row.areas),

@@ -36,6 +36,7 @@ SERVICE_FIELDS: Final = (
     "hours_as_published",
     "crisis_types",
     "audience",
+    "topics",
     "languages",
     "contact_modes",
     "url",

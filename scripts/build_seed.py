@@ -107,6 +107,16 @@ HELPLINE_AUDIENCE: dict[str, list[str]] = {
     "H20": ["children_youth"],
     "H24": ["adults"],
 }
+# The situations a line is only or mainly for (directory.crisis.Need values, crisis types), from
+# its published topics (reference `crisis_topics`, `audience`); directory.referral decides from
+# them whether a line fits what the resident said. Lines not here: any situation of their crises.
+HELPLINE_TOPICS: dict[str, list[str]] = {
+    "H05": ["missing"],  # "missing/runaway child, parental abduction"
+    "H11": ["alcohol", "drugs"],  # "substance addiction (alcohol, drugs, medicines)"
+    "H12": ["gambling"],  # "behavioural addictions (gambling, internet, shopping, sex, work)"
+    "H13": ["drugs"],  # "anyone concerned about 'dopalacze'/drugs"
+    "H15": ["bereavement"],  # "children and teenagers grieving the death of someone close"
+}
 # Opening hours translated by hand, only where the published text states days and hours plainly.
 # Weekday-only schedules get "PH off": saying "closed" on a holiday is the safe error.
 OSM_HOURS: dict[str, str] = {
@@ -413,6 +423,7 @@ def helpline_entry(row: dict[str, str]) -> dict[str, Any]:
         "hours_as_published": row["availability_as_published"].strip() or None,
         "crisis_types": [c.value for c in HELPLINE_CRISES[entry_id]],
         "audience": HELPLINE_AUDIENCE.get(entry_id, ["adults"]),
+        "topics": HELPLINE_TOPICS.get(entry_id, []),
         "languages": languages_of(row["languages"]),
         "contact_modes": contact_modes_of(row["contact_modes"]),
         "url": url_of(row["chat_email_web"]),
@@ -533,6 +544,7 @@ def centre_entry(
         "hours_as_published": row["hours_as_published"].strip() or row["phone_24h"].strip() or None,
         "crisis_types": crises_for_centre(row["facility_type"], row["name"], entry_id),
         "audience": ["adults"],
+        "topics": [],
         "languages": [],
         "contact_modes": ["phone", "in_person"] if phones else ["in_person"],
         "url": url_of(row["other_contacts"]),
