@@ -10,7 +10,7 @@ from typing import Final, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 import phonenumbers
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_datetime, format_time
 
 from directory.i18n import translator
 
@@ -66,6 +66,14 @@ class OptionLike(Protocol):
     def verified_on(self) -> date | None: ...
     @property
     def residents_only(self) -> bool: ...
+
+    def provenance(self, lang: str) -> str:
+        """Where the details come from ("checked on …", "from a public page of …")."""
+        ...
+
+    def caveat(self, lang: str) -> str | None:
+        """What a resident must know about this kind of help, if anything."""
+        ...
 
     def why(self, lang: str, *, with_hours: bool = True) -> str:
         """Why this option is shown, in `lang` (without the hours when `with_hours` is False)."""
@@ -150,15 +158,16 @@ def render_option(option: OptionLike, now: datetime, lang: str) -> str:
         lines.append(f"<i>{esc(why)}</i>")
     if option.residents_only and str(option.scope) == "nearby":
         lines.append("⚠ " + esc(_("may take only residents of its own area: ask when you call")))
+    caveat = option.caveat(lang)
+    if caveat:
+        lines.append("ℹ " + esc(caveat))
     if option.notice:
         lines.append("⚠ " + esc(option.notice))
     if option.url and option.url.startswith(("https://", "http://")):
         link_text = _("website or chat")
         lines.append(f'<a href="{html.escape(option.url, quote=True)}">{esc(link_text)}</a>')
-    if option.verified_on is not None:
-        verified = format_date(option.verified_on, format="medium", locale=lang)
-        verified_text = _("last verified: %(date)s") % {"date": verified}
-        lines.append(f"<i>{esc(verified_text)}</i>")
+    if str(option.scope) != "emergency":
+        lines.append(f"<i>{esc(option.provenance(lang))}</i>")
     return "\n".join(lines)
 
 

@@ -4,9 +4,13 @@ Safety rules enforced here: 112 comes first for life-threatening crises and when
 says it is urgent; every list, for every powiat and crisis, contains 112 and a national 24/7 line
 with strong sources (the bundled fallback in directory.emergency guarantees that floor).
 
-The order, tier by tier (within a tier: local, then regional, then national):
+Only what the one visibility rule (directory.visibility) shows is ranked. The order, tier by
+tier (within a tier: entries checked recently, then entries checked long ago, then entries not
+yet confirmed; then local, then regional, then national):
 
-1. 112, when life may be at risk (suicidal, violence, disaster) or the resident says it is urgent;
+1. 112, when life may be at risk (suicidal, violence, disaster), when the resident says it is
+   urgent, or when the list holds a place for acute danger (a psychiatric admission room:
+   directory.kinds);
 2. open 24/7, serving this powiat and crisis, for the audience the crisis concerns (adults and
    everyone for an adult's crisis; children, young people and parents for `child`);
 3. when the powiat has no centre of its own: the nearest centres beyond its border (at most
@@ -42,8 +46,10 @@ from directory.db import session_scope
 from directory.gazetteer import distance_km, load_gazetteer
 from directory.hours import parse as parse_hours
 from directory.i18n import N_, translator
+from directory.kinds import kind_caveat, needs_emergency_first
 from directory.models import Service, ServiceStatus
 from directory.phones import normalise_phone, tel_uri
+from directory.visibility import FRESHNESS_RANK, Provenance, Standing, provenance_line, standing
 
 # The active services are kept in memory between referrals and reloaded when the directory's
 # version (see `directory_version`) changes, and at the latest this often: a backstop for
@@ -154,6 +160,25 @@ class ServiceRecord:
     source_date: str | None = None
     verified_on: date | None = None
     residents_only: bool = False
+    kind: str = ""
+    status: str = ServiceStatus.ACTIVE.value
+    source_stale: bool = False
+    possibly_closed: bool = False
+    hidden_reason: str | None = None
+
+    @property
+    def provenance(self) -> Provenance:
+        """What the visibility rule needs to know about this service."""
+        return Provenance(
+            status=self.status,
+            confidence=self.confidence,
+            has_phone=any(p.dial for p in self.phones),
+            verified_on=self.verified_on,
+            source_date=self.source_date,
+            source_stale=self.source_stale,
+            possibly_closed=self.possibly_closed,
+            hidden_reason=self.hidden_reason,
+        )
 
     def serves(self, powiat: str) -> bool:
         """Whether the service covers the powiat (directly, by voivodeship or nationwide)."""
@@ -195,11 +220,28 @@ class Option:
     confidence: str
     reasons: tuple[Reason, ...] = field(default=())
     residents_only: bool = False
+    standing: Standing = Standing.UNCONFIRMED
+    kind: str = ""
 
     @property
     def short_name(self) -> str:
         """The name people know the service by (see `short_name`)."""
         return short_name(self.name)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The addresses of the pages the entry's details come from."""
+        return self.source
+
+    def provenance(self, lang: str) -> str:
+        """Where the details come from, in `lang` ("checked on …", "from a public page of …")."""
+        local = self.scope in {Scope.LOCAL, Scope.NEARBY, Scope.REGIONAL}
+        return provenance_line(self.standing, self.verified_on, self.source_date, lang, local=local)
+
+    def caveat(self, lang: str) -> str | None:
+        """What a resident must know about this kind of help (age, referral, 112 first)."""
+        text = kind_caveat(self.kind)
+        return translator(lang).gettext(text) if text else None
 
     def why(self, lang: str, *, with_hours: bool = True) -> str:
         """The reasons in words, in `lang`; without the hours when the view shows them anyway."""
@@ -288,6 +330,10 @@ def build_option(
         closes_at = hours.closes_at(at)
         next_open = None if open_now else hours.next_open(at)
     name = service.name_en if lang == "en" and service.name_en else service.name_pl
+    entry_standing = standing(service.provenance, at.date())
+    if service.scope == "emergency" or entry_standing is Standing.HIDDEN:
+        # 112 and the bundled floor lines are listed whatever the rule says of their rows.
+        entry_standing = Standing.VERIFIED if service.verified_on else Standing.UNCONFIRMED
     return Option(
         service_id=service.id,
         name=name,
@@ -308,6 +354,8 @@ def build_option(
         confidence=service.confidence,
         reasons=tuple(reasons),
         residents_only=service.residents_only,
+        standing=entry_standing,
+        kind=service.kind,
     )
 
 
@@ -393,6 +441,7 @@ def rank_options(
     emergency_record = next((s for s in services if s.scope == "emergency"), None)
     if emergency_record is None:
         emergency_record = emergency.emergency_record()
+    today = at.date()
     candidates: list[tuple[tuple[object, ...], Option]] = []
     has_floor_line = False  # a national 24/7 line with strong sources, for this audience
     for service in services:
@@ -400,6 +449,10 @@ def rank_options(
             continue
         if not service.serves(powiat) or not any(p.dial for p in service.phones):
             continue
+        entry_standing = standing(service.provenance, today)
+        if entry_standing is Standing.HIDDEN:
+            continue
+        emergency_first |= needs_emergency_first(service.kind)
         scope, geo_reason = _geo_reason(service, powiat)
         option = build_option(service, at, lang, scope, ())
         time_reason = _time_reason(option)
@@ -418,6 +471,7 @@ def rank_options(
             when = option.next_open.timestamp() if option.next_open else float("inf")
         key: tuple[object, ...] = (
             tier,
+            FRESHNESS_RANK[entry_standing],
             when,
             not fits,
             SCOPE_ORDER.get(scope.value, 3),
@@ -428,10 +482,11 @@ def rank_options(
 
     has_local = any(o.scope is Scope.LOCAL for _, o in candidates)
     if not has_local:
-        for distance, service in _nearby(services, powiat, crisis, origin):
+        for distance, service in _nearby(services, powiat, crisis, origin, today):
             option = build_option(service, at, lang, Scope.NEARBY, (), distance)
             option = _with_reasons(option, _time_reason(option), Reason.NEARBY)
-            key = (_Tier.NEARBY, 0.0, not option.open_now, distance, 0, service.id)
+            freshness = FRESHNESS_RANK[option.standing]
+            key = (_Tier.NEARBY, freshness, 0.0, not option.open_now, distance, 0, service.id)
             candidates.append((key, option))
 
     if not has_floor_line:
@@ -444,7 +499,7 @@ def rank_options(
             Reason.NATIONAL,
             *_audience_reasons(fallback.audience),
         )
-        candidates.append(((_Tier.FLOOR, 0.0, False, 0, 0, fallback.id), option))
+        candidates.append(((_Tier.FLOOR, 0, 0.0, False, 0, 0, fallback.id), option))
 
     candidates.sort(key=lambda item: item[0])
     ranked: list[Option] = []
@@ -479,6 +534,7 @@ def _nearby(
     powiat: str,
     crisis: CrisisType,
     origin: tuple[float, float] | None,
+    today: date,
 ) -> list[tuple[float, ServiceRecord]]:
     if origin is None:
         place = load_gazetteer().powiat(powiat)
@@ -488,6 +544,8 @@ def _nearby(
         if service.scope != "local" or service.point is None or service.serves(powiat):
             continue
         if crisis.value not in service.crisis_types or not any(p.dial for p in service.phones):
+            continue
+        if standing(service.provenance, today) is Standing.HIDDEN:
             continue
         distance = distance_km(origin[0], origin[1], service.point[0], service.point[1])
         if distance <= NEARBY_MAX_KM:
@@ -529,9 +587,15 @@ def record_from_entry(entry: dict[str, Any]) -> ServiceRecord:
         notice=entry["notice"],
         source_urls=tuple(entry["source_urls"]),
         source_date=entry["source_date"],
+        verified_on=date.fromisoformat(entry["verified_on"]) if entry.get("verified_on") else None,
         residents_only=says_residents_only(
             entry["name_pl"], entry.get("description"), entry.get("caveats")
         ),
+        kind=entry["kind"],
+        status=entry["status"],
+        source_stale=bool(entry.get("source_stale")),
+        possibly_closed=bool(entry.get("possibly_closed")),
+        hidden_reason=entry.get("hidden_reason"),
     )
 
 
@@ -626,6 +690,7 @@ class DirectoryStore:
 
 
 def record_from_service(row: Service) -> ServiceRecord:
+    """A ServiceRecord from a stored service (phones, areas and locations loaded)."""
     point = next(
         (
             (loc.latitude, loc.longitude)
@@ -657,4 +722,9 @@ def record_from_service(row: Service) -> ServiceRecord:
         source_date=row.source_date,
         verified_on=row.verified_on,
         residents_only=says_residents_only(row.name_pl, row.description, row.caveats),
+        kind=row.kind,
+        status=row.status,
+        source_stale=row.source_stale,
+        possibly_closed=row.possibly_closed,
+        hidden_reason=row.hidden_reason,
     )
