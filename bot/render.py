@@ -18,10 +18,6 @@ WARSAW: Final = ZoneInfo("Europe/Warsaw")
 TELEGRAM_TEXT_LIMIT: Final = 4096
 EMERGENCY_NUMBER: Final = "112"
 _EXTENSION: Final = re.compile(r"(wew\.?|ext\.?)\s*\d+", re.IGNORECASE)
-# The first date in a source-date text such as "2018-11-13 ; 2018-10" or "undated (2022)".
-_SOURCE_DATE: Final = re.compile(
-    r"\b(?P<year>(?:19|20)\d\d)(?:-(?P<month>\d\d)(?:-(?P<day>\d\d))?)?\b"
-)
 
 
 class PhoneLike(Protocol):
@@ -166,34 +162,6 @@ def render_option(option: OptionLike, now: datetime, lang: str) -> str:
         verified_text = _("last verified: %(date)s") % {"date": verified}
         lines.append(f"<i>{esc(verified_text)}</i>")
     return "\n".join(lines)
-
-
-def source_date_text(source_date: str | None, lang: str) -> str | None:
-    """The date of the public page an entry comes from, in words ("Oct 2023"), if it has one."""
-    found = _SOURCE_DATE.search(source_date or "")
-    if found is None:
-        return None
-    year, month, day = found.group("year", "month", "day")
-    try:
-        if day:
-            return format_date(date(int(year), int(month), int(day)), "medium", locale=lang)
-        if month:
-            return format_date(date(int(year), int(month), 1), "MMMM yyyy", locale=lang)
-    except ValueError:
-        pass
-    return year
-
-
-def provenance_text(option: OptionLike, lang: str) -> str:
-    """How fresh an entry is: "checked on <date>", else "from a public page of <date>"."""
-    _ = translator(lang).gettext
-    if option.verified_on is not None:
-        checked = format_date(option.verified_on, format="medium", locale=lang)
-        return _("checked on %(date)s") % {"date": checked}
-    published = source_date_text(option.source_date, lang)
-    if published is None:
-        return _("from an undated public page")
-    return _("from a public page of %(date)s") % {"date": published}
 
 
 def result_pages(options: Sequence[_Shown], page_size: int) -> list[list[_Shown]]:

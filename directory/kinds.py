@@ -61,6 +61,7 @@ KIND_ACCESS: Final[dict[ServiceKind, str]] = {
 }
 
 AUDIENCE_LABELS: Final[dict[str, str]] = {
+    "everyone": N_("everyone"),
     "adults": N_("adults"),
     "children_youth": N_("children and young people"),
     "parents": N_("parents"),

@@ -560,6 +560,36 @@ class Handover:
     nearest_unconfirmed: Option | None = None
 
 
+def handover_options(
+    services: Sequence[ServiceRecord],
+    origin: tuple[float, float],
+    at: datetime,
+    lang: str,
+    *,
+    powiat: str | None = None,
+) -> list[Option]:
+    """Every place to hand a person over to, open now first (`opening_order`), then nearest.
+
+    A point is one of directory.kinds.HANDOVER_KINDS with a location and a number to dial; it
+    is LOCAL when it serves `powiat`, NEARBY otherwise.
+    """
+    ordered: list[tuple[tuple[object, ...], Option]] = []
+    for service in services:
+        if not is_handover_kind(service.kind) or service.point is None:
+            continue
+        if not any(p.dial for p in service.phones):
+            continue
+        distance = distance_km(origin[0], origin[1], service.point[0], service.point[1])
+        scope = Scope.LOCAL if powiat is not None and service.serves(powiat) else Scope.NEARBY
+        option = build_option(service, at, lang, scope, (), distance)
+        time_reason, when = opening_order(option)
+        option = _with_reasons(option, time_reason)
+        key = (when, distance, CONFIDENCE_ORDER.get(service.confidence, 3), service.id)
+        ordered.append((key, option))
+    ordered.sort(key=lambda item: item[0])
+    return [option for _, option in ordered]
+
+
 def rank_handover_points(
     services: Sequence[ServiceRecord],
     origin: tuple[float, float],
@@ -578,30 +608,17 @@ def rank_handover_points(
     Only points open now are listed; when none is within `reach_km`, the nearest open ones
     beyond it are, and the answer says so.
     """
-    ordered: list[tuple[tuple[object, ...], Option]] = []
-    for service in services:
-        if not is_handover_kind(service.kind) or service.point is None:
-            continue
-        if not any(p.dial for p in service.phones):
-            continue
-        distance = distance_km(origin[0], origin[1], service.point[0], service.point[1])
-        scope = Scope.LOCAL if powiat is not None and service.serves(powiat) else Scope.NEARBY
-        option = build_option(service, at, lang, scope, (), distance)
-        time_reason, when = opening_order(option)
-        option = _with_reasons(option, time_reason)
-        key = (when, distance, CONFIDENCE_ORDER.get(service.confidence, 3), service.id)
-        ordered.append((key, option))
-    ordered.sort(key=lambda item: item[0])
+    ordered = handover_options(services, origin, at, lang, powiat=powiat)
     shown: set[str] = set()
     open_now: list[Option] = []
-    for _, option in ordered:
+    for option in ordered:
         if option.open_now:
             kept = _without_shown_phones(option, shown)
             if kept is not None:
                 open_now.append(kept)
                 shown.update(p.dial for p in kept.phones if p.dial)
     within = [o for o in open_now if (o.distance_km or 0.0) <= reach_km]
-    closed = [o for _, o in ordered if not o.open_now and (o.distance_km or 0.0) <= reach_km]
+    closed = [o for o in ordered if not o.open_now and (o.distance_km or 0.0) <= reach_km]
     points = within[:limit] if within else open_now[:HANDOVER_BEYOND_REACH_COUNT]
     return Handover(
         points=tuple(points),
