@@ -602,14 +602,18 @@ class ConversationService:
 
     def handle(self, chat_id: int, event: Event) -> list[Reply]:
         """Answer one event from one chat. Never raises: on any failure, 112 and the 24/7 lines."""
+        return self.handle_in_language(chat_id, event)[0]
+
+    def handle_in_language(self, chat_id: int, event: Event) -> tuple[list[Reply], str]:
+        """`handle`, also saying the language the replies are in (for a channel's own hints)."""
         lang = language_for(event.language_code)
         try:
             outcome, deadline = self._start_turn(chat_id, event)
             futures.wait([outcome], timeout=deadline)
             replies, lang = self._settle(outcome)
         except Exception as error:
-            return self._failure_replies(event, lang, error)
-        return replies or fallback_replies(lang)
+            return self._failure_replies(event, lang, error), lang
+        return replies or fallback_replies(lang), lang
 
     async def handle_async(self, chat_id: int, event: Event) -> list[Reply]:
         """`handle` for an event loop: the turn runs on a worker thread while the loop waits —

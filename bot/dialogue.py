@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any, Final, Protocol
 
 from bot.events import Button, ButtonKind, Event, EventKind, Reply
+from bot.language import detect_language
 from bot.render import (
     OptionLike,
     esc,
@@ -177,6 +178,8 @@ class DialogueState:
     page: int = 0
     urgent: bool = False
     ambiguous_many: bool = False
+    # The resident picked the language (button, /lang, its name typed): no message switches it.
+    lang_chosen: bool = False
     # In the responders' view (/services): a place leads to the handover points, not to the
     # crisis question. The shared location itself is never stored.
     responder: bool = False
@@ -193,6 +196,7 @@ class DialogueState:
             "page": self.page,
             "urgent": self.urgent,
             "ambiguous_many": self.ambiguous_many,
+            "lang_chosen": self.lang_chosen,
             "responder": self.responder,
         }
 
@@ -230,6 +234,7 @@ class DialogueState:
             page=page if isinstance(page, int) and 0 <= page < 1000 else 0,
             urgent=data.get("urgent") is True,
             ambiguous_many=data.get("ambiguous_many") is True,
+            lang_chosen=data.get("lang_chosen") is True,
             responder=data.get("responder") is True,
         )
 
@@ -419,6 +424,7 @@ def _crisis_buttons(turn: _Turn) -> list[list[Button]]:
     ]
     rows = [buttons[index : index + 2] for index in range(0, len(buttons), 2)]
     rows.append([Button(label="📍 " + turn._("Change place"), data="chp")])
+    rows.append([_language_button(turn)])
     return rows
 
 
@@ -692,6 +698,7 @@ def _text(turn: _Turn, raw_text: str) -> Outcome:
     if not text:
         _show_current(turn)
         return turn.outcome()
+    _follow_language(turn, text)
     screening = screen(text)
     if screening.immediate_danger:
         _emergency(turn, frozenset(DANGER_KINDS[d] for d in screening.dangers if d in DANGER_KINDS))
@@ -700,7 +707,7 @@ def _text(turn: _Turn, raw_text: str) -> Outcome:
     else:
         language = typed_language(text)
         if language is not None:
-            _switch_language(turn, language)
+            _switch_language(turn, language, chosen=True)
             return turn.outcome()
     crisis = detect_crisis(text)
     if crisis is not None:
@@ -783,7 +790,7 @@ def _button(turn: _Turn, data: str) -> Outcome:
     if data.startswith("lang:"):
         lang = data[5:]
         if lang in SUPPORTED_LANGUAGES:
-            _switch_language(turn, lang)
+            _switch_language(turn, lang, chosen=True)
         else:
             _stale(turn)
     elif data.startswith("cr:"):
@@ -835,9 +842,22 @@ def _button(turn: _Turn, data: str) -> Outcome:
     return turn.outcome()
 
 
-def _switch_language(turn: _Turn, lang: str) -> None:
-    turn.state = replace(turn.state, lang=lang)
+def _switch_language(turn: _Turn, lang: str, *, chosen: bool) -> None:
+    turn.state = replace(turn.state, lang=lang, lang_chosen=turn.state.lang_chosen or chosen)
     _show_current(turn)
+
+
+def _follow_language(turn: _Turn, text: str) -> None:
+    """Answer in the language this message is clearly written in, unless the resident chose one.
+
+    A place name or a short reply decides nothing (see bot.language), so it never flips the
+    conversation; a language not yet supported keeps the current one.
+    """
+    if turn.state.lang_chosen:
+        return
+    detected = detect_language(text)
+    if detected is not None and detected in SUPPORTED_LANGUAGES and detected != turn.state.lang:
+        turn.state = replace(turn.state, lang=detected)
 
 
 def _choose_place(turn: _Turn, data: str) -> None:
@@ -881,8 +901,7 @@ def _command(turn: _Turn, event: Event) -> Outcome:
     command = event.command.lower().lstrip("/").split("@", 1)[0]
     command = COMMAND_ALIASES.get(command, command)
     if command == "start":
-        lang = turn.state.lang
-        turn.state = DialogueState(lang=lang)
+        turn.state = DialogueState(lang=turn.state.lang, lang_chosen=turn.state.lang_chosen)
         _greet(turn)
         turn.usage.append(UsageNote(event="start"))
     elif command == "help":
@@ -898,7 +917,7 @@ def _command(turn: _Turn, event: Event) -> Outcome:
     elif command == "lang":
         wanted = event.args.strip().lower()[:2]
         lang = wanted if wanted in SUPPORTED_LANGUAGES else _other_language(turn.lang)
-        turn.state = replace(turn.state, lang=lang)
+        turn.state = replace(turn.state, lang=lang, lang_chosen=True)
         turn.say(esc(turn._("Language: English")))
         _show_current(turn)
     elif command == "forget":
