@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Final, Protocol
 
-from bot.events import Button, ButtonKind, Event, EventKind, Reply
+from bot.events import Button, ButtonKind, Event, EventKind, Reply, clip_text
 from bot.render import (
     OptionLike,
     esc,
@@ -28,7 +28,6 @@ from directory.i18n import N_, SUPPORTED_LANGUAGES, language_for, translator
 
 PAGE_SIZE: Final = 5
 AMBIGUITY_CAP: Final = 8
-MAX_TEXT_CHARS: Final = 2000
 
 CRISIS_LABELS: Final[dict[CrisisType, str]] = {
     CrisisType.SUICIDAL: N_("Thoughts of suicide"),
@@ -572,7 +571,7 @@ def _unknown_place(turn: _Turn, *, from_point: bool) -> None:
 
 
 def _text(turn: _Turn, raw_text: str) -> Outcome:
-    text = raw_text[:MAX_TEXT_CHARS].strip()
+    text = clip_text(raw_text).strip()
     if not text:
         _show_current(turn)
         return turn.outcome()
