@@ -333,12 +333,23 @@ def test_a_language_name_typed_alone_switches_language_where_the_person_is(
     )
 
 
-@pytest.mark.parametrize("typed", ["English please, I am in Pruszków", "Polskie", "Englishman"])
+@pytest.mark.parametrize("typed", ["Polskie", "Englishman"])
 def test_a_language_name_inside_other_words_is_not_a_switch(
     directory: LiveDirectory, typed: str
 ) -> None:
     outcome = run(directory, command("start"), text(typed))
     assert outcome.state.lang == "pl"
+    assert not outcome.state.lang_chosen
+
+
+def test_a_sentence_with_a_language_name_is_read_for_its_place_and_its_language(
+    directory: LiveDirectory,
+) -> None:
+    outcome = run(directory, command("start"), text("English please, I am in Pruszków"))
+    # Not a typed switch (the place is still read) but an English sentence: answered in English.
+    assert outcome.state.powiat == "1421"
+    assert outcome.state.lang == "en"
+    assert not outcome.state.lang_chosen
 
 
 def test_more_options_pages_on_and_still_shows_112(directory: LiveDirectory) -> None:
