@@ -147,6 +147,9 @@ def _listed(words: str) -> list[str]:
     return words.split()
 
 
+# Prepositions dropped before a name given in the nominative (not "pod"/"kolo": near a place).
+_PLAIN_PREPOSITIONS: Final = frozenset({"w", "z", "do", "na"})
+
 # Cyrillic words that introduce a place (mapped to the Polish word the resolver knows).
 _PREPOSITIONS: Final = {
     "у": "w",
@@ -401,7 +404,12 @@ def _fallback(word: str) -> str:
     return "".join(_LETTERS[letter][0][0] if letter in _LETTERS else letter for letter in word)
 
 
-def romanise(text: str, probe: KeyProbe, has_prefix: PrefixProbe) -> str:
+def romanise(
+    text: str,
+    probe: KeyProbe,
+    has_prefix: PrefixProbe,
+    is_nominative: Callable[[str], bool] | None = None,
+) -> str:
     """The text with its Cyrillic (or Latin-transliterated) place words in Polish spelling.
 
     Prepositions and words such as "місто" become their Polish equivalents; other Cyrillic words
@@ -492,6 +500,15 @@ def romanise(text: str, probe: KeyProbe, has_prefix: PrefixProbe) -> str:
             or raw[position][:1].isupper()
         )
         if found is not None and (strong or found.rank >= 2):
+            # "у Сопоті" read as "Sopot": after "w" the resolver would prefer a village whose
+            # case form is "sopot"; the Cyrillic ending already told the case.
+            if (
+                is_nominative is not None
+                and out
+                and out[-1] in _PLAIN_PREPOSITIONS
+                and is_nominative(found.key)
+            ):
+                out.pop()
             out.append(found.key.title() if raw[position][:1].isupper() else found.key)
             position += found.words
         elif not has_cyrillic(raw[position]):

@@ -583,6 +583,10 @@ class _CompactIndex:
             return 0
         return 2 if any(self.entries[n].tier == TIER_MAJOR for n in numbers) else 1
 
+    def is_nominative(self, text: str) -> bool:
+        """Whether `text` is the name itself (not only a case form) of some place."""
+        return bool(self.lookup(fold(text))[0])
+
     def has_prefix(self, prefix: str) -> bool:
         """Whether some key starts with `prefix` (folded)."""
         keys = self._sorted_keys(prefix[:_KEY_GROUP])
@@ -1099,7 +1103,7 @@ def resolve_place(text: str, lang: str = "pl") -> Resolution:
     index = _index()
     if has_cyrillic(text) or may_be_transliterated(text):
         # Ukrainian/Russian spellings ("у Кракові", "u Krakovi") → the Polish names they mean.
-        text = romanise(text, index.key_rank, index.has_prefix)
+        text = romanise(text, index.key_rank, index.has_prefix, index.is_nominative)
     tokens = _tokens(text)
     if not tokens:
         return NO_PLACE

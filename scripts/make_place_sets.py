@@ -25,6 +25,7 @@ from directory.gazetteer import RODZ_RURAL, load_gazetteer  # noqa: E402
 OUT = REPO / "tests" / "data" / "places"
 
 # Polish name | uk nominative | uk locative | uk genitive | ru nominative | ru locative | ru genitive
+# (one town a line; long lines are data)
 DEV_TOWNS = """
 Warszawa|Варшава|Варшаві|Варшави|Варшава|Варшаве|Варшавы
 Kraków|Краків|Кракові|Кракова|Краков|Кракове|Кракова
@@ -255,7 +256,9 @@ def expected(gold: tuple[list[str], list[str]], note: str) -> tuple[str, list[st
     return "match", towns
 
 
-def cyrillic_rows(table: str, templates: dict[str, list[tuple[str, str]]], part: str) -> list[list[str]]:
+def cyrillic_rows(
+    table: str, templates: dict[str, list[tuple[str, str]]], part: str
+) -> list[list[str]]:
     """Rows for every town × template, with a typo in about one row in six."""
     rng = random.Random(f"cyrillic-{part}")
     rows: list[list[str]] = []
