@@ -30,6 +30,7 @@ from bot.render import esc, render_option
 from bot.state import state_key
 from directory.access import Access, access_for
 from directory.editing import (
+    AUDIENCE_LABELS,
     AUDIENCES,
     CRISIS_NAMES,
     FIELD_LABELS,
@@ -47,7 +48,6 @@ from directory.editing import (
     stored_field,
 )
 from directory.i18n import N_, translator
-from directory.kinds import AUDIENCE_LABELS
 from directory.models import ConversationState, Organization, Service, ServiceStatus
 from directory.referral import Scope, build_option, record_from_service
 from directory.staff import DEEP_LINK_PREFIX, InviteError, redeem_invite

@@ -46,7 +46,7 @@ FORMATS: Final = ("pdf", "png", "txt")
 TITLE: Final = N_("Where to hand over a person in crisis")
 SECTION_24_7: Final = N_("Open 24/7 in this powiat")
 SECTION_NONE_24_7: Final = N_(
-    "This powiat has no point open 24/7 in the directory. Call 112 in immediate danger."
+    "This powiat has no point open 24/7 in the directory: the nearest ones are below."
 )
 SECTION_BEYOND: Final = N_("Nearest open 24/7 beyond the powiat (from its seat)")
 SECTION_OFFICE: Final = N_("In this powiat, with opening hours (call before you come)")

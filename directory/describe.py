@@ -7,14 +7,15 @@ both describe points with these, so a point reads the same on a phone and on the
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Final
 
 from babel.dates import format_date
 
+from directory.editing import AUDIENCE_LABELS
 from directory.i18n import translator
-from directory.kinds import access_label, audience_label
+from directory.kinds import access_label
 from directory.referral import Option
 
 PowiatName = Callable[[str], str | None]
@@ -78,6 +79,13 @@ def area_text(option: Option, lang: str, powiat_name: PowiatName) -> str:
             "count": len(names) - 1,
         }
     return _("serves %(powiat)s") % {"powiat": shown}
+
+
+def audience_label(audience: Iterable[str], lang: str) -> str:
+    """Whom a service is for, in words ("adults", "children and young people")."""
+    gettext = translator(lang).gettext
+    known = [AUDIENCE_LABELS[a] for a in sorted(set(audience)) if a in AUDIENCE_LABELS]
+    return ", ".join(gettext(label) for label in known)
 
 
 def accepts_text(option: Option, lang: str, powiat_name: PowiatName) -> str:

@@ -24,7 +24,6 @@ from directory.gazetteer import load_gazetteer
 from directory.hours import ALWAYS_OPEN, WARSAW, InvalidHours
 from directory.hours import parse as parse_hours
 from directory.i18n import N_, translator
-from directory.kinds import AUDIENCE_LABELS, ServiceKind
 from directory.models import (
     AreaKind,
     Location,
@@ -32,6 +31,7 @@ from directory.models import (
     Phone,
     Service,
     ServiceArea,
+    ServiceKind,
     ServiceScope,
     ServiceStatus,
     data_columns,
@@ -119,6 +119,12 @@ CRISIS_NAMES: Final[dict[str, str]] = {
     CrisisType.OTHER.value: N_("Something else"),
 }
 AUDIENCES: Final = ("everyone", "adults", "children_youth", "parents")
+AUDIENCE_LABELS: Final[dict[str, str]] = {
+    "everyone": N_("everyone"),
+    "adults": N_("adults"),
+    "children_youth": N_("children and young people"),
+    "parents": N_("parents"),
+}
 CONTACT_MODES: Final = frozenset({"phone", "chat", "email", "web", "in_person"})
 CONFIDENCES: Final = frozenset({"high", "medium", "low"})
 KINDS: Final = frozenset(kind.value for kind in ServiceKind)

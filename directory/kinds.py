@@ -1,42 +1,32 @@
-"""The kinds of help in the directory, and how each is labelled and whom it takes: one place.
+"""The kinds of help: how each kind is labelled, and which are places to hand a person over to.
 
-The resident list, the responders' view (/services) and the printable powiat card all name a
-point's kind and say whom it accepts from here, so that they can never disagree.
+One place for these facts. The resident list, the responders' view (/services) and the printable
+powiat card name a point's kind from KIND_LABELS; the responders' ranking lists HANDOVER_KINDS.
+(The kind list itself is directory.models.ServiceKind, the stored column's values.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from enum import StrEnum
 from typing import Final
 
 from directory.i18n import N_, translator
-
-
-class ServiceKind(StrEnum):
-    """What sort of help a service is (stored in `services.kind`)."""
-
-    EMERGENCY = "emergency"
-    HELPLINE = "helpline"
-    CRISIS_CENTRE = "crisis_centre"
-    SHELTER = "shelter"
-    PSYCHIATRIC_ADMISSION = "psychiatric_admission"
-    CZP_INTAKE = "czp_intake"
-    YOUTH_CENTRE = "youth_centre"
-
+from directory.models import ServiceKind
 
 KIND_LABELS: Final[dict[ServiceKind, str]] = {
     ServiceKind.EMERGENCY: N_("emergency number"),
     ServiceKind.HELPLINE: N_("helpline"),
     ServiceKind.CRISIS_CENTRE: N_("crisis intervention centre (OIK)"),
     ServiceKind.SHELTER: N_("shelter for victims of violence (SOW)"),
-    ServiceKind.PSYCHIATRIC_ADMISSION: N_("psychiatric admission room"),
+    ServiceKind.FAMILY_SUPPORT_OFFICE: N_("family support office (PCPR/MOPR)"),
     ServiceKind.CZP_INTAKE: N_("mental health centre intake point (CZP)"),
+    ServiceKind.PSYCHIATRIC_ADMISSION: N_("psychiatric admission room"),
     ServiceKind.YOUTH_CENTRE: N_("children's and youth mental health centre"),
+    ServiceKind.HOSPITAL_INFORMATION: N_("psychiatric hospital information"),
 }
 
 # Places a person in crisis can be taken to in person: what police officers and paramedics
-# look for. Helplines and 112 are not places; they are listed separately as the national lines.
+# look for. Helplines, 112, offices and information numbers are not; the lines are listed
+# separately as the national lines.
 HANDOVER_KINDS: Final = frozenset(
     {
         ServiceKind.CRISIS_CENTRE,
@@ -47,9 +37,9 @@ HANDOVER_KINDS: Final = frozenset(
     }
 )
 
-# What a whole kind says about access, where the research notes say it for every point of the
-# kind (czp_psych_NOTES.md, "What a resident-facing service must know"). A kind with nothing
-# sourced says nothing: no guessing about referrals.
+# What a whole kind says about access, in the few words a responder's line has room for, where
+# the research notes say it for every point of the kind (czp_psych_NOTES.md, "What a
+# resident-facing service must know"). A kind with nothing sourced says nothing.
 KIND_ACCESS: Final[dict[ServiceKind, str]] = {
     ServiceKind.CZP_INTAKE: N_("adults 18+ of its area, no referral needed"),
     ServiceKind.PSYCHIATRIC_ADMISSION: N_(
@@ -58,13 +48,6 @@ KIND_ACCESS: Final[dict[ServiceKind, str]] = {
     ServiceKind.YOUTH_CENTRE: N_(
         "up to 21 in school, no referral; under 18 with a guardian's consent"
     ),
-}
-
-AUDIENCE_LABELS: Final[dict[str, str]] = {
-    "everyone": N_("everyone"),
-    "adults": N_("adults"),
-    "children_youth": N_("children and young people"),
-    "parents": N_("parents"),
 }
 
 
@@ -85,13 +68,6 @@ def kind_label(value: str | None, lang: str) -> str:
     """The kind in words, in `lang` ("crisis intervention centre (OIK)"); empty when unknown."""
     kind = parse_kind(value)
     return translator(lang).gettext(KIND_LABELS[kind]) if kind is not None else ""
-
-
-def audience_label(audience: Iterable[str], lang: str) -> str:
-    """Whom a service is for, in words ("adults", "children and young people"); empty: everyone."""
-    gettext = translator(lang).gettext
-    known = [AUDIENCE_LABELS[a] for a in sorted(set(audience)) if a in AUDIENCE_LABELS]
-    return ", ".join(gettext(label) for label in known)
 
 
 def access_label(value: str | None, lang: str) -> str:

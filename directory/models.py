@@ -71,6 +71,20 @@ class ServiceStatus(StrEnum):
     DEFUNCT = "defunct"
 
 
+class ServiceKind(StrEnum):
+    """What kind of help a service is (directory.kinds says what each fits)."""
+
+    EMERGENCY = "emergency"
+    HELPLINE = "helpline"
+    CRISIS_CENTRE = "crisis_centre"
+    SHELTER = "shelter"
+    FAMILY_SUPPORT_OFFICE = "family_support_office"  # PCPR / MOPR: the body responsible
+    CZP_INTAKE = "czp_intake"  # CZP punkt zgłoszeniowo-koordynacyjny (adults)
+    PSYCHIATRIC_ADMISSION = "psychiatric_admission"  # izba przyjęć of a psychiatric hospital
+    YOUTH_CENTRE = "youth_centre"  # children's and youth mental-health centre
+    HOSPITAL_INFORMATION = "hospital_information"  # a hospital's general information number
+
+
 class ServiceScope(StrEnum):
     """Whom a service serves, geographically."""
 

@@ -442,7 +442,7 @@ def rank_options(
     emergency_first = urgent or crisis in LIFE_THREATENING
     emergency_record = next((s for s in services if s.scope == "emergency"), None)
     if emergency_record is None:
-        emergency_record = emergency.emergency_record()
+        emergency_record = emergency.emergency_record(services)
     candidates: list[tuple[tuple[object, ...], Option]] = []
     has_floor_line = False  # a national 24/7 line with strong sources, for this audience
     for service in services:
@@ -483,7 +483,8 @@ def rank_options(
             candidates.append((key, option))
 
     if not has_floor_line:
-        fallback = emergency.floor_record(crisis)
+        # From the same active services: a withdrawn line is never brought back as the floor.
+        fallback = emergency.floor_record(crisis, services)
         option = build_option(fallback, at, lang, Scope.NATIONAL, ())
         option = _with_reasons(
             option,

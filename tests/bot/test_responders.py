@@ -20,7 +20,7 @@ from bot.events import ButtonKind, Event, EventKind, Reply
 from bot.responders import render_point
 from directory.db import open_database
 from directory.describe import provenance_text
-from directory.kinds import ServiceKind
+from directory.models import ServiceKind
 from directory.referral import DirectoryStore, Option, rank_handover_points
 
 WARSAW = ZoneInfo("Europe/Warsaw")

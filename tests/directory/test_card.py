@@ -111,7 +111,7 @@ def test_the_english_card_is_in_english(services: list[ServiceRecord]) -> None:
     _, text = pdf_text(render_card(build_card(services, WROCLAW, MADE_AT, "en"), "pdf"))
     assert "Where to hand over a person in crisis" in text
     assert "Made on December 4, 2026" in text
-    assert "This powiat has no point open 24/7 in the directory." in text
+    assert "This powiat has no point open 24/7 in the directory" in text
     assert "National lines, free, 24/7" in text
 
 
