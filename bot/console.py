@@ -11,7 +11,6 @@ from typing import Final, TextIO
 
 from bot.config import Settings
 from bot.conversation import ConversationService
-from bot.dialogue import typed_language
 from bot.events import Button, ButtonKind, Event, EventKind, Reply
 from directory.i18n import language_for, translator
 
@@ -120,8 +119,8 @@ def _converse(service: ConversationService, stdin: TextIO, stdout: TextIO) -> in
     start = Event(
         kind=EventKind.COMMAND, command="start", language_code=language_code, channel=CHANNEL
     )
-    lang = language_code
-    choices = show(service.handle(CONSOLE_CHAT_ID, start), lang, stdout)
+    replies, lang = service.handle_in_language(CONSOLE_CHAT_ID, start)
+    choices = show(replies, lang, stdout)
     interactive = stdin.isatty()
     while True:
         if interactive:
@@ -138,11 +137,7 @@ def _converse(service: ConversationService, stdin: TextIO, stdout: TextIO) -> in
                 )
                 stdout.write(hint + "\n\n")
             continue
-        if event.kind is EventKind.BUTTON and event.data.startswith("lang:"):
-            lang = event.data[5:]
-        elif event.kind is EventKind.TEXT and (typed := typed_language(event.text)):
-            lang = typed
-        elif event.kind is EventKind.COMMAND and event.command.lower() in {"lang", "language"}:
-            wanted = event.args.strip().lower()[:2]
-            lang = wanted if wanted in {"pl", "en"} else ("en" if lang == "pl" else "pl")
-        choices = show(service.handle(CONSOLE_CHAT_ID, event), lang, stdout) or choices
+        # The conversation decides the language (a button, /lang, or the language a message is
+        # written in); the console's own hints follow it.
+        replies, lang = service.handle_in_language(CONSOLE_CHAT_ID, event)
+        choices = show(replies, lang, stdout) or choices

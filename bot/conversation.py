@@ -36,6 +36,7 @@ from bot.dialogue import (
     PlaceCandidate,
     PlaceResolution,
     UsageNote,
+    command_names,
     respond,
 )
 from bot.events import Event, EventKind, Reply
@@ -44,6 +45,7 @@ from bot.state import StateStore
 from bot.usage import insert_usage, usage_values
 from directory.crisis import CrisisType
 from directory.i18n import N_, language_for, translator
+from directory.referral import Handover
 from directory.retention import purge_usage_events
 
 logger = logging.getLogger(__name__)
@@ -161,7 +163,7 @@ _COMMANDS: dict[str, CommandSpec] = {}
 _BUTTONS: dict[str, Handler] = {}
 _START_PAYLOADS: dict[str, Handler] = {}
 _TEXT_HANDLERS: list[TextHandler] = []
-_RESERVED_COMMANDS: Final = frozenset({"start", "help", "sos", "lang", "language", "forget"})
+_RESERVED_COMMANDS: Final = command_names()
 _COMMAND_NAME: Final = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 
 
@@ -301,11 +303,25 @@ class LiveDirectory:
         return options
 
     def emergency_options(self, lang: str) -> Sequence[OptionLike]:
-        """112 and the national 24/7 lines from the bundled verified data."""
-        from directory.emergency import emergency_options
+        """112 and the national 24/7 lines as the database has them (bundled if it is down)."""
+        from directory.emergency import current_emergency_options
 
-        options: Sequence[OptionLike] = emergency_options(lang)
+        options: Sequence[OptionLike] = current_emergency_options(self.engine, lang)
         return options
+
+    def handover_points(
+        self, powiat: str, origin: tuple[float, float] | None, at: datetime, lang: str
+    ) -> Handover:
+        """The responders' view from the database; the powiat's seat when no point is given."""
+        from directory.gazetteer import load_gazetteer
+        from directory.referral import DirectoryStore
+
+        if self.engine is None:
+            raise RuntimeError("database unavailable")
+        if origin is None:
+            seat = load_gazetteer().powiat(powiat)
+            origin = (seat.lat, seat.lon)
+        return DirectoryStore(self.engine).handover_points(origin, at, lang, powiat=powiat)
 
 
 def fallback_replies(lang: str) -> list[Reply]:
@@ -586,14 +602,18 @@ class ConversationService:
 
     def handle(self, chat_id: int, event: Event) -> list[Reply]:
         """Answer one event from one chat. Never raises: on any failure, 112 and the 24/7 lines."""
+        return self.handle_in_language(chat_id, event)[0]
+
+    def handle_in_language(self, chat_id: int, event: Event) -> tuple[list[Reply], str]:
+        """`handle`, also saying the language the replies are in (for a channel's own hints)."""
         lang = language_for(event.language_code)
         try:
             outcome, deadline = self._start_turn(chat_id, event)
             futures.wait([outcome], timeout=deadline)
             replies, lang = self._settle(outcome)
         except Exception as error:
-            return self._failure_replies(event, lang, error)
-        return replies or fallback_replies(lang)
+            return self._failure_replies(event, lang, error), lang
+        return replies or fallback_replies(lang), lang
 
     async def handle_async(self, chat_id: int, event: Event) -> list[Reply]:
         """`handle` for an event loop: the turn runs on a worker thread while the loop waits —

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Final, Protocol
 
-from bot.events import Button, ButtonKind, Event, EventKind, Reply
+from bot.events import Button, ButtonKind, Event, EventKind, Reply, clip_text
+from bot.language import detect_language
 from bot.render import (
     OptionLike,
     esc,
@@ -21,14 +22,15 @@ from bot.render import (
     result_pages,
     split_message,
 )
+from bot.responders import render_handover
 from bot.screening import Danger, detect_crisis, screen, without_crisis_words
 from directory.crisis import CrisisType
 from directory.emergency import EmergencyKind, arrange_for_danger
 from directory.i18n import N_, SUPPORTED_LANGUAGES, language_for, translator
+from directory.referral import Handover
 
 PAGE_SIZE: Final = 5
 AMBIGUITY_CAP: Final = 8
-MAX_TEXT_CHARS: Final = 2000
 
 CRISIS_LABELS: Final[dict[CrisisType, str]] = {
     CrisisType.SUICIDAL: N_("Thoughts of suicide"),
@@ -40,6 +42,45 @@ CRISIS_LABELS: Final[dict[CrisisType, str]] = {
     CrisisType.ADDICTION: N_("Alcohol, drugs, gambling"),
     CrisisType.OTHER: N_("Something else"),
 }
+
+# The resident commands, in menu order: the Telegram command menu and /help both read this table.
+# (name, description, the name the Polish menu and help show when it differs).
+COMMANDS: Final[tuple[tuple[str, str, str], ...]] = (
+    ("start", N_("start again"), "start"),
+    ("sos", N_("emergency numbers at once"), "sos"),
+    ("help", N_("this help"), "help"),
+    ("lang", N_("change language"), "lang"),
+    ("forget", N_("erase this conversation"), "forget"),
+    (
+        "services",
+        N_("for police, paramedics, crisis workers: where to hand a person over now"),
+        "sluzby",
+    ),
+)
+# Other names a command answers to (Polish names, common spellings), by the name it stands for.
+COMMAND_ALIASES: Final[dict[str, str]] = {
+    "language": "lang",
+    "jezyk": "lang",
+    "sluzby": "services",
+    "służby": "services",
+}
+
+
+def command_list(lang: str) -> list[tuple[str, str]]:
+    """(command as shown in `lang`, translated description) for the menu and /help."""
+    gettext = translator(lang).gettext
+    return [
+        (polish if lang == "pl" else name, gettext(description))
+        for name, description, polish in COMMANDS
+    ]
+
+
+def command_names() -> frozenset[str]:
+    """Every name a resident command answers to, aliases included."""
+    names = {name for name, _description, _polish in COMMANDS}
+    names |= {polish for _name, _description, polish in COMMANDS}
+    return frozenset(names | set(COMMAND_ALIASES))
+
 
 LANGUAGE_NAMES: Final[dict[str, str]] = {"pl": "Polski", "en": "English"}
 LANGUAGE_MARK: Final = "🌐 "
@@ -63,8 +104,10 @@ class Step:
     CHOOSE_PLACE: Final = "choose_place"
     CRISIS: Final = "crisis"
     RESULTS: Final = "results"
+    # The responders' view: waiting for a location or a place, or showing the points.
+    SERVICES: Final = "services"
 
-    ALL: Final = frozenset({NEW, PLACE, CHOOSE_PLACE, CRISIS, RESULTS})
+    ALL: Final = frozenset({NEW, PLACE, CHOOSE_PLACE, CRISIS, RESULTS, SERVICES})
 
 
 class PlaceCandidate(Protocol):
@@ -114,6 +157,12 @@ class Directory(Protocol):
         """112 and the national 24/7 lines, needing no database."""
         ...
 
+    def handover_points(
+        self, powiat: str, origin: tuple[float, float] | None, at: datetime, lang: str
+    ) -> Handover:
+        """Where a responder can hand a person over now, from `origin` (None: the powiat seat)."""
+        ...
+
 
 @dataclass(frozen=True)
 class DialogueState:
@@ -128,6 +177,11 @@ class DialogueState:
     page: int = 0
     urgent: bool = False
     ambiguous_many: bool = False
+    # The resident picked the language (button, /lang, its name typed): no message switches it.
+    lang_chosen: bool = False
+    # In the responders' view (/services): a place leads to the handover points, not to the
+    # crisis question. The shared location itself is never stored.
+    responder: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form stored in `conversation_state.data`."""
@@ -141,6 +195,8 @@ class DialogueState:
             "page": self.page,
             "urgent": self.urgent,
             "ambiguous_many": self.ambiguous_many,
+            "lang_chosen": self.lang_chosen,
+            "responder": self.responder,
         }
 
     @classmethod
@@ -177,6 +233,8 @@ class DialogueState:
             page=page if isinstance(page, int) and 0 <= page < 1000 else 0,
             urgent=data.get("urgent") is True,
             ambiguous_many=data.get("ambiguous_many") is True,
+            lang_chosen=data.get("lang_chosen") is True,
+            responder=data.get("responder") is True,
         )
 
 
@@ -216,6 +274,9 @@ class _Turn:
     emergency_shown: bool = False
     # Numbers the emergency block of this turn listed, so results that follow say them once.
     emergency_dials: frozenset[str] = frozenset()
+    # Where the person is this turn (a shared location or the place typed), for distances in
+    # the responders' view; never stored.
+    origin: tuple[float, float] | None = None
 
     @property
     def lang(self) -> str:
@@ -323,6 +384,9 @@ def _place_prompt_text(turn: _Turn) -> str:
 
 
 def _ask_place(turn: _Turn, *, intro: str | None = None) -> None:
+    if turn.state.responder:
+        _ask_services_place(turn)
+        return
     turn.state = replace(turn.state, step=Step.PLACE, candidates=(), page=0)
     text = _place_prompt_text(turn)
     if intro:
@@ -359,6 +423,7 @@ def _crisis_buttons(turn: _Turn) -> list[list[Button]]:
     ]
     rows = [buttons[index : index + 2] for index in range(0, len(buttons), 2)]
     rows.append([Button(label="📍 " + turn._("Change place"), data="chp")])
+    rows.append([_language_button(turn)])
     return rows
 
 
@@ -383,7 +448,9 @@ def _set_place(turn: _Turn, powiat: str, label: str) -> None:
 
 
 def _after_place(turn: _Turn) -> None:
-    if turn.state.crisis is not None:
+    if turn.state.responder:
+        _handover(turn)
+    elif turn.state.crisis is not None:
         _results(turn, page=0, confirm=True)
     else:
         _ask_crisis(turn)
@@ -506,6 +573,7 @@ def _handle_resolution(turn: _Turn, resolution: PlaceResolution, *, from_point: 
     if status == "match" and candidates:
         label = turn.directory.describe(candidates[0], turn.lang)
         _set_place(turn, candidates[0].powiat, label)
+        turn.origin = _point_of(candidates[0])
         turn.usage.append(
             UsageNote(
                 event="place",
@@ -529,6 +597,59 @@ def _handle_resolution(turn: _Turn, resolution: PlaceResolution, *, from_point: 
         _ask_which_place(turn)
         return True
     return False
+
+
+def _point_of(candidate: PlaceCandidate) -> tuple[float, float] | None:
+    """The coordinates the resolver gives a reading (a shared point, a town), if any."""
+    lat, lon = getattr(candidate, "lat", None), getattr(candidate, "lon", None)
+    if isinstance(lat, float | int) and isinstance(lon, float | int):
+        return (float(lat), float(lon))
+    return None
+
+
+def _ask_services_place(turn: _Turn) -> None:
+    """The responders' view starts here: a location or a place, and no other question."""
+    _ = turn._
+    turn.state = replace(turn.state, step=Step.SERVICES, responder=True, candidates=(), page=0)
+    lines = [
+        "<b>" + esc(_("Where to hand a person in crisis over, now.")) + "</b>",
+        esc(
+            _(
+                "Share your location with the button below, or write the town or powiat. "
+                "I list the crisis centres, shelters and mental health points open now, "
+                "nearest first."
+            )
+        ),
+        _danger_footer(turn),
+    ]
+    turn.say("\n".join(lines), [[_location_button(turn)], [_language_key(turn)]])
+
+
+def _handover(turn: _Turn) -> None:
+    """The handover points near the place just given, with 112 and the national lines."""
+    powiat = turn.state.powiat
+    if powiat is None:
+        _ask_services_place(turn)
+        return
+    handover = turn.directory.handover_points(powiat, turn.origin, turn.now, turn.lang)
+    text = render_handover(
+        handover,
+        turn.now,
+        turn.lang,
+        place_label=turn.state.place_label or "",
+        powiat_name=lambda code: turn.directory.powiat_label(code, turn.lang),
+        national_lines=turn.directory.emergency_options(turn.lang),
+    )
+    turn.state = replace(turn.state, step=Step.SERVICES, candidates=(), page=0)
+    kinds: dict[str, int] = {}
+    for point in handover.points:
+        kinds[point.kind] = kinds.get(point.kind, 0) + 1
+    # Privacy: the powiat only, never the shared location or the place as typed.
+    turn.usage.append(
+        UsageNote(event="services", powiat=powiat, options_shown=len(handover.points), scopes=kinds)
+    )
+    rows = [[_location_button(turn)], [_language_key(turn)]]
+    turn.say(text, rows)
 
 
 def _ask_which_place(turn: _Turn) -> None:
@@ -572,10 +693,11 @@ def _unknown_place(turn: _Turn, *, from_point: bool) -> None:
 
 
 def _text(turn: _Turn, raw_text: str) -> Outcome:
-    text = raw_text[:MAX_TEXT_CHARS].strip()
+    text = clip_text(raw_text).strip()
     if not text:
         _show_current(turn)
         return turn.outcome()
+    _follow_language(turn, text)
     screening = screen(text)
     if screening.immediate_danger:
         _emergency(turn, frozenset(DANGER_KINDS[d] for d in screening.dangers if d in DANGER_KINDS))
@@ -584,7 +706,7 @@ def _text(turn: _Turn, raw_text: str) -> Outcome:
     else:
         language = typed_language(text)
         if language is not None:
-            _switch_language(turn, language)
+            _switch_language(turn, language, chosen=True)
             return turn.outcome()
     crisis = detect_crisis(text)
     if crisis is not None:
@@ -598,7 +720,13 @@ def _text(turn: _Turn, raw_text: str) -> Outcome:
             _handle_resolution(turn, resolution, from_point=False)
             return turn.outcome()
     step = turn.state.step
-    if crisis is not None and turn.state.powiat is not None:
+    if turn.state.responder and step in {Step.SERVICES, Step.PLACE, Step.CHOOSE_PLACE}:
+        # The responders' view asks nothing but the place.
+        if turn.emergency_shown:
+            _ask_services_place(turn)
+        else:
+            _unknown_place(turn, from_point=False)
+    elif crisis is not None and turn.state.powiat is not None:
         _results(turn, page=0, confirm=True)
     elif step == Step.NEW and crisis is None and not turn.emergency_shown:
         _greet(turn)
@@ -642,6 +770,9 @@ def _show_current(turn: _Turn) -> None:
         _ask_which_place(turn)
     elif step == Step.NEW:
         _greet(turn)
+    elif step == Step.SERVICES:
+        # The location is not kept, so the points cannot be shown again without it.
+        _ask_services_place(turn)
     else:
         _ask_place(turn)
 
@@ -658,13 +789,13 @@ def _button(turn: _Turn, data: str) -> Outcome:
     if data.startswith("lang:"):
         lang = data[5:]
         if lang in SUPPORTED_LANGUAGES:
-            _switch_language(turn, lang)
+            _switch_language(turn, lang, chosen=True)
         else:
             _stale(turn)
     elif data.startswith("cr:"):
         crisis = data[3:]
         if crisis in {c.value for c in CrisisType}:
-            turn.state = replace(turn.state, crisis=crisis)
+            turn.state = replace(turn.state, crisis=crisis, responder=False)
             if turn.state.powiat is None:
                 _ask_place(turn)
             else:
@@ -710,9 +841,22 @@ def _button(turn: _Turn, data: str) -> Outcome:
     return turn.outcome()
 
 
-def _switch_language(turn: _Turn, lang: str) -> None:
-    turn.state = replace(turn.state, lang=lang)
+def _switch_language(turn: _Turn, lang: str, *, chosen: bool) -> None:
+    turn.state = replace(turn.state, lang=lang, lang_chosen=turn.state.lang_chosen or chosen)
     _show_current(turn)
+
+
+def _follow_language(turn: _Turn, text: str) -> None:
+    """Answer in the language this message is clearly written in, unless the resident chose one.
+
+    A place name or a short reply decides nothing (see bot.language), so it never flips the
+    conversation; a language not yet supported keeps the current one.
+    """
+    if turn.state.lang_chosen:
+        return
+    detected = detect_language(text)
+    if detected is not None and detected in SUPPORTED_LANGUAGES and detected != turn.state.lang:
+        turn.state = replace(turn.state, lang=detected)
 
 
 def _choose_place(turn: _Turn, data: str) -> None:
@@ -747,20 +891,16 @@ def _help(turn: _Turn) -> None:
         ),
         esc(_("I am a signpost, not a counsellor. In immediate danger, call 112.")),
         "",
-        "/start — " + esc(_("start again")),
-        "/sos — " + esc(_("emergency numbers at once")),
-        "/lang — " + esc(_("change language")),
-        "/forget — " + esc(_("erase this conversation")),
-        "/help — " + esc(_("this help")),
+        *(f"/{name} — {esc(description)}" for name, description in command_list(turn.lang)),
     ]
     turn.say("\n".join(lines))
 
 
 def _command(turn: _Turn, event: Event) -> Outcome:
     command = event.command.lower().lstrip("/").split("@", 1)[0]
+    command = COMMAND_ALIASES.get(command, command)
     if command == "start":
-        lang = turn.state.lang
-        turn.state = DialogueState(lang=lang)
+        turn.state = DialogueState(lang=turn.state.lang, lang_chosen=turn.state.lang_chosen)
         _greet(turn)
         turn.usage.append(UsageNote(event="start"))
     elif command == "help":
@@ -769,10 +909,14 @@ def _command(turn: _Turn, event: Event) -> Outcome:
     elif command == "sos":
         _emergency(turn)
         turn.usage.append(UsageNote(event="sos", emergency_first=True))
-    elif command in {"lang", "language", "jezyk"}:
+    elif command == "services":
+        turn.state = replace(turn.state, responder=True)
+        _ask_services_place(turn)
+        turn.usage.append(UsageNote(event="services_start"))
+    elif command == "lang":
         wanted = event.args.strip().lower()[:2]
         lang = wanted if wanted in SUPPORTED_LANGUAGES else _other_language(turn.lang)
-        turn.state = replace(turn.state, lang=lang)
+        turn.state = replace(turn.state, lang=lang, lang_chosen=True)
         turn.say(esc(turn._("Language: English")))
         _show_current(turn)
     elif command == "forget":

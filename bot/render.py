@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo
 import phonenumbers
 from babel.dates import format_datetime, format_time
 
+from bot.events import TELEGRAM_TEXT_LIMIT
 from directory.i18n import translator
 
 WARSAW: Final = ZoneInfo("Europe/Warsaw")
-TELEGRAM_TEXT_LIMIT: Final = 4096
 EMERGENCY_NUMBER: Final = "112"
 _EXTENSION: Final = re.compile(r"(wew\.?|ext\.?)\s*\d+", re.IGNORECASE)
 
@@ -64,6 +64,8 @@ class OptionLike(Protocol):
     def notice(self) -> str | None: ...
     @property
     def verified_on(self) -> date | None: ...
+    @property
+    def source_date(self) -> str | None: ...
     @property
     def residents_only(self) -> bool: ...
 

@@ -55,7 +55,8 @@ from bot.conversation import (
     describe_commands,
     is_single_writer,
 )
-from bot.events import Button, ButtonKind, Event, EventKind, Reply
+from bot.dialogue import command_list, command_names
+from bot.events import TELEGRAM_TEXT_LIMIT, Button, ButtonKind, Event, EventKind, Reply
 from bot.logging_setup import timed_phase, timed_update
 from bot.reminders import schedule_reminders
 from bot.screening import screen
@@ -68,18 +69,9 @@ AnyApplication: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
 
 CHANNEL: Final = "telegram"
 ALLOWED_UPDATES: Final = (Update.MESSAGE, Update.CALLBACK_QUERY)
-MAX_MESSAGE_LENGTH: Final = 4096
 MAX_CAPTION_LENGTH: Final = 1024
 DEFAULT_CONCURRENT_UPDATES: Final = 8
 MAX_BACKLOG: Final = 4096
-# Resident commands in the menu, in this order; the descriptions are the ones /help shows.
-MENU: Final = (
-    ("start", N_("start again")),
-    ("sos", N_("emergency numbers at once")),
-    ("help", N_("this help")),
-    ("lang", N_("change language")),
-    ("forget", N_("erase this conversation")),
-)
 MENU_LANGUAGES: Final = (("pl", "pl"), ("", "en"))  # (Telegram language_code, our language)
 GROUP_NOTE: Final = N_(
     "I work only in a private chat: please write to me directly. In immediate danger, call 112."
@@ -389,7 +381,7 @@ def reply_keyboard(rows: tuple[tuple[Button, ...], ...]) -> ReplyKeyboardMarkup 
     return ReplyKeyboardMarkup(keyboard, resize_keyboard=True, one_time_keyboard=True)
 
 
-def plain_chunks(telegram_html: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
+def plain_chunks(telegram_html: str, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:
     """The text without markup, in pieces Telegram accepts (the last-resort way to deliver)."""
     text = html.unescape(_TAG.sub("", telegram_html)).strip() or "112"
     return [text[start : start + limit] for start in range(0, len(text), limit)]
@@ -533,9 +525,8 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def command_menu(lang: str) -> list[BotCommand]:
     """The resident command menu in `lang`."""
-    _ = translator(lang).gettext
-    commands = [BotCommand(name, _(description)) for name, description in MENU]
-    known = {name for name, _description in MENU}
+    commands = [BotCommand(name, description) for name, description in command_list(lang)]
+    known = command_names()
     for name, description in describe_commands(lang, "resident"):
         if name not in known and description:
             commands.append(BotCommand(name, description))

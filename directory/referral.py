@@ -22,6 +22,11 @@ yet confirmed; then local, then regional, then national):
 6. the national 24/7 floor line, when none of the lines above is one;
 7. the rest by next opening, hours not confirmed last;
 8. 112, when it was not first.
+
+For police officers, paramedics and crisis workers (`rank_handover_points`, the /services view
+and the powiat card) the same open/closed order (`opening_order`) and the same visible entries
+decide, over the places one can take a person to (directory.kinds.HANDOVER_KINDS): those open
+now, nearest first, within HANDOVER_REACH_KM, else the nearest open ones beyond it.
 """
 
 from __future__ import annotations
@@ -46,7 +51,7 @@ from directory.db import session_scope
 from directory.gazetteer import distance_km, load_gazetteer
 from directory.hours import parse as parse_hours
 from directory.i18n import N_, translator
-from directory.kinds import kind_caveat, needs_emergency_first
+from directory.kinds import is_handover_kind, kind_caveat, needs_emergency_first
 from directory.models import Service, ServiceStatus
 from directory.phones import normalise_phone, tel_uri
 from directory.visibility import FRESHNESS_RANK, Provenance, Standing, provenance_line, standing
@@ -57,6 +62,11 @@ from directory.visibility import FRESHNESS_RANK, Provenance, Standing, provenanc
 ACTIVE_SERVICES_MAX_AGE_SECONDS: Final = 30.0
 NEARBY_MAX_KM: Final = 100.0
 NEARBY_MAX_COUNT: Final = 3
+# The responders' view (/services): how far "within reach" goes, how many points it lists (one
+# phone screen), and how many of the nearest open ones it gives when none is within reach.
+HANDOVER_REACH_KM: Final = 60.0
+HANDOVER_MAX_COUNT: Final = 4
+HANDOVER_BEYOND_REACH_COUNT: Final = 2
 SCOPE_ORDER: Final = {"local": 0, "regional": 1, "national": 2}
 CONFIDENCE_ORDER: Final = {"high": 0, "medium": 1, "low": 2}
 CHILD_AUDIENCES: Final = frozenset({"children_youth", "parents"})
@@ -180,6 +190,10 @@ class ServiceRecord:
             hidden_reason=self.hidden_reason,
         )
 
+    address: str | None = None
+    # The point is a powiat's centroid, not the address: distances to it are approximate.
+    approximate_point: bool = False
+
     def serves(self, powiat: str) -> bool:
         """Whether the service covers the powiat (directly, by voivodeship or nationwide)."""
         return (
@@ -222,6 +236,10 @@ class Option:
     residents_only: bool = False
     standing: Standing = Standing.UNCONFIRMED
     kind: str = ""
+    address: str | None = None
+    audience: frozenset[str] = frozenset()
+    area_powiats: frozenset[str] = frozenset()
+    approximate_point: bool = False
 
     @property
     def short_name(self) -> str:
@@ -283,6 +301,19 @@ def short_name(name: str) -> str:
 def says_residents_only(*texts: str | None) -> bool:
     """Whether a source's wording limits a centre to residents of its own area."""
     return any(text and _RESIDENTS_ONLY.search(text) for text in texts)
+
+
+def street_address(address: str | None, town: str | None) -> str | None:
+    """ "ul. Radziwiłłowska 8b, Kraków": the street address with its town unless it names it."""
+    parts = [part.strip() for part in (address, town) if part and part.strip()]
+    if len(parts) == 2 and parts[1].casefold() in parts[0].casefold():
+        parts = parts[:1]
+    return ", ".join(parts) or None
+
+
+def is_approximate_point(point_source: str | None) -> bool:
+    """Whether a stored point stands for a whole area (a powiat centroid) rather than the door."""
+    return bool(point_source) and "centroid" in str(point_source).lower()
 
 
 def phone_views(phones: Iterable[PhoneRecord]) -> tuple[PhoneView, ...]:
@@ -356,6 +387,10 @@ def build_option(
         residents_only=service.residents_only,
         standing=entry_standing,
         kind=service.kind,
+        address=service.address,
+        audience=service.audience,
+        area_powiats=service.area_powiats,
+        approximate_point=service.approximate_point,
     )
 
 
@@ -375,6 +410,18 @@ def _time_reason(option: Option) -> Reason:
     if option.next_open is not None:
         return Reason.OPENS_LATER
     return Reason.HOURS_UNKNOWN
+
+
+def opening_order(option: Option) -> tuple[Reason, float]:
+    """The option's open state and its place in time order, as every ranking here sorts it.
+
+    Open now (round the clock or not) sorts at 0; a closed option by its next opening; one
+    whose hours are not confirmed last: nobody can promise it is open.
+    """
+    reason = _time_reason(option)
+    if reason in {Reason.OPEN_24_7, Reason.OPEN_NOW}:
+        return reason, 0.0
+    return reason, option.next_open.timestamp() if option.next_open else float("inf")
 
 
 def audience_fits(audience: frozenset[str], crisis: CrisisType) -> bool:
@@ -440,7 +487,7 @@ def rank_options(
     emergency_first = urgent or crisis in LIFE_THREATENING
     emergency_record = next((s for s in services if s.scope == "emergency"), None)
     if emergency_record is None:
-        emergency_record = emergency.emergency_record()
+        emergency_record = emergency.emergency_record(services)
     today = at.date()
     candidates: list[tuple[tuple[object, ...], Option]] = []
     has_floor_line = False  # a national 24/7 line with strong sources, for this audience
@@ -455,20 +502,18 @@ def rank_options(
         emergency_first |= needs_emergency_first(service.kind)
         scope, geo_reason = _geo_reason(service, powiat)
         option = build_option(service, at, lang, scope, ())
-        time_reason = _time_reason(option)
+        time_reason, when = opening_order(option)
         fits = audience_fits(service.audience, crisis)
         option = _with_reasons(
             option, time_reason, geo_reason, *_audience_reasons(service.audience)
         )
         if time_reason is Reason.OPEN_24_7:
             tier = _Tier.ALWAYS_OPEN_FITTING if fits else _Tier.ALWAYS_OPEN_OTHER_AUDIENCE
-            when = 0.0
             has_floor_line |= fits and service.id in emergency.FLOOR_SERVICE_IDS
         elif time_reason is Reason.OPEN_NOW:
-            tier, when = _Tier.OPEN_NOW, 0.0
+            tier = _Tier.OPEN_NOW
         else:
             tier = _Tier.LATER
-            when = option.next_open.timestamp() if option.next_open else float("inf")
         key: tuple[object, ...] = (
             tier,
             FRESHNESS_RANK[entry_standing],
@@ -490,7 +535,8 @@ def rank_options(
             candidates.append((key, option))
 
     if not has_floor_line:
-        fallback = emergency.floor_record(crisis)
+        # From the same active services: a withdrawn line is never brought back as the floor.
+        fallback = emergency.floor_record(crisis, services)
         option = build_option(fallback, at, lang, Scope.NATIONAL, ())
         option = _with_reasons(
             option,
@@ -554,17 +600,109 @@ def _nearby(
     return found[:NEARBY_MAX_COUNT]
 
 
+@dataclass(frozen=True)
+class Handover:
+    """Where a responder can hand a person in crisis over, now (see `rank_handover_points`)."""
+
+    points: tuple[Option, ...]
+    reach_km: float
+    # Nothing is open within `reach_km`: `points` are the nearest open ones beyond it.
+    beyond_reach: bool
+    # Points within reach that are closed now or whose hours are not confirmed.
+    not_open_within_reach: int
+    # The first of those to open (None when none has confirmed hours).
+    next_to_open: Option | None
+    # The nearest of those whose hours are not confirmed: worth a call to check.
+    nearest_unconfirmed: Option | None = None
+
+
+def handover_options(
+    services: Sequence[ServiceRecord],
+    origin: tuple[float, float],
+    at: datetime,
+    lang: str,
+    *,
+    powiat: str | None = None,
+) -> list[Option]:
+    """Every place to hand a person over to, open now first (`opening_order`), then nearest.
+
+    A point is one of directory.kinds.HANDOVER_KINDS with a location and a number to dial; it
+    is LOCAL when it serves `powiat`, NEARBY otherwise.
+    """
+    ordered: list[tuple[tuple[object, ...], Option]] = []
+    for service in services:
+        if not is_handover_kind(service.kind) or service.point is None:
+            continue
+        if not any(p.dial for p in service.phones):
+            continue
+        distance = distance_km(origin[0], origin[1], service.point[0], service.point[1])
+        scope = Scope.LOCAL if powiat is not None and service.serves(powiat) else Scope.NEARBY
+        option = build_option(service, at, lang, scope, (), distance)
+        time_reason, when = opening_order(option)
+        option = _with_reasons(option, time_reason)
+        key = (when, distance, CONFIDENCE_ORDER.get(service.confidence, 3), service.id)
+        ordered.append((key, option))
+    ordered.sort(key=lambda item: item[0])
+    return [option for _, option in ordered]
+
+
+def rank_handover_points(
+    services: Sequence[ServiceRecord],
+    origin: tuple[float, float],
+    at: datetime,
+    lang: str,
+    *,
+    powiat: str | None = None,
+    reach_km: float = HANDOVER_REACH_KM,
+    limit: int = HANDOVER_MAX_COUNT,
+) -> Handover:
+    """The places a responder at `origin` can take a person to at `at`: open now, nearest first.
+
+    The residents' rules, not a second set: the caller passes what residents may see, the
+    open/closed decision and its order are `opening_order`'s, phones are shown and deduplicated
+    as in `rank_options`. Distance from the responder replaces the resident's powiat tiers.
+    Only points open now are listed; when none is within `reach_km`, the nearest open ones
+    beyond it are, and the answer says so.
+    """
+    ordered = handover_options(services, origin, at, lang, powiat=powiat)
+    shown: set[str] = set()
+    open_now: list[Option] = []
+    for option in ordered:
+        if option.open_now:
+            kept = _without_shown_phones(option, shown)
+            if kept is not None:
+                open_now.append(kept)
+                shown.update(p.dial for p in kept.phones if p.dial)
+    within = [o for o in open_now if (o.distance_km or 0.0) <= reach_km]
+    closed = [o for o in ordered if not o.open_now and (o.distance_km or 0.0) <= reach_km]
+    points = within[:limit] if within else open_now[:HANDOVER_BEYOND_REACH_COUNT]
+    return Handover(
+        points=tuple(points),
+        reach_km=reach_km,
+        beyond_reach=not within,
+        not_open_within_reach=len(closed),
+        next_to_open=next((o for o in closed if o.next_open is not None), None),
+        nearest_unconfirmed=min(
+            (o for o in closed if o.next_open is None),
+            key=lambda o: o.distance_km or 0.0,
+            default=None,
+        ),
+    )
+
+
 def record_from_entry(entry: dict[str, Any]) -> ServiceRecord:
     """A ServiceRecord from a seed JSON entry (same shape as the stored service)."""
     areas: list[dict[str, str]] = entry["areas"]
-    point = next(
+    located = next(
         (
-            (float(loc["latitude"]), float(loc["longitude"]))
+            loc
             for loc in entry["locations"]
             if loc.get("latitude") is not None and loc.get("longitude") is not None
         ),
         None,
     )
+    point = (float(located["latitude"]), float(located["longitude"])) if located else None
+    first = located or next(iter(entry["locations"]), None)
     return ServiceRecord(
         id=entry["id"],
         name_pl=entry["name_pl"],
@@ -591,7 +729,9 @@ def record_from_entry(entry: dict[str, Any]) -> ServiceRecord:
         residents_only=says_residents_only(
             entry["name_pl"], entry.get("description"), entry.get("caveats")
         ),
-        kind=entry["kind"],
+        kind=entry.get("kind") or "",
+        address=street_address(first.get("address"), first.get("town")) if first else None,
+        approximate_point=is_approximate_point(located.get("point_source") if located else None),
         status=entry["status"],
         source_stale=bool(entry.get("source_stale")),
         possibly_closed=bool(entry.get("possibly_closed")),
@@ -688,17 +828,25 @@ class DirectoryStore:
         """The ranked options for a resident of `powiat` in `crisis` at `at`."""
         return rank_options(self.active_services(), powiat, crisis, at, lang, urgent=urgent)
 
+    def handover_points(
+        self, origin: tuple[float, float], at: datetime, lang: str, *, powiat: str | None = None
+    ) -> Handover:
+        """Where a responder at `origin` can hand a person over at `at` (same visibility)."""
+        return rank_handover_points(self.active_services(), origin, at, lang, powiat=powiat)
+
 
 def record_from_service(row: Service) -> ServiceRecord:
-    """A ServiceRecord from a stored service (phones, areas and locations loaded)."""
-    point = next(
-        (
-            (loc.latitude, loc.longitude)
-            for loc in row.locations
-            if loc.latitude is not None and loc.longitude is not None
-        ),
+    """A ServiceRecord from a stored service with its phones, areas and locations loaded."""
+    located = next(
+        (loc for loc in row.locations if loc.latitude is not None and loc.longitude is not None),
         None,
     )
+    point = (
+        (located.latitude, located.longitude)
+        if located and located.latitude is not None and located.longitude is not None
+        else None
+    )
+    first = located or next(iter(row.locations), None)
     return ServiceRecord(
         id=row.id,
         name_pl=row.name_pl,
@@ -727,4 +875,6 @@ def record_from_service(row: Service) -> ServiceRecord:
         source_stale=row.source_stale,
         possibly_closed=row.possibly_closed,
         hidden_reason=row.hidden_reason,
+        address=street_address(first.address, first.town) if first else None,
+        approximate_point=is_approximate_point(located.point_source if located else None),
     )

@@ -23,7 +23,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Final
 
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_date
 
 from directory.i18n import translator
 from directory.models import ServiceStatus
@@ -180,7 +180,7 @@ def format_source_date(text: str | None, lang: str) -> str | None:
     if newest.month is None:
         return str(newest.year)
     if newest.day is None:
-        return format_skeleton("yMMMM", date(newest.year, newest.month, 1), locale=lang)
+        return format_date(date(newest.year, newest.month, 1), "MMMM yyyy", locale=lang)
     return format_date(date(newest.year, newest.month, newest.day), format="medium", locale=lang)
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -22,6 +23,7 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "directory.cli.staff",
     "directory.cli.audit",
     "directory.cli.transfer",
+    "directory.cli.card",
 )
 
 
@@ -58,8 +60,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# What a shell reports for a command killed by SIGPIPE (128 + 13): `… | head` stopped reading.
+BROKEN_PIPE_EXIT: Final = 141
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code."""
+    try:
+        code = _run(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`python -m directory audit | head`): not an error of ours, so no
+        # traceback. Python would flush stdout again at exit and complain; point it at devnull.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return BROKEN_PIPE_EXIT
+    return code
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

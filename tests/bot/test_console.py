@@ -95,3 +95,24 @@ def test_console_language_comes_from_the_terminal_locale(
     environ: dict[str, str], lang: str
 ) -> None:
     assert console_language(environ) == lang
+
+
+@pytest.mark.slow
+def test_an_english_first_message_in_a_polish_terminal_is_answered_and_hinted_in_english(
+    tmp_path: Path,
+) -> None:
+    output = run_console(tmp_path, "I'm in Wroclaw and I want to kill myself\n")
+    greeting, answer = output.split("🌐 English", 1)
+    assert "Gdzie jesteś?" in greeting  # before anything was written, the terminal's language
+    assert "call 112" in answer
+    assert "Place: Wrocław" in output
+    assert "Miejsce:" not in output
+
+
+@pytest.mark.slow
+def test_the_location_hint_follows_the_language_the_resident_writes_in(tmp_path: Path) -> None:
+    # "1" presses the location button, which a terminal cannot send: the hint explains.
+    output = run_console(tmp_path, "Hello, I need help please\n1\n")
+    after_greeting = output.split("🌐 English", 1)[1]
+    assert "To share a location here, type it as latitude,longitude" in after_greeting
+    assert "Aby podać lokalizację" not in after_greeting

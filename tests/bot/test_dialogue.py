@@ -333,12 +333,23 @@ def test_a_language_name_typed_alone_switches_language_where_the_person_is(
     )
 
 
-@pytest.mark.parametrize("typed", ["English please, I am in Pruszków", "Polskie", "Englishman"])
+@pytest.mark.parametrize("typed", ["Polskie", "Englishman"])
 def test_a_language_name_inside_other_words_is_not_a_switch(
     directory: LiveDirectory, typed: str
 ) -> None:
     outcome = run(directory, command("start"), text(typed))
     assert outcome.state.lang == "pl"
+    assert not outcome.state.lang_chosen
+
+
+def test_a_sentence_with_a_language_name_is_read_for_its_place_and_its_language(
+    directory: LiveDirectory,
+) -> None:
+    outcome = run(directory, command("start"), text("English please, I am in Pruszków"))
+    # Not a typed switch (the place is still read) but an English sentence: answered in English.
+    assert outcome.state.powiat == "1421"
+    assert outcome.state.lang == "en"
+    assert not outcome.state.lang_chosen
 
 
 def test_more_options_pages_on_and_still_shows_112(directory: LiveDirectory) -> None:
@@ -537,3 +548,11 @@ def test_danger_without_a_place_asks_where_instead_of_saying_the_place_was_not_f
     assert "Gdzie jesteś?" in body
     assert has_location_button(outcome.replies)
     assert outcome.state.step == Step.PLACE
+
+
+def test_a_danger_said_at_the_end_of_a_very_long_message_still_leads_with_112(
+    directory: LiveDirectory,
+) -> None:
+    long_story = "Opowiem ci wszystko od początku. " * 3000 + "Dziś chcę się zabić."
+    outcome = respond(text(long_story), None, directory, NOW)
+    assert "112" in outcome.replies[0].text.split("\n")[0]

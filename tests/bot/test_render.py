@@ -145,7 +145,7 @@ EMERGENCY_FIRST = replace(
 def test_nearby_centres_show_their_distance_and_the_verification_date() -> None:
     assert "najbliższy ośrodek poza Twoim powiatem (ok. 22 km)" in render_option(NEARBY, NOW, "pl")
     assert "checked on Feb 1, 2026" in render_option(NEARBY, NOW, "en")
-    assert "sprawdzone 1 lut 2026" in render_option(NEARBY, NOW, "pl")
+    assert "sprawdzono 1 lut 2026" in render_option(NEARBY, NOW, "pl")
 
 
 def test_a_never_checked_local_entry_says_it_is_not_yet_confirmed_and_from_when() -> None:
@@ -174,7 +174,7 @@ def test_a_check_older_than_the_limit_says_so() -> None:
                 "☎ 116 123",
                 "czynne całą dobę",
                 "<i>numer ogólnopolski</i>",
-                "<i>ze strony publicznej (stan: 1 sty 2025)</i>",
+                "<i>ze strony publicznej z 1 sty 2025</i>",
             ],
         ),
         (

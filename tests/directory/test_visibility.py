@@ -82,5 +82,5 @@ def test_the_wording_says_checked_or_from_a_public_page() -> None:
         "from an undated public page"
     )
     assert provenance_line(Standing.UNCONFIRMED, None, "2024-10", "pl") == (
-        "jeszcze niepotwierdzone przez ośrodek; ze strony publicznej (stan: październik 2024)"
+        "jeszcze niepotwierdzone przez ośrodek; ze strony publicznej z października 2024"
     )

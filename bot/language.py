@@ -1,0 +1,123 @@
+"""Which language one message is written in, from word statistics: script, function words,
+Polish letters and a few endings. Pure and small; no model to download.
+
+Safety and courtesy rule: a message only changes the conversation's language when its evidence is
+clear. A bare place name ("Wroclaw", "Gdańsk"), a number or a short "ok" says nothing about the
+language a person reads, so it gives None and the conversation keeps the language it has.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Final
+
+# Words that, on their own, say the message is Polish or English. Weight 2: frequent words that
+# exist in one language only; weight 1: weaker hints. Words both languages use the same way
+# ("i", "a", "to", "no", "on", "we", "do", "by", "was", "pan") are in neither table.
+
+
+def _weighted(words: str, weight: float) -> dict[str, float]:
+    return dict.fromkeys(words.split(), weight)
+
+
+_POLISH_WORDS: Final[dict[str, float]] = {
+    **_weighted(
+        (
+            "jestem jest jestes jestesmy sa byl byla bylo bylem bylam bede moge moze mozna "
+            "mam masz ma mamy maja mialam mialem chce chcialabym chcialbym potrzebuje "
+            "prosze pomocy pomoz pomozcie ratunku nie tak sie mnie mi mna mój moj moja moje "
+            "mojego mojej moim moimi twoj twoja siebie sobie soba ja ty ona oni ich jej jego "
+            "mu go nam nas wam jak ze że co czy juz już bardzo tylko ale albo tez też tutaj "
+            "gdzie kto dla przez przy pod nad kiedy bo zeby żeby jesli jeśli gdy teraz dzis "
+            "dzisiaj jutro wczoraj nic nikt nikogo wszystko zawsze ciagle ciągle lat roku "
+            "mieszkam mieszkamy mieszka mieszkasz okolice okolicach kolo koło niedaleko obok "
+            "gmina gminie gminy powiat powiecie powiatu miasto miescie mieście wies wsi wieś "
+            "maz mąż meza męża zona żona dziecko dzieci syn corka córka rodzice mama tata "
+            "boje boję sie się wiem umiem mysle myślę dzien dzień dobry czesc cześć witam "
+            "dziekuje dziękuję dzieki dzięki prosze proszę pani panie ktos ktoś cos coś "
+            "jeszcze tego tej ten tym tych ktory który ktora która ktore które zyc żyć zycie "
+            "życie zabic zabić bije pije krzyczy boli sily siły sila siła nocy rano wieczorem"
+        ),
+        2.0,
+    ),
+    **_weighted("w z na o u we ze od po hej", 1.0),
+}
+_ENGLISH_WORDS: Final[dict[str, float]] = {
+    **_weighted(
+        (
+            "i'm i've i'd i'll don't can't won't doesn't didn't it's i’m i’ve don’t can’t "
+            "it’s the and my myself me you your yours have has had want wants need needs "
+            "please help what where who why how with from this that these those is are am "
+            "were been being feel feeling felt live living lives someone somebody anyone "
+            "anybody nobody nothing not can could would should will just about because after "
+            "before him her his she he they them their our us there here get got going gonna "
+            "know think kill killing hurt hurts hurting child son daughter husband wife "
+            "alone very really of for at it if or but an out all any some now today tonight "
+            "anymore home house friend friends drinking drunk anxiety panic attack attacks "
+            "depressed depression suicide suicidal life afraid scared hits beats abuse "
+            "abusive dead died lost fire flood sorry hello hi hey thanks thank yes mother "
+            "father mum mom dad parents family boyfriend girlfriend when which than then "
+            "near city town village county living die dying end ending myself yourself"
+        ),
+        2.0,
+    ),
+    **_weighted("in so up off ok okay", 1.0),
+}
+# Polish letters in a lower-case word are strong evidence; in a capitalised word they are most
+# likely a place ("I'm in Łódź") and count little.
+_POLISH_LETTERS: Final = frozenset("ąćęłńóśźż")
+_POLISH_LETTER_WEIGHT: Final = 1.5
+_CAPITALISED_POLISH_LETTER_WEIGHT: Final = 0.3
+_ENDINGS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
+    ("en", re.compile(r"^[a-z]{2,}(?:ing|tion|ness|ful|ly)$|th")),
+    (
+        "pl",
+        re.compile(r"rz|sz|cz|^[a-ząćęłńóśźż]{3,}(?:ować|owac|ście|scie|łem|łam|ami|ach|ych|ego)$"),
+    ),
+)
+_ENDING_WEIGHT: Final = 0.5
+_WORD: Final = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+MIN_EVIDENCE: Final = 3.0
+MIN_MARGIN: Final = 1.5
+MIN_CYRILLIC_LETTERS: Final = 3
+
+
+def _is_cyrillic(char: str) -> bool:
+    return "CYRILLIC" in unicodedata.name(char, "")
+
+
+def language_scores(text: str) -> dict[str, float]:
+    """The evidence for each language in `text`: 'pl', 'en' and 'uk' (Cyrillic script)."""
+    letters = [char for char in text if char.isalpha()]
+    cyrillic = sum(1 for char in letters if _is_cyrillic(char))
+    scores = {"pl": 0.0, "en": 0.0, "uk": 0.0}
+    if cyrillic >= MIN_CYRILLIC_LETTERS and cyrillic * 2 > len(letters):
+        # Ukrainian or Russian script: the bot answers both in Ukrainian.
+        scores["uk"] = float(cyrillic)
+        return scores
+    for word in _WORD.findall(text):
+        lower = word.lower()
+        scores["pl"] += _POLISH_WORDS.get(lower, 0.0)
+        scores["en"] += _ENGLISH_WORDS.get(lower, 0.0)
+        known = lower in _POLISH_WORDS or lower in _ENGLISH_WORDS
+        if any(char in _POLISH_LETTERS for char in lower) and not known:
+            capitalised = word[:1].isupper()
+            scores["pl"] += (
+                _CAPITALISED_POLISH_LETTER_WEIGHT if capitalised else _POLISH_LETTER_WEIGHT
+            )
+        if not known and word == lower and len(lower) >= 4:
+            for lang, pattern in _ENDINGS:
+                if pattern.search(lower):
+                    scores[lang] += _ENDING_WEIGHT
+    return scores
+
+
+def detect_language(text: str) -> str | None:
+    """The language `text` is clearly written in ('pl', 'en' or 'uk'), or None when unclear."""
+    scores = language_scores(text)
+    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+    (best, best_score), (_, second_score) = ranked[0], ranked[1]
+    if best_score < MIN_EVIDENCE or best_score - second_score < MIN_MARGIN:
+        return None
+    return best

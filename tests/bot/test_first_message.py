@@ -1,0 +1,142 @@
+"""A resident's first messages, as they are really written (issue 13): the language they are in,
+one order on screen, lines that fit, and no dead ends. Against the real gazetteer and directory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from bot.conversation import LiveDirectory
+from bot.dialogue import DialogueState, Outcome, respond
+from bot.events import Event, EventKind, Reply
+from directory.db import open_database
+from directory.i18n import SUPPORTED_LANGUAGES
+
+WARSAW = ZoneInfo("Europe/Warsaw")
+NOW = datetime(2026, 3, 4, 10, 0, tzinfo=WARSAW)  # a Wednesday morning
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """The bundled directory in a fresh SQLite file, shared by this module's tests."""
+    path: Path = tmp_path_factory.mktemp("first-message") / "directory.db"
+    opened = open_database(f"sqlite:///{path}")
+    yield opened
+    opened.dispose()
+
+
+@pytest.fixture(scope="module")
+def directory(engine: Engine) -> LiveDirectory:
+    """The dialogue's real directory."""
+    return LiveDirectory(engine)
+
+
+def text(value: str, lang: str = "pl") -> Event:
+    return Event(kind=EventKind.TEXT, text=value, language_code=lang)
+
+
+def press(data: str, lang: str = "pl") -> Event:
+    return Event(kind=EventKind.BUTTON, data=data, language_code=lang)
+
+
+def start(lang: str = "pl") -> Event:
+    return Event(kind=EventKind.COMMAND, command="start", language_code=lang)
+
+
+def run(directory: LiveDirectory, *events: Event, at: datetime = NOW) -> Outcome:
+    state: DialogueState | None = None
+    outcome: Outcome | None = None
+    for event in events:
+        outcome = respond(event, state, directory, at)
+        state = outcome.state
+    assert outcome is not None
+    return outcome
+
+
+def all_text(replies: list[Reply]) -> str:
+    return "\n".join(reply.text for reply in replies)
+
+
+def button_data(replies: list[Reply]) -> list[str]:
+    return [button.data for reply in replies for row in reply.buttons for button in row]
+
+
+# --- finding 3: the language of each message ---------------------------------------------------
+
+
+def test_an_english_first_message_about_panic_attacks_is_answered_in_english(
+    directory: LiveDirectory,
+) -> None:
+    outcome = run(directory, start("pl"), text("I'm in Wroclaw and I have panic attacks"))
+    assert outcome.state.lang == "en"
+    assert outcome.state.powiat == "0264"
+    said = all_text(outcome.replies)
+    assert "Place: Wrocław" in said
+    assert "Miejsce" not in said
+    # The way back to Polish is one press away.
+    assert "lang:pl" in button_data(outcome.replies)
+
+
+def test_an_english_suicidal_first_message_gets_112_first_in_english(
+    directory: LiveDirectory,
+) -> None:
+    outcome = run(directory, text("I want to kill myself, I'm in Gdansk", lang="pl"))
+    assert outcome.state.lang == "en"
+    first = outcome.replies[0].text
+    assert "112" in first.splitlines()[0]
+    assert "call 112" in first
+    assert outcome.state.powiat == "2261"
+    assert "lang:pl" in button_data(outcome.replies)
+
+
+@pytest.mark.parametrize("place", ["Wroclaw", "Gdansk", "w Gdańsku", "Zielona Góra"])
+def test_a_bare_place_name_does_not_flip_an_english_conversation(
+    directory: LiveDirectory, place: str
+) -> None:
+    outcome = run(directory, start("en"), text(place, lang="en"))
+    assert outcome.state.lang == "en"
+    assert outcome.state.powiat is not None
+
+
+@pytest.mark.parametrize("reply", ["ok", "tak", "yes", "Wroclaw", "👍"])
+def test_a_short_reply_does_not_flip_the_language_mid_conversation(
+    directory: LiveDirectory, reply: str
+) -> None:
+    english = run(directory, start("pl"), text("I need help, I live in Pruszków"))
+    assert english.state.lang == "en"
+    after = respond(text(reply), english.state, directory, NOW)
+    assert after.state.lang == "en"
+
+
+def test_a_polish_sentence_after_an_english_one_is_answered_in_polish(
+    directory: LiveDirectory,
+) -> None:
+    english = run(directory, start("en"), text("I need help, I live in Pruszków", lang="en"))
+    assert english.state.lang == "en"
+    polish = respond(text("mąż mnie bije, boję się", lang="en"), english.state, directory, NOW)
+    assert polish.state.lang == "pl"
+
+
+def test_a_language_the_resident_chose_is_kept_whatever_they_write(
+    directory: LiveDirectory,
+) -> None:
+    chosen = run(directory, start("pl"), press("lang:en"))
+    assert chosen.state.lang_chosen
+    outcome = respond(text("jestem w Pruszkowie, mąż mnie bije"), chosen.state, directory, NOW)
+    assert outcome.state.lang == "en"
+    assert "Place: Pruszków" in all_text(outcome.replies)
+    restarted = respond(start("pl"), outcome.state, directory, NOW)
+    assert restarted.state.lang == "en"
+
+
+def test_cyrillic_is_read_as_ukrainian_once_ukrainian_is_supported(
+    directory: LiveDirectory,
+) -> None:
+    outcome = run(directory, start("pl"), text("Я у Варшаві, мені потрібна допомога"))
+    # Until the Ukrainian catalog exists the conversation keeps the language it had.
+    assert outcome.state.lang == ("uk" if "uk" in SUPPORTED_LANGUAGES else "pl")

@@ -1,0 +1,67 @@
+"""The per-message language detector: clear messages decide; bare places and short replies not."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.language import detect_language, language_scores
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("I'm in Wroclaw and I have panic attacks", "en"),
+        ("I want to kill myself, I'm in Gdansk", "en"),
+        ("I need help, my husband hits me", "en"),
+        ("I'm in Łódź and I can't stop drinking", "en"),
+        ("where can I find help in Kraków?", "en"),
+        ("help me please", "en"),
+        ("jestem w Pruszkowie, mąż mnie bije", "pl"),
+        ("mieszkam w Gdańsku", "pl"),
+        ("jestem z krakowa i nie mam sily", "pl"),
+        ("mieszkam w Ostrowie, mam 15 lat i rodzice na mnie krzyczą", "pl"),
+        ("chce sie zabic", "pl"),
+        ("Gdańsk, mąż mnie bije", "pl"),
+        ("Я у Варшаві, мені потрібна допомога", "uk"),
+        ("Я в Варшаве, мне нужна помощь", "uk"),
+        ("Вроцлав", "uk"),
+    ],
+)
+def test_clear_messages_name_their_language(message: str, expected: str) -> None:
+    assert detect_language(message) == expected
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Wroclaw",
+        "Gdansk",
+        "Gdańsk",
+        "Łódź",
+        "w Gdańsku",
+        "Nowa Wieś",
+        "ok",
+        "tak",
+        "yes",
+        "help",
+        "pomocy",
+        "1",
+        "00-950",
+        "👍",
+        "Zielona Góra",
+        "",
+    ],
+)
+def test_bare_places_and_short_replies_say_nothing(message: str) -> None:
+    assert detect_language(message) is None
+
+
+def test_a_capitalised_polish_place_weighs_little_in_an_english_sentence() -> None:
+    scores = language_scores("I live in Łódź")
+    assert scores["en"] > scores["pl"]
+    assert scores["pl"] < 1
+
+
+def test_cyrillic_outweighs_latin_words_only_when_it_is_most_of_the_letters() -> None:
+    assert detect_language("Я в Польщі, help") == "uk"
+    assert detect_language("I'm in Warsaw, мне") == "en"
