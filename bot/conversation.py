@@ -310,10 +310,10 @@ class LiveDirectory:
         return options
 
     def emergency_options(self, lang: str) -> Sequence[OptionLike]:
-        """112 and the national 24/7 lines from the bundled verified data."""
-        from directory.emergency import emergency_options
+        """112 and the national 24/7 lines as the database has them (bundled if it is down)."""
+        from directory.emergency import current_emergency_options
 
-        options: Sequence[OptionLike] = emergency_options(lang)
+        options: Sequence[OptionLike] = current_emergency_options(self.engine, lang)
         return options
 
     def handover_points(

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Final, Protocol
 
-from bot.events import Button, ButtonKind, Event, EventKind, Reply
+from bot.events import Button, ButtonKind, Event, EventKind, Reply, clip_text
 from bot.language import detect_language
 from bot.needs import needs_in
 from bot.render import (
@@ -31,7 +31,6 @@ from directory.i18n import N_, SUPPORTED_LANGUAGES, language_for, translator
 from directory.referral import PAGE_SIZE, Handover
 
 AMBIGUITY_CAP: Final = 8
-MAX_TEXT_CHARS: Final = 2000
 
 CRISIS_LABELS: Final[dict[CrisisType, str]] = {
     CrisisType.SUICIDAL: N_("Thoughts of suicide"),
@@ -718,7 +717,7 @@ def _unknown_place(turn: _Turn, *, from_point: bool) -> None:
 
 
 def _text(turn: _Turn, raw_text: str) -> Outcome:
-    text = raw_text[:MAX_TEXT_CHARS].strip()
+    text = clip_text(raw_text).strip()
     if not text:
         _show_current(turn)
         return turn.outcome()

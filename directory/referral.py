@@ -4,9 +4,13 @@ Safety rules enforced here: 112 comes first for life-threatening crises and when
 says it is urgent; every list, for every powiat and crisis, contains 112 and a national 24/7 line
 with strong sources (the bundled fallback in directory.emergency guarantees that floor).
 
-The order, tier by tier (within a tier: local, then regional, then national):
+Only what the one visibility rule (directory.visibility) shows is ranked. The order, tier by
+tier (within a tier: entries checked recently, then entries checked long ago, then entries not
+yet confirmed; then local, then regional, then national):
 
-1. 112, when life may be at risk (suicidal, violence, disaster) or the resident says it is urgent;
+1. 112, when life may be at risk (suicidal, violence, disaster), when the resident says it is
+   urgent, or when the list holds a place for acute danger (a psychiatric admission room:
+   directory.kinds);
 2. open 24/7, serving this powiat and crisis, for the audience the crisis concerns (adults and
    everyone for an adult's crisis; children, young people and parents for `child` or when the
    resident is young), then the national 24/7 floor line when none of these is one;
@@ -53,9 +57,10 @@ from directory.db import session_scope
 from directory.gazetteer import distance_km, load_gazetteer
 from directory.hours import parse as parse_hours
 from directory.i18n import N_, translator
-from directory.kinds import is_handover_kind
+from directory.kinds import is_handover_kind, kind_caveat, needs_emergency_first
 from directory.models import Service, ServiceStatus
 from directory.phones import normalise_phone, tel_uri
+from directory.visibility import FRESHNESS_RANK, Provenance, Standing, provenance_line, standing
 
 # The active services are kept in memory between referrals and reloaded when the directory's
 # version (see `directory_version`) changes, and at the latest this often: a backstop for
@@ -174,6 +179,25 @@ class ServiceRecord:
     verified_on: date | None = None
     residents_only: bool = False
     kind: str = ""
+    status: str = ServiceStatus.ACTIVE.value
+    source_stale: bool = False
+    possibly_closed: bool = False
+    hidden_reason: str | None = None
+
+    @property
+    def provenance(self) -> Provenance:
+        """What the visibility rule needs to know about this service."""
+        return Provenance(
+            status=self.status,
+            confidence=self.confidence,
+            has_phone=any(p.dial for p in self.phones),
+            verified_on=self.verified_on,
+            source_date=self.source_date,
+            source_stale=self.source_stale,
+            possibly_closed=self.possibly_closed,
+            hidden_reason=self.hidden_reason,
+        )
+
     address: str | None = None
     # The point is a powiat's centroid, not the address: distances to it are approximate.
     approximate_point: bool = False
@@ -221,6 +245,7 @@ class Option:
     confidence: str
     reasons: tuple[Reason, ...] = field(default=())
     residents_only: bool = False
+    standing: Standing = Standing.UNCONFIRMED
     kind: str = ""
     address: str | None = None
     audience: frozenset[str] = frozenset()
@@ -231,6 +256,21 @@ class Option:
     def short_name(self) -> str:
         """The name people know the service by (see `short_name`)."""
         return short_name(self.name)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The addresses of the pages the entry's details come from."""
+        return self.source
+
+    def provenance(self, lang: str) -> str:
+        """Where the details come from, in `lang` ("checked on …", "from a public page of …")."""
+        local = self.scope in {Scope.LOCAL, Scope.NEARBY, Scope.REGIONAL}
+        return provenance_line(self.standing, self.verified_on, self.source_date, lang, local=local)
+
+    def caveat(self, lang: str) -> str | None:
+        """What a resident must know about this kind of help (age, referral, 112 first)."""
+        text = kind_caveat(self.kind)
+        return translator(lang).gettext(text) if text else None
 
     def why(self, lang: str, *, with_hours: bool = True) -> str:
         """The reasons in words, in `lang`; without the hours when the view shows them anyway."""
@@ -332,6 +372,10 @@ def build_option(
         closes_at = hours.closes_at(at)
         next_open = None if open_now else hours.next_open(at)
     name = service.name_en if lang == "en" and service.name_en else service.name_pl
+    entry_standing = standing(service.provenance, at.date())
+    if service.scope == "emergency" or entry_standing is Standing.HIDDEN:
+        # 112 and the bundled floor lines are listed whatever the rule says of their rows.
+        entry_standing = Standing.VERIFIED if service.verified_on else Standing.UNCONFIRMED
     return Option(
         service_id=service.id,
         name=name,
@@ -352,6 +396,7 @@ def build_option(
         confidence=service.confidence,
         reasons=tuple(reasons),
         residents_only=service.residents_only,
+        standing=entry_standing,
         kind=service.kind,
         address=service.address,
         audience=service.audience,
@@ -519,7 +564,8 @@ def rank_options(
     emergency_first = urgent or crisis in LIFE_THREATENING
     emergency_record = next((s for s in services if s.scope == "emergency"), None)
     if emergency_record is None:
-        emergency_record = emergency.emergency_record()
+        emergency_record = emergency.emergency_record(services)
+    today = at.date()
     candidates: list[tuple[tuple[object, ...], Option]] = []
     has_floor_line = False  # a national 24/7 line with strong sources, for this audience
     for service in services:
@@ -530,6 +576,10 @@ def rank_options(
         level = line_fits(service, crisis, needs)
         if level is None:
             continue
+        entry_standing = standing(service.provenance, today)
+        if entry_standing is Standing.HIDDEN:
+            continue
+        emergency_first |= needs_emergency_first(service.kind)
         scope, geo_reason = _geo_reason(service, powiat)
         option = build_option(service, at, lang, scope, ())
         time_reason, when = opening_order(option)
@@ -546,6 +596,7 @@ def rank_options(
             tier = _Tier.LATER
         key: tuple[object, ...] = (
             tier,
+            FRESHNESS_RANK[entry_standing],
             when,
             not fits,
             SCOPE_ORDER.get(scope.value, 3),
@@ -556,14 +607,16 @@ def rank_options(
 
     has_local = any(o.scope is Scope.LOCAL for _, o in candidates)
     if not has_local:
-        for distance, service in _nearby(services, powiat, crisis, origin, needs):
+        for distance, service in _nearby(services, powiat, crisis, origin, today, needs):
             option = build_option(service, at, lang, Scope.NEARBY, (), distance)
             option = _with_reasons(option, _time_reason(option), Reason.NEARBY)
-            key = (_Tier.NEARBY, 0.0, not option.open_now, distance, 0, service.id)
+            freshness = FRESHNESS_RANK[option.standing]
+            key = (_Tier.NEARBY, freshness, 0.0, not option.open_now, distance, 0, service.id)
             candidates.append((key, option))
 
     if not has_floor_line:
-        fallback = emergency.floor_record(crisis)
+        # From the same active services: a withdrawn line is never brought back as the floor.
+        fallback = emergency.floor_record(crisis, services)
         option = build_option(fallback, at, lang, Scope.NATIONAL, ())
         option = _with_reasons(
             option,
@@ -572,7 +625,7 @@ def rank_options(
             Reason.NATIONAL,
             *_audience_reasons(fallback.audience),
         )
-        candidates.append(((_Tier.FLOOR, 0.0, False, 0, 0, fallback.id), option))
+        candidates.append(((_Tier.FLOOR, 0, 0.0, False, 0, 0, fallback.id), option))
 
     emergency_option = build_option(
         emergency_record,
@@ -582,7 +635,8 @@ def rank_options(
         (Reason.EMERGENCY_FIRST if emergency_first else Reason.EMERGENCY, Reason.OPEN_24_7),
     )
     emergency_tier = _Tier.EMERGENCY_FIRST if emergency_first else _Tier.EMERGENCY
-    candidates.append(((emergency_tier, 0.0, False, 0, 0, emergency_record.id), emergency_option))
+    key = (emergency_tier, 0, 0.0, False, 0, 0, emergency_record.id)
+    candidates.append((key, emergency_option))
     candidates.sort(key=lambda item: item[0])
     ranked: list[Option] = []
     shown: set[str] = set()
@@ -605,6 +659,7 @@ def _nearby(
     powiat: str,
     crisis: CrisisType,
     origin: tuple[float, float] | None,
+    today: date,
     needs: frozenset[str] = frozenset(),
 ) -> list[tuple[float, ServiceRecord]]:
     if origin is None:
@@ -617,6 +672,8 @@ def _nearby(
         if crisis.value not in service.crisis_types or not any(p.dial for p in service.phones):
             continue
         if line_fits(service, crisis, needs) is None:
+            continue
+        if standing(service.provenance, today) is Standing.HIDDEN:
             continue
         distance = distance_km(origin[0], origin[1], service.point[0], service.point[1])
         if distance <= NEARBY_MAX_KM:
@@ -641,6 +698,36 @@ class Handover:
     nearest_unconfirmed: Option | None = None
 
 
+def handover_options(
+    services: Sequence[ServiceRecord],
+    origin: tuple[float, float],
+    at: datetime,
+    lang: str,
+    *,
+    powiat: str | None = None,
+) -> list[Option]:
+    """Every place to hand a person over to, open now first (`opening_order`), then nearest.
+
+    A point is one of directory.kinds.HANDOVER_KINDS with a location and a number to dial; it
+    is LOCAL when it serves `powiat`, NEARBY otherwise.
+    """
+    ordered: list[tuple[tuple[object, ...], Option]] = []
+    for service in services:
+        if not is_handover_kind(service.kind) or service.point is None:
+            continue
+        if not any(p.dial for p in service.phones):
+            continue
+        distance = distance_km(origin[0], origin[1], service.point[0], service.point[1])
+        scope = Scope.LOCAL if powiat is not None and service.serves(powiat) else Scope.NEARBY
+        option = build_option(service, at, lang, scope, (), distance)
+        time_reason, when = opening_order(option)
+        option = _with_reasons(option, time_reason)
+        key = (when, distance, CONFIDENCE_ORDER.get(service.confidence, 3), service.id)
+        ordered.append((key, option))
+    ordered.sort(key=lambda item: item[0])
+    return [option for _, option in ordered]
+
+
 def rank_handover_points(
     services: Sequence[ServiceRecord],
     origin: tuple[float, float],
@@ -659,30 +746,17 @@ def rank_handover_points(
     Only points open now are listed; when none is within `reach_km`, the nearest open ones
     beyond it are, and the answer says so.
     """
-    ordered: list[tuple[tuple[object, ...], Option]] = []
-    for service in services:
-        if not is_handover_kind(service.kind) or service.point is None:
-            continue
-        if not any(p.dial for p in service.phones):
-            continue
-        distance = distance_km(origin[0], origin[1], service.point[0], service.point[1])
-        scope = Scope.LOCAL if powiat is not None and service.serves(powiat) else Scope.NEARBY
-        option = build_option(service, at, lang, scope, (), distance)
-        time_reason, when = opening_order(option)
-        option = _with_reasons(option, time_reason)
-        key = (when, distance, CONFIDENCE_ORDER.get(service.confidence, 3), service.id)
-        ordered.append((key, option))
-    ordered.sort(key=lambda item: item[0])
+    ordered = handover_options(services, origin, at, lang, powiat=powiat)
     shown: set[str] = set()
     open_now: list[Option] = []
-    for _, option in ordered:
+    for option in ordered:
         if option.open_now:
             kept = _without_shown_phones(option, shown)
             if kept is not None:
                 open_now.append(kept)
                 shown.update(p.dial for p in kept.phones if p.dial)
     within = [o for o in open_now if (o.distance_km or 0.0) <= reach_km]
-    closed = [o for _, o in ordered if not o.open_now and (o.distance_km or 0.0) <= reach_km]
+    closed = [o for o in ordered if not o.open_now and (o.distance_km or 0.0) <= reach_km]
     points = within[:limit] if within else open_now[:HANDOVER_BEYOND_REACH_COUNT]
     return Handover(
         points=tuple(points),
@@ -734,12 +808,17 @@ def record_from_entry(entry: dict[str, Any]) -> ServiceRecord:
         notice=entry["notice"],
         source_urls=tuple(entry["source_urls"]),
         source_date=entry["source_date"],
+        verified_on=date.fromisoformat(entry["verified_on"]) if entry.get("verified_on") else None,
         residents_only=says_residents_only(
             entry["name_pl"], entry.get("description"), entry.get("caveats")
         ),
         kind=entry.get("kind") or "",
         address=street_address(first.get("address"), first.get("town")) if first else None,
         approximate_point=is_approximate_point(located.get("point_source") if located else None),
+        status=entry["status"],
+        source_stale=bool(entry.get("source_stale")),
+        possibly_closed=bool(entry.get("possibly_closed")),
+        hidden_reason=entry.get("hidden_reason"),
     )
 
 
@@ -885,6 +964,10 @@ def record_from_service(row: Service) -> ServiceRecord:
         verified_on=row.verified_on,
         residents_only=says_residents_only(row.name_pl, row.description, row.caveats),
         kind=row.kind,
+        status=row.status,
+        source_stale=row.source_stale,
+        possibly_closed=row.possibly_closed,
+        hidden_reason=row.hidden_reason,
         address=street_address(first.address, first.town) if first else None,
         approximate_point=is_approximate_point(located.point_source if located else None),
     )

@@ -549,3 +549,11 @@ def test_danger_without_a_place_asks_where_instead_of_saying_the_place_was_not_f
     assert "Gdzie jesteś?" in body
     assert has_location_button(outcome.replies)
     assert outcome.state.step == Step.PLACE
+
+
+def test_a_danger_said_at_the_end_of_a_very_long_message_still_leads_with_112(
+    directory: LiveDirectory,
+) -> None:
+    long_story = "Opowiem ci wszystko od początku. " * 3000 + "Dziś chcę się zabić."
+    outcome = respond(text(long_story), None, directory, NOW)
+    assert "112" in outcome.replies[0].text.split("\n")[0]

@@ -1,4 +1,4 @@
-"""0002_service_topics adds `services.topics` to a directory in use without losing a row."""
+"""0003_service_topics adds `services.topics` to a directory in use without losing a row."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def test_adding_topics_to_a_seeded_directory_keeps_every_phone_area_and_location
         config = alembic_config()
         with engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.downgrade(config, "0001")
+            command.downgrade(config, "0002_provenance_and_kinds")
         assert "topics" not in {c["name"] for c in inspect(engine).get_columns("services")}
         upgrade(engine)
         assert counts(engine) == before

@@ -1,7 +1,7 @@
 """services.topics: the situations a line is only or mainly for (a missing child, one addiction).
 
-Revision ID: 0002_service_topics
-Revises: 0001
+Revision ID: 0003_service_topics
+Revises: 0002_provenance_and_kinds
 Create Date: 2026-12-04
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision: str = '0002_service_topics'
-down_revision: str | None = '0001'
+revision: str = '0003_service_topics'
+down_revision: str | None = '0002_provenance_and_kinds'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
