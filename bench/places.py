@@ -1,6 +1,7 @@
 """Measure place resolution on an evaluation CSV (text,lang,expect,gold,note): score, errors, speed.
 
-Usage: python bench/places.py [CSV] [--show-failures]
+Usage: python bench/places.py [CSV] [--show-failures] [--by-category]
+Project sets: tests/data/places/cyrillic_dev.csv and cyrillic_held_out.csv (never tuned on).
 Default CSV: ../shared/eval/places_dev.csv relative to the repository. Not a test.
 """
 
@@ -43,6 +44,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("csv", nargs="?", default=str(DEFAULT_CSV))
     parser.add_argument("--show-failures", action="store_true", help="print every failing row")
+    parser.add_argument("--by-category", action="store_true", help="figures per note category")
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -62,6 +64,8 @@ def main() -> None:
     outcomes: Counter[tuple[str, str]] = Counter()
     latencies: list[float] = []
     failures: list[str] = []
+    # Per category (the note without its trailing detail): [rows, points, confidently wrong].
+    categories: dict[str, list[float]] = {}
     for row in rows:
         gold = {code for code in row["gold"].split("|") if code}
         before = time.perf_counter()
@@ -71,6 +75,10 @@ def main() -> None:
         points, outcome = score_row(row["expect"], gold, resolution.status, powiats)
         total += points
         outcomes[(row["expect"], outcome)] += 1
+        category = categories.setdefault(row["note"], [0, 0.0, 0])
+        category[0] += 1
+        category[1] += points
+        category[2] += outcome == "confidently-wrong"
         if points < 1.0:
             failures.append(
                 f"  {outcome:17} {row['text']!r} expect={row['expect']} gold={row['gold']} "
@@ -85,6 +93,12 @@ def main() -> None:
     for expect in ("match", "ambiguous", "none"):
         counts = {o: outcomes[(expect, o)] for o in ("right", "half", "wrong", "confidently-wrong")}
         print(f"  {expect:9} " + "  ".join(f"{k}={v}" for k, v in counts.items()))
+    if args.by_category:
+        for note, (count, points_sum, wrong) in sorted(categories.items()):
+            print(
+                f"    {note:32} rows={count:4}  score={points_sum / count:.3f}"
+                f"  confidently-wrong={wrong} ({100 * wrong / count:.1f}%)"
+            )
     print(
         f"latency per query: p50 {statistics.median(latencies):.2f} ms, "
         f"p99 {latencies[int(0.99 * (len(latencies) - 1))]:.2f} ms, max {latencies[-1]:.2f} ms"

@@ -290,7 +290,14 @@ class LiveDirectory:
         return gazetteer.powiat(code).label()
 
     def options_for(
-        self, powiat: str, crisis: CrisisType, at: datetime, lang: str, *, urgent: bool
+        self,
+        powiat: str,
+        crisis: CrisisType,
+        at: datetime,
+        lang: str,
+        *,
+        urgent: bool,
+        needs: frozenset[str] = frozenset(),
     ) -> Sequence[OptionLike]:
         """Ranked options from the database."""
         from directory.referral import DirectoryStore
@@ -298,15 +305,15 @@ class LiveDirectory:
         if self.engine is None:
             raise RuntimeError("database unavailable")
         options: Sequence[OptionLike] = DirectoryStore(self.engine).options_for(
-            powiat, crisis, at, lang, urgent=urgent
+            powiat, crisis, at, lang, urgent=urgent, needs=needs
         )
         return options
 
     def emergency_options(self, lang: str) -> Sequence[OptionLike]:
-        """112 and the national 24/7 lines from the bundled verified data."""
-        from directory.emergency import emergency_options
+        """112 and the national 24/7 lines as the database has them (bundled if it is down)."""
+        from directory.emergency import current_emergency_options
 
-        options: Sequence[OptionLike] = emergency_options(lang)
+        options: Sequence[OptionLike] = current_emergency_options(self.engine, lang)
         return options
 
     def handover_points(

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Final, Protocol
 
-from bot.events import Button, ButtonKind, Event, EventKind, Reply
+from bot.events import Button, ButtonKind, Event, EventKind, Reply, clip_text
 from bot.language import detect_language
+from bot.needs import needs_in
 from bot.render import (
     OptionLike,
     esc,
@@ -24,14 +25,12 @@ from bot.render import (
 )
 from bot.responders import render_handover
 from bot.screening import Danger, detect_crisis, screen, without_crisis_words
-from directory.crisis import CrisisType
+from directory.crisis import CrisisType, Need
 from directory.emergency import EmergencyKind, arrange_for_danger
 from directory.i18n import N_, SUPPORTED_LANGUAGES, language_for, translator
-from directory.referral import Handover
+from directory.referral import PAGE_SIZE, Handover
 
-PAGE_SIZE: Final = 5
 AMBIGUITY_CAP: Final = 8
-MAX_TEXT_CHARS: Final = 2000
 
 CRISIS_LABELS: Final[dict[CrisisType, str]] = {
     CrisisType.SUICIDAL: N_("Thoughts of suicide"),
@@ -184,9 +183,16 @@ class Directory(Protocol):
         ...
 
     def options_for(
-        self, powiat: str, crisis: CrisisType, at: datetime, lang: str, *, urgent: bool
+        self,
+        powiat: str,
+        crisis: CrisisType,
+        at: datetime,
+        lang: str,
+        *,
+        urgent: bool,
+        needs: frozenset[str] = frozenset(),
     ) -> Sequence[OptionLike]:
-        """Ranked options for a powiat and crisis at a moment."""
+        """Ranked options for a powiat and crisis at a moment, for the resident's `needs`."""
         ...
 
     def emergency_options(self, lang: str) -> Sequence[OptionLike]:
@@ -218,6 +224,8 @@ class DialogueState:
     # In the responders' view (/services): a place leads to the handover points, not to the
     # crisis question. The shared location itself is never stored.
     responder: bool = False
+    # What the resident said of their situation (directory.crisis.Need codes, never text).
+    needs: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form stored in `conversation_state.data`."""
@@ -233,6 +241,7 @@ class DialogueState:
             "ambiguous_many": self.ambiguous_many,
             "lang_chosen": self.lang_chosen,
             "responder": self.responder,
+            "needs": list(self.needs),
         }
 
     @classmethod
@@ -271,7 +280,16 @@ class DialogueState:
             ambiguous_many=data.get("ambiguous_many") is True,
             lang_chosen=data.get("lang_chosen") is True,
             responder=data.get("responder") is True,
+            needs=_known_needs(data.get("needs")),
         )
+
+
+def _known_needs(value: object) -> tuple[str, ...]:
+    """Stored needs, keeping only known codes (state is read back from the database)."""
+    if not isinstance(value, list):
+        return ()
+    known = {need.value for need in Need}
+    return tuple(sorted({item for item in value if isinstance(item, str) and item in known}))
 
 
 @dataclass(frozen=True)
@@ -528,7 +546,12 @@ def _results(turn: _Turn, *, page: int, confirm: bool = False, record: bool = Tr
     crisis = CrisisType(state.crisis)
     options = list(
         turn.directory.options_for(
-            state.powiat, crisis, turn.now, turn.lang, urgent=state.urgent or turn.emergency_shown
+            state.powiat,
+            crisis,
+            turn.now,
+            turn.lang,
+            urgent=state.urgent or turn.emergency_shown,
+            needs=frozenset(state.needs),
         )
     )
     if not options:
@@ -753,7 +776,7 @@ def _unknown_place(turn: _Turn, *, from_point: bool) -> None:
 
 
 def _text(turn: _Turn, raw_text: str) -> Outcome:
-    text = raw_text[:MAX_TEXT_CHARS].strip()
+    text = clip_text(raw_text).strip()
     if not text:
         _show_current(turn)
         return turn.outcome()
@@ -775,6 +798,7 @@ def _text(turn: _Turn, raw_text: str) -> Outcome:
     crisis = detect_crisis(text)
     if crisis is not None:
         turn.state = replace(turn.state, crisis=crisis.value)
+    _note_needs(turn, text, screening.dangers)
     place_text = (
         without_crisis_words(text) if screening.immediate_danger or crisis is not None else text
     )
@@ -879,7 +903,9 @@ def _button(turn: _Turn, data: str) -> Outcome:
         turn.usage.append(UsageNote(event="change_place", change_place_pressed=True))
         _ask_place(turn)
     elif data == "cht":
-        turn.state = replace(turn.state, crisis=None)
+        # A new topic: what was said of the old one no longer applies; a young age still does.
+        young = tuple(need for need in turn.state.needs if need == Need.YOUNG)
+        turn.state = replace(turn.state, crisis=None, needs=young)
         if turn.state.powiat is None:
             _ask_place(turn)
         else:
@@ -903,6 +929,15 @@ def _button(turn: _Turn, data: str) -> Outcome:
     else:
         _stale(turn)
     return turn.outcome()
+
+
+def _note_needs(turn: _Turn, text: str, dangers: frozenset[Danger]) -> None:
+    """Remember what this message says of the resident's situation (codes only)."""
+    found = {need.value for need in needs_in(text)}
+    if Danger.MISSING in dangers:
+        found.add(Need.MISSING.value)
+    if found - set(turn.state.needs):
+        turn.state = replace(turn.state, needs=tuple(sorted(found | set(turn.state.needs))))
 
 
 def _switch_language(turn: _Turn, lang: str, *, chosen: bool) -> None:

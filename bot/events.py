@@ -4,6 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Final
+
+# Telegram's cap on a message's text (Bot API sendMessage); one place for the number.
+TELEGRAM_TEXT_LIMIT: Final = 4096
+CLIP_MARK: Final = " … "
+
+
+def clip_text(text: str, limit: int = TELEGRAM_TEXT_LIMIT) -> str:
+    """`text` cut to at most `limit` characters, keeping its start and its end.
+
+    Safety rule: a long message may say what matters last ("… i dziś to zrobię"), so the
+    end is kept as well as the start; screening and place resolution read the clipped text,
+    and no input can cost more than `limit` characters' worth of work.
+    """
+    if len(text) <= limit:
+        return text
+    keep = limit - len(CLIP_MARK)
+    head = keep // 2
+    return text[:head] + CLIP_MARK + text[len(text) - (keep - head) :]
 
 
 class EventKind(StrEnum):
@@ -31,6 +50,12 @@ class Event:
     # Privacy: the user id is used only to authorise staff and administrators; it is never
     # written to resident state or usage records.
     user_id: int | None = None
+
+    def __post_init__(self) -> None:
+        """Clip the text and arguments to Telegram's limit before anything reads them."""
+        # Every channel builds an Event, so this is the one place where input is bounded.
+        object.__setattr__(self, "text", clip_text(self.text))
+        object.__setattr__(self, "args", clip_text(self.args))
 
 
 class ButtonKind(StrEnum):

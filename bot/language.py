@@ -41,6 +41,22 @@ _POLISH_WORDS: Final[dict[str, float]] = {
         ),
         2.0,
     ),
+    # What people in crisis write about, in the forms they use most.
+    **_weighted(
+        (
+            "atak ataki paniki panika paniczny lek lęk leku lęku lęki stany dom domu babcia "
+            "dziadek umarla umarła umarl umarł zmarla zmarła zmarl zmarł zginął zginal zginęła "
+            "zalalo zalało spłonął splonal spalil spalił pali pozar pożar powodz powódź brat "
+            "siostra siostre siostrę corke córkę syna cpa ćpa bierze narkotyki dopalacze "
+            "alkohol pije piję picie pijany pijana bezdomny bezdomna pracy praca pieniedzy "
+            "pieniędzy dlugi długi depresja depresje depresję samotna samotny smutno zle źle "
+            "strach boje boi mysli myśli samobojcze samobójcze samobojstwo samobójstwo pobil "
+            "pobił pobila pobiła gwalt gwałt zgwalcona zgwałcona krzycza krzyczą grozi nęka "
+            "neka zaginal zaginął zaginela zaginęła zniknal zniknął uciekla uciekła szkoly "
+            "szkoły szkole szkole ciazy ciąży chlopak chłopak dziewczyna ojciec matka"
+        ),
+        2.0,
+    ),
     **_weighted("w z na o u we ze od po hej", 1.0),
 }
 _ENGLISH_WORDS: Final[dict[str, float]] = {
@@ -59,6 +75,16 @@ _ENGLISH_WORDS: Final[dict[str, float]] = {
             "abusive dead died lost fire flood sorry hello hi hey thanks thank yes mother "
             "father mum mom dad parents family boyfriend girlfriend when which than then "
             "near city town village county living die dying end ending myself yourself"
+        ),
+        2.0,
+    ),
+    **_weighted(
+        (
+            "attack attacks anxious anxiety lonely sad hopeless worthless pills overdose "
+            "drugs drink drinks alcohol gambling debt debts homeless job money beaten raped "
+            "threatens threatened following stalking missing passed away grief crying cry "
+            "scream screams shouting dying burning flooded accident car school teacher "
+            "student boss work nowhere nobody everything anything something myself"
         ),
         2.0,
     ),

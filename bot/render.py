@@ -10,18 +10,14 @@ from typing import Final, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 import phonenumbers
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_datetime, format_time
 
+from bot.events import TELEGRAM_TEXT_LIMIT
 from directory.i18n import translator
 
 WARSAW: Final = ZoneInfo("Europe/Warsaw")
-TELEGRAM_TEXT_LIMIT: Final = 4096
 EMERGENCY_NUMBER: Final = "112"
 _EXTENSION: Final = re.compile(r"(wew\.?|ext\.?)\s*\d+", re.IGNORECASE)
-# The first date in a source-date text such as "2018-11-13 ; 2018-10" or "undated (2022)".
-_SOURCE_DATE: Final = re.compile(
-    r"\b(?P<year>(?:19|20)\d\d)(?:-(?P<month>\d\d)(?:-(?P<day>\d\d))?)?\b"
-)
 
 
 class PhoneLike(Protocol):
@@ -72,6 +68,14 @@ class OptionLike(Protocol):
     def source_date(self) -> str | None: ...
     @property
     def residents_only(self) -> bool: ...
+
+    def provenance(self, lang: str) -> str:
+        """Where the details come from ("checked on …", "from a public page of …")."""
+        ...
+
+    def caveat(self, lang: str) -> str | None:
+        """What a resident must know about this kind of help, if anything."""
+        ...
 
     def why(self, lang: str, *, with_hours: bool = True) -> str:
         """Why this option is shown, in `lang` (without the hours when `with_hours` is False)."""
@@ -156,65 +160,28 @@ def render_option(option: OptionLike, now: datetime, lang: str) -> str:
         lines.append(f"<i>{esc(why)}</i>")
     if option.residents_only and str(option.scope) == "nearby":
         lines.append("⚠ " + esc(_("may take only residents of its own area: ask when you call")))
+    caveat = option.caveat(lang)
+    if caveat:
+        lines.append("ℹ " + esc(caveat))
     if option.notice:
         lines.append("⚠ " + esc(option.notice))
     if option.url and option.url.startswith(("https://", "http://")):
         link_text = _("website or chat")
         lines.append(f'<a href="{html.escape(option.url, quote=True)}">{esc(link_text)}</a>')
-    if option.verified_on is not None:
-        verified = format_date(option.verified_on, format="medium", locale=lang)
-        verified_text = _("last verified: %(date)s") % {"date": verified}
-        lines.append(f"<i>{esc(verified_text)}</i>")
+    if str(option.scope) != "emergency":
+        lines.append(f"<i>{esc(option.provenance(lang))}</i>")
     return "\n".join(lines)
 
 
-def source_date_text(source_date: str | None, lang: str) -> str | None:
-    """The date of the public page an entry comes from, in words ("Oct 2023"), if it has one."""
-    found = _SOURCE_DATE.search(source_date or "")
-    if found is None:
-        return None
-    year, month, day = found.group("year", "month", "day")
-    try:
-        if day:
-            return format_date(date(int(year), int(month), int(day)), "medium", locale=lang)
-        if month:
-            return format_date(date(int(year), int(month), 1), "MMMM yyyy", locale=lang)
-    except ValueError:
-        pass
-    return year
-
-
-def provenance_text(option: OptionLike, lang: str) -> str:
-    """How fresh an entry is: "checked on <date>", else "from a public page of <date>"."""
-    _ = translator(lang).gettext
-    if option.verified_on is not None:
-        checked = format_date(option.verified_on, format="medium", locale=lang)
-        return _("checked on %(date)s") % {"date": checked}
-    published = source_date_text(option.source_date, lang)
-    if published is None:
-        return _("from an undated public page")
-    return _("from a public page of %(date)s") % {"date": published}
-
-
 def result_pages(options: Sequence[_Shown], page_size: int) -> list[list[_Shown]]:
-    """Split ranked options into pages; the first page always holds every nearby centre.
+    """Split ranked options into pages, in exactly their ranked order.
 
-    The results header announces the nearby centres when the powiat has none of its own, so
-    they must be on the page that header sits on (ranking puts them just after the best-fitting
-    24/7 lines; this only stretches the first page when those are many).
+    What must be on page one (112, the nearby centres the header announces) is the ranking's
+    rule (directory.referral), not the page's: a page never reorders or stretches.
     """
     if not options:
         return [[]]
-    last_nearby = max(
-        (index for index, option in enumerate(options) if str(option.scope) == "nearby"),
-        default=-1,
-    )
-    first = max(page_size, last_nearby + 1)
-    pages = [list(options[:first])]
-    pages.extend(
-        list(options[start : start + page_size]) for start in range(first, len(options), page_size)
-    )
-    return pages
+    return [list(options[start : start + page_size]) for start in range(0, len(options), page_size)]
 
 
 def render_emergency_block(

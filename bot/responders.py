@@ -7,55 +7,17 @@ the entry is), then the national lines. It fits one phone screen.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Final
 
-from bot.render import OptionLike, esc, format_clock, opening_text, phone_text, provenance_text
+from bot.render import OptionLike, esc, format_clock, opening_text, phone_text
+from directory.describe import PowiatName, accepts_text, distance_text, provenance_text
 from directory.i18n import translator
-from directory.kinds import access_label, audience_label, kind_label
+from directory.kinds import kind_label
 from directory.referral import Handover, Option
 
-PowiatName = Callable[[str], str | None]
 EMERGENCY_NUMBER: Final = "112"
-
-
-def distance_text(option: Option, lang: str) -> str:
-    """'3.2 km', or '≈ 12 km' when the point stands for a whole powiat (its centroid)."""
-    km = option.distance_km or 0.0
-    number = f"{km:.1f}" if km < 10 else f"{km:.0f}"
-    if lang == "pl":
-        number = number.replace(".", ",")
-    return ("≈ " if option.approximate_point else "") + f"{number} km"
-
-
-def area_text(option: Option, lang: str, powiat_name: PowiatName) -> str:
-    """Whom the point serves by area: this powiat, a named one, or its residents only."""
-    _ = translator(lang).gettext
-    if option.residents_only:
-        return _("residents of its area only")
-    if str(option.scope) == "local":
-        return _("serves this powiat")
-    names = [name for code in sorted(option.area_powiats) if (name := powiat_name(code))]
-    if not names:
-        return ""
-    shown = names[0].split(",", 1)[0]
-    if len(names) > 1:
-        return _("serves %(powiat)s and %(count)d more") % {
-            "powiat": shown,
-            "count": len(names) - 1,
-        }
-    return _("serves %(powiat)s") % {"powiat": shown}
-
-
-def accepts_text(option: Option, lang: str, powiat_name: PowiatName) -> str:
-    """Whom it takes (age, area, referral) in one line, as far as the entry and its kind say."""
-    parts = [
-        audience_label(option.audience, lang),
-        area_text(option, lang, powiat_name),
-        access_label(option.kind, lang),
-    ]
-    return " · ".join(part for part in parts if part)
 
 
 def render_point(
@@ -72,7 +34,7 @@ def render_point(
         if part
     )
     lines = [f"<b>{index}. {esc(option.short_name)}</b>", esc(head)]
-    phones = [phone_text(phone) for phone in option.phones]
+    phones = [phone_text(phone) for phone in option.phones if phone.dial]
     if phones:
         lines.append("☎ " + ", ".join(esc(number) for number in phones))
     if option.address:
@@ -147,7 +109,7 @@ def render_handover(
             ) % {
                 "name": unconfirmed.short_name,
                 "km": distance_text(unconfirmed, lang),
-                "phone": ", ".join(phone_text(p) for p in unconfirmed.phones),
+                "phone": ", ".join(phone_text(p) for p in unconfirmed.phones if p.dial),
             }
         lines.append(esc(closed))
     lines.append("")

@@ -56,7 +56,7 @@ from bot.conversation import (
     is_single_writer,
 )
 from bot.dialogue import command_list, command_names
-from bot.events import Button, ButtonKind, Event, EventKind, Reply
+from bot.events import TELEGRAM_TEXT_LIMIT, Button, ButtonKind, Event, EventKind, Reply
 from bot.logging_setup import timed_phase, timed_update
 from bot.reminders import schedule_reminders
 from bot.screening import screen
@@ -69,7 +69,6 @@ AnyApplication: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
 
 CHANNEL: Final = "telegram"
 ALLOWED_UPDATES: Final = (Update.MESSAGE, Update.CALLBACK_QUERY)
-MAX_MESSAGE_LENGTH: Final = 4096
 MAX_CAPTION_LENGTH: Final = 1024
 DEFAULT_CONCURRENT_UPDATES: Final = 8
 MAX_BACKLOG: Final = 4096
@@ -383,7 +382,7 @@ def reply_keyboard(rows: tuple[tuple[Button, ...], ...]) -> ReplyKeyboardMarkup 
     return ReplyKeyboardMarkup(keyboard, resize_keyboard=True, one_time_keyboard=True)
 
 
-def plain_chunks(telegram_html: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
+def plain_chunks(telegram_html: str, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:
     """The text without markup, in pieces Telegram accepts (the last-resort way to deliver)."""
     text = html.unescape(_TAG.sub("", telegram_html)).strip() or "112"
     return [text[start : start + limit] for start in range(0, len(text), limit)]

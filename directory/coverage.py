@@ -1,6 +1,7 @@
 """Coverage and freshness of the directory, per powiat and per voivodeship.
 
-Definitions (what residents actually get, so only `active` entries count as coverage):
+Definitions (what residents actually get: only entries the one visibility rule shows count as
+coverage, see directory.visibility; "active" below means shown by that rule):
 
 * *local centre*: an active crisis centre (OIK) whose service area names the powiat;
 * *24/7 local option*: an active local service of any kind (centre, shelter, local line) whose
@@ -31,9 +32,11 @@ from directory.hours import InvalidHours
 from directory.hours import parse as parse_hours
 from directory.i18n import N_, translator
 from directory.models import Service, ServiceStatus
+from directory.referral import record_from_service
+from directory.visibility import STALE_AFTER_DAYS, is_shown
 
 CRISIS_CENTRE_KIND: Final = "crisis_centre"
-DEFAULT_STALE_AFTER_DAYS: Final = 90
+DEFAULT_STALE_AFTER_DAYS: Final = STALE_AFTER_DAYS
 
 
 class CoverageLevel(StrEnum):
@@ -60,10 +63,14 @@ class EntryFacts:
     location_powiats: frozenset[str] = frozenset()
     points: tuple[tuple[float, float], ...] = ()
     verified_on: date | None = None
+    # Decided by directory.visibility when the facts come from storage; None: by status alone.
+    shown: bool | None = None
 
     @property
     def active(self) -> bool:
         """Whether residents are shown this entry."""
+        if self.shown is not None:
+            return self.shown
         return self.status == ServiceStatus.ACTIVE.value
 
     def concerns_powiat(self, code: str) -> bool:
@@ -240,10 +247,11 @@ def _always_open(hours: str | None) -> bool:
         return False
 
 
-def entry_facts(services: Iterable[Service]) -> list[EntryFacts]:
-    """The coverage facts of stored services (areas and locations loaded)."""
+def entry_facts(services: Iterable[Service], today: date | None = None) -> list[EntryFacts]:
+    """The coverage facts of stored services (areas, locations and phones loaded)."""
     facts = []
     for service in services:
+        record = record_from_service(service)
         facts.append(
             EntryFacts(
                 id=service.id,
@@ -264,6 +272,7 @@ def entry_facts(services: Iterable[Service]) -> list[EntryFacts]:
                     if loc.latitude is not None and loc.longitude is not None
                 ),
                 verified_on=service.verified_on,
+                shown=is_shown(record.provenance, today or date.today()),
             )
         )
     return facts
@@ -273,8 +282,10 @@ def coverage_report(
     session: Session, today: date, stale_after_days: int = DEFAULT_STALE_AFTER_DAYS
 ) -> CoverageReport:
     """The coverage report of the stored directory on `today`."""
-    query = select(Service).options(selectinload(Service.areas), selectinload(Service.locations))
-    return compute_coverage(entry_facts(session.scalars(query)), today, stale_after_days)
+    query = select(Service).options(
+        selectinload(Service.areas), selectinload(Service.locations), selectinload(Service.phones)
+    )
+    return compute_coverage(entry_facts(session.scalars(query), today), today, stale_after_days)
 
 
 # --- labels (shared by the CLI, the map and the bot) -----------------------------------------

@@ -31,3 +31,26 @@ def parse_crisis(value: str) -> CrisisType:
     except ValueError:
         names = ", ".join(c.value for c in CrisisType)
         raise ValueError(f"unknown crisis type {value!r}; expected one of: {names}") from None
+
+
+class Need(StrEnum):
+    """A particular of the resident's situation that decides which lines fit (not a button).
+
+    Services name the ones they are for in `topics` (from their published topics); the dialogue
+    reads them from what the resident wrote (bot.needs). Stored as codes, never as text.
+    """
+
+    YOUNG = "young"  # the resident is a child or a young person
+    MISSING = "missing"  # someone (a child, a teenager) is missing
+    ALCOHOL = "alcohol"
+    DRUGS = "drugs"
+    GAMBLING = "gambling"  # and other behavioural addictions
+
+
+# The kinds of addiction a line may be about: once the resident names one, lines only about the
+# others no longer fit ("no designer-drugs line for alcohol").
+ADDICTION_NEEDS: frozenset[Need] = frozenset({Need.ALCOHOL, Need.DRUGS, Need.GAMBLING})
+# Lines only for these situations (a need, or a crisis type as a line's topic) are shown only
+# when the resident said so: the missing-child line when someone is missing, a children's grief
+# line for a loss.
+ONLY_WHEN_SAID: frozenset[str] = frozenset({Need.MISSING.value, CrisisType.BEREAVEMENT.value})

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from directory.access import Access
 from directory.audit import SERVICE_ENTITY, new_change_id, record_change
-from directory.crisis import CrisisType
+from directory.crisis import CrisisType, Need
 from directory.gazetteer import load_gazetteer
 from directory.hours import ALWAYS_OPEN, WARSAW, InvalidHours
 from directory.hours import parse as parse_hours
@@ -31,6 +31,7 @@ from directory.models import (
     Phone,
     Service,
     ServiceArea,
+    ServiceKind,
     ServiceScope,
     ServiceStatus,
     data_columns,
@@ -53,6 +54,7 @@ ALL_FIELDS: Final = (
     "hours_as_published",
     "crisis_types",
     "audience",
+    "topics",
     "languages",
     "contact_modes",
     "phones",
@@ -67,9 +69,20 @@ ALL_FIELDS: Final = (
     "verified_on",
     "verified_by",
     "caveats",
+    "source_stale",
+    "possibly_closed",
+    "hidden_reason",
 )
-LIST_FIELDS: Final = ("crisis_types", "audience", "languages", "contact_modes", "source_urls")
-OTHER_FIELDS: Final = ("free_of_charge", "verified_on", "phones", "location", "areas")
+LIST_FIELDS: Final = (
+    "crisis_types",
+    "audience",
+    "topics",
+    "languages",
+    "contact_modes",
+    "source_urls",
+)
+FLAG_FIELDS: Final = ("free_of_charge", "source_stale", "possibly_closed")
+OTHER_FIELDS: Final = (*FLAG_FIELDS, "verified_on", "phones", "location", "areas")
 TEXT_FIELDS: Final = tuple(
     name for name in ALL_FIELDS if name not in LIST_FIELDS and name not in OTHER_FIELDS
 )
@@ -126,7 +139,7 @@ AUDIENCE_LABELS: Final[dict[str, str]] = {
 }
 CONTACT_MODES: Final = frozenset({"phone", "chat", "email", "web", "in_person"})
 CONFIDENCES: Final = frozenset({"high", "medium", "low"})
-KINDS: Final = frozenset({"crisis_centre", "helpline", "shelter", "emergency"})
+KINDS: Final = frozenset(kind.value for kind in ServiceKind)
 LANGUAGE_CODE: Final = re.compile(r"^[a-z]{2,3}$")
 POSTAL_CODE: Final = re.compile(r"\b(\d{2}-\d{3})\b")
 URL: Final = re.compile(r"^https?://[^\s<>\"]+\.[^\s<>\"]+$", re.IGNORECASE)
@@ -201,7 +214,7 @@ def location_dict(location: Location) -> dict[str, Any]:
 
 def read_field(service: Service, name: str) -> Any:
     """The current value of a field in its canonical JSON-ready form."""
-    if name in TEXT_FIELDS or name == "free_of_charge":
+    if name in TEXT_FIELDS or name in FLAG_FIELDS:
         return getattr(service, name)
     if name in LIST_FIELDS:
         return list(getattr(service, name) or [])
@@ -222,7 +235,7 @@ def write_field(session: Session, service: Service, name: str, value: Any) -> No
         service.organization_id = value
         for location in service.locations:
             location.organization_id = value
-    elif name in TEXT_FIELDS or name == "free_of_charge":
+    elif name in TEXT_FIELDS or name in FLAG_FIELDS:
         setattr(service, name, value)
     elif name in LIST_FIELDS:
         setattr(service, name, list(value or []))
@@ -435,7 +448,7 @@ def check_value(name: str, value: Any, *, known_phones: frozenset[str] = frozens
         return _text(name, value, required=True, limit=32)
     if name in {"name_en", "verified_by", "source_date"}:
         return _text(name, value, limit=300)
-    if name in {"description", "caveats", "hours_as_published"}:
+    if name in {"description", "caveats", "hours_as_published", "hidden_reason"}:
         return _text(name, value)
     if name == "kind":
         return _choice(name, _text(name, value, required=True), KINDS)
@@ -471,6 +484,11 @@ def check_value(name: str, value: Any, *, known_phones: frozenset[str] = frozens
         for item in items:
             _choice(name, item, AUDIENCES)
         return list(dict.fromkeys(items))
+    if name == "topics":
+        items = _string_list(name, value)
+        for item in items:
+            _choice(name, item, {n.value for n in Need} | {c.value for c in CrisisType})
+        return list(dict.fromkeys(items))
     if name == "contact_modes":
         items = _string_list(name, value)
         for item in items:
@@ -490,6 +508,12 @@ def check_value(name: str, value: Any, *, known_phones: frozenset[str] = frozens
         return _string_list(name, value)
     if name == "free_of_charge":
         if value is None or isinstance(value, bool):
+            return value
+        raise InvalidValue(N_("Expected yes or no."), name)
+    if name in {"source_stale", "possibly_closed"}:
+        if value is None:
+            return False
+        if isinstance(value, bool):
             return value
         raise InvalidValue(N_("Expected yes or no."), name)
     if name == "verified_on":

@@ -1,22 +1,41 @@
-"""The last-resort help list, built from the bundled seed without touching the database.
+"""The emergency block and the national floor lines: from the directory, bundled as a fallback.
 
 One place for the fact: 112 plus the national 24/7 lines with strong sources (reference NOTES.md):
 116 123 (adults), 116 111 and 800 12 12 12 (children and youth), 800 120 002 (domestic violence).
 Ranking uses the same records to guarantee that every list ends with 112 and one of these lines,
 and the immediate-danger block picks and orders them for the kind of danger (`EmergencyKind`).
+
+The lines are read from the database's active services (`current_emergency_options`), so an
+administrator's change shows in the next reply and a withdrawn number disappears everywhere.
+The bundled seed is used only when the database cannot be read, or holds none of the national
+lines at all (a directory without them is broken, and 112 alone is not enough to send).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import logging
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
 from functools import cache
 from typing import Final, Protocol, TypeVar
 
+from sqlalchemy import Engine
+from sqlalchemy import exc as sqlalchemy_errors
+
 from directory.crisis import CrisisType
-from directory.referral import Option, Reason, Scope, ServiceRecord, build_option, record_from_entry
+from directory.referral import (
+    DirectoryStore,
+    Option,
+    Reason,
+    Scope,
+    ServiceRecord,
+    build_option,
+    record_from_entry,
+)
 from directory.seed import seed_entries
+
+logger = logging.getLogger(__name__)
 
 EMERGENCY_SERVICE_ID: Final = "H01"
 ADULT_LINE_ID: Final = "H02"  # 116 123
@@ -70,18 +89,19 @@ def emergency_line_ids(kinds: Iterable[EmergencyKind] = ()) -> tuple[str, ...]:
 def arrange_for_danger(options: Sequence[_Line], kinds: Iterable[EmergencyKind]) -> list[_Line]:
     """Pick and order the general emergency list for these kinds of danger.
 
-    If the given list lacks any line the variant needs, it is returned whole: a longer list is
-    a safe error, a block without 112 or a 24/7 line is not.
+    A line the variant needs but the list lacks (withdrawn from the directory) is skipped; if
+    that leaves no 112 or no national line, the list is returned whole: a longer list is a safe
+    error, a block without 112 or a 24/7 line is not.
     """
     by_id = {option.service_id: option for option in options}
-    wanted = emergency_line_ids(kinds)
-    if not all(service_id in by_id for service_id in wanted):
+    wanted = [service_id for service_id in emergency_line_ids(kinds) if service_id in by_id]
+    if EMERGENCY_SERVICE_ID not in wanted or not FLOOR_SERVICE_IDS.intersection(wanted):
         return list(options)
     return [by_id[service_id] for service_id in wanted]
 
 
 @cache
-def _records() -> dict[str, ServiceRecord]:
+def _bundled_records() -> dict[str, ServiceRecord]:
     wanted = set(FALLBACK_ORDER)
     records = {str(e["id"]): record_from_entry(e) for e in seed_entries() if e["id"] in wanted}
     missing = wanted - set(records)
@@ -90,27 +110,50 @@ def _records() -> dict[str, ServiceRecord]:
     return records
 
 
-def emergency_record() -> ServiceRecord:
-    """112, as bundled."""
-    return _records()[EMERGENCY_SERVICE_ID]
+def emergency_records(services: Sequence[ServiceRecord] | None = None) -> dict[str, ServiceRecord]:
+    """The block's lines by seed id: those among `services` (the active directory), else bundled.
+
+    `None` means the directory could not be read. A line absent from `services` was withdrawn
+    (not active) and stays out, unless none of the national lines is left; 112 is never absent.
+    """
+    bundled = _bundled_records()
+    if services is None:
+        return bundled
+    found = {s.id: s for s in services if s.id in bundled}
+    if not FLOOR_SERVICE_IDS.intersection(found):
+        return bundled
+    found.setdefault(EMERGENCY_SERVICE_ID, bundled[EMERGENCY_SERVICE_ID])
+    return {service_id: found[service_id] for service_id in FALLBACK_ORDER if service_id in found}
 
 
-def floor_record(crisis: CrisisType) -> ServiceRecord:
-    """The national 24/7 line always listed for `crisis` when nothing better is."""
+def emergency_record(services: Sequence[ServiceRecord] | None = None) -> ServiceRecord:
+    """112, from the directory when given."""
+    return emergency_records(services)[EMERGENCY_SERVICE_ID]
+
+
+def floor_record(
+    crisis: CrisisType, services: Sequence[ServiceRecord] | None = None
+) -> ServiceRecord:
+    """The national 24/7 line always listed for `crisis` when nothing better is.
+
+    The crisis's own line first; when that was withdrawn, the next one still active.
+    """
     if crisis is CrisisType.CHILD:
-        return _records()[CHILD_LINE_IDS[0]]
-    if crisis is CrisisType.VIOLENCE:
-        return _records()[VIOLENCE_LINE_ID]
-    return _records()[ADULT_LINE_ID]
+        preferred: tuple[str, ...] = (*CHILD_LINE_IDS, ADULT_LINE_ID)
+    elif crisis is CrisisType.VIOLENCE:
+        preferred = (VIOLENCE_LINE_ID, ADULT_LINE_ID)
+    else:
+        preferred = (ADULT_LINE_ID,)
+    records = emergency_records(services)
+    order = (*preferred, ADULT_LINE_ID, VIOLENCE_LINE_ID, *CHILD_LINE_IDS)
+    return next(records[service_id] for service_id in order if service_id in records)
 
 
-@cache
-def _options(lang: str) -> tuple[Option, ...]:
+def _build_options(records: Mapping[str, ServiceRecord], lang: str) -> tuple[Option, ...]:
     # Every line here is open 24/7, so the moment only matters for the open/closed fields.
     now = datetime.now(UTC)
     options = []
-    for service_id in FALLBACK_ORDER:
-        record = _records()[service_id]
+    for service_id, record in records.items():
         reasons: tuple[Reason, ...]
         if service_id == EMERGENCY_SERVICE_ID:
             reasons = (Reason.EMERGENCY, Reason.OPEN_24_7)
@@ -122,9 +165,35 @@ def _options(lang: str) -> tuple[Option, ...]:
     return tuple(options)
 
 
-def emergency_options(lang: str, kinds: Iterable[EmergencyKind] = ()) -> list[Option]:
-    """112 and the strong national 24/7 lines for these kinds of danger, from the bundled seed.
+@cache
+def _bundled_options(lang: str) -> tuple[Option, ...]:
+    return _build_options(_bundled_records(), lang)
 
-    Works with the database down. No kinds (or only GENERAL) gives the whole general list.
+
+def emergency_options(
+    lang: str,
+    kinds: Iterable[EmergencyKind] = (),
+    services: Sequence[ServiceRecord] | None = None,
+) -> list[Option]:
+    """112 and the strong national 24/7 lines for these kinds of danger.
+
+    From `services` (the active directory) when given, else from the bundled seed, which works
+    with the database down. No kinds (or only GENERAL) gives the whole general list.
     """
-    return arrange_for_danger(_options(lang), kinds)
+    if services is None:
+        return arrange_for_danger(_bundled_options(lang), kinds)
+    return arrange_for_danger(_build_options(emergency_records(services), lang), kinds)
+
+
+def current_emergency_options(
+    engine: Engine | None, lang: str, kinds: Iterable[EmergencyKind] = ()
+) -> list[Option]:
+    """The block as the database has it now; the bundled copy when it cannot be read."""
+    if engine is None:
+        return emergency_options(lang, kinds)
+    try:
+        services = DirectoryStore(engine).active_services()
+    except (sqlalchemy_errors.SQLAlchemyError, OSError) as error:
+        logger.warning("emergency lines from the bundled copy: %s", type(error).__name__)
+        return emergency_options(lang, kinds)
+    return emergency_options(lang, kinds, services)

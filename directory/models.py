@@ -19,6 +19,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -69,6 +70,20 @@ class ServiceStatus(StrEnum):
     UNVERIFIED = "unverified"
     TEMPORARILY_CLOSED = "temporarily_closed"
     DEFUNCT = "defunct"
+
+
+class ServiceKind(StrEnum):
+    """What kind of help a service is (directory.kinds says what each fits)."""
+
+    EMERGENCY = "emergency"
+    HELPLINE = "helpline"
+    CRISIS_CENTRE = "crisis_centre"
+    SHELTER = "shelter"
+    FAMILY_SUPPORT_OFFICE = "family_support_office"  # PCPR / MOPR: the body responsible
+    CZP_INTAKE = "czp_intake"  # CZP punkt zgłoszeniowo-koordynacyjny (adults)
+    PSYCHIATRIC_ADMISSION = "psychiatric_admission"  # izba przyjęć of a psychiatric hospital
+    YOUTH_CENTRE = "youth_centre"  # children's and youth mental-health centre
+    HOSPITAL_INFORMATION = "hospital_information"  # a hospital's general information number
 
 
 class ServiceScope(StrEnum):
@@ -135,6 +150,9 @@ class Service(Base):
     hours_as_published: Mapped[str | None] = mapped_column(Text)
     crisis_types: Mapped[list[str]] = mapped_column(default=list)
     audience: Mapped[list[str]] = mapped_column(default=list)
+    # The situations a line is only or mainly for (directory.crisis.Need values or crisis types),
+    # from its published topics; empty: any situation of its crisis types (directory.referral).
+    topics: Mapped[list[str]] = mapped_column(default=list)
     languages: Mapped[list[str]] = mapped_column(default=list)
     contact_modes: Mapped[list[str]] = mapped_column(default=list)
     url: Mapped[str | None] = mapped_column(Text)
@@ -147,6 +165,12 @@ class Service(Base):
     verified_on: Mapped[date | None] = mapped_column(Date)
     verified_by: Mapped[str | None] = mapped_column(Text)
     caveats: Mapped[str | None] = mapped_column(Text)
+    # The researcher's flags (directory.visibility): a source older than the stale limit, and a
+    # centre that may have closed (planned, project-funded, announced but not confirmed open).
+    source_stale: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    possibly_closed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Why an administrator (or the build) keeps the entry from residents; it leaves the queue.
+    hidden_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
 

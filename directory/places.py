@@ -9,6 +9,7 @@ around the place are ignored. `resolve_point` maps a (lat, lon) to the powiat co
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -18,6 +19,7 @@ from typing import Any, Final, Literal
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from directory.cyrillic import has_cyrillic, may_be_transliterated, romanise
 from directory.gazetteer import (
     RODZ_DELEGATURA,
     RODZ_RURAL,
@@ -559,6 +561,7 @@ class _CompactIndex:
         self._key_groups: dict[str, str] = data["keys"]
         self._fuzzy_groups: dict[str, str] = data["fuzzy"]
         self._fuzzy: dict[tuple[str, int], list[str]] = {}
+        self._group_keys: dict[str, list[str]] = {}
 
     def lookup(self, key: str) -> tuple[list[int], list[int]]:
         """Entries whose name is `key` (nominative) and those with `key` as a case form."""
@@ -571,6 +574,32 @@ class _CompactIndex:
         start += len(key) + 2
         nominative, oblique = group[start : group.index("\n", start)].split("\t")
         return _numbers(nominative), _numbers(oblique)
+
+    def key_rank(self, text: str) -> int:
+        """0 if no place has `text` as a key, 2 if a town, city, district or powiat does, else 1."""
+        nominative, oblique = self.lookup(fold(text))
+        numbers = nominative + oblique
+        if not numbers:
+            return 0
+        return 2 if any(self.entries[n].tier == TIER_MAJOR for n in numbers) else 1
+
+    def is_nominative(self, text: str) -> bool:
+        """Whether `text` is the name itself (not only a case form) of some place."""
+        return bool(self.lookup(fold(text))[0])
+
+    def has_prefix(self, prefix: str) -> bool:
+        """Whether some key starts with `prefix` (folded)."""
+        keys = self._sorted_keys(prefix[:_KEY_GROUP])
+        position = bisect_left(keys, prefix)
+        return position < len(keys) and keys[position].startswith(prefix)
+
+    def _sorted_keys(self, group: str) -> list[str]:
+        keys = self._group_keys.get(group)
+        if keys is None:
+            blob = self._key_groups.get(group, "")
+            keys = [line.split("\t", 1)[0] for line in blob.split("\n") if line]
+            self._group_keys[group] = keys
+        return keys
 
     def fuzzy_keys(self, letter: str, length: int) -> list[str]:
         """Keys (names, and case forms of major places) starting with `letter`, of `length`."""
@@ -1070,8 +1099,11 @@ def resolve_place(text: str, lang: str = "pl") -> Resolution:
     abbreviations, English exonyms and small typos. `lang` is the resident's language; both
     Polish and English phrasing are understood either way.
     """
-    del lang  # Polish place names are the same in both languages; phrasing is handled for both.
+    del lang  # Polish place names are the same in every language; phrasing is handled for all.
     index = _index()
+    if has_cyrillic(text) or may_be_transliterated(text):
+        # Ukrainian/Russian spellings ("у Кракові", "u Krakovi") → the Polish names they mean.
+        text = romanise(text, index.key_rank, index.has_prefix, index.is_nominative)
     tokens = _tokens(text)
     if not tokens:
         return NO_PLACE

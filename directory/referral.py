@@ -4,20 +4,30 @@ Safety rules enforced here: 112 comes first for life-threatening crises and when
 says it is urgent; every list, for every powiat and crisis, contains 112 and a national 24/7 line
 with strong sources (the bundled fallback in directory.emergency guarantees that floor).
 
-The order, tier by tier (within a tier: local, then regional, then national):
+Only what the one visibility rule (directory.visibility) shows is ranked. The order, tier by
+tier (within a tier: entries checked recently, then entries checked long ago, then entries not
+yet confirmed; then local, then regional, then national):
 
-1. 112, when life may be at risk (suicidal, violence, disaster) or the resident says it is urgent;
+1. 112, when life may be at risk (suicidal, violence, disaster), when the resident says it is
+   urgent, or when the list holds a place for acute danger (a psychiatric admission room:
+   directory.kinds);
 2. open 24/7, serving this powiat and crisis, for the audience the crisis concerns (adults and
-   everyone for an adult's crisis; children, young people and parents for `child`);
+   everyone for an adult's crisis; children, young people and parents for `child` or when the
+   resident is young), then the national 24/7 floor line when none of these is one;
 3. when the powiat has no centre of its own: the nearest centres beyond its border (at most
-   NEARBY_MAX_COUNT within NEARBY_MAX_KM), those open now first, then by distance. They sit right
-   after the lines that fit best so that they land on the first page the resident reads, next
-   to the header that announces them;
-4. open 24/7 for another audience (child lines for an adult's crisis: a child may be writing);
-5. open now (not round the clock), fitting audience first;
-6. the national 24/7 floor line, when none of the lines above is one;
-7. the rest by next opening, hours not confirmed last;
-8. 112, when it was not first.
+   NEARBY_MAX_COUNT within NEARBY_MAX_KM), those open now first, then by distance;
+4. 112, when it was not first: it is a line open 24/7 too;
+5. open 24/7 for a second-best audience (the adults' line for a young person);
+6. open now (not round the clock), fitting audience first;
+7. the rest by next opening, hours not confirmed last.
+
+Page one (the first PAGE_SIZE options, what a resident reads first) always holds 112 and every
+nearby centre, next to the header that announces them: when the lines above them are too many,
+the last of those move to just after them. Channels show the list in exactly this order.
+
+Only lines that fit are listed (`line_fits`): a children's line only for a child's crisis or a
+young resident, a line only for some situations (a missing child) only when the resident said so,
+a line about one addiction not when the resident named another.
 
 For police officers, paramedics and crisis workers (`rank_handover_points`, the /services view
 and the powiat card) the same open/closed order (`opening_order`) and the same visible entries
@@ -42,14 +52,15 @@ from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
-from directory.crisis import LIFE_THREATENING, CrisisType
+from directory.crisis import ADDICTION_NEEDS, LIFE_THREATENING, ONLY_WHEN_SAID, CrisisType, Need
 from directory.db import session_scope
 from directory.gazetteer import distance_km, load_gazetteer
 from directory.hours import parse as parse_hours
 from directory.i18n import N_, translator
-from directory.kinds import is_handover_kind
+from directory.kinds import is_handover_kind, kind_caveat, needs_emergency_first
 from directory.models import Service, ServiceStatus
 from directory.phones import normalise_phone, tel_uri
+from directory.visibility import FRESHNESS_RANK, Provenance, Standing, provenance_line, standing
 
 # The active services are kept in memory between referrals and reloaded when the directory's
 # version (see `directory_version`) changes, and at the latest this often: a backstop for
@@ -57,6 +68,8 @@ from directory.phones import normalise_phone, tel_uri
 ACTIVE_SERVICES_MAX_AGE_SECONDS: Final = 30.0
 NEARBY_MAX_KM: Final = 100.0
 NEARBY_MAX_COUNT: Final = 3
+# Options per page on every channel; page one always holds 112 and the nearby centres.
+PAGE_SIZE: Final = 5
 # The responders' view (/services): how far "within reach" goes, how many points it lists (one
 # phone screen), and how many of the nearest open ones it gives when none is within reach.
 HANDOVER_REACH_KM: Final = 60.0
@@ -166,9 +179,31 @@ class ServiceRecord:
     verified_on: date | None = None
     residents_only: bool = False
     kind: str = ""
+    status: str = ServiceStatus.ACTIVE.value
+    source_stale: bool = False
+    possibly_closed: bool = False
+    hidden_reason: str | None = None
+
+    @property
+    def provenance(self) -> Provenance:
+        """What the visibility rule needs to know about this service."""
+        return Provenance(
+            status=self.status,
+            confidence=self.confidence,
+            has_phone=any(p.dial for p in self.phones),
+            verified_on=self.verified_on,
+            source_date=self.source_date,
+            source_stale=self.source_stale,
+            possibly_closed=self.possibly_closed,
+            hidden_reason=self.hidden_reason,
+        )
+
     address: str | None = None
     # The point is a powiat's centroid, not the address: distances to it are approximate.
     approximate_point: bool = False
+    # The situations the line is only or mainly for (Need values, or crisis types), from its
+    # published topics; empty: any situation of its crisis types.
+    topics: frozenset[str] = frozenset()
 
     def serves(self, powiat: str) -> bool:
         """Whether the service covers the powiat (directly, by voivodeship or nationwide)."""
@@ -210,6 +245,7 @@ class Option:
     confidence: str
     reasons: tuple[Reason, ...] = field(default=())
     residents_only: bool = False
+    standing: Standing = Standing.UNCONFIRMED
     kind: str = ""
     address: str | None = None
     audience: frozenset[str] = frozenset()
@@ -220,6 +256,21 @@ class Option:
     def short_name(self) -> str:
         """The name people know the service by (see `short_name`)."""
         return short_name(self.name)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The addresses of the pages the entry's details come from."""
+        return self.source
+
+    def provenance(self, lang: str) -> str:
+        """Where the details come from, in `lang` ("checked on …", "from a public page of …")."""
+        local = self.scope in {Scope.LOCAL, Scope.NEARBY, Scope.REGIONAL}
+        return provenance_line(self.standing, self.verified_on, self.source_date, lang, local=local)
+
+    def caveat(self, lang: str) -> str | None:
+        """What a resident must know about this kind of help (age, referral, 112 first)."""
+        text = kind_caveat(self.kind)
+        return translator(lang).gettext(text) if text else None
 
     def why(self, lang: str, *, with_hours: bool = True) -> str:
         """The reasons in words, in `lang`; without the hours when the view shows them anyway."""
@@ -321,6 +372,10 @@ def build_option(
         closes_at = hours.closes_at(at)
         next_open = None if open_now else hours.next_open(at)
     name = service.name_en if lang == "en" and service.name_en else service.name_pl
+    entry_standing = standing(service.provenance, at.date())
+    if service.scope == "emergency" or entry_standing is Standing.HIDDEN:
+        # 112 and the bundled floor lines are listed whatever the rule says of their rows.
+        entry_standing = Standing.VERIFIED if service.verified_on else Standing.UNCONFIRMED
     return Option(
         service_id=service.id,
         name=name,
@@ -341,6 +396,7 @@ def build_option(
         confidence=service.confidence,
         reasons=tuple(reasons),
         residents_only=service.residents_only,
+        standing=entry_standing,
         kind=service.kind,
         address=service.address,
         audience=service.audience,
@@ -403,15 +459,77 @@ def _audience_reasons(audience: frozenset[str]) -> tuple[Reason, ...]:
     return (Reason.FOR_PARENTS,)
 
 
+def audience_level(
+    audience: frozenset[str], crisis: CrisisType, needs: frozenset[str] = frozenset()
+) -> int | None:
+    """How well a line's audience fits: 0 best, 1 second best, None not at all.
+
+    A line only for children, young people or parents fits a child's crisis or a young resident
+    and nobody else; for a young resident, lines for everyone or adults come second.
+    """
+    if audience_fits(audience, crisis):
+        if Need.YOUNG in needs and crisis is not CrisisType.CHILD:
+            return 0 if not audience or audience & CHILD_AUDIENCES or "everyone" in audience else 1
+        return 0
+    if audience <= CHILD_AUDIENCES:
+        return 0 if Need.YOUNG in needs else None
+    return 1
+
+
+def topics_fit(topics: frozenset[str], crisis: CrisisType, needs: frozenset[str]) -> bool:
+    """Whether a line's topics fit what the resident said (no topics: any situation of its crises).
+
+    Lines only for some situations (ONLY_WHEN_SAID) need the resident to have said one; a line
+    about particular addictions does not fit once the resident named only other ones.
+    """
+    if not topics:
+        return True
+    said = needs | {crisis.value}
+    if topics & said:
+        return True
+    if topics & ONLY_WHEN_SAID:
+        return False
+    return not (needs & ADDICTION_NEEDS)
+
+
+def line_fits(service: ServiceRecord, crisis: CrisisType, needs: frozenset[str]) -> int | None:
+    """The audience level of a line that fits the resident's crisis and situation, else None."""
+    if not topics_fit(service.topics, crisis, needs):
+        return None
+    return audience_level(service.audience, crisis, needs)
+
+
 class _Tier:
     """Positions in the list (see the module doc); smaller comes first."""
 
+    EMERGENCY_FIRST: Final = -1
     ALWAYS_OPEN_FITTING: Final = 0
-    NEARBY: Final = 1
-    ALWAYS_OPEN_OTHER_AUDIENCE: Final = 2
-    OPEN_NOW: Final = 3
-    FLOOR: Final = 4
-    LATER: Final = 5
+    FLOOR: Final = 1
+    NEARBY: Final = 2
+    EMERGENCY: Final = 3
+    ALWAYS_OPEN_OTHER_AUDIENCE: Final = 4
+    OPEN_NOW: Final = 5
+    LATER: Final = 6
+
+
+def _page_one_holds(ranked: list[Option]) -> list[Option]:
+    """The same order, except that 112 and every nearby centre are within the first PAGE_SIZE.
+
+    When they are not, the last options above them that need not be there move to just after
+    the last of them; nothing else changes place.
+    """
+
+    def kept(option: Option) -> bool:
+        return option.scope in {Scope.EMERGENCY, Scope.NEARBY}
+
+    if all(index < PAGE_SIZE for index, option in enumerate(ranked) if kept(option)):
+        return ranked
+    must = [option for option in ranked if kept(option)]
+    others = [option for option in ranked if not kept(option)]
+    room = max(PAGE_SIZE - len(must), 0)
+    leading = {id(option) for option in others[:room]}
+    page_one = [option for option in ranked if kept(option) or id(option) in leading]
+    return page_one + others[room:]
 
 
 def _with_reasons(option: Option, *reasons: Reason) -> Option:
@@ -435,14 +553,19 @@ def rank_options(
     *,
     urgent: bool = False,
     origin: tuple[float, float] | None = None,
+    needs: frozenset[str] = frozenset(),
 ) -> list[Option]:
-    """Order the help for a resident of `powiat` in `crisis` at `at` (pure; see module doc)."""
+    """Order the help for a resident of `powiat` in `crisis` at `at` (pure; see module doc).
+
+    `needs` are what the resident said of their situation (directory.crisis.Need values).
+    """
     from directory import emergency  # emergency builds Options with this module
 
     emergency_first = urgent or crisis in LIFE_THREATENING
     emergency_record = next((s for s in services if s.scope == "emergency"), None)
     if emergency_record is None:
-        emergency_record = emergency.emergency_record()
+        emergency_record = emergency.emergency_record(services)
+    today = at.date()
     candidates: list[tuple[tuple[object, ...], Option]] = []
     has_floor_line = False  # a national 24/7 line with strong sources, for this audience
     for service in services:
@@ -450,10 +573,17 @@ def rank_options(
             continue
         if not service.serves(powiat) or not any(p.dial for p in service.phones):
             continue
+        level = line_fits(service, crisis, needs)
+        if level is None:
+            continue
+        entry_standing = standing(service.provenance, today)
+        if entry_standing is Standing.HIDDEN:
+            continue
+        emergency_first |= needs_emergency_first(service.kind)
         scope, geo_reason = _geo_reason(service, powiat)
         option = build_option(service, at, lang, scope, ())
         time_reason, when = opening_order(option)
-        fits = audience_fits(service.audience, crisis)
+        fits = level == 0
         option = _with_reasons(
             option, time_reason, geo_reason, *_audience_reasons(service.audience)
         )
@@ -466,6 +596,7 @@ def rank_options(
             tier = _Tier.LATER
         key: tuple[object, ...] = (
             tier,
+            FRESHNESS_RANK[entry_standing],
             when,
             not fits,
             SCOPE_ORDER.get(scope.value, 3),
@@ -476,14 +607,16 @@ def rank_options(
 
     has_local = any(o.scope is Scope.LOCAL for _, o in candidates)
     if not has_local:
-        for distance, service in _nearby(services, powiat, crisis, origin):
+        for distance, service in _nearby(services, powiat, crisis, origin, today, needs):
             option = build_option(service, at, lang, Scope.NEARBY, (), distance)
             option = _with_reasons(option, _time_reason(option), Reason.NEARBY)
-            key = (_Tier.NEARBY, 0.0, not option.open_now, distance, 0, service.id)
+            freshness = FRESHNESS_RANK[option.standing]
+            key = (_Tier.NEARBY, freshness, 0.0, not option.open_now, distance, 0, service.id)
             candidates.append((key, option))
 
     if not has_floor_line:
-        fallback = emergency.floor_record(crisis)
+        # From the same active services: a withdrawn line is never brought back as the floor.
+        fallback = emergency.floor_record(crisis, services)
         option = build_option(fallback, at, lang, Scope.NATIONAL, ())
         option = _with_reasons(
             option,
@@ -492,8 +625,18 @@ def rank_options(
             Reason.NATIONAL,
             *_audience_reasons(fallback.audience),
         )
-        candidates.append(((_Tier.FLOOR, 0.0, False, 0, 0, fallback.id), option))
+        candidates.append(((_Tier.FLOOR, 0, 0.0, False, 0, 0, fallback.id), option))
 
+    emergency_option = build_option(
+        emergency_record,
+        at,
+        lang,
+        Scope.EMERGENCY,
+        (Reason.EMERGENCY_FIRST if emergency_first else Reason.EMERGENCY, Reason.OPEN_24_7),
+    )
+    emergency_tier = _Tier.EMERGENCY_FIRST if emergency_first else _Tier.EMERGENCY
+    key = (emergency_tier, 0, 0.0, False, 0, 0, emergency_record.id)
+    candidates.append((key, emergency_option))
     candidates.sort(key=lambda item: item[0])
     ranked: list[Option] = []
     shown: set[str] = set()
@@ -506,20 +649,9 @@ def rank_options(
             ranked.append(kept)
             shown.update(p.dial for p in kept.phones if p.dial)
 
-    emergency_option = build_option(
-        emergency_record,
-        at,
-        lang,
-        Scope.EMERGENCY,
-        (Reason.EMERGENCY_FIRST if emergency_first else Reason.EMERGENCY, Reason.OPEN_24_7),
-    )
-    if emergency_first:
-        append(emergency_option)
     for _, option in candidates:
         append(option)
-    if not emergency_first:
-        append(emergency_option)
-    return ranked
+    return _page_one_holds(ranked)
 
 
 def _nearby(
@@ -527,6 +659,8 @@ def _nearby(
     powiat: str,
     crisis: CrisisType,
     origin: tuple[float, float] | None,
+    today: date,
+    needs: frozenset[str] = frozenset(),
 ) -> list[tuple[float, ServiceRecord]]:
     if origin is None:
         place = load_gazetteer().powiat(powiat)
@@ -536,6 +670,10 @@ def _nearby(
         if service.scope != "local" or service.point is None or service.serves(powiat):
             continue
         if crisis.value not in service.crisis_types or not any(p.dial for p in service.phones):
+            continue
+        if line_fits(service, crisis, needs) is None:
+            continue
+        if standing(service.provenance, today) is Standing.HIDDEN:
             continue
         distance = distance_km(origin[0], origin[1], service.point[0], service.point[1])
         if distance <= NEARBY_MAX_KM:
@@ -560,6 +698,36 @@ class Handover:
     nearest_unconfirmed: Option | None = None
 
 
+def handover_options(
+    services: Sequence[ServiceRecord],
+    origin: tuple[float, float],
+    at: datetime,
+    lang: str,
+    *,
+    powiat: str | None = None,
+) -> list[Option]:
+    """Every place to hand a person over to, open now first (`opening_order`), then nearest.
+
+    A point is one of directory.kinds.HANDOVER_KINDS with a location and a number to dial; it
+    is LOCAL when it serves `powiat`, NEARBY otherwise.
+    """
+    ordered: list[tuple[tuple[object, ...], Option]] = []
+    for service in services:
+        if not is_handover_kind(service.kind) or service.point is None:
+            continue
+        if not any(p.dial for p in service.phones):
+            continue
+        distance = distance_km(origin[0], origin[1], service.point[0], service.point[1])
+        scope = Scope.LOCAL if powiat is not None and service.serves(powiat) else Scope.NEARBY
+        option = build_option(service, at, lang, scope, (), distance)
+        time_reason, when = opening_order(option)
+        option = _with_reasons(option, time_reason)
+        key = (when, distance, CONFIDENCE_ORDER.get(service.confidence, 3), service.id)
+        ordered.append((key, option))
+    ordered.sort(key=lambda item: item[0])
+    return [option for _, option in ordered]
+
+
 def rank_handover_points(
     services: Sequence[ServiceRecord],
     origin: tuple[float, float],
@@ -578,30 +746,17 @@ def rank_handover_points(
     Only points open now are listed; when none is within `reach_km`, the nearest open ones
     beyond it are, and the answer says so.
     """
-    ordered: list[tuple[tuple[object, ...], Option]] = []
-    for service in services:
-        if not is_handover_kind(service.kind) or service.point is None:
-            continue
-        if not any(p.dial for p in service.phones):
-            continue
-        distance = distance_km(origin[0], origin[1], service.point[0], service.point[1])
-        scope = Scope.LOCAL if powiat is not None and service.serves(powiat) else Scope.NEARBY
-        option = build_option(service, at, lang, scope, (), distance)
-        time_reason, when = opening_order(option)
-        option = _with_reasons(option, time_reason)
-        key = (when, distance, CONFIDENCE_ORDER.get(service.confidence, 3), service.id)
-        ordered.append((key, option))
-    ordered.sort(key=lambda item: item[0])
+    ordered = handover_options(services, origin, at, lang, powiat=powiat)
     shown: set[str] = set()
     open_now: list[Option] = []
-    for _, option in ordered:
+    for option in ordered:
         if option.open_now:
             kept = _without_shown_phones(option, shown)
             if kept is not None:
                 open_now.append(kept)
                 shown.update(p.dial for p in kept.phones if p.dial)
     within = [o for o in open_now if (o.distance_km or 0.0) <= reach_km]
-    closed = [o for _, o in ordered if not o.open_now and (o.distance_km or 0.0) <= reach_km]
+    closed = [o for o in ordered if not o.open_now and (o.distance_km or 0.0) <= reach_km]
     points = within[:limit] if within else open_now[:HANDOVER_BEYOND_REACH_COUNT]
     return Handover(
         points=tuple(points),
@@ -644,6 +799,7 @@ def record_from_entry(entry: dict[str, Any]) -> ServiceRecord:
         ),
         confidence=entry["confidence"],
         audience=frozenset(entry["audience"]),
+        topics=frozenset(entry.get("topics") or ()),
         area_powiats=frozenset(a["code"] for a in areas if a["kind"] == "powiat"),
         area_voivodeships=frozenset(a["code"] for a in areas if a["kind"] == "voivodeship"),
         nationwide=any(a["kind"] == "country" for a in areas),
@@ -652,12 +808,17 @@ def record_from_entry(entry: dict[str, Any]) -> ServiceRecord:
         notice=entry["notice"],
         source_urls=tuple(entry["source_urls"]),
         source_date=entry["source_date"],
+        verified_on=date.fromisoformat(entry["verified_on"]) if entry.get("verified_on") else None,
         residents_only=says_residents_only(
             entry["name_pl"], entry.get("description"), entry.get("caveats")
         ),
         kind=entry.get("kind") or "",
         address=street_address(first.get("address"), first.get("town")) if first else None,
         approximate_point=is_approximate_point(located.get("point_source") if located else None),
+        status=entry["status"],
+        source_stale=bool(entry.get("source_stale")),
+        possibly_closed=bool(entry.get("possibly_closed")),
+        hidden_reason=entry.get("hidden_reason"),
     )
 
 
@@ -745,10 +906,19 @@ class DirectoryStore:
         return snapshot.version == version and age < ACTIVE_SERVICES_MAX_AGE_SECONDS
 
     def options_for(
-        self, powiat: str, crisis: CrisisType, at: datetime, lang: str, *, urgent: bool = False
+        self,
+        powiat: str,
+        crisis: CrisisType,
+        at: datetime,
+        lang: str,
+        *,
+        urgent: bool = False,
+        needs: frozenset[str] = frozenset(),
     ) -> list[Option]:
         """The ranked options for a resident of `powiat` in `crisis` at `at`."""
-        return rank_options(self.active_services(), powiat, crisis, at, lang, urgent=urgent)
+        return rank_options(
+            self.active_services(), powiat, crisis, at, lang, urgent=urgent, needs=needs
+        )
 
     def handover_points(
         self, origin: tuple[float, float], at: datetime, lang: str, *, powiat: str | None = None
@@ -782,6 +952,7 @@ def record_from_service(row: Service) -> ServiceRecord:
         ),
         confidence=row.confidence,
         audience=frozenset(row.audience),
+        topics=frozenset(row.topics or ()),
         area_powiats=frozenset(a.code for a in row.areas if a.kind == "powiat"),
         area_voivodeships=frozenset(a.code for a in row.areas if a.kind == "voivodeship"),
         nationwide=any(a.kind == "country" for a in row.areas),
@@ -793,6 +964,10 @@ def record_from_service(row: Service) -> ServiceRecord:
         verified_on=row.verified_on,
         residents_only=says_residents_only(row.name_pl, row.description, row.caveats),
         kind=row.kind,
+        status=row.status,
+        source_stale=row.source_stale,
+        possibly_closed=row.possibly_closed,
+        hidden_reason=row.hidden_reason,
         address=street_address(first.address, first.town) if first else None,
         approximate_point=is_approximate_point(located.point_source if located else None),
     )

@@ -36,6 +36,7 @@ SERVICE_FIELDS: Final = (
     "hours_as_published",
     "crisis_types",
     "audience",
+    "topics",
     "languages",
     "contact_modes",
     "url",
@@ -46,6 +47,9 @@ SERVICE_FIELDS: Final = (
     "source_urls",
     "source_date",
     "caveats",
+    "source_stale",
+    "possibly_closed",
+    "hidden_reason",
 )
 ORGANIZATION_FIELDS: Final = data_columns(Organization)
 PHONE_FIELDS: Final = data_columns(Phone)

@@ -76,7 +76,13 @@ CSV_COLUMNS: Final = (
     "verified_by",
     "caveats",
     "description",
+    "source_stale",
+    "possibly_closed",
+    "hidden_reason",
 )
+# Columns added after files were first exchanged: a file without them leaves them unchanged.
+OPTIONAL_COLUMNS: Final = frozenset({"source_stale", "possibly_closed", "hidden_reason"})
+BOOL_COLUMNS: Final = frozenset({"free_of_charge", "source_stale", "possibly_closed"})
 LIST_COLUMNS: Final = frozenset(LIST_FIELDS) | {"phones", "areas"}
 REQUIRED_FOR_NEW: Final = ("name_pl", "kind", "scope", "status", "confidence")
 HSDS_STATUS: Final = {
@@ -353,7 +359,7 @@ def _list_cell(text: str) -> list[str]:
     return [item.strip() for item in text.split(LIST_SEPARATOR) if item.strip()]
 
 
-def _bool_cell(text: str, row: int, problems: list[Problem]) -> bool | None:
+def _bool_cell(text: str, row: int, problems: list[Problem], column: str) -> bool | None:
     lowered = text.strip().lower()
     if not lowered:
         return None
@@ -361,7 +367,7 @@ def _bool_cell(text: str, row: int, problems: list[Problem]) -> bool | None:
         return True
     if lowered in {"no", "nie", "false", "0"}:
         return False
-    problems.append(Problem(row, "free_of_charge", f"expected yes or no, got {text!r}"))
+    problems.append(Problem(row, column, f"expected yes or no, got {text!r}"))
     return None
 
 
@@ -373,7 +379,7 @@ def read_csv(data: bytes) -> tuple[list[ServiceInput], list[Problem]]:
         header = reader.fieldnames or []
     except csv.Error as error:
         raise ImportFileError([Problem(1, "", f"cannot read the CSV header: {error}")]) from None
-    missing = [column for column in CSV_COLUMNS if column not in header]
+    missing = [c for c in CSV_COLUMNS if c not in header and c not in OPTIONAL_COLUMNS]
     unknown = [column for column in header if column not in CSV_COLUMNS]
     duplicated = sorted({column for column in header if header.count(column) > 1})
     file_problems = []
@@ -399,15 +405,15 @@ def read_csv(data: bytes) -> tuple[list[ServiceInput], list[Problem]]:
             values: dict[str, Any] = {}
             location: dict[str, Any] = {}
             for column in CSV_COLUMNS:
-                cell = record[column]
-                if column in {"id", "organization_name"}:
+                if column in {"id", "organization_name"} or column not in record:
                     continue
+                cell = record[column]
                 if column in LOCATION_KEYS:
                     location[column] = cell.strip() or None
                 elif column in LIST_COLUMNS:
                     values[column] = _list_cell(cell)
-                elif column == "free_of_charge":
-                    values[column] = _bool_cell(cell, index, problems)
+                elif column in BOOL_COLUMNS:
+                    values[column] = _bool_cell(cell, index, problems, column)
                 else:
                     values[column] = cell.strip() or None
             values["location"] = location if any(location.values()) else None

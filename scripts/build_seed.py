@@ -1,8 +1,9 @@
 """Build directory/data/seed_directory.json from the researched reference CSVs.
 
-Reads ../shared/data/reference/{helplines,oik,oik_updates}.csv and ../shared/data/teryt/ (only this
-script does; the project reads the committed JSON). Every number, address and hour comes from
-those files; sources, dates, confidence and caveats travel with each entry.
+Reads ../shared/data/reference/{helplines,oik,oik_updates,oik_round3,czp_psych}.csv and
+../shared/data/teryt/ (only this script does; the project reads the committed JSON). Every
+number, address and hour comes from those files; sources, dates, confidence and caveats
+travel with each entry.
 
 Decisions (see the reference NOTES.md):
 - `oik_updates.csv` rows replace the `oik.csv` row with the same id; source URLs and dates of
@@ -31,6 +32,18 @@ Decisions (see the reference NOTES.md):
   well, so it stays (B17 Białystok, B72 Dębica, B108 Lębork), after any phone-only numbers.
   B99's fax (33) 802 00 68 is a different number from its phone, which stays.
 - points: the town's point (miasta.csv) inside the location powiat, else the powiat centroid.
+- provenance flags (directory.visibility decides from them what residents see): `source_stale`
+  where the confidence says STALE; `possibly_closed` where it says NOT OPERATIONAL / NOT VERIFIED
+  AS OPERATING, and for the rows in POSSIBLY_CLOSED (reviewed by hand: planned or announced
+  centres, project-funded ones that may have ended, temporary numbers).
+- `oik_round3.csv` (C001-C017) and `czp_psych.csv` (P001-P056): kinds from the facility type
+  (PCPR/MOPR offices, crisis centres and shelters; CZP intake points, psychiatric admission
+  rooms, children's and youth centres, a hospital's information number); crisis types and
+  audience from the kind (directory.kinds); service areas from the TERYT codes the researcher
+  wrote into the notes ("teryt=2407 (area also teryt=2409 …)"), location from the location
+  column. All of them are `unverified`, whatever their confidence: the round-3 notes say none of
+  those phones is a crisis line, and the CZP notes ask for every number to be checked before it
+  is shown (HELD_FOR_VERIFICATION_NOTE). Admission rooms are 24/7 only where the source says so.
 
 Run: .venv/bin/python scripts/build_seed.py
 """
@@ -49,9 +62,16 @@ sys.path.insert(0, str(ROOT))
 
 from directory.crisis import CrisisType  # noqa: E402
 from directory.hours import parse as parse_hours  # noqa: E402
+from directory.kinds import kind_profile  # noqa: E402
+from directory.models import ServiceKind  # noqa: E402
 from directory.phones import normalise_phone, split_phones  # noqa: E402
 
-SHARED = ROOT.parent / "shared" / "data"
+# ../shared next to the repository; a worktree one level deeper (/work/wt/<branch>) finds it
+# two levels up.
+SHARED = next(
+    (base / "shared" / "data" for base in ROOT.parents if (base / "shared" / "data").is_dir()),
+    ROOT.parent / "shared" / "data",
+)
 REFERENCE = SHARED / "reference"
 TERYT = SHARED / "teryt"
 OUTPUT = ROOT / "directory" / "data" / "seed_directory.json"
@@ -107,6 +127,16 @@ HELPLINE_AUDIENCE: dict[str, list[str]] = {
     "H20": ["children_youth"],
     "H24": ["adults"],
 }
+# The situations a line is only or mainly for (directory.crisis.Need values, crisis types), from
+# its published topics (reference `crisis_topics`, `audience`); directory.referral decides from
+# them whether a line fits what the resident said. Lines not here: any situation of their crises.
+HELPLINE_TOPICS: dict[str, list[str]] = {
+    "H05": ["missing"],  # "missing/runaway child, parental abduction"
+    "H11": ["alcohol", "drugs"],  # "substance addiction (alcohol, drugs, medicines)"
+    "H12": ["gambling"],  # "behavioural addictions (gambling, internet, shopping, sex, work)"
+    "H13": ["drugs"],  # "anyone concerned about 'dopalacze'/drugs"
+    "H15": ["bereavement"],  # "children and teenagers grieving the death of someone close"
+}
 # Opening hours translated by hand, only where the published text states days and hours plainly.
 # Weekday-only schedules get "PH off": saying "closed" on a holiday is the safe error.
 OSM_HOURS: dict[str, str] = {
@@ -130,6 +160,26 @@ OSM_HOURS: dict[str, str] = {
     "B72": "Mo-Fr 07:00-19:00; PH off",  # "pn-pt: 7.00-19.00"
     "B75": "Mo-Fr 07:00-19:00; PH off",  # "Biuro ... od poniedziałku do piątku 7:00-19:00"
     "B98": "Mo-Fr 07:30-20:00; PH off",  # "od poniedziałku do piątku 7.30-20.00"
+    "P001": "Mo-Fr 08:00-18:00; PH off",  # "w dni robocze od godz. 8.00 do godz. 18.00"
+    "P002": "Mo-Fr 08:00-18:00; PH off",  # "w dni robocze od godz. 8.00 do godz. 18.00"
+    "P003": "Mo-Fr 08:00-18:00; PH off",  # "w dni robocze w godzinach 8.00-18.00"
+    "P004": "Mo-Fr 09:00-19:00; PH off",  # "od poniedziałku do piątku w godz. 9.00 – 19.00"
+    "P005": "Mo-Fr 08:00-18:00; PH off",  # "(pn-pt: 08:00-18:00)"
+    "P006": "Mo-Fr 08:00-18:00; PH off",  # "(pn-pt: 08:00-18:00)"
+    "P007": "Mo-Fr 08:00-18:00; PH off",  # "poniedziałek – piątek (z wyjątkiem dni ustawowo
+    "P008": "Mo-Fr 08:00-18:00; PH off",  #   wolnych od pracy) 8.00 – 18.00"
+    "P009": "Mo-Fr 08:00-18:00; PH off",  # "Od poniedziałku do piątku, w godzinach od 8 do 18"
+    "P010": "Mo-Fr 08:00-18:00; PH off",  # "od poniedziałku do piątku, 8:00-18:00"
+    "P011": "Mo-Fr 08:00-18:00; PH off",  # "od poniedziałku do piątku, w godzinach 8:00-18:00"
+    "P012": "Mo-Fr 08:00-18:00; PH off",  # "od poniedziałku do piątku 8:00-18:00"
+    "P015": "Mo-Fr 08:00-18:00; PH off",  # "w każdy dzień powszedni w godz. 8-18"
+    "P028": "Mo-Fr 08:00-18:00; PH off",  # "od poniedziałku do piątku od godz. 8 do 18"
+    # "W poniedziałki i środy w godz. 7.30-20 oraz we wtorki, czwartki i piątku w godz. 7.30-15"
+    "P050": "Mo,We 07:30-20:00; Tu,Th,Fr 07:30-15:00; PH off",
+    "P051": "Mo-Fr 08:00-20:00; PH off",  # "od poniedziałku do piątku, w godzinach 8:00 – 20:00"
+    "P052": "Mo-Fr 08:00-18:00; PH off",  # "od poniedziałku do piątku od 8.00 do 18.00"
+    "C009": "Tu,We,Fr 14:00-18:00; PH off",  # "Dyżur psychologa - interwencje kryzysowe: Wtorek
+    #   14.00-18.00, Środa 14.00-18.00, Piątek 14.00-18.00"
 }
 # Centres whose published text says the centre or its line answers round the clock. Not here:
 # residential-only 24h (B18, B47, B66, B68, B94, shelters reached via police) and B46, whose 24h
@@ -141,6 +191,27 @@ CENTRES_24_7 = {
 }  # fmt: skip
 FLAGS = ("STALE", "NOT OPERATIONAL", "NOT VERIFIED")
 NOT_SHOWN_IDS = {"H06": "800 70 2222: no source after January 2021 says the line works again"}
+STALE_FLAGS = ("STALE",)
+CLOSED_FLAGS = ("NOT OPERATIONAL", "NOT VERIFIED")
+# Rows whose notes say the centre may not (or not yet) run, reviewed by hand.
+POSSIBLY_CLOSED: dict[str, str] = {
+    "P014": "announced in the future tense ('rozpocznie działalność'); opening not confirmed",
+    "P048": "announced before opening (November 2023); opening not confirmed",
+    "P051": "EU-project funded; may no longer run",
+    "P052": "EU-project funded (WRPO 2014-2020); may have ended with the project",
+    "C002": "a COVID-19 notice of April 2020; the number may have been temporary",
+    "C015": "still operating after 2017 not verified",
+}
+HELD_FOR_VERIFICATION_NOTE = (
+    "Held for verification: residents see it once an administrator or the centre has checked "
+    "the number (research notes: {why})."
+)
+HELD_WHY = {
+    "C": "none of the round-3 phones is a crisis line",
+    "P": "every CZP, admission-room and youth-centre number must be checked before it is shown",
+}
+TERYT_NOTE = re.compile(r"teryt=(\d{4})")
+AREA_ALSO = re.compile(r"area also ([^)]*)\)")
 TWENTY_FOUR_SEVEN = re.compile(r"całodob|całą dobę|przez całą dobę|24h|24/7", re.IGNORECASE)
 # "tel./fax", "tel/fax", "tel.-fax": one line declared both a telephone and a fax.
 TEL_AND_FAX = re.compile(r"\btel\.?\s*[/\-]\s*fa(?:x|ks)\b", re.IGNORECASE)
@@ -242,7 +313,7 @@ def confidence_level(text: str) -> str:
 
 def status_for(entry_id: str, confidence_text: str, phones: list[dict[str, Any]]) -> str:
     """`active` for high/medium, phoned, unflagged entries; `unverified` otherwise."""
-    if entry_id in NOT_SHOWN_IDS:
+    if entry_id in NOT_SHOWN_IDS or entry_id[:1] in HELD_WHY:
         return "unverified"
     if any(flag in confidence_text.upper() for flag in FLAGS):
         return "unverified"
@@ -251,6 +322,43 @@ def status_for(entry_id: str, confidence_text: str, phones: list[dict[str, Any]]
     if not any(p["dial"] for p in phones):
         return "unverified"
     return "active"
+
+
+def provenance_flags(entry_id: str, confidence_text: str) -> dict[str, Any]:
+    """The researcher's flags of a row: a stale source, a centre that may have closed."""
+    upper = confidence_text.upper()
+    return {
+        "source_stale": any(flag in upper for flag in STALE_FLAGS),
+        "possibly_closed": entry_id in POSSIBLY_CLOSED
+        or any(flag in upper for flag in CLOSED_FLAGS),
+        "hidden_reason": None,
+    }
+
+
+def noted_powiats(notes: str) -> list[str]:
+    """The powiat codes a research note names: "teryt=2407 (area also teryt=2409, 2406)"."""
+    codes = TERYT_NOTE.findall(notes)
+    for also in AREA_ALSO.findall(notes):
+        codes += re.findall(r"(?<!\d)(\d{4})(?!\d)", also)
+    return list(dict.fromkeys(codes))
+
+
+def new_kind(facility_type: str) -> ServiceKind:
+    """The kind of a round-3 or CZP row from its facility type."""
+    lowered = facility_type.lower()
+    if lowered.startswith("izba przyjęć"):
+        return ServiceKind.PSYCHIATRIC_ADMISSION
+    if lowered.startswith("szpital psychiatryczny"):
+        return ServiceKind.HOSPITAL_INFORMATION
+    if "dzieci i młodzież" in lowered:
+        return ServiceKind.YOUTH_CENTRE
+    if lowered.startswith("czp"):
+        return ServiceKind.CZP_INTAKE
+    if lowered.startswith(("pcpr", "mopr")):
+        return ServiceKind.FAMILY_SUPPORT_OFFICE
+    if lowered.startswith("crisis shelter"):
+        return ServiceKind.SHELTER
+    return ServiceKind.CRISIS_CENTRE
 
 
 def phone_rows(field: str, twenty_four_text: str, service_24_7: bool) -> list[dict[str, Any]]:
@@ -413,12 +521,14 @@ def helpline_entry(row: dict[str, str]) -> dict[str, Any]:
         "hours_as_published": row["availability_as_published"].strip() or None,
         "crisis_types": [c.value for c in HELPLINE_CRISES[entry_id]],
         "audience": HELPLINE_AUDIENCE.get(entry_id, ["adults"]),
+        "topics": HELPLINE_TOPICS.get(entry_id, []),
         "languages": languages_of(row["languages"]),
         "contact_modes": contact_modes_of(row["contact_modes"]),
         "url": url_of(row["chat_email_web"]),
         "email": email_of(row["chat_email_web"]),
         "notice": None,
         "free_of_charge": free_of_charge(row["free_of_charge"]),
+        **provenance_flags(entry_id, row["confidence"]),
         "confidence": confidence_level(row["confidence"]),
         "confidence_as_recorded": row["confidence"].strip(),
         "source_urls": split_sources(row["source_urls"]),
@@ -454,6 +564,14 @@ def crises_for_centre(facility_type: str, name: str, entry_id: str) -> list[str]
     return [C.OTHER.value]
 
 
+def crises_for(kind: str, row: dict[str, str], entry_id: str) -> list[str]:
+    """Crisis types: from the facility type for the first two rounds' centres and for crisis
+    centres, else from the kind."""
+    if entry_id[:1] not in HELD_WHY or kind == ServiceKind.CRISIS_CENTRE:
+        return crises_for_centre(row["facility_type"], row["name"], entry_id)
+    return [c.value for c in kind_profile(kind).crisis_types]
+
+
 def centre_kind(facility_type: str) -> str:
     """crisis_centre or shelter."""
     lowered = facility_type.lower()
@@ -469,8 +587,14 @@ def centre_entry(
     entry_id = row["id"]
     voivodeship = row["voivodeship"].strip()
     location = teryt.location_powiat(row["powiat_teryt_location"], voivodeship)
-    areas = service_areas(row["service_area"], voivodeship, location, teryt)
-    kind = centre_kind(row["facility_type"])
+    researched = entry_id[:1] in HELD_WHY  # a round-3 or CZP row
+    noted = noted_powiats(row["notes_caveats"]) if researched else []
+    location = location or (noted[0] if noted else None)
+    if noted:
+        areas = [{"kind": "powiat", "code": code} for code in noted]
+    else:
+        areas = service_areas(row["service_area"], voivodeship, location, teryt)
+    kind = new_kind(row["facility_type"]).value if researched else centre_kind(row["facility_type"])
     scope_notes: list[str] = []
     if kind == "shelter" and location and any(a["kind"] == "country" for a in areas):
         areas = [{"kind": "powiat", "code": location}]
@@ -481,6 +605,10 @@ def centre_entry(
     elif any(a["kind"] == "voivodeship" for a in areas):
         scope = "regional"
     is_24_7 = entry_id in CENTRES_24_7
+    if kind == ServiceKind.PSYCHIATRIC_ADMISSION:
+        # An izba przyjęć is 24/7 only where its source says so (NOTES: "24/7 where stated").
+        stated = row["hours_as_published"] + " " + row["phone_24h"]
+        is_24_7 = bool(TWENTY_FOUR_SEVEN.search(stated) or "24 godziny na dobę" in stated)
     phones = phone_rows(row["phones"], row["phone_24h"], is_24_7)
     phones += extra_24h_phones(row["phone_24h"], phones)
     faxes = fax_numbers(row["phones"], row["other_contacts"], row["notes_caveats"])
@@ -510,6 +638,10 @@ def centre_entry(
     sources = split_sources(row["source_urls"])
     dates = [row["source_dates"].strip()]
     caveats = [row["notes_caveats"].strip()]
+    if entry_id[:1] in HELD_WHY:
+        caveats.append(HELD_FOR_VERIFICATION_NOTE.format(why=HELD_WHY[entry_id[:1]]))
+    if entry_id in POSSIBLY_CLOSED:
+        caveats.append(f"Possibly closed: {POSSIBLY_CLOSED[entry_id]}.")
     if original is not None:
         sources += [u for u in split_sources(original["source_urls"]) if u not in sources]
         if original["source_dates"].strip() not in dates:
@@ -531,14 +663,16 @@ def centre_entry(
         "hours": hours,
         # Where only the 24h column states hours (B49), that text is what was published.
         "hours_as_published": row["hours_as_published"].strip() or row["phone_24h"].strip() or None,
-        "crisis_types": crises_for_centre(row["facility_type"], row["name"], entry_id),
-        "audience": ["adults"],
+        "crisis_types": crises_for(kind, row, entry_id),
+        "audience": list(kind_profile(kind).audience),
+        "topics": [],
         "languages": [],
         "contact_modes": ["phone", "in_person"] if phones else ["in_person"],
         "url": url_of(row["other_contacts"]),
         "email": email_of(row["email"]),
         "notice": None,
         "free_of_charge": None,
+        **provenance_flags(entry_id, row["confidence"]),
         "confidence": confidence_level(row["confidence"]),
         "confidence_as_recorded": row["confidence"].strip(),
         "source_urls": sources,
@@ -572,6 +706,8 @@ def build() -> dict[str, Any]:
                 teryt,
             )
         )
+    for name in ("oik_round3.csv", "czp_psych.csv"):
+        services += [centre_entry(row, None, teryt) for row in read_csv(REFERENCE / name)]
     for service in services:
         if service["hours"] is not None:
             parse_hours(service["hours"])  # every stored expression must parse
@@ -585,6 +721,8 @@ def build() -> dict[str, Any]:
             "shared/data/reference/helplines.csv",
             "shared/data/reference/oik.csv",
             "shared/data/reference/oik_updates.csv",
+            "shared/data/reference/oik_round3.csv",
+            "shared/data/reference/czp_psych.csv",
             "shared/data/teryt/powiaty.csv, miasta.csv, coords_powiaty_centroids.csv",
         ],
         "organizations": organizations,

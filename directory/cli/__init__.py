@@ -23,6 +23,7 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "directory.cli.staff",
     "directory.cli.audit",
     "directory.cli.transfer",
+    "directory.cli.card",
 )
 
 

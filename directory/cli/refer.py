@@ -54,9 +54,14 @@ def option_json(option: Option, lang: str) -> dict[str, Any]:
         "next_open": option.next_open.isoformat() if option.next_open else None,
         "scope": option.scope.value,
         "distance_km": option.distance_km,
-        "source": list(option.source),
+        "kind": option.kind or None,
+        "sources": list(option.sources),
+        "source_date": option.source_date,
         "verified_on": option.verified_on.isoformat() if option.verified_on else None,
         "confidence": option.confidence,
+        "standing": option.standing.value,
+        "provenance": option.provenance(lang),
+        "caveat": option.caveat(lang),
         "why": option.why(lang),
     }
 
@@ -65,6 +70,8 @@ def option_text(index: int, option: Option, lang: str) -> str:
     """A human-readable block for one option."""
     phones = ", ".join(p.display for p in option.phones)
     lines = [f"{index}. {option.name}: {phones}", f"   {option.why(lang)}"]
+    lines.append(f"   {option.provenance(lang)}")
+    lines.append("   sources: " + ", ".join(option.sources))
     if option.hours_as_published and not option.always_open:
         lines.append(f"   hours: {option.hours_as_published}")
     if option.next_open and not option.open_now:

@@ -416,7 +416,8 @@ def test_a_sentence_with_a_language_name_is_read_for_its_place_and_its_language(
 
 
 def test_more_options_pages_on_and_still_shows_112(directory: LiveDirectory) -> None:
-    first = run(directory, command("start"), text("Pruszków"), press("cr:suicidal"))
+    # Wrocław's list for violence is longer than a page (only lines that fit are listed).
+    first = run(directory, command("start"), text("Wrocław"), press("cr:violence"))
     assert "more" in button_data(first.replies)
     second = respond(press("more"), first.state, directory, NOW)
     assert second.state.page == 1
@@ -611,3 +612,11 @@ def test_danger_without_a_place_asks_where_instead_of_saying_the_place_was_not_f
     assert "Gdzie jesteś?" in body
     assert has_location_button(outcome.replies)
     assert outcome.state.step == Step.PLACE
+
+
+def test_a_danger_said_at_the_end_of_a_very_long_message_still_leads_with_112(
+    directory: LiveDirectory,
+) -> None:
+    long_story = "Opowiem ci wszystko od początku. " * 3000 + "Dziś chcę się zabić."
+    outcome = respond(text(long_story), None, directory, NOW)
+    assert "112" in outcome.replies[0].text.split("\n")[0]

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from bot.conversation import LiveDirectory
 from bot.dialogue import DialogueState, Outcome, respond
 from bot.events import Event, EventKind, Reply
+from directory.crisis import CrisisType
 from directory.db import open_database
 from directory.i18n import SUPPORTED_LANGUAGES
 
@@ -140,3 +141,60 @@ def test_cyrillic_is_read_as_ukrainian_once_ukrainian_is_supported(
     outcome = run(directory, start("pl"), text("Я у Варшаві, мені потрібна допомога"))
     # Until the Ukrainian catalog exists the conversation keeps the language it had.
     assert outcome.state.lang == ("uk" if "uk" in SUPPORTED_LANGUAGES else "pl")
+
+
+# --- findings 5 and 6: one order on screen, only lines that fit --------------------------------
+
+
+def shown_numbers(replies: list[Reply]) -> str:
+    return all_text(replies).replace(" ", "")
+
+
+def test_zielona_gora_the_screen_shows_the_ranking_order_116_123_above_the_far_centre(
+    directory: LiveDirectory,
+) -> None:
+    closing_soon = datetime(2026, 3, 4, 14, 49, tzinfo=WARSAW)
+    events = (start(), text("Zielona Góra"), press("cr:bereavement"))
+    outcome = run(directory, *events, at=closing_soon)
+    said = all_text(outcome.replies)
+    ranked = directory.options_for("0862", CrisisType.BEREAVEMENT, closing_soon, "pl", urgent=False)
+    names = [option.short_name for option in ranked[:5]]
+    positions = [said.index(name) for name in names if name in said]
+    assert positions == sorted(positions)
+    assert said.index("116 123") < said.index("najbliższy ośrodek")
+    assert "Europejski numer alarmowy 112" in said  # the 112 option itself, on page one
+
+
+def test_ursynow_shows_112_on_the_first_page(directory: LiveDirectory) -> None:
+    outcome = run(directory, start(), text("mieszkam na Ursynowie"), press("cr:mental"))
+    assert outcome.state.powiat == "1465"
+    # The 112 option itself on the first page, not only the footer's "call 112".
+    assert "Europejski numer alarmowy 112" in all_text(outcome.replies)
+
+
+def test_alcohol_gets_no_designer_drugs_line(directory: LiveDirectory) -> None:
+    outcome = run(directory, start(), text("jestem w Warszawie, mąż pije od miesiąca"))
+    if outcome.state.crisis is None:
+        outcome = respond(press("cr:addiction"), outcome.state, directory, NOW)
+    assert outcome.state.needs == ("alcohol",)
+    numbers = shown_numbers(outcome.replies)
+    assert "800060800" not in numbers
+    assert "800199990" in numbers or "800 199 990" in all_text(outcome.replies)
+
+
+def test_a_teenager_shouted_at_by_parents_gets_no_missing_child_line(
+    directory: LiveDirectory,
+) -> None:
+    outcome = run(directory, start(), text("mam 15 lat, Warszawa, rodzice ciągle na mnie krzyczą"))
+    if outcome.state.crisis is None:
+        outcome = respond(press("cr:child"), outcome.state, directory, NOW)
+    assert "young" in outcome.state.needs
+    assert "116000" not in shown_numbers(outcome.replies)
+    assert "116 111" in all_text(outcome.replies)
+
+
+def test_an_adult_gets_no_childrens_lines(directory: LiveDirectory) -> None:
+    outcome = run(directory, start(), text("Pruszków"), press("cr:mental"))
+    said = all_text(outcome.replies)
+    assert "116 111" not in said
+    assert "116 123" in said

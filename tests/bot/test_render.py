@@ -19,6 +19,7 @@ from bot.render import (
 )
 from directory.i18n import translator
 from directory.referral import Option, PhoneView, Reason, Scope
+from directory.visibility import Standing
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 NOW = datetime(2026, 3, 4, 10, 0, tzinfo=WARSAW)  # Wednesday
@@ -143,8 +144,23 @@ EMERGENCY_FIRST = replace(
 
 def test_nearby_centres_show_their_distance_and_the_verification_date() -> None:
     assert "najbliższy ośrodek poza Twoim powiatem (ok. 22 km)" in render_option(NEARBY, NOW, "pl")
-    assert "last verified: Feb 1, 2026" in render_option(NEARBY, NOW, "en")
-    assert "ostatnio sprawdzone: 1 lut 2026" in render_option(NEARBY, NOW, "pl")
+    assert "checked on Feb 1, 2026" in render_option(NEARBY, NOW, "en")
+    assert "sprawdzono 1 lut 2026" in render_option(NEARBY, NOW, "pl")
+
+
+def test_a_never_checked_local_entry_says_it_is_not_yet_confirmed_and_from_when() -> None:
+    unchecked = replace(NEARBY, verified_on=None, standing=Standing.UNCONFIRMED)
+    assert render_option(unchecked, NOW, "en").endswith(
+        "<i>not yet confirmed by the centre; from a public page of Jan 1, 2025</i>"
+    )
+    assert "jeszcze niepotwierdzone przez ośrodek" in render_option(unchecked, NOW, "pl")
+
+
+def test_a_check_older_than_the_limit_says_so() -> None:
+    old = replace(NEARBY, standing=Standing.VERIFIED_STALE)
+    assert "last checked on Feb 1, 2026, some time ago: call to confirm" in render_option(
+        old, NOW, "en"
+    )
 
 
 @pytest.mark.parametrize(
@@ -158,6 +174,7 @@ def test_nearby_centres_show_their_distance_and_the_verification_date() -> None:
                 "☎ 116 123",
                 "czynne całą dobę",
                 "<i>numer ogólnopolski</i>",
+                "<i>ze strony publicznej z 1 sty 2025</i>",
             ],
         ),
         (
@@ -168,6 +185,7 @@ def test_nearby_centres_show_their_distance_and_the_verification_date() -> None:
                 "☎ 116 123",
                 "open 24/7",
                 "<i>nationwide line</i>",
+                "<i>from a public page of Jan 1, 2025</i>",
             ],
         ),
         (
@@ -190,7 +208,7 @@ def test_nearby_centres_show_their_distance_and_the_verification_date() -> None:
                 "<i>nearest centre outside your powiat (about 22 km)</i>",
                 "⚠ Uwaga: &lt;zmiana&gt; godzin",
                 '<a href="https://example.org/?a=1&amp;b=2">website or chat</a>',
-                "<i>last verified: Feb 1, 2026</i>",
+                "<i>checked on Feb 1, 2026</i>",
             ],
         ),
     ],
@@ -242,17 +260,16 @@ def _numbered(scopes: str) -> list[Option]:
         ("", [0]),
         ("enn", [3]),
         ("ennbbnnn", [5, 3]),
-        ("ennnbbnnn", [6, 3]),  # the first page stretches to the last nearby centre
-        ("ennnnbbbnnnnnn", [8, 5, 1]),
+        ("ennnbbnnn", [5, 4]),
         ("llllllllllll", [5, 5, 2]),
     ],
 )
-def test_the_first_page_holds_every_nearby_centre(scopes: str, sizes: list[int]) -> None:
+def test_pages_cut_the_ranked_list_in_its_own_order(scopes: str, sizes: list[int]) -> None:
     options = _numbered(scopes)
     pages = result_pages(options, 5)
     assert [len(page) for page in pages] == sizes
+    # What must be on page one is the ranking's rule (directory.referral), not the page's.
     assert [o.service_id for page in pages for o in page] == [o.service_id for o in options]
-    assert all(o.scope is not Scope.NEARBY for page in pages[1:] for o in page)
 
 
 @pytest.mark.parametrize(

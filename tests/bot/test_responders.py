@@ -17,10 +17,10 @@ from sqlalchemy.engine import Engine
 from bot.conversation import LiveDirectory
 from bot.dialogue import DialogueState, Outcome, Step, command_list, respond
 from bot.events import ButtonKind, Event, EventKind, Reply
-from bot.render import provenance_text
 from bot.responders import render_point
 from directory.db import open_database
-from directory.kinds import ServiceKind
+from directory.describe import provenance_text
+from directory.models import ServiceKind
 from directory.referral import DirectoryStore, Option, rank_handover_points
 
 WARSAW = ZoneInfo("Europe/Warsaw")

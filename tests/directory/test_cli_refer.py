@@ -36,10 +36,11 @@ def test_refer_json_lists_112_first_for_suicidal_at_night(
     assert options[0]["phones"] == [{"display": "112", "e164": None}]
     assert set(options[0]) == {
         "name", "phones", "always_open", "open_now", "hours", "next_open", "scope",
-        "distance_km", "source", "verified_on", "confidence", "why",
+        "distance_km", "kind", "sources", "source_date", "verified_on", "confidence",
+        "standing", "provenance", "caveat", "why",
     }  # fmt: skip
     assert any(o["phones"][0]["display"] == "116 123" for o in options)
-    assert all(o["source"] for o in options)
+    assert all(isinstance(o["sources"], list) and o["sources"] for o in options)
     assert all(o["why"] for o in options)
     assert (fresh_data_dir / "drogowskaz.db").exists()
 
@@ -54,7 +55,9 @@ def test_refer_json_shows_when_a_closed_line_opens(capsys: pytest.CaptureFixture
     by_phone = {o["phones"][0]["display"]: o for o in options}
     assert by_phone["800 199 990"]["open_now"] is False
     assert by_phone["800 199 990"]["next_open"] == "2026-11-22T16:00:00+01:00"
-    assert options[-1]["scope"] == "emergency"
+    # 112 closes the lines open 24/7, above a line that is closed now.
+    scopes = [o["scope"] for o in options]
+    assert scopes.index("emergency") < options.index(by_phone["800 199 990"])
 
 
 def test_refer_prints_readable_text_without_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -90,6 +93,6 @@ def test_db_upgrade_then_seed_then_seed_again(
     output = capsys.readouterr().out.splitlines()
     assert output == [
         "database upgraded to head",
-        "seed: 137 services added",
+        "seed: 210 services added",
         "seed: directory not empty, nothing added",
     ]

@@ -119,9 +119,15 @@ class Line:
     service_id: str
 
 
-def test_a_list_missing_a_line_the_variant_needs_is_kept_whole() -> None:
+def test_a_line_the_variant_needs_but_the_list_lacks_is_skipped() -> None:
+    # 800 120 002 withdrawn: the violence block still holds 112 and 116 123.
     partial = [Line("H01"), Line("H02"), Line("X9")]
-    assert arrange_for_danger(partial, {EmergencyKind.VIOLENCE}) == partial
+    assert arrange_for_danger(partial, {EmergencyKind.VIOLENCE}) == [Line("H01"), Line("H02")]
+
+
+def test_a_list_left_without_a_national_line_for_the_variant_is_kept_whole() -> None:
+    partial = [Line("H01"), Line("H03"), Line("X9")]
+    assert arrange_for_danger(partial, {EmergencyKind.LIFE_AT_RISK}) == partial
 
 
 def test_arranging_picks_from_the_list_it_is_given() -> None:

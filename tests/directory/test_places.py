@@ -459,3 +459,65 @@ def test_names_spelt_exactly_as_typed_are_listed_first() -> None:
     assert resolution.status == "ambiguous"
     assert resolution.candidates[0].place_name == "Miedźna"
     assert {"1433", "2410"} <= set(powiats_of(resolution))
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [
+        ("Вроцлав", "0264"),
+        ("я у Вроцлаві, мені дуже погано", "0264"),
+        ("Краків", "1261"),
+        ("у Кракові", "1261"),
+        ("в Варшаве", "1465"),
+        ("з Любліна", "0663"),
+        ("живу в Ополі", "1661"),
+        ("я зараз у Торуні", "0463"),
+        ("в Гданьске", "2261"),
+        ("у Зеленій Гурі", "0862"),
+        ("у Новому Сончі", "1262"),
+        ("Бельско-Бяла", "2461"),
+        ("Домброва-Гурнича", "2465"),
+        ("Ченстохова", "2464"),
+        ("Тарнів", "1263"),
+    ],
+)
+def test_cyrillic_spellings_and_case_endings_resolve_to_the_polish_place(
+    text: str, powiat: str
+) -> None:
+    assert_match(text, powiat, lang="uk")
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [
+        ("Білосток", "2061"),
+        ("у Білостоці", "2061"),
+        ("в Белостоке", "2061"),
+        ("Ряшів", "1863"),
+        ("Жешув", "1863"),
+        ("з Перемишля", "1862"),
+    ],
+)
+def test_established_exonyms_of_big_cities(text: str, powiat: str) -> None:
+    assert_match(text, powiat, lang="uk")
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [("Krakovi", "1261"), ("ya zhyvu u Vrotslavi", "0264"), ("ya v Varshavi", "1465")],
+)
+def test_latin_transliteration_of_ukrainian_resolves(text: str, powiat: str) -> None:
+    assert_match(text, powiat, lang="uk")
+
+
+@pytest.mark.parametrize(
+    "text", ["мені дуже погано", "погано", "я у Львові", "в Житомирі", "Харків"]
+)
+def test_cyrillic_words_without_a_polish_place_are_not_places(text: str) -> None:
+    assert resolve_place(text, "uk").status == "none"
+
+
+def test_cyrillic_short_name_of_several_towns_asks() -> None:
+    resolution = resolve_place("Томашів", "uk")
+    assert resolution.status == "ambiguous"
+    assert {"0618", "1016"} <= set(powiats(resolution))

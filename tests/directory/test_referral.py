@@ -124,27 +124,32 @@ def test_112_comes_first_when_life_may_be_at_risk(crisis: CrisisType) -> None:
 
 
 @pytest.mark.parametrize("crisis", [c for c in CrisisType if c not in LIFE_THREATENING])
-def test_112_comes_last_otherwise_and_first_when_urgent(crisis: CrisisType) -> None:
+def test_112_closes_the_24_7_lines_otherwise_and_comes_first_when_urgent(
+    crisis: CrisisType,
+) -> None:
     calm = rank_options(RECORDS, KRAKOW, crisis, NIGHT, "pl")
-    assert calm[-1].service_id == "H01"
-    assert calm[-1].reasons[0] is Reason.EMERGENCY
+    place = ids(calm).index("H01")
+    assert calm[place].reasons[0] is Reason.EMERGENCY
+    assert all(option.always_open for option in calm[:place])
+    assert not any(option.always_open for option in calm[place + 1 :])
     urgent = rank_options(RECORDS, KRAKOW, crisis, NIGHT, "pl", urgent=True)
     assert urgent[0].service_id == "H01"
-    assert ids(urgent[1:]) == ids(calm[:-1])
+    assert ids(urgent[1:]) == [i for i in ids(calm) if i != "H01"]
 
 
 @pytest.mark.parametrize(
     ("crisis", "at", "expected"),
     [
-        # local 24/7, regional 24/7, national 24/7, then open now, then closed/unknown
-        (CrisisType.MENTAL, MONDAY_NOON, ["B01", "H25", "H02", "B07", "B18", "H01"]),
-        (CrisisType.MENTAL, NIGHT, ["B01", "H25", "H02", "B07", "B18", "H01"]),
-        (CrisisType.SUICIDAL, NIGHT, ["H01", "B01", "H25", "H02", "H03", "B07", "B18"]),
+        # local 24/7, regional 24/7, national 24/7, 112, then open now, then closed/unknown;
+        # the children's line 116 111 is not for an adult's crisis
+        (CrisisType.MENTAL, MONDAY_NOON, ["B01", "H25", "H02", "H01", "B07", "B18"]),
+        (CrisisType.MENTAL, NIGHT, ["B01", "H25", "H02", "H01", "B07", "B18"]),
+        (CrisisType.SUICIDAL, NIGHT, ["H01", "B01", "H25", "H02", "B07", "B18"]),
         (CrisisType.VIOLENCE, NIGHT, ["H01", "B01", "H25", "H07", "B07", "B18"]),
-        (CrisisType.OTHER, NIGHT, ["B01", "H25", "H02", "B07", "B18", "H01"]),
-        # no 24/7 addiction line: 116 123 as the floor after what is open now, before the closed
-        (CrisisType.ADDICTION, NIGHT, ["H02", "H11", "H01"]),
-        (CrisisType.ADDICTION, datetime(2026, 11, 22, 17, 0, tzinfo=WARSAW), ["H11", "H02", "H01"]),
+        (CrisisType.OTHER, NIGHT, ["B01", "H25", "H02", "H01", "B07", "B18"]),
+        # no 24/7 addiction line: 116 123 as the floor is a 24/7 line, before what is open now
+        (CrisisType.ADDICTION, NIGHT, ["H02", "H01", "H11"]),
+        (CrisisType.ADDICTION, datetime(2026, 11, 22, 17, 0, tzinfo=WARSAW), ["H02", "H01", "H11"]),
         (CrisisType.CHILD, NIGHT, ["H03", "H01"]),
         (CrisisType.BEREAVEMENT, NIGHT, ["H02", "H01"]),
     ],
@@ -330,18 +335,19 @@ BORDER_RECORDS = (
 @pytest.mark.parametrize(
     ("crisis", "at", "expected"),
     [
-        # fitting 24/7 line, nearby centres (open first, then nearest), child lines, the rest
-        (CrisisType.MENTAL, NIGHT, ["H02", "B01", "B33", "H04", "H17", "H01"]),
-        (CrisisType.MENTAL, MONDAY_NOON, ["H02", "B33", "B01", "H04", "H17", "H01"]),
-        (CrisisType.MENTAL, MONDAY_EVENING, ["H02", "B01", "B33", "H04", "H17", "H01"]),
-        (CrisisType.SUICIDAL, NIGHT, ["H01", "H02", "B01", "B33", "H03", "H04"]),
-        (CrisisType.VIOLENCE, NIGHT, ["H01", "H07", "B01", "B33", "H04"]),
-        (CrisisType.DISASTER, NIGHT, ["H01", "B01", "B33", "H02"]),
-        # children's and parents' lines first, the adults' line for a child's crisis after
-        (CrisisType.CHILD, NIGHT, ["H03", "H04", "H30", "H01"]),
-        # the floor: after what is open now, before what is closed
-        (CrisisType.BEREAVEMENT, NIGHT, ["B01", "B33", "H02", "H14", "H01"]),
-        (CrisisType.BEREAVEMENT, MONDAY_NOON, ["B33", "B01", "H14", "H02", "H01"]),
+        # fitting 24/7 line, nearby centres (open first, then nearest), 112, the rest; no
+        # children's lines for an adult's crisis
+        (CrisisType.MENTAL, NIGHT, ["H02", "B01", "B33", "H01", "H17"]),
+        (CrisisType.MENTAL, MONDAY_NOON, ["H02", "B33", "B01", "H01", "H17"]),
+        (CrisisType.MENTAL, MONDAY_EVENING, ["H02", "B01", "B33", "H01", "H17"]),
+        (CrisisType.SUICIDAL, NIGHT, ["H01", "H02", "B01", "B33"]),
+        (CrisisType.VIOLENCE, NIGHT, ["H01", "H07", "B01", "B33"]),
+        # the floor 116 123 is a 24/7 line: above a centre 90 km away (issue 13, Zielona Góra)
+        (CrisisType.DISASTER, NIGHT, ["H01", "H02", "B01", "B33"]),
+        # children's and parents' lines first, the adults' line for a child's crisis after 112
+        (CrisisType.CHILD, NIGHT, ["H03", "H04", "H01", "H30"]),
+        (CrisisType.BEREAVEMENT, NIGHT, ["H02", "B01", "B33", "H01", "H14"]),
+        (CrisisType.BEREAVEMENT, MONDAY_NOON, ["H02", "B33", "B01", "H01", "H14"]),
     ],
 )
 def test_order_beyond_the_border_by_crisis_and_time(
@@ -381,12 +387,12 @@ def test_audience_fits_the_crisis(audience: frozenset[str], crisis: CrisisType, 
         (CrisisType.MENTAL, "B01", "en", "nearest centre outside your powiat (about 34 km)"),
         (CrisisType.MENTAL, "B01", "pl", "najbliższy ośrodek poza Twoim powiatem (ok. 34 km)"),
         (
-            CrisisType.MENTAL,
+            CrisisType.CHILD,
             "H04",
             "en",
             "nationwide line · for children, young people and parents",
         ),
-        (CrisisType.SUICIDAL, "H03", "pl", "numer ogólnopolski · dla dzieci i młodzieży"),
+        (CrisisType.CHILD, "H03", "pl", "numer ogólnopolski · dla dzieci i młodzieży"),
         (CrisisType.BEREAVEMENT, "H02", "en", "nationwide line"),
         (CrisisType.MENTAL, "H17", "en", "nationwide line"),
     ],

@@ -10,7 +10,8 @@ import pytest
 
 from directory.gazetteer import distance_km
 from directory.hours import WARSAW
-from directory.kinds import HANDOVER_KINDS, ServiceKind
+from directory.kinds import HANDOVER_KINDS
+from directory.models import ServiceKind
 from directory.phones import normalise_phone
 from directory.referral import (
     HANDOVER_BEYOND_REACH_COUNT,

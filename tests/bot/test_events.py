@@ -1,0 +1,37 @@
+"""Events: input is bounded to Telegram's text limit once, keeping its start and its end."""
+
+from __future__ import annotations
+
+import time
+
+from bot.events import CLIP_MARK, TELEGRAM_TEXT_LIMIT, Event, EventKind, clip_text
+from bot.screening import screen
+
+
+def test_text_within_the_limit_is_kept_whole() -> None:
+    message = "x" * TELEGRAM_TEXT_LIMIT
+    assert clip_text(message) == message
+
+
+def test_text_over_the_limit_keeps_its_start_and_its_end() -> None:
+    message = "START " + "y" * 100_000 + " END"
+    clipped = clip_text(message)
+    assert len(clipped) == TELEGRAM_TEXT_LIMIT
+    assert clipped.startswith("START ")
+    assert clipped.endswith(" END")
+    assert CLIP_MARK in clipped
+
+
+def test_every_event_is_clipped_before_anything_reads_it() -> None:
+    event = Event(kind=EventKind.TEXT, text="a" * 100_000, args="b" * 10_000)
+    assert len(event.text) == TELEGRAM_TEXT_LIMIT
+    assert len(event.args) == TELEGRAM_TEXT_LIMIT
+
+
+def test_screening_a_100_kb_message_costs_no_more_than_a_4096_character_one() -> None:
+    event = Event(kind=EventKind.TEXT, text="nie wiem co robić, " * 6000 + "chcę się zabić")
+    started = time.perf_counter()
+    result = screen(event.text)
+    elapsed = time.perf_counter() - started
+    assert result.immediate_danger
+    assert elapsed < 0.15
