@@ -115,6 +115,10 @@ def run(
 
 
 def _converse(service: ConversationService, stdin: TextIO, stdout: TextIO) -> int:
+    # A fresh data directory is migrated and seeded on first use, which takes longer than a
+    # resident turn's deadline: do it before the first prompt, or the first answer would be
+    # the outage fallback.
+    service.warm_up()
     language_code = console_language()
     start = Event(
         kind=EventKind.COMMAND, command="start", language_code=language_code, channel=CHANNEL
