@@ -40,7 +40,7 @@ from bot.dialogue import (
     respond,
 )
 from bot.events import Event, EventKind, Reply
-from bot.render import OptionLike, esc, render_emergency_block
+from bot.render import OptionLike, close_turn, esc, render_emergency_block
 from bot.state import StateStore
 from bot.usage import insert_usage, usage_values
 from directory.crisis import CrisisType
@@ -144,7 +144,18 @@ class CommandContext:
 
 
 Handler = Callable[[CommandContext], list[Reply]]
-TurnResult: TypeAlias = tuple[list[Reply], str]
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    """What one turn answers: the replies, their language, and 112 and the national lines as
+    the turn read them from the directory (None: the bundled copy)."""
+
+    replies: list[Reply]
+    lang: str
+    lines: Sequence[OptionLike] | None = None
+
+
 _Job: TypeAlias = tuple[Future[Any], Callable[[], Any]]
 TextHandler = Callable[[CommandContext], list[Reply] | None]
 
@@ -331,12 +342,17 @@ class LiveDirectory:
         return DirectoryStore(self.engine).handover_points(origin, at, lang, powiat=powiat)
 
 
+def bundled_lines(lang: str) -> Sequence[OptionLike]:
+    """112 and the national 24/7 lines from the bundled copy (for when the database is down)."""
+    return LiveDirectory(None).emergency_options(lang)
+
+
 def fallback_replies(lang: str) -> list[Reply]:
     """The last-resort answer: an apology, 112 and the national 24/7 lines (no database needed)."""
     _ = translator(lang).gettext
     apology = esc(_("Sorry, something went wrong on my side. Here is where help is right now:"))
     try:
-        block = render_emergency_block(LiveDirectory(None).emergency_options(lang), lang)
+        block = render_emergency_block(bundled_lines(lang), lang)
     except Exception as error:
         # Even a broken bundled list must not stop 112 from being shown.
         logger.error("emergency list unavailable: %s", type(error).__name__)
@@ -617,10 +633,10 @@ class ConversationService:
         try:
             outcome, deadline = self._start_turn(chat_id, event)
             futures.wait([outcome], timeout=deadline)
-            replies, lang = self._settle(outcome)
+            result = self._settle(outcome)
         except Exception as error:
-            return self._failure_replies(event, lang, error), lang
-        return replies or fallback_replies(lang), lang
+            result = self._failure(event, lang, error)
+        return self.answer(result), result.lang
 
     async def handle_async(self, chat_id: int, event: Event) -> list[Reply]:
         """`handle` for an event loop: the turn runs on a worker thread while the loop waits —
@@ -644,19 +660,30 @@ class ConversationService:
                 # Overdue: stop waiting. A turn already running is left to finish (it cannot be
                 # interrupted); one still queued never starts, its person having been answered.
                 waiting.cancel()
-            replies, lang = self._settle(outcome)
+            result = self._settle(outcome)
         except Exception as error:
-            return self._failure_replies(event, lang, error)
-        return replies or fallback_replies(lang)
+            result = self._failure(event, lang, error)
+        return self.answer(result)
 
-    def _failure_replies(self, event: Event, lang: str, error: Exception) -> list[Reply]:
+    @staticmethod
+    def answer(result: TurnResult) -> list[Reply]:
+        """The answer as it leaves the service: never empty, and ending with 112 and a national
+        24/7 line (`bot.render.close_turn`) — for residents, staff and administrators alike,
+        after an error or during an outage. Channels close their own notes here too."""
+        replies = result.replies or fallback_replies(result.lang)
+        lines = result.lines if result.lines is not None else bundled_lines(result.lang)
+        return close_turn(replies, lines, result.lang)
+
+    def _failure(self, event: Event, lang: str, error: Exception) -> TurnResult:
         if isinstance(error, DatabaseUnavailableError):
             # Staff cannot work without the database; residents still get 112 and the lines.
-            return try_later_replies(lang) if is_staff_event(event) else fallback_replies(lang)
+            if is_staff_event(event):
+                return TurnResult(try_later_replies(lang), lang)
+            return TurnResult(fallback_replies(lang), lang)
         # Safety rule: a person in crisis always gets an answer, whatever failed.
         # Privacy: only the exception type is logged, never the message text or chat id.
         logger.error("conversation turn failed: %s", type(error).__name__)
-        return fallback_replies(lang)
+        return TurnResult(fallback_replies(lang), lang)
 
     def warm_up(self) -> bool:
         """Open the database and build the place index now, so the first resident does not wait.
@@ -698,7 +725,7 @@ class ConversationService:
 
     # -- internals --
 
-    def _handle(self, chat_id: int, event: Event) -> tuple[list[Reply], str]:
+    def _handle(self, chat_id: int, event: Event) -> TurnResult:
         engine = self._get_engine()
         store = self._store(engine)
         now = self._clock()
@@ -712,7 +739,8 @@ class ConversationService:
 
             extension = self._extension_replies(chat_state.session, event, lang, now)
             if extension is not None:
-                return extension, lang
+                # Read inside the turn, on its worker: the numbers as the directory has them.
+                return TurnResult(extension, lang, self._directory.emergency_options(lang))
 
             outcome = respond(event, state, self._directory, now)
             if outcome.forget:
@@ -722,7 +750,11 @@ class ConversationService:
             self._record_usage(
                 chat_state.session, event, outcome.usage, outcome.state.lang or lang, now
             )
-        return outcome.replies, outcome.state.lang or lang
+        answered_in = outcome.state.lang or lang
+        lines = outcome.lines
+        if lines is None:
+            lines = self._directory.emergency_options(answered_in)
+        return TurnResult(outcome.replies, answered_in, lines)
 
     def _record_usage(
         self,

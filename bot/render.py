@@ -12,11 +12,14 @@ from zoneinfo import ZoneInfo
 import phonenumbers
 from babel.dates import format_datetime, format_time
 
-from bot.events import TELEGRAM_TEXT_LIMIT
-from directory.i18n import translator
+from bot.events import TELEGRAM_TEXT_LIMIT, Reply
+from directory.i18n import N_, translator
 
 WARSAW: Final = ZoneInfo("Europe/Warsaw")
 EMERGENCY_NUMBER: Final = "112"
+# "112" as a number of its own, not inside a longer one or an address such as "ul. Długa 1120".
+_EMERGENCY_TOKEN: Final = re.compile(r"(?<![\d+])112(?!\d)")
+LIFELINE: Final = N_("In immediate danger: %(emergency)s · day and night: %(line)s")
 _EXTENSION: Final = re.compile(r"(wew\.?|ext\.?)\s*\d+", re.IGNORECASE)
 
 
@@ -269,3 +272,71 @@ def _safe_cut(line: str, limit: int) -> int:
     if space > limit // 2:
         cut = space + 1
     return max(cut, 1)
+
+
+# --- the lifeline: 112 and a national 24/7 line under every answer ---------------------------
+
+
+def _is_emergency(option: OptionLike) -> bool:
+    return any((p.dial or p.display) == EMERGENCY_NUMBER for p in option.phones)
+
+
+def national_line_numbers(lines: Sequence[OptionLike]) -> list[str]:
+    """The national 24/7 numbers among `lines` (112 and the national lines), as rendered."""
+    return [
+        phone_text(phone)
+        for option in lines
+        if not _is_emergency(option)
+        for phone in option.phones
+        if phone.dial or phone.display
+    ]
+
+
+def lifeline_text(lines: Sequence[OptionLike], lang: str) -> str:
+    """One line with 112 and the first national 24/7 line of `lines`, as Telegram HTML.
+
+    `lines` are 112 and the national lines as the directory has them now (the database, or the
+    bundled copy when it cannot be read), so a withdrawn or changed number is never said here.
+    """
+    numbers = national_line_numbers(lines)
+    text = translator(lang).gettext(LIFELINE) % {
+        "emergency": EMERGENCY_NUMBER,
+        # Safety rule: a directory without any national line is broken; 116 123 is the
+        # national 24/7 line for adults with the strongest sources (directory.emergency).
+        "line": numbers[0] if numbers else "116 123",
+    }
+    return "<i>" + esc(text) + "</i>"
+
+
+def carries_lifeline(text: str, lines: Sequence[OptionLike]) -> bool:
+    """Whether `text` already shows 112 and one of the national 24/7 lines of `lines`."""
+    if not _EMERGENCY_TOKEN.search(text):
+        return False
+    numbers = national_line_numbers(lines) or ["116 123"]
+    return any(number in text for number in numbers)
+
+
+def close_turn(replies: Sequence[Reply], lines: Sequence[OptionLike], lang: str) -> list[Reply]:
+    """Every answer ends with 112 and a national 24/7 line: the one rule, applied in one place.
+
+    Safety rule (no dead ends): whatever produced the replies (the resident dialogue, a staff or
+    administrator command, an error, an outage), the last message of the answer carries 112 and
+    a national 24/7 line; one that does not gets the one-line lifeline added (`lifeline_text`).
+    An empty answer becomes the lifeline alone.
+    """
+    closed = list(replies)
+    if not closed:
+        return [Reply(text=lifeline_text(lines, lang))]
+    last = closed[-1]
+    if carries_lifeline(last.text, lines):
+        return closed
+    footer = lifeline_text(lines, lang)
+    text = last.text + "\n\n" + footer if last.text else footer
+    if len(text) <= TELEGRAM_TEXT_LIMIT:
+        closed[-1] = Reply(text=text, buttons=last.buttons, photo_png=last.photo_png)
+    else:
+        # No room in the last message: the lifeline follows it and takes its buttons along, so
+        # the buttons stay under the last thing read.
+        closed[-1] = Reply(text=last.text, photo_png=last.photo_png)
+        closed.append(Reply(text=footer, buttons=last.buttons))
+    return closed
