@@ -37,7 +37,7 @@ from directory.models import (
     data_columns,
     utc_now,
 )
-from directory.phones import normalise_phone, split_phones
+from directory.phones import PhoneKind, normalise_phone, phone_kind, split_phones
 
 # Every field of a service that edits, imports and exports know, in the order they are checked
 # (so problems are reported in this order) and exported.
@@ -333,13 +333,49 @@ def _string_list(name: str, value: Any) -> list[str]:
     return [v.strip() for v in value if v.strip()]
 
 
-def check_phone(number: str, known: frozenset[str] = frozenset(), name: str = "phones") -> str:
-    """A phone as published if it can be dialled from Poland (E.164 or a short number); numbers
+# Numbers a person in crisis must never be sent to, by kind, and why (the clear message).
+# Safety rule: a call that costs a lot (70x), costs the caller part (801), reaches paid
+# directory enquiries (118 xxx) or an emergency service instead of the centre (112, 997, 998,
+# 999: 112 is always given separately) is refused as a service's number.
+REFUSED_PHONE_KINDS: Final[dict[PhoneKind, str]] = {
+    PhoneKind.PREMIUM_RATE: N_(
+        "“%(number)s” is a premium-rate number (70x): a call costs far more than usual. "
+        "A help line must be an ordinary or a free number."
+    ),
+    PhoneKind.SHARED_COST: N_(
+        "“%(number)s” is a shared-cost number (801): the caller pays part of the call. "
+        "A centre's number must be an ordinary or a free number."
+    ),
+    PhoneKind.PAID_ENQUIRIES: N_(
+        "“%(number)s” is a paid directory enquiries number (118…), not a centre's number."
+    ),
+    PhoneKind.EMERGENCY: N_(
+        "“%(number)s” is an emergency number (112, 997, 998, 999). Residents are always given "
+        "112 on its own; write the centre's own number."
+    ),
+}
+# Nationwide helplines publish shared-cost numbers (801 889 880 in the sources); 112 itself is
+# the emergency service's number.
+ALLOWED_PHONE_KINDS: Final[dict[str, frozenset[PhoneKind]]] = {
+    ServiceKind.HELPLINE.value: frozenset({PhoneKind.SHARED_COST}),
+    ServiceKind.EMERGENCY.value: frozenset({PhoneKind.EMERGENCY}),
+}
+
+
+def check_phone(
+    number: str,
+    known: frozenset[str] = frozenset(),
+    name: str = "phones",
+    service_kind: str | None = None,
+) -> str:
+    """A phone as published if it can be dialled from Poland (E.164 or a short number) and is
+    not a paid or emergency number for a service of `service_kind` (None: a centre); numbers
     already stored exactly so are kept as the source published them."""
     if number.strip() in known:
         return number.strip()
     cleaned = " ".join(number.split())
-    if normalise_phone(cleaned).dial is None:
+    normalised = normalise_phone(cleaned)
+    if normalised.dial is None:
         raise InvalidValue(
             N_(
                 "“%(number)s” is not a Polish phone number I can dial. Write 9 digits, "
@@ -348,6 +384,10 @@ def check_phone(number: str, known: frozenset[str] = frozenset(), name: str = "p
             name,
             number=cleaned,
         )
+    kind = phone_kind(normalised)
+    allowed = ALLOWED_PHONE_KINDS.get(service_kind or "", frozenset())
+    if kind in REFUSED_PHONE_KINDS and kind not in allowed:
+        raise InvalidValue(REFUSED_PHONE_KINDS[kind], name, number=cleaned)
     return cleaned
 
 
@@ -440,8 +480,17 @@ def _areas(value: Any) -> list[str]:
     return result
 
 
-def check_value(name: str, value: Any, *, known_phones: frozenset[str] = frozenset()) -> Any:
-    """`value` cleaned into the canonical form of field `name`, or InvalidValue saying why."""
+def check_value(
+    name: str,
+    value: Any,
+    *,
+    known_phones: frozenset[str] = frozenset(),
+    service_kind: str | None = None,
+) -> Any:
+    """`value` cleaned into the canonical form of field `name`, or InvalidValue saying why.
+
+    Phones are checked for the kind of service they belong to (`service_kind`, None: a centre).
+    """
     if name in {"name_pl"}:
         return _text(name, value, required=True, limit=300)
     if name == "organization_id":
@@ -530,7 +579,9 @@ def check_value(name: str, value: Any, *, known_phones: frozenset[str] = frozens
         numbers = _string_list(name, value)
         if len(numbers) > MAX_PHONES:
             raise InvalidValue(N_("At most %(limit)d numbers."), name, limit=MAX_PHONES)
-        return list(dict.fromkeys(check_phone(n, known_phones) for n in numbers))
+        return list(
+            dict.fromkeys(check_phone(n, known_phones, service_kind=service_kind) for n in numbers)
+        )
     if name == "location":
         return _location(value)
     if name == "areas":
@@ -588,7 +639,7 @@ def parse_staff_input(service: Service, name: str, text: str) -> tuple[str, Any]
         if not numbers:
             raise InvalidValue(N_("Please write at least one phone number."), name)
         known = frozenset(read_field(service, "phones"))
-        return name, check_value(name, numbers, known_phones=known)
+        return name, check_value(name, numbers, known_phones=known, service_kind=service.kind)
     if name == "hours":
         return name, check_value(name, stripped)
     if name == "address":
@@ -675,7 +726,10 @@ def change_service(
             cleaned[name] = value
             continue
         known = frozenset(read_field(service, "phones")) if name == "phones" else frozenset()
-        cleaned[name] = check_value(name, value, known_phones=known)
+        kind = values.get("kind", service.kind)
+        cleaned[name] = check_value(
+            name, value, known_phones=known, service_kind=kind if isinstance(kind, str) else None
+        )
     if "status" in cleaned and cleaned["status"] != service.status:
         _check_status_change(service, cleaned["status"], access)
     if (

@@ -569,6 +569,10 @@ def plan_import(
         seen[item.service_id] = item.row
         existing = session.get(Service, item.service_id)
         known_phones = frozenset(read_field(existing, "phones")) if existing else frozenset()
+        # Phones are checked for the kind the row gives (or the stored one): a helpline may
+        # publish a shared-cost number, a centre may not.
+        row_kind = item.values.get("kind") or (existing.kind if existing else None)
+        service_kind = row_kind if isinstance(row_kind, str) else None
         cleaned: dict[str, Any] = {}
         for name in ALL_FIELDS:
             if name not in item.values:
@@ -576,7 +580,9 @@ def plan_import(
                     plan.problems.append(Problem(item.row, name, "missing"))
                 continue
             try:
-                cleaned[name] = check_value(name, item.values[name], known_phones=known_phones)
+                cleaned[name] = check_value(
+                    name, item.values[name], known_phones=known_phones, service_kind=service_kind
+                )
             except EditError as error:
                 plan.problems.append(Problem(item.row, error.field or name, _english(error)))
         org_id = cleaned.get("organization_id")

@@ -278,3 +278,27 @@ def test_a_plain_hsds_file_without_our_extension_is_validated_too(
     path.write_text(json.dumps(document), encoding="utf-8")
     plan = run_import(engine, path)
     assert any(p.row == 1 and p.field == "phones" for p in plan.problems)
+
+
+@pytest.mark.parametrize(
+    ("phones", "message"),
+    [
+        ("12 421 92 82|701 234 567", "is a premium-rate number (70x)"),
+        ("801 123 456", "is a shared-cost number (801)"),
+        ("118 913", "is a paid directory enquiries number"),
+        ("998", "is an emergency number"),
+    ],
+)
+def test_an_import_refuses_a_paid_or_emergency_number_for_a_centre(
+    shared_engine: Engine, tmp_path: Path, phones: str, message: str
+) -> None:
+    before = snapshot(shared_engine)
+    rows = csv_rows(shared_engine)
+    index = next(i for i, row in enumerate(rows) if row["id"] == "B01")
+    rows[index]["phones"] = phones
+    plan = run_import(shared_engine, write_rows(tmp_path / "d.csv", rows))
+    assert not plan.ok
+    assert any(
+        p.row == index + 2 and p.field == "phones" and message in p.message for p in plan.problems
+    ), plan.problems
+    assert snapshot(shared_engine) == before
