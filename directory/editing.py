@@ -38,6 +38,7 @@ from directory.models import (
     utc_now,
 )
 from directory.phones import PhoneKind, normalise_phone, phone_kind, split_phones
+from directory.spreadsheet import starts_like_formula
 
 # Every field of a service that edits, imports and exports know, in the order they are checked
 # (so problems are reported in this order) and exported.
@@ -149,6 +150,10 @@ ALWAYS_OPEN_WORDS: Final = frozenset(
     {"24/7", "24h", "24 h", "całodobowo", "calodobowo", "całą dobę", "always", "24 hours"}
 )
 MAX_NOTICE_CHARS: Final = 300
+MAX_NAME_CHARS: Final = 300
+# Markup in a name: residents and administrators would see tags (or, in a careless viewer, bold
+# and links) in what should be a plain name.
+HTML_TAG: Final = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>")
 MAX_TEXT_CHARS: Final = 2000
 MAX_PHONES: Final = 8
 VERIFIED_BY_CENTRE: Final = "centre"
@@ -311,7 +316,35 @@ def _text(name: str, value: Any, *, required: bool = False, limit: int = MAX_TEX
         )
     if any(ord(char) < 32 and char not in "\n\t" for char in cleaned):
         raise InvalidValue(N_("This text contains control characters."), name)
+    if any(0xD800 <= ord(char) <= 0xDFFF for char in cleaned):
+        # Lone UTF-16 halves (JSON "\ud800"): no database or terminal can store or show them.
+        raise InvalidValue(N_("This text contains characters that are not valid text."), name)
     return cleaned
+
+
+def _plain_text(
+    name: str, value: Any, *, required: bool = False, limit: int = MAX_TEXT_CHARS
+) -> Any:
+    """Text shown as a name or a notice: not a spreadsheet formula (exports are opened in
+    spreadsheets: `=HYPERLINK(...)` would run there)."""
+    text = _text(name, value, required=required, limit=limit)
+    if text is not None and starts_like_formula(text):
+        raise InvalidValue(
+            N_(
+                "This text must not start with = + - or @ (a spreadsheet would run it as a "
+                "formula)."
+            ),
+            name,
+        )
+    return text
+
+
+def check_name(name: str, value: Any, *, required: bool = False) -> str | None:
+    """A name (of a service or an organisation): plain text, no formula, no HTML tags."""
+    text = _plain_text(name, value, required=required, limit=MAX_NAME_CHARS)
+    if text is not None and HTML_TAG.search(text):
+        raise InvalidValue(N_("A name must be plain text, without HTML tags."), name)
+    return text if text is None else str(text)
 
 
 def _choice(name: str, value: Any, allowed: Collection[str]) -> str:
@@ -491,11 +524,13 @@ def check_value(
 
     Phones are checked for the kind of service they belong to (`service_kind`, None: a centre).
     """
-    if name in {"name_pl"}:
-        return _text(name, value, required=True, limit=300)
+    if name == "name_pl":
+        return check_name(name, value, required=True)
+    if name == "name_en":
+        return check_name(name, value)
     if name == "organization_id":
         return _text(name, value, required=True, limit=32)
-    if name in {"name_en", "verified_by", "source_date"}:
+    if name in {"verified_by", "source_date"}:
         return _text(name, value, limit=300)
     if name in {"description", "caveats", "hours_as_published", "hidden_reason"}:
         return _text(name, value)
@@ -522,7 +557,7 @@ def check_value(
             raise InvalidValue(N_("“%(email)s” is not an e-mail address."), name, email=email)
         return email
     if name == "notice":
-        return _text(name, value, limit=MAX_NOTICE_CHARS)
+        return _plain_text(name, value, limit=MAX_NOTICE_CHARS)
     if name == "crisis_types":
         items = _string_list(name, value)
         for item in items:

@@ -341,3 +341,18 @@ def test_confirm_stamps_verified_today_by_the_centre(
     assert "verified today" in confirmed
     entry = text_of(command(service, STAFF, "entry", lang="en"))
     assert "Last verified: Mar 4, 2026 by the centre" in entry
+
+
+def test_staff_cannot_plant_a_spreadsheet_formula_in_the_notice(
+    service: ConversationService, engine: Engine
+) -> None:
+    linked(service, engine, STAFF, "B01", "en")
+    command(service, STAFF, "edit", lang="en")
+    press(service, STAFF, "st:f:notice", "en")
+    refused = say(service, STAFF, '=HYPERLINK("https://evil.example","Closed")', "en")
+    assert "must not start with = + - or @" in text_of(refused)
+    assert "st:ok" not in data_of(refused)
+    with session_scope(engine) as session:
+        stored = session.get(Service, "B01")
+        assert stored is not None
+        assert stored.notice is None

@@ -198,3 +198,10 @@ def test_default_period_is_the_last_30_days(
     first, last = date.fromisoformat(document["from"]), date.fromisoformat(document["to"])
     assert (last - first).days == 29
     assert len(document["rows"]) == 30
+
+
+def test_report_csv_cells_are_never_read_as_formulas() -> None:
+    from directory.cli.report import _csv
+
+    text = _csv(["Powiat", "=count"], [["-Nowy", 5], ["@x", None], ["+1", 2.5]])
+    assert text.splitlines() == ["Powiat,'=count", "'-Nowy,5", "'@x,", "'+1,2.5"]
