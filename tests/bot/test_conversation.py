@@ -90,7 +90,7 @@ def test_usage_is_recorded_without_ids_or_free_text(engine: Engine) -> None:
     service.handle(CHAT, say("jestem w Pruszkowie, mąż mnie bije"))
     service.handle(CHAT, press("hf:1"))
     with Session(engine) as session:
-        events = session.scalars(select(UsageEvent).order_by(UsageEvent.id)).all()
+        events = session.scalars(select(UsageEvent).order_by(UsageEvent.bucket)).all()
         by_kind = {event.event: event for event in events}
         assert by_kind["danger"].emergency_first
         results = by_kind["results"]

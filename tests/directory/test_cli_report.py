@@ -44,16 +44,14 @@ def prepare(database_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     engine = open_database(database_url, seed=False)
     events = []
     for crisis, number in {"violence": 12, "suicidal": 3, "mental": 7, "child": 6}.items():
-        events += [
+        events.append(
             UsageEvent(hour=NOON, channel="telegram", language="pl", event="results",
-                       powiat="1421", crisis=crisis)
-            for _ in range(number)
-        ]  # fmt: skip
-    events += [
+                       powiat="1421", crisis=crisis, count=number)
+        )  # fmt: skip
+    events.append(
         UsageEvent(hour=NOON + timedelta(days=1), channel="telegram", language="en",
-                   event="place", place_outcome="none")
-        for _ in range(4)
-    ]  # fmt: skip
+                   event="place", place_outcome="none", count=4)
+    )  # fmt: skip
     with session_scope(engine) as session:
         session.add_all(events)
     engine.dispose()
