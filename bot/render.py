@@ -13,6 +13,7 @@ import phonenumbers
 from babel.dates import format_datetime, format_time
 
 from bot.events import TELEGRAM_TEXT_LIMIT, Reply
+from directory.hours import hours_now, phone_groups
 from directory.i18n import N_, translator
 
 WARSAW: Final = ZoneInfo("Europe/Warsaw")
@@ -32,6 +33,25 @@ class PhoneLike(Protocol):
     def e164(self) -> str | None: ...
     @property
     def dial(self) -> str | None: ...
+    @property
+    def hours(self) -> str | None: ...
+
+
+class HoursLike(Protocol):
+    """An opening state at a moment (an option, or one of its numbers: directory.hours.HoursNow)."""
+
+    @property
+    def always_open(self) -> bool: ...
+    @property
+    def open_now(self) -> bool | None: ...
+    @property
+    def hours(self) -> str | None: ...
+    @property
+    def hours_as_published(self) -> str | None: ...
+    @property
+    def next_open(self) -> datetime | None: ...
+    @property
+    def closes_at(self) -> datetime | None: ...
 
 
 class OptionLike(Protocol):
@@ -120,7 +140,7 @@ def format_clock(moment: datetime, lang: str) -> str:
     return format_time(_local(moment), "HH:mm", tzinfo=WARSAW, locale=lang)
 
 
-def opening_text(option: OptionLike, now: datetime, lang: str) -> str:
+def opening_text(option: HoursLike, now: datetime, lang: str) -> str:
     """'open 24/7', 'open now until 20:00', 'opens Mon 08:00', or that the hours are unconfirmed."""
     _ = translator(lang).gettext
     if option.always_open:
@@ -154,10 +174,7 @@ def render_option(option: OptionLike, now: datetime, lang: str) -> str:
     """
     _ = translator(lang).gettext
     lines = [f"<b>{esc(option.short_name)}</b>"]
-    phones = [phone_text(phone) for phone in option.phones]
-    if phones:
-        lines.append("☎ " + ", ".join(esc(number) for number in phones))
-    lines.append(esc(opening_text(option, now, lang)))
+    lines += phone_lines(option, now, lang)
     why = option.why(lang, with_hours=False)
     if why:
         lines.append(f"<i>{esc(why)}</i>")
@@ -174,6 +191,26 @@ def render_option(option: OptionLike, now: datetime, lang: str) -> str:
     if str(option.scope) != "emergency":
         lines.append(f"<i>{esc(option.provenance(lang))}</i>")
     return "\n".join(lines)
+
+
+def phone_lines(option: OptionLike, now: datetime, lang: str) -> list[str]:
+    """The phones and their opening hours: once for the entry, or per number where they differ.
+
+    Safety rule: "open 24/7" is said only of a number that answers round the clock, not of an
+    office number listed beside it (HSDS: a schedule per phone).
+    """
+    groups = phone_groups(list(option.phones), option.hours)
+    lines: list[str] = []
+    if groups is None:
+        if option.phones:
+            numbers = ", ".join(esc(phone_text(phone)) for phone in option.phones)
+            lines.append("☎ " + numbers)
+        return [*lines, esc(opening_text(option, now, lang))]
+    for group, hours in groups:
+        state: HoursLike = option if hours == option.hours else hours_now(hours, now)
+        numbers = ", ".join(esc(phone_text(phone)) for phone in group)
+        lines.append(f"☎ {numbers} — {esc(opening_text(state, now, lang))}")
+    return lines
 
 
 def result_pages(options: Sequence[_Shown], page_size: int) -> list[list[_Shown]]:

@@ -22,6 +22,7 @@ from directory.audit import SERVICE_ENTITY, new_change_id, record_change
 from directory.crisis import CrisisType, Need
 from directory.gazetteer import load_gazetteer
 from directory.hours import ALWAYS_OPEN, WARSAW, InvalidHours
+from directory.hours import UNKNOWN as UNKNOWN_HOURS
 from directory.hours import parse as parse_hours
 from directory.i18n import N_, translator
 from directory.models import (
@@ -59,6 +60,7 @@ ALL_FIELDS: Final = (
     "languages",
     "contact_modes",
     "phones",
+    "phone_hours",
     "url",
     "email",
     "notice",
@@ -83,7 +85,14 @@ LIST_FIELDS: Final = (
     "source_urls",
 )
 FLAG_FIELDS: Final = ("free_of_charge", "source_stale", "possibly_closed")
-OTHER_FIELDS: Final = (*FLAG_FIELDS, "verified_on", "phones", "location", "areas")
+OTHER_FIELDS: Final = (
+    *FLAG_FIELDS,
+    "verified_on",
+    "phones",
+    "phone_hours",
+    "location",
+    "areas",
+)
 TEXT_FIELDS: Final = tuple(
     name for name in ALL_FIELDS if name not in LIST_FIELDS and name not in OTHER_FIELDS
 )
@@ -227,6 +236,11 @@ def read_field(service: Service, name: str) -> Any:
         return service.verified_on.isoformat() if service.verified_on else None
     if name == "phones":
         return [phone.number_as_published for phone in service.phones]
+    if name == "phone_hours":
+        # One entry per phone, in order, None where the number keeps the service's hours;
+        # [] when every number does.
+        hours = [phone.hours for phone in service.phones]
+        return hours if any(entry is not None for entry in hours) else []
     if name == "location":
         return location_dict(service.locations[0]) if service.locations else None
     if name == "areas":
@@ -248,6 +262,10 @@ def write_field(session: Session, service: Service, name: str, value: Any) -> No
         service.verified_on = date.fromisoformat(value) if value else None
     elif name == "phones":
         _write_phones(service, list(value or []))
+    elif name == "phone_hours":
+        hours = list(value or [])
+        for index, phone in enumerate(service.phones):
+            phone.hours = hours[index] if index < len(hours) else None
     elif name == "location":
         _write_location(service, value)
     elif name == "areas":
@@ -274,12 +292,22 @@ def _write_phones(service: Service, numbers: list[str]) -> None:
                     dial=old.dial,
                     description=old.description,
                     is_24_7=old.is_24_7,
+                    hours=old.hours,
                 )
             )
             continue
         normalised = normalise_phone(number)
         rows.append(Phone(number_as_published=number, e164=normalised.e164, dial=normalised.dial))
     service.phones = rows
+
+
+def _hours_after(service: Service, numbers: Sequence[str] | None) -> list[str | None]:
+    """The per-phone hours once `numbers` replace the phones (kept numbers keep theirs)."""
+    if numbers is None:
+        return list(read_field(service, "phone_hours"))
+    kept = {phone.number_as_published: phone.hours for phone in service.phones}
+    hours = [kept.get(number) for number in numbers]
+    return hours if any(entry is not None for entry in hours) else []
 
 
 def _write_location(service: Service, value: Mapping[str, Any] | None) -> None:
@@ -617,11 +645,40 @@ def check_value(
         return list(
             dict.fromkeys(check_phone(n, known_phones, service_kind=service_kind) for n in numbers)
         )
+    if name == "phone_hours":
+        return check_phone_hours(value)
     if name == "location":
         return _location(value)
     if name == "areas":
         return _areas(value)
     raise InvalidValue(N_("Unknown field “%(name)s”."), name, name=name)
+
+
+def check_phone_hours(value: Any, name: str = "phone_hours") -> list[str | None]:
+    """Each phone's own hours, in phone order: an opening_hours expression ("24/7", "unknown"
+    when the source gives none), or None/empty for the service's hours; [] for all the same."""
+    if value is None:
+        return []
+    if not isinstance(value, list | tuple):
+        raise InvalidValue(N_("Expected a list of values."), name)
+    if len(value) > MAX_PHONES:
+        raise InvalidValue(N_("At most %(limit)d numbers."), name, limit=MAX_PHONES)
+    hours: list[str | None] = []
+    for entry in value:
+        if entry is not None and not isinstance(entry, str):
+            raise InvalidValue(N_("Expected a list of values."), name)
+        hours.append(check_hours(entry, name) if entry and entry.strip() else None)
+    return hours if any(entry is not None for entry in hours) else []
+
+
+def check_phone_hours_fit(phones: Sequence[str], hours: Sequence[str | None]) -> None:
+    """Refuse per-phone hours that do not line up with the phones, one entry each."""
+    if hours and len(hours) != len(phones):
+        raise InvalidValue(
+            N_("Give one entry of hours per phone number (%(count)d), or none."),
+            "phone_hours",
+            count=len(phones),
+        )
 
 
 # --- what staff type in the chat --------------------------------------------------------------
@@ -765,6 +822,9 @@ def change_service(
         cleaned[name] = check_value(
             name, value, known_phones=known, service_kind=kind if isinstance(kind, str) else None
         )
+    if "phone_hours" in cleaned:
+        phones = cleaned.get("phones", read_field(service, "phones"))
+        check_phone_hours_fit(phones, cleaned["phone_hours"])
     if "status" in cleaned and cleaned["status"] != service.status:
         _check_status_change(service, cleaned["status"], access)
     if (
@@ -780,6 +840,8 @@ def change_service(
         FieldChange(name, read_field(service, name), value)
         for name, value in cleaned.items()
         if read_field(service, name) != value
+        # Hours given with new numbers are written after them, if the numbers' own would differ.
+        or (name == "phone_hours" and _hours_after(service, cleaned.get("phones")) != value)
     ]
     if changes and stamp_verified:
         day = (today or date.today()).isoformat()
@@ -842,7 +904,7 @@ def describe_hours(text: str | None, lang: str) -> str:
     """Opening hours read back in words for one week, e.g. 'Mon–Fri 08:00–16:00; Sat, Sun:
     closed'."""
     _ = translator(lang).gettext
-    if not text:
+    if not text or text == UNKNOWN_HOURS:
         return _("hours not known")
     hours = parse_hours(text)
     if hours.always_open or (

@@ -228,6 +228,10 @@ class Phone(Base):
     dial: Mapped[str | None] = mapped_column(String(32))
     description: Mapped[str | None] = mapped_column(Text)
     is_24_7: Mapped[bool | None] = mapped_column(Boolean)
+    # This number's own opening hours (an opening_hours expression; "unknown" when the source
+    # gives none) where they differ from the service's, as HSDS puts a schedule on a phone:
+    # a 24-hour line beside an office number. NULL: the service's hours.
+    hours: Mapped[str | None] = mapped_column(Text)
 
     service: Mapped[Service] = relationship(back_populates="phones")
 

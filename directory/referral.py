@@ -152,6 +152,8 @@ class PhoneRecord:
     e164: str | None
     dial: str | None
     is_24_7: bool | None = None
+    # The number's own opening hours where they differ from the service's (None: the same).
+    hours: str | None = None
 
 
 @dataclass(frozen=True)
@@ -220,6 +222,8 @@ class PhoneView:
     e164: str | None
     dial: str | None
     tel_uri: str | None
+    # Its own opening hours where they differ from the service's (None: the service's hours).
+    hours: str | None = None
 
 
 @dataclass(frozen=True)
@@ -347,6 +351,7 @@ def _phone_views(phones: tuple[PhoneRecord, ...]) -> tuple[PhoneView, ...]:
                 e164=phone.e164,
                 dial=dial,
                 tel_uri=tel_uri(dial, normalised.extension),
+                hours=phone.hours,
             )
         )
     return tuple(views)
@@ -794,7 +799,9 @@ def record_from_entry(entry: dict[str, Any]) -> ServiceRecord:
         hours_as_published=entry["hours_as_published"],
         crisis_types=frozenset(entry["crisis_types"]),
         phones=tuple(
-            PhoneRecord(p["number_as_published"], p["e164"], p["dial"], p["is_24_7"])
+            PhoneRecord(
+                p["number_as_published"], p["e164"], p["dial"], p["is_24_7"], p.get("hours")
+            )
             for p in entry["phones"]
         ),
         confidence=entry["confidence"],
@@ -948,7 +955,8 @@ def record_from_service(row: Service) -> ServiceRecord:
         hours_as_published=row.hours_as_published,
         crisis_types=frozenset(row.crisis_types),
         phones=tuple(
-            PhoneRecord(p.number_as_published, p.e164, p.dial, p.is_24_7) for p in row.phones
+            PhoneRecord(p.number_as_published, p.e164, p.dial, p.is_24_7, p.hours)
+            for p in row.phones
         ),
         confidence=row.confidence,
         audience=frozenset(row.audience),

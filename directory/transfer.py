@@ -29,10 +29,11 @@ from directory.editing import (
     FieldChange,
     change_service,
     check_name,
+    check_phone_hours_fit,
     check_value,
     read_field,
 )
-from directory.models import Organization, Service
+from directory.models import Organization, Phone, Service
 from directory.spreadsheet import read_cell, safe_cell
 
 LIST_SEPARATOR: Final = "|"
@@ -61,6 +62,7 @@ CSV_COLUMNS: Final = (
     "languages",
     "contact_modes",
     "phones",
+    "phone_hours",
     "hours",
     "hours_as_published",
     "url",
@@ -86,7 +88,9 @@ CSV_COLUMNS: Final = (
     "hidden_reason",
 )
 # Columns added after files were first exchanged: a file without them leaves them unchanged.
-OPTIONAL_COLUMNS: Final = frozenset({"source_stale", "possibly_closed", "hidden_reason"})
+OPTIONAL_COLUMNS: Final = frozenset(
+    {"source_stale", "possibly_closed", "hidden_reason", "phone_hours"}
+)
 BOOL_COLUMNS: Final = frozenset({"free_of_charge", "source_stale", "possibly_closed"})
 LIST_COLUMNS: Final = frozenset(LIST_FIELDS) | {"phones", "areas"}
 REQUIRED_FOR_NEW: Final = ("name_pl", "kind", "scope", "status", "confidence")
@@ -218,6 +222,9 @@ def service_row(service: Service) -> dict[str, str]:
             row[column] = _cell(service.organization.name)
         elif column in LOCATION_KEYS:
             row[column] = _cell(location.get(column))
+        elif column == "phone_hours":
+            hours = read_field(service, column)
+            row[column] = safe_cell(LIST_SEPARATOR.join(entry or "" for entry in hours))
         else:
             row[column] = _cell(read_field(service, column))
     return row
@@ -271,13 +278,7 @@ def _hsds_service(service: Service) -> dict[str, Any]:
         "status": HSDS_STATUS.get(service.status, "inactive"),
         "last_modified": service.updated_at.isoformat() if service.updated_at else None,
         "phones": [
-            {
-                "id": f"{service.id}-ph{index}",
-                "number": phone.number_as_published,
-                "description": phone.description,
-                "type": "voice",
-            }
-            for index, phone in enumerate(service.phones, start=1)
+            _hsds_phone(service, index, phone) for index, phone in enumerate(service.phones, 1)
         ],
         "schedules": (
             [
@@ -309,6 +310,21 @@ def _hsds_service(service: Service) -> dict[str, Any]:
         # reads these first, so a round trip changes nothing.
         HSDS_EXTENSION: exact,
     }
+
+
+def _hsds_phone(service: Service, index: int, phone: Phone) -> dict[str, Any]:
+    """An HSDS phone; a number whose hours differ from the service's carries its own schedule."""
+    entry: dict[str, Any] = {
+        "id": f"{service.id}-ph{index}",
+        "number": phone.number_as_published,
+        "description": phone.description,
+        "type": "voice",
+    }
+    if phone.hours is not None:
+        entry["schedules"] = [
+            {"id": f"{service.id}-ph{index}-sch", "notes": f"opening_hours: {phone.hours}"}
+        ]
+    return entry
 
 
 def export_hsds(session: Session) -> dict[str, Any]:
@@ -424,6 +440,10 @@ def read_csv(data: bytes) -> tuple[list[ServiceInput], list[Problem]]:
                 cell = read_cell(record[column].strip())
                 if column in LOCATION_KEYS:
                     location[column] = cell.strip() or None
+                elif column == "phone_hours":
+                    # Aligned with `phones`: an empty item is a number with the service's hours.
+                    items = [item.strip() or None for item in cell.split(LIST_SEPARATOR)]
+                    values[column] = items if cell.strip() else []
                 elif column in LIST_COLUMNS:
                     values[column] = _list_cell(cell)
                 elif column in BOOL_COLUMNS:
@@ -582,6 +602,7 @@ def _from_plain_hsds(service: Mapping[str, Any]) -> dict[str, Any]:
             _member(phone, "number") if isinstance(phone, dict) else phone
             for phone in _items(service.get("phones"))
         ],
+        "phone_hours": [_phone_schedule(phone) for phone in _items(service.get("phones"))],
         "languages": [
             _member(language, "code") if isinstance(language, dict) else language
             for language in _items(service.get("languages"))
@@ -593,6 +614,15 @@ def _from_plain_hsds(service: Mapping[str, Any]) -> dict[str, Any]:
         "areas": areas,
         "location": location,
     }
+
+
+def _phone_schedule(phone: Any) -> Any:
+    """A phone's own opening_hours from its schedule (as `export --format hsds` writes it)."""
+    for schedule in _items(_member(phone, "schedules")):
+        notes = _member(schedule, "notes")
+        if isinstance(notes, str) and notes.startswith("opening_hours:"):
+            return notes.split(":", 1)[1].strip()
+    return None
 
 
 def read_file(path: Path) -> tuple[list[ServiceInput], list[Problem]]:
@@ -664,6 +694,12 @@ def plan_import(
                 )
             except EditError as error:
                 plan.problems.append(Problem(item.row, error.field or name, _english(error)))
+        if "phone_hours" in cleaned:
+            phones = cleaned.get("phones", read_field(existing, "phones") if existing else [])
+            try:
+                check_phone_hours_fit(phones, cleaned["phone_hours"])
+            except EditError as error:
+                plan.problems.append(Problem(item.row, "phone_hours", _english(error)))
         org_id = cleaned.get("organization_id")
         # An organisation's name is shown like a service's: the same rules (no control
         # characters, no formula, no markup).

@@ -218,7 +218,13 @@ def test_confirm_changes_nothing_but_the_verification_stamp(engine: Engine) -> N
 
 
 def test_every_stored_service_column_is_a_field_edits_and_imports_know() -> None:
-    stored = set(data_columns(Service)) | {"organization_id", "phones", "location", "areas"}
+    stored = set(data_columns(Service)) | {
+        "organization_id",
+        "phones",
+        "phone_hours",
+        "location",
+        "areas",
+    }
     assert set(ALL_FIELDS) == stored
 
 
