@@ -25,10 +25,11 @@ import uvicorn
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from telegram import Update
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from bot.config import (
     WEBHOOK_SECRET_FILE,
@@ -52,6 +53,23 @@ MAX_BODY_BYTES: Final = 1_000_000
 # turn still running by then (a long 429 retry_after) is acknowledged and finishes on its own.
 ACKNOWLEDGE_AFTER_SECONDS: Final = 50.0
 READY_TIMEOUT_SECONDS: Final = 3.0
+# Telegram sends an update in one go, in milliseconds. A client that takes longer than this to
+# send a request's headers and body (a byte at a time, say) is cut off: it would hold a
+# connection, and its slot, for as long as it liked (no secret is needed to connect).
+REQUEST_READ_SECONDS: Final = 10.0
+# Idle keep-alive connections between updates are closed after this (uvicorn's default, set
+# here so that it is a decision and not an accident).
+KEEP_ALIVE_SECONDS: Final = 5
+# Messages whose update must name a chat: without one, PTB's chat filters raise inside the
+# application (AttributeError) instead of ignoring the update.
+CHAT_MESSAGES: Final = (
+    "message",
+    "edited_message",
+    "channel_post",
+    "edited_channel_post",
+    "business_message",
+    "edited_business_message",
+)
 SET_WEBHOOK_ATTEMPTS: Final = 5
 GRACEFUL_SHUTDOWN_SECONDS: Final = 25
 
@@ -64,6 +82,9 @@ class WebhookCounters:
     forbidden: int = 0
     too_large: int = 0
     malformed: int = 0
+    dropped: int = 0
+    disconnected: int = 0
+    too_slow: int = 0
 
 
 class BodyTooLargeError(Exception):
@@ -94,6 +115,114 @@ async def read_limited_body(request: Request, limit: int = MAX_BODY_BYTES) -> by
     return bytes(body)
 
 
+def why_unprocessable(payload: dict[str, object]) -> str | None:
+    """Why an update cannot be handled although it parses (None when it can): a message
+    without a chat, which Telegram never sends but anyone who knows the secret could."""
+    for kind in CHAT_MESSAGES:
+        if kind in payload:
+            message = payload[kind]
+            chat = message.get("chat") if isinstance(message, dict) else None
+            if not isinstance(chat, dict) or not isinstance(chat.get("id"), int):
+                return f"{kind} without a chat"
+    query = payload.get("callback_query")
+    if isinstance(query, dict) and "message" in query:
+        message = query["message"]
+        chat = message.get("chat") if isinstance(message, dict) else None
+        if not isinstance(chat, dict) or not isinstance(chat.get("id"), int):
+            return "callback_query message without a chat"
+    return None
+
+
+class DeadlineH11Protocol(H11Protocol):
+    """uvicorn's HTTP/1.1 protocol with a deadline for receiving each whole request.
+
+    uvicorn bounds a connection only once a response has been sent (keep-alive timeout): a
+    client that connects and then sends its headers or body a byte at a time keeps the
+    connection open as long as it likes. Here every request, headers and body, must have
+    arrived within `read_deadline_seconds` of the connection opening or of the previous
+    response; otherwise the connection is closed (an INFO line, no traceback).
+    """
+
+    read_deadline_seconds: float = REQUEST_READ_SECONDS
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        """Start the clock for the first request."""
+        self._read_deadline: asyncio.TimerHandle | None = None
+        super().connection_made(transport)  # type: ignore[arg-type]
+        self._arm_read_deadline()
+
+    def data_received(self, data: bytes) -> None:
+        """Feed uvicorn; stop the clock once the whole request has arrived."""
+        super().data_received(data)
+        cycle = self.cycle
+        if cycle is not None and not cycle.response_complete and not cycle.more_body:
+            self._disarm_read_deadline()
+
+    def on_response_complete(self) -> None:
+        """The next request on this connection gets the same deadline."""
+        super().on_response_complete()
+        if not self.transport.is_closing():
+            self._arm_read_deadline()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        """No clock for a closed connection."""
+        self._disarm_read_deadline()
+        super().connection_lost(exc)
+
+    def _arm_read_deadline(self) -> None:
+        self._disarm_read_deadline()
+        self._read_deadline = self.loop.call_later(
+            self.read_deadline_seconds, self._request_too_slow
+        )
+
+    def _disarm_read_deadline(self) -> None:
+        if self._read_deadline is not None:
+            self._read_deadline.cancel()
+            self._read_deadline = None
+
+    def _request_too_slow(self) -> None:
+        self._read_deadline = None
+        if not self.transport.is_closing():
+            # Nothing of the request is logged: it may hold what someone wrote.
+            logger.info(
+                "webhook: request not received within %.0f s; connection closed",
+                self.read_deadline_seconds,
+            )
+            self.transport.close()
+
+
+def deadline_protocol(read_deadline_seconds: float) -> type[DeadlineH11Protocol]:
+    """The protocol class with another deadline (tests use a short one)."""
+    return type(
+        "DeadlineH11Protocol",
+        (DeadlineH11Protocol,),
+        {"read_deadline_seconds": read_deadline_seconds},
+    )
+
+
+def server_config(
+    app: Starlette,
+    host: str,
+    port: int,
+    *,
+    read_deadline_seconds: float = REQUEST_READ_SECONDS,
+) -> uvicorn.Config:
+    """uvicorn's configuration for the webhook: bounded reads and keep-alive, no access log."""
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        http=deadline_protocol(read_deadline_seconds),
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
+        log_config=None,
+        access_log=False,
+        lifespan="off",
+        proxy_headers=False,
+        server_header=False,
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
+    )
+
+
 def database_answers(engine: Engine) -> bool:
     """Whether `SELECT 1` succeeds on `engine` (for /readyz)."""
     try:
@@ -116,6 +245,7 @@ class WebhookEndpoint:
         ready_check: Callable[[], Awaitable[bool]] | None = None,
         max_body_bytes: int = MAX_BODY_BYTES,
         acknowledge_after: float = ACKNOWLEDGE_AFTER_SECONDS,
+        read_deadline: float = REQUEST_READ_SECONDS,
     ) -> None:
         """Accept updates carrying `secret` in the secret header; `ready_check` backs /readyz."""
         if not secret:
@@ -126,6 +256,7 @@ class WebhookEndpoint:
         self._ready_check = ready_check
         self._max_body_bytes = max_body_bytes
         self._acknowledge_after = acknowledge_after
+        self._read_deadline = read_deadline
         self._in_flight: set[asyncio.Task[None]] = set()
         self.app = Starlette(
             routes=[
@@ -145,22 +276,40 @@ class WebhookEndpoint:
             self.counters.forbidden += 1
             return PlainTextResponse("forbidden", status_code=403)
         try:
-            body = await read_limited_body(request, self._max_body_bytes)
+            async with asyncio.timeout(self._read_deadline):
+                body = await read_limited_body(request, self._max_body_bytes)
         except BodyTooLargeError:
             self.counters.too_large += 1
             return PlainTextResponse("request body too large", status_code=413)
         except ValueError:
             self.counters.malformed += 1
             return PlainTextResponse("bad request", status_code=400)
+        except TimeoutError:
+            # Under any server, not only ours (DeadlineH11Protocol): a body sent too slowly.
+            self.counters.too_slow += 1
+            logger.info("webhook: request body not received in time")
+            return PlainTextResponse("request timeout", status_code=408)
+        except ClientDisconnect:
+            # The client went away mid-body (or was cut off as too slow): nothing to answer
+            # and nothing wrong here, so no traceback.
+            self.counters.disconnected += 1
+            logger.info("webhook: client disconnected while sending the request")
+            return Response(status_code=400)
         try:
             payload = json.loads(body)
             if not isinstance(payload, dict) or not isinstance(payload.get("update_id"), int):
                 raise ValueError("not an update")
-            update = Update.de_json(payload, self.application.bot)
+            reason = why_unprocessable(payload)
+            update = None if reason else Update.de_json(payload, self.application.bot)
         except Exception:
             # Privacy: nothing of the body is logged, it may hold what someone wrote.
             self.counters.malformed += 1
             return PlainTextResponse("bad request", status_code=400)
+        if update is None:
+            # 200, so that it is not posted again: it can never be handled.
+            self.counters.dropped += 1
+            logger.info("webhook: update dropped (%s)", reason)
+            return Response(status_code=200)
         self.counters.accepted += 1
         received_update()
         task = asyncio.ensure_future(self._process(update))
@@ -256,18 +405,7 @@ async def serve_webhook(settings: Settings) -> None:
         return await asyncio.to_thread(database_answers, probe_engine)
 
     endpoint = WebhookEndpoint(application, secret, ready_check=ready_check)
-    config = uvicorn.Config(
-        endpoint.app,
-        host=settings.host,
-        port=settings.port,
-        log_config=None,
-        access_log=False,
-        lifespan="off",
-        proxy_headers=False,
-        server_header=False,
-        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
-    )
-    server = _WebhookServer(config)
+    server = _WebhookServer(server_config(endpoint.app, settings.host, settings.port))
     started = time.perf_counter()
     async with application:
         if application.post_init is not None:
