@@ -832,13 +832,16 @@ def _text(turn: _Turn, raw_text: str) -> Outcome:
     place_text = (
         without_crisis_words(text) if screening.immediate_danger or crisis is not None else text
     )
+    dead_end = dead_end_of(text)
+    if dead_end is DeadEnd.REFUSAL:
+        # "wolę nie mówić" names no place, whatever a word of it resembles (Wola).
+        place_text = _REFUSAL.sub(" ", place_text).strip()
     if place_text:
         resolution = turn.directory.find_place(place_text, turn.lang)
         if resolution.status in {"match", "ambiguous"} and resolution.candidates:
             _handle_resolution(turn, resolution, from_point=False)
             return turn.outcome()
     step = turn.state.step
-    dead_end = dead_end_of(text)
     if turn.state.responder and step in {Step.SERVICES, Step.PLACE, Step.CHOOSE_PLACE}:
         # The responders' view asks nothing but the place.
         if dead_end is DeadEnd.POSTCODE:
