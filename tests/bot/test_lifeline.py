@@ -169,6 +169,9 @@ def test_staff_commands_and_invite_links_each_end_with_112_and_a_line(
         service.handle(chat, _event("text", RESIDENT, "22 123 45 67", "", "pl")),
         service.handle(chat, _event("command", RESIDENT, "confirm", "B05", "pl")),
         service.handle(chat, _event("command", RESIDENT, "cancel", "", "pl")),
+        # Buttons of the staff flow forged by someone who is not staff.
+        service.handle(chat, _event("button", None, "st:ok", "", "pl")),
+        service.handle(chat, _event("button", 424242, "st:c:*", "", "en")),
         service.handle(chat, _event("command", ADMIN, "stats", "", "pl")),
         service.handle(chat, _event("command", ADMIN, "coverage", "", "pl")),
         service.handle(chat, _event("command", STAFF, "stats", "", "pl")),
