@@ -48,9 +48,7 @@ def option_json(option: Option, lang: str) -> dict[str, Any]:
     return {
         "name": option.name,
         # "hours": the number's own hours where they differ from the service's (else null).
-        "phones": [
-            {"display": p.display, "e164": p.e164, "hours": p.hours} for p in option.phones
-        ],
+        "phones": [{"display": p.display, "e164": p.e164, "hours": p.hours} for p in option.phones],
         "always_open": option.always_open,
         "open_now": option.open_now,
         "hours": option.hours,

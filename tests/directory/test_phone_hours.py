@@ -118,7 +118,10 @@ def test_phone_hours_travel_through_csv_and_hsds_and_are_validated(
     # One entry per phone, each valid hours.
     rows = list(csv.DictReader(io.StringIO(exported)))
     index = next(i for i, r in enumerate(rows) if r["id"] == "B34")
-    for bad, message in (("24/7|unknown", "one entry of hours per phone"), ("24/7|sometimes|", "I could not read these opening hours")):
+    for bad, message in (
+        ("24/7|unknown", "one entry of hours per phone"),
+        ("24/7|sometimes|", "I could not read these opening hours"),
+    ):
         rows[index]["phone_hours"] = bad
         path = tmp_path / "bad.csv"
         with path.open("w", encoding="utf-8", newline="") as handle:
