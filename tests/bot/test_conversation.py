@@ -66,7 +66,7 @@ def command(name: str, user_id: int | None = None) -> Event:
     return Event(kind=EventKind.COMMAND, command=name, language_code="pl", user_id=user_id)
 
 
-LIFELINE = "\n\n<i>In immediate danger: 112 · day and night: 116 123</i>"
+LIFELINE = "\n\n<i>W nagłym niebezpieczeństwie: 112 · całą dobę: 116 123</i>"
 
 
 def body(replies: list[Reply]) -> str:
