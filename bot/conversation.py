@@ -45,7 +45,7 @@ from bot.state import StateStore
 from bot.usage import insert_usage, usage_values
 from directory.crisis import CrisisType
 from directory.i18n import N_, language_for, translator
-from directory.referral import Handover
+from directory.referral import Handover, one_version_per_turn
 from directory.retention import purge_usage_events
 
 logger = logging.getLogger(__name__)
@@ -726,6 +726,11 @@ class ConversationService:
     # -- internals --
 
     def _handle(self, chat_id: int, event: Event) -> TurnResult:
+        # One look at the directory's version per turn, however often the turn reads it.
+        with one_version_per_turn():
+            return self._handle_turn(chat_id, event)
+
+    def _handle_turn(self, chat_id: int, event: Event) -> TurnResult:
         engine = self._get_engine()
         store = self._store(engine)
         now = self._clock()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Sequence
@@ -115,18 +116,25 @@ def esc(text: object) -> str:
 
 def phone_text(phone: PhoneLike) -> str:
     """A phone in tap-to-call form: E.164 for ordinary numbers, short numbers as they are."""
-    if phone.e164:
+    return _phone_text(phone.e164, phone.display, phone.dial)
+
+
+# Every answer renders the same few hundred numbers (and its closing line the national ones):
+# parsing each with phonenumbers every time was a tenth of a turn.
+@functools.lru_cache(maxsize=4096)
+def _phone_text(e164: str | None, display: str, dial: str | None) -> str:
+    if e164:
         try:
-            parsed = phonenumbers.parse(phone.e164, None)
+            parsed = phonenumbers.parse(e164, None)
             number = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
         except phonenumbers.NumberParseException:
-            number = phone.e164
+            number = e164
         # Compact E.164 (no spaces) is what Telegram clients reliably turn into a tap-to-call link;
         # an extension cannot be dialled from a link, so it is shown after the number.
-        extension = _EXTENSION.search(phone.display)
+        extension = _EXTENSION.search(display)
         return f"{number} {extension.group(0)}" if extension else number
     # Short numbers (112, 116 123) are shown as published: that is how people know them.
-    return phone.display or phone.dial or ""
+    return display or dial or ""
 
 
 def _local(moment: datetime) -> datetime:

@@ -37,12 +37,14 @@ now, nearest first, within HANDOVER_REACH_KM, else the nearest open ones beyond 
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import re
 import threading
 import time
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -840,6 +842,24 @@ def _version_query(dialect: str) -> Select[Any]:
     return select(*columns).select_from(Service)
 
 
+# Within one conversation turn the directory is read at one version: the turn reads the
+# services for its list and again for the lines that close its answer, and the second check
+# would only cost another query (`one_version_per_turn`).
+_turn_versions: contextvars.ContextVar[dict[int, tuple[object, ...]] | None] = (
+    contextvars.ContextVar("turn_versions", default=None)
+)
+
+
+@contextlib.contextmanager
+def one_version_per_turn() -> Iterator[None]:
+    """Check the directory's version once in this block (one conversation turn), not per read."""
+    token = _turn_versions.set({})
+    try:
+        yield
+    finally:
+        _turn_versions.reset(token)
+
+
 def directory_version(engine: Engine) -> tuple[object, ...]:
     """A cheap fingerprint of the services table that changes whenever a service does.
 
@@ -848,8 +868,14 @@ def directory_version(engine: Engine) -> tuple[object, ...]:
     the latest stamp sees edits, and the sum of all stamps sees an edit whose stamp is older
     than the latest one (two staff edits committed in the other order, another instance's clock).
     """
+    memo = _turn_versions.get()
+    if memo is not None and id(engine) in memo:
+        return memo[id(engine)]
     with engine.connect() as connection:
-        return tuple(connection.execute(_version_query(engine.dialect.name)).one())
+        version = tuple(connection.execute(_version_query(engine.dialect.name)).one())
+    if memo is not None:
+        memo[id(engine)] = version
+    return version
 
 
 @dataclass(frozen=True)

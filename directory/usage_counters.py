@@ -7,6 +7,7 @@ and no time finer than the hour, so the rows of one conversation cannot be told 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from typing import Any, Final, cast
 
@@ -37,21 +38,24 @@ def counter_rows(events: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     return [counters[bucket] for bucket in sorted(counters)]
 
 
-def add_to_counters(connection: Connection, rows: Iterable[Mapping[str, Any]]) -> None:
-    """Add `counter_rows` to the stored counters in one statement (an upsert)."""
-    values = [dict(row) for row in rows]
-    if not values:
-        return
-    dialect = connection.dialect.name
+@functools.cache
+def _upsert(dialect: str) -> Any:
+    """INSERT … ON CONFLICT (bucket) DO UPDATE SET count = count + the new count, built once
+    per database kind (a statement built per call would be compiled per call)."""
     if dialect == "postgresql":
-        upsert: Any = postgresql.insert(USAGE_EVENTS).values(values)
+        insert: Any = postgresql.insert(USAGE_EVENTS)
     elif dialect == "sqlite":
-        upsert = sqlite.insert(USAGE_EVENTS).values(values)
+        insert = sqlite.insert(USAGE_EVENTS)
     else:
         raise NotImplementedError(f"usage counters need an upsert on {dialect}")
-    connection.execute(
-        upsert.on_conflict_do_update(
-            index_elements=[USAGE_EVENTS.c.bucket],
-            set_={"count": USAGE_EVENTS.c.count + upsert.excluded["count"]},
-        )
+    return insert.on_conflict_do_update(
+        index_elements=[USAGE_EVENTS.c.bucket],
+        set_={"count": USAGE_EVENTS.c.count + insert.excluded["count"]},
     )
+
+
+def add_to_counters(connection: Connection, rows: Iterable[Mapping[str, Any]]) -> None:
+    """Add `counter_rows` to the stored counters (an upsert; the rows' buckets are distinct)."""
+    values = [dict(row) for row in rows]
+    if values:
+        connection.execute(_upsert(connection.dialect.name), values)
