@@ -29,7 +29,7 @@ from typing import Final
 
 from bot.screening_lexicon import CONCEPTS, RULES
 from bot.screening_model import danger_probability
-from bot.understanding import ConceptIndex, Word, apply_rules, form_table, read_words
+from bot.understanding import ConceptIndex, Found, Word, apply_rules, form_table, read_words
 from directory.crisis import CrisisType
 
 
@@ -132,6 +132,22 @@ def _names_a_child(words: tuple[Word, ...], concepts: set[str]) -> bool:
     )
 
 
+# "Pomocy!", "help me please": a call for help on its own, not "szukam pomocy" or "first aid".
+_CRY_CLAUSE_WORDS: Final = 3
+
+
+def _cries_for_help(words: tuple[Word, ...], found: list[Found]) -> bool:
+    """Whether a short clause of its own is a call for help ("pomocy!", "help me please")."""
+    helps = {item.clause for item in found if item.concept == "help_word"}
+    if not helps:
+        return False
+    seeking = {item.clause for item in found if item.concept == "seek"}
+    sizes: dict[int, int] = {}
+    for word in words:
+        sizes[word.clause] = sizes.get(word.clause, 0) + 1
+    return any(sizes[clause] <= _CRY_CLAUSE_WORDS and clause not in seeking for clause in helps)
+
+
 def screen(text: str) -> Screening:
     """Screen one message for signs that a life may be at risk now."""
     words = read_words(text)
@@ -141,6 +157,9 @@ def screen(text: str) -> Screening:
     matches = apply_rules(RULES, found)
     dangers = {Danger(match.rule.label) for match in matches}
     reasons = tuple(match.rule.name for match in matches)
+    if _cries_for_help(words, found):
+        dangers.add(Danger.UNSURE)
+        reasons += ("cry for help",)
     probability = danger_probability(words)
     if not dangers and probability >= model_threshold():
         dangers.add(Danger.UNSURE)

@@ -68,6 +68,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="want wish rather plan",
         words="wanna gonna going oby obym ready che",
         east="хоч хоті хоте мрі мечта збира собира",
+        east_words="хочу хочеш хоче хочемо хочете хочуть хочешь хочет хотим хотят хочется хочеться",
     ),
     concept(
         "can",
@@ -174,13 +175,27 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east_words="вже уже",
         phrases="any more, any longer",
     ),
+    concept(
+        "any_longer",
+        words="dluzej longer anymore anymor",
+        east="більш больш довш дольш",
+        phrases="any more, any longer",
+    ),
+    concept(
+        "habitual",
+        words="czasem czasami sometimes occasionally bywa",
+        east_words="іноді інколи иногда порой",
+    ),
+    concept(
+        "animal", pl="pies kot zwierzę", en="dog cat animal", east="собак кіт кот тварин животн"
+    ),
     # --- suicidal intent ---------------------------------------------------------------------
     concept(
         "kill",
-        pl="zabić zabijać",
+        pl="zabić zabijać pozabijać",
         en="kill murder",
-        words="kms unalive unalived unaliving",
-        east="вби убив уби",
+        words="kms unalive unalived unaliving kil",
+        east="вби убив уби убит вбит вбив",
         east_words="вбю вбє вбють вбєш убью убьет убьёт убьют убьешь",
         tenses=NOT_IMPERATIVE,
     ),
@@ -209,7 +224,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="live alive exist",
         words="zyc istniec living",
         east_words="жити жить живу жити існувати существовать",
-        tenses=(INFINITIVE, OTHER, PRESENT),
+        tenses=(INFINITIVE, OTHER),
     ),
     concept(
         "life",
@@ -778,7 +793,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept("river", pl="rzeka", en="river", east="річк рек"),
     concept("overflow", pl="wylać", east="вийшл вышл розлил разлил"),
-    concept("gas", pl="gaz", en="gas", east="газ"),
+    concept("gas", pl="gaz", en="gas", east="газ", east_words="газом газу газа"),
     concept(
         "smell_leak",
         pl="czuć ulatniać wyciek śmierdzieć",
@@ -845,7 +860,9 @@ RULES: Final[tuple[Rule, ...]] = (
     # --- suicidal intent, direct ------------------------------------------------------------
     rule(SUICIDAL, "kill self", window=4, unless=_TOPIC),
     rule(SUICIDAL, "unalive"),
-    rule(SUICIDAL, "suicide", unless=_TOPIC),
+    rule(SUICIDAL, "suicide", unless=_TOPIC + " habitual"),
+    rule(SUICIDAL, "stop live", window=3, unless=_TOPIC),
+    rule(SUICIDAL, "stop forever", window=3, unless=_TOPIC),
     rule(SUICIDAL, "want die", window=4, unless=_TOPIC),
     rule(SUICIDAL, "neg live", window=5, unless=_TOPIC),
     rule(SUICIDAL, "life neg|sense sense", window=5, unless=_TOPIC),
@@ -858,6 +875,7 @@ RULES: Final[tuple[Rule, ...]] = (
     # --- suicidal intent, indirect -----------------------------------------------------------
     rule(SUICIDAL, "disappear forever|world", window=5, unless=_TOPIC),
     rule(SUICIDAL, "neg wake", window=4, unless=_TOPIC + " unconscious"),
+    rule(SUICIDAL, "neg want wake", window=6, unless=_TOPIC),
     rule(SUICIDAL, "farewell", unless=_TOPIC),
     rule(SUICIDAL, "goodbye forever|last|love|all", window=6),
     rule(SUICIDAL, "last message", window=3),
@@ -873,7 +891,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "nobody notice", window=5),
     rule(SUICIDAL, "absent me", window=3),
     rule(SUICIDAL, "neg endure longer", window=6),
-    rule(SUICIDAL, "neg can longer", window=3),
+    rule(SUICIDAL, "neg can any_longer", window=3),
     rule(SUICIDAL, "neg rescue sense|neg", window=5),
     # --- plan and means ----------------------------------------------------------------------
     rule(PLAN_MEANS, "rope have|prepare|know|where|now", window=6, unless="sport " + _TOPIC),
@@ -890,6 +908,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(PLAN_MEANS, "pills prepare", window=5, unless=_TOPIC),
     rule(PLAN_MEANS, "pills all now|take", window=6, unless=_TOPIC),
     rule(PLAN_MEANS, "take all pills", window=6, unless=_TOPIC),
+    rule(PLAN_MEANS, "pills take all", window=10, unless=_TOPIC),
     rule(PLAN_MEANS, "razor prepare|now|have", window=6),
     rule(PLAN_MEANS, "thought_through all", window=4),
     # --- self-harm -----------------------------------------------------------------------------
@@ -906,8 +925,8 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(OVERDOSE, "take_past chemical", window=6),
     rule(OVERDOSE, "take_past object_swallowed", window=4),
     # --- violence ------------------------------------------------------------------------------
-    rule(VIOLENCE, "hit me|person|child|family", window=4, unless=_TOPIC + " joke heart"),
-    rule(VIOLENCE, "hit_now", unless=_TOPIC + " heart joke"),
+    rule(VIOLENCE, "hit me|person|child|family", window=4, unless=_TOPIC + " joke heart animal"),
+    rule(VIOLENCE, "hit_now", unless=_TOPIC + " heart joke animal"),
     rule(VIOLENCE, "choke me", window=5, unless=_TOPIC),
     rule(VIOLENCE, "end me_inst", window=3, unless=_TOPIC),
     rule(VIOLENCE, "threaten weapon|kill|hit|me|burn_verb", window=6, unless="legal " + _TOPIC),
@@ -955,7 +974,6 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(DISASTER, "melt self person|child|water_body", window=4),
     # --- a cry for help --------------------------------------------------------------------------
     rule(UNSURE, "cry_help", unless="seek"),
-    rule(UNSURE, "help_word", unless="seek"),
 )
 
 

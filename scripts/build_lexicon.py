@@ -94,7 +94,8 @@ TAG_TENSES = {
 
 def english_forms(lemma: str) -> list[tuple[str, str]]:
     """The regular inflected forms of an English lemma, with their tense (nouns get plurals)."""
-    forms = [(lemma, PRESENT)]
+    # The base form is the infinitive as well as the present ("want to live", "I live").
+    forms = [(lemma, PRESENT), (lemma, INFINITIVE)]
     if lemma.endswith("e"):
         forms += [(lemma + "s", PRESENT), (lemma + "d", PAST), (lemma[:-1] + "ing", PRESENT)]
     elif lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":

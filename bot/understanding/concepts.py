@@ -24,7 +24,7 @@ from bot.understanding.words import Word, east_key, fold_word, read_words
 MIN_STEM: Final = 3
 # A word misspelt by one letter counts alone from this length on; shorter, it needs a word read
 # exactly beside it in the rule ("zajął" is one letter from "zalał", "ходить" from "горить").
-STRONG_TYPO_LENGTH: Final = 7
+STRONG_TYPO_LENGTH: Final = 6
 # The shortest stem a word in Latin letters is matched against by its start.
 MIN_LATIN_STEM: Final = 4
 # The concept every number carries ("30 tabletek", "10 piętro").
@@ -40,7 +40,6 @@ LATIN_NOT_EAST: Final = frozenset(
         "be",
         "but",
         "bit",
-        "bet",
         "by",
         "to",
         "te",
@@ -196,6 +195,12 @@ class ConceptIndex:
                     for variant in {stem} | _deletions(stem):
                         self._east_near[variant].add(stem)
         self._stem_lengths = tuple(sorted({len(stem) for stem in self._east_stems}))
+        # Whole Ukrainian/Russian words, one typo away ("помогитэ"), by their deletions too.
+        self._east_word_near: dict[str, set[str]] = defaultdict(set)
+        for word in self._east_exact:
+            if len(word) >= MIN_FUZZY_LENGTH:
+                for variant in {word} | _deletions(word):
+                    self._east_word_near[variant].add(word)
 
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         for item in concepts:
@@ -241,7 +246,10 @@ class ConceptIndex:
             names |= self._forms.get(folded, frozenset())
             if folded.isdigit():
                 names.add(NUMBER)
-        if cyrillic or (folded not in LATIN_NOT_EAST and folded not in self._table_forms):
+            if folded in self._table_forms:
+                # A known Polish or English word is never read as Ukrainian or Russian.
+                return frozenset(names), False
+        if cyrillic or folded not in LATIN_NOT_EAST:
             names |= self._east_exact.get(key, set())
             for length in self._stem_lengths:
                 if length > len(key):
@@ -249,16 +257,20 @@ class ConceptIndex:
                 # A Latin word needs a longer stem: "lod" (лід, ice) must not read "Lodz".
                 if cyrillic or length >= MIN_LATIN_STEM or length == len(key):
                     names |= self._east_stems.get(key[:length], set())
-        if names:
-            return frozenset(names), False
-        # One typo: the nearest known form of a Latin word, the nearest stem of any word.
-        if not cyrillic and folded not in self._known:
-            nearest = self._nearest_form.nearest(folded)
-            if nearest is not None:
-                names |= self._forms.get(nearest, frozenset())
-        if not names and (cyrillic or folded not in self._known):
-            names |= self._near_stems(key)
-        return frozenset(names), bool(names)
+        if cyrillic:
+            if names:
+                return frozenset(names), False
+            near = self._near_stems(key)
+            return frozenset(near), bool(near)
+        # A Latin word may be transliterated Ukrainian/Russian (above) or a misspelt Polish or
+        # English word ("brathing" starts like "брат" but is "breathing"): both readings count.
+        typo: set[str] = set()
+        if folded not in self._known:
+            for nearest in self._nearest_form.nearest(folded):
+                typo |= self._forms.get(nearest, frozenset())
+            if not names:
+                typo |= self._near_stems(key)
+        return frozenset(names | typo), bool(typo) and not names
 
     def _near_stems(self, key: str) -> set[str]:
         if len(key) < MIN_FUZZY_LENGTH:
@@ -273,6 +285,10 @@ class ConceptIndex:
                     for variant in {prefix} | _deletions(prefix):
                         stems |= self._east_near.get(variant, set())
         names: set[str] = set()
+        for variant in {key} | _deletions(key):
+            for word in self._east_word_near.get(variant, ()):
+                if word[0] == key[0] and OSA.distance(word, key) <= 1:
+                    names |= self._east_exact[word]
         for stem in stems:
             if stem[0] != key[0]:
                 continue

@@ -42,6 +42,8 @@ TENSES: Final = (PAST, PRESENT, FUTURE, INFINITIVE, IMPERATIVE, CONDITIONAL, OTH
 # ("bije" is one letter from "pije", "dusi" from "dusz").
 MIN_FUZZY_LENGTH: Final = 5
 LONG_WORD: Final = 12
+# At most this many known words are taken as the nearest to one typo.
+NEAREST_LIMIT: Final = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,18 +70,25 @@ class NearestForm:
                 buckets[(word[0], len(word))].append(word)
         self._buckets = dict(buckets)
         self.nearest = lru_cache(maxsize=65536)(self._nearest)
+        """The known words at the smallest distance (one typo; two from LONG_WORD letters)."""
 
-    def _nearest(self, word: str) -> str | None:
+    def _nearest(self, word: str) -> tuple[str, ...]:
         if len(word) < MIN_FUZZY_LENGTH or not word.isalpha() or word in self._known:
-            return None
+            return ()
         reach = 2 if len(word) >= LONG_WORD else 1
         candidates: list[str] = []
         for length in range(len(word) - reach, len(word) + reach + 1):
             candidates.extend(self._buckets.get((word[0], length), ()))
         if not candidates:
-            return None
-        best = process.extractOne(word, candidates, scorer=OSA.distance, score_cutoff=reach)
-        return None if best is None else str(best[0])
+            return ()
+        found = process.extract(
+            word, candidates, scorer=OSA.distance, score_cutoff=reach, limit=NEAREST_LIMIT
+        )
+        if not found:
+            return ()
+        # Every word at the smallest distance: a typo may sit between two known words.
+        best = min(distance for _word, distance, _index in found)
+        return tuple(str(known) for known, distance, _index in found if distance == best)
 
 
 class FormTable:
@@ -98,9 +107,9 @@ class FormTable:
         """The lemmas of an exactly known form."""
         return frozenset(reading.lemma for reading in self.readings(folded))
 
-    def nearest(self, folded: str) -> str | None:
-        """The known form one typo away from an unknown word (first letter kept), if any."""
-        result: str | None = self._nearest.nearest(folded)
+    def nearest(self, folded: str) -> tuple[str, ...]:
+        """The known forms one typo away from an unknown word (first letter kept)."""
+        result: tuple[str, ...] = self._nearest.nearest(folded)
         return result
 
 

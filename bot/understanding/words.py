@@ -4,8 +4,8 @@ Folding reuses the place resolver's (`directory.polish.strip_diacritics`): "Chc�
 "chce sie zabic" give the same words. Ukrainian and Russian are written in Cyrillic or, on a Latin
 keyboard, in a loose transliteration ("ne khochu zhyty", "hochu umeret", "vin mene vbye"); both
 are reduced to one lossy sound key (`east_key`) so one list of Cyrillic stems serves all of them:
-г/ґ/х/g/h/kh → h, и/і/ї/й/ы/y/j → i, я/ya/ja → a, ю/yu → u, є/ё/ye/yo → e, ц/ts → c, щ/shch → sh,
-soft and hard signs and apostrophes dropped.
+г/ґ/х/g/h/kh → h, и/і/ї/й/ы/y/j → i, я/ya/ja → a, ю/yu → u, є/ё/ye/yo → e, ц/ts → c,
+ж/zh → x, ш/щ/sh/shch → w, ч/ch → q, soft and hard signs and apostrophes dropped.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ _CYRILLIC_KEY: Final = str.maketrans(
         "е": "e",
         "є": "e",
         "ё": "e",
-        "ж": "zh",
+        "ж": "x",
         "з": "z",
         "и": "i",
         "і": "i",
@@ -57,9 +57,9 @@ _CYRILLIC_KEY: Final = str.maketrans(
         "ф": "f",
         "х": "h",
         "ц": "c",
-        "ч": "ch",
-        "ш": "sh",
-        "щ": "sh",
+        "ч": "q",
+        "ш": "w",
+        "щ": "w",
         "ъ": "",
         "ы": "i",
         "ь": "",
@@ -68,28 +68,31 @@ _CYRILLIC_KEY: Final = str.maketrans(
         "я": "a",
     }
 )
-# Latin transliterations, longest first; what is left is mapped letter by letter below.
+# Latin transliterations, longest first; each sound is one letter of the key (ж x, ш/щ w, ч q),
+# so one typo in a word is one edit of its key. Digraphs become upper-case marks first, so the
+# letter-by-letter step after them (w → v, y → i) leaves them alone.
 _LATIN_KEY: Final = (
-    ("shch", "sh"),
-    ("szcz", "sh"),
-    ("sch", "sh"),
-    ("sz", "sh"),
-    ("cz", "ch"),
-    ("zh", "zh"),
-    ("kh", "h"),
-    ("ch", "ch"),
-    ("sh", "sh"),
-    ("ts", "c"),
-    ("ya", "a"),
-    ("ja", "a"),
-    ("ia", "a"),
-    ("yu", "u"),
-    ("ju", "u"),
-    ("iu", "u"),
-    ("ye", "e"),
-    ("je", "e"),
-    ("yo", "e"),
-    ("jo", "e"),
+    ("shch", "W"),
+    ("szcz", "W"),
+    ("sch", "W"),
+    ("sz", "W"),
+    ("sh", "W"),
+    ("cz", "Q"),
+    ("ch", "Q"),
+    ("zh", "X"),
+    ("rz", "X"),
+    ("kh", "H"),
+    ("ts", "C"),
+    ("ya", "A"),
+    ("ja", "A"),
+    ("ia", "A"),
+    ("yu", "U"),
+    ("ju", "U"),
+    ("iu", "U"),
+    ("ye", "E"),
+    ("je", "E"),
+    ("yo", "E"),
+    ("jo", "E"),
 )
 _LATIN_LETTERS: Final = str.maketrans({"y": "i", "j": "i", "w": "v", "g": "h", "q": "k", "x": "ks"})
 _LATIN_PATTERN: Final = re.compile("|".join(latin for latin, _key in _LATIN_KEY))
@@ -118,14 +121,14 @@ def fold_word(text: str) -> str:
 def east_key(word: str) -> str:
     """The sound key of a Ukrainian or Russian word in Cyrillic or Latin letters.
 
-    "вб'є", "vbye" → "vbe"; "хочу", "khochu", "hochu" → "hochu"; "жити", "zhyty" → "zhiti".
+    "вб'є", "vbye" → "vbe"; "хочу", "khochu", "hochu" → "hoqu"; "жити", "zhyty" → "xiti".
     """
     lowered = word.lower().translate(_APOSTROPHES)
     if _CYRILLIC_LETTER.search(lowered):
         return lowered.translate(_CYRILLIC_KEY)
     latin = strip_diacritics(lowered)
     latin = _LATIN_PATTERN.sub(lambda match: _LATIN_MAP[match.group(0)], latin)
-    return latin.translate(_LATIN_LETTERS)
+    return latin.translate(_LATIN_LETTERS).lower()
 
 
 def read_words(text: str) -> tuple[Word, ...]:
