@@ -343,42 +343,9 @@ _PEOPLE_WORDS: Final = re.compile(
     r"sasiad\w*|husband|wife|boyfriend|girlfriend|father|mother|dad|mum|mom|brother|sister|"
     r"neighbou?r)\b"
 )
-# Concepts that say nothing of a place or a danger on their own; their words stay for the
-# place lookup ("jestem w Pruszkowie").
-_FUNCTION_CONCEPTS: Final = frozenset(
-    [
-        "me",
-        "neg",
-        "i_am",
-        "want",
-        "can",
-        "know",
-        "where",
-        "how",
-        "when",
-        "my",
-        "recent",
-        "past",
-        "yesterday",
-        "longer",
-        "be",
-        "here",
-        "without",
-        "into",
-        "under",
-        "seek",
-        "number",
-        "stand",
-        "have",
-        "all",
-        "forever",
-        "much",
-        "many",
-        "better",
-        "tell",
-        "see",
-    ]
-)
+# Concepts whose words stay for the place lookup ("jestem w Pruszkowie", "na moście w Płocku");
+# every other word a concept reads ("będzie", "mnie", "jutro") goes, or it may read as a village.
+_FUNCTION_CONCEPTS: Final = frozenset({"seek", "i_am", "stand", "into", "under", "number"})
 
 
 def without_crisis_words(text: str) -> str:
@@ -389,10 +356,11 @@ def without_crisis_words(text: str) -> str:
     Latin words come back folded, Cyrillic ones in lower case (the place resolver reads both).
     """
     words = read_words(text)
+    # A word read only one typo away ("Łodzi" near "lodzie") is more likely a place than not.
     dropped = {
         found.index
         for found in concept_index().find(words)
-        if found.concept not in _FUNCTION_CONCEPTS
+        if found.concept not in _FUNCTION_CONCEPTS and not found.weak
     }
     kept = " ".join(
         word.text if word.cyrillic else word.folded for word in words if word.index not in dropped

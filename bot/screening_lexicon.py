@@ -89,11 +89,11 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("plan", pl="plan", en="plan", east="план"),
     concept(
         "person",
-        pl="on ona mąż partner partnerka chłopak ojciec ojczym brat syn sąsiad ktoś facet "
+        pl="mąż partner partnerka chłopak ojciec ojczym brat syn sąsiad ktoś facet "
         "mężczyzna typ konkubent były żona matka",
         en="husband boyfriend partner man guy someone somebody father dad stepfather ex "
         "neighbour neighbor brother son",
-        words="he she hes shes him her they someone",
+        words="he she hes shes him her they someone on ona",
         east="чолові хтось сусід батьк вітчим хлопец хлопця муж кто-то сосед отец отчим "
         "парень мужчин він вона он она",
     ),
@@ -726,7 +726,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "breathe",
         pl="oddychać oddech",
         en="breathe breath breathing",
-        east="дих дыш дыха",
+        east="дих дыш дыха дыши дише диха дихає",
     ),
     concept("gasping", east="задих задых", en="gasp"),
     concept("barely", words="ledwo slabo wolno barely hardly slowly", east="ледве ледва еле"),
@@ -858,7 +858,7 @@ _TOPIC: Final = "past fiction"
 
 RULES: Final[tuple[Rule, ...]] = (
     # --- suicidal intent, direct ------------------------------------------------------------
-    rule(SUICIDAL, "kill self", window=4, unless=_TOPIC),
+    rule(SUICIDAL, "kill self", window=2, unless=_TOPIC),
     rule(SUICIDAL, "unalive"),
     rule(SUICIDAL, "suicide", unless=_TOPIC + " habitual"),
     rule(SUICIDAL, "stop live", window=3, unless=_TOPIC),

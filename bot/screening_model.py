@@ -113,8 +113,16 @@ def bundled_model() -> NaiveBayes:
 
 
 def danger_probability(words: Sequence[Word]) -> float:
-    """The shipped model's probability that these words are a danger message."""
-    return bundled_model().probability(features(words))
+    """The shipped model's probability that these words are a danger message.
+
+    Sentence by sentence, the highest: naive Bayes adds evidence up, so a long calm message
+    would otherwise drift to an extreme on its length alone.
+    """
+    model = bundled_model()
+    sentences: dict[int, list[Word]] = {}
+    for word in words:
+        sentences.setdefault(word.sentence, []).append(word)
+    return max((model.probability(features(part)) for part in sentences.values()), default=0.0)
 
 
 def threshold() -> float:
