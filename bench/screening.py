@@ -190,10 +190,14 @@ def main() -> None:
     for clock, (p50, p99, worst) in timings(everything, args.repeat).items():
         print(f"  {clock:4}: p50 {p50:.3f} ms, p99 {p99:.3f} ms, max {worst:.3f} ms")
     if held_figures is not None:
-        print("\nheld-out misses (ids only; not tuned on):")
-        print("  " + (" ".join(row["id"] for row in held_figures.misses) or "none"))
-        print("held-out false alarms (ids only):")
-        print("  " + (" ".join(row["id"] for row, _ in held_figures.alarms) or "none"))
+        # Ids and labels only: whoever tunes the screening must not read these texts.
+        print("\nheld-out misses (not tuned on):")
+        for row in held_figures.misses:
+            print(f"  {row['id']} {row['language']} {row['category']} {row['style']}")
+        print("held-out false alarms:")
+        for row, result in held_figures.alarms:
+            reasons = ", ".join(reason.split(":")[0] for reason in result.reasons)
+            print(f"  {row['id']} {row['language']} {row['style']} ← {reasons}")
 
 
 if __name__ == "__main__":
