@@ -555,8 +555,9 @@ class ConversationService:
             self._probing = False
 
     def _warm_places_once(self) -> None:
-        # Loading the gazetteer takes seconds once per process; it must not count against the
-        # turn deadline, or the first resident after a start would get only the fallback.
+        # Loading the gazetteer (and the screening's tables) takes seconds once per process; it
+        # must not count against the turn deadline, or the first resident after a start would
+        # get only the fallback.
         if self._places_warm:
             return
         self._places_warm = True
@@ -564,6 +565,11 @@ class ConversationService:
             self._directory.find_place("Warszawa", "pl")
         except Exception as error:
             logger.warning("place index warm-up failed: %s", type(error).__name__)
+        try:
+            # The screening's form table and model load in a fraction of a second, once.
+            screen("Warszawa")
+        except Exception as error:
+            logger.warning("screening warm-up failed: %s", type(error).__name__)
 
     def _start_turn(self, chat_id: int, event: Event) -> tuple[Future[TurnResult], float]:
         """Hand one turn to a worker thread; returns its future and its deadline in seconds."""
@@ -693,6 +699,7 @@ class ConversationService:
             ready = False
         try:
             self._directory.find_place("Warszawa", "pl")
+            screen("Warszawa")
         except Exception as error:
             logger.error("place index not ready at start: %s", type(error).__name__)
             ready = False
