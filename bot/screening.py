@@ -73,6 +73,10 @@ _DANGER_CRISIS: Final = (
     (Danger.CHILD, CrisisType.CHILD),
 )
 
+# The model alone speaks only for messages of at least this many words: on two or three words
+# naive Bayes is sure of itself on one word ("zawsze w tygodniu", a staff member typing opening
+# hours, read as "na zawsze"), and the rules read short messages word by word anyway.
+MODEL_MIN_WORDS: Final = 4
 # Above this probability the model alone makes a message UNSURE (chosen by cross-validation on
 # the tuning set in scripts/train_screening.py, never on the held-out set).
 MODEL_THRESHOLD_KEY: Final = "threshold"
@@ -161,7 +165,7 @@ def screen(text: str) -> Screening:
         dangers.add(Danger.UNSURE)
         reasons += ("cry for help",)
     probability = danger_probability(words)
-    if not dangers and probability >= model_threshold():
+    if not dangers and len(words) >= MODEL_MIN_WORDS and probability >= model_threshold():
         dangers.add(Danger.UNSURE)
         reasons = ("model",)
     if dangers - {Danger.UNSURE} and _names_a_child(words, {f.concept for f in found}):

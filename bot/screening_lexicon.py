@@ -556,7 +556,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="overdosed",
         east="наковта наглота передоз",
     ),
-    concept("many", pl="dużo mnóstwo kilkanaście kilkadziesiąt garść", en="lot bunch handful"),
+    concept(
+        "many",
+        pl="dużo mnóstwo kilkanaście kilkadziesiąt garść",
+        en="lot bunch handful",
+        words="many",
+        east="багато много купу жмен",
+    ),
     concept(
         "poison",
         pl="otruć truć zatruć trucizna zatrucie czad",

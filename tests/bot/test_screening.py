@@ -56,6 +56,7 @@ DANGER_TABLE: list[tuple[str, str, Danger]] = [
     ("I swallowed a whole bottle of pills", "en", Danger.OVERDOSE),
     ("я випила всі таблетки", "uk", Danger.OVERDOSE),
     ("он наглотался таблеток", "ru", Danger.OVERDOSE),
+    ("I took too many pills", "en", Danger.OVERDOSE),
     # violence in progress or threatened
     ("mąż mnie bije", "pl", Danger.VIOLENCE),
     ("grozi mi nożem", "pl", Danger.VIOLENCE),
@@ -111,6 +112,8 @@ CALM_TABLE: list[tuple[str, str]] = [
     ("этот экзамен меня убивает", "ru"),
     ("раньше муж меня бил, сейчас мы развелись", "ru"),
     ("ищу психолога в Варшаве", "ru"),
+    # A staff member typing opening hours: the model alone never speaks for so few words.
+    ("zawsze w tygodniu", "pl"),
 ]
 
 
