@@ -500,15 +500,16 @@ def romanise(
             or raw[position][:1].isupper()
         )
         if found is not None and (strong or found.rank >= 2):
-            # "у Сопоті" read as "Sopot": after "w" the resolver would prefer a village whose
-            # case form is "sopot"; the Cyrillic ending already told the case.
+            # "у Сопоті" read as "in Sopot": after "w" the resolver would prefer a village whose
+            # case form is "sopot"; the Cyrillic ending already told the case. "in" keeps the
+            # preposition's evidence that this is where the resident is.
             if (
                 is_nominative is not None
                 and out
                 and out[-1] in _PLAIN_PREPOSITIONS
                 and is_nominative(found.key)
             ):
-                out.pop()
+                out[-1] = "in"
             out.append(found.key.title() if raw[position][:1].isupper() else found.key)
             position += found.words
         elif not has_cyrillic(raw[position]):

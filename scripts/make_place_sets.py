@@ -384,7 +384,7 @@ z Konstancina|match|Konstancin-Jeziorna|hyphenated short form
 Czechowice|match|Czechowice-Dziedzice|hyphenated short form
 w Czechowicach|match|Czechowice-Dziedzice|hyphenated short form
 Jastrzębie|match|Jastrzębie-Zdrój|hyphenated short form
-w Jastrzębiu|match|Jastrzębie-Zdrój|hyphenated short form
+w Jastrzębiu|ambiguous|Jastrzębie-Zdrój;Jastrząb|hyphenated short form shared
 Golub|match|Golub-Dobrzyń|hyphenated short form
 w Bielsku|ambiguous|Bielsko-Biała;Bielsk Podlaski|hyphenated short form shared
 mieszkam pod Krakowem, w Skawinie|match|Skawina|near city with the place named
@@ -479,8 +479,8 @@ def _powiat_geometries() -> dict[str, Any]:
 
 def around_city(name: str) -> list[str]:
     """The city with powiat rights and the powiats around it: the land powiat seated in it
-    ("krakowski"); where none is, the land powiats bordering it; where none borders it, every
-    powiat bordering it."""
+    ("krakowski"); where none is, the land powiats bordering it (none for a city among cities
+    only, such as Chorzów)."""
     gazetteer = load_gazetteer()
     city = next(p for p in gazetteer.powiats if p.is_city and p.name == name)
     seated = [p.code for p in gazetteer.powiats if not p.is_city and p.seat == name]
@@ -493,7 +493,7 @@ def around_city(name: str) -> list[str]:
         p for p in gazetteer.powiats if p.code != city.code and zone.intersects(geometries[p.code])
     ]
     land = [p.code for p in bordering if not p.is_city]
-    return [city.code, *(land or [p.code for p in bordering])]
+    return [city.code, *land]
 
 
 def gold_codes(spec: str) -> list[str]:
