@@ -780,6 +780,24 @@ class _CompactIndex:
             return 0
         return 2 if any(self.entries[n].tier == TIER_MAJOR for n in numbers) else 1
 
+    def case_ranks(self, text: str) -> tuple[int, int]:
+        """`key_rank` of the places named `text`, and of those with `text` as a case form."""
+        nominative, oblique = self.lookup(fold(text))
+
+        def rank(numbers: list[int]) -> int:
+            if not numbers:
+                return 0
+            return 2 if any(self.entries[n].tier == TIER_MAJOR for n in numbers) else 1
+
+        return rank(nominative), rank(oblique)
+
+    def towns(self, text: str) -> frozenset[str]:
+        """The names of the towns, cities, districts and powiats with `text` as a key."""
+        nominative, oblique = self.lookup(fold(text))
+        return frozenset(
+            self.entries[n].name for n in nominative + oblique if self.entries[n].tier == TIER_MAJOR
+        )
+
     def is_nominative(self, text: str) -> bool:
         """Whether `text` is the name itself (not only a case form) of some place."""
         return bool(self.lookup(fold(text))[0])
@@ -1079,8 +1097,9 @@ def _with_qualifier(
     """A town's short name followed by its qualifier in another case than the index knows ("w
     Ostrowie Mazowieckiej", as Ostrów is often declined): the town, over both words."""
     found = []
+    exact = {(s.start, s.end) for s in spans}
     for span in spans:
-        if span.end >= len(tokens) or span.end in blocked:
+        if span.end >= len(tokens) or span.end in blocked or (span.start, span.end + 1) in exact:
             continue
         following = tokens[span.end]
         stem = next((q for q in _DROPPED_QUALIFIERS if following.startswith(q)), None)
@@ -1388,15 +1407,42 @@ def resolve_place(text: str, lang: str = "pl", *, not_places: Collection[str] = 
 
     Handles case forms, missing diacritics, filler words, powiat/gmina/voivodeship words,
     abbreviations, colloquial names, English exonyms and small typos. `lang` is the resident's
-    language; both Polish and English phrasing are understood either way. `not_places` are words
+    language; Polish and English phrasing are understood either way, and for Ukrainian speakers
+    Latin words Polish spelling does not explain are also read as romanised Ukrainian.
+    `not_places` are words
     (folded) already read as something else, such as the crisis: never a place, yet part of the
     message ("ciągle mnie bije" is not only the village Ciągłe).
     """
-    del lang  # Polish place names are the same in every language; phrasing is handled for all.
     index = _index()
     if has_cyrillic(text) or may_be_transliterated(text):
         # Ukrainian/Russian spellings ("у Кракові", "u Krakovi") → the Polish names they mean.
-        text = romanise(text, index.key_rank, index.has_prefix, index.is_nominative)
+        romanised = romanise(text, index)
+        return _resolve(index, romanised.text, not_places, romanised.guessed)
+    resolution = _resolve(index, text, not_places)
+    unsure = resolution.status == "none" or (
+        resolution.status == "ambiguous" and all(c.score < 100.0 for c in resolution.candidates)
+    )
+    if lang == "uk" and unsure and not set(_tokens(text)) & _FOREIGN_CITIES:
+        # A Ukrainian speaker's romanisation without tell-tale letters ("Zelena hura",
+        # "Bilostok"): read that way only where it names a place exactly and Polish spelling
+        # found nothing sure.
+        transliterated = romanise(text, index, latin=True)
+        if transliterated.text != text:
+            alternative = _resolve(index, transliterated.text, not_places)
+            if alternative.status == "match" or (
+                alternative.status == "ambiguous" and resolution.status == "none"
+            ):
+                return alternative
+    return resolution
+
+
+def _resolve(
+    index: _CompactIndex,
+    text: str,
+    not_places: Collection[str] = (),
+    guessed: Collection[str] = (),
+) -> Resolution:
+    """Resolve Latin text (see `resolve_place`); places read from `guessed` words are asked."""
     tokens = _tokens(text)
     if not tokens:
         return NO_PLACE
@@ -1530,6 +1576,8 @@ def resolve_place(text: str, lang: str = "pl", *, not_places: Collection[str] = 
         unnarrowed = (
             powiat_filter is None and gmina_filter is None and voivodeships is None and not area
         )
+        if main.uncertain or any(tokens[i] in guessed for i in range(main.start, main.end)):
+            main.uncertain = True
         if resolution.status == "match" and unnarrowed and main.uncertain:
             # "Did you mean …?": a guess from a misspelling is confirmed by the resident.
             return Resolution("ambiguous", resolution.candidates)

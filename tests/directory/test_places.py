@@ -707,3 +707,69 @@ def test_near_a_city_with_powiat_rights_asks_the_city_or_the_powiat_around_it(
 )
 def test_near_a_town_or_with_the_place_named_there_is_one_answer(text: str, powiat: str) -> None:
     assert_match(text, powiat)
+
+
+# --- issue 14 item 2: Cyrillic typos, Russian undeclined names, romanised Ukrainian ------------
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [
+        # One letter too many, left out or swapped inside the Cyrillic word.
+        ("у Гливциях", "2466"),
+        ("Келльце", "2661"),
+        ("в Ченстоххове", "2464"),
+        # Consonants softened before the ending (г → з), nasal "ię", Russian initial "je".
+        ("у Ельблонзі", "2861"),
+        ("Освенцим", "1213"),
+        ("Еленя-Гура", "0261"),
+        # Russian leaves the name or its adjective undeclined.
+        ("в Хойнице", "2202"),
+        ("я живу в Гожуве-Велькопольски", "0861"),
+        # "krz" heard as "кш"; old exonyms write "ie" as и and "rz" as р.
+        ("у Островці-Свентокшиському", "2607"),
+        ("у Сандомирі", "2609"),
+        # A word read as written keeps its case: the genitive of Tarnów, not a village Tarnowa.
+        ("з Тарнова", "1263"),
+    ],
+)
+def test_cyrillic_typos_and_spellings_of_whole_towns_resolve(text: str, powiat: str) -> None:
+    assert_match(text, powiat, lang="uk")
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [
+        # A corrected short word is confirmed, not assumed.
+        ("Гидня", "2262"),
+        # A village spelt exactly, a town one letter away: asked, never matched.
+        ("з Хома", "1207"),
+    ],
+)
+def test_a_cyrillic_guess_is_confirmed_by_asking(text: str, powiat: str) -> None:
+    resolution = resolve_place(text, "uk")
+    assert resolution.status == "ambiguous", resolution
+    assert powiat in powiats(resolution)
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [
+        ("Zelena hura", "0862"),
+        ("Riashiv", "1863"),
+        ("u radomi", "1463"),
+        ("Novyi sonch", "1262"),
+        ("Bilostok", "2061"),
+        ("u bilii pidliaskii", "0661"),
+    ],
+)
+def test_romanised_ukrainian_without_tell_tale_letters_resolves_for_ukrainian_speakers(
+    text: str, powiat: str
+) -> None:
+    assert_match(text, powiat, lang="uk")
+
+
+def test_polish_text_is_not_reread_as_romanised_ukrainian() -> None:
+    # A misspelt village in Polish must not become Warsaw's Wola through a Ukrainian reading.
+    assert resolve_place("mieszkam w Wolej Idzikowskiej", "pl").status == "none"
+    assert resolve_place("Paris", "uk").status == "none"
