@@ -647,7 +647,8 @@ def romanise(text: str, keys: PlaceKeys, *, latin: bool = False) -> Romanised:
         )
         capital = raw[position][:1].isupper()
         if (
-            (strong or capital)
+            # Only a word written with a capital: "зі школи" is no misspelt town.
+            capital
             and not latin
             and (
                 found is None

@@ -1293,6 +1293,31 @@ def _ordinary_word_may_be_place(
 
 
 _SENTENCE_END: Final = re.compile(r"[.!?…\n]+")
+_CLAUSE_END: Final = re.compile(r"[,;:().!?…\n]+|\s[-–—]+\s")
+_SPACED_DASH: Final = re.compile(r"\s[-–—]+\s")
+
+
+def _clauses(text: str, count: int) -> list[int] | None:
+    """For each of the `count` words, the number of its clause (split at punctuation)."""
+    numbers: list[int] = []
+    for number, clause in enumerate(_CLAUSE_END.split(text)):
+        numbers.extend(number for _word in _tokens(clause))
+    return numbers if len(numbers) == count else None
+
+
+def _whole_clause(
+    index: _CompactIndex, tokens: Sequence[str], clauses: Sequence[int] | None, span: _Span
+) -> bool:
+    """Whether a town's name makes a clause of its own, beside the rest of the message
+    ("Zakopane, wypadek w górach", "nie daję już rady, Biała Podlaska"): a village's is not
+    enough ("Siła, ...")."""
+    if clauses is None or not any(
+        index.entries[n].kind in {"town", "city", "district"} for n in span.entries
+    ):
+        return False
+    clause = clauses[span.start]
+    words = [i for i, number in enumerate(clauses) if number == clause]
+    return all(span.start <= i < span.end or tokens[i] in _STRUCTURAL for i in words)
 
 
 def _capitalised_words(text: str, count: int) -> list[bool]:
@@ -1443,11 +1468,17 @@ def _resolve(
     guessed: Collection[str] = (),
 ) -> Resolution:
     """Resolve Latin text (see `resolve_place`); places read from `guessed` words are asked."""
+    # A dash between spaces separates clauses ("Lublin - mam ataki paniki"); "Bielsko - Biała"
+    # is still found, as words are also tried joined by a hyphen.
+    text = _SPACED_DASH.sub(" , ", text)
     tokens = _tokens(text)
     if not tokens:
         return NO_PLACE
     blocked = frozenset(_blocked_positions(tokens, not_places))
     places, regions = _spans(index, tokens, blocked)
+    for span in places:
+        if any(tokens[i] in guessed for i in range(span.start, span.end)):
+            span.uncertain = True
 
     powiat_spans: list[_Span] = []
     gmina_spans: list[_Span] = []
@@ -1477,11 +1508,13 @@ def _resolve(
 
     raw = _raw_tokens(text)
     capitalised = _capitalised_words(text, len(tokens))
+    clauses = _clauses(text, len(tokens))
 
     def evident(span: _Span, spans: Sequence[_Span]) -> bool:
         return (
             not _weak(index, tokens, raw, span)
             or _place_evidence(index, tokens, capitalised, span)
+            or _whole_clause(index, tokens, clauses, span)
             # Being among the only words of the message ("Piastów koło Pruszkowa").
             or (
                 _only_place(tokens, spans)
@@ -1576,8 +1609,6 @@ def _resolve(
         unnarrowed = (
             powiat_filter is None and gmina_filter is None and voivodeships is None and not area
         )
-        if main.uncertain or any(tokens[i] in guessed for i in range(main.start, main.end)):
-            main.uncertain = True
         if resolution.status == "match" and unnarrowed and main.uncertain:
             # "Did you mean …?": a guess from a misspelling is confirmed by the resident.
             return Resolution("ambiguous", resolution.candidates)
@@ -1711,6 +1742,8 @@ def _primary(
     shared = set.intersection(*powiat_sets)
     # "Piastów koło Pruszkowa": the place near which the resident is is not where they are.
     chosen = [s for s in spans if not _near_cue(tokens, s)] or list(spans)
+    # A place read for certain before one that is only a guess from a misspelling.
+    chosen = [s for s in chosen if not s.uncertain] or chosen
     cued = [s for s in chosen if _cue_before(tokens, s, _PLACE_CUES)]
     main = cued[0] if cued else max(chosen, key=lambda s: (s.end - s.start, -s.start))
     if shared:
