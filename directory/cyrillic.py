@@ -87,6 +87,9 @@ _NASALS: Final = {"е": ("e", "ie"), "о": ("a",)}
 # ("в Гожуве-Велькопольски": in Gorzów Wielkopolski) or that is spelt with another ending.
 _ADJECTIVE_ENDINGS: Final = ("i", "y", "iego", "iemu", "im", "iej", "a", "ie", "ich", "ym", "ej")
 _ADJECTIVE_STEMS: Final = ("ськ", "ск", "цьк", "цк")
+# Parts of names Ukrainian translates rather than transliterates, and the Cyrillic spelling of
+# the Polish part.
+_TRANSLATED_STEMS: Final = (("великоп", "велькоп"),)
 # Ukrainian and Russian soften a stem's last consonant before -і/-е ("Прага" → "у Празі",
 # "Ельблонг" → "в Ельблонзі"): the Polish stem has the hard one.
 _SOFTENED: Final = {"з": "г", "ц": "к", "с": "х"}
@@ -461,6 +464,9 @@ def _word_forms(
     for pattern, latin in _EXONYMS:
         if pattern.match(word):
             return [(latin, 0, 0, False)]
+    for ukrainian, polish_like in _TRANSLATED_STEMS:
+        # "Гожуві-Великопольському": Ukrainian says "велико-" where Polish has "wielko-".
+        word = word.replace(ukrainian, polish_like)
     forms = [
         (f, cost, used, True) for f, cost, used in _spellings(word, prefix, has_prefix, edits=edits)
     ]
@@ -560,8 +566,13 @@ def romanise(text: str, keys: PlaceKeys, *, latin: bool = False) -> Romanised:
     for number, word in enumerate(lowered):
         after_preposition = number > 0 and (
             lowered[number - 1] in _LATIN_PREPOSITIONS
-            # the next word of a transliterated name ("u bilii pidliaskii")
-            or (converted[-1] is not None and not has_cyrillic(lowered[number - 1]))
+            # the next word of a transliterated name after a preposition ("u bilii pidliaskii")
+            or (
+                number > 1
+                and lowered[number - 2] in _LATIN_PREPOSITIONS
+                and converted[-1] is not None
+                and not has_cyrillic(lowered[number - 1])
+            )
         )
         if has_cyrillic(word):
             converted.append(word)

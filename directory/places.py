@@ -1434,16 +1434,18 @@ def resolve_place(text: str, lang: str = "pl", *, not_places: Collection[str] = 
     abbreviations, colloquial names, English exonyms and small typos. `lang` is the resident's
     language; Polish and English phrasing are understood either way, and for Ukrainian speakers
     Latin words Polish spelling does not explain are also read as romanised Ukrainian.
-    `not_places` are words
-    (folded) already read as something else, such as the crisis: never a place, yet part of the
-    message ("ciągle mnie bije" is not only the village Ciągłe).
+    `not_places` are words (folded) already read as something else, such as the crisis: never a
+    place, yet part of the message ("ciągle mnie bije" is not only the village Ciągłe).
     """
     index = _index()
     if has_cyrillic(text) or may_be_transliterated(text):
         # Ukrainian/Russian spellings ("у Кракові", "u Krakovi") → the Polish names they mean.
         romanised = romanise(text, index)
-        return _resolve(index, romanised.text, not_places, romanised.guessed)
-    resolution = _resolve(index, text, not_places)
+        resolution = _resolve(index, romanised.text, not_places, romanised.guessed)
+        if has_cyrillic(text):
+            return resolution
+    else:
+        resolution = _resolve(index, text, not_places)
     unsure = resolution.status == "none" or (
         resolution.status == "ambiguous" and all(c.score < 100.0 for c in resolution.candidates)
     )

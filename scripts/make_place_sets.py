@@ -338,6 +338,11 @@ Katowice|Katowic|Katowicami|Katowice
 Szczecin|Szczecina|Szczecinem|Szczecin
 Opole|Opola|Opolem|Opole
 Tarnów|Tarnowa|Tarnowem|Tarnow
+Jelenia Góra|Jeleniej Góry|Jelenią Górą|Jelenia Gora
+Gorzów Wielkopolski|Gorzowa Wielkopolskiego|Gorzowem Wielkopolskim|Gorzow Wielkopolski
+Piotrków Trybunalski|Piotrkowa Trybunalskiego|Piotrkowem Trybunalskim|Piotrkow Trybunalski
+Biała Podlaska|Białej Podlaskiej|Białą Podlaską|Biala Podlaska
+Włocławek|Włocławka|Włocławkiem|Wloclawek
 """
 HELD_OUT_NEAR_CITIES = """
 Bydgoszcz|Bydgoszczy|Bydgoszczą|Bydgoszcz
@@ -364,6 +369,11 @@ DEV_NEAR_TEMPLATES = [
     ("niedaleko {gen}", "near city"),
     ("near {en}", "near city english"),
     ("around {en}", "near city english"),
+    # Added while tuning (more phrasings of the same kind; the held-out set was not looked at).
+    ("w pobliżu {gen}", "near city"),
+    ("nieopodal {gen}", "near city"),
+    ("just outside {en}", "near city english"),
+    ("I'm near {en}, please help", "near city english"),
 ]
 HELD_OUT_NEAR_TEMPLATES = [
     ("tuż pod {ins}", "near city"),
