@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Final, Protocol
 
 # Whether a folded Latin key exists (0 no, 1 local places only, 2 a town, city or powiat), and
@@ -31,6 +31,7 @@ PrefixProbe = Callable[[str], bool]
 _CYRILLIC: Final = re.compile(r"[\u0400-\u04ff]")
 _WORD: Final = re.compile(r"[\w'ʼ’\-]+")
 _MAX_VARIANTS: Final = 48
+_WALK_BUDGET: Final = 400
 _MAX_SPAN: Final = 3
 
 # Each Cyrillic letter's Polish spellings (folded: no diacritics), with a cost for the rarer ones.
@@ -382,7 +383,8 @@ def _latin_to_cyrillic(word: str) -> str:
     return "".join(out)
 
 
-def _letter_options(word: str, position: int) -> list[tuple[str, int, int]]:
+@lru_cache(maxsize=8192)
+def _letter_options(word: str, position: int) -> tuple[tuple[str, int, int], ...]:
     """Spellings of the letters at `position`: (Polish text, cost, letters consumed)."""
     letter = word[position]
     following = word[position + 1] if position + 1 < len(word) else ""
@@ -405,7 +407,7 @@ def _letter_options(word: str, position: int) -> list[tuple[str, int, int]]:
         options.append((letter if letter.isascii() else "", 0, 1))
     else:
         options.extend((spelling, cost, 1) for spelling, cost in known)
-    return options
+    return tuple(options)
 
 
 def _spellings(
@@ -416,6 +418,8 @@ def _spellings(
     letter too many, two letters swapped, a letter left out."""
     found: list[tuple[str, int, int]] = []
     deepest = 0
+    # Steps a walk may take: bounds the time a long misspelt word can cost.
+    budget = _WALK_BUDGET
     # A typo is where correct spellings stop being any place's beginning, or just before it:
     # the exact walk finds that point, and only there are letters corrected.
     first_edit = len(word)
@@ -424,9 +428,10 @@ def _spellings(
         return len(prefix) + len(candidate) < 3 or has_prefix(prefix + candidate)
 
     def walk(text: str, position: int, built: str, cost: int, used: int) -> None:
-        nonlocal deepest
+        nonlocal deepest, budget
         deepest = max(deepest, position)
-        if len(found) >= limit or cost > 3:
+        budget -= 1
+        if len(found) >= limit or cost > 3 or budget < 0:
             return
         if position == len(text):
             found.append((built, cost, used))
@@ -449,6 +454,7 @@ def _spellings(
     if edits:
         # Where some spelling went all the way (a village's name), the typo may be anywhere.
         first_edit = 0 if found else max(deepest - 4, 0)
+        budget = _WALK_BUDGET
         walk(word, 0, "", 0, 0)
         found = sorted(set(found), key=lambda item: (item[2], item[1], item[0]))
     return found
