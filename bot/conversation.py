@@ -241,7 +241,9 @@ class LiveDirectory:
         """Use `engine` for options; places and emergency lines need no database."""
         self.engine = engine
 
-    def find_place(self, text: str, lang: str) -> PlaceResolution:
+    def find_place(
+        self, text: str, lang: str, *, not_places: frozenset[str] = frozenset()
+    ) -> PlaceResolution:
         """The place named anywhere in a message (whole text, then its clauses)."""
         from directory import places
 
@@ -249,7 +251,7 @@ class LiveDirectory:
             places, "find_place_in_message", None
         )
         if finder is not None:
-            return finder(text, lang)
+            return finder(text, lang, not_places=not_places)
         resolution: PlaceResolution = places.resolve_place(text, lang)
         if resolution.status != "none":
             return resolution
