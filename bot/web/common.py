@@ -23,7 +23,7 @@ from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Final
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -184,16 +184,19 @@ def csrf_matches(secret: str, session_id: str, given: str) -> bool:
 
 
 def same_origin(request: Request) -> bool:
-    """Whether a state-changing request comes from one of our own pages.
+    """Whether a state-changing request comes from one of our own pages: its Origin names the
+    host the request was sent to (Host, or a proxy's X-Forwarded-Host).
 
-    Browsers send Origin on every POST; a request without it (an old browser, a privacy
+    The scheme is not compared: behind a TLS proxy the app may see http while the browser says
+    https. Browsers send Origin on every POST; a request without it (an old browser, a privacy
     extension) is judged by its CSRF token alone.
     """
     origin = request.headers.get("origin")
     if origin is None:
         return True
-    own = f"{request.url.scheme}://{request.headers.get('host', '')}"
-    return hmac.compare_digest(origin.strip().lower(), own.lower())
+    given = urlsplit(origin.strip()).netloc.lower()
+    hosts = {request.headers.get("host", ""), request.headers.get("x-forwarded-host", "")}
+    return any(host and hmac.compare_digest(given, host.strip().lower()) for host in hosts)
 
 
 def wants_fragment(request: Request) -> bool:

@@ -4,6 +4,7 @@ CSRF tokens and the error page that must not fail."""
 from __future__ import annotations
 
 import pytest
+from starlette.requests import Request
 
 from bot.render import render_emergency_block
 from bot.web.common import (
@@ -13,6 +14,7 @@ from bot.web.common import (
     csrf_matches,
     csrf_token,
     plain_error_page,
+    same_origin,
     tel_href,
     telegram_html_to_web,
 )
@@ -126,3 +128,41 @@ def test_the_last_resort_error_page_shows_112_and_the_national_lines(lang: str) 
     page = plain_error_page(lang, 500)
     assert page.index('href="tel:112"') < page.index('href="tel:116123"')
     assert f'lang="{lang}"' in page
+
+
+def request_with(headers: dict[str, str]) -> Request:
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/chat",
+        "query_string": b"",
+        "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()],
+    }
+    return Request(scope)
+
+
+@pytest.mark.parametrize(
+    ("headers", "allowed"),
+    [
+        ({"host": "bot.example.org"}, True),
+        ({"host": "bot.example.org", "origin": "https://bot.example.org"}, True),
+        ({"host": "127.0.0.1:8080", "origin": "http://127.0.0.1:8080"}, True),
+        (
+            {
+                "host": "127.0.0.1:8080",
+                "x-forwarded-host": "bot.example.org",
+                "origin": "https://bot.example.org",
+            },
+            True,
+        ),
+        ({"host": "bot.example.org", "origin": "https://attacker.example"}, False),
+        ({"host": "bot.example.org", "origin": "https://bot.example.org.attacker.example"}, False),
+        ({"host": "bot.example.org", "origin": "null"}, False),
+        ({"origin": "https://bot.example.org"}, False),
+    ],
+)
+def test_a_post_is_ours_only_when_its_origin_names_our_host(
+    headers: dict[str, str], allowed: bool
+) -> None:
+    assert same_origin(request_with(headers)) is allowed
