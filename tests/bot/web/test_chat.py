@@ -269,7 +269,7 @@ def test_a_client_over_its_rate_gets_the_429_page_with_112_and_retry_after(
     seeded_sqlite_url: str,
 ) -> None:
     with (
-        running_chat(seeded_sqlite_url, web_rate_per_address=6) as chat,
+        running_chat(seeded_sqlite_url, web_rate_per_address=1) as chat,
         chat.client() as client,
     ):
         statuses = [client.get("/").status_code for _ in range(7)]
@@ -283,7 +283,7 @@ def test_a_client_over_its_rate_gets_the_429_page_with_112_and_retry_after(
 
 def test_one_session_over_its_rate_gets_the_429_page(seeded_sqlite_url: str) -> None:
     with (
-        running_chat(seeded_sqlite_url, web_rate_per_session=6, web_rate_per_address=0) as chat,
+        running_chat(seeded_sqlite_url, web_rate_per_session=1, web_rate_per_address=0) as chat,
         chat.client() as client,
     ):
         visitor = Visitor(chat, client)
