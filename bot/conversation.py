@@ -41,6 +41,7 @@ from bot.dialogue import (
 )
 from bot.events import Event, EventKind, Reply
 from bot.render import OptionLike, close_turn, esc, render_emergency_block
+from bot.screening import Screening, screen
 from bot.state import StateStore
 from bot.usage import insert_usage, usage_values
 from directory.crisis import CrisisType
@@ -146,10 +147,14 @@ class CommandContext:
 Handler = Callable[[CommandContext], list[Reply]]
 
 
+# What a channel gets from an asynchronous turn: the replies and the language they are in.
+TurnResult: TypeAlias = tuple[list[Reply], str]
+
+
 @dataclass(frozen=True)
-class TurnResult:
-    """What one turn answers: the replies, their language, and 112 and the national lines as
-    the turn read them from the directory (None: the bundled copy)."""
+class Answer:
+    """What one turn answers before it leaves the service: the replies, their language, and 112
+    and the national lines as the turn read them from the directory (None: the bundled copy)."""
 
     replies: list[Reply]
     lang: str
@@ -251,7 +256,9 @@ class LiveDirectory:
         """Use `engine` for options; places and emergency lines need no database."""
         self.engine = engine
 
-    def find_place(self, text: str, lang: str) -> PlaceResolution:
+    def find_place(
+        self, text: str, lang: str, *, not_places: frozenset[str] = frozenset()
+    ) -> PlaceResolution:
         """The place named anywhere in a message (whole text, then its clauses)."""
         from directory import places
 
@@ -259,7 +266,7 @@ class LiveDirectory:
             places, "find_place_in_message", None
         )
         if finder is not None:
-            return finder(text, lang)
+            return finder(text, lang, not_places=not_places)
         resolution: PlaceResolution = places.resolve_place(text, lang)
         if resolution.status != "none":
             return resolution
@@ -347,16 +354,32 @@ def bundled_lines(lang: str) -> Sequence[OptionLike]:
     return LiveDirectory(None).emergency_options(lang)
 
 
-def fallback_replies(lang: str) -> list[Reply]:
-    """The last-resort answer: an apology, 112 and the national 24/7 lines (no database needed)."""
+def fallback_replies(lang: str, event: Event | None = None) -> list[Reply]:
+    """The last-resort answer: an apology, 112 and the national 24/7 lines (no database needed).
+
+    Safety rule: when `event` is a text that screens as danger, the block comes first, so the
+    first line still says 112 and fits the danger; the apology follows it.
+    """
     _ = translator(lang).gettext
     apology = esc(_("Sorry, something went wrong on my side. Here is where help is right now:"))
+    lead: str | None = None
     try:
-        block = render_emergency_block(bundled_lines(lang), lang)
+        if event is not None and event.kind is EventKind.TEXT:
+            found = screen(event.text).lead
+            lead = None if found is None else found.value
+    except Exception as error:
+        # A failing screen must not cost the fallback: the general block still leads with 112.
+        logger.error("screening failed in the fallback: %s", type(error).__name__)
+        lead = "unsure"
+    try:
+        block = render_emergency_block(bundled_lines(lang), lang, danger=lead)
     except Exception as error:
         # Even a broken bundled list must not stop 112 from being shown.
         logger.error("emergency list unavailable: %s", type(error).__name__)
         block = "🆘 <b>112</b> — " + esc(_("emergency number"))
+    if lead is not None:
+        after = _("Sorry, something went wrong on my side; the numbers above answer at any time.")
+        return [Reply(text=block + "\n\n" + esc(after))]
     return [Reply(text=apology + "\n\n" + block)]
 
 
@@ -458,7 +481,7 @@ class ConversationService:
         # Not the engine lock: opening the database holds that one, for as long as a dead
         # server makes it, and this one is taken on the event loop.
         self._turns_lock = threading.Lock()
-        self._turns: set[Future[TurnResult]] = set()
+        self._turns: set[Future[Answer]] = set()
         self._settled_probes: weakref.WeakSet[Future[Any]] = weakref.WeakSet()
         self._workers = DaemonWorkerPool()
         self._engine_lock = threading.Lock()
@@ -552,8 +575,9 @@ class ConversationService:
             self._probing = False
 
     def _warm_places_once(self) -> None:
-        # Loading the gazetteer takes seconds once per process; it must not count against the
-        # turn deadline, or the first resident after a start would get only the fallback.
+        # Loading the gazetteer (and the screening's tables) takes seconds once per process; it
+        # must not count against the turn deadline, or the first resident after a start would
+        # get only the fallback.
         if self._places_warm:
             return
         self._places_warm = True
@@ -561,8 +585,13 @@ class ConversationService:
             self._directory.find_place("Warszawa", "pl")
         except Exception as error:
             logger.warning("place index warm-up failed: %s", type(error).__name__)
+        try:
+            # The screening's form table and model load in a fraction of a second, once.
+            screen("Warszawa")
+        except Exception as error:
+            logger.warning("screening warm-up failed: %s", type(error).__name__)
 
-    def _start_turn(self, chat_id: int, event: Event) -> tuple[Future[TurnResult], float]:
+    def _start_turn(self, chat_id: int, event: Event) -> tuple[Future[Answer], float]:
         """Hand one turn to a worker thread; returns its future and its deadline in seconds."""
         # Only a resident's turn probes the database itself: it falls back to 112 and the
         # national lines by its short deadline, while a staff turn would wait out its long one
@@ -574,7 +603,7 @@ class ConversationService:
             raise DatabaseUnavailableError("database down, retry pending")
         self._warm_places_once()
 
-        def run_turn() -> TurnResult:
+        def run_turn() -> Answer:
             if probe and self._engine is not None:
                 # Pooled connections may lead into the outage; start over with fresh ones.
                 self._engine.dispose()
@@ -587,7 +616,7 @@ class ConversationService:
         deadline = self._staff_deadline if is_staff_event(event) else self._resident_deadline
         return outcome, deadline
 
-    def _turn_done(self, outcome: Future[TurnResult]) -> None:
+    def _turn_done(self, outcome: Future[Answer]) -> None:
         with self._turns_lock:
             self._turns.discard(outcome)
 
@@ -641,6 +670,10 @@ class ConversationService:
     async def handle_async(self, chat_id: int, event: Event) -> list[Reply]:
         """`handle` for an event loop: the turn runs on a worker thread while the loop waits —
         asynchronously, or on SQLite on the spot for up to the resident deadline."""
+        return (await self.handle_async_in_language(chat_id, event))[0]
+
+    async def handle_async_in_language(self, chat_id: int, event: Event) -> TurnResult:
+        """`handle_async`, also saying the language the replies are in (for a page's own text)."""
         lang = language_for(event.language_code)
         if not self._places_warm:
             # Seconds, once per process: never on the event loop.
@@ -663,10 +696,31 @@ class ConversationService:
             result = self._settle(outcome)
         except Exception as error:
             result = self._failure(event, lang, error)
-        return self.answer(result)
+        return self.answer(result), result.lang
+
+    async def emergency_options_async(self, lang: str) -> list[OptionLike]:
+        """112 and the national 24/7 lines as the database has them now; the bundled copy when
+        it is down or does not answer within the resident deadline. Never raises."""
+        bundled = list(bundled_lines(lang))
+        if self.database_down:
+            # Residents' turns probe the database; an error page never waits for it.
+            return bundled
+
+        def read() -> list[OptionLike]:
+            self._get_engine()
+            return list(self._live_directory.emergency_options(lang))
+
+        outcome = self._workers.submit(read)
+        waiting = asyncio.wrap_future(outcome)
+        try:
+            return await asyncio.wait_for(waiting, self._resident_deadline)
+        except Exception as error:
+            # An error page must come at once: 112 and the bundled lines rather than nothing.
+            logger.warning("emergency lines from the bundled copy: %s", type(error).__name__)
+            return bundled
 
     @staticmethod
-    def answer(result: TurnResult) -> list[Reply]:
+    def answer(result: Answer) -> list[Reply]:
         """The answer as it leaves the service: never empty, and ending with 112 and a national
         24/7 line (`bot.render.close_turn`) — for residents, staff and administrators alike,
         after an error or during an outage. Channels close their own notes here too."""
@@ -674,16 +728,16 @@ class ConversationService:
         lines = result.lines if result.lines is not None else bundled_lines(result.lang)
         return close_turn(replies, lines, result.lang)
 
-    def _failure(self, event: Event, lang: str, error: Exception) -> TurnResult:
+    def _failure(self, event: Event, lang: str, error: Exception) -> Answer:
         if isinstance(error, DatabaseUnavailableError):
             # Staff cannot work without the database; residents still get 112 and the lines.
             if is_staff_event(event):
-                return TurnResult(try_later_replies(lang), lang)
-            return TurnResult(fallback_replies(lang), lang)
+                return Answer(try_later_replies(lang), lang)
+            return Answer(fallback_replies(lang, event), lang)
         # Safety rule: a person in crisis always gets an answer, whatever failed.
         # Privacy: only the exception type is logged, never the message text or chat id.
         logger.error("conversation turn failed: %s", type(error).__name__)
-        return TurnResult(fallback_replies(lang), lang)
+        return Answer(fallback_replies(lang, event), lang)
 
     def warm_up(self) -> bool:
         """Open the database and build the place index now, so the first resident does not wait.
@@ -699,6 +753,7 @@ class ConversationService:
             ready = False
         try:
             self._directory.find_place("Warszawa", "pl")
+            screen("Warszawa")
         except Exception as error:
             logger.error("place index not ready at start: %s", type(error).__name__)
             ready = False
@@ -725,12 +780,12 @@ class ConversationService:
 
     # -- internals --
 
-    def _handle(self, chat_id: int, event: Event) -> TurnResult:
+    def _handle(self, chat_id: int, event: Event) -> Answer:
         # One look at the directory's version per turn, however often the turn reads it.
         with one_version_per_turn():
             return self._handle_turn(chat_id, event)
 
-    def _handle_turn(self, chat_id: int, event: Event) -> TurnResult:
+    def _handle_turn(self, chat_id: int, event: Event) -> Answer:
         engine = self._get_engine()
         store = self._store(engine)
         now = self._clock()
@@ -742,12 +797,15 @@ class ConversationService:
             state = DialogueState.from_dict(stored) if stored is not None else None
             lang = state.lang if state and state.lang else language_for(event.language_code)
 
-            extension = self._extension_replies(chat_state.session, event, lang, now)
+            # Safety rule: every text is screened once, here, before any handler may claim it;
+            # the dialogue gets the result rather than screening again.
+            screening = screen(event.text) if event.kind is EventKind.TEXT else None
+            extension = self._extension_replies(chat_state.session, event, lang, now, screening)
             if extension is not None:
                 # Read inside the turn, on its worker: the numbers as the directory has them.
-                return TurnResult(extension, lang, self._directory.emergency_options(lang))
+                return Answer(extension, lang, self._directory.emergency_options(lang))
 
-            outcome = respond(event, state, self._directory, now)
+            outcome = respond(event, state, self._directory, now, screening)
             if outcome.forget:
                 chat_state.forget()
             else:
@@ -759,7 +817,7 @@ class ConversationService:
         lines = outcome.lines
         if lines is None:
             lines = self._directory.emergency_options(answered_in)
-        return TurnResult(outcome.replies, answered_in, lines)
+        return Answer(outcome.replies, answered_in, lines)
 
     def _record_usage(
         self,
@@ -788,7 +846,12 @@ class ConversationService:
             logger.warning("usage not recorded: %s", type(error).__name__)
 
     def _extension_replies(
-        self, session: Session, event: Event, lang: str, now: datetime
+        self,
+        session: Session,
+        event: Event,
+        lang: str,
+        now: datetime,
+        screening: Screening | None = None,
     ) -> list[Reply] | None:
         handler: Callable[[CommandContext], list[Reply] | None] | None = None
         if event.kind is EventKind.COMMAND:
@@ -806,10 +869,8 @@ class ConversationService:
                     handler = button_handler
                     break
         elif event.kind is EventKind.TEXT and _TEXT_HANDLERS:
-            from bot.screening import screen
-
             # Safety rule: a claimed text is never exempt from immediate-danger screening.
-            if screen(event.text).immediate_danger:
+            if (screening or screen(event.text)).immediate_danger:
                 return None
             for text_handler in _TEXT_HANDLERS:
                 replies = self._run_handler(session, text_handler, event, lang, now)

@@ -27,7 +27,14 @@ from bot.render import (
     split_message,
 )
 from bot.responders import render_handover
-from bot.screening import Danger, detect_crisis, screen, without_crisis_words
+from bot.screening import (
+    Danger,
+    Screening,
+    detect_crisis,
+    normalise,
+    screen,
+    without_crisis_words,
+)
 from directory.crisis import CrisisType, Need
 from directory.emergency import EmergencyKind, arrange_for_danger
 from directory.i18n import N_, SUPPORTED_LANGUAGES, language_for, translator
@@ -123,15 +130,24 @@ LANGUAGE_ALIASES: Final[dict[str, str]] = {
 }
 LANGUAGE_MARK: Final = "🌐 "
 
-# Which emergency block fits what the screen found. A missing person or a bare call for help
-# ("ratunku") says nothing about which line fits, so those keep the general block.
-DANGER_KINDS: Final[dict[Danger, EmergencyKind]] = {
-    Danger.SUICIDE: EmergencyKind.SELF_HARM,
-    Danger.OVERDOSE: EmergencyKind.SELF_HARM,
-    Danger.VIOLENCE: EmergencyKind.VIOLENCE,
-    Danger.MEDICAL: EmergencyKind.LIFE_AT_RISK,
-    Danger.FIRE_FLOOD: EmergencyKind.LIFE_AT_RISK,
+# Which emergency lines fit what the screen found (directory.emergency orders them). A missing
+# person or a bare call for help ("ratunku") says nothing about which line fits, so those keep
+# the general block. An injury or an overdose needs an ambulance first, then someone to talk to.
+DANGER_KINDS: Final[dict[Danger, frozenset[EmergencyKind]]] = {
+    Danger.SUICIDAL: frozenset({EmergencyKind.SELF_HARM}),
+    Danger.PLAN_MEANS: frozenset({EmergencyKind.SELF_HARM}),
+    Danger.SELF_HARM: frozenset({EmergencyKind.SELF_HARM, EmergencyKind.LIFE_AT_RISK}),
+    Danger.OVERDOSE: frozenset({EmergencyKind.SELF_HARM, EmergencyKind.LIFE_AT_RISK}),
+    Danger.VIOLENCE: frozenset({EmergencyKind.VIOLENCE}),
+    Danger.CHILD: frozenset({EmergencyKind.CHILD}),
+    Danger.MEDICAL: frozenset({EmergencyKind.LIFE_AT_RISK}),
+    Danger.DISASTER: frozenset({EmergencyKind.LIFE_AT_RISK}),
 }
+
+
+def danger_kinds(screening: Screening) -> frozenset[EmergencyKind]:
+    """The emergency lines' kinds for everything one message's screening found."""
+    return frozenset(kind for danger in screening.dangers for kind in DANGER_KINDS.get(danger, ()))
 
 
 class Step:
@@ -169,8 +185,11 @@ class PlaceResolution(Protocol):
 class Directory(Protocol):
     """What the dialogue needs from the directory core."""
 
-    def find_place(self, text: str, lang: str) -> PlaceResolution:
-        """Resolve the place named anywhere in a resident's message."""
+    def find_place(
+        self, text: str, lang: str, *, not_places: frozenset[str] = frozenset()
+    ) -> PlaceResolution:
+        """Resolve the place named anywhere in a resident's message; `not_places` are words
+        (folded) already read as the crisis, never places."""
         ...
 
     def resolve_point(self, latitude: float, longitude: float) -> PlaceResolution:
@@ -379,9 +398,17 @@ class _Turn:
 
 
 def respond(
-    event: Event, state: DialogueState | None, directory: Directory, now: datetime
+    event: Event,
+    state: DialogueState | None,
+    directory: Directory,
+    now: datetime,
+    screening: Screening | None = None,
 ) -> Outcome:
-    """Run one turn of the conversation."""
+    """Run one turn of the conversation.
+
+    `screening` is the danger screening of this event's text when the caller already ran it
+    (the ConversationService screens every text once, before anything else); else it runs here.
+    """
     current = state or DialogueState()
     if not current.lang:
         current = replace(current, lang=language_for(event.language_code))
@@ -395,7 +422,7 @@ def respond(
         return _button(turn, event.data)
     if event.kind is EventKind.LOCATION:
         return _location(turn, event.latitude, event.longitude)
-    return _text(turn, event.text)
+    return _text(turn, event.text, screening)
 
 
 # --- building blocks -------------------------------------------------------------------------
@@ -405,10 +432,13 @@ def _danger_footer(turn: _Turn) -> str:
     return lifeline_text(turn.lines, turn.lang)
 
 
-def _emergency(turn: _Turn, kinds: frozenset[EmergencyKind] = frozenset()) -> None:
+def _emergency(
+    turn: _Turn, kinds: frozenset[EmergencyKind] = frozenset(), lead: Danger | None = None
+) -> None:
     options = arrange_for_danger(turn.directory.emergency_options(turn.lang), kinds)
     call_112_now = EmergencyKind.LIFE_AT_RISK in kinds
-    turn.say(render_emergency_block(options, turn.lang, call_112_now=call_112_now))
+    danger = None if lead is None else lead.value
+    turn.say(render_emergency_block(options, turn.lang, call_112_now=call_112_now, danger=danger))
     turn.emergency_shown = True
     turn.emergency_dials = frozenset(
         phone.dial for option in options for phone in option.phones if phone.dial
@@ -805,19 +835,20 @@ def _unknown_place(turn: _Turn, *, from_point: bool) -> None:
 # --- event kinds -----------------------------------------------------------------------------
 
 
-def _text(turn: _Turn, raw_text: str) -> Outcome:
+def _text(turn: _Turn, raw_text: str, screened: Screening | None) -> Outcome:
     text = clip_text(raw_text).strip()
     if not text:
         _show_current(turn)
         return turn.outcome()
     _follow_language(turn, text)
-    screening = screen(text)
+    # Safety rule: every text is screened, whatever step the conversation is at.
+    screening = screened if screened is not None else screen(text)
     alias = typed_command(text)
     if alias is not None and not screening.immediate_danger:
         name, args = alias
         return _command(turn, Event(kind=EventKind.COMMAND, command=name, args=args, text=text))
     if screening.immediate_danger:
-        _emergency(turn, frozenset(DANGER_KINDS[d] for d in screening.dangers if d in DANGER_KINDS))
+        _emergency(turn, danger_kinds(screening), screening.lead)
         turn.state = replace(turn.state, urgent=True)
         turn.usage.append(UsageNote(event="danger", emergency_first=True))
     else:
@@ -825,22 +856,27 @@ def _text(turn: _Turn, raw_text: str) -> Outcome:
         if language is not None:
             _switch_language(turn, language, chosen=True)
             return turn.outcome()
-    crisis = detect_crisis(text)
+    crisis = detect_crisis(text, screening)
     if crisis is not None:
         turn.state = replace(turn.state, crisis=crisis.value)
     _note_needs(turn, text, screening.dangers)
-    place_text = (
-        without_crisis_words(text) if screening.immediate_danger or crisis is not None else text
+    # The place is read from the whole message as written (its capitals are evidence of a
+    # place; its other words show that a lone common word is not one), with the words that
+    # told the crisis ("zabić" is not the village Żabice) marked as no place. The crisis type
+    # and needs were read from the whole message above and stay in the state whatever the
+    # place turns out to be, through the question which place is meant.
+    not_places = (
+        crisis_words(text) if screening.immediate_danger or crisis is not None else frozenset()
     )
     dead_end = dead_end_of(text)
     if dead_end is DeadEnd.REFUSAL:
         # "wolę nie mówić" names no place, whatever a word of it resembles (Wola).
-        place_text = _REFUSAL.sub(" ", place_text).strip()
-    if place_text:
-        resolution = turn.directory.find_place(place_text, turn.lang)
-        if resolution.status in {"match", "ambiguous"} and resolution.candidates:
-            _handle_resolution(turn, resolution, from_point=False)
-            return turn.outcome()
+        refused = " ".join(match.group(0) for match in _REFUSAL.finditer(text))
+        not_places |= frozenset(normalise(refused).split())
+    resolution = turn.directory.find_place(text, turn.lang, not_places=not_places)
+    if resolution.status in {"match", "ambiguous"} and resolution.candidates:
+        _handle_resolution(turn, resolution, from_point=False)
+        return turn.outcome()
     step = turn.state.step
     if turn.state.responder and step in {Step.SERVICES, Step.PLACE, Step.CHOOSE_PLACE}:
         # The responders' view asks nothing but the place.
@@ -1033,6 +1069,12 @@ def _national_results(turn: _Turn, crisis: CrisisType) -> None:
         _language_buttons(turn),
     ]
     turn.say("\n".join(lines), rows)
+
+
+def crisis_words(text: str) -> frozenset[str]:
+    """The words (folded) of a message that screening read as danger, crisis or family words."""
+    kept = set(without_crisis_words(text).split())
+    return frozenset(word for word in normalise(text).split() if word not in kept)
 
 
 def _location(turn: _Turn, latitude: float | None, longitude: float | None) -> Outcome:

@@ -50,9 +50,9 @@ from telegram.ext import (
 from bot.admin import schedule_retention
 from bot.config import Settings
 from bot.conversation import (
+    Answer,
     ConversationService,
     LiveDirectory,
-    TurnResult,
     describe_commands,
     is_single_writer,
 )
@@ -474,7 +474,7 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, event: Eve
             lang = language_for(event.language_code)
             note = Reply(text=html.escape(translator(lang).gettext(SLOW_DOWN_NOTE)))
             # Closed like every answer: 112 and a national 24/7 line (bundled: no database here).
-            for reply in ConversationService.answer(TurnResult([note], lang)):
+            for reply in ConversationService.answer(Answer([note], lang)):
                 await send_reply(context.application, chat.id, reply)
             return
     async with _turn_slot(context.application):
@@ -521,7 +521,7 @@ async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     user = update.effective_user
     lang = language_for(user.language_code if user else None)
     note = Reply(text=html.escape(translator(lang).gettext(GROUP_NOTE)))
-    for reply in ConversationService.answer(TurnResult([note], lang)):
+    for reply in ConversationService.answer(Answer([note], lang)):
         await context.bot.send_message(chat.id, reply.text, parse_mode=ParseMode.HTML)
 
 
@@ -652,12 +652,20 @@ def build_application(
 
 
 def run(settings: Settings) -> None:
-    """Serve Telegram until interrupted: through the webhook (BOT_MODE=webhook) or long polling."""
+    """Serve Telegram until interrupted: through the webhook (BOT_MODE=webhook) or long polling,
+    with the web chat on HOST:PORT beside it unless WEB_CHAT=off."""
     if settings.bot_mode == "webhook":
         from bot.webhook import run_webhook
 
         run_webhook(settings)
         return
+    if settings.web_chat:
+        from bot.web.server import bind_web_socket, run_polling_with_web
+
+        sock = bind_web_socket(settings)
+        if sock is not None:
+            run_polling_with_web(settings, sock)
+            return
     service = ConversationService(settings)
     application = build_application(settings, service)
     logger.info("Telegram long polling starting")

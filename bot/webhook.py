@@ -13,23 +13,18 @@ import asyncio
 import hmac
 import json
 import logging
-import signal
-import threading
 import time
-from collections.abc import Awaitable, Callable, Generator
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Final
 
-import uvicorn
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from starlette.applications import Starlette
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 from telegram import Update
-from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from bot.config import (
     WEBHOOK_SECRET_FILE,
@@ -41,6 +36,7 @@ from bot.config import (
 from bot.conversation import ConversationService
 from bot.logging_setup import received_update
 from bot.telegram_app import ALLOWED_UPDATES, AnyApplication, build_application
+from bot.web.server import REQUEST_READ_SECONDS, GracefulServer, server_config
 from directory.db import create_engine_for, database_url_from_env
 
 logger = logging.getLogger(__name__)
@@ -53,13 +49,6 @@ MAX_BODY_BYTES: Final = 1_000_000
 # turn still running by then (a long 429 retry_after) is acknowledged and finishes on its own.
 ACKNOWLEDGE_AFTER_SECONDS: Final = 50.0
 READY_TIMEOUT_SECONDS: Final = 3.0
-# Telegram sends an update in one go, in milliseconds. A client that takes longer than this to
-# send a request's headers and body (a byte at a time, say) is cut off: it would hold a
-# connection, and its slot, for as long as it liked (no secret is needed to connect).
-REQUEST_READ_SECONDS: Final = 10.0
-# Idle keep-alive connections between updates are closed after this (uvicorn's default, set
-# here so that it is a decision and not an accident).
-KEEP_ALIVE_SECONDS: Final = 5
 # Messages whose update must name a chat: without one, PTB's chat filters raise inside the
 # application (AttributeError) instead of ignoring the update.
 CHAT_MESSAGES: Final = (
@@ -133,96 +122,6 @@ def why_unprocessable(payload: dict[str, object]) -> str | None:
     return None
 
 
-class DeadlineH11Protocol(H11Protocol):
-    """uvicorn's HTTP/1.1 protocol with a deadline for receiving each whole request.
-
-    uvicorn bounds a connection only once a response has been sent (keep-alive timeout): a
-    client that connects and then sends its headers or body a byte at a time keeps the
-    connection open as long as it likes. Here every request, headers and body, must have
-    arrived within `read_deadline_seconds` of the connection opening or of the previous
-    response; otherwise the connection is closed (an INFO line, no traceback).
-    """
-
-    read_deadline_seconds: float = REQUEST_READ_SECONDS
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        """Start the clock for the first request."""
-        self._read_deadline: asyncio.TimerHandle | None = None
-        super().connection_made(transport)  # type: ignore[arg-type]
-        self._arm_read_deadline()
-
-    def data_received(self, data: bytes) -> None:
-        """Feed uvicorn; stop the clock once the whole request has arrived."""
-        super().data_received(data)
-        cycle = self.cycle
-        if cycle is not None and not cycle.response_complete and not cycle.more_body:
-            self._disarm_read_deadline()
-
-    def on_response_complete(self) -> None:
-        """The next request on this connection gets the same deadline."""
-        super().on_response_complete()
-        if not self.transport.is_closing():
-            self._arm_read_deadline()
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        """No clock for a closed connection."""
-        self._disarm_read_deadline()
-        super().connection_lost(exc)
-
-    def _arm_read_deadline(self) -> None:
-        self._disarm_read_deadline()
-        self._read_deadline = self.loop.call_later(
-            self.read_deadline_seconds, self._request_too_slow
-        )
-
-    def _disarm_read_deadline(self) -> None:
-        if self._read_deadline is not None:
-            self._read_deadline.cancel()
-            self._read_deadline = None
-
-    def _request_too_slow(self) -> None:
-        self._read_deadline = None
-        if not self.transport.is_closing():
-            # Nothing of the request is logged: it may hold what someone wrote.
-            logger.info(
-                "webhook: request not received within %.0f s; connection closed",
-                self.read_deadline_seconds,
-            )
-            self.transport.close()
-
-
-def deadline_protocol(read_deadline_seconds: float) -> type[DeadlineH11Protocol]:
-    """The protocol class with another deadline (tests use a short one)."""
-    return type(
-        "DeadlineH11Protocol",
-        (DeadlineH11Protocol,),
-        {"read_deadline_seconds": read_deadline_seconds},
-    )
-
-
-def server_config(
-    app: Starlette,
-    host: str,
-    port: int,
-    *,
-    read_deadline_seconds: float = REQUEST_READ_SECONDS,
-) -> uvicorn.Config:
-    """uvicorn's configuration for the webhook: bounded reads and keep-alive, no access log."""
-    return uvicorn.Config(
-        app,
-        host=host,
-        port=port,
-        http=deadline_protocol(read_deadline_seconds),
-        timeout_keep_alive=KEEP_ALIVE_SECONDS,
-        log_config=None,
-        access_log=False,
-        lifespan="off",
-        proxy_headers=False,
-        server_header=False,
-        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
-    )
-
-
 def database_answers(engine: Engine) -> bool:
     """Whether `SELECT 1` succeeds on `engine` (for /readyz)."""
     try:
@@ -258,13 +157,14 @@ class WebhookEndpoint:
         self._acknowledge_after = acknowledge_after
         self._read_deadline = read_deadline
         self._in_flight: set[asyncio.Task[None]] = set()
-        self.app = Starlette(
-            routes=[
-                Route(WEBHOOK_PATH, self.receive, methods=["POST"]),
-                Route("/healthz", self.healthz, methods=["GET"]),
-                Route("/readyz", self.readyz, methods=["GET"]),
-            ]
-        )
+        self.routes: list[BaseRoute] = [
+            Route(WEBHOOK_PATH, self.receive, methods=["POST"]),
+            Route("/healthz", self.healthz, methods=["GET"]),
+            Route("/readyz", self.readyz, methods=["GET"]),
+        ]
+        # The webhook alone; serve_webhook mounts these routes on the web app when the web
+        # chat is on (WEB_CHAT), so Telegram and residents' browsers share one server.
+        self.app = Starlette(routes=self.routes)
 
     def _secret_matches(self, request: Request) -> bool:
         given = request.headers.get(SECRET_HEADER, "").encode("utf-8")
@@ -349,24 +249,6 @@ class WebhookEndpoint:
         return JSONResponse(status, status_code=200 if ready else 503)
 
 
-class _WebhookServer(uvicorn.Server):
-    """uvicorn, but SIGTERM/SIGINT only end serving: PTB is stopped afterwards, cleanly."""
-
-    @contextmanager
-    def capture_signals(self) -> Generator[None, None, None]:
-        """Stop serving on SIGTERM/SIGINT without re-raising the signal after the shutdown."""
-        if threading.current_thread() is not threading.main_thread():
-            yield
-            return
-        handled = (signal.SIGINT, signal.SIGTERM)
-        original = {sig: signal.signal(sig, self.handle_exit) for sig in handled}
-        try:
-            yield
-        finally:
-            for sig, handler in original.items():
-                signal.signal(sig, handler)
-
-
 async def register_webhook(application: AnyApplication, url: str, secret: str) -> bool:
     """setWebhook with the secret token, retried with back-off; False if it never succeeded."""
     delay = 1.0
@@ -405,7 +287,13 @@ async def serve_webhook(settings: Settings) -> None:
         return await asyncio.to_thread(database_answers, probe_engine)
 
     endpoint = WebhookEndpoint(application, secret, ready_check=ready_check)
-    server = _WebhookServer(server_config(endpoint.app, settings.host, settings.port))
+    app = endpoint.app
+    if settings.web_chat:
+        from bot.web.app import build_web_app
+        from bot.web.common import web_context
+
+        app = build_web_app(web_context(settings, service), endpoint.routes)
+    server = GracefulServer(server_config(app, settings))
     started = time.perf_counter()
     async with application:
         if application.post_init is not None:

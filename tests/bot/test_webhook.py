@@ -24,16 +24,14 @@ from bot.config import Settings
 from bot.conversation import ConversationService
 from bot.logging_setup import configure_logging
 from bot.telegram_app import AnyApplication, build_application
+from bot.web.server import KEEP_ALIVE_SECONDS, REQUEST_READ_SECONDS, server_config
 from bot.webhook import (
-    KEEP_ALIVE_SECONDS,
     MAX_BODY_BYTES,
-    REQUEST_READ_SECONDS,
     SECRET_HEADER,
     WEBHOOK_PATH,
     WebhookEndpoint,
     database_answers,
     register_webhook,
-    server_config,
 )
 from directory.db import create_engine_for, open_database
 from tests.bot.conftest import STATE_SECRET
@@ -94,9 +92,8 @@ async def webhook_bot(
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     # The configuration `python -m bot --webhook` serves with (bounded reads, keep-alive).
-    server = uvicorn.Server(
-        server_config(endpoint.app, "127.0.0.1", port, read_deadline_seconds=read_deadline)
-    )
+    where = Settings(host="127.0.0.1", port=port)
+    server = uvicorn.Server(server_config(endpoint.app, where, read_deadline_seconds=read_deadline))
     await application.initialize()
     assert application.post_init is not None
     await application.post_init(application)
@@ -360,7 +357,7 @@ async def closed_after(
 
 
 def test_the_server_bounds_keep_alive_and_the_time_to_send_a_request() -> None:
-    config = server_config(Starlette(), "127.0.0.1", 8080)
+    config = server_config(Starlette(), Settings())
     assert config.timeout_keep_alive == KEEP_ALIVE_SECONDS
     assert getattr(config.http, "read_deadline_seconds", None) == REQUEST_READ_SECONDS
 
