@@ -895,9 +895,9 @@ def _text(turn: _Turn, raw_text: str, screened: Screening | None) -> Outcome:
     elif (
         dead_end is DeadEnd.HELP
         and crisis is None
-        and not turn.emergency_shown
         and step in {Step.NEW, Step.PLACE, Step.CHOOSE_PLACE}
     ):
+        # Also after a bare cry for help screened as danger ("pomocy"): the block is above.
         _gentle_question(turn)
     elif step == Step.NEW and crisis is None and not turn.emergency_shown:
         _greet(turn)
@@ -977,9 +977,13 @@ def _topic_buttons(turn: _Turn) -> list[list[Button]]:
 def _gentle_question(turn: _Turn) -> None:
     """ "help", "pomocy", an emoji: the 24/7 lines at once, then a gentle question."""
     _ = turn._
-    lines = [
-        render_emergency_block(turn.directory.emergency_options(turn.lang), turn.lang),
-        "",
+    lines = []
+    if not turn.emergency_shown:
+        lines += [
+            render_emergency_block(turn.directory.emergency_options(turn.lang), turn.lang),
+            "",
+        ]
+    lines += [
         "<b>" + esc(_("I am here. What is happening?")) + "</b>",
         esc(
             _(
