@@ -22,7 +22,7 @@ from directory.access import access_for
 from directory.coverage import coverage_report, summary_lines
 from directory.crisis import CrisisType
 from directory.db import create_engine_for, database_url_from_env
-from directory.emergency import emergency_options
+from directory.emergency import current_emergency_options
 from directory.i18n import N_, translator
 from directory.retention import purge_usage_events
 from directory.usage_report import (
@@ -60,10 +60,13 @@ STATS_DESCRIPTION: Final = N_("usage statistics (administrators)")
 COVERAGE_DESCRIPTION: Final = N_("coverage map (administrators)")
 
 
-def refusal(lang: str) -> list[Reply]:
-    """The answer to someone who is not an administrator: polite, with 112 and the 24/7 lines."""
+def refusal(context: CommandContext) -> list[Reply]:
+    """The answer to someone who is not an administrator: polite, with 112 and the 24/7 lines
+    as the directory has them now."""
+    lang = context.lang
     text = esc(translator(lang).gettext(REFUSAL))
-    block = render_emergency_block(emergency_options(lang), lang)
+    lines = current_emergency_options(context.session.get_bind().engine, lang)
+    block = render_emergency_block(lines, lang)
     return [Reply(text=text + "\n\n" + block)]
 
 
@@ -116,7 +119,7 @@ def stats_text(reports: list[UsageReport], lang: str) -> str:
 def on_stats(context: CommandContext) -> list[Reply]:
     """/stats: the last 7 and 30 days, by crisis type, with small counts hidden."""
     if not _is_admin(context):
-        return refusal(context.lang)
+        return refusal(context)
     k = max(MIN_K, context.settings.suppression_k)
     # Suppressed together: 30 days minus 7 days must not reveal a small count either.
     reports = nested_usage_reports(context.session, STATS_PERIODS, context.now, Dimension.CRISIS, k)
@@ -135,7 +138,7 @@ def coverage_caption(summary_text: list[str], as_of: date, lang: str) -> str:
 def on_coverage(context: CommandContext) -> list[Reply]:
     """/coverage: the national figures and the map of the 380 powiats."""
     if not _is_admin(context):
-        return refusal(context.lang)
+        return refusal(context)
     as_of = last_days(1, context.now)[1]
     report = coverage_report(context.session, as_of, context.settings.stale_after_days)
     caption = coverage_caption(summary_lines(report.summary, context.lang), as_of, context.lang)

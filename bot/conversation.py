@@ -40,13 +40,13 @@ from bot.dialogue import (
     respond,
 )
 from bot.events import Event, EventKind, Reply
-from bot.render import OptionLike, esc, render_emergency_block
+from bot.render import OptionLike, close_turn, esc, render_emergency_block
 from bot.screening import Screening, screen
 from bot.state import StateStore
 from bot.usage import insert_usage, usage_values
 from directory.crisis import CrisisType
 from directory.i18n import N_, language_for, translator
-from directory.referral import Handover
+from directory.referral import Handover, one_version_per_turn
 from directory.retention import purge_usage_events
 
 logger = logging.getLogger(__name__)
@@ -145,7 +145,22 @@ class CommandContext:
 
 
 Handler = Callable[[CommandContext], list[Reply]]
+
+
+# What a channel gets from an asynchronous turn: the replies and the language they are in.
 TurnResult: TypeAlias = tuple[list[Reply], str]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What one turn answers before it leaves the service: the replies, their language, and 112
+    and the national lines as the turn read them from the directory (None: the bundled copy)."""
+
+    replies: list[Reply]
+    lang: str
+    lines: Sequence[OptionLike] | None = None
+
+
 _Job: TypeAlias = tuple[Future[Any], Callable[[], Any]]
 TextHandler = Callable[[CommandContext], list[Reply] | None]
 
@@ -334,6 +349,11 @@ class LiveDirectory:
         return DirectoryStore(self.engine).handover_points(origin, at, lang, powiat=powiat)
 
 
+def bundled_lines(lang: str) -> Sequence[OptionLike]:
+    """112 and the national 24/7 lines from the bundled copy (for when the database is down)."""
+    return LiveDirectory(None).emergency_options(lang)
+
+
 def fallback_replies(lang: str, event: Event | None = None) -> list[Reply]:
     """The last-resort answer: an apology, 112 and the national 24/7 lines (no database needed).
 
@@ -352,9 +372,7 @@ def fallback_replies(lang: str, event: Event | None = None) -> list[Reply]:
         logger.error("screening failed in the fallback: %s", type(error).__name__)
         lead = "unsure"
     try:
-        block = render_emergency_block(
-            LiveDirectory(None).emergency_options(lang), lang, danger=lead
-        )
+        block = render_emergency_block(bundled_lines(lang), lang, danger=lead)
     except Exception as error:
         # Even a broken bundled list must not stop 112 from being shown.
         logger.error("emergency list unavailable: %s", type(error).__name__)
@@ -463,7 +481,7 @@ class ConversationService:
         # Not the engine lock: opening the database holds that one, for as long as a dead
         # server makes it, and this one is taken on the event loop.
         self._turns_lock = threading.Lock()
-        self._turns: set[Future[TurnResult]] = set()
+        self._turns: set[Future[Answer]] = set()
         self._settled_probes: weakref.WeakSet[Future[Any]] = weakref.WeakSet()
         self._workers = DaemonWorkerPool()
         self._engine_lock = threading.Lock()
@@ -573,7 +591,7 @@ class ConversationService:
         except Exception as error:
             logger.warning("screening warm-up failed: %s", type(error).__name__)
 
-    def _start_turn(self, chat_id: int, event: Event) -> tuple[Future[TurnResult], float]:
+    def _start_turn(self, chat_id: int, event: Event) -> tuple[Future[Answer], float]:
         """Hand one turn to a worker thread; returns its future and its deadline in seconds."""
         # Only a resident's turn probes the database itself: it falls back to 112 and the
         # national lines by its short deadline, while a staff turn would wait out its long one
@@ -585,7 +603,7 @@ class ConversationService:
             raise DatabaseUnavailableError("database down, retry pending")
         self._warm_places_once()
 
-        def run_turn() -> TurnResult:
+        def run_turn() -> Answer:
             if probe and self._engine is not None:
                 # Pooled connections may lead into the outage; start over with fresh ones.
                 self._engine.dispose()
@@ -598,7 +616,7 @@ class ConversationService:
         deadline = self._staff_deadline if is_staff_event(event) else self._resident_deadline
         return outcome, deadline
 
-    def _turn_done(self, outcome: Future[TurnResult]) -> None:
+    def _turn_done(self, outcome: Future[Answer]) -> None:
         with self._turns_lock:
             self._turns.discard(outcome)
 
@@ -644,10 +662,10 @@ class ConversationService:
         try:
             outcome, deadline = self._start_turn(chat_id, event)
             futures.wait([outcome], timeout=deadline)
-            replies, lang = self._settle(outcome)
+            result = self._settle(outcome)
         except Exception as error:
-            return self._failure_replies(event, lang, error), lang
-        return replies or fallback_replies(lang), lang
+            result = self._failure(event, lang, error)
+        return self.answer(result), result.lang
 
     async def handle_async(self, chat_id: int, event: Event) -> list[Reply]:
         """`handle` for an event loop: the turn runs on a worker thread while the loop waits —
@@ -675,15 +693,15 @@ class ConversationService:
                 # Overdue: stop waiting. A turn already running is left to finish (it cannot be
                 # interrupted); one still queued never starts, its person having been answered.
                 waiting.cancel()
-            replies, lang = self._settle(outcome)
+            result = self._settle(outcome)
         except Exception as error:
-            return self._failure_replies(event, lang, error), lang
-        return replies or fallback_replies(lang), lang
+            result = self._failure(event, lang, error)
+        return self.answer(result), result.lang
 
     async def emergency_options_async(self, lang: str) -> list[OptionLike]:
         """112 and the national 24/7 lines as the database has them now; the bundled copy when
         it is down or does not answer within the resident deadline. Never raises."""
-        bundled = list(LiveDirectory(None).emergency_options(lang))
+        bundled = list(bundled_lines(lang))
         if self.database_down:
             # Residents' turns probe the database; an error page never waits for it.
             return bundled
@@ -701,16 +719,25 @@ class ConversationService:
             logger.warning("emergency lines from the bundled copy: %s", type(error).__name__)
             return bundled
 
-    def _failure_replies(self, event: Event, lang: str, error: Exception) -> list[Reply]:
+    @staticmethod
+    def answer(result: Answer) -> list[Reply]:
+        """The answer as it leaves the service: never empty, and ending with 112 and a national
+        24/7 line (`bot.render.close_turn`) — for residents, staff and administrators alike,
+        after an error or during an outage. Channels close their own notes here too."""
+        replies = result.replies or fallback_replies(result.lang)
+        lines = result.lines if result.lines is not None else bundled_lines(result.lang)
+        return close_turn(replies, lines, result.lang)
+
+    def _failure(self, event: Event, lang: str, error: Exception) -> Answer:
         if isinstance(error, DatabaseUnavailableError):
             # Staff cannot work without the database; residents still get 112 and the lines.
-            return (
-                try_later_replies(lang) if is_staff_event(event) else fallback_replies(lang, event)
-            )
+            if is_staff_event(event):
+                return Answer(try_later_replies(lang), lang)
+            return Answer(fallback_replies(lang, event), lang)
         # Safety rule: a person in crisis always gets an answer, whatever failed.
         # Privacy: only the exception type is logged, never the message text or chat id.
         logger.error("conversation turn failed: %s", type(error).__name__)
-        return fallback_replies(lang, event)
+        return Answer(fallback_replies(lang, event), lang)
 
     def warm_up(self) -> bool:
         """Open the database and build the place index now, so the first resident does not wait.
@@ -753,7 +780,12 @@ class ConversationService:
 
     # -- internals --
 
-    def _handle(self, chat_id: int, event: Event) -> tuple[list[Reply], str]:
+    def _handle(self, chat_id: int, event: Event) -> Answer:
+        # One look at the directory's version per turn, however often the turn reads it.
+        with one_version_per_turn():
+            return self._handle_turn(chat_id, event)
+
+    def _handle_turn(self, chat_id: int, event: Event) -> Answer:
         engine = self._get_engine()
         store = self._store(engine)
         now = self._clock()
@@ -770,7 +802,8 @@ class ConversationService:
             screening = screen(event.text) if event.kind is EventKind.TEXT else None
             extension = self._extension_replies(chat_state.session, event, lang, now, screening)
             if extension is not None:
-                return extension, lang
+                # Read inside the turn, on its worker: the numbers as the directory has them.
+                return Answer(extension, lang, self._directory.emergency_options(lang))
 
             outcome = respond(event, state, self._directory, now, screening)
             if outcome.forget:
@@ -780,7 +813,11 @@ class ConversationService:
             self._record_usage(
                 chat_state.session, event, outcome.usage, outcome.state.lang or lang, now
             )
-        return outcome.replies, outcome.state.lang or lang
+        answered_in = outcome.state.lang or lang
+        lines = outcome.lines
+        if lines is None:
+            lines = self._directory.emergency_options(answered_in)
+        return Answer(outcome.replies, answered_in, lines)
 
     def _record_usage(
         self,

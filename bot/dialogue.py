@@ -7,9 +7,11 @@ protocol, so every step is table-tested against the real directory and any chann
 from __future__ import annotations
 
 import gettext
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from enum import StrEnum
 from typing import Any, Final, Protocol
 
 from bot.events import Button, ButtonKind, Event, EventKind, Reply, clip_text
@@ -18,6 +20,7 @@ from bot.needs import needs_in
 from bot.render import (
     OptionLike,
     esc,
+    lifeline_text,
     render_emergency_block,
     render_option,
     result_pages,
@@ -245,6 +248,9 @@ class DialogueState:
     responder: bool = False
     # What the resident said of their situation (directory.crisis.Need codes, never text).
     needs: tuple[str, ...] = ()
+    # The resident would rather not say where they are: the national lines stand in for local
+    # help until they give a place.
+    without_place: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form stored in `conversation_state.data`."""
@@ -261,6 +267,7 @@ class DialogueState:
             "lang_chosen": self.lang_chosen,
             "responder": self.responder,
             "needs": list(self.needs),
+            "without_place": self.without_place,
         }
 
     @classmethod
@@ -300,6 +307,7 @@ class DialogueState:
             lang_chosen=data.get("lang_chosen") is True,
             responder=data.get("responder") is True,
             needs=_known_needs(data.get("needs")),
+            without_place=data.get("without_place") is True,
         )
 
 
@@ -335,6 +343,9 @@ class Outcome:
     state: DialogueState
     usage: list[UsageNote] = field(default_factory=list)
     forget: bool = False
+    # 112 and the national lines as this turn read them (None when it did not need them), so
+    # the service closes the answer with the same numbers without reading them again.
+    lines: Sequence[OptionLike] | None = None
 
 
 @dataclass
@@ -350,6 +361,14 @@ class _Turn:
     # Where the person is this turn (a shared location or the place typed), for distances in
     # the responders' view; never stored.
     origin: tuple[float, float] | None = None
+    _lines: Sequence[OptionLike] | None = None
+
+    @property
+    def lines(self) -> Sequence[OptionLike]:
+        """112 and the national 24/7 lines as the directory has them now (read once a turn)."""
+        if self._lines is None:
+            self._lines = self.directory.emergency_options(self.lang)
+        return self._lines
 
     @property
     def lang(self) -> str:
@@ -369,7 +388,13 @@ class _Turn:
         self.replies.append(Reply(text=chunks[-1], buttons=tuple(tuple(row) for row in buttons)))
 
     def outcome(self, *, forget: bool = False) -> Outcome:
-        return Outcome(replies=self.replies, state=self.state, usage=self.usage, forget=forget)
+        return Outcome(
+            replies=self.replies,
+            state=self.state,
+            usage=self.usage,
+            forget=forget,
+            lines=self._lines,
+        )
 
 
 def respond(
@@ -404,7 +429,7 @@ def respond(
 
 
 def _danger_footer(turn: _Turn) -> str:
-    return "<i>" + esc(turn._("In immediate danger, call 112.")) + "</i>"
+    return lifeline_text(turn.lines, turn.lang)
 
 
 def _emergency(
@@ -552,7 +577,9 @@ def _ask_crisis(turn: _Turn, *, confirm: bool = True) -> None:
 
 
 def _set_place(turn: _Turn, powiat: str, label: str) -> None:
-    turn.state = replace(turn.state, powiat=powiat, place_label=label, candidates=(), page=0)
+    turn.state = replace(
+        turn.state, powiat=powiat, place_label=label, candidates=(), page=0, without_place=False
+    )
 
 
 def _after_place(turn: _Turn) -> None:
@@ -566,7 +593,7 @@ def _after_place(turn: _Turn) -> None:
 
 def _results(turn: _Turn, *, page: int, confirm: bool = False, record: bool = True) -> None:
     state = turn.state
-    if state.powiat is None:
+    if state.powiat is None and not state.without_place:
         _ask_place(turn)
         return
     if state.crisis is None:
@@ -574,6 +601,9 @@ def _results(turn: _Turn, *, page: int, confirm: bool = False, record: bool = Tr
         return
     _ = turn._
     crisis = CrisisType(state.crisis)
+    if state.powiat is None:
+        _national_results(turn, crisis)
+        return
     options = list(
         turn.directory.options_for(
             state.powiat,
@@ -838,6 +868,11 @@ def _text(turn: _Turn, raw_text: str, screened: Screening | None) -> Outcome:
     not_places = (
         crisis_words(text) if screening.immediate_danger or crisis is not None else frozenset()
     )
+    dead_end = dead_end_of(text)
+    if dead_end is DeadEnd.REFUSAL:
+        # "wolę nie mówić" names no place, whatever a word of it resembles (Wola).
+        refused = " ".join(match.group(0) for match in _REFUSAL.finditer(text))
+        not_places |= frozenset(normalise(refused).split())
     resolution = turn.directory.find_place(text, turn.lang, not_places=not_places)
     if resolution.status in {"match", "ambiguous"} and resolution.candidates:
         _handle_resolution(turn, resolution, from_point=False)
@@ -845,12 +880,25 @@ def _text(turn: _Turn, raw_text: str, screened: Screening | None) -> Outcome:
     step = turn.state.step
     if turn.state.responder and step in {Step.SERVICES, Step.PLACE, Step.CHOOSE_PLACE}:
         # The responders' view asks nothing but the place.
-        if turn.emergency_shown:
+        if dead_end is DeadEnd.POSTCODE:
+            _postcode(turn)
+        elif turn.emergency_shown:
             _ask_services_place(turn)
         else:
             _unknown_place(turn, from_point=False)
     elif crisis is not None and turn.state.powiat is not None:
         _results(turn, page=0, confirm=True)
+    elif dead_end is DeadEnd.REFUSAL and turn.state.powiat is None:
+        _go_on_without_place(turn)
+    elif dead_end is DeadEnd.POSTCODE:
+        _postcode(turn)
+    elif (
+        dead_end is DeadEnd.HELP
+        and crisis is None
+        and step in {Step.NEW, Step.PLACE, Step.CHOOSE_PLACE}
+    ):
+        # Also after a bare cry for help screened as danger ("pomocy"): the block is above.
+        _gentle_question(turn)
     elif step == Step.NEW and crisis is None and not turn.emergency_shown:
         _greet(turn)
     elif step in {Step.NEW, Step.PLACE, Step.CHOOSE_PLACE} and crisis is None:
@@ -859,13 +907,172 @@ def _text(turn: _Turn, raw_text: str, screened: Screening | None) -> Outcome:
             _ask_place(turn)
         else:
             _unknown_place(turn, from_point=False)
-    elif turn.state.powiat is None:
+    elif turn.state.powiat is None and not turn.state.without_place:
         _ask_place(turn)
     elif step == Step.CRISIS or crisis is None:
         _ask_crisis(turn, confirm=False)
     else:
         _results(turn, page=0)
     return turn.outcome()
+
+
+class DeadEnd(StrEnum):
+    """A message that names no place and would otherwise end in "not found" (issue 13)."""
+
+    HELP = "help"  # "help", "pomocy", an emoji: a person reaching out, not naming a place
+    REFUSAL = "refusal"  # "I won't say where": national lines, and going on without a place
+    POSTCODE = "postcode"  # "00-950": postal codes are not read yet
+
+
+# Polish postal codes (NN-NNN), with any dash a phone keyboard offers.
+_POSTCODE: Final = re.compile(r"(?<!\d)\d{2} ?[-‐‑‒–—] ?\d{3}(?!\d)")
+_HELP_PHRASES: Final = frozenset(
+    {
+        "help", "help me", "please help", "help please", "need help", "i need help", "sos",
+        "pomocy", "pomoc", "pomóż", "pomoz", "pomóż mi", "pomoz mi", "pomóżcie", "pomozcie",
+        "potrzebuję pomocy", "potrzebuje pomocy", "proszę o pomoc", "prosze o pomoc",
+        "допоможіть", "допоможи", "допомога", "допоможіть мені", "потрібна допомога",
+        "помогите", "помоги", "помощь", "помогите мне", "нужна помощь",
+    }
+)  # fmt: skip
+_REFUSAL: Final = re.compile(
+    r"\bnie\s+(?:powiem|podam|chc[eę]\s+(?:powiedzie[cć]|m[oó]wi[cć]|podawa[cć]|poda[cć]))"
+    r"|\bwol[eę]\s+nie\s+(?:m[oó]wi[cć]|podawa[cć]|pisa[cć])"
+    r"|\bnie\s+(?:twoja|pana|pani)\s+sprawa"
+    r"|\bnie\s+mog[eę]\s+(?:powiedzie[cć]|poda[cć])"
+    r"|\b(?:won'?t|will\s+not|don'?t\s+want\s+to|do\s+not\s+want\s+to|(?:would|'d)\s+rather"
+    r"\s+not|prefer\s+not\s+to|can'?t|cannot)\s+(?:say|tell|share|give)"
+    r"|\bnot\s+(?:telling|saying|going\s+to\s+(?:say|tell))"
+    r"|\bnone\s+of\s+your\s+business"
+    r"|не\s+(?:скажу|хочу\s+(?:казати|говорити|сказати|говорить)|буду\s+(?:казати|говорити|"
+    r"говорить))",
+    re.IGNORECASE,
+)
+_WORD_CHARACTERS: Final = re.compile(r"[^\W_]+")
+
+
+def dead_end_of(text: str) -> DeadEnd | None:
+    """What kind of placeless message `text` is: a call for help, a refusal, a postal code."""
+    if _POSTCODE.search(text):
+        return DeadEnd.POSTCODE
+    if _REFUSAL.search(text):
+        return DeadEnd.REFUSAL
+    words = " ".join(_WORD_CHARACTERS.findall(text.casefold()))
+    # Nothing but emoji or punctuation is someone reaching out, too.
+    if not words or words in _HELP_PHRASES:
+        return DeadEnd.HELP
+    return None
+
+
+def _topic_buttons(turn: _Turn) -> list[list[Button]]:
+    buttons = [
+        Button(label=turn._(label), data=f"cr:{crisis.value}")
+        for crisis, label in CRISIS_LABELS.items()
+    ]
+    rows = [buttons[index : index + 2] for index in range(0, len(buttons), 2)]
+    rows.append(_language_buttons(turn))
+    return rows
+
+
+def _gentle_question(turn: _Turn) -> None:
+    """ "help", "pomocy", an emoji: the 24/7 lines at once, then a gentle question."""
+    _ = turn._
+    lines = []
+    if not turn.emergency_shown:
+        lines += [
+            render_emergency_block(turn.directory.emergency_options(turn.lang), turn.lang),
+            "",
+        ]
+    lines += [
+        "<b>" + esc(_("I am here. What is happening?")) + "</b>",
+        esc(
+            _(
+                "Tell me in a few words, or choose a topic below. If you can, also write the "
+                "town where you are, so that I can find help near you."
+            )
+        ),
+    ]
+    turn.state = replace(turn.state, step=Step.PLACE, candidates=(), page=0)
+    turn.emergency_shown = True
+    turn.say("\n".join(lines), _topic_buttons(turn))
+
+
+def _postcode(turn: _Turn) -> None:
+    """A postal code: say plainly that it cannot be read yet, and ask for the town."""
+    turn.usage.append(UsageNote(event="place", place_outcome="none"))
+    intro = esc(
+        turn._("I cannot read postal codes yet. Please write the name of your town or village.")
+    )
+    if turn.state.responder:
+        turn.say(intro)
+        _ask_services_place(turn)
+        return
+    _ask_place(turn, intro=intro)
+
+
+def _go_on_without_place(turn: _Turn) -> None:
+    """The resident would rather not say where: the national lines, and going on without a place."""
+    _ = turn._
+    turn.state = replace(turn.state, without_place=True, candidates=(), page=0)
+    intro = esc(_("That is all right: you do not have to say where you are."))
+    if turn.state.crisis is not None:
+        turn.say(intro)
+        _results(turn, page=0)
+        return
+    lines = [intro]
+    if not turn.emergency_shown:
+        lines += [
+            "",
+            render_emergency_block(turn.directory.emergency_options(turn.lang), turn.lang),
+        ]
+        turn.emergency_shown = True
+    lines += [
+        "",
+        "<b>" + esc(_("What is happening? Choose what fits best:")) + "</b>",
+        esc(_("If you want help near you later, write your town or powiat.")),
+    ]
+    turn.state = replace(turn.state, step=Step.CRISIS)
+    turn.say("\n".join(lines), _topic_buttons(turn))
+
+
+# Which lines lead the national list for a crisis when no place is given (directory.emergency).
+_CRISIS_LINES: Final[dict[CrisisType, EmergencyKind]] = {
+    CrisisType.SUICIDAL: EmergencyKind.SELF_HARM,
+    CrisisType.VIOLENCE: EmergencyKind.VIOLENCE,
+}
+
+
+def _national_results(turn: _Turn, crisis: CrisisType) -> None:
+    """Results without a place: 112 and the national 24/7 lines, the crisis's own line first."""
+    _ = turn._
+    kinds = frozenset({_CRISIS_LINES[crisis]}) if crisis in _CRISIS_LINES else frozenset()
+    options = arrange_for_danger(turn.directory.emergency_options(turn.lang), kinds)
+    turn.state = replace(turn.state, step=Step.RESULTS, page=0)
+    topic = _(CRISIS_LABELS[crisis])
+    lines = [
+        "<b>" + esc(_("Lines for the whole of Poland (%(topic)s):") % {"topic": topic}) + "</b>",
+        esc(
+            _(
+                "Without a place I can give only the lines that answer anywhere in Poland. "
+                "Write your town or powiat to see help near you."
+            )
+        ),
+    ]
+    for option in options:
+        lines += ["", render_option(option, turn.now, turn.lang)]
+    lines += ["", _danger_footer(turn)]
+    rows = [
+        [
+            Button(label="📍 " + _("Change place"), data="chp"),
+            Button(label="🔄 " + _("Change topic"), data="cht"),
+        ],
+        [
+            Button(label="👍 " + _("This helped"), data="hf:1"),
+            Button(label="👎 " + _("Not helpful"), data="hf:0"),
+        ],
+        _language_buttons(turn),
+    ]
+    turn.say("\n".join(lines), rows)
 
 
 def crisis_words(text: str) -> frozenset[str]:
@@ -893,7 +1100,7 @@ def _show_current(turn: _Turn) -> None:
     if step == Step.RESULTS:
         # Showing the same list again (language switch, stale button) is not a new referral.
         _results(turn, page=turn.state.page, record=False)
-    elif step == Step.CRISIS and turn.state.powiat is not None:
+    elif step == Step.CRISIS and (turn.state.powiat is not None or turn.state.without_place):
         _ask_crisis(turn)
     elif step == Step.CHOOSE_PLACE and turn.state.candidates:
         _ask_which_place(turn)
@@ -925,7 +1132,7 @@ def _button(turn: _Turn, data: str) -> Outcome:
         crisis = data[3:]
         if crisis in {c.value for c in CrisisType}:
             turn.state = replace(turn.state, crisis=crisis, responder=False)
-            if turn.state.powiat is None:
+            if turn.state.powiat is None and not turn.state.without_place:
                 _ask_place(turn)
             else:
                 _results(turn, page=0)
@@ -947,7 +1154,7 @@ def _button(turn: _Turn, data: str) -> Outcome:
         # A new topic: what was said of the old one no longer applies; a young age still does.
         young = tuple(need for need in turn.state.needs if need == Need.YOUNG)
         turn.state = replace(turn.state, crisis=None, needs=young)
-        if turn.state.powiat is None:
+        if turn.state.powiat is None and not turn.state.without_place:
             _ask_place(turn)
         else:
             _ask_crisis(turn)
@@ -963,7 +1170,14 @@ def _button(turn: _Turn, data: str) -> Outcome:
             if helpful
             else _("Thank you for telling me. I am sorry this was not enough.")
         )
-        turn.say(esc(thanks) + "\n" + _danger_footer(turn))
+        # No dead end after feedback either: the next steps, one tap away.
+        lines = [esc(thanks), esc(_("What would you like to do next?")), _danger_footer(turn)]
+        rows = [
+            [Button(label="🔄 " + _("Change topic"), data="cht")],
+            [Button(label="📍 " + _("Change place"), data="chp")],
+            [Button(label="🆘 " + _("The lines open day and night"), data="sos")],
+        ]
+        turn.say("\n".join(lines), rows)
     elif data == "sos":
         _emergency(turn)
         turn.usage.append(UsageNote(event="sos", emergency_first=True))

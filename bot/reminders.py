@@ -21,8 +21,9 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.events import Button, Reply
-from bot.render import esc
+from bot.render import close_turn, esc
 from bot.state import state_key
+from directory.emergency import current_emergency_options
 from directory.i18n import DEFAULT_LANGUAGE, translator
 from directory.models import ConversationState, Service, ServiceStatus, StaffLink, utc_now
 
@@ -159,10 +160,15 @@ async def send_reminders(
 
     moment = now or utc_now()
     due = await asyncio.to_thread(due_reminders, engine, settings, moment)
+    if not due:
+        return 0
+    # Like every message of the bot, a reminder ends with 112 and a national 24/7 line.
+    lines = await asyncio.to_thread(current_emergency_options, engine, DEFAULT_LANGUAGE)
     sent = 0
     for reminder in due:
         try:
-            await send_reply(application, reminder.telegram_user_id, reminder_reply(reminder))
+            for reply in close_turn([reminder_reply(reminder)], lines, DEFAULT_LANGUAGE):
+                await send_reply(application, reminder.telegram_user_id, reply)
             sent += 1
         except Exception as error:
             # A blocked bot or a deleted account must not stop the others' reminders.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Sequence
@@ -12,11 +13,15 @@ from zoneinfo import ZoneInfo
 import phonenumbers
 from babel.dates import format_datetime, format_time
 
-from bot.events import TELEGRAM_TEXT_LIMIT
+from bot.events import TELEGRAM_TEXT_LIMIT, Reply
+from directory.hours import hours_now, phone_groups
 from directory.i18n import N_, translator
 
 WARSAW: Final = ZoneInfo("Europe/Warsaw")
 EMERGENCY_NUMBER: Final = "112"
+# "112" as a number of its own, not inside a longer one or an address such as "ul. Długa 1120".
+_EMERGENCY_TOKEN: Final = re.compile(r"(?<![\d+])112(?!\d)")
+LIFELINE: Final = N_("In immediate danger: %(emergency)s · day and night: %(line)s")
 _EXTENSION: Final = re.compile(r"(wew\.?|ext\.?)\s*\d+", re.IGNORECASE)
 
 
@@ -29,6 +34,25 @@ class PhoneLike(Protocol):
     def e164(self) -> str | None: ...
     @property
     def dial(self) -> str | None: ...
+    @property
+    def hours(self) -> str | None: ...
+
+
+class HoursLike(Protocol):
+    """An opening state at a moment (an option, or one of its numbers: directory.hours.HoursNow)."""
+
+    @property
+    def always_open(self) -> bool: ...
+    @property
+    def open_now(self) -> bool | None: ...
+    @property
+    def hours(self) -> str | None: ...
+    @property
+    def hours_as_published(self) -> str | None: ...
+    @property
+    def next_open(self) -> datetime | None: ...
+    @property
+    def closes_at(self) -> datetime | None: ...
 
 
 class OptionLike(Protocol):
@@ -92,18 +116,25 @@ def esc(text: object) -> str:
 
 def phone_text(phone: PhoneLike) -> str:
     """A phone in tap-to-call form: E.164 for ordinary numbers, short numbers as they are."""
-    if phone.e164:
+    return _phone_text(phone.e164, phone.display, phone.dial)
+
+
+# Every answer renders the same few hundred numbers (and its closing line the national ones):
+# parsing each with phonenumbers every time was a tenth of a turn.
+@functools.lru_cache(maxsize=4096)
+def _phone_text(e164: str | None, display: str, dial: str | None) -> str:
+    if e164:
         try:
-            parsed = phonenumbers.parse(phone.e164, None)
+            parsed = phonenumbers.parse(e164, None)
             number = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
         except phonenumbers.NumberParseException:
-            number = phone.e164
+            number = e164
         # Compact E.164 (no spaces) is what Telegram clients reliably turn into a tap-to-call link;
         # an extension cannot be dialled from a link, so it is shown after the number.
-        extension = _EXTENSION.search(phone.display)
+        extension = _EXTENSION.search(display)
         return f"{number} {extension.group(0)}" if extension else number
     # Short numbers (112, 116 123) are shown as published: that is how people know them.
-    return phone.display or phone.dial or ""
+    return display or dial or ""
 
 
 def _local(moment: datetime) -> datetime:
@@ -117,7 +148,7 @@ def format_clock(moment: datetime, lang: str) -> str:
     return format_time(_local(moment), "HH:mm", tzinfo=WARSAW, locale=lang)
 
 
-def opening_text(option: OptionLike, now: datetime, lang: str) -> str:
+def opening_text(option: HoursLike, now: datetime, lang: str) -> str:
     """'open 24/7', 'open now until 20:00', 'opens Mon 08:00', or that the hours are unconfirmed."""
     _ = translator(lang).gettext
     if option.always_open:
@@ -151,10 +182,7 @@ def render_option(option: OptionLike, now: datetime, lang: str) -> str:
     """
     _ = translator(lang).gettext
     lines = [f"<b>{esc(option.short_name)}</b>"]
-    phones = [phone_text(phone) for phone in option.phones]
-    if phones:
-        lines.append("☎ " + ", ".join(esc(number) for number in phones))
-    lines.append(esc(opening_text(option, now, lang)))
+    lines += phone_lines(option, now, lang)
     why = option.why(lang, with_hours=False)
     if why:
         lines.append(f"<i>{esc(why)}</i>")
@@ -171,6 +199,26 @@ def render_option(option: OptionLike, now: datetime, lang: str) -> str:
     if str(option.scope) != "emergency":
         lines.append(f"<i>{esc(option.provenance(lang))}</i>")
     return "\n".join(lines)
+
+
+def phone_lines(option: OptionLike, now: datetime, lang: str) -> list[str]:
+    """The phones and their opening hours: once for the entry, or per number where they differ.
+
+    Safety rule: "open 24/7" is said only of a number that answers round the clock, not of an
+    office number listed beside it (HSDS: a schedule per phone).
+    """
+    groups = phone_groups(list(option.phones), option.hours)
+    lines: list[str] = []
+    if groups is None:
+        if option.phones:
+            numbers = ", ".join(esc(phone_text(phone)) for phone in option.phones)
+            lines.append("☎ " + numbers)
+        return [*lines, esc(opening_text(option, now, lang))]
+    for group, hours in groups:
+        state: HoursLike = option if hours == option.hours else hours_now(hours, now)
+        numbers = ", ".join(esc(phone_text(phone)) for phone in group)
+        lines.append(f"☎ {numbers} — {esc(opening_text(state, now, lang))}")
+    return lines
 
 
 def result_pages(options: Sequence[_Shown], page_size: int) -> list[list[_Shown]]:
@@ -336,3 +384,71 @@ def _safe_cut(line: str, limit: int) -> int:
     if space > limit // 2:
         cut = space + 1
     return max(cut, 1)
+
+
+# --- the lifeline: 112 and a national 24/7 line under every answer ---------------------------
+
+
+def _is_emergency(option: OptionLike) -> bool:
+    return any((p.dial or p.display) == EMERGENCY_NUMBER for p in option.phones)
+
+
+def national_line_numbers(lines: Sequence[OptionLike]) -> list[str]:
+    """The national 24/7 numbers among `lines` (112 and the national lines), as rendered."""
+    return [
+        phone_text(phone)
+        for option in lines
+        if not _is_emergency(option)
+        for phone in option.phones
+        if phone.dial or phone.display
+    ]
+
+
+def lifeline_text(lines: Sequence[OptionLike], lang: str) -> str:
+    """One line with 112 and the first national 24/7 line of `lines`, as Telegram HTML.
+
+    `lines` are 112 and the national lines as the directory has them now (the database, or the
+    bundled copy when it cannot be read), so a withdrawn or changed number is never said here.
+    """
+    numbers = national_line_numbers(lines)
+    text = translator(lang).gettext(LIFELINE) % {
+        "emergency": EMERGENCY_NUMBER,
+        # Safety rule: a directory without any national line is broken; 116 123 is the
+        # national 24/7 line for adults with the strongest sources (directory.emergency).
+        "line": numbers[0] if numbers else "116 123",
+    }
+    return "<i>" + esc(text) + "</i>"
+
+
+def carries_lifeline(text: str, lines: Sequence[OptionLike]) -> bool:
+    """Whether `text` already shows 112 and one of the national 24/7 lines of `lines`."""
+    if not _EMERGENCY_TOKEN.search(text):
+        return False
+    numbers = national_line_numbers(lines) or ["116 123"]
+    return any(number in text for number in numbers)
+
+
+def close_turn(replies: Sequence[Reply], lines: Sequence[OptionLike], lang: str) -> list[Reply]:
+    """Every answer ends with 112 and a national 24/7 line: the one rule, applied in one place.
+
+    Safety rule (no dead ends): whatever produced the replies (the resident dialogue, a staff or
+    administrator command, an error, an outage), the last message of the answer carries 112 and
+    a national 24/7 line; one that does not gets the one-line lifeline added (`lifeline_text`).
+    An empty answer becomes the lifeline alone.
+    """
+    closed = list(replies)
+    if not closed:
+        return [Reply(text=lifeline_text(lines, lang))]
+    last = closed[-1]
+    if carries_lifeline(last.text, lines):
+        return closed
+    footer = lifeline_text(lines, lang)
+    text = last.text + "\n\n" + footer if last.text else footer
+    if len(text) <= TELEGRAM_TEXT_LIMIT:
+        closed[-1] = Reply(text=text, buttons=last.buttons, photo_png=last.photo_png)
+    else:
+        # No room in the last message: the lifeline follows it and takes its buttons along, so
+        # the buttons stay under the last thing read.
+        closed[-1] = Reply(text=last.text, photo_png=last.photo_png)
+        closed.append(Reply(text=footer, buttons=last.buttons))
+    return closed

@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Final
 
-from bot.render import OptionLike, esc, format_clock, opening_text, phone_text
+from bot.render import HoursLike, OptionLike, esc, format_clock, opening_text, phone_text
 from directory.describe import PowiatName, accepts_text, distance_text, provenance_text
+from directory.hours import hours_now, phone_groups
 from directory.i18n import translator
 from directory.kinds import kind_label
 from directory.referral import Handover, Option
@@ -34,9 +35,17 @@ def render_point(
         if part
     )
     lines = [f"<b>{index}. {esc(option.short_name)}</b>", esc(head)]
-    phones = [phone_text(phone) for phone in option.phones if phone.dial]
-    if phones:
-        lines.append("☎ " + ", ".join(esc(number) for number in phones))
+    dialable = [phone for phone in option.phones if phone.dial]
+    groups = phone_groups(dialable, option.hours)
+    if groups is None:
+        if dialable:
+            lines.append("☎ " + ", ".join(esc(phone_text(phone)) for phone in dialable))
+    else:
+        # A 24-hour line beside an office number: each number with its own hours.
+        for group, hours in groups:
+            state: HoursLike = option if hours == option.hours else hours_now(hours, now)
+            numbers = ", ".join(esc(phone_text(phone)) for phone in group)
+            lines.append(f"☎ {numbers} — {esc(opening_text(state, now, lang))}")
     if option.address:
         lines.append("📍 " + esc(option.address))
     footer = " · ".join(

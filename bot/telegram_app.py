@@ -50,6 +50,7 @@ from telegram.ext import (
 from bot.admin import schedule_retention
 from bot.config import Settings
 from bot.conversation import (
+    Answer,
     ConversationService,
     LiveDirectory,
     describe_commands,
@@ -470,8 +471,11 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, event: Eve
             return
         if admission is Admission.WARN:
             logger.info("flood: chat asked to slow down")
-            note = translator(language_for(event.language_code)).gettext(SLOW_DOWN_NOTE)
-            await send_reply(context.application, chat.id, Reply(text=html.escape(note)))
+            lang = language_for(event.language_code)
+            note = Reply(text=html.escape(translator(lang).gettext(SLOW_DOWN_NOTE)))
+            # Closed like every answer: 112 and a national 24/7 line (bundled: no database here).
+            for reply in ConversationService.answer(Answer([note], lang)):
+                await send_reply(context.application, chat.id, reply)
             return
     async with _turn_slot(context.application):
         with timed_phase("handle"):
@@ -516,7 +520,9 @@ async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         return
     user = update.effective_user
     lang = language_for(user.language_code if user else None)
-    await context.bot.send_message(chat.id, html.escape(translator(lang).gettext(GROUP_NOTE)))
+    note = Reply(text=html.escape(translator(lang).gettext(GROUP_NOTE)))
+    for reply in ConversationService.answer(Answer([note], lang)):
+        await context.bot.send_message(chat.id, reply.text, parse_mode=ParseMode.HTML)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

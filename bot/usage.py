@@ -1,19 +1,20 @@
-"""Anonymous usage records. Privacy: never a chat id, user id, name, username or free text."""
+"""Anonymous usage counters. Privacy: never a chat id, user id, name, username or free text, and
+no sequence: each event only adds one to its hour's counter (docs/privacy.md)."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any, Final, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, delete, insert
+from sqlalchemy import Table
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.orm import Session
 
 from bot.dialogue import UsageNote
 from directory.models import UsageEvent
+from directory.usage_counters import add_to_counters, counter_rows
 
 WARSAW: Final = ZoneInfo("Europe/Warsaw")
 USAGE_EVENTS: Final = cast(Table, UsageEvent.__table__)
@@ -30,9 +31,9 @@ def usage_hour(moment: datetime) -> datetime:
 def usage_values(
     notes: Sequence[UsageNote], *, channel: str, language: str, now: datetime
 ) -> list[dict[str, Any]]:
-    """The column values to insert for one turn's notes (one Core INSERT, no ORM objects)."""
+    """The counters one turn's notes add to (`directory.usage_counters.counter_rows`)."""
     hour = usage_hour(now)
-    return [
+    return counter_rows(
         {
             "hour": hour,
             "channel": channel[:32],
@@ -49,27 +50,22 @@ def usage_values(
             "helpful": note.helpful,
         }
         for note in notes
-    ]
+    )
 
 
 def usage_rows(
     notes: Sequence[UsageNote], *, channel: str, language: str, now: datetime
 ) -> list[UsageEvent]:
-    """The rows to store for one turn's notes, as ORM objects."""
+    """The counters for one turn's notes, as ORM objects."""
     return [
         UsageEvent(**values)
         for values in usage_values(notes, channel=channel, language=language, now=now)
     ]
 
 
-# Built once: a reused statement keeps its compiled form and cache key.
-_INSERT_USAGE: Final = insert(USAGE_EVENTS)
-
-
 def insert_usage(connection: Connection, values: Sequence[dict[str, Any]]) -> None:
-    """Insert usage rows built by `usage_values` with one Core statement."""
-    if values:
-        connection.execute(_INSERT_USAGE, list(values))
+    """Add counters built by `usage_values` to the stored ones (one upsert)."""
+    add_to_counters(connection, values)
 
 
 def record_usage(
@@ -93,11 +89,3 @@ def record_usage(
         logger.warning("usage not recorded: %s", type(error).__name__)
         return False
     return True
-
-
-def purge_old_usage(engine: Engine, retention_days: int, now: datetime) -> int:
-    """Delete usage events older than the retention period; returns how many went."""
-    cutoff = usage_hour(now) - timedelta(days=retention_days)
-    with Session(engine) as session, session.begin():
-        result = session.execute(delete(UsageEvent).where(UsageEvent.hour < cutoff))
-        return int(getattr(result, "rowcount", 0) or 0)

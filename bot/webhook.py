@@ -21,7 +21,7 @@ from typing import Final
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 from telegram import Update
@@ -36,7 +36,7 @@ from bot.config import (
 from bot.conversation import ConversationService
 from bot.logging_setup import received_update
 from bot.telegram_app import ALLOWED_UPDATES, AnyApplication, build_application
-from bot.web.server import GracefulServer, server_config
+from bot.web.server import REQUEST_READ_SECONDS, GracefulServer, server_config
 from directory.db import create_engine_for, database_url_from_env
 
 logger = logging.getLogger(__name__)
@@ -49,6 +49,16 @@ MAX_BODY_BYTES: Final = 1_000_000
 # turn still running by then (a long 429 retry_after) is acknowledged and finishes on its own.
 ACKNOWLEDGE_AFTER_SECONDS: Final = 50.0
 READY_TIMEOUT_SECONDS: Final = 3.0
+# Messages whose update must name a chat: without one, PTB's chat filters raise inside the
+# application (AttributeError) instead of ignoring the update.
+CHAT_MESSAGES: Final = (
+    "message",
+    "edited_message",
+    "channel_post",
+    "edited_channel_post",
+    "business_message",
+    "edited_business_message",
+)
 SET_WEBHOOK_ATTEMPTS: Final = 5
 GRACEFUL_SHUTDOWN_SECONDS: Final = 25
 
@@ -61,6 +71,9 @@ class WebhookCounters:
     forbidden: int = 0
     too_large: int = 0
     malformed: int = 0
+    dropped: int = 0
+    disconnected: int = 0
+    too_slow: int = 0
 
 
 class BodyTooLargeError(Exception):
@@ -91,6 +104,24 @@ async def read_limited_body(request: Request, limit: int = MAX_BODY_BYTES) -> by
     return bytes(body)
 
 
+def why_unprocessable(payload: dict[str, object]) -> str | None:
+    """Why an update cannot be handled although it parses (None when it can): a message
+    without a chat, which Telegram never sends but anyone who knows the secret could."""
+    for kind in CHAT_MESSAGES:
+        if kind in payload:
+            message = payload[kind]
+            chat = message.get("chat") if isinstance(message, dict) else None
+            if not isinstance(chat, dict) or not isinstance(chat.get("id"), int):
+                return f"{kind} without a chat"
+    query = payload.get("callback_query")
+    if isinstance(query, dict) and "message" in query:
+        message = query["message"]
+        chat = message.get("chat") if isinstance(message, dict) else None
+        if not isinstance(chat, dict) or not isinstance(chat.get("id"), int):
+            return "callback_query message without a chat"
+    return None
+
+
 def database_answers(engine: Engine) -> bool:
     """Whether `SELECT 1` succeeds on `engine` (for /readyz)."""
     try:
@@ -113,6 +144,7 @@ class WebhookEndpoint:
         ready_check: Callable[[], Awaitable[bool]] | None = None,
         max_body_bytes: int = MAX_BODY_BYTES,
         acknowledge_after: float = ACKNOWLEDGE_AFTER_SECONDS,
+        read_deadline: float = REQUEST_READ_SECONDS,
     ) -> None:
         """Accept updates carrying `secret` in the secret header; `ready_check` backs /readyz."""
         if not secret:
@@ -123,6 +155,7 @@ class WebhookEndpoint:
         self._ready_check = ready_check
         self._max_body_bytes = max_body_bytes
         self._acknowledge_after = acknowledge_after
+        self._read_deadline = read_deadline
         self._in_flight: set[asyncio.Task[None]] = set()
         self.routes: list[BaseRoute] = [
             Route(WEBHOOK_PATH, self.receive, methods=["POST"]),
@@ -143,22 +176,40 @@ class WebhookEndpoint:
             self.counters.forbidden += 1
             return PlainTextResponse("forbidden", status_code=403)
         try:
-            body = await read_limited_body(request, self._max_body_bytes)
+            async with asyncio.timeout(self._read_deadline):
+                body = await read_limited_body(request, self._max_body_bytes)
         except BodyTooLargeError:
             self.counters.too_large += 1
             return PlainTextResponse("request body too large", status_code=413)
         except ValueError:
             self.counters.malformed += 1
             return PlainTextResponse("bad request", status_code=400)
+        except TimeoutError:
+            # Under any server, not only ours (DeadlineH11Protocol): a body sent too slowly.
+            self.counters.too_slow += 1
+            logger.info("webhook: request body not received in time")
+            return PlainTextResponse("request timeout", status_code=408)
+        except ClientDisconnect:
+            # The client went away mid-body (or was cut off as too slow): nothing to answer
+            # and nothing wrong here, so no traceback.
+            self.counters.disconnected += 1
+            logger.info("webhook: client disconnected while sending the request")
+            return Response(status_code=400)
         try:
             payload = json.loads(body)
             if not isinstance(payload, dict) or not isinstance(payload.get("update_id"), int):
                 raise ValueError("not an update")
-            update = Update.de_json(payload, self.application.bot)
+            reason = why_unprocessable(payload)
+            update = None if reason else Update.de_json(payload, self.application.bot)
         except Exception:
             # Privacy: nothing of the body is logged, it may hold what someone wrote.
             self.counters.malformed += 1
             return PlainTextResponse("bad request", status_code=400)
+        if update is None:
+            # 200, so that it is not posted again: it can never be handled.
+            self.counters.dropped += 1
+            logger.info("webhook: update dropped (%s)", reason)
+            return Response(status_code=200)
         self.counters.accepted += 1
         received_update()
         task = asyncio.ensure_future(self._process(update))

@@ -29,6 +29,7 @@ from directory.describe import accepts_text, distance_text, provenance_text
 from directory.editing import describe_hours
 from directory.emergency import emergency_options
 from directory.gazetteer import load_gazetteer
+from directory.hours import ALWAYS_OPEN, phone_groups
 from directory.i18n import N_, translator
 from directory.kinds import kind_label
 from directory.referral import Option, ServiceRecord, handover_options
@@ -131,12 +132,18 @@ def _point_lines(option: Option, lang: str, *, with_distance: bool) -> list[Card
     if with_distance:
         head.append(distance_text(option, lang))
     head.append(hours)
-    phones = dialable(option)
-    lines = [
-        CardLine(option.short_name, Style.NAME),
-        CardLine("☎ " + phones, Style.NAME),
-        CardLine(" · ".join(part for part in head if part), Style.BODY),
-    ]
+    lines = [CardLine(option.short_name, Style.NAME)]
+    numbers = [phone for phone in option.phones if phone.dial]
+    groups = phone_groups(numbers, option.hours)
+    if groups is None:
+        lines.append(CardLine("☎ " + dialable(option), Style.NAME))
+    else:
+        # "24/7" belongs to the 24-hour line only, not to an office number beside it.
+        for group, own_hours in groups:
+            said = _("open 24/7") if own_hours == ALWAYS_OPEN else describe_hours(own_hours, lang)
+            phones = ", ".join(phone.display for phone in group)
+            lines.append(CardLine(f"☎ {phones} ({said})", Style.NAME))
+    lines.append(CardLine(" · ".join(part for part in head if part), Style.BODY))
     if option.address:
         lines.append(CardLine(option.address, Style.BODY))
     facts = [accepts_text(option, lang, _powiat_name), provenance_text(option, lang)]

@@ -22,6 +22,7 @@ from directory.audit import SERVICE_ENTITY, new_change_id, record_change
 from directory.crisis import CrisisType, Need
 from directory.gazetteer import load_gazetteer
 from directory.hours import ALWAYS_OPEN, WARSAW, InvalidHours
+from directory.hours import UNKNOWN as UNKNOWN_HOURS
 from directory.hours import parse as parse_hours
 from directory.i18n import N_, translator
 from directory.models import (
@@ -37,7 +38,8 @@ from directory.models import (
     data_columns,
     utc_now,
 )
-from directory.phones import normalise_phone, split_phones
+from directory.phones import PhoneKind, normalise_phone, phone_kind, split_phones
+from directory.spreadsheet import starts_like_formula
 
 # Every field of a service that edits, imports and exports know, in the order they are checked
 # (so problems are reported in this order) and exported.
@@ -58,6 +60,7 @@ ALL_FIELDS: Final = (
     "languages",
     "contact_modes",
     "phones",
+    "phone_hours",
     "url",
     "email",
     "notice",
@@ -82,7 +85,14 @@ LIST_FIELDS: Final = (
     "source_urls",
 )
 FLAG_FIELDS: Final = ("free_of_charge", "source_stale", "possibly_closed")
-OTHER_FIELDS: Final = (*FLAG_FIELDS, "verified_on", "phones", "location", "areas")
+OTHER_FIELDS: Final = (
+    *FLAG_FIELDS,
+    "verified_on",
+    "phones",
+    "phone_hours",
+    "location",
+    "areas",
+)
 TEXT_FIELDS: Final = tuple(
     name for name in ALL_FIELDS if name not in LIST_FIELDS and name not in OTHER_FIELDS
 )
@@ -149,6 +159,10 @@ ALWAYS_OPEN_WORDS: Final = frozenset(
     {"24/7", "24h", "24 h", "całodobowo", "calodobowo", "całą dobę", "always", "24 hours"}
 )
 MAX_NOTICE_CHARS: Final = 300
+MAX_NAME_CHARS: Final = 300
+# Markup in a name: residents and administrators would see tags (or, in a careless viewer, bold
+# and links) in what should be a plain name.
+HTML_TAG: Final = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>")
 MAX_TEXT_CHARS: Final = 2000
 MAX_PHONES: Final = 8
 VERIFIED_BY_CENTRE: Final = "centre"
@@ -222,6 +236,11 @@ def read_field(service: Service, name: str) -> Any:
         return service.verified_on.isoformat() if service.verified_on else None
     if name == "phones":
         return [phone.number_as_published for phone in service.phones]
+    if name == "phone_hours":
+        # One entry per phone, in order, None where the number keeps the service's hours;
+        # [] when every number does.
+        hours = [phone.hours for phone in service.phones]
+        return hours if any(entry is not None for entry in hours) else []
     if name == "location":
         return location_dict(service.locations[0]) if service.locations else None
     if name == "areas":
@@ -243,6 +262,10 @@ def write_field(session: Session, service: Service, name: str, value: Any) -> No
         service.verified_on = date.fromisoformat(value) if value else None
     elif name == "phones":
         _write_phones(service, list(value or []))
+    elif name == "phone_hours":
+        hours = list(value or [])
+        for index, phone in enumerate(service.phones):
+            phone.hours = hours[index] if index < len(hours) else None
     elif name == "location":
         _write_location(service, value)
     elif name == "areas":
@@ -269,12 +292,22 @@ def _write_phones(service: Service, numbers: list[str]) -> None:
                     dial=old.dial,
                     description=old.description,
                     is_24_7=old.is_24_7,
+                    hours=old.hours,
                 )
             )
             continue
         normalised = normalise_phone(number)
         rows.append(Phone(number_as_published=number, e164=normalised.e164, dial=normalised.dial))
     service.phones = rows
+
+
+def _hours_after(service: Service, numbers: Sequence[str] | None) -> list[str | None]:
+    """The per-phone hours once `numbers` replace the phones (kept numbers keep theirs)."""
+    if numbers is None:
+        return list(read_field(service, "phone_hours"))
+    kept = {phone.number_as_published: phone.hours for phone in service.phones}
+    hours = [kept.get(number) for number in numbers]
+    return hours if any(entry is not None for entry in hours) else []
 
 
 def _write_location(service: Service, value: Mapping[str, Any] | None) -> None:
@@ -311,7 +344,35 @@ def _text(name: str, value: Any, *, required: bool = False, limit: int = MAX_TEX
         )
     if any(ord(char) < 32 and char not in "\n\t" for char in cleaned):
         raise InvalidValue(N_("This text contains control characters."), name)
+    if any(0xD800 <= ord(char) <= 0xDFFF for char in cleaned):
+        # Lone UTF-16 halves (JSON "\ud800"): no database or terminal can store or show them.
+        raise InvalidValue(N_("This text contains characters that are not valid text."), name)
     return cleaned
+
+
+def _plain_text(
+    name: str, value: Any, *, required: bool = False, limit: int = MAX_TEXT_CHARS
+) -> Any:
+    """Text shown as a name or a notice: not a spreadsheet formula (exports are opened in
+    spreadsheets: `=HYPERLINK(...)` would run there)."""
+    text = _text(name, value, required=required, limit=limit)
+    if text is not None and starts_like_formula(text):
+        raise InvalidValue(
+            N_(
+                "This text must not start with = + - or @ (a spreadsheet would run it as a "
+                "formula)."
+            ),
+            name,
+        )
+    return text
+
+
+def check_name(name: str, value: Any, *, required: bool = False) -> str | None:
+    """A name (of a service or an organisation): plain text, no formula, no HTML tags."""
+    text = _plain_text(name, value, required=required, limit=MAX_NAME_CHARS)
+    if text is not None and HTML_TAG.search(text):
+        raise InvalidValue(N_("A name must be plain text, without HTML tags."), name)
+    return text if text is None else str(text)
 
 
 def _choice(name: str, value: Any, allowed: Collection[str]) -> str:
@@ -333,13 +394,49 @@ def _string_list(name: str, value: Any) -> list[str]:
     return [v.strip() for v in value if v.strip()]
 
 
-def check_phone(number: str, known: frozenset[str] = frozenset(), name: str = "phones") -> str:
-    """A phone as published if it can be dialled from Poland (E.164 or a short number); numbers
+# Numbers a person in crisis must never be sent to, by kind, and why (the clear message).
+# Safety rule: a call that costs a lot (70x), costs the caller part (801), reaches paid
+# directory enquiries (118 xxx) or an emergency service instead of the centre (112, 997, 998,
+# 999: 112 is always given separately) is refused as a service's number.
+REFUSED_PHONE_KINDS: Final[dict[PhoneKind, str]] = {
+    PhoneKind.PREMIUM_RATE: N_(
+        "“%(number)s” is a premium-rate number (70x): a call costs far more than usual. "
+        "A help line must be an ordinary or a free number."
+    ),
+    PhoneKind.SHARED_COST: N_(
+        "“%(number)s” is a shared-cost number (801): the caller pays part of the call. "
+        "A centre's number must be an ordinary or a free number."
+    ),
+    PhoneKind.PAID_ENQUIRIES: N_(
+        "“%(number)s” is a paid directory enquiries number (118…), not a centre's number."
+    ),
+    PhoneKind.EMERGENCY: N_(
+        "“%(number)s” is an emergency number (112, 997, 998, 999). Residents are always given "
+        "112 on its own; write the centre's own number."
+    ),
+}
+# Nationwide helplines publish shared-cost numbers (801 889 880 in the sources); 112 itself is
+# the emergency service's number.
+ALLOWED_PHONE_KINDS: Final[dict[str, frozenset[PhoneKind]]] = {
+    ServiceKind.HELPLINE.value: frozenset({PhoneKind.SHARED_COST}),
+    ServiceKind.EMERGENCY.value: frozenset({PhoneKind.EMERGENCY}),
+}
+
+
+def check_phone(
+    number: str,
+    known: frozenset[str] = frozenset(),
+    name: str = "phones",
+    service_kind: str | None = None,
+) -> str:
+    """A phone as published if it can be dialled from Poland (E.164 or a short number) and is
+    not a paid or emergency number for a service of `service_kind` (None: a centre); numbers
     already stored exactly so are kept as the source published them."""
     if number.strip() in known:
         return number.strip()
     cleaned = " ".join(number.split())
-    if normalise_phone(cleaned).dial is None:
+    normalised = normalise_phone(cleaned)
+    if normalised.dial is None:
         raise InvalidValue(
             N_(
                 "“%(number)s” is not a Polish phone number I can dial. Write 9 digits, "
@@ -348,6 +445,10 @@ def check_phone(number: str, known: frozenset[str] = frozenset(), name: str = "p
             name,
             number=cleaned,
         )
+    kind = phone_kind(normalised)
+    allowed = ALLOWED_PHONE_KINDS.get(service_kind or "", frozenset())
+    if kind in REFUSED_PHONE_KINDS and kind not in allowed:
+        raise InvalidValue(REFUSED_PHONE_KINDS[kind], name, number=cleaned)
     return cleaned
 
 
@@ -440,13 +541,24 @@ def _areas(value: Any) -> list[str]:
     return result
 
 
-def check_value(name: str, value: Any, *, known_phones: frozenset[str] = frozenset()) -> Any:
-    """`value` cleaned into the canonical form of field `name`, or InvalidValue saying why."""
-    if name in {"name_pl"}:
-        return _text(name, value, required=True, limit=300)
+def check_value(
+    name: str,
+    value: Any,
+    *,
+    known_phones: frozenset[str] = frozenset(),
+    service_kind: str | None = None,
+) -> Any:
+    """`value` cleaned into the canonical form of field `name`, or InvalidValue saying why.
+
+    Phones are checked for the kind of service they belong to (`service_kind`, None: a centre).
+    """
+    if name == "name_pl":
+        return check_name(name, value, required=True)
+    if name == "name_en":
+        return check_name(name, value)
     if name == "organization_id":
         return _text(name, value, required=True, limit=32)
-    if name in {"name_en", "verified_by", "source_date"}:
+    if name in {"verified_by", "source_date"}:
         return _text(name, value, limit=300)
     if name in {"description", "caveats", "hours_as_published", "hidden_reason"}:
         return _text(name, value)
@@ -473,7 +585,7 @@ def check_value(name: str, value: Any, *, known_phones: frozenset[str] = frozens
             raise InvalidValue(N_("“%(email)s” is not an e-mail address."), name, email=email)
         return email
     if name == "notice":
-        return _text(name, value, limit=MAX_NOTICE_CHARS)
+        return _plain_text(name, value, limit=MAX_NOTICE_CHARS)
     if name == "crisis_types":
         items = _string_list(name, value)
         for item in items:
@@ -530,12 +642,43 @@ def check_value(name: str, value: Any, *, known_phones: frozenset[str] = frozens
         numbers = _string_list(name, value)
         if len(numbers) > MAX_PHONES:
             raise InvalidValue(N_("At most %(limit)d numbers."), name, limit=MAX_PHONES)
-        return list(dict.fromkeys(check_phone(n, known_phones) for n in numbers))
+        return list(
+            dict.fromkeys(check_phone(n, known_phones, service_kind=service_kind) for n in numbers)
+        )
+    if name == "phone_hours":
+        return check_phone_hours(value)
     if name == "location":
         return _location(value)
     if name == "areas":
         return _areas(value)
     raise InvalidValue(N_("Unknown field “%(name)s”."), name, name=name)
+
+
+def check_phone_hours(value: Any, name: str = "phone_hours") -> list[str | None]:
+    """Each phone's own hours, in phone order: an opening_hours expression ("24/7", "unknown"
+    when the source gives none), or None/empty for the service's hours; [] for all the same."""
+    if value is None:
+        return []
+    if not isinstance(value, list | tuple):
+        raise InvalidValue(N_("Expected a list of values."), name)
+    if len(value) > MAX_PHONES:
+        raise InvalidValue(N_("At most %(limit)d numbers."), name, limit=MAX_PHONES)
+    hours: list[str | None] = []
+    for entry in value:
+        if entry is not None and not isinstance(entry, str):
+            raise InvalidValue(N_("Expected a list of values."), name)
+        hours.append(check_hours(entry, name) if entry and entry.strip() else None)
+    return hours if any(entry is not None for entry in hours) else []
+
+
+def check_phone_hours_fit(phones: Sequence[str], hours: Sequence[str | None]) -> None:
+    """Refuse per-phone hours that do not line up with the phones, one entry each."""
+    if hours and len(hours) != len(phones):
+        raise InvalidValue(
+            N_("Give one entry of hours per phone number (%(count)d), or none."),
+            "phone_hours",
+            count=len(phones),
+        )
 
 
 # --- what staff type in the chat --------------------------------------------------------------
@@ -588,7 +731,7 @@ def parse_staff_input(service: Service, name: str, text: str) -> tuple[str, Any]
         if not numbers:
             raise InvalidValue(N_("Please write at least one phone number."), name)
         known = frozenset(read_field(service, "phones"))
-        return name, check_value(name, numbers, known_phones=known)
+        return name, check_value(name, numbers, known_phones=known, service_kind=service.kind)
     if name == "hours":
         return name, check_value(name, stripped)
     if name == "address":
@@ -675,7 +818,13 @@ def change_service(
             cleaned[name] = value
             continue
         known = frozenset(read_field(service, "phones")) if name == "phones" else frozenset()
-        cleaned[name] = check_value(name, value, known_phones=known)
+        kind = values.get("kind", service.kind)
+        cleaned[name] = check_value(
+            name, value, known_phones=known, service_kind=kind if isinstance(kind, str) else None
+        )
+    if "phone_hours" in cleaned:
+        phones = cleaned.get("phones", read_field(service, "phones"))
+        check_phone_hours_fit(phones, cleaned["phone_hours"])
     if "status" in cleaned and cleaned["status"] != service.status:
         _check_status_change(service, cleaned["status"], access)
     if (
@@ -691,6 +840,8 @@ def change_service(
         FieldChange(name, read_field(service, name), value)
         for name, value in cleaned.items()
         if read_field(service, name) != value
+        # Hours given with new numbers are written after them, if the numbers' own would differ.
+        or (name == "phone_hours" and _hours_after(service, cleaned.get("phones")) != value)
     ]
     if changes and stamp_verified:
         day = (today or date.today()).isoformat()
@@ -753,7 +904,7 @@ def describe_hours(text: str | None, lang: str) -> str:
     """Opening hours read back in words for one week, e.g. 'Mon–Fri 08:00–16:00; Sat, Sun:
     closed'."""
     _ = translator(lang).gettext
-    if not text:
+    if not text or text == UNKNOWN_HOURS:
         return _("hours not known")
     hours = parse_hours(text)
     if hours.always_open or (

@@ -13,6 +13,7 @@ lines at all (a directory without them is broken, and 112 alone is not enough to
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
@@ -189,7 +190,14 @@ def emergency_options(
     """
     if services is None:
         return arrange_for_danger(_bundled_options(lang), kinds)
-    return arrange_for_danger(_build_options(emergency_records(services), lang), kinds)
+    records = emergency_records(services)
+    return arrange_for_danger(_options_of(tuple(records.items()), lang), kinds)
+
+
+# Every answer's closing line reads these: built once per version of the lines and language.
+@functools.lru_cache(maxsize=64)
+def _options_of(records: tuple[tuple[str, ServiceRecord], ...], lang: str) -> tuple[Option, ...]:
+    return _build_options(dict(records), lang)
 
 
 def current_emergency_options(

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import Any, Final
+from typing import Any, Final, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 import opening_hours
 
 WARSAW: Final = ZoneInfo("Europe/Warsaw")
 ALWAYS_OPEN: Final = "24/7"
+# The opening_hours expression for "the source gives no hours" (a number's own hours unknown).
+UNKNOWN: Final = "unknown"
 # opening-hours-py ships the public-holiday calendar per ISO country code; "PL" makes `PH off` work.
 COUNTRY: Final = "PL"
 # Search horizon for the next opening: beyond a few weeks an entry is effectively closed.
@@ -100,3 +104,60 @@ def is_valid(text: str) -> bool:
     except InvalidHours:
         return False
     return True
+
+
+@dataclass(frozen=True)
+class HoursNow:
+    """A schedule's state at one moment: what a resident is told ("open 24/7", "opens at 8")."""
+
+    hours: str | None
+    hours_as_published: str | None
+    always_open: bool
+    open_now: bool
+    next_open: datetime | None
+    closes_at: datetime | None
+
+
+def hours_now(hours: str | None, at: datetime, published: str | None = None) -> HoursNow:
+    """The state of the opening_hours expression `hours` at `at` (None: hours not known)."""
+    if not hours:
+        return HoursNow(hours, published, False, False, None, None)
+    parsed = parse(hours)
+    open_now = parsed.is_open(at)
+    return HoursNow(
+        hours=hours,
+        hours_as_published=published,
+        always_open=parsed.always_open,
+        open_now=open_now,
+        next_open=None if open_now else parsed.next_open(at),
+        closes_at=parsed.closes_at(at),
+    )
+
+
+class _HasHours(Protocol):
+    @property
+    def hours(self) -> str | None: ...
+
+
+_Phone = TypeVar("_Phone", bound=_HasHours)
+
+
+def phone_groups(
+    phones: Sequence[_Phone], service_hours: str | None
+) -> list[tuple[list[_Phone], str | None]] | None:
+    """Phones in runs that share their hours, when some number's own hours differ from the
+    service's (a 24-hour line beside an office number); None when every number keeps the
+    service's hours, which are then said once for the whole entry.
+
+    Safety rule: "open 24/7" is said of the numbers that answer round the clock only.
+    """
+    own = [phone.hours if phone.hours is not None else service_hours for phone in phones]
+    if all(hours == service_hours for hours in own):
+        return None
+    groups: list[tuple[list[_Phone], str | None]] = []
+    for phone, hours in zip(phones, own, strict=True):
+        if groups and groups[-1][1] == hours:
+            groups[-1][0].append(phone)
+        else:
+            groups.append(([phone], hours))
+    return groups

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
@@ -225,6 +228,10 @@ class Phone(Base):
     dial: Mapped[str | None] = mapped_column(String(32))
     description: Mapped[str | None] = mapped_column(Text)
     is_24_7: Mapped[bool | None] = mapped_column(Boolean)
+    # This number's own opening hours (an opening_hours expression; "unknown" when the source
+    # gives none) where they differ from the service's, as HSDS puts a schedule on a phone:
+    # a 24-hour line beside an office number. NULL: the service's hours.
+    hours: Mapped[str | None] = mapped_column(Text)
 
     service: Mapped[Service] = relationship(back_populates="phones")
 
@@ -275,12 +282,69 @@ class ConversationState(Base):
     expires_at: Mapped[datetime] = mapped_column(index=True)
 
 
+# What a usage counter counts: events with equal values in these columns, in the same hour,
+# are one row with a count (docs/privacy.md, "Usage without linkage").
+USAGE_KEY_COLUMNS: tuple[str, ...] = (
+    "hour",
+    "channel",
+    "language",
+    "event",
+    "place_outcome",
+    "powiat",
+    "crisis",
+    "emergency_first",
+    "options_shown",
+    "scopes",
+    "more_pressed",
+    "change_place_pressed",
+    "helpful",
+)
+# What a counter's column holds when an event does not say (the columns' own defaults).
+USAGE_DEFAULTS: dict[str, Any] = {
+    "emergency_first": False,
+    "options_shown": 0,
+    "scopes": {},
+    "more_pressed": False,
+    "change_place_pressed": False,
+}
+
+
+def usage_bucket(values: Mapping[str, Any]) -> str:
+    """The counter's key for these column values: a hash of them, never a sequence number.
+
+    Privacy: the key says nothing about when in the hour, or after which other event, the
+    events happened; equal events of one hour share it, whoever caused them.
+    """
+    canonical: dict[str, Any] = {}
+    for name in USAGE_KEY_COLUMNS:
+        value = values.get(name)
+        if value is None:
+            value = USAGE_DEFAULTS.get(name)
+        if isinstance(value, datetime):
+            aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+            value = aware.astimezone(UTC).isoformat()
+        canonical[name] = value
+    text = json.dumps(canonical, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _default_bucket(context: Any) -> str:
+    return usage_bucket(context.get_current_parameters())
+
+
 class UsageEvent(Base):
-    """An anonymous usage count. Privacy: no chat id, user id, name or free text, ever."""
+    """An anonymous usage counter: how many events of one kind happened in one hour.
+
+    Privacy: no chat id, user id, name or free text, ever; and no sequence: events are counted
+    into hourly buckets, so the rows cannot be put back together into one person's session.
+    """
 
     __tablename__ = "usage_events"
+    # SQLite keeps such a table in key order (a hash), not in the order rows were added.
+    __table_args__ = {"sqlite_with_rowid": False}  # noqa: RUF012 - SQLAlchemy reads it
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    bucket: Mapped[str] = mapped_column(String(64), primary_key=True, default=_default_bucket)
+    count: Mapped[int] = mapped_column(Integer, default=1)
     hour: Mapped[datetime] = mapped_column(index=True)
     channel: Mapped[str] = mapped_column(String(32))
     language: Mapped[str | None] = mapped_column(String(8))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Final
 
 import phonenumbers
@@ -137,3 +138,47 @@ def normalise_phone(as_published: str) -> NormalisedPhone:
 def normalise_phones(field: str) -> list[NormalisedPhone]:
     """Normalise every number in a published field."""
     return [normalise_phone(part) for part in split_phones(field)]
+
+
+class PhoneKind(StrEnum):
+    """What calling a number costs or reaches (phonenumbers' type plus Polish numbering rules)."""
+
+    ORDINARY = "ordinary"  # a fixed line or a mobile, at the caller's normal rate
+    TOLL_FREE = "toll_free"  # 800: free for the caller
+    HARMONISED = "harmonised"  # 116 xxx: the EU's free helplines (116 123, 116 111)
+    SHORT = "short"  # another short number (local lines such as 195 13)
+    EMERGENCY = "emergency"  # 112, 997, 998, 999
+    PREMIUM_RATE = "premium_rate"  # 70x: charged far above the normal rate
+    SHARED_COST = "shared_cost"  # 801: the caller pays part of the cost
+    PAID_ENQUIRIES = "paid_enquiries"  # 118 xxx: paid directory enquiries
+    UNKNOWN = "unknown"  # not dialable with certainty (kept as published)
+
+
+# The Polish emergency numbers (UKE): 112 and the services' own 997 (police), 998 (fire
+# brigade) and 999 (ambulance); phonenumbers knows them too, this keeps the rule readable.
+EMERGENCY_NUMBERS: Final = frozenset({"112", "997", "998", "999"})
+PAID_ENQUIRIES_PREFIX: Final = "118"
+
+
+def phone_kind(phone: NormalisedPhone) -> PhoneKind:
+    """What kind of number `phone` is (see PhoneKind)."""
+    if phone.e164 is not None:
+        number = phonenumbers.parse(phone.e164, None)
+        number_type = phonenumbers.number_type(number)
+        if number_type == phonenumbers.PhoneNumberType.PREMIUM_RATE:
+            return PhoneKind.PREMIUM_RATE
+        if number_type == phonenumbers.PhoneNumberType.SHARED_COST:
+            return PhoneKind.SHARED_COST
+        if number_type == phonenumbers.PhoneNumberType.TOLL_FREE:
+            return PhoneKind.TOLL_FREE
+        return PhoneKind.ORDINARY
+    dial = phone.dial
+    if not dial:
+        return PhoneKind.UNKNOWN
+    if dial in EMERGENCY_NUMBERS or shortnumberinfo.is_emergency_number(dial, REGION):
+        return PhoneKind.EMERGENCY
+    if dial.startswith(PAID_ENQUIRIES_PREFIX) and len(dial) == 6:
+        return PhoneKind.PAID_ENQUIRIES
+    if dial.startswith("116") and len(dial) == 6:
+        return PhoneKind.HARMONISED
+    return PhoneKind.SHORT

@@ -38,12 +38,14 @@ now, nearest first, within HANDOVER_REACH_KM, else the nearest open ones beyond 
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import re
 import threading
 import time
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -163,6 +165,8 @@ class PhoneRecord:
     e164: str | None
     dial: str | None
     is_24_7: bool | None = None
+    # The number's own opening hours where they differ from the service's (None: the same).
+    hours: str | None = None
 
 
 @dataclass(frozen=True)
@@ -233,6 +237,8 @@ class PhoneView:
     e164: str | None
     dial: str | None
     tel_uri: str | None
+    # Its own opening hours where they differ from the service's (None: the service's hours).
+    hours: str | None = None
 
 
 @dataclass(frozen=True)
@@ -360,6 +366,7 @@ def _phone_views(phones: tuple[PhoneRecord, ...]) -> tuple[PhoneView, ...]:
                 e164=phone.e164,
                 dial=dial,
                 tel_uri=tel_uri(dial, normalised.extension),
+                hours=phone.hours,
             )
         )
     return tuple(views)
@@ -833,7 +840,9 @@ def record_from_entry(entry: dict[str, Any]) -> ServiceRecord:
         hours_as_published=entry["hours_as_published"],
         crisis_types=frozenset(entry["crisis_types"]),
         phones=tuple(
-            PhoneRecord(p["number_as_published"], p["e164"], p["dial"], p["is_24_7"])
+            PhoneRecord(
+                p["number_as_published"], p["e164"], p["dial"], p["is_24_7"], p.get("hours")
+            )
             for p in entry["phones"]
         ),
         confidence=entry["confidence"],
@@ -873,6 +882,24 @@ def _version_query(dialect: str) -> Select[Any]:
     return select(*columns).select_from(Service)
 
 
+# Within one conversation turn the directory is read at one version: the turn reads the
+# services for its list and again for the lines that close its answer, and the second check
+# would only cost another query (`one_version_per_turn`).
+_turn_versions: contextvars.ContextVar[dict[int, tuple[object, ...]] | None] = (
+    contextvars.ContextVar("turn_versions", default=None)
+)
+
+
+@contextlib.contextmanager
+def one_version_per_turn() -> Iterator[None]:
+    """Check the directory's version once in this block (one conversation turn), not per read."""
+    token = _turn_versions.set({})
+    try:
+        yield
+    finally:
+        _turn_versions.reset(token)
+
+
 def directory_version(engine: Engine) -> tuple[object, ...]:
     """A cheap fingerprint of the services table that changes whenever a service does.
 
@@ -881,8 +908,14 @@ def directory_version(engine: Engine) -> tuple[object, ...]:
     the latest stamp sees edits, and the sum of all stamps sees an edit whose stamp is older
     than the latest one (two staff edits committed in the other order, another instance's clock).
     """
+    memo = _turn_versions.get()
+    if memo is not None and id(engine) in memo:
+        return memo[id(engine)]
     with engine.connect() as connection:
-        return tuple(connection.execute(_version_query(engine.dialect.name)).one())
+        version = tuple(connection.execute(_version_query(engine.dialect.name)).one())
+    if memo is not None:
+        memo[id(engine)] = version
+    return version
 
 
 @dataclass(frozen=True)
@@ -988,7 +1021,8 @@ def record_from_service(row: Service) -> ServiceRecord:
         hours_as_published=row.hours_as_published,
         crisis_types=frozenset(row.crisis_types),
         phones=tuple(
-            PhoneRecord(p.number_as_published, p.e164, p.dial, p.is_24_7) for p in row.phones
+            PhoneRecord(p.number_as_published, p.e164, p.dial, p.is_24_7, p.hours)
+            for p in row.phones
         ),
         confidence=row.confidence,
         audience=frozenset(row.audience),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Final
 
-from sqlalchemy import Engine, delete
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
 from directory.db import session_scope
@@ -28,10 +28,13 @@ def retention_cutoff(now: datetime, retention_days: int) -> datetime:
 
 
 def delete_old_usage_events(session: Session, now: datetime, retention_days: int) -> int:
-    """Delete usage events older than `retention_days` before `now`; returns how many went."""
+    """Delete usage events older than `retention_days` before `now`; returns how many went
+    (events, not rows: each row counts the events of one kind in one hour)."""
     cutoff = retention_cutoff(now, retention_days)
-    result = session.execute(delete(UsageEvent).where(UsageEvent.hour < cutoff))
-    return int(getattr(result, "rowcount", 0) or 0)
+    old = UsageEvent.hour < cutoff
+    events = session.scalar(select(func.coalesce(func.sum(UsageEvent.count), 0)).where(old))
+    session.execute(delete(UsageEvent).where(old))
+    return int(events or 0)
 
 
 def purge_usage_events(engine: Engine, now: datetime, retention_days: int) -> int:

@@ -28,14 +28,20 @@ from directory.editing import (
     EditError,
     FieldChange,
     change_service,
+    check_name,
+    check_phone_hours_fit,
     check_value,
     read_field,
 )
-from directory.models import Organization, Service
+from directory.models import Organization, Phone, Service
+from directory.spreadsheet import read_cell, safe_cell
 
 LIST_SEPARATOR: Final = "|"
 MAX_IMPORT_BYTES: Final = 5 * 1024 * 1024
 MAX_IMPORT_ROWS: Final = 5000
+# An HSDS document nests about seven levels deep; far deeper is not a directory, and Python's
+# JSON parser would give up with a RecursionError. Checked before parsing.
+MAX_JSON_DEPTH: Final = 32
 SERVICE_ID: Final = re.compile(r"^[A-Za-z0-9_.\-]{1,32}$")
 HSDS_VERSION: Final = "3.0"
 HSDS_EXTENSION: Final = "x_drogowskaz"
@@ -56,6 +62,7 @@ CSV_COLUMNS: Final = (
     "languages",
     "contact_modes",
     "phones",
+    "phone_hours",
     "hours",
     "hours_as_published",
     "url",
@@ -81,7 +88,9 @@ CSV_COLUMNS: Final = (
     "hidden_reason",
 )
 # Columns added after files were first exchanged: a file without them leaves them unchanged.
-OPTIONAL_COLUMNS: Final = frozenset({"source_stale", "possibly_closed", "hidden_reason"})
+OPTIONAL_COLUMNS: Final = frozenset(
+    {"source_stale", "possibly_closed", "hidden_reason", "phone_hours"}
+)
 BOOL_COLUMNS: Final = frozenset({"free_of_charge", "source_stale", "possibly_closed"})
 LIST_COLUMNS: Final = frozenset(LIST_FIELDS) | {"phones", "areas"}
 REQUIRED_FOR_NEW: Final = ("name_pl", "kind", "scope", "status", "confidence")
@@ -116,8 +125,8 @@ class ServiceInput:
     row: int
     service_id: str
     values: dict[str, Any]
-    organization_name: str | None = None
-    organization: dict[str, Any] | None = None
+    # As read from the file (any JSON value): validated with the rest in `plan_import`.
+    organization_name: Any = None
 
 
 @dataclass
@@ -128,6 +137,9 @@ class ImportPlan:
     created: list[str] = field(default_factory=list)
     changed: dict[str, list[FieldChange]] = field(default_factory=dict)
     organizations: dict[str, list[FieldChange]] = field(default_factory=dict)
+    new_organizations: list[str] = field(default_factory=list)
+    # The validated name of every organisation the file names.
+    organization_names: dict[str, str] = field(default_factory=dict)
     unchanged: int = 0
     applied: bool = False
 
@@ -138,7 +150,7 @@ class ImportPlan:
 
     def summary_lines(self) -> list[str]:
         """What would change (or changed), one line per field."""
-        lines = []
+        lines = [f"new organization {org_id}" for org_id in self.new_organizations]
         for org_id, changes in self.organizations.items():
             for change in changes:
                 lines.append(
@@ -152,6 +164,10 @@ class ImportPlan:
                     f"service {service_id}.{change.field}: {change.old!r} -> {change.new!r}"
                 )
         verb = "changed" if self.applied else "would change"
+        renamed = "renamed" if self.applied else "would be renamed"
+        lines.append(
+            f"organisations: {len(self.new_organizations)} new, {len(self.organizations)} {renamed}"
+        )
         lines.append(
             f"{len(self.created)} new, {len(self.changed)} {verb}, {self.unchanged} unchanged"
         )
@@ -190,8 +206,9 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(str(item) for item in value)
-    return str(value)
+        return safe_cell(LIST_SEPARATOR.join(str(item) for item in value))
+    # Spreadsheet-safe: a phone "+48 …" or a text "=…" is written as text, never a formula.
+    return safe_cell(str(value))
 
 
 def service_row(service: Service) -> dict[str, str]:
@@ -200,11 +217,14 @@ def service_row(service: Service) -> dict[str, str]:
     row: dict[str, str] = {}
     for column in CSV_COLUMNS:
         if column == "id":
-            row[column] = service.id
+            row[column] = safe_cell(service.id)
         elif column == "organization_name":
-            row[column] = service.organization.name
+            row[column] = _cell(service.organization.name)
         elif column in LOCATION_KEYS:
             row[column] = _cell(location.get(column))
+        elif column == "phone_hours":
+            hours = read_field(service, column)
+            row[column] = safe_cell(LIST_SEPARATOR.join(entry or "" for entry in hours))
         else:
             row[column] = _cell(read_field(service, column))
     return row
@@ -258,13 +278,7 @@ def _hsds_service(service: Service) -> dict[str, Any]:
         "status": HSDS_STATUS.get(service.status, "inactive"),
         "last_modified": service.updated_at.isoformat() if service.updated_at else None,
         "phones": [
-            {
-                "id": f"{service.id}-ph{index}",
-                "number": phone.number_as_published,
-                "description": phone.description,
-                "type": "voice",
-            }
-            for index, phone in enumerate(service.phones, start=1)
+            _hsds_phone(service, index, phone) for index, phone in enumerate(service.phones, 1)
         ],
         "schedules": (
             [
@@ -296,6 +310,21 @@ def _hsds_service(service: Service) -> dict[str, Any]:
         # reads these first, so a round trip changes nothing.
         HSDS_EXTENSION: exact,
     }
+
+
+def _hsds_phone(service: Service, index: int, phone: Phone) -> dict[str, Any]:
+    """An HSDS phone; a number whose hours differ from the service's carries its own schedule."""
+    entry: dict[str, Any] = {
+        "id": f"{service.id}-ph{index}",
+        "number": phone.number_as_published,
+        "description": phone.description,
+        "type": "voice",
+    }
+    if phone.hours is not None:
+        entry["schedules"] = [
+            {"id": f"{service.id}-ph{index}-sch", "notes": f"opening_hours: {phone.hours}"}
+        ]
+    return entry
 
 
 def export_hsds(session: Session) -> dict[str, Any]:
@@ -407,9 +436,14 @@ def read_csv(data: bytes) -> tuple[list[ServiceInput], list[Problem]]:
             for column in CSV_COLUMNS:
                 if column in {"id", "organization_name"} or column not in record:
                     continue
-                cell = record[column]
+                # Exports mark cells a spreadsheet would run with a leading ' (spreadsheet.py).
+                cell = read_cell(record[column].strip())
                 if column in LOCATION_KEYS:
                     location[column] = cell.strip() or None
+                elif column == "phone_hours":
+                    # Aligned with `phones`: an empty item is a number with the service's hours.
+                    items = [item.strip() or None for item in cell.split(LIST_SEPARATOR)]
+                    values[column] = items if cell.strip() else []
                 elif column in LIST_COLUMNS:
                     values[column] = _list_cell(cell)
                 elif column in BOOL_COLUMNS:
@@ -420,9 +454,9 @@ def read_csv(data: bytes) -> tuple[list[ServiceInput], list[Problem]]:
             inputs.append(
                 ServiceInput(
                     row=index,
-                    service_id=record["id"].strip(),
+                    service_id=read_cell(record["id"].strip()),
                     values=values,
-                    organization_name=record["organization_name"].strip() or None,
+                    organization_name=read_cell(record["organization_name"].strip()) or None,
                 )
             )
     except csv.Error as error:
@@ -430,69 +464,131 @@ def read_csv(data: bytes) -> tuple[list[ServiceInput], list[Problem]]:
     return inputs, problems
 
 
+# Strings (with their escapes) and then the brackets left outside them.
+_JSON_STRING: Final = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_JSON_BRACKET: Final = re.compile(r"[\[\]{}]")
+
+
+def json_depth(text: str, limit: int = MAX_JSON_DEPTH) -> int:
+    """How deeply `text` nests JSON arrays and objects, counted up to just past `limit`."""
+    depth = deepest = 0
+    for match in _JSON_BRACKET.finditer(_JSON_STRING.sub('""', text)):
+        if match.group(0) in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > limit:
+                break
+        else:
+            depth -= 1
+    return deepest
+
+
+def _items(value: Any) -> list[Any]:
+    """The items of a JSON list; any other value becomes one item, for validation to refuse."""
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _member(value: Any, key: str) -> Any:
+    """`value[key]` for a JSON object, None for anything else."""
+    return value.get(key) if isinstance(value, dict) else None
+
+
 def read_hsds(data: bytes) -> tuple[list[ServiceInput], list[Problem]]:
-    """Services from an HSDS 3.0 JSON document (our `x_drogowskaz` values win where present)."""
+    """Services from an HSDS 3.0 JSON document (our `x_drogowskaz` values win where present).
+
+    Nothing in the document is trusted to have its documented type: the nesting is bounded
+    before parsing, and every value reaches the same validation as a CSV cell.
+    """
     text = _decode(data)
+    if json_depth(text) > MAX_JSON_DEPTH:
+        raise ImportFileError(
+            [Problem(0, "", f"the JSON nests deeper than {MAX_JSON_DEPTH} levels")]
+        )
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportFileError(
             [Problem(0, "", f"not valid JSON (line {error.lineno}): {error.msg}")]
         ) from None
+    except (ValueError, RecursionError) as error:
+        # A number of more than 4,300 digits, say: valid JSON, but no directory.
+        raise ImportFileError([Problem(0, "", f"cannot read this JSON: {error}")]) from None
     if not isinstance(document, dict) or not isinstance(document.get("services"), list):
         raise ImportFileError([Problem(0, "services", "expected an object with a services list")])
     services: list[Any] = document["services"]
     if len(services) > MAX_IMPORT_ROWS:
         raise ImportFileError([Problem(0, "", f"too many services (at most {MAX_IMPORT_ROWS})")])
-    organizations = {
-        org.get("id"): org for org in document.get("organizations") or [] if isinstance(org, dict)
-    }
+    raw_organizations = document.get("organizations")
+    if raw_organizations is not None and not isinstance(raw_organizations, list):
+        raise ImportFileError([Problem(0, "organizations", "expected a list of organisations")])
+    organizations: dict[str, dict[str, Any]] = {}
+    for org in raw_organizations or []:
+        if not isinstance(org, dict) or not isinstance(org.get("id"), str):
+            raise ImportFileError(
+                [Problem(0, "organizations", "expected organisation objects with a text id")]
+            )
+        organizations[org["id"]] = org
     inputs: list[ServiceInput] = []
     problems: list[Problem] = []
     for index, service in enumerate(services, start=1):
         if not isinstance(service, dict):
             problems.append(Problem(index, "", "expected a service object"))
             continue
+        service_id = service.get("id")
+        if not isinstance(service_id, str):
+            problems.append(Problem(index, "id", "expected the service id as text"))
+            continue
         exact = service.get(HSDS_EXTENSION)
         values = dict(exact) if isinstance(exact, dict) else _from_plain_hsds(service)
         org_id = values.get("organization_id") or service.get("organization_id")
         values["organization_id"] = org_id
-        org = organizations.get(org_id)
+        org = organizations.get(org_id) if isinstance(org_id, str) else None
         inputs.append(
             ServiceInput(
                 row=index,
-                service_id=str(service.get("id") or "").strip(),
+                service_id=service_id.strip(),
                 values=values,
-                organization_name=(org or {}).get("name"),
-                organization=org,
+                organization_name=_member(org, "name"),
             )
         )
     return inputs, problems
 
 
 def _from_plain_hsds(service: Mapping[str, Any]) -> dict[str, Any]:
-    """Our fields from standard HSDS fields (a file from another HSDS publisher)."""
+    """Our fields from standard HSDS fields (a file from another HSDS publisher).
+
+    A value of the wrong type is passed on as it is, so that validation refuses it by name.
+    """
     reverse_status = {value: key for key, value in HSDS_STATUS.items()}
-    schedules = service.get("schedules") or []
     hours = None
-    for schedule in schedules:
-        notes = str((schedule or {}).get("notes") or "")
-        if notes.startswith("opening_hours:"):
+    for schedule in _items(service.get("schedules")):
+        notes = _member(schedule, "notes")
+        if isinstance(notes, str) and notes.startswith("opening_hours:"):
             hours = notes.split(":", 1)[1].strip()
     location = None
-    for at_location in service.get("service_at_locations") or []:
-        place = (at_location or {}).get("location") or {}
-        address = (place.get("addresses") or [{}])[0]
+    for at_location in _items(service.get("service_at_locations")):
+        place = _member(at_location, "location")
+        addresses = _items(_member(place, "addresses"))
+        address = addresses[0] if addresses else None
         location = {
-            "address": address.get("address_1") or None,
-            "postal_code": address.get("postal_code") or None,
-            "town": address.get("city") or None,
-            "powiat": address.get("state_province") or None,
-            "latitude": place.get("latitude"),
-            "longitude": place.get("longitude"),
+            "address": _member(address, "address_1") or None,
+            "postal_code": _member(address, "postal_code") or None,
+            "town": _member(address, "city") or None,
+            "powiat": _member(address, "state_province") or None,
+            "latitude": _member(place, "latitude"),
+            "longitude": _member(place, "longitude"),
             "point_source": None,
         }
         break
+    status = service.get("status")
+    areas = [
+        f"{_member(area, 'extent_type')}:{_member(area, 'name')}"
+        if isinstance(_member(area, "extent_type"), str) and isinstance(_member(area, "name"), str)
+        else area
+        for area in _items(service.get("service_areas"))
+    ]
     return {
         "organization_id": service.get("organization_id"),
         "name_pl": service.get("name"),
@@ -500,20 +596,33 @@ def _from_plain_hsds(service: Mapping[str, Any]) -> dict[str, Any]:
         "description": service.get("description"),
         "url": service.get("url"),
         "email": service.get("email"),
-        "status": reverse_status.get(str(service.get("status")), service.get("status")),
+        "status": reverse_status.get(status, status) if isinstance(status, str) else status,
         "hours": hours,
-        "phones": [str(p.get("number", "")) for p in service.get("phones") or []],
-        "languages": [str(lang.get("code", "")) for lang in service.get("languages") or []],
+        "phones": [
+            _member(phone, "number") if isinstance(phone, dict) else phone
+            for phone in _items(service.get("phones"))
+        ],
+        "phone_hours": [_phone_schedule(phone) for phone in _items(service.get("phones"))],
+        "languages": [
+            _member(language, "code") if isinstance(language, dict) else language
+            for language in _items(service.get("languages"))
+        ],
         "crisis_types": [
-            str((attribute.get("taxonomy_term") or {}).get("code", ""))
-            for attribute in service.get("attributes") or []
+            _member(_member(attribute, "taxonomy_term"), "code")
+            for attribute in _items(service.get("attributes"))
         ],
-        "areas": [
-            f"{area.get('extent_type')}:{area.get('name')}"
-            for area in service.get("service_areas") or []
-        ],
+        "areas": areas,
         "location": location,
     }
+
+
+def _phone_schedule(phone: Any) -> Any:
+    """A phone's own opening_hours from its schedule (as `export --format hsds` writes it)."""
+    for schedule in _items(_member(phone, "schedules")):
+        notes = _member(schedule, "notes")
+        if isinstance(notes, str) and notes.startswith("opening_hours:"):
+            return notes.split(":", 1)[1].strip()
+    return None
 
 
 def read_file(path: Path) -> tuple[list[ServiceInput], list[Problem]]:
@@ -569,6 +678,10 @@ def plan_import(
         seen[item.service_id] = item.row
         existing = session.get(Service, item.service_id)
         known_phones = frozenset(read_field(existing, "phones")) if existing else frozenset()
+        # Phones are checked for the kind the row gives (or the stored one): a helpline may
+        # publish a shared-cost number, a centre may not.
+        row_kind = item.values.get("kind") or (existing.kind if existing else None)
+        service_kind = row_kind if isinstance(row_kind, str) else None
         cleaned: dict[str, Any] = {}
         for name in ALL_FIELDS:
             if name not in item.values:
@@ -576,20 +689,40 @@ def plan_import(
                     plan.problems.append(Problem(item.row, name, "missing"))
                 continue
             try:
-                cleaned[name] = check_value(name, item.values[name], known_phones=known_phones)
+                cleaned[name] = check_value(
+                    name, item.values[name], known_phones=known_phones, service_kind=service_kind
+                )
             except EditError as error:
                 plan.problems.append(Problem(item.row, error.field or name, _english(error)))
+        if "phone_hours" in cleaned:
+            phones = cleaned.get("phones", read_field(existing, "phones") if existing else [])
+            try:
+                check_phone_hours_fit(phones, cleaned["phone_hours"])
+            except EditError as error:
+                plan.problems.append(Problem(item.row, "phone_hours", _english(error)))
         org_id = cleaned.get("organization_id")
+        # An organisation's name is shown like a service's: the same rules (no control
+        # characters, no formula, no markup).
+        org_name: str | None = None
+        name_refused = False
+        try:
+            org_name = check_name("organization_name", item.organization_name)
+        except EditError as error:
+            name_refused = True
+            plan.problems.append(Problem(item.row, "organization_name", _english(error)))
         if org_id:
-            if session.get(Organization, org_id) is None and not item.organization_name:
+            is_new = session.get(Organization, org_id) is None
+            if is_new and org_name is None and not name_refused:
                 plan.problems.append(
                     Problem(
                         item.row, "organization_name", f"new organisation {org_id} needs a name"
                     )
                 )
-            if item.organization_name:
+            if is_new and org_id not in plan.new_organizations:
+                plan.new_organizations.append(org_id)
+            if org_name:
                 earlier = org_names.get(org_id)
-                if earlier and earlier[1] != item.organization_name:
+                if earlier and earlier[1] != org_name:
                     plan.problems.append(
                         Problem(
                             item.row,
@@ -597,7 +730,7 @@ def plan_import(
                             f"differs from row {earlier[0]} for organisation {org_id}",
                         )
                     )
-                org_names.setdefault(org_id, (item.row, item.organization_name))
+                org_names.setdefault(org_id, (item.row, org_name))
         if existing is None:
             for name in REQUIRED_FOR_NEW:
                 if (
@@ -620,6 +753,7 @@ def plan_import(
         else:
             plan.unchanged += 1
     for org_id, (_row, name) in org_names.items():
+        plan.organization_names[org_id] = name
         org = session.get(Organization, org_id)
         if org is not None and org.name != name:
             plan.organizations[org_id] = [FieldChange("name", org.name, name)]
@@ -635,14 +769,11 @@ def import_services(
     plan, cleaned_by_id = plan_import(session, inputs)
     if not plan.ok or dry_run:
         return plan
-    org_names = {item.values.get("organization_id"): item for item in inputs}
-    for org_id, item in org_names.items():
-        if not org_id or not item.organization_name:
-            continue
+    for org_id, name in plan.organization_names.items():
         org = session.get(Organization, org_id)
         change_id = new_change_id()
         if org is None:
-            session.add(Organization(id=org_id, name=item.organization_name))
+            session.add(Organization(id=org_id, name=name))
             record_change(
                 session,
                 actor=actor,
@@ -650,10 +781,10 @@ def import_services(
                 entity_id=org_id,
                 field="name",
                 old_value=None,
-                new_value=item.organization_name,
+                new_value=name,
                 change_id=change_id,
             )
-        elif org.name != item.organization_name:
+        elif org.name != name:
             record_change(
                 session,
                 actor=actor,
@@ -661,10 +792,10 @@ def import_services(
                 entity_id=org_id,
                 field="name",
                 old_value=org.name,
-                new_value=item.organization_name,
+                new_value=name,
                 change_id=change_id,
             )
-            org.name = item.organization_name
+            org.name = name
     session.flush()
     for service_id in plan.created:
         cleaned = cleaned_by_id[service_id]

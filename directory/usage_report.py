@@ -436,7 +436,8 @@ def count_usage(
             UsageEvent.crisis,
             UsageEvent.language,
             UsageEvent.helpful,
-            func.count(),
+            # Each row is an hourly counter (directory.models.UsageEvent).
+            func.sum(UsageEvent.count),
         )
         .where(
             UsageEvent.hour >= warsaw_midnight(start),

@@ -438,6 +438,20 @@ def extra_24h_phones(twenty_four_text: str, known: list[dict[str, Any]]) -> list
     return extra
 
 
+def with_own_hours(phones: list[dict[str, Any]], service_24_7: bool) -> list[dict[str, Any]]:
+    """Each number's own hours (HSDS: a schedule per phone) where a 24/7 entry lists its
+    24-hour lines beside other numbers: "24/7" for the lines its sources call 24-hour,
+    "unknown" (an opening_hours expression) for the others, whose hours the sources do not
+    give (B34, B49, B86, B105: office and switchboard numbers). Otherwise none: every number
+    keeps the entry's hours. B46 stays as it is: its entry is not claimed 24/7 (see
+    CENTRES_24_7), so its short 24-hour lines are not either."""
+    lines = [phone for phone in phones if phone["is_24_7"] is True]
+    mixed = service_24_7 and 0 < len(lines) < len(phones)
+    for phone in phones:
+        phone["hours"] = ("24/7" if phone["is_24_7"] is True else "unknown") if mixed else None
+    return phones
+
+
 def split_sources(text: str) -> list[str]:
     """Source URLs separated by " ; "."""
     return [u.strip() for u in text.split(" ; ") if u.strip()]
@@ -503,6 +517,7 @@ def helpline_entry(row: dict[str, str]) -> dict[str, Any]:
     phones = phone_rows(row["phone_as_published"], "", is_24_7)
     for phone in phones:
         phone["is_24_7"] = True if is_24_7 else None
+        phone["hours"] = None  # a helpline number keeps the line's hours
     scope_text = row["scope"]
     if entry_id == "H01":
         scope, areas = "emergency", [{"kind": "country", "code": "PL"}]
@@ -623,6 +638,7 @@ def centre_entry(
     faxes = fax_numbers(row["phones"], row["other_contacts"], row["notes_caveats"])
     phones, fax_notes = without_fax_numbers(phones, faxes)
     phones.sort(key=lambda p: p["is_24_7"] is not True)
+    phones = with_own_hours(phones, is_24_7)
     hours = "24/7" if is_24_7 else OSM_HOURS.get(entry_id)
     point_powiat = location or next((a["code"] for a in areas if a["kind"] == "powiat"), None)
     point = teryt.town_point(row["town"], location) if location else None

@@ -11,13 +11,14 @@ import threading
 import time
 from collections.abc import Awaitable, Callable, Generator
 from contextlib import contextmanager
-from typing import Final
+from typing import Any, Final
 
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from bot.config import Settings
 from bot.conversation import ConversationService
@@ -28,6 +29,14 @@ logger = logging.getLogger(__name__)
 
 GRACEFUL_SHUTDOWN_SECONDS: Final = 25
 READY_TIMEOUT_SECONDS: Final = 3.0
+# Telegram sends an update in one go, a browser a form post: in milliseconds. A client that
+# takes longer than this to send a request's headers and body (a byte at a time, say) is cut
+# off: it would hold a connection, and its slot, for as long as it liked (no secret or session
+# is needed to connect).
+REQUEST_READ_SECONDS: Final = 10.0
+# Idle keep-alive connections between requests are closed after this (uvicorn's default, set
+# here so that it is a decision and not an accident).
+KEEP_ALIVE_SECONDS: Final = 5
 
 
 class GracefulServer(uvicorn.Server):
@@ -48,14 +57,94 @@ class GracefulServer(uvicorn.Server):
                 signal.signal(sig, handler)
 
 
-def server_config(app: Starlette, settings: Settings) -> uvicorn.Config:
+class _ReadDeadline:
+    """A deadline for receiving each whole request, for uvicorn's HTTP protocols.
+
+    uvicorn bounds a connection only once a response has been sent (keep-alive timeout): a
+    client that connects and then sends its headers or body a byte at a time keeps the
+    connection open as long as it likes. Here every request, headers and body, must have
+    arrived within `read_deadline_seconds` of the connection opening or of the previous
+    response; otherwise the connection is closed (an INFO line, no traceback).
+    """
+
+    read_deadline_seconds: float = REQUEST_READ_SECONDS
+    # Provided by the uvicorn protocol this is mixed into.
+    loop: asyncio.AbstractEventLoop
+    transport: asyncio.Transport
+    cycle: Any
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        """Start the clock for the first request."""
+        self._read_deadline: asyncio.TimerHandle | None = None
+        super().connection_made(transport)  # type: ignore[misc]
+        self._arm_read_deadline()
+
+    def data_received(self, data: bytes) -> None:
+        """Feed uvicorn; stop the clock once the whole request has arrived."""
+        super().data_received(data)  # type: ignore[misc]
+        cycle = self.cycle
+        if cycle is not None and not cycle.response_complete and not cycle.more_body:
+            self._disarm_read_deadline()
+
+    def on_response_complete(self) -> None:
+        """The next request on this connection gets the same deadline."""
+        super().on_response_complete()  # type: ignore[misc]
+        if not self.transport.is_closing():
+            self._arm_read_deadline()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        """No clock for a closed connection."""
+        self._disarm_read_deadline()
+        super().connection_lost(exc)  # type: ignore[misc]
+
+    def _arm_read_deadline(self) -> None:
+        self._disarm_read_deadline()
+        self._read_deadline = self.loop.call_later(
+            self.read_deadline_seconds, self._request_too_slow
+        )
+
+    def _disarm_read_deadline(self) -> None:
+        if self._read_deadline is not None:
+            self._read_deadline.cancel()
+            self._read_deadline = None
+
+    def _request_too_slow(self) -> None:
+        self._read_deadline = None
+        if not self.transport.is_closing():
+            # Nothing of the request is logged: it may hold what someone wrote.
+            logger.info(
+                "request not received within %.0f s; connection closed",
+                self.read_deadline_seconds,
+            )
+            self.transport.close()
+
+
+class DeadlineHttpToolsProtocol(_ReadDeadline, HttpToolsProtocol):
+    """uvicorn's httptools (C parser) protocol with the request deadline."""
+
+
+def deadline_protocol(read_deadline_seconds: float) -> type[DeadlineHttpToolsProtocol]:
+    """The protocol class with another deadline (tests use a short one)."""
+    return type(
+        "DeadlineHttpToolsProtocol",
+        (DeadlineHttpToolsProtocol,),
+        {"read_deadline_seconds": read_deadline_seconds},
+    )
+
+
+def server_config(
+    app: Starlette, settings: Settings, *, read_deadline_seconds: float = REQUEST_READ_SECONDS
+) -> uvicorn.Config:
     """uvicorn's settings: HOST:PORT, no access log (addresses and paths are personal data),
-    and X-Forwarded-For / -Proto believed only from TRUSTED_PROXIES."""
+    X-Forwarded-For / -Proto believed only from TRUSTED_PROXIES, each request read within a
+    deadline and idle keep-alive connections closed."""
     trusted = list(settings.trusted_proxies)
     return uvicorn.Config(
         app,
         host=settings.host,
         port=settings.port,
+        http=deadline_protocol(read_deadline_seconds),
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
         log_config=None,
         access_log=False,
         lifespan="off",

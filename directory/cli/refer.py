@@ -47,7 +47,8 @@ def option_json(option: Option, lang: str) -> dict[str, Any]:
     """The JSON shape of one option."""
     return {
         "name": option.name,
-        "phones": [{"display": p.display, "e164": p.e164} for p in option.phones],
+        # "hours": the number's own hours where they differ from the service's (else null).
+        "phones": [{"display": p.display, "e164": p.e164, "hours": p.hours} for p in option.phones],
         "always_open": option.always_open,
         "open_now": option.open_now,
         "hours": option.hours,
@@ -68,7 +69,10 @@ def option_json(option: Option, lang: str) -> dict[str, Any]:
 
 def option_text(index: int, option: Option, lang: str) -> str:
     """A human-readable block for one option."""
-    phones = ", ".join(p.display for p in option.phones)
+    phones = ", ".join(
+        p.display + (f" ({p.hours})" if p.hours and p.hours != option.hours else "")
+        for p in option.phones
+    )
     lines = [f"{index}. {option.name}: {phones}", f"   {option.why(lang)}"]
     lines.append(f"   {option.provenance(lang)}")
     lines.append("   sources: " + ", ".join(option.sources))

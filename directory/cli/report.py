@@ -27,6 +27,7 @@ from directory.coverage import (
 )
 from directory.db import open_database, session_scope
 from directory.i18n import DEFAULT_LANGUAGE, N_, SUPPORTED_LANGUAGES, translator
+from directory.spreadsheet import safe_cell
 from directory.usage_report import (
     DEFAULT_K,
     DIMENSION_LABELS,
@@ -153,11 +154,18 @@ def text_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 def _csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """CSV text whose every cell a spreadsheet shows as text (directory/spreadsheet.py)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    for row in (header, *rows):
+        writer.writerow([_safe(cell) for cell in row])
     return buffer.getvalue()
+
+
+def _safe(cell: object) -> object:
+    if cell is None or isinstance(cell, int | float):
+        return cell
+    return safe_cell(str(cell))
 
 
 # --- usage ----------------------------------------------------------------------------------

@@ -53,6 +53,15 @@ def run_import(args: argparse.Namespace) -> int:
                     raise _RollbackRequestError
         except _RollbackRequestError:
             pass
+        except Exception as error:
+            # Whatever a file does, the answer is a sentence, not a traceback; the session
+            # rolled everything back. (tests/directory/test_import_fuzz.py makes sure this
+            # line is never what a malformed file gets.)
+            print(
+                f"{path}: the import failed ({type(error).__name__}); nothing was imported",
+                file=sys.stderr,
+            )
+            return 1
     finally:
         engine.dispose()
     if not plan.ok:

@@ -81,18 +81,14 @@ def body(replies: list[Reply]) -> str:
 def add_usage(engine: Engine) -> None:
     yesterday = NOW - timedelta(days=1)
     three_weeks_ago = NOW - timedelta(days=21)
+    # Hourly counters (directory.models.UsageEvent): nine, two and six events.
     rows = [
         UsageEvent(hour=yesterday, channel="telegram", language="pl", event="results",
-                   powiat="1421", crisis="violence")
-        for _ in range(9)
-    ] + [
+                   powiat="1421", crisis="violence", count=9),
         UsageEvent(hour=yesterday, channel="telegram", language="pl", event="results",
-                   powiat="1421", crisis="suicidal")
-        for _ in range(2)
-    ] + [
+                   powiat="1421", crisis="suicidal", count=2),
         UsageEvent(hour=three_weeks_ago, channel="telegram", language="en", event="results",
-                   powiat="1261", crisis="violence")
-        for _ in range(6)
+                   powiat="1261", crisis="violence", count=6),
     ]  # fmt: skip
     with session_scope(engine) as session:
         session.add_all(rows)

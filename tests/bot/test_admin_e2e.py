@@ -40,10 +40,9 @@ async def admin_bot(
     engine = open_database(seeded_database_url)
     yesterday = datetime.now(UTC) - timedelta(days=1)
     with session_scope(engine) as session:
-        session.add_all(
+        session.add(
             UsageEvent(hour=yesterday, channel="telegram", language="pl", event="results",
-                       powiat="1421", crisis="violence")
-            for _ in range(8)
+                       powiat="1421", crisis="violence", count=8)
         )  # fmt: skip
     engine.dispose()
     settings: Settings = replace(

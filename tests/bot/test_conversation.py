@@ -66,6 +66,9 @@ def command(name: str, user_id: int | None = None) -> Event:
     return Event(kind=EventKind.COMMAND, command=name, language_code="pl", user_id=user_id)
 
 
+LIFELINE = "\n\n<i>W nagłym niebezpieczeństwie: 112 · całą dobę: 116 123</i>"
+
+
 def body(replies: list[Reply]) -> str:
     return "\n".join(reply.text for reply in replies)
 
@@ -87,7 +90,7 @@ def test_usage_is_recorded_without_ids_or_free_text(engine: Engine) -> None:
     service.handle(CHAT, say("jestem w Pruszkowie, mąż mnie bije"))
     service.handle(CHAT, press("hf:1"))
     with Session(engine) as session:
-        events = session.scalars(select(UsageEvent).order_by(UsageEvent.id)).all()
+        events = session.scalars(select(UsageEvent).order_by(UsageEvent.bucket)).all()
         by_kind = {event.event: event for event in events}
         assert by_kind["danger"].emergency_first
         results = by_kind["results"]
@@ -237,9 +240,12 @@ def test_registered_commands_buttons_and_text_handlers_get_the_event_and_a_sessi
     engine: Engine,
 ) -> None:
     service = ConversationService(settings(), engine, clock=Clock())
-    assert body(service.handle(CHAT, command("testping", user_id=77))) == "pong 77 True pl"
+    # The service closes every answer with 112 and a national line (bot.render.close_turn).
+    assert (
+        body(service.handle(CHAT, command("testping", user_id=77))) == "pong 77 True pl" + LIFELINE
+    )
     assert body(service.handle(CHAT, press("tp:anything"))).startswith("pong")
-    assert body(service.handle(CHAT, say("12345"))) == "number noted"
+    assert body(service.handle(CHAT, say("12345"))) == "number noted" + LIFELINE
     danger = service.handle(CHAT, say("12345 chcę się zabić"))
     assert danger[0].text.startswith("🆘")
 
@@ -306,7 +312,7 @@ async def test_a_staff_turn_during_an_outage_is_never_the_slow_recovery_probe(
 
     started = time.monotonic()
     staff = await service.handle_async(CHAT + 1, command("entry", user_id=CHAT + 1))
-    assert body(staff) == translator("pl").gettext(TRY_LATER)
+    assert body(staff) == translator("pl").gettext(TRY_LATER) + LIFELINE
     assert time.monotonic() - started < 0.25
 
     blackhole.close()  # the overdue turn fails now; let it end inside the test
@@ -329,13 +335,14 @@ def test_staff_alone_close_the_breaker_once_the_database_is_back(
     database.write_bytes(original)
     try_later = translator("pl").gettext(TRY_LATER)
     staff = service.handle(CHAT + 1, command("entry", user_id=CHAT + 1))
-    assert body(staff) == try_later  # answered at once; the probe runs in the background
+    # Answered at once; the probe runs in the background.
+    assert body(staff) == try_later + LIFELINE
     deadline = time.monotonic() + 5
     while service.database_down and time.monotonic() < deadline:
         time.sleep(0.02)
     assert not service.database_down
     again = service.handle(CHAT + 1, command("entry", user_id=CHAT + 1))
-    assert body(again) != try_later
+    assert not body(again).startswith(try_later)
     service.close()
 
 

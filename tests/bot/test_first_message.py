@@ -298,3 +298,113 @@ def test_pod_krakowem_asks_the_city_or_powiat_krakowski(directory: LiveDirectory
     assert outcome.state.crisis == CrisisType.VIOLENCE.value
     chosen = respond(press("pl:1:1206"), outcome.state, directory, NOW)
     assert (chosen.state.powiat, chosen.state.step) == ("1206", "results")
+
+
+# --- no dead ends (finding 7) ----------------------------------------------------------------
+
+NATIONAL_LINES = ("116 123", "116 111", "+48800121212", "+48800120002")
+
+
+def buttons_of(outcome: Outcome) -> list[str]:
+    return [button.data for reply in outcome.replies for row in reply.buttons for button in row]
+
+
+def says_112_and_a_line(outcome: Outcome) -> bool:
+    said = "\n".join(reply.text for reply in outcome.replies)
+    return "112" in said and any(line in said for line in NATIONAL_LINES)
+
+
+@pytest.mark.parametrize(
+    ("message", "lang"),
+    [("help", "en"), ("pomocy", "pl"), ("Pomóż mi!", "pl"), ("😢", "pl"), ("🙏🙏", "en")],
+)
+@pytest.mark.parametrize("first", [True, False], ids=["first-message", "asked-where"])
+def test_help_or_an_emoji_gets_the_24_7_lines_and_a_gentle_question(
+    directory: LiveDirectory, message: str, lang: str, first: bool
+) -> None:
+    events = [text(message, lang)] if first else [start(lang), text(message, lang)]
+    outcome = run(directory, *events)
+    said = "\n".join(reply.text for reply in outcome.replies)
+    assert says_112_and_a_line(outcome)
+    assert "116 123" in said
+    assert any(line in said for line in ("What is happening?", "Co się dzieje?"))
+    assert "not find" not in said
+    assert "Nie znalazłem" not in said
+    assert {f"cr:{crisis.value}" for crisis in CrisisType} <= set(buttons_of(outcome))
+
+
+@pytest.mark.parametrize(
+    ("message", "lang"),
+    [
+        ("nie powiem gdzie jestem", "pl"),
+        ("wolę nie mówić", "pl"),
+        ("I won't say where I am", "en"),
+        ("I'd rather not tell you", "en"),
+        ("не скажу", "uk"),
+    ],
+)
+def test_a_refusal_to_say_where_gets_the_national_lines_and_goes_on_without_a_place(
+    directory: LiveDirectory, message: str, lang: str
+) -> None:
+    refused = run(directory, start(lang), text(message, lang))
+    assert says_112_and_a_line(refused)
+    assert refused.state.without_place
+    assert "cr:violence" in buttons_of(refused)
+    # Choosing a topic now lists the lines for all of Poland instead of asking where again.
+    topic = respond(press("cr:violence", lang), refused.state, directory, NOW)
+    said = "\n".join(reply.text for reply in topic.replies)
+    assert topic.state.step == "results"
+    assert topic.state.powiat is None
+    assert "+48800120002" in said  # the violence line leads
+    assert said.index("+48800120002") < said.index("116 123")
+    assert {"chp", "cht", "hf:1", "hf:0"} <= set(buttons_of(topic))
+    # And a place given later still leads to local help.
+    placed = respond(text("Pruszków", lang), topic.state, directory, NOW)
+    assert placed.state.powiat == "1421"
+    assert not placed.state.without_place
+
+
+def test_a_refusal_with_the_crisis_said_goes_straight_to_the_national_lines(
+    directory: LiveDirectory,
+) -> None:
+    outcome = run(directory, start(), text("mąż mnie bije, ale nie powiem gdzie mieszkam"))
+    said = "\n".join(reply.text for reply in outcome.replies)
+    assert outcome.state.crisis == "violence"
+    assert outcome.state.step == "results"
+    assert "+48800120002" in said
+    assert says_112_and_a_line(outcome)
+
+
+@pytest.mark.parametrize(
+    ("message", "lang", "expected"),
+    [
+        ("00-950", "pl", "Nie umiem jeszcze odczytać kodu pocztowego"),
+        ("62-800", "pl", "Nie umiem jeszcze odczytać kodu pocztowego"),
+        ("my postcode is 62–800", "en", "I cannot read postal codes yet"),
+    ],
+)
+def test_a_postcode_gets_told_it_cannot_be_read_yet_and_is_asked_for_the_town(
+    directory: LiveDirectory, message: str, lang: str, expected: str
+) -> None:
+    outcome = run(directory, start(lang), text(message, lang))
+    said = "\n".join(reply.text for reply in outcome.replies)
+    assert expected in said
+    assert outcome.state.step == "place"
+    assert says_112_and_a_line(outcome)
+
+
+def test_a_postcode_with_the_town_still_finds_the_town(directory: LiveDirectory) -> None:
+    outcome = run(directory, start(), text("62-800 Kalisz"))
+    assert outcome.state.powiat == "3061"
+
+
+@pytest.mark.parametrize("data", ["hf:1", "hf:0"])
+def test_after_feedback_the_next_steps_are_one_tap_away(
+    directory: LiveDirectory, data: str
+) -> None:
+    results = run(directory, start(), text("Pruszków"), press("cr:violence"))
+    after = respond(press(data), results.state, directory, NOW)
+    assert says_112_and_a_line(after)
+    assert {"cht", "chp", "sos"} <= set(buttons_of(after))
+    lines = respond(press("sos"), after.state, directory, NOW)
+    assert says_112_and_a_line(lines)

@@ -105,3 +105,30 @@ async def test_a_ukrainian_speaker_in_wroclaw_gets_a_ukrainian_referral_with_112
     assert listed.index("☎ 112") < listed.index("відповідають українською")
     assert "контакт" in listed
     assert_every_send_accepted(telegram)
+
+
+async def test_no_dead_ends_over_telegram_help_refusal_postcode_and_feedback(
+    start_bot: StartBot, telegram: BotAccount, seeded_sqlite_url: str
+) -> None:
+    await start_bot(seeded_sqlite_url)
+    chat = 32
+    helped = await say(telegram, chat, "pomocy")
+    assert "116 123" in text_of(helped)
+    assert "Co się dzieje?" in text_of(helped)
+    assert "cr:violence" in data_of(helped)
+    refused = await say(telegram, chat, "nie powiem gdzie jestem")
+    assert "nie musisz mówić, gdzie jesteś" in text_of(refused)
+    national = await press(telegram, chat, "cr:violence")
+    said = text_of(national)
+    assert "Telefony dla całej Polski" in said
+    assert "+48800120002" in said
+    assert "112" in said
+    postcode = await say(telegram, chat, "00-950")
+    assert "Nie umiem jeszcze odczytać kodu pocztowego" in text_of(postcode)
+    assert "116 123" in text_of(postcode)
+    await say(telegram, chat, "Pruszków")
+    await press(telegram, chat, "cr:violence")
+    after = await press(telegram, chat, "hf:0")
+    assert {"cht", "chp", "sos"} <= set(data_of(after))
+    assert "116 123" in text_of(after)
+    assert_every_send_accepted(telegram)

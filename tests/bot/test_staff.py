@@ -178,6 +178,32 @@ def test_a_bad_phone_is_refused_in_the_staff_language_and_asked_again(
 
 
 @pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("701 234 567", "is a premium-rate number (70x)"),
+        ("22 123 45 67, 801 123 456", "is a shared-cost number (801)"),
+        ("118 913", "is a paid directory enquiries number (118…)"),
+        ("997", "is an emergency number (112, 997, 998, 999)"),
+        ("112", "is an emergency number (112, 997, 998, 999)"),
+    ],
+)
+def test_staff_cannot_give_their_centre_a_paid_or_an_emergency_number(
+    service: ConversationService, engine: Engine, typed: str, message: str
+) -> None:
+    linked(service, engine, STAFF, "B01", "en")
+    command(service, STAFF, "edit", lang="en")
+    press(service, STAFF, "st:f:phones", "en")
+    refused = say(service, STAFF, typed, "en")
+    assert message in text_of(refused)
+    assert "st:ok" not in data_of(refused)  # no preview, nothing to save
+    assert "st:x" in data_of(refused)  # asked again, with a way out
+    with session_scope(engine) as session:
+        stored = session.get(Service, "B01")
+        assert stored is not None
+        assert [p.number_as_published for p in stored.phones] == ["12 421 92 82"]
+
+
+@pytest.mark.parametrize(
     ("lang", "typed", "expected"),
     [
         (
@@ -315,3 +341,18 @@ def test_confirm_stamps_verified_today_by_the_centre(
     assert "verified today" in confirmed
     entry = text_of(command(service, STAFF, "entry", lang="en"))
     assert "Last verified: Mar 4, 2026 by the centre" in entry
+
+
+def test_staff_cannot_plant_a_spreadsheet_formula_in_the_notice(
+    service: ConversationService, engine: Engine
+) -> None:
+    linked(service, engine, STAFF, "B01", "en")
+    command(service, STAFF, "edit", lang="en")
+    press(service, STAFF, "st:f:notice", "en")
+    refused = say(service, STAFF, '=HYPERLINK("https://evil.example","Closed")', "en")
+    assert "must not start with = + - or @" in text_of(refused)
+    assert "st:ok" not in data_of(refused)
+    with session_scope(engine) as session:
+        stored = session.get(Service, "B01")
+        assert stored is not None
+        assert stored.notice is None

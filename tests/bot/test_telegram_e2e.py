@@ -248,6 +248,7 @@ async def test_group_message_gets_one_polite_note_and_is_never_processed(
     (note,) = await telegram.wait_for_reply(-100_555, timeout=REPLY_TIMEOUT)
     assert "prywatnej rozmowie" in note.plain_text
     assert "112" in note.plain_text
+    assert "116 123" in note.plain_text  # closed like every answer (issue 11, finding 4)
     assert note.reply_markup is None
     await telegram.wait_until_confirmed()
     assert telegram.chats_with_messages() == [-100_555]

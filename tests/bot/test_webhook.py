@@ -8,6 +8,7 @@ import io
 import json
 import logging
 import socket
+import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 import httpx
 import pytest
 import uvicorn
+from starlette.applications import Starlette
 from telegram import Update
 from telegram.ext import ContextTypes, TypeHandler
 
@@ -22,6 +24,7 @@ from bot.config import Settings
 from bot.conversation import ConversationService
 from bot.logging_setup import configure_logging
 from bot.telegram_app import AnyApplication, build_application
+from bot.web.server import KEEP_ALIVE_SECONDS, REQUEST_READ_SECONDS, server_config
 from bot.webhook import (
     MAX_BODY_BYTES,
     SECRET_HEADER,
@@ -53,7 +56,12 @@ class WebhookBot:
 
 @asynccontextmanager
 async def webhook_bot(
-    botapi: BotApiServer, telegram: BotAccount, database_url: str, *, open_db: bool = True
+    botapi: BotApiServer,
+    telegram: BotAccount,
+    database_url: str,
+    *,
+    open_db: bool = True,
+    read_deadline: float = REQUEST_READ_SECONDS,
 ) -> AsyncIterator[WebhookBot]:
     """Start the application and its webhook endpoint; register the webhook with the server."""
     settings = Settings(
@@ -77,13 +85,15 @@ async def webhook_bot(
     async def ready() -> bool:
         return await asyncio.to_thread(database_answers, probe_engine)
 
-    endpoint = WebhookEndpoint(application, WEBHOOK_SECRET, ready_check=ready)
+    endpoint = WebhookEndpoint(
+        application, WEBHOOK_SECRET, ready_check=ready, read_deadline=read_deadline
+    )
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(endpoint.app, log_config=None, access_log=False, lifespan="off")
-    )
+    # The configuration `python -m bot --webhook` serves with (bounded reads, keep-alive).
+    where = Settings(host="127.0.0.1", port=port)
+    server = uvicorn.Server(server_config(endpoint.app, where, read_deadline_seconds=read_deadline))
     await application.initialize()
     assert application.post_init is not None
     await application.post_init(application)
@@ -315,3 +325,141 @@ async def test_debug_logs_hold_timings_but_no_token_secret_name_id_or_text(
         assert {"queue_ms", "handle_ms", "send_ms", "total_ms"} <= line.keys()
         assert line["total_ms"] >= line["handle_ms"] + line["send_ms"] - 1
     assert len({line["update"] for line in update_lines}) == 3
+
+
+# --- slow, vanishing and malformed clients (issue 11, finding 7) ---------------------------
+
+SHORT_DEADLINE = 1.0
+
+
+def errors_logged(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [f"{r.name}: {r.getMessage()}" for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def closed_after(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, drip: bytes
+) -> float:
+    """Send `drip` a byte every 0.2 s until the server closes; seconds it took (at most 8)."""
+    started = time.monotonic()
+    for byte in drip * 100:
+        try:
+            writer.write(bytes([byte]))
+            await writer.drain()
+            data = await asyncio.wait_for(reader.read(1024), timeout=0.2)
+        except TimeoutError:
+            data = b"-"
+        except ConnectionError:
+            break
+        if not data or time.monotonic() - started > 8:
+            break
+    writer.close()
+    return time.monotonic() - started
+
+
+def test_the_server_bounds_keep_alive_and_the_time_to_send_a_request() -> None:
+    config = server_config(Starlette(), Settings())
+    assert config.timeout_keep_alive == KEEP_ALIVE_SECONDS
+    assert getattr(config.http, "read_deadline_seconds", None) == REQUEST_READ_SECONDS
+
+
+async def test_a_client_dribbling_its_headers_is_cut_off_within_the_deadline(
+    botapi: BotApiServer,
+    telegram: BotAccount,
+    seeded_sqlite_url: str,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO)
+    async with webhook_bot(
+        botapi, telegram, seeded_sqlite_url, read_deadline=SHORT_DEADLINE
+    ) as bot:
+        host, port = bot.url.removeprefix("http://").split(":")
+        reader, writer = await asyncio.open_connection(host, int(port))
+        writer.write(b"POST /telegram HTTP/1.1\r\nHost: x\r\n")
+        seconds = await closed_after(reader, writer, b"X-Slow: aaaa")
+    assert seconds < SHORT_DEADLINE + 1.5
+    assert any("not received within" in r.getMessage() for r in caplog.records)
+    assert errors_logged(caplog) == []
+
+
+async def test_a_client_dribbling_its_body_is_cut_off_with_an_info_line_and_no_traceback(
+    botapi: BotApiServer,
+    telegram: BotAccount,
+    seeded_sqlite_url: str,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO)
+    async with webhook_bot(
+        botapi, telegram, seeded_sqlite_url, read_deadline=SHORT_DEADLINE
+    ) as bot:
+        host, port = bot.url.removeprefix("http://").split(":")
+        reader, writer = await asyncio.open_connection(host, int(port))
+        head = (
+            f"POST {WEBHOOK_PATH} HTTP/1.1\r\nHost: x\r\n{SECRET_HEADER}: {WEBHOOK_SECRET}\r\n"
+            "Content-Type: application/json\r\nContent-Length: 500\r\n\r\n"
+        )
+        writer.write(head.encode() + b'{"update_id": 1,')
+        seconds = await closed_after(reader, writer, b" ")
+        counters = bot.endpoint.counters
+        for _ in range(50):
+            if counters.disconnected or counters.too_slow:
+                break
+            await asyncio.sleep(0.05)
+    assert seconds < SHORT_DEADLINE + 1.5
+    # Cut off by the connection's deadline or, as under any other server, by the body's own.
+    assert counters.disconnected + counters.too_slow == 1
+    assert bot.handled == []
+    assert errors_logged(caplog) == []
+
+
+async def test_a_client_leaving_in_the_middle_of_the_body_is_an_info_line_not_an_error(
+    botapi: BotApiServer,
+    telegram: BotAccount,
+    seeded_sqlite_url: str,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO)
+    async with webhook_bot(botapi, telegram, seeded_sqlite_url) as bot:
+        host, port = bot.url.removeprefix("http://").split(":")
+        for _ in range(3):
+            _reader, writer = await asyncio.open_connection(host, int(port))
+            writer.write(
+                f"POST {WEBHOOK_PATH} HTTP/1.1\r\nHost: x\r\n{SECRET_HEADER}: {WEBHOOK_SECRET}"
+                '\r\nContent-Length: 300\r\n\r\n{"update_id": 2'.encode()
+            )
+            await writer.drain()
+            await asyncio.sleep(0.1)
+            writer.close()
+        for _ in range(50):
+            if bot.endpoint.counters.disconnected == 3:
+                break
+            await asyncio.sleep(0.05)
+    assert bot.endpoint.counters.disconnected == 3
+    assert errors_logged(caplog) == []
+    infos = [r for r in caplog.records if "disconnected while sending" in r.getMessage()]
+    assert [r.levelno for r in infos] == [logging.INFO] * 3
+
+
+async def test_a_message_without_a_chat_is_answered_200_and_dropped_with_a_reason(
+    botapi: BotApiServer,
+    telegram: BotAccount,
+    seeded_sqlite_url: str,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO)
+    chatless = {"update_id": 77, "message": {"message_id": 1, "date": 1, "text": "pomocy"}}
+    async with (
+        webhook_bot(botapi, telegram, seeded_sqlite_url) as bot,
+        httpx.AsyncClient() as client,
+    ):
+        headers = {"Content-Type": "application/json", SECRET_HEADER: WEBHOOK_SECRET}
+        dropped = await client.post(
+            bot.url + WEBHOOK_PATH, content=json.dumps(chatless), headers=headers
+        )
+        good = await client.post(
+            bot.url + WEBHOOK_PATH, content=update_json(78, 5_100_006, "Pruszków"), headers=headers
+        )
+    assert (dropped.status_code, good.status_code) == (200, 200)
+    assert bot.endpoint.counters.dropped == 1
+    assert bot.handled == [78]
+    assert any("dropped (message without a chat)" in r.getMessage() for r in caplog.records)
+    assert errors_logged(caplog) == []

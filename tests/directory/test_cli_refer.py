@@ -33,7 +33,8 @@ def test_refer_json_lists_112_first_for_suicidal_at_night(
     document = json.loads(capsys.readouterr().out)
     options = document["options"]
     assert options[0]["name"] == "European emergency number 112"
-    assert options[0]["phones"] == [{"display": "112", "e164": None}]
+    # "hours": a number's own hours where they differ from the service's (issue 11, finding 8).
+    assert options[0]["phones"] == [{"display": "112", "e164": None, "hours": None}]
     assert set(options[0]) == {
         "name", "phones", "always_open", "open_now", "hours", "next_open", "scope",
         "distance_km", "kind", "sources", "source_date", "verified_on", "confidence",

@@ -44,16 +44,14 @@ def prepare(database_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     engine = open_database(database_url, seed=False)
     events = []
     for crisis, number in {"violence": 12, "suicidal": 3, "mental": 7, "child": 6}.items():
-        events += [
+        events.append(
             UsageEvent(hour=NOON, channel="telegram", language="pl", event="results",
-                       powiat="1421", crisis=crisis)
-            for _ in range(number)
-        ]  # fmt: skip
-    events += [
+                       powiat="1421", crisis=crisis, count=number)
+        )  # fmt: skip
+    events.append(
         UsageEvent(hour=NOON + timedelta(days=1), channel="telegram", language="en",
-                   event="place", place_outcome="none")
-        for _ in range(4)
-    ]  # fmt: skip
+                   event="place", place_outcome="none", count=4)
+    )  # fmt: skip
     with session_scope(engine) as session:
         session.add_all(events)
     engine.dispose()
@@ -198,3 +196,10 @@ def test_default_period_is_the_last_30_days(
     first, last = date.fromisoformat(document["from"]), date.fromisoformat(document["to"])
     assert (last - first).days == 29
     assert len(document["rows"]) == 30
+
+
+def test_report_csv_cells_are_never_read_as_formulas() -> None:
+    from directory.cli.report import _csv
+
+    text = _csv(["Powiat", "=count"], [["-Nowy", 5], ["@x", None], ["+1", 2.5]])
+    assert text.splitlines() == ["Powiat,'=count", "'-Nowy,5", "'@x,", "'+1,2.5"]

@@ -218,5 +218,64 @@ def test_confirm_changes_nothing_but_the_verification_stamp(engine: Engine) -> N
 
 
 def test_every_stored_service_column_is_a_field_edits_and_imports_know() -> None:
-    stored = set(data_columns(Service)) | {"organization_id", "phones", "location", "areas"}
+    stored = set(data_columns(Service)) | {
+        "organization_id",
+        "phones",
+        "phone_hours",
+        "location",
+        "areas",
+    }
     assert set(ALL_FIELDS) == stored
+
+
+@pytest.mark.parametrize(
+    ("number", "message"),
+    [
+        ("701 234 567", "is a premium-rate number (70x)"),
+        ("+48 708 123 456", "is a premium-rate number (70x)"),
+        ("801 123 456", "is a shared-cost number (801)"),
+        ("118 913", "is a paid directory enquiries number (118…)"),
+        ("118 000", "is a paid directory enquiries number (118…)"),
+        ("997", "is an emergency number"),
+        ("998", "is an emergency number"),
+        ("999", "is an emergency number"),
+        ("112", "is an emergency number"),
+    ],
+)
+def test_a_paid_or_emergency_number_is_refused_for_a_centre_with_a_clear_message(
+    number: str, message: str
+) -> None:
+    for kind in (None, "crisis_centre", "shelter", "psychiatric_admission"):
+        with pytest.raises(InvalidValue) as refused:
+            check_value("phones", ["22 123 45 67", number], service_kind=kind)
+        assert refused.value.field == "phones"
+        assert message in refused.value.text("en")
+        assert number.split()[0] in refused.value.text("pl")
+
+
+@pytest.mark.parametrize(
+    ("kind", "number"),
+    [
+        ("helpline", "801 889 880"),  # a nationwide line's published shared-cost number
+        ("emergency", "112"),
+        ("crisis_centre", "800 120 002"),
+        ("crisis_centre", "116 123"),
+        ("crisis_centre", "511 200 200"),
+        ("crisis_centre", "195 13"),
+    ],
+)
+def test_free_ordinary_and_sourced_numbers_are_kept_for_their_kind_of_service(
+    kind: str, number: str
+) -> None:
+    assert check_value("phones", [number], service_kind=kind) == [number]
+
+
+def test_a_number_already_stored_as_published_stays_whatever_its_kind(engine: Engine) -> None:
+    # H12 publishes 801 889 880 in its sources: an export and import must keep it.
+    with session_scope(engine) as session:
+        result = change_service(
+            session, "H12", {"phones": ["801 889 880"]}, actor="cli", access=None
+        )
+        assert not result.changed
+        with pytest.raises(InvalidValue, match="shared-cost"):
+            change_service(session, "B01", {"phones": ["801 889 880"]}, actor="cli", access=None)

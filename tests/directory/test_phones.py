@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from directory.phones import normalise_phone, normalise_phones, split_phones, tel_uri
+from directory.phones import (
+    PhoneKind,
+    normalise_phone,
+    normalise_phones,
+    phone_kind,
+    split_phones,
+    tel_uri,
+)
 
 
 @pytest.mark.parametrize(
@@ -106,3 +113,28 @@ def test_a_comment_in_parentheses_is_kept_apart_from_the_number() -> None:
 )
 def test_tel_uri(dial: str | None, extension: str | None, uri: str | None) -> None:
     assert tel_uri(dial, extension) == uri
+
+
+@pytest.mark.parametrize(
+    ("published", "kind"),
+    [
+        ("22 123 45 67", PhoneKind.ORDINARY),
+        ("511 200 200", PhoneKind.ORDINARY),
+        ("800 120 002", PhoneKind.TOLL_FREE),
+        ("116 123", PhoneKind.HARMONISED),
+        ("195 13", PhoneKind.SHORT),
+        ("112", PhoneKind.EMERGENCY),
+        ("997", PhoneKind.EMERGENCY),
+        ("998", PhoneKind.EMERGENCY),
+        ("999", PhoneKind.EMERGENCY),
+        ("701 234 567", PhoneKind.PREMIUM_RATE),
+        ("704 123 456", PhoneKind.PREMIUM_RATE),
+        ("801 889 880", PhoneKind.SHARED_COST),
+        ("118 913", PhoneKind.PAID_ENQUIRIES),
+        ("22 123", PhoneKind.UNKNOWN),
+    ],
+)
+def test_every_number_is_told_apart_by_what_calling_it_costs_or_reaches(
+    published: str, kind: PhoneKind
+) -> None:
+    assert phone_kind(normalise_phone(published)) is kind

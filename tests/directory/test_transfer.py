@@ -15,6 +15,7 @@ from sqlalchemy import Engine, func, select
 
 from directory.audit import list_changes, revert_change
 from directory.db import create_engine_for, session_scope
+from directory.editing import change_service
 from directory.models import AuditLog, Organization, Service
 from directory.transfer import (
     CSV_COLUMNS,
@@ -278,3 +279,117 @@ def test_a_plain_hsds_file_without_our_extension_is_validated_too(
     path.write_text(json.dumps(document), encoding="utf-8")
     plan = run_import(engine, path)
     assert any(p.row == 1 and p.field == "phones" for p in plan.problems)
+
+
+@pytest.mark.parametrize(
+    ("phones", "message"),
+    [
+        ("12 421 92 82|701 234 567", "is a premium-rate number (70x)"),
+        ("801 123 456", "is a shared-cost number (801)"),
+        ("118 913", "is a paid directory enquiries number"),
+        ("998", "is an emergency number"),
+    ],
+)
+def test_an_import_refuses_a_paid_or_emergency_number_for_a_centre(
+    shared_engine: Engine, tmp_path: Path, phones: str, message: str
+) -> None:
+    before = snapshot(shared_engine)
+    rows = csv_rows(shared_engine)
+    index = next(i for i, row in enumerate(rows) if row["id"] == "B01")
+    rows[index]["phones"] = phones
+    plan = run_import(shared_engine, write_rows(tmp_path / "d.csv", rows))
+    assert not plan.ok
+    assert any(
+        p.row == index + 2 and p.field == "phones" and message in p.message for p in plan.problems
+    ), plan.problems
+    assert snapshot(shared_engine) == before
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def test_cells_a_spreadsheet_would_run_are_exported_as_text_and_read_back_exactly(
+    engine: Engine, tmp_path: Path
+) -> None:
+    planted = '=HYPERLINK("https://evil.example","Zamknięte")'
+    with session_scope(engine) as session:
+        # As old data or a direct database edit could hold them: free text is not refused.
+        change_service(
+            session, "B01", {"description": planted, "caveats": "-1+2"}, actor="cli", access=None
+        )
+        organization = session.get(Organization, "B01")
+        assert organization is not None
+        organization.name = "@SUM(1)"
+    with session_scope(engine) as session:
+        exported = export_csv(session)
+    records = list(csv.reader(io.StringIO(exported)))
+    assert not [cell for row in records for cell in row if cell.startswith(FORMULA_STARTS)]
+    b01 = next(dict(zip(records[0], row, strict=True)) for row in records if row[0] == "B01")
+    assert b01["description"] == "'" + planted
+    assert b01["caveats"] == "'-1+2"
+    assert b01["organization_name"] == "'@SUM(1)"
+    phones = [dict(zip(records[0], row, strict=True))["phones"] for row in records[1:]]
+    assert "'+48 222 309 900" in phones  # a phone published as "+48 …" is text, not a sum
+    # Read back, the marks go and nothing changes (names refuse formulas: see below).
+    with session_scope(engine) as session:
+        organization = session.get(Organization, "B01")
+        assert organization is not None
+        organization.name = "Ośrodek Interwencji Kryzysowej w Krakowie"
+    with session_scope(engine) as session:
+        exported = export_csv(session)
+    path = tmp_path / "d.csv"
+    path.write_text(exported, encoding="utf-8")
+    plan = run_import(engine, path)
+    assert plan.ok, plan.problems
+    assert (plan.created, plan.changed) == ([], {})
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        ("notice", '=HYPERLINK("https://evil.example","Zamknięte")', "must not start with = + -"),
+        ("notice", "@SUM(A1)", "must not start with = + -"),
+        ("name_pl", "+Ośrodek", "must not start with = + -"),
+        ("name_en", "-Centre", "must not start with = + -"),
+        ("organization_name", "=1+1", "must not start with = + -"),
+        ("name_pl", "Ośrodek <b>24h</b>", "without HTML tags"),
+        ("organization_name", "Ośrodek\x07", "control characters"),
+    ],
+)
+def test_an_import_refuses_a_formula_or_markup_in_names_and_notices(
+    shared_engine: Engine, tmp_path: Path, column: str, value: str, message: str
+) -> None:
+    before = snapshot(shared_engine)
+    rows = csv_rows(shared_engine)
+    index = next(i for i, row in enumerate(rows) if row["id"] == "B01")
+    rows[index][column] = value
+    plan = run_import(shared_engine, write_rows(tmp_path / "d.csv", rows))
+    assert any(
+        p.row == index + 2 and p.field == column and message in p.message for p in plan.problems
+    ), plan.problems
+    assert snapshot(shared_engine) == before
+
+
+def test_a_phone_starting_with_plus_48_still_imports(engine: Engine, tmp_path: Path) -> None:
+    rows = csv_rows(engine)
+    index = next(i for i, row in enumerate(rows) if row["id"] == "B01")
+    rows[index]["phones"] = "+48 12 421 92 83"  # as a person types it, without the mark
+    plan = run_import(engine, write_rows(tmp_path / "d.csv", rows))
+    assert plan.ok, plan.problems
+    with session_scope(engine) as session:
+        service = session.get(Service, "B01")
+        assert service is not None
+        assert [p.number_as_published for p in service.phones] == ["+48 12 421 92 83"]
+
+
+def test_the_summary_counts_new_organisations(engine: Engine, tmp_path: Path) -> None:
+    rows = csv_rows(engine)
+    new = dict(rows[0])
+    new.update(id="N01", organization_id="N01", organization_name="Nowy Ośrodek")
+    other = dict(rows[1])
+    other.update(id="N02", organization_id="N01", organization_name="Nowy Ośrodek")
+    plan = run_import(engine, write_rows(tmp_path / "d.csv", [*rows, new, other]), dry_run=True)
+    assert plan.ok, plan.problems
+    assert plan.new_organizations == ["N01"]
+    assert "new organization N01" in plan.summary_lines()
+    assert "organisations: 1 new, 0 would be renamed" in plan.summary_lines()

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from directory.db import session_scope
-from directory.models import UsageEvent
+from directory.models import USAGE_KEY_COLUMNS, UsageEvent
+from directory.usage_counters import add_to_counters, counter_rows
 from directory.usage_report import (
     CRISIS_COLUMNS,
     DEFAULT_K,
@@ -308,8 +308,12 @@ def event(hour: datetime, kind: str = "results", **fields: object) -> UsageEvent
 
 
 def add_events(engine: Engine, events: list[UsageEvent]) -> None:
-    with session_scope(engine) as session:
-        session.add_all(events)
+    """Count the events into the stored hourly counters, as the bot does."""
+    rows = counter_rows(
+        {name: getattr(item, name) for name in USAGE_KEY_COLUMNS} for item in events
+    )
+    with engine.begin() as connection:
+        add_to_counters(connection, rows)
 
 
 def test_days_are_warsaw_days_and_the_period_is_inclusive(engine: Engine) -> None:
