@@ -85,7 +85,9 @@ _CONFLICT_WORDS: Final = re.compile(
     r"conflict|contradict|disagree|differs?\b|different from|two numbers|\bvs\.?\s|sprzeczn",
     re.IGNORECASE,
 )
-_SENTENCE_END: Final = re.compile(r"(?<=[.!?])\s+(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
+_SENTENCE_END: Final = re.compile(r"(?<=[.!?])\s+")
+# "ul.", "tel.", "godz.": a short lower-case word before a dot does not end a sentence.
+_ABBREVIATION: Final = re.compile(r"(?:^|\s)[a-ząćęłńóśźż]{1,4}\.$")
 
 
 class QueueReason(StrEnum):
@@ -480,7 +482,13 @@ def caveat_conflicts(caveats: str | None) -> list[str]:
     """The sentences of a researcher's caveats that record a disagreement between sources."""
     if not caveats:
         return []
-    return [s.strip() for s in _SENTENCE_END.split(caveats) if _CONFLICT_WORDS.search(s)]
+    sentences: list[str] = []
+    for piece in _SENTENCE_END.split(caveats):
+        if sentences and _ABBREVIATION.search(sentences[-1]):
+            sentences[-1] += " " + piece
+        else:
+            sentences.append(piece)
+    return [s.strip() for s in sentences if _CONFLICT_WORDS.search(s)]
 
 
 def _conflicts(

@@ -75,9 +75,7 @@ def test_history_holds_a_staff_phone_proposal_and_the_live_part_stays_revertible
 
 
 def test_revert_restores_every_field_of_a_change_and_is_itself_audited(both_engine: Engine) -> None:
-    change_id = edit(
-        both_engine, {"phones": ["12 421 92 83"], "hours": "Mo-Fr 08:00-16:00"}, ADMIN
-    )
+    change_id = edit(both_engine, {"phones": ["12 421 92 83"], "hours": "Mo-Fr 08:00-16:00"}, ADMIN)
     with session_scope(both_engine) as session:
         revert_id = revert_change(session, change_id, "cli")
     with session_scope(both_engine) as session:
