@@ -26,6 +26,7 @@ from bot.conversation import (
 )
 from bot.events import Button, EventKind, Reply
 from bot.render import esc, render_emergency_block
+from bot.staff import render_entry
 from bot.state import state_key
 from directory.access import Access, access_for
 from directory.coverage import coverage_report, projection_lines, summary_lines
@@ -311,9 +312,6 @@ def on_verify(context: CommandContext) -> list[Reply]:
 
 
 def _shown_now(context: CommandContext, service_id: str) -> str:
-    # Imported here: bot.staff imports this module's neighbours; the view is the staff one.
-    from bot.staff import render_entry
-
     service = context.session.get(Service, service_id)
     return render_entry(service, context) if service is not None else ""
 

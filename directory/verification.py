@@ -55,13 +55,14 @@ from directory.editing import (
     InvalidValue,
     change_service,
     check_value,
+    format_address,
     parse_address,
     read_field,
 )
 from directory.gazetteer import load_gazetteer
 from directory.i18n import N_, translator
 from directory.kinds import kind_label
-from directory.models import PendingChange, Service, ServiceScope, ServiceStatus
+from directory.models import PendingChange, Phone, Service, ServiceScope, ServiceStatus
 from directory.phones import normalise_phone
 from directory.referral import record_from_service
 from directory.visibility import (
@@ -500,8 +501,6 @@ def _conflicts(
     ]
     dials = {p.dial for p in service.phones if p.dial}
     if dials:
-        from directory.models import Phone
-
         query = (
             select(Phone.dial, Service.id, Service.name_pl)
             .join(Service, Phone.service_id == Service.id)
@@ -542,8 +541,6 @@ def describe_entry(
     entry = queue.find(service_id)
     provenance = record_from_service(service).provenance
     location = read_field(service, "location") or {}
-    from directory.editing import format_address
-
     return EntryDescription(
         service_id=service.id,
         name=service.name_pl,
