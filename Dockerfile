@@ -1,5 +1,6 @@
-# Drogowskaz: the Telegram bot in webhook mode. Configuration only by environment variables
-# (docs/operations.md); state and the generated webhook secret live in /data.
+# Drogowskaz: the Telegram bot in webhook mode, with the web chat on the same port (/, /chat).
+# Configuration only by environment variables (docs/operations.md); state and the generated
+# webhook secret live in /data.
 
 FROM python:3.11-slim AS build
 ENV PIP_NO_CACHE_DIR=1 \

@@ -1,8 +1,10 @@
 """Measure place resolution on an evaluation CSV (text,lang,expect,gold,note): score, errors, speed.
 
 Usage: python bench/places.py [CSV] [--show-failures] [--by-category]
-Project sets: tests/data/places/cyrillic_dev.csv and cyrillic_held_out.csv (never tuned on).
-Default CSV: ../shared/eval/places_dev.csv relative to the repository. Not a test.
+Project sets (scripts/make_place_sets.py): tests/data/places/cyrillic_dev.csv and
+colloquial_dev.csv (tuned on), cyrillic_held_out.csv and colloquial_held_out.csv (never tuned on).
+Default CSV: shared/eval/places_dev.csv next to the repository (or next to a parent directory,
+for a worktree). Not a test.
 """
 
 from __future__ import annotations
@@ -19,7 +21,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-DEFAULT_CSV = REPO.parent / "shared" / "eval" / "places_dev.csv"
+DEFAULT_CSV = next(
+    (
+        base / "shared" / "eval" / "places_dev.csv"
+        for base in REPO.parents
+        if (base / "shared" / "eval" / "places_dev.csv").is_file()
+    ),
+    REPO.parent / "shared" / "eval" / "places_dev.csv",
+)
 
 
 def score_row(expect: str, gold: set[str], status: str, powiats: list[str]) -> tuple[float, str]:

@@ -24,7 +24,14 @@ from bot.render import (
     split_message,
 )
 from bot.responders import render_handover
-from bot.screening import Danger, Screening, detect_crisis, screen, without_crisis_words
+from bot.screening import (
+    Danger,
+    Screening,
+    detect_crisis,
+    normalise,
+    screen,
+    without_crisis_words,
+)
 from directory.crisis import CrisisType, Need
 from directory.emergency import EmergencyKind, arrange_for_danger
 from directory.i18n import N_, SUPPORTED_LANGUAGES, language_for, translator
@@ -175,8 +182,11 @@ class PlaceResolution(Protocol):
 class Directory(Protocol):
     """What the dialogue needs from the directory core."""
 
-    def find_place(self, text: str, lang: str) -> PlaceResolution:
-        """Resolve the place named anywhere in a resident's message."""
+    def find_place(
+        self, text: str, lang: str, *, not_places: frozenset[str] = frozenset()
+    ) -> PlaceResolution:
+        """Resolve the place named anywhere in a resident's message; `not_places` are words
+        (folded) already read as the crisis, never places."""
         ...
 
     def resolve_point(self, latitude: float, longitude: float) -> PlaceResolution:
@@ -843,14 +853,18 @@ def _text(turn: _Turn, raw_text: str, screened: Screening | None) -> Outcome:
     if crisis is not None:
         turn.state = replace(turn.state, crisis=crisis.value)
     _note_needs(turn, text, screening.dangers)
-    place_text = (
-        without_crisis_words(text) if screening.immediate_danger or crisis is not None else text
+    # The place is read from the whole message as written (its capitals are evidence of a
+    # place; its other words show that a lone common word is not one), with the words that
+    # told the crisis ("zabić" is not the village Żabice) marked as no place. The crisis type
+    # and needs were read from the whole message above and stay in the state whatever the
+    # place turns out to be, through the question which place is meant.
+    not_places = (
+        crisis_words(text) if screening.immediate_danger or crisis is not None else frozenset()
     )
-    if place_text:
-        resolution = turn.directory.find_place(place_text, turn.lang)
-        if resolution.status in {"match", "ambiguous"} and resolution.candidates:
-            _handle_resolution(turn, resolution, from_point=False)
-            return turn.outcome()
+    resolution = turn.directory.find_place(text, turn.lang, not_places=not_places)
+    if resolution.status in {"match", "ambiguous"} and resolution.candidates:
+        _handle_resolution(turn, resolution, from_point=False)
+        return turn.outcome()
     step = turn.state.step
     if turn.state.responder and step in {Step.SERVICES, Step.PLACE, Step.CHOOSE_PLACE}:
         # The responders' view asks nothing but the place.
@@ -875,6 +889,12 @@ def _text(turn: _Turn, raw_text: str, screened: Screening | None) -> Outcome:
     else:
         _results(turn, page=0)
     return turn.outcome()
+
+
+def crisis_words(text: str) -> frozenset[str]:
+    """The words (folded) of a message that screening read as danger, crisis or family words."""
+    kept = set(without_crisis_words(text).split())
+    return frozenset(word for word in normalise(text).split() if word not in kept)
 
 
 def _location(turn: _Turn, latitude: float | None, longitude: float | None) -> Outcome:

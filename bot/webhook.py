@@ -13,21 +13,17 @@ import asyncio
 import hmac
 import json
 import logging
-import signal
-import threading
 import time
-from collections.abc import Awaitable, Callable, Generator
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Final
 
-import uvicorn
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 from telegram import Update
 
 from bot.config import (
@@ -40,6 +36,7 @@ from bot.config import (
 from bot.conversation import ConversationService
 from bot.logging_setup import received_update
 from bot.telegram_app import ALLOWED_UPDATES, AnyApplication, build_application
+from bot.web.server import GracefulServer, server_config
 from directory.db import create_engine_for, database_url_from_env
 
 logger = logging.getLogger(__name__)
@@ -127,13 +124,14 @@ class WebhookEndpoint:
         self._max_body_bytes = max_body_bytes
         self._acknowledge_after = acknowledge_after
         self._in_flight: set[asyncio.Task[None]] = set()
-        self.app = Starlette(
-            routes=[
-                Route(WEBHOOK_PATH, self.receive, methods=["POST"]),
-                Route("/healthz", self.healthz, methods=["GET"]),
-                Route("/readyz", self.readyz, methods=["GET"]),
-            ]
-        )
+        self.routes: list[BaseRoute] = [
+            Route(WEBHOOK_PATH, self.receive, methods=["POST"]),
+            Route("/healthz", self.healthz, methods=["GET"]),
+            Route("/readyz", self.readyz, methods=["GET"]),
+        ]
+        # The webhook alone; serve_webhook mounts these routes on the web app when the web
+        # chat is on (WEB_CHAT), so Telegram and residents' browsers share one server.
+        self.app = Starlette(routes=self.routes)
 
     def _secret_matches(self, request: Request) -> bool:
         given = request.headers.get(SECRET_HEADER, "").encode("utf-8")
@@ -200,24 +198,6 @@ class WebhookEndpoint:
         return JSONResponse(status, status_code=200 if ready else 503)
 
 
-class _WebhookServer(uvicorn.Server):
-    """uvicorn, but SIGTERM/SIGINT only end serving: PTB is stopped afterwards, cleanly."""
-
-    @contextmanager
-    def capture_signals(self) -> Generator[None, None, None]:
-        """Stop serving on SIGTERM/SIGINT without re-raising the signal after the shutdown."""
-        if threading.current_thread() is not threading.main_thread():
-            yield
-            return
-        handled = (signal.SIGINT, signal.SIGTERM)
-        original = {sig: signal.signal(sig, self.handle_exit) for sig in handled}
-        try:
-            yield
-        finally:
-            for sig, handler in original.items():
-                signal.signal(sig, handler)
-
-
 async def register_webhook(application: AnyApplication, url: str, secret: str) -> bool:
     """setWebhook with the secret token, retried with back-off; False if it never succeeded."""
     delay = 1.0
@@ -256,18 +236,13 @@ async def serve_webhook(settings: Settings) -> None:
         return await asyncio.to_thread(database_answers, probe_engine)
 
     endpoint = WebhookEndpoint(application, secret, ready_check=ready_check)
-    config = uvicorn.Config(
-        endpoint.app,
-        host=settings.host,
-        port=settings.port,
-        log_config=None,
-        access_log=False,
-        lifespan="off",
-        proxy_headers=False,
-        server_header=False,
-        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
-    )
-    server = _WebhookServer(config)
+    app = endpoint.app
+    if settings.web_chat:
+        from bot.web.app import build_web_app
+        from bot.web.common import web_context
+
+        app = build_web_app(web_context(settings, service), endpoint.routes)
+    server = GracefulServer(server_config(app, settings))
     started = time.perf_counter()
     async with application:
         if application.post_init is not None:

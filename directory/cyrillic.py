@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Final
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
+from typing import Final, Protocol
 
 # Whether a folded Latin key exists (0 no, 1 local places only, 2 a town, city or powiat), and
 # whether any key starts with a prefix.
@@ -30,6 +31,7 @@ PrefixProbe = Callable[[str], bool]
 _CYRILLIC: Final = re.compile(r"[\u0400-\u04ff]")
 _WORD: Final = re.compile(r"[\w'ʼ’\-]+")
 _MAX_VARIANTS: Final = 48
+_WALK_BUDGET: Final = 400
 _MAX_SPAN: Final = 3
 
 # Each Cyrillic letter's Polish spellings (folded: no diacritics), with a cost for the rarer ones.
@@ -45,18 +47,20 @@ _LETTERS: Final[dict[str, tuple[tuple[str, int], ...]]] = {
     "ё": (("io", 0), ("o", 0)),
     "ж": (("rz", 0), ("z", 0)),
     "з": (("z", 0),),
-    "и": (("y", 0), ("i", 0)),
+    # Old exonyms write Polish "ie" as и ("Сандомир": Sandomierz).
+    "и": (("y", 0), ("i", 0), ("ie", 1)),
     # Ukrainian writes Polish o/ó as і in a closed syllable (Kraków → Краків, Sanok → Сянік).
-    "і": (("i", 0), ("y", 1), ("o", 1)),
+    "і": (("i", 0), ("y", 1), ("o", 1), ("ia", 1), ("ie", 1)),
     "ї": (("ji", 0), ("i", 0)),
-    "й": (("j", 0),),
+    "й": (("j", 0), ("i", 1)),
     "к": (("k", 0),),
     "л": (("l", 0),),
     "м": (("m", 0),),
     "н": (("n", 0),),
     "о": (("o", 0),),
     "п": (("p", 0),),
-    "р": (("r", 0),),
+    # Polish "rz" is written р in old exonyms ("Сандомир", "Казимир").
+    "р": (("r", 0), ("rz", 1)),
     "с": (("s", 0),),
     "т": (("t", 0),),
     "у": (("u", 0), ("o", 0)),
@@ -79,7 +83,19 @@ _LETTERS: Final[dict[str, tuple[tuple[str, int], ...]]] = {
 }
 _VOWELS: Final = frozenset("аеєёиіїоуыэюя")
 # Polish nasal vowels: ę → ен/ем, ą → он/ом before a consonant ("Częstochowa" → Ченстохова).
-_NASALS: Final = {"е": "e", "о": "a"}
+_NASALS: Final = {"е": ("e", "ie"), "о": ("a",)}
+# Endings of a Polish adjective, for the adjective of a name that Russian leaves undeclined
+# ("в Гожуве-Велькопольски": in Gorzów Wielkopolski) or that is spelt with another ending.
+_ADJECTIVE_ENDINGS: Final = ("i", "y", "iego", "iemu", "im", "iej", "a", "ie", "ich", "ym", "ej")
+_ADJECTIVE_STEMS: Final = ("ськ", "ск", "цьк", "цк")
+# Parts of names Ukrainian translates rather than transliterates, and the Cyrillic spelling of
+# the Polish part.
+_TRANSLATED_STEMS: Final = (("великоп", "велькоп"),)
+# Ukrainian and Russian soften a stem's last consonant before -і/-е ("Прага" → "у Празі",
+# "Ельблонг" → "в Ельблонзі"): the Polish stem has the hard one.
+_SOFTENED: Final = {"з": "г", "ц": "к", "с": "х"}
+# Letters and digraphs a typo may have left out of a word (Polish spelling, folded).
+_MISSING: Final = (*"abcdefghijklmnoprstuwyz", "sz", "cz", "rz", "ch", "ie", "-")
 
 # Ukrainian and Russian case endings, and the Polish endings the name may have instead (the
 # nominative, or the Polish case form the index also knows). Longest endings are tried first.
@@ -252,6 +268,8 @@ _LATIN_TO_CYRILLIC: Final = (
     ("c", "ц"),
     ("x", "кс"),
 )
+# Inside a word, the national romanisation writes я, ю, є as "ia", "iu", "ie" ("Riashiv").
+_SOFT_VOWELS: Final = {"ia": "я", "iu": "ю", "ie": "є"}
 _LATIN_MARKERS: Final = re.compile(r"v|kh|zh|sh|ts|ya|yu|ye|yi|[oe]vi$")
 _LATIN_PREPOSITIONS: Final = {
     "u": "w",
@@ -269,6 +287,48 @@ class _Found:
     words: int
     rank: int
     cost: int
+    # The last word read as written, case ending and all ("Тарнова" → "tarnowa"), rather than
+    # with its ending replaced by the nominative's: then the case tells how to read the key.
+    written: bool = True
+    # Letters corrected for a typo (0 or 1).
+    edits: int = 0
+    # Another key of a town was as close (a typo that may mean either).
+    contested: bool = False
+
+
+@dataclass(frozen=True)
+class Romanised:
+    """A text with its Ukrainian/Russian place words in Polish spelling, and which of the
+    words are guesses (a typo corrected in a short word, a spelling no place has): places read
+    from those are confirmed with the resident."""
+
+    text: str
+    guessed: frozenset[str] = frozenset()
+
+
+class PlaceKeys(Protocol):
+    """What romanising needs from the place index."""
+
+    def key_rank(self, text: str) -> int:
+        """0 if no place has `text` as a key, 2 for a town, city or powiat, else 1."""
+        ...
+
+    def has_prefix(self, prefix: str) -> bool:
+        """Whether some key starts with `prefix`."""
+        ...
+
+    def is_nominative(self, text: str) -> bool:
+        """Whether `text` is the name itself of some place."""
+        ...
+
+    def towns(self, text: str) -> frozenset[str]:
+        """The names of the towns, cities, districts and powiats with `text` as a key."""
+        ...
+
+    def case_ranks(self, text: str) -> tuple[int, int]:
+        """`key_rank` of the places with `text` as their name, and of those with it as a case
+        form."""
+        ...
 
 
 def _foreign_name(word: str) -> str | None:
@@ -292,10 +352,26 @@ def may_be_transliterated(text: str) -> bool:
 
 
 def _latin_to_cyrillic(word: str) -> str:
+    """Back to Cyrillic from the Ukrainian national romanisation or English-style spelling:
+    "ia", "iu", "ie" inside a word are я, ю, є; "i" after a vowel and "yi" at the end are й."""
     out = []
     position = 0
     lowered = word.lower()
     while position < len(lowered):
+        rest = lowered[position:]
+        after_vowel = position > 0 and lowered[position - 1] in "aeiouy"
+        if rest.startswith("yi") and position > 0 and (len(rest) == 2 or rest[2] not in "aeiou"):
+            out.append("ий")
+            position += 2
+            continue
+        if rest[0] == "i" and after_vowel and (len(rest) == 1 or rest[1] not in "aeiou"):
+            out.append("й")
+            position += 1
+            continue
+        if rest[:2] in _SOFT_VOWELS and (position > 0 or rest[2:3] not in tuple("aeiouy")):
+            out.append(_SOFT_VOWELS[rest[:2]])
+            position += 2
+            continue
         for latin, cyrillic in _LATIN_TO_CYRILLIC:
             if lowered.startswith(latin, position):
                 out.append(cyrillic)
@@ -307,7 +383,8 @@ def _latin_to_cyrillic(word: str) -> str:
     return "".join(out)
 
 
-def _letter_options(word: str, position: int) -> list[tuple[str, int, int]]:
+@lru_cache(maxsize=8192)
+def _letter_options(word: str, position: int) -> tuple[tuple[str, int, int], ...]:
     """Spellings of the letters at `position`: (Polish text, cost, letters consumed)."""
     letter = word[position]
     following = word[position + 1] if position + 1 < len(word) else ""
@@ -316,7 +393,13 @@ def _letter_options(word: str, position: int) -> list[tuple[str, int, int]]:
     if letter == "ь" and following == "о":
         options.append(("io", 0, 2))
     if letter in _NASALS and following in "нм" and after and after not in _VOWELS | {"ь"}:
-        options.append((_NASALS[letter], 1, 2))
+        options.extend((nasal, 1, 2) for nasal in _NASALS[letter])
+    if letter == "ш" and position > 0 and word[position - 1] in "кптх":
+        # "krz", "prz", "trz", "chrz" sound as "кш", "пш", "тш": "Свентокшиський", "Пшеворськ".
+        options.append(("rz", 0, 1))
+    if letter == "е" and position == 0:
+        # Russian writes initial "je" as "е" ("Еленя-Гура": Jelenia Góra).
+        options.append(("je", 0, 1))
     if letter == "і" and following == "в" and position + 2 == len(word):
         options.append(("ow", 0, 2))
     known = _LETTERS.get(letter)
@@ -324,71 +407,140 @@ def _letter_options(word: str, position: int) -> list[tuple[str, int, int]]:
         options.append((letter if letter.isascii() else "", 0, 1))
     else:
         options.extend((spelling, cost, 1) for spelling, cost in known)
-    return options
+    return tuple(options)
 
 
 def _spellings(
-    word: str, prefix: str, has_prefix: PrefixProbe, limit: int = _MAX_VARIANTS
-) -> list[tuple[str, int]]:
-    """Polish spellings of a Cyrillic `word` that some key starting with `prefix` continues."""
-    found: list[tuple[str, int]] = []
+    word: str, prefix: str, has_prefix: PrefixProbe, limit: int = _MAX_VARIANTS, edits: int = 0
+) -> list[tuple[str, int, int]]:
+    """Polish spellings of a Cyrillic `word` that some key starting with `prefix` continues:
+    (spelling, cost, letters corrected). With `edits`, up to that many typos are corrected: a
+    letter too many, two letters swapped, a letter left out."""
+    found: list[tuple[str, int, int]] = []
+    deepest = 0
+    # Steps a walk may take: bounds the time a long misspelt word can cost.
+    budget = _WALK_BUDGET
+    # A typo is where correct spellings stop being any place's beginning, or just before it:
+    # the exact walk finds that point, and only there are letters corrected.
+    first_edit = len(word)
 
-    def walk(position: int, built: str, cost: int) -> None:
-        if len(found) >= limit or cost > 3:
+    def viable(candidate: str) -> bool:
+        return len(prefix) + len(candidate) < 3 or has_prefix(prefix + candidate)
+
+    def walk(text: str, position: int, built: str, cost: int, used: int) -> None:
+        nonlocal deepest, budget
+        deepest = max(deepest, position)
+        budget -= 1
+        if len(found) >= limit or cost > 3 or budget < 0:
             return
-        if position == len(word):
-            found.append((built, cost))
+        if position == len(text):
+            found.append((built, cost, used))
             return
-        for spelling, extra, consumed in _letter_options(word, position):
+        for spelling, extra, consumed in _letter_options(text, position):
             candidate = built + spelling
-            if len(prefix) + len(candidate) >= 3 and not has_prefix(prefix + candidate):
-                continue
-            walk(position + consumed, candidate, cost + extra)
+            if viable(candidate):
+                walk(text, position + consumed, candidate, cost + extra, used)
+        if used >= edits or position < first_edit:
+            return
+        walk(text, position + 1, built, cost, used + 1)
+        if position + 1 < len(text) and text[position] != text[position + 1]:
+            swapped = text[:position] + text[position + 1] + text[position] + text[position + 2 :]
+            walk(swapped, position, built, cost, used + 1)
+        for missing in _MISSING:
+            if viable(built + missing):
+                walk(text, position, built + missing, cost, used + 1)
 
-    walk(0, "", 0)
+    walk(word, 0, "", 0, 0)
+    if edits:
+        # Where some spelling went all the way (a village's name), the typo may be anywhere.
+        first_edit = 0 if found else max(deepest - 4, 0)
+        budget = _WALK_BUDGET
+        walk(word, 0, "", 0, 0)
+        found = sorted(set(found), key=lambda item: (item[2], item[1], item[0]))
     return found
 
 
-def _word_forms(word: str, prefix: str, has_prefix: PrefixProbe) -> list[tuple[str, int]]:
-    """Polish spellings of a whole inflected word: as written, and with its ending replaced."""
+def _word_forms(
+    word: str, prefix: str, has_prefix: PrefixProbe, edits: int = 0
+) -> list[tuple[str, int, int, bool]]:
+    """Polish spellings of a whole inflected word: as written, and with its ending replaced.
+
+    Each is (spelling, cost, letters corrected, read as written).
+    """
     for pattern, latin in _EXONYMS:
         if pattern.match(word):
-            return [(latin, 0)]
-    forms = list(_spellings(word, prefix, has_prefix))
+            return [(latin, 0, 0, False)]
+    for ukrainian, polish_like in _TRANSLATED_STEMS:
+        # "Гожуві-Великопольському": Ukrainian says "велико-" where Polish has "wielko-".
+        word = word.replace(ukrainian, polish_like)
+    forms = [
+        (f, cost, used, True) for f, cost, used in _spellings(word, prefix, has_prefix, edits=edits)
+    ]
     for length in (3, 2, 1):
         ending = word[-length:]
         if len(word) - length < 2 or ending not in _ENDINGS:
             continue
-        stems = _spellings(word[:-length], prefix, has_prefix)
-        for stem, cost in stems:
-            forms.extend((stem + replacement, cost + 1) for replacement in _ENDINGS[ending])
-    seen: dict[str, int] = {}
-    for form, cost in forms:
-        if form not in seen or cost < seen[form]:
-            seen[form] = cost
-    return sorted(seen.items(), key=lambda item: item[1])
+        stem_words = [word[:-length]]
+        if ending in {"і", "е"} and word[-length - 1] in _SOFTENED:
+            stem_words.append(word[: -length - 1] + _SOFTENED[word[-length - 1]])
+        replacements = _ENDINGS[ending]
+        if word[:-length].endswith(_ADJECTIVE_STEMS):
+            replacements = tuple(dict.fromkeys((*replacements, *_ADJECTIVE_ENDINGS)))
+        for stem_word in stem_words:
+            for stem, cost, used in _spellings(stem_word, prefix, has_prefix, edits=edits):
+                forms.extend(
+                    (stem + replacement, cost + 1, used, False) for replacement in replacements
+                )
+    seen: dict[str, tuple[str, int, int, bool]] = {}
+    for form in forms:
+        known = seen.get(form[0])
+        if known is None or (form[2], form[1]) < (known[2], known[1]):
+            seen[form[0]] = form
+    return sorted(seen.values(), key=lambda item: (item[2], item[1]))
 
 
-def _best_reading(words: Sequence[str], probe: KeyProbe, has_prefix: PrefixProbe) -> _Found | None:
-    """The best Polish key for the longest run of `words` (1 to 3) that names a place."""
+def _best_reading(
+    words: Sequence[str],
+    probe: KeyProbe,
+    has_prefix: PrefixProbe,
+    edits: int = 0,
+    towns: Callable[[str], frozenset[str]] | None = None,
+) -> _Found | None:
+    """The best Polish key for the longest run of `words` (1 to 3) that names a place; with
+    `edits`, a typo of that many letters in the run is corrected."""
     best: _Found | None = None
+    forms = cache(_word_forms)
     for length in range(min(_MAX_SPAN, len(words)), 0, -1):
         span = words[:length]
-        prefixes: list[tuple[str, int]] = [("", 0)]
+        # (key so far, cost, letters corrected, last word as written)
+        prefixes: list[tuple[str, int, int, bool]] = [("", 0, 0, True)]
         for number, word in enumerate(span):
             last = number == length - 1
-            extended: list[tuple[str, int]] = []
-            for prefix, cost in prefixes:
-                for form, extra in _word_forms(word, prefix, has_prefix):
+            extended: list[tuple[str, int, int, bool]] = []
+            for prefix, cost, used, _written in prefixes:
+                for form, extra, corrected, written in forms(
+                    word, prefix, has_prefix, edits - used
+                ):
                     for separator in ("",) if last else (" ", "-"):
                         candidate = prefix + form + separator
                         if last or has_prefix(candidate):
-                            extended.append((candidate, cost + extra))
-            prefixes = sorted(extended, key=lambda item: item[1])[: _MAX_VARIANTS * 2]
-        for key, cost in prefixes:
+                            extended.append((candidate, cost + extra, used + corrected, written))
+            prefixes = sorted(extended, key=lambda item: (item[2], item[1]))[: _MAX_VARIANTS * 2]
+        for key, cost, used, written in prefixes:
             rank = probe(key)
-            if rank and (best is None or (rank, -cost) > (best.rank, -best.cost)):
-                best = _Found(key, length, rank, cost)
+            if rank and (
+                best is None or (rank, -used, -cost) > (best.rank, -best.edits, -best.cost)
+            ):
+                best = _Found(key, length, rank, cost, written, used)
+        if best is not None and best.edits and towns is not None:
+            named = {
+                town
+                for key, cost, used, _written in prefixes
+                if used == best.edits and cost <= best.cost + 1 and probe(key) >= 2
+                for town in towns(key)
+            }
+            if len(named) > 1:
+                best = replace(best, contested=True)
         if best is not None:
             return best
     return None
@@ -404,30 +556,36 @@ def _fallback(word: str) -> str:
     return "".join(_LETTERS[letter][0][0] if letter in _LETTERS else letter for letter in word)
 
 
-def romanise(
-    text: str,
-    probe: KeyProbe,
-    has_prefix: PrefixProbe,
-    is_nominative: Callable[[str], bool] | None = None,
-) -> str:
+def romanise(text: str, keys: PlaceKeys, *, latin: bool = False) -> Romanised:
     """The text with its Cyrillic (or Latin-transliterated) place words in Polish spelling.
 
     Prepositions and words such as "місто" become their Polish equivalents; other Cyrillic words
-    without place evidence are left out.
+    without place evidence are left out. With `latin`, every Latin word that names no town is
+    read as a possible transliteration ("Zelena hura"), for a text Polish spelling did not
+    explain.
     """
+    # Many spellings share prefixes (each ending tried, each span length): ask the index once.
+    probe, has_prefix = cache(keys.key_rank), cache(keys.has_prefix)
     raw = _WORD.findall(text)
     lowered = [w.lower() for w in raw]
     converted: list[str | None] = []
     for number, word in enumerate(lowered):
+        after_preposition = number > 0 and (
+            lowered[number - 1] in _LATIN_PREPOSITIONS
+            # the next word of a transliterated name after a preposition ("u bilii pidliaskii")
+            or (
+                number > 1
+                and lowered[number - 2] in _LATIN_PREPOSITIONS
+                and converted[-1] is not None
+                and not has_cyrillic(lowered[number - 1])
+            )
+        )
         if has_cyrillic(word):
             converted.append(word)
-        elif (
-            not probe(word)
-            and len(word) >= 3
-            and (
-                _LATIN_MARKERS.search(word)
-                or (number > 0 and lowered[number - 1] in _LATIN_PREPOSITIONS)
-            )
+        elif len(word) >= 3 and (
+            (not probe(word) and (_LATIN_MARKERS.search(word) or after_preposition))
+            # "u radomi": the Ukrainian case form, even where a village has that spelling.
+            or ((after_preposition or latin) and probe(word) < 2)
         ):
             converted.append(_latin_to_cyrillic(word))
         else:
@@ -441,15 +599,19 @@ def romanise(
         and word not in _FUNCTION_WORDS
     ]
     out: list[str] = []
+    guessed: set[str] = set()
     position = 0
     while position < len(raw):
         word = converted[position]
         if word is None:
-            latin = lowered[position]
+            latin_word = lowered[position]
             following = converted[position + 1] if position + 1 < len(raw) else None
+            next_is_place = following is not None or (
+                position + 1 < len(raw) and probe(lowered[position + 1]) >= 2
+            )
             out.append(
-                _LATIN_PREPOSITIONS[latin]
-                if latin in _LATIN_PREPOSITIONS and following is not None
+                _LATIN_PREPOSITIONS[latin_word]
+                if latin_word in _LATIN_PREPOSITIONS and next_is_place
                 else raw[position]
             )
             position += 1
@@ -490,7 +652,8 @@ def romanise(
             and converted[run[-1] + 1] not in _FUNCTION_WORDS
         ):
             run.append(run[-1] + 1)
-        found = _best_reading([converted[n] or "" for n in run], probe, has_prefix)
+        words = [converted[n] or "" for n in run]
+        found = _best_reading(words, probe, has_prefix)
         # Being the only content word is weak evidence for a lower-case word ("погано"): it
         # counts for a town, city or powiat spelt out, not for a village or a guess.
         strong = evidence and (
@@ -499,16 +662,53 @@ def romanise(
             or previous in _LATIN_PREPOSITIONS
             or raw[position][:1].isupper()
         )
-        if found is not None and (strong or found.rank >= 2):
-            # "у Сопоті" read as "Sopot": after "w" the resolver would prefer a village whose
-            # case form is "sopot"; the Cyrillic ending already told the case.
+        capital = raw[position][:1].isupper()
+        if (
+            # Only a word written with a capital: "зі школи" is no misspelt town.
+            capital
+            and not latin
+            and (
+                found is None
+                or found.rank < 2
+                # the next word written with a capital may be the rest of a misspelt name
+                or (found.words < len(run) and raw[run[found.words]][:1].isupper())
+            )
+        ):
+            # A typo inside the word ("Гидня", "у Гливциях"): one letter corrected, towns only.
+            # A village spelt exactly but a town one letter away ("у Прукові") is asked about;
+            # so is a short word corrected. A longer name beats the word inside it ("Біла
+            # Піідляська" is not the town Biała).
+            corrected = _best_reading(words, probe, has_prefix, edits=1, towns=keys.towns)
             if (
-                is_nominative is not None
-                and out
-                and out[-1] in _PLAIN_PREPOSITIONS
-                and is_nominative(found.key)
+                corrected is not None
+                and corrected.rank >= 2
+                and corrected.edits
+                and (found is None or found.rank < 2 or corrected.words > found.words)
             ):
-                out.pop()
+                if (
+                    (found is not None and found.words == corrected.words)
+                    or len(word) < 6
+                    or not strong
+                    or corrected.contested
+                ):
+                    guessed.update(corrected.key.replace("-", " ").split())
+                found = corrected
+        if found is not None and found.rank < 2 and not latin:
+            # A village read from Cyrillic is confirmed: typos often hit a village's case form.
+            guessed.update(found.key.replace("-", " ").split())
+        if found is not None and (strong or found.rank >= 2):
+            # "у Сопоті" read as "in Sopot": after "w" the resolver would prefer a village whose
+            # case form is "sopot"; the Cyrillic ending already told the case. "in" keeps the
+            # preposition's evidence that this is where the resident is. A word read as written
+            # keeps its case ("з Тарнова": the genitive of Tarnów, not the village Tarnowa).
+            if out and out[-1] in _PLAIN_PREPOSITIONS:
+                nominative_rank, oblique_rank = keys.case_ranks(found.key)
+                # Russian leaves some names undeclined ("в Хойнице"): a town's name after the
+                # preposition is the town, not a village's case form.
+                if (nominative_rank == 2 and oblique_rank < 2) or (
+                    not found.written and nominative_rank
+                ):
+                    out[-1] = "in"
             out.append(found.key.title() if raw[position][:1].isupper() else found.key)
             position += found.words
         elif not has_cyrillic(raw[position]):
@@ -516,8 +716,10 @@ def romanise(
             out.append(raw[position])
             position += 1
         elif strong:
-            out.append(_fallback(word))
+            spelling = _fallback(word)
+            out.append(spelling)
+            guessed.add(spelling)
             position += 1
         else:
             position += 1
-    return " ".join(out)
+    return Romanised(" ".join(out), frozenset(guessed))

@@ -9,11 +9,15 @@ around the place are ignored. `resolve_point` maps a (lat, lon) to the powiat co
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import csv
+import json
+import re
+from bisect import bisect_left, insort
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
+from pathlib import Path
 from typing import Any, Final, Literal
 
 from rapidfuzz import process
@@ -32,6 +36,11 @@ from directory.gazetteer import (
 from directory.polish import fold, normalise
 
 Status = Literal["match", "ambiguous", "none"]
+DATA_DIR: Final = Path(__file__).resolve().parent / "data"
+# Derived from the gazetteer by scripts/build_place_extras.py (short forms, cities' surroundings).
+PLACE_EXTRAS_PATH: Final = DATA_DIR / "place_extras.json"
+# Kept by hand, each name with its source: colloquial names and abbreviations ("Wawa").
+PLACE_NAMES_PATH: Final = DATA_DIR / "place_names.csv"
 MAX_CANDIDATES: Final = 8
 # Bump when the index's content or layout changes; a stale stored index is rebuilt at start.
 PLACE_INDEX_VERSION: Final = 1
@@ -65,7 +74,82 @@ _OBLIQUE_PREPOSITIONS: Final = frozenset(
         "niedaleko",
         "okolice",
         "okolic",
+        "k",
+        "blisko",
+        "nieopodal",
+        "poblizu",
+        "okolica",
+        "okolicach",
+        "okolicy",
+        "obrzezach",
+        "obrzeza",
+        "przedmiescia",
+        "przedmiesciach",
     ]
+)
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# Words that put the resident near a place rather than in it ("pod Krakowem", "near Gdansk"),
+# alone or after the word in the pair ("w pobliżu", "close to").
+_NEAR_CUES: Final = frozenset(
+    [
+        "pod",
+        "kolo",
+        "k",
+        "okolice",
+        "okolic",
+        "okolica",
+        "okolicach",
+        "okolicy",
+        "niedaleko",
+        "nieopodal",
+        "blisko",
+        "obok",
+        "obrzezach",
+        "przedmiescia",
+        "przedmiesciach",
+        "near",
+        "around",
+        "outside",
+        "nearby",
+    ]
+)
+_NEAR_PAIRS: Final = frozenset([("w", "poblizu"), ("close", "to"), ("next", "to")])
+# A verb of living before the preposition makes the next word a place ("mieszkam w Ostrowie").
+_RESIDENCE: Final = frozenset(
+    [
+        "mieszkam",
+        "mieszkamy",
+        "mieszka",
+        "mieszkasz",
+        "mieszkacie",
+        "mieszkaja",
+        "pochodze",
+        "pochodzimy",
+        "zamieszkuje",
+        "zamieszkala",
+        "zamieszkaly",
+        "live",
+        "living",
+        "lives",
+    ]
+)
+# "jestem w …": where the resident is, said of a town ("jestem w pile"), not of a village
+# named like a thing ("jestem w ciąży", "jestem w lesie").
+_BEING: Final = frozenset(["jestem", "jestesmy", "przebywam", "przebywamy", "im", "am", "were"])
+# Short function words of Polish and English: never (part of) a misspelt place name.
+_FUNCTION_WORDS: Final = frozenset(
+    _words(
+        """and or but with for to on by so if as it its this that there here he she they you was
+        were be been being have has had do does did not dont can could would will need want very
+        really just now when what who how why sie ze ale bo czy co jak gdzie kiedy bardzo tylko
+        tez juz jeszcze ten ta tego tej mnie mi mna ja ty ona ono oni one nas nam wam go jej ich
+        jego sobie siebie jest sa byl byla bylo jestem mam"""
+    )
 )
 _KIND_ORDER: Final = {
     "city": 0,
@@ -76,6 +160,8 @@ _KIND_ORDER: Final = {
     "village": 5,
     "point": 6,
 }
+# Readings with a name of their own in TERYT: another name that is also one of these asks.
+_NAMED_UNIT_KINDS: Final = frozenset({"city", "town", "district", "powiat", "gmina"})
 _KIND_LABEL: Final = {
     "city": "city",
     "district": "district",
@@ -102,8 +188,17 @@ _PLACE_CUES: Final = frozenset(
         "niedaleko",
         "okolice",
         "okolic",
+        "okolica",
         "okolicach",
         "okolicy",
+        "k",
+        "blisko",
+        "nieopodal",
+        "poblizu",
+        "obrzezach",
+        "obrzeza",
+        "przedmiescia",
+        "przedmiesciach",
         "in",
         "near",
         "from",
@@ -181,6 +276,18 @@ _FILLER: Final = frozenset(
         "hej",
         "hello",
         "hi",
+        # Answers and small words around a place ("nie, w Ostrowie", "tuż pod Krakowem").
+        "nie",
+        "tak",
+        "no",
+        "yes",
+        "nope",
+        "tuz",
+        "just",
+        "close",
+        "next",
+        "to",
+        "area",
     ]
 )
 _STRUCTURAL: Final = _PLACE_CUES | _POWIAT_CUES | _GMINA_CUES | _VOIVODESHIP_CUES | _FILLER
@@ -506,7 +613,29 @@ def _index() -> _CompactIndex:
     data = gazetteer.place_index
     if data is None or data.get("version") != PLACE_INDEX_VERSION:
         data = build_place_index(gazetteer)
-    return _CompactIndex(gazetteer, data)
+    index = _CompactIndex(gazetteer, data)
+    _add_other_names(index)
+    return index
+
+
+def _add_other_names(index: _CompactIndex) -> None:
+    """Names people use that TERYT does not: short forms of hyphenated towns ("Kędzierzyn") and
+    colloquial names ("Wawa", "Trójmiasto"), from place_extras.json and place_names.csv.
+
+    Such a name reads as its town (towns beat villages of the same name) unless it is also the
+    name or a case form of another town, gmina, powiat or district, or other towns' names start
+    with the same word ("Krynica"): then every reading ranks with the villages, and we ask.
+    """
+    extras = json.loads(PLACE_EXTRAS_PATH.read_text(encoding="utf-8"))
+    index.around = extras["around_city"]
+    index.bordering = extras["bordering_city"]
+    for short in extras["short_forms"]:
+        towns = [short["name"], *short["shared_with"]]
+        index.add_name(short["forms"], towns, ranked_as_town=not short["shared_with"])
+    with PLACE_NAMES_PATH.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            forms = [fold(form) for form in row["forms"].split("|")]
+            index.add_name(forms, row["places"].split("|"), ranked_as_town=True)
 
 
 def build_place_index(gazetteer: Gazetteer) -> dict[str, Any]:
@@ -562,9 +691,23 @@ class _CompactIndex:
         self._fuzzy_groups: dict[str, str] = data["fuzzy"]
         self._fuzzy: dict[tuple[str, int], list[str]] = {}
         self._group_keys: dict[str, list[str]] = {}
+        # Names added at start-up (see `_add_other_names`): key → (nominative, oblique) entries.
+        self._other: dict[str, tuple[list[int], list[int]]] = {}
+        self._major: dict[int, int] = {}
+        # City with powiat rights → the powiats around it, and every powiat bordering it.
+        self.around: dict[str, list[str]] = {}
+        self.bordering: dict[str, list[str]] = {}
 
     def lookup(self, key: str) -> tuple[list[int], list[int]]:
         """Entries whose name is `key` (nominative) and those with `key` as a case form."""
+        nominative, oblique = self._stored(key)
+        other = self._other.get(key)
+        if other is not None:
+            nominative = nominative + other[0]
+            oblique = oblique + other[1]
+        return nominative, oblique
+
+    def _stored(self, key: str) -> tuple[list[int], list[int]]:
         group = self._key_groups.get(key[:_KEY_GROUP])
         if group is None or "\n" in key or "\t" in key:
             return [], []
@@ -575,6 +718,60 @@ class _CompactIndex:
         nominative, oblique = group[start : group.index("\n", start)].split("\t")
         return _numbers(nominative), _numbers(oblique)
 
+    def add_name(self, forms: Sequence[str], towns: Sequence[str], *, ranked_as_town: bool) -> None:
+        """Make `forms` (the nominative first, then case forms) another name of `towns`."""
+        readings = [n for town in towns for n in self._town_entries(town)]
+        if not readings:
+            raise ValueError(f"no town or district called {towns}")
+        names = set(towns)
+        for position, key in enumerate(forms):
+            nominative, oblique = self._stored(key)
+            # The name itself clashes with other units' names; a case form with their forms too.
+            clashing = [
+                self.entries[n]
+                for n in (nominative if position == 0 else nominative + oblique)
+                if self.entries[n].kind in _NAMED_UNIT_KINDS and self.entries[n].name not in names
+            ]
+            # Weighed equally with what it clashes with: a town's case form ("w Jastrzębiu":
+            # Jastrząb) is asked about beside it, a gmina's ("w Bielsku": Bielsk) with the villages.
+            tier = min((e.tier for e in clashing), default=TIER_MAJOR if ranked_as_town else None)
+            if tier is None or tier != TIER_MAJOR:
+                tier = TIER_LOCAL
+            if tier == TIER_MAJOR:
+                numbers = readings
+            else:
+                numbers = [
+                    self.entries.append(replace(self.entries[n], tier=TIER_LOCAL)) for n in readings
+                ]
+            entry = self._other.setdefault(key, ([], []))
+            entry[0 if position == 0 else 1].extend(numbers)
+            group = key[:_KEY_GROUP]
+            if group in self._group_keys and key not in self._group_keys[group]:
+                insort(self._group_keys[group], key)
+
+    def as_major(self, number: int) -> int:
+        """The same reading ranked as a town's full name (made once, then reused)."""
+        major = self._major.get(number)
+        if major is None:
+            entry = self.entries[number]
+            major = (
+                number
+                if entry.tier == TIER_MAJOR
+                else self.entries.append(replace(entry, tier=TIER_MAJOR))
+            )
+            self._major[number] = major
+        return major
+
+    def _town_entries(self, name: str) -> list[int]:
+        nominative, _oblique = self._stored(fold(name))
+        return [
+            n
+            for n in nominative
+            if self.entries[n].name == name
+            and self.entries[n].kind in {"city", "town", "district"}
+            and self.entries[n].tier == TIER_MAJOR
+        ]
+
     def key_rank(self, text: str) -> int:
         """0 if no place has `text` as a key, 2 if a town, city, district or powiat does, else 1."""
         nominative, oblique = self.lookup(fold(text))
@@ -582,6 +779,24 @@ class _CompactIndex:
         if not numbers:
             return 0
         return 2 if any(self.entries[n].tier == TIER_MAJOR for n in numbers) else 1
+
+    def case_ranks(self, text: str) -> tuple[int, int]:
+        """`key_rank` of the places named `text`, and of those with `text` as a case form."""
+        nominative, oblique = self.lookup(fold(text))
+
+        def rank(numbers: list[int]) -> int:
+            if not numbers:
+                return 0
+            return 2 if any(self.entries[n].tier == TIER_MAJOR for n in numbers) else 1
+
+        return rank(nominative), rank(oblique)
+
+    def towns(self, text: str) -> frozenset[str]:
+        """The names of the towns, cities, districts and powiats with `text` as a key."""
+        nominative, oblique = self.lookup(fold(text))
+        return frozenset(
+            self.entries[n].name for n in nominative + oblique if self.entries[n].tier == TIER_MAJOR
+        )
 
     def is_nominative(self, text: str) -> bool:
         """Whether `text` is the name itself (not only a case form) of some place."""
@@ -598,6 +813,7 @@ class _CompactIndex:
         if keys is None:
             blob = self._key_groups.get(group, "")
             keys = [line.split("\t", 1)[0] for line in blob.split("\n") if line]
+            keys = sorted({*keys, *(k for k in self._other if k[:_KEY_GROUP] == group)})
             self._group_keys[group] = keys
         return keys
 
@@ -641,6 +857,14 @@ class _StoredEntries:
         self._lines = lines
         self._kinds = kinds
         self._parsed: dict[int, _Entry] = {}
+        self._appended = 0
+
+    def append(self, entry: _Entry) -> int:
+        """Add an entry after the stored ones; returns its number."""
+        number = len(self._lines) + self._appended
+        self._appended += 1
+        self._parsed[number] = entry
+        return number
 
     def __getitem__(self, number: int) -> _Entry:
         entry = self._parsed.get(number)
@@ -789,12 +1013,16 @@ def _tokens(text: str) -> list[str]:
     return [_EXONYMS.get(t, t) for t in tokens]
 
 
-def _spans(index: _CompactIndex, tokens: Sequence[str]) -> tuple[list[_Span], list[_Span]]:
+def _spans(
+    index: _CompactIndex, tokens: Sequence[str], blocked: frozenset[int] = frozenset()
+) -> tuple[list[_Span], list[_Span]]:
     """Exact place spans and voivodeship spans, minus spans inside longer ones."""
     places: list[_Span] = []
     regions: list[_Span] = []
     for start in range(len(tokens)):
         for end in range(start + 1, min(len(tokens), start + MAX_SPAN_TOKENS) + 1):
+            if end - 1 in blocked:
+                break
             words = tokens[start:end]
             cue_as_name = (
                 len(words) == 1
@@ -817,6 +1045,18 @@ def _spans(index: _CompactIndex, tokens: Sequence[str]) -> tuple[list[_Span], li
                 # a bare name is a nominative ("Jaworzna" the villages, not Jaworzno).
                 after_preposition = start > 0 and tokens[start - 1] in _OBLIQUE_PREPOSITIONS
                 readings, flat = _readings(index, nominative, oblique, after_preposition)
+                if start == 0 or tokens[start - 1] not in _PLACE_CUES | _GMINA_CUES:
+                    # "Chełm" alone is the city or the rural gmina around it: ask. "w Chełmie"
+                    # and "gmina Chełm" say which.
+                    surrounding = _gmina_around_city(index, nominative)
+                    if surrounding:
+                        cities = {index.entries[n].name for n in surrounding}
+                        readings = [
+                            n
+                            for n in nominative
+                            if index.entries[n].kind == "city" and index.entries[n].name in cities
+                        ] + surrounding
+                        flat = True
                 span = _Span(start, end, key, readings, flat=flat, nominative=nominative)
                 # A bare word that is only a case form of villages ("Brzósek", genitive of
                 # Brzóski) is more likely a misspelt name: ask.
@@ -844,10 +1084,38 @@ def _spans(index: _CompactIndex, tokens: Sequence[str]) -> tuple[list[_Span], li
             )
         )
     ]
+    places += _with_qualifier(index, tokens, places, blocked)
     everything = places + regions
     places = [s for s in places if not any(o.covers(s) for o in everything)]
     regions = [s for s in regions if not any(o.covers(s) for o in everything)]
     return places, regions
+
+
+def _with_qualifier(
+    index: _CompactIndex, tokens: Sequence[str], spans: Sequence[_Span], blocked: frozenset[int]
+) -> list[_Span]:
+    """A town's short name followed by its qualifier in another case than the index knows ("w
+    Ostrowie Mazowieckiej", as Ostrów is often declined): the town, over both words."""
+    found = []
+    exact = {(s.start, s.end) for s in spans}
+    for span in spans:
+        if span.end >= len(tokens) or span.end in blocked or (span.start, span.end + 1) in exact:
+            continue
+        following = tokens[span.end]
+        stem = next((q for q in _DROPPED_QUALIFIERS if following.startswith(q)), None)
+        if stem is None:
+            continue
+        towns = [
+            n
+            for n in span.entries
+            if index.entries[n].kind in {"town", "city"}
+            and _short_name(index.entries[n].name) is not None
+            and fold(index.entries[n].name.split(" ")[-1]).startswith(stem)
+        ]
+        if towns:
+            numbers = [index.as_major(n) for n in towns]
+            found.append(_Span(span.start, span.end + 1, span.key + " " + following, numbers))
+    return found
 
 
 def _readings(
@@ -959,16 +1227,42 @@ def _cue_after(tokens: Sequence[str], span: _Span, cues: frozenset[str]) -> bool
 
 
 def _weak(index: _CompactIndex, tokens: Sequence[str], raw: Sequence[str], span: _Span) -> bool:
-    """A single ordinary word ("dom", "trudna") is a village only when nothing better is there;
-    so is a village part named like a phrase ("W Lesie": "jestem w lesie" is in a forest)."""
-    if any(index.entries[n].tier == TIER_MAJOR for n in span.entries):
+    """A single ordinary word ("dom", "trudna", "siły", "brzegu") names a place only with
+    evidence that it does; so does a village part named like a phrase ("W Lesie": "jestem w
+    lesie" is in a forest)."""
+    if any(
+        index.entries[n].kind == "city" and index.entries[n].tier == TIER_MAJOR
+        for n in span.entries
+    ):
+        # A city with powiat rights is what its name means in any message ("w łodzi").
         return False
     if span.end - span.start == 1:
         return _is_ordinary(tokens, raw, span.start)
+    if any(index.entries[n].tier == TIER_MAJOR for n in span.entries):
+        return False
     return (
         span.end - span.start == 2
         and tokens[span.start] in _OBLIQUE_PREPOSITIONS
         and _is_ordinary(tokens, raw, span.start + 1)
+    )
+
+
+def _place_evidence(
+    index: _CompactIndex, tokens: Sequence[str], capitalised: Sequence[bool], span: _Span
+) -> bool:
+    """Whether the message says that an ordinary word is a place: written with a capital inside
+    a sentence ("nie mam już siły, jestem w Ostrowie"), or after a verb of living and a
+    preposition ("mieszkam w ostrowie"); for a town, also after "jestem w" ("jestem w pile").
+    "ciągle", "siły", "stoję na brzegu" say nothing."""
+    if capitalised[span.start]:
+        return True
+    before = span.start - 1
+    if before < 1 or tokens[before] not in _OBLIQUE_PREPOSITIONS | {"in", "at", "near"}:
+        return False
+    if tokens[before - 1] in _RESIDENCE:
+        return True
+    return tokens[before - 1] in _BEING and any(
+        index.entries[n].kind in {"town", "city", "district"} for n in span.entries
     )
 
 
@@ -983,21 +1277,62 @@ def _is_ordinary(tokens: Sequence[str], raw: Sequence[str], position: int) -> bo
 def _ordinary_word_may_be_place(
     index: _CompactIndex, tokens: Sequence[str], capitalised: Sequence[bool], span: _Span
 ) -> bool:
-    """An ordinary word alone names a place when it is the place's own name ("Las"), or a case
-    form after a preposition of a gmina ("w Grodzisku") or of a name written with a capital
-    ("w Ogonach"); not "ratunku", "w ciąży", "w lesie"."""
-    if tokens[span.start] in _OBLIQUE_PREPOSITIONS:
+    """An ordinary word alone names a place when it is the place's own name ("Las") or a town's
+    case form ("Płocku"), or a case form after a preposition of a town or gmina ("w Grodzisku")
+    or of a name written with a capital ("w Ogonach"); not "ratunku", "w ciąży", "w lesie"."""
+    if tokens[span.start] in _OBLIQUE_PREPOSITIONS and span.end - span.start > 1:
         return span.end - span.start == 2 and capitalised[span.start + 1]
     if span.start > 0 and tokens[span.start - 1] in _OBLIQUE_PREPOSITIONS:
         return capitalised[span.start] or any(
-            index.entries[n].kind in {"gmina", "town", "city"} for n in span.entries
+            index.entries[n].kind in _NAMED_UNIT_KINDS for n in span.entries
         )
-    return bool(span.nominative)
+    # Alone, a town's case form is the town ("Płocku"); a village needs its own name ("Las").
+    return bool(span.nominative) or any(
+        index.entries[n].kind in _NAMED_UNIT_KINDS for n in span.entries
+    )
 
 
-def _capitalised_words(text: str) -> list[bool]:
-    """For each word of the text, whether it was written with a capital letter."""
-    return [w[:1].isupper() for w in normalise(text, keep_case=True).split(" ") if w]
+_SENTENCE_END: Final = re.compile(r"[.!?…\n]+")
+_CLAUSE_END: Final = re.compile(r"[,;:().!?…\n]+|\s[-–—]+\s")
+_SPACED_DASH: Final = re.compile(r"\s[-–—]+\s")
+
+
+def _clauses(text: str, count: int) -> list[int] | None:
+    """For each of the `count` words, the number of its clause (split at punctuation)."""
+    numbers: list[int] = []
+    for number, clause in enumerate(_CLAUSE_END.split(text)):
+        numbers.extend(number for _word in _tokens(clause))
+    return numbers if len(numbers) == count else None
+
+
+def _whole_clause(
+    index: _CompactIndex, tokens: Sequence[str], clauses: Sequence[int] | None, span: _Span
+) -> bool:
+    """Whether a town's name makes a clause of its own, beside the rest of the message
+    ("Zakopane, wypadek w górach", "nie daję już rady, Biała Podlaska"): a village's is not
+    enough ("Siła, ...")."""
+    if clauses is None or not any(
+        index.entries[n].kind in {"town", "city", "district"} for n in span.entries
+    ):
+        return False
+    clause = clauses[span.start]
+    words = [i for i, number in enumerate(clauses) if number == clause]
+    return all(span.start <= i < span.end or tokens[i] in _STRUCTURAL for i in words)
+
+
+def _capitalised_words(text: str, count: int) -> list[bool]:
+    """For each of the `count` words, whether it was written with a capital letter where a
+    sentence does not start; all False when capitals tell nothing (ALL CAPS, Every Word)."""
+    flags: list[bool] = []
+    inside = 0  # words not starting a sentence
+    for sentence in _SENTENCE_END.split(text):
+        words = [w for w in normalise(sentence, keep_case=True).split(" ") if w]
+        flags.extend(position > 0 and word[:1].isupper() for position, word in enumerate(words))
+        inside += max(len(words) - 1, 0)
+    title_case = inside >= 3 and sum(flags) == inside
+    if len(flags) != count or title_case or not any(ch.islower() for ch in text):
+        return [False] * count
+    return flags
 
 
 def _raw_tokens(text: str) -> list[str]:
@@ -1092,22 +1427,60 @@ def _code(entry: _Entry) -> str:
     return entry.gmina or entry.powiat
 
 
-def resolve_place(text: str, lang: str = "pl") -> Resolution:
+def resolve_place(text: str, lang: str = "pl", *, not_places: Collection[str] = ()) -> Resolution:
     """Resolve a place a resident typed (a name or a whole message) to a powiat.
 
     Handles case forms, missing diacritics, filler words, powiat/gmina/voivodeship words,
-    abbreviations, English exonyms and small typos. `lang` is the resident's language; both
-    Polish and English phrasing are understood either way.
+    abbreviations, colloquial names, English exonyms and small typos. `lang` is the resident's
+    language; Polish and English phrasing are understood either way, and for Ukrainian speakers
+    Latin words Polish spelling does not explain are also read as romanised Ukrainian.
+    `not_places` are words (folded) already read as something else, such as the crisis: never a
+    place, yet part of the message ("ciągle mnie bije" is not only the village Ciągłe).
     """
-    del lang  # Polish place names are the same in every language; phrasing is handled for all.
     index = _index()
     if has_cyrillic(text) or may_be_transliterated(text):
         # Ukrainian/Russian spellings ("у Кракові", "u Krakovi") → the Polish names they mean.
-        text = romanise(text, index.key_rank, index.has_prefix, index.is_nominative)
+        romanised = romanise(text, index)
+        resolution = _resolve(index, romanised.text, not_places, romanised.guessed)
+        if has_cyrillic(text):
+            return resolution
+    else:
+        resolution = _resolve(index, text, not_places)
+    unsure = resolution.status == "none" or (
+        resolution.status == "ambiguous" and all(c.score < 100.0 for c in resolution.candidates)
+    )
+    if lang == "uk" and unsure and not set(_tokens(text)) & _FOREIGN_CITIES:
+        # A Ukrainian speaker's romanisation without tell-tale letters ("Zelena hura",
+        # "Bilostok"): read that way only where it names a place exactly and Polish spelling
+        # found nothing sure.
+        transliterated = romanise(text, index, latin=True)
+        if transliterated.text != text:
+            alternative = _resolve(index, transliterated.text, not_places)
+            if alternative.status == "match" or (
+                alternative.status == "ambiguous" and resolution.status == "none"
+            ):
+                return alternative
+    return resolution
+
+
+def _resolve(
+    index: _CompactIndex,
+    text: str,
+    not_places: Collection[str] = (),
+    guessed: Collection[str] = (),
+) -> Resolution:
+    """Resolve Latin text (see `resolve_place`); places read from `guessed` words are asked."""
+    # A dash between spaces separates clauses ("Lublin - mam ataki paniki"); "Bielsko - Biała"
+    # is still found, as words are also tried joined by a hyphen.
+    text = _SPACED_DASH.sub(" , ", text)
     tokens = _tokens(text)
     if not tokens:
         return NO_PLACE
-    places, regions = _spans(index, tokens)
+    blocked = frozenset(_blocked_positions(tokens, not_places))
+    places, regions = _spans(index, tokens, blocked)
+    for span in places:
+        if any(tokens[i] in guessed for i in range(span.start, span.end)):
+            span.uncertain = True
 
     powiat_spans: list[_Span] = []
     gmina_spans: list[_Span] = []
@@ -1127,6 +1500,7 @@ def resolve_place(text: str, lang: str = "pl") -> Resolution:
                 n for n in span.nominative if index.entries[n].kind in gmina_kinds
             ] or [n for n in span.entries if index.entries[n].kind in gmina_kinds]
             if gmina_numbers:
+                gmina_numbers = _gmina_around_city(index, gmina_numbers) or gmina_numbers
                 gmina_spans.append(_Span(span.start, span.end, span.key, gmina_numbers))
                 continue
         if kinds == {"powiat"}:
@@ -1135,13 +1509,30 @@ def resolve_place(text: str, lang: str = "pl") -> Resolution:
             place_spans.append(span)
 
     raw = _raw_tokens(text)
-    strong = [s for s in place_spans if not _weak(index, tokens, raw, s)]
+    capitalised = _capitalised_words(text, len(tokens))
+    clauses = _clauses(text, len(tokens))
+
+    def evident(span: _Span, spans: Sequence[_Span]) -> bool:
+        return (
+            not _weak(index, tokens, raw, span)
+            or _place_evidence(index, tokens, capitalised, span)
+            or _whole_clause(index, tokens, clauses, span)
+            # Being among the only words of the message ("Piastów koło Pruszkowa").
+            or (
+                _only_place(tokens, spans)
+                and _ordinary_word_may_be_place(index, tokens, capitalised, span)
+            )
+        )
+
+    strong = [s for s in place_spans if evident(s, place_spans)]
     covered = {i for s in places + regions for i in range(s.start, s.end)}
     unknown = {
         i
         for i, token in enumerate(tokens)
         if i not in covered
+        and i not in blocked
         and token not in _STRUCTURAL
+        and token not in _FUNCTION_WORDS
         # A short word counts only beside a place word ("Noa Ruda"): "mąż" is not "Maże".
         and (len(token) >= 4 or (len(token) == 3 and {i - 1, i + 1} & covered))
         and token not in _FOREIGN_CITIES
@@ -1149,7 +1540,11 @@ def resolve_place(text: str, lang: str = "pl") -> Resolution:
         and not ("-" not in token and _is_known_geographic(token))
     }
     if unknown:
-        usable = {i for i, token in enumerate(tokens) if token not in _STRUCTURAL}
+        usable = {
+            i
+            for i, token in enumerate(tokens)
+            if token not in _STRUCTURAL and token not in _FUNCTION_WORDS and i not in blocked
+        }
         fuzzy = _fuzzy_spans(index, tokens, unknown, usable)
         # A typo next to a word that happens to be a name ("Rawa Mezowiecka"): the longer
         # fuzzy reading replaces the short exact one.
@@ -1157,7 +1552,7 @@ def resolve_place(text: str, lang: str = "pl") -> Resolution:
         if longer:
             place_spans = [s for s in place_spans if not any(f.covers(s) for f in longer)]
             place_spans += longer
-            strong = [s for s in place_spans if not _weak(index, tokens, raw, s)]
+            strong = [s for s in place_spans if evident(s, place_spans)]
         elif fuzzy and not strong:
             place_spans = strong = fuzzy
     if strong:
@@ -1165,9 +1560,6 @@ def resolve_place(text: str, lang: str = "pl") -> Resolution:
     elif place_spans and not _only_place(tokens, place_spans):
         place_spans = []
     else:
-        capitalised = _capitalised_words(text)
-        if len(capitalised) != len(tokens):
-            capitalised = [False] * len(tokens)
         place_spans = [
             s for s in place_spans if _ordinary_word_may_be_place(index, tokens, capitalised, s)
         ]
@@ -1189,6 +1581,13 @@ def resolve_place(text: str, lang: str = "pl") -> Resolution:
         if gmina_spans
         else None
     )
+    # "pod Krakowem, w Skawinie": the other place is where the resident is, and "near the
+    # city" narrows its readings to the city and the powiats around and beside it.
+    near = [s for s in place_spans if _near_cue(tokens, s)]
+    area: set[str] | None = None
+    if near and (len(near) < len(place_spans) or gmina_spans or powiat_spans):
+        area = {p for s in near for p in _area(index, s)}
+        place_spans = [s for s in place_spans if s not in near]
 
     if place_spans:
         numbers, main = _primary(index, tokens, place_spans)
@@ -1204,29 +1603,110 @@ def resolve_place(text: str, lang: str = "pl") -> Resolution:
             gminas=gmina_filter,
             voivodeships=voivodeships,
         )
+        numbers = _filter(index, numbers, powiats=area, gminas=None, voivodeships=None)
         score = 100.0 - 12.0 * distance
         resolution = _decide(index, numbers, score=score, flat=flat, typed=typed)
         if _foreign_city_only(index, numbers):
             return Resolution("none", _as_suggestions(resolution.candidates))
-        unnarrowed = powiat_filter is None and gmina_filter is None and voivodeships is None
+        unnarrowed = (
+            powiat_filter is None and gmina_filter is None and voivodeships is None and not area
+        )
         if resolution.status == "match" and unnarrowed and main.uncertain:
             # "Did you mean …?": a guess from a misspelling is confirmed by the resident.
             return Resolution("ambiguous", resolution.candidates)
+        if resolution.status == "match" and unnarrowed and main in near:
+            return _near_city(index, resolution)
         return resolution
     if gmina_spans:
         numbers = [n for s in gmina_spans for n in s.entries]
         numbers = _filter(
             index, numbers, powiats=powiat_filter, gminas=None, voivodeships=voivodeships
         )
+        numbers = _filter(index, numbers, powiats=area, gminas=None, voivodeships=None)
         return _decide(index, numbers, score=95.0)
     if powiat_spans:
         numbers = [n for s in powiat_spans for n in s.entries]
         numbers = _filter(index, numbers, powiats=None, gminas=None, voivodeships=voivodeships)
+        numbers = _filter(index, numbers, powiats=area, gminas=None, voivodeships=None)
         return _decide(index, numbers, score=95.0)
     if voivodeships and any(len(s.key) > 4 for s in regions):
         # An abbreviation alone ("maz", "pom") narrows a place but is no answer by itself.
         return _voivodeship_only(index, voivodeships)
     return NO_PLACE
+
+
+def _blocked_positions(tokens: Sequence[str], not_places: Collection[str]) -> list[int]:
+    """Positions of the words that must not be read as places (each part of "a-b" counts)."""
+    if not not_places:
+        return []
+    words = set(not_places)
+    return [i for i, token in enumerate(tokens) if words & {token, *token.split("-")}]
+
+
+def _near_cue(tokens: Sequence[str], span: _Span) -> bool:
+    """Whether the words before the place put the resident near it ("pod Krakowem")."""
+    if span.start == 0:
+        return False
+    if tokens[span.start - 1] in _NEAR_CUES:
+        return True
+    return span.start >= 2 and (tokens[span.start - 2], tokens[span.start - 1]) in _NEAR_PAIRS
+
+
+def _area(index: _CompactIndex, span: _Span) -> set[str]:
+    """The powiats a resident "near" this place may be in: a city's own, those around it and
+    those bordering it; a town's or village's own powiat (the border is rarely far)."""
+    area: set[str] = set()
+    for number in span.entries:
+        entry = index.entries[number]
+        area.add(entry.powiat)
+        if entry.kind == "city":
+            area.update(index.around.get(entry.powiat, ()))
+            area.update(index.bordering.get(entry.powiat, ()))
+    return area
+
+
+def _near_city(index: _CompactIndex, resolution: Resolution) -> Resolution:
+    """Near a city with powiat rights the resident is most likely in the land powiat around it,
+    whose help may differ: ask, offering the city and the powiat(s) around it."""
+    best = resolution.candidates[0]
+    around = index.around.get(best.powiat, [])
+    if best.kind != "city" or not around:
+        return resolution
+    gazetteer = index.gazetteer
+    others = tuple(
+        Candidate(
+            powiat=powiat.code,
+            powiat_name=powiat.name,
+            voivodeship=powiat.voivodeship,
+            matched=f"{powiat.label()} (around {best.place_name})",
+            score=best.score,
+            place_name=powiat.name,
+            kind="city" if powiat.is_city else "powiat",
+            lat=powiat.lat,
+            lon=powiat.lon,
+        )
+        for powiat in (gazetteer.powiat(code) for code in around)
+    )
+    return Resolution("ambiguous", (best, *others)[:MAX_CANDIDATES])
+
+
+def _gmina_around_city(index: _CompactIndex, numbers: Sequence[int]) -> list[int]:
+    """The rural gminas named like the city they surround (gmina Chełm around Chełm) among the
+    readings, when the city is one of them too; else nothing."""
+    entries = [index.entries[n] for n in numbers]
+    cities = {e.name for e in entries if e.kind == "city"}
+    return [
+        n
+        for n, e in zip(numbers, entries, strict=True)
+        if e.kind == "gmina"
+        and e.name in cities
+        and index.gazetteer.powiat(e.powiat).seat == e.name
+        and e.powiat in index.around.get(_city_powiat(entries, e.name), ())
+    ]
+
+
+def _city_powiat(entries: Sequence[_Entry], name: str) -> str:
+    return next(e.powiat for e in entries if e.kind == "city" and e.name == name)
 
 
 def _foreign_city_only(index: _CompactIndex, numbers: Sequence[int]) -> bool:
@@ -1241,9 +1721,11 @@ def _as_suggestions(candidates: Sequence[Candidate]) -> tuple[Candidate, ...]:
     return tuple(replace(c, score=min(c.score, 30.0)) for c in candidates)
 
 
-def find_place_in_message(text: str, lang: str = "pl") -> Resolution:
+def find_place_in_message(
+    text: str, lang: str = "pl", *, not_places: Collection[str] = ()
+) -> Resolution:
     """Find the place in a whole chat message; the same as `resolve_place`, which copes with it."""
-    return resolve_place(text, lang)
+    return resolve_place(text, lang, not_places=not_places)
 
 
 def _only_place(tokens: Sequence[str], spans: Sequence[_Span]) -> bool:
@@ -1260,8 +1742,12 @@ def _primary(
         return list(spans[0].entries), spans[0]
     powiat_sets = [{index.entries[n].powiat for n in s.entries} for s in spans]
     shared = set.intersection(*powiat_sets)
-    cued = [s for s in spans if _cue_before(tokens, s, _PLACE_CUES)]
-    main = cued[0] if cued else max(spans, key=lambda s: (s.end - s.start, -s.start))
+    # "Piastów koło Pruszkowa": the place near which the resident is is not where they are.
+    chosen = [s for s in spans if not _near_cue(tokens, s)] or list(spans)
+    # A place read for certain before one that is only a guess from a misspelling.
+    chosen = [s for s in chosen if not s.uncertain] or chosen
+    cued = [s for s in chosen if _cue_before(tokens, s, _PLACE_CUES)]
+    main = cued[0] if cued else max(chosen, key=lambda s: (s.end - s.start, -s.start))
     if shared:
         return [n for n in main.entries if index.entries[n].powiat in shared], main
     return list(main.entries), main

@@ -5,8 +5,9 @@ says it is urgent; every list, for every powiat and crisis, contains 112 and a n
 with strong sources (the bundled fallback in directory.emergency guarantees that floor).
 
 Only what the one visibility rule (directory.visibility) shows is ranked. The order, tier by
-tier (within a tier: entries checked recently, then entries checked long ago, then entries not
-yet confirmed; then local, then regional, then national):
+tier (within a tier: for a resident reading Ukrainian, the lines whose sources say they answer in
+Ukrainian, or else Russian, named as such; then entries checked recently, then entries checked
+long ago, then entries not yet confirmed; then local, then regional, then national):
 
 1. 112, when life may be at risk (suicidal, violence, disaster), when the resident says it is
    urgent, or when the list holds a place for acute danger (a psychiatric admission room:
@@ -127,6 +128,8 @@ class Reason(StrEnum):
     FOR_CHILDREN = "FOR_CHILDREN"
     FOR_CHILDREN_AND_PARENTS = "FOR_CHILDREN_AND_PARENTS"
     FOR_PARENTS = "FOR_PARENTS"
+    ANSWERS_UKRAINIAN = "ANSWERS_UKRAINIAN"
+    ANSWERS_RUSSIAN = "ANSWERS_RUSSIAN"
 
 
 # Reasons whose words restate the opening hours; a view that shows the hours leaves them out.
@@ -150,6 +153,14 @@ REASON_TEXT: Final[dict[Reason, str]] = {
     Reason.FOR_CHILDREN: N_("for children and young people"),
     Reason.FOR_CHILDREN_AND_PARENTS: N_("for children, young people and parents"),
     Reason.FOR_PARENTS: N_("for parents"),
+    Reason.ANSWERS_UKRAINIAN: N_("answers in Ukrainian"),
+    Reason.ANSWERS_RUSSIAN: N_("answers in Russian"),
+}
+# The languages a resident reading `lang` also understands on the phone, best first: Ukrainian
+# speakers (Russian-script writers are answered in Ukrainian too) get the lines whose sources
+# say they answer in Ukrainian, or else in Russian, first within their tier.
+SPOKEN_FIRST: Final[dict[str, tuple[tuple[str, Reason], ...]]] = {
+    "uk": (("uk", Reason.ANSWERS_UKRAINIAN), ("ru", Reason.ANSWERS_RUSSIAN)),
 }
 
 
@@ -213,6 +224,8 @@ class ServiceRecord:
     # The situations the line is only or mainly for (Need values, or crisis types), from its
     # published topics; empty: any situation of its crisis types.
     topics: frozenset[str] = frozenset()
+    # The languages its sources say it answers in (ISO codes); empty: not stated.
+    languages: frozenset[str] = frozenset()
 
     def serves(self, powiat: str) -> bool:
         """Whether the service covers the powiat (directly, by voivodeship or nationwide)."""
@@ -521,6 +534,14 @@ class _Tier:
     LATER: Final = 6
 
 
+def _spoken_reason(languages: frozenset[str], lang: str) -> Reason | None:
+    """The reason to name the language a line answers in, for a resident reading `lang`."""
+    for code, reason in SPOKEN_FIRST.get(lang, ()):
+        if code in languages:
+            return reason
+    return None
+
+
 def _page_one_holds(ranked: list[Option]) -> list[Option]:
     """The same order, except that 112 and every nearby centre are within the first PAGE_SIZE.
 
@@ -593,8 +614,13 @@ def rank_options(
         option = build_option(service, at, lang, scope, ())
         time_reason, when = opening_order(option)
         fits = level == 0
+        spoken = _spoken_reason(service.languages, lang)
         option = _with_reasons(
-            option, time_reason, geo_reason, *_audience_reasons(service.audience)
+            option,
+            time_reason,
+            geo_reason,
+            *_audience_reasons(service.audience),
+            *((spoken,) if spoken else ()),
         )
         if time_reason is Reason.OPEN_24_7:
             tier = _Tier.ALWAYS_OPEN_FITTING if fits else _Tier.ALWAYS_OPEN_OTHER_AUDIENCE
@@ -605,6 +631,8 @@ def rank_options(
             tier = _Tier.LATER
         key: tuple[object, ...] = (
             tier,
+            # Within its tier, never above it: a line in the resident's language comes first.
+            spoken is None,
             FRESHNESS_RANK[entry_standing],
             when,
             not fits,
@@ -620,21 +648,32 @@ def rank_options(
             option = build_option(service, at, lang, Scope.NEARBY, (), distance)
             option = _with_reasons(option, _time_reason(option), Reason.NEARBY)
             freshness = FRESHNESS_RANK[option.standing]
-            key = (_Tier.NEARBY, freshness, 0.0, not option.open_now, distance, 0, service.id)
+            key = (
+                _Tier.NEARBY,
+                True,
+                freshness,
+                0.0,
+                not option.open_now,
+                distance,
+                0,
+                service.id,
+            )
             candidates.append((key, option))
 
     if not has_floor_line:
         # From the same active services: a withdrawn line is never brought back as the floor.
         fallback = emergency.floor_record(crisis, services)
         option = build_option(fallback, at, lang, Scope.NATIONAL, ())
+        spoken = _spoken_reason(fallback.languages, lang)
         option = _with_reasons(
             option,
             Reason.FALLBACK,
             Reason.OPEN_24_7,
             Reason.NATIONAL,
             *_audience_reasons(fallback.audience),
+            *((spoken,) if spoken else ()),
         )
-        candidates.append(((_Tier.FLOOR, 0, 0.0, False, 0, 0, fallback.id), option))
+        candidates.append(((_Tier.FLOOR, True, 0, 0.0, False, 0, 0, fallback.id), option))
 
     emergency_option = build_option(
         emergency_record,
@@ -644,7 +683,7 @@ def rank_options(
         (Reason.EMERGENCY_FIRST if emergency_first else Reason.EMERGENCY, Reason.OPEN_24_7),
     )
     emergency_tier = _Tier.EMERGENCY_FIRST if emergency_first else _Tier.EMERGENCY
-    key = (emergency_tier, 0, 0.0, False, 0, 0, emergency_record.id)
+    key = (emergency_tier, True, 0, 0.0, False, 0, 0, emergency_record.id)
     candidates.append((key, emergency_option))
     candidates.sort(key=lambda item: item[0])
     ranked: list[Option] = []
@@ -811,6 +850,7 @@ def record_from_entry(entry: dict[str, Any]) -> ServiceRecord:
         confidence=entry["confidence"],
         audience=frozenset(entry["audience"]),
         topics=frozenset(entry.get("topics") or ()),
+        languages=frozenset(entry.get("languages") or ()),
         area_powiats=frozenset(a["code"] for a in areas if a["kind"] == "powiat"),
         area_voivodeships=frozenset(a["code"] for a in areas if a["kind"] == "voivodeship"),
         nationwide=any(a["kind"] == "country" for a in areas),
@@ -1023,6 +1063,7 @@ def record_from_service(row: Service) -> ServiceRecord:
         confidence=row.confidence,
         audience=frozenset(row.audience),
         topics=frozenset(row.topics or ()),
+        languages=frozenset(row.languages or ()),
         area_powiats=frozenset(a.code for a in row.areas if a.kind == "powiat"),
         area_voivodeships=frozenset(a.code for a in row.areas if a.kind == "voivodeship"),
         nationwide=any(a.kind == "country" for a in row.areas),

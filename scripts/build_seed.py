@@ -444,10 +444,19 @@ def split_sources(text: str) -> list[str]:
 
 
 def languages_of(text: str) -> list[str]:
-    """ISO codes of the languages named in a published languages field."""
+    """ISO codes of the languages a line answers in, as its published languages field states.
+
+    Only a current statement counts: "not stated (UA web form exists …)" names Ukrainian but
+    says nothing of the line (H05), and "Historical (2016): … current language offer not
+    verified" is not a statement about today (H07). Residents who speak Ukrainian see the lines
+    that answer in it first (directory.referral), so a wrong flag would mislead them.
+    """
+    lowered = text.lower()
+    if lowered.startswith(("not stated", "historical")):
+        return []
     found = []
     for word, code in (("polish", "pl"), ("english", "en"), ("ukrainian", "uk"), ("russian", "ru")):
-        if word in text.lower():
+        if word in lowered:
             found.append(code)
     return found
 

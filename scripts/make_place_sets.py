@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import csv
 import random
+import re
 import sys
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -95,6 +98,24 @@ Nysa|Ниса|Нисі|Ниси|Ныса|Нысе|Нысы
 Tychy|Тихи|Тихах|Тих|Тыхы|Тыхах|Тых
 Rybnik|Рибник|Рибнику|Рибника|Рыбник|Рыбнике|Рыбника
 Hrubieszów|Грубешів|Грубешові|Грубешова|Грубешув|Грубешуве|Грубешува
+Chojnice|Хойниці|Хойницях|Хойниць|Хойнице|Хойнице|Хойнице
+Starogard Gdański|Старогард-Гданський|Старогарді-Гданському|Старогарда-Гданського|Старогард-Гданьски|Старогарде-Гданьски|Старогарда-Гданьски
+Bolesławiec|Болеславець|Болеславці|Болеславця|Болеславец|Болеславце|Болеславца
+Żary|Жари|Жарах|Жар|Жары|Жарах|Жар
+Szczecinek|Щецинек|Щецинку|Щецинка|Щецинек|Щецинеке|Щецинека
+Stargard|Старгард|Старгарді|Старгарда|Старгард|Старгарде|Старгарда
+Piotrków Trybunalski|Пйотркув-Трибунальський|Пйотркуві-Трибунальському|Пйотркува-Трибунальського|Пётркув-Трыбунальски|Пётркуве-Трыбунальски|Пётркува-Трыбунальски
+Radomsko|Радомсько|Радомську|Радомська|Радомско|Радомско|Радомско
+Łowicz|Лович|Ловичі|Ловича|Лович|Ловиче|Ловича
+Ostrowiec Świętokrzyski|Островець-Свентокшиський|Островці-Свентокшиському|Островця-Свентокшиського|Островец-Свентокшиски|Островце-Свентокшиски|Островца-Свентокшиски
+Sandomierz|Сандомир|Сандомирі|Сандомира|Сандомир|Сандомире|Сандомира
+Jasło|Ясло|Яслі|Ясла|Ясло|Ясло|Ясло
+Dębica|Дембиця|Дембиці|Дембиці|Дембица|Дембице|Дембицы
+Krosno|Кросно|Кросні|Кросна|Кросно|Кросно|Кросно
+Racibórz|Рацибуж|Рацибужі|Рацибужа|Рацибуж|Рацибуже|Рацибужа
+Cieszyn|Цешин|Цешині|Цешина|Цешин|Цешине|Цешина
+Żywiec|Живець|Живці|Живця|Живец|Живце|Живца
+Olkusz|Олькуш|Олькуші|Олькуша|Олькуш|Олькуше|Олькуша
 """
 
 HELD_OUT_TOWNS = """
@@ -295,10 +316,273 @@ def write(name: str, rows: list[list[str]]) -> None:
     print(f"wrote {len(rows)} rows to {OUT / name}")
 
 
+# --- colloquial names, short forms, "near the city", gminas named like cities, sentences -----
+#
+# Written by hand before any of this was implemented (issue 13 findings 1 and 2, issue 14 item 4).
+# Gold is given by what a place is (a town's name, the rural gmina of that name, "near" a city)
+# and turned into powiat codes from the gazetteer here, never by the resolver.
+
+# City | genitive | instrumental | English — for "pod Krakowem", "koło Krakowa", "near Krakow".
+DEV_NEAR_CITIES = """
+Kraków|Krakowa|Krakowem|Krakow
+Wrocław|Wrocławia|Wrocławiem|Wroclaw
+Poznań|Poznania|Poznaniem|Poznan
+Łódź|Łodzi|Łodzią|Lodz
+Warszawa|Warszawy|Warszawą|Warsaw
+Gdańsk|Gdańska|Gdańskiem|Gdansk
+Rzeszów|Rzeszowa|Rzeszowem|Rzeszow
+Lublin|Lublina|Lublinem|Lublin
+Białystok|Białegostoku|Białymstokiem|Bialystok
+Toruń|Torunia|Toruniem|Torun
+Katowice|Katowic|Katowicami|Katowice
+Szczecin|Szczecina|Szczecinem|Szczecin
+Opole|Opola|Opolem|Opole
+Tarnów|Tarnowa|Tarnowem|Tarnow
+Jelenia Góra|Jeleniej Góry|Jelenią Górą|Jelenia Gora
+Gorzów Wielkopolski|Gorzowa Wielkopolskiego|Gorzowem Wielkopolskim|Gorzow Wielkopolski
+Piotrków Trybunalski|Piotrkowa Trybunalskiego|Piotrkowem Trybunalskim|Piotrkow Trybunalski
+Biała Podlaska|Białej Podlaskiej|Białą Podlaską|Biala Podlaska
+Włocławek|Włocławka|Włocławkiem|Wloclawek
+"""
+HELD_OUT_NEAR_CITIES = """
+Bydgoszcz|Bydgoszczy|Bydgoszczą|Bydgoszcz
+Kielce|Kielc|Kielcami|Kielce
+Olsztyn|Olsztyna|Olsztynem|Olsztyn
+Częstochowa|Częstochowy|Częstochową|Czestochowa
+Radom|Radomia|Radomiem|Radom
+Gdynia|Gdyni|Gdynią|Gdynia
+Zielona Góra|Zielonej Góry|Zieloną Górą|Zielona Gora
+Koszalin|Koszalina|Koszalinem|Koszalin
+Gliwice|Gliwic|Gliwicami|Gliwice
+Płock|Płocka|Płockiem|Plock
+Siedlce|Siedlec|Siedlcami|Siedlce
+Legnica|Legnicy|Legnicą|Legnica
+Nowy Sącz|Nowego Sącza|Nowym Sączem|Nowy Sacz
+Sosnowiec|Sosnowca|Sosnowcem|Sosnowiec
+"""
+DEV_NEAR_TEMPLATES = [
+    ("pod {ins}", "near city"),
+    ("koło {gen}", "near city"),
+    ("okolice {gen}", "near city"),
+    ("mieszkam pod {ins}", "near city sentence"),
+    ("w okolicach {gen}, mąż mnie bije", "near city sentence"),
+    ("niedaleko {gen}", "near city"),
+    ("near {en}", "near city english"),
+    ("around {en}", "near city english"),
+    # Added while tuning (more phrasings of the same kind; the held-out set was not looked at).
+    ("w pobliżu {gen}", "near city"),
+    ("nieopodal {gen}", "near city"),
+    ("just outside {en}", "near city english"),
+    ("I'm near {en}, please help", "near city english"),
+]
+HELD_OUT_NEAR_TEMPLATES = [
+    ("tuż pod {ins}", "near city"),
+    ("k. {gen}", "near city"),
+    ("w okolicy {gen}", "near city"),
+    ("blisko {gen}", "near city"),
+    ("mieszkam niedaleko {gen} i boję się", "near city sentence"),
+    ("wieś pod {ins}, pomocy", "near city sentence"),
+    ("outside {en}", "near city english"),
+    ("I live near {en} and I need help", "near city english"),
+]
+
+# text | expect | gold (";"-separated: a town's name, "gmina:NAME" the rural gmina of that name
+# around the city of that name, "near:CITY", "code:TERYT") | category
+DEV_HARD_ROWS = """
+Wawa|match|Warszawa|colloquial name
+wawa|match|Warszawa|colloquial name
+mieszkam w Wawie|match|Warszawa|colloquial name sentence
+jestem z Wawy i potrzebuję pomocy|match|Warszawa|colloquial name sentence
+W-wa|match|Warszawa|abbreviation
+w W-wie|match|Warszawa|abbreviation
+Wwa|match|Warszawa|abbreviation
+Trójmiasto|ambiguous|Gdańsk;Gdynia;Sopot|agglomeration
+trojmiasto|ambiguous|Gdańsk;Gdynia;Sopot|agglomeration
+w Trójmieście|ambiguous|Gdańsk;Gdynia;Sopot|agglomeration
+jestem z Trójmiasta|ambiguous|Gdańsk;Gdynia;Sopot|agglomeration
+Tricity|ambiguous|Gdańsk;Gdynia;Sopot|agglomeration
+I live in the Tricity|ambiguous|Gdańsk;Gdynia;Sopot|agglomeration
+Bielsko|match|Bielsko-Biała|hyphenated short form
+Kędzierzyn|match|Kędzierzyn-Koźle|hyphenated short form
+w Kędzierzynie|match|Kędzierzyn-Koźle|hyphenated short form
+Skarżysko|match|Skarżysko-Kamienna|hyphenated short form
+w Skarżysku|match|Skarżysko-Kamienna|hyphenated short form
+Konstancin|match|Konstancin-Jeziorna|hyphenated short form
+z Konstancina|match|Konstancin-Jeziorna|hyphenated short form
+Czechowice|match|Czechowice-Dziedzice|hyphenated short form
+w Czechowicach|match|Czechowice-Dziedzice|hyphenated short form
+Jastrzębie|match|Jastrzębie-Zdrój|hyphenated short form
+w Jastrzębiu|ambiguous|Jastrzębie-Zdrój;Jastrząb|hyphenated short form shared
+Golub|match|Golub-Dobrzyń|hyphenated short form
+w Bielsku|ambiguous|Bielsko-Biała;Bielsk Podlaski|hyphenated short form shared
+mieszkam pod Krakowem, w Skawinie|match|Skawina|near city with the place named
+wieś koło Wrocławia, gmina Kobierzyce|match|code:0223|near city with the place named
+pod Poznaniem, Swarzędz|match|Swarzędz|near city with the place named
+koło Pruszkowa|match|Pruszków|near town
+pod Wieliczką|match|Wieliczka|near town
+w Krakowie|match|Kraków|in the city
+mieszkam w Poznaniu|match|Poznań|in the city
+gmina Chełm|match|gmina:Chełm|gmina named like a city
+mieszkam w gminie Chełm|match|gmina:Chełm|gmina named like a city
+gmina Siedlce|match|gmina:Siedlce|gmina named like a city
+w gminie Tarnów|match|gmina:Tarnów|gmina named like a city
+gm. Zamość|match|gmina:Zamość|gmina named like a city
+Chełm|ambiguous|Chełm;gmina:Chełm|city named like a gmina
+Siedlce|ambiguous|Siedlce;gmina:Siedlce|city named like a gmina
+Tarnów|ambiguous|Tarnów;gmina:Tarnów|city named like a gmina
+w Chełmie|match|Chełm|city named like a gmina, case form
+w Siedlcach|match|Siedlce|city named like a gmina, case form
+mieszkam w Ostrowie, mam 15 lat i rodzice na mnie krzyczą, nie mam już siły|ambiguous|Ostrów Lubelski;Ostrów Mazowiecka;Ostrów Wielkopolski;code:1815|common word as place, sentence
+nie, w Ostrowie|ambiguous|Ostrów Lubelski;Ostrów Mazowiecka;Ostrów Wielkopolski;code:1815|common word as place, sentence
+Jestem w Ostrowie Mazowieckiej, mąż pije|match|Ostrów Mazowiecka|common word as place, sentence
+mieszkam w Brzegu, ciągle się kłócimy|match|Brzeg|common word as place, sentence
+jestem w Krakowie i ciągle płaczę|match|Kraków|common word beside a place
+ciągle mnie bije, nie mam już siły|none||common word, no place
+on ciągle robi mi krzywdę|none||common word, no place
+nie mam już siły|none||common word, no place
+"""
+HELD_OUT_HARD_ROWS = """
+na Wawie|match|Warszawa|colloquial name
+siedzę w Wawie i nie mam siły|match|Warszawa|colloquial name sentence
+WAWA|match|Warszawa|colloquial name
+Wawka|match|Warszawa|colloquial name
+Wawa, Mokotów|match|Warszawa|colloquial name sentence
+W-wa Praga-Południe|match|Warszawa|abbreviation
+z W-wy|match|Warszawa|abbreviation
+trójmiasto, mam 17 lat|ambiguous|Gdańsk;Gdynia;Sopot|agglomeration
+mieszkamy w trójmieście|ambiguous|Gdańsk;Gdynia;Sopot|agglomeration
+Tri-City|ambiguous|Gdańsk;Gdynia;Sopot|agglomeration
+im in tricity|ambiguous|Gdańsk;Gdynia;Sopot|agglomeration
+Boguszów|match|Boguszów-Gorce|hyphenated short form
+w Boguszowie|match|Boguszów-Gorce|hyphenated short form
+Czerwionka|match|Czerwionka-Leszczyny|hyphenated short form
+w Czerwionce|match|Czerwionka-Leszczyny|hyphenated short form
+Ruciane|match|Ruciane-Nida|hyphenated short form
+w Jelczu|match|Jelcz-Laskowice|hyphenated short form
+Rabka|match|Rabka-Zdrój|hyphenated short form
+w Rabce|match|Rabka-Zdrój|hyphenated short form
+bielsko|match|Bielsko-Biała|hyphenated short form
+kedzierzyn|match|Kędzierzyn-Koźle|hyphenated short form
+z Bielska|ambiguous|Bielsko-Biała;Bielsk Podlaski|hyphenated short form shared
+Krynica|ambiguous|Krynica-Zdrój;Krynica Morska|hyphenated short form shared
+koło Gdańska, w Pruszczu Gdańskim|match|Pruszcz Gdański|near city with the place named
+pod Łodzią, Zgierz|match|Zgierz|near city with the place named
+okolice Warszawy, Piaseczno|match|Piaseczno|near city with the place named
+koło Wołomina|match|Wołomin|near town
+pod Luboniem|match|Luboń|near town
+jestem w Bydgoszczy|match|Bydgoszcz|in the city
+Lublin|match|Lublin|in the city
+gmina Elbląg|match|gmina:Elbląg|gmina named like a city
+w gminie Łomża|match|gmina:Łomża|gmina named like a city
+gmina Suwałki|match|gmina:Suwałki|gmina named like a city
+gm. Biała Podlaska|match|gmina:Biała Podlaska|gmina named like a city
+mieszkam w gminie Grudziądz|match|gmina:Grudziądz|gmina named like a city
+Przemyśl|ambiguous|Przemyśl;gmina:Przemyśl|city named like a gmina
+Skierniewice|ambiguous|Skierniewice;gmina:Skierniewice|city named like a gmina
+Włocławek|ambiguous|Włocławek;gmina:Włocławek|city named like a gmina
+w Łomży|match|Łomża|city named like a gmina, case form
+z Suwałk|match|Suwałki|city named like a gmina, case form
+mieszkam w Kole i ciągle się boję|match|Koło|common word as place, sentence
+nie, w Kole|match|Koło|common word as place, sentence
+mieszkam w Górze, mąż robi mi krzywdę|match|Góra|common word as place, sentence
+pomocy, jestem w Ostrowie|ambiguous|Ostrów Lubelski;Ostrów Mazowiecka;Ostrów Wielkopolski;code:1815|common word as place, sentence
+ciągle czuję się źle|none||common word, no place
+stoję na brzegu i boję się|none||common word, no place
+w pracy ciągle na mnie krzyczą|none||common word, no place
+"""
+
+
+@cache
+def _powiat_geometries() -> dict[str, Any]:
+    from shapely.geometry import MultiPolygon, Polygon
+
+    gazetteer = load_gazetteer()
+    return {
+        p.code: MultiPolygon(
+            [Polygon(rings[0], rings[1:]) for rings in gazetteer.powiat_polygons(p.code)]
+        ).buffer(0)
+        for p in gazetteer.powiats
+    }
+
+
+def around_city(name: str) -> list[str]:
+    """The city with powiat rights and the powiats around it: the land powiat seated in it
+    ("krakowski"); where none is, the land powiats bordering it (none for a city among cities
+    only, such as Chorzów)."""
+    gazetteer = load_gazetteer()
+    city = next(p for p in gazetteer.powiats if p.is_city and p.name == name)
+    seated = [p.code for p in gazetteer.powiats if not p.is_city and p.seat == name]
+    if seated:
+        return [city.code, *seated]
+    geometries = _powiat_geometries()
+    # A hair of tolerance: the boundaries are simplified and may not touch exactly.
+    zone = geometries[city.code].buffer(0.003)
+    bordering = [
+        p for p in gazetteer.powiats if p.code != city.code and zone.intersects(geometries[p.code])
+    ]
+    land = [p.code for p in bordering if not p.is_city]
+    return [city.code, *land]
+
+
+def gold_codes(spec: str) -> list[str]:
+    """Powiat codes of a gold spec (see the row tables above)."""
+    gazetteer = load_gazetteer()
+    codes: set[str] = set()
+    for part in filter(None, spec.split(";")):
+        if part.startswith("code:"):
+            codes.add(part[5:])
+        elif part.startswith("near:"):
+            codes.update(around_city(part[5:]))
+        elif part.startswith("gmina:"):
+            name = part[6:]
+            gminas = {
+                u.powiat_code
+                for u in gazetteer.units
+                if u.name == name
+                and u.rodz == RODZ_RURAL
+                and gazetteer.powiat(u.powiat_code).seat == name
+            }
+            if len(gminas) != 1:
+                raise SystemExit(f"no single rural gmina {name} around the city")
+            codes.update(gminas)
+        else:
+            towns = {t.powiat_code for t in gazetteer.towns if t.name == part}
+            if not towns:
+                raise SystemExit(f"no town called {part}")
+            codes.update(towns)
+    return sorted(codes)
+
+
+def hard_rows(cities: str, templates: list[tuple[str, str]], table: str) -> list[list[str]]:
+    """Near-city rows for every city × template, then the hand-written rows."""
+    rows: list[list[str]] = []
+    for line in cities.strip().splitlines():
+        name, genitive, instrumental, english = line.split("|")
+        gold = gold_codes(f"near:{name}")
+        for template, note in templates:
+            text = template.format(gen=genitive, ins=instrumental, en=english)
+            rows.append(
+                [text, "en" if "english" in note else "pl", "ambiguous", "|".join(gold), note]
+            )
+    for line in table.strip().splitlines():
+        text, expect, spec, note = line.split("|")
+        gold = gold_codes(spec)
+        if expect == "match" and len(gold) != 1:
+            raise SystemExit(f"{text}: a match needs one powiat, got {gold}")
+        lang = "en" if re.search(r"\b(I|im|live|the)\b", text) or text.startswith("Tri") else "pl"
+        rows.append([text, lang, expect, "|".join(gold), note])
+    return rows
+
+
 def main() -> None:
     """Write every set."""
     write("cyrillic_dev.csv", cyrillic_rows(DEV_TOWNS, DEV_TEMPLATES, "dev"))
     write("cyrillic_held_out.csv", cyrillic_rows(HELD_OUT_TOWNS, HELD_OUT_TEMPLATES, "held-out"))
+    write("colloquial_dev.csv", hard_rows(DEV_NEAR_CITIES, DEV_NEAR_TEMPLATES, DEV_HARD_ROWS))
+    write(
+        "colloquial_held_out.csv",
+        hard_rows(HELD_OUT_NEAR_CITIES, HELD_OUT_NEAR_TEMPLATES, HELD_OUT_HARD_ROWS),
+    )
 
 
 if __name__ == "__main__":

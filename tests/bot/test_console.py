@@ -116,3 +116,23 @@ def test_the_location_hint_follows_the_language_the_resident_writes_in(tmp_path:
     after_greeting = output.split("🌐 English", 1)[1]
     assert "To share a location here, type it as latitude,longitude" in after_greeting
     assert "Aby podać lokalizację" not in after_greeting
+
+
+@pytest.mark.slow
+def test_a_place_inside_a_crisis_sentence_is_offered_and_chosen_in_the_console(
+    tmp_path: Path,
+) -> None:
+    """Issue 13 findings 1 and 2 as a resident meets them in the console."""
+    typed = (
+        "mieszkam w Ostrowie, mam 15 lat i rodzice na mnie krzyczą, nie mam już siły\n"
+        "nie, w Ostrowie\n"
+        "2\n"
+        "/start\n"
+        "mieszkam w gminie Chełm\n"
+    )
+    output = run_console(tmp_path, typed)
+    assert "Ostrów Mazowiecka — powiat ostrowski, mazowieckie" in output
+    assert "Siła" not in output
+    assert "Nie znalazłem" not in output
+    assert "Miejsce: Ostrów Mazowiecka" in output
+    assert "Miejsce: Chełm — powiat chełmski, lubelskie" in output

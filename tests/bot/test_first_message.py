@@ -198,3 +198,103 @@ def test_an_adult_gets_no_childrens_lines(directory: LiveDirectory) -> None:
     said = all_text(outcome.replies)
     assert "116 111" not in said
     assert "116 123" in said
+
+
+# --- finding 1: the place inside a sentence, the crisis words kept -----------------------------
+
+OSTROW_MESSAGE = "mieszkam w Ostrowie, mam 15 lat i rodzice na mnie krzyczą, nie mam już siły"
+OSTROW_TOWNS = ["pl:0:0608", "pl:1:1416", "pl:2:3017"]
+
+
+def place_buttons(replies: list[Reply]) -> list[str]:
+    return [data for data in button_data(replies) if data.startswith("pl:")]
+
+
+def test_a_teenager_in_ostrow_is_asked_which_ostrow_never_about_the_village_sila(
+    directory: LiveDirectory,
+) -> None:
+    outcome = run(directory, start(), text(OSTROW_MESSAGE))
+    assert place_buttons(outcome.replies)[:3] == OSTROW_TOWNS
+    assert "Siła" not in all_text(outcome.replies) + " ".join(
+        button.label for reply in outcome.replies for row in reply.buttons for button in row
+    )
+    # What she said of herself stays for the list that follows.
+    assert outcome.state.needs == ("young",)
+
+
+def test_answering_nie_w_ostrowie_asks_again_instead_of_not_found(
+    directory: LiveDirectory,
+) -> None:
+    outcome = run(directory, start(), text(OSTROW_MESSAGE), text("nie, w Ostrowie"))
+    assert place_buttons(outcome.replies)[:3] == OSTROW_TOWNS
+    assert "Nie znalazłem" not in all_text(outcome.replies)
+    chosen = respond(press("pl:1:1416"), outcome.state, directory, NOW)
+    assert chosen.state.powiat == "1416"
+    assert "young" in chosen.state.needs
+
+
+def test_the_crisis_read_from_the_first_message_survives_the_question_which_place(
+    directory: LiveDirectory,
+) -> None:
+    asked = run(directory, start(), text("mieszkam w Ostrowie, mąż mnie bije"))
+    assert asked.state.crisis == CrisisType.VIOLENCE.value
+    assert asked.replies[0].text.splitlines()[0].startswith("🆘")
+    listed = respond(press("pl:2:3017"), asked.state, directory, NOW)
+    # Straight to the list for violence in Ostrów Wielkopolski, no topic question again.
+    assert listed.state.step == "results"
+    assert listed.state.crisis == CrisisType.VIOLENCE.value
+    assert "Europejski numer alarmowy 112" in all_text(listed.replies)
+
+
+@pytest.mark.parametrize(
+    ("message", "not_offered"),
+    [
+        ("ciągle mnie bije, nie mam już siły", {"Ciągłe", "Siła"}),
+        ("on robi mi krzywdę", {"Krzywda"}),
+        ("ciągle płaczę i nie mam siły", {"Ciągłe", "Siła"}),
+    ],
+)
+def test_common_words_of_a_crisis_message_are_never_offered_as_places(
+    directory: LiveDirectory, message: str, not_offered: set[str]
+) -> None:
+    outcome = run(directory, start(), text(message))
+    assert place_buttons(outcome.replies) == []
+    labels = " ".join(
+        button.label for reply in outcome.replies for row in reply.buttons for button in row
+    )
+    assert not any(name in labels for name in not_offered)
+
+
+# --- finding 2: a rural gmina named like a city --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("message", "powiat"),
+    [("mieszkam w gminie Chełm", "0603"), ("gmina Siedlce", "1426")],
+)
+def test_a_rural_gmina_named_like_the_city_is_its_land_powiat_not_the_city(
+    directory: LiveDirectory, message: str, powiat: str
+) -> None:
+    outcome = run(directory, start(), text(message))
+    assert outcome.state.powiat == powiat
+    assert "powiat" in (outcome.state.place_label or "")
+
+
+def test_chelm_alone_asks_the_city_or_the_rural_gminas_powiat(directory: LiveDirectory) -> None:
+    outcome = run(directory, start(), text("Chełm"))
+    assert outcome.state.powiat is None
+    assert place_buttons(outcome.replies) == ["pl:0:0662", "pl:1:0603"]
+    labels = [button.label for reply in outcome.replies for row in reply.buttons for button in row]
+    assert "Chełm, lubelskie" in labels
+    assert "Chełm — powiat chełmski, lubelskie" in labels
+
+
+# --- issue 14 item 4: near the city ---------------------------------------------------------------
+
+
+def test_pod_krakowem_asks_the_city_or_powiat_krakowski(directory: LiveDirectory) -> None:
+    outcome = run(directory, start(), text("mieszkam pod Krakowem, mąż mnie bije"))
+    assert place_buttons(outcome.replies) == ["pl:0:1261", "pl:1:1206"]
+    assert outcome.state.crisis == CrisisType.VIOLENCE.value
+    chosen = respond(press("pl:1:1206"), outcome.state, directory, NOW)
+    assert (chosen.state.powiat, chosen.state.step) == ("1206", "results")

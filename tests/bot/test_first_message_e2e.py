@@ -1,13 +1,20 @@
-"""Issue 13's first messages through python-telegram-bot over HTTP against the local Bot API server:
-the real Application, the real ConversationService and the bundled directory; nothing mocked."""
+"""Issue 13's first messages and issue 14's places and Ukrainian referral through
+python-telegram-bot over HTTP against the local Bot API server: the real Application, the real
+ConversationService and the bundled directory; nothing mocked."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.bot.conftest import StartBot
-from tests.bot.test_telegram_e2e import assert_every_send_accepted, data_of, say, text_of
-from tests.botapi.server import BotAccount
+from tests.bot.test_telegram_e2e import (
+    assert_every_send_accepted,
+    data_of,
+    press,
+    say,
+    text_of,
+)
+from tests.botapi.server import BotAccount, SentMessage
 
 pytestmark = pytest.mark.e2e
 
@@ -27,4 +34,74 @@ async def test_an_english_first_message_is_answered_in_english_with_the_switch_t
     # A bare place name afterwards keeps the conversation in English.
     again = await say(telegram, 31, "Wroclaw", lang="pl")
     assert "Place: Wrocław" in text_of(again)
+    assert_every_send_accepted(telegram)
+
+
+OSTROW_MESSAGE = "mieszkam w Ostrowie, mam 15 lat i rodzice na mnie krzyczą, nie mam już siły"
+
+
+def readings(replies: list[SentMessage]) -> list[str]:
+    return [data for data in data_of(replies) if data.startswith("pl:")]
+
+
+async def test_a_teenager_in_ostrow_is_asked_which_ostrow_and_nie_w_ostrowie_asks_again(
+    start_bot: StartBot, telegram: BotAccount, seeded_sqlite_url: str
+) -> None:
+    """Issue 13 finding 1: the towns called Ostrów, never the village Siła, and no dead end."""
+    await start_bot(seeded_sqlite_url)
+    first = await say(telegram, 41, OSTROW_MESSAGE)
+    assert readings(first)[:3] == ["pl:0:0608", "pl:1:1416", "pl:2:3017"]
+    assert "Siła" not in text_of(first)
+    again = await say(telegram, 41, "nie, w Ostrowie")
+    assert readings(again)[:3] == ["pl:0:0608", "pl:1:1416", "pl:2:3017"]
+    assert "Nie znalazłem" not in text_of(again)
+    chosen = await press(telegram, 41, "pl:1:1416")
+    assert "Ostrów Mazowiecka" in text_of(chosen)
+    assert_every_send_accepted(telegram)
+
+
+async def test_a_rural_gmina_named_like_a_city_is_its_powiat_and_the_bare_name_asks(
+    start_bot: StartBot, telegram: BotAccount, seeded_sqlite_url: str
+) -> None:
+    """Issue 13 finding 2: "gmina Chełm" is powiat chełmski; "Chełm" alone asks which."""
+    await start_bot(seeded_sqlite_url)
+    gmina = await say(telegram, 42, "mieszkam w gminie Chełm")
+    assert "powiat chełmski" in text_of(gmina)
+    assert "pl:0:0662" not in data_of(gmina)
+    bare = await say(telegram, 43, "Chełm")
+    assert readings(bare) == ["pl:0:0662", "pl:1:0603"]
+    assert_every_send_accepted(telegram)
+
+
+async def test_near_a_city_asks_the_city_or_the_land_powiat_around_it(
+    start_bot: StartBot, telegram: BotAccount, seeded_sqlite_url: str
+) -> None:
+    """Issue 14 item 4: "pod Krakowem" offers Kraków and powiat krakowski."""
+    await start_bot(seeded_sqlite_url)
+    asked = await say(telegram, 44, "pod Krakowem")
+    assert readings(asked) == ["pl:0:1261", "pl:1:1206"]
+    chosen = await press(telegram, 44, "pl:1:1206")
+    assert "powiat krakowski" in text_of(chosen)
+    assert_every_send_accepted(telegram)
+
+
+async def test_a_ukrainian_speaker_in_wroclaw_gets_a_ukrainian_referral_with_112_first(
+    start_bot: StartBot, telegram: BotAccount, seeded_sqlite_url: str
+) -> None:
+    """Issue 14: Wrocław from a Ukrainian sentence, answered in Ukrainian; the referral starts
+    with 112 and names the line that answers in Ukrainian."""
+    await start_bot(seeded_sqlite_url)
+    placed = await say(telegram, 45, "я у Вроцлаві, мені дуже погано", lang="uk")
+    said = text_of(placed)
+    assert "Місце: Wrocław" in said
+    assert "lang:pl" in data_of(placed)
+    results = await press(telegram, 45, "cr:violence", lang="uk")
+    listed = text_of(results)
+    lines = [line for line in listed.splitlines() if line.strip()]
+    # The place, the header, then the first option: 112.
+    first_option = next(i for i, line in enumerate(lines) if line.startswith("☎"))
+    assert lines[first_option] == "☎ 112"
+    assert "відповідають українською" in listed
+    assert listed.index("☎ 112") < listed.index("відповідають українською")
+    assert "контакт" in listed
     assert_every_send_accepted(telegram)

@@ -301,3 +301,21 @@ def test_the_zduny_shelter_is_listed_only_where_it_is_a_local_resource(
     helplines = [i for i, o in enumerate(options) if o.service_id in {"H07", "H02"}]
     shelter = [i for i, o in enumerate(options) if o.service_id == "B68"]
     assert all(h < s for h in helplines for s in shelter)
+
+
+@pytest.mark.parametrize(
+    ("published", "codes"),
+    [
+        (
+            "Polish, English, Russian, Ukrainian (czewa24.pl citing police)",
+            ["pl", "en", "uk", "ru"],
+        ),
+        ("Polish; Ukrainian and Russian-speaking experts on duty", ["pl", "uk", "ru"]),
+        ("not stated (UA web form exists for Ukrainian missing persons)", []),
+        ("Historical (2016): English Mondays and Russian Tuesdays 18:00-22:00", []),
+    ],
+)
+def test_a_line_answers_in_the_languages_its_source_states_now(
+    published: str, codes: list[str]
+) -> None:
+    assert BUILD.languages_of(published) == codes
