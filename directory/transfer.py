@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import re
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +34,7 @@ from directory.editing import (
     check_value,
     read_field,
 )
-from directory.models import Organization, Phone, Service
+from directory.models import AreaKind, Organization, Phone, Service
 from directory.spreadsheet import read_cell, safe_cell
 
 LIST_SEPARATOR: Final = "|"
@@ -45,6 +46,7 @@ MAX_JSON_DEPTH: Final = 32
 SERVICE_ID: Final = re.compile(r"^[A-Za-z0-9_.\-]{1,32}$")
 HSDS_VERSION: Final = "3.0"
 HSDS_EXTENSION: Final = "x_drogowskaz"
+HSDS_CRISIS_TAXONOMY: Final = "drogowskaz-crisis-type"
 
 # The CSV columns, in order (documented in docs/directory-csv.md).
 CSV_COLUMNS: Final = (
@@ -127,6 +129,8 @@ class ServiceInput:
     values: dict[str, Any]
     # As read from the file (any JSON value): validated with the rest in `plan_import`.
     organization_name: Any = None
+    # The organisation object as the file gave it (HSDS: listed or nested in the service).
+    organization: dict[str, Any] | None = None
 
 
 @dataclass
@@ -240,6 +244,37 @@ def export_csv(session: Session) -> str:
     return buffer.getvalue()
 
 
+def without_nulls(value: Any) -> Any:
+    """`value` with every None-valued key of every object left out (HSDS wants absent fields
+    omitted, not null: its schemas type them as strings, numbers or arrays)."""
+    if isinstance(value, dict):
+        return {key: without_nulls(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [without_nulls(item) for item in value]
+    return value
+
+
+def _crisis_attribute(service_id: str, crisis: str) -> dict[str, Any]:
+    # A term of our own taxonomy (the eight crisis types of directory.crisis), named in English
+    # as HSDS documents are; `code` is what import reads back.
+    from directory.editing import CRISIS_NAMES
+
+    return {
+        "id": f"{service_id}-crisis-{crisis}",
+        "link_id": service_id,
+        "link_type": "crisis_type",
+        "link_entity": "service",
+        "taxonomy_term_id": f"{HSDS_CRISIS_TAXONOMY}-{crisis}",
+        "taxonomy_term": {
+            "id": f"{HSDS_CRISIS_TAXONOMY}-{crisis}",
+            "code": crisis,
+            "name": CRISIS_NAMES.get(crisis, crisis),
+            "description": f"Drogowskaz crisis type {crisis!r}: {CRISIS_NAMES.get(crisis, crisis)}",
+            "taxonomy": HSDS_CRISIS_TAXONOMY,
+        },
+    }
+
+
 def _hsds_service(service: Service) -> dict[str, Any]:
     exact = {name: read_field(service, name) for name in ALL_FIELDS}
     location = exact["location"]
@@ -248,6 +283,7 @@ def _hsds_service(service: Service) -> dict[str, Any]:
         at_locations.append(
             {
                 "id": f"{service.id}-loc",
+                "service_id": service.id,
                 "location": {
                     "id": f"{service.id}-loc",
                     "location_type": "physical",
@@ -267,7 +303,7 @@ def _hsds_service(service: Service) -> dict[str, Any]:
                 },
             }
         )
-    return {
+    document = {
         "id": service.id,
         "organization_id": service.organization_id,
         "name": service.name_pl,
@@ -284,6 +320,7 @@ def _hsds_service(service: Service) -> dict[str, Any]:
             [
                 {
                     "id": f"{service.id}-sch",
+                    "service_id": service.id,
                     "description": service.hours_as_published or service.hours,
                     "notes": f"opening_hours: {service.hours}" if service.hours else None,
                 }
@@ -292,24 +329,32 @@ def _hsds_service(service: Service) -> dict[str, Any]:
             else []
         ),
         "languages": [
-            {"id": f"{service.id}-lang-{code}", "code": code} for code in service.languages
+            {"id": f"{service.id}-lang-{code}", "service_id": service.id, "code": code}
+            for code in service.languages
         ],
         "service_areas": [
-            {"id": f"{service.id}-area{index}", "name": area.code, "extent_type": area.kind}
+            {
+                "id": f"{service.id}-area{index}",
+                "service_id": service.id,
+                "name": area.code,
+                "extent_type": area.kind,
+            }
             for index, area in enumerate(service.areas, start=1)
         ],
         "service_at_locations": at_locations,
-        "attributes": [
-            {
-                "id": f"{service.id}-crisis-{crisis}",
-                "taxonomy_term": {"code": crisis, "taxonomy": "drogowskaz-crisis-type"},
-            }
-            for crisis in service.crisis_types
-        ],
-        # Our exact values (statuses, sources, confidence) that HSDS has no field for; import
-        # reads these first, so a round trip changes nothing.
-        HSDS_EXTENSION: exact,
+        "attributes": [_crisis_attribute(service.id, crisis) for crisis in service.crisis_types],
     }
+    # Our exact values (statuses, sources, confidence) that HSDS has no field for; import
+    # reads these first, so a round trip changes nothing. Its nulls are ours, kept as they are.
+    return {**without_nulls(document), HSDS_EXTENSION: exact}
+
+
+def _organization_description(org: Organization) -> str:
+    # HSDS requires a description; without one of our own, the names of its services say
+    # what it runs (nothing is invented).
+    if org.description:
+        return org.description
+    return "; ".join(service.name_pl for service in sorted(org.services, key=lambda s: s.id))
 
 
 def _hsds_phone(service: Service, index: int, phone: Phone) -> dict[str, Any]:
@@ -328,21 +373,26 @@ def _hsds_phone(service: Service, index: int, phone: Phone) -> dict[str, Any]:
 
 
 def export_hsds(session: Session) -> dict[str, Any]:
-    """The whole directory as an Open Referral HSDS 3.0 document (organizations and services)."""
+    """The whole directory as an Open Referral HSDS 3.0 document (organizations and services),
+    valid against the official schemas (tests/data/hsds/)."""
     services = _all_services(session)
-    organizations = session.scalars(select(Organization).order_by(Organization.id))
+    organizations = session.scalars(
+        select(Organization).options(selectinload(Organization.services)).order_by(Organization.id)
+    )
     return {
         "hsds_version": HSDS_VERSION,
         "publisher": "Drogowskaz",
         "organizations": [
-            {
-                "id": org.id,
-                "name": org.name,
-                "alternate_name": org.alternate_name,
-                "description": org.description,
-                "website": org.url,
-                "email": org.email,
-            }
+            without_nulls(
+                {
+                    "id": org.id,
+                    "name": org.name,
+                    "alternate_name": org.alternate_name,
+                    "description": _organization_description(org),
+                    "website": org.url,
+                    "email": org.email,
+                }
+            )
             for org in organizations
         ],
         "services": [_hsds_service(service) for service in services],
@@ -495,11 +545,29 @@ def _member(value: Any, key: str) -> Any:
     return value.get(key) if isinstance(value, dict) else None
 
 
+def hsds_id(value: Any) -> Any:
+    """An HSDS id as our id: a UUID (HSDS's recommended form, 36 characters) becomes its 32
+    hex digits, which fit our ids; other text is kept; a value that is not text is passed on
+    as it is, for validation to refuse by name."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if len(text) == 36:
+        try:
+            return uuid.UUID(text).hex
+        except ValueError:
+            return text
+    return text
+
+
 def read_hsds(data: bytes) -> tuple[list[ServiceInput], list[Problem]]:
     """Services from an HSDS 3.0 JSON document (our `x_drogowskaz` values win where present).
 
     Nothing in the document is trusted to have its documented type: the nesting is bounded
-    before parsing, and every value reaches the same validation as a CSV cell.
+    before parsing, and every value reaches the same validation as a CSV cell. Anything the
+    official schemas accept is read without error: ids as UUIDs, the organization nested in the
+    service, terms of other taxonomies and service areas of other kinds (these two are left
+    out: only our crisis types and TERYT areas mean something here).
     """
     text = _decode(data)
     if json_depth(text) > MAX_JSON_DEPTH:
@@ -525,11 +593,12 @@ def read_hsds(data: bytes) -> tuple[list[ServiceInput], list[Problem]]:
         raise ImportFileError([Problem(0, "organizations", "expected a list of organisations")])
     organizations: dict[str, dict[str, Any]] = {}
     for org in raw_organizations or []:
-        if not isinstance(org, dict) or not isinstance(org.get("id"), str):
+        org_key = hsds_id(_member(org, "id"))
+        if not isinstance(org, dict) or not isinstance(org_key, str):
             raise ImportFileError(
                 [Problem(0, "organizations", "expected organisation objects with a text id")]
             )
-        organizations[org["id"]] = org
+        organizations[org_key] = org
     inputs: list[ServiceInput] = []
     problems: list[Problem] = []
     for index, service in enumerate(services, start=1):
@@ -542,15 +611,20 @@ def read_hsds(data: bytes) -> tuple[list[ServiceInput], list[Problem]]:
             continue
         exact = service.get(HSDS_EXTENSION)
         values = dict(exact) if isinstance(exact, dict) else _from_plain_hsds(service)
-        org_id = values.get("organization_id") or service.get("organization_id")
-        values["organization_id"] = org_id
-        org = organizations.get(org_id) if isinstance(org_id, str) else None
+        nested = _member(service, "organization")
+        nested = nested if isinstance(nested, dict) else None
+        org_id = values.get("organization_id") or hsds_id(
+            service.get("organization_id") or _member(nested, "id")
+        )
+        values["organization_id"] = org_id or None
+        org = (organizations.get(org_id) if isinstance(org_id, str) else None) or nested
         inputs.append(
             ServiceInput(
                 row=index,
-                service_id=service_id.strip(),
+                service_id=hsds_id(service_id),
                 values=values,
                 organization_name=_member(org, "name"),
+                organization=org,
             )
         )
     return inputs, problems
@@ -583,12 +657,28 @@ def _from_plain_hsds(service: Mapping[str, Any]) -> dict[str, Any]:
         }
         break
     status = service.get("status")
-    areas = [
-        f"{_member(area, 'extent_type')}:{_member(area, 'name')}"
-        if isinstance(_member(area, "extent_type"), str) and isinstance(_member(area, "name"), str)
-        else area
-        for area in _items(service.get("service_areas"))
-    ]
+    area_kinds = {kind.value for kind in AreaKind}
+    areas: list[Any] = []
+    for area in _items(service.get("service_areas")):
+        kind, name = _member(area, "extent_type"), _member(area, "name")
+        if isinstance(kind, str) and isinstance(name, str):
+            # Service areas of other kinds (HSDS allows any) mean nothing here: left out.
+            if kind in area_kinds:
+                areas.append(f"{kind}:{name}")
+        else:
+            areas.append(area)
+    crisis_types: list[Any] = []
+    for attribute in _items(service.get("attributes")):
+        if not isinstance(attribute, dict):
+            crisis_types.append(attribute)
+            continue
+        term = _member(attribute, "taxonomy_term")
+        term_id = attribute.get("taxonomy_term_id") or _member(term, "id") or ""
+        # Terms of other taxonomies are left out; ours are validated whatever their type.
+        if _member(term, "taxonomy") == HSDS_CRISIS_TAXONOMY or str(term_id).startswith(
+            HSDS_CRISIS_TAXONOMY
+        ):
+            crisis_types.append(_member(term, "code"))
     return {
         "organization_id": service.get("organization_id"),
         "name_pl": service.get("name"),
@@ -607,10 +697,7 @@ def _from_plain_hsds(service: Mapping[str, Any]) -> dict[str, Any]:
             _member(language, "code") if isinstance(language, dict) else language
             for language in _items(service.get("languages"))
         ],
-        "crisis_types": [
-            _member(_member(attribute, "taxonomy_term"), "code")
-            for attribute in _items(service.get("attributes"))
-        ],
+        "crisis_types": crisis_types,
         "areas": areas,
         "location": location,
     }
