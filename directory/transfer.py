@@ -661,12 +661,11 @@ def _from_plain_hsds(service: Mapping[str, Any]) -> dict[str, Any]:
     areas: list[Any] = []
     for area in _items(service.get("service_areas")):
         kind, name = _member(area, "extent_type"), _member(area, "name")
-        if isinstance(kind, str) and isinstance(name, str):
-            # Service areas of other kinds (HSDS allows any) mean nothing here: left out.
-            if kind in area_kinds:
-                areas.append(f"{kind}:{name}")
-        else:
-            areas.append(area)
+        if not isinstance(area, dict) or (kind in area_kinds and not isinstance(name, str)):
+            areas.append(area)  # not an area at all, or ours misspelt: validation refuses it
+        elif kind in area_kinds:
+            areas.append(f"{kind}:{name}")
+        # Service areas of other kinds, or of none (HSDS allows both), mean nothing here.
     crisis_types: list[Any] = []
     for attribute in _items(service.get("attributes")):
         if not isinstance(attribute, dict):
@@ -693,9 +692,11 @@ def _from_plain_hsds(service: Mapping[str, Any]) -> dict[str, Any]:
             for phone in _items(service.get("phones"))
         ],
         "phone_hours": [_phone_schedule(phone) for phone in _items(service.get("phones"))],
+        # A language named without a code (HSDS allows it) cannot be matched: left out.
         "languages": [
-            _member(language, "code") if isinstance(language, dict) else language
+            language.get("code") if isinstance(language, dict) else language
             for language in _items(service.get("languages"))
+            if not isinstance(language, dict) or language.get("code") is not None
         ],
         "crisis_types": crisis_types,
         "areas": areas,
