@@ -267,9 +267,7 @@ def end_session(session: Session, token: str | None, *, now: datetime | None = N
     return getattr(ended, "rowcount", 0) == 1
 
 
-def end_sessions_of(
-    session: Session, telegram_user_id: int, *, now: datetime | None = None
-) -> int:
+def end_sessions_of(session: Session, telegram_user_id: int, *, now: datetime | None = None) -> int:
     """Sign an account out everywhere; returns how many sessions were ended."""
     now = now or utc_now()
     ended = session.execute(

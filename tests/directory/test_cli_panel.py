@@ -38,7 +38,8 @@ def test_a_staff_link_is_printed_under_the_public_url_and_signs_in_once(
     assert code == 0
     found = re.search(r"https://pomoc\.example\.org/panel/sign-in\?token=([\w-]+)", out)
     assert found is not None
-    assert "single use" in out and "note:" not in out
+    assert "single use" in out
+    assert "note:" not in out
     with session_scope(engine) as session:
         assert redeem_sign_in_link(session, found.group(1)).telegram_user_id == 77
     engine.dispose()
@@ -51,7 +52,8 @@ def test_a_configured_administrator_gets_an_admin_link_with_a_note_about_the_add
     code, out, _err = run(capsys, "panel-link", "--admin-user", "9")
     assert code == 0
     assert "http://127.0.0.1:8080/panel/sign-in?token=" in out
-    assert "(admin)" in out and "PUBLIC_URL" in out
+    assert "(admin)" in out
+    assert "PUBLIC_URL" in out
 
 
 @pytest.mark.parametrize(

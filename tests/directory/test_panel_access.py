@@ -67,7 +67,8 @@ def test_a_linked_staff_member_signs_in_once_and_only_a_hash_is_stored(
         user = resume_session(session, cookie, now=NOW + timedelta(minutes=1))
     assert stored_links == [hash_token(token)]
     assert stored_sessions == [hash_token(cookie)]
-    assert token not in stored_links and cookie not in stored_sessions
+    assert token not in stored_links
+    assert cookie not in stored_sessions
     assert user is not None
     assert user.role is PanelRole.STAFF
     assert user.access.organization_ids == frozenset({"B01"})
@@ -85,7 +86,7 @@ def test_a_used_link_is_refused_the_second_time(both_engine: Engine) -> None:
 def test_a_link_expires_after_fifteen_minutes(both_engine: Engine) -> None:
     link_staff(both_engine, STAFF, "B01")
     token = issue(both_engine, STAFF, PanelRole.STAFF)
-    assert SIGN_IN_LINK_TTL == timedelta(minutes=15)
+    assert timedelta(minutes=15) == SIGN_IN_LINK_TTL
     assert refused(both_engine, token, NOW + SIGN_IN_LINK_TTL) == EXPIRED_LINK
     fresh = issue(both_engine, STAFF, PanelRole.STAFF)
     assert redeem(both_engine, fresh, NOW + SIGN_IN_LINK_TTL - timedelta(seconds=1))
@@ -133,8 +134,11 @@ def test_an_administrator_link_gives_everything_and_a_staff_link_of_an_admin_doe
     with session_scope(both_engine) as session:
         admin = resume_session(session, admin_cookie, now=NOW)
         staff = resume_session(session, staff_cookie, now=NOW)
-    assert admin is not None and admin.is_admin and admin.actor == f"admin:{ADMIN}"
-    assert staff is not None and not staff.is_admin
+    assert admin is not None
+    assert admin.is_admin
+    assert admin.actor == f"admin:{ADMIN}"
+    assert staff is not None
+    assert not staff.is_admin
     assert staff.access.may_edit_organization("B05")
     assert not staff.access.may_edit_organization("B01")
 
@@ -145,7 +149,8 @@ def test_configured_administrators_get_links_too(both_engine: Engine) -> None:
     with session_scope(both_engine) as session:
         new = redeem_sign_in_link(session, link.token, admin_ids={ADMIN}, now=NOW)
         user = resume_session(session, new.token, admin_ids={ADMIN}, now=NOW)
-        assert user is not None and user.is_admin
+        assert user is not None
+        assert user.is_admin
         # Taken out of ADMIN_TELEGRAM_IDS: the session no longer works.
         assert resume_session(session, new.token, admin_ids=(), now=NOW) is None
 
