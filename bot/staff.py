@@ -668,7 +668,7 @@ def on_panel(context: CommandContext) -> list[Reply]:
         )
     except SignInError as error:
         return _say(esc(error.text(context.lang)))
-    url = link.url(public_base_url(context.settings))
+    url = link.url(public_base_url(context.settings), context.lang)
     minutes = int(SIGN_IN_LINK_TTL.total_seconds() // 60)
     text = "\n".join(
         [

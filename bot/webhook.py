@@ -16,7 +16,7 @@ import logging
 import signal
 import threading
 import time
-from collections.abc import Awaitable, Callable, Generator
+from collections.abc import Awaitable, Callable, Generator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Final
@@ -27,7 +27,7 @@ from sqlalchemy.engine import Engine
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 from telegram import Update
 
 from bot.config import (
@@ -116,8 +116,10 @@ class WebhookEndpoint:
         ready_check: Callable[[], Awaitable[bool]] | None = None,
         max_body_bytes: int = MAX_BODY_BYTES,
         acknowledge_after: float = ACKNOWLEDGE_AFTER_SECONDS,
+        routes: Sequence[BaseRoute] = (),
     ) -> None:
-        """Accept updates carrying `secret` in the secret header; `ready_check` backs /readyz."""
+        """Accept updates carrying `secret` in the secret header; `ready_check` backs /readyz;
+        `routes` are served beside them (the web panel)."""
         if not secret:
             raise ValueError("the webhook secret must not be empty")
         self.application = application
@@ -132,6 +134,7 @@ class WebhookEndpoint:
                 Route(WEBHOOK_PATH, self.receive, methods=["POST"]),
                 Route("/healthz", self.healthz, methods=["GET"]),
                 Route("/readyz", self.readyz, methods=["GET"]),
+                *routes,
             ]
         )
 
@@ -255,7 +258,12 @@ async def serve_webhook(settings: Settings) -> None:
     async def ready_check() -> bool:
         return await asyncio.to_thread(database_answers, probe_engine)
 
-    endpoint = WebhookEndpoint(application, secret, ready_check=ready_check)
+    # Imported here: the panel's templates are only needed where the web app is served.
+    from bot.web.panel import PanelSite
+
+    panel_engine = create_engine_for(settings.database_url or database_url_from_env())
+    panel = PanelSite(panel_engine, settings)
+    endpoint = WebhookEndpoint(application, secret, ready_check=ready_check, routes=panel.routes)
     config = uvicorn.Config(
         endpoint.app,
         host=settings.host,
@@ -289,6 +297,7 @@ async def serve_webhook(settings: Settings) -> None:
     if application.post_shutdown is not None:
         await application.post_shutdown(application)
     probe_engine.dispose()
+    panel_engine.dispose()
     service.close()
     logger.info("webhook mode stopped")
 

@@ -364,6 +364,7 @@ class PanelSession(Base):
     last_seen_at: Mapped[datetime] = mapped_column(default=utc_now)
     expires_at: Mapped[datetime] = mapped_column(index=True)
     ended_at: Mapped[datetime | None] = mapped_column()
+    language: Mapped[str | None] = mapped_column(String(8))
 
 
 ROW_BOOKKEEPING = frozenset({"created_at", "updated_at"})

@@ -78,9 +78,10 @@ class SignInLink:
     role: PanelRole
     expires_at: datetime
 
-    def url(self, base_url: str) -> str:
-        """The link under the panel's public base URL (e.g. https://pomoc.example.org)."""
-        return sign_in_url(base_url, self.token)
+    def url(self, base_url: str, lang: str | None = None) -> str:
+        """The link under the panel's public base URL (e.g. https://pomoc.example.org), opening
+        the panel in `lang` if given."""
+        return sign_in_url(base_url, self.token, lang)
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ class PanelUser:
     role: PanelRole
     access: Access
     expires_at: datetime
+    language: str | None = None
 
     @property
     def is_admin(self) -> bool:
@@ -124,9 +126,10 @@ def new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 
-def sign_in_url(base_url: str, token: str) -> str:
-    """The panel's sign-in page for `token` under `base_url`."""
-    return f"{base_url.rstrip('/')}{SIGN_IN_PATH}?token={quote(token, safe='')}"
+def sign_in_url(base_url: str, token: str, lang: str | None = None) -> str:
+    """The panel's sign-in page for `token` under `base_url` (in `lang` if given)."""
+    url = f"{base_url.rstrip('/')}{SIGN_IN_PATH}?token={quote(token, safe='')}"
+    return f"{url}&lang={quote(lang, safe='')}" if lang else url
 
 
 def role_access(access: Access, role: PanelRole) -> Access:
@@ -182,6 +185,7 @@ def redeem_sign_in_link(
     *,
     admin_ids: Iterable[int] = (),
     now: datetime | None = None,
+    language: str | None = None,
 ) -> NewSession:
     """Use a link once: a new session for its account (SignInError if not valid now).
 
@@ -219,6 +223,7 @@ def redeem_sign_in_link(
         created_at=now,
         last_seen_at=now,
         expires_at=min(now + SESSION_IDLE_TIMEOUT, now + SESSION_MAX_AGE),
+        language=language,
     )
     session.add(row)
     session.flush()
@@ -250,7 +255,22 @@ def resume_session(
     row.last_seen_at = now
     row.expires_at = min(now + SESSION_IDLE_TIMEOUT, row.created_at + SESSION_MAX_AGE)
     session.flush()
-    return PanelUser(row.id, row.telegram_user_id, role, role_access(access, role), row.expires_at)
+    return PanelUser(
+        row.id,
+        row.telegram_user_id,
+        role,
+        role_access(access, role),
+        row.expires_at,
+        row.language,
+    )
+
+
+def set_session_language(session: Session, session_id: int, language: str) -> None:
+    """Remember the language a signed-in person chose for the panel."""
+    row = session.get(PanelSession, session_id)
+    if row is not None:
+        row.language = language
+        session.flush()
 
 
 def end_session(session: Session, token: str | None, *, now: datetime | None = None) -> bool:

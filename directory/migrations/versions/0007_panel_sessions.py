@@ -50,6 +50,7 @@ def upgrade() -> None:
         sa.Column('last_seen_at', sa.DateTime(timezone=True), nullable=False),
         sa.Column('expires_at', sa.DateTime(timezone=True), nullable=False),
         sa.Column('ended_at', sa.DateTime(timezone=True), nullable=True),
+        sa.Column('language', sa.String(length=8), nullable=True),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_panel_sessions')),
         sa.UniqueConstraint('token_hash', name=op.f('uq_panel_sessions_token_hash')),
     )
