@@ -110,8 +110,12 @@ def _unchanged_blank(service: Service, name: str, text: str) -> bool:
 
 
 def read_entry_form(service: Service, form: FormData) -> EntryForm:
-    """Read the staff fields of a submitted form against the entry as it is now."""
+    """Read the staff fields of a submitted form against the entry as it is now.
+
+    A text field sent back exactly as the form showed it is left alone: a source may have
+    recorded an address without its postal code, which the chat's check would refuse."""
     result = EntryForm()
+    shown = initial_values(service)
     for name in STAFF_FIELDS:
         stored = stored_field(name)
         try:
@@ -130,7 +134,7 @@ def read_entry_form(service: Service, form: FormData) -> EntryForm:
             else:
                 text = _text(form, name)
                 result.raw[name] = text
-                if _unchanged_blank(service, name, text):
+                if text.strip() == shown[name] or _unchanged_blank(service, name, text):
                     continue
                 if name in {"url", "notice"} and not text.strip():
                     value = check_value(name, None)

@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import httpx
@@ -49,16 +50,17 @@ class PanelServer:
         """A browser-like client: keeps cookies, does not follow redirects by itself."""
         return httpx.Client(base_url=self.base_url, timeout=10)
 
-    def signed_in(self, user: int, role: PanelRole = PanelRole.STAFF) -> httpx.Client:
+    @contextmanager
+    def signed_in(self, user: int, role: PanelRole = PanelRole.STAFF) -> Iterator[httpx.Client]:
         """A client signed in as `user` through the link page and its button."""
-        client = self.client()
-        link = self.link(user, role)
-        token = link.split("token=", 1)[1]
-        page = client.get(link)
-        assert page.status_code == 200
-        answer = client.post("/panel/sign-in", data={"token": token, "lang": "en"})
-        assert answer.status_code == 303
-        return client
+        with self.client() as client:
+            link = self.link(user, role)
+            token = link.split("token=", 1)[1]
+            page = client.get(link)
+            assert page.status_code == 200
+            answer = client.post("/panel/sign-in", data={"token": token, "lang": "en"})
+            assert answer.status_code == 303
+            yield client
 
 
 def csrf_of(html: str) -> str:
