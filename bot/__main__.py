@@ -1,7 +1,9 @@
 """`python -m bot`: Telegram when TELEGRAM_BOT_TOKEN is set, else the console conversation.
 
 `--webhook` (or BOT_MODE=webhook) serves Telegram's webhook on PORT; `--polling` forces long
-polling. Every setting comes from the environment (docs/operations.md).
+polling. The web chat is served on HOST:PORT beside Telegram unless WEB_CHAT=off; `--web`
+without a token serves the web chat alone instead of the console. Every setting comes from the
+environment (docs/operations.md).
 """
 
 from __future__ import annotations
@@ -23,6 +25,11 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--webhook", action="store_true", help="serve Telegram's webhook on PORT")
     mode.add_argument("--polling", action="store_true", help="long polling (the default)")
+    parser.add_argument(
+        "--web",
+        action="store_true",
+        help="serve the web chat on HOST:PORT (alone when no TELEGRAM_BOT_TOKEN is set)",
+    )
     return parser.parse_args(argv)
 
 
@@ -34,6 +41,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         environ["BOT_MODE"] = "webhook"
     elif arguments.polling:
         environ["BOT_MODE"] = "polling"
+    if arguments.web:
+        environ["WEB_CHAT"] = "on"
     try:
         settings = Settings.from_env(environ)
         if settings.bot_mode == "webhook":
@@ -57,6 +66,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot import telegram_app
 
         telegram_app.run(settings)
+        return 0
+    if settings.web_chat:
+        from bot.web.server import run_web
+
+        run_web(settings)
         return 0
     # The console is for trying the bot: keep library chatter off the conversation.
     logging.getLogger().setLevel(logging.WARNING)

@@ -18,6 +18,8 @@ BOT_MODES: Final = ("polling", "webhook")
 DEFAULT_HOST: Final = "0.0.0.0"  # noqa: S104
 # Telegram accepts only these characters in setWebhook's secret_token, 1-256 of them.
 WEBHOOK_SECRET_PATTERN: Final = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+SWITCH_ON: Final = frozenset({"on", "1", "true", "yes"})
+SWITCH_OFF: Final = frozenset({"off", "0", "false", "no"})
 
 
 class ConfigError(ValueError):
@@ -40,6 +42,13 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
 
 
+def _non_negative(env: Mapping[str, str], name: str, default: int) -> int:
+    value = _int(env, name, default)
+    if value < 0:
+        raise ConfigError(f"{name} must be 0 (no limit) or more, got {value}")
+    return value
+
+
 def _admin_ids(raw: str) -> frozenset[int]:
     ids: set[int] = set()
     for part in raw.replace(";", ",").split(","):
@@ -53,6 +62,21 @@ def _admin_ids(raw: str) -> frozenset[int]:
                 f"ADMIN_TELEGRAM_IDS must be a comma-separated list of numeric ids, got {part!r}"
             ) from None
     return frozenset(ids)
+
+
+def _switch(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in SWITCH_ON:
+        return True
+    if raw in SWITCH_OFF:
+        return False
+    raise ConfigError(f"{name} must be 'on' or 'off', got {raw!r}")
+
+
+def _addresses(raw: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in raw.replace(";", ",").split(",") if part.strip())
 
 
 def load_or_create_state_secret(directory: Path) -> str:
@@ -96,6 +120,11 @@ class Settings:
     usage_retention_days: int = 730
     suppression_k: int = 5
     stale_after_days: int = 90
+    # The web chat (bot/web): on by default whenever a token is set, or with `--web`.
+    web_chat: bool = False
+    web_rate_per_session: int = 30
+    web_rate_per_address: int = 600
+    trusted_proxies: tuple[str, ...] = ()
     public_url: str | None = None
 
     @classmethod
@@ -138,6 +167,10 @@ class Settings:
             usage_retention_days=_int(env, "USAGE_RETENTION_DAYS", 730),
             suppression_k=_int(env, "SUPPRESSION_K", 5),
             stale_after_days=_int(env, "STALE_AFTER_DAYS", 90),
+            web_chat=_switch(env, "WEB_CHAT", default=text("TELEGRAM_BOT_TOKEN") is not None),
+            web_rate_per_session=_non_negative(env, "WEB_RATE_PER_SESSION", 30),
+            web_rate_per_address=_non_negative(env, "WEB_RATE_PER_ADDRESS", 600),
+            trusted_proxies=_addresses(env.get("TRUSTED_PROXIES", "")),
             public_url=text("PUBLIC_URL"),
         )
 

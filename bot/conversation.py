@@ -474,6 +474,11 @@ class ConversationService:
             self._live_directory.engine = self._engine
             return self._engine
 
+    def database_engine(self) -> Engine:
+        """The directory database (opened, migrated and seeded on first use), for the web panel;
+        DatabaseUnavailableError when it cannot be opened."""
+        return self._get_engine()
+
     @property
     def database_down(self) -> bool:
         """Whether the last database attempt failed (turns are answered without it)."""
@@ -625,6 +630,10 @@ class ConversationService:
     async def handle_async(self, chat_id: int, event: Event) -> list[Reply]:
         """`handle` for an event loop: the turn runs on a worker thread while the loop waits —
         asynchronously, or on SQLite on the spot for up to the resident deadline."""
+        return (await self.handle_async_in_language(chat_id, event))[0]
+
+    async def handle_async_in_language(self, chat_id: int, event: Event) -> TurnResult:
+        """`handle_async`, also saying the language the replies are in (for a page's own text)."""
         lang = language_for(event.language_code)
         if not self._places_warm:
             # Seconds, once per process: never on the event loop.
@@ -646,8 +655,29 @@ class ConversationService:
                 waiting.cancel()
             replies, lang = self._settle(outcome)
         except Exception as error:
-            return self._failure_replies(event, lang, error)
-        return replies or fallback_replies(lang)
+            return self._failure_replies(event, lang, error), lang
+        return replies or fallback_replies(lang), lang
+
+    async def emergency_options_async(self, lang: str) -> list[OptionLike]:
+        """112 and the national 24/7 lines as the database has them now; the bundled copy when
+        it is down or does not answer within the resident deadline. Never raises."""
+        bundled = list(LiveDirectory(None).emergency_options(lang))
+        if self.database_down:
+            # Residents' turns probe the database; an error page never waits for it.
+            return bundled
+
+        def read() -> list[OptionLike]:
+            self._get_engine()
+            return list(self._live_directory.emergency_options(lang))
+
+        outcome = self._workers.submit(read)
+        waiting = asyncio.wrap_future(outcome)
+        try:
+            return await asyncio.wait_for(waiting, self._resident_deadline)
+        except Exception as error:
+            # An error page must come at once: 112 and the bundled lines rather than nothing.
+            logger.warning("emergency lines from the bundled copy: %s", type(error).__name__)
+            return bundled
 
     def _failure_replies(self, event: Event, lang: str, error: Exception) -> list[Reply]:
         if isinstance(error, DatabaseUnavailableError):

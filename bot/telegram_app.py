@@ -646,11 +646,17 @@ def build_application(
 
 
 def run(settings: Settings) -> None:
-    """Serve Telegram until interrupted: through the webhook (BOT_MODE=webhook) or long polling."""
+    """Serve Telegram until interrupted: through the webhook (BOT_MODE=webhook) or long polling,
+    with the web chat on HOST:PORT beside it unless WEB_CHAT=off."""
     if settings.bot_mode == "webhook":
         from bot.webhook import run_webhook
 
         run_webhook(settings)
+        return
+    if settings.web_chat:
+        from bot.web.server import run_polling_with_web
+
+        run_polling_with_web(settings)
         return
     service = ConversationService(settings)
     application = build_application(settings, service)

@@ -13,15 +13,11 @@ import asyncio
 import hmac
 import json
 import logging
-import signal
-import threading
 import time
-from collections.abc import Awaitable, Callable, Generator, Sequence
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Final
 
-import uvicorn
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from starlette.applications import Starlette
@@ -40,6 +36,7 @@ from bot.config import (
 from bot.conversation import ConversationService
 from bot.logging_setup import received_update
 from bot.telegram_app import ALLOWED_UPDATES, AnyApplication, build_application
+from bot.web.server import GracefulServer, server_config
 from directory.db import create_engine_for, database_url_from_env
 
 logger = logging.getLogger(__name__)
@@ -116,10 +113,8 @@ class WebhookEndpoint:
         ready_check: Callable[[], Awaitable[bool]] | None = None,
         max_body_bytes: int = MAX_BODY_BYTES,
         acknowledge_after: float = ACKNOWLEDGE_AFTER_SECONDS,
-        routes: Sequence[BaseRoute] = (),
     ) -> None:
-        """Accept updates carrying `secret` in the secret header; `ready_check` backs /readyz;
-        `routes` are served beside them (the web panel)."""
+        """Accept updates carrying `secret` in the secret header; `ready_check` backs /readyz."""
         if not secret:
             raise ValueError("the webhook secret must not be empty")
         self.application = application
@@ -129,14 +124,14 @@ class WebhookEndpoint:
         self._max_body_bytes = max_body_bytes
         self._acknowledge_after = acknowledge_after
         self._in_flight: set[asyncio.Task[None]] = set()
-        self.app = Starlette(
-            routes=[
-                Route(WEBHOOK_PATH, self.receive, methods=["POST"]),
-                Route("/healthz", self.healthz, methods=["GET"]),
-                Route("/readyz", self.readyz, methods=["GET"]),
-                *routes,
-            ]
-        )
+        self.routes: list[BaseRoute] = [
+            Route(WEBHOOK_PATH, self.receive, methods=["POST"]),
+            Route("/healthz", self.healthz, methods=["GET"]),
+            Route("/readyz", self.readyz, methods=["GET"]),
+        ]
+        # The webhook alone; serve_webhook mounts these routes on the web app when the web
+        # chat is on (WEB_CHAT), so Telegram and residents' browsers share one server.
+        self.app = Starlette(routes=self.routes)
 
     def _secret_matches(self, request: Request) -> bool:
         given = request.headers.get(SECRET_HEADER, "").encode("utf-8")
@@ -203,24 +198,6 @@ class WebhookEndpoint:
         return JSONResponse(status, status_code=200 if ready else 503)
 
 
-class _WebhookServer(uvicorn.Server):
-    """uvicorn, but SIGTERM/SIGINT only end serving: PTB is stopped afterwards, cleanly."""
-
-    @contextmanager
-    def capture_signals(self) -> Generator[None, None, None]:
-        """Stop serving on SIGTERM/SIGINT without re-raising the signal after the shutdown."""
-        if threading.current_thread() is not threading.main_thread():
-            yield
-            return
-        handled = (signal.SIGINT, signal.SIGTERM)
-        original = {sig: signal.signal(sig, self.handle_exit) for sig in handled}
-        try:
-            yield
-        finally:
-            for sig, handler in original.items():
-                signal.signal(sig, handler)
-
-
 async def register_webhook(application: AnyApplication, url: str, secret: str) -> bool:
     """setWebhook with the secret token, retried with back-off; False if it never succeeded."""
     delay = 1.0
@@ -258,24 +235,14 @@ async def serve_webhook(settings: Settings) -> None:
     async def ready_check() -> bool:
         return await asyncio.to_thread(database_answers, probe_engine)
 
-    # Imported here: the panel's templates are only needed where the web app is served.
-    from bot.web.panel import PanelSite
+    endpoint = WebhookEndpoint(application, secret, ready_check=ready_check)
+    app = endpoint.app
+    if settings.web_chat:
+        from bot.web.app import build_web_app
+        from bot.web.common import web_context
 
-    panel_engine = create_engine_for(settings.database_url or database_url_from_env())
-    panel = PanelSite(panel_engine, settings)
-    endpoint = WebhookEndpoint(application, secret, ready_check=ready_check, routes=panel.routes)
-    config = uvicorn.Config(
-        endpoint.app,
-        host=settings.host,
-        port=settings.port,
-        log_config=None,
-        access_log=False,
-        lifespan="off",
-        proxy_headers=False,
-        server_header=False,
-        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
-    )
-    server = _WebhookServer(config)
+        app = build_web_app(web_context(settings, service), endpoint.routes)
+    server = GracefulServer(server_config(app, settings))
     started = time.perf_counter()
     async with application:
         if application.post_init is not None:
@@ -297,7 +264,6 @@ async def serve_webhook(settings: Settings) -> None:
     if application.post_shutdown is not None:
         await application.post_shutdown(application)
     probe_engine.dispose()
-    panel_engine.dispose()
     service.close()
     logger.info("webhook mode stopped")
 

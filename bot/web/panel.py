@@ -14,13 +14,12 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any, Final
 from urllib.parse import parse_qs, quote, urlencode
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from sqlalchemy import or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, selectinload
@@ -28,8 +27,18 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from bot.config import Settings, public_base_url
-from bot.render import phone_text
+from bot.config import Settings
+from bot.render import phone_text, render_emergency_block
+from bot.web.common import (
+    EmergencyLines,
+    WebContext,
+    bundled_lines,
+    page_language,
+    render_page,
+    same_origin,
+    static_url,
+    telegram_html_to_web,
+)
 from bot.webhook import BodyTooLargeError, read_limited_body
 from directory.audit import (
     REVERTIBLE_ENTITIES,
@@ -51,7 +60,6 @@ from directory.editing import (
     describe_value,
     read_field,
 )
-from directory.emergency import emergency_options
 from directory.i18n import N_, SUPPORTED_LANGUAGES, normalise_language, translator
 from directory.models import Organization, Service, ServiceStatus, utc_now
 from directory.panel_access import (
@@ -96,23 +104,11 @@ logger = logging.getLogger(__name__)
 
 PREFIX: Final = "/panel"
 COOKIE_NAME: Final = "drogowskaz_panel"
-TEMPLATES_DIR: Final = Path(__file__).resolve().parent / "templates"
 WARSAW: Final = ZoneInfo("Europe/Warsaw")
 MAX_FORM_BYTES: Final = 64_000
 MAX_FORM_FIELDS: Final = 200
 AUDIT_PAGE: Final = 200
 USAGE_DAYS: Final = 30
-# Strict: nothing but this site's own stylesheet and images; no script at all.
-SECURITY_HEADERS: Final = {
-    "Content-Security-Policy": (
-        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-        "frame-ancestors 'none'; base-uri 'none'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
-    "Cache-Control": "no-store",
-}
 LANGUAGE_NAMES: Final = {"pl": "Polski", "en": "English", "uk": "Українська"}
 INVITE_STATES: Final = {"open": N_("open"), "used": N_("used"), "expired": N_("expired")}
 VERIFIED_BY_LABELS: Final = {
@@ -129,6 +125,13 @@ STALE_FORM: Final = N_(
     "session that has ended. Nothing was changed; please try again."
 )
 SERVER_ERROR: Final = N_("Something went wrong on our side. Nothing was changed.")
+BAD_FORM: Final = N_("This form could not be read. Nothing was changed; please try again.")
+ERROR_TITLES: Final = {
+    400: N_("Bad request"),
+    403: FORBIDDEN,
+    404: N_("Not found"),
+    500: N_("Error"),
+}
 
 FormData = Mapping[str, Sequence[str]]
 
@@ -171,15 +174,6 @@ def _today(now: datetime) -> date:
     return now.astimezone(WARSAW).date()
 
 
-def _environment() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(TEMPLATES_DIR),
-        autoescape=select_autoescape(["html"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
 def parse_form(body: bytes) -> dict[str, list[str]]:
     """An application/x-www-form-urlencoded body as lists of values (ValueError if malformed)."""
     text = body.decode("utf-8")
@@ -189,46 +183,53 @@ def parse_form(body: bytes) -> dict[str, list[str]]:
 
 
 def request_language(request: Request) -> str:
-    """The language before sign-in: ?lang=, else the browser's Accept-Language, else Polish."""
-    asked = request.query_params.get("lang")
-    if asked in SUPPORTED_LANGUAGES:
-        return asked
-    for part in request.headers.get("accept-language", "").split(","):
-        code = part.split(";", 1)[0].strip().lower().split("-", 1)[0]
-        if code in SUPPORTED_LANGUAGES:
-            return code
-        if code == "ru":
-            return "uk"
-    return "pl"
+    """The language before sign-in: ?lang=, else the browser's Accept-Language."""
+    return page_language(request)
 
 
 class PanelSite:
-    """The /panel routes on a database engine; mount `routes` on the web app."""
+    """The /panel routes on the directory database; the web app mounts `routes`."""
 
     def __init__(
         self,
-        engine: Engine,
+        engine: Callable[[], Engine],
         settings: Settings,
         *,
+        lines: EmergencyLines | None = None,
         clock: Callable[[], datetime] = utc_now,
-        secure_cookie: bool | None = None,
     ) -> None:
-        """Serve the panel from `engine`; the cookie is Secure when the public URL is https."""
-        self.engine = engine
+        """Serve the panel from the engine `engine()` gives; `lines` are 112 and the national
+        lines every page ends with (the bundled copy without them)."""
+        self._engine = engine
         self.settings = settings
+        self.lines = lines
         self.clock = clock
-        base = public_base_url(settings)
-        self.secure_cookie = base.startswith("https://") if secure_cookie is None else secure_cookie
-        self.templates = _environment()
+
+    @property
+    def engine(self) -> Engine:
+        """The directory database."""
+        return self._engine()
 
     @property
     def routes(self) -> list[BaseRoute]:
         """Every panel route."""
         get, post = ["GET"], ["POST"]
+        admin_get: list[tuple[str, Handler]] = [
+            ("/admin/entries", self.admin_entries),
+            ("/admin/usage", self.usage),
+            ("/admin/usage.png", self.usage_png),
+            ("/admin/coverage", self.coverage),
+            ("/admin/coverage.png", self.coverage_png),
+            ("/admin/audit", self.audit),
+            ("/admin/invites", self.invites),
+        ]
+        admin_post: list[tuple[str, Handler]] = [
+            ("/admin/audit/revert", self.revert),
+            ("/admin/invites", self.invite_post),
+        ]
         return [
             Route(PREFIX, self._get(self.home), methods=get),
             Route(PREFIX + "/", self._get(self.home), methods=get),
-            Route(PREFIX + "/panel.css", self.stylesheet, methods=get),
             Route(PREFIX + "/sign-in", self.sign_in_page, methods=get),
             Route(PREFIX + "/sign-in", self.sign_in, methods=post),
             Route(PREFIX + "/sign-out", self.sign_out, methods=post),
@@ -236,34 +237,33 @@ class PanelSite:
             Route(PREFIX + "/entries/{service_id}", self._get(self.entry), methods=get),
             Route(PREFIX + "/entries/{service_id}", self._post(self.entry_post), methods=post),
             Route(PREFIX + "/confirm", self._post(self.confirm), methods=post),
-            Route(
-                PREFIX + "/admin/entries", self._get(self.admin_entries, admin=True), methods=get
-            ),
-            Route(PREFIX + "/admin/usage", self._get(self.usage, admin=True), methods=get),
-            Route(PREFIX + "/admin/usage.png", self._get(self.usage_png, admin=True), methods=get),
-            Route(PREFIX + "/admin/coverage", self._get(self.coverage, admin=True), methods=get),
-            Route(
-                PREFIX + "/admin/coverage.png",
-                self._get(self.coverage_png, admin=True),
-                methods=get,
-            ),
-            Route(PREFIX + "/admin/audit", self._get(self.audit, admin=True), methods=get),
-            Route(
-                PREFIX + "/admin/audit/revert", self._post(self.revert, admin=True), methods=post
-            ),
-            Route(PREFIX + "/admin/invites", self._get(self.invites, admin=True), methods=get),
-            Route(
-                PREFIX + "/admin/invites", self._post(self.invite_post, admin=True), methods=post
+            *(Route(PREFIX + path, self._get(h, admin=True), methods=get) for path, h in admin_get),
+            *(
+                Route(PREFIX + path, self._post(h, admin=True), methods=post)
+                for path, h in admin_post
             ),
         ]
 
     # --- plumbing: who is asking, CSRF, rendering -------------------------------------------
 
+    async def _emergency_blocks(self) -> dict[str, Markup]:
+        """112 and the national 24/7 lines in every language (cached by EmergencyLines)."""
+        blocks = {}
+        for lang in SUPPORTED_LANGUAGES:
+            if self.lines is not None:
+                blocks[lang] = await self.lines.block(lang)
+            else:
+                blocks[lang] = telegram_html_to_web(
+                    render_emergency_block(bundled_lines(lang), lang)
+                )
+        return blocks
+
     def _get(
         self, handler: Handler, *, admin: bool = False
     ) -> Callable[[Request], Awaitable[Response]]:
         async def endpoint(request: Request) -> Response:
-            return await asyncio.to_thread(self._run, request, {}, handler, admin)
+            blocks = await self._emergency_blocks()
+            return await asyncio.to_thread(self._run, request, {}, handler, admin, blocks)
 
         return endpoint
 
@@ -271,10 +271,11 @@ class PanelSite:
         self, handler: Handler, *, admin: bool = False
     ) -> Callable[[Request], Awaitable[Response]]:
         async def endpoint(request: Request) -> Response:
+            blocks = await self._emergency_blocks()
             form = await self._read_form(request)
             if form is None:
-                return self._error(request, request_language(request), N_("Bad request"), 400)
-            return await asyncio.to_thread(self._run, request, form, handler, admin)
+                return self._error(request, blocks, request_language(request), BAD_FORM, 400)
+            return await asyncio.to_thread(self._run, request, form, handler, admin, blocks)
 
         return endpoint
 
@@ -284,7 +285,14 @@ class PanelSite:
         except (BodyTooLargeError, ValueError, UnicodeDecodeError):
             return None
 
-    def _run(self, request: Request, form: FormData, handler: Handler, admin: bool) -> Response:
+    def _run(
+        self,
+        request: Request,
+        form: FormData,
+        handler: Handler,
+        admin: bool,
+        blocks: Mapping[str, Markup],
+    ) -> Response:
         lang = request_language(request)
         cookie = request.cookies.get(COOKIE_NAME)
         try:
@@ -294,91 +302,81 @@ class PanelSite:
                     db, cookie, admin_ids=self.settings.admin_telegram_ids, now=now
                 )
                 if user is None:
-                    return self._signed_out(request, lang, status=401)
+                    return self._signed_out(request, blocks, lang, status=401)
                 lang = normalise_language(user.language or lang)
                 assert cookie is not None  # a session was found for it
-                if request.method == "POST" and not csrf_valid(
-                    cookie, (form.get("csrf") or [""])[-1]
+                csrf = csrf_token(cookie)
+                # A form from another site fails both: the browser sends its Origin, and it
+                # cannot know this session's token.
+                if request.method == "POST" and not (
+                    same_origin(request) and csrf_valid(cookie, (form.get("csrf") or [""])[-1])
                 ):
-                    return self._error(
-                        request, lang, STALE_FORM, 403, user=user, csrf=csrf_token(cookie)
-                    )
+                    return self._error(request, blocks, lang, STALE_FORM, 403, user, csrf)
                 if admin and not user.is_admin:
-                    return self._error(
-                        request, lang, ADMIN_ONLY, 403, user=user, csrf=csrf_token(cookie)
-                    )
-                context = PanelContext(request, db, user, lang, now, form, csrf_token(cookie))
+                    return self._error(request, blocks, lang, ADMIN_ONLY, 403, user, csrf)
+                context = PanelContext(request, db, user, lang, now, form, csrf)
                 result = handler(context)
                 if isinstance(result, Response):
-                    return self._secured(result)
-                return self._render(request, result, lang, user=user, csrf=context.csrf)
-        except Exception:
-            logger.exception("panel request failed")
-            return self._error(request, lang, SERVER_ERROR, 500)
-
-    def _secured(self, response: Response) -> Response:
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+                    return result
+                return self._render(request, blocks, result, lang, user, csrf)
+        except Exception as error:
+            # Only the type: a message could hold what someone typed into the form.
+            logger.error("panel request failed: %s", type(error).__name__)
+            return self._error(request, blocks, lang, SERVER_ERROR, 500)
 
     def _render(
         self,
         request: Request,
+        blocks: Mapping[str, Markup],
         page: Page,
         lang: str,
-        *,
         user: PanelUser | None = None,
         csrf: str = "",
     ) -> Response:
-        translations = translator(lang)
-        values = {
-            "_": translations.gettext,
-            "ngettext": translations.ngettext,
-            "lang": lang,
-            "languages": LANGUAGE_NAMES,
-            "user": user,
-            "csrf": csrf,
-            "path": request.url.path,
-            "emergency": emergency_options(lang),
-            "prefix": PREFIX,
+        html = render_page(
+            page.template,
+            lang,
+            languages=LANGUAGE_NAMES,
+            user=user,
+            csrf=csrf,
+            path=request.url.path,
+            emergency=blocks.get(lang) or blocks.get("pl", Markup("")),
+            prefix=PREFIX,
+            panel_css=static_url("panel.css"),
             **page.values,
-        }
-        html = self.templates.get_template(page.template).render(values)
-        return self._secured(HTMLResponse(html, status_code=page.status))
+        )
+        return HTMLResponse(html, status_code=page.status)
 
     def _error(
         self,
         request: Request,
+        blocks: Mapping[str, Markup],
         lang: str,
         message: str,
         status: int,
-        *,
         user: PanelUser | None = None,
         csrf: str = "",
     ) -> Response:
-        titles = {400: N_("Bad request"), 403: FORBIDDEN, 404: N_("Not found"), 500: N_("Error")}
         page = Page(
             "panel/error.html",
-            {"title": titles.get(status, N_("Error")), "message": message},
+            {"title": ERROR_TITLES.get(status, ERROR_TITLES[500]), "message": message},
             status,
         )
-        return self._render(request, page, lang, user=user, csrf=csrf)
+        return self._render(request, blocks, page, lang, user, csrf)
 
     def _signed_out(
-        self, request: Request, lang: str, *, status: int = 200, problem: str | None = None
+        self,
+        request: Request,
+        blocks: Mapping[str, Markup],
+        lang: str,
+        *,
+        status: int = 200,
+        problem: str | None = None,
     ) -> Response:
         page = Page("panel/signed_out.html", {"problem": problem}, status)
-        response = self._render(request, page, lang)
+        response = self._render(request, blocks, page, lang)
         if request.cookies.get(COOKIE_NAME):
             response.delete_cookie(COOKIE_NAME, path=PREFIX)
-        return response
-
-    async def stylesheet(self, request: Request) -> Response:
-        """The panel's one stylesheet (a file, so the CSP needs no inline styles)."""
-        css = (TEMPLATES_DIR / "panel" / "panel.css").read_text(encoding="utf-8")
-        response = Response(css, media_type="text/css")
-        response.headers["Cache-Control"] = "public, max-age=3600"
-        response.headers["X-Content-Type-Options"] = "nosniff"
         return response
 
     # --- signing in and out -----------------------------------------------------------------
@@ -389,20 +387,23 @@ class PanelSite:
         lang = request_language(request)
         token = request.query_params.get("token", "")
         page = Page("panel/sign_in.html", {"token": token[:200]})
-        return self._render(request, page, lang)
+        return self._render(request, await self._emergency_blocks(), page, lang)
 
     async def sign_in(self, request: Request) -> Response:
         """Use the link: start a session and set its cookie, or say why not."""
+        blocks = await self._emergency_blocks()
         form = await self._read_form(request)
         lang = request_language(request)
-        if form is None:
-            return self._error(request, lang, N_("Bad request"), 400)
+        if form is None or not same_origin(request):
+            return self._error(request, blocks, lang, BAD_FORM, 400)
         token = (form.get("token") or [""])[-1]
         chosen = (form.get("lang") or [""])[-1]
         lang = chosen if chosen in SUPPORTED_LANGUAGES else lang
-        return await asyncio.to_thread(self._sign_in, request, token, lang)
+        return await asyncio.to_thread(self._sign_in, request, blocks, token, lang)
 
-    def _sign_in(self, request: Request, token: str, lang: str) -> Response:
+    def _sign_in(
+        self, request: Request, blocks: Mapping[str, Markup], token: str, lang: str
+    ) -> Response:
         try:
             with session_scope(self.engine) as db:
                 new = redeem_sign_in_link(
@@ -413,27 +414,29 @@ class PanelSite:
                     language=lang,
                 )
         except SignInError as error:
-            return self._signed_out(request, lang, status=403, problem=error.message)
+            return self._signed_out(request, blocks, lang, status=403, problem=error.message)
         response = RedirectResponse(PREFIX, status_code=303)
+        # Strict and scoped to /panel: unlike the chat's cookie, it is never sent to any page
+        # outside the panel, nor with any request another site starts.
         response.set_cookie(
             COOKIE_NAME,
             new.token,
             path=PREFIX,
             httponly=True,
             samesite="strict",
-            secure=self.secure_cookie,
+            secure=request.url.scheme == "https",
         )
-        return self._secured(response)
+        return response
 
     async def sign_out(self, request: Request) -> Response:
         """End the session (with its CSRF token) and forget the cookie."""
         form = await self._read_form(request) or {}
         cookie = request.cookies.get(COOKIE_NAME)
-        if cookie and csrf_valid(cookie, (form.get("csrf") or [""])[-1]):
+        if cookie and same_origin(request) and csrf_valid(cookie, (form.get("csrf") or [""])[-1]):
             await asyncio.to_thread(self._end, cookie)
         response = RedirectResponse(PREFIX, status_code=303)
         response.delete_cookie(COOKIE_NAME, path=PREFIX)
-        return self._secured(response)
+        return response
 
     def _end(self, cookie: str) -> None:
         with session_scope(self.engine) as db:
@@ -904,3 +907,8 @@ DIMENSION_NAMES: Final = {
     Dimension.POWIAT: N_("Powiat"),
     Dimension.LANGUAGE: N_("Language"),
 }
+
+
+def routes(web: WebContext) -> list[BaseRoute]:
+    """The panel's routes for the web app (bot.web.app loads this module as an extension)."""
+    return PanelSite(web.service.database_engine, web.settings, lines=web.lines).routes

@@ -18,6 +18,9 @@ from sqlalchemy import Engine
 from starlette.applications import Starlette
 
 from bot.config import Settings
+from bot.conversation import ConversationService
+from bot.web.app import build_web_app
+from bot.web.common import web_context
 from bot.web.panel import PanelSite
 from directory.db import create_engine_for, session_scope
 from directory.panel_access import PanelRole, create_sign_in_link
@@ -109,13 +112,18 @@ def start_panel(database_url: str) -> Iterator[PanelServer]:
         database_url=database_url,
         state_secret="panel-test-secret",
         admin_telegram_ids=frozenset({ADMIN}),
+        web_rate_per_address=0,
     )
-    site = PanelSite(engine, settings)
-    app = Starlette(routes=site.routes)
+    service = ConversationService(settings, engine=engine)
+    web = web_context(settings, service)
+    # The whole web app, as `python -m bot --web` serves it: the panel is one of its extensions.
+    app = build_web_app(web)
+    site = PanelSite(service.database_engine, settings, lines=web.lines)
     try:
         for base_url in serve(app):
             yield PanelServer(base_url, engine, site)
     finally:
+        service.close()
         engine.dispose()
 
 
