@@ -316,6 +316,14 @@ class LiveDirectory:
         options: Sequence[OptionLike] = current_emergency_options(self.engine, lang)
         return options
 
+    def has_unconfirmed_local(self, powiat: str) -> bool:
+        """Whether a researched local entry serves `powiat` but waits for verification."""
+        from directory.referral import DirectoryStore
+
+        if self.engine is None:
+            return False
+        return DirectoryStore(self.engine).has_unconfirmed_local(powiat)
+
     def handover_points(
         self, powiat: str, origin: tuple[float, float] | None, at: datetime, lang: str
     ) -> Handover:

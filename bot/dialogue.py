@@ -199,6 +199,10 @@ class Directory(Protocol):
         """112 and the national 24/7 lines, needing no database."""
         ...
 
+    def has_unconfirmed_local(self, powiat: str) -> bool:
+        """Whether a researched local entry serves `powiat` but is not confirmed yet."""
+        ...
+
     def handover_points(
         self, powiat: str, origin: tuple[float, float] | None, at: datetime, lang: str
     ) -> Handover:
@@ -582,7 +586,24 @@ def _results(turn: _Turn, *, page: int, confirm: bool = False, record: bool = Tr
         if said_above:
             lines.append(esc(_("112 and the numbers in the message above are not repeated here.")))
         nearby = sum(1 for option in shown if str(option.scope) == "nearby")
-        if nearby:
+        local = any(str(option.scope) == "local" for option in options)
+        # Honest about what we know: a centre researched there but not yet confirmed is not
+        # "no centre" (directory.visibility decides what counts as confirmed).
+        unconfirmed = not local and turn.directory.has_unconfirmed_local(state.powiat)
+        if nearby and unconfirmed:
+            lines.append(
+                esc(
+                    turn.tr.ngettext(
+                        "There is no confirmed centre in your powiat yet; %(count)d crisis "
+                        "centre nearby is listed.",
+                        "There is no confirmed centre in your powiat yet; %(count)d crisis "
+                        "centres nearby are listed.",
+                        nearby,
+                    )
+                    % {"count": nearby}
+                )
+            )
+        elif nearby:
             lines.append(
                 esc(
                     turn.tr.ngettext(
@@ -595,6 +616,8 @@ def _results(turn: _Turn, *, page: int, confirm: bool = False, record: bool = Tr
                     % {"count": nearby}
                 )
             )
+        elif unconfirmed:
+            lines.append(esc(_("There is no confirmed centre in your powiat yet.")))
     else:
         lines.append(
             "<b>"

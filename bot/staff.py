@@ -58,6 +58,8 @@ from directory.panel_access import (
 )
 from directory.referral import Scope, build_option, record_from_service
 from directory.staff import DEEP_LINK_PREFIX, InviteError, redeem_invite
+from directory.verification import QueueReason, QueueState, queue_states
+from directory.visibility import Standing, hidden_because, hidden_label
 
 WARSAW: Final = ZoneInfo("Europe/Warsaw")
 PREFIX: Final = "st:"
@@ -211,7 +213,11 @@ def link_with_code(context: CommandContext, code: str) -> list[Reply]:
     except InviteError as error:
         return _say(esc(error.text(context.lang)))
     organization = context.session.get(Organization, link.organization_id)
-    return _welcome(context, organization.name if organization else link.organization_id)
+    replies = _welcome(context, organization.name if organization else link.organization_id)
+    services = _services_for(
+        context.session, Access(organization_ids=frozenset({link.organization_id}))
+    )
+    return replies + entry_replies(context, services)
 
 
 def on_staff_command(context: CommandContext) -> list[Reply]:
@@ -246,20 +252,25 @@ def _services_for(session: Session, access: Access, wanted: str = "") -> list[Se
     return [s for s in session.scalars(query) if access.may_edit_organization(s.organization_id)]
 
 
-def render_entry(service: Service, context: CommandContext) -> str:
-    """A service exactly as residents see it, then its source, confidence and last verification."""
+def render_entry(service: Service, context: CommandContext, state: QueueState | None = None) -> str:
+    """A service exactly as residents see it, whether they see it at all (the one visibility
+    rule) and where it stands in the verification queue, then its source, confidence and last
+    verification."""
     _ = translator(context.lang).gettext
     record = record_from_service(service)
     option = build_option(record, context.now, context.lang, Scope(service.scope), ())
     lines = [render_option(option, context.now, context.lang)]
-    if service.status != ServiceStatus.ACTIVE.value:
+    why = hidden_because(record.provenance, _today(context))
+    if why is not None:
         lines.append(
             "⛔ "
             + esc(
-                _("Not shown to residents now (status: %(status)s).")
-                % {"status": _(STATUS_LABELS.get(service.status, service.status))}
+                _("Not shown to residents now: %(why)s.")
+                % {"why": hidden_label(why, context.lang, service.hidden_reason)}
             )
         )
+    if state is not None:
+        lines.extend(_queue_lines(state, context))
     lines.append(esc(_("Address: %(address)s") % {"address": _address_text(service, context)}))
     sources = ", ".join(service.source_urls) or _("(none)")
     lines.append(esc(_("Source: %(source)s") % {"source": sources}))
@@ -282,6 +293,88 @@ def render_entry(service: Service, context: CommandContext) -> str:
     return "\n".join(lines)
 
 
+def _queue_lines(state: QueueState, context: CommandContext) -> list[str]:
+    """Where the entry stands in the verification queue, for its centre's staff."""
+    _ = translator(context.lang).gettext
+    lines = []
+    for item in state.pending:
+        lines.append(
+            "⏳ "
+            + esc(
+                _(
+                    "Waiting for an administrator's approval: %(field)s → %(value)s. Residents "
+                    "see the current value until then."
+                )
+                % {
+                    "field": _(FIELD_LABELS.get(item.field, item.field)),
+                    "value": describe_value(item.field, item.value, context.lang),
+                }
+            )
+        )
+    entry = state.queue_entry
+    if entry is not None and entry.reason in {
+        QueueReason.HIDDEN,
+        QueueReason.CONFIRMED_BY_CENTRE,
+    }:
+        lines.append(
+            "⏳ "
+            + esc(
+                _("In the verification queue: place %(position)d of %(total)d.")
+                % {"position": entry.position, "total": state.queue_length}
+            )
+        )
+        if state.confirmed_by_centre_on is not None:
+            day = format_date(state.confirmed_by_centre_on, format="medium", locale=context.lang)
+            lines.append(
+                esc(
+                    _("You confirmed it on %(date)s; an administrator takes it live next.")
+                    % {"date": day}
+                )
+            )
+        else:
+            lines.append(
+                esc(
+                    _(
+                        "If it is right, press “All correct”: an administrator then takes it "
+                        "live. If not, press “Correct it”."
+                    )
+                )
+            )
+    elif state.standing is Standing.UNCONFIRMED:
+        lines.append(
+            esc(
+                _(
+                    "Residents see it labelled “not yet confirmed by the centre”. If it is "
+                    "right, press “All correct”."
+                )
+            )
+        )
+    return lines
+
+
+def entry_buttons(service: Service, lang: str) -> tuple[tuple[Button, ...], ...]:
+    """Confirm or correct one entry in one step."""
+    _ = translator(lang).gettext
+    return (
+        (
+            Button("✅ " + _("All correct"), f"{PREFIX}c:{service.id}"),
+            Button("✏️ " + _("Correct it"), f"{PREFIX}e:{service.id}"),
+        ),
+    )
+
+
+def entry_replies(context: CommandContext, services: Sequence[Service]) -> list[Reply]:
+    """Each entry as residents see it, with its queue state and the confirm/correct buttons."""
+    states = queue_states(context.session, [s.id for s in services], _today(context))
+    return [
+        Reply(
+            text=render_entry(service, context, states.get(service.id)),
+            buttons=entry_buttons(service, context.lang),
+        )
+        for service in services
+    ]
+
+
 def _address_text(service: Service, context: CommandContext) -> str:
     return format_address(read_field(service, "location")) or translator(context.lang).gettext(
         "(none)"
@@ -300,7 +393,7 @@ def on_entry(context: CommandContext) -> list[Reply]:
         if wanted:
             return _say(esc(_("You can change only the entries of your own organisation.")))
         return _say(esc(_("Write /entry followed by a service or organisation id.")))
-    return [Reply(text=render_entry(service, context)) for service in services]
+    return entry_replies(context, services)
 
 
 # --- /edit -------------------------------------------------------------------------------------
@@ -483,7 +576,7 @@ def _save(context: CommandContext, state: EditState) -> list[Reply]:
     if isinstance(service, list):
         return service
     try:
-        change_service(
+        result = change_service(
             context.session,
             service.id,
             {stored_field(state.field): state.value},
@@ -496,8 +589,19 @@ def _save(context: CommandContext, state: EditState) -> list[Reply]:
         return _say("⛔ " + esc(error.text(context.lang)))
     clear_edit_state(context)
     context.session.refresh(service)
+    states = queue_states(context.session, [service.id], _today(context))
+    if result.pending:
+        heading = _(
+            "Saved. The new value waits for an administrator's approval; until then residents "
+            "see the current one:"
+        )
+    else:
+        heading = _("Saved. Residents now see:")
     text = (
-        "✅ <b>" + esc(_("Saved. Residents now see:")) + "</b>\n\n" + render_entry(service, context)
+        "✅ <b>"
+        + esc(heading)
+        + "</b>\n\n"
+        + render_entry(service, context, states.get(service.id))
     )
     return _say(text)
 
@@ -517,6 +621,11 @@ def on_button(context: CommandContext) -> list[Reply]:
         return _confirm_organization(context, access, data[3:])
     if data.startswith("c:"):
         return _confirm(context, access, data[2:])
+    if data.startswith("e:"):
+        service = _editable_service(context, data[2:])
+        if isinstance(service, list):
+            return service
+        return _ask_field(context, service)
     state = load_edit_state(context)
     if state is None:
         return _say(esc(_("This edit has expired. Start again with /edit.")))
@@ -607,12 +716,22 @@ def _confirm_services(
             today=_today(context),
         )
     day = format_date(_today(context), format="medium", locale=context.lang)
-    names = "\n".join("• " + esc(s.name_pl) for s in services)
+    lines = []
+    for service in services:
+        context.session.refresh(service)
+        line = "• " + esc(service.name_pl)
+        why = hidden_because(record_from_service(service).provenance, _today(context))
+        if why is not None:
+            line += " — " + esc(
+                _("residents do not see it yet: %(why)s")
+                % {"why": hidden_label(why, context.lang, service.hidden_reason)}
+            )
+        lines.append(line)
     return _say(
         "✅ "
         + esc(_("Thank you. Recorded as verified today (%(date)s) by the centre:") % {"date": day})
         + "\n"
-        + names
+        + "\n".join(lines)
     )
 
 

@@ -19,6 +19,9 @@ from sqlalchemy.orm import Session
 from directory.models import AuditLog, Location, Phone, Service, ServiceArea, utc_now
 
 SERVICE_ENTITY: Final = "service"
+# Proposals from staff held for an administrator, and the decisions (directory.verification);
+# their entity id is the service's.
+PENDING_CHANGE_ENTITY: Final = "pending_change"
 # The marker row of a change that created a service (old value None, new value True).
 CREATED_FIELD: Final = "created"
 # Entities whose rows hold plain field values that `revert_change` knows how to restore.
@@ -133,7 +136,8 @@ def list_changes(
         service_ids = select(Service.id).where(Service.organization_id == organization_id)
         query = query.where(
             or_(
-                (AuditLog.entity == SERVICE_ENTITY) & AuditLog.entity_id.in_(service_ids),
+                AuditLog.entity.in_((SERVICE_ENTITY, PENDING_CHANGE_ENTITY))
+                & AuditLog.entity_id.in_(service_ids),
                 (AuditLog.entity.in_(("organization", "staff_invite", "staff_link")))
                 & (AuditLog.entity_id == organization_id),
             )
@@ -157,7 +161,10 @@ def service_history(session: Session, service_id: str) -> list[AuditEntry]:
             str(i) for i in session.scalars(select(ServiceArea.id).filter_by(service_id=service_id))
         ],
     }
-    conditions = [(AuditLog.entity == SERVICE_ENTITY) & (AuditLog.entity_id == service_id)]
+    conditions = [
+        AuditLog.entity.in_((SERVICE_ENTITY, PENDING_CHANGE_ENTITY))
+        & (AuditLog.entity_id == service_id)
+    ]
     for entity, ids in child_ids.items():
         if ids:
             conditions.append((AuditLog.entity == entity) & AuditLog.entity_id.in_(ids))

@@ -10,7 +10,11 @@ coverage, see directory.visibility; "active" below means shown by that rule):
   crisis centre with a known point (its own included);
 * *not verified for N days* (default 90): active entries whose `verified_on` is missing or older;
 * *unverified*: entries with status `unverified`, which residents do not see until an
-  administrator verifies them.
+  administrator verifies them;
+* *local option*: any active local service whose service area names the powiat;
+* *if the queue were verified as it stands*: the same figures with every entry of the
+  verification queue (directory.verification) that verifying would show counted as active: the
+  rule hides it only until an administrator checks it, and it has a phone.
 
 An entry concerns a powiat when its service area names the powiat or one of its locations lies
 in it; it concerns a voivodeship when it concerns one of its powiats or serves the voivodeship.
@@ -19,7 +23,7 @@ in it; it concerns a voivodeship when it concerns one of its powiats or serves t
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Final
@@ -33,7 +37,13 @@ from directory.hours import parse as parse_hours
 from directory.i18n import N_, translator
 from directory.models import Service, ServiceStatus
 from directory.referral import record_from_service
-from directory.visibility import STALE_AFTER_DAYS, is_shown
+from directory.visibility import (
+    AWAITING_REASONS,
+    STALE_AFTER_DAYS,
+    hidden_because,
+    is_shown,
+    would_be_shown_if_verified,
+)
 
 CRISIS_CENTRE_KIND: Final = "crisis_centre"
 DEFAULT_STALE_AFTER_DAYS: Final = STALE_AFTER_DAYS
@@ -65,6 +75,8 @@ class EntryFacts:
     verified_on: date | None = None
     # Decided by directory.visibility when the facts come from storage; None: by status alone.
     shown: bool | None = None
+    # Hidden only until an administrator verifies it, and verifying would show it.
+    shown_if_verified: bool = False
 
     @property
     def active(self) -> bool:
@@ -148,11 +160,41 @@ class CoverageSummary:
     active_centres_24_7: int
     stale_entries: int
     unverified_entries: int
+    with_local_option: int = 0
 
     @property
     def without_local_centre(self) -> int:
         """Powiats with no active local crisis centre."""
         return self.powiats - self.with_local_centre
+
+
+@dataclass(frozen=True)
+class VoivodeshipProjection:
+    """One voivodeship now and if the verification queue were verified as it stands."""
+
+    code: str
+    name: str
+    powiats: int
+    local_option_now: int
+    local_option_after: int
+    local_24_7_now: int
+    local_24_7_after: int
+
+
+@dataclass(frozen=True)
+class QueueProjection:
+    """What verifying the whole queue as it stands would give residents."""
+
+    powiats: int
+    local_option_now: int
+    local_option_after: int
+    local_24_7_now: int
+    local_24_7_after: int
+    # Powiats that would gain their first local option (a first one open 24/7).
+    gain_local: tuple[str, ...]
+    gain_24_7: tuple[str, ...]
+    entries_shown_after: int
+    voivodeships: tuple[VoivodeshipProjection, ...]
 
 
 @dataclass(frozen=True)
@@ -162,6 +204,7 @@ class CoverageReport:
     summary: CoverageSummary
     voivodeships: tuple[VoivodeshipCoverage, ...]
     powiats: tuple[PowiatCoverage, ...]
+    if_queue_verified: QueueProjection | None = None
 
 
 def _is_local_option(entry: EntryFacts, code: str) -> bool:
@@ -169,9 +212,14 @@ def _is_local_option(entry: EntryFacts, code: str) -> bool:
 
 
 def compute_coverage(
-    entries: Sequence[EntryFacts], today: date, stale_after_days: int = DEFAULT_STALE_AFTER_DAYS
+    entries: Sequence[EntryFacts],
+    today: date,
+    stale_after_days: int = DEFAULT_STALE_AFTER_DAYS,
+    *,
+    project: bool = True,
 ) -> CoverageReport:
-    """The coverage report for `entries` on `today` (pure)."""
+    """The coverage report for `entries` on `today` (pure); with `project`, also what verifying
+    the queue as it stands would give."""
     gazetteer = load_gazetteer()
     centre_points = [
         point
@@ -234,8 +282,63 @@ def compute_coverage(
         active_centres_24_7=sum(1 for e in centres if e.always_open),
         stale_entries=sum(1 for e in entries if e.is_stale(today, stale_after_days)),
         unverified_entries=sum(1 for e in entries if e.status == ServiceStatus.UNVERIFIED.value),
+        with_local_option=sum(1 for p in powiats if p.other_local),
     )
-    return CoverageReport(summary=summary, voivodeships=tuple(voivodeships), powiats=tuple(powiats))
+    report = CoverageReport(
+        summary=summary, voivodeships=tuple(voivodeships), powiats=tuple(powiats)
+    )
+    if not project:
+        return report
+    return replace(
+        report, if_queue_verified=project_queue(report, entries, today, stale_after_days)
+    )
+
+
+def project_queue(
+    now: CoverageReport,
+    entries: Sequence[EntryFacts],
+    today: date,
+    stale_after_days: int = DEFAULT_STALE_AFTER_DAYS,
+) -> QueueProjection:
+    """`now` beside the report in which every entry waiting only for verification is shown."""
+    verified = [
+        replace(e, shown=True) if e.shown_if_verified and not e.active else e for e in entries
+    ]
+    after = compute_coverage(verified, today, stale_after_days, project=False)
+    before_powiats = {p.code: p for p in now.powiats}
+    gain_local = tuple(
+        p.code for p in after.powiats if p.other_local and not before_powiats[p.code].other_local
+    )
+    gain_24_7 = tuple(
+        p.code for p in after.powiats if p.local_24_7 and not before_powiats[p.code].local_24_7
+    )
+    voivodeships = []
+    for voivodeship in now.voivodeships:
+        members_now = [p for p in now.powiats if p.voivodeship_code == voivodeship.code]
+        members_after = [p for p in after.powiats if p.voivodeship_code == voivodeship.code]
+        voivodeships.append(
+            VoivodeshipProjection(
+                code=voivodeship.code,
+                name=voivodeship.name,
+                powiats=voivodeship.powiats,
+                local_option_now=sum(1 for p in members_now if p.other_local),
+                local_option_after=sum(1 for p in members_after if p.other_local),
+                local_24_7_now=sum(1 for p in members_now if p.local_24_7),
+                local_24_7_after=sum(1 for p in members_after if p.local_24_7),
+            )
+        )
+    return QueueProjection(
+        powiats=now.summary.powiats,
+        local_option_now=now.summary.with_local_option,
+        local_option_after=after.summary.with_local_option,
+        local_24_7_now=now.summary.with_local_24_7,
+        local_24_7_after=after.summary.with_local_24_7,
+        gain_local=gain_local,
+        gain_24_7=gain_24_7,
+        entries_shown_after=sum(1 for e in verified if e.active)
+        - sum(1 for e in entries if e.active),
+        voivodeships=tuple(voivodeships),
+    )
 
 
 def _always_open(hours: str | None) -> bool:
@@ -250,8 +353,10 @@ def _always_open(hours: str | None) -> bool:
 def entry_facts(services: Iterable[Service], today: date | None = None) -> list[EntryFacts]:
     """The coverage facts of stored services (areas, locations and phones loaded)."""
     facts = []
+    day = today or date.today()
     for service in services:
         record = record_from_service(service)
+        why_hidden = hidden_because(record.provenance, day)
         facts.append(
             EntryFacts(
                 id=service.id,
@@ -272,7 +377,10 @@ def entry_facts(services: Iterable[Service], today: date | None = None) -> list[
                     if loc.latitude is not None and loc.longitude is not None
                 ),
                 verified_on=service.verified_on,
-                shown=is_shown(record.provenance, today or date.today()),
+                shown=is_shown(record.provenance, day),
+                shown_if_verified=(
+                    why_hidden in AWAITING_REASONS and would_be_shown_if_verified(record.provenance)
+                ),
             )
         )
     return facts
@@ -323,4 +431,26 @@ def summary_lines(summary: CoverageSummary, lang: str) -> list[str]:
         % {"days": summary.stale_after_days, "count": summary.stale_entries},
         _("Unverified entries (not shown to residents): %(count)d")
         % {"count": summary.unverified_entries},
+        _("Powiats with any local option: %(count)d of %(total)d")
+        % {"count": summary.with_local_option, "total": summary.powiats},
+    ]
+
+
+def projection_lines(projection: QueueProjection, lang: str) -> list[str]:
+    """What verifying the queue as it stands would give, in words (one fact a line)."""
+    _ = translator(lang).gettext
+    return [
+        _("If the verification queue were verified as it stands:"),
+        _("Powiats with any local option: %(now)d → %(after)d (+%(gain)d)")
+        % {
+            "now": projection.local_option_now,
+            "after": projection.local_option_after,
+            "gain": len(projection.gain_local),
+        },
+        _("Powiats with a local option open 24/7: %(now)d → %(after)d (+%(gain)d)")
+        % {
+            "now": projection.local_24_7_now,
+            "after": projection.local_24_7_after,
+            "gain": len(projection.gain_24_7),
+        },
     ]

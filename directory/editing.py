@@ -197,6 +197,8 @@ class ChangeResult:
     change_id: str
     service_id: str
     changes: tuple[FieldChange, ...] = field(default=())
+    # Values held for an administrator's approval (directory.verification), not yet live.
+    pending: tuple[FieldChange, ...] = field(default=())
 
     @property
     def changed(self) -> bool:
@@ -667,7 +669,8 @@ def change_service(
     """Validate, then write and audit `values` (stored field → value) for one service.
 
     Nothing is written unless every value is valid and allowed. A saved edit by staff or an
-    administrator also stamps "verified today" (`stamp_verified`)."""
+    administrator also stamps "verified today" (`stamp_verified`). A new phone from staff is
+    not written but held for an administrator's approval (`ChangeResult.pending`)."""
     service = authorise(session.get(Service, service_id), access, list(values))
     cleaned: dict[str, Any] = {}
     for name, value in values.items():
@@ -692,12 +695,26 @@ def change_service(
         for name, value in cleaned.items()
         if read_field(service, name) != value
     ]
+    change_id = change_id or new_change_id()
+    held: list[FieldChange] = []
+    if access is not None and not access.is_admin:
+        # A number from staff reaches residents only after an administrator approves it. The
+        # proposal has its own change id, so the live part of the edit stays revertible.
+        from directory.verification import APPROVAL_FIELDS, propose_change
+
+        proposal_id = new_change_id()
+        for change in [c for c in changes if c.field in APPROVAL_FIELDS]:
+            changes.remove(change)
+            held.append(
+                propose_change(
+                    session, service, change.field, change.new, actor=actor, change_id=proposal_id
+                )
+            )
     if changes and stamp_verified:
         day = (today or date.today()).isoformat()
         for name, value in (("verified_on", day), ("verified_by", _verified_by(access))):
             if name not in cleaned and read_field(service, name) != value:
                 changes.append(FieldChange(name, read_field(service, name), value))
-    change_id = change_id or new_change_id()
     for change in changes:
         write_field(session, service, change.field, change.new)
         record_change(
@@ -711,7 +728,7 @@ def change_service(
             change_id=change_id,
         )
     session.flush()
-    return ChangeResult(change_id, service_id, tuple(changes))
+    return ChangeResult(change_id, service_id, tuple(changes), tuple(held))
 
 
 def confirm_service(

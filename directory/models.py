@@ -246,6 +246,26 @@ class ServiceArea(Base):
     __table_args__ = (Index("ix_service_areas_kind_code", "kind", "code"),)
 
 
+class PendingChange(Base):
+    """A value proposed for a service that residents do not see until an administrator approves
+    it (a phone number from a centre's staff); the live value stays in place meanwhile."""
+
+    __tablename__ = "pending_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    service_id: Mapped[str] = mapped_column(
+        ForeignKey("services.id", ondelete="CASCADE"), index=True
+    )
+    field: Mapped[str] = mapped_column(String(64))
+    # Canonical values as JSON text (directory.audit.encode): the proposal, and the live value
+    # it was proposed against (a later change to the live value is shown as a conflict).
+    value: Mapped[str | None] = mapped_column(Text)
+    based_on: Mapped[str | None] = mapped_column(Text)
+    proposed_by: Mapped[str] = mapped_column(Text)
+    proposed_at: Mapped[datetime] = mapped_column(default=utc_now)
+    change_id: Mapped[str] = mapped_column(String(64))
+
+
 class AuditLog(Base):
     """One changed field of one entity: who, when, old and new value (JSON text)."""
 

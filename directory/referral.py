@@ -60,7 +60,16 @@ from directory.i18n import N_, translator
 from directory.kinds import is_handover_kind, kind_caveat, needs_emergency_first
 from directory.models import Service, ServiceStatus
 from directory.phones import normalise_phone, tel_uri
-from directory.visibility import FRESHNESS_RANK, Provenance, Standing, provenance_line, standing
+from directory.visibility import (
+    AWAITING_REASONS,
+    FRESHNESS_RANK,
+    WITHDRAWN_STATUSES,
+    Provenance,
+    Standing,
+    hidden_because,
+    provenance_line,
+    standing,
+)
 
 # The active services are kept in memory between referrals and reloaded when the directory's
 # version (see `directory_version`) changes, and at the latest this often: a backstop for
@@ -708,14 +717,16 @@ def handover_options(
 ) -> list[Option]:
     """Every place to hand a person over to, open now first (`opening_order`), then nearest.
 
-    A point is one of directory.kinds.HANDOVER_KINDS with a location and a number to dial; it
-    is LOCAL when it serves `powiat`, NEARBY otherwise.
+    A point is one of directory.kinds.HANDOVER_KINDS with a location and a number to dial that
+    the one visibility rule shows; it is LOCAL when it serves `powiat`, NEARBY otherwise.
     """
     ordered: list[tuple[tuple[object, ...], Option]] = []
     for service in services:
         if not is_handover_kind(service.kind) or service.point is None:
             continue
         if not any(p.dial for p in service.phones):
+            continue
+        if standing(service.provenance, at.date()) is Standing.HIDDEN:
             continue
         distance = distance_km(origin[0], origin[1], service.point[0], service.point[1])
         scope = Scope.LOCAL if powiat is not None and service.serves(powiat) else Scope.NEARBY
@@ -850,6 +861,8 @@ class _Snapshot:
     version: tuple[object, ...]
     loaded_at: float
     services: tuple[ServiceRecord, ...]
+    # Powiats with a researched local entry that the rule hides until it is verified.
+    unconfirmed_powiats: frozenset[str] = frozenset()
 
 
 # One snapshot per engine (per database), shared by every DirectoryStore on it: the bot builds
@@ -872,6 +885,52 @@ def _load_active_services(engine: Engine) -> tuple[ServiceRecord, ...]:
         return tuple(record_from_service(row) for row in session.scalars(query))
 
 
+def unconfirmed_powiats(records: Iterable[ServiceRecord], today: date) -> frozenset[str]:
+    """Powiats served by a local entry that the one visibility rule hides only until an
+    administrator verifies it: there is a centre there, just not a confirmed one."""
+    found: set[str] = set()
+    for record in records:
+        if record.scope != "local":
+            continue
+        if hidden_because(record.provenance, today) in AWAITING_REASONS:
+            found |= record.area_powiats
+    return frozenset(found)
+
+
+def _load_unconfirmed_powiats(engine: Engine) -> frozenset[str]:
+    query = (
+        select(Service)
+        .where(Service.scope == "local", Service.status.not_in(sorted(WITHDRAWN_STATUSES)))
+        .options(selectinload(Service.phones), selectinload(Service.areas))
+    )
+    with session_scope(engine) as session:
+        records = [_unconfirmed_candidate(row) for row in session.scalars(query)]
+    return unconfirmed_powiats(records, date.today())
+
+
+def _unconfirmed_candidate(row: Service) -> ServiceRecord:
+    """The few facts `unconfirmed_powiats` reads (no locations needed)."""
+    return ServiceRecord(
+        id=row.id,
+        name_pl=row.name_pl,
+        name_en=row.name_en,
+        scope=row.scope,
+        hours=None,
+        hours_as_published=None,
+        crisis_types=frozenset(row.crisis_types),
+        phones=tuple(
+            PhoneRecord(p.number_as_published, p.e164, p.dial, p.is_24_7) for p in row.phones
+        ),
+        confidence=row.confidence,
+        area_powiats=frozenset(a.code for a in row.areas if a.kind == "powiat"),
+        verified_on=row.verified_on,
+        status=row.status,
+        source_stale=row.source_stale,
+        possibly_closed=row.possibly_closed,
+        hidden_reason=row.hidden_reason,
+    )
+
+
 class DirectoryStore:
     """Loads what residents may see (status active) from the database and ranks it."""
 
@@ -886,6 +945,14 @@ class DirectoryStore:
         call, so an edit made by any instance on the same database shows in the next referral)
         and no older than ACTIVE_SERVICES_MAX_AGE_SECONDS.
         """
+        return list(self._snapshot().services)
+
+    def has_unconfirmed_local(self, powiat: str) -> bool:
+        """Whether a researched local entry serves `powiat` but waits for verification (so a
+        resident is told "no confirmed centre", not "no centre")."""
+        return powiat in self._snapshot().unconfirmed_powiats
+
+    def _snapshot(self) -> _Snapshot:
         version = directory_version(self.engine)
         snapshot = _snapshots.get(self.engine)
         if snapshot is None or not self._fresh(snapshot, version):
@@ -895,10 +962,13 @@ class DirectoryStore:
                     # The version is read before the services: the copy is at least that new,
                     # and a change committed in between only causes one more reload.
                     snapshot = _Snapshot(
-                        version, time.monotonic(), _load_active_services(self.engine)
+                        version,
+                        time.monotonic(),
+                        _load_active_services(self.engine),
+                        _load_unconfirmed_powiats(self.engine),
                     )
                     _snapshots[self.engine] = snapshot
-        return list(snapshot.services)
+        return snapshot
 
     @staticmethod
     def _fresh(snapshot: _Snapshot, version: tuple[object, ...]) -> bool:

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import re
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +32,7 @@ from directory.editing import (
     check_value,
     read_field,
 )
-from directory.models import Organization, Service
+from directory.models import AreaKind, Organization, Service
 
 LIST_SEPARATOR: Final = "|"
 MAX_IMPORT_BYTES: Final = 5 * 1024 * 1024
@@ -39,6 +40,7 @@ MAX_IMPORT_ROWS: Final = 5000
 SERVICE_ID: Final = re.compile(r"^[A-Za-z0-9_.\-]{1,32}$")
 HSDS_VERSION: Final = "3.0"
 HSDS_EXTENSION: Final = "x_drogowskaz"
+HSDS_CRISIS_TAXONOMY: Final = "drogowskaz-crisis-type"
 
 # The CSV columns, in order (documented in docs/directory-csv.md).
 CSV_COLUMNS: Final = (
@@ -220,6 +222,37 @@ def export_csv(session: Session) -> str:
     return buffer.getvalue()
 
 
+def without_nulls(value: Any) -> Any:
+    """`value` with every None-valued key of every object left out (HSDS wants absent fields
+    omitted, not null: its schemas type them as strings, numbers or arrays)."""
+    if isinstance(value, dict):
+        return {key: without_nulls(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [without_nulls(item) for item in value]
+    return value
+
+
+def _crisis_attribute(service_id: str, crisis: str) -> dict[str, Any]:
+    # A term of our own taxonomy (the eight crisis types of directory.crisis), named in English
+    # as HSDS documents are; `code` is what import reads back.
+    from directory.editing import CRISIS_NAMES
+
+    return {
+        "id": f"{service_id}-crisis-{crisis}",
+        "link_id": service_id,
+        "link_type": "crisis_type",
+        "link_entity": "service",
+        "taxonomy_term_id": f"{HSDS_CRISIS_TAXONOMY}-{crisis}",
+        "taxonomy_term": {
+            "id": f"{HSDS_CRISIS_TAXONOMY}-{crisis}",
+            "code": crisis,
+            "name": CRISIS_NAMES.get(crisis, crisis),
+            "description": f"Drogowskaz crisis type {crisis!r}: {CRISIS_NAMES.get(crisis, crisis)}",
+            "taxonomy": HSDS_CRISIS_TAXONOMY,
+        },
+    }
+
+
 def _hsds_service(service: Service) -> dict[str, Any]:
     exact = {name: read_field(service, name) for name in ALL_FIELDS}
     location = exact["location"]
@@ -228,6 +261,7 @@ def _hsds_service(service: Service) -> dict[str, Any]:
         at_locations.append(
             {
                 "id": f"{service.id}-loc",
+                "service_id": service.id,
                 "location": {
                     "id": f"{service.id}-loc",
                     "location_type": "physical",
@@ -247,7 +281,7 @@ def _hsds_service(service: Service) -> dict[str, Any]:
                 },
             }
         )
-    return {
+    document = {
         "id": service.id,
         "organization_id": service.organization_id,
         "name": service.name_pl,
@@ -270,6 +304,7 @@ def _hsds_service(service: Service) -> dict[str, Any]:
             [
                 {
                     "id": f"{service.id}-sch",
+                    "service_id": service.id,
                     "description": service.hours_as_published or service.hours,
                     "notes": f"opening_hours: {service.hours}" if service.hours else None,
                 }
@@ -278,42 +313,55 @@ def _hsds_service(service: Service) -> dict[str, Any]:
             else []
         ),
         "languages": [
-            {"id": f"{service.id}-lang-{code}", "code": code} for code in service.languages
+            {"id": f"{service.id}-lang-{code}", "service_id": service.id, "code": code}
+            for code in service.languages
         ],
         "service_areas": [
-            {"id": f"{service.id}-area{index}", "name": area.code, "extent_type": area.kind}
+            {
+                "id": f"{service.id}-area{index}",
+                "service_id": service.id,
+                "name": area.code,
+                "extent_type": area.kind,
+            }
             for index, area in enumerate(service.areas, start=1)
         ],
         "service_at_locations": at_locations,
-        "attributes": [
-            {
-                "id": f"{service.id}-crisis-{crisis}",
-                "taxonomy_term": {"code": crisis, "taxonomy": "drogowskaz-crisis-type"},
-            }
-            for crisis in service.crisis_types
-        ],
-        # Our exact values (statuses, sources, confidence) that HSDS has no field for; import
-        # reads these first, so a round trip changes nothing.
-        HSDS_EXTENSION: exact,
+        "attributes": [_crisis_attribute(service.id, crisis) for crisis in service.crisis_types],
     }
+    # Our exact values (statuses, sources, confidence) that HSDS has no field for; import
+    # reads these first, so a round trip changes nothing. Its nulls are ours, kept as they are.
+    return {**without_nulls(document), HSDS_EXTENSION: exact}
+
+
+def _organization_description(org: Organization) -> str:
+    # HSDS requires a description; without one of our own, the names of its services say
+    # what it runs (nothing is invented).
+    if org.description:
+        return org.description
+    return "; ".join(service.name_pl for service in sorted(org.services, key=lambda s: s.id))
 
 
 def export_hsds(session: Session) -> dict[str, Any]:
-    """The whole directory as an Open Referral HSDS 3.0 document (organizations and services)."""
+    """The whole directory as an Open Referral HSDS 3.0 document (organizations and services),
+    valid against the official schemas (tests/data/hsds/)."""
     services = _all_services(session)
-    organizations = session.scalars(select(Organization).order_by(Organization.id))
+    organizations = session.scalars(
+        select(Organization).options(selectinload(Organization.services)).order_by(Organization.id)
+    )
     return {
         "hsds_version": HSDS_VERSION,
         "publisher": "Drogowskaz",
         "organizations": [
-            {
-                "id": org.id,
-                "name": org.name,
-                "alternate_name": org.alternate_name,
-                "description": org.description,
-                "website": org.url,
-                "email": org.email,
-            }
+            without_nulls(
+                {
+                    "id": org.id,
+                    "name": org.name,
+                    "alternate_name": org.alternate_name,
+                    "description": _organization_description(org),
+                    "website": org.url,
+                    "email": org.email,
+                }
+            )
             for org in organizations
         ],
         "services": [_hsds_service(service) for service in services],
@@ -430,8 +478,24 @@ def read_csv(data: bytes) -> tuple[list[ServiceInput], list[Problem]]:
     return inputs, problems
 
 
+def hsds_id(value: Any) -> str:
+    """An HSDS id as our id: a UUID (HSDS's recommended form, 36 characters) becomes its 32
+    hex digits, which fit our ids; anything else is kept as text."""
+    text = str(value or "").strip()
+    if len(text) == 36:
+        try:
+            return uuid.UUID(text).hex
+        except ValueError:
+            return text
+    return text
+
+
 def read_hsds(data: bytes) -> tuple[list[ServiceInput], list[Problem]]:
-    """Services from an HSDS 3.0 JSON document (our `x_drogowskaz` values win where present)."""
+    """Services from an HSDS 3.0 JSON document (our `x_drogowskaz` values win where present).
+
+    Anything the official schemas accept is read without error: ids as UUIDs, the organization
+    nested in the service, terms of other taxonomies and service areas of other kinds (these
+    two are left out: only our crisis types and TERYT areas mean something here)."""
     text = _decode(data)
     try:
         document = json.loads(text)
@@ -445,7 +509,9 @@ def read_hsds(data: bytes) -> tuple[list[ServiceInput], list[Problem]]:
     if len(services) > MAX_IMPORT_ROWS:
         raise ImportFileError([Problem(0, "", f"too many services (at most {MAX_IMPORT_ROWS})")])
     organizations = {
-        org.get("id"): org for org in document.get("organizations") or [] if isinstance(org, dict)
+        hsds_id(org.get("id")): org
+        for org in document.get("organizations") or []
+        if isinstance(org, dict)
     }
     inputs: list[ServiceInput] = []
     problems: list[Problem] = []
@@ -455,19 +521,32 @@ def read_hsds(data: bytes) -> tuple[list[ServiceInput], list[Problem]]:
             continue
         exact = service.get(HSDS_EXTENSION)
         values = dict(exact) if isinstance(exact, dict) else _from_plain_hsds(service)
-        org_id = values.get("organization_id") or service.get("organization_id")
-        values["organization_id"] = org_id
-        org = organizations.get(org_id)
+        nested = (
+            service.get("organization") if isinstance(service.get("organization"), dict) else None
+        )
+        org_id = values.get("organization_id") or hsds_id(
+            service.get("organization_id") or (nested or {}).get("id")
+        )
+        values["organization_id"] = org_id or None
+        org = organizations.get(org_id) or nested
         inputs.append(
             ServiceInput(
                 row=index,
-                service_id=str(service.get("id") or "").strip(),
+                service_id=hsds_id(service.get("id")),
                 values=values,
                 organization_name=(org or {}).get("name"),
                 organization=org,
             )
         )
     return inputs, problems
+
+
+def _texts(items: Any, key: str) -> list[str]:
+    return [
+        str(item.get(key)).strip()
+        for item in items or []
+        if isinstance(item, dict) and str(item.get(key) or "").strip()
+    ]
 
 
 def _from_plain_hsds(service: Mapping[str, Any]) -> dict[str, Any]:
@@ -493,6 +572,19 @@ def _from_plain_hsds(service: Mapping[str, Any]) -> dict[str, Any]:
             "point_source": None,
         }
         break
+    crisis_types = []
+    for attribute in service.get("attributes") or []:
+        term = (attribute or {}).get("taxonomy_term") or {}
+        ours = term.get("taxonomy") == HSDS_CRISIS_TAXONOMY or str(
+            (attribute or {}).get("taxonomy_term_id") or term.get("id") or ""
+        ).startswith(HSDS_CRISIS_TAXONOMY)
+        if ours and term.get("code"):
+            crisis_types.append(str(term["code"]))
+    areas = [
+        f"{area.get('extent_type')}:{area.get('name')}"
+        for area in service.get("service_areas") or []
+        if isinstance(area, dict) and area.get("extent_type") in {k.value for k in AreaKind}
+    ]
     return {
         "organization_id": service.get("organization_id"),
         "name_pl": service.get("name"),
@@ -502,16 +594,10 @@ def _from_plain_hsds(service: Mapping[str, Any]) -> dict[str, Any]:
         "email": service.get("email"),
         "status": reverse_status.get(str(service.get("status")), service.get("status")),
         "hours": hours,
-        "phones": [str(p.get("number", "")) for p in service.get("phones") or []],
-        "languages": [str(lang.get("code", "")) for lang in service.get("languages") or []],
-        "crisis_types": [
-            str((attribute.get("taxonomy_term") or {}).get("code", ""))
-            for attribute in service.get("attributes") or []
-        ],
-        "areas": [
-            f"{area.get('extent_type')}:{area.get('name')}"
-            for area in service.get("service_areas") or []
-        ],
+        "phones": _texts(service.get("phones"), "number"),
+        "languages": _texts(service.get("languages"), "code"),
+        "crisis_types": crisis_types,
+        "areas": areas,
         "location": location,
     }
 

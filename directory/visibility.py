@@ -25,7 +25,7 @@ from typing import Final
 
 from babel.dates import format_date
 
-from directory.i18n import translator
+from directory.i18n import N_, translator
 from directory.models import ServiceStatus
 
 STALE_AFTER_DAYS: Final = 90
@@ -66,6 +66,30 @@ class HiddenBecause(StrEnum):
     LOW_CONFIDENCE = "low_confidence"
     STALE_SOURCE = "stale_source"
     POSSIBLY_CLOSED = "possibly_closed"
+
+
+# Why an entry is hidden, in words for its staff and administrators (never for residents).
+HIDDEN_LABELS: Final[dict[HiddenBecause, str]] = {
+    HiddenBecause.WITHDRAWN: N_("it is marked as closed or no longer operating"),
+    HiddenBecause.HIDDEN_BY_ADMINISTRATOR: N_("an administrator hid it: %(reason)s"),
+    HiddenBecause.NO_PHONE: N_("it has no phone number residents could call"),
+    HiddenBecause.AWAITING_VERIFICATION: N_("it waits for verification by the Drogowskaz team"),
+    HiddenBecause.LOW_CONFIDENCE: N_(
+        "its source is not reliable enough to show it before it is verified"
+    ),
+    HiddenBecause.STALE_SOURCE: N_("its source is very old; it waits for verification"),
+    HiddenBecause.POSSIBLY_CLOSED: N_("it may have closed; it waits for verification"),
+}
+# Why an entry is hidden when an administrator's verification can change that.
+AWAITING_REASONS: Final = frozenset(
+    {
+        HiddenBecause.NO_PHONE,
+        HiddenBecause.AWAITING_VERIFICATION,
+        HiddenBecause.LOW_CONFIDENCE,
+        HiddenBecause.STALE_SOURCE,
+        HiddenBecause.POSSIBLY_CLOSED,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -158,6 +182,14 @@ def standing(
 def is_shown(provenance: Provenance, today: date) -> bool:
     """Whether residents see the entry on `today`."""
     return standing(provenance, today) is not Standing.HIDDEN
+
+
+def hidden_label(reason: HiddenBecause, lang: str, hidden_reason: str | None = None) -> str:
+    """Why the rule hides an entry, in words for its staff and administrators."""
+    text = translator(lang).gettext(HIDDEN_LABELS[reason])
+    if reason is HiddenBecause.HIDDEN_BY_ADMINISTRATOR:
+        return text % {"reason": hidden_reason or ""}
+    return text
 
 
 def would_be_shown_if_verified(provenance: Provenance) -> bool:

@@ -25,6 +25,7 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "directory.cli.transfer",
     "directory.cli.card",
     "directory.cli.panel",
+    "directory.cli.verify",
 )
 
 

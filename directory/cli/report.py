@@ -22,7 +22,9 @@ from directory.coverage import (
     DEFAULT_STALE_AFTER_DAYS,
     LEVEL_LABELS,
     CoverageReport,
+    QueueProjection,
     coverage_report,
+    projection_lines,
     summary_lines,
 )
 from directory.db import open_database, session_scope
@@ -67,6 +69,14 @@ VOIVODESHIP_HEADERS: Final = (
     N_("Farthest from a centre (km)"),
     N_("Not verified for %(days)d days"),
     N_("Unverified"),
+)
+PROJECTION_HEADERS: Final = (
+    N_("Voivodeship"),
+    N_("Powiats"),
+    N_("With a local option"),
+    N_("…if the queue were verified"),
+    N_("With a 24/7 local option"),
+    N_("…if the queue were verified"),
 )
 
 
@@ -311,9 +321,35 @@ def coverage_table(report: CoverageReport, lang: str) -> str:
             [_(h) % days if "%(" in h else _(h) for h in VOIVODESHIP_HEADERS], voivodeship_rows
         ),
         "",
+        *projection_section(report.if_queue_verified, lang),
         text_table([_(h) % days if "%(" in h else _(h) for h in POWIAT_HEADERS], powiat_rows),
     ]
     return "\n".join(parts) + "\n"
+
+
+def projection_section(projection: QueueProjection | None, lang: str) -> list[str]:
+    """What verifying the queue as it stands would give: the figures and a per-voivodeship
+    table (then an empty line); nothing without a projection."""
+    if projection is None:
+        return []
+    _ = translator(lang).gettext
+    rows = [
+        [
+            v.name,
+            str(v.powiats),
+            str(v.local_option_now),
+            str(v.local_option_after),
+            str(v.local_24_7_now),
+            str(v.local_24_7_after),
+        ]
+        for v in projection.voivodeships
+    ]
+    return [
+        *projection_lines(projection, lang),
+        "",
+        text_table([_(h) for h in PROJECTION_HEADERS], rows),
+        "",
+    ]
 
 
 COVERAGE_CSV_HEADER: Final = (
@@ -329,22 +365,34 @@ COVERAGE_CSV_HEADER: Final = (
     "stale_entries",
     "unverified_entries",
     "coverage",
+    "powiats_with_local_option",
+    "powiats_with_local_option_if_verified",
+    "powiats_with_local_24_7_if_verified",
 )
 
 
 def coverage_csv(report: CoverageReport) -> str:
     """CSV: one row per voivodeship (level=voivodeship), then one per powiat (level=powiat)."""
     rows: list[list[object]] = []
+    projection = report.if_queue_verified
+    projected = {v.code: v for v in projection.voivodeships} if projection else {}
+    gain_local = set(projection.gain_local) if projection else set()
+    gain_24_7 = set(projection.gain_24_7) if projection else set()
     for v in report.voivodeships:
+        after = projected.get(v.code)
         rows.append(
             ["voivodeship", v.code, v.name, v.powiats, v.with_local_centre, v.with_local_24_7,
-             "", "", _km(v.farthest_nearest_centre_km), v.stale_entries, v.unverified_entries, ""]
+             "", "", _km(v.farthest_nearest_centre_km), v.stale_entries, v.unverified_entries, "",
+             after.local_option_now if after else "", after.local_option_after if after else "",
+             after.local_24_7_after if after else ""]
         )  # fmt: skip
     for p in report.powiats:
         rows.append(
             ["powiat", p.code, p.name, 1, int(p.local_centre), int(p.local_24_7),
              "yes" if p.local_centre else "no", "yes" if p.local_24_7 else "no",
-             _km(p.nearest_centre_km), p.stale_entries, p.unverified_entries, p.level.value]
+             _km(p.nearest_centre_km), p.stale_entries, p.unverified_entries, p.level.value,
+             int(p.other_local), int(p.other_local or p.code in gain_local),
+             int(p.local_24_7 or p.code in gain_24_7)]
         )  # fmt: skip
     return _csv(COVERAGE_CSV_HEADER, rows)
 
@@ -366,8 +414,10 @@ def coverage_json(report: CoverageReport, lang: str) -> dict[str, Any]:
             "active_centres_24_7": summary.active_centres_24_7,
             "stale_entries": summary.stale_entries,
             "unverified_entries": summary.unverified_entries,
+            "powiats_with_local_option": summary.with_local_option,
             "text": summary_lines(summary, lang),
         },
+        "if_queue_verified": projection_json(report.if_queue_verified, lang),
         "voivodeships": [
             {
                 "code": v.code,
@@ -395,6 +445,34 @@ def coverage_json(report: CoverageReport, lang: str) -> dict[str, Any]:
                 "coverage_label": _(LEVEL_LABELS[p.level]),
             }
             for p in report.powiats
+        ],
+    }
+
+
+def projection_json(projection: QueueProjection | None, lang: str) -> dict[str, Any] | None:
+    """JSON of what verifying the queue as it stands would give (None without a projection)."""
+    if projection is None:
+        return None
+    return {
+        "powiats_with_local_option": projection.local_option_now,
+        "powiats_with_local_option_after": projection.local_option_after,
+        "powiats_with_local_24_7": projection.local_24_7_now,
+        "powiats_with_local_24_7_after": projection.local_24_7_after,
+        "powiats_gaining_local_option": list(projection.gain_local),
+        "powiats_gaining_local_24_7": list(projection.gain_24_7),
+        "entries_shown_after": projection.entries_shown_after,
+        "text": projection_lines(projection, lang),
+        "voivodeships": [
+            {
+                "code": v.code,
+                "name": v.name,
+                "powiats": v.powiats,
+                "powiats_with_local_option": v.local_option_now,
+                "powiats_with_local_option_after": v.local_option_after,
+                "powiats_with_local_24_7": v.local_24_7_now,
+                "powiats_with_local_24_7_after": v.local_24_7_after,
+            }
+            for v in projection.voivodeships
         ],
     }
 

@@ -128,9 +128,11 @@ def test_residents_get_a_clear_refusal_for_staff_commands(
         assert "for staff of help centres" in text_of(command(service, RESIDENT, name, lang="en"))
 
 
-def test_editing_a_phone_walks_through_preview_and_saves_with_audit(
+def test_editing_a_phone_walks_through_preview_and_waits_for_an_administrator(
     service: ConversationService, engine: Engine
 ) -> None:
+    # Issue 11 finding 2: the new number is held until an administrator approves it in
+    # /verify; residents keep the live one meanwhile (it used to go live at once).
     linked(service, engine, STAFF, "B01", "en")
     fields = command(service, STAFF, "edit", lang="en")
     assert "st:f:phones" in data_of(fields)
@@ -141,23 +143,38 @@ def test_editing_a_phone_walks_through_preview_and_saves_with_audit(
     assert "After: 12 421 92 83" in text_of(preview)
     assert "st:ok" in data_of(preview)
     saved = press(service, STAFF, "st:ok", "en")
-    assert "Saved" in text_of(saved)
-    assert "+48124219283" in text_of(saved)
-    options = DirectoryStore(engine).options_for("1261", CrisisType.SUICIDAL, NOW, "pl")
-    phones = [p.e164 for o in options if o.service_id == "B01" for p in o.phones]
-    assert phones == ["+48124219283"]
+    assert "waits for an administrator's approval" in text_of(saved)
+    assert "Phone numbers → 12 421 92 83" in text_of(saved)
+
+    def live_phones() -> list[str | None]:
+        options = DirectoryStore(engine).options_for("1261", CrisisType.SUICIDAL, NOW, "pl")
+        return [p.e164 for o in options if o.service_id == "B01" for p in o.phones]
+
+    assert live_phones() == ["+48124219282"]
+
+    queue = command(service, ADMIN, "verify", lang="en")
+    assert "[B01]" in text_of(queue)  # a proposed change is first in the queue
+    assert "Proposed by staff:5001" in text_of(queue)
+    approved = press(service, ADMIN, "vf:ok:B01", "en")
+    assert "Verified. Residents now see:" in text_of(approved)
+    assert "+48124219283" in text_of(approved)
+    assert live_phones() == ["+48124219283"]
     with session_scope(engine) as session:
         rows = session.scalars(
             select(AuditLog).where(
-                AuditLog.entity == "service",
-                AuditLog.entity_id == "B01",
-                AuditLog.actor == f"staff:{STAFF}",
+                AuditLog.entity.in_(("service", "pending_change")), AuditLog.entity_id == "B01"
             )
         ).all()
-        assert {row.field for row in rows} == {"phones", "verified_on", "verified_by"}
+        assert {(row.entity, row.field, row.actor) for row in rows if row.actor != "seed"} == {
+            ("pending_change", "phones.proposed", f"staff:{STAFF}"),
+            ("service", "phones", f"admin:{ADMIN}"),
+            ("service", "verified_on", f"admin:{ADMIN}"),
+            ("service", "verified_by", f"admin:{ADMIN}"),
+            ("pending_change", "phones.approved", f"admin:{ADMIN}"),
+        }
         stored = session.get(Service, "B01")
         assert stored is not None
-        assert stored.verified_on == date(2026, 3, 4)
+        assert (stored.verified_on, stored.verified_by) == (date(2026, 3, 4), "administrator")
         # Privacy: staff turns never reach the anonymous usage records.
         assert session.scalars(select(UsageEvent)).all() == []
 

@@ -14,13 +14,15 @@ from directory.editing import change_service, read_field
 from directory.models import Service
 
 STAFF_B01 = Access(organization_ids=frozenset({"B01"}))
+ADMIN = Access(is_admin=True)
 TODAY = date(2026, 3, 4)
 
 
-def edit(engine: Engine, values: dict[str, object]) -> str:
+def edit(engine: Engine, values: dict[str, object], access: Access = STAFF_B01) -> str:
+    actor = "admin:9" if access.is_admin else "staff:1"
     with session_scope(engine) as session:
         return change_service(
-            session, "B01", values, actor="staff:1", access=STAFF_B01, today=TODAY
+            session, "B01", values, actor=actor, access=access, today=TODAY
         ).change_id
 
 
@@ -38,16 +40,42 @@ def test_changes_are_listed_newest_first_for_one_organisation(engine: Engine) ->
 
 
 def test_history_holds_the_seed_and_every_later_change(engine: Engine) -> None:
-    edit(engine, {"phones": ["12 421 92 83"]})
+    # An administrator's phone edit is live at once (a staff one waits for approval, below).
+    edit(engine, {"phones": ["12 421 92 83"]}, ADMIN)
     with session_scope(engine) as session:
         history = service_history(session, "B01")
     assert history[0].actor == "seed"
-    assert history[-1].actor == "staff:1"
+    assert history[-1].actor == "admin:9"
     assert any(e.field == "phones" and e.new_value == ["12 421 92 83"] for e in history)
 
 
+def test_history_holds_a_staff_phone_proposal_and_the_live_part_stays_revertible(
+    engine: Engine,
+) -> None:
+    change_id = edit(engine, {"phones": ["12 421 92 83"], "notice": "closed on Monday"})
+    with session_scope(engine) as session:
+        history = service_history(session, "B01")
+        assert any(
+            e.entity == "pending_change"
+            and e.field == "phones.proposed"
+            and e.old_value == ["12 421 92 82"]
+            and e.new_value == ["12 421 92 83"]
+            for e in history
+        )
+        assert {e.field for e in list_changes(session, "B01") if e.change_id == change_id} == {
+            "notice",
+            "verified_on",
+            "verified_by",
+        }
+        revert_change(session, change_id, "cli")
+    with session_scope(engine) as session:
+        service = session.get(Service, "B01")
+        assert service is not None
+        assert (service.notice, read_field(service, "phones")) == (None, ["12 421 92 82"])
+
+
 def test_revert_restores_every_field_of_a_change_and_is_itself_audited(both_engine: Engine) -> None:
-    change_id = edit(both_engine, {"phones": ["12 421 92 83"], "hours": "Mo-Fr 08:00-16:00"})
+    change_id = edit(both_engine, {"phones": ["12 421 92 83"], "hours": "Mo-Fr 08:00-16:00"}, ADMIN)
     with session_scope(both_engine) as session:
         revert_id = revert_change(session, change_id, "cli")
     with session_scope(both_engine) as session:

@@ -21,7 +21,7 @@ from directory.editing import (
     parse_address,
     read_field,
 )
-from directory.models import AuditLog, Service, data_columns
+from directory.models import AuditLog, PendingChange, Service, data_columns
 
 STAFF_B01 = Access(organization_ids=frozenset({"B01"}))
 ADMIN = Access(is_admin=True)
@@ -140,19 +140,62 @@ def test_a_staff_edit_is_written_audited_and_stamped_verified_by_the_centre(
         result = change_service(
             session,
             "B01",
+            {"hours": "Mo-Fr 08:00-20:00"},
+            actor="staff:1",
+            access=STAFF_B01,
+            today=TODAY,
+        )
+    assert _audit_fields(both_engine, result.change_id) == {"hours", "verified_on", "verified_by"}
+    with session_scope(both_engine) as session:
+        service = session.get(Service, "B01")
+        assert service is not None
+        assert service.hours == "Mo-Fr 08:00-20:00"
+        assert (service.verified_on, service.verified_by) == (TODAY, "centre")
+
+
+def test_a_new_phone_from_staff_waits_for_approval_and_the_live_one_stays(
+    both_engine: Engine,
+) -> None:
+    # Issue 11 finding 2: a number from staff reaches residents only after an administrator
+    # approves it (directory.verification); this test replaces the one where it went live.
+    with session_scope(both_engine) as session:
+        result = change_service(
+            session,
+            "B01",
             {"phones": ["12 421 92 83"]},
             actor="staff:1",
             access=STAFF_B01,
             today=TODAY,
         )
-    assert _audit_fields(both_engine, result.change_id) == {"phones", "verified_on", "verified_by"}
+    assert not result.changed
+    assert [(c.field, c.old, c.new) for c in result.pending] == [
+        ("phones", ["12 421 92 82"], ["12 421 92 83"])
+    ]
     with session_scope(both_engine) as session:
         service = session.get(Service, "B01")
         assert service is not None
         assert [(p.number_as_published, p.e164) for p in service.phones] == [
-            ("12 421 92 83", "+48124219283")
+            ("12 421 92 82", "+48124219282")
         ]
-        assert (service.verified_on, service.verified_by) == (TODAY, "centre")
+        assert service.verified_on is None
+        pending = session.scalars(select(PendingChange)).all()
+        assert [(p.service_id, p.field, p.proposed_by) for p in pending] == [
+            ("B01", "phones", "staff:1")
+        ]
+
+
+def test_a_new_phone_from_an_administrator_is_live_at_once(both_engine: Engine) -> None:
+    with session_scope(both_engine) as session:
+        result = change_service(
+            session, "B01", {"phones": ["12 421 92 83"]}, actor="admin:9", access=ADMIN, today=TODAY
+        )
+    assert result.pending == ()
+    assert _audit_fields(both_engine, result.change_id) == {"phones", "verified_on", "verified_by"}
+    with session_scope(both_engine) as session:
+        service = session.get(Service, "B01")
+        assert service is not None
+        assert [p.e164 for p in service.phones] == ["+48124219283"]
+        assert session.scalars(select(PendingChange)).all() == []
 
 
 def test_one_bad_value_leaves_the_whole_entry_as_it_was(both_engine: Engine) -> None:

@@ -1,7 +1,7 @@
 """Web panel sign-in links and sessions (only SHA-256 hashes of their secrets are stored).
 
 Revision ID: 0007_panel_sessions
-Revises: 0003_service_topics
+Revises: 0006_verification
 Create Date: 2026-12-07
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 
 
 revision: str = '0007_panel_sessions'
-down_revision: str | None = '0003_service_topics'
+down_revision: str | None = '0006_verification'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
