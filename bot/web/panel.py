@@ -61,6 +61,7 @@ from directory.editing import (
     read_field,
 )
 from directory.i18n import N_, SUPPORTED_LANGUAGES, normalise_language, translator
+from directory.kinds import kind_label
 from directory.models import Organization, Service, ServiceStatus, utc_now
 from directory.panel_access import (
     PanelUser,
@@ -99,6 +100,18 @@ from directory.usage_report import (
     suppression_note,
     usage_report,
 )
+from directory.verification import (
+    QUEUE_REASON_LABELS,
+    approve,
+    describe_entry,
+    describe_lines,
+    hide,
+    list_queue,
+    pending_changes,
+    powiat_names,
+    reject_pending,
+)
+from directory.visibility import hidden_because, hidden_label
 
 logger = logging.getLogger(__name__)
 
@@ -109,6 +122,7 @@ MAX_FORM_BYTES: Final = 64_000
 MAX_FORM_FIELDS: Final = 200
 AUDIT_PAGE: Final = 200
 USAGE_DAYS: Final = 30
+QUEUE_PAGE: Final = 100
 LANGUAGE_NAMES: Final = {"pl": "Polski", "en": "English", "uk": "Українська"}
 INVITE_STATES: Final = {"open": N_("open"), "used": N_("used"), "expired": N_("expired")}
 VERIFIED_BY_LABELS: Final = {
@@ -215,6 +229,8 @@ class PanelSite:
         """Every panel route."""
         get, post = ["GET"], ["POST"]
         admin_get: list[tuple[str, Handler]] = [
+            ("/admin/queue", self.queue),
+            ("/admin/queue/{service_id}", self.queue_entry),
             ("/admin/entries", self.admin_entries),
             ("/admin/usage", self.usage),
             ("/admin/usage.png", self.usage_png),
@@ -224,6 +240,7 @@ class PanelSite:
             ("/admin/invites", self.invites),
         ]
         admin_post: list[tuple[str, Handler]] = [
+            ("/admin/queue/{service_id}", self.queue_decision),
             ("/admin/audit/revert", self.revert),
             ("/admin/invites", self.invite_post),
         ]
@@ -519,7 +536,7 @@ class PanelSite:
         service = self._editable(context, context.request.path_params["service_id"])
         if isinstance(service, Page):
             return service
-        saved = context.request.query_params.get("saved") == "1"
+        saved = context.request.query_params.get("saved", "")
         confirmed = context.request.query_params.get("confirmed") == "1"
         return self._entry_page(
             context, service, initial_values(service), saved=saved, confirmed=confirmed
@@ -533,7 +550,7 @@ class PanelSite:
         *,
         errors: Mapping[str, EditError] | None = None,
         previews: Sequence[Any] = (),
-        saved: bool = False,
+        saved: str = "",
         confirmed: bool = False,
         notice: str | None = None,
         status: int = 200,
@@ -578,9 +595,22 @@ class PanelSite:
                 "verified": self._verified_text(context, service),
                 "version": service.updated_at.isoformat() if service.updated_at else "",
                 "history": self._recent_history(context, service) if context.user.is_admin else [],
+                "pending": [
+                    {
+                        "field": _(FIELD_LABELS.get(item.field, item.field)),
+                        "value": describe_value(item.field, item.value, context.lang),
+                    }
+                    for item in pending_changes(context.db, service.id)
+                ],
+                "hidden_because": self._hidden_text(context, service),
             },
             status,
         )
+
+    def _hidden_text(self, context: PanelContext, service: Service) -> str:
+        """Why residents do not see the entry now (the one visibility rule), or ''."""
+        why = hidden_because(record_from_service(service).provenance, _today(context.now))
+        return hidden_label(why, context.lang, service.hidden_reason) if why else ""
 
     def _recent_history(self, context: PanelContext, service: Service) -> list[AuditEntry]:
         return list(reversed(service_history(context.db, service.id)))[:20]
@@ -608,7 +638,7 @@ class PanelSite:
                 notice = N_("The entry was changed meanwhile; please check the change again.")
             return self._entry_page(context, service, values, previews=previews, notice=notice)
         try:
-            change_service(
+            result = change_service(
                 context.db,
                 service.id,
                 form.changes,
@@ -626,7 +656,10 @@ class PanelSite:
                 errors={key: error},
                 status=403 if error.__class__.__name__ == "EditRefused" else 422,
             )
-        return RedirectResponse(f"{PREFIX}/entries/{quote(service.id)}?saved=1", status_code=303)
+        outcome = "pending" if result.pending else "1"
+        return RedirectResponse(
+            f"{PREFIX}/entries/{quote(service.id)}?saved={outcome}", status_code=303
+        )
 
     def confirm(self, context: PanelContext) -> Page | Response:
         """ "Still correct": stamp verified today, for one entry or all of the person's own."""
@@ -836,6 +869,111 @@ class PanelSite:
         return RedirectResponse(
             f"{PREFIX}/admin/audit?{urlencode({'service': service, 'reverted': revert_id})}",
             status_code=303,
+        )
+
+    def queue(self, context: PanelContext) -> Page:
+        """The verification queue in order: what verifying each entry would give residents."""
+        _ = translator(context.lang).gettext
+        queue = list_queue(context.db, _today(context.now))
+        entries = [
+            {
+                "position": entry.position,
+                "id": entry.service_id,
+                "name": entry.name,
+                "kind": kind_label(entry.kind, context.lang) or entry.kind,
+                "reason": _(QUEUE_REASON_LABELS[entry.reason]),
+                "gains_local": powiat_names(entry.gains_local),
+                "gains_24_7": powiat_names(entry.gains_24_7),
+                "would_show": entry.would_show,
+                "pending": len(entry.pending),
+            }
+            for entry in queue.entries[:QUEUE_PAGE]
+        ]
+        return Page(
+            "panel/admin_queue.html",
+            {
+                "entries": entries,
+                "total": len(queue),
+                "gaining_local": queue.gaining_local,
+                "with_local": queue.powiats_with_local_option,
+                "with_24_7": queue.powiats_with_local_24_7,
+                "decided": context.request.query_params.get("decided", ""),
+            },
+        )
+
+    def queue_entry(self, context: PanelContext) -> Page:
+        """One entry in full for a decision: sources, caveats, conflicts, proposed changes."""
+        return self._queue_entry_page(context, context.request.path_params["service_id"])
+
+    def _queue_entry_page(
+        self, context: PanelContext, service_id: str, *, problem: str = "", status: int = 200
+    ) -> Page:
+        description = describe_entry(context.db, service_id, _today(context.now))
+        if description is None:
+            return Page("panel/error.html", {"title": N_("Not found"), "message": NOT_FOUND}, 404)
+        _ = translator(context.lang).gettext
+        return Page(
+            "panel/admin_queue_entry.html",
+            {
+                "entry": description,
+                "lines": describe_lines(description, context.lang),
+                "conflicts": [conflict.text(context.lang) for conflict in description.conflicts],
+                "pending": [
+                    {
+                        "field": _(FIELD_LABELS.get(item.field, item.field)),
+                        "value": describe_value(item.field, item.value, context.lang),
+                        "based_on": describe_value(item.field, item.based_on, context.lang),
+                        "by": item.proposed_by,
+                        "at": item.proposed_at.date().isoformat(),
+                    }
+                    for item in description.pending
+                ],
+                "problem": problem,
+            },
+            status,
+        )
+
+    def queue_decision(self, context: PanelContext) -> Page | Response:
+        """Verify, hide (with a reason) or decline a centre's proposed change."""
+        service_id = context.request.path_params["service_id"]
+        action = context.value("action")
+        reason = context.value("reason")
+        try:
+            if action == "verify":
+                approve(
+                    context.db,
+                    service_id,
+                    actor=context.user.actor,
+                    access=context.user.access,
+                    today=_today(context.now),
+                )
+            elif action == "hide":
+                hide(
+                    context.db,
+                    service_id,
+                    actor=context.user.actor,
+                    access=context.user.access,
+                    reason=reason,
+                )
+            elif action == "reject":
+                reject_pending(
+                    context.db,
+                    service_id,
+                    actor=context.user.actor,
+                    access=context.user.access,
+                    reason=reason,
+                )
+            else:
+                return self._queue_entry_page(
+                    context, service_id, problem=context.text(BAD_FORM), status=400
+                )
+        except EditError as error:
+            context.db.rollback()
+            return self._queue_entry_page(
+                context, service_id, problem=error.text(context.lang), status=422
+            )
+        return RedirectResponse(
+            f"{PREFIX}/admin/queue?{urlencode({'decided': service_id})}", status_code=303
         )
 
     def invites(self, context: PanelContext) -> Page:

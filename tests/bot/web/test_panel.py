@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import httpx
 import pytest
 from sqlalchemy import select
 
@@ -25,6 +26,8 @@ from tests.bot.web.conftest import (
 )
 
 ADMIN_PAGES = (
+    "/panel/admin/queue",
+    "/panel/admin/queue/B02",
     "/panel/admin/entries",
     "/panel/admin/usage",
     "/panel/admin/usage.png",
@@ -34,6 +37,8 @@ ADMIN_PAGES = (
     "/panel/admin/invites",
 )
 ADMIN_POSTS = (
+    ("/panel/admin/queue/B02", {"action": "verify"}),
+    ("/panel/admin/queue/B01", {"action": "hide", "reason": "forged"}),
     ("/panel/admin/audit/revert", {"change_id": "x"}),
     ("/panel/admin/invites", {"organization_id": STAFF_ORG, "action": "create"}),
     ("/panel/admin/invites", {"invite_id": "1", "action": "revoke"}),
@@ -215,32 +220,79 @@ def test_a_form_without_the_csrf_token_or_with_another_sessions_token_changes_no
     assert phones_of(panel, STAFF_ORG) == before
 
 
-def test_a_phone_change_is_previewed_then_saved_with_the_chats_audit(panel: PanelServer) -> None:
+def save(client: httpx.Client, panel: PanelServer, service_id: str, **changes: str) -> str:
+    """Fill the entry's form with `changes`, check the preview, save; the page it ends on."""
+    csrf = csrf_of(client.get(f"/panel/entries/{service_id}").text)
+    form = {**entry_form(panel, service_id), "csrf": csrf, **changes}
+    preview = client.post(f"/panel/entries/{service_id}", data={**form, "action": "preview"})
+    assert preview.status_code == 200
+    assert "Please check the change" in preview.text
+    version = re.search(r'name="version" value="([^"]*)"', preview.text)
+    assert version is not None
+    saved = client.post(
+        f"/panel/entries/{service_id}", data={**form, "action": "save", "version": version[1]}
+    )
+    assert saved.status_code == 303
+    return str(saved.headers["location"])
+
+
+def test_a_phone_change_waits_for_an_administrator_then_goes_live(panel: PanelServer) -> None:
     with panel.signed_in(STAFF) as client:
-        page = client.get("/panel/entries/B01")
-        csrf = csrf_of(page.text)
-        form = {**entry_form(panel, STAFF_ORG), "csrf": csrf, "phones": "12 421 92 82, 600 100 200"}
-        preview = client.post("/panel/entries/B01", data={**form, "action": "preview"})
-        assert preview.status_code == 200
-        assert "Please check the change" in preview.text
-        assert "600 100 200" in preview.text
-        assert phones_of(panel, STAFF_ORG) == ["12 421 92 82"]
-        version = re.search(r'name="version" value="([^"]*)"', preview.text)
-        assert version is not None
-        saved = client.post(
-            "/panel/entries/B01", data={**form, "action": "save", "version": version.group(1)}
+        landing = save(client, panel, STAFF_ORG, phones="12 421 92 82, 600 100 200")
+        assert landing == "/panel/entries/B01?saved=pending"
+        page = client.get(landing).text
+    assert "wait for an administrator" in page
+    assert "600 100 200" in page
+    assert 'href="tel:+48600100200"' not in page
+    assert phones_of(panel, STAFF_ORG) == ["12 421 92 82"]
+    with panel.signed_in(ADMIN, PanelRole.ADMIN) as admin:
+        queue = admin.get("/panel/admin/queue").text
+        assert 'href="/panel/admin/queue/B01"' in queue
+        entry = admin.get("/panel/admin/queue/B01")
+        assert "600 100 200" in entry.text
+        decided = admin.post(
+            "/panel/admin/queue/B01", data={"csrf": csrf_of(entry.text), "action": "verify"}
         )
-        assert saved.status_code == 303
-        assert saved.headers["location"] == "/panel/entries/B01?saved=1"
-        after = client.get(saved.headers["location"])
-    assert "Saved." in after.text
-    assert 'href="tel:+48600100200"' in after.text
+        assert decided.status_code == 303
     assert phones_of(panel, STAFF_ORG) == ["12 421 92 82", "600 100 200"]
     with session_scope(panel.engine) as session:
         history = service_history(session, STAFF_ORG)
+    actors = {(row.field, row.actor) for row in history}
+    assert ("phones", f"admin:{ADMIN}") in actors
+
+
+def test_a_notice_change_is_live_at_once_with_the_chats_audit(panel: PanelServer) -> None:
+    with panel.signed_in(STAFF) as client:
+        landing = save(client, panel, STAFF_ORG, notice="Nieczynne 24 grudnia")
+        assert landing == "/panel/entries/B01?saved=1"
+        page = client.get(landing).text
+    assert "Residents now see the entry as below" in page
+    assert "Nieczynne 24 grudnia" in page
+    with session_scope(panel.engine) as session:
+        history = service_history(session, STAFF_ORG)
     fields = {(row.field, row.actor) for row in history[-3:]}
-    assert ("phones", f"staff:{STAFF}") in fields
+    assert ("notice", f"staff:{STAFF}") in fields
     assert ("verified_by", f"staff:{STAFF}") in fields
+
+
+def test_an_administrator_hides_an_entry_only_with_a_reason(panel: PanelServer) -> None:
+    with panel.signed_in(ADMIN, PanelRole.ADMIN) as admin:
+        csrf = csrf_of(admin.get("/panel/admin/queue/B02").text)
+        refused = admin.post("/panel/admin/queue/B02", data={"csrf": csrf, "action": "hide"})
+        assert refused.status_code == 422
+        assert "Please give a reason" in refused.text
+        hidden = admin.post(
+            "/panel/admin/queue/B02",
+            data={"csrf": csrf, "action": "hide", "reason": "closed in 2024 per the powiat"},
+        )
+        assert hidden.status_code == 303
+        no_phone = admin.post("/panel/admin/queue/B03", data={"csrf": csrf, "action": "verify"})
+        assert no_phone.status_code == 422
+        assert "no phone number" in no_phone.text
+    with session_scope(panel.engine) as session:
+        service = session.get(Service, "B02")
+        assert service is not None
+        assert service.hidden_reason == "closed in 2024 per the powiat"
 
 
 def test_a_preview_of_an_entry_changed_meanwhile_is_not_saved(panel: PanelServer) -> None:
@@ -348,12 +400,7 @@ def test_a_revoked_staff_link_ends_the_panel_session_at_once(panel: PanelServer)
 
 def test_an_administrator_reverts_a_staff_change(panel: PanelServer) -> None:
     with panel.signed_in(STAFF) as staff:
-        csrf = csrf_of(staff.get("/panel/entries/B01").text)
-        form = {**entry_form(panel, STAFF_ORG), "csrf": csrf, "notice": "Zamknięte do 2 stycznia"}
-        preview = staff.post("/panel/entries/B01", data={**form, "action": "preview"})
-        version = re.search(r'name="version" value="([^"]*)"', preview.text)
-        assert version is not None
-        staff.post("/panel/entries/B01", data={**form, "action": "save", "version": version[1]})
+        save(staff, panel, STAFF_ORG, notice="Zamknięte do 2 stycznia")
     with session_scope(panel.engine) as session:
         change_id = service_history(session, STAFF_ORG)[-1].change_id
     with panel.signed_in(ADMIN, PanelRole.ADMIN) as admin:
