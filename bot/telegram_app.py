@@ -654,10 +654,12 @@ def run(settings: Settings) -> None:
         run_webhook(settings)
         return
     if settings.web_chat:
-        from bot.web.server import run_polling_with_web
+        from bot.web.server import bind_web_socket, run_polling_with_web
 
-        run_polling_with_web(settings)
-        return
+        sock = bind_web_socket(settings)
+        if sock is not None:
+            run_polling_with_web(settings, sock)
+            return
     service = ConversationService(settings)
     application = build_application(settings, service)
     logger.info("Telegram long polling starting")

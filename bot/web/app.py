@@ -1,5 +1,10 @@
 """The one Starlette app of the web channel: the chat, the panel (when its module is there),
-static files, error pages, and — in webhook mode — Telegram's webhook beside them."""
+static files, error pages, and — in webhook mode — Telegram's webhook beside them.
+
+Every page is server-rendered and works without JavaScript; every response gets the strict
+security headers, every page a per-client rate limit and a request size limit, and every error
+page shows 112 and the national 24/7 lines (bot/web/common.py).
+"""
 
 from __future__ import annotations
 
@@ -43,7 +48,11 @@ def extension_routes(web: WebContext) -> list[BaseRoute]:
             if error.name != name:
                 raise
             continue
-        found.extend(module.routes(web))
+        routes_of = getattr(module, "routes", None)
+        if not callable(routes_of):
+            logger.warning("web extension %s has no routes(web); not mounted", name)
+            continue
+        found.extend(routes_of(web))
     return found
 
 

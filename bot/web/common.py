@@ -303,8 +303,6 @@ _E164: Final = r"\+\d{8,15}"
 # Short numbers as they are published (112, 116 123, 195 13); never a distance ("112 km").
 _SHORT: Final = r"(?<![\d+.,:/-])(?:112|116 ?\d{3}|19\d ?\d{2})(?!\d)(?!\s?km)"
 _PHONE: Final = re.compile(f"{_E164}|{_SHORT}")
-# An address line may hold a house number that looks like a short number ("ul. Długa 112").
-_NO_PHONE_LINES: Final = ("📍",)
 _INLINE_TAGS: Final = {
     "b": "strong",
     "strong": "strong",
@@ -314,6 +312,12 @@ _INLINE_TAGS: Final = {
     "u": "u",
     "s": "s",
 }
+# An address line may hold a house number that looks like a short number ("ul. Długa 112").
+_ADDRESS_MARK: Final = "📍"
+# "• 116 123 — Kryzysowy Telefon Zaufania 116 123": the number before the dash is the line's
+# phone, the one after it part of the name.
+_BULLET_MARK: Final = "•"
+_NAME_DASH: Final = " — "
 
 
 def tel_href(number: str) -> str:
@@ -336,6 +340,9 @@ def linked_phones(text: str) -> str:
     return "".join(parts)
 
 
+_Token = tuple[str, str, bool]  # (kind: open/close/text, html or text, inside a link)
+
+
 class _TelegramHtmlToWeb(HTMLParser):
     """Telegram HTML (b, i, a, code and newlines) as page HTML: paragraphs, `tel:` links, and
     only http(s) links; any other tag is dropped and its text kept, escaped."""
@@ -343,8 +350,7 @@ class _TelegramHtmlToWeb(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.lines: list[tuple[str, str]] = []
-        self._line: list[str] = []
-        self._line_text: list[str] = []
+        self._tokens: list[_Token] = []
         self._open: list[tuple[str, str, str]] = []  # (telegram tag, opening html, closing html)
         self._in_link = 0
 
@@ -362,13 +368,15 @@ class _TelegramHtmlToWeb(HTMLParser):
         elif tag in _INLINE_TAGS:
             opening, closing = f"<{_INLINE_TAGS[tag]}>", f"</{_INLINE_TAGS[tag]}>"
         self._open.append((tag, opening, closing))
-        self._line.append(opening)
+        if opening:
+            self._tokens.append(("open", opening, False))
 
     def handle_endtag(self, tag: str) -> None:
         for index in range(len(self._open) - 1, -1, -1):
             if self._open[index][0] == tag:
                 _tag, opening, closing = self._open.pop(index)
-                self._line.append(closing)
+                if closing:
+                    self._tokens.append(("close", closing, False))
                 if tag == "a" and opening:
                     self._in_link -= 1
                 return
@@ -377,19 +385,43 @@ class _TelegramHtmlToWeb(HTMLParser):
         for index, part in enumerate(data.split("\n")):
             if index:
                 self.end_line()
-            if not part:
-                continue
-            line_start = "".join(self._line_text).lstrip()
-            self._line_text.append(part)
-            plain = self._in_link or (line_start + part).lstrip().startswith(_NO_PHONE_LINES)
-            self._line.append(html.escape(part, quote=False) if plain else linked_phones(part))
+            if part:
+                self._tokens.append(("text", part, self._in_link > 0))
 
     def end_line(self) -> None:
         """Close the tags open on this line (reopened on the next) and start a new line."""
-        closing = "".join(closing for _tag, _opening, closing in reversed(self._open))
-        self.lines.append(("".join(self._line) + closing, "".join(self._line_text)))
-        self._line = [opening for _tag, opening, _closing in self._open]
-        self._line_text = []
+        tokens = self._tokens
+        tokens += [("close", closing, False) for _t, o, closing in reversed(self._open) if o]
+        self.lines.append(_line_html(tokens))
+        self._tokens = [("open", opening, False) for _t, opening, _c in self._open if opening]
+
+
+def _line_html(tokens: list[_Token]) -> tuple[str, str]:
+    """(page HTML, plain text) of one line; which numbers become links depends on the line."""
+    plain = "".join(value for kind, value, _link in tokens if kind == "text")
+    start = plain.lstrip()
+    # A line that is one bold name ("Kryzysowy Telefon Zaufania 116 123") is a title: its
+    # number is the one on the ☎ line below, where it is a link.
+    title = (
+        len(tokens) >= 2
+        and tokens[0][:2] == ("open", "<strong>")
+        and tokens[-1][:2] == ("close", "</strong>")
+    )
+    linking = not title and not start.startswith(_ADDRESS_MARK)
+    bullet = start.startswith(_BULLET_MARK)
+    parts: list[str] = []
+    for kind, value, in_link in tokens:
+        if kind != "text":
+            parts.append(value)
+        elif not linking or in_link:
+            parts.append(html.escape(value, quote=False))
+        elif bullet and _NAME_DASH in value:
+            number, dash, name = value.partition(_NAME_DASH)
+            parts.append(linked_phones(number) + html.escape(dash + name, quote=False))
+            linking = False
+        else:
+            parts.append(linked_phones(value))
+    return "".join(parts), plain
 
 
 def telegram_html_to_web(text: str) -> Markup:

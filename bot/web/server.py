@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import socket
 import threading
 import time
 from collections.abc import Awaitable, Callable, Generator
@@ -117,9 +118,34 @@ async def serve_web(settings: Settings) -> None:
     logger.info("web chat stopped")
 
 
-async def serve_polling_with_web(settings: Settings) -> None:
-    """Telegram by long polling and the web chat on HOST:PORT, in one process and event loop,
-    sharing one ConversationService, until SIGTERM/SIGINT."""
+def bind_web_socket(settings: Settings) -> socket.socket | None:
+    """A listening socket on HOST:PORT for the web chat beside polling; None (logged) when the
+    address is taken: Telegram keeps serving residents even if the web chat cannot."""
+    try:
+        family, kind, protocol, _name, address = socket.getaddrinfo(
+            settings.host, settings.port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+        sock = socket.socket(family, kind, protocol)
+    except OSError as error:
+        logger.error("web chat not served: %s", type(error).__name__)
+        return None
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+    except OSError as error:
+        sock.close()
+        logger.error(
+            "web chat not served: cannot listen on port %d (%s); Telegram goes on without it",
+            settings.port,
+            type(error).__name__,
+        )
+        return None
+    return sock
+
+
+async def serve_polling_with_web(settings: Settings, sock: socket.socket) -> None:
+    """Telegram by long polling and the web chat on `sock` (bind_web_socket), in one process
+    and event loop, sharing one ConversationService, until SIGTERM/SIGINT."""
     from bot.telegram_app import ALLOWED_UPDATES, build_application
 
     service = ConversationService(settings)
@@ -139,8 +165,9 @@ async def serve_polling_with_web(settings: Settings) -> None:
             extra={"port": settings.port, "start_ms": round((time.perf_counter() - started) * 1e3)},
         )
         try:
-            await server.serve()
+            await server.serve(sockets=[sock])
         finally:
+            sock.close()
             await updater.stop()
             await application.stop()
             if application.post_stop is not None:
@@ -157,6 +184,6 @@ def run_web(settings: Settings) -> None:
     asyncio.run(serve_web(settings))
 
 
-def run_polling_with_web(settings: Settings) -> None:
-    """Serve Telegram (long polling) and the web chat until interrupted."""
-    asyncio.run(serve_polling_with_web(settings))
+def run_polling_with_web(settings: Settings, sock: socket.socket) -> None:
+    """Serve Telegram (long polling) and the web chat on `sock` until interrupted."""
+    asyncio.run(serve_polling_with_web(settings, sock))
