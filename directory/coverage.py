@@ -289,52 +289,55 @@ def compute_coverage(
     )
     if not project:
         return report
-    return replace(
-        report, if_queue_verified=project_queue(report, entries, today, stale_after_days)
-    )
+    return replace(report, if_queue_verified=project_queue(report, entries))
 
 
-def project_queue(
-    now: CoverageReport,
-    entries: Sequence[EntryFacts],
-    today: date,
-    stale_after_days: int = DEFAULT_STALE_AFTER_DAYS,
-) -> QueueProjection:
-    """`now` beside the report in which every entry waiting only for verification is shown."""
+def local_powiats(entries: Iterable[EntryFacts]) -> tuple[frozenset[str], frozenset[str]]:
+    """The powiats with a local option, and those with a local option open 24/7 (as
+    `compute_coverage` counts them: active local entries whose service area names the powiat)."""
+    local: set[str] = set()
+    round_the_clock: set[str] = set()
+    for entry in entries:
+        if entry.active and entry.scope == "local":
+            local |= entry.area_powiats
+            if entry.always_open:
+                round_the_clock |= entry.area_powiats
+    return frozenset(local), frozenset(round_the_clock)
+
+
+def project_queue(now: CoverageReport, entries: Sequence[EntryFacts]) -> QueueProjection:
+    """`now` beside the directory in which every entry waiting only for verification is shown."""
     verified = [
         replace(e, shown=True) if e.shown_if_verified and not e.active else e for e in entries
     ]
-    after = compute_coverage(verified, today, stale_after_days, project=False)
-    before_powiats = {p.code: p for p in now.powiats}
-    gain_local = tuple(
-        p.code for p in after.powiats if p.other_local and not before_powiats[p.code].other_local
-    )
-    gain_24_7 = tuple(
-        p.code for p in after.powiats if p.local_24_7 and not before_powiats[p.code].local_24_7
-    )
+    known = {p.code for p in now.powiats}
+    local_now, round_now = (codes & known for codes in local_powiats(entries))
+    local_after, round_after = (codes & known for codes in local_powiats(verified))
     voivodeships = []
     for voivodeship in now.voivodeships:
-        members_now = [p for p in now.powiats if p.voivodeship_code == voivodeship.code]
-        members_after = [p for p in after.powiats if p.voivodeship_code == voivodeship.code]
+
+        def count(codes: frozenset[str], code: str = voivodeship.code) -> int:
+            return sum(1 for p in codes if p[:2] == code)
+
         voivodeships.append(
             VoivodeshipProjection(
                 code=voivodeship.code,
                 name=voivodeship.name,
                 powiats=voivodeship.powiats,
-                local_option_now=sum(1 for p in members_now if p.other_local),
-                local_option_after=sum(1 for p in members_after if p.other_local),
-                local_24_7_now=sum(1 for p in members_now if p.local_24_7),
-                local_24_7_after=sum(1 for p in members_after if p.local_24_7),
+                local_option_now=count(local_now),
+                local_option_after=count(local_after),
+                local_24_7_now=count(round_now),
+                local_24_7_after=count(round_after),
             )
         )
     return QueueProjection(
         powiats=now.summary.powiats,
-        local_option_now=now.summary.with_local_option,
-        local_option_after=after.summary.with_local_option,
-        local_24_7_now=now.summary.with_local_24_7,
-        local_24_7_after=after.summary.with_local_24_7,
-        gain_local=gain_local,
-        gain_24_7=gain_24_7,
+        local_option_now=len(local_now),
+        local_option_after=len(local_after),
+        local_24_7_now=len(round_now),
+        local_24_7_after=len(round_after),
+        gain_local=tuple(sorted(local_after - local_now)),
+        gain_24_7=tuple(sorted(round_after - round_now)),
         entries_shown_after=sum(1 for e in verified if e.active)
         - sum(1 for e in entries if e.active),
         voivodeships=tuple(voivodeships),
