@@ -270,6 +270,23 @@ def test_the_error_page_shows_112_and_the_national_lines(
         context.close()
 
 
+def test_a_language_button_shows_the_whole_page_in_that_language(
+    browser: Browser, chat: ChatServer
+) -> None:
+    context = open_context(browser, "pl")
+    try:
+        page = context.new_page()
+        page.goto(chat.base_url + "/")
+        send(page, "Pruszków")
+        with page.expect_navigation():
+            page.get_by_role("button", name="🌐 English").last.click()
+        assert page.evaluate("document.documentElement.lang") == "en"
+        expect(page.locator("label[for=message]")).to_have_text("Your message")
+        expect(page.locator("#log article.turn").last).to_contain_text("What is happening?")
+    finally:
+        context.close()
+
+
 GEOLOCATION_SPY = """
 window.__geolocationAsked = 0;
 const ask = navigator.geolocation.getCurrentPosition.bind(navigator.geolocation);

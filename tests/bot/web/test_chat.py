@@ -3,6 +3,7 @@ and PostgreSQL; what a browser sends, and what it gets back."""
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from datetime import timedelta
@@ -17,7 +18,7 @@ from starlette.routing import Route
 from bot.config import Settings
 from bot.conversation import ConversationService
 from bot.web.app import build_web_app
-from bot.web.chat import CSRF_HEADER, LANGUAGE_HEADER, RESET_HEADER, SESSION_COOKIE
+from bot.web.chat import CSRF_HEADER, LANGUAGE_HEADER, RESET_HEADER, SESSION_COOKIE, chat_id_for
 from bot.web.common import CONTENT_SECURITY_POLICY, MAX_BODY_BYTES, web_context
 from directory.access import Access
 from directory.db import session_scope
@@ -33,6 +34,7 @@ from tests.bot.web.chat_server import (
     serving,
     visible_text,
 )
+from tests.test_privacy import MARKER, OUR_LOGGERS, captured_text, every_value
 
 DEAD_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:9/nowhere"
 PRUSZKOW = ("52.1700", "20.8100")
@@ -434,3 +436,28 @@ def test_a_malformed_session_cookie_gets_a_fresh_session(sqlite_chat: ChatServer
     assert response.status_code == 200
     fresh = response.cookies[SESSION_COOKIE]
     assert re.fullmatch(r"[0-9a-f]{32}", fresh)
+
+
+def test_a_web_conversation_stores_and_logs_no_text_and_no_session_id(
+    sqlite_visitor: Visitor, caplog: pytest.LogCaptureFixture
+) -> None:
+    for name in OUR_LOGGERS:
+        caplog.set_level(logging.DEBUG, logger=name)
+    sqlite_visitor.open("/")
+    sqlite_visitor.post(text=f"{MARKER} jestem w Pruszkowie")
+    sqlite_visitor.post(b="cr:violence")
+    sqlite_visitor.post(text=MARKER)
+    sqlite_visitor.post(lat=PRUSZKOW[0], lon=PRUSZKOW[1])
+    session = sqlite_visitor.session
+    number = str(chat_id_for(session))
+    stored = every_value(sqlite_visitor.chat.engine)
+    assert stored[("usage_events", "channel")]
+    for place, values in stored.items():
+        for value in values:
+            assert MARKER.lower() not in value.lower(), place
+            assert session not in value, place
+            assert number not in value, place
+            assert PRUSZKOW[0] not in value, place
+    logs = captured_text(caplog)
+    for secret in (MARKER, session, number, csrf_of(sqlite_visitor.page)):
+        assert secret not in logs
