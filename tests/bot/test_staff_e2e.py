@@ -1,7 +1,8 @@
 """Staff end to end: the real PTB application over HTTP against the local Bot API server.
 
-Invite → link → edit a phone → a resident's next referral shows the new phone → the audit row is
-there; staff of another organisation are refused; bad values are refused in Polish and English.
+Invite → link → edit a phone → residents keep the old one until an administrator approves the
+new one in /verify → a resident's next referral shows it → the audit rows are there;
+staff of another organisation are refused; bad values are refused in Polish and English.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from directory.access import grant_admin
 from directory.db import session_scope
 from directory.models import AuditLog
 from directory.staff import create_invite
@@ -21,6 +23,7 @@ REPLY_TIMEOUT = 15.0
 STAFF = 610_001
 OTHER_STAFF = 610_002
 RESIDENT = 610_003
+ADMIN = 610_004
 
 
 async def send(
@@ -59,20 +62,37 @@ def accepted(telegram: BotAccount) -> bool:
     )
 
 
-async def test_invite_link_edit_phone_and_the_next_referral_shows_it(
+async def test_invite_link_edit_phone_approve_and_the_next_referral_shows_it(
     start_bot: StartBot, telegram: BotAccount, seeded_database_url: str
 ) -> None:
+    # Issue 11 finding 2: a phone from staff reaches residents only once an administrator has
+    # approved it in /verify (it used to go live at the staff member's "Save").
     bot = await start_bot(seeded_database_url)
+    with session_scope(bot.engine) as session:
+        grant_admin(session, ADMIN, "test")
     welcome = await send(telegram, STAFF, "start", f"staff-{invite(bot, 'B01')}")
     assert "You are now linked as staff of" in text_of(welcome)
     assert "staff are identified" in text_of(welcome)
+    assert "st:c:B01" in welcome[-1].callback_data
 
     await send(telegram, STAFF, "edit")
     await press(telegram, STAFF, "st:f:phones")
     preview = await say(telegram, STAFF, "12 421 92 83")
     assert "After: 12 421 92 83" in text_of(preview)
     saved = await press(telegram, STAFF, "st:ok")
-    assert "+48124219283" in text_of(saved)
+    assert "waits for an administrator's approval" in text_of(saved)
+    assert "+48124219282" in text_of(saved)
+
+    await send(telegram, RESIDENT, "start", lang="pl")
+    await say(telegram, RESIDENT, "Kraków", lang="pl")
+    results = await press(telegram, RESIDENT, "cr:suicidal", lang="pl")
+    assert "+48124219282" in text_of(results)
+    assert "+48124219283" not in text_of(results)
+
+    queue = await send(telegram, ADMIN, "verify")
+    assert "[B01]" in text_of(queue)
+    approved = await press(telegram, ADMIN, "vf:ok:B01")
+    assert "+48124219283" in text_of(approved)
 
     await send(telegram, RESIDENT, "start", lang="pl")
     await say(telegram, RESIDENT, "Kraków", lang="pl")
@@ -83,15 +103,12 @@ async def test_invite_link_edit_phone_and_the_next_referral_shows_it(
 
     with session_scope(bot.engine) as session:
         rows = session.scalars(
-            select(AuditLog).where(
-                AuditLog.entity == "service",
-                AuditLog.entity_id == "B01",
-                AuditLog.field == "phones",
-                AuditLog.actor == f"staff:{STAFF}",
-            )
+            select(AuditLog).where(AuditLog.entity_id == "B01", AuditLog.field.like("phones%"))
         ).all()
-    assert [(row.old_value, row.new_value) for row in rows] == [
-        ('["12 421 92 82"]', '["12 421 92 83"]')
+    assert [(row.entity, row.field, row.actor) for row in rows if row.actor != "seed"] == [
+        ("pending_change", "phones.proposed", f"staff:{STAFF}"),
+        ("service", "phones", f"admin:{ADMIN}"),
+        ("pending_change", "phones.approved", f"admin:{ADMIN}"),
     ]
     assert accepted(telegram)
 
