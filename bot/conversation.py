@@ -41,6 +41,7 @@ from bot.dialogue import (
 )
 from bot.events import Event, EventKind, Reply
 from bot.render import OptionLike, esc, render_emergency_block
+from bot.screening import Screening, screen
 from bot.state import StateStore
 from bot.usage import insert_usage, usage_values
 from directory.crisis import CrisisType
@@ -339,16 +340,34 @@ class LiveDirectory:
         return DirectoryStore(self.engine).handover_points(origin, at, lang, powiat=powiat)
 
 
-def fallback_replies(lang: str) -> list[Reply]:
-    """The last-resort answer: an apology, 112 and the national 24/7 lines (no database needed)."""
+def fallback_replies(lang: str, event: Event | None = None) -> list[Reply]:
+    """The last-resort answer: an apology, 112 and the national 24/7 lines (no database needed).
+
+    Safety rule: when `event` is a text that screens as danger, the block comes first, so the
+    first line still says 112 and fits the danger; the apology follows it.
+    """
     _ = translator(lang).gettext
     apology = esc(_("Sorry, something went wrong on my side. Here is where help is right now:"))
+    lead: str | None = None
     try:
-        block = render_emergency_block(LiveDirectory(None).emergency_options(lang), lang)
+        if event is not None and event.kind is EventKind.TEXT:
+            found = screen(event.text).lead
+            lead = None if found is None else found.value
+    except Exception as error:
+        # A failing screen must not cost the fallback: the general block still leads with 112.
+        logger.error("screening failed in the fallback: %s", type(error).__name__)
+        lead = "unsure"
+    try:
+        block = render_emergency_block(
+            LiveDirectory(None).emergency_options(lang), lang, danger=lead
+        )
     except Exception as error:
         # Even a broken bundled list must not stop 112 from being shown.
         logger.error("emergency list unavailable: %s", type(error).__name__)
         block = "🆘 <b>112</b> — " + esc(_("emergency number"))
+    if lead is not None:
+        after = _("Sorry, something went wrong on my side; the numbers above answer at any time.")
+        return [Reply(text=block + "\n\n" + esc(after))]
     return [Reply(text=apology + "\n\n" + block)]
 
 
@@ -549,8 +568,9 @@ class ConversationService:
             self._probing = False
 
     def _warm_places_once(self) -> None:
-        # Loading the gazetteer takes seconds once per process; it must not count against the
-        # turn deadline, or the first resident after a start would get only the fallback.
+        # Loading the gazetteer (and the screening's tables) takes seconds once per process; it
+        # must not count against the turn deadline, or the first resident after a start would
+        # get only the fallback.
         if self._places_warm:
             return
         self._places_warm = True
@@ -558,6 +578,11 @@ class ConversationService:
             self._directory.find_place("Warszawa", "pl")
         except Exception as error:
             logger.warning("place index warm-up failed: %s", type(error).__name__)
+        try:
+            # The screening's form table and model load in a fraction of a second, once.
+            screen("Warszawa")
+        except Exception as error:
+            logger.warning("screening warm-up failed: %s", type(error).__name__)
 
     def _start_turn(self, chat_id: int, event: Event) -> tuple[Future[TurnResult], float]:
         """Hand one turn to a worker thread; returns its future and its deadline in seconds."""
@@ -690,11 +715,13 @@ class ConversationService:
     def _failure_replies(self, event: Event, lang: str, error: Exception) -> list[Reply]:
         if isinstance(error, DatabaseUnavailableError):
             # Staff cannot work without the database; residents still get 112 and the lines.
-            return try_later_replies(lang) if is_staff_event(event) else fallback_replies(lang)
+            return (
+                try_later_replies(lang) if is_staff_event(event) else fallback_replies(lang, event)
+            )
         # Safety rule: a person in crisis always gets an answer, whatever failed.
         # Privacy: only the exception type is logged, never the message text or chat id.
         logger.error("conversation turn failed: %s", type(error).__name__)
-        return fallback_replies(lang)
+        return fallback_replies(lang, event)
 
     def warm_up(self) -> bool:
         """Open the database and build the place index now, so the first resident does not wait.
@@ -710,6 +737,7 @@ class ConversationService:
             ready = False
         try:
             self._directory.find_place("Warszawa", "pl")
+            screen("Warszawa")
         except Exception as error:
             logger.error("place index not ready at start: %s", type(error).__name__)
             ready = False
@@ -748,11 +776,14 @@ class ConversationService:
             state = DialogueState.from_dict(stored) if stored is not None else None
             lang = state.lang if state and state.lang else language_for(event.language_code)
 
-            extension = self._extension_replies(chat_state.session, event, lang, now)
+            # Safety rule: every text is screened once, here, before any handler may claim it;
+            # the dialogue gets the result rather than screening again.
+            screening = screen(event.text) if event.kind is EventKind.TEXT else None
+            extension = self._extension_replies(chat_state.session, event, lang, now, screening)
             if extension is not None:
                 return extension, lang
 
-            outcome = respond(event, state, self._directory, now)
+            outcome = respond(event, state, self._directory, now, screening)
             if outcome.forget:
                 chat_state.forget()
             else:
@@ -789,7 +820,12 @@ class ConversationService:
             logger.warning("usage not recorded: %s", type(error).__name__)
 
     def _extension_replies(
-        self, session: Session, event: Event, lang: str, now: datetime
+        self,
+        session: Session,
+        event: Event,
+        lang: str,
+        now: datetime,
+        screening: Screening | None = None,
     ) -> list[Reply] | None:
         handler: Callable[[CommandContext], list[Reply] | None] | None = None
         if event.kind is EventKind.COMMAND:
@@ -807,10 +843,8 @@ class ConversationService:
                     handler = button_handler
                     break
         elif event.kind is EventKind.TEXT and _TEXT_HANDLERS:
-            from bot.screening import screen
-
             # Safety rule: a claimed text is never exempt from immediate-danger screening.
-            if screen(event.text).immediate_danger:
+            if (screening or screen(event.text)).immediate_danger:
                 return None
             for text_handler in _TEXT_HANDLERS:
                 replies = self._run_handler(session, text_handler, event, lang, now)

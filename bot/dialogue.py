@@ -24,7 +24,7 @@ from bot.render import (
     split_message,
 )
 from bot.responders import render_handover
-from bot.screening import Danger, detect_crisis, screen, without_crisis_words
+from bot.screening import Danger, Screening, detect_crisis, screen, without_crisis_words
 from directory.crisis import CrisisType, Need
 from directory.emergency import EmergencyKind, arrange_for_danger
 from directory.i18n import N_, SUPPORTED_LANGUAGES, language_for, translator
@@ -120,15 +120,24 @@ LANGUAGE_ALIASES: Final[dict[str, str]] = {
 }
 LANGUAGE_MARK: Final = "🌐 "
 
-# Which emergency block fits what the screen found. A missing person or a bare call for help
-# ("ratunku") says nothing about which line fits, so those keep the general block.
-DANGER_KINDS: Final[dict[Danger, EmergencyKind]] = {
-    Danger.SUICIDE: EmergencyKind.SELF_HARM,
-    Danger.OVERDOSE: EmergencyKind.SELF_HARM,
-    Danger.VIOLENCE: EmergencyKind.VIOLENCE,
-    Danger.MEDICAL: EmergencyKind.LIFE_AT_RISK,
-    Danger.FIRE_FLOOD: EmergencyKind.LIFE_AT_RISK,
+# Which emergency lines fit what the screen found (directory.emergency orders them). A missing
+# person or a bare call for help ("ratunku") says nothing about which line fits, so those keep
+# the general block. An injury or an overdose needs an ambulance first, then someone to talk to.
+DANGER_KINDS: Final[dict[Danger, frozenset[EmergencyKind]]] = {
+    Danger.SUICIDAL: frozenset({EmergencyKind.SELF_HARM}),
+    Danger.PLAN_MEANS: frozenset({EmergencyKind.SELF_HARM}),
+    Danger.SELF_HARM: frozenset({EmergencyKind.SELF_HARM, EmergencyKind.LIFE_AT_RISK}),
+    Danger.OVERDOSE: frozenset({EmergencyKind.SELF_HARM, EmergencyKind.LIFE_AT_RISK}),
+    Danger.VIOLENCE: frozenset({EmergencyKind.VIOLENCE}),
+    Danger.CHILD: frozenset({EmergencyKind.CHILD}),
+    Danger.MEDICAL: frozenset({EmergencyKind.LIFE_AT_RISK}),
+    Danger.DISASTER: frozenset({EmergencyKind.LIFE_AT_RISK}),
 }
+
+
+def danger_kinds(screening: Screening) -> frozenset[EmergencyKind]:
+    """The emergency lines' kinds for everything one message's screening found."""
+    return frozenset(kind for danger in screening.dangers for kind in DANGER_KINDS.get(danger, ()))
 
 
 class Step:
@@ -358,9 +367,17 @@ class _Turn:
 
 
 def respond(
-    event: Event, state: DialogueState | None, directory: Directory, now: datetime
+    event: Event,
+    state: DialogueState | None,
+    directory: Directory,
+    now: datetime,
+    screening: Screening | None = None,
 ) -> Outcome:
-    """Run one turn of the conversation."""
+    """Run one turn of the conversation.
+
+    `screening` is the danger screening of this event's text when the caller already ran it
+    (the ConversationService screens every text once, before anything else); else it runs here.
+    """
     current = state or DialogueState()
     if not current.lang:
         current = replace(current, lang=language_for(event.language_code))
@@ -374,7 +391,7 @@ def respond(
         return _button(turn, event.data)
     if event.kind is EventKind.LOCATION:
         return _location(turn, event.latitude, event.longitude)
-    return _text(turn, event.text)
+    return _text(turn, event.text, screening)
 
 
 # --- building blocks -------------------------------------------------------------------------
@@ -384,10 +401,13 @@ def _danger_footer(turn: _Turn) -> str:
     return "<i>" + esc(turn._("In immediate danger, call 112.")) + "</i>"
 
 
-def _emergency(turn: _Turn, kinds: frozenset[EmergencyKind] = frozenset()) -> None:
+def _emergency(
+    turn: _Turn, kinds: frozenset[EmergencyKind] = frozenset(), lead: Danger | None = None
+) -> None:
     options = arrange_for_danger(turn.directory.emergency_options(turn.lang), kinds)
     call_112_now = EmergencyKind.LIFE_AT_RISK in kinds
-    turn.say(render_emergency_block(options, turn.lang, call_112_now=call_112_now))
+    danger = None if lead is None else lead.value
+    turn.say(render_emergency_block(options, turn.lang, call_112_now=call_112_now, danger=danger))
     turn.emergency_shown = True
     turn.emergency_dials = frozenset(
         phone.dial for option in options for phone in option.phones if phone.dial
@@ -798,19 +818,20 @@ def _unknown_place(turn: _Turn, *, from_point: bool) -> None:
 # --- event kinds -----------------------------------------------------------------------------
 
 
-def _text(turn: _Turn, raw_text: str) -> Outcome:
+def _text(turn: _Turn, raw_text: str, screened: Screening | None) -> Outcome:
     text = clip_text(raw_text).strip()
     if not text:
         _show_current(turn)
         return turn.outcome()
     _follow_language(turn, text)
-    screening = screen(text)
+    # Safety rule: every text is screened, whatever step the conversation is at.
+    screening = screened if screened is not None else screen(text)
     alias = typed_command(text)
     if alias is not None and not screening.immediate_danger:
         name, args = alias
         return _command(turn, Event(kind=EventKind.COMMAND, command=name, args=args, text=text))
     if screening.immediate_danger:
-        _emergency(turn, frozenset(DANGER_KINDS[d] for d in screening.dangers if d in DANGER_KINDS))
+        _emergency(turn, danger_kinds(screening), screening.lead)
         turn.state = replace(turn.state, urgent=True)
         turn.usage.append(UsageNote(event="danger", emergency_first=True))
     else:
@@ -818,7 +839,7 @@ def _text(turn: _Turn, raw_text: str) -> Outcome:
         if language is not None:
             _switch_language(turn, language, chosen=True)
             return turn.outcome()
-    crisis = detect_crisis(text)
+    crisis = detect_crisis(text, screening)
     if crisis is not None:
         turn.state = replace(turn.state, crisis=crisis.value)
     _note_needs(turn, text, screening.dangers)

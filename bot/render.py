@@ -13,7 +13,7 @@ import phonenumbers
 from babel.dates import format_datetime, format_time
 
 from bot.events import TELEGRAM_TEXT_LIMIT
-from directory.i18n import translator
+from directory.i18n import N_, translator
 
 WARSAW: Final = ZoneInfo("Europe/Warsaw")
 EMERGENCY_NUMBER: Final = "112"
@@ -184,12 +184,79 @@ def result_pages(options: Sequence[_Shown], page_size: int) -> list[list[_Shown]
     return [list(options[start : start + page_size]) for start in range(0, len(options), page_size)]
 
 
+GENERAL_HEADLINE: Final = N_("If your life or someone else's is in danger right now, call 112.")
+CALL_NOW_HEADLINE: Final = N_("Call 112 now: ambulance, fire brigade, police.")
+# Safety rule: a danger reply's first line is a call to 112 in words that fit what is happening;
+# what follows is warm and practical, never asks "are you sure" and never names a method
+# (safe-messaging guidance). By danger (bot.screening.Danger values): the headline, whether 112
+# stands alone first ("call now": an ambulance or the fire brigade is needed), and one line of
+# what to do meanwhile, if any.
+DANGER_HEADLINES: Final[dict[str, tuple[str, bool, str | None]]] = {
+    "suicidal": (
+        N_("If you might act on thoughts of ending your life, call 112 now."),
+        False,
+        None,
+    ),
+    "plan_means": (
+        N_("If you are in danger of ending your life, call 112 now."),
+        False,
+        N_(
+            "If you can, put distance between yourself and anything you could use to hurt "
+            "yourself, and go to where other people are."
+        ),
+    ),
+    "self_harm": (
+        N_("If you are hurt or bleeding, call 112 now: an ambulance will come."),
+        True,
+        None,
+    ),
+    "overdose": (
+        N_(
+            "Call 112 now: after too many pills or a poison, an ambulance is needed even if "
+            "you feel fine."
+        ),
+        True,
+        None,
+    ),
+    "violence": (
+        N_("If you are in danger, call 112 now: the police will come."),
+        False,
+        N_("If you can, go to a safe place or to other people."),
+    ),
+    "child_danger": (
+        N_("A child may be in danger: call 112 now."),
+        False,
+        None,
+    ),
+    "medical": (
+        N_("Call 112 now for an ambulance."),
+        True,
+        N_("Stay with the person and do what the dispatcher tells you."),
+    ),
+    "disaster": (
+        CALL_NOW_HEADLINE,
+        True,
+        N_("Get yourself and others to safety if you can."),
+    ),
+    "missing": (
+        N_("Someone missing may be in danger: call 112 now."),
+        False,
+        None,
+    ),
+}
+
+
 def render_emergency_block(
-    options: Sequence[OptionLike], lang: str, *, call_112_now: bool = False
+    options: Sequence[OptionLike],
+    lang: str,
+    *,
+    call_112_now: bool = False,
+    danger: str | None = None,
 ) -> str:
     """The immediate-danger block: 112 first, then the national 24/7 lines, in warm plain words.
 
-    With `call_112_now` (someone not breathing, a fire, a flood) 112 stands alone under a plain
+    With `danger` (a bot.screening.Danger value) the first line speaks to that danger. With
+    `call_112_now` (someone not breathing, a fire, an overdose) 112 stands alone under a plain
     "call 112 now", and the lines to talk to come after it, as something for afterwards.
     """
     translations = translator(lang)
@@ -207,9 +274,14 @@ def render_emergency_block(
         f"• <b>{EMERGENCY_NUMBER}</b> — " + esc(_("emergency number")),
     )
     others = [line for line in (bullet(o) for o in options if not is_112(o)) if line]
-    if call_112_now:
-        lines = ["🆘 <b>" + esc(_("Call 112 now: ambulance, fire brigade, police.")) + "</b>"]
+    headline, now, advice = DANGER_HEADLINES.get(danger or "", (None, call_112_now, None))
+    if headline is None:
+        headline = CALL_NOW_HEADLINE if call_112_now else GENERAL_HEADLINE
+    lines = ["🆘 <b>" + esc(_(headline)) + "</b>"]
+    if now:
         lines.append(emergency_line)
+        if advice:
+            lines.append(esc(_(advice)))
         if others:
             afterwards = translations.ngettext(
                 "Afterwards, if you need to talk, this line answers day and night:",
@@ -218,16 +290,11 @@ def render_emergency_block(
             )
             lines += [esc(afterwards), *others]
         return "\n".join(lines)
-    return "\n".join(
-        [
-            "🆘 <b>"
-            + esc(_("If your life or someone else's is in danger right now, call 112."))
-            + "</b>",
-            esc(_("You are not alone. These lines answer day and night:")),
-            emergency_line,
-            *others,
-        ]
-    )
+    if advice:
+        lines.append(esc(_(advice)))
+    lines += [esc(_("You are not alone. These lines answer day and night:")), emergency_line]
+    lines += others
+    return "\n".join(lines)
 
 
 def split_message(text: str, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:

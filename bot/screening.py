@@ -1,32 +1,85 @@
-"""Screening of every free-text message for immediate danger, and crisis-type hints from keywords.
+"""Screening of every message for a life at risk, and crisis-type hints from keywords.
 
-Safety rule: this favours recall. Showing 112 to someone who did not need it costs a line of text;
-missing a person whose life is at risk costs far more. Patterns run over a normalised form of the
-text (lower case, no diacritics, punctuation as spaces), so "chcę się zabić", "chce sie zabic" and
-"CHCĘ SIĘ ZABIĆ!!!" are the same.
+One entry point, `screen(text) -> Screening`, run once on every message of a conversation (the
+channel's ConversationService passes its result to the dialogue). Safety rule: it favours recall.
+Showing 112 to someone who did not need it costs a line of text; missing a person whose life is
+at risk costs far more, so when it is unsure ("ratunku", "nie chcę się zabić", a message the
+model finds close to danger) it still leads with 112.
+
+How it reads a message (bot/understanding): words are folded (no diacritics), Polish and English
+words are read as lemmas with their tense (Morfeusz-generated form table), Ukrainian and Russian
+words in Cyrillic or Latin letters by their sound key, and a word one typo away from a known one
+counts as that word. Concepts in bot/screening_lexicon.py give the words a meaning ("kill",
+"self", "negation", "past") and rules combine meanings within a few words of one sentence
+("kill" + "self" is suicidal; "hit" + "me" is violence unless the sentence says it was years
+ago). A small naive Bayes model over character n-grams (bot/screening_model.json, trained by
+scripts/train_screening.py on tests/data/screening/tuning.csv only) is the second signal: a
+message no rule caught but the model finds close to danger is screened as UNSURE.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 from typing import Final
 
+from bot.screening_lexicon import CONCEPTS, RULES
+from bot.screening_model import danger_probability
+from bot.understanding import ConceptIndex, Found, Word, apply_rules, form_table, read_words
 from directory.crisis import CrisisType
 
 
 class Danger(StrEnum):
-    """Kinds of immediate danger the screen recognises."""
+    """Kinds of immediate danger the screen recognises; each has its own reply."""
 
-    SUICIDE = "suicide"
-    OVERDOSE = "overdose"
-    VIOLENCE = "violence"
-    MEDICAL = "medical"
-    FIRE_FLOOD = "fire_flood"
-    MISSING = "missing"
-    DISTRESS_CALL = "distress_call"
+    SUICIDAL = "suicidal"  # intent, direct or indirect
+    PLAN_MEANS = "plan_means"  # a plan, means or a place (a rope, a bridge, pills saved up)
+    SELF_HARM = "self_harm"  # self-harm, an injury
+    OVERDOSE = "overdose"  # an overdose or poisoning taken
+    VIOLENCE = "violence"  # violence in progress or threatened
+    CHILD = "child_danger"  # a child in danger
+    MEDICAL = "medical"  # not breathing, unconscious, a seizure, heavy bleeding
+    DISASTER = "disaster"  # fire, flood, gas, a collapse in progress
+    MISSING = "missing"  # someone missing
+    UNSURE = "unsure"  # a cry for help, or close to danger: 112 first all the same
+
+
+# Which danger the reply's first line speaks to when a message holds several: the one that
+# needs 112 soonest first.
+LEAD_ORDER: Final = (
+    Danger.MEDICAL,
+    Danger.DISASTER,
+    Danger.OVERDOSE,
+    Danger.SELF_HARM,
+    Danger.VIOLENCE,
+    Danger.CHILD,
+    Danger.PLAN_MEANS,
+    Danger.SUICIDAL,
+    Danger.MISSING,
+    Danger.UNSURE,
+)
+
+_DANGER_CRISIS: Final = (
+    (Danger.SUICIDAL, CrisisType.SUICIDAL),
+    (Danger.PLAN_MEANS, CrisisType.SUICIDAL),
+    (Danger.SELF_HARM, CrisisType.SUICIDAL),
+    (Danger.OVERDOSE, CrisisType.SUICIDAL),
+    (Danger.VIOLENCE, CrisisType.VIOLENCE),
+    (Danger.DISASTER, CrisisType.DISASTER),
+    (Danger.CHILD, CrisisType.CHILD),
+)
+
+# The model alone speaks only for messages of at least this many words: on two or three words
+# naive Bayes is sure of itself on one word ("zawsze w tygodniu", a staff member typing opening
+# hours, read as "na zawsze"), and the rules read short messages word by word anyway.
+MODEL_MIN_WORDS: Final = 4
+# Above this probability the model alone makes a message UNSURE (chosen by cross-validation on
+# the tuning set in scripts/train_screening.py, never on the held-out set).
+MODEL_THRESHOLD_KEY: Final = "threshold"
 
 
 @dataclass(frozen=True)
@@ -34,11 +87,20 @@ class Screening:
     """The outcome of screening one message."""
 
     dangers: frozenset[Danger]
+    # Names of the rules that held (for the benchmark and tests; never stored or logged).
+    reasons: tuple[str, ...] = ()
+    # The model's probability that the message is a danger message.
+    probability: float = 0.0
 
     @property
     def immediate_danger(self) -> bool:
-        """True when 112 and the 24/7 lines must come first."""
+        """True when 112 must come first."""
         return bool(self.dangers)
+
+    @property
+    def lead(self) -> Danger | None:
+        """The danger the reply's first line speaks to."""
+        return next((danger for danger in LEAD_ORDER if danger in self.dangers), None)
 
     @property
     def crisis(self) -> CrisisType | None:
@@ -47,6 +109,75 @@ class Screening:
             if danger in self.dangers:
                 return crisis
         return None
+
+
+CALM: Final = Screening(dangers=frozenset())
+
+
+@cache
+def concept_index() -> ConceptIndex:
+    """The screening concepts over the bundled form table (built once)."""
+    return ConceptIndex(CONCEPTS, form_table())
+
+
+_AGE_WORDS: Final = ("lat", "letn", "latk", "year", "yo", "let", "rok", "rik", "roc")
+_CHILD_AGE: Final = 17
+
+
+def _names_a_child(words: tuple[Word, ...], concepts: set[str]) -> bool:
+    """A child word, or an age under 18 ("ma 8 lat", "14-letni", "15 year old", "7 років")."""
+    if "child" in concepts:
+        return True
+    return any(
+        word.folded.isdigit()
+        and int(word.folded) <= _CHILD_AGE
+        and (following.folded.startswith(_AGE_WORDS) or following.key.startswith(_AGE_WORDS))
+        for word, following in itertools.pairwise(words)
+    )
+
+
+# "Pomocy!", "help me please": a call for help on its own, not "szukam pomocy" or "first aid".
+_CRY_CLAUSE_WORDS: Final = 3
+
+
+def _cries_for_help(words: tuple[Word, ...], found: list[Found]) -> bool:
+    """Whether a short clause of its own is a call for help ("pomocy!", "help me please")."""
+    helps = {item.clause for item in found if item.concept == "help_word"}
+    if not helps:
+        return False
+    seeking = {item.clause for item in found if item.concept == "seek"}
+    sizes: dict[int, int] = {}
+    for word in words:
+        sizes[word.clause] = sizes.get(word.clause, 0) + 1
+    return any(sizes[clause] <= _CRY_CLAUSE_WORDS and clause not in seeking for clause in helps)
+
+
+def screen(text: str) -> Screening:
+    """Screen one message for signs that a life may be at risk now."""
+    words = read_words(text)
+    if not words:
+        return CALM
+    found = concept_index().find(words)
+    matches = apply_rules(RULES, found)
+    dangers = {Danger(match.rule.label) for match in matches}
+    reasons = tuple(match.rule.name for match in matches)
+    if _cries_for_help(words, found):
+        dangers.add(Danger.UNSURE)
+        reasons += ("cry for help",)
+    probability = danger_probability(words)
+    if not dangers and len(words) >= MODEL_MIN_WORDS and probability >= model_threshold():
+        dangers.add(Danger.UNSURE)
+        reasons = ("model",)
+    if dangers - {Danger.UNSURE} and _names_a_child(words, {f.concept for f in found}):
+        dangers.add(Danger.CHILD)
+    return Screening(dangers=frozenset(dangers), reasons=reasons, probability=probability)
+
+
+def model_threshold() -> float:
+    """The probability above which the model alone screens a message as UNSURE."""
+    from bot.screening_model import threshold
+
+    return threshold()
 
 
 _TRANSLITERATE: Final = str.maketrans({"ł": "l", "Ł": "l", "ß": "ss", "’": "'", "`": "'"})
@@ -59,179 +190,6 @@ def normalise(text: str) -> str:
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     stripped = stripped.replace("'", "")
     return " ".join(re.sub(r"[^a-z0-9]+", " ", stripped).split())
-
-
-# Each pattern is matched against " " + normalised text + " ". `\w*` allows inflected endings.
-_DANGER_PATTERNS: Final[dict[Danger, tuple[str, ...]]] = {
-    Danger.SUICIDE: (
-        r"\bzabi(c|ja|je|jesz|l|la|lem|lam)\w* sie\b",
-        r"\bsie zabi\w*",
-        r"\bsamoboj\w*",
-        r"\bodebrac sobie zycie\b",
-        r"\bodbiore sobie zycie\b",
-        r"\btargn\w* sie na\b",
-        r"\bskoncz\w* ze soba\b",
-        r"\bskoncz\w* z (tym|zyciem)\b",
-        r"\bnie chce (juz |dluzej |tak )?(zyc|istniec)\b",
-        r"\bnie chce mi sie zyc\b",
-        r"\b(chce|chcialbym|chcialabym|wole|musze) umrzec\b",
-        r"\b(chce|chcialbym|chcialabym) (juz )?(nie zyc|zniknac na zawsze)\b",
-        r"\bzycie nie ma sensu\b",
-        r"\bnie ma (po )?co zyc\b",
-        r"\bpowies\w* sie\b",
-        r"\bpodetn\w* (sobie )?zyl\w*",
-        r"\bpodcia\w* (sobie )?zyl\w*",
-        r"\bskocze z\b",
-        r"\brzuc\w* sie pod\b",
-        r"\blist pozegnaln\w*",
-        r"\bkill(ing)? my ?self\b",
-        r"\bkms\b",
-        r"\bsuicid\w*",
-        r"\bend(ing)? (my|it) (life|all)\b",
-        r"\bend it all\b",
-        r"\btake my (own )?life\b",
-        r"\b(want|wanna|going|ready) to die\b",
-        r"\bwanna die\b",
-        r"\b(dont|do not|no longer) want to (live|be alive|exist)\b",
-        r"\bhang(ing)? my ?self\b",
-        r"\bbetter off dead\b",
-        r"\bno reason to live\b",
-        r"\bself harm\w*",
-        r"\bcut(ting)? my ?self\b",
-        r"\bsamookalecz\w*",
-    ),
-    Danger.OVERDOSE: (
-        r"\bpolkn\w*",
-        r"\blykn\w* (\w+ )?(tablet|lek|pigul)\w*",
-        r"\bnalyka\w*",
-        r"\bprzedawk\w*",
-        r"\bzazyl\w* (\w+ )?(tablet|lek|pigul|wszystk|cal)\w*",
-        r"\b(wzi|wzie)\w* (\w+ )?(tabletek|tabletki|lekow|leki|pigulek|pigulki|opakowanie)\b",
-        r"\bcale opakowanie\b",
-        r"\botrul\w*",
-        r"\botrucie\b",
-        r"\boverdos\w*",
-        r"\b(took|swallowed|taken|take) (\w+ ){0,3}(pills|tablets|meds|medication|sleeping)\b",
-        r"\bswallowed\b",
-        r"\bpoison\w*",
-    ),
-    Danger.VIOLENCE: (
-        r"\b(bije|bija|bil|bila|bili|bic|pobil\w*|pobije\w*)\b",
-        r"\bmnie (bije|bija|bil|bila|uderz\w*|kopie|kopal\w*|dusi|dusil\w*|szarpie|katuje|leje)\b",
-        r"\b(uderzyl|uderza|uderzyla|kopnal|kopie|dusi|dusil|dusila|katuje)\b",
-        r"\bgwalc\w*",
-        r"\bzgwalc\w*",
-        r"\bgwalt\w*",
-        r"\bgrozi\w*",
-        r"\b(nozem|noz|nozami|siekier\w*|pistolet\w*|bronia)\b",
-        r"\bzabi(c|je|ja|jesz) (mnie|nas|cie|ja|go|dzieci|dziecko)\b",
-        r"\b(mnie|nas|ja|go|dzieci|dziecko) zabi(c|je|ja)\b",
-        r"\bzabij\w*",
-        r"\bnapad(l|la|li|ni\w*)?\b",
-        r"\b(zaatakowal|atakuje|zaatakowala|zaatakowali)\w*",
-        r"\bwlamuj\w*",
-        r"\b(hitting|hits|hit|beating|beats|beat|hurting|hurts|kicking|choking|chokes|strangling) "
-        r"(me|us|my|her|him)\b",
-        r"\bstrangl\w*",
-        r"\b(knife|gun|weapon|stab|stabbed|stabbing)\b",
-        r"\bthreaten\w*",
-        r"\b(kill|killing|murder) (me|us|her|him|my|the kids|the children)\b",
-        r"\brap(e|ed|ing)\b",
-        r"\bsexually assault\w*",
-        r"\battack\w*",
-        r"\bbreaking in\b",
-        r"\bbroke in\b",
-    ),
-    Danger.MEDICAL: (
-        r"\bnie oddych\w*",
-        r"\bprzestal\w* oddychac\b",
-        r"\bnie moze oddychac\b",
-        r"\bnie moge oddychac\b",
-        r"\bnieprzytom\w*",
-        r"\bstraci\w* przytomnosc\b",
-        r"\bzemdl\w*",
-        r"\bnie reaguj\w*",
-        r"\bnie rusza sie\b",
-        r"\bnie budzi sie\b",
-        r"\bkrwawi\w*",
-        r"\bkrwotok\w*",
-        r"\bzawal\w* serca\b",
-        r"\bzawal\b",
-        r"\budar\w*",
-        r"\bdrgawk\w*",
-        r"\b(not|isnt|isn t|stopped|stop|wont|cant|can t|cannot) breath\w*",
-        r"\bunconscious\b",
-        r"\bunresponsive\b",
-        r"\bpassed out\b",
-        r"\bwont wake up\b",
-        r"\bnot waking up\b",
-        r"\bbleeding\b",
-        r"\bheart attack\b",
-        r"\bstroke\b",
-        r"\bseizure\w*",
-    ),
-    Danger.FIRE_FLOOD: (
-        r"\bpali sie\b",
-        r"\bplon(ie|a|acy|ace|acym|acej)\b",
-        r"\bpozar\w*",
-        r"\bdym(u|em|i)?\b",
-        r"\bzalewa\w*",
-        r"\bzalal\w*",
-        r"\bwoda (wdziera|zalewa|wlewa|podchodzi)\w*",
-        r"\bpowodz(i|ia|iowa|iowe)?\b",
-        r"\btonie\b",
-        r"\btopi sie\b",
-        r"\bwybuch\w*",
-        r"\bulatnia sie gaz\b",
-        r"\bgaz sie ulatnia\b",
-        r"\bczuc gaz\b",
-        r"\bzawalil\w*",
-        r"\bon fire\b",
-        r"\bfire\b",
-        r"\bburning\b",
-        r"\bsmoke\b",
-        r"\bflood\w*",
-        r"\bdrown\w*",
-        r"\bexplo(sion|sions|ded|de|ding)\b",
-        r"\bgas leak\w*",
-        r"\bcollaps\w*",
-    ),
-    Danger.MISSING: (
-        r"\bzagin\w*",
-        r"\bmissing\b",
-    ),
-    Danger.DISTRESS_CALL: (
-        r"\bratunku\b",
-        r"\bna pomoc\b",
-        r"\bsos\b",
-        r"\bhelp me\b",
-        r"\bemergency\b",
-        r"\bnagly wypadek\b",
-    ),
-}
-
-_COMPILED: Final = {
-    danger: tuple(re.compile(pattern) for pattern in patterns)
-    for danger, patterns in _DANGER_PATTERNS.items()
-}
-
-_DANGER_CRISIS: Final = (
-    (Danger.SUICIDE, CrisisType.SUICIDAL),
-    (Danger.OVERDOSE, CrisisType.SUICIDAL),
-    (Danger.VIOLENCE, CrisisType.VIOLENCE),
-    (Danger.FIRE_FLOOD, CrisisType.DISASTER),
-)
-
-
-def screen(text: str) -> Screening:
-    """Screen one free-text message for signs of immediate danger."""
-    normalised = f" {normalise(text)} "
-    found = frozenset(
-        danger
-        for danger, patterns in _COMPILED.items()
-        if any(pattern.search(normalised) for pattern in patterns)
-    )
-    return Screening(dangers=found)
 
 
 # Words that hint at what is happening, tried in priority order (the first type with a hit wins):
@@ -370,9 +328,9 @@ _COMPILED_CRISIS: Final = tuple(
 )
 
 
-def detect_crisis(text: str) -> CrisisType | None:
+def detect_crisis(text: str, screening: Screening | None = None) -> CrisisType | None:
     """The crisis type a message hints at (danger first, then keywords); None if unclear."""
-    danger_crisis = screen(text).crisis
+    danger_crisis = (screening or screen(text)).crisis
     if danger_crisis is not None:
         return danger_crisis
     normalised = f" {normalise(text)} "
@@ -389,18 +347,31 @@ _PEOPLE_WORDS: Final = re.compile(
     r"sasiad\w*|husband|wife|boyfriend|girlfriend|father|mother|dad|mum|mom|brother|sister|"
     r"neighbou?r)\b"
 )
+# Concepts whose words stay for the place lookup ("jestem w Pruszkowie", "na moście w Płocku");
+# every other word a concept reads ("będzie", "mnie", "jutro") goes, or it may read as a village.
+_FUNCTION_CONCEPTS: Final = frozenset({"seek", "i_am", "stand", "into", "under", "number"})
 
 
 def without_crisis_words(text: str) -> str:
-    """The normalised text with danger, crisis and family words removed, for place lookup.
+    """The message with danger, crisis and family words removed, for place lookup.
 
     Why: place names are matched without diacritics, so "zabić" reads as the village Żabice and
     "mąż" as Maże; words that already told us what is happening must not also name a place.
+    Latin words come back folded, Cyrillic ones in lower case (the place resolver reads both).
     """
-    normalised = f" {normalise(text)} "
-    patterns = [pattern for group in _COMPILED.values() for pattern in group]
-    patterns += [pattern for _crisis, group in _COMPILED_CRISIS for pattern in group]
-    for pattern in patterns:
-        normalised = pattern.sub(" ", normalised)
-    normalised = _PEOPLE_WORDS.sub(" ", normalised)
-    return " ".join(normalised.split())
+    words = read_words(text)
+    # A word read only one typo away ("Łodzi" near "lodzie") is more likely a place than not.
+    dropped = {
+        found.index
+        for found in concept_index().find(words)
+        if found.concept not in _FUNCTION_CONCEPTS and not found.weak
+    }
+    kept = " ".join(
+        word.text if word.cyrillic else word.folded for word in words if word.index not in dropped
+    )
+    latin = f" {kept} "
+    for _crisis, group in _COMPILED_CRISIS:
+        for pattern in group:
+            latin = pattern.sub(" ", latin)
+    latin = _PEOPLE_WORDS.sub(" ", latin)
+    return " ".join(latin.split())

@@ -51,6 +51,7 @@ class EmergencyKind(StrEnum):
     GENERAL = "general"
     SELF_HARM = "self_harm"  # suicidal intent, an overdose taken
     VIOLENCE = "violence"  # violence happening now
+    CHILD = "child"  # a child in danger: the children's lines before the adults' one
     LIFE_AT_RISK = "life_at_risk"  # someone not breathing, fire, flood: 112 and nothing before it
 
 
@@ -61,9 +62,15 @@ class EmergencyKind(StrEnum):
 _KIND_LINES: Final[dict[EmergencyKind, tuple[tuple[str, ...], tuple[str, ...]]]] = {
     EmergencyKind.SELF_HARM: ((ADULT_LINE_ID,), CHILD_LINE_IDS),
     EmergencyKind.VIOLENCE: ((VIOLENCE_LINE_ID,), (ADULT_LINE_ID,)),
+    EmergencyKind.CHILD: (CHILD_LINE_IDS, (ADULT_LINE_ID,)),
     EmergencyKind.LIFE_AT_RISK: ((), (ADULT_LINE_ID,)),
 }
-KIND_PRIORITY: Final = (EmergencyKind.SELF_HARM, EmergencyKind.VIOLENCE, EmergencyKind.LIFE_AT_RISK)
+KIND_PRIORITY: Final = (
+    EmergencyKind.SELF_HARM,
+    EmergencyKind.VIOLENCE,
+    EmergencyKind.CHILD,
+    EmergencyKind.LIFE_AT_RISK,
+)
 
 
 class _Identified(Protocol):

@@ -527,22 +527,34 @@ def listed_numbers(body: str) -> list[str]:
     return [number for line in ENTRY_PHONES.findall(body) for number in line.split(", ")]
 
 
+SUICIDAL_PL = "🆘 <b>Jeśli myślisz, że możesz odebrać sobie życie, dzwoń teraz pod 112.</b>"
+SUICIDAL_EN = "🆘 <b>If you might act on thoughts of ending your life, call 112 now.</b>"
+OVERDOSE_PL = "🆘 <b>Dzwoń teraz pod 112: po zbyt wielu tabletkach albo truciźnie potrzebna"
+VIOLENCE_PL = "🆘 <b>Jeśli grozi Ci niebezpieczeństwo, dzwoń teraz pod 112: przyjedzie policja.</b>"
+VIOLENCE_EN = "🆘 <b>If you are in danger, call 112 now: the police will come.</b>"
+MEDICAL_PL = "🆘 <b>Dzwoń teraz pod 112 po karetkę.</b>"
+MEDICAL_EN = "🆘 <b>Call 112 now for an ambulance.</b>"
+CHILD_PL = "🆘 <b>Dziecko może być w niebezpieczeństwie: dzwoń teraz pod 112.</b>"
+CHILD_BLOCK = ["112", "116 111", "+48800121212", "116 123"]
+
+
+# Each danger has its own first line (always with 112) and its own lines after 112.
 @pytest.mark.parametrize(
     ("message", "lang", "heading", "numbers"),
     [
-        ("chcę się zabić", "pl", WARM_PL, SELF_HARM_BLOCK),
-        ("chce sie zabic", "pl", WARM_PL, SELF_HARM_BLOCK),
-        ("połknęłam wszystkie tabletki", "pl", WARM_PL, SELF_HARM_BLOCK),
-        ("mąż mnie bije", "pl", WARM_PL, VIOLENCE_BLOCK),
-        ("mój tata nie oddycha", "pl", NOW_PL, CALL_112_NOW_BLOCK),
+        ("chcę się zabić", "pl", SUICIDAL_PL, SELF_HARM_BLOCK),
+        ("chce sie zabic", "pl", SUICIDAL_PL, SELF_HARM_BLOCK),
+        ("połknęłam wszystkie tabletki", "pl", OVERDOSE_PL, SELF_HARM_BLOCK),
+        ("mąż mnie bije", "pl", VIOLENCE_PL, VIOLENCE_BLOCK),
+        ("mój tata nie oddycha", "pl", MEDICAL_PL, CALL_112_NOW_BLOCK),
         ("pali się dom", "pl", NOW_PL, CALL_112_NOW_BLOCK),
-        ("I want to kill myself", "en", WARM_EN, SELF_HARM_BLOCK),
-        ("my husband is beating me", "en", WARM_EN, VIOLENCE_BLOCK),
-        ("he is not breathing", "en", NOW_EN, CALL_112_NOW_BLOCK),
+        ("I want to kill myself", "en", SUICIDAL_EN, SELF_HARM_BLOCK),
+        ("my husband is beating me", "en", VIOLENCE_EN, VIOLENCE_BLOCK),
+        ("he is not breathing", "en", MEDICAL_EN, CALL_112_NOW_BLOCK),
         ("the house is on fire", "en", NOW_EN, CALL_112_NOW_BLOCK),
-        ("mąż mnie bije i chcę się zabić", "pl", WARM_PL, BOTH_BLOCK),
+        ("mąż mnie bije i chcę się zabić", "pl", VIOLENCE_PL, BOTH_BLOCK),
         ("ratunku", "pl", WARM_PL, GENERAL_BLOCK),
-        ("zaginęło dziecko", "pl", WARM_PL, GENERAL_BLOCK),
+        ("zaginęło dziecko", "pl", CHILD_PL, CHILD_BLOCK),
     ],
 )
 def test_the_emergency_block_comes_first_and_fits_the_danger(

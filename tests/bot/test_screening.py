@@ -1,160 +1,191 @@
-"""Immediate-danger screening: recall on realistic phrasings, silence on ordinary messages."""
+"""Immediate-danger screening: every category in every language, calm messages that only name a
+topic, the labelled tuning set, and what the dialogue and place lookup get from it."""
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import pytest
 
-from bot.screening import Danger, detect_crisis, normalise, screen, without_crisis_words
+from bot.screening import (
+    LEAD_ORDER,
+    Danger,
+    detect_crisis,
+    normalise,
+    screen,
+    without_crisis_words,
+)
 from directory.crisis import CrisisType
 
-DANGER_PHRASINGS: list[tuple[str, Danger]] = [
-    # suicidal intent, Polish, with and without diacritics, inflected
-    ("chcę się zabić", Danger.SUICIDE),
-    ("chce sie zabic", Danger.SUICIDE),
-    ("CHCĘ SIĘ ZABIĆ!!!", Danger.SUICIDE),
-    ("zabiję się dzisiaj", Danger.SUICIDE),
-    ("chyba się zabiję", Danger.SUICIDE),
-    ("nie chcę żyć", Danger.SUICIDE),
-    ("nie chce juz zyc", Danger.SUICIDE),
-    ("Nie chcę dłużej żyć.", Danger.SUICIDE),
-    ("nie chce mi się żyć", Danger.SUICIDE),
-    ("chcę umrzeć", Danger.SUICIDE),
-    ("chciałabym umrzeć", Danger.SUICIDE),
-    ("mam myśli samobójcze", Danger.SUICIDE),
-    ("myśle o samobojstwie", Danger.SUICIDE),
-    ("odbiorę sobie życie", Danger.SUICIDE),
-    ("chcę odebrać sobie życie", Danger.SUICIDE),
-    ("skończę ze sobą", Danger.SUICIDE),
-    ("chcę z tym wszystkim skończyć ze sobą", Danger.SUICIDE),
-    ("życie nie ma sensu", Danger.SUICIDE),
-    ("napisałem list pożegnalny", Danger.SUICIDE),
-    ("powieszę się", Danger.SUICIDE),
-    ("moja córka chce się zabić", Danger.SUICIDE),
-    # suicidal intent, English
-    ("I want to kill myself", Danger.SUICIDE),
-    ("i'm going to kill myself", Danger.SUICIDE),
-    ("thinking about killing myself", Danger.SUICIDE),
-    ("I want to end my life", Danger.SUICIDE),
-    ("I'm going to end it all", Danger.SUICIDE),
-    ("I don't want to live anymore", Danger.SUICIDE),
-    ("i dont want to live", Danger.SUICIDE),
-    ("I want to die", Danger.SUICIDE),
-    ("suicidal thoughts", Danger.SUICIDE),
-    ("my friend is suicidal", Danger.SUICIDE),
-    ("everyone would be better off dead without me", Danger.SUICIDE),
-    ("I have been self-harming", Danger.SUICIDE),
-    # overdose taken
-    ("połknęłam tabletki", Danger.OVERDOSE),
-    ("polknalem wszystkie leki", Danger.OVERDOSE),
-    ("przedawkowałem", Danger.OVERDOSE),
-    ("chyba przedawkowała", Danger.OVERDOSE),
-    ("wziąłem całe opakowanie tabletek", Danger.OVERDOSE),
-    ("nałykałam się tabletek", Danger.OVERDOSE),
-    ("zażyłam wszystkie tabletki", Danger.OVERDOSE),
-    ("otrułam się", Danger.OVERDOSE),
-    ("I took pills", Danger.OVERDOSE),
-    ("I took a lot of pills", Danger.OVERDOSE),
-    ("she took all her sleeping pills", Danger.OVERDOSE),
-    ("he overdosed", Danger.OVERDOSE),
-    ("I swallowed the whole bottle", Danger.OVERDOSE),
-    # violence happening now
-    ("mąż mnie bije", Danger.VIOLENCE),
-    ("maz mnie bije", Danger.VIOLENCE),
-    ("on mnie bije", Danger.VIOLENCE),
-    ("ojciec bije mamę", Danger.VIOLENCE),
-    ("partner mnie uderzył", Danger.VIOLENCE),
-    ("grozi nożem", Danger.VIOLENCE),
-    ("grozi mi, że mnie zabije", Danger.VIOLENCE),
-    ("on mnie dusi", Danger.VIOLENCE),
-    ("chce mnie zabić", Danger.VIOLENCE),
-    ("zostałam zgwałcona", Danger.VIOLENCE),
-    ("ktoś się włamuje", Danger.VIOLENCE),
-    ("he is hitting me", Danger.VIOLENCE),
-    ("my husband hits me", Danger.VIOLENCE),
-    ("he is beating my mother", Danger.VIOLENCE),
-    ("he has a knife", Danger.VIOLENCE),
-    ("he threatened to kill me", Danger.VIOLENCE),
-    ("I was raped", Danger.VIOLENCE),
-    ("someone is breaking in", Danger.VIOLENCE),
-    # someone not breathing / unconscious
-    ("nie oddycha", Danger.MEDICAL),
-    ("dziecko nie oddycha", Danger.MEDICAL),
-    ("mama jest nieprzytomna", Danger.MEDICAL),
-    ("stracił przytomność", Danger.MEDICAL),
-    ("zemdlała i nie reaguje", Danger.MEDICAL),
-    ("mocno krwawi", Danger.MEDICAL),
-    ("he is not breathing", Danger.MEDICAL),
-    ("she's unconscious", Danger.MEDICAL),
-    ("my dad passed out", Danger.MEDICAL),
-    ("she is bleeding a lot", Danger.MEDICAL),
-    # fire / flood now
-    ("pali się dom", Danger.FIRE_FLOOD),
-    ("pożar w bloku", Danger.FIRE_FLOOD),
-    ("woda zalewa dom", Danger.FIRE_FLOOD),
-    ("zalało nam dom, powódź", Danger.FIRE_FLOOD),
-    ("czuć gaz w mieszkaniu", Danger.FIRE_FLOOD),
-    ("the house is on fire", Danger.FIRE_FLOOD),
-    ("our street is flooding", Danger.FIRE_FLOOD),
-    ("someone is drowning", Danger.FIRE_FLOOD),
-    # someone missing, a cry for help
-    ("dziecko zaginęło", Danger.MISSING),
-    ("my son is missing", Danger.MISSING),
-    ("ratunku", Danger.DISTRESS_CALL),
-    ("help me please", Danger.DISTRESS_CALL),
+TUNING = Path(__file__).resolve().parents[1] / "data" / "screening" / "tuning.csv"
+
+# (message, language, the danger it must be screened as). Written for these tests, in the ways
+# people write: with and without Polish letters, Cyrillic and its Latin transliteration.
+DANGER_TABLE: list[tuple[str, str, Danger]] = [
+    # suicidal intent, direct and indirect
+    ("chcę się zabić", "pl", Danger.SUICIDAL),
+    ("CHCE SIE ZABIC!!!", "pl", Danger.SUICIDAL),
+    ("nie chcę już dłużej żyć", "pl", Danger.SUICIDAL),
+    ("nie mam po co zyc", "pl", Danger.SUICIDAL),
+    ("wszystkim będzie lepiej beze mnie", "pl", Danger.SUICIDAL),
+    ("to moja ostatnia wiadomość", "pl", Danger.SUICIDAL),
+    ("nikt nie zauważy jak mnie zabraknie", "pl", Danger.SUICIDAL),
+    ("I want to kill myself", "en", Danger.SUICIDAL),
+    ("i want to sleep forever", "en", Danger.SUICIDAL),
+    ("tell my family I love them", "en", Danger.SUICIDAL),
+    ("I can't take it any longer", "en", Danger.SUICIDAL),
+    ("я більше не можу так жити", "uk", Danger.SUICIDAL),
+    ("ne khochu zhyty", "uk", Danger.SUICIDAL),
+    ("покончу с собой", "ru", Danger.SUICIDAL),
+    ("hochu umeret", "ru", Danger.SUICIDAL),
+    # a plan, means or a place
+    ("mam przygotowany sznur", "pl", Danger.PLAN_MEANS),
+    ("stoję na moście", "pl", Danger.PLAN_MEANS),
+    ("I'm on the roof and going to jump", "en", Danger.PLAN_MEANS),
+    ("я стою на мосту", "uk", Danger.PLAN_MEANS),
+    ("stoyu na kryshe", "ru", Danger.PLAN_MEANS),
+    # self-harm with an injury
+    ("pocięłam się i krew leci", "pl", Danger.SELF_HARM),
+    ("I cut myself and it won't stop bleeding", "en", Danger.SELF_HARM),
+    ("порізала руки, глибоко", "uk", Danger.SELF_HARM),
+    ("porezal sebya", "ru", Danger.SELF_HARM),
+    # overdose or poisoning
+    ("połknęłam wszystkie tabletki", "pl", Danger.OVERDOSE),
+    ("przedawkowałem", "pl", Danger.OVERDOSE),
+    ("I swallowed a whole bottle of pills", "en", Danger.OVERDOSE),
+    ("я випила всі таблетки", "uk", Danger.OVERDOSE),
+    ("он наглотался таблеток", "ru", Danger.OVERDOSE),
+    ("I took too many pills", "en", Danger.OVERDOSE),
+    # violence in progress or threatened
+    ("mąż mnie bije", "pl", Danger.VIOLENCE),
+    ("grozi mi nożem", "pl", Danger.VIOLENCE),
+    ("he is going to kill me", "en", Danger.VIOLENCE),
+    ("він мене вб'є", "uk", Danger.VIOLENCE),
+    ("vin mene vbye", "uk", Danger.VIOLENCE),
+    ("муж меня бьёт", "ru", Danger.VIOLENCE),
+    # a child in danger
+    ("dziecko wypadło z okna", "pl", Danger.CHILD),
+    ("zaginęła moja córka, ma 8 lat", "pl", Danger.CHILD),
+    ("a child fell through the ice", "en", Danger.CHILD),
+    ("дитина не дихає", "uk", Danger.CHILD),
+    ("сосед бьёт ребёнка", "ru", Danger.CHILD),
+    # a medical emergency
+    ("mój tata nie oddycha", "pl", Danger.MEDICAL),
+    ("mama jest nieprzytomna", "pl", Danger.MEDICAL),
+    ("he's having a seizure", "en", Danger.MEDICAL),
+    ("тато не дихає", "uk", Danger.MEDICAL),
+    ("papa ne dyshit", "ru", Danger.MEDICAL),
+    # a disaster in progress
+    ("pali się dom", "pl", Danger.DISASTER),
+    ("czuć gaz na klatce", "pl", Danger.DISASTER),
+    ("we're trapped by the flood", "en", Danger.DISASTER),
+    ("горить будинок", "uk", Danger.DISASTER),
+    ("gorit dom", "ru", Danger.DISASTER),
+    # a bare call for help: unsure, so 112 first all the same
+    ("ratunku", "pl", Danger.UNSURE),
+    ("pomocy!", "pl", Danger.UNSURE),
+    ("help me please", "en", Danger.UNSURE),
+    ("помогите", "ru", Danger.UNSURE),
 ]
 
-ORDINARY_MESSAGES = [
-    "mieszkam w Łodzi",
-    "dzień dobry",
-    "Dzien dobry",
-    "cześć",
-    "hello",
-    "hi there",
-    "Pruszków",
-    "jestem w Pruszkowie",
-    "powiat pruszkowski",
-    "Warszawa Mokotów",
-    "I live in Kraków",
-    "Bielsko-Biała",
-    "Płońsk",
-    "Zabierzów",
-    "Biłgoraj",
-    "Nowa Wieś",
-    "gdzie jest najbliższy ośrodek?",
-    "potrzebuję porozmawiać z psychologiem",
-    "czy macie numer do poradni?",
-    "syn ma problemy w szkole",
-    "mama zmarła w zeszłym roku",
-    "mam depresję od miesięcy",
-    "where can I find a therapist",
-    "thank you",
-    "dziękuję, powodzenia",
-    "nie wiem",
-    "tak",
-    "English please",
-    "what are your opening hours?",
-    "I'm worried about my brother's drinking",
+# Calm messages that only name a topic keep the ordinary flow.
+CALM_TABLE: list[tuple[str, str]] = [
+    ("mieszkam w Łodzi", "pl"),
+    ("Pruszków", "pl"),
+    ("dzień dobry", "pl"),
+    ("szukam psychoterapeuty w Krakowie", "pl"),
+    ("mama zmarła w zeszłym roku", "pl"),
+    ("mój syn pije, co robić", "pl"),
+    ("trzy lata temu zostałam pobita, szukam psychologa", "pl"),
+    ("ten egzamin mnie zabija", "pl"),
+    ("kroję chleb nożem", "pl"),
+    ("Szukam pomocy psychologicznej", "pl"),
+    ("Zabiję go jak znowu się spóźni, haha", "pl"),
+    ("this exam is killing me", "en"),
+    ("my ex used to hit me, I left him last year", "en"),
+    ("I'm dying to see the new film", "en"),
+    ("where can I find a therapist", "en"),
+    ("цей іспит мене вбиває", "uk"),
+    ("колись чоловік мене бив, тепер живу окремо", "uk"),
+    ("шукаю психолога", "uk"),
+    ("этот экзамен меня убивает", "ru"),
+    ("раньше муж меня бил, сейчас мы развелись", "ru"),
+    ("ищу психолога в Варшаве", "ru"),
+    # A staff member typing opening hours: the model alone never speaks for so few words.
+    ("zawsze w tygodniu", "pl"),
 ]
 
 
-@pytest.mark.parametrize(("text", "danger"), DANGER_PHRASINGS)
-def test_immediate_danger_is_recognised(text: str, danger: Danger) -> None:
+@pytest.mark.parametrize(("text", "language", "danger"), DANGER_TABLE)
+def test_each_category_is_screened_in_each_language(
+    text: str, language: str, danger: Danger
+) -> None:
     result = screen(text)
-    assert result.immediate_danger
-    assert danger in result.dangers
+    assert result.immediate_danger, (language, text)
+    assert danger in result.dangers, (language, text, result)
 
 
-@pytest.mark.parametrize("text", ORDINARY_MESSAGES)
-def test_ordinary_messages_do_not_trigger_the_emergency_block(text: str) -> None:
-    assert screen(text).dangers == frozenset()
+@pytest.mark.parametrize(("text", "language"), CALM_TABLE)
+def test_calm_messages_that_only_name_a_topic_keep_the_ordinary_flow(
+    text: str, language: str
+) -> None:
+    assert screen(text).dangers == frozenset(), (language, text)
 
 
-def test_the_phrasing_table_is_large_enough_to_measure_recall() -> None:
-    recall = sum(screen(text).immediate_danger for text, _ in DANGER_PHRASINGS) / len(
-        DANGER_PHRASINGS
-    )
-    assert len(DANGER_PHRASINGS) >= 60
-    assert recall == 1.0
+def test_the_table_covers_every_category_in_every_language() -> None:
+    covered = {(language, danger) for _text, language, danger in DANGER_TABLE}
+    categories = set(Danger) - {Danger.MISSING, Danger.UNSURE}
+    for language in ("pl", "en", "uk", "ru"):
+        assert {danger for lang, danger in covered if lang == language} >= categories, language
+
+
+def test_a_negated_suicidal_statement_still_leads_with_112() -> None:
+    # "I do not want to kill myself" is still danger-adjacent: when unsure, 112 first.
+    assert screen("nie chcę się zabić").immediate_danger
+    assert screen("I don't want to kill myself but I think about it").immediate_danger
+
+
+def test_the_past_is_calm_and_the_present_is_danger() -> None:
+    assert not screen("kiedyś mnie bił, teraz mieszkam sama").immediate_danger
+    assert screen("kiedyś mnie bił, a dziś znowu mnie bije").immediate_danger
+    assert not screen("he used to hit me").immediate_danger
+    assert screen("he is hitting me").immediate_danger
+    assert screen("zgwałcił mnie godzinę temu").immediate_danger
+
+
+def test_the_danger_may_be_one_clause_of_a_long_message() -> None:
+    story = "Przeprowadziliśmy się w zeszłym roku do Radomia, dzieci chodzą do nowej szkoły. " * 40
+    assert screen(story + "Dziś chcę się zabić.").immediate_danger
+    assert not screen(story).immediate_danger
+
+
+def test_the_reply_leads_with_the_danger_that_needs_112_soonest() -> None:
+    result = screen("mąż mnie bije i chcę się zabić")
+    assert {Danger.VIOLENCE, Danger.SUICIDAL} <= result.dangers
+    assert result.lead is Danger.VIOLENCE
+    assert screen("mój syn nie oddycha").lead is Danger.MEDICAL
+    assert list(LEAD_ORDER)[-1] is Danger.UNSURE
+
+
+def read_tuning() -> list[dict[str, str]]:
+    with TUNING.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_every_danger_message_of_the_tuning_set_leads_with_112() -> None:
+    missed = [
+        row["id"]
+        for row in read_tuning()
+        if row["label"] == "danger" and not screen(row["text"]).immediate_danger
+    ]
+    assert missed == []
+
+
+def test_false_alarms_on_the_tuning_set_stay_under_the_ceiling() -> None:
+    calm = [row for row in read_tuning() if row["label"] == "calm"]
+    alarms = [row["id"] for row in calm if screen(row["text"]).immediate_danger]
+    assert len(alarms) <= 0.05 * len(calm), alarms
 
 
 @pytest.mark.parametrize(
@@ -183,21 +214,31 @@ def test_normalisation_drops_case_diacritics_and_punctuation(text: str, normalis
         ("I feel so lonely and depressed", CrisisType.MENTAL),
         ("przemoc w rodzinie", CrisisType.VIOLENCE),
         ("pożar w domu", CrisisType.DISASTER),
+        ("dziecko wypadło z okna", CrisisType.CHILD),
         ("Pruszków", None),
         ("dzień dobry", None),
     ],
 )
-def test_crisis_type_is_guessed_from_keywords(text: str, crisis: CrisisType | None) -> None:
+def test_crisis_type_is_guessed_from_the_danger_then_keywords(
+    text: str, crisis: CrisisType | None
+) -> None:
     assert detect_crisis(text) == crisis
+
+
+def test_the_crisis_type_reuses_a_screening_already_made() -> None:
+    screening = screen("mąż mnie bije")
+    assert detect_crisis("mąż mnie bije", screening) is CrisisType.VIOLENCE
 
 
 @pytest.mark.parametrize(
     ("text", "left"),
     [
-        ("jestem w Pruszkowie, mąż mnie bije", "jestem w pruszkowie mnie"),
-        ("chcę się zabić", "chce"),
+        ("jestem w Pruszkowie, mąż mnie bije", "jestem w pruszkowie"),
+        ("chcę się zabić", ""),
         ("syn pije w Łodzi", "w lodzi"),
+        ("juz mnie tu nie bedzie jutro", ""),
+        ("я у Варшаві, він мене вб'є", "я у варшаві"),
     ],
 )
-def test_crisis_words_are_removed_before_place_lookup(text: str, left: str) -> None:
+def test_danger_and_crisis_words_are_removed_before_place_lookup(text: str, left: str) -> None:
     assert without_crisis_words(text) == left

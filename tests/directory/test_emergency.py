@@ -85,6 +85,11 @@ def dials(kinds: frozenset[EmergencyKind], lang: str = "pl") -> list[str | None]
         ((EmergencyKind.SELF_HARM,), ["112", "116123", "116111", "+48800121212"]),
         ((EmergencyKind.VIOLENCE,), ["112", "+48800120002", "116123"]),
         ((EmergencyKind.LIFE_AT_RISK,), ["112", "116123"]),
+        ((EmergencyKind.CHILD,), ["112", "116111", "+48800121212", "116123"]),
+        (
+            (EmergencyKind.VIOLENCE, EmergencyKind.CHILD),
+            ["112", "+48800120002", "116111", "+48800121212", "116123"],
+        ),
         (
             (EmergencyKind.VIOLENCE, EmergencyKind.SELF_HARM),
             ["112", "116123", "+48800120002", "116111", "+48800121212"],

@@ -1,0 +1,994 @@
+"""What the danger screening looks for: concepts in four languages, and the rules combining them.
+
+Written from tests/data/screening/tuning.csv and the safe-messaging and crisis-line literature,
+never from held_out.csv. Polish and English entries are lemmas (every inflected form matches,
+through the Morfeusz-generated form table: rebuild it with scripts/build_lexicon.py after adding
+one); Ukrainian and Russian entries are Cyrillic stems, which also match Latin transliteration.
+Concepts say what words mean; rules say which meanings together are a danger.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from bot.understanding.concepts import NUMBER, Concept, concept
+from bot.understanding.lemmas import (
+    CONDITIONAL,
+    FUTURE,
+    IMPERATIVE,
+    INFINITIVE,
+    OTHER,
+    PAST,
+    PRESENT,
+)
+from bot.understanding.rules import Rule, rule
+
+NOT_IMPERATIVE: Final = (PAST, PRESENT, FUTURE, INFINITIVE, CONDITIONAL, OTHER)
+
+CONCEPTS: Final[tuple[Concept, ...]] = (
+    # --- people, pronouns, particles ---------------------------------------------------------
+    concept(
+        "self_obj",
+        words="soba myself herself himself themselves yourself",
+        east_words="собою собой",
+    ),
+    concept(
+        "me_inst",
+        words="mna",
+        east_words="мною мной",
+    ),
+    concept(
+        "self",
+        pl="się siebie",
+        words="sie siebie sobie soba myself herself himself themselves yourself self selfharm "
+        "meself",
+        east_words="себе себя собі собой собою себя",
+    ),
+    concept(
+        "me",
+        words="mnie mi mna nas nam me us mnie",
+        east_words="мене мені мною меня мне мной нас нам",
+    ),
+    concept(
+        "i_am",
+        pl="być",
+        words="im am jestem czuje",
+        east_words="я",
+        tenses=(PRESENT,),
+    ),
+    concept(
+        "neg",
+        words="nie not no never dont doesnt didnt cant cannot wont isnt arent wasnt wouldnt "
+        "couldnt nigdy nothing nic nikt",
+        east_words="не ні нет ни нема немає нету никогда ніколи",
+    ),
+    concept(
+        "want",
+        pl="chcieć pragnąć woleć marzyć zamierzać planować",
+        en="want wish rather plan",
+        words="wanna gonna going oby obym ready che",
+        east="хоч хоті хоте мрі мечта збира собира",
+        east_words="хочу хочеш хоче хочемо хочете хочуть хочешь хочет хотим хотят хочется хочеться",
+    ),
+    concept(
+        "can",
+        pl="móc",
+        en="can",
+        words="cant cannot",
+        east="можу могу змож смож",
+    ),
+    concept(
+        "know",
+        pl="wiedzieć",
+        en="know",
+        east_words="знаю",
+    ),
+    concept("where", words="gdzie where", east_words="де где куди куда"),
+    concept("how", words="jak how", east_words="як как"),
+    concept("when", words="kiedy when", east_words="коли когда"),
+    concept("plan", pl="plan", en="plan", east="план"),
+    concept(
+        "person",
+        pl="mąż partner partnerka chłopak ojciec ojczym brat syn sąsiad ktoś facet "
+        "mężczyzna typ konkubent były żona matka",
+        en="husband boyfriend partner man guy someone somebody father dad stepfather ex "
+        "neighbour neighbor brother son",
+        words="he she hes shes him her they someone on ona",
+        east="чолові хтось сусід батьк вітчим хлопец хлопця муж кто-то сосед отец отчим "
+        "парень мужчин він вона он она",
+    ),
+    concept(
+        "family",
+        pl="rodzina rodzic mama tata matka ojciec żona mąż dziecko syn córka brat siostra "
+        "babcia dziadek przyjaciel przyjaciółka kolega koleżanka",
+        en="family parent mum mom mother dad father wife husband child son daughter brother "
+        "sister friend",
+        words="parents family",
+        east="родин сімʼ сім мам тат бать родител дочь доньк дочк син сын брат сестр друг "
+        "подруг дитин ребен ребён",
+    ),
+    concept(
+        "child",
+        pl="dziecko dzieciak niemowlę niemowlak synek córeczka trzylatek dwulatek czterolatek "
+        "pięciolatek maluch bobas uczeń uczennica nastolatek nastolatka siostrzenica "
+        "bratanica wnuczka wnuk chłopczyk dziewczynka syn córka",
+        en="child kid toddler baby infant teen teenager son daughter",
+        words="children kids",
+        east="дитин діти дітей немовл малюк підліт ребен ребён дети детей малыш подрост син "
+        "сын донь доч",
+    ),
+    concept(
+        "my",
+        words="moja moj moje moi mojej my mine",
+        east_words="моя мій моє мой моё моя мое",
+    ),
+    # --- time ------------------------------------------------------------------------------
+    concept(
+        "recent",
+        words="wlasnie",
+        east_words="щойно",
+        phrases="przed chwila, przed chwilą, godzine temu, godzinę temu, chwile temu, "
+        "minut temu, przed godzina, przed godziną, hour ago, minutes ago, just now, right now, "
+        "годину тому, час назад, минут назад, только что",
+    ),
+    concept(
+        "now",
+        words="teraz zaraz wlasnie dzis dzisiaj wieczorem jutro now tonight today tomorrow "
+        "currently rn",
+        east="зараз щойно сьогодн сейчас сегодн завтра",
+    ),
+    concept(
+        "past",
+        words="kiedys dawniej dziecinstwie dziecinstwa mlodosci ago childhood formerly "
+        "previously kiedys",
+        east_words="колись раніше раньше дитинстві детстве торік",
+        phrases="used to, lat temu, lata temu, rok temu, roku temu, miesiecy temu, "
+        "miesiace temu, miesiąc temu, miesiac temu, pol roku temu, tygodnie temu, "
+        "w zeszlym roku, w zeszłym roku, w ubieglym roku, w ubiegłym roku, przed laty, "
+        "w przeszlosci, w przeszłości, years ago, year ago, months ago, last year, as a teen, "
+        "as a kid, as a child, when i was, in the past, років тому, роки тому, рік тому, "
+        "місяців тому, лет назад, год назад, года назад, месяц назад, месяцев назад, "
+        "в прошлом году, минулого року, тому назад",
+    ),
+    concept(
+        "yesterday",
+        words="wczoraj yesterday",
+        east_words="вчора вчера",
+    ),
+    concept(
+        "resolved",
+        pl="ugasić ugaszony",
+        en="extinguish",
+        words="ugaszony ugaszone ugaszona",
+        phrases="put out",
+        east="погаси потуши",
+    ),
+    concept(
+        "forever",
+        words="zawsze forever amen zawsze",
+        east_words="назавжди навсегда",
+    ),
+    concept(
+        "longer",
+        words="dluzej wiecej longer anymore anymor juz",
+        east="більш больш довш дольш",
+        east_words="вже уже",
+        phrases="any more, any longer",
+    ),
+    concept(
+        "any_longer",
+        words="dluzej longer anymore anymor",
+        east="більш больш довш дольш",
+        phrases="any more, any longer",
+    ),
+    concept(
+        "habitual",
+        words="czasem czasami sometimes occasionally bywa",
+        east_words="іноді інколи иногда порой",
+    ),
+    concept(
+        "animal", pl="pies kot zwierzę", en="dog cat animal", east="собак кіт кот тварин животн"
+    ),
+    # --- suicidal intent ---------------------------------------------------------------------
+    concept(
+        "kill",
+        pl="zabić zabijać pozabijać",
+        en="kill murder",
+        words="kms unalive unalived unaliving kil",
+        east="вби убив уби убит вбит вбив",
+        east_words="вбю вбє вбють вбєш убью убьет убьёт убьют убьешь",
+        tenses=NOT_IMPERATIVE,
+    ),
+    concept(
+        "suicide",
+        pl="samobójstwo samobójczy samobójca samobój",
+        en="suicide suicidal",
+        words="samobojcze samobojcza samobojstwa",
+        east="самогуб самоубий суїцид суицид",
+    ),
+    concept("to_die", phrases="to die, wanna die"),
+    concept(
+        "unalive",
+        words="unalive unalived unaliving kms sewerslide",
+        phrases="end it all, off myself, kill myself",
+    ),
+    concept(
+        "die",
+        pl="umrzeć umierać zdechnąć",
+        en="die dead",
+        east="помер помир помр умер умир умре сдох здох",
+    ),
+    concept(
+        "live",
+        pl="żyć istnieć",
+        en="live alive exist",
+        words="zyc istniec living",
+        east_words="жити жить живу жити існувати существовать",
+        tenses=(INFINITIVE, OTHER),
+    ),
+    concept(
+        "life",
+        pl="życie",
+        en="life",
+        east="житт жизн",
+    ),
+    concept(
+        "take_life",
+        pl="odebrać odbierać",
+        en="take",
+        east="позбав лиши",
+    ),
+    concept("empty", pl="pusty", en="empty", east="порожн пуст"),
+    concept(
+        "sense",
+        pl="sens bezsens",
+        en="point pointless meaningless reason",
+        east="сенс смисл смысл незачем нащо навіщо",
+    ),
+    concept(
+        "end",
+        pl="skończyć kończyć zakończyć",
+        en="end finish",
+        east="покінч поконч скінч законч",
+    ),
+    concept(
+        "all",
+        pl="wszystko cały",
+        en="all everything whole entire",
+        words="wszystkie wszystkich wszystkim it",
+        east_words="все всі усі всё весь цілу целую",
+    ),
+    concept(
+        "disappear",
+        pl="zniknąć znikać odejść zasnąć zawinąć odpalić",
+        en="disappear vanish sleep",
+        east="зникн исчезн заснут засну уснут усну",
+    ),
+    concept(
+        "world",
+        pl="świat",
+        en="world",
+        east="світ свет",
+    ),
+    concept(
+        "wake",
+        pl="obudzić budzić przebudzić",
+        en="wake",
+        east="прокин прокид проснут просну просып",
+    ),
+    concept(
+        "farewell",
+        pl="żegnać",
+        words="zegnajcie zegnaj farewell",
+        east="прощай прощав",
+        tenses=(PRESENT, IMPERATIVE),
+    ),
+    concept("goodbye", words="goodbye bye"),
+    concept(
+        "last",
+        pl="ostatni",
+        en="last final",
+        east="останн последн",
+    ),
+    concept(
+        "message",
+        pl="wiadomość",
+        en="message text",
+        east="повідомл сообщ",
+    ),
+    concept(
+        "tell",
+        pl="powiedzieć przekazać",
+        en="tell",
+        east_words="скажіть скажи передайте передай скажите",
+        tenses=(IMPERATIVE, PRESENT),
+    ),
+    concept(
+        "love",
+        pl="kochać",
+        en="love",
+        east="люблю кохаю любл",
+    ),
+    concept(
+        "letter",
+        pl="list",
+        en="letter note",
+        east="лист записк",
+    ),
+    concept(
+        "farewell_letter",
+        pl="pożegnalny",
+        en="farewell suicide goodbye",
+        east="прощальн предсмертн",
+    ),
+    concept(
+        "write",
+        pl="napisać pisać zostawić",
+        en="write leave",
+        east="написа",
+        tenses=(PAST, PRESENT, OTHER),
+    ),
+    concept(
+        "give_away",
+        pl="rozdać rozdawać oddać",
+        en="give",
+        east="роздал роздав раздал разда розда",
+    ),
+    concept(
+        "things",
+        pl="rzecz",
+        en="thing stuff belonging",
+        east="реч вещ",
+    ),
+    concept(
+        "better",
+        pl="lepiej lepszy",
+        en="better",
+        east="краще лучше",
+    ),
+    concept("without", words="beze without", east_words="без"),
+    concept(
+        "be",
+        pl="być",
+        en="be",
+        east_words="буде будет буду було было був была була стане станет",
+        tenses=(FUTURE, CONDITIONAL, PAST),
+    ),
+    concept("here", words="tu tutaj here around", east_words="тут здесь"),
+    concept(
+        "burden",
+        pl="ciężar",
+        en="burden",
+        east="тягар обуз",
+    ),
+    concept(
+        "nobody",
+        pl="nikt",
+        en="nobody",
+        words="noone",
+        east="ніхто никто",
+    ),
+    concept(
+        "notice",
+        pl="zauważyć zauważać tęsknić",
+        en="notice miss",
+        east="поміт замет сумув скуча",
+    ),
+    concept(
+        "absent",
+        pl="zabraknąć",
+        words="zabraknie zabraknąć",
+    ),
+    concept(
+        "endure",
+        pl="wytrzymać znieść wytrwać",
+        en="take bear handle cope",
+        words="rady",
+        east="витрима выдерж терпі терпе",
+    ),
+    concept(
+        "rescue",
+        pl="ratować",
+        en="save",
+        east="рятув спаса",
+    ),
+    # --- plan and means ------------------------------------------------------------------------
+    concept(
+        "rope",
+        pl="sznur lina pętla stryczek sznurek",
+        en="rope noose",
+        east="мотуз верёв верев петл",
+    ),
+    concept(
+        "have",
+        pl="mieć",
+        en="have",
+        words="mam",
+        east_words="є есть маю",
+        tenses=(PRESENT,),
+    ),
+    concept(
+        "prepare",
+        pl="przygotować naszykować szykować zbierać uzbierać nazbierać kupić przygotowany",
+        en="prepare save collect buy ready",
+        words="przygotowany przygotowana",
+        east="назбира накопи збира собира приготу підготу купи",
+    ),
+    concept(
+        "tie",
+        pl="przywiązać zawiązać",
+        en="tie",
+    ),
+    concept(
+        "high_place",
+        pl="most dach wiadukt tor krawędź barierka balkon parapet kładka skarpa klif "
+        "urwisko piętro",
+        en="bridge roof ledge track rail railway edge balcony cliff",
+        words="tory torach torow",
+        east="мост міст дах дах крыш рейк колі балкон поверх этаж",
+    ),
+    concept(
+        "stand",
+        pl="stać siedzieć wejść",
+        en="stand sit",
+        words="jestem im standing sitting",
+        east="стою стоїт стоит сижу сиджу",
+    ),
+    concept(
+        "jump",
+        pl="skoczyć skakać wyskoczyć",
+        en="jump",
+        east="стрибн стриба прыгн прыга скочу",
+    ),
+    concept(
+        "errand",
+        words="sklepu sklep apteki apteka poczty piekarni kiosku shop store",
+    ),
+    concept(
+        "hang",
+        pl="powiesić wieszać",
+        en="hang",
+        east="повіси повеси повіш повеш",
+    ),
+    concept("throw", pl="rzucić", en="throw", east="кину кинут брошу бросит"),
+    concept("under", words="pod under", east_words="під под"),
+    concept(
+        "vehicle",
+        pl="pociąg samochód auto tramwaj ciężarówka autobus",
+        en="train car bus truck",
+        east="потяг поїзд поезд машин трамва",
+    ),
+    concept(
+        "gun",
+        pl="pistolet broń strzelba rewolwer",
+        en="gun pistol rifle",
+        east="пістолет пистолет зброя оружи рушниц ружь",
+    ),
+    concept(
+        "garage",
+        pl="garaż",
+        en="garage",
+    ),
+    concept(
+        "engine",
+        pl="silnik spaliny",
+        en="engine exhaust",
+    ),
+    concept(
+        "thought_through",
+        pl="przemyśleć zaplanować",
+        en="planned",
+        words="przemyslane zaplanowane",
+        east="продума",
+    ),
+    concept("razor", pl="żyletka", en="razor blade", east="лезв бритв"),
+    # --- self-harm ----------------------------------------------------------------------------
+    concept(
+        "cut",
+        pl="pociąć ciąć ponacinać naciąć nacinać okaleczyć okaleczać podciąć przypalić "
+        "samookaleczenie samookaleczać",
+        en="cut slit",
+        words="tne tniesz",
+        east="поріз порез ріж реж різа реза",
+    ),
+    concept(
+        "body",
+        pl="ręka żyła nadgarstek udo ramię skóra",
+        en="wrist arm vein thigh skin",
+        east="рук вен вени зап'яст стегн",
+    ),
+    concept("harm", pl="krzywda", en="hurt harm", east="шкод вред"),
+    concept("burn", pl="przypalić poparzyć oparzyć", en="burn", east="обпек обжег припек"),
+    concept(
+        "purpose",
+        words="specjalnie celowo purpose deliberately",
+        east="навмисн специальн нарочн",
+    ),
+    concept("head", pl="głowa", en="head"),
+    concept("wall", pl="ściana", en="wall", east="стін стен"),
+    concept(
+        "blood",
+        pl="krew krwawić krwawiący",
+        en="blood bleed bleeding",
+        east="кров кровот",
+    ),
+    concept("haemorrhage", pl="krwotok", en="haemorrhage hemorrhage", east="кровотеч"),
+    concept(
+        "stop",
+        pl="przestać zatamować tamować zatrzymać ustać",
+        en="stop",
+        east="зупин останов перестан",
+    ),
+    concept(
+        "much",
+        pl="mocno dużo bardzo głęboko głęboki wszędzie",
+        en="lot much badly heavily everywhere deep",
+        words="caly cala cale",
+        east="сильн багат много глибок глубок повсюд везде",
+    ),
+    # --- overdose, poisoning -----------------------------------------------------------------
+    concept(
+        "pills",
+        pl="tabletka pigułka lek lekarstwo proch listek opakowanie paczka paracetamol "
+        "ibuprofen apteczka",
+        en="pill tablet med medication medicine paracetamol xanax bottle",
+        words="meds tabletki leki tabletek lekow",
+        east="таблет пігул лік лекарств колес пачк упаков",
+    ),
+    concept(
+        "take_past",
+        pl="wziąć połknąć łyknąć zażyć wypić zjeść wrzucić nałykać",
+        en="take swallow pop eat drink",
+        east="випил випив наковта ковтну выпил выпила наглота проглот ковтнул",
+        tenses=(PAST,),
+    ),
+    concept(
+        "take",
+        pl="wziąć brać połknąć łyknąć zażyć wypić",
+        en="take swallow",
+        east="вип'ю выпью випю",
+        tenses=(FUTURE, INFINITIVE, PAST),
+    ),
+    concept(
+        "swallow_strong",
+        pl="połknąć nałykać przedawkować",
+        en="overdose",
+        words="overdosed",
+        east="наковта наглота передоз",
+    ),
+    concept(
+        "many",
+        pl="dużo mnóstwo kilkanaście kilkadziesiąt garść",
+        en="lot bunch handful",
+        words="many",
+        east="багато много купу жмен",
+    ),
+    concept(
+        "poison",
+        pl="otruć truć zatruć trucizna zatrucie czad",
+        en="poison",
+        east="отру отрав чадн угарн",
+    ),
+    concept("food", pl="pokarmowy jedzenie", en="food", east="харчов пищев"),
+    concept(
+        "chemical",
+        pl="chemia wybielacz domestos płyn rozpuszczalnik kret amoniak benzyna",
+        en="bleach detergent cleaner chemical antifreeze",
+        east="отбелив відбілюв чищен хімі химич миюч",
+    ),
+    concept(
+        "object_swallowed",
+        pl="bateria magnes moneta",
+        en="battery magnet coin",
+        east="батарей магніт магнит монет",
+    ),
+    # --- violence ------------------------------------------------------------------------------
+    concept(
+        "hit",
+        pl="bić pobić uderzyć uderzać kopać kopnąć tłuc katować szarpać spoliczkować zbić lać",
+        en="hit beat punch kick slap",
+        east="вдари удари бий",
+        east_words="бє бьє бьет бьёт бить бив бил бьют бють бивав бил",
+    ),
+    concept(
+        "hit_now",
+        pl="bić tłuc katować szarpać",
+        tenses=(PRESENT,),
+        east_words="бє бьє бьет бьёт бьют бють",
+    ),
+    concept(
+        "choke",
+        pl="dusić udusić podduszać",
+        en="choke strangle",
+        east="душит душив душил задуш",
+    ),
+    concept(
+        "threaten",
+        pl="grozić zagrozić",
+        en="threaten",
+        east="погрож угрож",
+    ),
+    concept(
+        "legal",
+        pl="kara eksmisja zwolnienie mandat grzywna komornik więzienie deportacja",
+        en="fine eviction penalty deportation",
+    ),
+    concept(
+        "weapon",
+        pl="nóż siekiera pistolet broń maczeta tasak rewolwer strzelba",
+        en="knife gun axe weapon machete pistol rifle",
+        east="ніж нож сокир топор пістолет пистолет зброя оружи",
+    ),
+    concept(
+        "cooking",
+        pl="kroić ostrzyć kuchnia cebula chleb warzywo obiad sałatka gotować mięso",
+        en="cook cooking kitchen onion bread salad vegetable sharpen chop",
+        east="овоч салат борщ кухн",
+        east_words="хліб хлеб хліба хлеба хлібом хлебом",
+    ),
+    concept(
+        "attack",
+        pl="zaatakować atakować napaść napadać rzucać",
+        en="attack assault",
+        east="напав напал атаку",
+    ),
+    concept(
+        "break_in",
+        pl="włamywać włamać wyważać wyważyć dobijać wdzierać",
+        en="break",
+        east="ломит вламыв вломи выбива вибива",
+    ),
+    concept("into", words="into in", east_words="в у"),
+    concept(
+        "door",
+        pl="drzwi mieszkanie dom",
+        en="door flat house apartment home",
+        east="двер",
+    ),
+    concept(
+        "rape",
+        pl="zgwałcić gwałcić gwałt",
+        en="rape",
+        east="зґвалт згвалт изнасил",
+    ),
+    concept("night", pl="noc", en="night", east="ніч ночь"),
+    concept("morning", pl="rano", en="morning", east="ранок утро"),
+    concept("see", pl="zobaczyć", en="see", east="побач увид"),
+    concept(
+        "idiom_subject",
+        pl="egzamin praca robota upał nauka szkoła sesja serial film nuda kolejka deszcz "
+        "pogoda szef kredyt",
+        en="exam work job heat test homework school week traffic show series boss",
+        east="іспит екзамен робот спек экзамен работ жар",
+    ),
+    concept(
+        "joke",
+        pl="żart żartować",
+        en="joke kidding",
+        words="haha hahaha lol xd xdd lmao hehe jk",
+        east="хаха жарт шучу",
+    ),
+    concept(
+        "fiction",
+        pl="film serial książka artykuł dokument gra prewencja zapobieganie profilaktyka "
+        "szkolenie wykład",
+        en="movie film documentary show series book article prevention training lecture game",
+        east="фільм фильм серіал сериал книг стат профілакт профилакт",
+    ),
+    concept(
+        "sport",
+        pl="wspinaczka ścianka wspinać żagiel",
+        en="climbing climb sailing",
+    ),
+    concept(
+        "away",
+        pl="urlop wakacje wyjazd odezwać wracać praca delegacja szkoła",
+        en="vacation holiday trip work office school",
+        east="відпуст отпуск робот работ",
+    ),
+    concept(
+        "heart",
+        pl="serce",
+        en="heart",
+        east="серц сердц",
+    ),
+    # --- a child in danger ---------------------------------------------------------------------
+    concept(
+        "missing",
+        pl="zaginąć zniknąć",
+        en="missing disappear",
+        east="зник пропа",
+    ),
+    concept("return", pl="wrócić", en="return", east="поверн верну"),
+    concept("alone", pl="sam", en="alone", east_words="сам сама одна один одне само"),
+    concept(
+        "trapped_child",
+        pl="zamknięty auto samochód upał płakać",
+        en="car locked heat cry crying",
+        words="dni dnia days",
+        east="машин плач авто",
+    ),
+    concept(
+        "fall",
+        pl="wypaść spaść",
+        en="fall",
+        east="випал выпал впав упал",
+    ),
+    concept(
+        "window",
+        pl="okno balkon lód piętro",
+        en="window balcony ice",
+        east="вікн окн балкон лід лёд льод",
+    ),
+    concept(
+        "abduct",
+        pl="ciągnąć porwać uprowadzić wciągać",
+        en="drag grab abduct kidnap",
+        east="тягн викра похит тащ",
+    ),
+    concept("shake", pl="potrząsać potrząsnąć", en="shake", east="трус тряс"),
+    # --- medical -----------------------------------------------------------------------------
+    concept(
+        "breathe",
+        pl="oddychać oddech",
+        en="breathe breath breathing",
+        east="дих дыш дыха дыши дише диха дихає",
+    ),
+    concept("gasping", east="задих задых", en="gasp"),
+    concept("barely", words="ledwo slabo wolno barely hardly slowly", east="ледве ледва еле"),
+    concept(
+        "unconscious",
+        pl="nieprzytomny zemdleć omdleć",
+        en="unconscious unresponsive faint",
+        east="знепритом непритом",
+        phrases="passed out, pass out",
+    ),
+    concept("conscious", pl="przytomność", en="consciousness", east="свідом сознан"),
+    concept("lose", pl="stracić tracić", en="lose", east="втрат потер"),
+    concept(
+        "react",
+        pl="reagować kontaktować ruszać ocucić dobudzić odpowiadać",
+        en="respond move",
+        east="реагу руха ворушит шевел",
+    ),
+    concept("messages", pl="wiadomość telefon", en="message phone", east="повідомл сообщ телефон"),
+    concept(
+        "seizure",
+        pl="drgawka",
+        en="seizure convulsion",
+        words="drgawki",
+        east="судом судорог",
+    ),
+    concept(
+        "heart_attack",
+        pl="zawał udar",
+        en="stroke",
+        east="інфаркт инфаркт інсульт инсульт",
+        phrases="heart attack",
+    ),
+    concept("pain", pl="ból boleć", en="pain hurt", east="біль боль болит болить"),
+    concept("chest", pl="klatka pierś piersiowy", en="chest", east="груд"),
+    concept("slur", pl="bełkotać drętwieć sinieć", en="slur numb", east="онімі немеет"),
+    concept("blue", en="blue", words="sinieje sine"),
+    concept("run_over", pl="potrącić", east="збил сбил", phrases="hit by a car, run over"),
+    concept("stuck", pl="utknąć", en="stuck", east="застря"),
+    concept("throat", pl="gardło", en="throat", east="горл"),
+    # --- disaster ------------------------------------------------------------------------------
+    concept(
+        "fire",
+        pl="pożar ogień płonąć dym",
+        words="fire fires flames smoke burning",
+        east="горит горить пожеж пожар дим дым полум пламя",
+    ),
+    concept("burn_verb", pl="palić jarać"),
+    concept("house", pl="chata dom mieszkanie blok", en="house home flat", east="будин дом хат"),
+    concept(
+        "flood",
+        pl="powódź zalewać zalać podtopienie",
+        en="flood",
+        words="flooding flooded",
+        east="затоп затап повін повен наводн потоп",
+    ),
+    concept("water", pl="woda", en="water", east="вод"),
+    concept(
+        "rising",
+        pl="rosnąć wdzierać podchodzić wlewać podnosić przybywać",
+        en="rise",
+        words="rising",
+        east="прибува підніма поднима",
+    ),
+    concept("river", pl="rzeka", en="river", east="річк рек"),
+    concept("overflow", pl="wylać", east="вийшл вышл розлил разлил"),
+    concept("gas", pl="gaz", en="gas", east="газ", east_words="газом газу газа"),
+    concept(
+        "smell_leak",
+        pl="czuć ulatniać wyciek śmierdzieć",
+        en="smell leak",
+        east="пахн запах витік утечк",
+    ),
+    concept(
+        "collapse",
+        pl="zawalić zawalać gruz uwięzić przygnieść przysypać",
+        en="collapse rubble trap",
+        words="trapped",
+        east="завал обвал уламк",
+        tenses=NOT_IMPERATIVE,
+    ),
+    concept("traffic", pl="korek", en="traffic", east="пробк затор"),
+    concept(
+        "explosion",
+        pl="wybuch wybuchnąć eksplozja",
+        en="explosion explode",
+        east="вибух взрыв",
+    ),
+    concept("quarrel", pl="kłótnia płacz śmiech", en="laugh laughing", east="свар ссор смех сміх"),
+    concept("drown", pl="tonąć utonąć", en="drown", east="тоне тону тонет"),
+    concept("melt", pl="topić", east="топ"),
+    concept(
+        "water_body",
+        pl="staw jezioro rzeka morze woda basen",
+        en="lake river sea pool water",
+        east="озер річк рек мор вод басейн бассейн",
+    ),
+    # --- a cry for help ------------------------------------------------------------------------
+    concept(
+        "cry_help",
+        words="ratunku sos",
+        east_words="рятуйте помогите спасите допоможіть рятуй помогите",
+    ),
+    concept("help_word", words="pomocy help"),
+    concept(
+        "seek",
+        pl="szukać potrzebować prosić znaleźć",
+        en="find look need get understand choose",
+        words="gdzie jak jakiej dla o w",
+        east="знайти найти шука ищу",
+    ),
+)
+
+# Every concept name a rule may use, checked at import (a typo in a rule must not pass silently).
+CONCEPT_NAMES: Final = frozenset(item.name for item in CONCEPTS) | {NUMBER}
+
+SUICIDAL: Final = "suicidal"
+PLAN_MEANS: Final = "plan_means"
+SELF_HARM: Final = "self_harm"
+OVERDOSE: Final = "overdose"
+VIOLENCE: Final = "violence"
+CHILD: Final = "child_danger"
+MEDICAL: Final = "medical"
+DISASTER: Final = "disaster"
+MISSING: Final = "missing"
+UNSURE: Final = "unsure"
+
+_TOPIC: Final = "past fiction"
+
+RULES: Final[tuple[Rule, ...]] = (
+    # --- suicidal intent, direct ------------------------------------------------------------
+    rule(SUICIDAL, "kill self", window=2, unless=_TOPIC),
+    rule(SUICIDAL, "unalive"),
+    rule(SUICIDAL, "suicide", unless=_TOPIC + " habitual"),
+    rule(SUICIDAL, "stop live", window=3, unless=_TOPIC),
+    rule(SUICIDAL, "stop forever", window=3, unless=_TOPIC),
+    rule(SUICIDAL, "want die", window=4, unless=_TOPIC),
+    rule(SUICIDAL, "neg live", window=5, unless=_TOPIC),
+    rule(SUICIDAL, "life neg|sense sense", window=5, unless=_TOPIC),
+    rule(SUICIDAL, "live sense", window=3, unless=_TOPIC),
+    rule(SUICIDAL, "take_life life", window=3, unless=_TOPIC),
+    rule(SUICIDAL, "end self_obj|life", window=4, unless=_TOPIC),
+    rule(SUICIDAL, "to_die", unless=_TOPIC),
+    rule(SUICIDAL, "end all|forever", window=5, unless=_TOPIC),
+    rule(SUICIDAL, "end now", window=3, unless=_TOPIC + " self"),
+    # --- suicidal intent, indirect -----------------------------------------------------------
+    rule(SUICIDAL, "disappear forever|world", window=5, unless=_TOPIC),
+    rule(SUICIDAL, "neg wake", window=4, unless=_TOPIC + " unconscious"),
+    rule(SUICIDAL, "neg want wake", window=6, unless=_TOPIC),
+    rule(SUICIDAL, "farewell", unless=_TOPIC),
+    rule(SUICIDAL, "goodbye forever|last|love|all", window=6),
+    rule(SUICIDAL, "last message", window=3),
+    rule(SUICIDAL, "tell love", window=8),
+    rule(SUICIDAL, "letter farewell_letter", window=3, unless=_TOPIC),
+    rule(SUICIDAL, "write letter family|longer", window=6, unless=_TOPIC),
+    rule(SUICIDAL, "give_away things", window=4),
+    rule(SUICIDAL, "better without me", window=6),
+    rule(SUICIDAL, "better me neg", window=4),
+    rule(SUICIDAL, "me neg be", window=4, unless="away"),
+    rule(SUICIDAL, "neg want be|here here", window=4, unless="away"),
+    rule(SUICIDAL, "burden i_am|me", window=4),
+    rule(SUICIDAL, "nobody notice", window=5),
+    rule(SUICIDAL, "absent me", window=3),
+    rule(SUICIDAL, "neg endure longer", window=6),
+    rule(SUICIDAL, "neg can any_longer", window=3),
+    rule(SUICIDAL, "neg rescue sense|neg", window=5),
+    # --- plan and means ----------------------------------------------------------------------
+    rule(PLAN_MEANS, "rope have|prepare|know|where|now", window=6, unless="sport " + _TOPIC),
+    rule(PLAN_MEANS, "know where tie", window=5),
+    rule(PLAN_MEANS, "know how when", window=6),
+    rule(PLAN_MEANS, "have plan longer", window=4),
+    rule(PLAN_MEANS, "stand high_place", window=4, unless=_TOPIC),
+    rule(PLAN_MEANS, "jump high_place", window=5, unless=_TOPIC),
+    rule(PLAN_MEANS, "want jump", window=4, unless="errand " + _TOPIC),
+    rule(PLAN_MEANS, "hang", unless=_TOPIC),
+    rule(PLAN_MEANS, "throw under vehicle", window=4),
+    rule(PLAN_MEANS, "gun have", window=4, unless=_TOPIC),
+    rule(PLAN_MEANS, "garage engine", window=8),
+    rule(PLAN_MEANS, "pills prepare", window=5, unless=_TOPIC),
+    rule(PLAN_MEANS, "pills all now|take", window=6, unless=_TOPIC),
+    rule(PLAN_MEANS, "take all pills", window=6, unless=_TOPIC),
+    rule(PLAN_MEANS, "pills take all", window=10, unless=_TOPIC),
+    rule(PLAN_MEANS, "razor prepare|now|have", window=6),
+    rule(PLAN_MEANS, "thought_through all", window=4),
+    # --- self-harm -----------------------------------------------------------------------------
+    rule(SELF_HARM, "cut self|body", window=4, unless=_TOPIC + " cooking"),
+    rule(SELF_HARM, "cut much", window=4, unless=_TOPIC + " cooking"),
+    rule(SELF_HARM, "harm self", window=3, unless=_TOPIC),
+    rule(SELF_HARM, "burn self purpose", window=5, unless=_TOPIC),
+    rule(SELF_HARM, "hit head wall", window=4),
+    # --- overdose, poisoning -------------------------------------------------------------------
+    rule(OVERDOSE, "take_past pills all|number|many|child|swallow_strong", window=6, unless=_TOPIC),
+    rule(OVERDOSE, "swallow_strong", unless=_TOPIC),
+    rule(OVERDOSE, "pills empty", window=3, unless=_TOPIC),
+    rule(OVERDOSE, "poison", unless=_TOPIC + " food"),
+    rule(OVERDOSE, "take_past chemical", window=6),
+    rule(OVERDOSE, "take_past object_swallowed", window=4),
+    # --- violence ------------------------------------------------------------------------------
+    rule(VIOLENCE, "hit me|person|child|family", window=4, unless=_TOPIC + " joke heart animal"),
+    rule(VIOLENCE, "hit_now", unless=_TOPIC + " heart joke animal"),
+    rule(VIOLENCE, "choke me", window=5, unless=_TOPIC),
+    rule(VIOLENCE, "end me_inst", window=3, unless=_TOPIC),
+    rule(VIOLENCE, "threaten weapon|kill|hit|me|burn_verb", window=6, unless="legal " + _TOPIC),
+    rule(VIOLENCE, "kill me", window=4, unless=_TOPIC + " idiom_subject joke"),
+    rule(VIOLENCE, "kill person|family|child", window=4, unless=_TOPIC + " joke self"),
+    rule(VIOLENCE, "weapon person|attack|door|threaten", window=5, unless="cooking " + _TOPIC),
+    rule(VIOLENCE, "attack me|person", window=4, unless=_TOPIC),
+    rule(VIOLENCE, "break_in door|into|self", window=4, unless=_TOPIC),
+    rule(VIOLENCE, "rape", unless=_TOPIC),
+    rule(VIOLENCE, "my last night", window=3),
+    rule(VIOLENCE, "neg see morning", window=4),
+    # --- a child in danger ---------------------------------------------------------------------
+    rule(MISSING, "missing child|family|person", window=5, unless=_TOPIC),
+    rule(MISSING, "neg return", window=2, unless="away " + _TOPIC),
+    rule(CHILD, "child alone trapped_child", window=10),
+    rule(CHILD, "fall window", window=5, unless=_TOPIC),
+    rule(CHILD, "abduct child", window=5),
+    rule(CHILD, "shake child", window=4),
+    # --- medical ---------------------------------------------------------------------------------
+    rule(MEDICAL, "neg|barely breathe", window=4, unless=_TOPIC),
+    rule(MEDICAL, "gasping", unless=_TOPIC),
+    rule(MEDICAL, "unconscious", unless=_TOPIC),
+    rule(MEDICAL, "lose|without conscious", window=3, unless=_TOPIC),
+    rule(MEDICAL, "neg react|wake", window=3, unless=_TOPIC + " messages want disappear"),
+    rule(MEDICAL, "seizure", unless=_TOPIC),
+    rule(MEDICAL, "heart_attack", unless=_TOPIC),
+    rule(MEDICAL, "pain chest", window=4, unless=_TOPIC),
+    rule(MEDICAL, "slur", unless=_TOPIC),
+    rule(MEDICAL, "blue", unless=_TOPIC),
+    rule(MEDICAL, "run_over", unless=_TOPIC),
+    rule(MEDICAL, "blood much|stop", window=5, unless=_TOPIC),
+    rule(MEDICAL, "haemorrhage", unless=_TOPIC),
+    rule(MEDICAL, "choke self", window=3, unless=_TOPIC),
+    rule(MEDICAL, "stuck throat", window=4),
+    # --- disaster --------------------------------------------------------------------------------
+    rule(DISASTER, "fire", unless=_TOPIC + " yesterday resolved"),
+    rule(DISASTER, "burn_verb self", window=2, unless=_TOPIC + " yesterday resolved"),
+    rule(DISASTER, "flood", unless=_TOPIC + " yesterday resolved"),
+    rule(DISASTER, "water rising", window=4, unless=_TOPIC),
+    rule(DISASTER, "river overflow", window=3, unless=_TOPIC),
+    rule(DISASTER, "gas smell_leak", window=4, unless=_TOPIC),
+    rule(DISASTER, "collapse", unless=_TOPIC + " yesterday"),
+    rule(DISASTER, "explosion", unless=_TOPIC + " quarrel yesterday"),
+    rule(DISASTER, "drown", unless=_TOPIC),
+    rule(DISASTER, "melt self person|child|water_body", window=4),
+    # --- a cry for help --------------------------------------------------------------------------
+    rule(UNSURE, "cry_help", unless="seek"),
+)
+
+
+def _check() -> None:
+    for item in RULES:
+        named = {name for slot in item.slots for name in slot} | set(item.unless)
+        unknown = named - CONCEPT_NAMES
+        if unknown:
+            raise ValueError(f"rule {item.name} names unknown concepts {sorted(unknown)}")
+
+
+_check()

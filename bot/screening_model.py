@@ -1,0 +1,130 @@
+"""The screening's second signal: naive Bayes over character n-grams of a message's words.
+
+Trained by scripts/train_screening.py on tests/data/screening/tuning.csv only (never on the
+held-out set) and shipped as bot/screening_model.json; nothing is downloaded at run time. Words
+are read as the rules read them (folded Latin, the sound key of Cyrillic), so Cyrillic and its
+Latin transliteration share features. The model only adds: a message it finds close to danger
+that no rule caught is screened UNSURE (112 first); it never clears one a rule caught.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Final
+
+from bot.understanding.words import Word
+
+MODEL_PATH: Final = Path(__file__).resolve().parent / "screening_model.json"
+FORMAT_VERSION: Final = 1
+NGRAM_SIZES: Final = (3, 4, 5)
+
+
+def features(words: Sequence[Word]) -> set[str]:
+    """The features of a message: character n-grams of each word, words, and word pairs."""
+    keys = [word.key if word.cyrillic else word.folded for word in words]
+    found: set[str] = set()
+    for key in keys:
+        padded = f"<{key}>"
+        found.add("w:" + key)
+        for size in NGRAM_SIZES:
+            for start in range(len(padded) - size + 1):
+                found.add(padded[start : start + size])
+    for first, second in itertools.pairwise(keys):
+        found.add(f"b:{first} {second}")
+    return found
+
+
+class NaiveBayes:
+    """Bernoulli-style naive Bayes over present features, with the log-odds of each feature."""
+
+    def __init__(self, prior: float, weights: dict[str, float], threshold: float) -> None:
+        """`prior` and `weights` are log-odds (danger over calm); `threshold` a probability."""
+        self.prior = prior
+        self.weights = weights
+        self.threshold = threshold
+
+    def probability(self, found: Iterable[str]) -> float:
+        """The probability that a message with these features is a danger message."""
+        score = self.prior + sum(self.weights.get(feature, 0.0) for feature in found)
+        if score >= 0:
+            return 1.0 / (1.0 + math.exp(-min(score, 700.0)))
+        return math.exp(max(score, -700.0)) / (1.0 + math.exp(max(score, -700.0)))
+
+    def to_json(self) -> dict[str, object]:
+        """The JSON form shipped in the package."""
+        return {
+            "version": FORMAT_VERSION,
+            "ngram_sizes": list(NGRAM_SIZES),
+            "prior": self.prior,
+            "threshold": self.threshold,
+            "weights": dict(sorted(self.weights.items())),
+        }
+
+    @classmethod
+    def from_json(cls, data: object) -> NaiveBayes:
+        """Read the shipped model; an unknown format is an error, not a silent zero."""
+        if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
+            raise ValueError("unknown screening model format")
+        weights = data.get("weights")
+        if not isinstance(weights, dict):
+            raise ValueError("screening model has no weights")
+        return cls(
+            prior=float(data["prior"]),
+            weights={str(k): float(v) for k, v in weights.items()},
+            threshold=float(data["threshold"]),
+        )
+
+
+def train(
+    messages: Sequence[set[str]], labels: Sequence[bool], *, smoothing: float = 1.0
+) -> NaiveBayes:
+    """Fit log-odds per feature from feature sets and danger labels (threshold 0.5 for now)."""
+    danger = sum(labels)
+    calm = len(labels) - danger
+    in_danger: dict[str, int] = {}
+    in_calm: dict[str, int] = {}
+    for found, label in zip(messages, labels, strict=True):
+        counts = in_danger if label else in_calm
+        for feature in found:
+            counts[feature] = counts.get(feature, 0) + 1
+    weights: dict[str, float] = {}
+    for feature in set(in_danger) | set(in_calm):
+        d = in_danger.get(feature, 0)
+        c = in_calm.get(feature, 0)
+        if d + c < 2:
+            continue
+        p_danger = (d + smoothing) / (danger + 2 * smoothing)
+        p_calm = (c + smoothing) / (calm + 2 * smoothing)
+        weights[feature] = round(math.log(p_danger / p_calm), 4)
+    prior = math.log((danger + 1) / (calm + 1))
+    return NaiveBayes(prior=prior, weights=weights, threshold=0.5)
+
+
+@cache
+def bundled_model() -> NaiveBayes:
+    """The shipped model (loaded once)."""
+    with MODEL_PATH.open(encoding="utf-8") as handle:
+        return NaiveBayes.from_json(json.load(handle))
+
+
+def danger_probability(words: Sequence[Word]) -> float:
+    """The shipped model's probability that these words are a danger message.
+
+    Sentence by sentence, the highest: naive Bayes adds evidence up, so a long calm message
+    would otherwise drift to an extreme on its length alone.
+    """
+    model = bundled_model()
+    sentences: dict[int, list[Word]] = {}
+    for word in words:
+        sentences.setdefault(word.sentence, []).append(word)
+    return max((model.probability(features(part)) for part in sentences.values()), default=0.0)
+
+
+def threshold() -> float:
+    """The probability above which the model alone screens a message as UNSURE."""
+    return bundled_model().threshold

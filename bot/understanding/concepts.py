@@ -1,0 +1,302 @@
+"""Concepts: named sets of lemmas, words, phrases and Cyrillic stems, found in a message's words.
+
+A concept is what a rule talks about ("kill", "self", "negation", "now"), written once for all
+four languages: Polish and English lemmas match every inflected form in the form table;
+Ukrainian and Russian stems match any word whose sound key starts with the stem's, in Cyrillic or
+Latin letters ("вби" matches "вбити", "vbyty"); a word one typo away from a known form or stem
+matches too (rapidfuzz, `bot.understanding.lemmas.NearestForm`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Final
+
+from rapidfuzz.distance import OSA
+
+from bot.understanding.lemmas import MIN_FUZZY_LENGTH, FormTable, NearestForm
+from bot.understanding.words import Word, east_key, fold_word, read_words
+
+# Stems shorter than this match only whole words (a two-letter stem would match half the text).
+MIN_STEM: Final = 3
+# A word misspelt by one letter counts alone from this length on; shorter, it needs a word read
+# exactly beside it in the rule ("zajął" is one letter from "zalał", "ходить" from "горить").
+STRONG_TYPO_LENGTH: Final = 6
+# The shortest stem a word in Latin letters is matched against by its start.
+MIN_LATIN_STEM: Final = 4
+# The concept every number carries ("30 tabletek", "10 piętro").
+NUMBER: Final = "number"
+# Common English and Polish words whose sound key is also a Ukrainian/Russian word or stem
+# ("but" sounds like "бьют", "be" like "б'є"): never read as Ukrainian or Russian.
+LATIN_NOT_EAST: Final = frozenset(
+    [
+        "a",
+        "i",
+        "o",
+        "u",
+        "be",
+        "but",
+        "bit",
+        "by",
+        "to",
+        "te",
+        "ten",
+        "ta",
+        "no",
+        "na",
+        "ni",
+        "nie",
+        "mi",
+        "me",
+        "my",
+        "mu",
+        "on",
+        "ona",
+        "ono",
+        "se",
+        "si",
+        "so",
+        "do",
+        "od",
+        "po",
+        "za",
+        "ze",
+        "we",
+        "is",
+        "it",
+        "in",
+        "at",
+        "as",
+        "an",
+        "and",
+        "or",
+        "of",
+        "the",
+        "she",
+        "he",
+        "us",
+        "you",
+        "bo",
+        "co",
+    ]
+)
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing a rule may look for, in every language.
+
+    `pl` and `en` are lemmas (every form matches); `words` are exact words in any Latin-script
+    language (slang, particles, set forms); `east` are Ukrainian/Russian stems in Cyrillic (any
+    word starting with one matches) and `east_words` whole Ukrainian/Russian words; `phrases`
+    are runs of words ("used to", "lat temu", "років тому"), matched on folded words or sound
+    keys. `tenses`, when set, keeps only Polish/English forms in those tenses.
+    """
+
+    name: str
+    pl: tuple[str, ...] = ()
+    en: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+    east: tuple[str, ...] = ()
+    east_words: tuple[str, ...] = ()
+    phrases: tuple[tuple[str, ...], ...] = ()
+    tenses: frozenset[str] | None = None
+
+
+def concept(
+    name: str,
+    *,
+    pl: str = "",
+    en: str = "",
+    words: str = "",
+    east: str = "",
+    east_words: str = "",
+    phrases: str = "",
+    tenses: Iterable[str] | None = None,
+) -> Concept:
+    """A Concept from space-separated lists; `phrases` separated by commas."""
+    return Concept(
+        name=name,
+        pl=_split(pl),
+        en=_split(en),
+        words=tuple(fold_word(word) for word in _split(words)),
+        east=tuple(east_key(stem) for stem in _split(east)),
+        east_words=tuple(east_key(word) for word in _split(east_words)),
+        phrases=tuple(
+            tuple(word.key if word.cyrillic else word.folded for word in read_words(phrase))
+            for phrase in phrases.split(",")
+            if phrase.strip()
+        ),
+        tenses=None if tenses is None else frozenset(tenses),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A concept found at one word (the first word of a phrase)."""
+
+    concept: str
+    index: int
+    sentence: int
+    clause: int = 0
+    # Read one typo away in a short word: too weak to make a rule hold on its own.
+    weak: bool = False
+
+
+def _deletions(text: str) -> set[str]:
+    return {text[:i] + text[i + 1 :] for i in range(len(text))}
+
+
+class ConceptIndex:
+    """Finds concepts in words: exact forms, stems and phrases, then one typo away."""
+
+    def __init__(self, concepts: Sequence[Concept], table: FormTable) -> None:
+        """Index `concepts` over the form table `table`."""
+        self.concepts = {item.name: item for item in concepts}
+        by_lemma: dict[str, list[Concept]] = defaultdict(list)
+        for item in concepts:
+            for lemma in (*item.pl, *item.en):
+                by_lemma[lemma].append(item)
+        forms: dict[str, set[str]] = defaultdict(set)
+        for form, readings in table.forms.items():
+            for reading in readings:
+                for item in by_lemma.get(reading.lemma, ()):
+                    if item.tenses is None or reading.tense in item.tenses:
+                        forms[form].add(item.name)
+        for item in concepts:
+            for word in item.words:
+                forms[word].add(item.name)
+        self._forms = {form: frozenset(names) for form, names in forms.items()}
+        # Every form of the table counts as known (an exact word is never "corrected"), and a
+        # known Polish or English word is never read as Ukrainian or Russian ("był" is not "бил").
+        self._table_forms = frozenset(table.forms)
+        self._known = self._table_forms | frozenset(self._forms)
+        self._nearest_form = NearestForm(self._forms)
+
+        self._east_exact: dict[str, set[str]] = defaultdict(set)
+        self._east_stems: dict[str, set[str]] = defaultdict(set)
+        self._east_near: dict[str, set[str]] = defaultdict(set)
+        for item in concepts:
+            for word in item.east_words:
+                self._east_exact[word].add(item.name)
+            for stem in item.east:
+                if len(stem) < MIN_STEM:
+                    self._east_exact[stem].add(item.name)
+                    continue
+                self._east_stems[stem].add(item.name)
+                if len(stem) >= MIN_FUZZY_LENGTH:
+                    for variant in {stem} | _deletions(stem):
+                        self._east_near[variant].add(stem)
+        self._stem_lengths = tuple(sorted({len(stem) for stem in self._east_stems}))
+        # Whole Ukrainian/Russian words, one typo away ("помогитэ"), by their deletions too.
+        self._east_word_near: dict[str, set[str]] = defaultdict(set)
+        for word in self._east_exact:
+            if len(word) >= MIN_FUZZY_LENGTH:
+                for variant in {word} | _deletions(word):
+                    self._east_word_near[variant].add(word)
+
+        self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        for item in concepts:
+            for phrase in item.phrases:
+                if phrase:
+                    self._phrases[phrase[0]].append((phrase, item.name))
+        self._lookup = lru_cache(maxsize=65536)(self._word_concepts)
+
+    def lemmas_known(self) -> frozenset[str]:
+        """Every Polish and English lemma the concepts name."""
+        return frozenset(lemma for item in self.concepts.values() for lemma in (*item.pl, *item.en))
+
+    def find(self, words: Sequence[Word]) -> list[Found]:
+        """Every concept found in `words`, in word order."""
+        found: list[Found] = []
+        for word in words:
+            names, fuzzy = self._lookup(word.folded, word.key, word.cyrillic)
+            weak = fuzzy and len(word.key if word.cyrillic else word.folded) < STRONG_TYPO_LENGTH
+            found.extend(
+                Found(name, word.index, word.sentence, word.clause, weak) for name in names
+            )
+            surface = word.key if word.cyrillic else word.folded
+            for phrase, name in self._phrases.get(surface, ()):
+                end = word.index + len(phrase)
+                if end <= len(words) and all(
+                    (other.key if other.cyrillic else other.folded) == part
+                    for other, part in zip(words[word.index : end], phrase, strict=True)
+                ):
+                    found.append(Found(name, word.index, word.sentence, word.clause))
+        return found
+
+    def concepts_of(self, text: str) -> frozenset[str]:
+        """The concepts one word carries, exactly or one typo away (for tests and tools)."""
+        words = read_words(text)
+        if len(words) != 1:
+            raise ValueError("one word expected")
+        word = words[0]
+        return self._lookup(word.folded, word.key, word.cyrillic)[0]
+
+    def _word_concepts(self, folded: str, key: str, cyrillic: bool) -> tuple[frozenset[str], bool]:
+        names: set[str] = set()
+        if not cyrillic:
+            names |= self._forms.get(folded, frozenset())
+            if folded.isdigit():
+                names.add(NUMBER)
+            if folded in self._table_forms:
+                # A known Polish or English word is never read as Ukrainian or Russian.
+                return frozenset(names), False
+        if cyrillic or folded not in LATIN_NOT_EAST:
+            names |= self._east_exact.get(key, set())
+            for length in self._stem_lengths:
+                if length > len(key):
+                    break
+                # A Latin word needs a longer stem: "lod" (лід, ice) must not read "Lodz".
+                if cyrillic or length >= MIN_LATIN_STEM or length == len(key):
+                    names |= self._east_stems.get(key[:length], set())
+        if cyrillic:
+            if names:
+                return frozenset(names), False
+            near = self._near_stems(key)
+            return frozenset(near), bool(near)
+        # A Latin word may be transliterated Ukrainian/Russian (above) or a misspelt Polish or
+        # English word ("brathing" starts like "брат" but is "breathing"): both readings count.
+        typo: set[str] = set()
+        if folded not in self._known:
+            for nearest in self._nearest_form.nearest(folded):
+                typo |= self._forms.get(nearest, frozenset())
+            if not names:
+                typo |= self._near_stems(key)
+        return frozenset(names | typo), bool(typo) and not names
+
+    def _near_stems(self, key: str) -> set[str]:
+        if len(key) < MIN_FUZZY_LENGTH:
+            return set()
+        stems: set[str] = set()
+        for length in self._stem_lengths:
+            if length < MIN_FUZZY_LENGTH or length > len(key) + 1:
+                continue
+            for size in (length - 1, length, length + 1):
+                prefix = key[:size]
+                if len(prefix) == size:
+                    for variant in {prefix} | _deletions(prefix):
+                        stems |= self._east_near.get(variant, set())
+        names: set[str] = set()
+        for variant in {key} | _deletions(key):
+            for word in self._east_word_near.get(variant, ()):
+                if word[0] == key[0] and OSA.distance(word, key) <= 1:
+                    names |= self._east_exact[word]
+        for stem in stems:
+            if stem[0] != key[0]:
+                continue
+            distance = min(
+                OSA.distance(stem, key[:size])
+                for size in (len(stem) - 1, len(stem), len(stem) + 1)
+                if size <= len(key)
+            )
+            if distance <= 1:
+                names |= self._east_stems[stem]
+        return names

@@ -1,0 +1,133 @@
+"""Rules over concepts: all of some concepts within a few words of one sentence, unless others.
+
+Polish word order is free ("zabiję się", "się zabiję", "chcę się dziś zabić"), so a rule names
+concepts, not a sequence: it holds where one word of each slot lies within `window` words of the
+others in one sentence. Negation is a concept like any other ("nie" + "chcieć" + "żyć"), so it is
+part of the rule where it matters. `unless` concepts in the same sentence cancel the rule (a
+kitchen beside a knife, a film beside a jump); the concept PAST cancels it only in the clause of
+the words it holds on, and only when that clause has no RECENT one ("kiedyś mnie bił" is past;
+"bił mnie godzinę temu" is not). A word read one typo away in a short word is weak: a rule needs
+at least one word that is not.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from bot.understanding.concepts import Found
+
+PAST = "past"
+RECENT = "recent"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Concepts that together mean something (`label`), within `window` words of one sentence."""
+
+    name: str
+    label: str
+    slots: tuple[frozenset[str], ...]
+    window: int = 5
+    unless: frozenset[str] = frozenset()
+
+
+def rule(label: str, slots: str, *, window: int = 5, unless: str = "", name: str = "") -> Rule:
+    """A Rule from text: slots separated by spaces, alternatives in a slot by "|"."""
+    parsed = tuple(frozenset(slot.split("|")) for slot in slots.split())
+    return Rule(
+        name=name or f"{label}:{slots}",
+        label=label,
+        slots=parsed,
+        window=window,
+        unless=frozenset(unless.split()),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A rule that holds, and the words it holds on."""
+
+    rule: Rule
+    sentence: int
+    indices: tuple[int, ...]
+
+
+@dataclass
+class _Sentence:
+    positions: dict[str, list[tuple[int, bool]]]  # concept → (word index, weak)
+    clauses: dict[str, set[int]]  # concept → clauses it is in
+
+
+def _sentences(found: Iterable[Found]) -> dict[int, _Sentence]:
+    by_sentence: dict[int, _Sentence] = {}
+    for item in found:
+        sentence = by_sentence.get(item.sentence)
+        if sentence is None:
+            sentence = by_sentence[item.sentence] = _Sentence(defaultdict(list), defaultdict(set))
+        sentence.positions[item.concept].append((item.index, item.weak))
+        sentence.clauses[item.concept].add(item.clause)
+    return by_sentence
+
+
+def _cancelled(rule: Rule, sentence: _Sentence, clauses: set[int]) -> bool:
+    for name in rule.unless:
+        if name == PAST:
+            # Tense lives in the clause: "bił mnie w dzieciństwie, teraz…" is past, and
+            # "kiedyś…, a dziś znowu mnie bije" is not.
+            past = sentence.clauses.get(PAST, set()) & clauses
+            recent = sentence.clauses.get(RECENT, set()) & clauses
+            if past and not recent:
+                return True
+        elif sentence.positions.get(name):
+            return True
+    return False
+
+
+def _within(slots: Sequence[list[tuple[int, bool]]], window: int) -> tuple[int, ...] | None:
+    """One position per slot, all within `window` words, at least one of them not weak."""
+    starts = sorted({position for slot in slots for position, _weak in slot})
+    for start in starts:
+        chosen: list[tuple[int, bool]] = []
+        for slot in slots:
+            inside = [item for item in slot if start <= item[0] <= start + window]
+            if not inside:
+                break
+            strong = [item for item in inside if not item[1]]
+            chosen.append(strong[0] if strong else inside[0])
+        else:
+            if any(not weak for _position, weak in chosen):
+                return tuple(position for position, _weak in chosen)
+    return None
+
+
+def apply_rules(rules: Sequence[Rule], found: Iterable[Found]) -> list[Match]:
+    """Every rule that holds somewhere in the message (at most one match per rule)."""
+    items = list(found)
+    present = {item.concept for item in items}
+    by_sentence: dict[int, _Sentence] | None = None
+    clause_of: dict[int, int] = {}
+    matches: list[Match] = []
+    for item in rules:
+        if not all(slot & present for slot in item.slots):
+            continue
+        if by_sentence is None:
+            by_sentence = _sentences(items)
+            clause_of = {found_item.index: found_item.clause for found_item in items}
+        for number, sentence in by_sentence.items():
+            slots = []
+            for slot in item.slots:
+                positions = sorted(p for name in slot for p in sentence.positions.get(name, ()))
+                if not positions:
+                    break
+                slots.append(positions)
+            else:
+                indices = _within(slots, item.window)
+                if indices is None:
+                    continue
+                clauses = {clause_of[index] for index in indices}
+                if not _cancelled(item, sentence, clauses):
+                    matches.append(Match(rule=item, sentence=number, indices=indices))
+                    break
+    return matches
