@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
+from urllib.parse import urlsplit
 
 STATE_SECRET_FILE: Final = "state_secret"  # noqa: S105 - a file name, not a secret
 WEBHOOK_SECRET_FILE: Final = "webhook_secret"  # noqa: S105 - a file name, not a secret
@@ -124,6 +125,7 @@ class Settings:
     web_rate_per_session: int = 30
     web_rate_per_address: int = 600
     trusted_proxies: tuple[str, ...] = ()
+    public_url: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -169,7 +171,21 @@ class Settings:
             web_rate_per_session=_non_negative(env, "WEB_RATE_PER_SESSION", 30),
             web_rate_per_address=_non_negative(env, "WEB_RATE_PER_ADDRESS", 600),
             trusted_proxies=_addresses(env.get("TRUSTED_PROXIES", "")),
+            public_url=text("PUBLIC_URL"),
         )
+
+
+def public_base_url(settings: Settings) -> str:
+    """Where people reach the web chat and panel: PUBLIC_URL, else the webhook's origin, else
+    this machine's HOST:PORT (for trying it locally)."""
+    if settings.public_url:
+        return settings.public_url.rstrip("/")
+    if settings.webhook_url:
+        parts = urlsplit(settings.webhook_url)
+        if parts.scheme and parts.netloc:
+            return f"{parts.scheme}://{parts.netloc}"
+    host = "127.0.0.1" if settings.host in {"0.0.0.0", "::", ""} else settings.host  # noqa: S104
+    return f"http://{host}:{settings.port}"
 
 
 def check_webhook_settings(settings: Settings) -> None:

@@ -521,6 +521,11 @@ class ConversationService:
             self._live_directory.engine = self._engine
             return self._engine
 
+    def database_engine(self) -> Engine:
+        """The directory database (opened, migrated and seeded on first use), for the web panel;
+        DatabaseUnavailableError when it cannot be opened."""
+        return self._get_engine()
+
     @property
     def database_down(self) -> bool:
         """Whether the last database attempt failed (turns are answered without it)."""

@@ -18,6 +18,7 @@ from babel.dates import format_date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from bot.config import public_base_url
 from bot.conversation import (
     CommandContext,
     register_button,
@@ -49,6 +50,12 @@ from directory.editing import (
 )
 from directory.i18n import N_, translator
 from directory.models import ConversationState, Organization, Service, ServiceStatus
+from directory.panel_access import (
+    SIGN_IN_LINK_TTL,
+    SignInError,
+    best_role,
+    create_sign_in_link,
+)
 from directory.referral import Scope, build_option, record_from_service
 from directory.staff import DEEP_LINK_PREFIX, InviteError, redeem_invite
 from directory.verification import QueueReason, QueueState, queue_states
@@ -760,6 +767,44 @@ def on_confirm(context: CommandContext) -> list[Reply]:
     return _say(esc(_("Which entry is still correct?")), buttons)
 
 
+# --- /panel -------------------------------------------------------------------------------------
+
+
+def on_panel(context: CommandContext) -> list[Reply]:
+    """/panel: a one-time sign-in link to the web panel (staff and administrators)."""
+    _ = translator(context.lang).gettext
+    access = _access(context)
+    role = best_role(access)
+    if role is None or context.event.user_id is None:
+        return _say(esc(_(NOT_STAFF)))
+    try:
+        link = create_sign_in_link(
+            context.session,
+            context.event.user_id,
+            role,
+            admin_ids=context.settings.admin_telegram_ids,
+            now=context.now,
+        )
+    except SignInError as error:
+        return _say(esc(error.text(context.lang)))
+    url = link.url(public_base_url(context.settings), context.lang)
+    minutes = int(SIGN_IN_LINK_TTL.total_seconds() // 60)
+    text = "\n".join(
+        [
+            "🔐 <b>" + esc(_("Your sign-in link to the web panel")) + "</b>",
+            f'<a href="{esc(url)}">{esc(url)}</a>',
+            esc(
+                _(
+                    "It works once, for %(minutes)d minutes. Do not forward it: whoever opens it "
+                    "can change your centre's entry in your name."
+                )
+                % {"minutes": minutes}
+            ),
+        ]
+    )
+    return _say(text)
+
+
 def register() -> None:
     """Plug the staff commands, buttons and text handler into the conversation service."""
     register_command("staff", on_staff_command, description=N_("link your centre (invite code)"))
@@ -767,6 +812,7 @@ def register() -> None:
     register_command("edit", on_edit, description=N_("change your centre's entry"))
     register_command("confirm", on_confirm, description=N_("everything is still correct"))
     register_command("cancel", on_cancel, description=N_("stop editing"))
+    register_command("panel", on_panel, description=N_("sign in to the web panel"))
     register_button(PREFIX, on_button)
     register_start_payload(DEEP_LINK_PREFIX, on_start_payload)
     register_text_handler(on_text)

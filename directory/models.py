@@ -420,6 +420,37 @@ class Admin(Base):
     granted_by: Mapped[str | None] = mapped_column(Text)
 
 
+class PanelSignInLink(Base):
+    """A one-time web panel sign-in link (only its SHA-256 is kept), for one Telegram account."""
+
+    __tablename__ = "panel_sign_in_links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    # "staff" or "admin": the most the session made from this link may do.
+    role: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+    used_at: Mapped[datetime | None] = mapped_column()
+
+
+class PanelSession(Base):
+    """A signed-in web panel session (only the SHA-256 of its cookie is kept)."""
+
+    __tablename__ = "panel_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    role: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utc_now)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+    ended_at: Mapped[datetime | None] = mapped_column()
+    language: Mapped[str | None] = mapped_column(String(8))
+
+
 ROW_BOOKKEEPING = frozenset({"created_at", "updated_at"})
 
 

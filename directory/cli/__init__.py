@@ -24,6 +24,7 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "directory.cli.audit",
     "directory.cli.transfer",
     "directory.cli.card",
+    "directory.cli.panel",
     "directory.cli.verify",
 )
 

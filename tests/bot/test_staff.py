@@ -5,6 +5,7 @@ The real ConversationService answers from the real seeded directory; nothing of 
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -16,7 +17,14 @@ from bot.conversation import ConversationService
 from bot.events import Event, EventKind, Reply
 from directory.crisis import CrisisType
 from directory.db import session_scope
-from directory.models import AuditLog, ConversationState, Service, UsageEvent
+from directory.models import (
+    AuditLog,
+    ConversationState,
+    PanelSignInLink,
+    Service,
+    UsageEvent,
+)
+from directory.panel_access import PanelRole, redeem_sign_in_link
 from directory.referral import DirectoryStore
 from directory.staff import create_invite, revoke_link
 
@@ -373,3 +381,41 @@ def test_staff_cannot_plant_a_spreadsheet_formula_in_the_notice(
         stored = session.get(Service, "B01")
         assert stored is not None
         assert stored.notice is None
+
+
+def test_panel_gives_staff_a_one_time_sign_in_link_under_the_public_address(
+    engine: Engine,
+) -> None:
+    settings = Settings(
+        state_secret=SECRET,
+        admin_telegram_ids=frozenset({ADMIN}),
+        public_url="https://pomoc.example.org/",
+    )
+    service = ConversationService(settings, engine=engine, clock=lambda: NOW)
+    linked(service, engine, STAFF, "B01")
+    text = text_of(command(service, STAFF, "panel", lang="en"))
+    found = re.search(r"https://pomoc\.example\.org/panel/sign-in\?token=([\w-]+)", text)
+    assert found is not None
+    assert "15 minutes" in text
+    with session_scope(engine) as session:
+        signed_in = redeem_sign_in_link(session, found.group(1), now=NOW)
+    assert signed_in.role is PanelRole.STAFF
+
+
+def test_panel_gives_an_administrator_an_administrator_link(
+    service: ConversationService, engine: Engine
+) -> None:
+    text = text_of(command(service, ADMIN, "panel"))
+    found = re.search(r"/panel/sign-in\?token=([\w-]+)", text)
+    assert found is not None
+    with session_scope(engine) as session:
+        signed_in = redeem_sign_in_link(session, found.group(1), admin_ids={ADMIN}, now=NOW)
+    assert signed_in.role is PanelRole.ADMIN
+
+
+def test_panel_gives_residents_no_link(service: ConversationService, engine: Engine) -> None:
+    text = text_of(command(service, RESIDENT, "panel", lang="en"))
+    assert "token=" not in text
+    assert "/sos" in text
+    with session_scope(engine) as session:
+        assert session.scalars(select(PanelSignInLink)).all() == []

@@ -22,6 +22,8 @@ EXPECTED_TABLES = {
     "staff_invites",
     "staff_links",
     "admins",
+    "panel_sign_in_links",
+    "panel_sessions",
 }
 
 
