@@ -58,11 +58,11 @@ def main() -> None:
 
     started = time.perf_counter()
     from directory.gazetteer import load_gazetteer
-    from directory.places import _index, resolve_place
+    from directory.places import place_index, resolve_place
 
     load_gazetteer()
     loaded = time.perf_counter()
-    _index()
+    place_index()
     indexed = time.perf_counter()
     resolve_place("jestem w Pruszkowie, qwrtz")  # loads Morfeusz too
     ready = time.perf_counter()
