@@ -455,10 +455,29 @@ class _StoredEntries:
 def _build_index(gazetteer: Gazetteer) -> _Index:
     """Index every name and case form of the gazetteer (build time, or a stale file)."""
     index = _Index(gazetteer)
-    for town in gazetteer.towns:
+    _add_towns(index)
+    _add_short_names(index)
+    _add_units(index)
+    _add_powiats(index)
+    major_keys = set(index.names_by_key)
+    _add_villages(index)
+    _add_voivodeships(index)
+    index.nominatives.update(keys[0] for keys, _count in index.memo.values())
+    index.fuzzy_buckets = _fuzzy_buckets(index, major_keys)
+    return index
+
+
+def _add_towns(index: _Index) -> None:
+    """Towns and cities (with powiat rights), by their names."""
+    for town in index.gazetteer.towns:
         kind = "city" if town.has_powiat_rights else "town"
         entry = Entry(kind, town.name, town.powiat_code, town.gmina_code, 0, town.lat, town.lon)
         index.add(entry, town.name)
+
+
+def _add_short_names(index: _Index) -> None:
+    """Towns by their short names ("Grodzisk" for Grodzisk Mazowiecki), ranked with villages."""
+    gazetteer = index.gazetteer
     for town in gazetteer.towns:
         short = short_name(town.name)
         if short:
@@ -474,7 +493,11 @@ def _build_index(gazetteer: Gazetteer) -> _Index:
                 keys = list(dict.fromkeys([fold(short), *forms]))
                 index.memo[short] = (keys, 1)
             index.add(entry, short)
-    for unit in gazetteer.units:
+
+
+def _add_units(index: _Index) -> None:
+    """Rural and urban-rural gminas; Warsaw districts and delegatury (also by their last part)."""
+    for unit in index.gazetteer.units:
         if unit.rodz in (RODZ_RURAL, RODZ_URBAN_RURAL):
             entry = Entry(
                 "gmina", unit.name, unit.powiat_code, unit.code, TIER_LOCAL, unit.lat, unit.lon
@@ -488,11 +511,19 @@ def _build_index(gazetteer: Gazetteer) -> _Index:
                 "district", unit.name, unit.powiat_code, unit.gmina_code, 0, unit.lat, unit.lon
             )
             index.add(entry, *names)
-    for powiat in gazetteer.powiats:
+
+
+def _add_powiats(index: _Index) -> None:
+    """Land powiats by their names (a city's powiat is the city)."""
+    for powiat in index.gazetteer.powiats:
         if not powiat.is_city:
             entry = Entry("powiat", powiat.name, powiat.code, None, 0, powiat.lat, powiat.lon)
             index.add(entry, powiat.name)
-    major_keys = set(index.names_by_key)
+
+
+def _add_villages(index: _Index) -> None:
+    """Every other SIMC locality, at its gmina's point."""
+    gazetteer = index.gazetteer
     for locality in gazetteer.localities:
         if locality.kind in {"miasto", "delegatura", "dzielnica"}:
             continue
@@ -507,17 +538,24 @@ def _build_index(gazetteer: Gazetteer) -> _Index:
             gmina.lon,
         )
         index.add(entry, locality.name)
+
+
+def _add_voivodeships(index: _Index) -> None:
+    """Voivodeship words: aliases and abbreviations, then the official names and case forms."""
     for code, aliases in VOIVODESHIP_ALIASES.items():
         for alias in aliases.split(","):
             index.voivodeships[fold(alias)] = code
+    gazetteer = index.gazetteer
     for code, name in gazetteer.voivodeships.items():
         for key in gazetteer.match_keys.get(name, [fold(name)]):
             index.voivodeships[key] = code
-    index.nominatives.update(keys[0] for keys, _count in index.memo.values())
+
+
+def _fuzzy_buckets(index: _Index, major_keys: set[str]) -> dict[tuple[str, int], list[str]]:
+    """The keys typos are matched against, by first letter and length."""
     buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
     # Typos are matched against every name and against the case forms of major places only.
     for key in index.names_by_key:
         if len(key) >= 4 and (key in major_keys or key in index.nominatives):
             buckets[(key[0], len(key))].append(key)
-    index.fuzzy_buckets = dict(buckets)
-    return index
+    return dict(buckets)

@@ -4,7 +4,7 @@ narrow by powiat, gmina, voivodeship or area, and decide (match, or ask)."""
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from directory.cyrillic import has_cyrillic, may_be_transliterated, romanise
 from directory.places.answer import MAX_CANDIDATES, NO_PLACE, Candidate, Resolution
@@ -175,6 +175,51 @@ def resolve_place(text: str, lang: str = "pl", *, not_places: Collection[str] = 
     return resolution
 
 
+@dataclass(frozen=True)
+class _Message:
+    """The words of a message as the stages read them."""
+
+    tokens: list[str]
+    # The words as typed (lower case, diacritics kept), when they align with `tokens`.
+    raw: list[str]
+    capitalised: list[bool]
+    clauses: list[int] | None
+    # Positions of words already read as something else (`not_places`).
+    blocked: frozenset[int]
+
+
+@dataclass
+class _Named:
+    """A message's spans sorted by what they name."""
+
+    places: list[Span]
+    powiats: list[Span]
+    gminas: list[Span]
+    regions: list[Span]
+
+
+@dataclass(frozen=True)
+class _Narrowing:
+    """What a message says beside the place: powiat, gmina, voivodeship, or a place it is near."""
+
+    powiats: set[str] | None
+    gminas: set[str] | None
+    voivodeships: set[str] | None
+    # The powiats a resident "near" another place named in the message may be in.
+    area: set[str] | None
+    near: list[Span]
+
+    @property
+    def unnarrowed(self) -> bool:
+        """Whether nothing but the place itself was said."""
+        return (
+            self.powiats is None
+            and self.gminas is None
+            and self.voivodeships is None
+            and not self.area
+        )
+
+
 def _resolve(
     index: CompactIndex,
     text: str,
@@ -193,158 +238,219 @@ def _resolve(
     for span in places:
         if any(tokens[i] in guessed for i in range(span.start, span.end)):
             span.uncertain = True
+    message = _Message(
+        tokens,
+        raw_tokens(text),
+        capitalised_words(text, len(tokens)),
+        clauses_of(text, len(tokens)),
+        blocked,
+    )
+    named = _sort_by_kind(index, tokens, places, regions)
+    covered = {i for s in places + regions for i in range(s.start, s.end)}
+    named.places = _evident_places(index, message, named.places, covered)
+    named.regions = _narrowing_regions(index, message, named)
+    narrowing = _narrowing(index, tokens, named)
+    if named.places:
+        return _decide_place(index, message, named.places, narrowing)
+    if named.gminas:
+        return _decide_unit(index, named.gminas, narrowing, narrowing.powiats)
+    if named.powiats:
+        return _decide_unit(index, named.powiats, narrowing, None)
+    if narrowing.voivodeships and any(len(s.key) > 4 for s in named.regions):
+        # An abbreviation alone ("maz", "pom") narrows a place but is no answer by itself.
+        return _voivodeship_only(index, narrowing.voivodeships)
+    return NO_PLACE
 
-    powiat_spans: list[Span] = []
-    gmina_spans: list[Span] = []
-    place_spans: list[Span] = []
+
+def _sort_by_kind(
+    index: CompactIndex, tokens: Sequence[str], places: Sequence[Span], regions: list[Span]
+) -> _Named:
+    """Sort the spans into powiats ("powiat X", or only a powiat's name), gminas ("gmina X")
+    and other places."""
+    named = _Named([], [], [], regions)
     for span in places:
-        kinds = {index.entries[n].kind for n in span.entries}
         if cue_before(tokens, span, POWIAT_CUES) or cue_after(tokens, span, POWIAT_CUES):
             powiat_numbers = [n for n in span.entries if index.entries[n].kind == "powiat"]
             if powiat_numbers:
-                powiat_spans.append(Span(span.start, span.end, span.key, powiat_numbers))
+                named.powiats.append(Span(span.start, span.end, span.key, powiat_numbers))
                 continue
         if cue_before(tokens, span, GMINA_CUES):
-            # The name after "gmina"/"w gminie" stays in the nominative ("gmina Wieliczki" is
-            # not the genitive of Wieliczka).
-            gmina_kinds = {"gmina", "town", "city"}
-            gmina_numbers = [
-                n for n in span.nominative if index.entries[n].kind in gmina_kinds
-            ] or [n for n in span.entries if index.entries[n].kind in gmina_kinds]
+            gmina_numbers = _gmina_readings(index, span)
             if gmina_numbers:
-                gmina_numbers = gmina_around_city(index, gmina_numbers) or gmina_numbers
-                gmina_spans.append(Span(span.start, span.end, span.key, gmina_numbers))
+                named.gminas.append(Span(span.start, span.end, span.key, gmina_numbers))
                 continue
-        if kinds == {"powiat"}:
-            powiat_spans.append(span)
+        if {index.entries[n].kind for n in span.entries} == {"powiat"}:
+            named.powiats.append(span)
         else:
-            place_spans.append(span)
+            named.places.append(span)
+    return named
 
-    raw = raw_tokens(text)
-    capitalised = capitalised_words(text, len(tokens))
-    clauses = clauses_of(text, len(tokens))
 
-    def evident(span: Span, spans: Sequence[Span]) -> bool:
-        return (
-            not weak(index, tokens, raw, span)
-            or place_evidence(index, tokens, capitalised, span)
-            or whole_clause(index, tokens, clauses, span)
-            # Being among the only words of the message ("Piastów koło Pruszkowa").
-            or (
-                only_place(tokens, spans)
-                and ordinary_word_may_be_place(index, tokens, capitalised, span)
-            )
+def _gmina_readings(index: CompactIndex, span: Span) -> list[int]:
+    """The readings of a name after "gmina": gminas and the towns that give them their name."""
+    # The name after "gmina"/"w gminie" stays in the nominative ("gmina Wieliczki" is
+    # not the genitive of Wieliczka).
+    gmina_kinds = {"gmina", "town", "city"}
+    gmina_numbers = [n for n in span.nominative if index.entries[n].kind in gmina_kinds] or [
+        n for n in span.entries if index.entries[n].kind in gmina_kinds
+    ]
+    if gmina_numbers:
+        return gmina_around_city(index, gmina_numbers) or gmina_numbers
+    return []
+
+
+def _evident(index: CompactIndex, message: _Message, span: Span, spans: Sequence[Span]) -> bool:
+    """Whether the message shows that the span means a place (see `weak`)."""
+    tokens = message.tokens
+    return (
+        not weak(index, tokens, message.raw, span)
+        or place_evidence(index, tokens, message.capitalised, span)
+        or whole_clause(index, tokens, message.clauses, span)
+        # Being among the only words of the message ("Piastów koło Pruszkowa").
+        or (
+            only_place(tokens, spans)
+            and ordinary_word_may_be_place(index, tokens, message.capitalised, span)
         )
+    )
 
-    strong = [s for s in place_spans if evident(s, place_spans)]
-    covered = {i for s in places + regions for i in range(s.start, s.end)}
-    unknown = {
-        i
-        for i, token in enumerate(tokens)
-        if i not in covered
-        and i not in blocked
-        and token not in STRUCTURAL
-        and token not in FUNCTION_WORDS
-        # A short word counts only beside a place word ("Noa Ruda"): "mąż" is not "Maże".
-        and (len(token) >= 4 or (len(token) == 3 and {i - 1, i + 1} & covered))
-        and token not in FOREIGN_CITIES
-        and not is_ordinary(tokens, raw, i)
-        and not ("-" not in token and is_known_geographic(token))
-    }
+
+def _evident_places(
+    index: CompactIndex, message: _Message, place_spans: list[Span], covered: set[int]
+) -> list[Span]:
+    """The place spans the message is about: the evident ones, misspelt names read with typos
+    where no evident place is left, or a weak place word that is nearly all of the message."""
+    strong = [s for s in place_spans if _evident(index, message, s, place_spans)]
+    unknown = _unknown_words(message, covered)
     if unknown:
-        usable = {
-            i
-            for i, token in enumerate(tokens)
-            if token not in STRUCTURAL and token not in FUNCTION_WORDS and i not in blocked
-        }
-        fuzzy = fuzzy_spans(index, tokens, unknown, usable)
+        fuzzy = fuzzy_spans(index, message.tokens, unknown, _usable_words(message))
         # A typo next to a word that happens to be a name ("Rawa Mezowiecka"): the longer
         # fuzzy reading replaces the short exact one.
         longer = [f for f in fuzzy if any(f.covers(s) for s in place_spans)]
         if longer:
             place_spans = [s for s in place_spans if not any(f.covers(s) for f in longer)]
             place_spans += longer
-            strong = [s for s in place_spans if evident(s, place_spans)]
+            strong = [s for s in place_spans if _evident(index, message, s, place_spans)]
         elif fuzzy and not strong:
             place_spans = strong = fuzzy
     if strong:
-        place_spans = strong
-    elif place_spans and not only_place(tokens, place_spans):
-        place_spans = []
-    else:
-        place_spans = [
-            s for s in place_spans if ordinary_word_may_be_place(index, tokens, capitalised, s)
-        ]
-    # A voivodeship word inside the place itself ("opolski") does not narrow it.
-    named = {i for s in place_spans + powiat_spans + gmina_spans for i in range(s.start, s.end)}
-    regions = [s for s in regions if not any(i in named for i in range(s.start, s.end))]
-    regions = [
+        return strong
+    if place_spans and not only_place(message.tokens, place_spans):
+        return []
+    return [
+        s
+        for s in place_spans
+        if ordinary_word_may_be_place(index, message.tokens, message.capitalised, s)
+    ]
+
+
+def _unknown_words(message: _Message, covered: set[int]) -> set[int]:
+    """Positions of the words that may be misspelt names: not a place, not an ordinary word."""
+    tokens = message.tokens
+    return {
+        i
+        for i, token in enumerate(tokens)
+        if i not in covered
+        and i not in message.blocked
+        and token not in STRUCTURAL
+        and token not in FUNCTION_WORDS
+        # A short word counts only beside a place word ("Noa Ruda"): "mąż" is not "Maże".
+        and (len(token) >= 4 or (len(token) == 3 and {i - 1, i + 1} & covered))
+        and token not in FOREIGN_CITIES
+        and not is_ordinary(tokens, message.raw, i)
+        and not ("-" not in token and is_known_geographic(token))
+    }
+
+
+def _usable_words(message: _Message) -> set[int]:
+    """Positions of the words a misspelt name may span."""
+    return {
+        i
+        for i, token in enumerate(message.tokens)
+        if token not in STRUCTURAL and token not in FUNCTION_WORDS and i not in message.blocked
+    }
+
+
+def _narrowing_regions(index: CompactIndex, message: _Message, named: _Named) -> list[Span]:
+    """The voivodeship words that narrow the place: not inside a place's own name ("opolski"),
+    nor a short ordinary word ("pom")."""
+    spans = named.places + named.powiats + named.gminas
+    inside = {i for s in spans for i in range(s.start, s.end)}
+    regions = [s for s in named.regions if not any(i in inside for i in range(s.start, s.end))]
+    return [
         s
         for s in regions
-        if not (s.end - s.start == 1 and len(s.key) <= 4 and is_ordinary(tokens, raw, s.start))
+        if not (
+            s.end - s.start == 1
+            and len(s.key) <= 4
+            and is_ordinary(message.tokens, message.raw, s.start)
+        )
     ]
-    voivodeships = {index.voivodeships[s.key] for s in regions} or None
 
-    powiat_filter = (
-        {index.entries[n].powiat for s in powiat_spans for n in s.entries} if powiat_spans else None
+
+def _narrowing(index: CompactIndex, tokens: Sequence[str], named: _Named) -> _Narrowing:
+    """What narrows the place; a place the resident is near is taken out of `named.places`."""
+    voivodeships = {index.voivodeships[s.key] for s in named.regions} or None
+    powiats = (
+        {index.entries[n].powiat for s in named.powiats for n in s.entries}
+        if named.powiats
+        else None
     )
-    gmina_filter = (
-        {index.entries[n].gmina or "" for s in gmina_spans for n in s.entries}
-        if gmina_spans
+    gminas = (
+        {index.entries[n].gmina or "" for s in named.gminas for n in s.entries}
+        if named.gminas
         else None
     )
     # "pod Krakowem, w Skawinie": the other place is where the resident is, and "near the
     # city" narrows its readings to the city and the powiats around and beside it.
-    near = [s for s in place_spans if _near_cue(tokens, s)]
+    near = [s for s in named.places if _near_cue(tokens, s)]
     area: set[str] | None = None
-    if near and (len(near) < len(place_spans) or gmina_spans or powiat_spans):
+    if near and (len(near) < len(named.places) or named.gminas or named.powiats):
         area = {p for s in near for p in _area(index, s)}
-        place_spans = [s for s in place_spans if s not in near]
+        named.places = [s for s in named.places if s not in near]
+    return _Narrowing(powiats, gminas, voivodeships, area, near)
 
-    if place_spans:
-        numbers, main = _primary(index, tokens, place_spans)
-        flat = main.flat
-        # Names spelt exactly as typed are listed first (the list is capped); the others stay,
-        # as diacritics are often left out or misplaced.
-        typed = " ".join(raw[main.start : main.end]) if len(raw) == len(tokens) else ""
-        distance = min(s.distance for s in place_spans)
-        numbers = _filter(
-            index,
-            numbers,
-            powiats=powiat_filter,
-            gminas=gmina_filter,
-            voivodeships=voivodeships,
-        )
-        numbers = _filter(index, numbers, powiats=area, gminas=None, voivodeships=None)
-        score = 100.0 - 12.0 * distance
-        resolution = _decide(index, numbers, score=score, flat=flat, typed=typed)
-        if _foreign_city_only(index, numbers):
-            return Resolution("none", _as_suggestions(resolution.candidates))
-        unnarrowed = (
-            powiat_filter is None and gmina_filter is None and voivodeships is None and not area
-        )
-        if resolution.status == "match" and unnarrowed and main.uncertain:
-            # "Did you mean …?": a guess from a misspelling is confirmed by the resident.
-            return Resolution("ambiguous", resolution.candidates)
-        if resolution.status == "match" and unnarrowed and main in near:
-            return _near_city(index, resolution)
-        return resolution
-    if gmina_spans:
-        numbers = [n for s in gmina_spans for n in s.entries]
-        numbers = _filter(
-            index, numbers, powiats=powiat_filter, gminas=None, voivodeships=voivodeships
-        )
-        numbers = _filter(index, numbers, powiats=area, gminas=None, voivodeships=None)
-        return _decide(index, numbers, score=95.0)
-    if powiat_spans:
-        numbers = [n for s in powiat_spans for n in s.entries]
-        numbers = _filter(index, numbers, powiats=None, gminas=None, voivodeships=voivodeships)
-        numbers = _filter(index, numbers, powiats=area, gminas=None, voivodeships=None)
-        return _decide(index, numbers, score=95.0)
-    if voivodeships and any(len(s.key) > 4 for s in regions):
-        # An abbreviation alone ("maz", "pom") narrows a place but is no answer by itself.
-        return _voivodeship_only(index, voivodeships)
-    return NO_PLACE
+
+def _decide_place(
+    index: CompactIndex, message: _Message, place_spans: Sequence[Span], narrowing: _Narrowing
+) -> Resolution:
+    """The answer for the place the message names, narrowed by what else it says."""
+    tokens, raw = message.tokens, message.raw
+    numbers, main = _primary(index, tokens, place_spans)
+    flat = main.flat
+    # Names spelt exactly as typed are listed first (the list is capped); the others stay,
+    # as diacritics are often left out or misplaced.
+    typed = " ".join(raw[main.start : main.end]) if len(raw) == len(tokens) else ""
+    distance = min(s.distance for s in place_spans)
+    numbers = _filter(
+        index,
+        numbers,
+        powiats=narrowing.powiats,
+        gminas=narrowing.gminas,
+        voivodeships=narrowing.voivodeships,
+    )
+    numbers = _filter(index, numbers, powiats=narrowing.area, gminas=None, voivodeships=None)
+    score = 100.0 - 12.0 * distance
+    resolution = _decide(index, numbers, score=score, flat=flat, typed=typed)
+    if _foreign_city_only(index, numbers):
+        return Resolution("none", _as_suggestions(resolution.candidates))
+    if resolution.status == "match" and narrowing.unnarrowed and main.uncertain:
+        # "Did you mean …?": a guess from a misspelling is confirmed by the resident.
+        return Resolution("ambiguous", resolution.candidates)
+    if resolution.status == "match" and narrowing.unnarrowed and main in narrowing.near:
+        return _near_city(index, resolution)
+    return resolution
+
+
+def _decide_unit(
+    index: CompactIndex, spans: Sequence[Span], narrowing: _Narrowing, powiats: set[str] | None
+) -> Resolution:
+    """The answer for a gmina or powiat named as such, within `powiats` and the voivodeship."""
+    numbers = [n for s in spans for n in s.entries]
+    numbers = _filter(
+        index, numbers, powiats=powiats, gminas=None, voivodeships=narrowing.voivodeships
+    )
+    numbers = _filter(index, numbers, powiats=narrowing.area, gminas=None, voivodeships=None)
+    return _decide(index, numbers, score=95.0)
 
 
 def _blocked_positions(tokens: Sequence[str], not_places: Collection[str]) -> list[int]:

@@ -193,40 +193,59 @@ def fuzzy_spans(
         for end in range(start + 1, min(len(tokens), start + 3) + 1):
             if not all(i in usable for i in range(start, end)):
                 break
-            if not any(i in unknown for i in range(start, end)):
-                continue
-            query = " ".join(tokens[start:end])
-            limit = 2 if len(query) >= 9 else 1 if len(query) >= 5 else 0
-            major_limit = min(2, limit + 1) if len(query) >= 6 else limit
-            if major_limit == 0:
-                continue
-            choices: list[str] = []
-            for length in range(len(query) - major_limit, len(query) + major_limit + 1):
-                choices.extend(index.fuzzy_keys(query[0], length))
-                if len(query) >= 6:
-                    choices.extend(
-                        k
-                        for k in index.fuzzy_keys(query[1], length)
-                        if len(k) > 1 and k[1] == query[0]
-                    )
-            if not choices:
-                continue
-            for key, distance, _ in process.extract(
-                query, choices, scorer=OSA.distance, score_cutoff=major_limit, limit=None
-            ):
-                nominative, oblique = index.lookup(key)
-                numbers = nominative + oblique
-                if distance > limit:
-                    numbers = [n for n in numbers if index.entries[n].tier == TIER_MAJOR]
-                if numbers:
-                    span = Span(start, end, key, numbers, int(distance))
-                    span.nominative = [n for n in nominative if n in numbers]
-                    span.uncertain = distance >= 2 and len(query) < 9
-                    found.append(span)
+            if any(i in unknown for i in range(start, end)):
+                found.extend(_typo_readings(index, tokens, start, end))
     if not found:
         return []
     found = [f for f in found if not any(o.covers(f) for o in found)]
     best = min(s.distance for s in found)
+    closest = _merge_closest(found, best)
+    for span in closest:
+        _add_towns_one_edit_further(index, tokens, span, found, best)
+    return closest
+
+
+def _typo_readings(index: CompactIndex, tokens: Sequence[str], start: int, end: int) -> list[Span]:
+    """The readings of words `start`..`end` as a misspelt key, each a span with its distance."""
+    query = " ".join(tokens[start:end])
+    limit = 2 if len(query) >= 9 else 1 if len(query) >= 5 else 0
+    major_limit = min(2, limit + 1) if len(query) >= 6 else limit
+    if major_limit == 0:
+        return []
+    choices = _typo_choices(index, query, major_limit)
+    if not choices:
+        return []
+    spans = []
+    for key, distance, _ in process.extract(
+        query, choices, scorer=OSA.distance, score_cutoff=major_limit, limit=None
+    ):
+        nominative, oblique = index.lookup(key)
+        numbers = nominative + oblique
+        if distance > limit:
+            numbers = [n for n in numbers if index.entries[n].tier == TIER_MAJOR]
+        if numbers:
+            span = Span(start, end, key, numbers, int(distance))
+            span.nominative = [n for n in nominative if n in numbers]
+            span.uncertain = distance >= 2 and len(query) < 9
+            spans.append(span)
+    return spans
+
+
+def _typo_choices(index: CompactIndex, query: str, edits: int) -> list[str]:
+    """The keys within `edits` of `query` in length that start with its first letter (or, for
+    longer words, with its first two letters swapped)."""
+    choices: list[str] = []
+    for length in range(len(query) - edits, len(query) + edits + 1):
+        choices.extend(index.fuzzy_keys(query[0], length))
+        if len(query) >= 6:
+            choices.extend(
+                k for k in index.fuzzy_keys(query[1], length) if len(k) > 1 and k[1] == query[0]
+            )
+    return choices
+
+
+def _merge_closest(found: Sequence[Span], best: int) -> list[Span]:
+    """The spans `best` edits away, the readings of each position merged into one span."""
     merged: dict[tuple[int, int], Span] = {}
     for span in found:
         if span.distance != best:
@@ -238,26 +257,32 @@ def fuzzy_spans(
             same.entries = same.entries + span.entries
             same.nominative = same.nominative + span.nominative
             same.uncertain = same.uncertain or span.uncertain
-    for span in merged.values():
-        # A bare misspelt word whose best reading is a town's case form, not its name.
-        bare_case_form = not (
-            span.start > 0 and tokens[span.start - 1] in OBLIQUE_PREPOSITIONS
-        ) and not any(index.entries[n].tier == TIER_MAJOR for n in span.nominative)
-        if bare_case_form or all(index.entries[n].tier != TIER_MAJOR for n in span.entries):
-            # A village one edit closer than a town, or a bare misspelt word nearest to a case
-            # form ("Chojnei": Chojnie, or Chojnice?): the town one more edit away may be meant.
-            towns = [
-                n
-                for other in found
-                if (other.start, other.end) == (span.start, span.end) and other.distance == best + 1
-                for n in other.entries
-                if index.entries[n].tier == TIER_MAJOR
-            ]
-            if towns:
-                span.entries = span.entries + towns
-                span.flat = span.uncertain = True
-            span.uncertain = span.uncertain or bare_case_form
     return list(merged.values())
+
+
+def _add_towns_one_edit_further(
+    index: CompactIndex, tokens: Sequence[str], span: Span, found: Sequence[Span], best: int
+) -> None:
+    """Where the closest reading is only a village or a bare town's case form, also offer the
+    towns one more edit away, and ask."""
+    # A bare misspelt word whose best reading is a town's case form, not its name.
+    bare_case_form = not (
+        span.start > 0 and tokens[span.start - 1] in OBLIQUE_PREPOSITIONS
+    ) and not any(index.entries[n].tier == TIER_MAJOR for n in span.nominative)
+    if bare_case_form or all(index.entries[n].tier != TIER_MAJOR for n in span.entries):
+        # A village one edit closer than a town, or a bare misspelt word nearest to a case
+        # form ("Chojnei": Chojnie, or Chojnice?): the town one more edit away may be meant.
+        towns = [
+            n
+            for other in found
+            if (other.start, other.end) == (span.start, span.end) and other.distance == best + 1
+            for n in other.entries
+            if index.entries[n].tier == TIER_MAJOR
+        ]
+        if towns:
+            span.entries = span.entries + towns
+            span.flat = span.uncertain = True
+        span.uncertain = span.uncertain or bare_case_form
 
 
 def cue_before(tokens: Sequence[str], span: Span, cues: frozenset[str]) -> bool:
