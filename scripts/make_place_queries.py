@@ -24,7 +24,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from directory.polish import fold, strip_diacritics  # noqa: E402
+from directory.folding import fold, strip_diacritics  # noqa: E402
 
 TERYT = REPO.parent / "shared" / "data" / "teryt"
 # Share of each category, roughly as in the dev set.

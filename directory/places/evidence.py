@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any, Final
 
+from directory.folding import fold
 from directory.places.index import NAMED_UNIT_KINDS, TIER_MAJOR, CompactIndex
 from directory.places.lexicon import BEING, OBLIQUE_PREPOSITIONS, RESIDENCE, STRUCTURAL
 from directory.places.spans import Span, tokenise
-from directory.polish import normalise
 
 
 @cache
@@ -143,7 +143,7 @@ def capitalised_words(text: str, count: int) -> list[bool]:
     flags: list[bool] = []
     inside = 0  # words not starting a sentence
     for sentence in _SENTENCE_END.split(text):
-        words = [w for w in normalise(sentence, keep_case=True).split(" ") if w]
+        words = [w for w in fold(sentence, keep_diacritics=True, keep_case=True).split(" ") if w]
         flags.extend(position > 0 and word[:1].isupper() for position, word in enumerate(words))
         inside += max(len(words) - 1, 0)
     title_case = inside >= 3 and sum(flags) == inside
@@ -154,7 +154,7 @@ def capitalised_words(text: str, count: int) -> list[bool]:
 
 def raw_tokens(text: str) -> list[str]:
     """The words as typed (lower case, diacritics kept), aligned with `tokenise` when possible."""
-    return [t for t in normalise(text).split(" ") if t]
+    return [t for t in fold(text, keep_diacritics=True).split(" ") if t]
 
 
 def only_place(tokens: Sequence[str], spans: Sequence[Span]) -> bool:

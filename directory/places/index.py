@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
+from directory.folding import fold
 from directory.gazetteer import (
     RODZ_DELEGATURA,
     RODZ_RURAL,
@@ -25,7 +26,6 @@ from directory.places.lexicon import (
     DROPPED_QUALIFIERS,
     VOIVODESHIP_ALIASES,
 )
-from directory.polish import fold, normalise
 
 DATA_DIR: Final = Path(__file__).resolve().parent.parent / "data"
 # Derived from the gazetteer by scripts/build_place_extras.py (short forms, cities' surroundings).
@@ -141,8 +141,8 @@ def spelt_as_typed(name: str, typed: str) -> bool:
 
 @cache
 def _spellings(name: str) -> tuple[str, ...]:
-    short = short_name(name)
-    return (normalise(name), normalise(short)) if short else (normalise(name),)
+    names = (name, short) if (short := short_name(name)) else (name,)
+    return tuple(fold(n, keep_diacritics=True) for n in names)
 
 
 def _abbreviated(key: str) -> list[str]:

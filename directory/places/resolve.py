@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from directory.cyrillic import has_cyrillic, may_be_transliterated, romanise
+from directory.folding import fold
 from directory.places.answer import MAX_CANDIDATES, NO_PLACE, Candidate, Resolution
 from directory.places.evidence import (
     SPACED_DASH,
@@ -49,7 +50,6 @@ from directory.places.spans import (
     gmina_around_city,
     tokenise,
 )
-from directory.polish import fold
 
 
 def _candidate(index: CompactIndex, entry: Entry, score: float) -> Candidate:

@@ -9,6 +9,7 @@ from typing import Final
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from directory.folding import fold
 from directory.places.index import TIER_MAJOR, CompactIndex, Entry, short_name
 from directory.places.lexicon import (
     DROPPED_QUALIFIERS,
@@ -18,7 +19,6 @@ from directory.places.lexicon import (
     PLACE_CUES,
     STRUCTURAL,
 )
-from directory.polish import fold
 
 MAX_SPAN_TOKENS: Final = 6
 
