@@ -203,28 +203,37 @@ def _rule_adjective(word: str) -> list[_Reading]:
                 continue
             if not stem.lower().endswith(_ADJECTIVE_SUFFIXES) and not soft_stem:
                 continue
-            paradigm: dict[tuple[str, str, str], list[str]] = {}
-            for (number, gender), by_case in _ADJECTIVE_ENDINGS[kind].items():
-                for like in _GENDERS_LIKE[gender]:
-                    for case, endings in by_case.items():
-                        paradigm[(number, case, like)] = [stem + e for e in endings]
-                    if number == "pl":
-                        for other in ("m2", "m3", "f"):
-                            for case, endings in by_case.items():
-                                paradigm[(number, case, other)] = [stem + e for e in endings]
-            own = [
-                key[0::2] for key, forms in paradigm.items() if key[1] == "nom" and word in forms
-            ]
-            readings = []
-            for number, gender in own:
-                reading = _Reading("adj", number, gender, False, {}, paradigm).agreeing(
-                    number, gender
-                )
-                if reading is not None:
-                    readings.append(reading)
+            readings = _adjective_readings(word, _adjective_paradigm(stem, kind))
             if readings:
                 return readings
     return []
+
+
+def _adjective_paradigm(stem: str, kind: str) -> dict[tuple[str, str, str], list[str]]:
+    """Every form of a (soft or hard) adjective with `stem`, by number, case and gender."""
+    paradigm: dict[tuple[str, str, str], list[str]] = {}
+    for (number, gender), by_case in _ADJECTIVE_ENDINGS[kind].items():
+        for like in _GENDERS_LIKE[gender]:
+            for case, endings in by_case.items():
+                paradigm[(number, case, like)] = [stem + e for e in endings]
+            if number == "pl":
+                for other in ("m2", "m3", "f"):
+                    for case, endings in by_case.items():
+                        paradigm[(number, case, other)] = [stem + e for e in endings]
+    return paradigm
+
+
+def _adjective_readings(
+    word: str, paradigm: dict[tuple[str, str, str], list[str]]
+) -> list[_Reading]:
+    """The readings of `word` as a nominative of the paradigm, one per number and gender."""
+    own = [key[0::2] for key, forms in paradigm.items() if key[1] == "nom" and word in forms]
+    readings = []
+    for number, gender in own:
+        reading = _Reading("adj", number, gender, False, {}, paradigm).agreeing(number, gender)
+        if reading is not None:
+            readings.append(reading)
+    return readings
 
 
 @dataclass(frozen=True)
