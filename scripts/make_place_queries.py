@@ -26,7 +26,15 @@ sys.path.insert(0, str(REPO))
 
 from directory.folding import fold, strip_diacritics  # noqa: E402
 
-TERYT = REPO.parent / "shared" / "data" / "teryt"
+# The shared data next to the repository (or next to a parent directory, for a worktree).
+TERYT = next(
+    (
+        base / "shared" / "data" / "teryt"
+        for base in REPO.parents
+        if (base / "shared" / "data" / "teryt").is_dir()
+    ),
+    REPO.parent / "shared" / "data" / "teryt",
+)
 # Share of each category, roughly as in the dev set.
 PROPORTIONS = {
     "unique village": 0.165,
