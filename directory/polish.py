@@ -15,9 +15,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Final
 
-# Re-exported for the modules that fold words beside case forms (bot.understanding).
-from directory.folding import strip_diacritics as strip_diacritics
-
 OBLIQUE_CASES: Final = ("gen", "dat", "acc", "inst", "loc")
 ALL_CASES: Final = ("nom", *OBLIQUE_CASES)
 # Words after which the rest of a name does not inflect ("Nowe Miasto nad Pilicą").
