@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bot.understanding import form_table, read_words  # noqa: E402
-from directory.polish import strip_diacritics  # noqa: E402
+from directory.folding import strip_diacritics  # noqa: E402
 
 TUNING = REPO / "tests" / "data" / "screening" / "tuning.csv"
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -31,6 +30,7 @@ from bot.screening_lexicon import CONCEPTS, RULES
 from bot.screening_model import danger_probability
 from bot.understanding import ConceptIndex, Found, Word, apply_rules, form_table, read_words
 from directory.crisis import CrisisType
+from directory.folding import fold
 
 
 class Danger(StrEnum):
@@ -180,16 +180,9 @@ def model_threshold() -> float:
     return threshold()
 
 
-_TRANSLITERATE: Final = str.maketrans({"ł": "l", "Ł": "l", "ß": "ss", "’": "'", "`": "'"})
-
-
 def normalise(text: str) -> str:
     """Lower case, no diacritics, apostrophes dropped, every other non-letter a single space."""
-    text = text.translate(_TRANSLITERATE)
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    stripped = stripped.replace("'", "")
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", stripped).split())
+    return fold(text, latin_only=True)
 
 
 # Words that hint at what is happening, tried in priority order (the first type with a hit wins):

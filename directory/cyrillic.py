@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import Final, Protocol
 
@@ -556,6 +556,24 @@ def _fallback(word: str) -> str:
     return "".join(_LETTERS[letter][0][0] if letter in _LETTERS else letter for letter in word)
 
 
+@dataclass
+class _Romanising:
+    """One text being romanised: its words at each stage, and what has been written so far."""
+
+    keys: PlaceKeys
+    probe: KeyProbe
+    has_prefix: PrefixProbe
+    latin: bool
+    raw: list[str]
+    lowered: list[str]
+    # Each word in Cyrillic (as written, or transliterated back), or None for a Latin word kept.
+    converted: list[str | None]
+    # Positions of the words with content (not prepositions, cues or function words).
+    content: list[int]
+    out: list[str] = field(default_factory=list)
+    guessed: set[str] = field(default_factory=set)
+
+
 def romanise(text: str, keys: PlaceKeys, *, latin: bool = False) -> Romanised:
     """The text with its Cyrillic (or Latin-transliterated) place words in Polish spelling.
 
@@ -568,6 +586,23 @@ def romanise(text: str, keys: PlaceKeys, *, latin: bool = False) -> Romanised:
     probe, has_prefix = cache(keys.key_rank), cache(keys.has_prefix)
     raw = _WORD.findall(text)
     lowered = [w.lower() for w in raw]
+    converted = _converted_words(lowered, probe, latin=latin)
+    content = [n for n, word in enumerate(converted) if word is not None and not _structural(word)]
+    state = _Romanising(keys, probe, has_prefix, latin, raw, lowered, converted, content)
+    position = 0
+    while position < len(raw):
+        position += _read_word(state, position)
+    return Romanised(" ".join(state.out), frozenset(state.guessed))
+
+
+def _structural(word: str) -> bool:
+    """Whether a Cyrillic word is a preposition, a place cue or a function word."""
+    return word in _PREPOSITIONS or word in _CUES or word in _FUNCTION_WORDS
+
+
+def _converted_words(lowered: Sequence[str], probe: KeyProbe, *, latin: bool) -> list[str | None]:
+    """Each word in Cyrillic: as written, or a Latin word read as transliterated Ukrainian or
+    Russian (Latin markers, after a preposition, or with `latin`); None for a Latin word kept."""
     converted: list[str | None] = []
     for number, word in enumerate(lowered):
         after_preposition = number > 0 and (
@@ -590,136 +625,129 @@ def romanise(text: str, keys: PlaceKeys, *, latin: bool = False) -> Romanised:
             converted.append(_latin_to_cyrillic(word))
         else:
             converted.append(None)
-    content = [
-        n
-        for n, word in enumerate(converted)
-        if word is not None
-        and word not in _PREPOSITIONS
-        and word not in _CUES
-        and word not in _FUNCTION_WORDS
-    ]
-    out: list[str] = []
-    guessed: set[str] = set()
-    position = 0
-    while position < len(raw):
-        word = converted[position]
-        if word is None:
-            latin_word = lowered[position]
-            following = converted[position + 1] if position + 1 < len(raw) else None
-            next_is_place = following is not None or (
-                position + 1 < len(raw) and probe(lowered[position + 1]) >= 2
-            )
-            out.append(
-                _LATIN_PREPOSITIONS[latin_word]
-                if latin_word in _LATIN_PREPOSITIONS and next_is_place
-                else raw[position]
-            )
-            position += 1
-            continue
-        if word in _PREPOSITIONS:
-            out.append(_PREPOSITIONS[word])
-            position += 1
-            continue
-        if word in _CUES:
-            out.append(_CUES[word])
-            position += 1
-            continue
-        previous = lowered[position - 1] if position > 0 else ""
-        evidence = (
-            previous in _PREPOSITIONS
-            or previous in _CUES
-            or previous in _LATIN_PREPOSITIONS
-            or (position > 0 and raw[position][:1].isupper())
-            or content == [position]
+    return converted
+
+
+def _read_word(state: _Romanising, position: int) -> int:
+    """Write the word at `position` (or the place name starting there); the words it took."""
+    raw, word = state.raw, state.converted[position]
+    if word is None:
+        state.out.append(_latin_word(state, position))
+        return 1
+    if word in _PREPOSITIONS:
+        state.out.append(_PREPOSITIONS[word])
+        return 1
+    if word in _CUES:
+        state.out.append(_CUES[word])
+        return 1
+    previous = state.lowered[position - 1] if position > 0 else ""
+    cued = previous in _PREPOSITIONS or previous in _CUES or previous in _LATIN_PREPOSITIONS
+    capital = raw[position][:1].isupper()
+    evidence = cued or (position > 0 and capital) or state.content == [position]
+    if word in _FUNCTION_WORDS or (not evidence and not capital):
+        if not has_cyrillic(raw[position]):
+            state.out.append(raw[position])
+        return 1
+    foreign = _foreign_name(word)
+    if foreign is not None:
+        state.out.append(foreign)
+        return 1
+    # Being the only content word is weak evidence for a lower-case word ("погано"): it
+    # counts for a town, city or powiat spelt out, not for a village or a guess.
+    strong = evidence and (cued or capital)
+    return _read_place(state, position, word, strong=strong)
+
+
+def _latin_word(state: _Romanising, position: int) -> str:
+    """A Latin word kept as typed; a Latin preposition before a place in Polish."""
+    latin_word = state.lowered[position]
+    following = state.converted[position + 1] if position + 1 < len(state.raw) else None
+    next_is_place = following is not None or (
+        position + 1 < len(state.raw) and state.probe(state.lowered[position + 1]) >= 2
+    )
+    if latin_word in _LATIN_PREPOSITIONS and next_is_place:
+        return _LATIN_PREPOSITIONS[latin_word]
+    return state.raw[position]
+
+
+def _read_place(state: _Romanising, position: int, word: str, *, strong: bool) -> int:
+    """Write the place name starting at `position` in Polish spelling; the words it took."""
+    raw = state.raw
+    run = [position]
+    while (
+        len(run) < _MAX_SPAN
+        and run[-1] + 1 < len(raw)
+        and (following := state.converted[run[-1] + 1]) is not None
+        and not _structural(following)
+    ):
+        run.append(run[-1] + 1)
+    words = [state.converted[n] or "" for n in run]
+    found = _best_reading(words, state.probe, state.has_prefix)
+    if (
+        # Only a word written with a capital: "зі школи" is no misspelt town.
+        raw[position][:1].isupper()
+        and not state.latin
+        and (
+            found is None
+            or found.rank < 2
+            # the next word written with a capital may be the rest of a misspelt name
+            or (found.words < len(run) and raw[run[found.words]][:1].isupper())
         )
-        if word in _FUNCTION_WORDS or (not evidence and not raw[position][:1].isupper()):
-            if not has_cyrillic(raw[position]):
-                out.append(raw[position])
-            position += 1
-            continue
-        foreign = _foreign_name(word)
-        if foreign is not None:
-            out.append(foreign)
-            position += 1
-            continue
-        run = [position]
-        while (
-            len(run) < _MAX_SPAN
-            and run[-1] + 1 < len(raw)
-            and converted[run[-1] + 1] is not None
-            and converted[run[-1] + 1] not in _PREPOSITIONS
-            and converted[run[-1] + 1] not in _CUES
-            and converted[run[-1] + 1] not in _FUNCTION_WORDS
-        ):
-            run.append(run[-1] + 1)
-        words = [converted[n] or "" for n in run]
-        found = _best_reading(words, probe, has_prefix)
-        # Being the only content word is weak evidence for a lower-case word ("погано"): it
-        # counts for a town, city or powiat spelt out, not for a village or a guess.
-        strong = evidence and (
-            previous in _PREPOSITIONS
-            or previous in _CUES
-            or previous in _LATIN_PREPOSITIONS
-            or raw[position][:1].isupper()
-        )
-        capital = raw[position][:1].isupper()
-        if (
-            # Only a word written with a capital: "зі школи" is no misspelt town.
-            capital
-            and not latin
-            and (
-                found is None
-                or found.rank < 2
-                # the next word written with a capital may be the rest of a misspelt name
-                or (found.words < len(run) and raw[run[found.words]][:1].isupper())
-            )
-        ):
-            # A typo inside the word ("Гидня", "у Гливциях"): one letter corrected, towns only.
-            # A village spelt exactly but a town one letter away ("у Прукові") is asked about;
-            # so is a short word corrected. A longer name beats the word inside it ("Біла
-            # Піідляська" is not the town Biała).
-            corrected = _best_reading(words, probe, has_prefix, edits=1, towns=keys.towns)
-            if (
-                corrected is not None
-                and corrected.rank >= 2
-                and corrected.edits
-                and (found is None or found.rank < 2 or corrected.words > found.words)
-            ):
-                if (
-                    (found is not None and found.words == corrected.words)
-                    or len(word) < 6
-                    or not strong
-                    or corrected.contested
-                ):
-                    guessed.update(corrected.key.replace("-", " ").split())
-                found = corrected
-        if found is not None and found.rank < 2 and not latin:
-            # A village read from Cyrillic is confirmed: typos often hit a village's case form.
-            guessed.update(found.key.replace("-", " ").split())
-        if found is not None and (strong or found.rank >= 2):
-            # "у Сопоті" read as "in Sopot": after "w" the resolver would prefer a village whose
-            # case form is "sopot"; the Cyrillic ending already told the case. "in" keeps the
-            # preposition's evidence that this is where the resident is. A word read as written
-            # keeps its case ("з Тарнова": the genitive of Tarnów, not the village Tarnowa).
-            if out and out[-1] in _PLAIN_PREPOSITIONS:
-                nominative_rank, oblique_rank = keys.case_ranks(found.key)
-                # Russian leaves some names undeclined ("в Хойнице"): a town's name after the
-                # preposition is the town, not a village's case form.
-                if (nominative_rank == 2 and oblique_rank < 2) or (
-                    not found.written and nominative_rank
-                ):
-                    out[-1] = "in"
-            out.append(found.key.title() if raw[position][:1].isupper() else found.key)
-            position += found.words
-        elif not has_cyrillic(raw[position]):
-            # A Latin word that no transliteration explains stays as typed (a Polish typo).
-            out.append(raw[position])
-            position += 1
-        elif strong:
-            spelling = _fallback(word)
-            out.append(spelling)
-            guessed.add(spelling)
-            position += 1
-        else:
-            position += 1
-    return Romanised(" ".join(out), frozenset(guessed))
+    ):
+        found = _with_typo_corrected(state, words, found, short=len(word) < 6, strong=strong)
+    if found is not None and found.rank < 2 and not state.latin:
+        # A village read from Cyrillic is confirmed: typos often hit a village's case form.
+        state.guessed.update(found.key.replace("-", " ").split())
+    if found is not None and (strong or found.rank >= 2):
+        _keep_the_case(state, found)
+        state.out.append(found.key.title() if raw[position][:1].isupper() else found.key)
+        return found.words
+    if not has_cyrillic(raw[position]):
+        # A Latin word that no transliteration explains stays as typed (a Polish typo).
+        state.out.append(raw[position])
+    elif strong:
+        spelling = _fallback(word)
+        state.out.append(spelling)
+        state.guessed.add(spelling)
+    return 1
+
+
+def _with_typo_corrected(
+    state: _Romanising, words: Sequence[str], found: _Found | None, *, short: bool, strong: bool
+) -> _Found | None:
+    """The reading with one letter corrected, where it finds a town the spelling did not."""
+    # A typo inside the word ("Гидня", "у Гливциях"): one letter corrected, towns only.
+    # A village spelt exactly but a town one letter away ("у Прукові") is asked about;
+    # so is a short word corrected. A longer name beats the word inside it ("Біла
+    # Піідляська" is not the town Biała).
+    corrected = _best_reading(words, state.probe, state.has_prefix, edits=1, towns=state.keys.towns)
+    if (
+        corrected is None
+        or corrected.rank < 2
+        or not corrected.edits
+        or not (found is None or found.rank < 2 or corrected.words > found.words)
+    ):
+        return found
+    if (
+        (found is not None and found.words == corrected.words)
+        or short
+        or not strong
+        or corrected.contested
+    ):
+        state.guessed.update(corrected.key.replace("-", " ").split())
+    return corrected
+
+
+def _keep_the_case(state: _Romanising, found: _Found) -> None:
+    """Turn the preposition before a place read as a town's name into "in", so that the resolver
+    does not read the name as a village's case form."""
+    # "у Сопоті" read as "in Sopot": after "w" the resolver would prefer a village whose
+    # case form is "sopot"; the Cyrillic ending already told the case. "in" keeps the
+    # preposition's evidence that this is where the resident is. A word read as written
+    # keeps its case ("з Тарнова": the genitive of Tarnów, not the village Tarnowa).
+    if state.out and state.out[-1] in _PLAIN_PREPOSITIONS:
+        nominative_rank, oblique_rank = state.keys.case_ranks(found.key)
+        # Russian leaves some names undeclined ("в Хойнице"): a town's name after the
+        # preposition is the town, not a village's case form.
+        if (nominative_rank == 2 and oblique_rank < 2) or (not found.written and nominative_rank):
+            state.out[-1] = "in"

@@ -16,7 +16,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Final
 
-from directory.polish import fold
+from directory.folding import fold
 
 GAZETTEER_PATH: Final = Path(__file__).resolve().parent / "data" / "gazetteer.json.gz"
 EARTH_RADIUS_KM: Final = 6371.0088

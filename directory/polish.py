@@ -1,57 +1,25 @@
-"""Polish text handling for place names: folding for matching, and case forms of names.
+"""Polish place names' case forms, generated at build time for matching inflected names.
 
-Folding (`fold`) is used at run time. Case-form generation (`build_form_table`) runs only at
-build time, with Morfeusz 2: it knows most Polish place names; for the rest (most villages) each
-word is inflected by the paradigm of known names sharing its ending. Multi-word names inflect
-word by word, agreeing in case, number and gender ("Nowy Sącz" → "Nowym Sączu").
+Case-form generation (`build_form_table`) runs only at build time, with Morfeusz 2: it knows most
+Polish place names; for the rest (most villages) each word is inflected by the paradigm of known
+names sharing its ending. Multi-word names inflect word by word, agreeing in case, number and
+gender ("Nowy Sącz" → "Nowym Sączu"). Folding for matching lives in `directory.folding`.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Final
 
-_FOLD_TABLE: Final = str.maketrans({"ł": "l", "Ł": "l", "ß": "ss", "–": "-", "—": "-", "‑": "-"})
-_DASHES: Final = str.maketrans({"–": "-", "—": "-", "‑": "-"})
-_NON_WORD: Final = re.compile(r"[^\w\-]+")
-_SPACES: Final = re.compile(r"\s+")
-_HYPHEN_SPACES: Final = re.compile(r"\s*-\s*")
-
 OBLIQUE_CASES: Final = ("gen", "dat", "acc", "inst", "loc")
 ALL_CASES: Final = ("nom", *OBLIQUE_CASES)
 # Words after which the rest of a name does not inflect ("Nowe Miasto nad Pilicą").
 _FIXED_AFTER: Final = frozenset({"nad", "pod", "przy", "w", "na", "z", "ze", "k.", "koło"})
 _GEO_QUALIFIERS: Final = frozenset({"nazwa_geograficzna", "człon_nazwy_geograficznej"})
-
-
-def strip_diacritics(text: str) -> str:
-    """`text` without Polish (or other Latin) diacritics: "Łódź" → "Lodz"."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD_TABLE))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def normalise(text: str, *, keep_case: bool = False) -> str:
-    """Like `fold` but keeping diacritics: "Jestem w Łodzi!" → "jestem w łodzi"."""
-    lowered = unicodedata.normalize("NFC", text if keep_case else text.lower()).translate(_DASHES)
-    lowered = _NON_WORD.sub(" ", lowered.replace("_", " "))
-    lowered = _HYPHEN_SPACES.sub("-", lowered)
-    return _SPACES.sub(" ", lowered).strip(" -")
-
-
-def fold(text: str) -> str:
-    """Matching key: lower case, no diacritics, punctuation to spaces, hyphens kept tight."""
-    folded = strip_diacritics(text.lower())
-    folded = _NON_WORD.sub(" ", folded.replace("_", " "))
-    folded = _HYPHEN_SPACES.sub("-", folded)
-    return _SPACES.sub(" ", folded).strip(" -")
-
-
-# --- build-time case-form generation -----------------------------------------------------
 
 
 @dataclass
@@ -232,28 +200,37 @@ def _rule_adjective(word: str) -> list[_Reading]:
                 continue
             if not stem.lower().endswith(_ADJECTIVE_SUFFIXES) and not soft_stem:
                 continue
-            paradigm: dict[tuple[str, str, str], list[str]] = {}
-            for (number, gender), by_case in _ADJECTIVE_ENDINGS[kind].items():
-                for like in _GENDERS_LIKE[gender]:
-                    for case, endings in by_case.items():
-                        paradigm[(number, case, like)] = [stem + e for e in endings]
-                    if number == "pl":
-                        for other in ("m2", "m3", "f"):
-                            for case, endings in by_case.items():
-                                paradigm[(number, case, other)] = [stem + e for e in endings]
-            own = [
-                key[0::2] for key, forms in paradigm.items() if key[1] == "nom" and word in forms
-            ]
-            readings = []
-            for number, gender in own:
-                reading = _Reading("adj", number, gender, False, {}, paradigm).agreeing(
-                    number, gender
-                )
-                if reading is not None:
-                    readings.append(reading)
+            readings = _adjective_readings(word, _adjective_paradigm(stem, kind))
             if readings:
                 return readings
     return []
+
+
+def _adjective_paradigm(stem: str, kind: str) -> dict[tuple[str, str, str], list[str]]:
+    """Every form of a (soft or hard) adjective with `stem`, by number, case and gender."""
+    paradigm: dict[tuple[str, str, str], list[str]] = {}
+    for (number, gender), by_case in _ADJECTIVE_ENDINGS[kind].items():
+        for like in _GENDERS_LIKE[gender]:
+            for case, endings in by_case.items():
+                paradigm[(number, case, like)] = [stem + e for e in endings]
+            if number == "pl":
+                for other in ("m2", "m3", "f"):
+                    for case, endings in by_case.items():
+                        paradigm[(number, case, other)] = [stem + e for e in endings]
+    return paradigm
+
+
+def _adjective_readings(
+    word: str, paradigm: dict[tuple[str, str, str], list[str]]
+) -> list[_Reading]:
+    """The readings of `word` as a nominative of the paradigm, one per number and gender."""
+    own = [key[0::2] for key, forms in paradigm.items() if key[1] == "nom" and word in forms]
+    readings = []
+    for number, gender in own:
+        reading = _Reading("adj", number, gender, False, {}, paradigm).agreeing(number, gender)
+        if reading is not None:
+            readings.append(reading)
+    return readings
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from directory import ATTRIBUTION_TERYT  # noqa: E402
-from directory.polish import build_form_table, fold  # noqa: E402
+from directory.folding import fold  # noqa: E402
+from directory.polish import build_form_table  # noqa: E402
 
 DEFAULT_SOURCE = REPO.parent / "shared" / "data" / "teryt"
 OUTPUT = REPO / "directory" / "data" / "gazetteer.json.gz"

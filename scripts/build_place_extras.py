@@ -28,13 +28,13 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from directory.folding import fold  # noqa: E402
 from directory.gazetteer import (  # noqa: E402
     RODZ_DELEGATURA,
     RODZ_WARSAW_DISTRICT,
     Gazetteer,
     load_gazetteer,
 )
-from directory.polish import fold  # noqa: E402
 
 OUTPUT = REPO / "directory" / "data" / "place_extras.json"
 # Boundaries are simplified; a hair of tolerance (about 300 m) lets neighbours touch.

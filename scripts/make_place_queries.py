@@ -17,16 +17,24 @@ import random
 import sys
 from collections import defaultdict
 from collections.abc import Callable
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from directory.polish import fold, strip_diacritics  # noqa: E402
+from directory.folding import fold, strip_diacritics  # noqa: E402
 
-TERYT = REPO.parent / "shared" / "data" / "teryt"
+# The shared data next to the repository (or next to a parent directory, for a worktree).
+TERYT = next(
+    (
+        base / "shared" / "data" / "teryt"
+        for base in REPO.parents
+        if (base / "shared" / "data" / "teryt").is_dir()
+    ),
+    REPO.parent / "shared" / "data" / "teryt",
+)
 # Share of each category, roughly as in the dev set.
 PROPORTIONS = {
     "unique village": 0.165,
@@ -323,21 +331,94 @@ def towns_unique(teryt: Teryt) -> list[dict[str, str]]:
     ]
 
 
-def generate(teryt: Teryt, category: str, count: int, rng: random.Random) -> list[Row]:
-    """`count` rows of one category."""
-    makers: dict[str, Callable[[], Row | None]] = {}
-    unique_towns = towns_unique(teryt)
+class RowMaker:
+    """Makes rows of one category from TERYT, each from fresh random choices."""
 
-    def town_nominative() -> Row:
-        t = rng.choice(unique_towns)
-        return (t["name"], "pl", "match", t["powiat_teryt"], category)
+    def __init__(self, teryt: Teryt, category: str, rng: random.Random) -> None:
+        self.teryt = teryt
+        self.category = category
+        self.rng = rng
 
-    def town_plain() -> Row:
-        t = rng.choice(unique_towns)
-        return (strip_diacritics(t["name"]).lower(), "pl", "match", t["powiat_teryt"], category)
+    @cached_property
+    def unique_towns(self) -> list[dict[str, str]]:
+        """Towns whose name no other town has."""
+        return towns_unique(self.teryt)
 
-    def town_case(case: str) -> Row | None:
-        t = rng.choice(unique_towns)
+    @cached_property
+    def villages(self) -> list[str]:
+        """Folded names of villages that are no town's or district's name."""
+        teryt = self.teryt
+        return sorted(
+            n
+            for n, kinds in teryt.simc_kinds.items()
+            if "wieś" in kinds and n not in teryt.town_powiats and n not in teryt.district_names
+        )
+
+    @cached_property
+    def unique_villages(self) -> list[str]:
+        """Villages in one powiat, whose name no gmina elsewhere has."""
+        teryt = self.teryt
+        return [
+            n
+            for n in self.villages
+            if len(teryt.simc_powiats[n]) == 1
+            and teryt.gmina_powiats.get(n, teryt.simc_powiats[n]) == teryt.simc_powiats[n]
+        ]
+
+    @cached_property
+    def shared_villages(self) -> list[str]:
+        """Village names found in two to four powiats (and no gmina beyond them)."""
+        teryt = self.teryt
+        return [
+            n
+            for n in self.villages
+            if 2 <= len(teryt.simc_powiats[n]) <= 4
+            and teryt.gmina_powiats.get(n, set()) <= teryt.simc_powiats[n]
+        ]
+
+    @cached_property
+    def rural(self) -> list[dict[str, str]]:
+        """Rural gminas whose name points to one powiat only."""
+        teryt = self.teryt
+        return [
+            g
+            for g in teryt.gminas
+            if g["rodz"] == "2"
+            and len(teryt.gmina_powiats[fold(g["name"])]) == 1
+            and fold(g["name"]) not in teryt.town_powiats
+            and teryt.simc_powiats.get(fold(g["name"]), {g["powiat_teryt"]}) == {g["powiat_teryt"]}
+        ]
+
+    @cached_property
+    def unique_powiats(self) -> list[dict[str, str]]:
+        """Powiats whose name no other powiat has."""
+        return [rows[0] for rows in self.teryt.powiat_names.values() if len(rows) == 1]
+
+    @cached_property
+    def double_powiats(self) -> list[list[dict[str, str]]]:
+        """Pairs of powiats with the same name."""
+        return [rows for rows in self.teryt.powiat_names.values() if len(rows) == 2]
+
+    def town_nominative(self) -> Row:
+        """A town's name as written."""
+        t = self.rng.choice(self.unique_towns)
+        return (t["name"], "pl", "match", t["powiat_teryt"], self.category)
+
+    def town_plain(self) -> Row:
+        """A town's name without diacritics."""
+        t = self.rng.choice(self.unique_towns)
+        return (
+            strip_diacritics(t["name"]).lower(),
+            "pl",
+            "match",
+            t["powiat_teryt"],
+            self.category,
+        )
+
+    def town_case(self, case: str) -> Row | None:
+        """A town's name in the locative or genitive, in a phrase."""
+        rng = self.rng
+        t = rng.choice(self.unique_towns)
         form = inflect(t["name"], case, rng)
         if form is None:
             return None
@@ -350,51 +431,41 @@ def generate(teryt: Teryt, category: str, count: int, rng: random.Random) -> lis
         else:
             z = preposition("z", form)
             template = rng.choice([f"{z} {{}}", f"jestem {z} {{}}", f"pochodzę {z} {{}}"])
-        return (template.format(form), "pl", "match", t["powiat_teryt"], category)
+        return (template.format(form), "pl", "match", t["powiat_teryt"], self.category)
 
-    def town_typo() -> Row | None:
-        t = rng.choice([t for t in unique_towns if len(t["name"]) >= 5])
-        text = typo(t["name"], rng)
-        if fold(text) in teryt.folded_names:
+    def town_typo(self) -> Row | None:
+        """A town's name with a typo that makes no other name."""
+        t = self.rng.choice([t for t in self.unique_towns if len(t["name"]) >= 5])
+        text = typo(t["name"], self.rng)
+        if fold(text) in self.teryt.folded_names:
             return None
-        return (text, "pl", "match", t["powiat_teryt"], category)
+        return (text, "pl", "match", t["powiat_teryt"], self.category)
 
-    def town_english() -> Row:
-        t = rng.choice(unique_towns)
+    def town_english(self) -> Row:
+        """A town's name in an English phrase."""
+        t = self.rng.choice(self.unique_towns)
         name = strip_diacritics(t["name"])
-        template = rng.choice(["I live in {}", "I'm in {}", "near {} please help", "{}, Poland"])
-        return (template.format(name), "en", "match", t["powiat_teryt"], category)
+        template = self.rng.choice(
+            ["I live in {}", "I'm in {}", "near {} please help", "{}, Poland"]
+        )
+        return (template.format(name), "en", "match", t["powiat_teryt"], self.category)
 
-    def town_several() -> Row:
+    def town_several(self) -> Row:
+        """A town name several powiats have: every one is gold."""
+        teryt = self.teryt
         names = sorted(
             t["name"] for t in teryt.towns if len(teryt.town_powiats[fold(t["name"])]) > 1
         )
-        name = rng.choice(names)
+        name = self.rng.choice(names)
         gold = "|".join(sorted(teryt.town_powiats[fold(name)]))
-        return (name, "pl", "ambiguous", gold, category)
+        return (name, "pl", "ambiguous", gold, self.category)
 
-    villages = sorted(
-        n
-        for n, kinds in teryt.simc_kinds.items()
-        if "wieś" in kinds and n not in teryt.town_powiats and n not in teryt.district_names
-    )
-    unique_villages = [
-        n
-        for n in villages
-        if len(teryt.simc_powiats[n]) == 1
-        and teryt.gmina_powiats.get(n, teryt.simc_powiats[n]) == teryt.simc_powiats[n]
-    ]
-    shared_villages = [
-        n
-        for n in villages
-        if 2 <= len(teryt.simc_powiats[n]) <= 4
-        and teryt.gmina_powiats.get(n, set()) <= teryt.simc_powiats[n]
-    ]
-
-    def unique_village() -> Row | None:
-        folded = rng.choice(unique_villages)
-        (powiat,) = teryt.simc_powiats[folded]
-        name = teryt.simc_spelling[folded]
+    def unique_village(self) -> Row | None:
+        """A village's name, alone, after "wieś" or in the locative."""
+        rng = self.rng
+        folded = rng.choice(self.unique_villages)
+        (powiat,) = self.teryt.simc_powiats[folded]
+        name = self.teryt.simc_spelling[folded]
         style = rng.random()
         if style < 0.26:
             form = inflect(name, "loc", rng)
@@ -406,71 +477,69 @@ def generate(teryt: Teryt, category: str, count: int, rng: random.Random) -> lis
             text = f"wieś {name}"
         else:
             text = maybe_plain(name, rng, 0.4)
-        return (text, "pl", "match", powiat, category)
+        return (text, "pl", "match", powiat, self.category)
 
-    def shared_village() -> Row:
-        folded = rng.choice(shared_villages)
-        gold = "|".join(sorted(teryt.simc_powiats[folded]))
-        return (teryt.simc_spelling[folded], "pl", "ambiguous", gold, category)
+    def shared_village(self) -> Row:
+        """A village name several powiats have: every one is gold."""
+        folded = self.rng.choice(self.shared_villages)
+        gold = "|".join(sorted(self.teryt.simc_powiats[folded]))
+        return (self.teryt.simc_spelling[folded], "pl", "ambiguous", gold, self.category)
 
-    rural = [
-        g
-        for g in teryt.gminas
-        if g["rodz"] == "2"
-        and len(teryt.gmina_powiats[fold(g["name"])]) == 1
-        and fold(g["name"]) not in teryt.town_powiats
-        and teryt.simc_powiats.get(fold(g["name"]), {g["powiat_teryt"]}) == {g["powiat_teryt"]}
-    ]
+    def rural_gmina(self) -> Row:
+        """A rural gmina's name, alone or after "gmina"."""
+        g = self.rng.choice(self.rural)
+        template = self.rng.choice(["{}", "gmina {}", "gm. {}", "w gminie {}"])
+        text = template.format(maybe_plain(g["name"], self.rng, 0.3))
+        return (text, "pl", "match", g["powiat_teryt"], self.category)
 
-    def rural_gmina() -> Row:
-        g = rng.choice(rural)
-        template = rng.choice(["{}", "gmina {}", "gm. {}", "w gminie {}"])
-        text = template.format(maybe_plain(g["name"], rng, 0.3))
-        return (text, "pl", "match", g["powiat_teryt"], category)
-
-    unique_powiats = [rows[0] for rows in teryt.powiat_names.values() if len(rows) == 1]
-    double_powiats = [rows for rows in teryt.powiat_names.values() if len(rows) == 2]
-
-    def powiat_locative() -> Row:
-        p = rng.choice(unique_powiats)
+    def powiat_locative(self) -> Row:
+        """A powiat in the locative: "mieszkam w powiecie …"."""
+        p = self.rng.choice(self.unique_powiats)
         words = []
         for word in p["name"].split(" "):
             stem = word[:-1]
             words.append(stem + ("im" if word.endswith("i") else "ym"))
-        text = maybe_plain("mieszkam w powiecie " + " ".join(words), rng, 0.2)
-        return (text, "pl", "match", p["teryt"], category)
+        text = maybe_plain("mieszkam w powiecie " + " ".join(words), self.rng, 0.2)
+        return (text, "pl", "match", p["teryt"], self.category)
 
-    def powiat_nominative() -> Row:
-        p = rng.choice(unique_powiats)
-        return (f"powiat {p['name']}", "pl", "match", p["teryt"], category)
+    def powiat_nominative(self) -> Row:
+        """A powiat after the word: "powiat …"."""
+        p = self.rng.choice(self.unique_powiats)
+        return (f"powiat {p['name']}", "pl", "match", p["teryt"], self.category)
 
-    def powiat_abbreviated() -> Row:
-        p = rng.choice(unique_powiats)
-        text = f"pow. {maybe_plain(p['name'], rng, 0.7)}"
-        return (text, "pl", "match", p["teryt"], category)
+    def powiat_abbreviated(self) -> Row:
+        """A powiat after the abbreviation: "pow. …"."""
+        p = self.rng.choice(self.unique_powiats)
+        text = f"pow. {maybe_plain(p['name'], self.rng, 0.7)}"
+        return (text, "pl", "match", p["teryt"], self.category)
 
-    def powiat_english() -> Row:
-        p = rng.choice(unique_powiats)
-        return (f"{strip_diacritics(p['name'])} county", "en", "match", p["teryt"], category)
+    def powiat_english(self) -> Row:
+        """A powiat in English: "… county"."""
+        p = self.rng.choice(self.unique_powiats)
+        return (f"{strip_diacritics(p['name'])} county", "en", "match", p["teryt"], self.category)
 
-    def powiat_double() -> Row:
-        rows = rng.choice(double_powiats)
+    def powiat_double(self) -> Row:
+        """A powiat name two voivodeships have: both are gold."""
+        rows = self.rng.choice(self.double_powiats)
         name = rows[0]["name"]
-        text = rng.choice([name, f"powiat {name}", f"pow. {name}"])
+        text = self.rng.choice([name, f"powiat {name}", f"pow. {name}"])
         gold = "|".join(sorted(r["teryt"] for r in rows))
-        return (text, "pl", "ambiguous", gold, category)
+        return (text, "pl", "ambiguous", gold, self.category)
 
-    def powiat_double_voivodeship() -> Row:
-        rows = rng.choice(double_powiats)
-        row = rng.choice(rows)
-        voivodeship = teryt.voivodeships[row["woj_teryt"]]
-        text = rng.choice(
+    def powiat_double_voivodeship(self) -> Row:
+        """Such a powiat with its voivodeship: one is gold."""
+        rows = self.rng.choice(self.double_powiats)
+        row = self.rng.choice(rows)
+        voivodeship = self.teryt.voivodeships[row["woj_teryt"]]
+        text = self.rng.choice(
             [f"powiat {row['name']} {voivodeship}", f"pow. {row['name']}, woj. {voivodeship}"]
         )
-        return (text, "pl", "match", row["teryt"], category)
+        return (text, "pl", "match", row["teryt"], self.category)
 
-    def district() -> Row | None:
-        d = rng.choice(teryt.districts)
+    def district(self) -> Row | None:
+        """A Warsaw district's name, or "mieszkam na …" in the locative."""
+        rng = self.rng
+        d = rng.choice(self.teryt.districts)
         name = d["name"]
         if rng.random() < 0.3 and "-" not in name:
             form = inflect(name, "loc", rng)
@@ -480,11 +549,13 @@ def generate(teryt: Teryt, category: str, count: int, rng: random.Random) -> lis
         else:
             text = maybe_plain(name, rng, 0.5)
         # Kraków, Łódź and Wrocław have a Śródmieście too: then the answer is to ask.
-        gold = sorted(teryt.district_powiats[fold(name)])
+        gold = sorted(self.teryt.district_powiats[fold(name)])
         expect = "match" if gold == ["1465"] else "ambiguous"
-        return (text, "pl", expect, "|".join(gold), category)
+        return (text, "pl", expect, "|".join(gold), self.category)
 
-    def not_a_place() -> Row | None:
+    def not_a_place(self) -> Row | None:
+        """A foreign city, a common word or gibberish that names no Polish place."""
+        rng = self.rng
         style = rng.random()
         if style < 0.4:
             text = rng.choice(FOREIGN_CITIES)
@@ -493,36 +564,43 @@ def generate(teryt: Teryt, category: str, count: int, rng: random.Random) -> lis
         else:
             length = rng.randrange(4, 10)
             text = "".join(rng.choice(GIBBERISH_LETTERS) for _ in range(length))
-        if fold(text) in teryt.folded_names:
+        if fold(text) in self.teryt.folded_names:
             return None
-        return (text, rng.choice(["pl", "en"]), "none", "", category)
+        return (text, rng.choice(["pl", "en"]), "none", "", self.category)
 
-    makers = {
-        "town nominative": town_nominative,
-        "town no diacritics": town_plain,
-        "town locative": lambda: town_case("loc"),
-        "town genitive": lambda: town_case("gen"),
-        "town typo": town_typo,
-        "town english": town_english,
-        "town name in several powiats": town_several,
-        "unique village": unique_village,
-        "village name in several powiats": shared_village,
-        "rural gmina": rural_gmina,
-        "powiat locative": powiat_locative,
-        "powiat nominative": powiat_nominative,
-        "powiat abbreviated": powiat_abbreviated,
-        "powiat english": powiat_english,
-        "powiat name in two voivodeships": powiat_double,
-        "ambiguous powiat + voivodeship": powiat_double_voivodeship,
-        "Warsaw district": district,
-        "not a place": not_a_place,
-    }
+
+MAKERS: dict[str, Callable[[RowMaker], Row | None]] = {
+    "town nominative": RowMaker.town_nominative,
+    "town no diacritics": RowMaker.town_plain,
+    "town locative": lambda maker: maker.town_case("loc"),
+    "town genitive": lambda maker: maker.town_case("gen"),
+    "town typo": RowMaker.town_typo,
+    "town english": RowMaker.town_english,
+    "town name in several powiats": RowMaker.town_several,
+    "unique village": RowMaker.unique_village,
+    "village name in several powiats": RowMaker.shared_village,
+    "rural gmina": RowMaker.rural_gmina,
+    "powiat locative": RowMaker.powiat_locative,
+    "powiat nominative": RowMaker.powiat_nominative,
+    "powiat abbreviated": RowMaker.powiat_abbreviated,
+    "powiat english": RowMaker.powiat_english,
+    "powiat name in two voivodeships": RowMaker.powiat_double,
+    "ambiguous powiat + voivodeship": RowMaker.powiat_double_voivodeship,
+    "Warsaw district": RowMaker.district,
+    "not a place": RowMaker.not_a_place,
+}
+
+
+def generate(teryt: Teryt, category: str, count: int, rng: random.Random) -> list[Row]:
+    """`count` rows of one category."""
+    maker = RowMaker(teryt, category, rng)
+    make = MAKERS[category]
     rows: list[Row] = []
     seen: set[str] = set()
     attempts = 0
     while len(rows) < count and attempts < count * 50:
         attempts += 1
-        row = makers[category]()
+        row = make(maker)
         if row is not None and row[0] not in seen:
             seen.add(row[0])
             rows.append(row)

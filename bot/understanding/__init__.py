@@ -1,7 +1,7 @@
 """The language layer under screening and crisis-type guessing: words, lemmas, typos, negation.
 
 - `words`: splits a message into sentences and words; every word carries its folded Latin form
-  (no diacritics, `directory.polish.strip_diacritics`) and a sound key shared by Cyrillic and its
+  (no diacritics, `directory.folding.strip_diacritics`) and a sound key shared by Cyrillic and its
   Latin transliteration ("вб'є" and "vbye" are both `vbe`).
 - `lemmas`: Polish and English lemmas from a form table generated at build time with Morfeusz 2
   (`scripts/build_lexicon.py`), so "zabije", "zabiję" and "zabiłam" all read as "zabić" with

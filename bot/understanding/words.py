@@ -1,6 +1,6 @@
 """Words of a message: sentences, folded forms and a sound key for Cyrillic and its transliteration.
 
-Folding reuses the place resolver's (`directory.polish.strip_diacritics`): "Chcę się ZABIĆ" and
+Folding reuses the place resolver's (`directory.folding.strip_diacritics`): "Chcę się ZABIĆ" and
 "chce sie zabic" give the same words. Ukrainian and Russian are written in Cyrillic or, on a Latin
 keyboard, in a loose transliteration ("ne khochu zhyty", "hochu umeret", "vin mene vbye"); both
 are reduced to one lossy sound key (`east_key`) so one list of Cyrillic stems serves all of them:
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
-from directory.polish import strip_diacritics
+from directory.folding import strip_diacritics
 
 # Letters and digits, with an apostrophe inside a word kept to the word ("don't", "б'є").
 _WORD: Final = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from bot.screening import screen
 from bot.understanding import fold_word, form_table
-from directory.polish import strip_diacritics
+from directory.folding import strip_diacritics
 
 TUNING = Path(__file__).resolve().parents[1] / "data" / "screening" / "tuning.csv"
 LONG_WORD = re.compile(r"[^\W\d_]{8,}")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from directory.folding import fold
 from directory.places import (
     Resolution,
     find_place_in_message,
     resolve_place,
     resolve_point,
 )
-from directory.polish import build_form_table, fold
+from directory.polish import build_form_table
 
 
 def powiats(resolution: Resolution) -> list[str]:

@@ -1,0 +1,376 @@
+"""The words around places: cues, prepositions, filler, foreign cities, exonyms, region names."""
+
+from __future__ import annotations
+
+from typing import Final
+
+# Polish prepositions after which a place name is in an oblique case ("w Jaworze" is Jawor).
+OBLIQUE_PREPOSITIONS: Final = frozenset(
+    [
+        "w",
+        "we",
+        "z",
+        "ze",
+        "na",
+        "do",
+        "kolo",
+        "pod",
+        "przy",
+        "od",
+        "spod",
+        "zza",
+        "nad",
+        "obok",
+        "niedaleko",
+        "okolice",
+        "okolic",
+        "k",
+        "blisko",
+        "nieopodal",
+        "poblizu",
+        "okolica",
+        "okolicach",
+        "okolicy",
+        "obrzezach",
+        "obrzeza",
+        "przedmiescia",
+        "przedmiesciach",
+    ]
+)
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# Words that put the resident near a place rather than in it ("pod Krakowem", "near Gdansk"),
+# alone or after the word in the pair ("w pobliżu", "close to").
+NEAR_CUES: Final = frozenset(
+    [
+        "pod",
+        "kolo",
+        "k",
+        "okolice",
+        "okolic",
+        "okolica",
+        "okolicach",
+        "okolicy",
+        "niedaleko",
+        "nieopodal",
+        "blisko",
+        "obok",
+        "obrzezach",
+        "przedmiescia",
+        "przedmiesciach",
+        "near",
+        "around",
+        "outside",
+        "nearby",
+    ]
+)
+NEAR_PAIRS: Final = frozenset([("w", "poblizu"), ("close", "to"), ("next", "to")])
+# A verb of living before the preposition makes the next word a place ("mieszkam w Ostrowie").
+RESIDENCE: Final = frozenset(
+    [
+        "mieszkam",
+        "mieszkamy",
+        "mieszka",
+        "mieszkasz",
+        "mieszkacie",
+        "mieszkaja",
+        "pochodze",
+        "pochodzimy",
+        "zamieszkuje",
+        "zamieszkala",
+        "zamieszkaly",
+        "live",
+        "living",
+        "lives",
+    ]
+)
+# "jestem w …": where the resident is, said of a town ("jestem w pile"), not of a village
+# named like a thing ("jestem w ciąży", "jestem w lesie").
+BEING: Final = frozenset(["jestem", "jestesmy", "przebywam", "przebywamy", "im", "am", "were"])
+# Short function words of Polish and English: never (part of) a misspelt place name.
+FUNCTION_WORDS: Final = frozenset(
+    _words(
+        """and or but with for to on by so if as it its this that there here he she they you was
+        were be been being have has had do does did not dont can could would will need want very
+        really just now when what who how why sie ze ale bo czy co jak gdzie kiedy bardzo tylko
+        tez juz jeszcze ten ta tego tej mnie mi mna ja ty ona ono oni one nas nam wam go jej ich
+        jego sobie siebie jest sa byl byla bylo jestem mam"""
+    )
+)
+# Words that introduce or surround a place but never name one on their own (folded).
+PLACE_CUES: Final = frozenset(
+    [
+        "w",
+        "we",
+        "z",
+        "ze",
+        "na",
+        "do",
+        "kolo",
+        "pod",
+        "przy",
+        "obok",
+        "niedaleko",
+        "okolice",
+        "okolic",
+        "okolica",
+        "okolicach",
+        "okolicy",
+        "k",
+        "blisko",
+        "nieopodal",
+        "poblizu",
+        "obrzezach",
+        "obrzeza",
+        "przedmiescia",
+        "przedmiesciach",
+        "in",
+        "near",
+        "from",
+        "at",
+        "around",
+        "nearby",
+        "outside",
+        "wies",
+        "wsi",
+        "wioska",
+        "wiosce",
+        "miasto",
+        "miasta",
+        "miescie",
+        "miejscowosc",
+        "miejscowosci",
+        "village",
+        "town",
+        "city",
+        "osiedle",
+        "osiedlu",
+        "dzielnica",
+        "dzielnicy",
+    ]
+)
+POWIAT_CUES: Final = frozenset(["powiat", "pow", "powiecie", "powiatu", "powiatem", "county"])
+GMINA_CUES: Final = frozenset(
+    ["gmina", "gm", "gminie", "gminy", "gmine", "gmine", "commune", "municipality"]
+)
+VOIVODESHIP_CUES: Final = frozenset(
+    ["woj", "wojewodztwo", "wojewodztwie", "wojewodztwa", "voivodeship", "province", "region"]
+)
+_FILLER: Final = frozenset(
+    [
+        "jestem",
+        "mieszkam",
+        "mieszkamy",
+        "jestesmy",
+        "pochodze",
+        "mam",
+        "moj",
+        "moja",
+        "moje",
+        "tu",
+        "tutaj",
+        "teraz",
+        "obecnie",
+        "i",
+        "a",
+        "oraz",
+        "prosze",
+        "pomocy",
+        "pomoc",
+        "help",
+        "please",
+        "live",
+        "living",
+        "lives",
+        "im",
+        "m",
+        "am",
+        "i'm",
+        "is",
+        "are",
+        "me",
+        "my",
+        "we",
+        "the",
+        "of",
+        "poland",
+        "polska",
+        "polsce",
+        "pl",
+        "sos",
+        "hej",
+        "hello",
+        "hi",
+        # Answers and small words around a place ("nie, w Ostrowie", "tuż pod Krakowem").
+        "nie",
+        "tak",
+        "no",
+        "yes",
+        "nope",
+        "tuz",
+        "just",
+        "close",
+        "next",
+        "to",
+        "area",
+    ]
+)
+STRUCTURAL: Final = PLACE_CUES | POWIAT_CUES | GMINA_CUES | VOIVODESHIP_CUES | _FILLER
+
+# Well-known foreign cities (folded, Polish and English names). Some Polish villages share
+# these names; a resident writing "Berlin" most likely means the city abroad, so a village
+# reading alone is offered as a suggestion, never as a match.
+FOREIGN_CITIES: Final = frozenset(
+    [
+        "londyn",
+        "london",
+        "berlin",
+        "paryz",
+        "paris",
+        "wieden",
+        "vienna",
+        "rzym",
+        "rome",
+        "madryt",
+        "madrid",
+        "moskwa",
+        "moscow",
+        "kijow",
+        "kyiv",
+        "kiev",
+        "lwow",
+        "lviv",
+        "lvov",
+        "wilno",
+        "vilnius",
+        "bruksela",
+        "brussels",
+        "amsterdam",
+        "dublin",
+        "oslo",
+        "sztokholm",
+        "stockholm",
+        "kopenhaga",
+        "copenhagen",
+        "helsinki",
+        "budapeszt",
+        "budapest",
+        "bratyslawa",
+        "bratislava",
+        "monachium",
+        "munich",
+        "hamburg",
+        "frankfurt",
+        "drezno",
+        "dresden",
+        "ryga",
+        "riga",
+        "tallin",
+        "tallinn",
+        "rotterdam",
+        "barcelona",
+        "mediolan",
+        "milan",
+        "ateny",
+        "athens",
+        "lizbona",
+        "lisbon",
+        "edynburg",
+        "edinburgh",
+        "manchester",
+        "birmingham",
+        "glasgow",
+        "chicago",
+        "toronto",
+        "charkow",
+        "kharkiv",
+        "odessa",
+        "odesa",
+        "dniepr",
+        "dnipro",
+        "zytomierz",
+        "zhytomyr",
+        "tarnopol",
+        "ternopil",
+        "grodno",
+        "hrodna",
+        "kowno",
+        "kaunas",
+    ]
+)
+
+# Real English exonyms of Polish places (folded), mapped to the Polish name's folded key.
+EXONYMS: Final = {
+    "warsaw": "warszawa",
+    "cracow": "krakow",
+    "breslau": "wroclaw",
+}
+
+# Voivodeship names, adjectives, region nouns and common abbreviations (folded), by TERYT code.
+# The official names ("mazowieckie") and their case forms are added from the gazetteer.
+VOIVODESHIP_ALIASES: Final = {
+    "02": "dolnoslaski, dolnoslaska, dolny slask, dolnym slasku, dolnego slaska, lower silesia,"
+    " lower silesian, dolnosl",
+    "04": "kujawsko-pomorski, kujawsko-pomorska, kujawy, kujawach, kuyavian-pomeranian,"
+    " kuyavia-pomerania, kuj-pom",
+    "06": "lubelski, lubelska, lubelszczyzna, lubelszczyznie, lublin voivodeship, lubel",
+    "08": "lubuski, lubuska, ziemia lubuska, ziemi lubuskiej, lubusz, lubuskie voivodeship",
+    "10": "lodzki, lodzka, lodz voivodeship, lodzkie voivodeship",
+    "12": "malopolski, malopolska, malopolsce, lesser poland, malop",
+    "14": "mazowiecki, mazowiecka, mazowsze, mazowszu, mazowsza, masovia, mazovia, masovian,"
+    " mazovian, maz",
+    "16": "opolski, opolska, opolszczyzna, opolszczyznie, opole voivodeship, opolskie voivodeship",
+    "18": "podkarpacki, podkarpacka, podkarpacie, podkarpaciu, subcarpathia, subcarpathian,"
+    " podkarp",
+    "20": "podlaski, podlaska, podlasie, podlasiu, podlachia",
+    "22": "pomorski, pomorska, pomorze, pomorzu, pomerania, pomeranian, pom",
+    "24": "slaski, slaska, slask, slasku, silesia, silesian, sl",
+    "26": "swietokrzyski, swietokrzyska, kielecczyzna, holy cross, swietokrz",
+    "28": "warminsko-mazurski, warminsko-mazurska, warmia, mazury, mazurach, warmia-masuria,"
+    " warmian-masurian, masuria, warm-maz",
+    "30": "wielkopolski, wielkopolska, wielkopolsce, greater poland, wlkp, wielkop",
+    "32": "zachodniopomorski, zachodniopomorska, zachodnie pomorze, zachodnim pomorzu,"
+    " west pomerania, west pomeranian, zach-pom, zachpom",
+}
+
+# Abbreviations of the adjectives in multi-word town names ("Grodzisk Maz.", "Ostrów Wlkp."),
+# by the folded stem they replace in any case form.
+ADJECTIVE_ABBREVIATIONS: Final = (
+    ("mazowieck", ("maz",)),
+    ("wielkopolsk", ("wlkp", "wielkop")),
+    ("slask", ("sl",)),
+    ("gdansk", ("gd",)),
+    ("kujawsk", ("kuj",)),
+    ("lubelsk", ("lub",)),
+    ("pomorsk", ("pom",)),
+    ("podlask", ("podl",)),
+    ("krolewsk", ("krol",)),
+    ("zdroj", ("zdr",)),
+    ("wielk", ("wlk",)),
+)
+
+# Folded stems of the qualifiers that residents leave out of a town's name ("Grodzisk" for
+# Grodzisk Mazowiecki or Grodzisk Wielkopolski): regions, and "Zdrój" of spa towns.
+DROPPED_QUALIFIERS: Final = (
+    "mazowieck",
+    "wielkopolsk",
+    "slask",
+    "lubelsk",
+    "kujawsk",
+    "podlask",
+    "gdansk",
+    "pomorsk",
+    "malopolsk",
+    "kaszubsk",
+    "warminsk",
+    "mazursk",
+    "opolsk",
+    "lubusk",
+    "krajensk",
+    "swietokrzysk",
+    "zdroj",
+)

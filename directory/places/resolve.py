@@ -1,0 +1,569 @@
+"""Resolve text to a powiat: find the spans, sort them by what they name, keep the evident ones,
+narrow by powiat, gmina, voivodeship or area, and decide (match, or ask)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from directory.cyrillic import has_cyrillic, may_be_transliterated, romanise
+from directory.folding import fold
+from directory.places.answer import MAX_CANDIDATES, NO_PLACE, Candidate, Resolution
+from directory.places.evidence import (
+    SPACED_DASH,
+    capitalised_words,
+    clauses_of,
+    is_known_geographic,
+    is_ordinary,
+    only_place,
+    ordinary_word_may_be_place,
+    place_evidence,
+    raw_tokens,
+    weak,
+    whole_clause,
+)
+from directory.places.index import (
+    KIND_LABEL,
+    KIND_ORDER,
+    TIER_MAJOR,
+    CompactIndex,
+    Entry,
+    place_index,
+    spelt_as_typed,
+)
+from directory.places.lexicon import (
+    FOREIGN_CITIES,
+    FUNCTION_WORDS,
+    GMINA_CUES,
+    NEAR_CUES,
+    NEAR_PAIRS,
+    PLACE_CUES,
+    POWIAT_CUES,
+    STRUCTURAL,
+)
+from directory.places.spans import (
+    Span,
+    cue_after,
+    cue_before,
+    find_spans,
+    fuzzy_spans,
+    gmina_around_city,
+    tokenise,
+)
+
+
+def _candidate(index: CompactIndex, entry: Entry, score: float) -> Candidate:
+    gazetteer = index.gazetteer
+    powiat = gazetteer.powiat(entry.powiat)
+    gmina_name = None
+    if entry.gmina is not None:
+        gmina_name = gazetteer.unit(entry.gmina).name
+    label = KIND_LABEL[entry.kind]
+    if entry.kind == "powiat":
+        matched = powiat.label()
+    elif entry.kind == "city":
+        matched = f"{entry.name}, city, {powiat.voivodeship}"
+    else:
+        matched = f"{entry.name}, {label} in {powiat.label()}"
+    return Candidate(
+        powiat=powiat.code,
+        powiat_name=powiat.name,
+        voivodeship=powiat.voivodeship,
+        matched=matched,
+        score=score,
+        place_name=entry.name,
+        kind=entry.kind,
+        gmina_name=gmina_name,
+        lat=entry.lat,
+        lon=entry.lon,
+    )
+
+
+def _by_powiat(index: CompactIndex, numbers: Iterable[int], typed: str = "") -> list[Entry]:
+    """The best entry per powiat, best first (names spelt exactly as typed before others)."""
+    best: dict[str, Entry] = {}
+    for number in numbers:
+        entry = index.entries[number]
+        current = best.get(entry.powiat)
+        if current is None or (entry.tier, KIND_ORDER[entry.kind]) < (
+            current.tier,
+            KIND_ORDER[current.kind],
+        ):
+            best[entry.powiat] = entry
+    return sorted(
+        best.values(),
+        key=lambda e: (e.tier, KIND_ORDER[e.kind], not spelt_as_typed(e.name, typed), e.powiat),
+    )
+
+
+def _decide(
+    index: CompactIndex,
+    numbers: Sequence[int],
+    *,
+    score: float,
+    flat: bool = False,
+    typed: str = "",
+) -> Resolution:
+    """Rank the readings: the best tier wins; several powiats there means ask."""
+    if not numbers:
+        return NO_PLACE
+    top_tier = min(index.entries[n].tier for n in numbers)
+    top = [n for n in numbers if flat or index.entries[n].tier == top_tier]
+    readings = _by_powiat(index, top, typed)
+    candidates = tuple(_candidate(index, e, score) for e in readings[:MAX_CANDIDATES])
+    if len(readings) == 1:
+        return Resolution("match", candidates)
+    return Resolution("ambiguous", candidates)
+
+
+def _filter(
+    index: CompactIndex,
+    numbers: Sequence[int],
+    *,
+    powiats: set[str] | None,
+    gminas: set[str] | None,
+    voivodeships: set[str] | None,
+) -> list[int]:
+    """Keep the readings each named powiat/gmina/voivodeship allows; ignore one that allows none."""
+    kept = list(numbers)
+    for allowed, width in ((powiats, 4), (gminas, 7), (voivodeships, 2)):
+        if allowed is None:
+            continue
+        narrowed = [n for n in kept if _code(index.entries[n])[:width] in allowed]
+        if narrowed:
+            kept = narrowed
+    return kept
+
+
+def _code(entry: Entry) -> str:
+    return entry.gmina or entry.powiat
+
+
+def resolve_place(text: str, lang: str = "pl", *, not_places: Collection[str] = ()) -> Resolution:
+    """Resolve a place a resident typed (a name or a whole message) to a powiat.
+
+    Handles case forms, missing diacritics, filler words, powiat/gmina/voivodeship words,
+    abbreviations, colloquial names, English exonyms and small typos. `lang` is the resident's
+    language; Polish and English phrasing are understood either way, and for Ukrainian speakers
+    Latin words Polish spelling does not explain are also read as romanised Ukrainian.
+    `not_places` are words (folded) already read as something else, such as the crisis: never a
+    place, yet part of the message ("ciągle mnie bije" is not only the village Ciągłe).
+    """
+    index = place_index()
+    if has_cyrillic(text) or may_be_transliterated(text):
+        # Ukrainian/Russian spellings ("у Кракові", "u Krakovi") → the Polish names they mean.
+        romanised = romanise(text, index)
+        resolution = _resolve(index, romanised.text, not_places, romanised.guessed)
+        if has_cyrillic(text):
+            return resolution
+    else:
+        resolution = _resolve(index, text, not_places)
+    unsure = resolution.status == "none" or (
+        resolution.status == "ambiguous" and all(c.score < 100.0 for c in resolution.candidates)
+    )
+    if lang == "uk" and unsure and not set(tokenise(text)) & FOREIGN_CITIES:
+        # A Ukrainian speaker's romanisation without tell-tale letters ("Zelena hura",
+        # "Bilostok"): read that way only where it names a place exactly and Polish spelling
+        # found nothing sure.
+        transliterated = romanise(text, index, latin=True)
+        if transliterated.text != text:
+            alternative = _resolve(index, transliterated.text, not_places)
+            if alternative.status == "match" or (
+                alternative.status == "ambiguous" and resolution.status == "none"
+            ):
+                return alternative
+    return resolution
+
+
+@dataclass(frozen=True)
+class _Message:
+    """The words of a message as the stages read them."""
+
+    tokens: list[str]
+    # The words as typed (lower case, diacritics kept), when they align with `tokens`.
+    raw: list[str]
+    capitalised: list[bool]
+    clauses: list[int] | None
+    # Positions of words already read as something else (`not_places`).
+    blocked: frozenset[int]
+
+
+@dataclass
+class _Named:
+    """A message's spans sorted by what they name."""
+
+    places: list[Span]
+    powiats: list[Span]
+    gminas: list[Span]
+    regions: list[Span]
+
+
+@dataclass(frozen=True)
+class _Narrowing:
+    """What a message says beside the place: powiat, gmina, voivodeship, or a place it is near."""
+
+    powiats: set[str] | None
+    gminas: set[str] | None
+    voivodeships: set[str] | None
+    # The powiats a resident "near" another place named in the message may be in.
+    area: set[str] | None
+    near: list[Span]
+
+    @property
+    def unnarrowed(self) -> bool:
+        """Whether nothing but the place itself was said."""
+        return (
+            self.powiats is None
+            and self.gminas is None
+            and self.voivodeships is None
+            and not self.area
+        )
+
+
+def _resolve(
+    index: CompactIndex,
+    text: str,
+    not_places: Collection[str] = (),
+    guessed: Collection[str] = (),
+) -> Resolution:
+    """Resolve Latin text (see `resolve_place`); places read from `guessed` words are asked."""
+    # A dash between spaces separates clauses ("Lublin - mam ataki paniki"); "Bielsko - Biała"
+    # is still found, as words are also tried joined by a hyphen.
+    text = SPACED_DASH.sub(" , ", text)
+    tokens = tokenise(text)
+    if not tokens:
+        return NO_PLACE
+    blocked = frozenset(_blocked_positions(tokens, not_places))
+    places, regions = find_spans(index, tokens, blocked)
+    for span in places:
+        if any(tokens[i] in guessed for i in range(span.start, span.end)):
+            span.uncertain = True
+    message = _Message(
+        tokens,
+        raw_tokens(text),
+        capitalised_words(text, len(tokens)),
+        clauses_of(text, len(tokens)),
+        blocked,
+    )
+    named = _sort_by_kind(index, tokens, places, regions)
+    covered = {i for s in places + regions for i in range(s.start, s.end)}
+    named.places = _evident_places(index, message, named.places, covered)
+    named.regions = _narrowing_regions(index, message, named)
+    narrowing = _narrowing(index, tokens, named)
+    if named.places:
+        return _decide_place(index, message, named.places, narrowing)
+    if named.gminas:
+        return _decide_unit(index, named.gminas, narrowing, narrowing.powiats)
+    if named.powiats:
+        return _decide_unit(index, named.powiats, narrowing, None)
+    if narrowing.voivodeships and any(len(s.key) > 4 for s in named.regions):
+        # An abbreviation alone ("maz", "pom") narrows a place but is no answer by itself.
+        return _voivodeship_only(index, narrowing.voivodeships)
+    return NO_PLACE
+
+
+def _sort_by_kind(
+    index: CompactIndex, tokens: Sequence[str], places: Sequence[Span], regions: list[Span]
+) -> _Named:
+    """Sort the spans into powiats ("powiat X", or only a powiat's name), gminas ("gmina X")
+    and other places."""
+    named = _Named([], [], [], regions)
+    for span in places:
+        if cue_before(tokens, span, POWIAT_CUES) or cue_after(tokens, span, POWIAT_CUES):
+            powiat_numbers = [n for n in span.entries if index.entries[n].kind == "powiat"]
+            if powiat_numbers:
+                named.powiats.append(Span(span.start, span.end, span.key, powiat_numbers))
+                continue
+        if cue_before(tokens, span, GMINA_CUES):
+            gmina_numbers = _gmina_readings(index, span)
+            if gmina_numbers:
+                named.gminas.append(Span(span.start, span.end, span.key, gmina_numbers))
+                continue
+        if {index.entries[n].kind for n in span.entries} == {"powiat"}:
+            named.powiats.append(span)
+        else:
+            named.places.append(span)
+    return named
+
+
+def _gmina_readings(index: CompactIndex, span: Span) -> list[int]:
+    """The readings of a name after "gmina": gminas and the towns that give them their name."""
+    # The name after "gmina"/"w gminie" stays in the nominative ("gmina Wieliczki" is
+    # not the genitive of Wieliczka).
+    gmina_kinds = {"gmina", "town", "city"}
+    gmina_numbers = [n for n in span.nominative if index.entries[n].kind in gmina_kinds] or [
+        n for n in span.entries if index.entries[n].kind in gmina_kinds
+    ]
+    if gmina_numbers:
+        return gmina_around_city(index, gmina_numbers) or gmina_numbers
+    return []
+
+
+def _evident(index: CompactIndex, message: _Message, span: Span, spans: Sequence[Span]) -> bool:
+    """Whether the message shows that the span means a place (see `weak`)."""
+    tokens = message.tokens
+    return (
+        not weak(index, tokens, message.raw, span)
+        or place_evidence(index, tokens, message.capitalised, span)
+        or whole_clause(index, tokens, message.clauses, span)
+        # Being among the only words of the message ("Piastów koło Pruszkowa").
+        or (
+            only_place(tokens, spans)
+            and ordinary_word_may_be_place(index, tokens, message.capitalised, span)
+        )
+    )
+
+
+def _evident_places(
+    index: CompactIndex, message: _Message, place_spans: list[Span], covered: set[int]
+) -> list[Span]:
+    """The place spans the message is about: the evident ones, misspelt names read with typos
+    where no evident place is left, or a weak place word that is nearly all of the message."""
+    strong = [s for s in place_spans if _evident(index, message, s, place_spans)]
+    unknown = _unknown_words(message, covered)
+    if unknown:
+        fuzzy = fuzzy_spans(index, message.tokens, unknown, _usable_words(message))
+        # A typo next to a word that happens to be a name ("Rawa Mezowiecka"): the longer
+        # fuzzy reading replaces the short exact one.
+        longer = [f for f in fuzzy if any(f.covers(s) for s in place_spans)]
+        if longer:
+            place_spans = [s for s in place_spans if not any(f.covers(s) for f in longer)]
+            place_spans += longer
+            strong = [s for s in place_spans if _evident(index, message, s, place_spans)]
+        elif fuzzy and not strong:
+            place_spans = strong = fuzzy
+    if strong:
+        return strong
+    if place_spans and not only_place(message.tokens, place_spans):
+        return []
+    return [
+        s
+        for s in place_spans
+        if ordinary_word_may_be_place(index, message.tokens, message.capitalised, s)
+    ]
+
+
+def _unknown_words(message: _Message, covered: set[int]) -> set[int]:
+    """Positions of the words that may be misspelt names: not a place, not an ordinary word."""
+    tokens = message.tokens
+    return {
+        i
+        for i, token in enumerate(tokens)
+        if i not in covered
+        and i not in message.blocked
+        and token not in STRUCTURAL
+        and token not in FUNCTION_WORDS
+        # A short word counts only beside a place word ("Noa Ruda"): "mąż" is not "Maże".
+        and (len(token) >= 4 or (len(token) == 3 and {i - 1, i + 1} & covered))
+        and token not in FOREIGN_CITIES
+        and not is_ordinary(tokens, message.raw, i)
+        and not ("-" not in token and is_known_geographic(token))
+    }
+
+
+def _usable_words(message: _Message) -> set[int]:
+    """Positions of the words a misspelt name may span."""
+    return {
+        i
+        for i, token in enumerate(message.tokens)
+        if token not in STRUCTURAL and token not in FUNCTION_WORDS and i not in message.blocked
+    }
+
+
+def _narrowing_regions(index: CompactIndex, message: _Message, named: _Named) -> list[Span]:
+    """The voivodeship words that narrow the place: not inside a place's own name ("opolski"),
+    nor a short ordinary word ("pom")."""
+    spans = named.places + named.powiats + named.gminas
+    inside = {i for s in spans for i in range(s.start, s.end)}
+    regions = [s for s in named.regions if not any(i in inside for i in range(s.start, s.end))]
+    return [
+        s
+        for s in regions
+        if not (
+            s.end - s.start == 1
+            and len(s.key) <= 4
+            and is_ordinary(message.tokens, message.raw, s.start)
+        )
+    ]
+
+
+def _narrowing(index: CompactIndex, tokens: Sequence[str], named: _Named) -> _Narrowing:
+    """What narrows the place; a place the resident is near is taken out of `named.places`."""
+    voivodeships = {index.voivodeships[s.key] for s in named.regions} or None
+    powiats = (
+        {index.entries[n].powiat for s in named.powiats for n in s.entries}
+        if named.powiats
+        else None
+    )
+    gminas = (
+        {index.entries[n].gmina or "" for s in named.gminas for n in s.entries}
+        if named.gminas
+        else None
+    )
+    # "pod Krakowem, w Skawinie": the other place is where the resident is, and "near the
+    # city" narrows its readings to the city and the powiats around and beside it.
+    near = [s for s in named.places if _near_cue(tokens, s)]
+    area: set[str] | None = None
+    if near and (len(near) < len(named.places) or named.gminas or named.powiats):
+        area = {p for s in near for p in _area(index, s)}
+        named.places = [s for s in named.places if s not in near]
+    return _Narrowing(powiats, gminas, voivodeships, area, near)
+
+
+def _decide_place(
+    index: CompactIndex, message: _Message, place_spans: Sequence[Span], narrowing: _Narrowing
+) -> Resolution:
+    """The answer for the place the message names, narrowed by what else it says."""
+    tokens, raw = message.tokens, message.raw
+    numbers, main = _primary(index, tokens, place_spans)
+    flat = main.flat
+    # Names spelt exactly as typed are listed first (the list is capped); the others stay,
+    # as diacritics are often left out or misplaced.
+    typed = " ".join(raw[main.start : main.end]) if len(raw) == len(tokens) else ""
+    distance = min(s.distance for s in place_spans)
+    numbers = _filter(
+        index,
+        numbers,
+        powiats=narrowing.powiats,
+        gminas=narrowing.gminas,
+        voivodeships=narrowing.voivodeships,
+    )
+    numbers = _filter(index, numbers, powiats=narrowing.area, gminas=None, voivodeships=None)
+    score = 100.0 - 12.0 * distance
+    resolution = _decide(index, numbers, score=score, flat=flat, typed=typed)
+    if _foreign_city_only(index, numbers):
+        return Resolution("none", _as_suggestions(resolution.candidates))
+    if resolution.status == "match" and narrowing.unnarrowed and main.uncertain:
+        # "Did you mean …?": a guess from a misspelling is confirmed by the resident.
+        return Resolution("ambiguous", resolution.candidates)
+    if resolution.status == "match" and narrowing.unnarrowed and main in narrowing.near:
+        return _near_city(index, resolution)
+    return resolution
+
+
+def _decide_unit(
+    index: CompactIndex, spans: Sequence[Span], narrowing: _Narrowing, powiats: set[str] | None
+) -> Resolution:
+    """The answer for a gmina or powiat named as such, within `powiats` and the voivodeship."""
+    numbers = [n for s in spans for n in s.entries]
+    numbers = _filter(
+        index, numbers, powiats=powiats, gminas=None, voivodeships=narrowing.voivodeships
+    )
+    numbers = _filter(index, numbers, powiats=narrowing.area, gminas=None, voivodeships=None)
+    return _decide(index, numbers, score=95.0)
+
+
+def _blocked_positions(tokens: Sequence[str], not_places: Collection[str]) -> list[int]:
+    """Positions of the words that must not be read as places (each part of "a-b" counts)."""
+    if not not_places:
+        return []
+    words = set(not_places)
+    return [i for i, token in enumerate(tokens) if words & {token, *token.split("-")}]
+
+
+def _near_cue(tokens: Sequence[str], span: Span) -> bool:
+    """Whether the words before the place put the resident near it ("pod Krakowem")."""
+    if span.start == 0:
+        return False
+    if tokens[span.start - 1] in NEAR_CUES:
+        return True
+    return span.start >= 2 and (tokens[span.start - 2], tokens[span.start - 1]) in NEAR_PAIRS
+
+
+def _area(index: CompactIndex, span: Span) -> set[str]:
+    """The powiats a resident "near" this place may be in: a city's own, those around it and
+    those bordering it; a town's or village's own powiat (the border is rarely far)."""
+    area: set[str] = set()
+    for number in span.entries:
+        entry = index.entries[number]
+        area.add(entry.powiat)
+        if entry.kind == "city":
+            area.update(index.around.get(entry.powiat, ()))
+            area.update(index.bordering.get(entry.powiat, ()))
+    return area
+
+
+def _near_city(index: CompactIndex, resolution: Resolution) -> Resolution:
+    """Near a city with powiat rights the resident is most likely in the land powiat around it,
+    whose help may differ: ask, offering the city and the powiat(s) around it."""
+    best = resolution.candidates[0]
+    around = index.around.get(best.powiat, [])
+    if best.kind != "city" or not around:
+        return resolution
+    gazetteer = index.gazetteer
+    others = tuple(
+        Candidate(
+            powiat=powiat.code,
+            powiat_name=powiat.name,
+            voivodeship=powiat.voivodeship,
+            matched=f"{powiat.label()} (around {best.place_name})",
+            score=best.score,
+            place_name=powiat.name,
+            kind="city" if powiat.is_city else "powiat",
+            lat=powiat.lat,
+            lon=powiat.lon,
+        )
+        for powiat in (gazetteer.powiat(code) for code in around)
+    )
+    return Resolution("ambiguous", (best, *others)[:MAX_CANDIDATES])
+
+
+def _foreign_city_only(index: CompactIndex, numbers: Sequence[int]) -> bool:
+    """Whether the text names a foreign city that only shares its name with Polish villages."""
+    names = {fold(index.entries[n].name) for n in numbers}
+    return bool(names & FOREIGN_CITIES) and all(
+        index.entries[n].tier != TIER_MAJOR for n in numbers
+    )
+
+
+def _as_suggestions(candidates: Sequence[Candidate]) -> tuple[Candidate, ...]:
+    return tuple(replace(c, score=min(c.score, 30.0)) for c in candidates)
+
+
+def find_place_in_message(
+    text: str, lang: str = "pl", *, not_places: Collection[str] = ()
+) -> Resolution:
+    """Find the place in a whole chat message; the same as `resolve_place`, which copes with it."""
+    return resolve_place(text, lang, not_places=not_places)
+
+
+def _primary(
+    index: CompactIndex, tokens: Sequence[str], spans: Sequence[Span]
+) -> tuple[list[int], Span]:
+    """The readings of the place the text is about, using the other places to narrow it."""
+    if len(spans) == 1:
+        return list(spans[0].entries), spans[0]
+    powiat_sets = [{index.entries[n].powiat for n in s.entries} for s in spans]
+    shared = set.intersection(*powiat_sets)
+    # "Piastów koło Pruszkowa": the place near which the resident is is not where they are.
+    chosen = [s for s in spans if not _near_cue(tokens, s)] or list(spans)
+    # A place read for certain before one that is only a guess from a misspelling.
+    chosen = [s for s in chosen if not s.uncertain] or chosen
+    cued = [s for s in chosen if cue_before(tokens, s, PLACE_CUES)]
+    main = cued[0] if cued else max(chosen, key=lambda s: (s.end - s.start, -s.start))
+    if shared:
+        return [n for n in main.entries if index.entries[n].powiat in shared], main
+    return list(main.entries), main
+
+
+def _voivodeship_only(index: CompactIndex, codes: set[str]) -> Resolution:
+    gazetteer = index.gazetteer
+    powiats = sorted(
+        (p for p in gazetteer.powiats if p.voivodeship_code in codes),
+        key=lambda p: (not p.is_city, p.code),
+    )
+    candidates = tuple(
+        Candidate(
+            powiat=p.code,
+            powiat_name=p.name,
+            voivodeship=p.voivodeship,
+            matched=f"{p.label()} (voivodeship only)",
+            score=40.0,
+            place_name=p.name,
+            kind="city" if p.is_city else "powiat",
+            lat=p.lat,
+            lon=p.lon,
+        )
+        for p in powiats[:MAX_CANDIDATES]
+    )
+    return Resolution("ambiguous", candidates)
