@@ -42,12 +42,14 @@ def fold(
     if not keep_case:
         text = text.lower()
     if latin_only:
-        latin = strip_diacritics(text.translate(_APOSTROPHES)).replace("'", "")
+        latin = strip_diacritics(text.translate(_APOSTROPHES)).replace("'", "").lower()
         return " ".join(_NOT_LATIN.sub(" ", latin).split())
     if keep_diacritics:
         text = unicodedata.normalize("NFC", text).translate(_DASHES)
     else:
+        # Compatibility letters decompose to capitals ("℠" → "SM"): lower case once more.
         text = strip_diacritics(text)
+        text = text if keep_case else text.lower()
     text = _NON_WORD.sub(" ", text.replace("_", " "))
     text = _HYPHEN_SPACES.sub("-", text)
     return _SPACES.sub(" ", text).strip(" -")
