@@ -13,7 +13,7 @@ import io
 import json
 import re
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -957,8 +957,3 @@ def write_export(session: Session, fmt: str, out: Path | None) -> str:
     if out is not None:
         out.write_text(text, encoding="utf-8", newline="")
     return text
-
-
-def iter_problem_lines(problems: Iterable[Problem]) -> list[str]:
-    """Problems as printable lines."""
-    return [str(problem) for problem in problems]
