@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from directory.access import Access
 from directory.audit import SERVICE_ENTITY, new_change_id, record_change
-from directory.crisis import CrisisType, Need
+from directory.crisis import CrisisType, Need, crisis_label
 from directory.gazetteer import load_gazetteer
 from directory.hours import ALWAYS_OPEN, WARSAW, InvalidHours
 from directory.hours import UNKNOWN as UNKNOWN_HOURS
@@ -128,17 +128,6 @@ STATUS_LABELS: Final[dict[str, str]] = {
     ServiceStatus.TEMPORARILY_CLOSED.value: N_("temporarily closed"),
     ServiceStatus.UNVERIFIED.value: N_("unverified (hidden until checked)"),
     ServiceStatus.DEFUNCT.value: N_("no longer operating"),
-}
-# The same words as the resident's crisis buttons (bot.dialogue), so one translation serves both.
-CRISIS_NAMES: Final[dict[str, str]] = {
-    CrisisType.SUICIDAL.value: N_("Thoughts of suicide"),
-    CrisisType.VIOLENCE.value: N_("Violence or abuse"),
-    CrisisType.CHILD.value: N_("A child or teenager"),
-    CrisisType.MENTAL.value: N_("Mental health, anxiety"),
-    CrisisType.BEREAVEMENT.value: N_("Loss of someone close"),
-    CrisisType.DISASTER.value: N_("Accident, fire, flood"),
-    CrisisType.ADDICTION.value: N_("Alcohol, drugs, gambling"),
-    CrisisType.OTHER.value: N_("Something else"),
 }
 AUDIENCES: Final = ("everyone", "adults", "children_youth", "parents")
 AUDIENCE_LABELS: Final[dict[str, str]] = {
@@ -984,7 +973,7 @@ def describe_value(name: str, value: Any, lang: str) -> str:
     if name in {"location", "address"}:
         return format_address(value)
     if name == "crisis_types":
-        return ", ".join(_(CRISIS_NAMES.get(item, item)) for item in value)
+        return ", ".join(crisis_label(item, _) for item in value)
     if name == "audience":
         return ", ".join(_(AUDIENCE_LABELS.get(item, item)) for item in value)
     if name == "status":

@@ -13,10 +13,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from directory.crisis import CRISIS_LABELS
 from directory.editing import (
     AUDIENCE_LABELS,
     AUDIENCES,
-    CRISIS_NAMES,
     STAFF_FIELDS,
     STAFF_STATUSES,
     STATUS_LABELS,
@@ -68,7 +68,7 @@ class EntryForm:
 def choices(name: str, current: Sequence[str] = ()) -> list[tuple[str, str]]:
     """(code, gettext-marked label) of the boxes of a choice field."""
     if name == "crisis_types":
-        return list(CRISIS_NAMES.items())
+        return list(CRISIS_LABELS.items())
     if name == "audience":
         return [(code, AUDIENCE_LABELS[code]) for code in AUDIENCES]
     codes = list(LANGUAGE_CHOICES) + [code for code in current if code not in LANGUAGE_CHOICES]

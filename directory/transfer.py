@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from directory.audit import CREATED_FIELD, SERVICE_ENTITY, new_change_id, record_change
+from directory.crisis import crisis_label
 from directory.editing import (
     ALL_FIELDS,
     LIST_FIELDS,
@@ -257,8 +258,6 @@ def without_nulls(value: Any) -> Any:
 def _crisis_attribute(service_id: str, crisis: str) -> dict[str, Any]:
     # A term of our own taxonomy (the eight crisis types of directory.crisis), named in English
     # as HSDS documents are; `code` is what import reads back.
-    from directory.editing import CRISIS_NAMES
-
     return {
         "id": f"{service_id}-crisis-{crisis}",
         "link_id": service_id,
@@ -268,8 +267,8 @@ def _crisis_attribute(service_id: str, crisis: str) -> dict[str, Any]:
         "taxonomy_term": {
             "id": f"{HSDS_CRISIS_TAXONOMY}-{crisis}",
             "code": crisis,
-            "name": CRISIS_NAMES.get(crisis, crisis),
-            "description": f"Drogowskaz crisis type {crisis!r}: {CRISIS_NAMES.get(crisis, crisis)}",
+            "name": crisis_label(crisis),
+            "description": f"Drogowskaz crisis type {crisis!r}: {crisis_label(crisis)}",
             "taxonomy": HSDS_CRISIS_TAXONOMY,
         },
     }
