@@ -24,19 +24,24 @@ from sqlalchemy.orm import Session, selectinload
 from directory.audit import CREATED_FIELD, SERVICE_ENTITY, new_change_id, record_change
 from directory.crisis import crisis_label
 from directory.editing import (
-    ALL_FIELDS,
-    LIST_FIELDS,
-    LOCATION_KEYS,
     EditError,
     FieldChange,
     change_service,
-    check_name,
-    check_phone_hours_fit,
     check_value,
     read_field,
 )
+from directory.fields import (
+    ALL_FIELDS,
+    CSV_COLUMNS,
+    FLAG_FIELDS,
+    OPTIONAL_COLUMNS,
+    REQUIRED_FOR_NEW,
+    SERVICE_FIELDS,
+    TEXT_LIST_FIELDS,
+)
 from directory.models import AreaKind, Organization, Phone, Service
 from directory.spreadsheet import read_cell, safe_cell
+from directory.validation import LOCATION_KEYS, check_name, check_phone_hours_fit
 
 LIST_SEPARATOR: Final = "|"
 MAX_IMPORT_BYTES: Final = 5 * 1024 * 1024
@@ -49,54 +54,6 @@ HSDS_VERSION: Final = "3.0"
 HSDS_EXTENSION: Final = "x_drogowskaz"
 HSDS_CRISIS_TAXONOMY: Final = "drogowskaz-crisis-type"
 
-# The CSV columns, in order (documented in docs/directory-csv.md).
-CSV_COLUMNS: Final = (
-    "id",
-    "organization_id",
-    "organization_name",
-    "name_pl",
-    "name_en",
-    "kind",
-    "scope",
-    "status",
-    "confidence",
-    "crisis_types",
-    "audience",
-    "languages",
-    "contact_modes",
-    "phones",
-    "phone_hours",
-    "hours",
-    "hours_as_published",
-    "url",
-    "email",
-    "notice",
-    "free_of_charge",
-    "address",
-    "postal_code",
-    "town",
-    "powiat",
-    "latitude",
-    "longitude",
-    "point_source",
-    "areas",
-    "source_urls",
-    "source_date",
-    "verified_on",
-    "verified_by",
-    "caveats",
-    "description",
-    "source_stale",
-    "possibly_closed",
-    "hidden_reason",
-)
-# Columns added after files were first exchanged: a file without them leaves them unchanged.
-OPTIONAL_COLUMNS: Final = frozenset(
-    {"source_stale", "possibly_closed", "hidden_reason", "phone_hours"}
-)
-BOOL_COLUMNS: Final = frozenset({"free_of_charge", "source_stale", "possibly_closed"})
-LIST_COLUMNS: Final = frozenset(LIST_FIELDS) | {"phones", "areas"}
-REQUIRED_FOR_NEW: Final = ("name_pl", "kind", "scope", "status", "confidence")
 HSDS_STATUS: Final = {
     "active": "active",
     "unverified": "inactive",
@@ -304,12 +261,8 @@ def _hsds_service(service: Service) -> dict[str, Any]:
         )
     document = {
         "id": service.id,
-        "organization_id": service.organization_id,
-        "name": service.name_pl,
-        "alternate_name": service.name_en,
-        "description": service.description,
-        "url": service.url,
-        "email": service.email,
+        # The fields HSDS holds as we do; the rest are mapped here, one by one.
+        **{field.hsds: exact[field.name] for field in SERVICE_FIELDS if field.hsds},
         "status": HSDS_STATUS.get(service.status, "inactive"),
         "last_modified": service.updated_at.isoformat() if service.updated_at else None,
         "phones": [
@@ -493,9 +446,9 @@ def read_csv(data: bytes) -> tuple[list[ServiceInput], list[Problem]]:
                     # Aligned with `phones`: an empty item is a number with the service's hours.
                     items = [item.strip() or None for item in cell.split(LIST_SEPARATOR)]
                     values[column] = items if cell.strip() else []
-                elif column in LIST_COLUMNS:
+                elif column in TEXT_LIST_FIELDS:
                     values[column] = _list_cell(cell)
-                elif column in BOOL_COLUMNS:
+                elif column in FLAG_FIELDS:
                     values[column] = _bool_cell(cell, index, problems, column)
                 else:
                     values[column] = cell.strip() or None
@@ -678,12 +631,7 @@ def _from_plain_hsds(service: Mapping[str, Any]) -> dict[str, Any]:
         ):
             crisis_types.append(_member(term, "code"))
     return {
-        "organization_id": service.get("organization_id"),
-        "name_pl": service.get("name"),
-        "name_en": service.get("alternate_name"),
-        "description": service.get("description"),
-        "url": service.get("url"),
-        "email": service.get("email"),
+        **{field.name: service.get(field.hsds) for field in SERVICE_FIELDS if field.hsds},
         "status": reverse_status.get(status, status) if isinstance(status, str) else status,
         "hours": hours,
         "phones": [
