@@ -22,7 +22,7 @@ from directory.audit import SERVICE_ENTITY, new_change_id, record_change
 from directory.crisis import crisis_label
 from directory.fields import FIELDS_BY_NAME, STAFF_FIELDS, STORED_FIELDS, Shape
 from directory.hours import UNKNOWN as UNKNOWN_HOURS
-from directory.hours import WARSAW
+from directory.hours import WARSAW, OpeningHours
 from directory.hours import parse as parse_hours
 from directory.i18n import N_, translator
 from directory.models import (
@@ -479,17 +479,8 @@ def _weekday(day: datetime, lang: str) -> str:
     return format_date(day.date(), "EEE", locale=lang)
 
 
-def describe_hours(text: str | None, lang: str) -> str:
-    """Opening hours read back in words for one week, e.g. 'Mon–Fri 08:00–16:00; Sat, Sun:
-    closed'."""
-    _ = translator(lang).gettext
-    if not text or text == UNKNOWN_HOURS:
-        return _("hours not known")
-    hours = parse_hours(text)
-    if hours.always_open or (
-        hours.is_open(REFERENCE_MONDAY) and hours.closes_at(REFERENCE_MONDAY) is None
-    ):
-        return _("open around the clock, every day")
+def _openings_by_day(hours: OpeningHours) -> list[list[str]]:
+    """Each day's openings ('08:00–16:00') in the reference week, Monday first."""
     week_end = REFERENCE_MONDAY + timedelta(days=7)
     per_day: list[list[str]] = [[] for _day in range(7)]
     moment = REFERENCE_MONDAY
@@ -517,15 +508,34 @@ def describe_hours(text: str | None, lang: str) -> str:
             break
         midnight = end.time() == datetime.min.time() and end.date() > start.date()
         per_day[day].append(f"{start:%H:%M}–{'24:00' if midnight else f'{end:%H:%M}'}")
+    return per_day
+
+
+def _day_groups(per_day: list[list[str]], closed: str) -> list[tuple[int, int, str]]:
+    """Runs of days with the same openings: (first day, last day, openings)."""
     groups: list[tuple[int, int, str]] = []
     for index, intervals in enumerate(per_day):
-        spans = ", ".join(intervals) if intervals else _("closed")
+        spans = ", ".join(intervals) if intervals else closed
         if groups and groups[-1][2] == spans and groups[-1][1] == index - 1:
             groups[-1] = (groups[-1][0], index, spans)
         else:
             groups.append((index, index, spans))
+    return groups
+
+
+def describe_hours(text: str | None, lang: str) -> str:
+    """Opening hours read back in words for one week, e.g. 'Mon–Fri 08:00–16:00; Sat, Sun:
+    closed'."""
+    _ = translator(lang).gettext
+    if not text or text == UNKNOWN_HOURS:
+        return _("hours not known")
+    hours = parse_hours(text)
+    if hours.always_open or (
+        hours.is_open(REFERENCE_MONDAY) and hours.closes_at(REFERENCE_MONDAY) is None
+    ):
+        return _("open around the clock, every day")
     parts = []
-    for first, last, spans in groups:
+    for first, last, spans in _day_groups(_openings_by_day(hours), _("closed")):
         first_name = _weekday(REFERENCE_MONDAY + timedelta(days=first), lang)
         if first == last:
             days = first_name
