@@ -139,7 +139,7 @@ class ServiceField:
         return (self.name,) if self.csv is None else self.csv
 
 
-SERVICE_FIELDS: Final[tuple[ServiceField, ...]] = (
+REGISTRY: Final[tuple[ServiceField, ...]] = (
     ServiceField(
         "organization_id",
         Shape.ORGANIZATION,
@@ -251,21 +251,21 @@ SERVICE_FIELDS: Final[tuple[ServiceField, ...]] = (
     ServiceField("possibly_closed", Shape.FLAG, check_yes_no, csv_optional=True, record=bool),
     ServiceField("hidden_reason", Shape.TEXT, text(), csv_optional=True, record=_unchanged),
 )
-FIELDS_BY_NAME: Final[dict[str, ServiceField]] = {field.name: field for field in SERVICE_FIELDS}
+FIELDS_BY_NAME: Final[dict[str, ServiceField]] = {field.name: field for field in REGISTRY}
 
 # Every field edits, imports and exports know, in the order they are checked and exported.
-ALL_FIELDS: Final = tuple(field.name for field in SERVICE_FIELDS)
-LIST_FIELDS: Final = tuple(field.name for field in SERVICE_FIELDS if field.shape is Shape.LIST)
-FLAG_FIELDS: Final = tuple(field.name for field in SERVICE_FIELDS if field.shape is Shape.FLAG)
+ALL_FIELDS: Final = tuple(field.name for field in REGISTRY)
+LIST_FIELDS: Final = tuple(field.name for field in REGISTRY if field.shape is Shape.LIST)
+FLAG_FIELDS: Final = tuple(field.name for field in REGISTRY if field.shape is Shape.FLAG)
 # The columns of the service itself in the seed entries (its phones, locations and areas are
 # rows of their own there).
-SEED_FIELDS: Final = tuple(field.name for field in SERVICE_FIELDS if field.seeded)
-REQUIRED_FOR_NEW: Final = tuple(field.name for field in SERVICE_FIELDS if field.required)
+SEED_FIELDS: Final = tuple(field.name for field in REGISTRY if field.seeded)
+REQUIRED_FOR_NEW: Final = tuple(field.name for field in REGISTRY if field.required)
 
 # What a centre's staff may change (the names shown in /edit and the panel, in menu order).
 # "address" edits the street, postal code and town of the stored location.
 _STAFF: Final = sorted(
-    (field for field in SERVICE_FIELDS if field.staff_menu is not None),
+    (field for field in REGISTRY if field.staff_menu is not None),
     key=lambda field: field.staff_menu or 0,
 )
 STAFF_FIELDS: Final = tuple(field.staff_key for field in _STAFF)
@@ -276,13 +276,13 @@ FIELD_LABELS: Final[dict[str, str]] = {
 STORED_FIELDS: Final[dict[str, str]] = {field.staff_key: field.name for field in _STAFF}
 
 # The CSV columns, in order: the service's id, then each field's (docs/directory-csv.md).
-CSV_COLUMNS: Final = ("id", *chain.from_iterable(field.columns for field in SERVICE_FIELDS))
+CSV_COLUMNS: Final = ("id", *chain.from_iterable(field.columns for field in REGISTRY))
 OPTIONAL_COLUMNS: Final = frozenset(
-    chain.from_iterable(field.columns for field in SERVICE_FIELDS if field.csv_optional)
+    chain.from_iterable(field.columns for field in REGISTRY if field.csv_optional)
 )
 # The fields whose value is a list of texts (in a CSV cell or typed: separated by "|").
 TEXT_LIST_FIELDS: Final = frozenset(
-    field.name for field in SERVICE_FIELDS if field.shape in {Shape.LIST, Shape.PHONES, Shape.AREAS}
+    field.name for field in REGISTRY if field.shape in {Shape.LIST, Shape.PHONES, Shape.AREAS}
 )
 
 
@@ -291,6 +291,6 @@ def record_values(value_of: Callable[[str], Any]) -> dict[str, Any]:
     seed entry or a stored service)."""
     return {
         field.name: field.record(value_of(field.name))
-        for field in SERVICE_FIELDS
+        for field in REGISTRY
         if field.record is not None
     }

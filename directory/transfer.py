@@ -35,8 +35,8 @@ from directory.fields import (
     CSV_COLUMNS,
     FLAG_FIELDS,
     OPTIONAL_COLUMNS,
+    REGISTRY,
     REQUIRED_FOR_NEW,
-    SERVICE_FIELDS,
     TEXT_LIST_FIELDS,
 )
 from directory.models import AreaKind, Organization, Phone, Service
@@ -262,7 +262,7 @@ def _hsds_service(service: Service) -> dict[str, Any]:
     document = {
         "id": service.id,
         # The fields HSDS holds as we do; the rest are mapped here, one by one.
-        **{field.hsds: exact[field.name] for field in SERVICE_FIELDS if field.hsds},
+        **{field.hsds: exact[field.name] for field in REGISTRY if field.hsds},
         "status": HSDS_STATUS.get(service.status, "inactive"),
         "last_modified": service.updated_at.isoformat() if service.updated_at else None,
         "phones": [
@@ -645,7 +645,7 @@ def _from_plain_hsds(service: Mapping[str, Any]) -> dict[str, Any]:
         ):
             crisis_types.append(_member(term, "code"))
     return {
-        **{field.name: service.get(field.hsds) for field in SERVICE_FIELDS if field.hsds},
+        **{field.name: service.get(field.hsds) for field in REGISTRY if field.hsds},
         "status": reverse_status.get(status, status) if isinstance(status, str) else status,
         "hours": hours,
         "phones": [

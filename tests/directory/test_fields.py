@@ -13,8 +13,8 @@ from directory.fields import (
     FIELD_LABELS,
     FIELDS_BY_NAME,
     OPTIONAL_COLUMNS,
+    REGISTRY,
     SEED_FIELDS,
-    SERVICE_FIELDS,
     STAFF_FIELDS,
     Editor,
     Shape,
@@ -54,7 +54,7 @@ def test_the_documentation_says_which_columns_are_optional() -> None:
 
 def test_every_field_has_one_entry_and_a_shape() -> None:
     assert len(ALL_FIELDS) == len(set(ALL_FIELDS)) == len(FIELDS_BY_NAME)
-    assert all(isinstance(field.shape, Shape) for field in SERVICE_FIELDS)
+    assert all(isinstance(field.shape, Shape) for field in REGISTRY)
 
 
 def test_the_seed_fields_are_the_service_columns_a_seed_entry_carries() -> None:
