@@ -35,23 +35,12 @@ from bot.screening import (
     screen,
     without_crisis_words,
 )
-from directory.crisis import CrisisType, Need
+from directory.crisis import CrisisType, Need, crisis_label
 from directory.emergency import EmergencyKind, arrange_for_danger
 from directory.i18n import N_, SUPPORTED_LANGUAGES, language_for, translator
 from directory.referral import PAGE_SIZE, Handover
 
 AMBIGUITY_CAP: Final = 8
-
-CRISIS_LABELS: Final[dict[CrisisType, str]] = {
-    CrisisType.SUICIDAL: N_("Thoughts of suicide"),
-    CrisisType.VIOLENCE: N_("Violence or abuse"),
-    CrisisType.CHILD: N_("A child or teenager"),
-    CrisisType.MENTAL: N_("Mental health, anxiety"),
-    CrisisType.BEREAVEMENT: N_("Loss of someone close"),
-    CrisisType.DISASTER: N_("Accident, fire, flood"),
-    CrisisType.ADDICTION: N_("Alcohol, drugs, gambling"),
-    CrisisType.OTHER: N_("Something else"),
-}
 
 # The resident commands, in menu order: the Telegram command menu and /help both read this table.
 # (name, description, the name the Polish menu and help show when it differs).
@@ -555,8 +544,8 @@ def _greet(turn: _Turn) -> None:
 
 def _crisis_buttons(turn: _Turn) -> list[list[Button]]:
     buttons = [
-        Button(label=turn._(label), data=f"cr:{crisis.value}")
-        for crisis, label in CRISIS_LABELS.items()
+        Button(label=crisis_label(crisis, turn._), data=f"cr:{crisis.value}")
+        for crisis in CrisisType
     ]
     rows = [buttons[index : index + 2] for index in range(0, len(buttons), 2)]
     rows.append([Button(label="📍 " + turn._("Change place"), data="chp")])
@@ -634,7 +623,7 @@ def _results(turn: _Turn, *, page: int, confirm: bool = False, record: bool = Tr
     lines: list[str] = []
     if page == 0 and state.place_label:
         lines.append("📍 " + _place_line(turn))
-    topic = _(CRISIS_LABELS[crisis])
+    topic = crisis_label(crisis, _)
     count = len(options)
     header = turn.tr.ngettext(
         "%(count)d contact for you (%(topic)s):",
@@ -989,8 +978,8 @@ def dead_end_of(text: str) -> DeadEnd | None:
 
 def _topic_buttons(turn: _Turn) -> list[list[Button]]:
     buttons = [
-        Button(label=turn._(label), data=f"cr:{crisis.value}")
-        for crisis, label in CRISIS_LABELS.items()
+        Button(label=crisis_label(crisis, turn._), data=f"cr:{crisis.value}")
+        for crisis in CrisisType
     ]
     rows = [buttons[index : index + 2] for index in range(0, len(buttons), 2)]
     rows.append(_language_buttons(turn))
@@ -1071,7 +1060,7 @@ def _national_results(turn: _Turn, crisis: CrisisType) -> None:
     kinds = frozenset({_CRISIS_LINES[crisis]}) if crisis in _CRISIS_LINES else frozenset()
     options = arrange_for_danger(turn.directory.emergency_options(turn.lang), kinds)
     turn.state = replace(turn.state, step=Step.RESULTS, page=0)
-    topic = _(CRISIS_LABELS[crisis])
+    topic = crisis_label(crisis, _)
     lines = [
         "<b>" + esc(_("Lines for the whole of Poland (%(topic)s):") % {"topic": topic}) + "</b>",
         esc(

@@ -30,12 +30,9 @@ from bot.events import Button, EventKind, Reply
 from bot.render import esc, render_option
 from bot.state import state_key
 from directory.access import Access, access_for
+from directory.crisis import CRISIS_LABELS
 from directory.editing import (
     AUDIENCE_LABELS,
-    AUDIENCES,
-    CRISIS_NAMES,
-    FIELD_LABELS,
-    STAFF_FIELDS,
     STAFF_STATUSES,
     STATUS_LABELS,
     EditError,
@@ -48,6 +45,7 @@ from directory.editing import (
     read_field,
     stored_field,
 )
+from directory.fields import FIELD_LABELS, STAFF_FIELDS
 from directory.i18n import N_, translator
 from directory.models import ConversationState, Organization, Service, ServiceStatus
 from directory.panel_access import (
@@ -495,9 +493,9 @@ def _prompt_value(context: CommandContext, service: Service, state: EditState) -
 
 def _choices(name: str) -> list[tuple[str, str]]:
     if name == "crisis_types":
-        return list(CRISIS_NAMES.items())
+        return list(CRISIS_LABELS.items())
     if name == "audience":
-        return [(code, AUDIENCE_LABELS[code]) for code in AUDIENCES]
+        return list(AUDIENCE_LABELS.items())
     return [(code, code) for code in LANGUAGE_CHOICES]
 
 

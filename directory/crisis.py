@@ -1,8 +1,12 @@
-"""The crisis types a resident can choose from: defined here and nowhere else."""
+"""The crisis types a resident can choose from, and their labels: defined here and nowhere else."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
+from typing import Final
+
+from directory.i18n import N_
 
 
 class CrisisType(StrEnum):
@@ -16,6 +20,32 @@ class CrisisType(StrEnum):
     DISASTER = "disaster"
     ADDICTION = "addiction"
     OTHER = "other"
+
+
+# The words on the resident's crisis buttons, also used for a service's crisis types in the staff
+# views and the HSDS export (untranslated there), so one translation serves every view.
+CRISIS_LABELS: Final[dict[CrisisType, str]] = {
+    CrisisType.SUICIDAL: N_("Thoughts of suicide"),
+    CrisisType.VIOLENCE: N_("Violence or abuse"),
+    CrisisType.CHILD: N_("A child or teenager"),
+    CrisisType.MENTAL: N_("Mental health, anxiety"),
+    CrisisType.BEREAVEMENT: N_("Loss of someone close"),
+    CrisisType.DISASTER: N_("Accident, fire, flood"),
+    CrisisType.ADDICTION: N_("Alcohol, drugs, gambling"),
+    CrisisType.OTHER: N_("Something else"),
+}
+
+
+def _untranslated(text: str) -> str:
+    return text
+
+
+def crisis_label(crisis: str, gettext: Callable[[str], str] = _untranslated) -> str:
+    """The label of a crisis type through `gettext` (English without one); an unknown code as is."""
+    try:
+        return gettext(CRISIS_LABELS[CrisisType(crisis)])
+    except ValueError:
+        return crisis
 
 
 # Safety rule: for these, 112 is listed first even when the resident did not say life is at risk.

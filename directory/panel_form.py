@@ -13,11 +13,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from directory.crisis import CRISIS_LABELS
 from directory.editing import (
     AUDIENCE_LABELS,
-    AUDIENCES,
-    CRISIS_NAMES,
-    STAFF_FIELDS,
     STAFF_STATUSES,
     STATUS_LABELS,
     EditError,
@@ -29,11 +27,14 @@ from directory.editing import (
     read_field,
     stored_field,
 )
+from directory.fields import FIELDS_BY_NAME, STAFF_FIELDS, Shape
 from directory.i18n import N_
 from directory.models import Service, ServiceStatus
 
-TEXT_FIELDS: Final = ("phones", "hours", "address", "url", "notice")
-CHOICE_FIELDS: Final = ("crisis_types", "audience", "languages")
+# The staff fields that are lists of codes, offered as boxes to tick.
+CHOICE_FIELDS: Final = tuple(
+    name for name in STAFF_FIELDS if FIELDS_BY_NAME[stored_field(name)].shape is Shape.LIST
+)
 # The languages offered as boxes to tick (those already stored are offered too).
 LANGUAGE_CHOICES: Final = ("pl", "en", "uk", "ru", "de")
 MAX_FIELD_CHARS: Final = 2000
@@ -68,9 +69,9 @@ class EntryForm:
 def choices(name: str, current: Sequence[str] = ()) -> list[tuple[str, str]]:
     """(code, gettext-marked label) of the boxes of a choice field."""
     if name == "crisis_types":
-        return list(CRISIS_NAMES.items())
+        return list(CRISIS_LABELS.items())
     if name == "audience":
-        return [(code, AUDIENCE_LABELS[code]) for code in AUDIENCES]
+        return list(AUDIENCE_LABELS.items())
     codes = list(LANGUAGE_CHOICES) + [code for code in current if code not in LANGUAGE_CHOICES]
     return [(code, code) for code in codes]
 

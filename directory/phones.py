@@ -90,8 +90,8 @@ def _kept(as_published: str, note: str, extension: str | None = None) -> Normali
     return NormalisedPhone(as_published, as_published, None, None, extension, note, None)
 
 
-def normalise_phone(as_published: str) -> NormalisedPhone:
-    """Normalise one published number (region PL); short numbers (112, 116 123) stay short."""
+def _without_extension_and_comments(as_published: str) -> tuple[str, str | None, str | None]:
+    """The number's text without its extension and bracketed comments, with those two."""
     text = as_published.strip()
     extension: str | None = None
     match = EXTENSION.search(text)
@@ -101,20 +101,31 @@ def normalise_phone(as_published: str) -> NormalisedPhone:
     text = AREA_CODE.sub(lambda m: m.group(1) + " ", text)
     comments = [m.group(0)[1:-1].strip() for m in COMMENT.finditer(text)]
     comment = "; ".join(c for c in comments if c) or None
-    text = " ".join(COMMENT.sub(" ", text).split())
+    return " ".join(COMMENT.sub(" ", text).split()), extension, comment
+
+
+def _national_digits(digits: str, has_plus: bool) -> str | None:
+    """The national part of the digits (None for a foreign number)."""
+    if has_plus:
+        if not digits.startswith("48"):
+            return None
+        digits = digits[2:]
+    # Old published forms wrote the trunk prefix: "(077) …", "0 48 …", "014 …".
+    if len(digits) == NATIONAL_DIGITS + 1 and digits.startswith("0"):
+        return digits[1:]
+    return digits
+
+
+def normalise_phone(as_published: str) -> NormalisedPhone:
+    """Normalise one published number (region PL); short numbers (112, 116 123) stay short."""
+    text, extension, comment = _without_extension_and_comments(as_published)
     has_plus = text.startswith("+")
     digits = _digits(text)
     if not digits:
         return _kept(as_published, "no digits", extension)
-    if has_plus:
-        if not digits.startswith("48"):
-            return _kept(as_published, "foreign number", extension)
-        national = digits[2:]
-    else:
-        national = digits
-    # Old published forms wrote the trunk prefix: "(077) …", "0 48 …", "014 …".
-    if len(national) == NATIONAL_DIGITS + 1 and national.startswith("0"):
-        national = national[1:]
+    national = _national_digits(digits, has_plus)
+    if national is None:
+        return _kept(as_published, "foreign number", extension)
     if len(national) < NATIONAL_DIGITS and not has_plus:
         if _is_short_number(national):
             display = text if _digits(text) == national else national

@@ -57,6 +57,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from directory.crisis import ADDICTION_NEEDS, LIFE_THREATENING, ONLY_WHEN_SAID, CrisisType, Need
 from directory.db import session_scope
+from directory.fields import record_values
 from directory.gazetteer import distance_km, load_gazetteer
 from directory.hours import parse as parse_hours
 from directory.i18n import N_, translator
@@ -844,41 +845,22 @@ def record_from_entry(entry: dict[str, Any]) -> ServiceRecord:
     first = located or next(iter(entry["locations"]), None)
     return ServiceRecord(
         id=entry["id"],
-        name_pl=entry["name_pl"],
-        name_en=entry["name_en"],
-        scope=entry["scope"],
-        hours=entry["hours"],
-        hours_as_published=entry["hours_as_published"],
-        crisis_types=frozenset(entry["crisis_types"]),
+        **record_values(entry.get),
         phones=tuple(
             PhoneRecord(
                 p["number_as_published"], p["e164"], p["dial"], p["is_24_7"], p.get("hours")
             )
             for p in entry["phones"]
         ),
-        confidence=entry["confidence"],
-        audience=frozenset(entry["audience"]),
-        topics=frozenset(entry.get("topics") or ()),
-        languages=frozenset(entry.get("languages") or ()),
         area_powiats=frozenset(a["code"] for a in areas if a["kind"] == "powiat"),
         area_voivodeships=frozenset(a["code"] for a in areas if a["kind"] == "voivodeship"),
         nationwide=any(a["kind"] == "country" for a in areas),
         point=point,
-        url=entry["url"],
-        notice=entry["notice"],
-        source_urls=tuple(entry["source_urls"]),
-        source_date=entry["source_date"],
-        verified_on=date.fromisoformat(entry["verified_on"]) if entry.get("verified_on") else None,
         residents_only=says_residents_only(
             entry["name_pl"], entry.get("description"), entry.get("caveats")
         ),
-        kind=entry.get("kind") or "",
         address=street_address(first.get("address"), first.get("town")) if first else None,
         approximate_point=is_approximate_point(located.get("point_source") if located else None),
-        status=entry["status"],
-        source_stale=bool(entry.get("source_stale")),
-        possibly_closed=bool(entry.get("possibly_closed")),
-        hidden_reason=entry.get("hidden_reason"),
     )
 
 
@@ -1084,35 +1066,16 @@ def record_from_service(row: Service) -> ServiceRecord:
     first = located or next(iter(row.locations), None)
     return ServiceRecord(
         id=row.id,
-        name_pl=row.name_pl,
-        name_en=row.name_en,
-        scope=row.scope,
-        hours=row.hours,
-        hours_as_published=row.hours_as_published,
-        crisis_types=frozenset(row.crisis_types),
+        **record_values(functools.partial(getattr, row)),
         phones=tuple(
             PhoneRecord(p.number_as_published, p.e164, p.dial, p.is_24_7, p.hours)
             for p in row.phones
         ),
-        confidence=row.confidence,
-        audience=frozenset(row.audience),
-        topics=frozenset(row.topics or ()),
-        languages=frozenset(row.languages or ()),
         area_powiats=frozenset(a.code for a in row.areas if a.kind == "powiat"),
         area_voivodeships=frozenset(a.code for a in row.areas if a.kind == "voivodeship"),
         nationwide=any(a.kind == "country" for a in row.areas),
         point=point,
-        url=row.url,
-        notice=row.notice,
-        source_urls=tuple(row.source_urls),
-        source_date=row.source_date,
-        verified_on=row.verified_on,
         residents_only=says_residents_only(row.name_pl, row.description, row.caveats),
-        kind=row.kind,
-        status=row.status,
-        source_stale=row.source_stale,
-        possibly_closed=row.possibly_closed,
-        hidden_reason=row.hidden_reason,
         address=street_address(first.address, first.town) if first else None,
         approximate_point=is_approximate_point(located.point_source if located else None),
     )

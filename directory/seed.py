@@ -12,6 +12,7 @@ from typing import Any, Final
 from sqlalchemy import Engine, func, select
 
 from directory.db import hold_schema_lock, session_scope
+from directory.fields import SEED_FIELDS
 from directory.models import (
     AuditLog,
     Location,
@@ -25,32 +26,7 @@ from directory.models import (
 SEED_PATH: Final = Path(__file__).resolve().parent / "data" / "seed_directory.json"
 SEED_ACTOR: Final = "seed"
 
-SERVICE_FIELDS: Final = (
-    "name_pl",
-    "name_en",
-    "description",
-    "kind",
-    "scope",
-    "status",
-    "hours",
-    "hours_as_published",
-    "crisis_types",
-    "audience",
-    "topics",
-    "languages",
-    "contact_modes",
-    "url",
-    "email",
-    "notice",
-    "free_of_charge",
-    "confidence",
-    "source_urls",
-    "source_date",
-    "caveats",
-    "source_stale",
-    "possibly_closed",
-    "hidden_reason",
-)
+SERVICE_FIELDS: Final = SEED_FIELDS
 ORGANIZATION_FIELDS: Final = data_columns(Organization)
 PHONE_FIELDS: Final = data_columns(Phone)
 LOCATION_FIELDS: Final = data_columns(Location)

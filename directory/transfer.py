@@ -13,7 +13,7 @@ import io
 import json
 import re
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -22,20 +22,26 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from directory.audit import CREATED_FIELD, SERVICE_ENTITY, new_change_id, record_change
+from directory.crisis import crisis_label
 from directory.editing import (
-    ALL_FIELDS,
-    LIST_FIELDS,
-    LOCATION_KEYS,
     EditError,
     FieldChange,
     change_service,
-    check_name,
-    check_phone_hours_fit,
     check_value,
     read_field,
 )
+from directory.fields import (
+    ALL_FIELDS,
+    CSV_COLUMNS,
+    FLAG_FIELDS,
+    OPTIONAL_COLUMNS,
+    REGISTRY,
+    REQUIRED_FOR_NEW,
+    TEXT_LIST_FIELDS,
+)
 from directory.models import AreaKind, Organization, Phone, Service
 from directory.spreadsheet import read_cell, safe_cell
+from directory.validation import LOCATION_KEYS, check_name, check_phone_hours_fit
 
 LIST_SEPARATOR: Final = "|"
 MAX_IMPORT_BYTES: Final = 5 * 1024 * 1024
@@ -48,54 +54,6 @@ HSDS_VERSION: Final = "3.0"
 HSDS_EXTENSION: Final = "x_drogowskaz"
 HSDS_CRISIS_TAXONOMY: Final = "drogowskaz-crisis-type"
 
-# The CSV columns, in order (documented in docs/directory-csv.md).
-CSV_COLUMNS: Final = (
-    "id",
-    "organization_id",
-    "organization_name",
-    "name_pl",
-    "name_en",
-    "kind",
-    "scope",
-    "status",
-    "confidence",
-    "crisis_types",
-    "audience",
-    "languages",
-    "contact_modes",
-    "phones",
-    "phone_hours",
-    "hours",
-    "hours_as_published",
-    "url",
-    "email",
-    "notice",
-    "free_of_charge",
-    "address",
-    "postal_code",
-    "town",
-    "powiat",
-    "latitude",
-    "longitude",
-    "point_source",
-    "areas",
-    "source_urls",
-    "source_date",
-    "verified_on",
-    "verified_by",
-    "caveats",
-    "description",
-    "source_stale",
-    "possibly_closed",
-    "hidden_reason",
-)
-# Columns added after files were first exchanged: a file without them leaves them unchanged.
-OPTIONAL_COLUMNS: Final = frozenset(
-    {"source_stale", "possibly_closed", "hidden_reason", "phone_hours"}
-)
-BOOL_COLUMNS: Final = frozenset({"free_of_charge", "source_stale", "possibly_closed"})
-LIST_COLUMNS: Final = frozenset(LIST_FIELDS) | {"phones", "areas"}
-REQUIRED_FOR_NEW: Final = ("name_pl", "kind", "scope", "status", "confidence")
 HSDS_STATUS: Final = {
     "active": "active",
     "unverified": "inactive",
@@ -257,8 +215,6 @@ def without_nulls(value: Any) -> Any:
 def _crisis_attribute(service_id: str, crisis: str) -> dict[str, Any]:
     # A term of our own taxonomy (the eight crisis types of directory.crisis), named in English
     # as HSDS documents are; `code` is what import reads back.
-    from directory.editing import CRISIS_NAMES
-
     return {
         "id": f"{service_id}-crisis-{crisis}",
         "link_id": service_id,
@@ -268,8 +224,8 @@ def _crisis_attribute(service_id: str, crisis: str) -> dict[str, Any]:
         "taxonomy_term": {
             "id": f"{HSDS_CRISIS_TAXONOMY}-{crisis}",
             "code": crisis,
-            "name": CRISIS_NAMES.get(crisis, crisis),
-            "description": f"Drogowskaz crisis type {crisis!r}: {CRISIS_NAMES.get(crisis, crisis)}",
+            "name": crisis_label(crisis),
+            "description": f"Drogowskaz crisis type {crisis!r}: {crisis_label(crisis)}",
             "taxonomy": HSDS_CRISIS_TAXONOMY,
         },
     }
@@ -305,12 +261,8 @@ def _hsds_service(service: Service) -> dict[str, Any]:
         )
     document = {
         "id": service.id,
-        "organization_id": service.organization_id,
-        "name": service.name_pl,
-        "alternate_name": service.name_en,
-        "description": service.description,
-        "url": service.url,
-        "email": service.email,
+        # The fields HSDS holds as we do; the rest are mapped here, one by one.
+        **{field.hsds: exact[field.name] for field in REGISTRY if field.hsds},
         "status": HSDS_STATUS.get(service.status, "inactive"),
         "last_modified": service.updated_at.isoformat() if service.updated_at else None,
         "phones": [
@@ -450,14 +402,8 @@ def _bool_cell(text: str, row: int, problems: list[Problem], column: str) -> boo
     return None
 
 
-def read_csv(data: bytes) -> tuple[list[ServiceInput], list[Problem]]:
-    """Services from CSV bytes, with per-row problems of form (not yet of content)."""
-    text = _decode(data)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    try:
-        header = reader.fieldnames or []
-    except csv.Error as error:
-        raise ImportFileError([Problem(1, "", f"cannot read the CSV header: {error}")]) from None
+def _check_header(header: Sequence[str]) -> None:
+    """Refuse a header with missing (not optional), unknown or repeated columns."""
     missing = [c for c in CSV_COLUMNS if c not in header and c not in OPTIONAL_COLUMNS]
     unknown = [column for column in header if column not in CSV_COLUMNS]
     duplicated = sorted({column for column in header if header.count(column) > 1})
@@ -470,6 +416,46 @@ def read_csv(data: bytes) -> tuple[list[ServiceInput], list[Problem]]:
         file_problems.append(Problem(1, "", f"repeated columns: {', '.join(duplicated)}"))
     if file_problems:
         raise ImportFileError(file_problems)
+
+
+def _csv_value(cell: str, column: str, row: int, problems: list[Problem]) -> Any:
+    """A field's value from its cell, by the field's shape."""
+    if column == "phone_hours":
+        # Aligned with `phones`: an empty item is a number with the service's hours.
+        return [item.strip() or None for item in cell.split(LIST_SEPARATOR)] if cell.strip() else []
+    if column in TEXT_LIST_FIELDS:
+        return _list_cell(cell)
+    if column in FLAG_FIELDS:
+        return _bool_cell(cell, row, problems, column)
+    return cell.strip() or None
+
+
+def _csv_values(record: Mapping[str, str], row: int, problems: list[Problem]) -> dict[str, Any]:
+    """The field values of one CSV row (the location's columns as one `location`)."""
+    values: dict[str, Any] = {}
+    location: dict[str, Any] = {}
+    for column in CSV_COLUMNS:
+        if column in {"id", "organization_name"} or column not in record:
+            continue
+        # Exports mark cells a spreadsheet would run with a leading ' (spreadsheet.py).
+        cell = read_cell(record[column].strip())
+        if column in LOCATION_KEYS:
+            location[column] = cell.strip() or None
+        else:
+            values[column] = _csv_value(cell, column, row, problems)
+    values["location"] = location if any(location.values()) else None
+    return values
+
+
+def read_csv(data: bytes) -> tuple[list[ServiceInput], list[Problem]]:
+    """Services from CSV bytes, with per-row problems of form (not yet of content)."""
+    text = _decode(data)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as error:
+        raise ImportFileError([Problem(1, "", f"cannot read the CSV header: {error}")]) from None
+    _check_header(header)
     inputs: list[ServiceInput] = []
     problems: list[Problem] = []
     try:
@@ -481,31 +467,11 @@ def read_csv(data: bytes) -> tuple[list[ServiceInput], list[Problem]]:
             if None in record or any(value is None for value in record.values()):
                 problems.append(Problem(index, "", "wrong number of cells in this row"))
                 continue
-            values: dict[str, Any] = {}
-            location: dict[str, Any] = {}
-            for column in CSV_COLUMNS:
-                if column in {"id", "organization_name"} or column not in record:
-                    continue
-                # Exports mark cells a spreadsheet would run with a leading ' (spreadsheet.py).
-                cell = read_cell(record[column].strip())
-                if column in LOCATION_KEYS:
-                    location[column] = cell.strip() or None
-                elif column == "phone_hours":
-                    # Aligned with `phones`: an empty item is a number with the service's hours.
-                    items = [item.strip() or None for item in cell.split(LIST_SEPARATOR)]
-                    values[column] = items if cell.strip() else []
-                elif column in LIST_COLUMNS:
-                    values[column] = _list_cell(cell)
-                elif column in BOOL_COLUMNS:
-                    values[column] = _bool_cell(cell, index, problems, column)
-                else:
-                    values[column] = cell.strip() or None
-            values["location"] = location if any(location.values()) else None
             inputs.append(
                 ServiceInput(
                     row=index,
                     service_id=read_cell(record["id"].strip()),
-                    values=values,
+                    values=_csv_values(record, index, problems),
                     organization_name=read_cell(record["organization_name"].strip()) or None,
                 )
             )
@@ -679,12 +645,7 @@ def _from_plain_hsds(service: Mapping[str, Any]) -> dict[str, Any]:
         ):
             crisis_types.append(_member(term, "code"))
     return {
-        "organization_id": service.get("organization_id"),
-        "name_pl": service.get("name"),
-        "name_en": service.get("alternate_name"),
-        "description": service.get("description"),
-        "url": service.get("url"),
-        "email": service.get("email"),
+        **{field.name: service.get(field.hsds) for field in REGISTRY if field.hsds},
         "status": reverse_status.get(status, status) if isinstance(status, str) else status,
         "hours": hours,
         "phones": [
@@ -736,6 +697,120 @@ def _english(error: EditError) -> str:
     return error.text("en")
 
 
+def _valid_new_id(item: ServiceInput, seen: dict[str, int], plan: ImportPlan) -> bool:
+    """Whether the row's id is well formed and not used by an earlier row (noting it if so)."""
+    if not SERVICE_ID.match(item.service_id):
+        plan.problems.append(
+            Problem(
+                item.row, "id", f"{item.service_id!r} is not a valid id (1-32 of A-Z 0-9 _ . -)"
+            )
+        )
+        return False
+    if item.service_id in seen:
+        plan.problems.append(
+            Problem(
+                item.row,
+                "id",
+                f"duplicate id {item.service_id} (also in row {seen[item.service_id]})",
+            )
+        )
+        return False
+    seen[item.service_id] = item.row
+    return True
+
+
+def _cleaned_values(
+    item: ServiceInput, existing: Service | None, plan: ImportPlan
+) -> dict[str, Any]:
+    """Every field the row gives, checked; a problem for each refused or missing one."""
+    known_phones = frozenset(read_field(existing, "phones")) if existing else frozenset()
+    # Phones are checked for the kind the row gives (or the stored one): a helpline may
+    # publish a shared-cost number, a centre may not.
+    row_kind = item.values.get("kind") or (existing.kind if existing else None)
+    service_kind = row_kind if isinstance(row_kind, str) else None
+    cleaned: dict[str, Any] = {}
+    for name in ALL_FIELDS:
+        if name not in item.values:
+            if existing is None and name in REQUIRED_FOR_NEW:
+                plan.problems.append(Problem(item.row, name, "missing"))
+            continue
+        try:
+            cleaned[name] = check_value(
+                name, item.values[name], known_phones=known_phones, service_kind=service_kind
+            )
+        except EditError as error:
+            plan.problems.append(Problem(item.row, error.field or name, _english(error)))
+    if "phone_hours" in cleaned:
+        phones = cleaned.get("phones", read_field(existing, "phones") if existing else [])
+        try:
+            check_phone_hours_fit(phones, cleaned["phone_hours"])
+        except EditError as error:
+            plan.problems.append(Problem(item.row, "phone_hours", _english(error)))
+    return cleaned
+
+
+def _check_organization(
+    session: Session,
+    item: ServiceInput,
+    org_id: Any,
+    plan: ImportPlan,
+    org_names: dict[str, tuple[int, str]],
+) -> None:
+    """Check the row's organisation name; note a new organisation and the first name given."""
+    # An organisation's name is shown like a service's: the same rules (no control
+    # characters, no formula, no markup).
+    org_name: str | None = None
+    name_refused = False
+    try:
+        org_name = check_name("organization_name", item.organization_name)
+    except EditError as error:
+        name_refused = True
+        plan.problems.append(Problem(item.row, "organization_name", _english(error)))
+    if not org_id:
+        return
+    is_new = session.get(Organization, org_id) is None
+    if is_new and org_name is None and not name_refused:
+        plan.problems.append(
+            Problem(item.row, "organization_name", f"new organisation {org_id} needs a name")
+        )
+    if is_new and org_id not in plan.new_organizations:
+        plan.new_organizations.append(org_id)
+    if org_name:
+        earlier = org_names.get(org_id)
+        if earlier and earlier[1] != org_name:
+            plan.problems.append(
+                Problem(
+                    item.row,
+                    "organization_name",
+                    f"differs from row {earlier[0]} for organisation {org_id}",
+                )
+            )
+        org_names.setdefault(org_id, (item.row, org_name))
+
+
+def _check_required(item: ServiceInput, cleaned: Mapping[str, Any], plan: ImportPlan) -> None:
+    """A new service's required fields, given but empty (missing ones are noted already)."""
+    for name in REQUIRED_FOR_NEW:
+        if (
+            name in item.values
+            and cleaned.get(name) is None
+            and not any(p.row == item.row and p.field == name for p in plan.problems)
+        ):
+            plan.problems.append(Problem(item.row, name, "required for a new service"))
+
+
+def _note_changes(existing: Service, cleaned: Mapping[str, Any], plan: ImportPlan) -> None:
+    changes = [
+        FieldChange(name, read_field(existing, name), value)
+        for name, value in cleaned.items()
+        if read_field(existing, name) != value
+    ]
+    if changes:
+        plan.changed[existing.id] = changes
+    else:
+        plan.unchanged += 1
+
+
 def plan_import(
     session: Session, inputs: Sequence[ServiceInput]
 ) -> tuple[ImportPlan, dict[str, dict[str, Any]]]:
@@ -747,99 +822,17 @@ def plan_import(
     if not inputs:
         plan.problems.append(Problem(0, "", "the file holds no services"))
     for item in inputs:
-        if not SERVICE_ID.match(item.service_id):
-            plan.problems.append(
-                Problem(
-                    item.row, "id", f"{item.service_id!r} is not a valid id (1-32 of A-Z 0-9 _ . -)"
-                )
-            )
+        if not _valid_new_id(item, seen, plan):
             continue
-        if item.service_id in seen:
-            plan.problems.append(
-                Problem(
-                    item.row,
-                    "id",
-                    f"duplicate id {item.service_id} (also in row {seen[item.service_id]})",
-                )
-            )
-            continue
-        seen[item.service_id] = item.row
         existing = session.get(Service, item.service_id)
-        known_phones = frozenset(read_field(existing, "phones")) if existing else frozenset()
-        # Phones are checked for the kind the row gives (or the stored one): a helpline may
-        # publish a shared-cost number, a centre may not.
-        row_kind = item.values.get("kind") or (existing.kind if existing else None)
-        service_kind = row_kind if isinstance(row_kind, str) else None
-        cleaned: dict[str, Any] = {}
-        for name in ALL_FIELDS:
-            if name not in item.values:
-                if existing is None and name in REQUIRED_FOR_NEW:
-                    plan.problems.append(Problem(item.row, name, "missing"))
-                continue
-            try:
-                cleaned[name] = check_value(
-                    name, item.values[name], known_phones=known_phones, service_kind=service_kind
-                )
-            except EditError as error:
-                plan.problems.append(Problem(item.row, error.field or name, _english(error)))
-        if "phone_hours" in cleaned:
-            phones = cleaned.get("phones", read_field(existing, "phones") if existing else [])
-            try:
-                check_phone_hours_fit(phones, cleaned["phone_hours"])
-            except EditError as error:
-                plan.problems.append(Problem(item.row, "phone_hours", _english(error)))
-        org_id = cleaned.get("organization_id")
-        # An organisation's name is shown like a service's: the same rules (no control
-        # characters, no formula, no markup).
-        org_name: str | None = None
-        name_refused = False
-        try:
-            org_name = check_name("organization_name", item.organization_name)
-        except EditError as error:
-            name_refused = True
-            plan.problems.append(Problem(item.row, "organization_name", _english(error)))
-        if org_id:
-            is_new = session.get(Organization, org_id) is None
-            if is_new and org_name is None and not name_refused:
-                plan.problems.append(
-                    Problem(
-                        item.row, "organization_name", f"new organisation {org_id} needs a name"
-                    )
-                )
-            if is_new and org_id not in plan.new_organizations:
-                plan.new_organizations.append(org_id)
-            if org_name:
-                earlier = org_names.get(org_id)
-                if earlier and earlier[1] != org_name:
-                    plan.problems.append(
-                        Problem(
-                            item.row,
-                            "organization_name",
-                            f"differs from row {earlier[0]} for organisation {org_id}",
-                        )
-                    )
-                org_names.setdefault(org_id, (item.row, org_name))
-        if existing is None:
-            for name in REQUIRED_FOR_NEW:
-                if (
-                    name in item.values
-                    and cleaned.get(name) is None
-                    and not any(p.row == item.row and p.field == name for p in plan.problems)
-                ):
-                    plan.problems.append(Problem(item.row, name, "required for a new service"))
+        cleaned = _cleaned_values(item, existing, plan)
+        _check_organization(session, item, cleaned.get("organization_id"), plan, org_names)
         cleaned_by_id[item.service_id] = cleaned
         if existing is None:
+            _check_required(item, cleaned, plan)
             plan.created.append(item.service_id)
-            continue
-        changes = [
-            FieldChange(name, read_field(existing, name), value)
-            for name, value in cleaned.items()
-            if read_field(existing, name) != value
-        ]
-        if changes:
-            plan.changed[item.service_id] = changes
         else:
-            plan.unchanged += 1
+            _note_changes(existing, cleaned, plan)
     for org_id, (_row, name) in org_names.items():
         plan.organization_names[org_id] = name
         org = session.get(Organization, org_id)
@@ -957,8 +950,3 @@ def write_export(session: Session, fmt: str, out: Path | None) -> str:
     if out is not None:
         out.write_text(text, encoding="utf-8", newline="")
     return text
-
-
-def iter_problem_lines(problems: Iterable[Problem]) -> list[str]:
-    """Problems as printable lines."""
-    return [str(problem) for problem in problems]

@@ -45,8 +45,6 @@ from directory.access import Access
 from directory.audit import PENDING_CHANGE_ENTITY, decode, encode, new_change_id, record_change
 from directory.coverage import EntryFacts, entry_facts
 from directory.editing import (
-    FLAG_FIELDS,
-    LIST_FIELDS,
     VERIFIED_BY_ADMIN,
     VERIFIED_BY_CENTRE,
     ChangeResult,
@@ -59,6 +57,7 @@ from directory.editing import (
     parse_address,
     read_field,
 )
+from directory.fields import FLAG_FIELDS, TEXT_LIST_FIELDS
 from directory.gazetteer import load_gazetteer
 from directory.i18n import N_, translator
 from directory.kinds import kind_label
@@ -871,7 +870,7 @@ def parse_edit(text: str, service: Service | None = None) -> tuple[str, Any]:
     if not sep or not name:
         raise InvalidValue(N_("Write an edit as field=value, e.g. phones=22 123 45 67."), name)
     raw = raw.strip()
-    if name in LIST_FIELDS or name in {"phones", "areas"}:
+    if name in TEXT_LIST_FIELDS:
         return name, [item.strip() for item in raw.split("|") if item.strip()]
     if name in FLAG_FIELDS:
         lowered = raw.lower()

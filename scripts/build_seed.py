@@ -604,42 +604,48 @@ def centre_kind(facility_type: str) -> str:
     return "crisis_centre"
 
 
-def centre_entry(
-    row: dict[str, str], original: dict[str, str] | None, teryt: Teryt
-) -> dict[str, Any]:
-    """A service entry from an oik.csv row (already replaced by its update row, if any)."""
-    entry_id = row["id"]
-    voivodeship = row["voivodeship"].strip()
-    location = teryt.location_powiat(row["powiat_teryt_location"], voivodeship)
-    researched = entry_id[:1] in HELD_WHY  # a round-3 or CZP row
-    noted = noted_powiats(row["notes_caveats"]) if researched else []
-    location = location or (noted[0] if noted else None)
+def centre_areas(
+    row: dict[str, str], location: str | None, noted: list[str], teryt: Teryt
+) -> list[dict[str, str]]:
+    """A centre's service areas: the powiats its notes name, else its published area."""
     if noted:
-        areas = [{"kind": "powiat", "code": code} for code in noted]
-    else:
-        areas = service_areas(row["service_area"], voivodeship, location, teryt)
-    kind = new_kind(row["facility_type"]).value if researched else centre_kind(row["facility_type"])
-    scope_notes: list[str] = []
-    if kind == "shelter" and location and any(a["kind"] == "country" for a in areas):
-        areas = [{"kind": "powiat", "code": location}]
-        scope_notes.append(NATIONWIDE_SHELTER_NOTE.format(published=row["service_area"].strip()))
-    scope = "local"
+        return [{"kind": "powiat", "code": code} for code in noted]
+    return service_areas(row["service_area"], row["voivodeship"].strip(), location, teryt)
+
+
+def scope_of(areas: list[dict[str, str]]) -> str:
+    """national, regional or local, by the widest area served."""
     if any(a["kind"] == "country" for a in areas):
-        scope = "national"
-    elif any(a["kind"] == "voivodeship" for a in areas):
-        scope = "regional"
-    is_24_7 = entry_id in CENTRES_24_7
+        return "national"
+    if any(a["kind"] == "voivodeship" for a in areas):
+        return "regional"
+    return "local"
+
+
+def centre_is_24_7(entry_id: str, kind: str, row: dict[str, str]) -> bool:
+    """Whether a centre answers around the clock (an izba przyjęć only where its source says so:
+    NOTES: "24/7 where stated")."""
     if kind == ServiceKind.PSYCHIATRIC_ADMISSION:
-        # An izba przyjęć is 24/7 only where its source says so (NOTES: "24/7 where stated").
         stated = row["hours_as_published"] + " " + row["phone_24h"]
-        is_24_7 = bool(TWENTY_FOUR_SEVEN.search(stated) or "24 godziny na dobę" in stated)
+        return bool(TWENTY_FOUR_SEVEN.search(stated) or "24 godziny na dobę" in stated)
+    return entry_id in CENTRES_24_7
+
+
+def centre_phones(row: dict[str, str], is_24_7: bool) -> tuple[list[dict[str, Any]], list[str]]:
+    """A centre's phones, 24-hour ones first, without its fax numbers (and notes on those)."""
     phones = phone_rows(row["phones"], row["phone_24h"], is_24_7)
     phones += extra_24h_phones(row["phone_24h"], phones)
     faxes = fax_numbers(row["phones"], row["other_contacts"], row["notes_caveats"])
     phones, fax_notes = without_fax_numbers(phones, faxes)
     phones.sort(key=lambda p: p["is_24_7"] is not True)
-    phones = with_own_hours(phones, is_24_7)
-    hours = "24/7" if is_24_7 else OSM_HOURS.get(entry_id)
+    return with_own_hours(phones, is_24_7), fax_notes
+
+
+def centre_locations(
+    row: dict[str, str], location: str | None, areas: list[dict[str, str]], teryt: Teryt
+) -> list[dict[str, Any]]:
+    """A centre's address and map point (a powiat centroid, marked approximate, when the town
+    cannot be placed)."""
     point_powiat = location or next((a["code"] for a in areas if a["kind"] == "powiat"), None)
     point = teryt.town_point(row["town"], location) if location else None
     if point is None and point_powiat:
@@ -647,19 +653,26 @@ def centre_entry(
         label = "location" if location else "served powiat (location not stated)"
         point = (lat, lon, f"centroid of the {label}: TERYT/PRG powiat centroid, approximate")
     address = row["street_address"].strip() or None
-    locations = []
-    if point or address:
-        locations.append(
-            {
-                "address": address,
-                "postal_code": row["postal_code"].strip() or None,
-                "town": re.sub(r"\(.*?\)", "", row["town"]).strip() or None,
-                "powiat": location,
-                "latitude": point[0] if point else None,
-                "longitude": point[1] if point else None,
-                "point_source": point[2] if point else None,
-            }
-        )
+    if not (point or address):
+        return []
+    return [
+        {
+            "address": address,
+            "postal_code": row["postal_code"].strip() or None,
+            "town": re.sub(r"\(.*?\)", "", row["town"]).strip() or None,
+            "powiat": location,
+            "latitude": point[0] if point else None,
+            "longitude": point[1] if point else None,
+            "point_source": point[2] if point else None,
+        }
+    ]
+
+
+def centre_provenance(
+    row: dict[str, str], original: dict[str, str] | None
+) -> tuple[list[str], list[str], list[str]]:
+    """A centre's sources, source dates and caveats (with those of the row an update replaced)."""
+    entry_id = row["id"]
     sources = split_sources(row["source_urls"])
     dates = [row["source_dates"].strip()]
     caveats = [row["notes_caveats"].strip()]
@@ -675,6 +688,31 @@ def centre_entry(
             caveats.append(f"Before update: {original['notes_caveats'].strip()}")
     if row["other_contacts"].strip():
         caveats.append(f"Other contacts (not listed as phones): {row['other_contacts'].strip()}")
+    return sources, dates, caveats
+
+
+def centre_entry(
+    row: dict[str, str], original: dict[str, str] | None, teryt: Teryt
+) -> dict[str, Any]:
+    """A service entry from an oik.csv row (already replaced by its update row, if any)."""
+    entry_id = row["id"]
+    voivodeship = row["voivodeship"].strip()
+    location = teryt.location_powiat(row["powiat_teryt_location"], voivodeship)
+    researched = entry_id[:1] in HELD_WHY  # a round-3 or CZP row
+    noted = noted_powiats(row["notes_caveats"]) if researched else []
+    location = location or (noted[0] if noted else None)
+    areas = centre_areas(row, location, noted, teryt)
+    scope_notes: list[str] = []
+    kind = new_kind(row["facility_type"]).value if researched else centre_kind(row["facility_type"])
+    if kind == "shelter" and location and any(a["kind"] == "country" for a in areas):
+        areas = [{"kind": "powiat", "code": location}]
+        scope_notes.append(NATIONWIDE_SHELTER_NOTE.format(published=row["service_area"].strip()))
+    scope = scope_of(areas)
+    is_24_7 = centre_is_24_7(entry_id, kind, row)
+    phones, fax_notes = centre_phones(row, is_24_7)
+    hours = "24/7" if is_24_7 else OSM_HOURS.get(entry_id)
+    locations = centre_locations(row, location, areas, teryt)
+    sources, dates, caveats = centre_provenance(row, original)
     caveats += scope_notes + fax_notes
     return {
         "id": entry_id,

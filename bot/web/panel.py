@@ -51,7 +51,6 @@ from directory.audit import (
 )
 from directory.db import session_scope
 from directory.editing import (
-    FIELD_LABELS,
     STATUS_LABELS,
     EditError,
     change_service,
@@ -60,6 +59,7 @@ from directory.editing import (
     describe_value,
     read_field,
 )
+from directory.fields import FIELD_LABELS
 from directory.i18n import N_, SUPPORTED_LANGUAGES, normalise_language, translator
 from directory.kinds import kind_label
 from directory.models import Organization, Service, ServiceStatus, utc_now

@@ -11,7 +11,6 @@ from sqlalchemy import Engine, select
 from directory.access import Access
 from directory.db import session_scope
 from directory.editing import (
-    ALL_FIELDS,
     EditRefused,
     InvalidValue,
     change_service,
@@ -21,6 +20,7 @@ from directory.editing import (
     parse_address,
     read_field,
 )
+from directory.fields import ALL_FIELDS
 from directory.models import AuditLog, PendingChange, Service, data_columns
 
 STAFF_B01 = Access(organization_ids=frozenset({"B01"}))

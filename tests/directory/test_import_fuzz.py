@@ -22,7 +22,8 @@ from sqlalchemy import text
 
 from directory import cli
 from directory.db import create_engine_for
-from directory.transfer import CSV_COLUMNS, MAX_JSON_DEPTH
+from directory.fields import CSV_COLUMNS
+from directory.transfer import MAX_JSON_DEPTH
 
 OWN_SUBCOMMANDS = ("directory.cli.transfer",)
 LAST_RESORT = "the import failed ("

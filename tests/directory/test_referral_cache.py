@@ -16,10 +16,11 @@ from directory.audit import list_changes, revert_change
 from directory.crisis import CrisisType
 from directory.db import create_engine_for, session_scope
 from directory.editing import change_service, confirm_service
+from directory.fields import CSV_COLUMNS
 from directory.models import Service, ServiceStatus
 from directory.phones import normalise_phone
 from directory.referral import DirectoryStore, Option, directory_version
-from directory.transfer import CSV_COLUMNS, export_csv, import_file
+from directory.transfer import export_csv, import_file
 
 ADMIN = Access(is_admin=True)
 MONDAY_NOON = datetime(2026, 3, 2, 11, 0, tzinfo=UTC)

@@ -16,9 +16,9 @@ from sqlalchemy import Engine, func, select
 from directory.audit import list_changes, revert_change
 from directory.db import create_engine_for, session_scope
 from directory.editing import change_service
+from directory.fields import CSV_COLUMNS
 from directory.models import AuditLog, Organization, Service
 from directory.transfer import (
-    CSV_COLUMNS,
     MAX_IMPORT_BYTES,
     export_csv,
     export_hsds,

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
-from bot.dialogue import CRISIS_LABELS
 from directory.crisis import CrisisType
+from directory.crisis import crisis_label as label_in
 from directory.i18n import translator
 from tests.bot.web.chat_server import ChatServer, running_chat
 from tests.conftest import postgres_required
@@ -97,7 +97,7 @@ def open_context(
 
 def crisis_label(crisis: CrisisType, lang: str) -> str:
     """The crisis button's label as the page shows it."""
-    return translator(lang).gettext(CRISIS_LABELS[crisis])
+    return label_in(crisis, translator(lang).gettext)
 
 
 def send(page: Page, text: str) -> None:

@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from directory.audit import service_history
 from directory.db import session_scope
-from directory.editing import InvalidValue, check_hours, check_phone
 from directory.models import AuditLog, Service, StaffInvite, utc_now
 from directory.panel_access import PanelRole, create_sign_in_link
+from directory.validation import InvalidValue, check_hours, check_phone
 from tests.bot.web.conftest import (
     ADMIN,
     OTHER_ORG,
