@@ -40,6 +40,7 @@ from directory.models import (
 )
 from directory.phones import PhoneKind, normalise_phone, phone_kind, split_phones
 from directory.spreadsheet import starts_like_formula
+from directory.vocabulary import AUDIENCE_LABELS as AUDIENCE_LABELS
 
 # Every field of a service that edits, imports and exports know, in the order they are checked
 # (so problems are reported in this order) and exported.
@@ -141,12 +142,6 @@ CRISIS_NAMES: Final[dict[str, str]] = {
     CrisisType.OTHER.value: N_("Something else"),
 }
 AUDIENCES: Final = ("everyone", "adults", "children_youth", "parents")
-AUDIENCE_LABELS: Final[dict[str, str]] = {
-    "everyone": N_("everyone"),
-    "adults": N_("adults"),
-    "children_youth": N_("children and young people"),
-    "parents": N_("parents"),
-}
 CONTACT_MODES: Final = frozenset({"phone", "chat", "email", "web", "in_person"})
 CONFIDENCES: Final = frozenset({"high", "medium", "low"})
 KINDS: Final = frozenset(kind.value for kind in ServiceKind)

@@ -18,7 +18,8 @@ from directory.db import create_engine_for, session_scope
 from directory.editing import change_service, confirm_service
 from directory.models import Service, ServiceStatus
 from directory.phones import normalise_phone
-from directory.referral import DirectoryStore, Option, directory_version
+from directory.referral import Option
+from directory.store import DirectoryStore, directory_version
 from directory.transfer import CSV_COLUMNS, export_csv, import_file
 
 ADMIN = Access(is_admin=True)
