@@ -9,7 +9,6 @@ from typing import Any, Final
 
 from sqlalchemy import Engine, func, select
 
-from directory.db import hold_schema_lock, session_scope
 from directory.models import (
     AuditLog,
     Location,
@@ -23,6 +22,7 @@ from directory.seed_data import SEED_PATH as SEED_PATH
 from directory.seed_data import seed_document as seed_document
 from directory.seed_data import seed_entries as seed_entries
 from directory.seed_data import seed_organizations as seed_organizations
+from directory.sessions import hold_schema_lock, session_scope
 
 SEED_ACTOR: Final = "seed"
 

@@ -25,7 +25,6 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from directory.crisis import CrisisType
-from directory.db import session_scope
 from directory.emergency import EmergencyKind, emergency_options
 from directory.models import Service, ServiceStatus
 from directory.referral import (
@@ -38,6 +37,7 @@ from directory.referral import (
     record_from_service,
     unconfirmed_powiats,
 )
+from directory.sessions import session_scope
 from directory.visibility import WITHDRAWN_STATUSES
 
 logger = logging.getLogger(__name__)
