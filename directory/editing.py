@@ -38,6 +38,7 @@ from directory.models import (
     data_columns,
     utc_now,
 )
+from directory.pending import APPROVAL_FIELDS, propose_change
 from directory.phones import PhoneKind, normalise_phone, phone_kind, split_phones
 from directory.spreadsheet import starts_like_formula
 from directory.vocabulary import AUDIENCE_LABELS as AUDIENCE_LABELS
@@ -846,16 +847,19 @@ def change_service(
     if access is not None and not access.is_admin:
         # A number from staff reaches residents only after an administrator approves it. The
         # proposal has its own change id, so the live part of the edit stays revertible.
-        from directory.verification import APPROVAL_FIELDS, propose_change
-
         proposal_id = new_change_id()
         for change in [c for c in changes if c.field in APPROVAL_FIELDS]:
             changes.remove(change)
-            held.append(
-                propose_change(
-                    session, service, change.field, change.new, actor=actor, change_id=proposal_id
-                )
+            propose_change(
+                session,
+                service_id,
+                change.field,
+                change.new,
+                live=change.old,
+                actor=actor,
+                change_id=proposal_id,
             )
+            held.append(change)
     if changes and stamp_verified:
         day = (today or date.today()).isoformat()
         for name, value in (("verified_on", day), ("verified_by", _verified_by(access))):

@@ -43,10 +43,8 @@ from bot.webhook import BodyTooLargeError, read_limited_body
 from directory.audit import (
     REVERTIBLE_ENTITIES,
     AuditEntry,
-    RevertError,
     change_rows,
     list_changes,
-    revert_change,
     service_history,
 )
 from directory.db import session_scope
@@ -82,6 +80,7 @@ from directory.panel_form import (
     statuses_for,
 )
 from directory.referral import Scope, build_option, record_from_service
+from directory.revert import RevertError, revert_change
 from directory.staff import (
     DEFAULT_EXPIRY,
     create_invite,

@@ -12,13 +12,14 @@ import pytest
 from sqlalchemy import Engine, select
 
 from directory.access import Access
-from directory.audit import list_changes, revert_change
+from directory.audit import list_changes
 from directory.crisis import CrisisType
 from directory.db import create_engine_for, session_scope
 from directory.editing import change_service, confirm_service
 from directory.models import Service, ServiceStatus
 from directory.phones import normalise_phone
 from directory.referral import Option
+from directory.revert import revert_change
 from directory.store import DirectoryStore, directory_version
 from directory.transfer import CSV_COLUMNS, export_csv, import_file
 
