@@ -33,10 +33,10 @@ from directory.coverage import coverage_report, projection_lines, summary_lines
 from directory.crisis import CrisisType
 from directory.db import create_engine_for, database_url_from_env
 from directory.editing import EditError
-from directory.emergency import current_emergency_options
 from directory.i18n import N_, translator
 from directory.models import ConversationState, Service
 from directory.retention import purge_usage_events
+from directory.store import current_emergency_options
 from directory.usage_report import (
     MIN_K,
     Dimension,

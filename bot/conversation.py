@@ -46,8 +46,9 @@ from bot.state import StateStore
 from bot.usage import insert_usage, usage_values
 from directory.crisis import CrisisType
 from directory.i18n import N_, language_for, translator
-from directory.referral import Handover, one_version_per_turn
+from directory.referral import Handover
 from directory.retention import purge_usage_events
+from directory.store import one_version_per_turn
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -318,7 +319,7 @@ class LiveDirectory:
         needs: frozenset[str] = frozenset(),
     ) -> Sequence[OptionLike]:
         """Ranked options from the database."""
-        from directory.referral import DirectoryStore
+        from directory.store import DirectoryStore
 
         if self.engine is None:
             raise RuntimeError("database unavailable")
@@ -329,14 +330,14 @@ class LiveDirectory:
 
     def emergency_options(self, lang: str) -> Sequence[OptionLike]:
         """112 and the national 24/7 lines as the database has them (bundled if it is down)."""
-        from directory.emergency import current_emergency_options
+        from directory.store import current_emergency_options
 
         options: Sequence[OptionLike] = current_emergency_options(self.engine, lang)
         return options
 
     def has_unconfirmed_local(self, powiat: str) -> bool:
         """Whether a researched local entry serves `powiat` but waits for verification."""
-        from directory.referral import DirectoryStore
+        from directory.store import DirectoryStore
 
         if self.engine is None:
             return False
@@ -347,7 +348,7 @@ class LiveDirectory:
     ) -> Handover:
         """The responders' view from the database; the powiat's seat when no point is given."""
         from directory.gazetteer import load_gazetteer
-        from directory.referral import DirectoryStore
+        from directory.store import DirectoryStore
 
         if self.engine is None:
             raise RuntimeError("database unavailable")

@@ -23,9 +23,9 @@ from bot.config import Settings
 from bot.events import Button, Reply
 from bot.render import close_turn, esc
 from bot.state import state_key
-from directory.emergency import current_emergency_options
 from directory.i18n import DEFAULT_LANGUAGE, translator
 from directory.models import ConversationState, Service, ServiceStatus, StaffLink, utc_now
+from directory.store import current_emergency_options
 
 if TYPE_CHECKING:
     from bot.telegram_app import AnyApplication

@@ -27,7 +27,7 @@ from functools import cache
 from typing import Final
 
 from bot.screening_lexicon import CONCEPTS, RULES
-from bot.screening_model import danger_probability
+from bot.screening_model import danger_probability, threshold
 from bot.understanding import ConceptIndex, Found, Word, apply_rules, form_table, read_words
 from directory.crisis import CrisisType
 from directory.folding import fold
@@ -175,8 +175,6 @@ def screen(text: str) -> Screening:
 
 def model_threshold() -> float:
     """The probability above which the model alone screens a message as UNSURE."""
-    from bot.screening_model import threshold
-
     return threshold()
 
 

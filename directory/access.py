@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from directory.audit import new_change_id, record_change
 from directory.models import Admin, Service, StaffLink, utc_now
 
 
@@ -76,8 +77,6 @@ def may_edit_service(session: Session, access: Access, service_id: str) -> bool:
 
 
 def _audit_admin(session: Session, user_id: int, *, granted: bool, actor: str) -> None:
-    from directory.audit import new_change_id, record_change
-
     record_change(
         session,
         actor=actor,

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Final
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Engine, create_engine, event, make_url
+
+from directory.seed import load_seed
+from directory.sessions import SCHEMA_LOCK_ID as SCHEMA_LOCK_ID
+from directory.sessions import hold_schema_lock as hold_schema_lock
+from directory.sessions import session_scope as session_scope
 
 MIGRATIONS_DIR: Final = Path(__file__).resolve().parent / "migrations"
 DEFAULT_DB_FILENAME: Final = "drogowskaz.db"
@@ -80,25 +82,6 @@ def alembic_config() -> Config:
     return config
 
 
-# Any fixed 64-bit number, the same in every instance: "Drogowskaz schema".
-SCHEMA_LOCK_ID: Final = 0x44524F47_53434845
-
-
-def hold_schema_lock(connection: Connection) -> None:
-    """Serialise schema changes and seeding across instances until this transaction ends.
-
-    Two instances starting at once on an empty database would otherwise both create the tables or
-    both load the seed: PostgreSQL takes an advisory lock; SQLite takes its write lock up front
-    (BEGIN IMMEDIATE), before the transaction reads anything it will act on.
-    """
-    if connection.dialect.name == "postgresql":
-        connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": SCHEMA_LOCK_ID})
-    elif connection.dialect.name == "sqlite":
-        raw = connection.connection.dbapi_connection
-        if raw is not None and not raw.in_transaction:
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-
 def upgrade(engine_or_url: Engine | str, revision: str = "head") -> None:
     """Run `alembic upgrade` (to head by default) on the given database."""
     engine = create_engine_for(engine_or_url) if isinstance(engine_or_url, str) else engine_or_url
@@ -120,24 +103,8 @@ def open_database(url: str | None = None, *, seed: bool = True) -> Engine:
     try:
         upgrade(engine)
         if seed:
-            from directory.seed import load_seed  # the seed module depends on this one
-
             load_seed(engine)
     except BaseException:
         engine.dispose()
         raise
     return engine
-
-
-@contextmanager
-def session_scope(engine: Engine) -> Iterator[Session]:
-    """A session that commits when the block ends normally and rolls back on an exception."""
-    session = sessionmaker(engine, expire_on_commit=False)()
-    try:
-        yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()

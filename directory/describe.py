@@ -13,10 +13,10 @@ from typing import Final
 
 from babel.dates import format_date
 
-from directory.editing import AUDIENCE_LABELS
 from directory.i18n import translator
 from directory.kinds import access_label
 from directory.referral import Option
+from directory.vocabulary import AUDIENCE_LABELS
 
 PowiatName = Callable[[str], str | None]
 # The first date in a source-date text such as "2018-11-13 ; 2018-10" or "undated (2022)".

@@ -34,6 +34,7 @@ from directory.models import (
     ServiceStatus,
     utc_now,
 )
+from directory.pending import APPROVAL_FIELDS, propose_change
 from directory.phones import normalise_phone, split_phones
 from directory.validation import (
     LOCATION_KEYS,
@@ -44,6 +45,7 @@ from directory.validation import (
 )
 from directory.validation import EditError as EditError
 from directory.validation import InvalidValue as InvalidValue
+from directory.vocabulary import AUDIENCE_LABELS as AUDIENCE_LABELS
 
 STAFF_STATUSES: Final = frozenset({ServiceStatus.ACTIVE.value, ServiceStatus.TEMPORARILY_CLOSED})
 STATUS_LABELS: Final[dict[str, str]] = {
@@ -51,12 +53,6 @@ STATUS_LABELS: Final[dict[str, str]] = {
     ServiceStatus.TEMPORARILY_CLOSED.value: N_("temporarily closed"),
     ServiceStatus.UNVERIFIED.value: N_("unverified (hidden until checked)"),
     ServiceStatus.DEFUNCT.value: N_("no longer operating"),
-}
-AUDIENCE_LABELS: Final[dict[str, str]] = {
-    "everyone": N_("everyone"),
-    "adults": N_("adults"),
-    "children_youth": N_("children and young people"),
-    "parents": N_("parents"),
 }
 POSTAL_CODE: Final = re.compile(r"\b(\d{2}-\d{3})\b")
 CLEAR_WORDS: Final = frozenset({"-", "—", "brak", "none", "usuń", "usun", "remove", "clear"})
@@ -413,16 +409,19 @@ def change_service(
     if access is not None and not access.is_admin:
         # A number from staff reaches residents only after an administrator approves it. The
         # proposal has its own change id, so the live part of the edit stays revertible.
-        from directory.verification import APPROVAL_FIELDS, propose_change
-
         proposal_id = new_change_id()
         for change in [c for c in changes if c.field in APPROVAL_FIELDS]:
             changes.remove(change)
-            held.append(
-                propose_change(
-                    session, service, change.field, change.new, actor=actor, change_id=proposal_id
-                )
+            propose_change(
+                session,
+                service_id,
+                change.field,
+                change.new,
+                live=change.old,
+                actor=actor,
+                change_id=proposal_id,
             )
+            held.append(change)
     if changes and stamp_verified:
         day = (today or date.today()).isoformat()
         for name, value in (("verified_on", day), ("verified_by", _verified_by(access))):

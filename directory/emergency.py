@@ -1,49 +1,33 @@
-"""The emergency block and the national floor lines: from the directory, bundled as a fallback.
+"""The immediate-danger block: 112 and the national 24/7 lines, picked and ordered for the danger.
 
-One place for the fact: 112 plus the national 24/7 lines with strong sources (reference NOTES.md):
-116 123 (adults), 116 111 and 800 12 12 12 (children and youth), 800 120 002 (domestic violence).
-Ranking uses the same records to guarantee that every list ends with 112 and one of these lines,
-and the immediate-danger block picks and orders them for the kind of danger (`EmergencyKind`).
-
-The lines are read from the database's active services (`current_emergency_options`), so an
-administrator's change shows in the next reply and a withdrawn number disappears everywhere.
-The bundled seed is used only when the database cannot be read, or holds none of the national
-lines at all (a directory without them is broken, and 112 alone is not enough to send).
+The lines themselves (which they are, from the directory or the bundled seed) are
+directory.referral.floor's. The block is read from the database's active services by
+directory.store (`current_emergency_options`), so an administrator's change shows in the next
+reply and a withdrawn number disappears everywhere. The bundled seed is used only when the
+database cannot be read, or holds none of the national lines at all (a directory without them is
+broken, and 112 alone is not enough to send). Pure: no database here.
 """
 
 from __future__ import annotations
 
 import functools
-import logging
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
 from functools import cache
 from typing import Final, Protocol, TypeVar
 
-from sqlalchemy import Engine
-from sqlalchemy import exc as sqlalchemy_errors
-
-from directory.crisis import CrisisType
-from directory.referral import (
-    DirectoryStore,
-    Option,
-    Reason,
-    Scope,
-    ServiceRecord,
-    build_option,
-    record_from_entry,
-)
-from directory.seed import seed_entries
-
-logger = logging.getLogger(__name__)
-
-EMERGENCY_SERVICE_ID: Final = "H01"
-ADULT_LINE_ID: Final = "H02"  # 116 123
-CHILD_LINE_IDS: Final = ("H03", "H04")  # 116 111, 800 12 12 12
-VIOLENCE_LINE_ID: Final = "H07"  # 800 120 002
-FLOOR_SERVICE_IDS: Final = frozenset({ADULT_LINE_ID, *CHILD_LINE_IDS, VIOLENCE_LINE_ID})
-FALLBACK_ORDER: Final = (EMERGENCY_SERVICE_ID, ADULT_LINE_ID, *CHILD_LINE_IDS, VIOLENCE_LINE_ID)
+from directory.referral import Option, Reason, Scope, ServiceRecord, build_option
+from directory.referral.floor import ADULT_LINE_ID as ADULT_LINE_ID
+from directory.referral.floor import CHILD_LINE_IDS as CHILD_LINE_IDS
+from directory.referral.floor import EMERGENCY_SERVICE_ID as EMERGENCY_SERVICE_ID
+from directory.referral.floor import FALLBACK_ORDER as FALLBACK_ORDER
+from directory.referral.floor import FLOOR_SERVICE_IDS as FLOOR_SERVICE_IDS
+from directory.referral.floor import VIOLENCE_LINE_ID as VIOLENCE_LINE_ID
+from directory.referral.floor import bundled_records
+from directory.referral.floor import emergency_record as emergency_record
+from directory.referral.floor import emergency_records as emergency_records
+from directory.referral.floor import floor_record as floor_record
 
 
 class EmergencyKind(StrEnum):
@@ -108,55 +92,6 @@ def arrange_for_danger(options: Sequence[_Line], kinds: Iterable[EmergencyKind])
     return [by_id[service_id] for service_id in wanted]
 
 
-@cache
-def _bundled_records() -> dict[str, ServiceRecord]:
-    wanted = set(FALLBACK_ORDER)
-    records = {str(e["id"]): record_from_entry(e) for e in seed_entries() if e["id"] in wanted}
-    missing = wanted - set(records)
-    if missing:
-        raise RuntimeError(f"bundled seed lacks the emergency lines {sorted(missing)}")
-    return records
-
-
-def emergency_records(services: Sequence[ServiceRecord] | None = None) -> dict[str, ServiceRecord]:
-    """The block's lines by seed id: those among `services` (the active directory), else bundled.
-
-    `None` means the directory could not be read. A line absent from `services` was withdrawn
-    (not active) and stays out, unless none of the national lines is left; 112 is never absent.
-    """
-    bundled = _bundled_records()
-    if services is None:
-        return bundled
-    found = {s.id: s for s in services if s.id in bundled}
-    if not FLOOR_SERVICE_IDS.intersection(found):
-        return bundled
-    found.setdefault(EMERGENCY_SERVICE_ID, bundled[EMERGENCY_SERVICE_ID])
-    return {service_id: found[service_id] for service_id in FALLBACK_ORDER if service_id in found}
-
-
-def emergency_record(services: Sequence[ServiceRecord] | None = None) -> ServiceRecord:
-    """112, from the directory when given."""
-    return emergency_records(services)[EMERGENCY_SERVICE_ID]
-
-
-def floor_record(
-    crisis: CrisisType, services: Sequence[ServiceRecord] | None = None
-) -> ServiceRecord:
-    """The national 24/7 line always listed for `crisis` when nothing better is.
-
-    The crisis's own line first; when that was withdrawn, the next one still active.
-    """
-    if crisis is CrisisType.CHILD:
-        preferred: tuple[str, ...] = (*CHILD_LINE_IDS, ADULT_LINE_ID)
-    elif crisis is CrisisType.VIOLENCE:
-        preferred = (VIOLENCE_LINE_ID, ADULT_LINE_ID)
-    else:
-        preferred = (ADULT_LINE_ID,)
-    records = emergency_records(services)
-    order = (*preferred, ADULT_LINE_ID, VIOLENCE_LINE_ID, *CHILD_LINE_IDS)
-    return next(records[service_id] for service_id in order if service_id in records)
-
-
 def _build_options(records: Mapping[str, ServiceRecord], lang: str) -> tuple[Option, ...]:
     # Every line here is open 24/7, so the moment only matters for the open/closed fields.
     now = datetime.now(UTC)
@@ -175,7 +110,7 @@ def _build_options(records: Mapping[str, ServiceRecord], lang: str) -> tuple[Opt
 
 @cache
 def _bundled_options(lang: str) -> tuple[Option, ...]:
-    return _build_options(_bundled_records(), lang)
+    return _build_options(bundled_records(), lang)
 
 
 def emergency_options(
@@ -198,17 +133,3 @@ def emergency_options(
 @functools.lru_cache(maxsize=64)
 def _options_of(records: tuple[tuple[str, ServiceRecord], ...], lang: str) -> tuple[Option, ...]:
     return _build_options(dict(records), lang)
-
-
-def current_emergency_options(
-    engine: Engine | None, lang: str, kinds: Iterable[EmergencyKind] = ()
-) -> list[Option]:
-    """The block as the database has it now; the bundled copy when it cannot be read."""
-    if engine is None:
-        return emergency_options(lang, kinds)
-    try:
-        services = DirectoryStore(engine).active_services()
-    except (sqlalchemy_errors.SQLAlchemyError, OSError) as error:
-        logger.warning("emergency lines from the bundled copy: %s", type(error).__name__)
-        return emergency_options(lang, kinds)
-    return emergency_options(lang, kinds, services)

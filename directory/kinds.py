@@ -16,7 +16,7 @@ from typing import Final
 
 from directory.crisis import CrisisType
 from directory.i18n import N_, translator
-from directory.models import ServiceKind
+from directory.vocabulary import ServiceKind
 
 KIND_LABELS: Final[dict[ServiceKind, str]] = {
     ServiceKind.EMERGENCY: N_("emergency number"),

@@ -6,7 +6,6 @@ import hashlib
 import json
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -27,6 +26,12 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
+
+# The stored values live with the pure rules; imported from here by the code that stores them.
+from directory.vocabulary import AreaKind as AreaKind
+from directory.vocabulary import ServiceKind as ServiceKind
+from directory.vocabulary import ServiceScope as ServiceScope
+from directory.vocabulary import ServiceStatus as ServiceStatus
 
 # Explicit constraint names keep Alembic migrations identical on SQLite and PostgreSQL.
 NAMING_CONVENTION: dict[str, str] = {
@@ -64,46 +69,6 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
-
-
-class ServiceStatus(StrEnum):
-    """Whether a service is shown to residents: only `active` ones are."""
-
-    ACTIVE = "active"
-    UNVERIFIED = "unverified"
-    TEMPORARILY_CLOSED = "temporarily_closed"
-    DEFUNCT = "defunct"
-
-
-class ServiceKind(StrEnum):
-    """What kind of help a service is (directory.kinds says what each fits)."""
-
-    EMERGENCY = "emergency"
-    HELPLINE = "helpline"
-    CRISIS_CENTRE = "crisis_centre"
-    SHELTER = "shelter"
-    FAMILY_SUPPORT_OFFICE = "family_support_office"  # PCPR / MOPR: the body responsible
-    CZP_INTAKE = "czp_intake"  # CZP punkt zgłoszeniowo-koordynacyjny (adults)
-    PSYCHIATRIC_ADMISSION = "psychiatric_admission"  # izba przyjęć of a psychiatric hospital
-    YOUTH_CENTRE = "youth_centre"  # children's and youth mental-health centre
-    HOSPITAL_INFORMATION = "hospital_information"  # a hospital's general information number
-
-
-class ServiceScope(StrEnum):
-    """Whom a service serves, geographically."""
-
-    EMERGENCY = "emergency"
-    NATIONAL = "national"
-    REGIONAL = "regional"
-    LOCAL = "local"
-
-
-class AreaKind(StrEnum):
-    """The kind of territory a service area names."""
-
-    COUNTRY = "country"
-    VOIVODESHIP = "voivodeship"
-    POWIAT = "powiat"
 
 
 class Base(DeclarativeBase):

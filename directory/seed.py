@@ -1,17 +1,14 @@
-"""The bundled seed directory (data/seed_directory.json) and loading it into the database."""
+"""Loading the bundled seed directory (directory.seed_data) into the database."""
 
 from __future__ import annotations
 
 import json
 import uuid
 from datetime import UTC, datetime
-from functools import cache
-from pathlib import Path
 from typing import Any, Final
 
 from sqlalchemy import Engine, func, select
 
-from directory.db import hold_schema_lock, session_scope
 from directory.fields import SEED_FIELDS
 from directory.models import (
     AuditLog,
@@ -22,34 +19,18 @@ from directory.models import (
     ServiceArea,
     data_columns,
 )
+from directory.seed_data import SEED_PATH as SEED_PATH
+from directory.seed_data import seed_document as seed_document
+from directory.seed_data import seed_entries as seed_entries
+from directory.seed_data import seed_organizations as seed_organizations
+from directory.sessions import hold_schema_lock, session_scope
 
-SEED_PATH: Final = Path(__file__).resolve().parent / "data" / "seed_directory.json"
 SEED_ACTOR: Final = "seed"
 
 SERVICE_FIELDS: Final = SEED_FIELDS
 ORGANIZATION_FIELDS: Final = data_columns(Organization)
 PHONE_FIELDS: Final = data_columns(Phone)
 LOCATION_FIELDS: Final = data_columns(Location)
-
-
-@cache
-def seed_document() -> dict[str, Any]:
-    """The whole bundled seed JSON document (read once)."""
-    with SEED_PATH.open(encoding="utf-8") as seed_file:
-        document: dict[str, Any] = json.load(seed_file)
-    return document
-
-
-def seed_entries() -> list[dict[str, Any]]:
-    """The bundled services, each with its phones, locations and service areas."""
-    services: list[dict[str, Any]] = seed_document()["services"]
-    return services
-
-
-def seed_organizations() -> list[dict[str, Any]]:
-    """The bundled organizations."""
-    organizations: list[dict[str, Any]] = seed_document()["organizations"]
-    return organizations
 
 
 def _audit(

@@ -347,12 +347,6 @@ def week_key(day: date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def week_start(key: str) -> date:
-    """The Monday of ISO week "2025-W09"."""
-    year, week = key.split("-W")
-    return date.fromisocalendar(int(year), int(week), 1)
-
-
 def _row_keys(dimension: Dimension, start: date, end: date) -> list[str]:
     if dimension is Dimension.DAY:
         return [(start + timedelta(days=n)).isoformat() for n in range((end - start).days + 1)]

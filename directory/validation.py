@@ -19,18 +19,11 @@ from directory.gazetteer import load_gazetteer
 from directory.hours import ALWAYS_OPEN, InvalidHours
 from directory.hours import parse as parse_hours
 from directory.i18n import N_, translator
-from directory.models import (
-    AreaKind,
-    Location,
-    ServiceKind,
-    ServiceScope,
-    ServiceStatus,
-    data_columns,
-)
 from directory.phones import PhoneKind, normalise_phone, phone_kind
 from directory.spreadsheet import starts_like_formula
+from directory.vocabulary import LOCATION_KEYS as LOCATION_KEYS
+from directory.vocabulary import AreaKind, ServiceKind, ServiceScope, ServiceStatus
 
-LOCATION_KEYS: Final = data_columns(Location)
 AUDIENCES: Final = ("everyone", "adults", "children_youth", "parents")
 CONTACT_MODES: Final = frozenset({"phone", "chat", "email", "web", "in_person"})
 CONFIDENCES: Final = frozenset({"high", "medium", "low"})

@@ -42,14 +42,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from directory.access import Access
-from directory.audit import PENDING_CHANGE_ENTITY, decode, encode, new_change_id, record_change
+from directory.audit import decode
 from directory.coverage import EntryFacts, entry_facts
 from directory.editing import (
     VERIFIED_BY_ADMIN,
     VERIFIED_BY_CENTRE,
     ChangeResult,
     EditRefused,
-    FieldChange,
     InvalidValue,
     change_service,
     check_value,
@@ -62,6 +61,9 @@ from directory.gazetteer import load_gazetteer
 from directory.i18n import N_, translator
 from directory.kinds import kind_label
 from directory.models import PendingChange, Phone, Service, ServiceScope, ServiceStatus
+from directory.pending import APPROVAL_FIELDS as APPROVAL_FIELDS
+from directory.pending import PENDING_ENTITY as PENDING_ENTITY
+from directory.pending import decide_pending, pending_rows
 from directory.phones import normalise_phone
 from directory.referral import record_from_service
 from directory.visibility import (
@@ -75,10 +77,6 @@ from directory.visibility import (
     would_be_shown_if_verified,
 )
 
-PENDING_ENTITY: Final = PENDING_CHANGE_ENTITY
-# What a centre's staff may change only with an administrator's approval: a number residents
-# would call (a mistyped or paid number must not reach a person in crisis unchecked).
-APPROVAL_FIELDS: Final = frozenset({"phones"})
 MAX_REASON_CHARS: Final = 300
 # Sentences of a researcher's caveats that record a disagreement between sources.
 _CONFLICT_WORDS: Final = re.compile(
@@ -296,13 +294,6 @@ def _services(session: Session) -> list[Service]:
     return list(session.scalars(query))
 
 
-def _pending_rows(session: Session, service_id: str | None = None) -> list[PendingChange]:
-    query = select(PendingChange).order_by(PendingChange.proposed_at, PendingChange.id)
-    if service_id is not None:
-        query = query.where(PendingChange.service_id == service_id)
-    return list(session.scalars(query))
-
-
 def _pending(row: PendingChange) -> Pending:
     return Pending(
         id=row.id,
@@ -317,7 +308,7 @@ def _pending(row: PendingChange) -> Pending:
 
 def pending_changes(session: Session, service_id: str | None = None) -> list[Pending]:
     """Changes proposed by centres' staff and not yet decided, oldest first."""
-    return [_pending(row) for row in _pending_rows(session, service_id)]
+    return [_pending(row) for row in pending_rows(session, service_id)]
 
 
 # --- the queue (pure over the loaded facts) -----------------------------------------------------
@@ -683,30 +674,6 @@ def _reason_text(reason: str | None) -> str:
     return str(text)
 
 
-def _decide_pending(
-    session: Session,
-    rows: Sequence[PendingChange],
-    *,
-    actor: str,
-    decision: str,
-    reason: str | None,
-) -> None:
-    change_id = new_change_id()
-    for row in rows:
-        record_change(
-            session,
-            actor=actor,
-            entity=PENDING_ENTITY,
-            entity_id=row.service_id,
-            field=f"{row.field}.{decision}",
-            old_value=decode(row.value),
-            new_value=reason,
-            change_id=change_id,
-        )
-        session.delete(row)
-    session.flush()
-
-
 def _has_phone(numbers: Sequence[str]) -> bool:
     return any(normalise_phone(number).dial for number in numbers)
 
@@ -732,7 +699,7 @@ def approve(
     service = session.get(Service, service_id)
     if service is None:
         raise VerificationRefused(N_("This entry does not exist (any more)."))
-    rows = _pending_rows(session, service_id)
+    rows = pending_rows(session, service_id)
     values: dict[str, Any] = {row.field: decode(row.value) for row in rows}
     values.update(edits or {})
     if service.status == ServiceStatus.UNVERIFIED.value and "status" not in values:
@@ -770,7 +737,7 @@ def approve(
         validated=True,
     )
     if rows:
-        _decide_pending(session, rows, actor=actor, decision="approved", reason=None)
+        decide_pending(session, rows, actor=actor, decision="approved", reason=None)
     return result
 
 
@@ -793,9 +760,9 @@ def hide(
         stamp_verified=False,
         validated=True,
     )
-    rows = _pending_rows(session, service_id)
+    rows = pending_rows(session, service_id)
     if rows:
-        _decide_pending(session, rows, actor=actor, decision="rejected", reason=text)
+        decide_pending(session, rows, actor=actor, decision="rejected", reason=text)
     return result
 
 
@@ -807,52 +774,11 @@ def reject_pending(
     Returns how many were declined."""
     _require_admin(access)
     text = _reason_text(reason)
-    rows = _pending_rows(session, service_id)
+    rows = pending_rows(session, service_id)
     if not rows:
         raise VerificationRefused(N_("No change waits for approval for this entry."))
-    _decide_pending(session, rows, actor=actor, decision="rejected", reason=text)
+    decide_pending(session, rows, actor=actor, decision="rejected", reason=text)
     return len(rows)
-
-
-def propose_change(
-    session: Session,
-    service: Service,
-    name: str,
-    value: Any,
-    *,
-    actor: str,
-    change_id: str,
-) -> FieldChange:
-    """Hold a validated value from a centre's staff until an administrator approves it.
-
-    A newer proposal for the same field replaces the older one; the live value is untouched.
-    """
-    live = read_field(service, name)
-    for older in _pending_rows(session, service.id):
-        if older.field == name:
-            _decide_pending(session, [older], actor=actor, decision="superseded", reason=None)
-    session.add(
-        PendingChange(
-            service_id=service.id,
-            field=name,
-            value=encode(value),
-            based_on=encode(live),
-            proposed_by=actor,
-            change_id=change_id,
-        )
-    )
-    record_change(
-        session,
-        actor=actor,
-        entity=PENDING_ENTITY,
-        entity_id=service.id,
-        field=f"{name}.proposed",
-        old_value=live,
-        new_value=value,
-        change_id=change_id,
-    )
-    session.flush()
-    return FieldChange(name, live, value)
 
 
 # --- what the command line and the web panel type -----------------------------------------------

@@ -26,7 +26,7 @@ from typing import Final
 from babel.dates import format_date
 
 from directory.i18n import N_, translator
-from directory.models import ServiceStatus
+from directory.vocabulary import ServiceStatus
 
 STALE_AFTER_DAYS: Final = 90
 # NOTES.md: `STALE` marks a source more than 8 years old.

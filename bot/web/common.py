@@ -35,6 +35,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from bot.config import Settings
 from bot.conversation import ConversationService
 from bot.render import OptionLike, render_emergency_block
+from directory.emergency import emergency_options
 from directory.i18n import N_, translator
 
 logger = logging.getLogger(__name__)
@@ -448,8 +449,6 @@ LinesSource = Callable[[str], Awaitable[Sequence[OptionLike]]]
 
 def bundled_lines(lang: str) -> list[OptionLike]:
     """112 and the national 24/7 lines from the bundled directory (no database)."""
-    from directory.emergency import emergency_options
-
     return list(emergency_options(lang))
 
 

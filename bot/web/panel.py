@@ -18,7 +18,7 @@ from typing import Any, Final
 from urllib.parse import parse_qs, quote, urlencode
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime
+from babel.dates import format_date, format_datetime
 from markupsafe import Markup
 from sqlalchemy import or_, select
 from sqlalchemy.engine import Engine
@@ -43,12 +43,11 @@ from bot.webhook import BodyTooLargeError, read_limited_body
 from directory.audit import (
     REVERTIBLE_ENTITIES,
     AuditEntry,
-    RevertError,
     change_rows,
     list_changes,
-    revert_change,
     service_history,
 )
+from directory.coverage import LEVEL_LABELS, coverage_report, summary_lines
 from directory.db import session_scope
 from directory.editing import (
     STATUS_LABELS,
@@ -82,6 +81,7 @@ from directory.panel_form import (
     statuses_for,
 )
 from directory.referral import Scope, build_option, record_from_service
+from directory.revert import RevertError, revert_change
 from directory.staff import (
     DEFAULT_EXPIRY,
     create_invite,
@@ -510,8 +510,6 @@ class PanelSite:
         _ = translator(context.lang).gettext
         if service.verified_on is None:
             return _("Last verified: never")
-        from babel.dates import format_date
-
         day = format_date(service.verified_on, format="medium", locale=context.lang)
         by = (
             _(VERIFIED_BY_LABELS[service.verified_by])
@@ -753,6 +751,7 @@ class PanelSite:
 
     def usage_png(self, context: PanelContext) -> Response:
         """The usage chart (by day) as a PNG."""
+        # Imported here: matplotlib is heavy and only administrators open the charts.
         from directory.charts import usage_chart_png
 
         start, end = last_days(USAGE_DAYS, context.now)
@@ -763,8 +762,6 @@ class PanelSite:
 
     def coverage(self, context: PanelContext) -> Page:
         """Coverage of the 380 powiats: the national figures, the map and per voivodeship."""
-        from directory.coverage import LEVEL_LABELS, coverage_report, summary_lines
-
         report = coverage_report(context.db, _today(context.now), self.settings.stale_after_days)
         _ = translator(context.lang).gettext
         gaps = [p for p in report.powiats if not p.local_centre]
@@ -782,8 +779,8 @@ class PanelSite:
 
     def coverage_png(self, context: PanelContext) -> Response:
         """The powiat map as a PNG."""
+        # Imported here: matplotlib is heavy and only administrators open the charts.
         from directory.charts import coverage_map_png
-        from directory.coverage import coverage_report
 
         report = coverage_report(context.db, _today(context.now), self.settings.stale_after_days)
         return Response(coverage_map_png(report, context.lang), media_type="image/png")

@@ -10,6 +10,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Final
 
+from directory.db import open_database, session_scope
+
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
@@ -37,9 +39,6 @@ class UsageError(Exception):
 def directory_session() -> Iterator[Session]:
     """A session on the database named by the environment (migrated and seeded first) that
     commits when the block ends normally; the engine is disposed afterwards."""
-    # Imported here: subcommands without a database (resolve) need not load Alembic.
-    from directory.db import open_database, session_scope
-
     engine = open_database()
     try:
         with session_scope(engine) as session:

@@ -8,16 +8,10 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from directory.audit import (
-    AuditEntry,
-    RevertError,
-    list_changes,
-    revert_change,
-    service_history,
-    summarise,
-)
+from directory.audit import AuditEntry, list_changes, service_history, summarise
 from directory.cli import UsageError, directory_session
 from directory.models import Service
+from directory.revert import RevertError, revert_change
 
 
 def register(subparsers: Any) -> None:

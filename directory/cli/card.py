@@ -13,7 +13,7 @@ from directory.cli.refer import parse_moment
 from directory.db import open_database
 from directory.gazetteer import load_gazetteer
 from directory.i18n import SUPPORTED_LANGUAGES
-from directory.referral import DirectoryStore
+from directory.store import DirectoryStore
 
 
 def register(subparsers: Any) -> None:

@@ -13,7 +13,8 @@ from directory.db import open_database
 from directory.gazetteer import load_gazetteer
 from directory.hours import WARSAW
 from directory.i18n import SUPPORTED_LANGUAGES
-from directory.referral import DirectoryStore, Option
+from directory.referral import Option
+from directory.store import DirectoryStore
 
 
 def register(subparsers: Any) -> None:

@@ -16,6 +16,7 @@ from typing import Any, TextIO
 from sqlalchemy import Engine
 
 from directory.cli import UsageError
+from directory.db import open_database, session_scope
 from directory.editing import EditError, InvalidValue
 from directory.i18n import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, translator
 from directory.models import Service
@@ -92,14 +93,10 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _engine() -> Engine:
-    from directory.db import open_database
-
     return open_database()
 
 
 def _with_session(work: Callable[[Any], int]) -> int:
-    from directory.db import session_scope
-
     engine = _engine()
     try:
         with session_scope(engine) as session:
@@ -271,8 +268,6 @@ def _ask(prompt: str, source: TextIO) -> str | None:
 
 def run_interactive(args: argparse.Namespace, source: TextIO | None = None) -> int:
     """Walk the queue: each entry in full, then verify, edit and verify, hide, skip or quit."""
-    from directory.db import session_scope
-
     source = source or sys.stdin
     _ = translator(args.lang).gettext
     engine = _engine()

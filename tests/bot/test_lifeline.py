@@ -24,8 +24,8 @@ from bot.conversation import ConversationService
 from bot.events import Event, EventKind, Reply
 from bot.render import close_turn, lifeline_text
 from directory.db import session_scope
-from directory.emergency import current_emergency_options
 from directory.staff import create_invite
+from directory.store import current_emergency_options
 from tests.conftest import link_staff
 
 SECRET = "lifeline-test-secret"

@@ -21,7 +21,8 @@ from bot.responders import render_point
 from directory.db import open_database
 from directory.describe import provenance_text
 from directory.models import ServiceKind
-from directory.referral import DirectoryStore, Option, rank_handover_points
+from directory.referral import Option, rank_handover_points
+from directory.store import DirectoryStore
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 FRIDAY_NIGHT = datetime(2026, 12, 4, 2, 0, tzinfo=WARSAW)

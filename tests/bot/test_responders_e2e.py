@@ -19,7 +19,8 @@ from directory.gazetteer import distance_km
 from directory.hours import WARSAW
 from directory.hours import parse as parse_hours
 from directory.kinds import HANDOVER_KINDS
-from directory.referral import DirectoryStore, short_name
+from directory.referral import short_name
+from directory.store import DirectoryStore
 from tests.bot.conftest import RunningBot, settings_for, start_application
 from tests.bot.test_telegram_e2e import (
     REPLY_TIMEOUT,

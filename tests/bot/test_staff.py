@@ -25,8 +25,8 @@ from directory.models import (
     UsageEvent,
 )
 from directory.panel_access import PanelRole, redeem_sign_in_link
-from directory.referral import DirectoryStore
 from directory.staff import create_invite, revoke_link
+from directory.store import DirectoryStore
 
 SECRET = "staff-test-secret"
 STAFF = 5001

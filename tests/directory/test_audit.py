@@ -8,10 +8,11 @@ import pytest
 from sqlalchemy import Engine
 
 from directory.access import Access
-from directory.audit import RevertError, list_changes, revert_change, service_history
+from directory.audit import list_changes, service_history
 from directory.db import session_scope
 from directory.editing import change_service, read_field
 from directory.models import Service
+from directory.revert import RevertError, revert_change
 
 STAFF_B01 = Access(organization_ids=frozenset({"B01"}))
 ADMIN = Access(is_admin=True)

@@ -17,8 +17,9 @@ from directory import cli
 from directory.card import PNG_DPI, build_card, card_text, render_card
 from directory.emergency import emergency_options
 from directory.hours import WARSAW
-from directory.referral import DirectoryStore, ServiceRecord
+from directory.referral import ServiceRecord
 from directory.seed import seed_entries
+from directory.store import DirectoryStore
 
 MADE_AT = datetime(2026, 12, 4, 10, 0, tzinfo=WARSAW)
 KRAKOW = "1261"  # a city with powiat rights, its OIK (B01) open 24/7

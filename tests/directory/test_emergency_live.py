@@ -14,8 +14,8 @@ from directory.access import Access
 from directory.crisis import CrisisType
 from directory.db import create_engine_for, open_database, session_scope
 from directory.editing import change_service
-from directory.emergency import current_emergency_options, emergency_line_ids
-from directory.referral import DirectoryStore
+from directory.emergency import emergency_line_ids
+from directory.store import DirectoryStore, current_emergency_options
 
 ADMIN = Access(is_admin=True)
 NOW = datetime(2026, 3, 4, 10, 0, tzinfo=ZoneInfo("Europe/Warsaw"))

@@ -104,3 +104,7 @@ def test_each_field_refuses_through_its_own_check(name: str, value: str) -> None
     with pytest.raises(InvalidValue) as refused:
         FIELDS_BY_NAME[name].check(name, value, CheckContext())
     assert refused.value.field == name
+
+
+def test_the_location_keys_are_the_stored_locations_data_columns() -> None:
+    assert data_columns(Location) == LOCATION_KEYS

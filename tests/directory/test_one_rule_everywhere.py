@@ -16,7 +16,7 @@ from directory.crisis import CrisisType
 from directory.db import session_scope
 from directory.editing import change_service
 from directory.gazetteer import load_gazetteer
-from directory.referral import DirectoryStore
+from directory.store import DirectoryStore
 from directory.verification import describe_entry, describe_lines, list_queue
 from directory.visibility import HiddenBecause
 

@@ -27,8 +27,9 @@ from directory.db import alembic_config, open_database, session_scope, upgrade
 from directory.editing import InvalidValue, change_service, check_value
 from directory.hours import WARSAW
 from directory.models import Phone
-from directory.referral import DirectoryStore, Option
+from directory.referral import Option
 from directory.seed import seed_entries
+from directory.store import DirectoryStore
 from directory.transfer import export_csv, export_hsds, import_file
 
 NOW = datetime(2026, 3, 4, 22, 30, tzinfo=WARSAW)  # a Wednesday night

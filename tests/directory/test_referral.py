@@ -21,7 +21,6 @@ from directory.phones import normalise_phone
 from directory.referral import (
     HOURS_REASONS,
     REASON_TEXT,
-    DirectoryStore,
     Option,
     PhoneRecord,
     Reason,
@@ -32,6 +31,7 @@ from directory.referral import (
     says_residents_only,
     short_name,
 )
+from directory.store import DirectoryStore
 
 NIGHT = datetime(2026, 11, 22, 3, 0, tzinfo=WARSAW)  # Sunday night
 MONDAY_NOON = datetime(2026, 11, 23, 12, 0, tzinfo=WARSAW)

@@ -12,14 +12,16 @@ import pytest
 from sqlalchemy import Engine, select
 
 from directory.access import Access
-from directory.audit import list_changes, revert_change
+from directory.audit import list_changes
 from directory.crisis import CrisisType
 from directory.db import create_engine_for, session_scope
 from directory.editing import change_service, confirm_service
 from directory.fields import CSV_COLUMNS
 from directory.models import Service, ServiceStatus
 from directory.phones import normalise_phone
-from directory.referral import DirectoryStore, Option, directory_version
+from directory.referral import Option
+from directory.revert import revert_change
+from directory.store import DirectoryStore, directory_version
 from directory.transfer import export_csv, import_file
 
 ADMIN = Access(is_admin=True)

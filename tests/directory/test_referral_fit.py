@@ -12,14 +12,8 @@ from directory.crisis import CrisisType, Need
 from directory.db import open_database
 from directory.gazetteer import load_gazetteer
 from directory.hours import WARSAW
-from directory.referral import (
-    PAGE_SIZE,
-    DirectoryStore,
-    Option,
-    Scope,
-    audience_level,
-    topics_fit,
-)
+from directory.referral import PAGE_SIZE, Option, Scope, audience_level, topics_fit
+from directory.store import DirectoryStore
 
 # Wednesday 14:49: the Zielona Góra case, a centre 92 km away closes at 15:00.
 CLOSING_SOON = datetime(2026, 3, 4, 14, 49, tzinfo=WARSAW)

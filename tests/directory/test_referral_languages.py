@@ -15,8 +15,9 @@ from bot.render import render_option
 from directory.crisis import CrisisType
 from directory.db import open_database
 from directory.hours import WARSAW
-from directory.referral import DirectoryStore, Option, Reason, ServiceRecord, rank_options
+from directory.referral import Option, Reason, ServiceRecord, rank_options
 from directory.seed import seed_entries
+from directory.store import DirectoryStore
 from tests.directory.test_referral import EMERGENCY, KRAKOW, NIGHT, service
 
 MONDAY_NOON = datetime(2026, 11, 23, 12, 0, tzinfo=WARSAW)

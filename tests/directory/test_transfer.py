@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
-from directory.audit import list_changes, revert_change
+from directory.audit import list_changes
 from directory.db import create_engine_for, session_scope
 from directory.editing import change_service
 from directory.fields import CSV_COLUMNS
 from directory.models import AuditLog, Organization, Service
+from directory.revert import revert_change
 from directory.transfer import (
     MAX_IMPORT_BYTES,
     export_csv,

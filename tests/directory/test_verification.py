@@ -9,11 +9,12 @@ import pytest
 from sqlalchemy import Engine, select
 
 from directory.access import Access
-from directory.audit import revert_change, service_history
+from directory.audit import service_history
 from directory.coverage import coverage_report
 from directory.db import session_scope
 from directory.editing import InvalidValue, change_service, confirm_service, read_field
 from directory.models import PendingChange, Service
+from directory.revert import revert_change
 from directory.verification import (
     Candidate,
     Pending,
