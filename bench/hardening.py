@@ -34,6 +34,7 @@ from zoneinfo import ZoneInfo
 if __package__ in {None, ""}:  # run as a script: make the project importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bot.__main__ import standard_extensions
 from bot.config import Settings
 from bot.conversation import ConversationService, LiveDirectory
 from bot.dialogue import DialogueState, Step, respond
@@ -243,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
         dialogue = fuzz_dialogue(arguments.dialogue, rng, LiveDirectory(engine))
         report("dialogue", dialogue)
         settings = Settings(state_secret="bench", admin_telegram_ids=frozenset({ADMIN}))
-        service = ConversationService(settings, engine=engine)
+        service = ConversationService(settings, engine=engine, extensions=standard_extensions())
         live = fuzz_service(arguments.service, rng, service)
         service.close()
         report("service", live)
@@ -253,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
             state_secret="bench", database_url=DEAD_DATABASE, admin_telegram_ids=frozenset({ADMIN})
         ),
         database_retry_seconds=0.05,
+        extensions=standard_extensions(),
     )
     outage = fuzz_service(arguments.outage, rng, down)
     down.close()

@@ -23,12 +23,13 @@ from bot.config import Settings
 from bot.events import Button, Reply
 from bot.render import close_turn, esc
 from bot.state import state_key
+from bot.telegram_send import send_reply
 from directory.emergency import current_emergency_options
 from directory.i18n import DEFAULT_LANGUAGE, translator
 from directory.models import ConversationState, Service, ServiceStatus, StaffLink, utc_now
 
 if TYPE_CHECKING:
-    from bot.telegram_app import AnyApplication
+    from bot.telegram_send import AnyApplication
 
 logger = logging.getLogger(__name__)
 
@@ -156,8 +157,6 @@ async def send_reminders(
     now: datetime | None = None,
 ) -> int:
     """Message every staff member with stale entries; returns how many messages were sent."""
-    from bot.telegram_app import send_reply  # the adapter imports this module
-
     moment = now or utc_now()
     due = await asyncio.to_thread(due_reminders, engine, settings, moment)
     if not due:

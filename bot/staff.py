@@ -19,14 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from bot.config import public_base_url
-from bot.conversation import (
-    CommandContext,
-    register_button,
-    register_command,
-    register_start_payload,
-    register_text_handler,
-)
 from bot.events import Button, EventKind, Reply
+from bot.extensions import CommandContext, Extensions
 from bot.render import esc, render_option
 from bot.state import state_key
 from directory.access import Access, access_for
@@ -805,17 +799,18 @@ def on_panel(context: CommandContext) -> list[Reply]:
     return _say(text)
 
 
-def register() -> None:
-    """Plug the staff commands, buttons and text handler into the conversation service."""
-    register_command("staff", on_staff_command, description=N_("link your centre (invite code)"))
-    register_command("entry", on_entry, description=N_("your centre's entry as residents see it"))
-    register_command("edit", on_edit, description=N_("change your centre's entry"))
-    register_command("confirm", on_confirm, description=N_("everything is still correct"))
-    register_command("cancel", on_cancel, description=N_("stop editing"))
-    register_command("panel", on_panel, description=N_("sign in to the web panel"))
-    register_button(PREFIX, on_button)
-    register_start_payload(DEEP_LINK_PREFIX, on_start_payload)
-    register_text_handler(on_text)
-
-
-register()
+def register(extensions: Extensions) -> None:
+    """Add the staff commands, buttons, deep link and text handler to `extensions`."""
+    extensions.add_command(
+        "staff", on_staff_command, description=N_("link your centre (invite code)")
+    )
+    extensions.add_command(
+        "entry", on_entry, description=N_("your centre's entry as residents see it")
+    )
+    extensions.add_command("edit", on_edit, description=N_("change your centre's entry"))
+    extensions.add_command("confirm", on_confirm, description=N_("everything is still correct"))
+    extensions.add_command("cancel", on_cancel, description=N_("stop editing"))
+    extensions.add_command("panel", on_panel, description=N_("sign in to the web panel"))
+    extensions.add_button(PREFIX, on_button)
+    extensions.add_start_payload(DEEP_LINK_PREFIX, on_start_payload)
+    extensions.add_text_handler(on_text)
