@@ -16,7 +16,6 @@ import logging
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
-from zoneinfo import ZoneInfo
 
 from bot.config import Settings
 from bot.events import Button, EventKind, Reply
@@ -25,6 +24,7 @@ from bot.render import esc, render_emergency_block
 from bot.staff import render_entry
 from bot.state import state_key
 from directory.access import Access, access_for
+from directory.clock import WARSAW
 from directory.coverage import coverage_report, projection_lines, summary_lines
 from directory.crisis import CrisisType
 from directory.db import create_engine_for, database_url_from_env
@@ -179,7 +179,6 @@ VERIFY_STATE_TTL: Final = timedelta(hours=2)
 # A typed hide reason is taken only this soon after "Hide" was pressed: later text is the
 # administrator trying the resident dialogue, not a reason.
 HIDE_REASON_WINDOW: Final = timedelta(minutes=10)
-WARSAW: Final = ZoneInfo("Europe/Warsaw")
 VERIFY_DESCRIPTION: Final = N_("verification queue (administrators)")
 # Offered when hiding; the English text is what the entry's hidden_reason records.
 HIDE_REASONS: Final = (

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Final, TypeAlias
 
 from sqlalchemy import exc as sqlalchemy_errors
@@ -42,6 +42,7 @@ from bot.turns import (
     TurnRunner,
 )
 from bot.usage import insert_usage, usage_values
+from directory.clock import utc_now
 from directory.i18n import N_, language_for, translator
 from directory.referral import one_version_per_turn
 
@@ -94,11 +95,6 @@ def is_single_writer(engine: Engine | None, url: str | None) -> bool:
     except sqlalchemy_errors.ArgumentError:
         return False
     return backend == "sqlite"
-
-
-def utc_now() -> datetime:
-    """The current moment, timezone-aware (UTC)."""
-    return datetime.now(UTC)
 
 
 # What a channel gets from an asynchronous turn: the replies and the language they are in.

@@ -17,6 +17,21 @@ from typing import Any, Final, Protocol
 from bot.events import Button, ButtonKind, Event, EventKind, Reply, clip_text
 from bot.language import detect_language
 from bot.needs import needs_in
+from bot.protocol import (
+    BUTTON_LABEL_LIMIT,
+    CALLBACK_DATA_LIMIT,
+    CHANGE_PLACE,
+    CHANGE_TOPIC,
+    COMMAND_ALIASES,
+    FIRST_PAGE,
+    HELPFUL,
+    LANGUAGE_PREFIX,
+    MORE,
+    NOT_HELPFUL,
+    PLACE_PREFIX,
+    SOS,
+    command_list,
+)
 from bot.render import (
     OptionLike,
     esc,
@@ -52,61 +67,6 @@ CRISIS_LABELS: Final[dict[CrisisType, str]] = {
     CrisisType.ADDICTION: N_("Alcohol, drugs, gambling"),
     CrisisType.OTHER: N_("Something else"),
 }
-
-# The resident commands, in menu order: the Telegram command menu and /help both read this table.
-# (name, description, the name the Polish menu and help show when it differs).
-COMMANDS: Final[tuple[tuple[str, str, str], ...]] = (
-    ("start", N_("start again"), "start"),
-    ("sos", N_("emergency numbers at once"), "sos"),
-    ("help", N_("this help"), "help"),
-    ("lang", N_("change language"), "lang"),
-    ("forget", N_("erase this conversation"), "forget"),
-    (
-        "services",
-        N_("for police, paramedics, crisis workers: where to hand a person over now"),
-        "sluzby",
-    ),
-)
-# Other names a command answers to (Polish names, common spellings), by the name it stands for.
-# Cyrillic ones arrive as text on Telegram, which marks only Latin /commands as commands, so they
-# are also recognised in a text message ("/допомога"), on every channel alike.
-COMMAND_ALIASES: Final[dict[str, str]] = {
-    "language": "lang",
-    "jezyk": "lang",
-    "język": "lang",
-    "sluzby": "services",
-    "służby": "services",
-    "старт": "start",
-    "почати": "start",
-    "начать": "start",
-    "допомога": "help",
-    "помощь": "help",
-    "довідка": "help",
-    "справка": "help",
-    "сос": "sos",
-    "мова": "lang",
-    "язык": "lang",
-    "забути": "forget",
-    "забудь": "forget",
-    "забыть": "forget",
-}
-
-
-def command_list(lang: str) -> list[tuple[str, str]]:
-    """(command as shown in `lang`, translated description) for the menu and /help."""
-    gettext = translator(lang).gettext
-    return [
-        (polish if lang == "pl" else name, gettext(description))
-        for name, description, polish in COMMANDS
-    ]
-
-
-def command_names() -> frozenset[str]:
-    """Every name a resident command answers to, aliases included."""
-    names = {name for name, _description, _polish in COMMANDS}
-    names |= {polish for _name, _description, polish in COMMANDS}
-    return frozenset(names | set(COMMAND_ALIASES))
-
 
 LANGUAGE_NAMES: Final[dict[str, str]] = {"pl": "Polski", "en": "English", "uk": "Українська"}
 # Other names a person may type for a language ("/lang ukrainian", "Русский" alone). Russian
@@ -468,7 +428,7 @@ def other_languages(lang: str) -> tuple[str, ...]:
 
 def _language_buttons(turn: _Turn) -> list[Button]:
     return [
-        Button(label=LANGUAGE_MARK + LANGUAGE_NAMES[other], data=f"lang:{other}")
+        Button(label=LANGUAGE_MARK + LANGUAGE_NAMES[other], data=LANGUAGE_PREFIX + other)
         for other in other_languages(turn.lang)
     ]
 
@@ -559,7 +519,7 @@ def _crisis_buttons(turn: _Turn) -> list[list[Button]]:
         for crisis, label in CRISIS_LABELS.items()
     ]
     rows = [buttons[index : index + 2] for index in range(0, len(buttons), 2)]
-    rows.append([Button(label="📍 " + turn._("Change place"), data="chp")])
+    rows.append([Button(label="📍 " + turn._("Change place"), data=CHANGE_PLACE)])
     rows.append(_language_buttons(turn))
     return rows
 
@@ -695,21 +655,19 @@ def _results(turn: _Turn, *, page: int, confirm: bool = False, record: bool = Tr
     rows: list[list[Button]] = []
     if page + 1 < pages:
         remaining = sum(len(later) for later in option_pages[page + 1 :])
-        rows.append(
-            [Button(label=_("More options (%(count)d)") % {"count": remaining}, data="more")]
-        )
+        rows.append([Button(label=_("More options (%(count)d)") % {"count": remaining}, data=MORE)])
     elif pages > 1:
-        rows.append([Button(label=_("Back to the first options"), data="p0")])
+        rows.append([Button(label=_("Back to the first options"), data=FIRST_PAGE)])
     rows.append(
         [
-            Button(label="📍 " + _("Change place"), data="chp"),
-            Button(label="🔄 " + _("Change topic"), data="cht"),
+            Button(label="📍 " + _("Change place"), data=CHANGE_PLACE),
+            Button(label="🔄 " + _("Change topic"), data=CHANGE_TOPIC),
         ]
     )
     rows.append(
         [
-            Button(label="👍 " + _("This helped"), data="hf:1"),
-            Button(label="👎 " + _("Not helpful"), data="hf:0"),
+            Button(label="👍 " + _("This helped"), data=HELPFUL),
+            Button(label="👎 " + _("Not helpful"), data=NOT_HELPFUL),
         ]
     )
     rows.append(_language_buttons(turn))
@@ -820,7 +778,12 @@ def _handover(turn: _Turn) -> None:
 
 def _ask_which_place(turn: _Turn) -> None:
     rows = [
-        [Button(label=label[:100], data=f"pl:{index}:{powiat}"[:64])]
+        [
+            Button(
+                label=label[:BUTTON_LABEL_LIMIT],
+                data=f"{PLACE_PREFIX}{index}:{powiat}"[:CALLBACK_DATA_LIMIT],
+            )
+        ]
         for index, (powiat, label) in enumerate(turn.state.candidates)
     ]
     rows.append([_location_button(turn)])
@@ -1086,12 +1049,12 @@ def _national_results(turn: _Turn, crisis: CrisisType) -> None:
     lines += ["", _danger_footer(turn)]
     rows = [
         [
-            Button(label="📍 " + _("Change place"), data="chp"),
-            Button(label="🔄 " + _("Change topic"), data="cht"),
+            Button(label="📍 " + _("Change place"), data=CHANGE_PLACE),
+            Button(label="🔄 " + _("Change topic"), data=CHANGE_TOPIC),
         ],
         [
-            Button(label="👍 " + _("This helped"), data="hf:1"),
-            Button(label="👎 " + _("Not helpful"), data="hf:0"),
+            Button(label="👍 " + _("This helped"), data=HELPFUL),
+            Button(label="👎 " + _("Not helpful"), data=NOT_HELPFUL),
         ],
         _language_buttons(turn),
     ]
@@ -1196,9 +1159,9 @@ def _button(turn: _Turn, data: str) -> Outcome:
         # No dead end after feedback either: the next steps, one tap away.
         lines = [esc(thanks), esc(_("What would you like to do next?")), _danger_footer(turn)]
         rows = [
-            [Button(label="🔄 " + _("Change topic"), data="cht")],
-            [Button(label="📍 " + _("Change place"), data="chp")],
-            [Button(label="🆘 " + _("The lines open day and night"), data="sos")],
+            [Button(label="🔄 " + _("Change topic"), data=CHANGE_TOPIC)],
+            [Button(label="📍 " + _("Change place"), data=CHANGE_PLACE)],
+            [Button(label="🆘 " + _("The lines open day and night"), data=SOS)],
         ]
         turn.say("\n".join(lines), rows)
     elif data == "sos":

@@ -14,14 +14,11 @@ from typing import Final
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.dialogue import command_names
 from bot.events import Event, EventKind, Reply
+from bot.protocol import MAX_BUTTON_PREFIX_BYTES, command_names, is_reserved_button_prefix
 from directory.i18n import translator
 
 _COMMAND_NAME: Final = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
-# The resident dialogue's own button codes: no extension may take them over.
-RESERVED_BUTTON_PREFIXES: Final = frozenset({"cr:", "pl:"})
-MAX_BUTTON_PREFIX_BYTES: Final = 16
 
 
 @dataclass(frozen=True)
@@ -84,7 +81,7 @@ class Extensions:
         if (
             not prefix
             or len(prefix.encode("utf-8")) > MAX_BUTTON_PREFIX_BYTES
-            or prefix[:3] in RESERVED_BUTTON_PREFIXES
+            or is_reserved_button_prefix(prefix)
         ):
             raise ValueError(f"cannot register button prefix {prefix!r}")
         self.buttons[prefix] = handler

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Final
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 from sqlalchemy import select
@@ -24,6 +23,7 @@ from bot.extensions import CommandContext, Extensions
 from bot.render import esc, render_option
 from bot.state import state_key
 from directory.access import Access, access_for
+from directory.clock import WARSAW
 from directory.editing import (
     AUDIENCE_LABELS,
     AUDIENCES,
@@ -55,7 +55,6 @@ from directory.staff import DEEP_LINK_PREFIX, InviteError, redeem_invite
 from directory.verification import QueueReason, QueueState, queue_states
 from directory.visibility import Standing, hidden_because, hidden_label
 
-WARSAW: Final = ZoneInfo("Europe/Warsaw")
 PREFIX: Final = "st:"
 STATE_PREFIX: Final = "staff-"
 STATE_TTL: Final = timedelta(hours=2)

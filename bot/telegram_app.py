@@ -46,10 +46,10 @@ from bot.conversation import (
     LiveDirectory,
     is_single_writer,
 )
-from bot.dialogue import command_list, command_names
 from bot.events import Event, EventKind, Reply
 from bot.extensions import Extensions
 from bot.logging_setup import timed_phase, timed_update
+from bot.protocol import command_list, command_names
 from bot.reminders import schedule_reminders
 from bot.screening import screen
 from bot.telegram_http import AiohttpRequest

@@ -27,13 +27,13 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import Application
 
-from bot.events import TELEGRAM_TEXT_LIMIT, Button, ButtonKind, Reply
+from bot.events import Button, ButtonKind, Reply
+from bot.protocol import TELEGRAM_CAPTION_LIMIT, TELEGRAM_TEXT_LIMIT
 
 logger = logging.getLogger(__name__)
 
 AnyApplication: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
 
-MAX_CAPTION_LENGTH: Final = 1024
 # Inline URL buttons accept only these schemes; Telegram rejects tel: there (BUTTON_URL_INVALID).
 BUTTON_URL_SCHEMES: Final = ("https://", "http://", "tg://")
 # Buttons under the input field (a reply keyboard) rather than under a message.
@@ -158,7 +158,7 @@ async def send_reply(application: AnyApplication, chat_id: int, reply: Reply) ->
     inline = inline_keyboard(reply.buttons)
     keyboard = reply_keyboard(reply.buttons)
     if reply.photo_png is not None:
-        caption_fits = len(reply.text) <= MAX_CAPTION_LENGTH
+        caption_fits = len(reply.text) <= TELEGRAM_CAPTION_LIMIT
         photo = reply.photo_png
         await deliver(
             lambda: bot.send_photo(

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any, Final
-from zoneinfo import ZoneInfo
+from typing import Any
 
 from sqlalchemy.engine import Connection
 
 from bot.dialogue import UsageNote
+from directory.clock import WARSAW
 from directory.usage_counters import add_to_counters, counter_rows
-
-WARSAW: Final = ZoneInfo("Europe/Warsaw")
 
 
 def usage_hour(moment: datetime) -> datetime:

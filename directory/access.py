@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from directory.models import Admin, Service, StaffLink, utc_now
+from directory.clock import utc_now
+from directory.models import Admin, Service, StaffLink
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,10 @@ from sqlalchemy.orm import Session
 
 from directory.access import Access
 from directory.audit import SERVICE_ENTITY, new_change_id, record_change
+from directory.clock import WARSAW, utc_now
 from directory.crisis import CrisisType, Need
 from directory.gazetteer import load_gazetteer
-from directory.hours import ALWAYS_OPEN, WARSAW, InvalidHours
+from directory.hours import ALWAYS_OPEN, InvalidHours
 from directory.hours import UNKNOWN as UNKNOWN_HOURS
 from directory.hours import parse as parse_hours
 from directory.i18n import N_, translator
@@ -36,7 +37,6 @@ from directory.models import (
     ServiceScope,
     ServiceStatus,
     data_columns,
-    utc_now,
 )
 from directory.phones import PhoneKind, normalise_phone, phone_kind, split_phones
 from directory.spreadsheet import starts_like_formula
