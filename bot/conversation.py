@@ -15,7 +15,7 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Final, TypeAlias
 
@@ -101,6 +101,23 @@ def is_single_writer(engine: Engine | None, url: str | None) -> bool:
 TurnResult: TypeAlias = tuple[list[Reply], str]
 
 
+@dataclass
+class Incoming:
+    """One event on its way through the service, with what was worked out about it once: the
+    language its client asks for and, for a text, its danger screening (set by whoever screens
+    it first, then passed on to the extensions, the dialogue and the fallback)."""
+
+    event: Event
+    lang: str
+    screening: Screening | None = None
+
+    def screened(self) -> Screening:
+        """The text's screening, run now if nobody has run it yet."""
+        if self.screening is None:
+            self.screening = screen(self.event.text)
+        return self.screening
+
+
 @dataclass(frozen=True)
 class Answer:
     """What one turn answers before it leaves the service: the replies, their language, and 112
@@ -111,18 +128,21 @@ class Answer:
     lines: Sequence[OptionLike] | None = None
 
 
-def fallback_replies(lang: str, event: Event | None = None) -> list[Reply]:
+def fallback_replies(
+    lang: str, event: Event | None = None, screening: Screening | None = None
+) -> list[Reply]:
     """The last-resort answer: an apology, 112 and the national 24/7 lines (no database needed).
 
-    Safety rule: when `event` is a text that screens as danger, the block comes first, so the
-    first line still says 112 and fits the danger; the apology follows it.
+    Safety rule: when `event` is a text that screens as danger (`screening`, when it was already
+    screened), the block comes first, so the first line still says 112 and fits the danger; the
+    apology follows it.
     """
     _ = translator(lang).gettext
     apology = esc(_("Sorry, something went wrong on my side. Here is where help is right now:"))
     lead: str | None = None
     try:
         if event is not None and event.kind is EventKind.TEXT:
-            found = screen(event.text).lead
+            found = (screening or screen(event.text)).lead
             lead = None if found is None else found.value
     except Exception as error:
         # A failing screen must not cost the fallback: the general block still leads with 112.
@@ -233,12 +253,12 @@ class ConversationService:
         except Exception as error:
             logger.warning("screening warm-up failed: %s", type(error).__name__)
 
-    def _start_turn(self, chat_id: int, event: Event) -> tuple[Future[Answer], float]:
+    def _start_turn(self, chat_id: int, incoming: Incoming) -> tuple[Future[Answer], float]:
         """Hand one turn to a worker thread; returns its future and its deadline in seconds."""
         # Only a resident's turn probes the database itself: it falls back to 112 and the
         # national lines by its short deadline, while a staff turn would wait out its long one
         # only to say "try later". Staff get that at once and the probe runs in the background.
-        staff = self.extensions.is_staff_event(event)
+        staff = self.extensions.is_staff_event(incoming.event)
         use_database, probe = self._breaker.may_use(in_turn=not staff)
         if not use_database:
             if probe:
@@ -250,7 +270,7 @@ class ConversationService:
             if probe and self._engine is not None:
                 # Pooled connections may lead into the outage; start over with fresh ones.
                 self._engine.dispose()
-            return self._handle(chat_id, event)
+            return self._handle(chat_id, incoming)
 
         return self._turns.start(run_turn), self._turns.deadline(staff=staff)
 
@@ -264,38 +284,45 @@ class ConversationService:
 
     # -- the public API --
 
-    def handle(self, chat_id: int, event: Event) -> list[Reply]:
-        """Answer one event from one chat. Never raises: on any failure, 112 and the 24/7 lines."""
-        return self.handle_in_language(chat_id, event)[0]
+    def handle(self, chat_id: int, event: Event, screening: Screening | None = None) -> list[Reply]:
+        """Answer one event from one chat. Never raises: on any failure, 112 and the 24/7 lines.
+        `screening`: the text's danger screening when the channel already ran it."""
+        return self.handle_in_language(chat_id, event, screening)[0]
 
-    def handle_in_language(self, chat_id: int, event: Event) -> tuple[list[Reply], str]:
+    def handle_in_language(
+        self, chat_id: int, event: Event, screening: Screening | None = None
+    ) -> tuple[list[Reply], str]:
         """`handle`, also saying the language the replies are in (for a channel's own hints)."""
-        lang = language_for(event.language_code)
+        incoming = Incoming(event, language_for(event.language_code), screening)
         try:
-            outcome, deadline = self._start_turn(chat_id, event)
+            outcome, deadline = self._start_turn(chat_id, incoming)
             result = self._turns.wait(outcome, deadline)
         except Exception as error:
-            result = self._failure(event, lang, error)
+            result = self._failure(incoming, error)
         return self.answer(result), result.lang
 
-    async def handle_async(self, chat_id: int, event: Event) -> list[Reply]:
+    async def handle_async(
+        self, chat_id: int, event: Event, screening: Screening | None = None
+    ) -> list[Reply]:
         """`handle` for an event loop: the turn runs on a worker thread while the loop waits —
         asynchronously, or on SQLite on the spot for up to the resident deadline."""
-        return (await self.handle_async_in_language(chat_id, event))[0]
+        return (await self.handle_async_in_language(chat_id, event, screening))[0]
 
-    async def handle_async_in_language(self, chat_id: int, event: Event) -> TurnResult:
+    async def handle_async_in_language(
+        self, chat_id: int, event: Event, screening: Screening | None = None
+    ) -> TurnResult:
         """`handle_async`, also saying the language the replies are in (for a page's own text)."""
-        lang = language_for(event.language_code)
+        incoming = Incoming(event, language_for(event.language_code), screening)
         if not self._places_warm:
             # Seconds, once per process: never on the event loop.
             await asyncio.to_thread(self._warm_places_once)
         try:
-            outcome, deadline = self._start_turn(chat_id, event)
+            outcome, deadline = self._start_turn(chat_id, incoming)
             result = await self._turns.wait_async(
                 outcome, deadline, on_the_spot=self._single_writer
             )
         except Exception as error:
-            result = self._failure(event, lang, error)
+            result = self._failure(incoming, error)
         return self.answer(result), result.lang
 
     async def emergency_options_async(self, lang: str) -> list[OptionLike]:
@@ -328,16 +355,17 @@ class ConversationService:
         lines = result.lines if result.lines is not None else bundled_lines(result.lang)
         return close_turn(replies, lines, result.lang)
 
-    def _failure(self, event: Event, lang: str, error: Exception) -> Answer:
+    def _failure(self, incoming: Incoming, error: Exception) -> Answer:
+        event, lang = incoming.event, incoming.lang
         if isinstance(error, DatabaseUnavailableError):
             # Staff cannot work without the database; residents still get 112 and the lines.
             if self.extensions.is_staff_event(event):
                 return Answer(try_later_replies(lang), lang)
-            return Answer(fallback_replies(lang, event), lang)
+            return Answer(fallback_replies(lang, event, incoming.screening), lang)
         # Safety rule: a person in crisis always gets an answer, whatever failed.
         # Privacy: only the exception type is logged, never the message text or chat id.
         logger.error("conversation turn failed: %s", type(error).__name__)
-        return Answer(fallback_replies(lang, event), lang)
+        return Answer(fallback_replies(lang, event, incoming.screening), lang)
 
     def warm_up(self) -> bool:
         """Open the database and build the place index now, so the first resident does not wait.
@@ -354,6 +382,7 @@ class ConversationService:
         try:
             self._directory.find_place("Warszawa", "pl")
             screen("Warszawa")
+            self._places_warm = True
         except Exception as error:
             logger.error("place index not ready at start: %s", type(error).__name__)
             ready = False
@@ -378,12 +407,13 @@ class ConversationService:
 
     # -- one turn --
 
-    def _handle(self, chat_id: int, event: Event) -> Answer:
+    def _handle(self, chat_id: int, incoming: Incoming) -> Answer:
         # One look at the directory's version per turn, however often the turn reads it.
         with one_version_per_turn():
-            return self._handle_turn(chat_id, event)
+            return self._handle_turn(chat_id, incoming)
 
-    def _handle_turn(self, chat_id: int, event: Event) -> Answer:
+    def _handle_turn(self, chat_id: int, incoming: Incoming) -> Answer:
+        event = incoming.event
         engine = self._get_engine()
         store = self._store(engine)
         now = self._clock()
@@ -392,11 +422,15 @@ class ConversationService:
         with store.locked(chat_id) as chat_state:
             stored = chat_state.data
             state = DialogueState.from_dict(stored) if stored is not None else None
-            lang = state.lang if state and state.lang else language_for(event.language_code)
+            if state is None or not state.lang:
+                # The client's language, worked out once for the turn (the dialogue's default).
+                state = replace(state or DialogueState(), lang=incoming.lang)
+            lang = state.lang
 
-            # Safety rule: every text is screened once, here, before any handler may claim it;
-            # the dialogue gets the result rather than screening again.
-            screening = screen(event.text) if event.kind is EventKind.TEXT else None
+            # Safety rule: every text is screened once, here at the latest, before any handler
+            # may claim it; the dialogue and the fallback get the result rather than screening
+            # again.
+            screening = incoming.screened() if event.kind is EventKind.TEXT else None
             extension = self._extension_replies(chat_state.session, event, lang, now, screening)
             if extension is not None:
                 # Read inside the turn, on its worker: the numbers as the directory has them.

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import gc
 import html
 import logging
@@ -51,7 +50,7 @@ from bot.extensions import Extensions
 from bot.logging_setup import timed_phase, timed_update
 from bot.protocol import command_list, command_names
 from bot.reminders import schedule_reminders
-from bot.screening import screen
+from bot.screening import Screening, screen
 from bot.telegram_http import AiohttpRequest
 from bot.telegram_send import (
     DEFAULT_DELIVERY,
@@ -198,11 +197,12 @@ class FloodGate:
         }
 
 
-def is_urgent(event: Event) -> bool:
-    """/sos or a message that screens as immediate danger: never silently dropped."""
+def is_urgent(event: Event, screening: Screening | None = None) -> bool:
+    """/sos or a message that screens as immediate danger (`screening`, when it was already
+    screened): never silently dropped."""
     if event.kind is EventKind.COMMAND:
         return event.command == "sos"
-    return event.kind is EventKind.TEXT and screen(event.text).immediate_danger
+    return event.kind is EventKind.TEXT and (screening or screen(event.text)).immediate_danger
 
 
 def file_url_for(api_url: str) -> str:
@@ -291,9 +291,18 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, event: Eve
     chat = update.effective_chat
     if chat is None:
         return
+    # The text's screening when the flood gate needed it: the turn gets it instead of screening
+    # the same message again.
+    screened: list[Screening] = []
+
+    def urgent() -> bool:
+        if event.kind is EventKind.TEXT and not screened:
+            screened.append(screen(event.text))
+        return is_urgent(event, screened[0] if screened else None)
+
     gate: FloodGate | None = context.bot_data.get("flood_gate")
     if gate is not None:
-        admission = gate.admit(chat.id, urgent=functools.partial(is_urgent, event))
+        admission = gate.admit(chat.id, urgent=urgent)
         if admission is Admission.DROP:
             logger.info("flood: update dropped")
             return
@@ -308,7 +317,9 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, event: Eve
     async with _turn_slot(context.application):
         with timed_phase("handle"):
             # One thread crossing: the turn runs on the service's worker, the loop just waits.
-            replies = await _service(context).handle_async(chat.id, event)
+            replies = await _service(context).handle_async(
+                chat.id, event, screened[0] if screened else None
+            )
     with timed_phase("send"):
         for reply in replies:
             await send_reply(context.application, chat.id, reply)
