@@ -6,9 +6,10 @@ protocol, so every step is table-tested against the real directory and any chann
 
 from __future__ import annotations
 
+import functools
 import gettext
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
@@ -23,6 +24,7 @@ from bot.protocol import (
     CHANGE_PLACE,
     CHANGE_TOPIC,
     COMMAND_ALIASES,
+    CRISIS_PREFIX,
     FIRST_PAGE,
     HELPFUL,
     LANGUAGE_PREFIX,
@@ -605,39 +607,7 @@ def _results(turn: _Turn, *, page: int, confirm: bool = False, record: bool = Tr
         lines.append("<b>" + esc(header) + "</b>")
         if said_above:
             lines.append(esc(_("112 and the numbers in the message above are not repeated here.")))
-        nearby = sum(1 for option in shown if str(option.scope) == "nearby")
-        local = any(str(option.scope) == "local" for option in options)
-        # Honest about what we know: a centre researched there but not yet confirmed is not
-        # "no centre" (directory.visibility decides what counts as confirmed).
-        unconfirmed = not local and turn.directory.has_unconfirmed_local(state.powiat)
-        if nearby and unconfirmed:
-            lines.append(
-                esc(
-                    turn.tr.ngettext(
-                        "There is no confirmed centre in your powiat yet; %(count)d crisis "
-                        "centre nearby is listed.",
-                        "There is no confirmed centre in your powiat yet; %(count)d crisis "
-                        "centres nearby are listed.",
-                        nearby,
-                    )
-                    % {"count": nearby}
-                )
-            )
-        elif nearby:
-            lines.append(
-                esc(
-                    turn.tr.ngettext(
-                        "There is no centre in your powiat; %(count)d crisis centre nearby "
-                        "is listed.",
-                        "There is no centre in your powiat; %(count)d crisis centres nearby "
-                        "are listed.",
-                        nearby,
-                    )
-                    % {"count": nearby}
-                )
-            )
-        elif unconfirmed:
-            lines.append(esc(_("There is no confirmed centre in your powiat yet.")))
+        lines.extend(_coverage_note(turn, state.powiat, shown, options))
     else:
         lines.append(
             "<b>"
@@ -652,11 +622,60 @@ def _results(turn: _Turn, *, page: int, confirm: bool = False, record: bool = Tr
         lines.append(render_option(option, turn.now, turn.lang))
     lines.append("")
     lines.append(_danger_footer(turn))
+    turn.say("\n".join(lines), _result_buttons(turn, option_pages, page))
+    if record:
+        _note_results(turn, shown, page=page, crisis=crisis)
+
+
+def _coverage_note(
+    turn: _Turn, powiat: str, shown: Sequence[OptionLike], options: Sequence[OptionLike]
+) -> list[str]:
+    """What the first page says of the powiat's own centres: none, or none confirmed yet."""
+    nearby = sum(1 for option in shown if str(option.scope) == "nearby")
+    local = any(str(option.scope) == "local" for option in options)
+    # Honest about what we know: a centre researched there but not yet confirmed is not
+    # "no centre" (directory.visibility decides what counts as confirmed).
+    unconfirmed = not local and turn.directory.has_unconfirmed_local(powiat)
+    if nearby and unconfirmed:
+        return [
+            esc(
+                turn.tr.ngettext(
+                    "There is no confirmed centre in your powiat yet; %(count)d crisis "
+                    "centre nearby is listed.",
+                    "There is no confirmed centre in your powiat yet; %(count)d crisis "
+                    "centres nearby are listed.",
+                    nearby,
+                )
+                % {"count": nearby}
+            )
+        ]
+    if nearby:
+        return [
+            esc(
+                turn.tr.ngettext(
+                    "There is no centre in your powiat; %(count)d crisis centre nearby is listed.",
+                    "There is no centre in your powiat; %(count)d crisis centres nearby "
+                    "are listed.",
+                    nearby,
+                )
+                % {"count": nearby}
+            )
+        ]
+    if unconfirmed:
+        return [esc(turn._("There is no confirmed centre in your powiat yet."))]
+    return []
+
+
+def _result_buttons(
+    turn: _Turn, option_pages: Sequence[Sequence[OptionLike]], page: int
+) -> list[list[Button]]:
+    """More (or back to the first page), change place or topic, feedback, languages."""
+    _ = turn._
     rows: list[list[Button]] = []
-    if page + 1 < pages:
+    if page + 1 < len(option_pages):
         remaining = sum(len(later) for later in option_pages[page + 1 :])
         rows.append([Button(label=_("More options (%(count)d)") % {"count": remaining}, data=MORE)])
-    elif pages > 1:
+    elif len(option_pages) > 1:
         rows.append([Button(label=_("Back to the first options"), data=FIRST_PAGE)])
     rows.append(
         [
@@ -671,16 +690,20 @@ def _results(turn: _Turn, *, page: int, confirm: bool = False, record: bool = Tr
         ]
     )
     rows.append(_language_buttons(turn))
-    turn.say("\n".join(lines), rows)
-    if not record:
-        return
+    return rows
+
+
+def _note_results(
+    turn: _Turn, shown: Sequence[OptionLike], *, page: int, crisis: CrisisType
+) -> None:
+    """The usage note of a results page: how many options of which scope were shown."""
     scopes: dict[str, int] = {}
     for option in shown:
         scopes[str(option.scope)] = scopes.get(str(option.scope), 0) + 1
     turn.usage.append(
         UsageNote(
             event="results" if page == 0 else "more",
-            powiat=state.powiat,
+            powiat=turn.state.powiat,
             crisis=crisis.value,
             emergency_first=turn.emergency_shown,
             options_shown=len(shown),
@@ -851,27 +874,41 @@ def _text(turn: _Turn, raw_text: str, screened: Screening | None) -> Outcome:
     # told the crisis ("zabić" is not the village Żabice) marked as no place. The crisis type
     # and needs were read from the whole message above and stay in the state whatever the
     # place turns out to be, through the question which place is meant.
-    not_places = (
-        crisis_words(text) if screening.immediate_danger or crisis is not None else frozenset()
-    )
     dead_end = dead_end_of(text)
-    if dead_end is DeadEnd.REFUSAL:
-        # "wolę nie mówić" names no place, whatever a word of it resembles (Wola).
-        refused = " ".join(match.group(0) for match in _REFUSAL.finditer(text))
-        not_places |= frozenset(normalise(refused).split())
+    not_places = _not_places(text, screening, crisis, dead_end)
     resolution = turn.directory.find_place(text, turn.lang, not_places=not_places)
     if resolution.status in {"match", "ambiguous"} and resolution.candidates:
         _handle_resolution(turn, resolution, from_point=False)
         return turn.outcome()
+    _without_a_place(turn, crisis, dead_end)
+    return turn.outcome()
+
+
+def _not_places(
+    text: str, screening: Screening, crisis: CrisisType | None, dead_end: DeadEnd | None
+) -> frozenset[str]:
+    """The words of a message that name no place: those that told the danger or the crisis, and
+    a refusal to say where."""
+    # The place is read from the whole message as written (its capitals are evidence of a
+    # place; its other words show that a lone common word is not one), with the words that
+    # told the crisis ("zabić" is not the village Żabice) marked as no place. The crisis type
+    # and needs were read from the whole message above and stay in the state whatever the
+    # place turns out to be, through the question which place is meant.
+    not_places = (
+        crisis_words(text) if screening.immediate_danger or crisis is not None else frozenset()
+    )
+    if dead_end is DeadEnd.REFUSAL:
+        # "wolę nie mówić" names no place, whatever a word of it resembles (Wola).
+        refused = " ".join(match.group(0) for match in _REFUSAL.finditer(text))
+        not_places |= frozenset(normalise(refused).split())
+    return not_places
+
+
+def _without_a_place(turn: _Turn, crisis: CrisisType | None, dead_end: DeadEnd | None) -> None:
+    """The next step after a text that named no place."""
     step = turn.state.step
     if turn.state.responder and step in {Step.SERVICES, Step.PLACE, Step.CHOOSE_PLACE}:
-        # The responders' view asks nothing but the place.
-        if dead_end is DeadEnd.POSTCODE:
-            _postcode(turn)
-        elif turn.emergency_shown:
-            _ask_services_place(turn)
-        else:
-            _unknown_place(turn, from_point=False)
+        _responder_without_a_place(turn, dead_end)
     elif crisis is not None and turn.state.powiat is not None:
         _results(turn, page=0, confirm=True)
     elif dead_end is DeadEnd.REFUSAL and turn.state.powiat is None:
@@ -888,18 +925,31 @@ def _text(turn: _Turn, raw_text: str, screened: Screening | None) -> Outcome:
     elif step == Step.NEW and crisis is None and not turn.emergency_shown:
         _greet(turn)
     elif step in {Step.NEW, Step.PLACE, Step.CHOOSE_PLACE} and crisis is None:
-        if turn.emergency_shown:
-            # "mój tata nie oddycha" was never meant as a place: ask where, do not say it failed.
-            _ask_place(turn)
-        else:
-            _unknown_place(turn, from_point=False)
+        _place_not_understood(turn)
     elif turn.state.powiat is None and not turn.state.without_place:
         _ask_place(turn)
     elif step == Step.CRISIS or crisis is None:
         _ask_crisis(turn, confirm=False)
     else:
         _results(turn, page=0)
-    return turn.outcome()
+
+
+def _responder_without_a_place(turn: _Turn, dead_end: DeadEnd | None) -> None:
+    # The responders' view asks nothing but the place.
+    if dead_end is DeadEnd.POSTCODE:
+        _postcode(turn)
+    elif turn.emergency_shown:
+        _ask_services_place(turn)
+    else:
+        _unknown_place(turn, from_point=False)
+
+
+def _place_not_understood(turn: _Turn) -> None:
+    if turn.emergency_shown:
+        # "mój tata nie oddycha" was never meant as a place: ask where, do not say it failed.
+        _ask_place(turn)
+    else:
+        _unknown_place(turn, from_point=False)
 
 
 class DeadEnd(StrEnum):
@@ -1106,70 +1156,102 @@ def _stale(turn: _Turn) -> None:
 
 
 def _button(turn: _Turn, data: str) -> Outcome:
-    data = data[:64]
-    _ = turn._
-    if data.startswith("lang:"):
-        lang = data[5:]
-        if lang in SUPPORTED_LANGUAGES:
-            _switch_language(turn, lang, chosen=True)
-        else:
-            _stale(turn)
-    elif data.startswith("cr:"):
-        crisis = data[3:]
-        if crisis in {c.value for c in CrisisType}:
-            turn.state = replace(turn.state, crisis=crisis, responder=False)
-            if turn.state.powiat is None and not turn.state.without_place:
-                _ask_place(turn)
-            else:
-                _results(turn, page=0)
-        else:
-            _stale(turn)
-    elif data.startswith("pl:"):
+    data = data[:CALLBACK_DATA_LIMIT]
+    exact = _EXACT_BUTTONS.get(data)
+    if exact is not None:
+        exact(turn)
+    elif data.startswith(LANGUAGE_PREFIX):
+        _language_button(turn, data.removeprefix(LANGUAGE_PREFIX))
+    elif data.startswith(CRISIS_PREFIX):
+        _crisis_button(turn, data.removeprefix(CRISIS_PREFIX))
+    elif data.startswith(PLACE_PREFIX):
         _choose_place(turn, data)
-    elif data == "more":
-        if turn.state.step == Step.RESULTS:
-            _results(turn, page=turn.state.page + 1)
-        else:
-            _stale(turn)
-    elif data == "p0":
-        _results(turn, page=0, record=False)
-    elif data == "chp":
-        turn.usage.append(UsageNote(event="change_place", change_place_pressed=True))
-        _ask_place(turn)
-    elif data == "cht":
-        # A new topic: what was said of the old one no longer applies; a young age still does.
-        young = tuple(need for need in turn.state.needs if need == Need.YOUNG)
-        turn.state = replace(turn.state, crisis=None, needs=young)
-        if turn.state.powiat is None and not turn.state.without_place:
-            _ask_place(turn)
-        else:
-            _ask_crisis(turn)
-    elif data in {"hf:1", "hf:0"}:
-        helpful = data == "hf:1"
-        turn.usage.append(
-            UsageNote(
-                event="helpful", helpful=helpful, powiat=turn.state.powiat, crisis=turn.state.crisis
-            )
-        )
-        thanks = (
-            _("Thank you for telling me.")
-            if helpful
-            else _("Thank you for telling me. I am sorry this was not enough.")
-        )
-        # No dead end after feedback either: the next steps, one tap away.
-        lines = [esc(thanks), esc(_("What would you like to do next?")), _danger_footer(turn)]
-        rows = [
-            [Button(label="🔄 " + _("Change topic"), data=CHANGE_TOPIC)],
-            [Button(label="📍 " + _("Change place"), data=CHANGE_PLACE)],
-            [Button(label="🆘 " + _("The lines open day and night"), data=SOS)],
-        ]
-        turn.say("\n".join(lines), rows)
-    elif data == "sos":
-        _emergency(turn)
-        turn.usage.append(UsageNote(event="sos", emergency_first=True))
     else:
         _stale(turn)
     return turn.outcome()
+
+
+def _language_button(turn: _Turn, lang: str) -> None:
+    if lang in SUPPORTED_LANGUAGES:
+        _switch_language(turn, lang, chosen=True)
+    else:
+        _stale(turn)
+
+
+def _crisis_button(turn: _Turn, crisis: str) -> None:
+    if crisis in {c.value for c in CrisisType}:
+        turn.state = replace(turn.state, crisis=crisis, responder=False)
+        if turn.state.powiat is None and not turn.state.without_place:
+            _ask_place(turn)
+        else:
+            _results(turn, page=0)
+    else:
+        _stale(turn)
+
+
+def _more_button(turn: _Turn) -> None:
+    if turn.state.step == Step.RESULTS:
+        _results(turn, page=turn.state.page + 1)
+    else:
+        _stale(turn)
+
+
+def _first_page_button(turn: _Turn) -> None:
+    _results(turn, page=0, record=False)
+
+
+def _change_place_button(turn: _Turn) -> None:
+    turn.usage.append(UsageNote(event="change_place", change_place_pressed=True))
+    _ask_place(turn)
+
+
+def _change_topic_button(turn: _Turn) -> None:
+    # A new topic: what was said of the old one no longer applies; a young age still does.
+    young = tuple(need for need in turn.state.needs if need == Need.YOUNG)
+    turn.state = replace(turn.state, crisis=None, needs=young)
+    if turn.state.powiat is None and not turn.state.without_place:
+        _ask_place(turn)
+    else:
+        _ask_crisis(turn)
+
+
+def _feedback_button(turn: _Turn, *, helpful: bool) -> None:
+    _ = turn._
+    turn.usage.append(
+        UsageNote(
+            event="helpful", helpful=helpful, powiat=turn.state.powiat, crisis=turn.state.crisis
+        )
+    )
+    thanks = (
+        _("Thank you for telling me.")
+        if helpful
+        else _("Thank you for telling me. I am sorry this was not enough.")
+    )
+    # No dead end after feedback either: the next steps, one tap away.
+    lines = [esc(thanks), esc(_("What would you like to do next?")), _danger_footer(turn)]
+    rows = [
+        [Button(label="🔄 " + _("Change topic"), data=CHANGE_TOPIC)],
+        [Button(label="📍 " + _("Change place"), data=CHANGE_PLACE)],
+        [Button(label="🆘 " + _("The lines open day and night"), data=SOS)],
+    ]
+    turn.say("\n".join(lines), rows)
+
+
+def _sos_button(turn: _Turn) -> None:
+    _emergency(turn)
+    turn.usage.append(UsageNote(event="sos", emergency_first=True))
+
+
+# The dialogue's buttons without a parameter, by their code (bot.protocol).
+_EXACT_BUTTONS: Final[dict[str, Callable[[_Turn], None]]] = {
+    MORE: _more_button,
+    FIRST_PAGE: _first_page_button,
+    CHANGE_PLACE: _change_place_button,
+    CHANGE_TOPIC: _change_topic_button,
+    HELPFUL: functools.partial(_feedback_button, helpful=True),
+    NOT_HELPFUL: functools.partial(_feedback_button, helpful=False),
+    SOS: _sos_button,
+}
 
 
 def _note_needs(turn: _Turn, text: str, dangers: frozenset[Danger]) -> None:

@@ -615,51 +615,72 @@ def on_button(context: CommandContext) -> list[Reply]:
     if data.startswith("c:"):
         return _confirm(context, access, data[2:])
     if data.startswith("e:"):
-        service = _editable_service(context, data[2:])
-        if isinstance(service, list):
-            return service
-        return _ask_field(context, service)
+        return _start_editing(context, data[2:])
     state = load_edit_state(context)
     if state is None:
         return _say(esc(_("This edit has expired. Start again with /edit.")))
+    replies = _edit_button(context, state, data)
+    if replies is None:
+        return _say(esc(_("This button is no longer active. Start again with /edit.")))
+    return replies
+
+
+def _start_editing(context: CommandContext, service_id: str) -> list[Reply]:
+    service = _editable_service(context, service_id)
+    if isinstance(service, list):
+        return service
+    return _ask_field(context, service)
+
+
+def _edit_button(context: CommandContext, state: EditState, data: str) -> list[Reply] | None:
+    """A button of an /edit in progress; None when it no longer fits the edit's step."""
     if data.startswith("s:"):
-        service = _editable_service(context, data[2:])
-        if isinstance(service, list):
-            return service
-        return _ask_field(context, service)
+        return _start_editing(context, data[2:])
     if data.startswith("f:") and data[2:] in STAFF_FIELDS and state.service_id:
-        service = _editable_service(context, state.service_id)
-        if isinstance(service, list):
-            return service
-        state.field = data[2:]
-        state.step = "value"
-        state.selection = (
-            list(read_field(service, state.field)) if state.field in TOGGLE_FIELDS else None
-        )
-        save_edit_state(context, state)
-        return _prompt_value(context, service, state)
-    if state.step == "value" and data.startswith("h:") and state.field == "hours":
-        return _accept_value(context, state, data[2:])
-    if state.step == "value" and data.startswith("v:") and state.field == "status":
-        return _accept_value(context, state, data[2:])
-    if state.step == "value" and data.startswith("t:") and state.field in TOGGLE_FIELDS:
-        service = _editable_service(context, state.service_id)
-        if isinstance(service, list):
-            return service
-        selection = list(state.selection or [])
-        code = data[2:]
-        if code in selection:
-            selection.remove(code)
-        elif code in dict(_choices(state.field)):
-            selection.append(code)
-        state.selection = selection
-        save_edit_state(context, state)
-        return _prompt_value(context, service, state)
-    if state.step == "value" and data == "d" and state.field in TOGGLE_FIELDS:
-        return _accept_value(context, state, list(state.selection or []))
+        return _choose_field(context, state, data[2:])
+    if state.step == "value":
+        return _value_button(context, state, data)
     if state.step == "preview" and data == "ok":
         return _save(context, state)
-    return _say(esc(_("This button is no longer active. Start again with /edit.")))
+    return None
+
+
+def _choose_field(context: CommandContext, state: EditState, field: str) -> list[Reply]:
+    service = _editable_service(context, state.service_id)
+    if isinstance(service, list):
+        return service
+    state.field = field
+    state.step = "value"
+    state.selection = list(read_field(service, field)) if field in TOGGLE_FIELDS else None
+    save_edit_state(context, state)
+    return _prompt_value(context, service, state)
+
+
+def _value_button(context: CommandContext, state: EditState, data: str) -> list[Reply] | None:
+    """A button while a value is asked for: hours, a status, a toggle, or done."""
+    if data.startswith("h:") and state.field == "hours":
+        return _accept_value(context, state, data[2:])
+    if data.startswith("v:") and state.field == "status":
+        return _accept_value(context, state, data[2:])
+    if data.startswith("t:") and state.field in TOGGLE_FIELDS:
+        return _toggle(context, state, data[2:])
+    if data == "d" and state.field in TOGGLE_FIELDS:
+        return _accept_value(context, state, list(state.selection or []))
+    return None
+
+
+def _toggle(context: CommandContext, state: EditState, code: str) -> list[Reply]:
+    service = _editable_service(context, state.service_id)
+    if isinstance(service, list):
+        return service
+    selection = list(state.selection or [])
+    if code in selection:
+        selection.remove(code)
+    elif code in dict(_choices(state.field)):
+        selection.append(code)
+    state.selection = selection
+    save_edit_state(context, state)
+    return _prompt_value(context, service, state)
 
 
 def on_text(context: CommandContext) -> list[Reply] | None:
