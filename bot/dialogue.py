@@ -874,34 +874,20 @@ def _text(turn: _Turn, raw_text: str, screened: Screening | None) -> Outcome:
     # told the crisis ("zabić" is not the village Żabice) marked as no place. The crisis type
     # and needs were read from the whole message above and stay in the state whatever the
     # place turns out to be, through the question which place is meant.
+    not_places = (
+        crisis_words(text) if screening.immediate_danger or crisis is not None else frozenset()
+    )
     dead_end = dead_end_of(text)
-    not_places = _not_places(text, screening, crisis, dead_end)
+    if dead_end is DeadEnd.REFUSAL:
+        # "wolę nie mówić" names no place, whatever a word of it resembles (Wola).
+        refused = " ".join(match.group(0) for match in _REFUSAL.finditer(text))
+        not_places |= frozenset(normalise(refused).split())
     resolution = turn.directory.find_place(text, turn.lang, not_places=not_places)
     if resolution.status in {"match", "ambiguous"} and resolution.candidates:
         _handle_resolution(turn, resolution, from_point=False)
         return turn.outcome()
     _without_a_place(turn, crisis, dead_end)
     return turn.outcome()
-
-
-def _not_places(
-    text: str, screening: Screening, crisis: CrisisType | None, dead_end: DeadEnd | None
-) -> frozenset[str]:
-    """The words of a message that name no place: those that told the danger or the crisis, and
-    a refusal to say where."""
-    # The place is read from the whole message as written (its capitals are evidence of a
-    # place; its other words show that a lone common word is not one), with the words that
-    # told the crisis ("zabić" is not the village Żabice) marked as no place. The crisis type
-    # and needs were read from the whole message above and stay in the state whatever the
-    # place turns out to be, through the question which place is meant.
-    not_places = (
-        crisis_words(text) if screening.immediate_danger or crisis is not None else frozenset()
-    )
-    if dead_end is DeadEnd.REFUSAL:
-        # "wolę nie mówić" names no place, whatever a word of it resembles (Wola).
-        refused = " ".join(match.group(0) for match in _REFUSAL.finditer(text))
-        not_places |= frozenset(normalise(refused).split())
-    return not_places
 
 
 def _without_a_place(turn: _Turn, crisis: CrisisType | None, dead_end: DeadEnd | None) -> None:

@@ -3,8 +3,7 @@ resolution, and the database for options, responders and the emergency lines."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy.engine import Engine
@@ -27,22 +26,9 @@ class LiveDirectory:
         self, text: str, lang: str, *, not_places: frozenset[str] = frozenset()
     ) -> PlaceResolution:
         """The place named anywhere in a message (whole text, then its clauses)."""
-        from directory import places
+        from directory.places import find_place_in_message
 
-        finder: Callable[..., PlaceResolution] | None = getattr(
-            places, "find_place_in_message", None
-        )
-        if finder is not None:
-            return finder(text, lang, not_places=not_places)
-        resolution: PlaceResolution = places.resolve_place(text, lang)
-        if resolution.status != "none":
-            return resolution
-        for clause in re.split(r"[,.;:!?\n]+", text):
-            clause = clause.strip()
-            if clause and clause != text.strip():
-                found: PlaceResolution = places.resolve_place(clause, lang)
-                if found.status != "none":
-                    return found
+        resolution: PlaceResolution = find_place_in_message(text, lang, not_places=not_places)
         return resolution
 
     def resolve_point(self, latitude: float, longitude: float) -> PlaceResolution:
