@@ -447,7 +447,7 @@ def schedule_retention(
     """Run the usage retention once a day on the application's JobQueue (first soon after start)."""
     job_queue = getattr(application, "job_queue", None)
     if job_queue is None:
-        logger.warning("no job queue: usage retention runs only alongside conversations")
+        logger.warning("no job queue: usage retention runs only in the service's housekeeping")
         return None
     job: Job[Any] = job_queue.run_repeating(
         _retention_job,
