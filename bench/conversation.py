@@ -47,6 +47,7 @@ if __package__ in {None, ""}:  # run as a script: make the project importable
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
 
+from bot.__main__ import standard_extensions
 from bot.config import Settings
 from bot.conversation import ConversationService
 from bot.telegram_app import ALLOWED_UPDATES, build_application
@@ -304,7 +305,7 @@ async def running_bots(
         state_secret="bench-secret",
     )
     engine = open_database(database_url)
-    service = ConversationService(settings, engine=engine)
+    service = ConversationService(settings, engine=engine, extensions=standard_extensions())
     applications = (
         build_application(settings, service, concurrent_updates=arguments.concurrent_updates),
         echo_application(base_url, base_file_url, tokens[1], concurrent=False),

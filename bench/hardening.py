@@ -29,21 +29,21 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 if __package__ in {None, ""}:  # run as a script: make the project importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bot.__main__ import standard_extensions
 from bot.config import Settings
 from bot.conversation import ConversationService, LiveDirectory
 from bot.dialogue import DialogueState, Step, respond
 from bot.events import Event, EventKind, Reply
 from bot.render import close_turn
+from directory.clock import WARSAW
 from directory.crisis import CrisisType
 from directory.db import open_database
 from tests.conftest import link_staff
 
-WARSAW = ZoneInfo("Europe/Warsaw")
 EMERGENCY = re.compile(r"(?<![\d+])112(?!\d)")
 NATIONAL = re.compile(r"116 ?123|116 ?111|\+48800121212|\+48800120002")
 RESIDENT, STAFF, ADMIN = 7001, 7002, 7003
@@ -243,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
         dialogue = fuzz_dialogue(arguments.dialogue, rng, LiveDirectory(engine))
         report("dialogue", dialogue)
         settings = Settings(state_secret="bench", admin_telegram_ids=frozenset({ADMIN}))
-        service = ConversationService(settings, engine=engine)
+        service = ConversationService(settings, engine=engine, extensions=standard_extensions())
         live = fuzz_service(arguments.service, rng, service)
         service.close()
         report("service", live)
@@ -253,6 +253,7 @@ def main(argv: list[str] | None = None) -> int:
             state_secret="bench", database_url=DEAD_DATABASE, admin_telegram_ids=frozenset({ADMIN})
         ),
         database_retry_seconds=0.05,
+        extensions=standard_extensions(),
     )
     outage = fuzz_service(arguments.outage, rng, down)
     down.close()

@@ -1,9 +1,10 @@
 """Administrators' commands: /stats (anonymised usage), /coverage (summary and map) and
 /verify (the verification queue, one entry at a time, with verify / hide / skip buttons).
 
-Registered with the conversation's command registry on import. Every call is authorised afresh
-(directory.access): configured ADMIN_TELEGRAM_IDS or the `admins` table. Anyone else gets a
-polite refusal that still ends with 112 and the national 24/7 lines.
+Added to the conversation's extensions by `register` (called by the composition root,
+bot.__main__). Every call is authorised afresh (directory.access): configured
+ADMIN_TELEGRAM_IDS or the `admins` table. Anyone else gets a polite refusal
+that still ends with 112 and the national 24/7 lines.
 
 Also here: the daily job that deletes usage events older than the retention period.
 """
@@ -15,20 +16,15 @@ import logging
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
-from zoneinfo import ZoneInfo
 
 from bot.config import Settings
-from bot.conversation import (
-    CommandContext,
-    register_button,
-    register_command,
-    register_text_handler,
-)
 from bot.events import Button, EventKind, Reply
+from bot.extensions import CommandContext, Extensions
 from bot.render import esc, render_emergency_block
 from bot.staff import render_entry
 from bot.state import state_key
 from directory.access import Access, access_for
+from directory.clock import WARSAW
 from directory.coverage import coverage_report, projection_lines, summary_lines
 from directory.crisis import CrisisType
 from directory.db import create_engine_for, database_url_from_env
@@ -183,7 +179,6 @@ VERIFY_STATE_TTL: Final = timedelta(hours=2)
 # A typed hide reason is taken only this soon after "Hide" was pressed: later text is the
 # administrator trying the resident dialogue, not a reason.
 HIDE_REASON_WINDOW: Final = timedelta(minutes=10)
-WARSAW: Final = ZoneInfo("Europe/Warsaw")
 VERIFY_DESCRIPTION: Final = N_("verification queue (administrators)")
 # Offered when hiding; the English text is what the entry's hidden_reason records.
 HIDE_REASONS: Final = (
@@ -406,11 +401,15 @@ def on_verify_text(context: CommandContext) -> list[Reply] | None:
     return _hide(context, access, str(service_id), context.event.text.strip())
 
 
-register_command("stats", on_stats, description=STATS_DESCRIPTION, audience="admin")
-register_command("coverage", on_coverage, description=COVERAGE_DESCRIPTION, audience="admin")
-register_command("verify", on_verify, description=VERIFY_DESCRIPTION, audience="admin")
-register_button(VERIFY_PREFIX, on_verify_button)
-register_text_handler(on_verify_text)
+def register(extensions: Extensions) -> None:
+    """Add the administrators' commands, the verification buttons and text to `extensions`."""
+    extensions.add_command("stats", on_stats, description=STATS_DESCRIPTION, audience="admin")
+    extensions.add_command(
+        "coverage", on_coverage, description=COVERAGE_DESCRIPTION, audience="admin"
+    )
+    extensions.add_command("verify", on_verify, description=VERIFY_DESCRIPTION, audience="admin")
+    extensions.add_button(VERIFY_PREFIX, on_verify_button)
+    extensions.add_text_handler(on_verify_text)
 
 
 # --- usage retention ------------------------------------------------------------------------
@@ -448,7 +447,7 @@ def schedule_retention(
     """Run the usage retention once a day on the application's JobQueue (first soon after start)."""
     job_queue = getattr(application, "job_queue", None)
     if job_queue is None:
-        logger.warning("no job queue: usage retention runs only alongside conversations")
+        logger.warning("no job queue: usage retention runs only in the service's housekeeping")
         return None
     job: Job[Any] = job_queue.run_repeating(
         _retention_job,

@@ -9,7 +9,6 @@ import sys
 from collections.abc import Sequence
 from typing import Final, TextIO
 
-from bot.config import Settings
 from bot.conversation import ConversationService
 from bot.events import Button, ButtonKind, Event, EventKind, Reply
 from directory.i18n import language_for, translator
@@ -99,19 +98,11 @@ def show(replies: Sequence[Reply], lang: str, out: TextIO) -> list[Button]:
 
 
 def run(
-    settings: Settings,
-    stdin: TextIO = sys.stdin,
-    stdout: TextIO = sys.stdout,
-    service: ConversationService | None = None,
+    service: ConversationService, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout
 ) -> int:
-    """Talk to the resident on stdin/stdout until end of input; returns the exit status."""
-    if service is not None:
-        return _converse(service, stdin, stdout)
-    own_service = ConversationService(settings)
-    try:
-        return _converse(own_service, stdin, stdout)
-    finally:
-        own_service.close()
+    """Talk to the resident on stdin/stdout through `service` until end of input; returns the
+    exit status."""
+    return _converse(service, stdin, stdout)
 
 
 def _converse(service: ConversationService, stdin: TextIO, stdout: TextIO) -> int:

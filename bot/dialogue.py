@@ -6,9 +6,10 @@ protocol, so every step is table-tested against the real directory and any chann
 
 from __future__ import annotations
 
+import functools
 import gettext
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
@@ -17,6 +18,22 @@ from typing import Any, Final, Protocol
 from bot.events import Button, ButtonKind, Event, EventKind, Reply, clip_text
 from bot.language import detect_language
 from bot.needs import needs_in
+from bot.protocol import (
+    BUTTON_LABEL_LIMIT,
+    CALLBACK_DATA_LIMIT,
+    CHANGE_PLACE,
+    CHANGE_TOPIC,
+    COMMAND_ALIASES,
+    CRISIS_PREFIX,
+    FIRST_PAGE,
+    HELPFUL,
+    LANGUAGE_PREFIX,
+    MORE,
+    NOT_HELPFUL,
+    PLACE_PREFIX,
+    SOS,
+    command_list,
+)
 from bot.render import (
     OptionLike,
     esc,
@@ -37,65 +54,10 @@ from bot.screening import (
 )
 from directory.crisis import CrisisType, Need, crisis_label
 from directory.emergency import EmergencyKind, arrange_for_danger
-from directory.i18n import N_, SUPPORTED_LANGUAGES, language_for, translator
+from directory.i18n import SUPPORTED_LANGUAGES, language_for, translator
 from directory.referral import PAGE_SIZE, Handover
 
 AMBIGUITY_CAP: Final = 8
-
-# The resident commands, in menu order: the Telegram command menu and /help both read this table.
-# (name, description, the name the Polish menu and help show when it differs).
-COMMANDS: Final[tuple[tuple[str, str, str], ...]] = (
-    ("start", N_("start again"), "start"),
-    ("sos", N_("emergency numbers at once"), "sos"),
-    ("help", N_("this help"), "help"),
-    ("lang", N_("change language"), "lang"),
-    ("forget", N_("erase this conversation"), "forget"),
-    (
-        "services",
-        N_("for police, paramedics, crisis workers: where to hand a person over now"),
-        "sluzby",
-    ),
-)
-# Other names a command answers to (Polish names, common spellings), by the name it stands for.
-# Cyrillic ones arrive as text on Telegram, which marks only Latin /commands as commands, so they
-# are also recognised in a text message ("/допомога"), on every channel alike.
-COMMAND_ALIASES: Final[dict[str, str]] = {
-    "language": "lang",
-    "jezyk": "lang",
-    "język": "lang",
-    "sluzby": "services",
-    "służby": "services",
-    "старт": "start",
-    "почати": "start",
-    "начать": "start",
-    "допомога": "help",
-    "помощь": "help",
-    "довідка": "help",
-    "справка": "help",
-    "сос": "sos",
-    "мова": "lang",
-    "язык": "lang",
-    "забути": "forget",
-    "забудь": "forget",
-    "забыть": "forget",
-}
-
-
-def command_list(lang: str) -> list[tuple[str, str]]:
-    """(command as shown in `lang`, translated description) for the menu and /help."""
-    gettext = translator(lang).gettext
-    return [
-        (polish if lang == "pl" else name, gettext(description))
-        for name, description, polish in COMMANDS
-    ]
-
-
-def command_names() -> frozenset[str]:
-    """Every name a resident command answers to, aliases included."""
-    names = {name for name, _description, _polish in COMMANDS}
-    names |= {polish for _name, _description, polish in COMMANDS}
-    return frozenset(names | set(COMMAND_ALIASES))
-
 
 LANGUAGE_NAMES: Final[dict[str, str]] = {"pl": "Polski", "en": "English", "uk": "Українська"}
 # Other names a person may type for a language ("/lang ukrainian", "Русский" alone). Russian
@@ -457,7 +419,7 @@ def other_languages(lang: str) -> tuple[str, ...]:
 
 def _language_buttons(turn: _Turn) -> list[Button]:
     return [
-        Button(label=LANGUAGE_MARK + LANGUAGE_NAMES[other], data=f"lang:{other}")
+        Button(label=LANGUAGE_MARK + LANGUAGE_NAMES[other], data=LANGUAGE_PREFIX + other)
         for other in other_languages(turn.lang)
     ]
 
@@ -548,7 +510,7 @@ def _crisis_buttons(turn: _Turn) -> list[list[Button]]:
         for crisis in CrisisType
     ]
     rows = [buttons[index : index + 2] for index in range(0, len(buttons), 2)]
-    rows.append([Button(label="📍 " + turn._("Change place"), data="chp")])
+    rows.append([Button(label="📍 " + turn._("Change place"), data=CHANGE_PLACE)])
     rows.append(_language_buttons(turn))
     return rows
 
@@ -634,39 +596,7 @@ def _results(turn: _Turn, *, page: int, confirm: bool = False, record: bool = Tr
         lines.append("<b>" + esc(header) + "</b>")
         if said_above:
             lines.append(esc(_("112 and the numbers in the message above are not repeated here.")))
-        nearby = sum(1 for option in shown if str(option.scope) == "nearby")
-        local = any(str(option.scope) == "local" for option in options)
-        # Honest about what we know: a centre researched there but not yet confirmed is not
-        # "no centre" (directory.visibility decides what counts as confirmed).
-        unconfirmed = not local and turn.directory.has_unconfirmed_local(state.powiat)
-        if nearby and unconfirmed:
-            lines.append(
-                esc(
-                    turn.tr.ngettext(
-                        "There is no confirmed centre in your powiat yet; %(count)d crisis "
-                        "centre nearby is listed.",
-                        "There is no confirmed centre in your powiat yet; %(count)d crisis "
-                        "centres nearby are listed.",
-                        nearby,
-                    )
-                    % {"count": nearby}
-                )
-            )
-        elif nearby:
-            lines.append(
-                esc(
-                    turn.tr.ngettext(
-                        "There is no centre in your powiat; %(count)d crisis centre nearby "
-                        "is listed.",
-                        "There is no centre in your powiat; %(count)d crisis centres nearby "
-                        "are listed.",
-                        nearby,
-                    )
-                    % {"count": nearby}
-                )
-            )
-        elif unconfirmed:
-            lines.append(esc(_("There is no confirmed centre in your powiat yet.")))
+        lines.extend(_coverage_note(turn, state.powiat, shown, options))
     else:
         lines.append(
             "<b>"
@@ -681,37 +611,88 @@ def _results(turn: _Turn, *, page: int, confirm: bool = False, record: bool = Tr
         lines.append(render_option(option, turn.now, turn.lang))
     lines.append("")
     lines.append(_danger_footer(turn))
+    turn.say("\n".join(lines), _result_buttons(turn, option_pages, page))
+    if record:
+        _note_results(turn, shown, page=page, crisis=crisis)
+
+
+def _coverage_note(
+    turn: _Turn, powiat: str, shown: Sequence[OptionLike], options: Sequence[OptionLike]
+) -> list[str]:
+    """What the first page says of the powiat's own centres: none, or none confirmed yet."""
+    nearby = sum(1 for option in shown if str(option.scope) == "nearby")
+    local = any(str(option.scope) == "local" for option in options)
+    # Honest about what we know: a centre researched there but not yet confirmed is not
+    # "no centre" (directory.visibility decides what counts as confirmed).
+    unconfirmed = not local and turn.directory.has_unconfirmed_local(powiat)
+    if nearby and unconfirmed:
+        return [
+            esc(
+                turn.tr.ngettext(
+                    "There is no confirmed centre in your powiat yet; %(count)d crisis "
+                    "centre nearby is listed.",
+                    "There is no confirmed centre in your powiat yet; %(count)d crisis "
+                    "centres nearby are listed.",
+                    nearby,
+                )
+                % {"count": nearby}
+            )
+        ]
+    if nearby:
+        return [
+            esc(
+                turn.tr.ngettext(
+                    "There is no centre in your powiat; %(count)d crisis centre nearby is listed.",
+                    "There is no centre in your powiat; %(count)d crisis centres nearby "
+                    "are listed.",
+                    nearby,
+                )
+                % {"count": nearby}
+            )
+        ]
+    if unconfirmed:
+        return [esc(turn._("There is no confirmed centre in your powiat yet."))]
+    return []
+
+
+def _result_buttons(
+    turn: _Turn, option_pages: Sequence[Sequence[OptionLike]], page: int
+) -> list[list[Button]]:
+    """More (or back to the first page), change place or topic, feedback, languages."""
+    _ = turn._
     rows: list[list[Button]] = []
-    if page + 1 < pages:
+    if page + 1 < len(option_pages):
         remaining = sum(len(later) for later in option_pages[page + 1 :])
-        rows.append(
-            [Button(label=_("More options (%(count)d)") % {"count": remaining}, data="more")]
-        )
-    elif pages > 1:
-        rows.append([Button(label=_("Back to the first options"), data="p0")])
+        rows.append([Button(label=_("More options (%(count)d)") % {"count": remaining}, data=MORE)])
+    elif len(option_pages) > 1:
+        rows.append([Button(label=_("Back to the first options"), data=FIRST_PAGE)])
     rows.append(
         [
-            Button(label="📍 " + _("Change place"), data="chp"),
-            Button(label="🔄 " + _("Change topic"), data="cht"),
+            Button(label="📍 " + _("Change place"), data=CHANGE_PLACE),
+            Button(label="🔄 " + _("Change topic"), data=CHANGE_TOPIC),
         ]
     )
     rows.append(
         [
-            Button(label="👍 " + _("This helped"), data="hf:1"),
-            Button(label="👎 " + _("Not helpful"), data="hf:0"),
+            Button(label="👍 " + _("This helped"), data=HELPFUL),
+            Button(label="👎 " + _("Not helpful"), data=NOT_HELPFUL),
         ]
     )
     rows.append(_language_buttons(turn))
-    turn.say("\n".join(lines), rows)
-    if not record:
-        return
+    return rows
+
+
+def _note_results(
+    turn: _Turn, shown: Sequence[OptionLike], *, page: int, crisis: CrisisType
+) -> None:
+    """The usage note of a results page: how many options of which scope were shown."""
     scopes: dict[str, int] = {}
     for option in shown:
         scopes[str(option.scope)] = scopes.get(str(option.scope), 0) + 1
     turn.usage.append(
         UsageNote(
             event="results" if page == 0 else "more",
-            powiat=state.powiat,
+            powiat=turn.state.powiat,
             crisis=crisis.value,
             emergency_first=turn.emergency_shown,
             options_shown=len(shown),
@@ -809,7 +790,12 @@ def _handover(turn: _Turn) -> None:
 
 def _ask_which_place(turn: _Turn) -> None:
     rows = [
-        [Button(label=label[:100], data=f"pl:{index}:{powiat}"[:64])]
+        [
+            Button(
+                label=label[:BUTTON_LABEL_LIMIT],
+                data=f"{PLACE_PREFIX}{index}:{powiat}"[:CALLBACK_DATA_LIMIT],
+            )
+        ]
         for index, (powiat, label) in enumerate(turn.state.candidates)
     ]
     rows.append([_location_button(turn)])
@@ -889,15 +875,15 @@ def _text(turn: _Turn, raw_text: str, screened: Screening | None) -> Outcome:
     if resolution.status in {"match", "ambiguous"} and resolution.candidates:
         _handle_resolution(turn, resolution, from_point=False)
         return turn.outcome()
+    _without_a_place(turn, crisis, dead_end)
+    return turn.outcome()
+
+
+def _without_a_place(turn: _Turn, crisis: CrisisType | None, dead_end: DeadEnd | None) -> None:
+    """The next step after a text that named no place."""
     step = turn.state.step
     if turn.state.responder and step in {Step.SERVICES, Step.PLACE, Step.CHOOSE_PLACE}:
-        # The responders' view asks nothing but the place.
-        if dead_end is DeadEnd.POSTCODE:
-            _postcode(turn)
-        elif turn.emergency_shown:
-            _ask_services_place(turn)
-        else:
-            _unknown_place(turn, from_point=False)
+        _responder_without_a_place(turn, dead_end)
     elif crisis is not None and turn.state.powiat is not None:
         _results(turn, page=0, confirm=True)
     elif dead_end is DeadEnd.REFUSAL and turn.state.powiat is None:
@@ -914,18 +900,31 @@ def _text(turn: _Turn, raw_text: str, screened: Screening | None) -> Outcome:
     elif step == Step.NEW and crisis is None and not turn.emergency_shown:
         _greet(turn)
     elif step in {Step.NEW, Step.PLACE, Step.CHOOSE_PLACE} and crisis is None:
-        if turn.emergency_shown:
-            # "mój tata nie oddycha" was never meant as a place: ask where, do not say it failed.
-            _ask_place(turn)
-        else:
-            _unknown_place(turn, from_point=False)
+        _place_not_understood(turn)
     elif turn.state.powiat is None and not turn.state.without_place:
         _ask_place(turn)
     elif step == Step.CRISIS or crisis is None:
         _ask_crisis(turn, confirm=False)
     else:
         _results(turn, page=0)
-    return turn.outcome()
+
+
+def _responder_without_a_place(turn: _Turn, dead_end: DeadEnd | None) -> None:
+    # The responders' view asks nothing but the place.
+    if dead_end is DeadEnd.POSTCODE:
+        _postcode(turn)
+    elif turn.emergency_shown:
+        _ask_services_place(turn)
+    else:
+        _unknown_place(turn, from_point=False)
+
+
+def _place_not_understood(turn: _Turn) -> None:
+    if turn.emergency_shown:
+        # "mój tata nie oddycha" was never meant as a place: ask where, do not say it failed.
+        _ask_place(turn)
+    else:
+        _unknown_place(turn, from_point=False)
 
 
 class DeadEnd(StrEnum):
@@ -1075,12 +1074,12 @@ def _national_results(turn: _Turn, crisis: CrisisType) -> None:
     lines += ["", _danger_footer(turn)]
     rows = [
         [
-            Button(label="📍 " + _("Change place"), data="chp"),
-            Button(label="🔄 " + _("Change topic"), data="cht"),
+            Button(label="📍 " + _("Change place"), data=CHANGE_PLACE),
+            Button(label="🔄 " + _("Change topic"), data=CHANGE_TOPIC),
         ],
         [
-            Button(label="👍 " + _("This helped"), data="hf:1"),
-            Button(label="👎 " + _("Not helpful"), data="hf:0"),
+            Button(label="👍 " + _("This helped"), data=HELPFUL),
+            Button(label="👎 " + _("Not helpful"), data=NOT_HELPFUL),
         ],
         _language_buttons(turn),
     ]
@@ -1132,70 +1131,102 @@ def _stale(turn: _Turn) -> None:
 
 
 def _button(turn: _Turn, data: str) -> Outcome:
-    data = data[:64]
-    _ = turn._
-    if data.startswith("lang:"):
-        lang = data[5:]
-        if lang in SUPPORTED_LANGUAGES:
-            _switch_language(turn, lang, chosen=True)
-        else:
-            _stale(turn)
-    elif data.startswith("cr:"):
-        crisis = data[3:]
-        if crisis in {c.value for c in CrisisType}:
-            turn.state = replace(turn.state, crisis=crisis, responder=False)
-            if turn.state.powiat is None and not turn.state.without_place:
-                _ask_place(turn)
-            else:
-                _results(turn, page=0)
-        else:
-            _stale(turn)
-    elif data.startswith("pl:"):
+    data = data[:CALLBACK_DATA_LIMIT]
+    exact = _EXACT_BUTTONS.get(data)
+    if exact is not None:
+        exact(turn)
+    elif data.startswith(LANGUAGE_PREFIX):
+        _language_button(turn, data.removeprefix(LANGUAGE_PREFIX))
+    elif data.startswith(CRISIS_PREFIX):
+        _crisis_button(turn, data.removeprefix(CRISIS_PREFIX))
+    elif data.startswith(PLACE_PREFIX):
         _choose_place(turn, data)
-    elif data == "more":
-        if turn.state.step == Step.RESULTS:
-            _results(turn, page=turn.state.page + 1)
-        else:
-            _stale(turn)
-    elif data == "p0":
-        _results(turn, page=0, record=False)
-    elif data == "chp":
-        turn.usage.append(UsageNote(event="change_place", change_place_pressed=True))
-        _ask_place(turn)
-    elif data == "cht":
-        # A new topic: what was said of the old one no longer applies; a young age still does.
-        young = tuple(need for need in turn.state.needs if need == Need.YOUNG)
-        turn.state = replace(turn.state, crisis=None, needs=young)
-        if turn.state.powiat is None and not turn.state.without_place:
-            _ask_place(turn)
-        else:
-            _ask_crisis(turn)
-    elif data in {"hf:1", "hf:0"}:
-        helpful = data == "hf:1"
-        turn.usage.append(
-            UsageNote(
-                event="helpful", helpful=helpful, powiat=turn.state.powiat, crisis=turn.state.crisis
-            )
-        )
-        thanks = (
-            _("Thank you for telling me.")
-            if helpful
-            else _("Thank you for telling me. I am sorry this was not enough.")
-        )
-        # No dead end after feedback either: the next steps, one tap away.
-        lines = [esc(thanks), esc(_("What would you like to do next?")), _danger_footer(turn)]
-        rows = [
-            [Button(label="🔄 " + _("Change topic"), data="cht")],
-            [Button(label="📍 " + _("Change place"), data="chp")],
-            [Button(label="🆘 " + _("The lines open day and night"), data="sos")],
-        ]
-        turn.say("\n".join(lines), rows)
-    elif data == "sos":
-        _emergency(turn)
-        turn.usage.append(UsageNote(event="sos", emergency_first=True))
     else:
         _stale(turn)
     return turn.outcome()
+
+
+def _language_button(turn: _Turn, lang: str) -> None:
+    if lang in SUPPORTED_LANGUAGES:
+        _switch_language(turn, lang, chosen=True)
+    else:
+        _stale(turn)
+
+
+def _crisis_button(turn: _Turn, crisis: str) -> None:
+    if crisis in {c.value for c in CrisisType}:
+        turn.state = replace(turn.state, crisis=crisis, responder=False)
+        if turn.state.powiat is None and not turn.state.without_place:
+            _ask_place(turn)
+        else:
+            _results(turn, page=0)
+    else:
+        _stale(turn)
+
+
+def _more_button(turn: _Turn) -> None:
+    if turn.state.step == Step.RESULTS:
+        _results(turn, page=turn.state.page + 1)
+    else:
+        _stale(turn)
+
+
+def _first_page_button(turn: _Turn) -> None:
+    _results(turn, page=0, record=False)
+
+
+def _change_place_button(turn: _Turn) -> None:
+    turn.usage.append(UsageNote(event="change_place", change_place_pressed=True))
+    _ask_place(turn)
+
+
+def _change_topic_button(turn: _Turn) -> None:
+    # A new topic: what was said of the old one no longer applies; a young age still does.
+    young = tuple(need for need in turn.state.needs if need == Need.YOUNG)
+    turn.state = replace(turn.state, crisis=None, needs=young)
+    if turn.state.powiat is None and not turn.state.without_place:
+        _ask_place(turn)
+    else:
+        _ask_crisis(turn)
+
+
+def _feedback_button(turn: _Turn, *, helpful: bool) -> None:
+    _ = turn._
+    turn.usage.append(
+        UsageNote(
+            event="helpful", helpful=helpful, powiat=turn.state.powiat, crisis=turn.state.crisis
+        )
+    )
+    thanks = (
+        _("Thank you for telling me.")
+        if helpful
+        else _("Thank you for telling me. I am sorry this was not enough.")
+    )
+    # No dead end after feedback either: the next steps, one tap away.
+    lines = [esc(thanks), esc(_("What would you like to do next?")), _danger_footer(turn)]
+    rows = [
+        [Button(label="🔄 " + _("Change topic"), data=CHANGE_TOPIC)],
+        [Button(label="📍 " + _("Change place"), data=CHANGE_PLACE)],
+        [Button(label="🆘 " + _("The lines open day and night"), data=SOS)],
+    ]
+    turn.say("\n".join(lines), rows)
+
+
+def _sos_button(turn: _Turn) -> None:
+    _emergency(turn)
+    turn.usage.append(UsageNote(event="sos", emergency_first=True))
+
+
+# The dialogue's buttons without a parameter, by their code (bot.protocol).
+_EXACT_BUTTONS: Final[dict[str, Callable[[_Turn], None]]] = {
+    MORE: _more_button,
+    FIRST_PAGE: _first_page_button,
+    CHANGE_PLACE: _change_place_button,
+    CHANGE_TOPIC: _change_topic_button,
+    HELPFUL: functools.partial(_feedback_button, helpful=True),
+    NOT_HELPFUL: functools.partial(_feedback_button, helpful=False),
+    SOS: _sos_button,
+}
 
 
 def _note_needs(turn: _Turn, text: str, dangers: frozenset[Danger]) -> None:

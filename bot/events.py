@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Final
 
-# Telegram's cap on a message's text (Bot API sendMessage); one place for the number.
-TELEGRAM_TEXT_LIMIT: Final = 4096
+from bot.protocol import TELEGRAM_TEXT_LIMIT
+
 CLIP_MARK: Final = " … "
 
 

@@ -12,7 +12,6 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, Final
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 from sqlalchemy import or_, select
@@ -23,16 +22,17 @@ from bot.config import Settings
 from bot.events import Button, Reply
 from bot.render import close_turn, esc
 from bot.state import state_key
+from bot.telegram_send import send_reply
+from directory.clock import WARSAW, utc_now
 from directory.i18n import DEFAULT_LANGUAGE, translator
-from directory.models import ConversationState, Service, ServiceStatus, StaffLink, utc_now
+from directory.models import ConversationState, Service, ServiceStatus, StaffLink
 from directory.store import current_emergency_options
 
 if TYPE_CHECKING:
-    from bot.telegram_app import AnyApplication
+    from bot.telegram_send import AnyApplication
 
 logger = logging.getLogger(__name__)
 
-WARSAW: Final = ZoneInfo("Europe/Warsaw")
 JOB_NAME: Final = "staff-reminders"
 DEFAULT_TIME: Final = time(9, 0, tzinfo=WARSAW)
 REMIND_EVERY: Final = timedelta(days=7)
@@ -156,8 +156,6 @@ async def send_reminders(
     now: datetime | None = None,
 ) -> int:
     """Message every staff member with stale entries; returns how many messages were sent."""
-    from bot.telegram_app import send_reply  # the adapter imports this module
-
     moment = now or utc_now()
     due = await asyncio.to_thread(due_reminders, engine, settings, moment)
     if not due:

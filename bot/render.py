@@ -8,16 +8,16 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Final, Protocol, TypeVar
-from zoneinfo import ZoneInfo
 
 import phonenumbers
 from babel.dates import format_datetime, format_time
 
-from bot.events import TELEGRAM_TEXT_LIMIT, Reply
+from bot.events import Reply
+from bot.protocol import TELEGRAM_TEXT_LIMIT
+from directory.clock import WARSAW
 from directory.hours import hours_now, phone_groups
 from directory.i18n import N_, translator
 
-WARSAW: Final = ZoneInfo("Europe/Warsaw")
 EMERGENCY_NUMBER: Final = "112"
 # "112" as a number of its own, not inside a longer one or an address such as "ul. Długa 1120".
 _EMERGENCY_TOKEN: Final = re.compile(r"(?<![\d+])112(?!\d)")

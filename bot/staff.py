@@ -12,24 +12,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Final
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from bot.config import public_base_url
-from bot.conversation import (
-    CommandContext,
-    register_button,
-    register_command,
-    register_start_payload,
-    register_text_handler,
-)
 from bot.events import Button, EventKind, Reply
+from bot.extensions import CommandContext, Extensions
 from bot.render import esc, render_option
 from bot.state import state_key
 from directory.access import Access, access_for
+from directory.clock import WARSAW
 from directory.crisis import CRISIS_LABELS
 from directory.editing import (
     AUDIENCE_LABELS,
@@ -59,7 +53,6 @@ from directory.staff import DEEP_LINK_PREFIX, InviteError, redeem_invite
 from directory.verification import QueueReason, QueueState, queue_states
 from directory.visibility import Standing, hidden_because, hidden_label
 
-WARSAW: Final = ZoneInfo("Europe/Warsaw")
 PREFIX: Final = "st:"
 STATE_PREFIX: Final = "staff-"
 STATE_TTL: Final = timedelta(hours=2)
@@ -620,51 +613,72 @@ def on_button(context: CommandContext) -> list[Reply]:
     if data.startswith("c:"):
         return _confirm(context, access, data[2:])
     if data.startswith("e:"):
-        service = _editable_service(context, data[2:])
-        if isinstance(service, list):
-            return service
-        return _ask_field(context, service)
+        return _start_editing(context, data[2:])
     state = load_edit_state(context)
     if state is None:
         return _say(esc(_("This edit has expired. Start again with /edit.")))
+    replies = _edit_button(context, state, data)
+    if replies is None:
+        return _say(esc(_("This button is no longer active. Start again with /edit.")))
+    return replies
+
+
+def _start_editing(context: CommandContext, service_id: str) -> list[Reply]:
+    service = _editable_service(context, service_id)
+    if isinstance(service, list):
+        return service
+    return _ask_field(context, service)
+
+
+def _edit_button(context: CommandContext, state: EditState, data: str) -> list[Reply] | None:
+    """A button of an /edit in progress; None when it no longer fits the edit's step."""
     if data.startswith("s:"):
-        service = _editable_service(context, data[2:])
-        if isinstance(service, list):
-            return service
-        return _ask_field(context, service)
+        return _start_editing(context, data[2:])
     if data.startswith("f:") and data[2:] in STAFF_FIELDS and state.service_id:
-        service = _editable_service(context, state.service_id)
-        if isinstance(service, list):
-            return service
-        state.field = data[2:]
-        state.step = "value"
-        state.selection = (
-            list(read_field(service, state.field)) if state.field in TOGGLE_FIELDS else None
-        )
-        save_edit_state(context, state)
-        return _prompt_value(context, service, state)
-    if state.step == "value" and data.startswith("h:") and state.field == "hours":
-        return _accept_value(context, state, data[2:])
-    if state.step == "value" and data.startswith("v:") and state.field == "status":
-        return _accept_value(context, state, data[2:])
-    if state.step == "value" and data.startswith("t:") and state.field in TOGGLE_FIELDS:
-        service = _editable_service(context, state.service_id)
-        if isinstance(service, list):
-            return service
-        selection = list(state.selection or [])
-        code = data[2:]
-        if code in selection:
-            selection.remove(code)
-        elif code in dict(_choices(state.field)):
-            selection.append(code)
-        state.selection = selection
-        save_edit_state(context, state)
-        return _prompt_value(context, service, state)
-    if state.step == "value" and data == "d" and state.field in TOGGLE_FIELDS:
-        return _accept_value(context, state, list(state.selection or []))
+        return _choose_field(context, state, data[2:])
+    if state.step == "value":
+        return _value_button(context, state, data)
     if state.step == "preview" and data == "ok":
         return _save(context, state)
-    return _say(esc(_("This button is no longer active. Start again with /edit.")))
+    return None
+
+
+def _choose_field(context: CommandContext, state: EditState, field: str) -> list[Reply]:
+    service = _editable_service(context, state.service_id)
+    if isinstance(service, list):
+        return service
+    state.field = field
+    state.step = "value"
+    state.selection = list(read_field(service, field)) if field in TOGGLE_FIELDS else None
+    save_edit_state(context, state)
+    return _prompt_value(context, service, state)
+
+
+def _value_button(context: CommandContext, state: EditState, data: str) -> list[Reply] | None:
+    """A button while a value is asked for: hours, a status, a toggle, or done."""
+    if data.startswith("h:") and state.field == "hours":
+        return _accept_value(context, state, data[2:])
+    if data.startswith("v:") and state.field == "status":
+        return _accept_value(context, state, data[2:])
+    if data.startswith("t:") and state.field in TOGGLE_FIELDS:
+        return _toggle(context, state, data[2:])
+    if data == "d" and state.field in TOGGLE_FIELDS:
+        return _accept_value(context, state, list(state.selection or []))
+    return None
+
+
+def _toggle(context: CommandContext, state: EditState, code: str) -> list[Reply]:
+    service = _editable_service(context, state.service_id)
+    if isinstance(service, list):
+        return service
+    selection = list(state.selection or [])
+    if code in selection:
+        selection.remove(code)
+    elif code in dict(_choices(state.field)):
+        selection.append(code)
+    state.selection = selection
+    save_edit_state(context, state)
+    return _prompt_value(context, service, state)
 
 
 def on_text(context: CommandContext) -> list[Reply] | None:
@@ -803,17 +817,18 @@ def on_panel(context: CommandContext) -> list[Reply]:
     return _say(text)
 
 
-def register() -> None:
-    """Plug the staff commands, buttons and text handler into the conversation service."""
-    register_command("staff", on_staff_command, description=N_("link your centre (invite code)"))
-    register_command("entry", on_entry, description=N_("your centre's entry as residents see it"))
-    register_command("edit", on_edit, description=N_("change your centre's entry"))
-    register_command("confirm", on_confirm, description=N_("everything is still correct"))
-    register_command("cancel", on_cancel, description=N_("stop editing"))
-    register_command("panel", on_panel, description=N_("sign in to the web panel"))
-    register_button(PREFIX, on_button)
-    register_start_payload(DEEP_LINK_PREFIX, on_start_payload)
-    register_text_handler(on_text)
-
-
-register()
+def register(extensions: Extensions) -> None:
+    """Add the staff commands, buttons, deep link and text handler to `extensions`."""
+    extensions.add_command(
+        "staff", on_staff_command, description=N_("link your centre (invite code)")
+    )
+    extensions.add_command(
+        "entry", on_entry, description=N_("your centre's entry as residents see it")
+    )
+    extensions.add_command("edit", on_edit, description=N_("change your centre's entry"))
+    extensions.add_command("confirm", on_confirm, description=N_("everything is still correct"))
+    extensions.add_command("cancel", on_cancel, description=N_("stop editing"))
+    extensions.add_command("panel", on_panel, description=N_("sign in to the web panel"))
+    extensions.add_button(PREFIX, on_button)
+    extensions.add_start_payload(DEEP_LINK_PREFIX, on_start_payload)
+    extensions.add_text_handler(on_text)

@@ -15,12 +15,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from directory.clock import utc_now
 from directory.models import ConversationState
-
-
-def utc_now() -> datetime:
-    """The current moment, timezone-aware (UTC)."""
-    return datetime.now(UTC)
 
 
 def state_key(secret: str, chat_id: int) -> str:

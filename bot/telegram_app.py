@@ -9,36 +9,26 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import gc
 import html
 import logging
 import os
-import random
-import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import timedelta
 from enum import Enum
-from typing import Any, Final, TypeAlias, TypeVar
+from typing import Any, Final
 
 from telegram import (
     BotCommand,
     BotCommandScopeDefault,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    KeyboardButton,
-    LinkPreviewOptions,
     Message,
     MessageEntity,
-    ReplyKeyboardMarkup,
     Update,
 )
 from telegram.constants import ChatType, ParseMode
-from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import (
-    Application,
     ApplicationBuilder,
     BaseUpdateProcessor,
     CallbackQueryHandler,
@@ -53,24 +43,27 @@ from bot.conversation import (
     Answer,
     ConversationService,
     LiveDirectory,
-    describe_commands,
     is_single_writer,
 )
-from bot.dialogue import command_list, command_names
-from bot.events import TELEGRAM_TEXT_LIMIT, Button, ButtonKind, Event, EventKind, Reply
+from bot.events import Event, EventKind, Reply
+from bot.extensions import Extensions
 from bot.logging_setup import timed_phase, timed_update
+from bot.protocol import command_list, command_names
 from bot.reminders import schedule_reminders
-from bot.screening import screen
+from bot.screening import Screening, screen
 from bot.telegram_http import AiohttpRequest
+from bot.telegram_send import (
+    DEFAULT_DELIVERY,
+    AnyApplication,
+    DeliveryPolicy,
+    send_reply,
+)
 from directory.i18n import N_, language_for, translator
 
 logger = logging.getLogger(__name__)
 
-AnyApplication: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
-
 CHANNEL: Final = "telegram"
 ALLOWED_UPDATES: Final = (Update.MESSAGE, Update.CALLBACK_QUERY)
-MAX_CAPTION_LENGTH: Final = 1024
 DEFAULT_CONCURRENT_UPDATES: Final = 8
 MAX_BACKLOG: Final = 4096
 # (Telegram language_code, our language): Russian-language clients get the Ukrainian menu (README).
@@ -82,12 +75,7 @@ SLOW_DOWN_NOTE: Final = N_(
     "You are writing faster than I can answer, so I skipped some of your messages. Please send "
     "your next message in a moment. If you are in danger right now, call 112."
 )
-# Inline URL buttons accept only these schemes; Telegram rejects tel: there (BUTTON_URL_INVALID).
-BUTTON_URL_SCHEMES: Final = ("https://", "http://", "tg://")
 DEFAULT_API_TIMEOUT_SECONDS: Final = 5.0
-# Buttons under the input field (a reply keyboard) rather than under a message.
-KEYBOARD_KINDS: Final = frozenset({ButtonKind.LOCATION, ButtonKind.TEXT})
-_TAG: Final = re.compile(r"<[^>]+>")
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
@@ -134,66 +122,6 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
     async def shutdown(self) -> None:
         """Nothing to tear down."""
-
-
-@dataclass(frozen=True)
-class DeliveryPolicy:
-    """How hard to try one Bot API call: bounded attempts, Telegram's retry_after honoured,
-    exponential backoff with a cap for 5xx answers and network errors."""
-
-    max_attempts: int = 8
-    first_backoff_seconds: float = 0.5
-    max_backoff_seconds: float = 10.0
-    # A longer flood wait is not worth holding the chat for; the failure is logged instead.
-    max_retry_after_seconds: float = 120.0
-
-
-DEFAULT_DELIVERY: Final = DeliveryPolicy()
-T = TypeVar("T")
-
-
-def retry_after_seconds(error: RetryAfter) -> float:
-    """Telegram's retry_after in seconds (PTB gives an int or, opted in, a timedelta)."""
-    value: object = error.retry_after
-    if isinstance(value, timedelta):
-        return value.total_seconds()
-    return float(value)  # type: ignore[arg-type]
-
-
-async def deliver(call: Callable[[], Awaitable[T]], policy: DeliveryPolicy = DEFAULT_DELIVERY) -> T:
-    """Make one Bot API call, retrying what Telegram did not act on (429, 5xx, network errors).
-
-    At-least-once by design: a timeout after the request was sent is ambiguous (Telegram has no
-    idempotency key), and for a crisis line a repeated message is cheaper than a lost one.
-    BadRequest and Forbidden are final and raised at once.
-    """
-    attempt = 1
-    while True:
-        try:
-            return await call()
-        except RetryAfter as error:
-            delay = retry_after_seconds(error)
-            if attempt >= policy.max_attempts or delay > policy.max_retry_after_seconds:
-                raise
-            logger.warning("Telegram flood control: retry %d in %.1f s", attempt, delay)
-        except BadRequest:
-            raise
-        except NetworkError as error:
-            if attempt >= policy.max_attempts:
-                raise
-            ceiling = min(
-                policy.max_backoff_seconds, policy.first_backoff_seconds * 2 ** (attempt - 1)
-            )
-            # Jitter spreads the retries of many chats so a recovering API is not hit at once.
-            delay = random.uniform(ceiling / 2, ceiling)
-            logger.warning(
-                "Telegram call failed (%s): retry %d in %.2f s",
-                type(error).__name__,
-                attempt,
-                delay,
-            )
-        await asyncio.sleep(delay)
-        attempt += 1
 
 
 class Admission(Enum):
@@ -269,11 +197,12 @@ class FloodGate:
         }
 
 
-def is_urgent(event: Event) -> bool:
-    """/sos or a message that screens as immediate danger: never silently dropped."""
+def is_urgent(event: Event, screening: Screening | None = None) -> bool:
+    """/sos or a message that screens as immediate danger (`screening`, when it was already
+    screened): never silently dropped."""
     if event.kind is EventKind.COMMAND:
         return event.command == "sos"
-    return event.kind is EventKind.TEXT and screen(event.text).immediate_danger
+    return event.kind is EventKind.TEXT and (screening or screen(event.text)).immediate_danger
 
 
 def file_url_for(api_url: str) -> str:
@@ -342,107 +271,6 @@ def event_from_update(update: Update) -> Event | None:
     )
 
 
-# Keyboards repeat (the crisis buttons, the results' follow-ups): PTB's markup objects are
-# immutable, so each distinct one is built once instead of for every message.
-@functools.lru_cache(maxsize=512)
-def inline_keyboard(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | None:
-    """The inline keyboard for callback and URL buttons (location buttons cannot be inline)."""
-    keyboard: list[list[InlineKeyboardButton]] = []
-    for row in rows:
-        line: list[InlineKeyboardButton] = []
-        for button in row:
-            if button.kind is ButtonKind.CALLBACK:
-                line.append(InlineKeyboardButton(button.label, callback_data=button.data))
-            elif button.kind is ButtonKind.URL:
-                if button.url.lower().startswith(BUTTON_URL_SCHEMES):
-                    line.append(InlineKeyboardButton(button.label, url=button.url))
-                else:
-                    # A rejected button would lose the whole message; the number is in the text.
-                    logger.warning("dropped an inline URL button with an unsupported scheme")
-        if line:
-            keyboard.append(line)
-    return InlineKeyboardMarkup(keyboard) if keyboard else None
-
-
-@functools.lru_cache(maxsize=64)
-def reply_keyboard(rows: tuple[tuple[Button, ...], ...]) -> ReplyKeyboardMarkup | None:
-    """A one-time keyboard under the input field for the reply's location and text buttons."""
-    keyboard = [
-        [
-            KeyboardButton(
-                button.label, request_location=True if button.kind is ButtonKind.LOCATION else None
-            )
-            for button in row
-            if button.kind in KEYBOARD_KINDS
-        ]
-        for row in rows
-    ]
-    keyboard = [row for row in keyboard if row]
-    if not keyboard:
-        return None
-    return ReplyKeyboardMarkup(keyboard, resize_keyboard=True, one_time_keyboard=True)
-
-
-def plain_chunks(telegram_html: str, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:
-    """The text without markup, in pieces Telegram accepts (the last-resort way to deliver)."""
-    text = html.unescape(_TAG.sub("", telegram_html)).strip() or "112"
-    return [text[start : start + limit] for start in range(0, len(text), limit)]
-
-
-async def send_reply(application: AnyApplication, chat_id: int, reply: Reply) -> None:
-    """Send one Reply: HTML text, inline buttons, a location keyboard, or a photo.
-
-    Every call goes through `deliver`: 429s, 5xx answers and timeouts are retried.
-    """
-    bot = application.bot
-    policy: DeliveryPolicy = application.bot_data.get("delivery", DEFAULT_DELIVERY)
-    inline = inline_keyboard(reply.buttons)
-    keyboard = reply_keyboard(reply.buttons)
-    if reply.photo_png is not None:
-        caption_fits = len(reply.text) <= MAX_CAPTION_LENGTH
-        photo = reply.photo_png
-        await deliver(
-            lambda: bot.send_photo(
-                chat_id,
-                photo,
-                caption=reply.text if caption_fits else None,
-                parse_mode=ParseMode.HTML,
-                reply_markup=inline if caption_fits else None,
-            ),
-            policy,
-        )
-        if caption_fits:
-            return
-    markup = inline or keyboard
-    try:
-        await deliver(
-            lambda: bot.send_message(
-                chat_id,
-                reply.text,
-                parse_mode=ParseMode.HTML,
-                reply_markup=markup,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-            ),
-            policy,
-        )
-    except BadRequest as error:
-        # A rendering bug must not keep 112 from a person in crisis: send the words plainly.
-        logger.error("reply rejected (%s); sending it as plain text", type(error).__name__)
-        # Keep the buttons only when the markup was not what Telegram refused.
-        keep = markup if "parse entities" in error.message.lower() else None
-        for chunk in plain_chunks(reply.text):
-            await deliver(
-                functools.partial(bot.send_message, chat_id, chunk, reply_markup=keep),
-                policy,
-            )
-    if inline is not None and keyboard is not None:
-        # One message carries one keyboard: the location request follows under its own label.
-        label = next(b.label for row in reply.buttons for b in row if b.kind in KEYBOARD_KINDS)
-        await deliver(
-            lambda: bot.send_message(chat_id, html.escape(label), reply_markup=keyboard), policy
-        )
-
-
 def _service(context: ContextTypes.DEFAULT_TYPE) -> ConversationService:
     return _service_of(context.application)
 
@@ -463,9 +291,18 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, event: Eve
     chat = update.effective_chat
     if chat is None:
         return
+    # The text's screening when the flood gate needed it: the turn gets it instead of screening
+    # the same message again.
+    screened: list[Screening] = []
+
+    def urgent() -> bool:
+        if event.kind is EventKind.TEXT and not screened:
+            screened.append(screen(event.text))
+        return is_urgent(event, screened[0] if screened else None)
+
     gate: FloodGate | None = context.bot_data.get("flood_gate")
     if gate is not None:
-        admission = gate.admit(chat.id, urgent=functools.partial(is_urgent, event))
+        admission = gate.admit(chat.id, urgent=urgent)
         if admission is Admission.DROP:
             logger.info("flood: update dropped")
             return
@@ -480,7 +317,9 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, event: Eve
     async with _turn_slot(context.application):
         with timed_phase("handle"):
             # One thread crossing: the turn runs on the service's worker, the loop just waits.
-            replies = await _service(context).handle_async(chat.id, event)
+            replies = await _service(context).handle_async(
+                chat.id, event, screened[0] if screened else None
+            )
     with timed_phase("send"):
         for reply in replies:
             await send_reply(context.application, chat.id, reply)
@@ -530,11 +369,11 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     logger.error("update handling failed: %s", type(context.error).__name__)
 
 
-def command_menu(lang: str) -> list[BotCommand]:
-    """The resident command menu in `lang`."""
+def command_menu(lang: str, extensions: Extensions) -> list[BotCommand]:
+    """The resident command menu in `lang`, with the residents' commands of `extensions`."""
     commands = [BotCommand(name, description) for name, description in command_list(lang)]
     known = command_names()
-    for name, description in describe_commands(lang, "resident"):
+    for name, description in extensions.describe(lang, "resident"):
         if name not in known and description:
             commands.append(BotCommand(name, description))
     return commands
@@ -542,9 +381,12 @@ def command_menu(lang: str) -> list[BotCommand]:
 
 async def set_command_menu(application: AnyApplication) -> None:
     """Publish the command menu: Polish, Ukrainian (uk and ru clients), English for the rest."""
+    extensions = _service_of(application).extensions
     for language_code, lang in MENU_LANGUAGES:
         await application.bot.set_my_commands(
-            command_menu(lang), scope=BotCommandScopeDefault(), language_code=language_code or None
+            command_menu(lang, extensions),
+            scope=BotCommandScopeDefault(),
+            language_code=language_code or None,
         )
 
 
@@ -651,25 +493,8 @@ def build_application(
     return application
 
 
-def run(settings: Settings) -> None:
-    """Serve Telegram until interrupted: through the webhook (BOT_MODE=webhook) or long polling,
-    with the web chat on HOST:PORT beside it unless WEB_CHAT=off."""
-    if settings.bot_mode == "webhook":
-        from bot.webhook import run_webhook
-
-        run_webhook(settings)
-        return
-    if settings.web_chat:
-        from bot.web.server import bind_web_socket, run_polling_with_web
-
-        sock = bind_web_socket(settings)
-        if sock is not None:
-            run_polling_with_web(settings, sock)
-            return
-    service = ConversationService(settings)
+def run_polling(settings: Settings, service: ConversationService) -> None:
+    """Serve Telegram by long polling through `service` until interrupted."""
     application = build_application(settings, service)
     logger.info("Telegram long polling starting")
-    try:
-        application.run_polling(allowed_updates=list(ALLOWED_UPDATES))
-    finally:
-        service.close()
+    application.run_polling(allowed_updates=list(ALLOWED_UPDATES))

@@ -3,22 +3,15 @@ no sequence: each event only adds one to its hour's counter (docs/privacy.md).""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any, Final, cast
-from zoneinfo import ZoneInfo
+from typing import Any
 
-from sqlalchemy import Table
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection
 
 from bot.dialogue import UsageNote
-from directory.models import UsageEvent
+from directory.clock import WARSAW
 from directory.usage_counters import add_to_counters, counter_rows
-
-WARSAW: Final = ZoneInfo("Europe/Warsaw")
-USAGE_EVENTS: Final = cast(Table, UsageEvent.__table__)
-logger = logging.getLogger(__name__)
 
 
 def usage_hour(moment: datetime) -> datetime:
@@ -53,39 +46,6 @@ def usage_values(
     )
 
 
-def usage_rows(
-    notes: Sequence[UsageNote], *, channel: str, language: str, now: datetime
-) -> list[UsageEvent]:
-    """The counters for one turn's notes, as ORM objects."""
-    return [
-        UsageEvent(**values)
-        for values in usage_values(notes, channel=channel, language=language, now=now)
-    ]
-
-
 def insert_usage(connection: Connection, values: Sequence[dict[str, Any]]) -> None:
     """Add counters built by `usage_values` to the stored ones (one upsert)."""
     add_to_counters(connection, values)
-
-
-def record_usage(
-    engine: Engine,
-    notes: Sequence[UsageNote],
-    *,
-    channel: str,
-    language: str,
-    now: datetime,
-) -> bool:
-    """Store one turn's usage notes; never raises (a failure here must not break the reply)."""
-    if not notes:
-        return True
-    try:
-        with engine.begin() as connection:
-            insert_usage(
-                connection, usage_values(notes, channel=channel, language=language, now=now)
-            )
-    except Exception as error:
-        # Statistics are optional; the reply to a person in crisis is not.
-        logger.warning("usage not recorded: %s", type(error).__name__)
-        return False
-    return True

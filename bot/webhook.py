@@ -18,8 +18,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Final
 
-from sqlalchemy import text
-from sqlalchemy.engine import Engine
 from starlette.applications import Starlette
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
@@ -35,8 +33,9 @@ from bot.config import (
 )
 from bot.conversation import ConversationService
 from bot.logging_setup import received_update
-from bot.telegram_app import ALLOWED_UPDATES, AnyApplication, build_application
-from bot.web.server import REQUEST_READ_SECONDS, GracefulServer, server_config
+from bot.telegram_app import ALLOWED_UPDATES, build_application
+from bot.telegram_send import AnyApplication
+from bot.web.server import REQUEST_READ_SECONDS, GracefulServer, database_answers, server_config
 from directory.db import create_engine_for, database_url_from_env
 
 logger = logging.getLogger(__name__)
@@ -120,17 +119,6 @@ def why_unprocessable(payload: dict[str, object]) -> str | None:
         if not isinstance(chat, dict) or not isinstance(chat.get("id"), int):
             return "callback_query message without a chat"
     return None
-
-
-def database_answers(engine: Engine) -> bool:
-    """Whether `SELECT 1` succeeds on `engine` (for /readyz)."""
-    try:
-        with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-    except Exception as error:
-        logger.warning("readiness: database unreachable (%s)", type(error).__name__)
-        return False
-    return True
 
 
 class WebhookEndpoint:
@@ -273,12 +261,11 @@ async def register_webhook(application: AnyApplication, url: str, secret: str) -
     return False
 
 
-async def serve_webhook(settings: Settings) -> None:
-    """Register the webhook and serve it on HOST:PORT until SIGTERM/SIGINT."""
+async def serve_webhook(settings: Settings, service: ConversationService) -> None:
+    """Register the webhook and serve it on HOST:PORT through `service` until SIGTERM/SIGINT."""
     check_webhook_settings(settings)
     assert settings.webhook_url is not None  # checked above
     secret = webhook_secret_for(settings)
-    service = ConversationService(settings)
     application = build_application(settings, service)
     # Its own small engine: a probe must never wait behind residents' turns for a connection.
     probe_engine = create_engine_for(settings.database_url or database_url_from_env())
@@ -315,10 +302,9 @@ async def serve_webhook(settings: Settings) -> None:
     if application.post_shutdown is not None:
         await application.post_shutdown(application)
     probe_engine.dispose()
-    service.close()
     logger.info("webhook mode stopped")
 
 
-def run_webhook(settings: Settings) -> None:
-    """Serve Telegram through the webhook until interrupted."""
-    asyncio.run(serve_webhook(settings))
+def run_webhook(settings: Settings, service: ConversationService) -> None:
+    """Serve Telegram through the webhook and `service` until interrupted."""
+    asyncio.run(serve_webhook(settings, service))

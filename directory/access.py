@@ -9,7 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from directory.audit import new_change_id, record_change
-from directory.models import Admin, Service, StaffLink, utc_now
+from directory.clock import utc_now
+from directory.models import Admin, Service, StaffLink
 
 
 @dataclass(frozen=True)

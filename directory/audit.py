@@ -17,7 +17,8 @@ from typing import Any, Final
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from directory.models import AuditLog, Location, Phone, Service, ServiceArea, utc_now
+from directory.clock import utc_now
+from directory.models import AuditLog, Location, Phone, Service, ServiceArea
 
 SERVICE_ENTITY: Final = "service"
 # Proposals from staff held for an administrator, and the decisions (directory.verification);

@@ -19,10 +19,11 @@ from sqlalchemy.orm import Session
 
 from directory.access import Access
 from directory.audit import SERVICE_ENTITY, new_change_id, record_change
+from directory.clock import WARSAW, utc_now
 from directory.crisis import crisis_label
 from directory.fields import FIELDS_BY_NAME, STAFF_FIELDS, STORED_FIELDS, Shape
 from directory.hours import UNKNOWN as UNKNOWN_HOURS
-from directory.hours import WARSAW, OpeningHours
+from directory.hours import OpeningHours
 from directory.hours import parse as parse_hours
 from directory.i18n import N_, translator
 from directory.models import (
@@ -32,7 +33,6 @@ from directory.models import (
     Service,
     ServiceArea,
     ServiceStatus,
-    utc_now,
 )
 from directory.pending import APPROVAL_FIELDS, propose_change
 from directory.phones import normalise_phone, split_phones

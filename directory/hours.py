@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from typing import Any, Final, Protocol, TypeVar
-from zoneinfo import ZoneInfo
 
 import opening_hours
 
-WARSAW: Final = ZoneInfo("Europe/Warsaw")
+from directory.clock import WARSAW
+
 ALWAYS_OPEN: Final = "24/7"
 # The opening_hours expression for "the source gives no hours" (a number's own hours unknown).
 UNKNOWN: Final = "unknown"

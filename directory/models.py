@@ -27,6 +27,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+from directory.clock import utc_now
+
 # The stored values live with the pure rules; imported from here by the code that stores them.
 from directory.vocabulary import AreaKind as AreaKind
 from directory.vocabulary import ServiceKind as ServiceKind
@@ -41,11 +43,6 @@ NAMING_CONVENTION: dict[str, str] = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-
-def utc_now() -> datetime:
-    """The current moment, timezone-aware (UTC)."""
-    return datetime.now(UTC)
 
 
 class UtcDateTime(TypeDecorator[datetime]):

@@ -24,8 +24,9 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from directory.access import Access, access_for
+from directory.clock import utc_now
 from directory.i18n import N_, translator
-from directory.models import PanelSession, PanelSignInLink, utc_now
+from directory.models import PanelSession, PanelSignInLink
 
 SIGN_IN_LINK_TTL: Final = timedelta(minutes=15)
 # A session ends after this much inactivity, and in any case this long after sign-in.

@@ -13,8 +13,9 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from directory.audit import new_change_id, record_change
+from directory.clock import utc_now
 from directory.i18n import N_, translator
-from directory.models import Organization, StaffInvite, StaffLink, utc_now
+from directory.models import Organization, StaffInvite, StaffLink
 
 DEEP_LINK_PREFIX: Final = "staff-"
 # No 0/O, 1/I/L: codes are read aloud and typed by hand.

@@ -45,17 +45,16 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Final
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from directory.clock import WARSAW
 from directory.crisis import CrisisType
 from directory.gazetteer import load_gazetteer
 from directory.i18n import N_, SUPPORTED_LANGUAGES, translator
 from directory.models import UsageEvent
 
-WARSAW: Final = ZoneInfo("Europe/Warsaw")
 DEFAULT_K: Final = 5
 # k = 1 would print single events; below 2 there is no anonymity left to speak of.
 MIN_K: Final = 2

@@ -19,11 +19,6 @@ import pytest
 ROOT: Final = Path(__file__).resolve().parent.parent
 PACKAGES: Final = ("bot", "directory")
 STORAGE_LIBRARIES: Final = ("sqlalchemy", "alembic", "psycopg")
-# Cycles still in the code, each to be removed; this list may only shrink (the test fails once
-# a listed cycle is gone, so that its entry goes too). Issue 12, step 4: the Telegram adapter.
-KNOWN_CYCLES: Final = (
-    frozenset({"bot.reminders", "bot.telegram_app", "bot.web.server", "bot.webhook"}),
-)
 
 
 def modules_of(root: Path, packages: tuple[str, ...]) -> dict[str, Path]:
@@ -160,12 +155,9 @@ def test_the_storage_side_does_load_storage() -> None:
     assert "directory.models" in loaded
 
 
-def test_bot_and_directory_have_no_import_cycle_beyond_the_known_ones() -> None:
+def test_bot_and_directory_have_no_import_cycle() -> None:
     found = cycles(import_graph(modules_of(ROOT, PACKAGES)))
-    unknown = [sorted(group) for group in found if group not in KNOWN_CYCLES]
-    assert unknown == [], f"new import cycles: {unknown}"
-    gone = [sorted(group) for group in KNOWN_CYCLES if group not in found]
-    assert gone == [], f"these cycles are gone, remove them from KNOWN_CYCLES: {gone}"
+    assert [sorted(group) for group in found] == []
 
 
 def test_the_cycle_finder_sees_a_cycle_hidden_inside_a_function(tmp_path: Path) -> None:

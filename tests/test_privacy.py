@@ -20,6 +20,7 @@ import pytest
 from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.orm import Session
 
+from bot.__main__ import standard_extensions
 from bot.config import Settings
 from bot.conversation import ConversationService
 from bot.events import Event, EventKind
@@ -168,7 +169,12 @@ def test_conversations_staff_links_and_admin_commands_leave_nothing_personal(
         code = invite_code(engine)
         with session_scope(engine) as session:
             grant_admin(session, ADMIN_ID, granted_by="cli")
-        service = ConversationService(settings(seeded_database_url), engine, clock=lambda: NOW)
+        service = ConversationService(
+            settings(seeded_database_url),
+            engine,
+            clock=lambda: NOW,
+            extensions=standard_extensions(),
+        )
         script = [
             command("start", RESIDENT_ID),
             text_event(f"Jestem w Pruszkowie {MARKER}", RESIDENT_ID),

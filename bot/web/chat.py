@@ -21,9 +21,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from bot.conversation import LiveDirectory, fallback_replies, utc_now
+from bot.conversation import LiveDirectory, fallback_replies
 from bot.dialogue import respond
 from bot.events import Button, ButtonKind, Event, EventKind, Reply
+from bot.protocol import resident_command_names
 from bot.web.common import (
     FormError,
     WebContext,
@@ -40,6 +41,7 @@ from bot.web.common import (
     telegram_html_to_web,
     wants_fragment,
 )
+from directory.clock import utc_now
 from directory.i18n import SUPPORTED_LANGUAGES
 
 logger = logging.getLogger(__name__)
@@ -52,7 +54,7 @@ _SESSION_ID: Final = re.compile(r"^[0-9a-f]{32}$")
 WEB_CHAT_ID_BASE: Final = 1 << 128
 # What the page's own buttons may ask for; anything else typed with a slash goes through the
 # dialogue like on Telegram.
-PAGE_COMMANDS: Final = frozenset({"start", "sos", "help", "forget", "lang", "services"})
+PAGE_COMMANDS: Final = resident_command_names()
 LANGUAGE_HEADER: Final = "X-Chat-Lang"
 RESET_HEADER: Final = "X-Chat-Reset"
 CSRF_HEADER: Final = "X-Chat-Csrf"

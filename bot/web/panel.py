@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Final
 from urllib.parse import parse_qs, quote, urlencode
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
 from markupsafe import Markup
@@ -47,6 +46,7 @@ from directory.audit import (
     list_changes,
     service_history,
 )
+from directory.clock import WARSAW, utc_now
 from directory.coverage import LEVEL_LABELS, coverage_report, summary_lines
 from directory.db import session_scope
 from directory.editing import (
@@ -61,7 +61,7 @@ from directory.editing import (
 from directory.fields import FIELD_LABELS
 from directory.i18n import N_, SUPPORTED_LANGUAGES, normalise_language, translator
 from directory.kinds import kind_label
-from directory.models import Organization, Service, ServiceStatus, utc_now
+from directory.models import Organization, Service, ServiceStatus
 from directory.panel_access import (
     PanelUser,
     SignInError,
@@ -117,7 +117,6 @@ logger = logging.getLogger(__name__)
 
 PREFIX: Final = "/panel"
 COOKIE_NAME: Final = "drogowskaz_panel"
-WARSAW: Final = ZoneInfo("Europe/Warsaw")
 MAX_FORM_BYTES: Final = 64_000
 MAX_FORM_FIELDS: Final = 200
 AUDIT_PAGE: Final = 200

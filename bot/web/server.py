@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from typing import Any, Final
 
 import uvicorn
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -37,6 +39,17 @@ REQUEST_READ_SECONDS: Final = 10.0
 # Idle keep-alive connections between requests are closed after this (uvicorn's default, set
 # here so that it is a decision and not an accident).
 KEEP_ALIVE_SECONDS: Final = 5
+
+
+def database_answers(engine: Engine) -> bool:
+    """Whether `SELECT 1` succeeds on `engine` (for /readyz)."""
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as error:
+        logger.warning("readiness: database unreachable (%s)", type(error).__name__)
+        return False
+    return True
 
 
 class GracefulServer(uvicorn.Server):
@@ -177,7 +190,6 @@ def health_routes(ready_check: Callable[[], Awaitable[bool]]) -> list[BaseRoute]
 
 def web_app_for(settings: Settings, service: ConversationService) -> Starlette:
     """The web app with its health probes, over `service`."""
-    from bot.webhook import database_answers
     from directory.db import create_engine_for, database_url_from_env
 
     # Its own small engine: a probe must never wait behind residents' turns for a connection.
@@ -191,9 +203,8 @@ def web_app_for(settings: Settings, service: ConversationService) -> Starlette:
     return app
 
 
-async def serve_web(settings: Settings) -> None:
-    """The web chat alone on HOST:PORT until SIGTERM/SIGINT."""
-    service = ConversationService(settings)
+async def serve_web(settings: Settings, service: ConversationService) -> None:
+    """The web chat alone on HOST:PORT through `service` until SIGTERM/SIGINT."""
     # Migrate, seed and load the place index before the first visitor, not during their turn.
     await asyncio.to_thread(service.warm_up)
     app = web_app_for(settings, service)
@@ -203,7 +214,6 @@ async def serve_web(settings: Settings) -> None:
         await server.serve()
     finally:
         app.state.probe_engine.dispose()
-        await asyncio.to_thread(service.close)
     logger.info("web chat stopped")
 
 
@@ -232,12 +242,13 @@ def bind_web_socket(settings: Settings) -> socket.socket | None:
     return sock
 
 
-async def serve_polling_with_web(settings: Settings, sock: socket.socket) -> None:
+async def serve_polling_with_web(
+    settings: Settings, sock: socket.socket, service: ConversationService
+) -> None:
     """Telegram by long polling and the web chat on `sock` (bind_web_socket), in one process
     and event loop, sharing one ConversationService, until SIGTERM/SIGINT."""
     from bot.telegram_app import ALLOWED_UPDATES, build_application
 
-    service = ConversationService(settings)
     application = build_application(settings, service)
     app = web_app_for(settings, service)
     server = GracefulServer(server_config(app, settings))
@@ -264,15 +275,17 @@ async def serve_polling_with_web(settings: Settings, sock: socket.socket) -> Non
     if application.post_shutdown is not None:
         await application.post_shutdown(application)
     app.state.probe_engine.dispose()
-    await asyncio.to_thread(service.close)
     logger.info("long polling and web chat stopped")
 
 
-def run_web(settings: Settings) -> None:
-    """Serve the web chat alone until interrupted."""
-    asyncio.run(serve_web(settings))
+def run_web(settings: Settings, service: ConversationService) -> None:
+    """Serve the web chat alone through `service` until interrupted."""
+    asyncio.run(serve_web(settings, service))
 
 
-def run_polling_with_web(settings: Settings, sock: socket.socket) -> None:
-    """Serve Telegram (long polling) and the web chat on `sock` until interrupted."""
-    asyncio.run(serve_polling_with_web(settings, sock))
+def run_polling_with_web(
+    settings: Settings, sock: socket.socket, service: ConversationService
+) -> None:
+    """Serve Telegram (long polling) and the web chat on `sock` through `service` until
+    interrupted."""
+    asyncio.run(serve_polling_with_web(settings, sock, service))

@@ -8,10 +8,10 @@ from datetime import datetime
 from typing import Any
 
 from directory.cli import UsageError
+from directory.clock import WARSAW
 from directory.crisis import CrisisType, parse_crisis
 from directory.db import open_database
 from directory.gazetteer import load_gazetteer
-from directory.hours import WARSAW
 from directory.i18n import SUPPORTED_LANGUAGES
 from directory.referral import Option
 from directory.store import DirectoryStore

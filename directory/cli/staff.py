@@ -8,7 +8,7 @@ from typing import Any, Final
 
 from directory.access import grant_admin, granted_admins, revoke_admin
 from directory.cli import UsageError, directory_session
-from directory.models import utc_now
+from directory.clock import utc_now
 from directory.staff import (
     DEFAULT_EXPIRY,
     create_invite,

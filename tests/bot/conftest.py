@@ -11,9 +11,11 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import Engine
 
+from bot.__main__ import standard_extensions
 from bot.config import Settings
 from bot.conversation import ConversationService
-from bot.telegram_app import ALLOWED_UPDATES, AnyApplication, build_application
+from bot.telegram_app import ALLOWED_UPDATES, build_application
+from bot.telegram_send import AnyApplication
 from directory.db import open_database
 from tests.botapi.server import BotAccount, BotApiServer
 
@@ -82,7 +84,9 @@ async def start_application(
     """Build the application (opening the database for a new service unless one is given) and
     start it the way run_polling does; `build_options` go to build_application."""
     if service is None:
-        service = ConversationService(settings, engine=open_database(settings.database_url))
+        service = ConversationService(
+            settings, engine=open_database(settings.database_url), extensions=standard_extensions()
+        )
     application = build_application(settings, service, **build_options)
     await application.initialize()
     if application.post_init is not None:

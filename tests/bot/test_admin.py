@@ -12,9 +12,10 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from bot.__main__ import standard_extensions
 from bot.admin import RETENTION_JOB_NAME, run_retention, schedule_retention
 from bot.config import Settings
-from bot.conversation import ConversationService, registered_commands
+from bot.conversation import ConversationService
 from bot.events import Event, EventKind, Reply
 from bot.telegram_app import build_application
 from directory.access import grant_admin
@@ -61,7 +62,9 @@ def settings(url: str | None = None, **fields: object) -> Settings:
 
 
 def service(engine: Engine, **fields: object) -> ConversationService:
-    return ConversationService(settings(**fields), engine, clock=lambda: NOW)
+    return ConversationService(
+        settings(**fields), engine, clock=lambda: NOW, extensions=standard_extensions()
+    )
 
 
 def command(name: str, user_id: int | None, lang: str = "en") -> Event:
@@ -95,7 +98,7 @@ def add_usage(engine: Engine) -> None:
 
 
 def test_admin_commands_are_registered() -> None:
-    commands = registered_commands()
+    commands = standard_extensions().commands
     assert commands["stats"].audience == "admin"
     assert commands["coverage"].audience == "admin"
 
@@ -201,7 +204,9 @@ async def test_the_telegram_application_schedules_a_daily_retention_job(
     with session_scope(engine) as session:
         session.add(UsageEvent(hour=NOW - timedelta(days=3000), channel="t", event="results"))
     bot_settings = settings(sqlite_url, telegram_bot_token="1:TEST")
-    application = build_application(bot_settings, ConversationService(bot_settings, engine))
+    application = build_application(
+        bot_settings, ConversationService(bot_settings, engine, extensions=standard_extensions())
+    )
     assert application.job_queue is not None
     jobs = application.job_queue.get_jobs_by_name(RETENTION_JOB_NAME)
     assert len(jobs) == 1

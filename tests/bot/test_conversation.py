@@ -15,17 +15,11 @@ from sqlalchemy import select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from bot.__main__ import standard_extensions
 from bot.config import Settings
-from bot.conversation import (
-    TRY_LATER,
-    CommandContext,
-    ConversationService,
-    register_button,
-    register_command,
-    register_text_handler,
-    unregister,
-)
+from bot.conversation import TRY_LATER, ConversationService
 from bot.events import Event, EventKind, Reply
+from bot.extensions import CommandContext, Extensions
 from bot.state import state_key
 from directory.i18n import translator
 from directory.models import ConversationState, UsageEvent
@@ -224,22 +218,14 @@ def _claim_numbers(context: CommandContext) -> list[Reply] | None:
     return None
 
 
-@pytest.fixture
-def extensions() -> Iterator[None]:
-    """A test command, button prefix and text handler, removed afterwards."""
-    register_command("testping", _ping, description="test", audience="admin")
-    register_button("tp:", _ping)
-    register_text_handler(_claim_numbers)
-    yield
-    unregister("testping")
-    unregister("tp:", text_handler=_claim_numbers)
-
-
-@pytest.mark.usefixtures("extensions")
 def test_registered_commands_buttons_and_text_handlers_get_the_event_and_a_session(
     engine: Engine,
 ) -> None:
-    service = ConversationService(settings(), engine, clock=Clock())
+    extensions = Extensions()
+    extensions.add_command("testping", _ping, description="test", audience="admin")
+    extensions.add_button("tp:", _ping)
+    extensions.add_text_handler(_claim_numbers)
+    service = ConversationService(settings(), engine, clock=Clock(), extensions=extensions)
     # The service closes every answer with 112 and a national line (bot.render.close_turn).
     assert (
         body(service.handle(CHAT, command("testping", user_id=77))) == "pong 77 True pl" + LIFELINE
@@ -258,7 +244,9 @@ def test_unknown_commands_get_a_helpful_message(engine: Engine) -> None:
 
 def test_reserved_commands_cannot_be_taken_over() -> None:
     with pytest.raises(ValueError, match="cannot register"):
-        register_command("sos", _ping)
+        Extensions().add_command("sos", _ping)
+    with pytest.raises(ValueError, match="cannot register"):
+        Extensions().add_button("cr:mine", _ping)
 
 
 def test_warm_up_prepares_the_database_and_reports_a_dead_one(engine: Engine) -> None:
@@ -303,6 +291,7 @@ async def test_a_staff_turn_during_an_outage_is_never_the_slow_recovery_probe(
         database_retry_seconds=0.0,  # every turn may probe at once
         resident_deadline_seconds=0.3,
         staff_deadline_seconds=3.0,
+        extensions=standard_extensions(),
     )
     started = time.monotonic()
     resident = await service.handle_async(CHAT, say("jestem w Pruszkowie, mąż mnie bije"))
@@ -326,7 +315,10 @@ def test_staff_alone_close_the_breaker_once_the_database_is_back(
     original = database.read_bytes()
     database.write_bytes(b"this is not a database" * 100)
     service = ConversationService(
-        settings(seeded_sqlite_url), clock=Clock(), database_retry_seconds=0.0
+        settings(seeded_sqlite_url),
+        clock=Clock(),
+        database_retry_seconds=0.0,
+        extensions=standard_extensions(),
     )
     resident = service.handle(CHAT, say("Pruszków"))
     assert "116 123" in body(resident)

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import make_url, text
 
+from bot.__main__ import standard_extensions
 from bot.config import Settings
 from bot.conversation import TRY_LATER, ConversationService
 from directory.db import open_database
@@ -133,7 +134,9 @@ async def test_postgres_outage_still_answers_residents_with_112_and_recovers_by_
 ) -> None:
     settings = bot_settings(botapi, telegram, proxy.url_for(seeded_postgres_url))
     # The production path: the service opens the database itself from the URL.
-    service = ConversationService(settings, staff_deadline_seconds=STAFF_DEADLINE)
+    service = ConversationService(
+        settings, staff_deadline_seconds=STAFF_DEADLINE, extensions=standard_extensions()
+    )
     await fault_bot(seeded_postgres_url, service, settings=settings)
     await outage_and_recovery(telegram, lambda: proxy.cut(mode), proxy.restore, f"postgres {mode}")
 
@@ -143,7 +146,7 @@ async def test_the_bot_sessions_carry_a_statement_timeout_and_keepalives(
     seeded_postgres_url: str, proxy: TcpProxy
 ) -> None:
     settings = Settings(database_url=proxy.url_for(seeded_postgres_url), state_secret=STATE_SECRET)
-    service = ConversationService(settings)
+    service = ConversationService(settings, extensions=standard_extensions())
     assert service.warm_up()
     try:
         with service._get_engine().connect() as connection:
@@ -179,7 +182,9 @@ async def test_unreadable_sqlite_file_still_answers_residents_with_112_and_recov
         connection.execute(text("PRAGMA journal_mode=DELETE"))
     engine.dispose()
     settings = bot_settings(botapi, telegram, url)
-    service = ConversationService(settings, staff_deadline_seconds=STAFF_DEADLINE)
+    service = ConversationService(
+        settings, staff_deadline_seconds=STAFF_DEADLINE, extensions=standard_extensions()
+    )
     await fault_bot(url, service, settings=settings)
     file = UnreadableFile(database)
     await outage_and_recovery(telegram, file.cut, file.restore, "sqlite unreadable file")

@@ -20,9 +20,9 @@ from bot.config import Settings
 from bot.conversation import ConversationService
 from bot.telegram_app import (
     SLOW_DOWN_NOTE,
-    DeliveryPolicy,
     FloodGate,
 )
+from bot.telegram_send import DeliveryPolicy
 from directory.i18n import translator
 from tests.bot.conftest import RunningBot, settings_for, start_application
 from tests.botapi.server import BotAccount, BotApiServer, Fault, SentMessage

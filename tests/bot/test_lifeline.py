@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.engine import Engine
 
+from bot.__main__ import standard_extensions
 from bot.config import Settings
 from bot.conversation import ConversationService
 from bot.events import Event, EventKind, Reply
@@ -132,6 +133,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Conversatio
         Settings(state_secret=SECRET, admin_telegram_ids=frozenset({ADMIN})),
         engine=engine,
         clock=lambda: NOW,
+        extensions=standard_extensions(),
     )
     yield service, engine
     service.close()
@@ -201,6 +203,7 @@ def outage() -> Iterator[ConversationService]:
         ),
         clock=lambda: NOW,
         database_retry_seconds=0.05,
+        extensions=standard_extensions(),
     )
     yield service
     service.close()

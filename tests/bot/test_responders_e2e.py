@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 import pytest
 
+from bot.__main__ import standard_extensions
 from bot.conversation import ConversationService
 from directory.access import Access
 from directory.db import open_database, session_scope
@@ -58,7 +59,10 @@ async def start_at(botapi: BotApiServer, telegram: BotAccount) -> AsyncIterator[
     async def start(database_url: str, moment: datetime) -> RunningBot:
         settings = settings_for(botapi, telegram, database_url)
         service = ConversationService(
-            settings, engine=open_database(database_url), clock=lambda: moment
+            settings,
+            engine=open_database(database_url),
+            clock=lambda: moment,
+            extensions=standard_extensions(),
         )
         started = await start_application(settings, service)
         running.append(started)

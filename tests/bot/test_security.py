@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
+from bot.__main__ import standard_extensions
 from bot.config import Settings
 from bot.conversation import ConversationService
 from bot.events import Event, EventKind, Reply
@@ -38,7 +39,9 @@ REFUSALS = (NOT_STAFF, NOT_OWN, NOT_ADMIN, "has expired", "no longer active")
 
 def service_for(engine: Engine, admins: frozenset[int] = frozenset({ADMIN})) -> ConversationService:
     settings = Settings(state_secret=SECRET, admin_telegram_ids=admins)
-    return ConversationService(settings, engine=engine, clock=lambda: NOW)
+    return ConversationService(
+        settings, engine=engine, clock=lambda: NOW, extensions=standard_extensions()
+    )
 
 
 def organization_of(engine: Engine, service_id: str) -> str:

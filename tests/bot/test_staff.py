@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from bot.__main__ import standard_extensions
 from bot.config import Settings
 from bot.conversation import ConversationService
 from bot.events import Event, EventKind, Reply
@@ -40,7 +41,9 @@ NOW = datetime(2026, 3, 4, 9, 0, tzinfo=UTC)  # a Wednesday morning in Warsaw
 def service(engine: Engine) -> ConversationService:
     """The conversation service with one configured administrator."""
     settings = Settings(state_secret=SECRET, admin_telegram_ids=frozenset({ADMIN}))
-    return ConversationService(settings, engine=engine, clock=lambda: NOW)
+    return ConversationService(
+        settings, engine=engine, clock=lambda: NOW, extensions=standard_extensions()
+    )
 
 
 def invite(engine: Engine, organization_id: str) -> str:
@@ -391,7 +394,9 @@ def test_panel_gives_staff_a_one_time_sign_in_link_under_the_public_address(
         admin_telegram_ids=frozenset({ADMIN}),
         public_url="https://pomoc.example.org/",
     )
-    service = ConversationService(settings, engine=engine, clock=lambda: NOW)
+    service = ConversationService(
+        settings, engine=engine, clock=lambda: NOW, extensions=standard_extensions()
+    )
     linked(service, engine, STAFF, "B01")
     text = text_of(command(service, STAFF, "panel", lang="en"))
     found = re.search(r"https://pomoc\.example\.org/panel/sign-in\?token=([\w-]+)", text)

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy.engine import Engine
 
+from bot.__main__ import standard_extensions
 from bot.config import Settings
 from bot.conversation import ConversationService, LiveDirectory
 from bot.dialogue import DialogueState, Outcome, respond
@@ -29,7 +30,9 @@ NIGHT = datetime(2026, 3, 5, 2, 0, tzinfo=UTC)
 @pytest.fixture
 def service(engine: Engine) -> ConversationService:
     settings = Settings(state_secret=SECRET, admin_telegram_ids=frozenset({ADMIN}))
-    return ConversationService(settings, engine=engine, clock=lambda: NOW)
+    return ConversationService(
+        settings, engine=engine, clock=lambda: NOW, extensions=standard_extensions()
+    )
 
 
 def event(kind: EventKind, user: int, lang: str, **values: str) -> Event:

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.__main__ import standard_extensions
 from bot.config import Settings
 from bot.conversation import ConversationService
 from directory.db import open_database, session_scope
@@ -40,7 +41,10 @@ async def night_bot(
         settings_for(botapi, telegram, seeded_database_url), admin_telegram_ids=frozenset({ADMIN})
     )
     service = ConversationService(
-        settings, engine=open_database(seeded_database_url), clock=lambda: NIGHT
+        settings,
+        engine=open_database(seeded_database_url),
+        clock=lambda: NIGHT,
+        extensions=standard_extensions(),
     )
     running = await start_application(settings, service)
     yield running  # type: ignore[misc]

@@ -20,10 +20,12 @@ from starlette.applications import Starlette
 from telegram import Update
 from telegram.ext import ContextTypes, TypeHandler
 
+from bot.__main__ import standard_extensions
 from bot.config import Settings
 from bot.conversation import ConversationService
 from bot.logging_setup import configure_logging
-from bot.telegram_app import AnyApplication, build_application
+from bot.telegram_app import build_application
+from bot.telegram_send import AnyApplication
 from bot.web.server import KEEP_ALIVE_SECONDS, REQUEST_READ_SECONDS, server_config
 from bot.webhook import (
     MAX_BODY_BYTES,
@@ -72,7 +74,7 @@ async def webhook_bot(
         bot_mode="webhook",
     )
     engine = open_database(database_url) if open_db else None
-    service = ConversationService(settings, engine=engine)
+    service = ConversationService(settings, engine=engine, extensions=standard_extensions())
     application = build_application(settings, service)
     handled: list[int] = []
 

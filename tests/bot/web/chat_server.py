@@ -18,6 +18,7 @@ import uvicorn
 from sqlalchemy import Engine, select
 from starlette.routing import BaseRoute
 
+from bot.__main__ import standard_extensions
 from bot.config import Settings
 from bot.conversation import ConversationService
 from bot.state import state_key
@@ -95,7 +96,7 @@ def running_chat(
     engine = open_database(database_url)
     configured = Settings(database_url=database_url, state_secret=STATE_SECRET, web_chat=True)
     configured = dataclasses.replace(configured, **settings)
-    service = ConversationService(configured, engine=engine)
+    service = ConversationService(configured, engine=engine, extensions=standard_extensions())
     service.warm_up()
     app = build_web_app(web_context(configured, service), extra_routes)
     try:

@@ -17,6 +17,7 @@ import uvicorn
 from sqlalchemy import Engine
 from starlette.applications import Starlette
 
+from bot.__main__ import standard_extensions
 from bot.config import Settings
 from bot.conversation import ConversationService
 from bot.web.app import build_web_app
@@ -114,7 +115,7 @@ def start_panel(database_url: str) -> Iterator[PanelServer]:
         admin_telegram_ids=frozenset({ADMIN}),
         web_rate_per_address=0,
     )
-    service = ConversationService(settings, engine=engine)
+    service = ConversationService(settings, engine=engine, extensions=standard_extensions())
     web = web_context(settings, service)
     # The whole web app, as `python -m bot --web` serves it: the panel is one of its extensions.
     app = build_web_app(web)

@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from bot.__main__ import standard_extensions
 from bot.config import Settings
 from bot.conversation import ConversationService
 from bot.web.app import build_web_app
@@ -314,7 +315,7 @@ def test_without_a_database_the_greeting_turns_and_error_pages_still_show_112(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     settings = Settings(database_url=DEAD_DATABASE, state_secret=STATE_SECRET, web_chat=True)
-    service = ConversationService(settings)
+    service = ConversationService(settings, extensions=standard_extensions())
     try:
         app = build_web_app(web_context(settings, service))
         with serving(app) as base_url, httpx.Client(base_url=base_url, timeout=15) as client:
