@@ -127,7 +127,16 @@ _ENDINGS: Final[dict[str, tuple[str, ...]]] = {
     "а": ("", "o", "e"),
     "я": ("", "ia", "e"),
     "ы": ("a", "y", ""),
+    # Ukrainian -ева, -еві for Polish -owa, -owie after a soft consonant ("з Любачева").
+    "ева": ("owa", "ow"),
+    "еві": ("owie", "ow"),
+    "евом": ("owem", "ow"),
+    "ї": ("",),
+    "є": ("",),
 }
+# After a vowel, these endings follow a stem ending in й ("у Білгораї", "в Здруе": Biłgoraj,
+# Zdrój).
+_AFTER_J: Final = frozenset(["ї", "є", "я", "ю", "е", "і", "ем"])
 
 # Established exonyms that sound-based spelling does not reach, with their case forms:
 # Ukrainian names from the Ukrainian Wikipedia article titles (Білосток, Ряшів, Перемишль, Холм,
@@ -304,6 +313,9 @@ class Romanised:
 
     text: str
     guessed: frozenset[str] = frozenset()
+    # Cities abroad the text names (in their English spelling): never a Polish place, even
+    # where one is spelt so ("Мінськ" is Minsk, not Mińsk Mazowiecki).
+    abroad: frozenset[str] = frozenset()
 
 
 class PlaceKeys(Protocol):
@@ -331,11 +343,112 @@ class PlaceKeys(Protocol):
         ...
 
 
+# More cities of Ukraine, Belarus and Russia that residents come from, many spelt like Polish
+# villages or towns ("Миколаїв" like Mikołajów, "Мінськ" like miński, "Ірпінь" like Rypin):
+# "English name: Ukrainian and Russian nominatives / the stems their case endings follow".
+_FOREIGN_CITIES: Final = """
+mykolaiv: миколаїв николаев / миколаєв николаев
+lyman: лиман / лиман
+minsk: мінськ минск / мінськ минск
+kherson: херсон / херсон
+zaporizhzhia: запоріжжя запорожье / запоріжж запорож
+poltava: полтава / полтав
+chernihiv: чернігів чернигов / чернігов чернигов
+sumy: суми сумы / сум
+rivne: рівне ровно / рівн ровн
+lutsk: луцьк луцк / луцьк луцк
+uzhhorod: ужгород / ужгород
+ivano-frankivsk: івано-франківськ ивано-франковск / івано-франківськ ивано-франковск
+vinnytsia: вінниця винница / вінниц винниц
+cherkasy: черкаси черкассы / черкас черкасс
+kryvyi-rih: кривий-ріг кривой-рог / кривому-розі кривого-рогу
+mariupol: маріуполь мариуполь / маріупол мариупол
+donetsk: донецьк донецк / донецьк донецк
+luhansk: луганськ луганск / луганськ луганск
+kramatorsk: краматорськ краматорск / краматорськ краматорск
+berdiansk: бердянськ бердянск / бердянськ бердянск
+melitopol: мелітополь мелитополь / мелітопол мелитопол
+kremenchuk: кременчук кременчуг / кременчук кременчуг
+khmelnytskyi: хмельницький хмельницкий / хмельницьк хмельницк
+chernivtsi: чернівці черновцы / чернівц черновц
+bucha: буча / буч
+irpin: ірпінь ирпень / ірпен ирпен ірпін
+brovary: бровари бровары / бровар
+kovel: ковель / ковел
+drohobych: дрогобич дрогобыч / дрогобич дрогобыч
+stryi: стрий / стри стрию стриї стрия
+mukachevo: мукачево мукачів / мукачев
+kalush: калуш / калуш
+kolomyia: коломия коломыя / коломи коломы
+sambir: самбір самбор / самбор
+boryslav: борислав / борислав
+uman: умань / уман
+pavlohrad: павлоград / павлоград
+nikopol: нікополь никополь / нікопол никопол
+bakhmut: бахмут / бахмут
+izium: ізюм изюм / ізюм изюм
+sloviansk: слов'янськ славянск словʼянськ слов’янськ / слов'янськ славянск словʼянськ слов’янськ
+kropyvnytskyi: кропивницький кропивницкий / кропивницьк кропивницк
+kamianske: кам'янське каменское / кам'янськ каменск
+bila-tserkva: біла-церква белая-церковь / білій-церкві білої-церкви
+nizhyn: ніжин нежин / ніжин нежин
+konotop: конотоп / конотоп
+shostka: шостка / шостк
+okhtyrka: охтирка ахтырка / охтирк ахтырк
+lubny: лубни лубны / лубн
+kharkiv-oblast: харківщина харьковщина / харківщин харьковщин
+kyiv-oblast: київщина киевщина / київщин киевщин
+homel: гомель / гомел
+mahiliou: могильов могилёв могилев / могильов могилёв могилев
+vitsebsk: вітебськ витебск / вітебськ витебск
+brest: брест / брест
+babruisk: бобруйськ бобруйск / бобруйськ бобруйск
+baranavichy: барановичі барановичи / баранович
+barysau: борисов борисів / борисов
+pinsk: пінськ пинск / пінськ пинск
+orsha: орша / орш
+mazyr: мозир мозырь / мозир мозыр
+lida: ліда лида / лід лид
+salihorsk: солігорськ солигорск / солігорськ солигорск
+polatsk: полоцьк полоцк / полоцьк полоцк
+slonim: слонім слоним / слонім слоним
+kishinev: кишинів кишинев / кишинев кишинів
+sankt-peterburg: петербург санкт-петербург / петербург санкт-петербург
+kaliningrad: калінінград калининград / калінінград калининград
+smolensk: смоленськ смоленск / смоленськ смоленск
+bryansk: брянськ брянск / брянськ брянск
+kursk: курськ курск / курськ курск
+belgorod: бєлгород белгород / бєлгород белгород
+voronezh: воронеж / воронеж
+krasnodar: краснодар / краснодар
+"""
+_FOREIGN_ENDINGS: Final = (
+    *("а", "у", "і", "е", "и", "ы", "я", "ю", "ї", "ом", "ем", "ою", "ею", "ой", "ій", "ів"),
+    *("ого", "ому", "ім", "ах", "ях", "ам", "ям"),
+)
+
+
+@cache
+def _foreign_forms() -> dict[str, str]:
+    """Each case form of the cities above (and of hyphenated ones, spelt with a space too)."""
+    forms: dict[str, str] = {}
+    for line in _FOREIGN_CITIES.strip().splitlines():
+        latin, spellings = line.split(": ")
+        nominatives, stems = (part.split() for part in spellings.split(" / "))
+        for nominative in nominatives:
+            forms[nominative] = latin
+        for stem in stems:
+            forms[stem] = latin
+            for ending in _FOREIGN_ENDINGS:
+                forms.setdefault(stem + ending, latin)
+    return forms
+
+
 def _foreign_name(word: str) -> str | None:
     for pattern, latin in _FOREIGN:
         if pattern.match(word):
             return latin
-    return None
+    return _foreign_forms().get(word)
 
 
 def has_cyrillic(text: str) -> bool:
@@ -402,6 +515,12 @@ def _letter_options(word: str, position: int) -> tuple[tuple[str, int, int], ...
         options.append(("je", 0, 1))
     if letter == "і" and following == "в" and position + 2 == len(word):
         options.append(("ow", 0, 2))
+    if letter == "п" and position == 0 and word.startswith("пере"):
+        # Ukrainian "пере-" for Polish "prze-" (Переворськ: Przeworsk).
+        options.append(("prze", 1, 4))
+    if letter == "в" and position > 0 and word[position - 1] in "ае" and following:
+        # Polish "au", "eu" are written "ав", "ев" before a consonant (Августів: Augustów).
+        options.extend([("u", 1, 1)] if following not in _VOWELS else [])
     known = _LETTERS.get(letter)
     if known is None:
         options.append((letter if letter.isascii() else "", 0, 1))
@@ -476,13 +595,15 @@ def _word_forms(
     forms = [
         (f, cost, used, True) for f, cost, used in _spellings(word, prefix, has_prefix, edits=edits)
     ]
-    for length in (3, 2, 1):
+    for length in (4, 3, 2, 1):
         ending = word[-length:]
         if len(word) - length < 2 or ending not in _ENDINGS:
             continue
         stem_words = [word[:-length]]
         if ending in {"і", "е"} and word[-length - 1] in _SOFTENED:
             stem_words.append(word[: -length - 1] + _SOFTENED[word[-length - 1]])
+        if ending in _AFTER_J and word[-length - 1] in _VOWELS:
+            stem_words.append(word[:-length] + "й")
         replacements = _ENDINGS[ending]
         if word[:-length].endswith(_ADJECTIVE_STEMS):
             replacements = tuple(dict.fromkeys((*replacements, *_ADJECTIVE_ENDINGS)))
@@ -572,6 +693,7 @@ class _Romanising:
     content: list[int]
     out: list[str] = field(default_factory=list)
     guessed: set[str] = field(default_factory=set)
+    abroad: set[str] = field(default_factory=set)
 
 
 def romanise(text: str, keys: PlaceKeys, *, latin: bool = False) -> Romanised:
@@ -584,15 +706,39 @@ def romanise(text: str, keys: PlaceKeys, *, latin: bool = False) -> Romanised:
     """
     # Many spellings share prefixes (each ending tried, each span length): ask the index once.
     probe, has_prefix = cache(keys.key_rank), cache(keys.has_prefix)
-    raw = _WORD.findall(text)
+    raw: list[str] = []
+    # Positions of the second parts of hyphenated names: one content word with the first.
+    joined: set[int] = set()
+    for word in _WORD.findall(text):
+        parts = _hyphenated_parts(word)
+        joined.update(range(len(raw) + 1, len(raw) + len(parts)))
+        raw.extend(parts)
     lowered = [w.lower() for w in raw]
     converted = _converted_words(lowered, probe, latin=latin)
-    content = [n for n, word in enumerate(converted) if word is not None and not _structural(word)]
+    content = [
+        n
+        for n, word in enumerate(converted)
+        if word is not None and not _structural(word) and n not in joined
+    ]
     state = _Romanising(keys, probe, has_prefix, latin, raw, lowered, converted, content)
     position = 0
     while position < len(raw):
         position += _read_word(state, position)
-    return Romanised(" ".join(state.out), frozenset(state.guessed))
+    return Romanised(" ".join(state.out), frozenset(state.guessed), frozenset(state.abroad))
+
+
+def _hyphenated_parts(word: str) -> list[str]:
+    """A hyphenated Cyrillic name in its parts, as each is declined ("в Сталёвой-Воле"); a word
+    whose hyphen a typo moved ("Елен-яГуры") stays whole."""
+    parts = word.split("-")
+    if (
+        len(parts) < 2
+        or not has_cyrillic(word)
+        or any(len(part) < 3 for part in parts)
+        or len({part[:1].isupper() for part in parts}) > 1
+    ):
+        return [word]
+    return parts
 
 
 def _structural(word: str) -> bool:
@@ -648,14 +794,29 @@ def _read_word(state: _Romanising, position: int) -> int:
         if not has_cyrillic(raw[position]):
             state.out.append(raw[position])
         return 1
-    foreign = _foreign_name(word)
-    if foreign is not None:
+    following = state.converted[position + 1] if position + 1 < len(raw) else None
+    if following is not None and (foreign := _foreign_name(f"{word}-{following}")):
+        # "Біла Церква", "Кривий Ріг": a city abroad named in two words.
         state.out.append(foreign)
+        state.abroad.add(foreign)
+        return 2
+    foreign = _foreign_name(word)
+    if foreign is not None and not _polish_two_words(state, word, following):
+        state.out.append(foreign)
+        state.abroad.add(foreign)
         return 1
     # Being the only content word is weak evidence for a lower-case word ("погано"): it
     # counts for a town, city or powiat spelt out, not for a village or a guess.
     strong = evidence and (cued or capital)
     return _read_place(state, position, word, strong=strong)
+
+
+def _polish_two_words(state: _Romanising, word: str, following: str | None) -> bool:
+    """Whether a word and the next name a Polish town together ("Мінськ Мазовецький")."""
+    if following is None or _structural(following):
+        return False
+    found = _best_reading([word, following], state.probe, state.has_prefix)
+    return found is not None and found.words == 2 and found.rank >= 2
 
 
 def _latin_word(state: _Romanising, position: int) -> str:

@@ -300,6 +300,18 @@ FOREIGN_CITIES: Final = frozenset(
         "hrodna",
         "kowno",
         "kaunas",
+        # More cities of Ukraine, Belarus and Russia (English spellings, as directory/cyrillic.py
+        # writes them), several spelt like Polish places ("Minsk", "Pinsk", "Kalush").
+        *_words(
+            """mykolaiv lyman minsk kherson zaporizhzhia poltava chernihiv sumy rivne lutsk
+            uzhhorod ivano-frankivsk vinnytsia cherkasy kryvyi-rih mariupol donetsk luhansk
+            kramatorsk berdiansk melitopol kremenchuk khmelnytskyi chernivtsi bucha irpin brovary
+            kovel drohobych stryi mukachevo kalush kolomyia sambir boryslav uman pavlohrad
+            nikopol bakhmut izium sloviansk kropyvnytskyi kamianske bila-tserkva nizhyn konotop
+            shostka okhtyrka lubny kharkiv-oblast kyiv-oblast homel mahiliou vitsebsk brest
+            babruisk baranavichy barysau pinsk orsha mazyr lida salihorsk polatsk slonim kishinev
+            sankt-peterburg kaliningrad smolensk bryansk kursk belgorod voronezh krasnodar"""
+        ),
     ]
 )
 

@@ -153,7 +153,9 @@ def resolve_place(text: str, lang: str = "pl", *, not_places: Collection[str] = 
     if has_cyrillic(text) or may_be_transliterated(text):
         # Ukrainian/Russian spellings ("у Кракові", "u Krakovi") → the Polish names they mean.
         romanised = romanise(text, index)
-        resolution = _resolve(index, romanised.text, not_places, romanised.guessed)
+        resolution = _resolve(
+            index, romanised.text, {*not_places, *romanised.abroad}, romanised.guessed
+        )
         if has_cyrillic(text):
             return resolution
     else:
