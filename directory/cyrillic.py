@@ -197,12 +197,16 @@ _PREPOSITIONS: Final = {
     "около": "kolo",
     "возле": "kolo",
     "поблизу": "kolo",
-    "недалеко": "kolo",
+    "недалеко": "niedaleko",
     "неподалік": "kolo",
     "неподалеку": "kolo",
     "рядом": "kolo",
     "поруч": "kolo",
     "близько": "kolo",
+    # "недалеко від Кракова": from, after a word of nearness.
+    "від": "od",
+    "од": "od",
+    "от": "od",
 }
 _CUES: Final = {
     **dict.fromkeys(
@@ -287,6 +291,8 @@ _LATIN_PREPOSITIONS: Final = {
     "iz": "z",
     "pid": "pod",
     "bilya": "kolo",
+    "bilia": "kolo",
+    "vid": "od",
 }
 
 

@@ -62,13 +62,39 @@ NEAR_CUES: Final = frozenset(
         "obrzezach",
         "przedmiescia",
         "przedmiesciach",
+        "przy",
         "near",
         "around",
         "outside",
         "nearby",
     ]
 )
-NEAR_PAIRS: Final = frozenset([("w", "poblizu"), ("close", "to"), ("next", "to")])
+NEAR_PAIRS: Final = frozenset(
+    [
+        ("w", "poblizu"),
+        ("close", "to"),
+        ("next", "to"),
+        ("near", "to"),
+        ("outside", "of"),
+        ("outskirts", "of"),
+        ("km", "from"),
+        ("kms", "from"),
+        ("kilometers", "from"),
+        ("kilometres", "from"),
+        ("miles", "from"),
+        ("minutes", "from"),
+        ("mins", "from"),
+        ("km", "od"),
+        ("kilometrow", "od"),
+        ("kilometry", "od"),
+        ("niedaleko", "od"),
+        ("blisko", "od"),
+        ("pod", "samym"),
+        ("kolo", "samego"),
+        ("na", "obrzezach"),
+        ("na", "przedmiesciach"),
+    ]
+)
 # A verb of living before the preposition makes the next word a place ("mieszkam w Ostrowie").
 RESIDENCE: Final = frozenset(
     [
@@ -217,6 +243,29 @@ _FILLER: Final = frozenset(
         "next",
         "to",
         "area",
+        # Distances and the words of "near" phrasings ("a few km from", "on the outskirts of",
+        # "parę kilometrów od", "pod samym Krakowem").
+        "od",
+        "km",
+        "kms",
+        "kilometers",
+        "kilometres",
+        "miles",
+        "minutes",
+        "mins",
+        "kilometrow",
+        "kilometry",
+        "few",
+        "couple",
+        "kilka",
+        "pare",
+        "kilkanascie",
+        "outskirts",
+        "on",
+        "samym",
+        "samego",
+        "drive",
+        "away",
     ]
 )
 STRUCTURAL: Final = PLACE_CUES | POWIAT_CUES | GMINA_CUES | VOIVODESHIP_CUES | _FILLER

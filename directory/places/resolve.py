@@ -438,7 +438,7 @@ def _decide_place(
     if resolution.status == "match" and narrowing.unnarrowed and main.uncertain:
         # "Did you mean …?": a guess from a misspelling is confirmed by the resident.
         return Resolution("ambiguous", resolution.candidates)
-    if resolution.status == "match" and narrowing.unnarrowed and main in narrowing.near:
+    if narrowing.unnarrowed and main in narrowing.near:
         return _near_city(index, resolution)
     return resolution
 
@@ -488,26 +488,32 @@ def _area(index: CompactIndex, span: Span) -> set[str]:
 def _near_city(index: CompactIndex, resolution: Resolution) -> Resolution:
     """Near a city with powiat rights the resident is most likely in the land powiat around it,
     whose help may differ: ask, offering the city and the powiat(s) around it."""
-    best = resolution.candidates[0]
-    around = index.around.get(best.powiat, [])
-    if best.kind != "city" or not around:
-        return resolution
+    # Each city among the readings ("pod Olsztynem": the city, or the town Olsztyn) is followed
+    # by the powiats around it.
     gazetteer = index.gazetteer
-    others = tuple(
-        Candidate(
-            powiat=powiat.code,
-            powiat_name=powiat.name,
-            voivodeship=powiat.voivodeship,
-            matched=f"{powiat.label()} (around {best.place_name})",
-            score=best.score,
-            place_name=powiat.name,
-            kind="city" if powiat.is_city else "powiat",
-            lat=powiat.lat,
-            lon=powiat.lon,
-        )
-        for powiat in (gazetteer.powiat(code) for code in around)
-    )
-    return Resolution("ambiguous", (best, *others)[:MAX_CANDIDATES])
+    offered: dict[str, Candidate] = {}
+    for reading in resolution.candidates:
+        offered.setdefault(reading.powiat, reading)
+        if reading.kind != "city":
+            continue
+        for powiat in (gazetteer.powiat(code) for code in index.around.get(reading.powiat, [])):
+            offered.setdefault(
+                powiat.code,
+                Candidate(
+                    powiat=powiat.code,
+                    powiat_name=powiat.name,
+                    voivodeship=powiat.voivodeship,
+                    matched=f"{powiat.label()} (around {reading.place_name})",
+                    score=reading.score,
+                    place_name=powiat.name,
+                    kind="city" if powiat.is_city else "powiat",
+                    lat=powiat.lat,
+                    lon=powiat.lon,
+                ),
+            )
+    if len(offered) == len(resolution.candidates):
+        return resolution
+    return Resolution("ambiguous", tuple(offered.values())[:MAX_CANDIDATES])
 
 
 def _foreign_city_only(index: CompactIndex, numbers: Sequence[int]) -> bool:
@@ -539,6 +545,8 @@ def _primary(
     shared = set.intersection(*powiat_sets)
     # "Piastów koło Pruszkowa": the place near which the resident is is not where they are.
     chosen = [s for s in spans if not _near_cue(tokens, s)] or list(spans)
+    # "z Kijowa, teraz w Lublinie": the city abroad the resident came from is not where they are.
+    chosen = [s for s in chosen if not _foreign_city_only(index, s.entries)] or chosen
     # A place read for certain before one that is only a guess from a misspelling.
     chosen = [s for s in chosen if not s.uncertain] or chosen
     cued = [s for s in chosen if cue_before(tokens, s, PLACE_CUES)]
