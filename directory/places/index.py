@@ -376,6 +376,16 @@ class CompactIndex:
         position = bisect_left(keys, prefix)
         return position < len(keys) and keys[position].startswith(prefix)
 
+    def keys_with_prefix(self, prefix: str) -> list[str]:
+        """Every key that starts with `prefix` (folded, at least three letters)."""
+        keys = self._sorted_keys(prefix[:_KEY_GROUP])
+        found = []
+        for key in keys[bisect_left(keys, prefix) :]:
+            if not key.startswith(prefix):
+                break
+            found.append(key)
+        return found
+
     def _sorted_keys(self, group: str) -> list[str]:
         keys = self._group_keys.get(group)
         if keys is None:

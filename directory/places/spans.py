@@ -127,6 +127,7 @@ def find_spans(
         )
     ]
     places += _with_qualifier(index, tokens, places, blocked)
+    places += _with_abbreviation(index, tokens, places, blocked)
     everything = places + regions
     places = [s for s in places if not any(o.covers(s) for o in everything)]
     regions = [s for s in regions if not any(o.covers(s) for o in everything)]
@@ -158,6 +159,63 @@ def _with_qualifier(
             numbers = [index.as_major(n) for n in towns]
             found.append(Span(span.start, span.end + 1, span.key + " " + following, numbers))
     return found
+
+
+def _with_abbreviation(
+    index: CompactIndex, tokens: Sequence[str], spans: Sequence[Span], blocked: frozenset[int]
+) -> list[Span]:
+    """A town's name with its last word abbreviated as Poles write it ("Piotrków Tryb.",
+    "Głogów Młp.", "Krosno Odrz.", "w Nowym Mieście Lub.", "Skarżysko-Kam."): the towns whose
+    name (or case form) is the words before and one more word the abbreviation's letters
+    begin and occur in, in order."""
+    found = []
+    for span in spans:
+        if span.end >= len(tokens) or span.end in blocked:
+            continue
+        short = tokens[span.end]
+        if short in STRUCTURAL or not short.isalpha() or not 2 <= len(short) <= 7:
+            continue
+        for separator in (" ", "-"):  # "Lądek Zdr." for Lądek-Zdrój
+            found.extend(
+                _abbreviated_towns(index, span.start, span.end + 1, span.key + separator, short)
+            )
+    for position, token in enumerate(tokens):
+        head, _dash, short = token.rpartition("-")
+        if head and short.isalpha() and len(short) <= 7 and index.lookup(head) != ([], []):
+            found.extend(_abbreviated_towns(index, position, position + 1, head + "-", short))
+    return found
+
+
+def _abbreviated_towns(
+    index: CompactIndex, start: int, end: int, prefix: str, short: str
+) -> list[Span]:
+    """The span of the towns whose key is `prefix` and one word that `short` abbreviates."""
+    nominative: list[int] = []
+    oblique: list[int] = []
+    for key in index.keys_with_prefix(prefix) if len(prefix) > 3 else []:
+        word = key[len(prefix) :]
+        if " " in word or "-" in word or not _abbreviates(short, word):
+            continue
+        key_nominative, key_oblique = index.lookup(key)
+        nominative += [n for n in key_nominative if _is_town(index.entries[n])]
+        oblique += [n for n in key_oblique if _is_town(index.entries[n])]
+    numbers = list(dict.fromkeys(nominative + oblique))
+    if not numbers:
+        return []
+    return [Span(start, end, prefix + short, numbers, nominative=nominative)]
+
+
+def _abbreviates(short: str, word: str) -> bool:
+    """Whether `short` abbreviates `word`: its first letter, then its other letters in order
+    ("wlkp": wielkopolski, "mlp": małopolski, "tryb": trybunalski)."""
+    if short[0] != word[0] or len(word) < len(short) + 2:
+        return False
+    letters = iter(word[1:])
+    return all(letter in letters for letter in short[1:])
+
+
+def _is_town(entry: Entry) -> bool:
+    return entry.tier == TIER_MAJOR and entry.kind in {"town", "city", "district"}
 
 
 def _readings(
