@@ -181,7 +181,11 @@ PLACE_CUES: Final = frozenset(
 )
 POWIAT_CUES: Final = frozenset(["powiat", "pow", "powiecie", "powiatu", "powiatem", "county"])
 GMINA_CUES: Final = frozenset(
-    ["gmina", "gm", "gminie", "gminy", "gmine", "gmine", "commune", "municipality"]
+    [
+        *("gmina", "gm", "gminie", "gminy", "gmine", "commune", "municipality"),
+        # "gmina wiejska Chełm", "w gminie miejsko-wiejskiej X", "rural commune X".
+        *("wiejska", "wiejskiej", "miejsko-wiejska", "miejsko-wiejskiej", "rural"),
+    ]
 )
 VOIVODESHIP_CUES: Final = frozenset(
     ["woj", "wojewodztwo", "wojewodztwie", "wojewodztwa", "voivodeship", "province", "region"]

@@ -296,9 +296,14 @@ def _gmina_readings(index: CompactIndex, span: Span) -> list[int]:
     gmina_numbers = [n for n in span.nominative if index.entries[n].kind in gmina_kinds] or [
         n for n in span.entries if index.entries[n].kind in gmina_kinds
     ]
-    if gmina_numbers:
-        return gmina_around_city(index, gmina_numbers) or gmina_numbers
-    return []
+    around = gmina_around_city(index, gmina_numbers)
+    if around:
+        return around
+    # "gmina Leszno" is the rural gmina (near Warsaw), not the city with powiat rights, which
+    # nobody calls a gmina.
+    if any(index.entries[n].kind == "gmina" for n in gmina_numbers):
+        return [n for n in gmina_numbers if index.entries[n].kind != "city"]
+    return gmina_numbers
 
 
 def _evident(index: CompactIndex, message: _Message, span: Span, spans: Sequence[Span]) -> bool:
