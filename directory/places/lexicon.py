@@ -270,8 +270,16 @@ _FILLER: Final = frozenset(
         "samego",
         "drive",
         "away",
+        # "na terenie gminy X", "z terenu GOP-u".
+        "terenie",
+        "terenu",
     ]
 )
+# A digit written for the numeral a name starts with ("3miasto", "3-city": Trójmiasto, Tricity).
+NUMERAL_PREFIXES: Final = {"3": ("troj", "tri")}
+# "stolica" alone is Warsaw (directory/data/place_names.csv); followed by what it is the capital
+# of ("w stolicy Podlasia", "stolica województwa") it is another city, or none.
+CAPITAL_WORDS: Final = frozenset(["stolica", "stolicy", "stolice"])
 STRUCTURAL: Final = PLACE_CUES | POWIAT_CUES | GMINA_CUES | VOIVODESHIP_CUES | _FILLER
 
 # Well-known foreign cities (folded, Polish and English names). Some Polish villages share

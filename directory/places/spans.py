@@ -12,12 +12,16 @@ from rapidfuzz.distance import OSA
 from directory.folding import fold
 from directory.places.index import TIER_MAJOR, CompactIndex, Entry, short_name
 from directory.places.lexicon import (
+    CAPITAL_WORDS,
     DROPPED_QUALIFIERS,
     EXONYMS,
+    FUNCTION_WORDS,
     GMINA_CUES,
+    NUMERAL_PREFIXES,
     OBLIQUE_PREPOSITIONS,
     PLACE_CUES,
     STRUCTURAL,
+    VOIVODESHIP_CUES,
 )
 
 MAX_SPAN_TOKENS: Final = 6
@@ -74,10 +78,16 @@ def find_spans(
             if all(w in STRUCTURAL for w in words) and not cue_as_name:
                 continue
             key = " ".join(words)
+            if key in CAPITAL_WORDS and _capital_of_something(tokens, end):
+                continue
             nominative, oblique = index.lookup(key)
             if not (nominative or oblique) and len(words) > 1:
                 # "bielsko biala" for Bielsko-Biała.
                 nominative, oblique = index.lookup("-".join(words))
+            for spelt in NUMERAL_PREFIXES.get(key[0], ()) if not (nominative or oblique) else ():
+                nominative, oblique = index.lookup(spelt + key[1:].lstrip(" -"))
+                if nominative or oblique:
+                    break
             if cue_as_name:
                 # "Koło" the town, when the word introduces nothing after it.
                 nominative = [n for n in nominative if index.entries[n].tier == TIER_MAJOR]
@@ -132,6 +142,13 @@ def find_spans(
     places = [s for s in places if not any(o.covers(s) for o in everything)]
     regions = [s for s in regions if not any(o.covers(s) for o in everything)]
     return places, regions
+
+
+def _capital_of_something(tokens: Sequence[str], end: int) -> bool:
+    """Whether "stolica" is followed by what it is the capital of ("stolicy Podlasia")."""
+    return end < len(tokens) and (
+        tokens[end] in VOIVODESHIP_CUES or tokens[end] not in STRUCTURAL | FUNCTION_WORDS
+    )
 
 
 def _with_qualifier(
