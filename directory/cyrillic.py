@@ -18,7 +18,7 @@ as "місто"/"гміна", written with a capital, or being the only word wit
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import Final, Protocol
@@ -242,10 +242,25 @@ _FUNCTION_WORDS: Final = frozenset(
     )
 )
 
+# Verbs of living and being, as the Polish verbs the resolver takes as evidence of a place.
+_RESIDENCE: Final = {
+    **dict.fromkeys(
+        _listed("живу живемо живем живём мешкаю мешкаємо проживаю проживаємо проживаем"),
+        "mieszkam",
+    ),
+    **dict.fromkeys(
+        _listed("знаходжусь знаходжуся перебуваю нахожусь находимся находжусь знаходимося"),
+        "jestem",
+    ),
+}
 # Latin transliteration of Ukrainian/Russian back to Cyrillic, longest first ("Krakovi",
 # "Vrotslav", "Zhytomyr"); applied only to Latin words the index does not know.
 _LATIN_TO_CYRILLIC: Final = (
     ("shch", "щ"),
+    # The national romanisation writes зг as "zgh" (so as not to read "zh"), and Polish "trz"
+    # comes out as "tsh" (тш), not ц + г.
+    ("zgh", "зг"),
+    ("tsh", "тш"),
     ("zh", "ж"),
     ("kh", "х"),
     ("ch", "ч"),
@@ -521,6 +536,14 @@ def _letter_options(word: str, position: int) -> tuple[tuple[str, int, int], ...
         options.append(("je", 0, 1))
     if letter == "і" and following == "в" and position + 2 == len(word):
         options.append(("ow", 0, 2))
+    if letter == "о" and position > 0 and word[position - 1] in "зсцн":
+        # "zią", "sio", "nio" whose soft sign a Latin transliteration dropped ("Hrudzondz").
+        options.append(("io", 1, 1))
+        if following in "нм" and after and after not in _VOWELS:
+            options.append(("ia", 2, 2))
+    if letter == "ж" and position == 0:
+        # "zh" in a Latin transliteration may stand for зг ("Zhezh": Zgierz).
+        options.append(("zg", 1, 1))
     if letter == "п" and position == 0 and word.startswith("пере"):
         # Ukrainian "пере-" for Polish "prze-" (Переворськ: Przeworsk).
         options.append(("prze", 1, 4))
@@ -720,7 +743,7 @@ def romanise(text: str, keys: PlaceKeys, *, latin: bool = False) -> Romanised:
         joined.update(range(len(raw) + 1, len(raw) + len(parts)))
         raw.extend(parts)
     lowered = [w.lower() for w in raw]
-    converted = _converted_words(lowered, probe, latin=latin)
+    converted = _converted_words(lowered, probe, latin=latin, joined=joined)
     content = [
         n
         for n, word in enumerate(converted)
@@ -739,7 +762,7 @@ def _hyphenated_parts(word: str) -> list[str]:
     parts = word.split("-")
     if (
         len(parts) < 2
-        or not has_cyrillic(word)
+        or not (has_cyrillic(word) or _LATIN_MARKERS.search(word.lower()))
         or any(len(part) < 3 for part in parts)
         or len({part[:1].isupper() for part in parts}) > 1
     ):
@@ -752,7 +775,9 @@ def _structural(word: str) -> bool:
     return word in _PREPOSITIONS or word in _CUES or word in _FUNCTION_WORDS
 
 
-def _converted_words(lowered: Sequence[str], probe: KeyProbe, *, latin: bool) -> list[str | None]:
+def _converted_words(
+    lowered: Sequence[str], probe: KeyProbe, *, latin: bool, joined: Collection[int] = ()
+) -> list[str | None]:
     """Each word in Cyrillic: as written, or a Latin word read as transliterated Ukrainian or
     Russian (Latin markers, after a preposition, or with `latin`); None for a Latin word kept."""
     converted: list[str | None] = []
@@ -769,6 +794,9 @@ def _converted_words(lowered: Sequence[str], probe: KeyProbe, *, latin: bool) ->
         )
         if has_cyrillic(word):
             converted.append(word)
+        elif number in joined and converted[-1] is not None:
+            # the second part of a transliterated hyphenated name ("kendzezhyni-kozli")
+            converted.append(_latin_to_cyrillic(word))
         elif len(word) >= 3 and (
             (not probe(word) and (_LATIN_MARKERS.search(word) or after_preposition))
             # "u radomi": the Ukrainian case form, even where a village has that spelling.
@@ -793,9 +821,18 @@ def _read_word(state: _Romanising, position: int) -> int:
         state.out.append(_CUES[word])
         return 1
     previous = state.lowered[position - 1] if position > 0 else ""
-    cued = previous in _PREPOSITIONS or previous in _CUES or previous in _LATIN_PREPOSITIONS
+    cued = (
+        previous in _PREPOSITIONS
+        or previous in _CUES
+        or previous in _LATIN_PREPOSITIONS
+        or previous in _PLAIN_PREPOSITIONS
+    )
     capital = raw[position][:1].isupper()
     evidence = cued or (position > 0 and capital) or state.content == [position]
+    if word in _RESIDENCE:
+        # "я живу в ніссі": the verb says the next word is where the resident lives.
+        state.out.append(_RESIDENCE[word])
+        return 1
     if word in _FUNCTION_WORDS or (not evidence and not capital):
         if not has_cyrillic(raw[position]):
             state.out.append(raw[position])
@@ -834,6 +871,13 @@ def _latin_word(state: _Romanising, position: int) -> str:
     )
     if latin_word in _LATIN_PREPOSITIONS and next_is_place:
         return _LATIN_PREPOSITIONS[latin_word]
+    previous = state.lowered[position - 1] if position > 0 else ""
+    if (previous in _LATIN_PREPOSITIONS or previous in _PLAIN_PREPOSITIONS) and state.probe(
+        latin_word
+    ) >= 2:
+        # A town's name after a preposition in a transliterated text ("ya z kutna"): a capital
+        # tells the resolver it is the place, as the writer's alphabet had none to give.
+        return state.raw[position].title()
     return state.raw[position]
 
 
@@ -867,7 +911,10 @@ def _read_place(state: _Romanising, position: int, word: str, *, strong: bool) -
         state.guessed.update(found.key.replace("-", " ").split())
     if found is not None and (strong or found.rank >= 2):
         _keep_the_case(state, found)
-        state.out.append(found.key.title() if raw[position][:1].isupper() else found.key)
+        # A town's name read after a preposition is written with a capital, which tells the
+        # resolver it is a place even where Polish has a word so spelt ("у нисі": Nysa, "nysy").
+        capital = raw[position][:1].isupper() or (strong and found.rank >= 2)
+        state.out.append(found.key.title() if capital else found.key)
         return found.words
     if not has_cyrillic(raw[position]):
         # A Latin word that no transliteration explains stays as typed (a Polish typo).

@@ -95,6 +95,8 @@ NEAR_PAIRS: Final = frozenset(
         ("na", "przedmiesciach"),
     ]
 )
+# Prepositions that say where the resident is ("w Opolu"), not where they come from ("z …").
+LOCATED_CUES: Final = frozenset(["w", "we", "in", "at", "na"])
 # A verb of living before the preposition makes the next word a place ("mieszkam w Ostrowie").
 RESIDENCE: Final = frozenset(
     [

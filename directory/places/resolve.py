@@ -35,6 +35,7 @@ from directory.places.lexicon import (
     FOREIGN_CITIES,
     FUNCTION_WORDS,
     GMINA_CUES,
+    LOCATED_CUES,
     NEAR_CUES,
     NEAR_PAIRS,
     PLACE_CUES,
@@ -160,9 +161,8 @@ def resolve_place(text: str, lang: str = "pl", *, not_places: Collection[str] = 
             return resolution
     else:
         resolution = _resolve(index, text, not_places)
-    unsure = resolution.status == "none" or (
-        resolution.status == "ambiguous" and all(c.score < 100.0 for c in resolution.candidates)
-    )
+    # A reading that corrected a typo is unsure too: "z hdanska" is "з Гданська", not Hańsk.
+    unsure = resolution.status == "none" or all(c.score < 100.0 for c in resolution.candidates)
     if lang == "uk" and unsure and not set(tokenise(text)) & FOREIGN_CITIES:
         # A Ukrainian speaker's romanisation without tell-tale letters ("Zelena hura",
         # "Bilostok"): read that way only where it names a place exactly and Polish spelling
@@ -170,7 +170,8 @@ def resolve_place(text: str, lang: str = "pl", *, not_places: Collection[str] = 
         transliterated = romanise(text, index, latin=True)
         if transliterated.text != text:
             alternative = _resolve(index, transliterated.text, not_places)
-            if alternative.status == "match" or (
+            exact = alternative.candidates and alternative.candidates[0].score >= 100.0
+            if (alternative.status == "match" and (resolution.status != "match" or exact)) or (
                 alternative.status == "ambiguous" and resolution.status == "none"
             ):
                 return alternative
@@ -555,6 +556,9 @@ def _primary(
     # A place read for certain before one that is only a guess from a misspelling.
     chosen = [s for s in chosen if not s.uncertain] or chosen
     cued = [s for s in chosen if cue_before(tokens, s, PLACE_CUES)]
+    # "z Charkowa, teraz w Opolu": where the resident is, not where they come from.
+    located = [s for s in cued if tokens[s.start - 1] in LOCATED_CUES]
+    cued = located or cued
     main = cued[0] if cued else max(chosen, key=lambda s: (s.end - s.start, -s.start))
     if shared:
         return [n for n in main.entries if index.entries[n].powiat in shared], main
