@@ -526,6 +526,11 @@ def _letter_options(word: str, position: int) -> tuple[tuple[str, int, int], ...
     options: list[tuple[str, int, int]] = []
     if letter == "ь" and following == "о":
         options.append(("io", 0, 2))
+        if after in "нм" and position + 3 < len(word) and word[position + 3] not in _VOWELS:
+            # "ią" after a soft consonant: "Грудзьондз" (Grudziądz).
+            options.append(("ia", 1, 3))
+    if letter == "ё" and following in "нм" and after and after not in _VOWELS:
+        options.append(("ia", 1, 2))  # "Грудзёндз"
     if letter in _NASALS and following in "нм" and after and after not in _VOWELS | {"ь"}:
         options.extend((nasal, 1, 2) for nasal in _NASALS[letter])
     if letter == "ш" and position > 0 and word[position - 1] in "кптх":
@@ -655,6 +660,7 @@ def _best_reading(
     has_prefix: PrefixProbe,
     edits: int = 0,
     towns: Callable[[str], frozenset[str]] | None = None,
+    nominative: Callable[[str], bool] | None = None,
 ) -> _Found | None:
     """The best Polish key for the longest run of `words` (1 to 3) that names a place; with
     `edits`, a typo of that many letters in the run is corrected."""
@@ -679,7 +685,16 @@ def _best_reading(
         for key, cost, used, written in prefixes:
             rank = probe(key)
             if rank and (
-                best is None or (rank, -used, -cost) > (best.rank, -best.edits, -best.cost)
+                best is None
+                or (rank, -used, -cost) > (best.rank, -best.edits, -best.cost)
+                # A bare word is read as a name rather than as a case form of it
+                # ("Скерневиці": Skierniewice, not the genitive "Skierniewic").
+                or (
+                    nominative is not None
+                    and (rank, used, cost) == (best.rank, best.edits, best.cost)
+                    and nominative(key)
+                    and not nominative(best.key)
+                )
             ):
                 best = _Found(key, length, rank, cost, written, used)
         if best is not None and best.edits and towns is not None:
@@ -893,7 +908,14 @@ def _read_place(state: _Romanising, position: int, word: str, *, strong: bool) -
     ):
         run.append(run[-1] + 1)
     words = [state.converted[n] or "" for n in run]
-    found = _best_reading(words, state.probe, state.has_prefix)
+    previous = state.lowered[position - 1] if position > 0 else ""
+    bare = not (
+        previous in _PREPOSITIONS
+        or previous in _LATIN_PREPOSITIONS
+        or previous in _PLAIN_PREPOSITIONS
+    )
+    nominative = cache(state.keys.is_nominative) if bare else None
+    found = _best_reading(words, state.probe, state.has_prefix, nominative=nominative)
     if (
         # Only a word written with a capital: "зі школи" is no misspelt town.
         raw[position][:1].isupper()
