@@ -375,6 +375,13 @@ FOREIGN_CITIES: Final = frozenset(
             babruisk baranavichy barysau pinsk orsha mazyr lida salihorsk polatsk slonim kishinev
             sankt-peterburg kaliningrad smolensk bryansk kursk belgorod voronezh krasnodar"""
         ),
+        # Countries and cities abroad that Polish villages are named after ("w Niemczech" is
+        # in Germany, not in the village Niemcy).
+        *_words(
+            """niemcy czechy ukraina wegry szwecja holandia francja anglia ameryka kanada
+            szkocja irlandia rosja litwa lotwa bialorus slowacja austria norwegia dania
+            hiszpania portugalia grecja szwajcaria belgia ostrawa krolewiec"""
+        ),
     ]
 )
 

@@ -121,7 +121,8 @@ def find_spans(
             if key in index.voivodeships:
                 regions.append(Span(start, end, key, []))
     # SIMC has village parts named with a preposition ("W Lasku", "Pod Górą"); "w Łasku" is the
-    # town Łask after "w", so such a name does not hide a town's case form inside it.
+    # town Łask after "w", so such a name does not hide a town's name or case form beginning
+    # inside it.
     places = [
         s
         for s in places
@@ -129,8 +130,9 @@ def find_spans(
             tokens[s.start] in OBLIQUE_PREPOSITIONS
             and all(index.entries[n].tier != TIER_MAJOR for n in s.entries)
             and any(
+                # "w Łasku"; also "pod Dąbrową Górniczą", not the village part "Pod Dąbrową"
                 o.start == s.start + 1
-                and o.end == s.end
+                and o.end >= s.end
                 and any(index.entries[n].tier == TIER_MAJOR for n in o.entries)
                 for o in places
             )

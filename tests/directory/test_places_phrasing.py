@@ -112,3 +112,15 @@ def test_the_capital_is_warsaw_unless_it_is_said_whose_capital_it_is() -> None:
 
 def test_where_the_resident_is_beats_the_city_abroad_they_came_from() -> None:
     assert_match("z Kijowa, teraz w Lublinie", "0663")
+
+
+def test_near_a_city_whose_name_begins_like_a_village_part_is_near_the_city() -> None:
+    # SIMC has a village part "Pod Dąbrową"; "pod Dąbrową Górniczą" is near the city.
+    resolution = resolve_place("mieszkam pod Dąbrową Górniczą")
+    assert resolution.status == "ambiguous"
+    assert powiats(resolution)[0] == "2465"
+
+
+@pytest.mark.parametrize("text", ["w Niemczech", "na Ukrainie", "w Czechach", "na Węgrzech"])
+def test_a_country_abroad_is_no_polish_village_of_its_name(text: str) -> None:
+    assert resolve_place(text).status == "none"
