@@ -23,6 +23,8 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import Final, Protocol
 
+from rapidfuzz.distance import OSA
+
 # Whether a folded Latin key exists (0 no, 1 local places only, 2 a town, city or powiat), and
 # whether any key starts with a prefix.
 KeyProbe = Callable[[str], int]
@@ -150,6 +152,19 @@ _EXONYMS: Final = (
     (re.compile(r"^сян[іо]к(а|у|ом)?$|^сянок\w{0,2}$"), "sanok"),
     (re.compile(r"^(зелен(а|ій|ої|у|ою)|зелёна|зелёной)$"), "zielona"),
 )
+
+# The exonyms' common forms, for correcting a typo in one ("Ряшіів", "Перемишдь").
+_EXONYM_FORMS: Final = {
+    **dict.fromkeys(str.split("ряшів ряшева ряшеві ряшевом ряшеве"), "rzeszow"),
+    **dict.fromkeys(
+        str.split("білосток білостока білостоці белосток белостока белостоке"), "bialystok"
+    ),
+    **dict.fromkeys(
+        str.split("перемишль перемишля перемишлі перемышль перемышля перемышле"), "przemysl"
+    ),
+    **dict.fromkeys(str.split("замостя замості"), "zamosc"),
+    **dict.fromkeys(str.split("сянік сянока сяноку"), "sanok"),
+}
 
 # Cities abroad that residents name in Cyrillic, by the Polish name the resolver knows as foreign
 # ("у Львові" is Lviv, not the village Liw).
@@ -602,6 +617,10 @@ def _spellings(
         for missing in _MISSING:
             if viable(built + missing):
                 walk(text, position, built + missing, cost, used + 1)
+                if len(text) >= 5:
+                    # a letter typed in place of another (a neighbour on the keyboard); in a
+                    # short word that reaches too many names
+                    walk(text, position + 1, built + missing, cost + 1, used + 1)
 
     walk(word, 0, "", 0, 0)
     if edits:
@@ -623,6 +642,11 @@ def _word_forms(
     for pattern, latin in _EXONYMS:
         if pattern.match(word):
             return [(latin, 0, 0, False)]
+    if edits and len(word) >= 5:
+        for form, latin in _EXONYM_FORMS.items():
+            if abs(len(form) - len(word)) <= 1 and OSA.distance(word, form, score_cutoff=1) <= 1:
+                # An exonym with a typo ("Ряшіів"): sound-based spelling cannot reach it.
+                return [(latin, 0, 1, False)]
     for ukrainian, polish_like in _TRANSLATED_STEMS:
         # "Гожуві-Великопольському": Ukrainian says "велико-" where Polish has "wielko-".
         word = word.replace(ukrainian, polish_like)
@@ -647,10 +671,10 @@ def _word_forms(
                     (stem + replacement, cost + 1, used, False) for replacement in replacements
                 )
     seen: dict[str, tuple[str, int, int, bool]] = {}
-    for form in forms:
-        known = seen.get(form[0])
-        if known is None or (form[2], form[1]) < (known[2], known[1]):
-            seen[form[0]] = form
+    for reading in forms:
+        known = seen.get(reading[0])
+        if known is None or (reading[2], reading[1]) < (known[2], known[1]):
+            seen[reading[0]] = reading
     return sorted(seen.values(), key=lambda item: (item[2], item[1]))
 
 
@@ -738,6 +762,8 @@ class _Romanising:
     out: list[str] = field(default_factory=list)
     guessed: set[str] = field(default_factory=set)
     abroad: set[str] = field(default_factory=set)
+    # The position after a word with content that named no town (-1: none).
+    unread_at: int = -1
 
 
 def romanise(text: str, keys: PlaceKeys, *, latin: bool = False) -> Romanised:
@@ -931,6 +957,20 @@ def _read_place(state: _Romanising, position: int, word: str, *, strong: bool) -
     if found is not None and found.rank < 2 and not state.latin:
         # A village read from Cyrillic is confirmed: typos often hit a village's case form.
         state.guessed.update(found.key.replace("-", " ").split())
+    if (
+        found is not None
+        and raw[position][:1].isupper()
+        and _part_of_unread_name(state, run, found)
+    ):
+        # "Біла Підлчська", "Зелён-Гура": one word of a misspelt name read alone is only a
+        # guess (Biała, Góra); the resident is asked.
+        state.guessed.update(found.key.replace("-", " ").split())
+    if found is not None and nominative is not None and not nominative(found.key):
+        # A bare word read only as a case form ("Олесния": Oleśnie, of Olesno) is likelier a
+        # misspelt name (Oleśnica): asked.
+        state.guessed.update(found.key.replace("-", " ").split())
+    if found is None or found.rank < 2 or found.key.replace("-", " ").split()[0] in state.guessed:
+        state.unread_at = position + (found.words if found is not None else 1)
     if found is not None and (strong or found.rank >= 2):
         _keep_the_case(state, found)
         # A town's name read after a preposition is written with a capital, which tells the
@@ -946,6 +986,18 @@ def _read_place(state: _Romanising, position: int, word: str, *, strong: bool) -
         state.out.append(spelling)
         state.guessed.add(spelling)
     return 1
+
+
+def _part_of_unread_name(state: _Romanising, run: Sequence[int], found: _Found) -> bool:
+    """Whether the words read are next to a word with a capital (the same name) that names no
+    town: the word before was not read, or the word after is not."""
+    raw = state.raw
+    if state.unread_at == run[0] and run[0] > 0 and raw[run[0] - 1][:1].isupper():
+        return True
+    if found.words >= len(run) or not raw[run[found.words]][:1].isupper():
+        return False
+    rest = _best_reading([state.converted[run[found.words]] or ""], state.probe, state.has_prefix)
+    return rest is None or rest.rank < 2
 
 
 def _with_typo_corrected(

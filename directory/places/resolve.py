@@ -255,10 +255,16 @@ def _resolve(
     narrowing = _narrowing(index, tokens, named)
     if named.places:
         return _decide_place(index, message, named.places, narrowing)
-    if named.gminas:
-        return _decide_unit(index, named.gminas, narrowing, narrowing.powiats)
-    if named.powiats:
-        return _decide_unit(index, named.powiats, narrowing, None)
+    units = named.gminas or named.powiats
+    if units:
+        decided = _decide_unit(index, units, narrowing, narrowing.powiats if named.gminas else None)
+        if decided.status == "match" and any(
+            tokens[i] in guessed for s in units for i in range(s.start, s.end)
+        ):
+            # A powiat's name guessed from a misspelt word ("у Легницці": legnicki, or
+            # Legnica?) is confirmed with the resident.
+            return Resolution("ambiguous", decided.candidates)
+        return decided
     if narrowing.voivodeships and any(len(s.key) > 4 for s in named.regions):
         # An abbreviation alone ("maz", "pom") narrows a place but is no answer by itself.
         return _voivodeship_only(index, narrowing.voivodeships)

@@ -138,3 +138,43 @@ def test_near_a_city_in_ukrainian_or_russian_asks_like_the_polish_form(
 
 def test_a_ukrainian_word_after_a_preposition_that_names_no_town_is_no_place() -> None:
     assert resolve_place("я в лікарні", "uk").status == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [
+        ("я живу в Ополн", "1661"),  # і typed as the key beside it
+        ("з Кошадіна", "3261"),  # л typed as д
+    ],
+)
+def test_a_letter_typed_in_place_of_its_neighbour_is_corrected(text: str, powiat: str) -> None:
+    resolution = resolve_place(text, "uk")
+    assert powiat in powiats(resolution), (text, resolution)
+
+
+@pytest.mark.parametrize(("text", "powiat"), [("Ряшіів", "1863"), ("у Перемишді", "1862")])
+def test_a_typo_in_an_exonym_is_corrected_to_the_exonym(text: str, powiat: str) -> None:
+    assert_match(text, powiat)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Біла Підлчська",  # not the town Biała
+        "Зелён-Гура",  # not the town Góra
+        "з Ястшембе-Здоря",  # not the village Jastrzębie
+        "я живу у Новому Соечі",  # not the town Nowe
+    ],
+)
+def test_one_word_of_a_misspelt_name_read_alone_is_only_asked(text: str) -> None:
+    assert resolve_place(text, "uk").status != "match"
+
+
+def test_a_bare_word_read_only_as_a_case_form_is_asked() -> None:
+    # "Олесния" (Oleśnica, a letter dropped) reads as Oleśnie, a case form of Olesno.
+    assert resolve_place("Олесния", "uk").status == "ambiguous"
+
+
+def test_a_powiat_guessed_from_a_misspelt_city_is_asked() -> None:
+    # "у Легницці": one letter too many reads as legnicki (the powiat), or Legnica.
+    assert resolve_place("я живу у Легницці", "uk").status == "ambiguous"
