@@ -192,7 +192,12 @@ def _with_abbreviation(
         if span.end >= len(tokens) or span.end in blocked:
             continue
         short = tokens[span.end]
-        if short in STRUCTURAL or not short.isalpha() or not 2 <= len(short) <= 7:
+        if (
+            short in STRUCTURAL
+            or short in FUNCTION_WORDS
+            or not short.isalpha()
+            or not 2 <= len(short) <= 7
+        ):
             continue
         for separator in (" ", "-"):  # "Lądek Zdr." for Lądek-Zdrój
             found.extend(
@@ -200,7 +205,13 @@ def _with_abbreviation(
             )
     for position, token in enumerate(tokens):
         head, _dash, short = token.rpartition("-")
-        if head and short.isalpha() and len(short) <= 7 and index.lookup(head) != ([], []):
+        if (
+            head
+            and short.isalpha()
+            and len(short) <= 7
+            and index.lookup(token) == ([], [])
+            and index.lookup(head) != ([], [])
+        ):
             found.extend(_abbreviated_towns(index, position, position + 1, head + "-", short))
     return found
 
