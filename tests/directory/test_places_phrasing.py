@@ -124,3 +124,12 @@ def test_near_a_city_whose_name_begins_like_a_village_part_is_near_the_city() ->
 @pytest.mark.parametrize("text", ["w Niemczech", "na Ukrainie", "w Czechach", "na Węgrzech"])
 def test_a_country_abroad_is_no_polish_village_of_its_name(text: str) -> None:
     assert resolve_place(text).status == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"), [("w Piwnicznej", "1210"), ("w Rucianem", "2816"), ("z Rucianego", "2816")]
+)
+def test_the_short_form_of_a_hyphenated_town_declines_as_the_adjective_it_is(
+    text: str, powiat: str
+) -> None:
+    assert_match(text, powiat)
