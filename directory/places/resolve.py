@@ -553,8 +553,11 @@ def _primary(
     """The readings of the place the text is about, using the other places to narrow it."""
     if len(spans) == 1:
         return list(spans[0].entries), spans[0]
-    powiat_sets = [{index.entries[n].powiat for n in s.entries} for s in spans]
-    shared = set.intersection(*powiat_sets)
+    # A place guessed from a misspelling ("z Krzemieńca": the resident's Kremenets) narrows
+    # nothing.
+    certain = [s for s in spans if not s.uncertain] or list(spans)
+    powiat_sets = [{index.entries[n].powiat for n in s.entries} for s in certain]
+    shared = set.intersection(*powiat_sets) if len(certain) > 1 else set()
     # "Piastów koło Pruszkowa": the place near which the resident is is not where they are.
     chosen = [s for s in spans if not _near_cue(tokens, s)] or list(spans)
     # "z Kijowa, teraz w Lublinie": the city abroad the resident came from is not where they are.

@@ -178,3 +178,8 @@ def test_a_bare_word_read_only_as_a_case_form_is_asked() -> None:
 def test_a_powiat_guessed_from_a_misspelt_city_is_asked() -> None:
     # "у Легницці": one letter too many reads as legnicki (the powiat), or Legnica.
     assert resolve_place("я живу у Легницці", "uk").status == "ambiguous"
+
+
+def test_a_place_guessed_from_a_misspelling_does_not_narrow_where_the_resident_is() -> None:
+    # "Кременця" (Kremenets) reads as a guessed Polish village; Tarnów stays the city.
+    assert_match("ми приїхали з Кременця, зараз у Тарнові", "1263")
