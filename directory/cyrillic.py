@@ -628,7 +628,8 @@ def _spellings(
         first_edit = 0 if found else max(deepest - 4, 0)
         budget = _WALK_BUDGET
         walk(word, 0, "", 0, 0)
-        found = sorted(set(found), key=lambda item: (item[2], item[1], item[0]))
+        # Ties keep the walk's order, which tries the likelier spelling of each letter first.
+        found = sorted(dict.fromkeys(found), key=lambda item: (item[2], item[1]))
     return found
 
 
