@@ -545,7 +545,8 @@ def _letter_options(word: str, position: int) -> tuple[tuple[str, int, int], ...
             # "ią" after a soft consonant: "Грудзьондз" (Grudziądz).
             options.append(("ia", 1, 3))
     if letter == "ё" and following in "нм" and after and after not in _VOWELS:
-        options.append(("ia", 1, 2))  # "Грудзёндз"
+        # ą after a soft consonant: "Грудзёндз" (Grudziądz), "Слёнски" (Śląski)
+        options.extend((("ia", 1, 2), ("a", 1, 2)))
     if letter in _NASALS and following in "нм" and after and after not in _VOWELS | {"ь"}:
         options.extend((nasal, 1, 2) for nasal in _NASALS[letter])
     if letter == "ш" and position > 0 and word[position - 1] in "кптх":

@@ -183,3 +183,10 @@ def test_a_powiat_guessed_from_a_misspelt_city_is_asked() -> None:
 def test_a_place_guessed_from_a_misspelling_does_not_narrow_where_the_resident_is() -> None:
     # "Кременця" (Kremenets) reads as a guessed Polish village; Tarnów stays the city.
     assert_match("ми приїхали з Кременця, зараз у Тарнові", "1263")
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"), [("Водзислав-Слёнски", "2415"), ("в Пекарах-Слёнских", "2471")]
+)
+def test_russian_слён_is_polish_śląsk(text: str, powiat: str) -> None:
+    assert_match(text, powiat, "ru")
