@@ -279,6 +279,9 @@ _FILLER: Final = frozenset(
 )
 # A digit written for the numeral a name starts with ("3miasto", "3-city": Trójmiasto, Tricity).
 NUMERAL_PREFIXES: Final = {"3": ("troj", "tri")}
+# Case forms of a Warsaw district that after "w" name a city abroad: "na Pradze" is the
+# district, "w Pradze" is Prague.
+ABROAD_AFTER_W: Final = frozenset(["pradze"])
 # "stolica" alone is Warsaw (directory/data/place_names.csv); followed by what it is the capital
 # of ("w stolicy Podlasia", "stolica województwa") it is another city, or none.
 CAPITAL_WORDS: Final = frozenset(["stolica", "stolicy", "stolice"])
@@ -380,7 +383,7 @@ FOREIGN_CITIES: Final = frozenset(
         *_words(
             """niemcy czechy ukraina wegry szwecja holandia francja anglia ameryka kanada
             szkocja irlandia rosja litwa lotwa bialorus slowacja austria norwegia dania
-            hiszpania portugalia grecja szwajcaria belgia ostrawa krolewiec"""
+            hiszpania portugalia grecja szwajcaria belgia ostrawa krolewiec prague"""
         ),
     ]
 )

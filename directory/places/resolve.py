@@ -32,6 +32,7 @@ from directory.places.index import (
     spelt_as_typed,
 )
 from directory.places.lexicon import (
+    ABROAD_AFTER_W,
     FOREIGN_CITIES,
     FUNCTION_WORDS,
     GMINA_CUES,
@@ -469,10 +470,15 @@ def _decide_unit(
 
 def _blocked_positions(tokens: Sequence[str], not_places: Collection[str]) -> list[int]:
     """Positions of the words that must not be read as places (each part of "a-b" counts)."""
+    abroad = [
+        i
+        for i, token in enumerate(tokens)
+        if token in ABROAD_AFTER_W and i > 0 and tokens[i - 1] in {"w", "we"}
+    ]
     if not not_places:
-        return []
+        return abroad
     words = set(not_places)
-    return [i for i, token in enumerate(tokens) if words & {token, *token.split("-")}]
+    return abroad + [i for i, token in enumerate(tokens) if words & {token, *token.split("-")}]
 
 
 def _near_cue(tokens: Sequence[str], span: Span) -> bool:

@@ -133,3 +133,9 @@ def test_the_short_form_of_a_hyphenated_town_declines_as_the_adjective_it_is(
     text: str, powiat: str
 ) -> None:
     assert_match(text, powiat)
+
+
+def test_w_pradze_is_prague_and_na_pradze_the_warsaw_district() -> None:
+    assert resolve_place("w Pradze").status == "none"
+    assert resolve_place("in Prague").status == "none"
+    assert_match("na Pradze", "1465")
