@@ -188,9 +188,10 @@ def _with_abbreviation(
     name (or case form) is the words before and one more word the abbreviation's letters
     begin and occur in, in order."""
     found = []
+    exact = {(s.start, s.end) for s in spans}
     for span in spans:
-        if span.end >= len(tokens) or span.end in blocked:
-            continue
+        if span.end >= len(tokens) or span.end in blocked or (span.start, span.end + 1) in exact:
+            continue  # "Stare Króle" is a name as written
         short = tokens[span.end]
         if (
             short in STRUCTURAL
@@ -222,7 +223,8 @@ def _abbreviated_towns(
     """The span of the towns whose key is `prefix` and one word that `short` abbreviates."""
     nominative: list[int] = []
     oblique: list[int] = []
-    for key in index.keys_with_prefix(prefix) if len(prefix) > 3 else []:
+    # Only the keys whose next word starts as the abbreviation does.
+    for key in index.keys_with_prefix(prefix + short[0]) if len(prefix) > 3 else []:
         word = key[len(prefix) :]
         if " " in word or "-" in word or not _abbreviates(short, word):
             continue
