@@ -2,7 +2,8 @@
 
 Usage: python bench/places.py [CSV] [--show-failures] [--by-category]
 Project sets (scripts/make_place_sets.py): tests/data/places/cyrillic_dev.csv and
-colloquial_dev.csv (tuned on), cyrillic_held_out.csv and colloquial_held_out.csv (never tuned on).
+colloquial_dev.csv, cyrillic_held_out.csv and colloquial_held_out.csv (all tuned on); the blind
+cyrillic_held_out_2.csv and colloquial_held_out_2.csv are measured, never tuned on.
 Default CSV: shared/eval/places_dev.csv next to the repository (or next to a parent directory,
 for a worktree). Not a test.
 """

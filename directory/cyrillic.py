@@ -18,10 +18,12 @@ as "місто"/"гміна", written with a capital, or being the only word wit
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import Final, Protocol
+
+from rapidfuzz.distance import OSA
 
 # Whether a folded Latin key exists (0 no, 1 local places only, 2 a town, city or powiat), and
 # whether any key starts with a prefix.
@@ -127,7 +129,16 @@ _ENDINGS: Final[dict[str, tuple[str, ...]]] = {
     "а": ("", "o", "e"),
     "я": ("", "ia", "e"),
     "ы": ("a", "y", ""),
+    # Ukrainian -ева, -еві for Polish -owa, -owie after a soft consonant ("з Любачева").
+    "ева": ("owa", "ow"),
+    "еві": ("owie", "ow"),
+    "евом": ("owem", "ow"),
+    "ї": ("",),
+    "є": ("",),
 }
+# After a vowel, these endings follow a stem ending in й ("у Білгораї", "в Здруе": Biłgoraj,
+# Zdrój).
+_AFTER_J: Final = frozenset(["ї", "є", "я", "ю", "е", "і", "ем"])
 
 # Established exonyms that sound-based spelling does not reach, with their case forms:
 # Ukrainian names from the Ukrainian Wikipedia article titles (Білосток, Ряшів, Перемишль, Холм,
@@ -141,6 +152,19 @@ _EXONYMS: Final = (
     (re.compile(r"^сян[іо]к(а|у|ом)?$|^сянок\w{0,2}$"), "sanok"),
     (re.compile(r"^(зелен(а|ій|ої|у|ою)|зелёна|зелёной)$"), "zielona"),
 )
+
+# The exonyms' common forms, for correcting a typo in one ("Ряшіів", "Перемишдь").
+_EXONYM_FORMS: Final = {
+    **dict.fromkeys(str.split("ряшів ряшева ряшеві ряшевом ряшеве"), "rzeszow"),
+    **dict.fromkeys(
+        str.split("білосток білостока білостоці белосток белостока белостоке"), "bialystok"
+    ),
+    **dict.fromkeys(
+        str.split("перемишль перемишля перемишлі перемышль перемышля перемышле"), "przemysl"
+    ),
+    **dict.fromkeys(str.split("замостя замості"), "zamosc"),
+    **dict.fromkeys(str.split("сянік сянока сяноку"), "sanok"),
+}
 
 # Cities abroad that residents name in Cyrillic, by the Polish name the resolver knows as foreign
 # ("у Львові" is Lviv, not the village Liw).
@@ -188,12 +212,16 @@ _PREPOSITIONS: Final = {
     "около": "kolo",
     "возле": "kolo",
     "поблизу": "kolo",
-    "недалеко": "kolo",
+    "недалеко": "niedaleko",
     "неподалік": "kolo",
     "неподалеку": "kolo",
     "рядом": "kolo",
     "поруч": "kolo",
     "близько": "kolo",
+    # "недалеко від Кракова": from, after a word of nearness.
+    "від": "od",
+    "од": "od",
+    "от": "od",
 }
 _CUES: Final = {
     **dict.fromkeys(
@@ -229,10 +257,25 @@ _FUNCTION_WORDS: Final = frozenset(
     )
 )
 
+# Verbs of living and being, as the Polish verbs the resolver takes as evidence of a place.
+_RESIDENCE: Final = {
+    **dict.fromkeys(
+        _listed("живу живемо живем живём мешкаю мешкаємо проживаю проживаємо проживаем"),
+        "mieszkam",
+    ),
+    **dict.fromkeys(
+        _listed("знаходжусь знаходжуся перебуваю нахожусь находимся находжусь знаходимося"),
+        "jestem",
+    ),
+}
 # Latin transliteration of Ukrainian/Russian back to Cyrillic, longest first ("Krakovi",
 # "Vrotslav", "Zhytomyr"); applied only to Latin words the index does not know.
 _LATIN_TO_CYRILLIC: Final = (
     ("shch", "щ"),
+    # The national romanisation writes зг as "zgh" (so as not to read "zh"), and Polish "trz"
+    # comes out as "tsh" (тш), not ц + г.
+    ("zgh", "зг"),
+    ("tsh", "тш"),
     ("zh", "ж"),
     ("kh", "х"),
     ("ch", "ч"),
@@ -278,6 +321,8 @@ _LATIN_PREPOSITIONS: Final = {
     "iz": "z",
     "pid": "pod",
     "bilya": "kolo",
+    "bilia": "kolo",
+    "vid": "od",
 }
 
 
@@ -304,6 +349,9 @@ class Romanised:
 
     text: str
     guessed: frozenset[str] = frozenset()
+    # Cities abroad the text names (in their English spelling): never a Polish place, even
+    # where one is spelt so ("Мінськ" is Minsk, not Mińsk Mazowiecki).
+    abroad: frozenset[str] = frozenset()
 
 
 class PlaceKeys(Protocol):
@@ -331,11 +379,112 @@ class PlaceKeys(Protocol):
         ...
 
 
+# More cities of Ukraine, Belarus and Russia that residents come from, many spelt like Polish
+# villages or towns ("Миколаїв" like Mikołajów, "Мінськ" like miński, "Ірпінь" like Rypin):
+# "English name: Ukrainian and Russian nominatives / the stems their case endings follow".
+_FOREIGN_CITIES: Final = """
+mykolaiv: миколаїв николаев / миколаєв николаев
+lyman: лиман / лиман
+minsk: мінськ минск / мінськ минск
+kherson: херсон / херсон
+zaporizhzhia: запоріжжя запорожье / запоріжж запорож
+poltava: полтава / полтав
+chernihiv: чернігів чернигов / чернігов чернигов
+sumy: суми сумы / сум
+rivne: рівне ровно / рівн ровн
+lutsk: луцьк луцк / луцьк луцк
+uzhhorod: ужгород / ужгород
+ivano-frankivsk: івано-франківськ ивано-франковск / івано-франківськ ивано-франковск
+vinnytsia: вінниця винница / вінниц винниц
+cherkasy: черкаси черкассы / черкас черкасс
+kryvyi-rih: кривий-ріг кривой-рог / кривому-розі кривого-рогу
+mariupol: маріуполь мариуполь / маріупол мариупол
+donetsk: донецьк донецк / донецьк донецк
+luhansk: луганськ луганск / луганськ луганск
+kramatorsk: краматорськ краматорск / краматорськ краматорск
+berdiansk: бердянськ бердянск / бердянськ бердянск
+melitopol: мелітополь мелитополь / мелітопол мелитопол
+kremenchuk: кременчук кременчуг / кременчук кременчуг
+khmelnytskyi: хмельницький хмельницкий / хмельницьк хмельницк
+chernivtsi: чернівці черновцы / чернівц черновц
+bucha: буча / буч
+irpin: ірпінь ирпень / ірпен ирпен ірпін
+brovary: бровари бровары / бровар
+kovel: ковель / ковел
+drohobych: дрогобич дрогобыч / дрогобич дрогобыч
+stryi: стрий / стри стрию стриї стрия
+mukachevo: мукачево мукачів / мукачев
+kalush: калуш / калуш
+kolomyia: коломия коломыя / коломи коломы
+sambir: самбір самбор / самбор
+boryslav: борислав / борислав
+uman: умань / уман
+pavlohrad: павлоград / павлоград
+nikopol: нікополь никополь / нікопол никопол
+bakhmut: бахмут / бахмут
+izium: ізюм изюм / ізюм изюм
+sloviansk: слов'янськ славянск словʼянськ слов’янськ / слов'янськ славянск словʼянськ слов’янськ
+kropyvnytskyi: кропивницький кропивницкий / кропивницьк кропивницк
+kamianske: кам'янське каменское / кам'янськ каменск
+bila-tserkva: біла-церква белая-церковь / білій-церкві білої-церкви
+nizhyn: ніжин нежин / ніжин нежин
+konotop: конотоп / конотоп
+shostka: шостка / шостк
+okhtyrka: охтирка ахтырка / охтирк ахтырк
+lubny: лубни лубны / лубн
+kharkiv-oblast: харківщина харьковщина / харківщин харьковщин
+kyiv-oblast: київщина киевщина / київщин киевщин
+homel: гомель / гомел
+mahiliou: могильов могилёв могилев / могильов могилёв могилев
+vitsebsk: вітебськ витебск / вітебськ витебск
+brest: брест / брест
+babruisk: бобруйськ бобруйск / бобруйськ бобруйск
+baranavichy: барановичі барановичи / баранович
+barysau: борисов борисів / борисов
+pinsk: пінськ пинск / пінськ пинск
+orsha: орша / орш
+mazyr: мозир мозырь / мозир мозыр
+lida: ліда лида / лід лид
+salihorsk: солігорськ солигорск / солігорськ солигорск
+polatsk: полоцьк полоцк / полоцьк полоцк
+slonim: слонім слоним / слонім слоним
+kishinev: кишинів кишинев / кишинев кишинів
+sankt-peterburg: петербург санкт-петербург / петербург санкт-петербург
+kaliningrad: калінінград калининград / калінінград калининград
+smolensk: смоленськ смоленск / смоленськ смоленск
+bryansk: брянськ брянск / брянськ брянск
+kursk: курськ курск / курськ курск
+belgorod: бєлгород белгород / бєлгород белгород
+voronezh: воронеж / воронеж
+krasnodar: краснодар / краснодар
+"""
+_FOREIGN_ENDINGS: Final = (
+    *("а", "у", "і", "е", "и", "ы", "я", "ю", "ї", "ом", "ем", "ою", "ею", "ой", "ій", "ів"),
+    *("ого", "ому", "ім", "ах", "ях", "ам", "ям"),
+)
+
+
+@cache
+def _foreign_forms() -> dict[str, str]:
+    """Each case form of the cities above (and of hyphenated ones, spelt with a space too)."""
+    forms: dict[str, str] = {}
+    for line in _FOREIGN_CITIES.strip().splitlines():
+        latin, spellings = line.split(": ")
+        nominatives, stems = (part.split() for part in spellings.split(" / "))
+        for nominative in nominatives:
+            forms[nominative] = latin
+        for stem in stems:
+            forms[stem] = latin
+            for ending in _FOREIGN_ENDINGS:
+                forms.setdefault(stem + ending, latin)
+    return forms
+
+
 def _foreign_name(word: str) -> str | None:
     for pattern, latin in _FOREIGN:
         if pattern.match(word):
             return latin
-    return None
+    return _foreign_forms().get(word)
 
 
 def has_cyrillic(text: str) -> bool:
@@ -392,6 +541,12 @@ def _letter_options(word: str, position: int) -> tuple[tuple[str, int, int], ...
     options: list[tuple[str, int, int]] = []
     if letter == "ь" and following == "о":
         options.append(("io", 0, 2))
+        if after in "нм" and position + 3 < len(word) and word[position + 3] not in _VOWELS:
+            # "ią" after a soft consonant: "Грудзьондз" (Grudziądz).
+            options.append(("ia", 1, 3))
+    if letter == "ё" and following in "нм" and after and after not in _VOWELS:
+        # ą after a soft consonant: "Грудзёндз" (Grudziądz), "Слёнски" (Śląski)
+        options.extend((("ia", 1, 2), ("a", 1, 2)))
     if letter in _NASALS and following in "нм" and after and after not in _VOWELS | {"ь"}:
         options.extend((nasal, 1, 2) for nasal in _NASALS[letter])
     if letter == "ш" and position > 0 and word[position - 1] in "кптх":
@@ -402,6 +557,20 @@ def _letter_options(word: str, position: int) -> tuple[tuple[str, int, int], ...
         options.append(("je", 0, 1))
     if letter == "і" and following == "в" and position + 2 == len(word):
         options.append(("ow", 0, 2))
+    if letter == "о" and position > 0 and word[position - 1] in "зсцн":
+        # "zią", "sio", "nio" whose soft sign a Latin transliteration dropped ("Hrudzondz").
+        options.append(("io", 1, 1))
+        if following in "нм" and after and after not in _VOWELS:
+            options.append(("ia", 2, 2))
+    if letter == "ж" and position == 0:
+        # "zh" in a Latin transliteration may stand for зг ("Zhezh": Zgierz).
+        options.append(("zg", 1, 1))
+    if letter == "п" and position == 0 and word.startswith("пере"):
+        # Ukrainian "пере-" for Polish "prze-" (Переворськ: Przeworsk).
+        options.append(("prze", 1, 4))
+    if letter == "в" and position > 0 and word[position - 1] in "ае" and following:
+        # Polish "au", "eu" are written "ав", "ев" before a consonant (Августів: Augustów).
+        options.extend([("u", 1, 1)] if following not in _VOWELS else [])
     known = _LETTERS.get(letter)
     if known is None:
         options.append((letter if letter.isascii() else "", 0, 1))
@@ -449,6 +618,10 @@ def _spellings(
         for missing in _MISSING:
             if viable(built + missing):
                 walk(text, position, built + missing, cost, used + 1)
+                if len(text) >= 5:
+                    # a letter typed in place of another (a neighbour on the keyboard); in a
+                    # short word that reaches too many names
+                    walk(text, position + 1, built + missing, cost + 1, used + 1)
 
     walk(word, 0, "", 0, 0)
     if edits:
@@ -456,7 +629,8 @@ def _spellings(
         first_edit = 0 if found else max(deepest - 4, 0)
         budget = _WALK_BUDGET
         walk(word, 0, "", 0, 0)
-        found = sorted(set(found), key=lambda item: (item[2], item[1], item[0]))
+        # Ties keep the walk's order, which tries the likelier spelling of each letter first.
+        found = sorted(dict.fromkeys(found), key=lambda item: (item[2], item[1]))
     return found
 
 
@@ -470,19 +644,26 @@ def _word_forms(
     for pattern, latin in _EXONYMS:
         if pattern.match(word):
             return [(latin, 0, 0, False)]
+    if edits and len(word) >= 5:
+        for form, latin in _EXONYM_FORMS.items():
+            if abs(len(form) - len(word)) <= 1 and OSA.distance(word, form, score_cutoff=1) <= 1:
+                # An exonym with a typo ("Ряшіів"): sound-based spelling cannot reach it.
+                return [(latin, 0, 1, False)]
     for ukrainian, polish_like in _TRANSLATED_STEMS:
         # "Гожуві-Великопольському": Ukrainian says "велико-" where Polish has "wielko-".
         word = word.replace(ukrainian, polish_like)
     forms = [
         (f, cost, used, True) for f, cost, used in _spellings(word, prefix, has_prefix, edits=edits)
     ]
-    for length in (3, 2, 1):
+    for length in (4, 3, 2, 1):
         ending = word[-length:]
         if len(word) - length < 2 or ending not in _ENDINGS:
             continue
         stem_words = [word[:-length]]
         if ending in {"і", "е"} and word[-length - 1] in _SOFTENED:
             stem_words.append(word[: -length - 1] + _SOFTENED[word[-length - 1]])
+        if ending in _AFTER_J and word[-length - 1] in _VOWELS:
+            stem_words.append(word[:-length] + "й")
         replacements = _ENDINGS[ending]
         if word[:-length].endswith(_ADJECTIVE_STEMS):
             replacements = tuple(dict.fromkeys((*replacements, *_ADJECTIVE_ENDINGS)))
@@ -492,10 +673,10 @@ def _word_forms(
                     (stem + replacement, cost + 1, used, False) for replacement in replacements
                 )
     seen: dict[str, tuple[str, int, int, bool]] = {}
-    for form in forms:
-        known = seen.get(form[0])
-        if known is None or (form[2], form[1]) < (known[2], known[1]):
-            seen[form[0]] = form
+    for reading in forms:
+        known = seen.get(reading[0])
+        if known is None or (reading[2], reading[1]) < (known[2], known[1]):
+            seen[reading[0]] = reading
     return sorted(seen.values(), key=lambda item: (item[2], item[1]))
 
 
@@ -505,6 +686,7 @@ def _best_reading(
     has_prefix: PrefixProbe,
     edits: int = 0,
     towns: Callable[[str], frozenset[str]] | None = None,
+    nominative: Callable[[str], bool] | None = None,
 ) -> _Found | None:
     """The best Polish key for the longest run of `words` (1 to 3) that names a place; with
     `edits`, a typo of that many letters in the run is corrected."""
@@ -529,7 +711,16 @@ def _best_reading(
         for key, cost, used, written in prefixes:
             rank = probe(key)
             if rank and (
-                best is None or (rank, -used, -cost) > (best.rank, -best.edits, -best.cost)
+                best is None
+                or (rank, -used, -cost) > (best.rank, -best.edits, -best.cost)
+                # A bare word is read as a name rather than as a case form of it
+                # ("Скерневиці": Skierniewice, not the genitive "Skierniewic").
+                or (
+                    nominative is not None
+                    and (rank, used, cost) == (best.rank, best.edits, best.cost)
+                    and nominative(key)
+                    and not nominative(best.key)
+                )
             ):
                 best = _Found(key, length, rank, cost, written, used)
         if best is not None and best.edits and towns is not None:
@@ -572,6 +763,9 @@ class _Romanising:
     content: list[int]
     out: list[str] = field(default_factory=list)
     guessed: set[str] = field(default_factory=set)
+    abroad: set[str] = field(default_factory=set)
+    # The position after a word with content that named no town (-1: none).
+    unread_at: int = -1
 
 
 def romanise(text: str, keys: PlaceKeys, *, latin: bool = False) -> Romanised:
@@ -584,15 +778,39 @@ def romanise(text: str, keys: PlaceKeys, *, latin: bool = False) -> Romanised:
     """
     # Many spellings share prefixes (each ending tried, each span length): ask the index once.
     probe, has_prefix = cache(keys.key_rank), cache(keys.has_prefix)
-    raw = _WORD.findall(text)
+    raw: list[str] = []
+    # Positions of the second parts of hyphenated names: one content word with the first.
+    joined: set[int] = set()
+    for word in _WORD.findall(text):
+        parts = _hyphenated_parts(word)
+        joined.update(range(len(raw) + 1, len(raw) + len(parts)))
+        raw.extend(parts)
     lowered = [w.lower() for w in raw]
-    converted = _converted_words(lowered, probe, latin=latin)
-    content = [n for n, word in enumerate(converted) if word is not None and not _structural(word)]
+    converted = _converted_words(lowered, probe, latin=latin, joined=joined)
+    content = [
+        n
+        for n, word in enumerate(converted)
+        if word is not None and not _structural(word) and n not in joined
+    ]
     state = _Romanising(keys, probe, has_prefix, latin, raw, lowered, converted, content)
     position = 0
     while position < len(raw):
         position += _read_word(state, position)
-    return Romanised(" ".join(state.out), frozenset(state.guessed))
+    return Romanised(" ".join(state.out), frozenset(state.guessed), frozenset(state.abroad))
+
+
+def _hyphenated_parts(word: str) -> list[str]:
+    """A hyphenated Cyrillic name in its parts, as each is declined ("в Сталёвой-Воле"); a word
+    whose hyphen a typo moved ("Елен-яГуры") stays whole."""
+    parts = word.split("-")
+    if (
+        len(parts) < 2
+        or not (has_cyrillic(word) or _LATIN_MARKERS.search(word.lower()))
+        or any(len(part) < 3 for part in parts)
+        or len({part[:1].isupper() for part in parts}) > 1
+    ):
+        return [word]
+    return parts
 
 
 def _structural(word: str) -> bool:
@@ -600,7 +818,9 @@ def _structural(word: str) -> bool:
     return word in _PREPOSITIONS or word in _CUES or word in _FUNCTION_WORDS
 
 
-def _converted_words(lowered: Sequence[str], probe: KeyProbe, *, latin: bool) -> list[str | None]:
+def _converted_words(
+    lowered: Sequence[str], probe: KeyProbe, *, latin: bool, joined: Collection[int] = ()
+) -> list[str | None]:
     """Each word in Cyrillic: as written, or a Latin word read as transliterated Ukrainian or
     Russian (Latin markers, after a preposition, or with `latin`); None for a Latin word kept."""
     converted: list[str | None] = []
@@ -617,6 +837,9 @@ def _converted_words(lowered: Sequence[str], probe: KeyProbe, *, latin: bool) ->
         )
         if has_cyrillic(word):
             converted.append(word)
+        elif number in joined and converted[-1] is not None:
+            # the second part of a transliterated hyphenated name ("kendzezhyni-kozli")
+            converted.append(_latin_to_cyrillic(word))
         elif len(word) >= 3 and (
             (not probe(word) and (_LATIN_MARKERS.search(word) or after_preposition))
             # "u radomi": the Ukrainian case form, even where a village has that spelling.
@@ -641,21 +864,45 @@ def _read_word(state: _Romanising, position: int) -> int:
         state.out.append(_CUES[word])
         return 1
     previous = state.lowered[position - 1] if position > 0 else ""
-    cued = previous in _PREPOSITIONS or previous in _CUES or previous in _LATIN_PREPOSITIONS
+    cued = (
+        previous in _PREPOSITIONS
+        or previous in _CUES
+        or previous in _LATIN_PREPOSITIONS
+        or previous in _PLAIN_PREPOSITIONS
+    )
     capital = raw[position][:1].isupper()
     evidence = cued or (position > 0 and capital) or state.content == [position]
+    if word in _RESIDENCE:
+        # "я живу в ніссі": the verb says the next word is where the resident lives.
+        state.out.append(_RESIDENCE[word])
+        return 1
     if word in _FUNCTION_WORDS or (not evidence and not capital):
         if not has_cyrillic(raw[position]):
             state.out.append(raw[position])
         return 1
-    foreign = _foreign_name(word)
-    if foreign is not None:
+    following = state.converted[position + 1] if position + 1 < len(raw) else None
+    if following is not None and (foreign := _foreign_name(f"{word}-{following}")):
+        # "Біла Церква", "Кривий Ріг": a city abroad named in two words.
         state.out.append(foreign)
+        state.abroad.add(foreign)
+        return 2
+    foreign = _foreign_name(word)
+    if foreign is not None and not _polish_two_words(state, word, following):
+        state.out.append(foreign)
+        state.abroad.add(foreign)
         return 1
     # Being the only content word is weak evidence for a lower-case word ("погано"): it
     # counts for a town, city or powiat spelt out, not for a village or a guess.
     strong = evidence and (cued or capital)
     return _read_place(state, position, word, strong=strong)
+
+
+def _polish_two_words(state: _Romanising, word: str, following: str | None) -> bool:
+    """Whether a word and the next name a Polish town together ("Мінськ Мазовецький")."""
+    if following is None or _structural(following):
+        return False
+    found = _best_reading([word, following], state.probe, state.has_prefix)
+    return found is not None and found.words == 2 and found.rank >= 2
 
 
 def _latin_word(state: _Romanising, position: int) -> str:
@@ -667,6 +914,13 @@ def _latin_word(state: _Romanising, position: int) -> str:
     )
     if latin_word in _LATIN_PREPOSITIONS and next_is_place:
         return _LATIN_PREPOSITIONS[latin_word]
+    previous = state.lowered[position - 1] if position > 0 else ""
+    if (previous in _LATIN_PREPOSITIONS or previous in _PLAIN_PREPOSITIONS) and state.probe(
+        latin_word
+    ) >= 2:
+        # A town's name after a preposition in a transliterated text ("ya z kutna"): a capital
+        # tells the resolver it is the place, as the writer's alphabet had none to give.
+        return state.raw[position].title()
     return state.raw[position]
 
 
@@ -682,7 +936,14 @@ def _read_place(state: _Romanising, position: int, word: str, *, strong: bool) -
     ):
         run.append(run[-1] + 1)
     words = [state.converted[n] or "" for n in run]
-    found = _best_reading(words, state.probe, state.has_prefix)
+    previous = state.lowered[position - 1] if position > 0 else ""
+    bare = not (
+        previous in _PREPOSITIONS
+        or previous in _LATIN_PREPOSITIONS
+        or previous in _PLAIN_PREPOSITIONS
+    )
+    nominative = cache(state.keys.is_nominative) if bare else None
+    found = _best_reading(words, state.probe, state.has_prefix, nominative=nominative)
     if (
         # Only a word written with a capital: "зі школи" is no misspelt town.
         raw[position][:1].isupper()
@@ -698,9 +959,26 @@ def _read_place(state: _Romanising, position: int, word: str, *, strong: bool) -
     if found is not None and found.rank < 2 and not state.latin:
         # A village read from Cyrillic is confirmed: typos often hit a village's case form.
         state.guessed.update(found.key.replace("-", " ").split())
+    if (
+        found is not None
+        and raw[position][:1].isupper()
+        and _part_of_unread_name(state, run, found)
+    ):
+        # "Біла Підлчська", "Зелён-Гура": one word of a misspelt name read alone is only a
+        # guess (Biała, Góra); the resident is asked.
+        state.guessed.update(found.key.replace("-", " ").split())
+    if found is not None and nominative is not None and not nominative(found.key):
+        # A bare word read only as a case form ("Олесния": Oleśnie, of Olesno) is likelier a
+        # misspelt name (Oleśnica): asked.
+        state.guessed.update(found.key.replace("-", " ").split())
+    if found is None or found.rank < 2 or found.key.replace("-", " ").split()[0] in state.guessed:
+        state.unread_at = position + (found.words if found is not None else 1)
     if found is not None and (strong or found.rank >= 2):
         _keep_the_case(state, found)
-        state.out.append(found.key.title() if raw[position][:1].isupper() else found.key)
+        # A town's name read after a preposition is written with a capital, which tells the
+        # resolver it is a place even where Polish has a word so spelt ("у нисі": Nysa, "nysy").
+        capital = raw[position][:1].isupper() or (strong and found.rank >= 2)
+        state.out.append(found.key.title() if capital else found.key)
         return found.words
     if not has_cyrillic(raw[position]):
         # A Latin word that no transliteration explains stays as typed (a Polish typo).
@@ -710,6 +988,18 @@ def _read_place(state: _Romanising, position: int, word: str, *, strong: bool) -
         state.out.append(spelling)
         state.guessed.add(spelling)
     return 1
+
+
+def _part_of_unread_name(state: _Romanising, run: Sequence[int], found: _Found) -> bool:
+    """Whether the words read are next to a word with a capital (the same name) that names no
+    town: the word before was not read, or the word after is not."""
+    raw = state.raw
+    if state.unread_at == run[0] and run[0] > 0 and raw[run[0] - 1][:1].isupper():
+        return True
+    if found.words >= len(run) or not raw[run[found.words]][:1].isupper():
+        return False
+    rest = _best_reading([state.converted[run[found.words]] or ""], state.probe, state.has_prefix)
+    return rest is None or rest.rank < 2
 
 
 def _with_typo_corrected(

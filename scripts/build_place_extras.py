@@ -21,6 +21,7 @@ Run from the repository root:  .venv/bin/python scripts/build_place_extras.py
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,16 @@ TOUCH_DEGREES = 0.003
 
 def _first_word(name: str) -> str:
     return fold(name).replace("-", " ").split(" ")[0]
+
+
+def _adjective_forms(word: str) -> list[str]:
+    """The case forms of a first part that is an adjective ("Piwniczna": w Piwnicznej,
+    "Ruciane": w Rucianem), which the full name's forms do not always give."""
+    if re.search(r"(?:[^aeiouy]|a)na$", word):
+        return [word[:-1] + "ej"]
+    if re.search(r"(?:[^aeiouy]|a)ne$", word):
+        return [word[:-1] + ending for ending in ("ego", "emu", "ym", "em")]
+    return []
 
 
 def short_forms(gazetteer: Gazetteer) -> list[dict[str, Any]]:
@@ -74,7 +85,7 @@ def short_forms(gazetteer: Gazetteer) -> list[dict[str, Any]]:
         same_word = sorted(n for n in names_by_key.get(first, ()) if "-" not in n and " " not in n)
         for other in same_word:
             forms += gazetteer.match_keys.get(other, [])
-        forms = list(dict.fromkeys([first, *forms]))
+        forms = list(dict.fromkeys([first, *forms, *_adjective_forms(first)]))
         shared = sorted(
             t for t in town_names if t != name and _first_word(t) == first and "-" not in t
         )

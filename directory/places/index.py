@@ -376,6 +376,23 @@ class CompactIndex:
         position = bisect_left(keys, prefix)
         return position < len(keys) and keys[position].startswith(prefix)
 
+    def keys_with_prefix(self, prefix: str) -> list[str]:
+        """Every key that starts with `prefix` (folded, at least three letters)."""
+        # Read from the stored group in place (its lines are sorted): no list of the group's
+        # keys is built, which would cost a first query a few milliseconds.
+        group = self._key_groups.get(prefix[:_KEY_GROUP], "")
+        found = [key for key in self._other if key.startswith(prefix)]
+        start = group.find("\n" + prefix)
+        while start >= 0:
+            end = group.find("\t", start + 1)
+            key = group[start + 1 : end]
+            if not key.startswith(prefix):
+                break
+            found.append(key)
+            start = group.find("\n", end)
+            start = start if start + 1 < len(group) else -1
+        return found
+
     def _sorted_keys(self, group: str) -> list[str]:
         keys = self._group_keys.get(group)
         if keys is None:

@@ -62,13 +62,41 @@ NEAR_CUES: Final = frozenset(
         "obrzezach",
         "przedmiescia",
         "przedmiesciach",
+        "przy",
         "near",
         "around",
         "outside",
         "nearby",
     ]
 )
-NEAR_PAIRS: Final = frozenset([("w", "poblizu"), ("close", "to"), ("next", "to")])
+NEAR_PAIRS: Final = frozenset(
+    [
+        ("w", "poblizu"),
+        ("close", "to"),
+        ("next", "to"),
+        ("near", "to"),
+        ("outside", "of"),
+        ("outskirts", "of"),
+        ("km", "from"),
+        ("kms", "from"),
+        ("kilometers", "from"),
+        ("kilometres", "from"),
+        ("miles", "from"),
+        ("minutes", "from"),
+        ("mins", "from"),
+        ("km", "od"),
+        ("kilometrow", "od"),
+        ("kilometry", "od"),
+        ("niedaleko", "od"),
+        ("blisko", "od"),
+        ("pod", "samym"),
+        ("kolo", "samego"),
+        ("na", "obrzezach"),
+        ("na", "przedmiesciach"),
+    ]
+)
+# Prepositions that say where the resident is ("w Opolu"), not where they come from ("z …").
+LOCATED_CUES: Final = frozenset(["w", "we", "in", "at", "na"])
 # A verb of living before the preposition makes the next word a place ("mieszkam w Ostrowie").
 RESIDENCE: Final = frozenset(
     [
@@ -155,7 +183,11 @@ PLACE_CUES: Final = frozenset(
 )
 POWIAT_CUES: Final = frozenset(["powiat", "pow", "powiecie", "powiatu", "powiatem", "county"])
 GMINA_CUES: Final = frozenset(
-    ["gmina", "gm", "gminie", "gminy", "gmine", "gmine", "commune", "municipality"]
+    [
+        *("gmina", "gm", "gminie", "gminy", "gmine", "commune", "municipality"),
+        # "gmina wiejska Chełm", "w gminie miejsko-wiejskiej X", "rural commune X".
+        *("wiejska", "wiejskiej", "miejsko-wiejska", "miejsko-wiejskiej", "rural"),
+    ]
 )
 VOIVODESHIP_CUES: Final = frozenset(
     ["woj", "wojewodztwo", "wojewodztwie", "wojewodztwa", "voivodeship", "province", "region"]
@@ -217,8 +249,42 @@ _FILLER: Final = frozenset(
         "next",
         "to",
         "area",
+        # Distances and the words of "near" phrasings ("a few km from", "on the outskirts of",
+        # "parę kilometrów od", "pod samym Krakowem").
+        "od",
+        "km",
+        "kms",
+        "kilometers",
+        "kilometres",
+        "miles",
+        "minutes",
+        "mins",
+        "kilometrow",
+        "kilometry",
+        "few",
+        "couple",
+        "kilka",
+        "pare",
+        "kilkanascie",
+        "outskirts",
+        "on",
+        "samym",
+        "samego",
+        "drive",
+        "away",
+        # "na terenie gminy X", "z terenu GOP-u".
+        "terenie",
+        "terenu",
     ]
 )
+# A digit written for the numeral a name starts with ("3miasto", "3-city": Trójmiasto, Tricity).
+NUMERAL_PREFIXES: Final = {"3": ("troj", "tri")}
+# Case forms of a Warsaw district that after "w" name a city abroad: "na Pradze" is the
+# district, "w Pradze" is Prague.
+ABROAD_AFTER_W: Final = frozenset(["pradze"])
+# "stolica" alone is Warsaw (directory/data/place_names.csv); followed by what it is the capital
+# of ("w stolicy Podlasia", "stolica województwa") it is another city, or none.
+CAPITAL_WORDS: Final = frozenset(["stolica", "stolicy", "stolice"])
 STRUCTURAL: Final = PLACE_CUES | POWIAT_CUES | GMINA_CUES | VOIVODESHIP_CUES | _FILLER
 
 # Well-known foreign cities (folded, Polish and English names). Some Polish villages share
@@ -300,6 +366,25 @@ FOREIGN_CITIES: Final = frozenset(
         "hrodna",
         "kowno",
         "kaunas",
+        # More cities of Ukraine, Belarus and Russia (English spellings, as directory/cyrillic.py
+        # writes them), several spelt like Polish places ("Minsk", "Pinsk", "Kalush").
+        *_words(
+            """mykolaiv lyman minsk kherson zaporizhzhia poltava chernihiv sumy rivne lutsk
+            uzhhorod ivano-frankivsk vinnytsia cherkasy kryvyi-rih mariupol donetsk luhansk
+            kramatorsk berdiansk melitopol kremenchuk khmelnytskyi chernivtsi bucha irpin brovary
+            kovel drohobych stryi mukachevo kalush kolomyia sambir boryslav uman pavlohrad
+            nikopol bakhmut izium sloviansk kropyvnytskyi kamianske bila-tserkva nizhyn konotop
+            shostka okhtyrka lubny kharkiv-oblast kyiv-oblast homel mahiliou vitsebsk brest
+            babruisk baranavichy barysau pinsk orsha mazyr lida salihorsk polatsk slonim kishinev
+            sankt-peterburg kaliningrad smolensk bryansk kursk belgorod voronezh krasnodar"""
+        ),
+        # Countries and cities abroad that Polish villages are named after ("w Niemczech" is
+        # in Germany, not in the village Niemcy).
+        *_words(
+            """niemcy czechy ukraina wegry szwecja holandia francja anglia ameryka kanada
+            szkocja irlandia rosja litwa lotwa bialorus slowacja austria norwegia dania
+            hiszpania portugalia grecja szwajcaria belgia ostrawa krolewiec prague"""
+        ),
     ]
 )
 

@@ -32,9 +32,11 @@ from directory.places.index import (
     spelt_as_typed,
 )
 from directory.places.lexicon import (
+    ABROAD_AFTER_W,
     FOREIGN_CITIES,
     FUNCTION_WORDS,
     GMINA_CUES,
+    LOCATED_CUES,
     NEAR_CUES,
     NEAR_PAIRS,
     PLACE_CUES,
@@ -153,14 +155,15 @@ def resolve_place(text: str, lang: str = "pl", *, not_places: Collection[str] = 
     if has_cyrillic(text) or may_be_transliterated(text):
         # Ukrainian/Russian spellings ("у Кракові", "u Krakovi") → the Polish names they mean.
         romanised = romanise(text, index)
-        resolution = _resolve(index, romanised.text, not_places, romanised.guessed)
+        resolution = _resolve(
+            index, romanised.text, {*not_places, *romanised.abroad}, romanised.guessed
+        )
         if has_cyrillic(text):
             return resolution
     else:
         resolution = _resolve(index, text, not_places)
-    unsure = resolution.status == "none" or (
-        resolution.status == "ambiguous" and all(c.score < 100.0 for c in resolution.candidates)
-    )
+    # A reading that corrected a typo is unsure too: "z hdanska" is "з Гданська", not Hańsk.
+    unsure = resolution.status == "none" or all(c.score < 100.0 for c in resolution.candidates)
     if lang == "uk" and unsure and not set(tokenise(text)) & FOREIGN_CITIES:
         # A Ukrainian speaker's romanisation without tell-tale letters ("Zelena hura",
         # "Bilostok"): read that way only where it names a place exactly and Polish spelling
@@ -168,7 +171,8 @@ def resolve_place(text: str, lang: str = "pl", *, not_places: Collection[str] = 
         transliterated = romanise(text, index, latin=True)
         if transliterated.text != text:
             alternative = _resolve(index, transliterated.text, not_places)
-            if alternative.status == "match" or (
+            exact = alternative.candidates and alternative.candidates[0].score >= 100.0
+            if (alternative.status == "match" and (resolution.status != "match" or exact)) or (
                 alternative.status == "ambiguous" and resolution.status == "none"
             ):
                 return alternative
@@ -252,10 +256,16 @@ def _resolve(
     narrowing = _narrowing(index, tokens, named)
     if named.places:
         return _decide_place(index, message, named.places, narrowing)
-    if named.gminas:
-        return _decide_unit(index, named.gminas, narrowing, narrowing.powiats)
-    if named.powiats:
-        return _decide_unit(index, named.powiats, narrowing, None)
+    units = named.gminas or named.powiats
+    if units:
+        decided = _decide_unit(index, units, narrowing, narrowing.powiats if named.gminas else None)
+        if decided.status == "match" and any(
+            tokens[i] in guessed for s in units for i in range(s.start, s.end)
+        ):
+            # A powiat's name guessed from a misspelt word ("у Легницці": legnicki, or
+            # Legnica?) is confirmed with the resident.
+            return Resolution("ambiguous", decided.candidates)
+        return decided
     if narrowing.voivodeships and any(len(s.key) > 4 for s in named.regions):
         # An abbreviation alone ("maz", "pom") narrows a place but is no answer by itself.
         return _voivodeship_only(index, narrowing.voivodeships)
@@ -294,9 +304,14 @@ def _gmina_readings(index: CompactIndex, span: Span) -> list[int]:
     gmina_numbers = [n for n in span.nominative if index.entries[n].kind in gmina_kinds] or [
         n for n in span.entries if index.entries[n].kind in gmina_kinds
     ]
-    if gmina_numbers:
-        return gmina_around_city(index, gmina_numbers) or gmina_numbers
-    return []
+    around = gmina_around_city(index, gmina_numbers)
+    if around:
+        return around
+    # "gmina Leszno" is the rural gmina (near Warsaw), not the city with powiat rights, which
+    # nobody calls a gmina.
+    if any(index.entries[n].kind == "gmina" for n in gmina_numbers):
+        return [n for n in gmina_numbers if index.entries[n].kind != "city"]
+    return gmina_numbers
 
 
 def _evident(index: CompactIndex, message: _Message, span: Span, spans: Sequence[Span]) -> bool:
@@ -436,7 +451,7 @@ def _decide_place(
     if resolution.status == "match" and narrowing.unnarrowed and main.uncertain:
         # "Did you mean …?": a guess from a misspelling is confirmed by the resident.
         return Resolution("ambiguous", resolution.candidates)
-    if resolution.status == "match" and narrowing.unnarrowed and main in narrowing.near:
+    if narrowing.unnarrowed and main in narrowing.near:
         return _near_city(index, resolution)
     return resolution
 
@@ -455,10 +470,15 @@ def _decide_unit(
 
 def _blocked_positions(tokens: Sequence[str], not_places: Collection[str]) -> list[int]:
     """Positions of the words that must not be read as places (each part of "a-b" counts)."""
+    abroad = [
+        i
+        for i, token in enumerate(tokens)
+        if token in ABROAD_AFTER_W and i > 0 and tokens[i - 1] in {"w", "we"}
+    ]
     if not not_places:
-        return []
+        return abroad
     words = set(not_places)
-    return [i for i, token in enumerate(tokens) if words & {token, *token.split("-")}]
+    return abroad + [i for i, token in enumerate(tokens) if words & {token, *token.split("-")}]
 
 
 def _near_cue(tokens: Sequence[str], span: Span) -> bool:
@@ -486,26 +506,32 @@ def _area(index: CompactIndex, span: Span) -> set[str]:
 def _near_city(index: CompactIndex, resolution: Resolution) -> Resolution:
     """Near a city with powiat rights the resident is most likely in the land powiat around it,
     whose help may differ: ask, offering the city and the powiat(s) around it."""
-    best = resolution.candidates[0]
-    around = index.around.get(best.powiat, [])
-    if best.kind != "city" or not around:
-        return resolution
+    # Each city among the readings ("pod Olsztynem": the city, or the town Olsztyn) is followed
+    # by the powiats around it.
     gazetteer = index.gazetteer
-    others = tuple(
-        Candidate(
-            powiat=powiat.code,
-            powiat_name=powiat.name,
-            voivodeship=powiat.voivodeship,
-            matched=f"{powiat.label()} (around {best.place_name})",
-            score=best.score,
-            place_name=powiat.name,
-            kind="city" if powiat.is_city else "powiat",
-            lat=powiat.lat,
-            lon=powiat.lon,
-        )
-        for powiat in (gazetteer.powiat(code) for code in around)
-    )
-    return Resolution("ambiguous", (best, *others)[:MAX_CANDIDATES])
+    offered: dict[str, Candidate] = {}
+    for reading in resolution.candidates:
+        offered.setdefault(reading.powiat, reading)
+        if reading.kind != "city":
+            continue
+        for powiat in (gazetteer.powiat(code) for code in index.around.get(reading.powiat, [])):
+            offered.setdefault(
+                powiat.code,
+                Candidate(
+                    powiat=powiat.code,
+                    powiat_name=powiat.name,
+                    voivodeship=powiat.voivodeship,
+                    matched=f"{powiat.label()} (around {reading.place_name})",
+                    score=reading.score,
+                    place_name=powiat.name,
+                    kind="city" if powiat.is_city else "powiat",
+                    lat=powiat.lat,
+                    lon=powiat.lon,
+                ),
+            )
+    if len(offered) == len(resolution.candidates):
+        return resolution
+    return Resolution("ambiguous", tuple(offered.values())[:MAX_CANDIDATES])
 
 
 def _foreign_city_only(index: CompactIndex, numbers: Sequence[int]) -> bool:
@@ -533,13 +559,21 @@ def _primary(
     """The readings of the place the text is about, using the other places to narrow it."""
     if len(spans) == 1:
         return list(spans[0].entries), spans[0]
-    powiat_sets = [{index.entries[n].powiat for n in s.entries} for s in spans]
-    shared = set.intersection(*powiat_sets)
+    # A place guessed from a misspelling ("z Krzemieńca": the resident's Kremenets) narrows
+    # nothing.
+    certain = [s for s in spans if not s.uncertain] or list(spans)
+    powiat_sets = [{index.entries[n].powiat for n in s.entries} for s in certain]
+    shared = set.intersection(*powiat_sets) if len(certain) > 1 else set()
     # "Piastów koło Pruszkowa": the place near which the resident is is not where they are.
     chosen = [s for s in spans if not _near_cue(tokens, s)] or list(spans)
+    # "z Kijowa, teraz w Lublinie": the city abroad the resident came from is not where they are.
+    chosen = [s for s in chosen if not _foreign_city_only(index, s.entries)] or chosen
     # A place read for certain before one that is only a guess from a misspelling.
     chosen = [s for s in chosen if not s.uncertain] or chosen
     cued = [s for s in chosen if cue_before(tokens, s, PLACE_CUES)]
+    # "z Charkowa, teraz w Opolu": where the resident is, not where they come from.
+    located = [s for s in cued if tokens[s.start - 1] in LOCATED_CUES]
+    cued = located or cued
     main = cued[0] if cued else max(chosen, key=lambda s: (s.end - s.start, -s.start))
     if shared:
         return [n for n in main.entries if index.entries[n].powiat in shared], main

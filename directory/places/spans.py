@@ -12,12 +12,16 @@ from rapidfuzz.distance import OSA
 from directory.folding import fold
 from directory.places.index import TIER_MAJOR, CompactIndex, Entry, short_name
 from directory.places.lexicon import (
+    CAPITAL_WORDS,
     DROPPED_QUALIFIERS,
     EXONYMS,
+    FUNCTION_WORDS,
     GMINA_CUES,
+    NUMERAL_PREFIXES,
     OBLIQUE_PREPOSITIONS,
     PLACE_CUES,
     STRUCTURAL,
+    VOIVODESHIP_CUES,
 )
 
 MAX_SPAN_TOKENS: Final = 6
@@ -74,10 +78,16 @@ def find_spans(
             if all(w in STRUCTURAL for w in words) and not cue_as_name:
                 continue
             key = " ".join(words)
+            if key in CAPITAL_WORDS and _capital_of_something(tokens, end):
+                continue
             nominative, oblique = index.lookup(key)
             if not (nominative or oblique) and len(words) > 1:
                 # "bielsko biala" for Bielsko-Biała.
                 nominative, oblique = index.lookup("-".join(words))
+            for spelt in NUMERAL_PREFIXES.get(key[0], ()) if not (nominative or oblique) else ():
+                nominative, oblique = index.lookup(spelt + key[1:].lstrip(" -"))
+                if nominative or oblique:
+                    break
             if cue_as_name:
                 # "Koło" the town, when the word introduces nothing after it.
                 nominative = [n for n in nominative if index.entries[n].tier == TIER_MAJOR]
@@ -111,7 +121,8 @@ def find_spans(
             if key in index.voivodeships:
                 regions.append(Span(start, end, key, []))
     # SIMC has village parts named with a preposition ("W Lasku", "Pod Górą"); "w Łasku" is the
-    # town Łask after "w", so such a name does not hide a town's case form inside it.
+    # town Łask after "w", so such a name does not hide a town's name or case form beginning
+    # inside it.
     places = [
         s
         for s in places
@@ -119,18 +130,27 @@ def find_spans(
             tokens[s.start] in OBLIQUE_PREPOSITIONS
             and all(index.entries[n].tier != TIER_MAJOR for n in s.entries)
             and any(
+                # "w Łasku"; also "pod Dąbrową Górniczą", not the village part "Pod Dąbrową"
                 o.start == s.start + 1
-                and o.end == s.end
+                and o.end >= s.end
                 and any(index.entries[n].tier == TIER_MAJOR for n in o.entries)
                 for o in places
             )
         )
     ]
     places += _with_qualifier(index, tokens, places, blocked)
+    places += _with_abbreviation(index, tokens, places, blocked)
     everything = places + regions
     places = [s for s in places if not any(o.covers(s) for o in everything)]
     regions = [s for s in regions if not any(o.covers(s) for o in everything)]
     return places, regions
+
+
+def _capital_of_something(tokens: Sequence[str], end: int) -> bool:
+    """Whether "stolica" is followed by what it is the capital of ("stolicy Podlasia")."""
+    return end < len(tokens) and (
+        tokens[end] in VOIVODESHIP_CUES or tokens[end] not in STRUCTURAL | FUNCTION_WORDS
+    )
 
 
 def _with_qualifier(
@@ -158,6 +178,76 @@ def _with_qualifier(
             numbers = [index.as_major(n) for n in towns]
             found.append(Span(span.start, span.end + 1, span.key + " " + following, numbers))
     return found
+
+
+def _with_abbreviation(
+    index: CompactIndex, tokens: Sequence[str], spans: Sequence[Span], blocked: frozenset[int]
+) -> list[Span]:
+    """A town's name with its last word abbreviated as Poles write it ("Piotrków Tryb.",
+    "Głogów Młp.", "Krosno Odrz.", "w Nowym Mieście Lub.", "Skarżysko-Kam."): the towns whose
+    name (or case form) is the words before and one more word the abbreviation's letters
+    begin and occur in, in order."""
+    found = []
+    exact = {(s.start, s.end) for s in spans}
+    for span in spans:
+        if span.end >= len(tokens) or span.end in blocked or (span.start, span.end + 1) in exact:
+            continue  # "Stare Króle" is a name as written
+        short = tokens[span.end]
+        if (
+            short in STRUCTURAL
+            or short in FUNCTION_WORDS
+            or not short.isalpha()
+            or not 2 <= len(short) <= 7
+        ):
+            continue
+        for separator in (" ", "-"):  # "Lądek Zdr." for Lądek-Zdrój
+            found.extend(
+                _abbreviated_towns(index, span.start, span.end + 1, span.key + separator, short)
+            )
+    for position, token in enumerate(tokens):
+        head, _dash, short = token.rpartition("-")
+        if (
+            head
+            and short.isalpha()
+            and len(short) <= 7
+            and index.lookup(token) == ([], [])
+            and index.lookup(head) != ([], [])
+        ):
+            found.extend(_abbreviated_towns(index, position, position + 1, head + "-", short))
+    return found
+
+
+def _abbreviated_towns(
+    index: CompactIndex, start: int, end: int, prefix: str, short: str
+) -> list[Span]:
+    """The span of the towns whose key is `prefix` and one word that `short` abbreviates."""
+    nominative: list[int] = []
+    oblique: list[int] = []
+    # Only the keys whose next word starts as the abbreviation does.
+    for key in index.keys_with_prefix(prefix + short[0]) if len(prefix) > 3 else []:
+        word = key[len(prefix) :]
+        if " " in word or "-" in word or not _abbreviates(short, word):
+            continue
+        key_nominative, key_oblique = index.lookup(key)
+        nominative += [n for n in key_nominative if _is_town(index.entries[n])]
+        oblique += [n for n in key_oblique if _is_town(index.entries[n])]
+    numbers = list(dict.fromkeys(nominative + oblique))
+    if not numbers:
+        return []
+    return [Span(start, end, prefix + short, numbers, nominative=nominative)]
+
+
+def _abbreviates(short: str, word: str) -> bool:
+    """Whether `short` abbreviates `word`: its first letter, then its other letters in order
+    ("wlkp": wielkopolski, "mlp": małopolski, "tryb": trybunalski)."""
+    if short[0] != word[0] or len(word) < len(short) + 2:
+        return False
+    letters = iter(word[1:])
+    return all(letter in letters for letter in short[1:])
+
+
+def _is_town(entry: Entry) -> bool:
+    return entry.tier == TIER_MAJOR and entry.kind in {"town", "city", "district"}
 
 
 def _readings(

@@ -1,0 +1,192 @@
+"""Cyrillic and romanised Ukrainian place names: the rules of directory/cyrillic.py, through the
+resolver, with our own examples (not the evaluation rows)."""
+
+from __future__ import annotations
+
+import pytest
+
+from directory.cyrillic import romanise
+from directory.places import Resolution, place_index, resolve_place
+
+
+def powiats(resolution: Resolution) -> list[str]:
+    return [c.powiat for c in resolution.candidates]
+
+
+def assert_match(text: str, powiat: str, lang: str = "uk") -> None:
+    resolution = resolve_place(text, lang)
+    assert resolution.status == "match", (text, resolution)
+    assert resolution.candidates[0].powiat == powiat, (text, resolution)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Мінськ",  # not Mińsk Mazowiecki
+        "я з Мінська",
+        "в Минске",
+        "Миколаїв",  # not the villages Mikołajów
+        "з Миколаєва",
+        "Николаев",
+        "Ірпінь",  # not Rypin
+        "Пінськ",  # not Pieńsk
+        "Хмельницький",  # not Chmielnik
+        "Калуш",  # not Kalisz
+        "Біла Церква",  # not Biała
+        "з Кривого Рогу",
+        "Лиман",  # not Limanowa
+    ],
+)
+def test_cities_of_ukraine_and_belarus_are_never_polish_places(text: str) -> None:
+    resolution = resolve_place(text, "uk")
+    assert resolution.status == "none", (text, resolution)
+
+
+def test_the_polish_town_named_like_a_city_abroad_is_still_found_with_its_qualifier() -> None:
+    assert_match("Мінськ Мазовецький", "1412")
+    assert_match("у Мінську-Мазовецькому", "1412")
+
+
+def test_where_the_resident_is_beats_the_city_abroad_they_came_from() -> None:
+    assert_match("я з Харкова, тепер живу в Ополі", "1661")
+    assert_match("ми з Бучі, зараз у Любліні", "0663")
+
+
+def test_city_abroad_is_reported_so_that_it_is_never_read_as_a_place() -> None:
+    assert romanise("я з Мінська", place_index()).abroad == frozenset({"minsk"})
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [
+        ("я сейчас в Сталёвой-Воле", "1818"),  # each part of the name declined
+        ("из Сталёвой-Воли", "1818"),
+        ("живу в Ястшембе-Здруї", "2467"),
+        ("из Ястшембе-Здруя", "2467"),
+    ],
+)
+def test_hyphenated_names_are_read_part_by_part(text: str, powiat: str) -> None:
+    assert_match(text, powiat)
+
+
+def test_a_hyphen_a_typo_moved_keeps_the_word_whole() -> None:
+    assert_match("из Елен-яГуры", "0261", "ru")
+    assert_match("из еленя-гуры", "0261", "ru")
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [
+        ("у Білгораї", "0602"),  # й + і
+        ("в Билгорае", "0602"),  # й + е
+        ("з Любачева", "1809"),  # -ева for -owa
+        ("з Переворська", "1814"),  # пере- for prze-
+        ("Августів", "2001"),  # ав for au
+    ],
+)
+def test_ukrainian_spelling_rules_lead_back_to_the_polish_name(text: str, powiat: str) -> None:
+    assert_match(text, powiat)
+
+
+def test_ą_after_a_soft_consonant_is_read_from_ьо_and_ё() -> None:
+    for text in ("у Грудзьондзі", "в Грудзёндзе"):
+        assert_match(text, "0462")
+
+
+def test_a_bare_name_asks_like_the_polish_one_rather_than_reading_a_case_form() -> None:
+    resolution = resolve_place("Скерневиці", "uk")
+    assert resolution.status == "ambiguous"
+    assert set(powiats(resolution)) == {"1063", "1015"}
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [
+        ("ya z kutna, dopomozhit", "1002"),  # a town after "z" in a romanised sentence
+        ("ia zaraz u nysi", "1607"),  # the town, not the Polish word "nysa"
+        ("ya zhyvu v meltsi", "1811"),  # "zhyvu" is "mieszkam"
+        ("u kendzezhyni-kozli", "1603"),  # both parts of a hyphenated name
+        ("u zghezhi", "1020"),  # зг written "zgh"
+        ("ya zhyvu v iastshembe-zdrui", "2467"),  # тш written "tsh"
+        ("Hrudzondz", "0462"),  # a soft sign the romanisation dropped
+        ("z hdanska", "2261"),  # Gdańsk, not the typo-near Hańsk
+    ],
+)
+def test_romanised_ukrainian_is_read_like_the_cyrillic(text: str, powiat: str) -> None:
+    resolution = resolve_place(text, "uk")
+    assert powiat in powiats(resolution), (text, resolution)
+    assert resolution.status in {"match", "ambiguous"}
+    if text != "Hrudzondz":  # a bare city with a rural gmina of its name asks
+        assert resolution.status == "match", (text, resolution)
+
+
+@pytest.mark.parametrize(
+    ("text", "around"),
+    [
+        ("недалеко від Любліна", "0609"),
+        ("недалеко от Люблина", "0609"),
+        ("bilia Krakova", "1206"),
+    ],
+)
+def test_near_a_city_in_ukrainian_or_russian_asks_like_the_polish_form(
+    text: str, around: str
+) -> None:
+    resolution = resolve_place(text, "uk")
+    assert resolution.status == "ambiguous", (text, resolution)
+    assert around in powiats(resolution)
+
+
+def test_a_ukrainian_word_after_a_preposition_that_names_no_town_is_no_place() -> None:
+    assert resolve_place("я в лікарні", "uk").status == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [
+        ("я живу в Ополн", "1661"),  # і typed as the key beside it
+        ("з Кошадіна", "3261"),  # л typed as д
+    ],
+)
+def test_a_letter_typed_in_place_of_its_neighbour_is_corrected(text: str, powiat: str) -> None:
+    resolution = resolve_place(text, "uk")
+    assert powiat in powiats(resolution), (text, resolution)
+
+
+@pytest.mark.parametrize(("text", "powiat"), [("Ряшіів", "1863"), ("у Перемишді", "1862")])
+def test_a_typo_in_an_exonym_is_corrected_to_the_exonym(text: str, powiat: str) -> None:
+    assert_match(text, powiat)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Біла Підлчська",  # not the town Biała
+        "Зелён-Гура",  # not the town Góra
+        "з Ястшембе-Здоря",  # not the village Jastrzębie
+        "я живу у Новому Соечі",  # not the town Nowe
+    ],
+)
+def test_one_word_of_a_misspelt_name_read_alone_is_only_asked(text: str) -> None:
+    assert resolve_place(text, "uk").status != "match"
+
+
+def test_a_bare_word_read_only_as_a_case_form_is_asked() -> None:
+    # "Олесния" (Oleśnica, a letter dropped) reads as Oleśnie, a case form of Olesno.
+    assert resolve_place("Олесния", "uk").status == "ambiguous"
+
+
+def test_a_powiat_guessed_from_a_misspelt_city_is_asked() -> None:
+    # "у Легницці": one letter too many reads as legnicki (the powiat), or Legnica.
+    assert resolve_place("я живу у Легницці", "uk").status == "ambiguous"
+
+
+def test_a_place_guessed_from_a_misspelling_does_not_narrow_where_the_resident_is() -> None:
+    # "Кременця" (Kremenets) reads as a guessed Polish village; Tarnów stays the city.
+    assert_match("ми приїхали з Кременця, зараз у Тарнові", "1263")
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"), [("Водзислав-Слёнски", "2415"), ("в Пекарах-Слёнских", "2471")]
+)
+def test_russian_слён_is_polish_śląsk(text: str, powiat: str) -> None:
+    assert_match(text, powiat, "ru")

@@ -1,0 +1,141 @@
+"""Place resolution: how Poles write town names, "near" and gminas (issue 14, second round),
+with our own examples (not the evaluation rows)."""
+
+from __future__ import annotations
+
+import pytest
+
+from directory.places import Resolution, resolve_place
+
+
+def powiats(resolution: Resolution) -> list[str]:
+    return [c.powiat for c in resolution.candidates]
+
+
+def assert_match(text: str, powiat: str, lang: str = "pl") -> None:
+    resolution = resolve_place(text, lang)
+    assert resolution.status == "match", (text, resolution)
+    assert resolution.candidates[0].powiat == powiat, (text, resolution)
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [
+        ("Piotrków Tryb.", "1062"),
+        ("Głogów Młp", "1816"),
+        ("Krosno Odrz.", "0802"),  # not the city Krosno
+        ("Nowe Miasto Lub.", "2812"),  # not the village Nowe Miasto
+        ("Strzelce Opol.", "1611"),
+        ("Strzelce Kraj.", "0806"),
+        ("Skarżysko-Kam.", "2610"),
+        ("Kędzierzyn-K.", "1603"),
+        ("Lądek Zdr.", "0208"),
+        ("w Piotrkowie Tryb.", "1062"),
+        ("z Dąbrowy Górn.", "2465"),
+    ],
+)
+def test_a_town_with_its_last_word_abbreviated_is_that_town(text: str, powiat: str) -> None:
+    assert_match(text, powiat)
+
+
+def test_a_word_after_a_city_that_abbreviates_no_town_leaves_the_city() -> None:
+    assert_match("mieszkam w Krakowie sama", "1261")
+    assert_match("w Nowym Sączu mam problem", "1262")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "near to Lublin",
+        "just outside of Lublin",
+        "on the outskirts of Lublin",
+        "a few km from Lublin",
+        "I live 20 minutes from Lublin",
+        "przy Lublinie",
+        "pod samym Lublinem",
+        "20 km od Lublina",
+        "parę kilometrów od Lublina",
+        "niedaleko od Lublina",
+        "na przedmieściach Lublina",
+    ],
+)
+def test_every_way_of_saying_near_a_city_asks_the_city_or_the_powiat_around(text: str) -> None:
+    resolution = resolve_place(text)
+    assert resolution.status == "ambiguous", (text, resolution)
+    assert powiats(resolution)[:2] == ["0663", "0609"]
+
+
+def test_near_a_name_shared_by_a_city_and_a_town_offers_the_powiat_around_the_city() -> None:
+    resolution = resolve_place("pod Olsztynem")
+    assert resolution.status == "ambiguous"
+    assert {"2862", "2814", "2404"} <= set(powiats(resolution))
+
+
+@pytest.mark.parametrize(
+    "text", ["gmina wiejska Chełm", "w gminie wiejskiej Chełm", "gmina miejsko-wiejska Chełm"]
+)
+def test_a_rural_gmina_said_so_is_the_gmina(text: str) -> None:
+    assert_match(text, "0603")
+
+
+def test_after_gmina_a_rural_gmina_beats_the_city_with_powiat_rights_of_that_name() -> None:
+    assert_match("gmina Leszno", "1432")  # near Warsaw, not the city Leszno
+    assert_match("gm. Lublin", "0663")  # no rural gmina of that name: the city
+
+
+def test_the_tricity_may_be_written_with_a_digit() -> None:
+    for text in ("3miasto", "w 3mieście", "3-city"):
+        resolution = resolve_place(text)
+        assert resolution.status == "ambiguous", text
+        assert set(powiats(resolution)) == {"2261", "2262", "2264"}
+
+
+def test_a_digit_elsewhere_names_no_place() -> None:
+    assert resolve_place("mam 3 dzieci").status == "none"
+
+
+def test_gop_asks_among_the_cities_of_the_upper_silesian_industrial_region() -> None:
+    resolution = resolve_place("mieszkam na terenie GOP-u")
+    assert resolution.status == "ambiguous"
+    # Encyklopedia PWN's 14 cities (Będzin and Czeladź are both in powiat będziński, 2401).
+    gop = {"2401", "2462", "2463", "2465", "2466", "2469", "2470", "2472", "2474", "2475"}
+    gop |= {"2476", "2477", "2478"}
+    assert len(resolution.candidates) >= 2
+    assert set(powiats(resolution)) <= gop
+
+
+def test_the_capital_is_warsaw_unless_it_is_said_whose_capital_it_is() -> None:
+    assert_match("mieszkam w stolicy, pomocy", "1465")
+    assert "1465" not in powiats(resolve_place("w stolicy Podlasia"))
+    assert resolve_place("stolica województwa").status == "none"
+
+
+def test_where_the_resident_is_beats_the_city_abroad_they_came_from() -> None:
+    assert_match("z Kijowa, teraz w Lublinie", "0663")
+
+
+def test_near_a_city_whose_name_begins_like_a_village_part_is_near_the_city() -> None:
+    # SIMC has a village part "Pod Dąbrową"; "pod Dąbrową Górniczą" is near the city.
+    resolution = resolve_place("mieszkam pod Dąbrową Górniczą")
+    assert resolution.status == "ambiguous"
+    assert powiats(resolution)[0] == "2465"
+
+
+@pytest.mark.parametrize("text", ["w Niemczech", "na Ukrainie", "w Czechach", "na Węgrzech"])
+def test_a_country_abroad_is_no_polish_village_of_its_name(text: str) -> None:
+    assert resolve_place(text).status == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"), [("w Piwnicznej", "1210"), ("w Rucianem", "2816"), ("z Rucianego", "2816")]
+)
+def test_the_short_form_of_a_hyphenated_town_declines_as_the_adjective_it_is(
+    text: str, powiat: str
+) -> None:
+    assert_match(text, powiat)
+
+
+def test_w_pradze_is_prague_and_na_pradze_the_warsaw_district() -> None:
+    assert resolve_place("w Pradze").status == "none"
+    assert resolve_place("in Prague").status == "none"
+    assert_match("na Pradze", "1465")
