@@ -27,9 +27,17 @@ from enum import StrEnum
 from functools import cache
 from typing import Final
 
-from bot.screening_lexicon import CONCEPTS, RULES
+from bot.screening_lexicon import COMMON_EAST_WORDS, CONCEPTS, RULES
 from bot.screening_model import danger_probability
-from bot.understanding import ConceptIndex, Found, Word, apply_rules, form_table, read_words
+from bot.understanding import (
+    ConceptIndex,
+    Found,
+    Word,
+    apply_rules,
+    form_table,
+    is_polish_word,
+    read_words,
+)
 from directory.crisis import CrisisType
 
 
@@ -117,7 +125,9 @@ CALM: Final = Screening(dangers=frozenset())
 @cache
 def concept_index() -> ConceptIndex:
     """The screening concepts over the bundled form table (built once)."""
-    return ConceptIndex(CONCEPTS, form_table())
+    return ConceptIndex(
+        CONCEPTS, form_table(), is_word=is_polish_word, common_east=COMMON_EAST_WORDS
+    )
 
 
 _AGE_WORDS: Final = ("lat", "letn", "latk", "year", "yo", "let", "rok", "rik", "roc")

@@ -59,14 +59,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "neg",
         words="nie not no never dont doesnt didnt cant cannot wont isnt arent wasnt wouldnt "
-        "couldnt nigdy nothing nic nikt",
+        "couldnt hasnt havent hadnt aint nigdy nothing nic nikt",
         east_words="не ні нет ни нема немає нету никогда ніколи",
     ),
     concept(
         "want",
         pl="chcieć pragnąć woleć marzyć zamierzać planować",
         en="want wish rather plan",
-        words="wanna gonna going oby obym ready che",
+        words="wanna gonna going oby obym ready che bout finna",
         east="хоч хоті хоте мрі мечта збира собира",
         east_words="хочу хочеш хоче хочемо хочете хочуть хочешь хочет хотим хотят хочется хочеться",
     ),
@@ -148,7 +148,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "w przeszlosci, w przeszłości, years ago, year ago, months ago, last year, as a teen, "
         "as a kid, as a child, when i was, in the past, років тому, роки тому, рік тому, "
         "місяців тому, лет назад, год назад, года назад, месяц назад, месяцев назад, "
-        "в прошлом году, минулого року, тому назад",
+        "в прошлом году, минулого року, тому назад, last week, week ago, weeks ago, "
+        "w zeszlym tygodniu, w zeszłym tygodniu, tydzien temu, tydzień temu, "
+        "на прошлой неделе, минулого тижня, неделю назад, тиждень тому",
     ),
     concept(
         "yesterday",
@@ -210,13 +212,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "unalive",
         words="unalive unalived unaliving kms sewerslide",
+        east="выпилит выпилю выпилис выпилил випилит випилю випилис",
         phrases="end it all, off myself, kill myself",
     ),
     concept(
         "die",
         pl="umrzeć umierać zdechnąć",
         en="die dead",
-        east="помер помир помр умер умир умре сдох здох",
+        east="помер помир помр умер умир умре сдох здох вмер вмир вмре",
     ),
     concept(
         "live",
@@ -255,7 +258,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "all",
         pl="wszystko cały",
         en="all everything whole entire",
-        words="wszystkie wszystkich wszystkim it",
+        words="wszystkie wszystkich wszystkim it everyone everybody",
         east_words="все всі усі всё весь цілу целую",
     ),
     concept(
@@ -308,12 +311,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="kochać",
         en="love",
         east="люблю кохаю любл",
+        east_words="любил любила любив кохав кохала",
     ),
     concept(
         "letter",
         pl="list",
         en="letter note",
-        east="лист записк",
+        east="лист записк письм",
     ),
     concept(
         "farewell_letter",
@@ -351,10 +355,26 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "be",
         pl="być",
         en="be",
+        words="be",
         east_words="буде будет буду було было був была була стане станет",
         tenses=(FUTURE, CONDITIONAL, PAST),
     ),
     concept("here", words="tu tutaj here around", east_words="тут здесь"),
+    concept("the_end", pl="koniec", en="over", east="кінец конец"),
+    concept("common_en", words="number numbers"),
+    concept("skates", words="wrotki wrotek"),
+    concept("logout", pl="wylogować", words="wylogowac wyloguje wyloguje wylogowuje"),
+    concept(
+        "afterlife",
+        words="afterlife zaswiaty",
+        phrases="na tamten swiat, na tamten świat, на той світ, на тот свет",
+    ),
+    concept(
+        "go",
+        pl="iść pójść",
+        en="go walk head",
+        east_words="піду пойду йду иду іду",
+    ),
     concept(
         "burden",
         pl="ciężar",
@@ -488,23 +508,39 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="pociąć ciąć ponacinać naciąć nacinać okaleczyć okaleczać podciąć przypalić "
         "samookaleczenie samookaleczać",
         en="cut slit",
-        words="tne tniesz",
-        east="поріз порез ріж реж різа реза",
+        words="tne tniesz ciachnelam ciachnalem ciachnela ciachnal ciachac ciacham ciachnac "
+        "ciachne",
+        east="поріз порез ріж реж різа реза режу ріжу",
     ),
     concept(
         "body",
         pl="ręka żyła nadgarstek udo ramię skóra",
-        en="wrist arm vein thigh skin",
+        en="wrist arm vein thigh skin hand leg",
         east="рук вен вени зап'яст стегн",
+        east_words="руки руку рука",
     ),
     concept("harm", pl="krzywda", en="hurt harm", east="шкод вред"),
-    concept("burn", pl="przypalić poparzyć oparzyć", en="burn", east="обпек обжег припек"),
+    concept(
+        "burn",
+        pl="przypalić poparzyć oparzyć",
+        en="burn",
+        east="обпек обжег припек обожгл обпекл обпік",
+    ),
+    concept("sh", words="sh selfharm"),
+    concept("relapse", en="relapse", words="relapsed relapsing nawrot"),
+    concept("stitches", en="stitch", words="stitches szwy szwow szyc", east="шви швы зашив"),
+    concept(
+        "grooming",
+        pl="włos grzywka golić golenie paznokieć",
+        en="hair fringe bangs nail shave shaving",
+        east="волос чолк нігт ногт бри",
+    ),
     concept(
         "purpose",
         words="specjalnie celowo purpose deliberately",
         east="навмисн специальн нарочн",
     ),
-    concept("head", pl="głowa", en="head"),
+    concept("head", pl="głowa", en="head", east="голов"),
     concept("wall", pl="ściana", en="wall", east="стін стен"),
     concept(
         "blood",
@@ -529,11 +565,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     # --- overdose, poisoning -----------------------------------------------------------------
     concept(
         "pills",
-        pl="tabletka pigułka lek lekarstwo proch listek opakowanie paczka paracetamol "
-        "ibuprofen apteczka",
-        en="pill tablet med medication medicine paracetamol xanax bottle",
-        words="meds tabletki leki tabletek lekow",
-        east="таблет пігул лік лекарств колес пачк упаков",
+        pl="tabletka pigułka lek lekarstwo proch listek opakowanie paracetamol ibuprofen apteczka",
+        en="pill tablet med medication medicine paracetamol xanax bottle tylenol advil aspirin "
+        "antidepressant",
+        words="meds tabletki leki tabletek lekow tabsy tabsow tabsami tabs tabsa ibuprom ibupromu "
+        "apap apapu nasenne nasennych antidepressants",
+        east="таблет пігул лік лікі лекарств колес пачк упаков снотворн снодійн антидепрес "
+        "парацетам ибупроф ібупроф",
     ),
     concept(
         "take_past",
@@ -553,15 +591,16 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "swallow_strong",
         pl="połknąć nałykać przedawkować",
         en="overdose",
-        words="overdosed",
+        words="overdosed przecpal przecpala przecpalem przecpalam przycpal przycpala przycpalem "
+        "przycpalam przecpany przecpana",
         east="наковта наглота передоз",
     ),
     concept(
         "many",
-        pl="dużo mnóstwo kilkanaście kilkadziesiąt garść",
-        en="lot bunch handful",
-        words="many",
-        east="багато много купу жмен",
+        pl="dużo mnóstwo kilkanaście kilkadziesiąt garść opakowanie paczka listek",
+        en="lot bunch handful bottle pack packet",
+        words="many whole",
+        east="багато много купу жмен пачк упаков забагат",
     ),
     concept(
         "poison",
@@ -570,6 +609,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="отру отрав чадн угарн",
     ),
     concept("food", pl="pokarmowy jedzenie", en="food", east="харчов пищев"),
+    concept("something", words="something cos cosik", east_words="щось"),
+    concept("party", pl="impreza", en="party", east="вечірк тусов тусн"),
     concept(
         "chemical",
         pl="chemia wybielacz domestos płyn rozpuszczalnik kret amoniak benzyna",
@@ -587,8 +628,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "hit",
         pl="bić pobić uderzyć uderzać kopać kopnąć tłuc katować szarpać spoliczkować zbić lać",
         en="hit beat punch kick slap",
-        east="вдари удари бий",
-        east_words="бє бьє бьет бьёт бить бив бил бьют бють бивав бил",
+        east="вдари удари бий избива избил избив",
+        east_words="бє бьє бьет бьёт бить бив бил бьют бють бивав бил бюся бьюсь бьюся",
     ),
     concept(
         "hit_now",
@@ -598,9 +639,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "choke",
-        pl="dusić udusić podduszać",
+        pl="dusić udusić podduszać zakrztusić zadławić dławić krztusić",
         en="choke strangle",
-        east="душит душив душил задуш",
+        east="душит душив душил задуш подавил подавл",
     ),
     concept(
         "threaten",
@@ -628,7 +669,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "attack",
-        pl="zaatakować atakować napaść napadać rzucać",
+        pl="zaatakować atakować napaść napadać",
         en="attack assault",
         east="напав напал атаку",
     ),
@@ -652,14 +693,36 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="зґвалт згвалт изнасил",
     ),
     concept("night", pl="noc", en="night", east="ніч ночь"),
+    concept(
+        "stab",
+        pl="dźgnąć zadźgać ugodzić",
+        en="stab",
+        east="пырнул зарізат зарезат",
+        phrases="got shot, been shot, shot me, shot him, shot her",
+    ),
+    concept("panic", pl="panika", en="panic", east="паніч панич панік паник"),
+    concept(
+        "news",
+        en="news",
+        words="tv wiadomosciach telewizji slyszalam slyszalem",
+        east="новин новост",
+    ),
+    concept(
+        "fine_now",
+        phrases="seems fine, seem fine, is fine now, all good now, wszystko dobrze, "
+        "wszystko w porządku, wszystko w porzadku, już dobrze, juz dobrze, все добре, "
+        "все хорошо, все в порядке, уже дома, вже вдома",
+    ),
     concept("morning", pl="rano", en="morning", east="ранок утро"),
     concept("see", pl="zobaczyć", en="see", east="побач увид"),
     concept(
         "idiom_subject",
         pl="egzamin praca robota upał nauka szkoła sesja serial film nuda kolejka deszcz "
-        "pogoda szef kredyt",
-        en="exam work job heat test homework school week traffic show series boss",
-        east="іспит екзамен робот спек экзамен работ жар",
+        "pogoda szef kredyt dług papierkowy",
+        en="exam work job heat test homework school week traffic show series boss time "
+        "paperwork debt email",
+        words="paperwork emails",
+        east="іспит екзамен робот спек экзамен работ жар сесі сессі сесси борг долг",
     ),
     concept(
         "joke",
@@ -695,11 +758,17 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     # --- a child in danger ---------------------------------------------------------------------
     concept(
         "missing",
-        pl="zaginąć zniknąć",
+        pl="zaginąć zniknąć zgubić",
         en="missing disappear",
         east="зник пропа",
     ),
-    concept("return", pl="wrócić", en="return", east="поверн верну"),
+    concept(
+        "return",
+        pl="wrócić",
+        en="return",
+        east="поверн верну",
+        phrases="come home, came home, come back, came back, coming home, been home",
+    ),
     concept("alone", pl="sam", en="alone", east_words="сам сама одна один одне само"),
     concept(
         "trapped_child",
@@ -768,25 +837,69 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept("pain", pl="ból boleć", en="pain hurt", east="біль боль болит болить"),
     concept("chest", pl="klatka pierś piersiowy", en="chest", east="груд"),
-    concept("slur", pl="bełkotać drętwieć sinieć", en="slur numb", east="онімі немеет"),
-    concept("blue", en="blue", words="sinieje sine"),
+    concept(
+        "slur",
+        pl="bełkotać drętwieć sinieć bełkot",
+        en="slur numb",
+        words="niewyraznie slurring slurred",
+        east="онімі немеет невнятн невиразн",
+    ),
+    concept(
+        "droop",
+        pl="opaść opadnięty",
+        en="droop",
+        words="drooping droopy opadl opadla opadniety opadnieta",
+        east="перекос опущ перекошен",
+    ),
+    concept("face", pl="twarz usta kącik", en="face mouth lip", east="облич лиц рот"),
+    concept("feel", pl="czuć", en="feel", east="відчув чувств"),
+    concept("locked", pl="zamknąć zamknięty", en="lock", words="locked", east="замкн запер зачин"),
+    concept(
+        "cold_heat",
+        pl="upał mróz zimno",
+        en="heat hot cold freezing",
+        east="спек жар мороз холод",
+    ),
+    concept(
+        "died",
+        pl="umrzeć zginąć",
+        words="zmarl zmarla died",
+        east="помер умер загин погиб",
+        tenses=(PAST,),
+    ),
+    concept("perish", pl="zginąć", east="загин погиб"),
+    concept(
+        "blue",
+        words="sinieje sine zsinial zsiniala zsinialo siny sina",
+        east="посині посин синіє синеет",
+        phrases="turning blue, turned blue, went blue, lips blue, lips are blue, lips look blue",
+    ),
+    concept("air", pl="powietrze", en="air", east="повітр воздух"),
     concept("run_over", pl="potrącić", east="збил сбил", phrases="hit by a car, run over"),
     concept("stuck", pl="utknąć", en="stuck", east="застря"),
     concept("throat", pl="gardło", en="throat", east="горл"),
+    concept("bereaved", phrases="suicide loss, loss survivors, lost to suicide"),
     # --- disaster ------------------------------------------------------------------------------
     concept(
         "fire",
         pl="pożar ogień płonąć dym",
-        words="fire fires flames smoke burning",
+        words="fire fires flames smoke burning wildfire wildfires blaze",
         east="горит горить пожеж пожар дим дым полум пламя",
     ),
     concept("burn_verb", pl="palić jarać"),
+    concept(
+        "fire_calm",
+        pl="ognisko grill kominek",
+        en="truck drill extinguisher firefighter fireplace firework",
+        words="slaps lit",
+        east="камін камин костер багатт мангал",
+    ),
     concept("house", pl="chata dom mieszkanie blok", en="house home flat", east="будин дом хат"),
     concept(
         "flood",
         pl="powódź zalewać zalać podtopienie",
         en="flood",
-        words="flooding flooded",
+        words="flooding flooded floodwater floodwaters",
         east="затоп затап повін повен наводн потоп",
     ),
     concept("water", pl="woda", en="water", east="вод"),
@@ -796,22 +909,24 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="rise",
         words="rising",
         east="прибува підніма поднима",
+        phrases="coming in, pouring in, getting in, coming up",
     ),
     concept("river", pl="rzeka", en="river", east="річк рек"),
     concept("overflow", pl="wylać", east="вийшл вышл розлил разлил"),
+    concept("pour_in", pl="zalewać wlewać", east="залива залив"),
     concept("gas", pl="gaz", en="gas", east="газ", east_words="газом газу газа"),
     concept(
         "smell_leak",
         pl="czuć ulatniać wyciek śmierdzieć",
         en="smell leak",
-        east="пахн запах витік утечк",
+        east="пахн запах витік утечк смерд воня",
     ),
     concept(
         "collapse",
         pl="zawalić zawalać gruz uwięzić przygnieść przysypać",
         en="collapse rubble trap",
         words="trapped",
-        east="завал обвал уламк",
+        east="завал обвал уламк обруш рухн",
         tenses=NOT_IMPERATIVE,
     ),
     concept("traffic", pl="korek", en="traffic", east="пробк затор"),
@@ -846,6 +961,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
 )
 
+# Cyrillic words whose sound key is a concept's but which mean something else: "был" (was)
+# sounds like "бил" (hit) and "біль" (pain).
+COMMON_EAST_WORDS: Final = frozenset(["был", "была", "было", "были", "быв", "бывает"])
+
 # Every concept name a rule may use, checked at import (a typo in a rule must not pass silently).
 CONCEPT_NAMES: Final = frozenset(item.name for item in CONCEPTS) | {NUMBER}
 
@@ -860,13 +979,19 @@ DISASTER: Final = "disaster"
 MISSING: Final = "missing"
 UNSURE: Final = "unsure"
 
-_TOPIC: Final = "past fiction"
+_TOPIC: Final = "past fiction news fine_now"
 
 RULES: Final[tuple[Rule, ...]] = (
     # --- suicidal intent, direct ------------------------------------------------------------
     rule(SUICIDAL, "kill self", window=2, unless=_TOPIC),
     rule(SUICIDAL, "unalive"),
-    rule(SUICIDAL, "suicide", unless=_TOPIC + " habitual"),
+    rule(SUICIDAL, "suicide", unless=_TOPIC + " habitual bereaved"),
+    rule(SUICIDAL, "disappear skates", window=2),
+    rule(SUICIDAL, "logout life|world|forever", window=4),
+    rule(SUICIDAL, "afterlife go|want|now", window=8, unless=_TOPIC),
+    rule(SUICIDAL, "neg be here", window=4, unless="away " + _TOPIC),
+    rule(SUICIDAL, "me neg see longer", window=5, unless=_TOPIC),
+    rule(SUICIDAL, "goodbye neg", window=8),
     rule(SUICIDAL, "stop live", window=3, unless=_TOPIC),
     rule(SUICIDAL, "stop forever", window=3, unless=_TOPIC),
     rule(SUICIDAL, "want die", window=4, unless=_TOPIC),
@@ -884,10 +1009,11 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "neg want wake", window=6, unless=_TOPIC),
     rule(SUICIDAL, "farewell", unless=_TOPIC),
     rule(SUICIDAL, "goodbye forever|last|love|all", window=6),
-    rule(SUICIDAL, "last message", window=3),
+    rule(SUICIDAL, "last message|letter", window=3),
+    rule(SUICIDAL, "the_end me_inst|me", window=3, unless=_TOPIC),
     rule(SUICIDAL, "tell love", window=8),
     rule(SUICIDAL, "letter farewell_letter", window=3, unless=_TOPIC),
-    rule(SUICIDAL, "write letter family|longer", window=6, unless=_TOPIC),
+    rule(SUICIDAL, "write letter family|longer|all", window=6, unless=_TOPIC),
     rule(SUICIDAL, "give_away things", window=4),
     rule(SUICIDAL, "better without me", window=6),
     rule(SUICIDAL, "better me neg", window=4),
@@ -908,6 +1034,10 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(PLAN_MEANS, "jump high_place", window=5, unless=_TOPIC),
     rule(PLAN_MEANS, "want jump", window=4, unless="errand " + _TOPIC),
     rule(PLAN_MEANS, "hang", unless=_TOPIC),
+    rule(PLAN_MEANS, "tie rope", window=4, unless=_TOPIC),
+    rule(PLAN_MEANS, "go high_place", window=3, unless="errand sport " + _TOPIC),
+    rule(PLAN_MEANS, "go under vehicle", window=4),
+    rule(PLAN_MEANS, "pills die", window=6, unless=_TOPIC),
     rule(PLAN_MEANS, "throw under vehicle", window=4),
     rule(PLAN_MEANS, "gun have", window=4, unless=_TOPIC),
     rule(PLAN_MEANS, "garage engine", window=8),
@@ -918,8 +1048,11 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(PLAN_MEANS, "razor prepare|now|have", window=6),
     rule(PLAN_MEANS, "thought_through all", window=4),
     # --- self-harm -----------------------------------------------------------------------------
-    rule(SELF_HARM, "cut self|body", window=4, unless=_TOPIC + " cooking"),
-    rule(SELF_HARM, "cut much", window=4, unless=_TOPIC + " cooking"),
+    rule(SELF_HARM, "cut self|body", window=4, unless=_TOPIC + " cooking grooming"),
+    rule(SELF_HARM, "cut much", window=4, unless=_TOPIC + " cooking grooming"),
+    rule(SELF_HARM, "burn purpose", window=4, unless=_TOPIC),
+    rule(SELF_HARM, "sh relapse|blood|much|stitches|now", window=6, unless=_TOPIC),
+    rule(SELF_HARM, "cut stitches", window=8, unless=_TOPIC + " cooking grooming"),
     rule(SELF_HARM, "harm self", window=3, unless=_TOPIC),
     rule(SELF_HARM, "burn self purpose", window=5, unless=_TOPIC),
     rule(SELF_HARM, "hit head wall", window=4),
@@ -929,6 +1062,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(OVERDOSE, "pills empty", window=3, unless=_TOPIC),
     rule(OVERDOSE, "poison", unless=_TOPIC + " food"),
     rule(OVERDOSE, "take_past chemical", window=6),
+    rule(OVERDOSE, "take_past something party|shake", window=8),
     rule(OVERDOSE, "take_past object_swallowed", window=4),
     # --- violence ------------------------------------------------------------------------------
     rule(VIOLENCE, "hit me|person|child|family", window=4, unless=_TOPIC + " joke heart animal"),
@@ -936,10 +1070,19 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(VIOLENCE, "choke me", window=5, unless=_TOPIC),
     rule(VIOLENCE, "end me_inst", window=3, unless=_TOPIC),
     rule(VIOLENCE, "threaten weapon|kill|hit|me|burn_verb", window=6, unless="legal " + _TOPIC),
-    rule(VIOLENCE, "kill me", window=4, unless=_TOPIC + " idiom_subject joke"),
-    rule(VIOLENCE, "kill person|family|child", window=4, unless=_TOPIC + " joke self"),
-    rule(VIOLENCE, "weapon person|attack|door|threaten", window=5, unless="cooking " + _TOPIC),
-    rule(VIOLENCE, "attack me|person", window=4, unless=_TOPIC),
+    rule(VIOLENCE, "kill me", window=4, unless=_TOPIC + " joke", unless_clause="idiom_subject"),
+    rule(
+        VIOLENCE,
+        "kill person|family|child",
+        window=4,
+        unless=_TOPIC + " joke self",
+        unless_clause="idiom_subject",
+    ),
+    rule(VIOLENCE, "weapon person|attack|door|threaten", window=7, unless="cooking " + _TOPIC),
+    rule(VIOLENCE, "attack me|person", window=4, unless=_TOPIC + " panic"),
+    rule(VIOLENCE, "throw self me", window=3, unless=_TOPIC),
+    rule(VIOLENCE, "person harm me|person", window=4, unless=_TOPIC + " joke"),
+    rule(VIOLENCE, "stab", unless=_TOPIC + " joke"),
     rule(VIOLENCE, "break_in door|into|self", window=4, unless=_TOPIC),
     rule(VIOLENCE, "rape", unless=_TOPIC),
     rule(VIOLENCE, "my last night", window=3),
@@ -947,18 +1090,23 @@ RULES: Final[tuple[Rule, ...]] = (
     # --- a child in danger ---------------------------------------------------------------------
     rule(MISSING, "missing child|family|person", window=5, unless=_TOPIC),
     rule(MISSING, "neg return", window=2, unless="away " + _TOPIC),
+    rule(CHILD, "child neg return", window=6, unless=_TOPIC),
     rule(CHILD, "child alone trapped_child", window=10),
-    rule(CHILD, "fall window", window=5, unless=_TOPIC),
+    rule(CHILD, "child locked vehicle|cold_heat|high_place|window", window=8, unless=_TOPIC),
+    rule(CHILD, "fall window", window=7, unless=_TOPIC),
     rule(CHILD, "abduct child", window=5),
     rule(CHILD, "shake child", window=4),
     # --- medical ---------------------------------------------------------------------------------
-    rule(MEDICAL, "neg|barely breathe", window=4, unless=_TOPIC),
+    rule(MEDICAL, "neg|barely breathe|air", window=4, unless=_TOPIC),
     rule(MEDICAL, "gasping", unless=_TOPIC),
-    rule(MEDICAL, "unconscious", unless=_TOPIC),
-    rule(MEDICAL, "lose|without conscious", window=3, unless=_TOPIC),
+    rule(MEDICAL, "unconscious", unless=_TOPIC + " died"),
+    rule(MEDICAL, "lose|without conscious", window=3, unless=_TOPIC + " died"),
     rule(MEDICAL, "neg react|wake", window=3, unless=_TOPIC + " messages want disappear"),
-    rule(MEDICAL, "seizure", unless=_TOPIC),
-    rule(MEDICAL, "heart_attack", unless=_TOPIC),
+    rule(MEDICAL, "seizure", unless=_TOPIC + " died"),
+    rule(MEDICAL, "heart_attack", unless=_TOPIC + " died"),
+    rule(MEDICAL, "droop face", window=5, unless=_TOPIC),
+    rule(MEDICAL, "neg feel body", window=4, unless=_TOPIC),
+    rule(MEDICAL, "choke", unless=_TOPIC + " joke quarrel"),
     rule(MEDICAL, "pain chest", window=4, unless=_TOPIC),
     rule(MEDICAL, "slur", unless=_TOPIC),
     rule(MEDICAL, "blue", unless=_TOPIC),
@@ -968,15 +1116,16 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(MEDICAL, "choke self", window=3, unless=_TOPIC),
     rule(MEDICAL, "stuck throat", window=4),
     # --- disaster --------------------------------------------------------------------------------
-    rule(DISASTER, "fire", unless=_TOPIC + " yesterday resolved"),
+    rule(DISASTER, "fire", unless=_TOPIC + " yesterday resolved fire_calm"),
     rule(DISASTER, "burn_verb self", window=2, unless=_TOPIC + " yesterday resolved"),
     rule(DISASTER, "flood", unless=_TOPIC + " yesterday resolved"),
     rule(DISASTER, "water rising", window=4, unless=_TOPIC),
+    rule(DISASTER, "water pour_in", window=4, unless=_TOPIC),
     rule(DISASTER, "river overflow", window=3, unless=_TOPIC),
     rule(DISASTER, "gas smell_leak", window=4, unless=_TOPIC),
-    rule(DISASTER, "collapse", unless=_TOPIC + " yesterday"),
+    rule(DISASTER, "collapse", unless=_TOPIC + " yesterday", unless_clause="idiom_subject"),
     rule(DISASTER, "explosion", unless=_TOPIC + " quarrel yesterday"),
-    rule(DISASTER, "drown", unless=_TOPIC),
+    rule(DISASTER, "drown", unless=_TOPIC, unless_clause="idiom_subject"),
     rule(DISASTER, "melt self person|child|water_body", window=4),
     # --- a cry for help --------------------------------------------------------------------------
     rule(UNSURE, "cry_help", unless="seek"),

@@ -31,9 +31,20 @@ class Rule:
     slots: tuple[frozenset[str], ...]
     window: int = 5
     unless: frozenset[str] = frozenset()
+    # Concepts that cancel the rule only in a clause of the words it holds on ("ten egzamin
+    # mnie zabije" is an idiom; "piszę z pracy, …, mówi że mnie zabije" is not).
+    unless_clause: frozenset[str] = frozenset()
 
 
-def rule(label: str, slots: str, *, window: int = 5, unless: str = "", name: str = "") -> Rule:
+def rule(
+    label: str,
+    slots: str,
+    *,
+    window: int = 5,
+    unless: str = "",
+    unless_clause: str = "",
+    name: str = "",
+) -> Rule:
     """A Rule from text: slots separated by spaces, alternatives in a slot by "|"."""
     parsed = tuple(frozenset(slot.split("|")) for slot in slots.split())
     return Rule(
@@ -42,6 +53,7 @@ def rule(label: str, slots: str, *, window: int = 5, unless: str = "", name: str
         slots=parsed,
         window=window,
         unless=frozenset(unless.split()),
+        unless_clause=frozenset(unless_clause.split()),
     )
 
 
@@ -72,6 +84,8 @@ def _sentences(found: Iterable[Found]) -> dict[int, _Sentence]:
 
 
 def _cancelled(rule: Rule, sentence: _Sentence, clauses: set[int]) -> bool:
+    if any(sentence.clauses.get(name, set()) & clauses for name in rule.unless_clause):
+        return True
     for name in rule.unless:
         if name == PAST:
             # Tense lives in the clause: "bił mnie w dzieciństwie, teraz…" is past, and
