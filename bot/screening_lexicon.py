@@ -212,7 +212,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "unalive",
         words="unalive unalived unaliving kms sewerslide",
-        east="выпилит выпилю выпилис выпилил випилит випилю випилис",
+        east="выпилит выпилю выпилис выпилил выпилива випилит випилю випилис випилюв",
         phrases="end it all, off myself, kill myself",
     ),
     concept(
@@ -361,6 +361,44 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept("here", words="tu tutaj here around", east_words="тут здесь"),
     concept("the_end", pl="koniec", en="over", east="кінец конец"),
+    concept(
+        "apologise",
+        pl="przepraszać przebaczyć wybaczyć",
+        en="sorry forgive",
+        east="вибач пробач прости прост извин",
+    ),
+    concept("load", pl="naładować", en="load", words="loaded", east="заряди заряд"),
+    concept(
+        "use_drug",
+        pl="wciągnąć przyćpać ćpać",
+        en="snort",
+        words="wciagnalem wciagnelam wciagnal wciagnela",
+        east="вмазал ширн нюхну",
+    ),
+    concept(
+        "too_much",
+        phrases="za duzo, za dużo, too much, too many, слишком много, занадто багато",
+        east="забагат",
+    ),
+    concept("break_through", pl="załamać zarwać", east="провали провалил"),
+    concept(
+        "dose_question",
+        words="ile",
+        east_words="скільки сколько",
+        phrases="how many, how much, is it safe, czy moge, czy mogę, чи можна, можно ли",
+    ),
+    concept(
+        "support_group",
+        phrases="grupa wsparcia, grupy wsparcia, grupie wsparcia, support group, група підтримки, "
+        "групу підтримки, группа поддержки, группу поддержки, po probie, po próbie, "
+        "after an attempt, after my attempt",
+    ),
+    concept(
+        "care_pro",
+        pl="terapeuta terapeutka psycholog psychiatra terapia",
+        en="therapist counselor counsellor therapy psychologist psychiatrist recovery",
+        east="психолог психіатр психиатр терапевт терапі терапи",
+    ),
     concept("common_en", words="number numbers"),
     concept("skates", words="wrotki wrotek"),
     concept("logout", pl="wylogować", words="wylogowac wyloguje wyloguje wylogowuje"),
@@ -373,7 +411,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "go",
         pl="iść pójść",
         en="go walk head",
-        east_words="піду пойду йду иду іду",
+        east_words="піду пойду йду иду іду піти уйти пiти",
     ),
     concept(
         "burden",
@@ -722,7 +760,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="exam work job heat test homework school week traffic show series boss time "
         "paperwork debt email",
         words="paperwork emails",
-        east="іспит екзамен робот спек экзамен работ жар сесі сессі сесси борг долг",
+        east="іспит екзамен робот спек экзамен работ жар сесі сессі сесси борг долг черг очеред",
     ),
     concept(
         "joke",
@@ -985,7 +1023,9 @@ RULES: Final[tuple[Rule, ...]] = (
     # --- suicidal intent, direct ------------------------------------------------------------
     rule(SUICIDAL, "kill self", window=2, unless=_TOPIC),
     rule(SUICIDAL, "unalive"),
-    rule(SUICIDAL, "suicide", unless=_TOPIC + " habitual bereaved"),
+    rule(SUICIDAL, "suicide", unless=_TOPIC + " habitual bereaved support_group"),
+    rule(SUICIDAL, "apologise family|all", window=2, unless=_TOPIC),
+    rule(SUICIDAL, "go life|world", window=3, unless=_TOPIC),
     rule(SUICIDAL, "disappear skates", window=2),
     rule(SUICIDAL, "logout life|world|forever", window=4),
     rule(SUICIDAL, "afterlife go|want|now", window=8, unless=_TOPIC),
@@ -1035,6 +1075,8 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(PLAN_MEANS, "want jump", window=4, unless="errand " + _TOPIC),
     rule(PLAN_MEANS, "hang", unless=_TOPIC),
     rule(PLAN_MEANS, "tie rope", window=4, unless=_TOPIC),
+    rule(PLAN_MEANS, "have number pills", window=4, unless=_TOPIC),
+    rule(PLAN_MEANS, "load gun", window=3, unless=_TOPIC),
     rule(PLAN_MEANS, "go high_place", window=3, unless="errand sport " + _TOPIC),
     rule(PLAN_MEANS, "go under vehicle", window=4),
     rule(PLAN_MEANS, "pills die", window=6, unless=_TOPIC),
@@ -1053,7 +1095,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SELF_HARM, "burn purpose", window=4, unless=_TOPIC),
     rule(SELF_HARM, "sh relapse|blood|much|stitches|now", window=6, unless=_TOPIC),
     rule(SELF_HARM, "cut stitches", window=8, unless=_TOPIC + " cooking grooming"),
-    rule(SELF_HARM, "harm self", window=3, unless=_TOPIC),
+    rule(SELF_HARM, "harm self", window=3, unless=_TOPIC, unless_clause="care_pro support_group"),
     rule(SELF_HARM, "burn self purpose", window=5, unless=_TOPIC),
     rule(SELF_HARM, "hit head wall", window=4),
     # --- overdose, poisoning -------------------------------------------------------------------
@@ -1063,6 +1105,12 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(OVERDOSE, "poison", unless=_TOPIC + " food"),
     rule(OVERDOSE, "take_past chemical", window=6),
     rule(OVERDOSE, "take_past something party|shake", window=8),
+    rule(
+        OVERDOSE,
+        "use_drug|take|swallow_strong too_much|heart",
+        window=5,
+        unless=_TOPIC + " dose_question",
+    ),
     rule(OVERDOSE, "take_past object_swallowed", window=4),
     # --- violence ------------------------------------------------------------------------------
     rule(VIOLENCE, "hit me|person|child|family", window=4, unless=_TOPIC + " joke heart animal"),
@@ -1094,6 +1142,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "child alone trapped_child", window=10),
     rule(CHILD, "child locked vehicle|cold_heat|high_place|window", window=8, unless=_TOPIC),
     rule(CHILD, "fall window", window=7, unless=_TOPIC),
+    rule(CHILD, "window break_through", window=6, unless=_TOPIC),
     rule(CHILD, "abduct child", window=5),
     rule(CHILD, "shake child", window=4),
     # --- medical ---------------------------------------------------------------------------------
