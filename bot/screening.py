@@ -19,6 +19,7 @@ message no rule caught but the model finds close to danger is screened as UNSURE
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import unicodedata
@@ -162,6 +163,11 @@ def _cries_for_help(words: tuple[Word, ...], found: list[Found]) -> bool:
     return any(sizes[clause] <= _CRY_CLAUSE_WORDS and clause not in seeking for clause in helps)
 
 
+# A message this short is read as one sentence if no rule holds sentence by sentence: on a
+# phone people type fragments ("cant. anymore. sorry").
+FRAGMENTS_MAX_WORDS: Final = 8
+
+
 def screen(text: str) -> Screening:
     """Screen one message for signs that a life may be at risk now."""
     words = read_words(text)
@@ -169,6 +175,9 @@ def screen(text: str) -> Screening:
         return CALM
     found = concept_index().find(words)
     matches = apply_rules(RULES, found)
+    if not matches and len(words) <= FRAGMENTS_MAX_WORDS:
+        found = [dataclasses.replace(item, sentence=0) for item in found]
+        matches = apply_rules(RULES, found)
     dangers = {Danger(match.rule.label) for match in matches}
     reasons = tuple(match.rule.name for match in matches)
     if _cries_for_help(words, found):

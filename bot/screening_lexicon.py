@@ -112,8 +112,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="dziecko dzieciak niemowlę niemowlak synek córeczka trzylatek dwulatek czterolatek "
         "pięciolatek maluch bobas uczeń uczennica nastolatek nastolatka siostrzenica "
         "bratanica wnuczka wnuk chłopczyk dziewczynka syn córka",
-        en="child kid toddler baby infant teen teenager son daughter",
-        words="children kids",
+        en="child kid toddler baby infant teen teenager son daughter girl boy",
+        words="children kids latek latka latki",
         east="дитин діти дітей немовл малюк підліт ребен ребён дети детей малыш подрост син "
         "сын донь доч",
     ),
@@ -194,7 +194,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     # --- suicidal intent ---------------------------------------------------------------------
     concept(
         "kill",
-        pl="zabić zabijać pozabijać",
+        pl="zabić zabijać pozabijać wykończyć wykańczać",
         en="kill murder",
         words="kms unalive unalived unaliving kil",
         east="вби убив уби убит вбит вбив",
@@ -286,7 +286,27 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="прощай прощав",
         tenses=(PRESENT, IMPERATIVE),
     ),
-    concept("goodbye", words="goodbye bye"),
+    concept("goodbye", words="goodbye bye nara narka", east="прощай"),
+    concept(
+        "when_gone",
+        phrases="when i'm gone, when im gone, after i'm gone, after im gone, when i am gone, "
+        "jak mnie nie bedzie, jak mnie nie będzie, gdy mnie nie bedzie, gdy mnie nie będzie, "
+        "kiedy mnie nie bedzie, kiedy mnie nie będzie, когда меня не будет, коли мене не буде, "
+        "як мене не буде, когда меня не станет, коли мене не стане",
+    ),
+    concept(
+        "do_it",
+        phrases="to zrobie, to zrobię, zrobie to, zrobię to, do it, doing it, зроблю це, "
+        "це зроблю, сделаю это, это сделаю",
+    ),
+    concept("choose", pl="wybrać", en="choose pick", words="which", east="вибра выбра"),
+    concept(
+        "idiom_die",
+        phrases="ze wstydu, ze smiechu, ze śmiechu, z nudow, z nudów, from embarrassment, "
+        "of embarrassment, of shame, від сорому, со стыда, со смеху, від сміху, зі сміху",
+    ),
+    concept("come_to", phrases="do siebie, до тями, в себя, come to, come round, come around"),
+    concept("follow", pl="śledzić", en="follow stalk", east="переслід преслед"),
     concept(
         "last",
         pl="ostatni",
@@ -665,7 +685,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "hit",
         pl="bić pobić uderzyć uderzać kopać kopnąć tłuc katować szarpać spoliczkować zbić lać",
-        en="hit beat punch kick slap",
+        en="hit beat punch kick slap smash",
         east="вдари удари бий избива избил избив",
         east_words="бє бьє бьет бьёт бить бив бил бьют бють бивав бил бюся бьюсь бьюся",
     ),
@@ -694,9 +714,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "weapon",
-        pl="nóż siekiera pistolet broń maczeta tasak rewolwer strzelba",
-        en="knife gun axe weapon machete pistol rifle",
-        east="ніж нож сокир топор пістолет пистолет зброя оружи",
+        pl="nóż siekiera pistolet broń maczeta tasak rewolwer strzelba kij pałka",
+        en="knife gun axe weapon machete pistol rifle bat crowbar hammer",
+        east="ніж нож сокир топор пістолет пистолет зброя оружи бита битой палк молот",
     ),
     concept(
         "cooking",
@@ -736,7 +756,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="dźgnąć zadźgać ugodzić",
         en="stab",
         east="пырнул зарізат зарезат",
-        phrases="got shot, been shot, shot me, shot him, shot her",
+        phrases="got shot, been shot, shot me, shot him, shot her, dostalam nozem, "
+        "dostałam nożem, dostal nozem, dostał nożem, dostalem nozem, dostałem nożem",
     ),
     concept("panic", pl="panika", en="panic", east="паніч панич панік паник"),
     concept(
@@ -756,7 +777,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "idiom_subject",
         pl="egzamin praca robota upał nauka szkoła sesja serial film nuda kolejka deszcz "
-        "pogoda szef kredyt dług papierkowy",
+        "pogoda szef kredyt dług papierkowy remont przeprowadzka",
         en="exam work job heat test homework school week traffic show series boss time "
         "paperwork debt email",
         words="paperwork emails",
@@ -778,8 +799,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "sport",
-        pl="wspinaczka ścianka wspinać żagiel",
-        en="climbing climb sailing",
+        pl="wspinaczka ścianka wspinać żagiel holowniczy",
+        en="climbing climb sailing tow",
+        words="holownicza holowniczej holowania",
     ),
     concept(
         "away",
@@ -855,6 +877,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "react",
         pl="reagować kontaktować ruszać ocucić dobudzić odpowiadać",
+        words="docucic docucenia docucic ocucic dobudzic",
         en="respond move",
         east="реагу руха ворушит шевел",
     ),
@@ -1021,7 +1044,11 @@ _TOPIC: Final = "past fiction news fine_now"
 
 RULES: Final[tuple[Rule, ...]] = (
     # --- suicidal intent, direct ------------------------------------------------------------
-    rule(SUICIDAL, "kill self", window=2, unless=_TOPIC),
+    rule(SUICIDAL, "kill self", window=2, unless=_TOPIC, unless_clause="idiom_subject"),
+    rule(SUICIDAL, "when_gone", unless=_TOPIC),
+    rule(SUICIDAL, "goodbye world", window=2),
+    rule(SUICIDAL, "apologise love", window=8, unless=_TOPIC),
+    rule(SUICIDAL, "apologise me", window=2, unless=_TOPIC + " joke"),
     rule(SUICIDAL, "unalive"),
     rule(SUICIDAL, "suicide", unless=_TOPIC + " habitual bereaved support_group"),
     rule(SUICIDAL, "apologise family|all", window=2, unless=_TOPIC),
@@ -1034,7 +1061,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "goodbye neg", window=8),
     rule(SUICIDAL, "stop live", window=3, unless=_TOPIC),
     rule(SUICIDAL, "stop forever", window=3, unless=_TOPIC),
-    rule(SUICIDAL, "want die", window=4, unless=_TOPIC),
+    rule(SUICIDAL, "want die", window=4, unless=_TOPIC, unless_clause="idiom_die idiom_subject"),
     rule(SUICIDAL, "neg live", window=5, unless=_TOPIC),
     rule(SUICIDAL, "life neg|sense sense", window=5, unless=_TOPIC),
     rule(SUICIDAL, "live sense", window=3, unless=_TOPIC),
@@ -1075,6 +1102,8 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(PLAN_MEANS, "want jump", window=4, unless="errand " + _TOPIC),
     rule(PLAN_MEANS, "hang", unless=_TOPIC),
     rule(PLAN_MEANS, "tie rope", window=4, unless=_TOPIC),
+    rule(PLAN_MEANS, "high_place know|choose", window=5, unless="errand sport " + _TOPIC),
+    rule(PLAN_MEANS, "do_it where|when|how|high_place", window=5, unless=_TOPIC),
     rule(PLAN_MEANS, "have number pills", window=4, unless=_TOPIC),
     rule(PLAN_MEANS, "load gun", window=3, unless=_TOPIC),
     rule(PLAN_MEANS, "go high_place", window=3, unless="errand sport " + _TOPIC),
@@ -1144,6 +1173,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "fall window", window=7, unless=_TOPIC),
     rule(CHILD, "window break_through", window=6, unless=_TOPIC),
     rule(CHILD, "abduct child", window=5),
+    rule(CHILD, "follow child", window=5, unless=_TOPIC),
     rule(CHILD, "shake child", window=4),
     # --- medical ---------------------------------------------------------------------------------
     rule(MEDICAL, "neg|barely breathe|air", window=4, unless=_TOPIC),
@@ -1152,6 +1182,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(MEDICAL, "lose|without conscious", window=3, unless=_TOPIC + " died"),
     rule(MEDICAL, "neg react|wake", window=3, unless=_TOPIC + " messages want disappear"),
     rule(MEDICAL, "seizure", unless=_TOPIC + " died"),
+    rule(MEDICAL, "neg come_to", window=4, unless=_TOPIC),
     rule(MEDICAL, "heart_attack", unless=_TOPIC + " died"),
     rule(MEDICAL, "droop face", window=5, unless=_TOPIC),
     rule(MEDICAL, "neg feel body", window=4, unless=_TOPIC),
@@ -1170,6 +1201,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(DISASTER, "flood", unless=_TOPIC + " yesterday resolved"),
     rule(DISASTER, "water rising", window=4, unless=_TOPIC),
     rule(DISASTER, "water pour_in", window=4, unless=_TOPIC),
+    rule(DISASTER, "water high_place", window=4, unless=_TOPIC + " sport"),
     rule(DISASTER, "river overflow", window=3, unless=_TOPIC),
     rule(DISASTER, "gas smell_leak", window=4, unless=_TOPIC),
     rule(DISASTER, "collapse", unless=_TOPIC + " yesterday", unless_clause="idiom_subject"),
