@@ -91,7 +91,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "person",
         pl="mąż partner partnerka chłopak ojciec ojczym brat syn sąsiad ktoś facet "
         "mężczyzna typ konkubent były żona matka",
-        en="husband boyfriend partner man guy someone somebody father dad stepfather ex "
+        en="husband boyfriend partner man guy someone somebody father dad stepfather stepdad ex "
         "neighbour neighbor brother son",
         words="he she hes shes him her they someone on ona",
         east="чолові хтось сусід батьк вітчим хлопец хлопця муж кто-то сосед отец отчим "
@@ -102,6 +102,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="rodzina rodzic mama tata matka ojciec żona mąż dziecko syn córka brat siostra "
         "babcia dziadek przyjaciel przyjaciółka kolega koleżanka",
         en="family parent mum mom mother dad father wife husband child son daughter brother "
+        "stepdad stepmom stepmum "
         "sister friend",
         words="parents family",
         east="родин сімʼ сім мам тат бать родител дочь доньк дочк син сын брат сестр друг "
@@ -401,6 +402,19 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="забагат",
     ),
     concept("break_through", pl="załamać zarwać", east="провали провалил"),
+    concept("mix", pl="zmieszać mieszać popić", en="mix", east="змішав смешал запив запил"),
+    concept(
+        "alcohol",
+        pl="alkohol wódka piwo wino",
+        en="alcohol vodka beer wine booze whiskey",
+        east="алкогол горілк водк пив вин",
+    ),
+    concept(
+        "decided",
+        pl="postanowić zdecydować",
+        en="decide",
+        east="вирішил решил вирішила решила",
+    ),
     concept(
         "dose_question",
         words="ile",
@@ -727,7 +741,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "attack",
-        pl="zaatakować atakować napaść napadać",
+        pl="zaatakować atakować napaść napadać wymachiwać",
+        words="swinging waving brandishing wielding",
         en="attack assault",
         east="напав напал атаку",
     ),
@@ -950,10 +965,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("burn_verb", pl="palić jarać"),
     concept(
         "fire_calm",
-        pl="ognisko grill kominek",
-        en="truck drill extinguisher firefighter fireplace firework",
-        words="slaps lit",
-        east="камін камин костер багатт мангал",
+        pl="ognisko grill kominek liść ogród deadline projekt",
+        en="truck drill extinguisher firefighter fireplace firework bonfire leaf garden deadline",
+        words="slaps lit leaves",
+        east="камін камин костер багатт мангал листя листь",
     ),
     concept("house", pl="chata dom mieszkanie blok", en="house home flat", east="будин дом хат"),
     concept(
@@ -1047,6 +1062,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "kill self", window=2, unless=_TOPIC, unless_clause="idiom_subject"),
     rule(SUICIDAL, "when_gone", unless=_TOPIC),
     rule(SUICIDAL, "goodbye world", window=2),
+    rule(SUICIDAL, "decided the_end|do_it", window=6, unless=_TOPIC),
     rule(SUICIDAL, "apologise love", window=8, unless=_TOPIC),
     rule(SUICIDAL, "apologise me", window=2, unless=_TOPIC + " joke"),
     rule(SUICIDAL, "unalive"),
@@ -1135,6 +1151,9 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(OVERDOSE, "take_past chemical", window=6),
     rule(OVERDOSE, "take_past something party|shake", window=8),
     rule(
+        OVERDOSE, "pills alcohol mix|take_past|purpose", window=8, unless=_TOPIC + " dose_question"
+    ),
+    rule(
         OVERDOSE,
         "use_drug|take|swallow_strong too_much|heart",
         window=5,
@@ -1160,7 +1179,13 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(VIOLENCE, "throw self me", window=3, unless=_TOPIC),
     rule(VIOLENCE, "person harm me|person", window=4, unless=_TOPIC + " joke"),
     rule(VIOLENCE, "stab", unless=_TOPIC + " joke"),
-    rule(VIOLENCE, "break_in door|into|self", window=4, unless=_TOPIC),
+    rule(
+        VIOLENCE,
+        "break_in door|into|self",
+        window=4,
+        unless=_TOPIC,
+        unless_clause="idiom_subject",
+    ),
     rule(VIOLENCE, "rape", unless=_TOPIC),
     rule(VIOLENCE, "my last night", window=3),
     rule(VIOLENCE, "neg see morning", window=4),
@@ -1169,6 +1194,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(MISSING, "neg return", window=2, unless="away " + _TOPIC),
     rule(CHILD, "child neg return", window=6, unless=_TOPIC),
     rule(CHILD, "child alone trapped_child", window=10),
+    rule(CHILD, "child alone house|night|vehicle", window=5, unless=_TOPIC),
     rule(CHILD, "child locked vehicle|cold_heat|high_place|window", window=8, unless=_TOPIC),
     rule(CHILD, "fall window", window=7, unless=_TOPIC),
     rule(CHILD, "window break_through", window=6, unless=_TOPIC),
