@@ -1138,6 +1138,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SELF_HARM, "cut self|body", window=4, unless=_TOPIC + " cooking grooming"),
     rule(SELF_HARM, "cut much", window=4, unless=_TOPIC + " cooking grooming"),
     rule(SELF_HARM, "burn purpose", window=4, unless=_TOPIC),
+    rule(SELF_HARM, "self weapon", window=2, unless=_TOPIC + " cooking grooming"),
     rule(SELF_HARM, "sh relapse|blood|much|stitches|now", window=6, unless=_TOPIC),
     rule(SELF_HARM, "cut stitches", window=8, unless=_TOPIC + " cooking grooming"),
     rule(SELF_HARM, "harm self", window=3, unless=_TOPIC, unless_clause="care_pro support_group"),

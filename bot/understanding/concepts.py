@@ -390,18 +390,18 @@ class ConceptIndex:
     def _latin_typo(self, folded: str, key: str) -> tuple[frozenset[str], bool]:
         """A Latin word one typo away: a misspelt Polish or English word ("brathing" is
         "breathing") or transliterated Ukrainian/Russian ("pokocnhu" is "pokonchu")."""
-        typo: set[str] = set()
+        swapped: set[str] = set()
         # Two letters swapped or one doubled, in words too short for a general typo ("wnat").
         if len(folded) >= MIN_SWAP_LENGTH:
             for variant in _swaps_and_doubles(folded):
-                typo |= self._forms.get(variant, frozenset())
+                swapped |= self._forms.get(variant, frozenset())
                 # Only long stems: "started" swapped is "statred", which starts like "стат".
-                typo |= self._east.read(east_key(variant), False, shortest=MIN_FUZZY_LENGTH)
-        if typo:
-            # Undoing a swap or a double is surer than any other correction: from four letters
-            # on it reads like the word itself ("bjie" is "bije").
-            return frozenset(typo), len(folded) < MIN_SWAP_LENGTH + 1
+                swapped |= self._east.read(east_key(variant), False, shortest=MIN_FUZZY_LENGTH)
+        typo = set(swapped)
         for nearest in self._nearest_form.nearest(folded):
             typo |= self._forms.get(nearest, frozenset())
         typo |= self._east.near(key)
-        return frozenset(typo), bool(typo)
+        # Undoing a swap or a double is surer than any other correction: from four letters on
+        # it reads like the word itself ("bjie" is "bije").
+        surer = bool(swapped) and len(folded) > MIN_SWAP_LENGTH
+        return frozenset(typo), bool(typo) and not surer

@@ -154,4 +154,9 @@ def is_polish_word(folded: str) -> bool:
     """
     if not folded.isalpha() or not folded.isascii():
         return False
-    return any(tag != "ign" for _s, _e, (_f, _l, tag, _n, _q) in _analyser().analyse(folded))
+    # An ordinary word or a place, not a surname: Morfeusz knows "Podcielma" (so "podcielm",
+    # a typo of "podcięłam", would pass for a word).
+    return any(
+        tag != "ign" and not set(names) & {"nazwisko", "imię"}
+        for _s, _e, (_f, _l, tag, names, _q) in _analyser().analyse(folded)
+    )
