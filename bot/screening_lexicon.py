@@ -389,6 +389,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="вибач пробач прости прост извин",
     ),
     concept("load", pl="naładować", en="load", words="loaded", east="заряди заряд"),
+    concept("got", pl="dostać oberwać", en="get"),
     concept(
         "use_drug",
         pl="wciągnąć przyćpać ćpać",
@@ -1180,6 +1181,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(VIOLENCE, "throw self me", window=3, unless=_TOPIC),
     rule(VIOLENCE, "person harm me|person", window=4, unless=_TOPIC + " joke"),
     rule(VIOLENCE, "stab", unless=_TOPIC + " joke"),
+    rule(VIOLENCE, "got weapon", window=2, unless=_TOPIC + " joke"),
     rule(
         VIOLENCE,
         "break_in door|into|self",
