@@ -967,7 +967,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "fire_calm",
         pl="ognisko grill kominek liść ogród deadline projekt",
-        en="truck drill extinguisher firefighter fireplace firework bonfire leaf garden deadline",
+        en="truck drill extinguisher firefighter fireplace firework bonfire leaf garden deadline "
+        "song track album outfit beat",
         words="slaps lit leaves",
         east="камін камин костер багатт мангал листя листь",
     ),

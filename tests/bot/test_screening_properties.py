@@ -100,3 +100,39 @@ def test_most_typos_in_five_to_seven_letter_words_still_lead_with_112() -> None:
                     )
     assert total > 2500
     assert kept / total >= 0.95, (kept, total)
+
+
+def second_round_danger_texts() -> list[str]:
+    """Danger messages of the second round's tuning material (held_out.csv v1 and tuning_2.csv)."""
+    texts: list[str] = []
+    for name in ("held_out.csv", "tuning_2.csv"):
+        with (TUNING.parent / name).open(encoding="utf-8", newline="") as handle:
+            texts += [row["text"] for row in csv.DictReader(handle) if row["label"] == "danger"]
+    return texts
+
+
+def test_the_second_round_danger_messages_without_polish_letters_still_lead_with_112() -> None:
+    texts = second_round_danger_texts()
+    missed = [t for t in texts if not screen(strip_diacritics(t)).immediate_danger]
+    # Those messages are measured with their letters as well: what misses one way misses both.
+    assert missed == [t for t in texts if not screen(t).immediate_danger]
+
+
+def test_almost_every_typo_in_a_long_word_of_a_second_round_message_still_leads_with_112() -> None:
+    # Many of these messages already hold a typo or slang: a second typo in the same message is
+    # measured, not promised (99.2% when written).
+    kept = total = 0
+    for text in second_round_danger_texts()[::3]:
+        for match in LONG_WORD.finditer(text):
+            word = match.group(0)
+            alphabet = CYRILLIC if re.search("[а-яіїє]", word.lower()) else LATIN
+            for position in range(1, len(word)):
+                letter = alphabet[(position * 5) % len(alphabet)]
+                for typo in typos(word, position, letter):
+                    if another_known_word(word, typo):
+                        continue
+                    total += 1
+                    changed = text[: match.start()] + typo + text[match.end() :]
+                    kept += screen(changed).immediate_danger
+    assert total > 3000
+    assert kept / total >= 0.97, (kept, total)
