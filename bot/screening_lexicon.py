@@ -226,7 +226,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "live",
         pl="żyć istnieć",
         en="live alive exist",
-        words="zyc istniec living",
+        words="zyc istniec living existing",
         east_words="жити жить живу жити існувати существовать",
         tenses=(INFINITIVE, OTHER),
     ),
@@ -264,7 +264,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "disappear",
-        pl="zniknąć znikać odejść zasnąć zawinąć odpalić",
+        pl="zniknąć znikać odejść zasnąć zawinąć odpalić spadać odchodzić",
         en="disappear vanish sleep",
         east="зникн исчезн заснут засну уснут усну",
     ),
@@ -404,6 +404,35 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept("break_through", pl="załamać zarwać", east="провали провалил"),
     concept("mix", pl="zmieszać mieszać popić", en="mix", east="змішав смешал запив запил"),
+    concept("bother", pl="przeszkadzać", en="bother", east="заважа мешат"),
+    concept("drunk", pl="pijany", en="drunk", words="drunk", east="п'ян пьян"),
+    concept(
+        "drive",
+        pl="wieźć jechać prowadzić",
+        en="drive",
+        east="за кермом за рулем",
+        phrases="за кермом, за рулем, за рулём",
+    ),
+    concept("touch", pl="dotykać molestować", en="touch molest", east="торка трога домага"),
+    concept(
+        "deep_water",
+        phrases="po pas, po kolana, po szyję, po szyje, up to my waist, up to our waist, по пояс, "
+        "по коліна, по колено, по шию",
+    ),
+    concept("tired", pl="zmęczyć zmęczony", en="tired", east="втоми устал"),
+    concept("neck", pl="szyja", en="neck", east="ше шию шея"),
+    concept("belt", pl="pasek pas kabel", en="belt cord cable", east="ремін ремен шнур кабел"),
+    concept(
+        "lighter", pl="zapalniczka papieros", en="lighter cigarette", east="зажигалк запальничк"
+    ),
+    concept("ice", pl="lód", en="ice", east="лід лед льод"),
+    concept(
+        "shoot",
+        pl="strzelać strzelić zastrzelić",
+        en="shoot",
+        words="shooting shooter",
+        east="стріля стреля застрел",
+    ),
     concept(
         "alcohol",
         pl="alkohol wódka piwo wino",
@@ -446,6 +475,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "go",
         pl="iść pójść",
         en="go walk head",
+        east="ухож уход уйд",
         east_words="піду пойду йду иду іду піти уйти пiти",
     ),
     concept(
@@ -729,7 +759,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "weapon",
-        pl="nóż siekiera pistolet broń maczeta tasak rewolwer strzelba kij pałka",
+        pl="nóż siekiera pistolet broń maczeta tasak rewolwer strzelba kij pałka kosa",
         en="knife gun axe weapon machete pistol rifle bat crowbar hammer",
         east="ніж нож сокир топор пістолет пистолет зброя оружи бита битой палк молот",
     ),
@@ -756,9 +786,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("into", words="into in", east_words="в у"),
     concept(
         "door",
-        pl="drzwi mieszkanie dom",
-        en="door flat house apartment home",
-        east="двер",
+        pl="drzwi mieszkanie dom okno",
+        en="door flat house apartment home window",
+        east="двер вікн окн",
     ),
     concept(
         "rape",
@@ -786,24 +816,26 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "fine_now",
         phrases="seems fine, seem fine, is fine now, all good now, wszystko dobrze, "
         "wszystko w porządku, wszystko w porzadku, już dobrze, juz dobrze, все добре, "
-        "все хорошо, все в порядке, уже дома, вже вдома",
+        "все хорошо, все в порядке, уже дома, вже вдома, już lepiej, juz lepiej, feeling better, "
+        "уже лучше, вже краще",
     ),
     concept("morning", pl="rano", en="morning", east="ранок утро"),
     concept("see", pl="zobaczyć", en="see", east="побач увид"),
     concept(
         "idiom_subject",
         pl="egzamin praca robota upał nauka szkoła sesja serial film nuda kolejka deszcz "
-        "pogoda szef kredyt dług papierkowy remont przeprowadzka",
+        "pogoda szef kredyt dług papierkowy remont przeprowadzka trening",
         en="exam work job heat test homework school week traffic show series boss time "
-        "paperwork debt email",
+        "paperwork debt email workout",
         words="paperwork emails",
-        east="іспит екзамен робот спек экзамен работ жар сесі сессі сесси борг долг черг очеред",
+        east="іспит екзамен робот спек экзамен работ жар сесі сессі сесси борг долг черг очеред "
+        "тренуван тренировк",
     ),
     concept(
         "joke",
         pl="żart żartować",
         en="joke kidding",
-        words="haha hahaha lol xd xdd lmao hehe jk",
+        words="haha hahaha lol xd xdd lmao hehe jk focha foch",
         east="хаха жарт шучу",
     ),
     concept(
@@ -815,9 +847,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "sport",
-        pl="wspinaczka ścianka wspinać żagiel holowniczy",
-        en="climbing climb sailing tow",
+        pl="wspinaczka ścianka wspinać żagiel holowniczy strzelnica",
+        en="climbing climb sailing tow range hunting",
         words="holownicza holowniczej holowania",
+        east="тир полюван охот",
     ),
     concept(
         "away",
@@ -963,13 +996,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="fire fires flames smoke burning wildfire wildfires blaze",
         east="горит горить пожеж пожар дим дым полум пламя",
     ),
-    concept("burn_verb", pl="palić jarać"),
+    concept("burn_verb", pl="palić jarać podpalić"),
     concept(
         "fire_calm",
         pl="ognisko grill kominek liść ogród deadline projekt",
         en="truck drill extinguisher firefighter fireplace firework bonfire leaf garden deadline "
-        "song track album outfit beat",
-        words="slaps lit leaves",
+        "song track album outfit beat battery",
+        words="slaps lit leaves beeping",
         east="камін камин костер багатт мангал листя листь",
     ),
     concept("house", pl="chata dom mieszkanie blok", en="house home flat", east="будин дом хат"),
@@ -1065,6 +1098,9 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "when_gone", unless=_TOPIC),
     rule(SUICIDAL, "goodbye world", window=2),
     rule(SUICIDAL, "decided the_end|do_it", window=6, unless=_TOPIC),
+    rule(SUICIDAL, "go forever", window=3, unless=_TOPIC),
+    rule(SUICIDAL, "longer bother neg", window=5, unless=_TOPIC),
+    rule(SUICIDAL, "tired live|life", window=3, unless=_TOPIC),
     rule(SUICIDAL, "apologise love", window=8, unless=_TOPIC),
     rule(SUICIDAL, "apologise me", window=2, unless=_TOPIC + " joke"),
     rule(SUICIDAL, "unalive"),
@@ -1120,6 +1156,8 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(PLAN_MEANS, "want jump", window=4, unless="errand " + _TOPIC),
     rule(PLAN_MEANS, "hang", unless=_TOPIC),
     rule(PLAN_MEANS, "tie rope", window=4, unless=_TOPIC),
+    rule(PLAN_MEANS, "rope|belt neck", window=5, unless=_TOPIC),
+    rule(PLAN_MEANS, "i_am high_place", window=3, unless="errand sport " + _TOPIC),
     rule(PLAN_MEANS, "high_place know|choose", window=5, unless="errand sport " + _TOPIC),
     rule(PLAN_MEANS, "do_it where|when|how|high_place", window=5, unless=_TOPIC),
     rule(PLAN_MEANS, "have number pills", window=4, unless=_TOPIC),
@@ -1141,6 +1179,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SELF_HARM, "cut much", window=4, unless=_TOPIC + " cooking grooming"),
     rule(SELF_HARM, "burn purpose", window=4, unless=_TOPIC),
     rule(SELF_HARM, "self weapon", window=2, unless=_TOPIC + " cooking grooming"),
+    rule(SELF_HARM, "burn self_obj|lighter", window=3, unless=_TOPIC + " cooking"),
     rule(SELF_HARM, "sh relapse|blood|much|stitches|now", window=6, unless=_TOPIC),
     rule(SELF_HARM, "cut stitches", window=8, unless=_TOPIC + " cooking grooming"),
     rule(SELF_HARM, "harm self", window=3, unless=_TOPIC, unless_clause="care_pro support_group"),
@@ -1169,7 +1208,13 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(VIOLENCE, "choke me", window=5, unless=_TOPIC),
     rule(VIOLENCE, "end me_inst", window=3, unless=_TOPIC),
     rule(VIOLENCE, "threaten weapon|kill|hit|me|burn_verb", window=6, unless="legal " + _TOPIC),
-    rule(VIOLENCE, "kill me", window=4, unless=_TOPIC + " joke", unless_clause="idiom_subject"),
+    rule(
+        VIOLENCE,
+        "kill me",
+        window=4,
+        unless=_TOPIC + " joke",
+        unless_clause="idiom_subject idiom_die",
+    ),
     rule(
         VIOLENCE,
         "kill person|family|child",
@@ -1182,6 +1227,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(VIOLENCE, "throw self me", window=3, unless=_TOPIC),
     rule(VIOLENCE, "person harm me|person", window=4, unless=_TOPIC + " joke"),
     rule(VIOLENCE, "stab", unless=_TOPIC + " joke"),
+    rule(VIOLENCE, "shoot person|me|gun|weapon", window=5, unless="sport joke " + _TOPIC),
     rule(VIOLENCE, "got weapon", window=2, unless=_TOPIC + " joke"),
     rule(
         VIOLENCE,
@@ -1204,6 +1250,9 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "window break_through", window=6, unless=_TOPIC),
     rule(CHILD, "abduct child", window=5),
     rule(CHILD, "follow child", window=5, unless=_TOPIC),
+    rule(CHILD, "drunk drive child|vehicle", window=6, unless=_TOPIC),
+    rule(CHILD, "person|family touch me", window=4, unless=_TOPIC),
+    rule(CHILD, "ice under|break_through|fall", window=4, unless=_TOPIC),
     rule(CHILD, "shake child", window=4),
     # --- medical ---------------------------------------------------------------------------------
     rule(MEDICAL, "neg|barely breathe|air", window=4, unless=_TOPIC),
@@ -1232,6 +1281,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(DISASTER, "water rising", window=4, unless=_TOPIC),
     rule(DISASTER, "water pour_in", window=4, unless=_TOPIC),
     rule(DISASTER, "water high_place", window=4, unless=_TOPIC + " sport"),
+    rule(DISASTER, "water deep_water", window=4, unless=_TOPIC),
     rule(DISASTER, "river overflow", window=3, unless=_TOPIC),
     rule(DISASTER, "gas smell_leak", window=4, unless=_TOPIC),
     rule(DISASTER, "collapse", unless=_TOPIC + " yesterday", unless_clause="idiom_subject"),
