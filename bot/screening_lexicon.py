@@ -619,7 +619,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "body",
-        pl="ręka żyła nadgarstek udo ramię skóra",
+        pl="ręka żyła nadgarstek udo ramię skóra noga",
         en="wrist arm vein thigh skin hand leg",
         east="рук вен вени зап'яст стегн",
         east_words="руки руку рука",
@@ -955,6 +955,17 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="біль боль болит болить",
     ),
     concept("born", pl="urodzić", en="born", east="народи родил"),
+    concept(
+        "with_this",
+        phrases="z tym, z tą, z ta, z tymi, with this, with these, с этим, с этой, з цим, з цією",
+    ),
+    concept(
+        "spike",
+        pl="dosypać",
+        en="spike",
+        words="spiked drugged",
+        east="підсипа подсыпа",
+    ),
     concept("still", words="still wciaz nadal", east_words="ещё еще ще досі досих"),
     concept(
         "done", words="done", phrases="я все, я всё, я усе, mam dosc, mam dość, i'm done, im done"
@@ -1108,7 +1119,8 @@ _TOPIC: Final = "past fiction news fine_now"
 
 RULES: Final[tuple[Rule, ...]] = (
     # --- suicidal intent, direct ------------------------------------------------------------
-    rule(SUICIDAL, "kill self", window=2, unless=_TOPIC, unless_clause="idiom_subject"),
+    # "zabiję się z tym remontem" (this renovation will be the death of me) is an idiom.
+    rule(SUICIDAL, "kill self", window=2, unless=_TOPIC, unless_clause="with_this"),
     rule(SUICIDAL, "when_gone", unless=_TOPIC),
     rule(SUICIDAL, "goodbye world", window=2),
     rule(SUICIDAL, "decided the_end|do_it", window=6, unless=_TOPIC),
@@ -1220,6 +1232,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(OVERDOSE, "poison", unless=_TOPIC + " food"),
     rule(OVERDOSE, "take_past chemical", window=6),
     rule(OVERDOSE, "take_past something party|shake", window=8),
+    rule(OVERDOSE, "spike me|something|alcohol", window=6, unless=_TOPIC),
     rule(
         OVERDOSE, "pills alcohol mix|take_past|purpose", window=8, unless=_TOPIC + " dose_question"
     ),
