@@ -642,7 +642,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "purpose",
-        words="specjalnie celowo purpose deliberately",
+        words="specjalnie celowo purpose deliberately zeby",
         east="навмисн специальн нарочн",
     ),
     concept("head", pl="głowa", en="head", east="голов"),
@@ -829,7 +829,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "pogoda szef kredyt dług papierkowy remont przeprowadzka trening",
         en="exam work job heat test homework school week traffic show series boss time "
         "paperwork debt email workout",
-        words="paperwork emails",
+        words="paperwork emails finansowo financially",
         east="іспит екзамен робот спек экзамен работ жар сесі сессі сесси борг долг черг очеред "
         "тренуван тренировк",
     ),
@@ -890,7 +890,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "fall",
-        pl="wypaść spaść",
+        pl="wypaść spaść wpaść",
         en="fall",
         east="випал выпал впав упал",
     ),
@@ -965,6 +965,21 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="spike",
         words="spiked drugged",
         east="підсипа подсыпа",
+    ),
+    concept(
+        "not_hit",
+        phrases="nie bije, nikogo nie bije, nigdy nie bije, doesn't hit, doesnt hit, never hits, "
+        "не бьет, не бьёт, не б'є, нікого не б'є, никого не бьет",
+    ),
+    concept(
+        "decor",
+        pl="obraz zdjęcie firanka plakat zasłona",
+        en="painting picture photo curtain poster",
+        east="картин фото штор",
+    ),
+    concept(
+        "under_care",
+        phrases="pod opieka, pod opieką, in treatment, under care, на лікуванні, на лечении",
     ),
     concept("still", words="still wciaz nadal", east_words="ещё еще ще досі досих"),
     concept(
@@ -1074,10 +1089,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept("quarrel", pl="kłótnia płacz śmiech", en="laugh laughing", east="свар ссор смех сміх"),
     concept("drown", pl="tonąć utonąć", en="drown", east="тоне тону тонет"),
-    concept("melt", pl="topić", east="топ"),
+    concept("melt", pl="topić utopić", east="топ"),
     concept(
         "water_body",
-        pl="staw jezioro rzeka morze woda basen",
+        pl="staw jezioro rzeka morze woda basen zalew",
         en="lake river sea pool water",
         east="озер річк рек мор вод басейн бассейн",
     ),
@@ -1115,7 +1130,7 @@ DISASTER: Final = "disaster"
 MISSING: Final = "missing"
 UNSURE: Final = "unsure"
 
-_TOPIC: Final = "past fiction news fine_now"
+_TOPIC: Final = "past fiction news fine_now under_care"
 
 RULES: Final[tuple[Rule, ...]] = (
     # --- suicidal intent, direct ------------------------------------------------------------
@@ -1165,7 +1180,8 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "neg want wake", window=6, unless=_TOPIC),
     rule(SUICIDAL, "farewell", unless=_TOPIC),
     rule(SUICIDAL, "goodbye forever|last|love|all", window=6),
-    rule(SUICIDAL, "last message|letter", window=3),
+    rule(SUICIDAL, "last message|letter", window=3, unless="died"),
+    rule(SUICIDAL, "letter apologise", window=8, unless=_TOPIC),
     rule(SUICIDAL, "the_end me_inst|me", window=3, unless=_TOPIC),
     rule(SUICIDAL, "tell love", window=8),
     rule(SUICIDAL, "letter farewell_letter", window=3, unless=_TOPIC),
@@ -1193,8 +1209,8 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(PLAN_MEANS, "have plan longer", window=4),
     rule(PLAN_MEANS, "stand high_place", window=4, unless=_TOPIC),
     rule(PLAN_MEANS, "jump high_place", window=5, unless=_TOPIC),
-    rule(PLAN_MEANS, "want jump", window=4, unless="errand " + _TOPIC),
-    rule(PLAN_MEANS, "hang", unless=_TOPIC),
+    rule(PLAN_MEANS, "want jump", window=4, unless="errand joke " + _TOPIC),
+    rule(PLAN_MEANS, "hang", unless=_TOPIC + " decor"),
     rule(PLAN_MEANS, "tie rope", window=4, unless=_TOPIC),
     rule(PLAN_MEANS, "rope|belt neck", window=5, unless=_TOPIC),
     rule(PLAN_MEANS, "i_am high_place", window=6, unless="errand sport " + _TOPIC),
@@ -1207,6 +1223,8 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(PLAN_MEANS, "pills die", window=6, unless=_TOPIC),
     rule(PLAN_MEANS, "throw under vehicle", window=4),
     rule(PLAN_MEANS, "gun have", window=4, unless=_TOPIC),
+    rule(PLAN_MEANS, "gun know where", window=8, unless=_TOPIC),
+    rule(SUICIDAL, "melt self purpose|want|go", window=4, unless=_TOPIC),
     rule(PLAN_MEANS, "garage engine", window=8),
     rule(PLAN_MEANS, "pills prepare", window=5, unless=_TOPIC),
     rule(PLAN_MEANS, "pills all now|take", window=6, unless=_TOPIC),
@@ -1244,8 +1262,13 @@ RULES: Final[tuple[Rule, ...]] = (
     ),
     rule(OVERDOSE, "take_past object_swallowed", window=4),
     # --- violence ------------------------------------------------------------------------------
-    rule(VIOLENCE, "hit me|person|child|family", window=4, unless=_TOPIC + " joke heart animal"),
-    rule(VIOLENCE, "hit_now", unless=_TOPIC + " heart joke animal"),
+    rule(
+        VIOLENCE,
+        "hit me|person|child|family",
+        window=4,
+        unless=_TOPIC + " joke heart animal not_hit",
+    ),
+    rule(VIOLENCE, "hit_now", unless=_TOPIC + " heart joke animal not_hit"),
     rule(VIOLENCE, "choke me", window=5, unless=_TOPIC),
     rule(VIOLENCE, "end me_inst", window=3, unless=_TOPIC),
     rule(VIOLENCE, "threaten weapon|kill|hit|me|burn_verb", window=6, unless="legal " + _TOPIC),
@@ -1253,7 +1276,7 @@ RULES: Final[tuple[Rule, ...]] = (
         VIOLENCE,
         "kill me",
         window=4,
-        unless=_TOPIC + " joke",
+        unless=_TOPIC + " joke animal",
         unless_clause="idiom_subject idiom_die",
     ),
     rule(
@@ -1288,6 +1311,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "child alone house|night|vehicle|cold_heat", window=5, unless=_TOPIC),
     rule(CHILD, "child locked vehicle|cold_heat|high_place|window", window=8, unless=_TOPIC),
     rule(CHILD, "fall window", window=7, unless=_TOPIC),
+    rule(CHILD, "child fall water_body", window=6, unless=_TOPIC),
     rule(CHILD, "window break_through", window=6, unless=_TOPIC),
     rule(CHILD, "abduct child", window=5),
     rule(CHILD, "follow child", window=5, unless=_TOPIC),
@@ -1306,14 +1330,14 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(MEDICAL, "heart_attack", unless=_TOPIC + " died"),
     rule(MEDICAL, "droop face", window=5, unless=_TOPIC),
     rule(MEDICAL, "neg feel body", window=4, unless=_TOPIC),
-    rule(MEDICAL, "choke", unless=_TOPIC + " joke quarrel"),
+    rule(MEDICAL, "choke", unless=_TOPIC + " joke quarrel", unless_clause="idiom_subject"),
     rule(MEDICAL, "pain chest", window=4, unless=_TOPIC),
     rule(MEDICAL, "slur", unless=_TOPIC),
     rule(MEDICAL, "blue", unless=_TOPIC),
     rule(MEDICAL, "run_over", unless=_TOPIC),
     rule(MEDICAL, "blood much|stop", window=5, unless=_TOPIC),
     rule(MEDICAL, "haemorrhage", unless=_TOPIC),
-    rule(MEDICAL, "choke self", window=3, unless=_TOPIC),
+    rule(MEDICAL, "choke self", window=3, unless=_TOPIC, unless_clause="idiom_subject"),
     rule(MEDICAL, "stuck throat", window=4),
     # --- disaster --------------------------------------------------------------------------------
     rule(DISASTER, "fire", unless=_TOPIC + " yesterday resolved fire_calm"),
