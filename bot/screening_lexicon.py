@@ -1242,7 +1242,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SELF_HARM, "cut stitches", window=8, unless=_TOPIC + " cooking grooming"),
     rule(SELF_HARM, "harm self", window=3, unless=_TOPIC, unless_clause="care_pro support_group"),
     rule(SELF_HARM, "burn self purpose", window=5, unless=_TOPIC),
-    rule(SELF_HARM, "hit head wall", window=4),
+    rule(SELF_HARM, "hit head wall", window=6),
     # --- overdose, poisoning -------------------------------------------------------------------
     rule(OVERDOSE, "take_past pills all|number|many|child|swallow_strong", window=6, unless=_TOPIC),
     rule(OVERDOSE, "swallow_strong", unless=_TOPIC),
