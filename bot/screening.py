@@ -9,12 +9,17 @@ model finds close to danger) it still leads with 112.
 How it reads a message (bot/understanding): words are folded (no diacritics), Polish and English
 words are read as lemmas with their tense (Morfeusz-generated form table), Ukrainian and Russian
 words in Cyrillic or Latin letters by their sound key, and a word one typo away from a known one
-counts as that word. Concepts in bot/screening_lexicon.py give the words a meaning ("kill",
-"self", "negation", "past") and rules combine meanings within a few words of one sentence
-("kill" + "self" is suicidal; "hit" + "me" is violence unless the sentence says it was years
-ago). A small naive Bayes model over character n-grams (bot/screening_model.json, trained by
-scripts/train_screening.py on tests/data/screening/tuning.csv only) is the second signal: a
-message no rule caught but the model finds close to danger is screened as UNSURE.
+counts as that word — unless it is a word or a place of its own (Morfeusz: "powodu" is not
+"powodzi", "Zakopanem" not "затоп"); two swapped or one doubled letter are undone even in short
+words ("wnat", "zycc"), and a negation glued to its verb reads as both ("niechce", "нехочу").
+Concepts in bot/screening_lexicon.py give the words a meaning ("kill", "self", "negation",
+"past") and rules combine meanings within a few words of one sentence ("kill" + "self" is
+suicidal; "hit" + "me" is violence unless the sentence says it was years ago; "kill" + "me" is
+an idiom when its clause names an exam). A short message is also read as one sentence, for
+fragments ("cant. anymore. sorry"). A small naive Bayes model over character n-grams
+(bot/screening_model.json, trained by scripts/train_screening.py on the tuning material only,
+never on tests/data/screening/held_out_2.csv) is the second signal: a message no rule caught
+but the model finds close to danger is screened as UNSURE.
 """
 
 from __future__ import annotations

@@ -7,7 +7,9 @@ dictionary) and a few English inflection rules. Why a generated table rather tha
 simplemma at run time: people write without diacritics, which neither analyser reads ("zabic"
 is unknown to both), and a dictionary lookup costs well under a microsecond where Morfeusz
 costs ~50 µs a word and simplemma's Polish dictionary takes ~5 s and ~400 MB to load
-(docs/measurements.md, "Lemmas").
+(docs/measurements.md, "Lemmas"). Morfeusz is asked at run time only one question, and only of
+words the table does not hold: is this a word or a place of its own (`is_polish_word`), so that it
+is not read as a typo of a danger word.
 """
 
 from __future__ import annotations
