@@ -351,9 +351,17 @@ class ConceptIndex:
             return frozenset(names), False
         if folded not in LATIN_NOT_EAST:
             names |= self._east.read(key, cyrillic=False)
-        # Short words are not asked: the dictionary knows most three-letter strings ("dei").
-        if folded in self._known or (len(folded) >= MIN_FUZZY_LENGTH and self._is_word(folded)):
+        if folded in self._known:
             return frozenset(names), False
+        # Short words are not asked: the dictionary knows most three-letter strings ("dei").
+        if len(folded) >= MIN_FUZZY_LENGTH and self._is_word(folded):
+            # A word of its own is not a typo ("powodu" is not "powodzi")... unless a letter fell
+            # out of a longer known word: "pistole" is a rare word but mostly "pistolet".
+            dropped: set[str] = set()
+            for nearest in self._nearest_form.nearest(folded):
+                if len(nearest) == len(folded) + 1:
+                    dropped |= self._forms.get(nearest, frozenset())
+            return frozenset(names | dropped), bool(dropped) and not names
         if names:
             # Transliterated Ukrainian/Russian or a misspelt Polish or English word ("brathing"
             # starts like "брат" but is "breathing"): both readings count.
