@@ -371,7 +371,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="better",
         east="краще лучше",
     ),
-    concept("without", words="beze without", east_words="без"),
+    concept("without", words="beze without", east_words="без", phrases="w o"),
     concept(
         "be",
         pl="być",

@@ -9,6 +9,7 @@ matches too (rapidfuzz, `bot.understanding.lemmas.NearestForm`).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -257,9 +258,15 @@ class _EastIndex:
         return {stem for stem in stems if stem[0] == key[0]}
 
 
+_REPEATED: Final = re.compile(r"(.)\1+")
+
+
 def _swaps_and_doubles(word: str) -> list[str]:
-    """The word with one doubled letter undone, or two neighbouring letters swapped back."""
+    """The word with one doubled letter undone, or two neighbouring letters swapped back, or
+    every repeated letter written once ("zyyyyc", "dieeee")."""
     variants = [word[:i] + word[i + 1 :] for i in range(1, len(word)) if word[i] == word[i - 1]]
+    if _REPEATED.search(word):
+        variants.append(_REPEATED.sub(r"\1", word))
     variants += [
         word[:i] + word[i + 1] + word[i] + word[i + 2 :]
         for i in range(1, len(word) - 1)
@@ -382,6 +389,12 @@ class ConceptIndex:
             rest_names, fuzzy = self._lookup(rest, east_key(rest), True)
             if rest_names:
                 return rest_names | {self._negation}, fuzzy
+        once = _REPEATED.sub(r"\1", key)
+        if once != key:
+            # "помогиииите", "дааа": every repeated letter written once.
+            names = self._east.read(once, cyrillic=True)
+            if names:
+                return frozenset(names), False
         near = self._east.near(key)
         return frozenset(near), bool(near)
 
