@@ -818,7 +818,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "fine_now",
         phrases="seems fine, seem fine, is fine now, all good now, wszystko dobrze, "
-        "wszystko w porządku, wszystko w porzadku, już dobrze, juz dobrze, все добре, "
+        "wszystko w porządku, wszystko w porzadku, już dobrze, juz dobrze, все добре, ok now, "
+        "okay now, fine now, "
         "все хорошо, все в порядке, уже дома, вже вдома, już lepiej, juz lepiej, feeling better, "
         "уже лучше, вже краще",
     ),
@@ -995,6 +996,17 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("foam", pl="piana", en="foam", words="foaming", east="піна пена піною пеной"),
     concept("pity", pl="szkoda", en="pity shame", east="шкода жаль"),
     concept("report", pl="zgłosić", en="report", east="поскаржит пожалова"),
+    concept("muscle", pl="mięsień zakwasy", en="muscle sore", east="мышц м'яз мяз"),
+    concept(
+        "talk_about",
+        phrases="talk about, talk to, rozmawiać o, rozmawiac o, porozmawiać o, porozmawiac o, "
+        "jak rozmawiać, jak rozmawiac, how to talk, поговорить о, поговорити про, говорити про",
+    ),
+    concept(
+        "double_dose",
+        words="podwojna podwojnie",
+        phrases="double dose, twice the dose, подвійну дозу, двойную дозу, подвійна доза",
+    ),
     concept("still", words="still wciaz nadal", east_words="ещё еще ще досі досих"),
     concept(
         "done", words="done", phrases="я все, я всё, я усе, mam dosc, mam dość, i'm done, im done"
@@ -1170,7 +1182,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "unalive", unless="report"),
     rule(SUICIDAL, "pity born", window=4, unless=_TOPIC),
     rule(SUICIDAL, "end with_this", window=2, unless=_TOPIC, unless_clause="idiom_subject"),
-    rule(SUICIDAL, "suicide", unless=_TOPIC + " habitual bereaved support_group"),
+    rule(SUICIDAL, "suicide", unless=_TOPIC + " habitual bereaved support_group talk_about"),
     rule(SUICIDAL, "apologise family|all", window=2, unless=_TOPIC),
     rule(SUICIDAL, "go life|world", window=3, unless=_TOPIC),
     rule(SUICIDAL, "disappear skates", window=2),
@@ -1266,6 +1278,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(OVERDOSE, "poison", unless=_TOPIC + " food"),
     rule(OVERDOSE, "take_past chemical", window=6),
     rule(OVERDOSE, "take_past something party|shake", window=8),
+    rule(OVERDOSE, "take_past double_dose", window=4, unless=_TOPIC + " dose_question"),
     rule(OVERDOSE, "spike me|something|alcohol", window=6, unless=_TOPIC),
     rule(
         OVERDOSE, "pills alcohol mix|take_past|purpose", window=8, unless=_TOPIC + " dose_question"
@@ -1343,14 +1356,14 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(MEDICAL, "neg react|wake", window=3, unless=_TOPIC + " messages want disappear"),
     rule(MEDICAL, "seizure", unless=_TOPIC + " died"),
     rule(MEDICAL, "neg come_to", window=4, unless=_TOPIC),
-    rule(MEDICAL, "heart_attack", unless=_TOPIC + " died"),
+    rule(MEDICAL, "heart_attack", unless=_TOPIC + " died joke"),
     rule(MEDICAL, "shock current", window=3, unless=_TOPIC),
     rule(MEDICAL, "swell throat|face", window=4, unless=_TOPIC),
     rule(MEDICAL, "foam face", window=3, unless=_TOPIC),
     rule(MEDICAL, "droop face", window=5, unless=_TOPIC),
     rule(MEDICAL, "neg feel body", window=4, unless=_TOPIC),
     rule(MEDICAL, "choke", unless=_TOPIC + " joke quarrel", unless_clause="idiom_subject"),
-    rule(MEDICAL, "pain chest", window=4, unless=_TOPIC),
+    rule(MEDICAL, "pain chest", window=4, unless=_TOPIC + " muscle", unless_clause="idiom_subject"),
     rule(MEDICAL, "slur", unless=_TOPIC),
     rule(MEDICAL, "blue", unless=_TOPIC),
     rule(MEDICAL, "run_over", unless=_TOPIC),

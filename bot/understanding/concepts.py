@@ -322,7 +322,7 @@ class ConceptIndex:
         for word in words:
             if word.cyrillic and word.text in self._common_east:
                 continue
-            names, fuzzy = self._lookup(word.folded, word.key, word.cyrillic)
+            names, fuzzy = self._lookup(word.folded, word.key, word.cyrillic, word.text)
             weak = fuzzy and len(word.key if word.cyrillic else word.folded) < STRONG_TYPO_LENGTH
             found.extend(
                 Found(name, word.index, word.sentence, word.clause, weak) for name in names
@@ -345,9 +345,11 @@ class ConceptIndex:
         word = words[0]
         if word.cyrillic and word.text in self._common_east:
             return frozenset()
-        return self._lookup(word.folded, word.key, word.cyrillic)[0]
+        return self._lookup(word.folded, word.key, word.cyrillic, word.text)[0]
 
-    def _word_concepts(self, folded: str, key: str, cyrillic: bool) -> tuple[frozenset[str], bool]:
+    def _word_concepts(
+        self, folded: str, key: str, cyrillic: bool, typed: str = ""
+    ) -> tuple[frozenset[str], bool]:
         if cyrillic:
             return self._cyrillic_concepts(folded, key)
         names = set(self._forms.get(folded, frozenset()))
@@ -361,7 +363,9 @@ class ConceptIndex:
         if folded in self._known:
             return frozenset(names), False
         # Short words are not asked: the dictionary knows most three-letter strings ("dei").
-        if len(folded) >= MIN_FUZZY_LENGTH and self._is_word(folded):
+        if len(folded) >= MIN_FUZZY_LENGTH and (
+            self._is_word(folded) or (typed != folded and self._is_word(typed))
+        ):
             # A word of its own is not a typo ("powodu" is not "powodzi")... unless a letter fell
             # out of a longer known word: "pistole" is a rare word but mostly "pistolet".
             dropped: set[str] = set()
@@ -386,7 +390,7 @@ class ConceptIndex:
             return frozenset(names), False
         if folded.startswith("не") and len(folded) > len("не") + 2:
             rest = folded[2:]
-            rest_names, fuzzy = self._lookup(rest, east_key(rest), True)
+            rest_names, fuzzy = self._lookup(rest, east_key(rest), True, rest)
             if rest_names:
                 return rest_names | {self._negation}, fuzzy
         once = _REPEATED.sub(r"\1", key)
@@ -403,7 +407,7 @@ class ConceptIndex:
         if not folded.startswith(prefix) or len(folded) < len(prefix) + 3:
             return None
         rest = folded[len(prefix) :]
-        names, fuzzy = self._lookup(rest, east_key(rest), False)
+        names, fuzzy = self._lookup(rest, east_key(rest), False, rest)
         if not names or rest not in self._known:
             return None
         return names | {self._negation}, fuzzy

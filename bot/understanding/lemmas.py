@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -139,6 +140,9 @@ def form_table() -> FormTable:
         return parse_table(json.load(handle))
 
 
+_CYRILLIC: Final = re.compile(r"[\u0400-\u04ff]")
+
+
 @cache
 def _analyser() -> Any:
     import morfeusz2
@@ -147,18 +151,19 @@ def _analyser() -> Any:
 
 
 @lru_cache(maxsize=65536)
-def is_polish_word(folded: str) -> bool:
-    """Whether Morfeusz knows a folded word as a Polish word or name ("powodu", "zakopanem").
+def is_polish_word(word: str) -> bool:
+    """Whether Morfeusz knows a word, folded or as typed, as a Polish word or a place ("powodu",
+    "zakopanem", "sąsiadki").
 
     Why: a word that is a word of its own is not a typo of a danger word ("powodu" is not
     "powodzi", "Zakopanem" is not "затоп"). Asked only of words the form table does not hold,
     once each (cached): ~50 µs the first time.
     """
-    if not folded.isalpha() or not folded.isascii():
+    if not word.isalpha() or _CYRILLIC.search(word):
         return False
     # An ordinary word or a place, not a surname: Morfeusz knows "Podcielma" (so "podcielm",
     # a typo of "podcięłam", would pass for a word).
     return any(
         tag != "ign" and not set(names) & {"nazwisko", "imię"}
-        for _s, _e, (_f, _l, tag, names, _q) in _analyser().analyse(folded)
+        for _s, _e, (_f, _l, tag, names, _q) in _analyser().analyse(word)
     )
