@@ -114,7 +114,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "pięciolatek maluch bobas uczeń uczennica nastolatek nastolatka siostrzenica "
         "bratanica wnuczka wnuk chłopczyk dziewczynka syn córka",
         en="child kid toddler baby infant teen teenager son daughter girl boy",
-        words="children kids latek latka latki",
+        words="children kids latek latka latki letnia letniej letniego letni",
         east="дитин діти дітей немовл малюк підліт ребен ребён дети детей малыш подрост син "
         "сын донь доч",
     ),
@@ -283,8 +283,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "farewell",
         pl="żegnać",
-        words="zegnajcie zegnaj farewell",
-        east="прощай прощав",
+        words="zegnajcie zegnaj farewell pozegnanie pozegnania",
+        east="прощай прощав прощання прощание",
         tenses=(PRESENT, IMPERATIVE),
     ),
     concept("goodbye", words="goodbye bye nara narka", east="прощай"),
@@ -463,7 +463,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="therapist counselor counsellor therapy psychologist psychiatrist recovery",
         east="психолог психіатр психиатр терапевт терапі терапи",
     ),
-    concept("common_en", words="number numbers"),
+    concept("common_en", words="number numbers since"),
     concept("skates", words="wrotki wrotek"),
     concept("logout", pl="wylogować", words="wylogowac wyloguje wyloguje wylogowuje"),
     concept(
@@ -819,7 +819,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "fine_now",
         phrases="seems fine, seem fine, is fine now, all good now, wszystko dobrze, "
         "wszystko w porządku, wszystko w porzadku, już dobrze, juz dobrze, все добре, ok now, "
-        "okay now, fine now, "
+        "okay now, fine now, wszystko ok, all ok, все ок, все норм, "
         "все хорошо, все в порядке, уже дома, вже вдома, już lepiej, juz lepiej, feeling better, "
         "уже лучше, вже краще",
     ),
@@ -1006,6 +1006,39 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "double_dose",
         words="podwojna podwojnie",
         phrases="double dose, twice the dose, подвійну дозу, двойную дозу, подвійна доза",
+    ),
+    concept(
+        "run_away",
+        pl="uciec uciekać",
+        phrases="ran away, run away, runs away, ran off",
+        east="втік втекл втект сбежал убежал",
+    ),
+    concept(
+        "stranger",
+        pl="dorosły obcy nieznajomy",
+        en="stranger adult",
+        east="дорослий взросл незнайом незнаком чужий чужой",
+    ),
+    concept("meet", pl="spotkanie spotkać", en="meet", east="зустріч встреч"),
+    concept(
+        "crack", pl="pęknąć trzasnąć", en="crack", words="cracked", east="тріснув треснул тріщ трещ"
+    ),
+    concept("human", pl="człowiek", en="man person", east="людин челов"),
+    concept(
+        "storm",
+        pl="burza wichura huragan nawałnica trąba",
+        en="storm tornado hurricane",
+        east="буря бур ураган смерч шторм",
+    ),
+    concept("tear_off", pl="zerwać", en="rip tear", words="ripped torn", east="зірва сорва"),
+    concept("hide", pl="chować ukrywać schować", en="hide", east="хова пряч"),
+    concept("vomit", pl="wymiotować", en="vomit", words="vomiting", east="блю рвет рвота блюв"),
+    concept("bruise", pl="siniak", en="bruise", words="bruises bruised", east="синц синяк"),
+    concept(
+        "road",
+        pl="droga ulica jezdnia autostrada",
+        en="road highway street motorway",
+        east="дорог трас шосе улиц вулиц",
     ),
     concept("still", words="still wciaz nadal", east_words="ещё еще ще досі досих"),
     concept(
@@ -1207,7 +1240,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "neg wake", window=4, unless=_TOPIC + " unconscious"),
     rule(SUICIDAL, "neg want wake", window=6, unless=_TOPIC),
     rule(SUICIDAL, "farewell", unless=_TOPIC),
-    rule(SUICIDAL, "goodbye forever|last|love|all", window=6),
+    rule(SUICIDAL, "goodbye forever|last|love|all|child", window=8),
     rule(SUICIDAL, "last message|letter", window=3, unless="died"),
     rule(SUICIDAL, "letter apologise", window=8, unless=_TOPIC),
     rule(SUICIDAL, "the_end me_inst|me", window=3, unless=_TOPIC),
@@ -1344,6 +1377,11 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "window break_through", window=6, unless=_TOPIC),
     rule(CHILD, "abduct child", window=5),
     rule(CHILD, "follow child", window=5, unless=_TOPIC),
+    rule(CHILD, "child run_away", window=6, unless=_TOPIC),
+    rule(CHILD, "stranger child|meet", window=8, unless=_TOPIC),
+    rule(CHILD, "child drunk", window=8, unless=_TOPIC),
+    rule(CHILD, "bruise child|family", window=8, unless=_TOPIC + " yesterday fall"),
+    rule(CHILD, "child alone road", window=6, unless=_TOPIC),
     rule(CHILD, "drunk drive child|vehicle", window=6, unless=_TOPIC),
     rule(CHILD, "person|family touch me", window=4, unless=_TOPIC),
     rule(CHILD, "ice under|break_through|fall", window=4, unless=_TOPIC),
@@ -1360,6 +1398,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(MEDICAL, "shock current", window=3, unless=_TOPIC),
     rule(MEDICAL, "swell throat|face", window=4, unless=_TOPIC),
     rule(MEDICAL, "foam face", window=3, unless=_TOPIC),
+    rule(MEDICAL, "head vomit", window=8, unless=_TOPIC),
     rule(MEDICAL, "droop face", window=5, unless=_TOPIC),
     rule(MEDICAL, "neg feel body", window=4, unless=_TOPIC),
     rule(MEDICAL, "choke", unless=_TOPIC + " joke quarrel", unless_clause="idiom_subject"),
@@ -1379,6 +1418,9 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(DISASTER, "water pour_in", window=4, unless=_TOPIC),
     rule(DISASTER, "water high_place", window=4, unless=_TOPIC + " sport"),
     rule(DISASTER, "water deep_water", window=4, unless=_TOPIC),
+    rule(DISASTER, "ice crack|break_through", window=4, unless=_TOPIC),
+    rule(DISASTER, "human water|water_body", window=2, unless=_TOPIC),
+    rule(DISASTER, "storm tear_off|hide|trapped_child|collapse", window=6, unless=_TOPIC),
     rule(DISASTER, "river overflow", window=3, unless=_TOPIC),
     rule(DISASTER, "gas smell_leak", window=4, unless=_TOPIC),
     rule(DISASTER, "collapse", unless=_TOPIC + " yesterday", unless_clause="idiom_subject"),
