@@ -199,7 +199,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="kill murder",
         words="kms unalive unalived unaliving kil",
         east="вби убив уби убит вбит вбив",
-        east_words="вбю вбє вбють вбєш убью убьет убьёт убьют убьешь",
+        east_words="вбю вбє вбють вбєш убью убьет убьёт убьют убьешь забє забьет забьёт забю забью",
         tenses=NOT_IMPERATIVE,
     ),
     concept(
@@ -548,7 +548,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "urwisko piętro",
         en="bridge roof ledge track rail railway edge balcony cliff",
         words="tory torach torow",
-        east="мост міст дах дах крыш рейк колі балкон поверх этаж залізниц железнодор",
+        east="мост міст дах дах крыш рейк рельс колі балкон поверх этаж залізниц железнодор",
         phrases="car park, parking garage, parking deck, multi storey, железную дорогу, "
         "железной дороге",
     ),
@@ -721,7 +721,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "chemical",
         pl="chemia wybielacz domestos płyn rozpuszczalnik kret amoniak benzyna",
         en="bleach detergent cleaner chemical antifreeze",
-        east="отбелив відбілюв чищен хімі химич миюч антифриз оцет уксус",
+        east="отбелив відбілюв чищен хімі химич миюч антифриз оцет уксус миття мытья",
     ),
     concept(
         "object_swallowed",
@@ -1040,6 +1040,18 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="road highway street motorway",
         east="дорог трас шосе улиц вулиц",
     ),
+    concept(
+        "rattle",
+        pl="charczeć rzęzić",
+        en="gurgle wheeze",
+        words="charczy charczenie rzezi gurgling wheezing",
+        east="хрип",
+    ),
+    concept("day", pl="dzień", en="day", east="день днем", east_words="день"),
+    concept(
+        "to_death",
+        phrases="to death, do smierci, do śmierci, на смерть, до смерті, до смерти",
+    ),
     concept("still", words="still wciaz nadal", east_words="ещё еще ще досі досих"),
     concept(
         "done", words="done", phrases="я все, я всё, я усе, mam dosc, mam dość, i'm done, im done"
@@ -1091,7 +1103,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     # --- disaster ------------------------------------------------------------------------------
     concept(
         "fire",
-        pl="pożar ogień płonąć dym",
+        pl="pożar ogień płonąć dym płomień",
         words="fire fires flames smoke burning wildfire wildfires blaze",
         east="горит горить пожеж пожар дим дым полум пламя",
     ),
@@ -1199,6 +1211,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "goodbye world", window=2),
     rule(SUICIDAL, "decided the_end|do_it", window=6, unless=_TOPIC),
     rule(SUICIDAL, "go forever", window=3, unless=_TOPIC),
+    rule(SUICIDAL, "last day", window=2, unless=_TOPIC + " away idiom_subject"),
     rule(SUICIDAL, "neg born", window=3, unless=_TOPIC),
     rule(
         SUICIDAL,
@@ -1353,6 +1366,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(VIOLENCE, "throw self me", window=3, unless=_TOPIC),
     rule(VIOLENCE, "person harm me|person", window=4, unless=_TOPIC + " joke"),
     rule(VIOLENCE, "stab", unless=_TOPIC + " joke"),
+    rule(VIOLENCE, "hit|kill to_death", window=4, unless=_TOPIC + " joke"),
     rule(VIOLENCE, "shoot person|me|gun|weapon", window=5, unless="sport joke " + _TOPIC),
     rule(VIOLENCE, "got weapon", window=2, unless=_TOPIC + " joke"),
     rule(
@@ -1382,6 +1396,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "child drunk", window=8, unless=_TOPIC),
     rule(CHILD, "bruise child|family", window=8, unless=_TOPIC + " yesterday fall"),
     rule(CHILD, "child alone road", window=6, unless=_TOPIC),
+    rule(CHILD, "child alone|go high_place|road", window=8, unless=_TOPIC),
     rule(CHILD, "drunk drive child|vehicle", window=6, unless=_TOPIC),
     rule(CHILD, "person|family touch me", window=4, unless=_TOPIC),
     rule(CHILD, "ice under|break_through|fall", window=4, unless=_TOPIC),
@@ -1399,6 +1414,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(MEDICAL, "swell throat|face", window=4, unless=_TOPIC),
     rule(MEDICAL, "foam face", window=3, unless=_TOPIC),
     rule(MEDICAL, "head vomit", window=8, unless=_TOPIC),
+    rule(MEDICAL, "rattle", unless=_TOPIC + " animal"),
     rule(MEDICAL, "droop face", window=5, unless=_TOPIC),
     rule(MEDICAL, "neg feel body", window=4, unless=_TOPIC),
     rule(MEDICAL, "choke", unless=_TOPIC + " joke quarrel", unless_clause="idiom_subject"),
