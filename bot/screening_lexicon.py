@@ -1254,7 +1254,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "neg want wake", window=6, unless=_TOPIC),
     rule(SUICIDAL, "farewell", unless=_TOPIC),
     rule(SUICIDAL, "goodbye forever|last|love|all|child", window=8),
-    rule(SUICIDAL, "last message|letter", window=3, unless="died"),
+    rule(SUICIDAL, "last message|letter", window=3),
     rule(SUICIDAL, "letter apologise", window=8, unless=_TOPIC),
     rule(SUICIDAL, "the_end me_inst|me", window=3, unless=_TOPIC),
     rule(SUICIDAL, "tell love", window=8),
