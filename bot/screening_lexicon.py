@@ -168,7 +168,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "forever",
-        words="zawsze forever amen zawsze",
+        words="zawsze forever amen permanently",
         east_words="назавжди навсегда",
     ),
     concept(
@@ -253,14 +253,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "end",
         pl="skończyć kończyć zakończyć",
         en="end finish",
-        east="покінч поконч скінч законч",
+        east="покінч поконч скінч законч закінч",
     ),
     concept(
         "all",
         pl="wszystko cały",
         en="all everything whole entire",
         words="wszystkie wszystkich wszystkim it everyone everybody",
-        east_words="все всі усі всё весь цілу целую",
+        east_words="все всі усі усе всё весь цілу целую",
     ),
     concept(
         "disappear",
@@ -463,9 +463,23 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="therapist counselor counsellor therapy psychologist psychiatrist recovery",
         east="психолог психіатр психиатр терапевт терапі терапи",
     ),
-    concept("common_en", words="number numbers since"),
+    # Common English words a letter away from a danger word ("doing" from "dying", "since" from
+    # "синц"): known, so never read as a typo. Polish words have Morfeusz for this.
+    concept(
+        "common_en",
+        words="number numbers since doing being having making coming getting saying trying "
+        "looking thinking working really maybe about would could should there their where which "
+        "while other another people today week month year years",
+    ),
     concept("skates", words="wrotki wrotek"),
-    concept("logout", pl="wylogować", words="wylogowac wyloguje wyloguje wylogowuje"),
+    concept(
+        "logout",
+        pl="wylogować wyrejestrować",
+        words="wylogowac wyloguje wylogowuje wyrejestrowac",
+        phrases="log off, log out, logging off, logging out",
+    ),
+    concept("exit", pl="wyjście", en="exit", east="вихід выход"),
+    concept("obituary", pl="nekrolog", en="obituary", words="obituaries", east="некролог"),
     concept(
         "afterlife",
         words="afterlife zaswiaty",
@@ -873,7 +887,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "missing",
         pl="zaginąć zniknąć zgubić",
         en="missing disappear",
-        east="зник пропа",
+        east="зник пропа загубил заблук потерял",
     ),
     concept(
         "return",
@@ -1211,6 +1225,9 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "goodbye world", window=2),
     rule(SUICIDAL, "decided the_end|do_it", window=6, unless=_TOPIC),
     rule(SUICIDAL, "go forever", window=3, unless=_TOPIC),
+    rule(SUICIDAL, "better die", window=3, unless=_TOPIC),
+    rule(SUICIDAL, "plan|prepare exit my", window=3, unless=_TOPIC),
+    rule(SUICIDAL, "obituary me", window=4, unless=_TOPIC),
     rule(SUICIDAL, "last day", window=2, unless=_TOPIC + " away idiom_subject"),
     rule(SUICIDAL, "neg born", window=3, unless=_TOPIC),
     rule(
