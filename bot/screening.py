@@ -159,7 +159,8 @@ _CRY_CLAUSE_WORDS: Final = 3
 def _cries_for_help(words: tuple[Word, ...], found: list[Found]) -> bool:
     """Whether a short clause of its own is a call for help ("pomocy!", "help me please")."""
     helps = {item.clause for item in found if item.concept == "help_word"}
-    if not helps:
+    # "pomocy haha": a joke, not a call.
+    if not helps or any(item.concept == "joke" for item in found):
         return False
     seeking = {item.clause for item in found if item.concept == "seek"}
     sizes: dict[int, int] = {}

@@ -842,7 +842,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "idiom_subject",
         pl="egzamin praca robota upał nauka szkoła sesja serial film nuda kolejka deszcz "
-        "pogoda szef kredyt dług papierkowy remont przeprowadzka trening",
+        "pogoda szef kredyt dług papierkowy remont przeprowadzka trening korek termin",
         en="exam work job heat test homework school week traffic show series boss time "
         "paperwork debt email workout",
         words="paperwork emails finansowo financially",
@@ -865,10 +865,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "sport",
-        pl="wspinaczka ścianka wspinać żagiel holowniczy strzelnica",
-        en="climbing climb sailing tow range hunting",
+        pl="wspinaczka ścianka wspinać żagiel holowniczy strzelnica boks trening sparing",
+        en="climbing climb sailing tow range hunting boxing sparring",
         words="holownicza holowniczej holowania",
-        east="тир полюван охот",
+        east="тир полюван охот бокс",
     ),
     concept(
         "away",
@@ -1065,6 +1065,17 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "to_death",
         phrases="to death, do smierci, do śmierci, на смерть, до смерті, до смерти",
+    ),
+    concept(
+        "how_help",
+        phrases="jak pomóc, jak pomoc, how to help, how do i help, how can i help, як допомогти, "
+        "как помочь, po gwałcie, po gwalcie, після зґвалтування, после изнасилования",
+    ),
+    concept(
+        "insurance",
+        pl="ubezpieczenie odszkodowanie",
+        en="insurance claim",
+        east="страхов",
     ),
     concept("still", words="still wciaz nadal", east_words="ещё еще ще досі досих"),
     concept(
@@ -1358,9 +1369,9 @@ RULES: Final[tuple[Rule, ...]] = (
         VIOLENCE,
         "hit me|person|child|family",
         window=4,
-        unless=_TOPIC + " joke heart animal not_hit",
+        unless=_TOPIC + " joke heart animal not_hit sport",
     ),
-    rule(VIOLENCE, "hit_now", unless=_TOPIC + " heart joke animal not_hit"),
+    rule(VIOLENCE, "hit_now", unless=_TOPIC + " heart joke animal not_hit sport"),
     rule(VIOLENCE, "choke me", window=5, unless=_TOPIC),
     rule(VIOLENCE, "end me_inst", window=3, unless=_TOPIC),
     rule(VIOLENCE, "threaten weapon|kill|hit|me|burn_verb", window=6, unless="legal " + _TOPIC),
@@ -1393,7 +1404,7 @@ RULES: Final[tuple[Rule, ...]] = (
         unless=_TOPIC,
         unless_clause="idiom_subject",
     ),
-    rule(VIOLENCE, "rape", unless=_TOPIC),
+    rule(VIOLENCE, "rape", unless=_TOPIC + " how_help"),
     rule(VIOLENCE, "my last night", window=3),
     rule(VIOLENCE, "neg see morning", window=4),
     # --- a child in danger ---------------------------------------------------------------------
@@ -1444,9 +1455,15 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(MEDICAL, "choke self", window=3, unless=_TOPIC, unless_clause="idiom_subject"),
     rule(MEDICAL, "stuck throat", window=4),
     # --- disaster --------------------------------------------------------------------------------
-    rule(DISASTER, "fire", unless=_TOPIC + " yesterday resolved fire_calm"),
-    rule(DISASTER, "burn_verb self", window=2, unless=_TOPIC + " yesterday resolved"),
-    rule(DISASTER, "flood", unless=_TOPIC + " yesterday resolved"),
+    rule(DISASTER, "fire", unless=_TOPIC + " yesterday resolved fire_calm insurance"),
+    rule(
+        DISASTER,
+        "burn_verb self",
+        window=2,
+        unless=_TOPIC + " yesterday resolved",
+        unless_clause="idiom_subject",
+    ),
+    rule(DISASTER, "flood", unless=_TOPIC + " yesterday resolved insurance"),
     rule(DISASTER, "water rising", window=4, unless=_TOPIC),
     rule(DISASTER, "water pour_in", window=4, unless=_TOPIC),
     rule(DISASTER, "water high_place", window=4, unless=_TOPIC + " sport"),
