@@ -546,10 +546,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "prepare",
-        pl="przygotować naszykować szykować zbierać uzbierać nazbierać kupić przygotowany",
+        pl="przygotować naszykować szykować zbierać uzbierać nazbierać kupić przygotowany odłożyć "
+        "odkładać",
         en="prepare save collect buy ready",
-        words="przygotowany przygotowana",
-        east="назбира накопи збира собира приготу підготу купи",
+        words="przygotowany przygotowana odlozone odlozona odlozyl odlozyla",
+        east="назбира накопи збира собира приготу підготу купи відклав відкла отложил отлож",
+        phrases="put aside, set aside",
     ),
     concept(
         "tie",
@@ -734,7 +736,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "chemical",
         pl="chemia wybielacz domestos płyn rozpuszczalnik kret amoniak benzyna",
-        en="bleach detergent cleaner chemical antifreeze",
+        en="bleach detergent cleaner chemical antifreeze dishwasher pod",
         east="отбелив відбілюв чищен хімі химич миюч антифриз оцет уксус миття мытья",
     ),
     concept(
@@ -1077,6 +1079,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="insurance claim",
         east="страхов",
     ),
+    concept("bang", pl="huk trzask", en="bang crash thud", east="гуркіт грохот удар"),
+    concept(
+        "silence",
+        pl="ucichnąć",
+        words="ucichlo ucichl ucichla",
+        phrases="przestało płakać, przestalo plakac, przestał płakać, stopped crying, went quiet",
+        east="замовк замолч затих",
+    ),
     concept("still", words="still wciaz nadal", east_words="ещё еще ще досі досих"),
     concept(
         "done", words="done", phrases="я все, я всё, я усе, mam dosc, mam dość, i'm done, im done"
@@ -1351,6 +1361,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(OVERDOSE, "pills empty", window=3, unless=_TOPIC),
     rule(OVERDOSE, "poison", unless=_TOPIC + " food"),
     rule(OVERDOSE, "take_past chemical", window=6),
+    rule(OVERDOSE, "child chemical", window=6, unless=_TOPIC),
     rule(OVERDOSE, "take_past something party|shake", window=8),
     rule(OVERDOSE, "take_past double_dose", window=4, unless=_TOPIC + " dose_question"),
     rule(OVERDOSE, "spike me|something|alcohol", window=6, unless=_TOPIC),
@@ -1420,6 +1431,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "abduct child", window=5),
     rule(CHILD, "follow child", window=5, unless=_TOPIC),
     rule(CHILD, "child run_away", window=6, unless=_TOPIC),
+    rule(CHILD, "bang child silence", window=10, unless=_TOPIC),
     rule(CHILD, "stranger child|meet", window=8, unless=_TOPIC),
     rule(CHILD, "child drunk", window=8, unless=_TOPIC),
     rule(CHILD, "bruise child|family", window=8, unless=_TOPIC + " yesterday fall"),
