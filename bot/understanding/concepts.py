@@ -28,6 +28,8 @@ MIN_STEM: Final = 3
 STRONG_TYPO_LENGTH: Final = 6
 # Two swapped letters or a doubled one are undone in words of at least this many letters ("dei").
 MIN_SWAP_LENGTH: Final = 3
+# The shortest romanised stem a transliterated word is compared with letter by letter.
+LATIN_TYPO_STEM: Final = 6
 # The shortest stem a word in Latin letters is matched against by its start.
 MIN_LATIN_STEM: Final = 4
 # The concept every number carries ("30 tabletek", "10 piętro").
@@ -92,6 +94,22 @@ def _split(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
+_ROMAN: Final = str.maketrans(
+    {
+        "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ye",
+        "ё": "yo", "ж": "zh", "з": "z", "и": "y", "і": "i", "ї": "yi", "й": "y", "к": "k",
+        "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+        "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "",
+        "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "'": "", "ʼ": "",
+    }
+)  # fmt: skip
+
+
+def romanise(cyrillic: str) -> str:
+    """One common Latin spelling of a Ukrainian or Russian word: "поконч" → "pokonch"."""
+    return cyrillic.lower().translate(_ROMAN)
+
+
 @dataclass(frozen=True)
 class Concept:
     """One thing a rule may look for, in every language.
@@ -111,6 +129,8 @@ class Concept:
     east_words: tuple[str, ...] = ()
     phrases: tuple[tuple[str, ...], ...] = ()
     tenses: frozenset[str] | None = None
+    # The `east` stems romanised ("поконч" → "pokonch"), for typos in transliteration.
+    east_latin: tuple[str, ...] = ()
 
 
 def concept(
@@ -138,6 +158,7 @@ def concept(
             if phrase.strip()
         ),
         tenses=None if tenses is None else frozenset(tenses),
+        east_latin=tuple(romanise(stem) for stem in _split(east)),
     )
 
 
@@ -192,11 +213,22 @@ class _EastIndex:
         self.exact: dict[str, set[str]] = defaultdict(set)
         self.stems: dict[str, set[str]] = defaultdict(set)
         self._near: dict[str, set[str]] = defaultdict(set)
+        # Romanised stems of LATIN_TYPO_STEM letters and more, by their deletions: a typo in a
+        # transliterated word is a typo in letters, not in sound keys ("pokoschu" is
+        # "pokonchu" with one letter changed, but its key is two letters from "pokonq").
+        self._latin: dict[str, set[str]] = defaultdict(set)
+        self._latin_near: dict[str, set[str]] = defaultdict(set)
         for item in concepts:
             for word in item.east_words:
                 self.exact[word].add(item.name)
             for stem in item.east:
                 self._add_stem(stem, item.name)
+            for latin in item.east_latin:
+                if len(latin) >= LATIN_TYPO_STEM:
+                    self._latin[latin].add(item.name)
+                    for variant in {latin} | _deletions(latin):
+                        self._latin_near[variant].add(latin)
+        self._latin_lengths = tuple(sorted({len(latin) for latin in self._latin}))
         self.stem_lengths = tuple(sorted({len(stem) for stem in self.stems}))
         # Whole Ukrainian/Russian words, one typo away ("помогитэ"), by their deletions too.
         self._word_near: dict[str, set[str]] = defaultdict(set)
@@ -243,6 +275,25 @@ class _EastIndex:
             )
             if distance <= 1:
                 names |= self.stems[stem]
+        return names
+
+    def near_latin(self, folded: str) -> set[str]:
+        """Concepts of a Latin word whose start is one typo from a romanised stem."""
+        candidates: set[str] = set()
+        for length in self._latin_lengths:
+            for size in (length - 1, length, length + 1):
+                if size > len(folded):
+                    continue
+                prefix = folded[:size]
+                for variant in {prefix} | _deletions(prefix):
+                    candidates |= self._latin_near.get(variant, set())
+        names: set[str] = set()
+        for latin in candidates:
+            if latin[0] != folded[0]:
+                continue
+            sizes = (len(latin) - 1, len(latin), len(latin) + 1)
+            if min(OSA.distance(latin, folded[:size]) for size in sizes) <= 1:
+                names |= self._latin[latin]
         return names
 
     def _near_stems(self, key: str) -> set[str]:
@@ -362,12 +413,9 @@ class ConceptIndex:
             names |= self._east.read(key, cyrillic=False)
         if folded in self._known:
             return frozenset(names), False
-        # Short words are not asked: the dictionary knows most three-letter strings ("dei").
-        if len(folded) >= MIN_FUZZY_LENGTH and (
-            self._is_word(folded) or (typed != folded and self._is_word(typed))
-        ):
-            # A word of its own is not a typo ("powodu" is not "powodzi")... unless a letter fell
-            # out of a longer known word: "pistole" is a rare word but mostly "pistolet".
+        if self._a_word_of_its_own(folded, typed):
+            # Not a typo ("powodu" is not "powodzi")... unless a letter fell out of a longer
+            # known word: "pistole" is a rare word but mostly "pistolet".
             dropped: set[str] = set()
             for nearest in self._nearest_form.nearest(folded):
                 if len(nearest) == len(folded) + 1:
@@ -383,6 +431,12 @@ class ConceptIndex:
         if glued:
             return glued
         return self._latin_typo(folded, key)
+
+    def _a_word_of_its_own(self, folded: str, typed: str) -> bool:
+        # Short words are not asked: the dictionary knows most three-letter strings ("dei").
+        if len(folded) < MIN_FUZZY_LENGTH:
+            return False
+        return self._is_word(folded) or (typed != folded and self._is_word(typed))
 
     def _cyrillic_concepts(self, folded: str, key: str) -> tuple[frozenset[str], bool]:
         names = self._east.read(key, cyrillic=True)
@@ -426,6 +480,8 @@ class ConceptIndex:
         for nearest in self._nearest_form.nearest(folded):
             typo |= self._forms.get(nearest, frozenset())
         typo |= self._east.near(key)
+        if len(folded) >= LATIN_TYPO_STEM:
+            typo |= self._east.near_latin(folded)
         # Undoing a swap or a double is surer than any other correction: from four letters on
         # it reads like the word itself ("bjie" is "bije").
         surer = bool(swapped) and len(folded) > MIN_SWAP_LENGTH
