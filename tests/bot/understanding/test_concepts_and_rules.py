@@ -10,6 +10,7 @@ from bot.understanding import (
     form_table,
     is_polish_word,
     read_words,
+    romanise,
     rule,
 )
 
@@ -151,3 +152,10 @@ def test_an_unless_clause_concept_cancels_only_in_its_own_clause() -> None:
     assert apply_rules(rules, found("w kuchni mnie zabije")) == []
     [match] = apply_rules(rules, found("w kuchni, a potem mnie zabije"))
     assert match.rule.label == "violence"
+
+
+def test_a_letter_changed_in_a_transliterated_word_is_read_letter_by_letter() -> None:
+    # "pokoschu" is one letter from "pokonchu", but its sound key is two from "поконч".
+    index = ConceptIndex((concept("end", east="поконч"),), form_table())
+    assert index.concepts_of("pokoschu") == {"end"}
+    assert romanise("поконч") == "pokonch"
