@@ -157,6 +157,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "yesterday",
         words="wczoraj yesterday",
         east_words="вчора вчера",
+        phrases="last night, wczoraj wieczorem, wczoraj w nocy, минулої ночі, прошлой ночью, "
+        "вчора ввечері, вчера вечером",
     ),
     concept(
         "resolved",
@@ -306,7 +308,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         phrases="ze wstydu, ze smiechu, ze śmiechu, z nudow, z nudów, from embarrassment, "
         "of embarrassment, of shame, від сорому, со стыда, со смеху, від сміху, зі сміху",
     ),
-    concept("come_to", phrases="do siebie, до тями, в себя, come to, come round, come around"),
+    concept(
+        "come_to",
+        phrases="do siebie, до тями, при тямі, в себя, в себе, come to, come round, come around",
+    ),
     concept("follow", pl="śledzić", en="follow stalk", east="переслід преслед"),
     concept(
         "last",
@@ -698,7 +703,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "take_past",
         pl="wziąć połknąć łyknąć zażyć wypić zjeść wrzucić nałykać",
         en="take swallow pop eat drink",
-        east="випил випив наковта ковтну выпил выпила наглота проглот ковтнул",
+        east="випил випив наковта ковтну выпил выпила наглота проглот ковтнул взяв взял",
         tenses=(PAST,),
     ),
     concept(
@@ -731,7 +736,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         phrases="carbon monoxide",
     ),
     concept("food", pl="pokarmowy jedzenie", en="food", east="харчов пищев"),
-    concept("something", words="something cos cosik", east_words="щось"),
+    concept("something", words="something cos cosik", east_words="щось", phrases="что то"),
     concept("party", pl="impreza", en="party", east="вечірк тусов тусн"),
     concept(
         "chemical",
@@ -949,7 +954,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="reagować kontaktować ruszać ocucić dobudzić odpowiadać",
         words="docucic docucenia docucic ocucic dobudzic",
         en="respond move",
-        east="реагу руха ворушит шевел",
+        east="реагу руха ворушит шевел відповіда отвеча",
     ),
     concept("messages", pl="wiadomość telefon", en="message phone", east="повідомл сообщ телефон"),
     concept(
@@ -1063,7 +1068,15 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="charczy charczenie rzezi gurgling wheezing",
         east="хрип",
     ),
-    concept("day", pl="dzień", en="day", east="день днем", east_words="день"),
+    concept(
+        "day",
+        pl="dzień wieczór",
+        en="day evening",
+        east="день днем вечір вечер",
+        east_words="день",
+    ),
+    concept("take_away", pl="zabrać", en="take", east="забрат забрати"),
+    concept("fuel", pl="benzyna kanister", en="petrol gasoline gas", east="бензин каністр канистр"),
     concept(
         "to_death",
         phrases="to death, do smierci, do śmierci, на смерть, до смерті, до смерти",
@@ -1249,7 +1262,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "better die", window=3, unless=_TOPIC),
     rule(SUICIDAL, "plan|prepare exit my", window=3, unless=_TOPIC),
     rule(SUICIDAL, "obituary me", window=4, unless=_TOPIC),
-    rule(SUICIDAL, "last day", window=2, unless=_TOPIC + " away idiom_subject"),
+    rule(SUICIDAL, "last day|night", window=2, unless=_TOPIC + " away idiom_subject yesterday"),
     rule(SUICIDAL, "neg born", window=3, unless=_TOPIC),
     rule(
         SUICIDAL,
@@ -1405,6 +1418,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(VIOLENCE, "throw self me", window=3, unless=_TOPIC),
     rule(VIOLENCE, "person harm me|person", window=4, unless=_TOPIC + " joke"),
     rule(VIOLENCE, "stab", unless=_TOPIC + " joke"),
+    rule(VIOLENCE, "person|door fuel", window=8, unless=_TOPIC + " vehicle"),
     rule(VIOLENCE, "hit|kill to_death", window=4, unless=_TOPIC + " joke"),
     rule(VIOLENCE, "shoot person|me|gun|weapon", window=5, unless="sport joke " + _TOPIC),
     rule(VIOLENCE, "got weapon", window=2, unless=_TOPIC + " joke"),
@@ -1431,6 +1445,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "abduct child", window=5),
     rule(CHILD, "follow child", window=5, unless=_TOPIC),
     rule(CHILD, "child run_away", window=6, unless=_TOPIC),
+    rule(CHILD, "child take_away", window=10, unless=_TOPIC + " family"),
     rule(CHILD, "bang child silence", window=10, unless=_TOPIC),
     rule(CHILD, "stranger child|meet", window=8, unless=_TOPIC),
     rule(CHILD, "child drunk", window=8, unless=_TOPIC),
@@ -1454,6 +1469,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(MEDICAL, "swell throat|face", window=4, unless=_TOPIC),
     rule(MEDICAL, "foam face", window=3, unless=_TOPIC),
     rule(MEDICAL, "head vomit", window=8, unless=_TOPIC),
+    rule(MEDICAL, "blood head", window=4, unless=_TOPIC),
     rule(MEDICAL, "rattle", unless=_TOPIC + " animal"),
     rule(MEDICAL, "droop face", window=5, unless=_TOPIC),
     rule(MEDICAL, "neg feel body", window=4, unless=_TOPIC),
