@@ -140,16 +140,26 @@ _AGE_WORDS: Final = ("lat", "letn", "latk", "year", "yo", "let", "rok", "rik", "
 _CHILD_AGE: Final = 17
 
 
-def _names_a_child(words: tuple[Word, ...], concepts: set[str]) -> bool:
-    """A child word, or an age under 18 ("ma 8 lat", "14-letni", "15 year old", "7 років")."""
-    if "child" in concepts:
-        return True
-    return any(
-        word.folded.isdigit()
+def _child_ages(words: tuple[Word, ...]) -> list[Word]:
+    """The numbers that give an age under 18 ("ma 8 lat", "14-letni", "15 yo", "7 років")."""
+    return [
+        word
+        for word, following in itertools.pairwise(words)
+        if word.folded.isdigit()
         and int(word.folded) <= _CHILD_AGE
         and (following.folded.startswith(_AGE_WORDS) or following.key.startswith(_AGE_WORDS))
-        for word, following in itertools.pairwise(words)
-    )
+    ]
+
+
+def _names_a_child(words: tuple[Word, ...], concepts: set[str]) -> bool:
+    """A child word, or an age under 18."""
+    return "child" in concepts or bool(_child_ages(words))
+
+
+def _with_ages_as_children(words: tuple[Word, ...], found: list[Found]) -> list[Found]:
+    """The concepts found, with an age under 18 read as a child ("kuzynka ma 12 lat")."""
+    ages = [Found("child", word.index, word.sentence, word.clause) for word in _child_ages(words)]
+    return found + ages if ages else found
 
 
 # "Pomocy!", "help me please": a call for help on its own, not "szukam pomocy" or "first aid".
@@ -179,7 +189,7 @@ def screen(text: str) -> Screening:
     words = read_words(text)
     if not words:
         return CALM
-    found = concept_index().find(words)
+    found = _with_ages_as_children(words, concept_index().find(words))
     matches = apply_rules(RULES, found)
     if not matches and len(words) <= FRAGMENTS_MAX_WORDS:
         found = [dataclasses.replace(item, sentence=0) for item in found]

@@ -197,7 +197,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     # --- suicidal intent ---------------------------------------------------------------------
     concept(
         "kill",
-        pl="zabić zabijać pozabijać wykończyć wykańczać",
+        pl="zabić zabijać pozabijać wykończyć wykańczać zajebać",
         en="kill murder",
         words="kms unalive unalived unaliving kil",
         east="вби убив уби убит вбит вбив",
@@ -495,7 +495,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="iść pójść",
         en="go walk head",
         east="ухож уход уйд",
-        east_words="піду пойду йду иду іду піти уйти пiти",
+        east_words="піду пойду йду иду іду піти уйти пiти вийти выйти вийду выйду",
     ),
     concept(
         "burden",
@@ -1445,7 +1445,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "abduct child", window=5),
     rule(CHILD, "follow child", window=5, unless=_TOPIC),
     rule(CHILD, "child run_away", window=6, unless=_TOPIC),
-    rule(CHILD, "child take_away", window=10, unless=_TOPIC + " family"),
+    rule(CHILD, "child take_away", window=14, unless=_TOPIC + " family"),
     rule(CHILD, "bang child silence", window=10, unless=_TOPIC),
     rule(CHILD, "stranger child|meet", window=8, unless=_TOPIC),
     rule(CHILD, "child drunk", window=8, unless=_TOPIC),
