@@ -350,3 +350,15 @@ def test_the_crisis_type_reuses_a_screening_already_made() -> None:
 )
 def test_danger_and_crisis_words_are_removed_before_place_lookup(text: str, left: str) -> None:
     assert without_crisis_words(text) == left
+
+
+def test_an_age_under_eighteen_counts_as_a_child_in_the_rules() -> None:
+    assert Danger.CHILD in screen("kuzynka ma 12 lat, jakiś dorosły chce ją zabrać").dangers
+    assert Danger.CHILD not in screen("kolega ma 30 lat, chce go zabrać na ryby").dangers
+
+
+def test_a_short_message_of_fragments_is_read_as_one_sentence() -> None:
+    assert Danger.SUICIDAL in screen("cant. anymore. sorry").dangers
+    # Longer messages keep their sentences apart: no rule holds across them.
+    longer = screen("I can't. Anymore. Sorry, wrong chat, we need a new sofa for the flat.")
+    assert Danger.SUICIDAL not in longer.dangers
