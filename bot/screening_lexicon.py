@@ -492,7 +492,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "go",
-        pl="iść pójść",
+        pl="iść pójść wyjść",
         en="go walk head",
         east="ухож уход уйд",
         east_words="піду пойду йду иду іду піти уйти пiти вийти выйти вийду выйду",
@@ -1100,6 +1100,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         phrases="przestało płakać, przestalo plakac, przestał płakać, stopped crying, went quiet",
         east="замовк замолч затих",
     ),
+    concept("motionless", phrases="bez ruchu, not moving, без руху, без движения"),
     concept("still", words="still wciaz nadal", east_words="ещё еще ще досі досих"),
     concept(
         "done", words="done", phrases="я все, я всё, я усе, mam dosc, mam dość, i'm done, im done"
@@ -1259,6 +1260,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "goodbye world", window=2),
     rule(SUICIDAL, "decided the_end|do_it", window=6, unless=_TOPIC),
     rule(SUICIDAL, "go forever", window=3, unless=_TOPIC),
+    rule(SUICIDAL, "disappear neg feel", window=5, unless=_TOPIC),
     rule(SUICIDAL, "better die", window=3, unless=_TOPIC),
     rule(SUICIDAL, "plan|prepare exit my", window=3, unless=_TOPIC),
     rule(SUICIDAL, "obituary me", window=4, unless=_TOPIC),
@@ -1338,6 +1340,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(PLAN_MEANS, "hang", unless=_TOPIC + " decor"),
     rule(PLAN_MEANS, "tie rope", window=4, unless=_TOPIC),
     rule(PLAN_MEANS, "rope|belt neck", window=5, unless=_TOPIC),
+    rule(PLAN_MEANS, "rope go", window=6, unless="sport laundry " + _TOPIC),
     rule(PLAN_MEANS, "i_am high_place", window=6, unless="errand sport " + _TOPIC),
     rule(PLAN_MEANS, "high_place know|choose", window=5, unless="errand sport " + _TOPIC),
     rule(PLAN_MEANS, "do_it where|when|how|high_place", window=5, unless=_TOPIC),
@@ -1470,6 +1473,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(MEDICAL, "foam face", window=3, unless=_TOPIC),
     rule(MEDICAL, "head vomit", window=8, unless=_TOPIC),
     rule(MEDICAL, "blood head", window=4, unless=_TOPIC),
+    rule(MEDICAL, "motionless", unless=_TOPIC),
     rule(MEDICAL, "rattle", unless=_TOPIC + " animal"),
     rule(MEDICAL, "droop face", window=5, unless=_TOPIC),
     rule(MEDICAL, "neg feel body", window=4, unless=_TOPIC),
