@@ -1101,6 +1101,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="замовк замолч затих",
     ),
     concept("motionless", phrases="bez ruchu, not moving, без руху, без движения"),
+    concept(
+        "learn",
+        pl="nauczyć uczyć kurs szkolenie",
+        en="learn course class",
+        east="навчит научит навчан обучен курс",
+    ),
     concept("still", words="still wciaz nadal", east_words="ещё еще ще досі досих"),
     concept(
         "done", words="done", phrases="я все, я всё, я усе, mam dosc, mam dość, i'm done, im done"
@@ -1156,7 +1162,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="fire fires flames smoke burning wildfire wildfires blaze",
         east="горит горить пожеж пожар дим дым полум пламя",
     ),
-    concept("burn_verb", pl="palić jarać podpalić"),
+    concept("burn_verb", pl="palić jarać podpalić spalić", east="спалит спалю сожж сожг"),
     concept(
         "fire_calm",
         pl="ognisko grill kominek liść ogród deadline projekt",
@@ -1278,7 +1284,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "tired live|life", window=3, unless=_TOPIC),
     rule(SUICIDAL, "apologise love", window=8, unless=_TOPIC),
     rule(SUICIDAL, "apologise me", window=2, unless=_TOPIC + " joke"),
-    rule(SUICIDAL, "unalive", unless="report"),
+    rule(SUICIDAL, "unalive", unless="report", unless_clause="idiom_subject"),
     rule(SUICIDAL, "pity born", window=4, unless=_TOPIC),
     rule(SUICIDAL, "end with_this", window=2, unless=_TOPIC, unless_clause="idiom_subject"),
     rule(SUICIDAL, "suicide", unless=_TOPIC + " habitual bereaved support_group talk_about"),
@@ -1422,6 +1428,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(VIOLENCE, "person harm me|person", window=4, unless=_TOPIC + " joke"),
     rule(VIOLENCE, "stab", unless=_TOPIC + " joke"),
     rule(VIOLENCE, "person|door fuel", window=8, unless=_TOPIC + " vehicle"),
+    rule(VIOLENCE, "person|me burn_verb house", window=6, unless=_TOPIC + " fire_calm"),
     rule(VIOLENCE, "hit|kill to_death", window=4, unless=_TOPIC + " joke"),
     rule(VIOLENCE, "shoot person|me|gun|weapon", window=5, unless="sport joke " + _TOPIC),
     rule(VIOLENCE, "got weapon", window=2, unless=_TOPIC + " joke"),
@@ -1477,7 +1484,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(MEDICAL, "rattle", unless=_TOPIC + " animal"),
     rule(MEDICAL, "droop face", window=5, unless=_TOPIC),
     rule(MEDICAL, "neg feel body", window=4, unless=_TOPIC),
-    rule(MEDICAL, "choke", unless=_TOPIC + " joke quarrel", unless_clause="idiom_subject"),
+    rule(MEDICAL, "choke", unless=_TOPIC + " joke quarrel learn", unless_clause="idiom_subject"),
     rule(MEDICAL, "pain chest", window=4, unless=_TOPIC + " muscle", unless_clause="idiom_subject"),
     rule(MEDICAL, "slur", unless=_TOPIC),
     rule(MEDICAL, "blue", unless=_TOPIC),
