@@ -524,9 +524,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "endure",
         pl="wytrzymać znieść wytrwać",
-        en="take bear handle cope",
+        en="take bear handle cope face",
         words="rady",
-        east="витрима выдерж терпі терпе",
+        east="витрима выдерж терпі терпе вынес винес",
     ),
     concept(
         "rescue",
@@ -565,11 +565,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "high_place",
-        pl="most dach wiadukt tor krawędź barierka balkon parapet kładka skarpa klif "
+        pl="most dach wiadukt tor krawędź barierka balustrada poręcz balkon parapet kładka skarpa "
+        "klif "
         "urwisko piętro",
         en="bridge roof ledge track rail railway edge balcony cliff",
         words="tory torach torow",
-        east="мост міст дах дах крыш рейк рельс колі балкон поверх этаж залізниц железнодор",
+        east="мост міст дах дах крыш рейк рельс балкон поверх этаж залізниц железнодор",
+        east_words="колія колії колію колією",
         phrases="car park, parking garage, parking deck, multi storey, железную дорогу, "
         "железной дороге",
     ),
@@ -850,7 +852,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "idiom_subject",
         pl="egzamin praca robota upał nauka szkoła sesja serial film nuda kolejka deszcz "
         "pogoda szef kredyt dług papierkowy remont przeprowadzka trening korek termin",
-        en="exam work job heat test homework school week traffic show series boss time "
+        en="exam work job heat test homework school week traffic show series boss "
         "paperwork debt email workout",
         words="paperwork emails finansowo financially",
         east="іспит екзамен робот спек экзамен работ жар сесі сессі сесси борг долг черг очеред "
@@ -1073,7 +1075,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="dzień wieczór",
         en="day evening",
         east="день днем вечір вечер",
-        east_words="день",
+        east_words="день дня дні дней",
     ),
     concept("take_away", pl="zabrać", en="take", east="забрат забрати"),
     concept("fuel", pl="benzyna kanister", en="petrol gasoline gas", east="бензин каністр канистр"),
@@ -1107,6 +1109,23 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="learn course class",
         east="навчит научит навчан обучен курс",
     ),
+    concept(
+        "dangle",
+        pl="wisieć zwisać",
+        words="hanging dangling",
+        east="виси звиса",
+    ),
+    concept("asthma", pl="astma", en="asthma", east="астм"),
+    concept("fit", pl="atak napad", en="attack fit", east="напад приступ"),
+    concept(
+        "hold",
+        pl="trzymać złapać chwycić",
+        en="hold grab",
+        words="has",
+        east="трима держ схопи схвати",
+    ),
+    concept("knee", pl="kolano", en="knee", east="колін колен"),
+    concept("kill_time", phrases="kill time, zabić czas, zabic czas, убить время, вбити час"),
     concept("still", words="still wciaz nadal", east_words="ещё еще ще досі досих"),
     concept(
         "done", words="done", phrases="я все, я всё, я усе, mam dosc, mam dość, i'm done, im done"
@@ -1266,6 +1285,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "goodbye world", window=2),
     rule(SUICIDAL, "decided the_end|do_it", window=6, unless=_TOPIC),
     rule(SUICIDAL, "go forever", window=3, unless=_TOPIC),
+    rule(SUICIDAL, "neg endure day", window=4, unless=_TOPIC, unless_clause="idiom_subject"),
     rule(SUICIDAL, "disappear neg feel", window=5, unless=_TOPIC),
     rule(SUICIDAL, "better die", window=3, unless=_TOPIC),
     rule(SUICIDAL, "plan|prepare exit my", window=3, unless=_TOPIC),
@@ -1419,7 +1439,7 @@ RULES: Final[tuple[Rule, ...]] = (
         VIOLENCE,
         "kill person|family|child",
         window=4,
-        unless=_TOPIC + " joke self",
+        unless=_TOPIC + " joke self kill_time",
         unless_clause="idiom_subject",
     ),
     rule(VIOLENCE, "weapon person|attack|door|threaten", window=7, unless="cooking " + _TOPIC),
@@ -1427,6 +1447,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(VIOLENCE, "throw self me", window=3, unless=_TOPIC),
     rule(VIOLENCE, "person harm me|person", window=4, unless=_TOPIC + " joke"),
     rule(VIOLENCE, "stab", unless=_TOPIC + " joke"),
+    rule(VIOLENCE, "hold me throat", window=4, unless=_TOPIC + " joke"),
     rule(VIOLENCE, "person|door fuel", window=8, unless=_TOPIC + " vehicle"),
     rule(VIOLENCE, "person|me burn_verb house", window=6, unless=_TOPIC + " fire_calm"),
     rule(VIOLENCE, "hit|kill to_death", window=4, unless=_TOPIC + " joke"),
@@ -1455,6 +1476,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "abduct child", window=5),
     rule(CHILD, "follow child", window=5, unless=_TOPIC),
     rule(CHILD, "child run_away", window=6, unless=_TOPIC),
+    rule(CHILD, "child dangle|fall high_place|window", window=6, unless=_TOPIC),
     rule(CHILD, "child take_away", window=14, unless=_TOPIC + " family"),
     rule(CHILD, "bang child silence", window=10, unless=_TOPIC),
     rule(CHILD, "stranger child|meet", window=8, unless=_TOPIC),
@@ -1481,6 +1503,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(MEDICAL, "head vomit", window=8, unless=_TOPIC),
     rule(MEDICAL, "blood head", window=4, unless=_TOPIC),
     rule(MEDICAL, "motionless", unless=_TOPIC),
+    rule(MEDICAL, "asthma fit|neg", window=5, unless=_TOPIC),
     rule(MEDICAL, "rattle", unless=_TOPIC + " animal"),
     rule(MEDICAL, "droop face", window=5, unless=_TOPIC),
     rule(MEDICAL, "neg feel body", window=4, unless=_TOPIC),
