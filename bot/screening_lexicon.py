@@ -743,7 +743,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "chemical",
         pl="chemia wybielacz domestos płyn rozpuszczalnik kret amoniak benzyna",
-        en="bleach detergent cleaner chemical antifreeze dishwasher pod",
+        en="bleach detergent cleaner chemical antifreeze dishwasher pod methanol",
+        words="denaturat denaturatu metanol metanolu",
         east="отбелив відбілюв чищен хімі химич миюч антифриз оцет уксус миття мытья",
     ),
     concept(
@@ -1197,6 +1198,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="будин дом хат",
         east_words="вдома дома удома",
     ),
+    concept("confuse", pl="pomylić", en="mistake", east="переплут перепута"),
+    concept("cry", pl="płakać", en="cry", east="плач плак"),
+    concept("spark", pl="iskrzyć iskra", en="spark", words="sparking sparks", east="іскр искр"),
     concept("cough", pl="kaszleć", en="cough", words="coughing kaszla kaszlą", east="кашл"),
     concept(
         "flood",
@@ -1404,6 +1408,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SELF_HARM, "harm self", window=3, unless=_TOPIC, unless_clause="care_pro support_group"),
     rule(SELF_HARM, "burn self purpose", window=5, unless=_TOPIC),
     rule(SELF_HARM, "hit head wall", window=6),
+    rule(SELF_HARM, "hit wall body|swell|blood", window=8, unless=_TOPIC),
     # --- overdose, poisoning -------------------------------------------------------------------
     rule(OVERDOSE, "take_past pills all|number|many|child|swallow_strong", window=6, unless=_TOPIC),
     rule(OVERDOSE, "swallow_strong", unless=_TOPIC),
@@ -1411,6 +1416,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(OVERDOSE, "poison", unless=_TOPIC + " food"),
     rule(OVERDOSE, "take_past chemical", window=6),
     rule(OVERDOSE, "child chemical", window=6, unless=_TOPIC),
+    rule(OVERDOSE, "confuse chemical", window=6, unless=_TOPIC),
     rule(OVERDOSE, "take_past something party|shake", window=8),
     rule(OVERDOSE, "take_past double_dose", window=4, unless=_TOPIC + " dose_question"),
     rule(OVERDOSE, "spike me|something|alcohol", window=6, unless=_TOPIC),
@@ -1483,6 +1489,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "abduct child", window=5),
     rule(CHILD, "follow child", window=5, unless=_TOPIC),
     rule(CHILD, "child run_away", window=6, unless=_TOPIC),
+    rule(CHILD, "child fall neg cry", window=8, unless=_TOPIC),
     rule(CHILD, "child dangle|fall high_place|window", window=6, unless=_TOPIC),
     rule(CHILD, "child take_away", window=14, unless=_TOPIC + " family"),
     rule(CHILD, "bang child silence", window=10, unless=_TOPIC),
@@ -1536,6 +1543,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(DISASTER, "water rising", window=4, unless=_TOPIC),
     rule(DISASTER, "water pour_in", window=4, unless=_TOPIC),
     rule(DISASTER, "fire cough|vomit", window=8, unless=_TOPIC),
+    rule(DISASTER, "spark tear_off|vehicle|current", window=8, unless=_TOPIC),
     rule(DISASTER, "water high_place", window=4, unless=_TOPIC + " sport"),
     rule(DISASTER, "water deep_water", window=4, unless=_TOPIC),
     rule(DISASTER, "ice crack|break_through", window=4, unless=_TOPIC),
