@@ -1201,6 +1201,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("confuse", pl="pomylić", en="mistake", east="переплут перепута"),
     concept("cry", pl="płakać", en="cry", east="плач плак"),
     concept("spark", pl="iskrzyć iskra", en="spark", words="sparking sparks", east="іскр искр"),
+    concept(
+        "difficulty",
+        pl="problem trudność",
+        en="trouble difficulty struggle",
+        words="struggling",
+        east="важко трудно труднощ",
+    ),
     concept("cough", pl="kaszleć", en="cough", words="coughing kaszla kaszlą", east="кашл"),
     concept(
         "flood",
@@ -1333,6 +1340,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "neg live", window=5, unless=_TOPIC),
     rule(SUICIDAL, "life neg|sense sense", window=5, unless=_TOPIC),
     rule(SUICIDAL, "live sense", window=3, unless=_TOPIC),
+    rule(SUICIDAL, "neg sense live", window=6, unless=_TOPIC),
     rule(SUICIDAL, "take_life life", window=3, unless=_TOPIC),
     rule(SUICIDAL, "end self_obj|life", window=4, unless=_TOPIC),
     rule(SUICIDAL, "to_die", unless=_TOPIC),
@@ -1504,6 +1512,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "shake child", window=4),
     # --- medical ---------------------------------------------------------------------------------
     rule(MEDICAL, "neg|barely breathe|air", window=4, unless=_TOPIC),
+    rule(MEDICAL, "difficulty breathe", window=3, unless=_TOPIC),
     rule(MEDICAL, "gasping", unless=_TOPIC),
     rule(MEDICAL, "unconscious", unless=_TOPIC + " died"),
     rule(MEDICAL, "lose|without conscious", window=3, unless=_TOPIC + " died"),

@@ -172,6 +172,9 @@ class Found:
     clause: int = 0
     # Read one typo away in a short word: too weak to make a rule hold on its own.
     weak: bool = False
+    # Read one typo away at all: it may help a rule hold, never cancel one ("gaping" is not
+    # "gaming", so it must not make "I cut my arm open" fiction).
+    guessed: bool = False
 
 
 def _deletions(text: str) -> set[str]:
@@ -376,7 +379,7 @@ class ConceptIndex:
             names, fuzzy = self._lookup(word.folded, word.key, word.cyrillic, word.text)
             weak = fuzzy and len(word.key if word.cyrillic else word.folded) < STRONG_TYPO_LENGTH
             found.extend(
-                Found(name, word.index, word.sentence, word.clause, weak) for name in names
+                Found(name, word.index, word.sentence, word.clause, weak, fuzzy) for name in names
             )
             surface = word.key if word.cyrillic else word.folded
             for phrase, name in self._phrases.get(surface, ()):
