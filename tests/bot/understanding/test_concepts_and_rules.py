@@ -159,3 +159,12 @@ def test_a_letter_changed_in_a_transliterated_word_is_read_letter_by_letter() ->
     index = ConceptIndex((concept("end", east="поконч"),), form_table())
     assert index.concepts_of("pokoschu") == {"end"}
     assert romanise("поконч") == "pokonch"
+
+
+def test_a_word_read_one_typo_away_never_cancels_a_rule() -> None:
+    index = ConceptIndex((*CONCEPTS, concept("kitchen", words="kuchnia")), form_table())
+    rules = (rule("violence", "hit me", window=3, unless="kitchen"),)
+    assert apply_rules(rules, index.find(read_words("bije mnie w kuchnia"))) == []
+    # "kuchnio" is only one letter from "kuchnia": a guess, which may not cancel.
+    [match] = apply_rules(rules, index.find(read_words("bije mnie kuchnio")))
+    assert match.rule.label == "violence"
