@@ -229,7 +229,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="żyć istnieć",
         en="live alive exist",
         words="zyc istniec living existing",
-        east_words="жити жить живу жити існувати существовать",
+        east_words="жити жить жити існувати существовать",
         tenses=(INFINITIVE, OTHER),
     ),
     concept(
@@ -570,7 +570,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "urwisko piętro",
         en="bridge roof ledge track rail railway edge balcony cliff",
         words="tory torach torow",
-        east="мост міст дах дах крыш рейк рельс балкон поверх этаж залізниц железнодор",
+        east="мост міст дах дах крыш рейк рельс балкон поверх поверс этаж залізниц железнодор "
+        "підвіконн подоконн",
         east_words="колія колії колію колією",
         phrases="car park, parking garage, parking deck, multi storey, железную дорогу, "
         "железной дороге",
@@ -1208,6 +1209,15 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="struggling",
         east="важко трудно труднощ",
     ),
+    concept("emotion", pl="emocja złość", en="emotion anger", east="емоці эмоци гнів гнев"),
+    concept(
+        "reside",
+        pl="mieszkać",
+        words="live lives",
+        east="мешка прожива живем живемо",
+        east_words="живу",
+    ),
+    concept("climb_up", pl="wejść wspiąć wdrapać", en="climb", east="заліз залез виліз вылез"),
     concept("cough", pl="kaszleć", en="cough", words="coughing kaszla kaszlą", east="кашл"),
     concept(
         "flood",
@@ -1257,7 +1267,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "water_body",
         pl="staw jezioro rzeka morze woda basen zalew",
         en="lake river sea pool water",
-        east="озер річк рек мор вод басейн бассейн",
+        east="озер річк рек мор вод басейн бассейн колодяз колодец колодц",
     ),
     # --- a cry for help ------------------------------------------------------------------------
     concept(
@@ -1386,7 +1396,13 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(PLAN_MEANS, "tie rope", window=4, unless=_TOPIC),
     rule(PLAN_MEANS, "rope|belt neck", window=5, unless=_TOPIC),
     rule(PLAN_MEANS, "rope go", window=6, unless="sport laundry " + _TOPIC),
-    rule(PLAN_MEANS, "i_am high_place", window=6, unless="errand sport " + _TOPIC),
+    rule(
+        PLAN_MEANS,
+        "i_am high_place",
+        window=6,
+        unless="errand sport " + _TOPIC,
+        unless_clause="reside",
+    ),
     rule(PLAN_MEANS, "high_place know|choose", window=5, unless="errand sport " + _TOPIC),
     rule(PLAN_MEANS, "do_it where|when|how|high_place", window=5, unless=_TOPIC),
     rule(PLAN_MEANS, "have number pills", window=4, unless=_TOPIC),
@@ -1498,6 +1514,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "follow child", window=5, unless=_TOPIC),
     rule(CHILD, "child run_away", window=6, unless=_TOPIC),
     rule(CHILD, "child fall neg cry", window=8, unless=_TOPIC),
+    rule(CHILD, "child climb_up high_place|window", window=6, unless=_TOPIC),
     rule(CHILD, "child dangle|fall high_place|window", window=6, unless=_TOPIC),
     rule(CHILD, "child take_away", window=14, unless=_TOPIC + " family"),
     rule(CHILD, "bang child silence", window=10, unless=_TOPIC),
@@ -1561,7 +1578,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(DISASTER, "river overflow", window=3, unless=_TOPIC),
     rule(DISASTER, "gas smell_leak", window=4, unless=_TOPIC),
     rule(DISASTER, "collapse", unless=_TOPIC + " yesterday", unless_clause="idiom_subject"),
-    rule(DISASTER, "explosion", unless=_TOPIC + " quarrel yesterday"),
+    rule(DISASTER, "explosion", unless=_TOPIC + " quarrel yesterday emotion"),
     rule(DISASTER, "drown", unless=_TOPIC, unless_clause="idiom_subject"),
     rule(DISASTER, "melt self person|child|water_body", window=4),
     # --- a cry for help --------------------------------------------------------------------------
