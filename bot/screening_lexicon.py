@@ -696,10 +696,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "pills",
         pl="tabletka pigułka lek lekarstwo proch listek opakowanie paracetamol ibuprofen apteczka",
         en="pill tablet med medication medicine paracetamol xanax bottle tylenol advil aspirin "
-        "antidepressant",
+        "antidepressant painkiller",
         words="meds tabletki leki tabletek lekow tabsy tabsow tabsami tabs tabsa ibuprom ibupromu "
+        "przeciwbolowe przeciwbolowych "
         "apap apapu nasenne nasennych antidepressants",
         east="таблет пігул лік лікі лекарств колес пачк упаков снотворн снодійн антидепрес "
+        "знеболюв обезболив "
         "парацетам ибупроф ібупроф",
     ),
     concept(
@@ -729,7 +731,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="dużo mnóstwo kilkanaście kilkadziesiąt garść opakowanie paczka listek",
         en="lot bunch handful bottle pack packet",
         words="many whole",
-        east="багато много купу жмен пачк упаков забагат",
+        east="багато много купу жмен горст пачк упаков забагат",
     ),
     concept(
         "poison",
@@ -1218,6 +1220,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east_words="живу",
     ),
     concept("climb_up", pl="wejść wspiąć wdrapać", en="climb", east="заліз залез виліз вылез"),
+    concept("wrist", pl="nadgarstek żyła", en="wrist vein", east="зап'яст запяст вен"),
     concept("cough", pl="kaszleć", en="cough", words="coughing kaszla kaszlą", east="кашл"),
     concept(
         "flood",
@@ -1396,6 +1399,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(PLAN_MEANS, "tie rope", window=4, unless=_TOPIC),
     rule(PLAN_MEANS, "rope|belt neck", window=5, unless=_TOPIC),
     rule(PLAN_MEANS, "rope go", window=6, unless="sport laundry " + _TOPIC),
+    rule(PLAN_MEANS, "weapon|razor wrist", window=8, unless="cooking " + _TOPIC),
     rule(
         PLAN_MEANS,
         "i_am high_place",
