@@ -1221,6 +1221,20 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept("climb_up", pl="wejść wspiąć wdrapać", en="climb", east="заліз залез виліз вылез"),
     concept("wrist", pl="nadgarstek żyła", en="wrist vein", east="зап'яст запяст вен"),
+    concept(
+        "recovery",
+        en="recover rehab recovery",
+        words="recovering rehabilitacji rehabilitacja rehabilitacje",
+        east="реабіліт реабилит",
+        phrases="po udarze, po zawale, після інсульту, после инсульта, після інфаркту, "
+        "после инфаркта",
+    ),
+    concept(
+        "pregnancy",
+        pl="ciąża poronienie",
+        en="pregnancy miscarriage",
+        east="вагітн беремен викид",
+    ),
     concept("cough", pl="kaszleć", en="cough", words="coughing kaszla kaszlą", east="кашл"),
     concept(
         "flood",
@@ -1505,7 +1519,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(VIOLENCE, "my last night", window=3),
     rule(VIOLENCE, "neg see morning", window=4),
     # --- a child in danger ---------------------------------------------------------------------
-    rule(MISSING, "missing child|family|person", window=5, unless=_TOPIC),
+    rule(MISSING, "missing child|family|person", window=5, unless=_TOPIC + " pregnancy"),
     rule(MISSING, "neg return", window=2, unless="away " + _TOPIC),
     rule(CHILD, "child neg return", window=6, unless=_TOPIC),
     rule(CHILD, "child alone trapped_child", window=10),
@@ -1540,7 +1554,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(MEDICAL, "neg react|wake", window=3, unless=_TOPIC + " messages want disappear"),
     rule(MEDICAL, "seizure", unless=_TOPIC + " died"),
     rule(MEDICAL, "neg come_to", window=4, unless=_TOPIC),
-    rule(MEDICAL, "heart_attack", unless=_TOPIC + " died joke"),
+    rule(MEDICAL, "heart_attack", unless=_TOPIC + " died joke recovery"),
     rule(MEDICAL, "shock current", window=3, unless=_TOPIC),
     rule(MEDICAL, "swell throat|face", window=4, unless=_TOPIC),
     rule(MEDICAL, "foam face", window=3, unless=_TOPIC),
