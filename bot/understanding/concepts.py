@@ -261,6 +261,13 @@ class _EastIndex:
                 names |= self.stems.get(key[:length], set())
         return names
 
+    def longest_stem(self, key: str) -> int:
+        """The length of the longest stem the key starts with (0 if none)."""
+        return max(
+            (length for length in self.stem_lengths if key[:length] in self.stems),
+            default=0,
+        )
+
     def near(self, key: str) -> set[str]:
         """Concepts of a key one typo away from a known word or stem."""
         if len(key) < MIN_FUZZY_LENGTH:
@@ -443,6 +450,10 @@ class ConceptIndex:
 
     def _cyrillic_concepts(self, folded: str, key: str) -> tuple[frozenset[str], bool]:
         names = self._east.read(key, cyrillic=True)
+        if names and self._east.longest_stem(key) * 2 < len(key) >= MIN_FUZZY_LENGTH * 2:
+            # A long word read only by a short stem may be a typo of a longer one:
+            # "світомості" starts like "світ" (world) but is "свідомості" (consciousness).
+            names |= self._east.near(key)
         if names:
             return frozenset(names), False
         if folded.startswith("не") and len(folded) > len("не") + 2:

@@ -58,7 +58,8 @@ def another_known_word(original: str, typo: str) -> bool:
     folded = fold_word(typo)
     if folded == fold_word(original):
         return False
-    return folded in form_table().forms or is_polish_word(folded)
+    typed = typo.lower()
+    return folded in form_table().forms or is_polish_word(folded) or is_polish_word(typed)
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
