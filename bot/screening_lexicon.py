@@ -262,7 +262,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="wszystko cały",
         en="all everything whole entire",
         words="wszystkie wszystkich wszystkim it everyone everybody",
-        east_words="все всі усі усе всё весь цілу целую",
+        east_words="все всі усі усе всё весь цілу целую всем всім",
     ),
     concept(
         "disappear",
@@ -321,9 +321,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "message",
-        pl="wiadomość",
-        en="message text",
-        east="повідомл сообщ",
+        pl="wiadomość wpis post",
+        en="message text post",
+        east="повідомл сообщ пост допис",
     ),
     concept(
         "tell",
@@ -1235,6 +1235,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="pregnancy miscarriage",
         east="вагітн беремен викид",
     ),
+    concept(
+        "get_up",
+        pl="wstać wstawać",
+        phrases="got up, get up, getting up",
+        east="встає встает встати встать встал встав",
+    ),
     concept("cough", pl="kaszleć", en="cough", words="coughing kaszla kaszlą", east="кашл"),
     concept(
         "flood",
@@ -1561,6 +1567,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(MEDICAL, "head vomit", window=8, unless=_TOPIC),
     rule(MEDICAL, "blood head", window=4, unless=_TOPIC),
     rule(MEDICAL, "motionless", unless=_TOPIC),
+    rule(MEDICAL, "family|person neg get_up", window=5, unless=_TOPIC),
     rule(MEDICAL, "asthma fit|neg", window=5, unless=_TOPIC),
     rule(MEDICAL, "rattle", unless=_TOPIC + " animal"),
     rule(MEDICAL, "droop face", window=5, unless=_TOPIC),
