@@ -1241,6 +1241,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         phrases="got up, get up, getting up",
         east="встає встает встати встать встал встав",
     ),
+    concept("hiss", pl="syczeć", en="hiss", words="hissing", east="шипи шипит шипить"),
     concept("cough", pl="kaszleć", en="cough", words="coughing kaszla kaszlą", east="кашл"),
     concept(
         "flood",
@@ -1419,6 +1420,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(PLAN_MEANS, "tie rope", window=4, unless=_TOPIC),
     rule(PLAN_MEANS, "rope|belt neck", window=5, unless=_TOPIC),
     rule(PLAN_MEANS, "rope go", window=6, unless="sport laundry " + _TOPIC),
+    rule(PLAN_MEANS, "know dose_question pills", window=6, unless=_TOPIC),
     rule(PLAN_MEANS, "weapon|razor wrist", window=8, unless="cooking " + _TOPIC),
     rule(
         PLAN_MEANS,
@@ -1601,7 +1603,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(DISASTER, "human water|water_body", window=2, unless=_TOPIC),
     rule(DISASTER, "storm tear_off|hide|trapped_child|collapse", window=6, unless=_TOPIC),
     rule(DISASTER, "river overflow", window=3, unless=_TOPIC),
-    rule(DISASTER, "gas smell_leak", window=4, unless=_TOPIC),
+    rule(DISASTER, "gas smell_leak|hiss", window=7, unless=_TOPIC),
     rule(DISASTER, "collapse", unless=_TOPIC + " yesterday", unless_clause="idiom_subject"),
     rule(DISASTER, "explosion", unless=_TOPIC + " quarrel yesterday emotion"),
     rule(DISASTER, "drown", unless=_TOPIC, unless_clause="idiom_subject"),
