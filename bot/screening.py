@@ -9,16 +9,22 @@ model finds close to danger) it still leads with 112.
 How it reads a message (bot/understanding): words are folded (no diacritics), Polish and English
 words are read as lemmas with their tense (Morfeusz-generated form table), Ukrainian and Russian
 words in Cyrillic or Latin letters by their sound key, and a word one typo away from a known one
-counts as that word. Concepts in bot/screening_lexicon.py give the words a meaning ("kill",
-"self", "negation", "past") and rules combine meanings within a few words of one sentence
-("kill" + "self" is suicidal; "hit" + "me" is violence unless the sentence says it was years
-ago). A small naive Bayes model over character n-grams (bot/screening_model.json, trained by
-scripts/train_screening.py on tests/data/screening/tuning.csv only) is the second signal: a
-message no rule caught but the model finds close to danger is screened as UNSURE.
+counts as that word — unless it is a word or a place of its own (Morfeusz: "powodu" is not
+"powodzi", "Zakopanem" not "затоп"); two swapped or one doubled letter are undone even in short
+words ("wnat", "zycc"), and a negation glued to its verb reads as both ("niechce", "нехочу").
+Concepts in bot/screening_lexicon.py give the words a meaning ("kill", "self", "negation",
+"past") and rules combine meanings within a few words of one sentence ("kill" + "self" is
+suicidal; "hit" + "me" is violence unless the sentence says it was years ago; "kill" + "me" is
+an idiom when its clause names an exam). A short message is also read as one sentence, for
+fragments ("cant. anymore. sorry"). A small naive Bayes model over character n-grams
+(bot/screening_model.json, trained by scripts/train_screening.py on the tuning material only,
+never on tests/data/screening/held_out_2.csv) is the second signal: a message no rule caught
+but the model finds close to danger is screened as UNSURE.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -26,9 +32,17 @@ from enum import StrEnum
 from functools import cache
 from typing import Final
 
-from bot.screening_lexicon import CONCEPTS, RULES
+from bot.screening_lexicon import COMMON_EAST_WORDS, CONCEPTS, RULES
 from bot.screening_model import danger_probability, threshold
-from bot.understanding import ConceptIndex, Found, Word, apply_rules, form_table, read_words
+from bot.understanding import (
+    ConceptIndex,
+    Found,
+    Word,
+    apply_rules,
+    form_table,
+    is_polish_word,
+    read_words,
+)
 from directory.crisis import CrisisType
 from directory.folding import fold
 
@@ -117,23 +131,35 @@ CALM: Final = Screening(dangers=frozenset())
 @cache
 def concept_index() -> ConceptIndex:
     """The screening concepts over the bundled form table (built once)."""
-    return ConceptIndex(CONCEPTS, form_table())
+    return ConceptIndex(
+        CONCEPTS, form_table(), is_word=is_polish_word, common_east=COMMON_EAST_WORDS
+    )
 
 
 _AGE_WORDS: Final = ("lat", "letn", "latk", "year", "yo", "let", "rok", "rik", "roc")
 _CHILD_AGE: Final = 17
 
 
-def _names_a_child(words: tuple[Word, ...], concepts: set[str]) -> bool:
-    """A child word, or an age under 18 ("ma 8 lat", "14-letni", "15 year old", "7 років")."""
-    if "child" in concepts:
-        return True
-    return any(
-        word.folded.isdigit()
+def _child_ages(words: tuple[Word, ...]) -> list[Word]:
+    """The numbers that give an age under 18 ("ma 8 lat", "14-letni", "15 yo", "7 років")."""
+    return [
+        word
+        for word, following in itertools.pairwise(words)
+        if word.folded.isdigit()
         and int(word.folded) <= _CHILD_AGE
         and (following.folded.startswith(_AGE_WORDS) or following.key.startswith(_AGE_WORDS))
-        for word, following in itertools.pairwise(words)
-    )
+    ]
+
+
+def _names_a_child(words: tuple[Word, ...], concepts: set[str]) -> bool:
+    """A child word, or an age under 18."""
+    return "child" in concepts or bool(_child_ages(words))
+
+
+def _with_ages_as_children(words: tuple[Word, ...], found: list[Found]) -> list[Found]:
+    """The concepts found, with an age under 18 read as a child ("kuzynka ma 12 lat")."""
+    ages = [Found("child", word.index, word.sentence, word.clause) for word in _child_ages(words)]
+    return found + ages if ages else found
 
 
 # "Pomocy!", "help me please": a call for help on its own, not "szukam pomocy" or "first aid".
@@ -143,7 +169,8 @@ _CRY_CLAUSE_WORDS: Final = 3
 def _cries_for_help(words: tuple[Word, ...], found: list[Found]) -> bool:
     """Whether a short clause of its own is a call for help ("pomocy!", "help me please")."""
     helps = {item.clause for item in found if item.concept == "help_word"}
-    if not helps:
+    # "pomocy haha": a joke, not a call.
+    if not helps or any(item.concept == "joke" for item in found):
         return False
     seeking = {item.clause for item in found if item.concept == "seek"}
     sizes: dict[int, int] = {}
@@ -152,13 +179,21 @@ def _cries_for_help(words: tuple[Word, ...], found: list[Found]) -> bool:
     return any(sizes[clause] <= _CRY_CLAUSE_WORDS and clause not in seeking for clause in helps)
 
 
+# A message this short is read as one sentence if no rule holds sentence by sentence: on a
+# phone people type fragments ("cant. anymore. sorry").
+FRAGMENTS_MAX_WORDS: Final = 8
+
+
 def screen(text: str) -> Screening:
     """Screen one message for signs that a life may be at risk now."""
     words = read_words(text)
     if not words:
         return CALM
-    found = concept_index().find(words)
+    found = _with_ages_as_children(words, concept_index().find(words))
     matches = apply_rules(RULES, found)
+    if not matches and len(words) <= FRAGMENTS_MAX_WORDS:
+        found = [dataclasses.replace(item, sentence=0) for item in found]
+        matches = apply_rules(RULES, found)
     dangers = {Danger(match.rule.label) for match in matches}
     reasons = tuple(match.rule.name for match in matches)
     if _cries_for_help(words, found):

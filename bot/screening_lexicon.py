@@ -59,14 +59,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "neg",
         words="nie not no never dont doesnt didnt cant cannot wont isnt arent wasnt wouldnt "
-        "couldnt nigdy nothing nic nikt",
+        "couldnt hasnt havent hadnt aint nigdy nothing nic nikt",
         east_words="не ні нет ни нема немає нету никогда ніколи",
     ),
     concept(
         "want",
         pl="chcieć pragnąć woleć marzyć zamierzać planować",
         en="want wish rather plan",
-        words="wanna gonna going oby obym ready che",
+        words="wanna gonna going oby obym ready che bout finna",
         east="хоч хоті хоте мрі мечта збира собира",
         east_words="хочу хочеш хоче хочемо хочете хочуть хочешь хочет хотим хотят хочется хочеться",
     ),
@@ -91,7 +91,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "person",
         pl="mąż partner partnerka chłopak ojciec ojczym brat syn sąsiad ktoś facet "
         "mężczyzna typ konkubent były żona matka",
-        en="husband boyfriend partner man guy someone somebody father dad stepfather ex "
+        en="husband boyfriend partner man guy someone somebody father dad stepfather stepdad ex "
         "neighbour neighbor brother son",
         words="he she hes shes him her they someone on ona",
         east="чолові хтось сусід батьк вітчим хлопец хлопця муж кто-то сосед отец отчим "
@@ -102,6 +102,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="rodzina rodzic mama tata matka ojciec żona mąż dziecko syn córka brat siostra "
         "babcia dziadek przyjaciel przyjaciółka kolega koleżanka",
         en="family parent mum mom mother dad father wife husband child son daughter brother "
+        "stepdad stepmom stepmum "
         "sister friend",
         words="parents family",
         east="родин сімʼ сім мам тат бать родител дочь доньк дочк син сын брат сестр друг "
@@ -112,8 +113,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="dziecko dzieciak niemowlę niemowlak synek córeczka trzylatek dwulatek czterolatek "
         "pięciolatek maluch bobas uczeń uczennica nastolatek nastolatka siostrzenica "
         "bratanica wnuczka wnuk chłopczyk dziewczynka syn córka",
-        en="child kid toddler baby infant teen teenager son daughter",
-        words="children kids",
+        en="child kid toddler baby infant teen teenager son daughter girl boy",
+        words="children kids latek latka latki letnia letniej letniego letni",
         east="дитин діти дітей немовл малюк підліт ребен ребён дети детей малыш подрост син "
         "сын донь доч",
     ),
@@ -148,12 +149,16 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "w przeszlosci, w przeszłości, years ago, year ago, months ago, last year, as a teen, "
         "as a kid, as a child, when i was, in the past, років тому, роки тому, рік тому, "
         "місяців тому, лет назад, год назад, года назад, месяц назад, месяцев назад, "
-        "в прошлом году, минулого року, тому назад",
+        "в прошлом году, минулого року, тому назад, last week, week ago, weeks ago, "
+        "w zeszlym tygodniu, w zeszłym tygodniu, tydzien temu, tydzień temu, "
+        "на прошлой неделе, минулого тижня, неделю назад, тиждень тому",
     ),
     concept(
         "yesterday",
         words="wczoraj yesterday",
         east_words="вчора вчера",
+        phrases="last night, wczoraj wieczorem, wczoraj w nocy, минулої ночі, прошлой ночью, "
+        "вчора ввечері, вчера вечером",
     ),
     concept(
         "resolved",
@@ -165,7 +170,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "forever",
-        words="zawsze forever amen zawsze",
+        words="zawsze forever amen permanently",
         east_words="назавжди навсегда",
     ),
     concept(
@@ -192,11 +197,11 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     # --- suicidal intent ---------------------------------------------------------------------
     concept(
         "kill",
-        pl="zabić zabijać pozabijać",
+        pl="zabić zabijać pozabijać wykończyć wykańczać zajebać",
         en="kill murder",
         words="kms unalive unalived unaliving kil",
         east="вби убив уби убит вбит вбив",
-        east_words="вбю вбє вбють вбєш убью убьет убьёт убьют убьешь",
+        east_words="вбю вбє вбють вбєш убью убьет убьёт убьют убьешь забє забьет забьёт забю забью",
         tenses=NOT_IMPERATIVE,
     ),
     concept(
@@ -209,21 +214,22 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("to_die", phrases="to die, wanna die"),
     concept(
         "unalive",
-        words="unalive unalived unaliving kms sewerslide",
+        words="unalive unalived unaliving kms kys sewerslide",
+        east="выпилит выпилю выпилис выпилил выпилива випилит випилю випилис випилюв",
         phrases="end it all, off myself, kill myself",
     ),
     concept(
         "die",
         pl="umrzeć umierać zdechnąć",
         en="die dead",
-        east="помер помир помр умер умир умре сдох здох",
+        east="помер помир помр умер умир умре сдох здох вмер вмир вмре",
     ),
     concept(
         "live",
         pl="żyć istnieć",
         en="live alive exist",
-        words="zyc istniec living",
-        east_words="жити жить живу жити існувати существовать",
+        words="zyc istniec living existing",
+        east_words="жити жить жити існувати существовать",
         tenses=(INFINITIVE, OTHER),
     ),
     concept(
@@ -249,18 +255,18 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "end",
         pl="skończyć kończyć zakończyć",
         en="end finish",
-        east="покінч поконч скінч законч",
+        east="покінч поконч скінч законч закінч",
     ),
     concept(
         "all",
         pl="wszystko cały",
         en="all everything whole entire",
-        words="wszystkie wszystkich wszystkim it",
-        east_words="все всі усі всё весь цілу целую",
+        words="wszystkie wszystkich wszystkim it everyone everybody",
+        east_words="все всі усі усе всё весь цілу целую всем всім",
     ),
     concept(
         "disappear",
-        pl="zniknąć znikać odejść zasnąć zawinąć odpalić",
+        pl="zniknąć znikać odejść zasnąć zawinąć odpalić spadać odchodzić",
         en="disappear vanish sleep",
         east="зникн исчезн заснут засну уснут усну",
     ),
@@ -279,11 +285,34 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "farewell",
         pl="żegnać",
-        words="zegnajcie zegnaj farewell",
-        east="прощай прощав",
+        words="zegnajcie zegnaj farewell pozegnanie pozegnania",
+        east="прощай прощав прощання прощание",
         tenses=(PRESENT, IMPERATIVE),
     ),
-    concept("goodbye", words="goodbye bye"),
+    concept("goodbye", words="goodbye bye nara narka", east="прощай"),
+    concept(
+        "when_gone",
+        phrases="when i'm gone, when im gone, after i'm gone, after im gone, when i am gone, "
+        "jak mnie nie bedzie, jak mnie nie będzie, gdy mnie nie bedzie, gdy mnie nie będzie, "
+        "kiedy mnie nie bedzie, kiedy mnie nie będzie, когда меня не будет, коли мене не буде, "
+        "як мене не буде, когда меня не станет, коли мене не стане",
+    ),
+    concept(
+        "do_it",
+        phrases="to zrobie, to zrobię, zrobie to, zrobię to, do it, doing it, зроблю це, "
+        "це зроблю, сделаю это, это сделаю",
+    ),
+    concept("choose", pl="wybrać", en="choose pick", words="which", east="вибра выбра"),
+    concept(
+        "idiom_die",
+        phrases="ze wstydu, ze smiechu, ze śmiechu, z nudow, z nudów, from embarrassment, "
+        "of embarrassment, of shame, від сорому, со стыда, со смеху, від сміху, зі сміху",
+    ),
+    concept(
+        "come_to",
+        phrases="do siebie, до тями, при тямі, в себя, в себе, come to, come round, come around",
+    ),
+    concept("follow", pl="śledzić", en="follow stalk", east="переслід преслед"),
     concept(
         "last",
         pl="ostatni",
@@ -292,9 +321,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "message",
-        pl="wiadomość",
-        en="message text",
-        east="повідомл сообщ",
+        pl="wiadomość wpis post",
+        en="message text post",
+        east="повідомл сообщ пост допис",
     ),
     concept(
         "tell",
@@ -308,12 +337,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="kochać",
         en="love",
         east="люблю кохаю любл",
+        east_words="любил любила любив кохав кохала",
     ),
     concept(
         "letter",
         pl="list",
         en="letter note",
-        east="лист записк",
+        east="лист записк письм",
     ),
     concept(
         "farewell_letter",
@@ -346,15 +376,127 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="better",
         east="краще лучше",
     ),
-    concept("without", words="beze without", east_words="без"),
+    concept("without", words="beze without", east_words="без", phrases="w o"),
     concept(
         "be",
         pl="być",
         en="be",
+        words="be",
         east_words="буде будет буду було было був была була стане станет",
         tenses=(FUTURE, CONDITIONAL, PAST),
     ),
     concept("here", words="tu tutaj here around", east_words="тут здесь"),
+    concept("the_end", pl="koniec", en="over", east="кінец конец"),
+    concept(
+        "apologise",
+        pl="przepraszać przebaczyć wybaczyć",
+        en="sorry forgive",
+        east="вибач пробач прости прост извин",
+    ),
+    concept("load", pl="naładować", en="load", words="loaded", east="заряди заряд"),
+    concept("got", pl="dostać oberwać", en="get"),
+    concept(
+        "use_drug",
+        pl="wciągnąć przyćpać ćpać",
+        en="snort",
+        words="wciagnalem wciagnelam wciagnal wciagnela",
+        east="вмазал ширн нюхну",
+    ),
+    concept(
+        "too_much",
+        phrases="za duzo, za dużo, too much, too many, слишком много, занадто багато",
+        east="забагат",
+    ),
+    concept("break_through", pl="załamać zarwać", east="провали провалил"),
+    concept("mix", pl="zmieszać mieszać popić", en="mix", east="змішав смешал запив запил"),
+    concept("bother", pl="przeszkadzać", en="bother", east="заважа мешат"),
+    concept("drunk", pl="pijany", en="drunk", words="drunk", east="п'ян пьян"),
+    concept(
+        "drive",
+        pl="wieźć jechać prowadzić",
+        en="drive",
+        east="за кермом за рулем",
+        phrases="за кермом, за рулем, за рулём",
+    ),
+    concept("touch", pl="dotykać molestować", en="touch molest", east="торка трога домага"),
+    concept(
+        "deep_water",
+        phrases="po pas, po kolana, po szyję, po szyje, up to my waist, up to our waist, по пояс, "
+        "по коліна, по колено, по шию",
+    ),
+    concept("tired", pl="zmęczyć zmęczony", en="tired", east="втоми устал"),
+    concept("neck", pl="szyja", en="neck", east="ше шию шея"),
+    concept("belt", pl="pasek pas kabel", en="belt cord cable", east="ремін ремен шнур кабел"),
+    concept(
+        "lighter", pl="zapalniczka papieros", en="lighter cigarette", east="зажигалк запальничк"
+    ),
+    concept("ice", pl="lód", en="ice", east="лід лед льод"),
+    concept(
+        "shoot",
+        pl="strzelać strzelić zastrzelić",
+        en="shoot",
+        words="shooting shooter",
+        east="стріля стреля застрел",
+    ),
+    concept(
+        "alcohol",
+        pl="alkohol wódka piwo wino",
+        en="alcohol vodka beer wine booze whiskey",
+        east="алкогол горілк водк пив вин",
+    ),
+    concept(
+        "decided",
+        pl="postanowić zdecydować",
+        en="decide",
+        east="вирішил решил вирішила решила",
+    ),
+    concept(
+        "dose_question",
+        words="ile",
+        east_words="скільки сколько",
+        phrases="how many, how much, is it safe, czy moge, czy mogę, чи можна, можно ли",
+    ),
+    concept(
+        "support_group",
+        phrases="grupa wsparcia, grupy wsparcia, grupie wsparcia, support group, група підтримки, "
+        "групу підтримки, группа поддержки, группу поддержки, po probie, po próbie, "
+        "after an attempt, after my attempt",
+    ),
+    concept(
+        "care_pro",
+        pl="terapeuta terapeutka psycholog psychiatra terapia",
+        en="therapist counselor counsellor therapy psychologist psychiatrist recovery",
+        east="психолог психіатр психиатр терапевт терапі терапи",
+    ),
+    # Common English words a letter away from a danger word ("doing" from "dying", "since" from
+    # "синц"): known, so never read as a typo. Polish words have Morfeusz for this.
+    concept(
+        "common_en",
+        words="number numbers since doing being having making coming getting saying trying "
+        "looking thinking working really maybe about would could should there their where which "
+        "while other another people today week month year years",
+    ),
+    concept("skates", words="wrotki wrotek"),
+    concept(
+        "logout",
+        pl="wylogować wyrejestrować",
+        words="wylogowac wyloguje wylogowuje wyrejestrowac",
+        phrases="log off, log out, logging off, logging out",
+    ),
+    concept("exit", pl="wyjście", en="exit", east="вихід выход"),
+    concept("obituary", pl="nekrolog", en="obituary", words="obituaries", east="некролог"),
+    concept(
+        "afterlife",
+        words="afterlife zaswiaty",
+        phrases="na tamten swiat, na tamten świat, на той світ, на тот свет",
+    ),
+    concept(
+        "go",
+        pl="iść pójść wyjść",
+        en="go walk head",
+        east="ухож уход уйд",
+        east_words="піду пойду йду иду іду піти уйти пiти вийти выйти вийду выйду",
+    ),
     concept(
         "burden",
         pl="ciężar",
@@ -382,9 +524,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "endure",
         pl="wytrzymać znieść wytrwać",
-        en="take bear handle cope",
+        en="take bear handle cope face",
         words="rady",
-        east="витрима выдерж терпі терпе",
+        east="витрима выдерж терпі терпе вынес винес",
     ),
     concept(
         "rescue",
@@ -409,10 +551,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "prepare",
-        pl="przygotować naszykować szykować zbierać uzbierać nazbierać kupić przygotowany",
+        pl="przygotować naszykować szykować zbierać uzbierać nazbierać kupić przygotowany odłożyć "
+        "odkładać",
         en="prepare save collect buy ready",
-        words="przygotowany przygotowana",
-        east="назбира накопи збира собира приготу підготу купи",
+        words="przygotowany przygotowana odlozone odlozona odlozyl odlozyla",
+        east="назбира накопи збира собира приготу підготу купи відклав відкла отложил отлож",
+        phrases="put aside, set aside",
     ),
     concept(
         "tie",
@@ -421,11 +565,16 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "high_place",
-        pl="most dach wiadukt tor krawędź barierka balkon parapet kładka skarpa klif "
+        pl="most dach wiadukt tor krawędź barierka balustrada poręcz balkon parapet kładka skarpa "
+        "klif "
         "urwisko piętro",
         en="bridge roof ledge track rail railway edge balcony cliff",
         words="tory torach torow",
-        east="мост міст дах дах крыш рейк колі балкон поверх этаж",
+        east="мост міст дах дах крыш рейк рельс балкон поверх поверс этаж залізниц железнодор "
+        "підвіконн подоконн",
+        east_words="колія колії колію колією",
+        phrases="car park, parking garage, parking deck, multi storey, железную дорогу, "
+        "железной дороге",
     ),
     concept(
         "stand",
@@ -488,23 +637,39 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="pociąć ciąć ponacinać naciąć nacinać okaleczyć okaleczać podciąć przypalić "
         "samookaleczenie samookaleczać",
         en="cut slit",
-        words="tne tniesz",
-        east="поріз порез ріж реж різа реза",
+        words="tne tniesz ciachnelam ciachnalem ciachnela ciachnal ciachac ciacham ciachnac "
+        "ciachne",
+        east="поріз порез ріж реж різа реза режу ріжу",
     ),
     concept(
         "body",
-        pl="ręka żyła nadgarstek udo ramię skóra",
-        en="wrist arm vein thigh skin",
+        pl="ręka żyła nadgarstek udo ramię skóra noga",
+        en="wrist arm vein thigh skin hand leg",
         east="рук вен вени зап'яст стегн",
+        east_words="руки руку рука",
     ),
     concept("harm", pl="krzywda", en="hurt harm", east="шкод вред"),
-    concept("burn", pl="przypalić poparzyć oparzyć", en="burn", east="обпек обжег припек"),
+    concept(
+        "burn",
+        pl="przypalić poparzyć oparzyć",
+        en="burn",
+        east="обпек обжег припек обожгл обпекл обпік",
+    ),
+    concept("sh", words="sh selfharm"),
+    concept("relapse", en="relapse", words="relapsed relapsing nawrot"),
+    concept("stitches", en="stitch", words="stitches szwy szwow szyc", east="шви швы зашив"),
+    concept(
+        "grooming",
+        pl="włos grzywka golić golenie paznokieć",
+        en="hair fringe bangs nail shave shaving",
+        east="волос чолк нігт ногт бри",
+    ),
     concept(
         "purpose",
-        words="specjalnie celowo purpose deliberately",
+        words="specjalnie celowo purpose deliberately zeby",
         east="навмисн специальн нарочн",
     ),
-    concept("head", pl="głowa", en="head"),
+    concept("head", pl="głowa", en="head", east="голов"),
     concept("wall", pl="ściana", en="wall", east="стін стен"),
     concept(
         "blood",
@@ -529,17 +694,21 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     # --- overdose, poisoning -----------------------------------------------------------------
     concept(
         "pills",
-        pl="tabletka pigułka lek lekarstwo proch listek opakowanie paczka paracetamol "
-        "ibuprofen apteczka",
-        en="pill tablet med medication medicine paracetamol xanax bottle",
-        words="meds tabletki leki tabletek lekow",
-        east="таблет пігул лік лекарств колес пачк упаков",
+        pl="tabletka pigułka lek lekarstwo proch listek opakowanie paracetamol ibuprofen apteczka",
+        en="pill tablet med medication medicine paracetamol xanax bottle tylenol advil aspirin "
+        "antidepressant painkiller",
+        words="meds tabletki leki tabletek lekow tabsy tabsow tabsami tabs tabsa ibuprom ibupromu "
+        "przeciwbolowe przeciwbolowych "
+        "apap apapu nasenne nasennych antidepressants",
+        east="таблет пігул лік лікі лекарств колес пачк упаков снотворн снодійн антидепрес "
+        "знеболюв обезболив "
+        "парацетам ибупроф ібупроф",
     ),
     concept(
         "take_past",
         pl="wziąć połknąć łyknąć zażyć wypić zjeść wrzucić nałykać",
         en="take swallow pop eat drink",
-        east="випил випив наковта ковтну выпил выпила наглота проглот ковтнул",
+        east="випил випив наковта ковтну выпил выпила наглота проглот ковтнул взяв взял",
         tenses=(PAST,),
     ),
     concept(
@@ -553,28 +722,33 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "swallow_strong",
         pl="połknąć nałykać przedawkować",
         en="overdose",
-        words="overdosed",
+        words="overdosed przecpal przecpala przecpalem przecpalam przycpal przycpala przycpalem "
+        "przycpalam przecpany przecpana",
         east="наковта наглота передоз",
     ),
     concept(
         "many",
-        pl="dużo mnóstwo kilkanaście kilkadziesiąt garść",
-        en="lot bunch handful",
-        words="many",
-        east="багато много купу жмен",
+        pl="dużo mnóstwo kilkanaście kilkadziesiąt garść opakowanie paczka listek",
+        en="lot bunch handful bottle pack packet",
+        words="many whole",
+        east="багато много купу жмен горст пачк упаков забагат",
     ),
     concept(
         "poison",
         pl="otruć truć zatruć trucizna zatrucie czad",
         en="poison",
         east="отру отрав чадн угарн",
+        phrases="carbon monoxide",
     ),
     concept("food", pl="pokarmowy jedzenie", en="food", east="харчов пищев"),
+    concept("something", words="something cos cosik", east_words="щось", phrases="что то"),
+    concept("party", pl="impreza", en="party", east="вечірк тусов тусн"),
     concept(
         "chemical",
         pl="chemia wybielacz domestos płyn rozpuszczalnik kret amoniak benzyna",
-        en="bleach detergent cleaner chemical antifreeze",
-        east="отбелив відбілюв чищен хімі химич миюч",
+        en="bleach detergent cleaner chemical antifreeze dishwasher pod methanol",
+        words="denaturat denaturatu metanol metanolu",
+        east="отбелив відбілюв чищен хімі химич миюч антифриз оцет уксус миття мытья",
     ),
     concept(
         "object_swallowed",
@@ -586,9 +760,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "hit",
         pl="bić pobić uderzyć uderzać kopać kopnąć tłuc katować szarpać spoliczkować zbić lać",
-        en="hit beat punch kick slap",
-        east="вдари удари бий",
-        east_words="бє бьє бьет бьёт бить бив бил бьют бють бивав бил",
+        en="hit beat punch kick slap smash",
+        east="вдари удари бий избива избил избив",
+        east_words="бє бьє бьет бьёт бить бив бил бьют бють бивав бил бюся бьюсь бьюся",
     ),
     concept(
         "hit_now",
@@ -598,9 +772,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "choke",
-        pl="dusić udusić podduszać",
+        pl="dusić udusić podduszać zakrztusić zadławić dławić krztusić",
         en="choke strangle",
-        east="душит душив душил задуш",
+        east="душит душив душил задуш подавил подавл",
     ),
     concept(
         "threaten",
@@ -615,9 +789,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "weapon",
-        pl="nóż siekiera pistolet broń maczeta tasak rewolwer strzelba",
-        en="knife gun axe weapon machete pistol rifle",
-        east="ніж нож сокир топор пістолет пистолет зброя оружи",
+        pl="nóż siekiera pistolet broń maczeta tasak rewolwer strzelba kij pałka kosa",
+        en="knife gun axe weapon machete pistol rifle bat crowbar hammer",
+        east="ніж нож сокир топор пістолет пистолет зброя оружи бита битой палк молот",
     ),
     concept(
         "cooking",
@@ -628,7 +802,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "attack",
-        pl="zaatakować atakować napaść napadać rzucać",
+        pl="zaatakować atakować napaść napadać wymachiwać",
+        words="swinging waving brandishing wielding",
         en="attack assault",
         east="напав напал атаку",
     ),
@@ -641,9 +816,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("into", words="into in", east_words="в у"),
     concept(
         "door",
-        pl="drzwi mieszkanie dom",
-        en="door flat house apartment home",
-        east="двер",
+        pl="drzwi mieszkanie dom okno",
+        en="door flat house apartment home window",
+        east="двер вікн окн",
     ),
     concept(
         "rape",
@@ -651,21 +826,47 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="rape",
         east="зґвалт згвалт изнасил",
     ),
-    concept("night", pl="noc", en="night", east="ніч ночь"),
+    concept("night", pl="noc", en="night", east="ніч ночь вноч ночью", words="tonight"),
+    concept(
+        "stab",
+        pl="dźgnąć zadźgać ugodzić",
+        en="stab",
+        east="пырнул зарізат зарезат",
+        phrases="got shot, been shot, shot me, shot him, shot her, dostalam nozem, "
+        "dostałam nożem, dostal nozem, dostał nożem, dostalem nozem, dostałem nożem",
+    ),
+    concept("panic", pl="panika", en="panic", east="паніч панич панік паник"),
+    concept(
+        "news",
+        en="news",
+        words="tv wiadomosciach telewizji slyszalam slyszalem",
+        east="новин новост",
+    ),
+    concept(
+        "fine_now",
+        phrases="seems fine, seem fine, is fine now, all good now, wszystko dobrze, "
+        "wszystko w porządku, wszystko w porzadku, już dobrze, juz dobrze, все добре, ok now, "
+        "okay now, fine now, wszystko ok, all ok, все ок, все норм, "
+        "все хорошо, все в порядке, уже дома, вже вдома, już lepiej, juz lepiej, feeling better, "
+        "уже лучше, вже краще",
+    ),
     concept("morning", pl="rano", en="morning", east="ранок утро"),
     concept("see", pl="zobaczyć", en="see", east="побач увид"),
     concept(
         "idiom_subject",
         pl="egzamin praca robota upał nauka szkoła sesja serial film nuda kolejka deszcz "
-        "pogoda szef kredyt",
-        en="exam work job heat test homework school week traffic show series boss",
-        east="іспит екзамен робот спек экзамен работ жар",
+        "pogoda szef kredyt dług papierkowy remont przeprowadzka trening korek termin",
+        en="exam work job heat test homework school week traffic show series boss "
+        "paperwork debt email workout",
+        words="paperwork emails finansowo financially",
+        east="іспит екзамен робот спек экзамен работ жар сесі сессі сесси борг долг черг очеред "
+        "тренуван тренировк",
     ),
     concept(
         "joke",
         pl="żart żartować",
         en="joke kidding",
-        words="haha hahaha lol xd xdd lmao hehe jk",
+        words="haha hahaha lol xd xdd lmao hehe jk focha foch",
         east="хаха жарт шучу",
     ),
     concept(
@@ -677,8 +878,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "sport",
-        pl="wspinaczka ścianka wspinać żagiel",
-        en="climbing climb sailing",
+        pl="wspinaczka ścianka wspinać żagiel holowniczy strzelnica boks trening sparing",
+        en="climbing climb sailing tow range hunting boxing sparring",
+        words="holownicza holowniczej holowania",
+        east="тир полюван охот бокс",
     ),
     concept(
         "away",
@@ -695,11 +898,17 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     # --- a child in danger ---------------------------------------------------------------------
     concept(
         "missing",
-        pl="zaginąć zniknąć",
+        pl="zaginąć zniknąć zgubić",
         en="missing disappear",
-        east="зник пропа",
+        east="зник пропа загубил заблук потерял",
     ),
-    concept("return", pl="wrócić", en="return", east="поверн верну"),
+    concept(
+        "return",
+        pl="wrócić",
+        en="return",
+        east="поверн верну",
+        phrases="come home, came home, come back, came back, coming home, been home",
+    ),
     concept("alone", pl="sam", en="alone", east_words="сам сама одна один одне само"),
     concept(
         "trapped_child",
@@ -710,7 +919,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "fall",
-        pl="wypaść spaść",
+        pl="wypaść spaść wpaść",
         en="fall",
         east="випал выпал впав упал",
     ),
@@ -738,8 +947,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("barely", words="ledwo slabo wolno barely hardly slowly", east="ледве ледва еле"),
     concept(
         "unconscious",
-        pl="nieprzytomny zemdleć omdleć",
+        pl="nieprzytomny zemdleć omdleć półprzytomny",
         en="unconscious unresponsive faint",
+        words="polprzytomny polprzytomna",
         east="знепритом непритом",
         phrases="passed out, pass out",
     ),
@@ -748,8 +958,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "react",
         pl="reagować kontaktować ruszać ocucić dobudzić odpowiadać",
+        words="docucic docucenia docucic ocucic dobudzic",
         en="respond move",
-        east="реагу руха ворушит шевел",
+        east="реагу руха ворушит шевел відповіда отвеча",
     ),
     concept("messages", pl="wiadomość telefon", en="message phone", east="повідомл сообщ телефон"),
     concept(
@@ -766,52 +977,304 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="інфаркт инфаркт інсульт инсульт",
         phrases="heart attack",
     ),
-    concept("pain", pl="ból boleć", en="pain hurt", east="біль боль болит болить"),
+    concept(
+        "pain",
+        pl="ból boleć",
+        en="pain hurt",
+        words="bil bol",
+        east="біль боль болит болить",
+    ),
+    concept("born", pl="urodzić", en="born", east="народи родил"),
+    concept(
+        "with_this",
+        phrases="z tym, z tą, z ta, z tymi, with this, with these, с этим, с этой, з цим, з цією",
+    ),
+    concept(
+        "spike",
+        pl="dosypać",
+        en="spike",
+        words="spiked drugged",
+        east="підсипа подсыпа",
+    ),
+    concept(
+        "not_hit",
+        phrases="nie bije, nikogo nie bije, nigdy nie bije, doesn't hit, doesnt hit, never hits, "
+        "не бьет, не бьёт, не б'є, нікого не б'є, никого не бьет",
+    ),
+    concept(
+        "decor",
+        pl="obraz zdjęcie firanka plakat zasłona",
+        en="painting picture photo curtain poster",
+        east="картин фото штор",
+    ),
+    concept(
+        "under_care",
+        phrases="pod opieka, pod opieką, in treatment, under care, на лікуванні, на лечении",
+    ),
+    concept("shock", pl="porazić porażenie", en="electrocute", words="electrocuted", east="ударил"),
+    concept("current", pl="prąd", en="electric", east="струм ток"),
+    concept(
+        "swell",
+        pl="puchnąć spuchnąć obrzęk",
+        en="swell",
+        words="swelling swollen",
+        east="набряк отека опух",
+    ),
+    concept("foam", pl="piana", en="foam", words="foaming", east="піна пена піною пеной"),
+    concept("pity", pl="szkoda", en="pity shame", east="шкода жаль"),
+    concept("report", pl="zgłosić", en="report", east="поскаржит пожалова"),
+    concept("muscle", pl="mięsień zakwasy", en="muscle sore", east="мышц м'яз мяз"),
+    concept(
+        "talk_about",
+        phrases="talk about, talk to, rozmawiać o, rozmawiac o, porozmawiać o, porozmawiac o, "
+        "jak rozmawiać, jak rozmawiac, how to talk, поговорить о, поговорити про, говорити про",
+    ),
+    concept(
+        "double_dose",
+        words="podwojna podwojnie",
+        phrases="double dose, twice the dose, подвійну дозу, двойную дозу, подвійна доза",
+    ),
+    concept(
+        "run_away",
+        pl="uciec uciekać",
+        phrases="ran away, run away, runs away, ran off",
+        east="втік втекл втект сбежал убежал",
+    ),
+    concept(
+        "stranger",
+        pl="dorosły obcy nieznajomy",
+        en="stranger adult",
+        east="дорослий взросл незнайом незнаком чужий чужой",
+    ),
+    concept("meet", pl="spotkanie spotkać", en="meet", east="зустріч встреч"),
+    concept(
+        "crack", pl="pęknąć trzasnąć", en="crack", words="cracked", east="тріснув треснул тріщ трещ"
+    ),
+    concept("human", pl="człowiek", en="man person", east="людин челов"),
+    concept(
+        "storm",
+        pl="burza wichura huragan nawałnica trąba",
+        en="storm tornado hurricane",
+        east="буря бур ураган смерч шторм",
+    ),
+    concept("tear_off", pl="zerwać", en="rip tear", words="ripped torn", east="зірва сорва"),
+    concept("hide", pl="chować ukrywać schować", en="hide", east="хова пряч"),
+    concept("vomit", pl="wymiotować", en="vomit", words="vomiting", east="блю рвет рвота блюв"),
+    concept("bruise", pl="siniak", en="bruise", words="bruises bruised", east="синц синяк"),
+    concept(
+        "road",
+        pl="droga ulica jezdnia autostrada",
+        en="road highway street motorway",
+        east="дорог трас шосе улиц вулиц",
+    ),
+    concept(
+        "rattle",
+        pl="charczeć rzęzić",
+        en="gurgle wheeze",
+        words="charczy charczenie rzezi gurgling wheezing",
+        east="хрип",
+    ),
+    concept(
+        "day",
+        pl="dzień wieczór",
+        en="day evening",
+        east="день днем вечір вечер",
+        east_words="день дня дні дней",
+    ),
+    concept("take_away", pl="zabrać", en="take", east="забрат забрати"),
+    concept("fuel", pl="benzyna kanister", en="petrol gasoline gas", east="бензин каністр канистр"),
+    concept(
+        "to_death",
+        phrases="to death, do smierci, do śmierci, на смерть, до смерті, до смерти",
+    ),
+    concept(
+        "how_help",
+        phrases="jak pomóc, jak pomoc, how to help, how do i help, how can i help, як допомогти, "
+        "как помочь, po gwałcie, po gwalcie, після зґвалтування, после изнасилования",
+    ),
+    concept(
+        "insurance",
+        pl="ubezpieczenie odszkodowanie",
+        en="insurance claim",
+        east="страхов",
+    ),
+    concept("bang", pl="huk trzask", en="bang crash thud", east="гуркіт грохот удар"),
+    concept(
+        "silence",
+        pl="ucichnąć",
+        words="ucichlo ucichl ucichla",
+        phrases="przestało płakać, przestalo plakac, przestał płakać, stopped crying, went quiet",
+        east="замовк замолч затих",
+    ),
+    concept("motionless", phrases="bez ruchu, not moving, без руху, без движения"),
+    concept(
+        "learn",
+        pl="nauczyć uczyć kurs szkolenie",
+        en="learn course class",
+        east="навчит научит навчан обучен курс",
+    ),
+    concept(
+        "dangle",
+        pl="wisieć zwisać",
+        words="hanging dangling",
+        east="виси звиса",
+    ),
+    concept("asthma", pl="astma", en="asthma", east="астм"),
+    concept("fit", pl="atak napad", en="attack fit", east="напад приступ"),
+    concept(
+        "hold",
+        pl="trzymać złapać chwycić",
+        en="hold grab",
+        words="has",
+        east="трима держ схопи схвати",
+    ),
+    concept("knee", pl="kolano", en="knee", east="колін колен"),
+    concept("kill_time", phrases="kill time, zabić czas, zabic czas, убить время, вбити час"),
+    concept("still", words="still wciaz nadal", east_words="ещё еще ще досі досих"),
+    concept(
+        "done", words="done", phrases="я все, я всё, я усе, mam dosc, mam dość, i'm done, im done"
+    ),
+    concept("laundry", pl="pranie bielizna", en="laundry clothesline", east="білизн бель"),
     concept("chest", pl="klatka pierś piersiowy", en="chest", east="груд"),
-    concept("slur", pl="bełkotać drętwieć sinieć", en="slur numb", east="онімі немеет"),
-    concept("blue", en="blue", words="sinieje sine"),
+    concept(
+        "slur",
+        pl="bełkotać drętwieć sinieć bełkot",
+        en="slur numb",
+        words="niewyraznie slurring slurred",
+        east="онімі немеет невнятн невиразн",
+    ),
+    concept(
+        "droop",
+        pl="opaść opadnięty",
+        en="droop",
+        words="drooping droopy opadl opadla opadniety opadnieta",
+        east="перекос опущ перекошен",
+    ),
+    concept("face", pl="twarz usta kącik", en="face mouth lip", east="облич лиц рот"),
+    concept("feel", pl="czuć", en="feel", east="відчув чувств"),
+    concept("locked", pl="zamknąć zamknięty", en="lock", words="locked", east="замкн запер зачин"),
+    concept(
+        "cold_heat",
+        pl="upał mróz zimno",
+        en="heat hot cold freezing",
+        east="спек жар мороз холод",
+    ),
+    concept(
+        "died",
+        pl="umrzeć zginąć",
+        words="zmarl zmarla died",
+        east="помер умер загин погиб",
+        tenses=(PAST,),
+    ),
+    concept("perish", pl="zginąć", east="загин погиб"),
+    concept(
+        "blue",
+        words="sinieje sine zsinial zsiniala zsinialo siny sina",
+        east="посині посин синіє синеет",
+        phrases="turning blue, turned blue, went blue, lips blue, lips are blue, lips look blue",
+    ),
+    concept("air", pl="powietrze", en="air", east="повітр воздух"),
     concept("run_over", pl="potrącić", east="збил сбил", phrases="hit by a car, run over"),
     concept("stuck", pl="utknąć", en="stuck", east="застря"),
     concept("throat", pl="gardło", en="throat", east="горл"),
+    concept("bereaved", phrases="suicide loss, loss survivors, lost to suicide"),
     # --- disaster ------------------------------------------------------------------------------
     concept(
         "fire",
-        pl="pożar ogień płonąć dym",
-        words="fire fires flames smoke burning",
+        pl="pożar ogień płonąć dym płomień",
+        words="fire fires flames smoke burning wildfire wildfires blaze",
         east="горит горить пожеж пожар дим дым полум пламя",
     ),
-    concept("burn_verb", pl="palić jarać"),
-    concept("house", pl="chata dom mieszkanie blok", en="house home flat", east="будин дом хат"),
+    concept("burn_verb", pl="palić jarać podpalić spalić", east="спалит спалю сожж сожг"),
+    concept(
+        "fire_calm",
+        pl="ognisko grill kominek liść ogród deadline projekt",
+        en="truck drill extinguisher firefighter fireplace firework bonfire leaf garden deadline "
+        "song track album outfit beat battery",
+        words="slaps lit leaves beeping",
+        east="камін камин костер багатт мангал листя листь",
+    ),
+    concept(
+        "house",
+        pl="chata dom mieszkanie blok",
+        en="house home flat",
+        east="будин дом хат",
+        east_words="вдома дома удома",
+    ),
+    concept("confuse", pl="pomylić", en="mistake", east="переплут перепута"),
+    concept("cry", pl="płakać", en="cry", east="плач плак"),
+    concept("spark", pl="iskrzyć iskra", en="spark", words="sparking sparks", east="іскр искр"),
+    concept(
+        "difficulty",
+        pl="problem trudność",
+        en="trouble difficulty struggle",
+        words="struggling",
+        east="важко трудно труднощ",
+    ),
+    concept("emotion", pl="emocja złość", en="emotion anger", east="емоці эмоци гнів гнев"),
+    concept(
+        "reside",
+        pl="mieszkać",
+        words="live lives",
+        east="мешка прожива живем живемо",
+        east_words="живу",
+    ),
+    concept("climb_up", pl="wejść wspiąć wdrapać", en="climb", east="заліз залез виліз вылез"),
+    concept("wrist", pl="nadgarstek żyła", en="wrist vein", east="зап'яст запяст вен"),
+    concept(
+        "recovery",
+        en="recover rehab recovery",
+        words="recovering rehabilitacji rehabilitacja rehabilitacje",
+        east="реабіліт реабилит",
+        phrases="po udarze, po zawale, після інсульту, после инсульта, після інфаркту, "
+        "после инфаркта",
+    ),
+    concept(
+        "pregnancy",
+        pl="ciąża poronienie",
+        en="pregnancy miscarriage",
+        east="вагітн беремен викид",
+    ),
+    concept(
+        "get_up",
+        pl="wstać wstawać",
+        phrases="got up, get up, getting up",
+        east="встає встает встати встать встал встав",
+    ),
+    concept("hiss", pl="syczeć", en="hiss", words="hissing", east="шипи шипит шипить"),
+    concept("cough", pl="kaszleć", en="cough", words="coughing kaszla kaszlą", east="кашл"),
     concept(
         "flood",
         pl="powódź zalewać zalać podtopienie",
         en="flood",
-        words="flooding flooded",
+        words="flooding flooded floodwater floodwaters",
         east="затоп затап повін повен наводн потоп",
     ),
-    concept("water", pl="woda", en="water", east="вод"),
+    concept("water", pl="woda", en="water", east="вод", east_words="вода воду води воды"),
     concept(
         "rising",
         pl="rosnąć wdzierać podchodzić wlewać podnosić przybywać",
         en="rise",
         words="rising",
         east="прибува підніма поднима",
+        phrases="coming in, pouring in, getting in, coming up",
     ),
     concept("river", pl="rzeka", en="river", east="річк рек"),
     concept("overflow", pl="wylać", east="вийшл вышл розлил разлил"),
+    concept("pour_in", pl="zalewać wlewać", east="залива залив"),
     concept("gas", pl="gaz", en="gas", east="газ", east_words="газом газу газа"),
     concept(
         "smell_leak",
         pl="czuć ulatniać wyciek śmierdzieć",
         en="smell leak",
-        east="пахн запах витік утечк",
+        east="пахн запах витік утечк смерд воня",
     ),
     concept(
         "collapse",
         pl="zawalić zawalać gruz uwięzić przygnieść przysypać",
         en="collapse rubble trap",
         words="trapped",
-        east="завал обвал уламк",
+        east="завал обвал уламк обруш рухн",
         tenses=NOT_IMPERATIVE,
     ),
     concept("traffic", pl="korek", en="traffic", east="пробк затор"),
@@ -819,16 +1282,16 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "explosion",
         pl="wybuch wybuchnąć eksplozja",
         en="explosion explode",
-        east="вибух взрыв",
+        east="вибух взрыв взорв",
     ),
     concept("quarrel", pl="kłótnia płacz śmiech", en="laugh laughing", east="свар ссор смех сміх"),
     concept("drown", pl="tonąć utonąć", en="drown", east="тоне тону тонет"),
-    concept("melt", pl="topić", east="топ"),
+    concept("melt", pl="topić utopić", east="топ"),
     concept(
         "water_body",
-        pl="staw jezioro rzeka morze woda basen",
+        pl="staw jezioro rzeka morze woda basen zalew",
         en="lake river sea pool water",
-        east="озер річк рек мор вод басейн бассейн",
+        east="озер річк рек мор вод басейн бассейн колодяз колодец колодц",
     ),
     # --- a cry for help ------------------------------------------------------------------------
     concept(
@@ -846,6 +1309,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
 )
 
+# Cyrillic words whose sound key is a concept's but which mean something else: "был" (was)
+# sounds like "бил" (hit) and "біль" (pain).
+COMMON_EAST_WORDS: Final = frozenset(["был", "была", "было", "были", "быв", "бывает"])
+
 # Every concept name a rule may use, checked at import (a typo in a rule must not pass silently).
 CONCEPT_NAMES: Final = frozenset(item.name for item in CONCEPTS) | {NUMBER}
 
@@ -860,19 +1327,54 @@ DISASTER: Final = "disaster"
 MISSING: Final = "missing"
 UNSURE: Final = "unsure"
 
-_TOPIC: Final = "past fiction"
+_TOPIC: Final = "past fiction news fine_now under_care"
 
 RULES: Final[tuple[Rule, ...]] = (
     # --- suicidal intent, direct ------------------------------------------------------------
-    rule(SUICIDAL, "kill self", window=2, unless=_TOPIC),
-    rule(SUICIDAL, "unalive"),
-    rule(SUICIDAL, "suicide", unless=_TOPIC + " habitual"),
+    # "zabiję się z tym remontem" (this renovation will be the death of me) is an idiom.
+    rule(SUICIDAL, "kill self", window=2, unless=_TOPIC, unless_clause="with_this"),
+    rule(SUICIDAL, "when_gone", unless=_TOPIC),
+    rule(SUICIDAL, "goodbye world", window=2),
+    rule(SUICIDAL, "decided the_end|do_it", window=6, unless=_TOPIC),
+    rule(SUICIDAL, "go forever", window=3, unless=_TOPIC),
+    rule(SUICIDAL, "neg endure day", window=4, unless=_TOPIC, unless_clause="idiom_subject"),
+    rule(SUICIDAL, "disappear neg feel", window=5, unless=_TOPIC),
+    rule(SUICIDAL, "better die", window=3, unless=_TOPIC),
+    rule(SUICIDAL, "plan|prepare exit my", window=3, unless=_TOPIC),
+    rule(SUICIDAL, "obituary me", window=4, unless=_TOPIC),
+    rule(SUICIDAL, "last day|night", window=2, unless=_TOPIC + " away idiom_subject yesterday"),
+    rule(SUICIDAL, "neg born", window=3, unless=_TOPIC),
+    rule(
+        SUICIDAL,
+        "done now|night|all|life|forever|go|the_end",
+        window=5,
+        unless=_TOPIC,
+        unless_clause="idiom_subject still",
+    ),
+    rule(SUICIDAL, "neg endure the_end", window=6, unless=_TOPIC),
+    rule(SUICIDAL, "longer bother neg", window=5, unless=_TOPIC),
+    rule(SUICIDAL, "tired live|life", window=3, unless=_TOPIC),
+    rule(SUICIDAL, "apologise love", window=8, unless=_TOPIC),
+    rule(SUICIDAL, "apologise me", window=2, unless=_TOPIC + " joke"),
+    rule(SUICIDAL, "unalive", unless="report", unless_clause="idiom_subject"),
+    rule(SUICIDAL, "pity born", window=4, unless=_TOPIC),
+    rule(SUICIDAL, "end with_this", window=2, unless=_TOPIC, unless_clause="idiom_subject"),
+    rule(SUICIDAL, "suicide", unless=_TOPIC + " habitual bereaved support_group talk_about"),
+    rule(SUICIDAL, "apologise family|all", window=2, unless=_TOPIC),
+    rule(SUICIDAL, "go life|world", window=3, unless=_TOPIC),
+    rule(SUICIDAL, "disappear skates", window=2),
+    rule(SUICIDAL, "logout life|world|forever", window=4),
+    rule(SUICIDAL, "afterlife go|want|now", window=8, unless=_TOPIC),
+    rule(SUICIDAL, "neg be here", window=4, unless="away " + _TOPIC),
+    rule(SUICIDAL, "me neg see longer", window=5, unless=_TOPIC),
+    rule(SUICIDAL, "goodbye neg", window=8),
     rule(SUICIDAL, "stop live", window=3, unless=_TOPIC),
     rule(SUICIDAL, "stop forever", window=3, unless=_TOPIC),
-    rule(SUICIDAL, "want die", window=4, unless=_TOPIC),
+    rule(SUICIDAL, "want die", window=4, unless=_TOPIC, unless_clause="idiom_die idiom_subject"),
     rule(SUICIDAL, "neg live", window=5, unless=_TOPIC),
     rule(SUICIDAL, "life neg|sense sense", window=5, unless=_TOPIC),
     rule(SUICIDAL, "live sense", window=3, unless=_TOPIC),
+    rule(SUICIDAL, "neg sense live", window=6, unless=_TOPIC),
     rule(SUICIDAL, "take_life life", window=3, unless=_TOPIC),
     rule(SUICIDAL, "end self_obj|life", window=4, unless=_TOPIC),
     rule(SUICIDAL, "to_die", unless=_TOPIC),
@@ -883,11 +1385,13 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "neg wake", window=4, unless=_TOPIC + " unconscious"),
     rule(SUICIDAL, "neg want wake", window=6, unless=_TOPIC),
     rule(SUICIDAL, "farewell", unless=_TOPIC),
-    rule(SUICIDAL, "goodbye forever|last|love|all", window=6),
-    rule(SUICIDAL, "last message", window=3),
+    rule(SUICIDAL, "goodbye forever|last|love|all|child", window=8),
+    rule(SUICIDAL, "last message|letter", window=3),
+    rule(SUICIDAL, "letter apologise", window=8, unless=_TOPIC),
+    rule(SUICIDAL, "the_end me_inst|me", window=3, unless=_TOPIC),
     rule(SUICIDAL, "tell love", window=8),
     rule(SUICIDAL, "letter farewell_letter", window=3, unless=_TOPIC),
-    rule(SUICIDAL, "write letter family|longer", window=6, unless=_TOPIC),
+    rule(SUICIDAL, "write letter family|longer|all", window=6, unless=_TOPIC),
     rule(SUICIDAL, "give_away things", window=4),
     rule(SUICIDAL, "better without me", window=6),
     rule(SUICIDAL, "better me neg", window=4),
@@ -900,16 +1404,42 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "neg can any_longer", window=3),
     rule(SUICIDAL, "neg rescue sense|neg", window=5),
     # --- plan and means ----------------------------------------------------------------------
-    rule(PLAN_MEANS, "rope have|prepare|know|where|now", window=6, unless="sport " + _TOPIC),
+    rule(
+        PLAN_MEANS,
+        "rope have|prepare|know|where|now",
+        window=6,
+        unless="sport laundry " + _TOPIC,
+    ),
     rule(PLAN_MEANS, "know where tie", window=5),
     rule(PLAN_MEANS, "know how when", window=6),
     rule(PLAN_MEANS, "have plan longer", window=4),
     rule(PLAN_MEANS, "stand high_place", window=4, unless=_TOPIC),
     rule(PLAN_MEANS, "jump high_place", window=5, unless=_TOPIC),
-    rule(PLAN_MEANS, "want jump", window=4, unless="errand " + _TOPIC),
-    rule(PLAN_MEANS, "hang", unless=_TOPIC),
+    rule(PLAN_MEANS, "want jump", window=4, unless="errand joke " + _TOPIC),
+    rule(PLAN_MEANS, "hang", unless=_TOPIC + " decor"),
+    rule(PLAN_MEANS, "tie rope", window=4, unless=_TOPIC),
+    rule(PLAN_MEANS, "rope|belt neck", window=5, unless=_TOPIC),
+    rule(PLAN_MEANS, "rope go", window=6, unless="sport laundry " + _TOPIC),
+    rule(PLAN_MEANS, "know dose_question pills", window=6, unless=_TOPIC),
+    rule(PLAN_MEANS, "weapon|razor wrist", window=8, unless="cooking " + _TOPIC),
+    rule(
+        PLAN_MEANS,
+        "i_am high_place",
+        window=6,
+        unless="errand sport " + _TOPIC,
+        unless_clause="reside",
+    ),
+    rule(PLAN_MEANS, "high_place know|choose", window=5, unless="errand sport " + _TOPIC),
+    rule(PLAN_MEANS, "do_it where|when|how|high_place", window=5, unless=_TOPIC),
+    rule(PLAN_MEANS, "have number pills", window=4, unless=_TOPIC),
+    rule(PLAN_MEANS, "load gun", window=3, unless=_TOPIC),
+    rule(PLAN_MEANS, "go high_place", window=3, unless="errand sport " + _TOPIC),
+    rule(PLAN_MEANS, "go under vehicle", window=4),
+    rule(PLAN_MEANS, "pills die", window=6, unless=_TOPIC),
     rule(PLAN_MEANS, "throw under vehicle", window=4),
     rule(PLAN_MEANS, "gun have", window=4, unless=_TOPIC),
+    rule(PLAN_MEANS, "gun know where", window=8, unless=_TOPIC),
+    rule(SUICIDAL, "melt self purpose|want|go", window=4, unless=_TOPIC),
     rule(PLAN_MEANS, "garage engine", window=8),
     rule(PLAN_MEANS, "pills prepare", window=5, unless=_TOPIC),
     rule(PLAN_MEANS, "pills all now|take", window=6, unless=_TOPIC),
@@ -918,65 +1448,165 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(PLAN_MEANS, "razor prepare|now|have", window=6),
     rule(PLAN_MEANS, "thought_through all", window=4),
     # --- self-harm -----------------------------------------------------------------------------
-    rule(SELF_HARM, "cut self|body", window=4, unless=_TOPIC + " cooking"),
-    rule(SELF_HARM, "cut much", window=4, unless=_TOPIC + " cooking"),
-    rule(SELF_HARM, "harm self", window=3, unless=_TOPIC),
+    rule(SELF_HARM, "cut self|body", window=4, unless=_TOPIC + " cooking grooming"),
+    rule(SELF_HARM, "cut much", window=4, unless=_TOPIC + " cooking grooming"),
+    rule(SELF_HARM, "burn purpose", window=4, unless=_TOPIC),
+    rule(SELF_HARM, "self weapon", window=2, unless=_TOPIC + " cooking grooming"),
+    rule(SELF_HARM, "burn self_obj|lighter", window=3, unless=_TOPIC + " cooking"),
+    rule(SELF_HARM, "sh relapse|blood|much|stitches|now", window=6, unless=_TOPIC),
+    rule(SELF_HARM, "cut stitches", window=8, unless=_TOPIC + " cooking grooming"),
+    rule(SELF_HARM, "harm self", window=3, unless=_TOPIC, unless_clause="care_pro support_group"),
     rule(SELF_HARM, "burn self purpose", window=5, unless=_TOPIC),
-    rule(SELF_HARM, "hit head wall", window=4),
+    rule(SELF_HARM, "hit head wall", window=6),
+    rule(SELF_HARM, "hit wall body|swell|blood", window=8, unless=_TOPIC),
     # --- overdose, poisoning -------------------------------------------------------------------
     rule(OVERDOSE, "take_past pills all|number|many|child|swallow_strong", window=6, unless=_TOPIC),
     rule(OVERDOSE, "swallow_strong", unless=_TOPIC),
     rule(OVERDOSE, "pills empty", window=3, unless=_TOPIC),
     rule(OVERDOSE, "poison", unless=_TOPIC + " food"),
     rule(OVERDOSE, "take_past chemical", window=6),
+    rule(OVERDOSE, "child chemical", window=6, unless=_TOPIC),
+    rule(OVERDOSE, "confuse chemical", window=6, unless=_TOPIC),
+    rule(OVERDOSE, "take_past something party|shake", window=8),
+    rule(OVERDOSE, "take_past double_dose", window=4, unless=_TOPIC + " dose_question"),
+    rule(OVERDOSE, "spike me|something|alcohol", window=6, unless=_TOPIC),
+    rule(
+        OVERDOSE, "pills alcohol mix|take_past|purpose", window=8, unless=_TOPIC + " dose_question"
+    ),
+    rule(
+        OVERDOSE,
+        "use_drug|take|swallow_strong too_much|heart",
+        window=5,
+        unless=_TOPIC + " dose_question",
+    ),
     rule(OVERDOSE, "take_past object_swallowed", window=4),
     # --- violence ------------------------------------------------------------------------------
-    rule(VIOLENCE, "hit me|person|child|family", window=4, unless=_TOPIC + " joke heart animal"),
-    rule(VIOLENCE, "hit_now", unless=_TOPIC + " heart joke animal"),
+    rule(
+        VIOLENCE,
+        "hit me|person|child|family",
+        window=4,
+        unless=_TOPIC + " joke heart animal not_hit sport",
+    ),
+    rule(VIOLENCE, "hit_now", unless=_TOPIC + " heart joke animal not_hit sport"),
     rule(VIOLENCE, "choke me", window=5, unless=_TOPIC),
     rule(VIOLENCE, "end me_inst", window=3, unless=_TOPIC),
     rule(VIOLENCE, "threaten weapon|kill|hit|me|burn_verb", window=6, unless="legal " + _TOPIC),
-    rule(VIOLENCE, "kill me", window=4, unless=_TOPIC + " idiom_subject joke"),
-    rule(VIOLENCE, "kill person|family|child", window=4, unless=_TOPIC + " joke self"),
-    rule(VIOLENCE, "weapon person|attack|door|threaten", window=5, unless="cooking " + _TOPIC),
-    rule(VIOLENCE, "attack me|person", window=4, unless=_TOPIC),
-    rule(VIOLENCE, "break_in door|into|self", window=4, unless=_TOPIC),
-    rule(VIOLENCE, "rape", unless=_TOPIC),
+    rule(
+        VIOLENCE,
+        "kill me",
+        window=4,
+        unless=_TOPIC + " joke animal",
+        unless_clause="idiom_subject idiom_die",
+    ),
+    rule(
+        VIOLENCE,
+        "kill person|family|child",
+        window=4,
+        unless=_TOPIC + " joke self kill_time",
+        unless_clause="idiom_subject",
+    ),
+    rule(VIOLENCE, "weapon person|attack|door|threaten", window=7, unless="cooking " + _TOPIC),
+    rule(VIOLENCE, "attack me|person", window=4, unless=_TOPIC + " panic"),
+    rule(VIOLENCE, "throw self me", window=3, unless=_TOPIC),
+    rule(VIOLENCE, "person harm me|person", window=4, unless=_TOPIC + " joke"),
+    rule(VIOLENCE, "stab", unless=_TOPIC + " joke"),
+    rule(VIOLENCE, "hold me throat", window=4, unless=_TOPIC + " joke"),
+    rule(VIOLENCE, "person|door fuel", window=8, unless=_TOPIC + " vehicle"),
+    rule(VIOLENCE, "person|me burn_verb house", window=6, unless=_TOPIC + " fire_calm"),
+    rule(VIOLENCE, "hit|kill to_death", window=4, unless=_TOPIC + " joke"),
+    rule(VIOLENCE, "shoot person|me|gun|weapon", window=5, unless="sport joke " + _TOPIC),
+    rule(VIOLENCE, "got weapon", window=2, unless=_TOPIC + " joke"),
+    rule(
+        VIOLENCE,
+        "break_in door|into|self",
+        window=4,
+        unless=_TOPIC,
+        unless_clause="idiom_subject",
+    ),
+    rule(VIOLENCE, "rape", unless=_TOPIC + " how_help"),
     rule(VIOLENCE, "my last night", window=3),
     rule(VIOLENCE, "neg see morning", window=4),
     # --- a child in danger ---------------------------------------------------------------------
-    rule(MISSING, "missing child|family|person", window=5, unless=_TOPIC),
+    rule(MISSING, "missing child|family|person", window=5, unless=_TOPIC + " pregnancy"),
     rule(MISSING, "neg return", window=2, unless="away " + _TOPIC),
+    rule(CHILD, "child neg return", window=6, unless=_TOPIC),
     rule(CHILD, "child alone trapped_child", window=10),
-    rule(CHILD, "fall window", window=5, unless=_TOPIC),
+    rule(CHILD, "child alone house|night|vehicle|cold_heat", window=10, unless=_TOPIC),
+    rule(CHILD, "child locked vehicle|cold_heat|high_place|window", window=8, unless=_TOPIC),
+    rule(CHILD, "fall window", window=7, unless=_TOPIC),
+    rule(CHILD, "child fall water_body", window=6, unless=_TOPIC),
+    rule(CHILD, "window break_through", window=6, unless=_TOPIC),
     rule(CHILD, "abduct child", window=5),
+    rule(CHILD, "follow child", window=5, unless=_TOPIC),
+    rule(CHILD, "child run_away", window=6, unless=_TOPIC),
+    rule(CHILD, "child fall neg cry", window=8, unless=_TOPIC),
+    rule(CHILD, "child climb_up high_place|window", window=6, unless=_TOPIC),
+    rule(CHILD, "child dangle|fall high_place|window", window=6, unless=_TOPIC),
+    rule(CHILD, "child take_away", window=14, unless=_TOPIC + " family"),
+    rule(CHILD, "bang child silence", window=10, unless=_TOPIC),
+    rule(CHILD, "stranger child|meet", window=8, unless=_TOPIC),
+    rule(CHILD, "child drunk", window=8, unless=_TOPIC),
+    rule(CHILD, "bruise child|family", window=8, unless=_TOPIC + " yesterday fall"),
+    rule(CHILD, "child alone road", window=6, unless=_TOPIC),
+    rule(CHILD, "child alone|go high_place|road", window=8, unless=_TOPIC),
+    rule(CHILD, "drunk drive child|vehicle", window=6, unless=_TOPIC),
+    rule(CHILD, "person|family touch me", window=4, unless=_TOPIC),
+    rule(CHILD, "ice under|break_through|fall", window=4, unless=_TOPIC),
     rule(CHILD, "shake child", window=4),
     # --- medical ---------------------------------------------------------------------------------
-    rule(MEDICAL, "neg|barely breathe", window=4, unless=_TOPIC),
+    rule(MEDICAL, "neg|barely breathe|air", window=4, unless=_TOPIC),
+    rule(MEDICAL, "difficulty breathe", window=3, unless=_TOPIC),
     rule(MEDICAL, "gasping", unless=_TOPIC),
-    rule(MEDICAL, "unconscious", unless=_TOPIC),
-    rule(MEDICAL, "lose|without conscious", window=3, unless=_TOPIC),
+    rule(MEDICAL, "unconscious", unless=_TOPIC + " died"),
+    rule(MEDICAL, "lose|without conscious", window=3, unless=_TOPIC + " died"),
     rule(MEDICAL, "neg react|wake", window=3, unless=_TOPIC + " messages want disappear"),
-    rule(MEDICAL, "seizure", unless=_TOPIC),
-    rule(MEDICAL, "heart_attack", unless=_TOPIC),
-    rule(MEDICAL, "pain chest", window=4, unless=_TOPIC),
+    rule(MEDICAL, "seizure", unless=_TOPIC + " died"),
+    rule(MEDICAL, "neg come_to", window=4, unless=_TOPIC),
+    rule(MEDICAL, "heart_attack", unless=_TOPIC + " died joke recovery"),
+    rule(MEDICAL, "shock current", window=3, unless=_TOPIC),
+    rule(MEDICAL, "swell throat|face", window=4, unless=_TOPIC),
+    rule(MEDICAL, "foam face", window=3, unless=_TOPIC),
+    rule(MEDICAL, "head vomit", window=8, unless=_TOPIC),
+    rule(MEDICAL, "blood head", window=4, unless=_TOPIC),
+    rule(MEDICAL, "motionless", unless=_TOPIC),
+    rule(MEDICAL, "family|person neg get_up", window=5, unless=_TOPIC),
+    rule(MEDICAL, "asthma fit|neg", window=5, unless=_TOPIC),
+    rule(MEDICAL, "rattle", unless=_TOPIC + " animal"),
+    rule(MEDICAL, "droop face", window=5, unless=_TOPIC),
+    rule(MEDICAL, "neg feel body", window=4, unless=_TOPIC),
+    rule(MEDICAL, "choke", unless=_TOPIC + " joke quarrel learn", unless_clause="idiom_subject"),
+    rule(MEDICAL, "pain chest", window=4, unless=_TOPIC + " muscle", unless_clause="idiom_subject"),
     rule(MEDICAL, "slur", unless=_TOPIC),
     rule(MEDICAL, "blue", unless=_TOPIC),
     rule(MEDICAL, "run_over", unless=_TOPIC),
     rule(MEDICAL, "blood much|stop", window=5, unless=_TOPIC),
     rule(MEDICAL, "haemorrhage", unless=_TOPIC),
-    rule(MEDICAL, "choke self", window=3, unless=_TOPIC),
+    rule(MEDICAL, "choke self", window=3, unless=_TOPIC, unless_clause="idiom_subject"),
     rule(MEDICAL, "stuck throat", window=4),
     # --- disaster --------------------------------------------------------------------------------
-    rule(DISASTER, "fire", unless=_TOPIC + " yesterday resolved"),
-    rule(DISASTER, "burn_verb self", window=2, unless=_TOPIC + " yesterday resolved"),
-    rule(DISASTER, "flood", unless=_TOPIC + " yesterday resolved"),
+    rule(DISASTER, "fire", unless=_TOPIC + " yesterday resolved fire_calm insurance"),
+    rule(
+        DISASTER,
+        "burn_verb self",
+        window=2,
+        unless=_TOPIC + " yesterday resolved",
+        unless_clause="idiom_subject",
+    ),
+    rule(DISASTER, "flood", unless=_TOPIC + " yesterday resolved insurance"),
     rule(DISASTER, "water rising", window=4, unless=_TOPIC),
+    rule(DISASTER, "water pour_in", window=4, unless=_TOPIC),
+    rule(DISASTER, "fire cough|vomit", window=8, unless=_TOPIC),
+    rule(DISASTER, "spark tear_off|vehicle|current", window=8, unless=_TOPIC),
+    rule(DISASTER, "water high_place", window=4, unless=_TOPIC + " sport"),
+    rule(DISASTER, "water deep_water", window=4, unless=_TOPIC),
+    rule(DISASTER, "ice crack|break_through", window=4, unless=_TOPIC),
+    rule(DISASTER, "human water|water_body", window=2, unless=_TOPIC),
+    rule(DISASTER, "storm tear_off|hide|trapped_child|collapse", window=6, unless=_TOPIC),
     rule(DISASTER, "river overflow", window=3, unless=_TOPIC),
-    rule(DISASTER, "gas smell_leak", window=4, unless=_TOPIC),
-    rule(DISASTER, "collapse", unless=_TOPIC + " yesterday"),
-    rule(DISASTER, "explosion", unless=_TOPIC + " quarrel yesterday"),
-    rule(DISASTER, "drown", unless=_TOPIC),
+    rule(DISASTER, "gas smell_leak|hiss", window=7, unless=_TOPIC),
+    rule(DISASTER, "collapse", unless=_TOPIC + " yesterday", unless_clause="idiom_subject"),
+    rule(DISASTER, "explosion", unless=_TOPIC + " quarrel yesterday emotion"),
+    rule(DISASTER, "drown", unless=_TOPIC, unless_clause="idiom_subject"),
     rule(DISASTER, "melt self person|child|water_body", window=4),
     # --- a cry for help --------------------------------------------------------------------------
     rule(UNSURE, "cry_help", unless="seek"),

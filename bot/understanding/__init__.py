@@ -14,8 +14,8 @@
 Nothing here knows about danger: the screening (`bot.screening`) builds on it.
 """
 
-from bot.understanding.concepts import Concept, ConceptIndex, Found, concept
-from bot.understanding.lemmas import FormTable, NearestForm, Reading, form_table
+from bot.understanding.concepts import Concept, ConceptIndex, Found, concept, romanise
+from bot.understanding.lemmas import FormTable, NearestForm, Reading, form_table, is_polish_word
 from bot.understanding.rules import Match, Rule, apply_rules, rule
 from bot.understanding.words import Word, east_key, fold_word, read_words
 
@@ -34,6 +34,8 @@ __all__ = [
     "east_key",
     "fold_word",
     "form_table",
+    "is_polish_word",
     "read_words",
+    "romanise",
     "rule",
 ]

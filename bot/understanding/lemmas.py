@@ -7,19 +7,22 @@ dictionary) and a few English inflection rules. Why a generated table rather tha
 simplemma at run time: people write without diacritics, which neither analyser reads ("zabic"
 is unknown to both), and a dictionary lookup costs well under a microsecond where Morfeusz
 costs ~50 µs a word and simplemma's Polish dictionary takes ~5 s and ~400 MB to load
-(docs/measurements.md, "Lemmas").
+(docs/measurements.md, "Lemmas"). Morfeusz is asked at run time only one question, and only of
+words the table does not hold: is this a word or a place of its own (`is_polish_word`), so that it
+is not read as a typo of a danger word.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -135,3 +138,32 @@ def form_table() -> FormTable:
     """The bundled form table (loaded once)."""
     with gzip.open(TABLE_PATH, "rt", encoding="utf-8") as handle:
         return parse_table(json.load(handle))
+
+
+_CYRILLIC: Final = re.compile(r"[\u0400-\u04ff]")
+
+
+@cache
+def _analyser() -> Any:
+    import morfeusz2
+
+    return morfeusz2.Morfeusz(expand_tags=False)
+
+
+@lru_cache(maxsize=65536)
+def is_polish_word(word: str) -> bool:
+    """Whether Morfeusz knows a word, folded or as typed, as a Polish word or a place ("powodu",
+    "zakopanem", "sąsiadki").
+
+    Why: a word that is a word of its own is not a typo of a danger word ("powodu" is not
+    "powodzi", "Zakopanem" is not "затоп"). Asked only of words the form table does not hold,
+    once each (cached): ~50 µs the first time.
+    """
+    if not word.isalpha() or _CYRILLIC.search(word):
+        return False
+    # An ordinary word or a place, not a surname: Morfeusz knows "Podcielma" (so "podcielm",
+    # a typo of "podcięłam", would pass for a word).
+    return any(
+        tag != "ign" and not set(names) & {"nazwisko", "imię"}
+        for _s, _e, (_f, _l, tag, names, _q) in _analyser().analyse(word)
+    )

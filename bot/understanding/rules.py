@@ -7,7 +7,7 @@ part of the rule where it matters. `unless` concepts in the same sentence cancel
 kitchen beside a knife, a film beside a jump); the concept PAST cancels it only in the clause of
 the words it holds on, and only when that clause has no RECENT one ("kiedyś mnie bił" is past;
 "bił mnie godzinę temu" is not). A word read one typo away in a short word is weak: a rule needs
-at least one word that is not.
+at least one word that is not; a word read one typo away never cancels a rule.
 """
 
 from __future__ import annotations
@@ -31,9 +31,20 @@ class Rule:
     slots: tuple[frozenset[str], ...]
     window: int = 5
     unless: frozenset[str] = frozenset()
+    # Concepts that cancel the rule only in a clause of the words it holds on ("ten egzamin
+    # mnie zabije" is an idiom; "piszę z pracy, …, mówi że mnie zabije" is not).
+    unless_clause: frozenset[str] = frozenset()
 
 
-def rule(label: str, slots: str, *, window: int = 5, unless: str = "", name: str = "") -> Rule:
+def rule(
+    label: str,
+    slots: str,
+    *,
+    window: int = 5,
+    unless: str = "",
+    unless_clause: str = "",
+    name: str = "",
+) -> Rule:
     """A Rule from text: slots separated by spaces, alternatives in a slot by "|"."""
     parsed = tuple(frozenset(slot.split("|")) for slot in slots.split())
     return Rule(
@@ -42,6 +53,7 @@ def rule(label: str, slots: str, *, window: int = 5, unless: str = "", name: str
         slots=parsed,
         window=window,
         unless=frozenset(unless.split()),
+        unless_clause=frozenset(unless_clause.split()),
     )
 
 
@@ -57,7 +69,7 @@ class Match:
 @dataclass
 class _Sentence:
     positions: dict[str, list[tuple[int, bool]]]  # concept → (word index, weak)
-    clauses: dict[str, set[int]]  # concept → clauses it is in
+    clauses: dict[str, set[int]]  # concept → clauses it is in, read exactly (it may cancel)
 
 
 def _sentences(found: Iterable[Found]) -> dict[int, _Sentence]:
@@ -67,11 +79,14 @@ def _sentences(found: Iterable[Found]) -> dict[int, _Sentence]:
         if sentence is None:
             sentence = by_sentence[item.sentence] = _Sentence(defaultdict(list), defaultdict(set))
         sentence.positions[item.concept].append((item.index, item.weak))
-        sentence.clauses[item.concept].add(item.clause)
+        if not item.guessed:
+            sentence.clauses[item.concept].add(item.clause)
     return by_sentence
 
 
 def _cancelled(rule: Rule, sentence: _Sentence, clauses: set[int]) -> bool:
+    if any(sentence.clauses.get(name, set()) & clauses for name in rule.unless_clause):
+        return True
     for name in rule.unless:
         if name == PAST:
             # Tense lives in the clause: "bił mnie w dzieciństwie, teraz…" is past, and
@@ -80,7 +95,7 @@ def _cancelled(rule: Rule, sentence: _Sentence, clauses: set[int]) -> bool:
             recent = sentence.clauses.get(RECENT, set()) & clauses
             if past and not recent:
                 return True
-        elif sentence.positions.get(name):
+        elif sentence.clauses.get(name):
             return True
     return False
 

@@ -4,7 +4,7 @@ Folding reuses the place resolver's (`directory.folding.strip_diacritics`): "Chc
 "chce sie zabic" give the same words. Ukrainian and Russian are written in Cyrillic or, on a Latin
 keyboard, in a loose transliteration ("ne khochu zhyty", "hochu umeret", "vin mene vbye"); both
 are reduced to one lossy sound key (`east_key`) so one list of Cyrillic stems serves all of them:
-г/ґ/х/g/h/kh → h, и/і/ї/й/ы/y/j → i, я/ya/ja → a, ю/yu → u, є/ё/ye/yo → e, ц/ts → c,
+г/ґ/х/g/h/kh → h, и/і/ї/й/ы/y/j → i, я/ya/ja → a, ю/yu → u, є/ё/ye/yie/yo → e, ц/ts → c,
 ж/zh → x, ш/щ/sh/shch → w, ч/ch → q, soft and hard signs and apostrophes dropped.
 """
 
@@ -92,6 +92,7 @@ _LATIN_KEY: Final = (
     ("ye", "E"),
     ("je", "E"),
     ("yo", "E"),
+    ("yie", "E"),
     ("jo", "E"),
 )
 _LATIN_LETTERS: Final = str.maketrans({"y": "i", "j": "i", "w": "v", "g": "h", "q": "k", "x": "ks"})

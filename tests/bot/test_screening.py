@@ -117,6 +117,93 @@ CALM_TABLE: list[tuple[str, str]] = [
 ]
 
 
+# The second round (issue 10): slang, swapped letters, glued negation, third-person reports,
+# children writing, farewells, fragments; written for these tests, not copied from the data.
+ROUND_2_DANGER_TABLE: list[tuple[str, str, Danger]] = [
+    ("pokocnhu s soboi", "ru", Danger.SUICIDAL),
+    ("niechce juz zyc", "pl", Danger.SUICIDAL),
+    ("нехочу жити", "uk", Danger.SUICIDAL),
+    ("hocu sie wylogowac z zycia", "pl", Danger.SUICIDAL),
+    ("i wnat to dei", "en", Danger.SUICIDAL),
+    ("zaopiekujcie sie psem jak mnie nie bedzie", "pl", Danger.SUICIDAL),
+    ("please feed my cat when im gone", "en", Danger.SUICIDAL),
+    ("выпиливаюсь сегодня", "ru", Danger.SUICIDAL),
+    ("пробачте мені, я вас любила", "uk", Danger.SUICIDAL),
+    ("cant. anymore. sorry", "en", Danger.SUICIDAL),
+    ("uzbieralam tabsy, wystarczy", "pl", Danger.PLAN_MEANS),
+    ("i know exactly which bridge", "en", Danger.PLAN_MEANS),
+    ("вже вибрав міст", "uk", Danger.PLAN_MEANS),
+    ("уже выбрал мост", "ru", Danger.PLAN_MEANS),
+    ("ciachnelam sie, leci krew", "pl", Danger.SELF_HARM),
+    ("sh relapse, might need stitches", "en", Danger.SELF_HARM),
+    ("спеціально обпік себе", "uk", Danger.SELF_HARM),
+    ("rezhu ruki opyat", "ru", Danger.SELF_HARM),
+    ("przecpalem, serce wali", "pl", Danger.OVERDOSE),
+    ("took 30 tylenol", "en", Danger.OVERDOSE),
+    ("vypyv zabahato likiv", "uk", Danger.OVERDOSE),
+    ("муж выпил пачку снотворного", "ru", Danger.OVERDOSE),
+    ("sasiad rzucil sie na mnie z siekiera", "pl", Danger.VIOLENCE),
+    ("he's outside with a bat", "en", Danger.VIOLENCE),
+    ("колишній ломиться в двері з ножем", "uk", Danger.VIOLENCE),
+    ("сосед избивает жену", "ru", Danger.VIOLENCE),
+    ("mama mnie bjie pasem mam 11 lat", "pl", Danger.CHILD),
+    ("my 8 year old hasn't come home", "en", Danger.CHILD),
+    ("донька 9 років не повернулась додому", "uk", Danger.CHILD),
+    ("ребенок один в машине на жаре", "ru", Danger.CHILD),
+    ("dziadek mowi niewyraznie, opadl mu kacik ust", "pl", Danger.MEDICAL),
+    ("baby is choking", "en", Danger.MEDICAL),
+    ("дідусь не приходить до тями", "uk", Danger.MEDICAL),
+    ("муж упал и не приходит в себя", "ru", Danger.MEDICAL),
+    ("woda wlewa sie do domu", "pl", Danger.DISASTER),
+    ("wildfire right behind our street", "en", Danger.DISASTER),
+    ("вода заливає квартиру", "uk", Danger.DISASTER),
+    ("смердить газом у під'їзді", "uk", Danger.DISASTER),
+    ("дом обрушился", "ru", Danger.DISASTER),
+]
+
+# The second round's known false alarms, and other topic-only messages that look like danger.
+ROUND_2_CALM_TABLE: list[tuple[str, str]] = [
+    ("mieszkam w Zakopanem", "pl"),
+    ("płaczę bez powodu", "pl"),
+    ("у меня был выкидыш", "ru"),
+    ("tata zginął", "pl"),
+    ("tonę w długach", "pl"),
+    ("ta kolejka mnie dobija", "pl"),
+    ("chciałabym umrzeć ze wstydu", "pl"),
+    ("how do I kill time on a long flight", "en"),
+    ("i'm drowning in paperwork", "en"),
+    ("this song is fire", "en"),
+    ("saw on the news there's a flood down south", "en"),
+    ("на роботі завал", "uk"),
+    ("хочу померти від сорому", "uk"),
+    ("эта сессия меня убьёт", "ru"),
+    ("у меня панические атаки", "ru"),
+    ("сколько парацетамола можно в день", "ru"),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "danger"), ROUND_2_DANGER_TABLE)
+def test_slang_typos_fragments_and_third_person_reports_are_screened(
+    text: str, language: str, danger: Danger
+) -> None:
+    result = screen(text)
+    assert danger in result.dangers, (language, text, result)
+
+
+@pytest.mark.parametrize(("text", "language"), ROUND_2_CALM_TABLE)
+def test_idioms_places_and_words_a_letter_from_danger_words_stay_calm(
+    text: str, language: str
+) -> None:
+    assert screen(text).dangers == frozenset(), (language, text)
+
+
+def test_the_second_round_table_covers_every_category_in_every_language() -> None:
+    covered = {(language, danger) for _text, language, danger in ROUND_2_DANGER_TABLE}
+    for danger in set(Danger) - {Danger.MISSING, Danger.UNSURE}:
+        languages = {language for language, found in covered if found is danger}
+        assert languages == {"pl", "en", "uk", "ru"}, danger
+
+
 @pytest.mark.parametrize(("text", "language", "danger"), DANGER_TABLE)
 def test_each_category_is_screened_in_each_language(
     text: str, language: str, danger: Danger
@@ -182,6 +269,27 @@ def test_every_danger_message_of_the_tuning_set_leads_with_112() -> None:
     assert missed == []
 
 
+def read_second_round_tuning() -> list[dict[str, str]]:
+    """held_out.csv (seen after the first round, tuned on since) and tuning_2.csv."""
+    rows: list[dict[str, str]] = []
+    for name in ("held_out.csv", "tuning_2.csv"):
+        with (TUNING.parent / name).open(encoding="utf-8", newline="") as handle:
+            rows += list(csv.DictReader(handle))
+    return rows
+
+
+def test_the_second_round_tuning_material_is_screened_at_high_recall() -> None:
+    danger = [row for row in read_second_round_tuning() if row["label"] == "danger"]
+    missed = [row["id"] for row in danger if not screen(row["text"]).immediate_danger]
+    assert len(missed) <= 0.01 * len(danger), missed
+
+
+def test_false_alarms_on_the_second_round_tuning_material_stay_under_the_ceiling() -> None:
+    calm = [row for row in read_second_round_tuning() if row["label"] == "calm"]
+    alarms = [row["id"] for row in calm if screen(row["text"]).immediate_danger]
+    assert len(alarms) <= 0.05 * len(calm), alarms
+
+
 def test_false_alarms_on_the_tuning_set_stay_under_the_ceiling() -> None:
     calm = [row for row in read_tuning() if row["label"] == "calm"]
     alarms = [row["id"] for row in calm if screen(row["text"]).immediate_danger]
@@ -242,3 +350,15 @@ def test_the_crisis_type_reuses_a_screening_already_made() -> None:
 )
 def test_danger_and_crisis_words_are_removed_before_place_lookup(text: str, left: str) -> None:
     assert without_crisis_words(text) == left
+
+
+def test_an_age_under_eighteen_counts_as_a_child_in_the_rules() -> None:
+    assert Danger.CHILD in screen("kuzynka ma 12 lat, jakiś dorosły chce ją zabrać").dangers
+    assert Danger.CHILD not in screen("kolega ma 30 lat, chce go zabrać na ryby").dangers
+
+
+def test_a_short_message_of_fragments_is_read_as_one_sentence() -> None:
+    assert Danger.SUICIDAL in screen("cant. anymore. sorry").dangers
+    # Longer messages keep their sentences apart: no rule holds across them.
+    longer = screen("I can't. Anymore. Sorry, wrong chat, we need a new sofa for the flat.")
+    assert Danger.SUICIDAL not in longer.dangers

@@ -4,11 +4,13 @@ or with one typo, it still leads with 112.
 One typo is one substitution (a letter of the same script), one deletion, or two neighbouring
 letters swapped, inside a word, never its first letter, and not one that turns the word into
 another known word ("powieszę" → "powiesz" is a different verb, which no spelling tolerance can
-undo). Words of 8 letters and more survive any such typo (the property below). Shorter words are
-too short to be sure what was meant: a five-letter word one letter from a known one is read only
-beside a word read exactly, or "zajął" would read as "zalał" (flooded). Their survival rate is
-measured below instead of promised: 93% for 5-letter words, 98-99% for 6 and 7 (all of them
-together must stay at 95% or more).
+undo; since the second round a word Morfeusz knows counts as known, as it does for the screening,
+which does not read a word of its own as a typo: about 1% of the variants). Words of 8 letters
+and more survive any such typo (the property below). Shorter words are too short to be sure what
+was meant: a five-letter word one letter from a known one is read only beside a word read
+exactly, or "zajął" would read as "zalał" (flooded). Their survival rate is measured below
+instead of promised: 93% for 5-letter words, 98-99% for 6 and 7 (all of them together must stay
+at 95% or more).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.screening import screen
-from bot.understanding import fold_word, form_table
+from bot.understanding import fold_word, form_table, is_polish_word
 from directory.folding import strip_diacritics
 
 TUNING = Path(__file__).resolve().parents[1] / "data" / "screening" / "tuning.csv"
@@ -50,9 +52,14 @@ def typos(word: str, position: int, letter: str) -> list[str]:
 
 
 def another_known_word(original: str, typo: str) -> bool:
-    """Whether the typo is itself a known word other than the original (not a typo to undo)."""
+    """Whether the typo is itself a known word other than the original (not a typo to undo):
+    a form of the screening's table, or a Polish word or place of its own ("powodu", which is
+    not "powodzi"; Morfeusz decides, as the screening does)."""
     folded = fold_word(typo)
-    return folded != fold_word(original) and folded in form_table().forms
+    if folded == fold_word(original):
+        return False
+    typed = typo.lower()
+    return folded in form_table().forms or is_polish_word(folded) or is_polish_word(typed)
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -100,3 +107,39 @@ def test_most_typos_in_five_to_seven_letter_words_still_lead_with_112() -> None:
                     )
     assert total > 2500
     assert kept / total >= 0.95, (kept, total)
+
+
+def second_round_danger_texts() -> list[str]:
+    """Danger messages of the second round's tuning material (held_out.csv v1 and tuning_2.csv)."""
+    texts: list[str] = []
+    for name in ("held_out.csv", "tuning_2.csv"):
+        with (TUNING.parent / name).open(encoding="utf-8", newline="") as handle:
+            texts += [row["text"] for row in csv.DictReader(handle) if row["label"] == "danger"]
+    return texts
+
+
+def test_the_second_round_danger_messages_without_polish_letters_still_lead_with_112() -> None:
+    texts = second_round_danger_texts()
+    missed = [t for t in texts if not screen(strip_diacritics(t)).immediate_danger]
+    # Those messages are measured with their letters as well: what misses one way misses both.
+    assert missed == [t for t in texts if not screen(t).immediate_danger]
+
+
+def test_almost_every_typo_in_a_long_word_of_a_second_round_message_still_leads_with_112() -> None:
+    # Many of these messages already hold a typo or slang: a second typo in the same message is
+    # measured, not promised (99.2% when written).
+    kept = total = 0
+    for text in second_round_danger_texts()[::3]:
+        for match in LONG_WORD.finditer(text):
+            word = match.group(0)
+            alphabet = CYRILLIC if re.search("[а-яіїє]", word.lower()) else LATIN
+            for position in range(1, len(word)):
+                letter = alphabet[(position * 5) % len(alphabet)]
+                for typo in typos(word, position, letter):
+                    if another_known_word(word, typo):
+                        continue
+                    total += 1
+                    changed = text[: match.start()] + typo + text[match.end() :]
+                    kept += screen(changed).immediate_danger
+    assert total > 3000
+    assert kept / total >= 0.97, (kept, total)

@@ -8,7 +8,9 @@ from bot.understanding import (
     apply_rules,
     concept,
     form_table,
+    is_polish_word,
     read_words,
+    romanise,
     rule,
 )
 
@@ -95,3 +97,74 @@ def test_a_rule_never_combines_words_across_sentences() -> None:
 
 def test_a_rule_holds_on_a_typo_when_another_word_is_exact() -> None:
     assert labels("zabuć się") == ["suicidal"]
+
+
+DICTIONARY_INDEX = ConceptIndex(
+    (*CONCEPTS, concept("flood", pl="powódź"), concept("want", pl="chcieć", east_words="хочу")),
+    form_table(),
+    is_word=is_polish_word,
+    common_east=["был"],
+)
+
+
+def test_a_word_of_its_own_is_not_read_as_a_typo_of_another() -> None:
+    # "powodu" (of a reason) is one letter from "powodzi" (of a flood); "Zakopanem" is a town.
+    assert DICTIONARY_INDEX.concepts_of("powodu") == frozenset()
+    assert DICTIONARY_INDEX.concepts_of("Zakopanem") == frozenset()
+    assert DICTIONARY_INDEX.concepts_of("powodz") == {"flood"}
+
+
+def test_a_surname_does_not_count_as_a_word_of_its_own() -> None:
+    # Morfeusz knows the surname "Podcielma"; "podcielm" is still a typo of "podcięłam".
+    assert not is_polish_word("podcielm")
+    assert is_polish_word("powodu")
+
+
+def test_a_common_cyrillic_word_is_not_read_by_its_sound_key() -> None:
+    # "был" (was) has the sound key of "бил" (hit).
+    assert DICTIONARY_INDEX.concepts_of("был") == frozenset()
+
+
+def test_two_swapped_letters_are_undone_even_in_short_words() -> None:
+    assert DICTIONARY_INDEX.concepts_of("zabjić") == {"kill"}
+    assert DICTIONARY_INDEX.concepts_of("klil") == {"kill"}
+    [swapped] = DICTIONARY_INDEX.find(read_words("hti"))
+    assert swapped.concept == "hit"
+    assert swapped.weak  # three letters: still weak
+
+
+def test_a_doubled_letter_is_undone() -> None:
+    assert DICTIONARY_INDEX.concepts_of("zabicc") == {"kill"}
+
+
+def test_a_negation_glued_to_its_verb_reads_as_both() -> None:
+    assert DICTIONARY_INDEX.concepts_of("niechce") == {"neg", "want"}
+    assert DICTIONARY_INDEX.concepts_of("нехочу") == {"neg", "want"}
+
+
+def test_transliteration_with_two_letters_swapped_is_read() -> None:
+    index = ConceptIndex((concept("end", east="поконч"),), form_table())
+    assert index.concepts_of("pokocnhu") == {"end"}
+
+
+def test_an_unless_clause_concept_cancels_only_in_its_own_clause() -> None:
+    rules = (rule("violence", "kill me", window=4, unless_clause="kitchen"),)
+    assert apply_rules(rules, found("w kuchni mnie zabije")) == []
+    [match] = apply_rules(rules, found("w kuchni, a potem mnie zabije"))
+    assert match.rule.label == "violence"
+
+
+def test_a_letter_changed_in_a_transliterated_word_is_read_letter_by_letter() -> None:
+    # "pokoschu" is one letter from "pokonchu", but its sound key is two from "поконч".
+    index = ConceptIndex((concept("end", east="поконч"),), form_table())
+    assert index.concepts_of("pokoschu") == {"end"}
+    assert romanise("поконч") == "pokonch"
+
+
+def test_a_word_read_one_typo_away_never_cancels_a_rule() -> None:
+    index = ConceptIndex((*CONCEPTS, concept("kitchen", words="kuchnia")), form_table())
+    rules = (rule("violence", "hit me", window=3, unless="kitchen"),)
+    assert apply_rules(rules, index.find(read_words("bije mnie w kuchnia"))) == []
+    # "kuchnio" is only one letter from "kuchnia": a guess, which may not cancel.
+    [match] = apply_rules(rules, index.find(read_words("bije mnie kuchnio")))
+    assert match.rule.label == "violence"
