@@ -288,18 +288,6 @@ def end_session(session: Session, token: str | None, *, now: datetime | None = N
     return getattr(ended, "rowcount", 0) == 1
 
 
-def end_sessions_of(session: Session, telegram_user_id: int, *, now: datetime | None = None) -> int:
-    """Sign an account out everywhere; returns how many sessions were ended."""
-    now = now or utc_now()
-    ended = session.execute(
-        update(PanelSession)
-        .where(PanelSession.telegram_user_id == telegram_user_id, PanelSession.ended_at.is_(None))
-        .values(ended_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    return int(getattr(ended, "rowcount", 0))
-
-
 def purge_expired(session: Session, now: datetime | None = None) -> int:
     """Delete links and sessions that ended or expired more than KEEP_ENDED ago."""
     cutoff = (now or utc_now()) - KEEP_ENDED

@@ -128,7 +128,6 @@ VERIFIED_BY_LABELS: Final = {
     "centre": N_("by the centre"),
     "administrator": N_("by an administrator"),
 }
-NOT_SIGNED_IN: Final = N_("Please sign in")
 FORBIDDEN: Final = N_("You may not open this page")
 NOT_FOUND: Final = N_("This entry does not exist (any more).")
 OTHER_ORGANISATION: Final = N_("You can change only the entries of your own organisation.")
