@@ -14,8 +14,7 @@ from datetime import date, timedelta
 from typing import Any, Final
 
 from babel.dates import format_date
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from bot.config import public_base_url
 from bot.events import Button, EventKind, Reply
@@ -41,7 +40,13 @@ from directory.editing import (
 )
 from directory.fields import FIELD_LABELS, STAFF_FIELDS
 from directory.i18n import N_, translator
-from directory.models import ConversationState, Organization, Service, ServiceStatus
+from directory.models import (
+    ConversationState,
+    Organization,
+    Service,
+    ServiceStatus,
+    services_with_details,
+)
 from directory.panel_access import (
     SIGN_IN_LINK_TTL,
     SignInError,
@@ -225,15 +230,7 @@ def on_start_payload(context: CommandContext) -> list[Reply]:
 
 
 def _services_for(session: Session, access: Access, wanted: str = "") -> list[Service]:
-    query = (
-        select(Service)
-        .options(
-            selectinload(Service.phones),
-            selectinload(Service.locations),
-            selectinload(Service.areas),
-        )
-        .order_by(Service.id)
-    )
+    query = services_with_details()
     if wanted:
         query = query.where((Service.id == wanted) | (Service.organization_id == wanted))
     elif not access.is_admin or access.organization_ids:

@@ -19,12 +19,14 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    Select,
     String,
     Text,
     false,
+    select,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, selectinload
 from sqlalchemy.types import TypeDecorator
 
 from directory.clock import utc_now
@@ -423,4 +425,19 @@ def data_columns(model: type[Base]) -> tuple[str, ...]:
         column.name
         for column in model.__table__.columns
         if not (column.primary_key or column.foreign_keys or column.name in ROW_BOOKKEEPING)
+    )
+
+
+def services_with_details() -> Select[Service]:
+    """Services in id order with their phones, locations, areas and organisation, loaded in a few
+    queries (not one per service and relationship)."""
+    return (
+        select(Service)
+        .options(
+            selectinload(Service.phones),
+            selectinload(Service.locations),
+            selectinload(Service.areas),
+            selectinload(Service.organization),
+        )
+        .order_by(Service.id)
     )

@@ -39,7 +39,7 @@ from directory.fields import (
     REQUIRED_FOR_NEW,
     TEXT_LIST_FIELDS,
 )
-from directory.models import AreaKind, Organization, Phone, Service
+from directory.models import AreaKind, Organization, Phone, Service, services_with_details
 from directory.spreadsheet import read_cell, safe_cell
 from directory.validation import LOCATION_KEYS, check_name, check_phone_hours_fit
 
@@ -149,17 +149,7 @@ class ImportFileError(ValueError):
 
 
 def _all_services(session: Session) -> list[Service]:
-    query = (
-        select(Service)
-        .options(
-            selectinload(Service.phones),
-            selectinload(Service.locations),
-            selectinload(Service.areas),
-            selectinload(Service.organization),
-        )
-        .order_by(Service.id)
-    )
-    return list(session.scalars(query))
+    return list(session.scalars(services_with_details()))
 
 
 def _cell(value: Any) -> str:
@@ -847,16 +837,7 @@ def plan_import(
 
 
 def _services_named(session: Session, ids: Sequence[str]) -> list[Service]:
-    query = (
-        select(Service)
-        .where(Service.id.in_(sorted(set(ids))))
-        .options(
-            selectinload(Service.phones),
-            selectinload(Service.locations),
-            selectinload(Service.areas),
-            selectinload(Service.organization),
-        )
-    )
+    query = services_with_details().where(Service.id.in_(sorted(set(ids))))
     return list(session.scalars(query))
 
 
