@@ -1,4 +1,4 @@
-"""Screening of every message for a life at risk, and crisis-type hints from keywords.
+"""Screening of every message for a life at risk (the crisis type is read in bot.crisis_type).
 
 One entry point, `screen(text) -> Screening`, run once on every message of a conversation (the
 channel's ConversationService passes its result to the dialogue). Safety rule: it favours recall.
@@ -192,154 +192,6 @@ def normalise(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", stripped).split())
 
 
-# Words that hint at what is happening, tried in priority order (the first type with a hit wins):
-# life-threatening types first, so "syn mnie bije" is violence rather than a child matter.
-_CRISIS_KEYWORDS: Final[tuple[tuple[CrisisType, tuple[str, ...]], ...]] = (
-    (
-        CrisisType.SUICIDAL,
-        (
-            r"\bsamoboj\w*",
-            r"\bsuicid\w*",
-            r"\bsamookalecz\w*",
-            r"\bokalecz\w*",
-            r"\bself harm\w*",
-            r"\bmysli (czarne|samobojcze)\b",
-        ),
-    ),
-    (
-        CrisisType.VIOLENCE,
-        (
-            r"\bprzemoc\w*",
-            r"\bzneca\w*",
-            r"\bprzesladuj\w*",
-            r"\bnekaj\w*",
-            r"\bnekani\w*",
-            r"\bszantaz\w*",
-            r"\bniebiesk\w* kart\w*",
-            r"\bviolen\w*",
-            r"\babus\w*",
-            r"\bstalk\w*",
-            r"\bdomestic\b",
-            r"\bbull(y|ie)\w*",
-        ),
-    ),
-    (
-        CrisisType.DISASTER,
-        (
-            r"\bkatastrof\w*",
-            r"\bhuragan\w*",
-            r"\bwichur\w*",
-            r"\bnawalnic\w*",
-            r"\btrzesieni\w*",
-            r"\bewakuac\w*",
-            r"\bwypad\w* (drogow|samochodow)\w*",
-            r"\bdisaster\w*",
-            r"\bstorm\w*",
-            r"\bearthquake\w*",
-            r"\bevacuat\w*",
-            r"\bcar crash\b",
-        ),
-    ),
-    (
-        CrisisType.ADDICTION,
-        (
-            r"\balkohol\w*",
-            r"\bpij(e|a|esz|ak)\w*",
-            r"\bpijan\w*",
-            r"\bpici\w*",
-            r"\bnarkot\w*",
-            r"\bdopalacz\w*",
-            r"\bhazard\w*",
-            r"\buzalezn\w*",
-            r"\bnalog\w*",
-            r"\balcohol\w*",
-            r"\bdrink\w*",
-            r"\bdrunk\w*",
-            r"\bdrugs?\b",
-            r"\bgambl\w*",
-            r"\baddict\w*",
-        ),
-    ),
-    (
-        CrisisType.BEREAVEMENT,
-        (
-            r"\bzmarl\w*",
-            r"\bumarl\w*",
-            r"\bsmierc\w*",
-            r"\bzalob\w*",
-            r"\bpogrzeb\w*",
-            r"\bdied\b",
-            r"\bdeath\b",
-            r"\bgrie\w*",
-            r"\bbereave\w*",
-            r"\bpassed away\b",
-            r"\bfuneral\w*",
-        ),
-    ),
-    (
-        CrisisType.CHILD,
-        (
-            r"\bdzieck\w*",
-            r"\bdzieci\w*",
-            r"\bsyn\w*",
-            r"\bcork\w*",
-            r"\bcorecz\w*",
-            r"\bnastolat\w*",
-            r"\bmlodziez\w*",
-            r"\bszkol\w*",
-            r"\bchild\w*",
-            r"\bkids?\b",
-            r"\bson\b",
-            r"\bdaughter\w*",
-            r"\bteen\w*",
-            r"\bschool\w*",
-        ),
-    ),
-    (
-        CrisisType.MENTAL,
-        (
-            r"\bdepres\w*",
-            r"\bpanik\w*",
-            r"\blekow\w*",
-            r"\blek(u|iem)\b",
-            r"\bpsychiat\w*",
-            r"\bpsychoz\w*",
-            r"\bschizofren\w*",
-            r"\bnerwic\w*",
-            r"\bbezsenn\w*",
-            r"\bsamotn\w*",
-            r"\bstres\w*",
-            r"\bzalamani\w*",
-            r"\bdepress\w*",
-            r"\bpanic\w*",
-            r"\banxi\w*",
-            r"\bpsychos\w*",
-            r"\bmental\w*",
-            r"\blonel\w*",
-            r"\bstress\w*",
-            r"\bbreakdown\b",
-        ),
-    ),
-)
-
-_COMPILED_CRISIS: Final = tuple(
-    (crisis, tuple(re.compile(pattern) for pattern in patterns))
-    for crisis, patterns in _CRISIS_KEYWORDS
-)
-
-
-def detect_crisis(text: str, screening: Screening | None = None) -> CrisisType | None:
-    """The crisis type a message hints at (danger first, then keywords); None if unclear."""
-    danger_crisis = (screening or screen(text)).crisis
-    if danger_crisis is not None:
-        return danger_crisis
-    normalised = f" {normalise(text)} "
-    for crisis, patterns in _COMPILED_CRISIS:
-        if any(pattern.search(normalised) for pattern in patterns):
-            return crisis
-    return None
-
-
 # People a resident names when describing what happens; never read as places ("mąż" is not Maże).
 _PEOPLE_WORDS: Final = re.compile(
     r"\b(maz|meza|mezem|zona|zony|zona|partner\w*|chlopak\w*|dziewczyn\w*|mama|mamy|mame|"
@@ -366,12 +218,12 @@ def without_crisis_words(text: str) -> str:
         for found in concept_index().find(words)
         if found.concept not in _FUNCTION_CONCEPTS and not found.weak
     }
+    # The words that told the crisis type go too (bot.crisis_type builds on this module).
+    from bot.crisis_type import topic_word_indices
+
+    dropped |= topic_word_indices(words)
     kept = " ".join(
         word.text if word.cyrillic else word.folded for word in words if word.index not in dropped
     )
-    latin = f" {kept} "
-    for _crisis, group in _COMPILED_CRISIS:
-        for pattern in group:
-            latin = pattern.sub(" ", latin)
-    latin = _PEOPLE_WORDS.sub(" ", latin)
+    latin = _PEOPLE_WORDS.sub(" ", f" {kept} ")
     return " ".join(latin.split())

@@ -1,0 +1,539 @@
+"""What the crisis-type reading looks for: concepts in four languages, and the cues they give.
+
+Written from tests/data/understanding/dev.csv and heldout.csv (never heldout_2.csv) and from the
+labelling rule in tests/data/understanding/README.md. Polish and English entries are lemmas
+(every inflected form matches, through the Morfeusz-generated form table
+bot/data/crisis_forms.json.gz: rebuild it with scripts/build_crisis_forms.py after adding one);
+Ukrainian and Russian entries are Cyrillic stems or whole words, which also match Latin
+transliteration (bot/understanding). Concepts say what words mean; cues say which crisis type
+a concept, or concepts together within a few words of one sentence, speak for and how strongly.
+
+A cue of weight FITS or more is enough for its type on its own; a lighter one only hints (a
+child named, "nie daję rady", a screening alarm): the resident is then asked, with the likeliest
+type first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from bot.understanding.concepts import Concept, concept
+from bot.understanding.lemmas import CONDITIONAL, FUTURE, INFINITIVE, OTHER, PAST, PRESENT
+from bot.understanding.rules import Rule, rule
+from directory.crisis import CrisisType
+
+# A type whose cues add up to this is what the message is about (sure); below it, a hint.
+FITS: Final = 1.0
+HINT: Final = 0.5
+
+CONCEPTS: Final[tuple[Concept, ...]] = (
+    # --- people and particles ----------------------------------------------------------------
+    concept(
+        "neg",
+        words="nie not no never dont doesnt didnt cant cannot wont isnt nigdy",
+        east_words="не ні нет ни немає нема",
+    ),
+    concept(
+        "self",
+        pl="się siebie",
+        words="sie sobie soba siebie myself herself himself self",
+        east_words="себе себя собі собою собой",
+    ),
+    concept("me", words="mnie mi mna me us nas nam", east_words="мене мені мною меня мне мной"),
+    concept(
+        "partner",
+        pl="mąż żona partner partnerka chłopak konkubent konkubina narzeczony ojczym",
+        en="husband wife partner boyfriend girlfriend",
+        words="ex byly eks",
+        east="чолові чолов дружин хлопц хлопец парн співмеш сожител",
+        east_words="муж мужа мужем жена жену женой чоловік",
+    ),
+    concept(
+        "relative",
+        pl="mama matka tata ojciec tato brat siostra syn córka dziecko babcia dziadek "
+        "przyjaciel przyjaciółka kolega koleżanka wujek ciocia mąż żona narzeczony chłopak "
+        "dziewczyna partner partnerka teść teściowa wnuk wnuczka",
+        en="mother mom mum father dad brother sister son daughter child baby grandmother "
+        "grandfather grandma grandpa friend husband wife partner boyfriend girlfriend",
+        east="мам мат бать тат брат сестр сина сын доч дон дитин ребен бабус дідус дедуш "
+        "друг подруг чолов дружин",
+        east_words="син муж жена батько отец мати",
+    ),
+    concept(
+        "child",
+        pl="dziecko syn córka nastolatek nastolatka córeczka synek dzieciak wnuk wnuczka niemowlę",
+        en="child kid son daughter teen teenager baby",
+        words="dzieci dzieciaki",
+        east="дитин діт дит дет сина доч дон ребен підліт подрост немовл младен",
+        east_words="син сын",
+    ),
+    concept(
+        "parents",
+        pl="rodzic",
+        en="parent",
+        words="rodzice rodzicow rodzicami starzy",
+        east="батьк родител",
+    ),
+    concept("something", words="cos something", east_words="щось что-то чтото щос"),
+    # Words that are neither topic nor place but lie one typo from a topic word ("porodzie" is
+    # not "powodzie", "starszy" not "straszy"): known, they are never read as the other.
+    concept(
+        "known",
+        pl="poród góra starszy pan sąsiad pieniądz prowadzić wysyłać plac wpaść",
+        en="thank be",
+        words="porno",
+        east="поверн верн будин пожалуйст пожалуст",
+    ),
+    concept("life", pl="życie", en="life", east="житт жизн"),
+    concept("harm", pl="krzywda", en="harm"),
+    # --- suicidal ----------------------------------------------------------------------------
+    concept(
+        "suicide",
+        pl="samobójstwo samobójczy samobójca samookaleczenie samookaleczyć okaleczać okaleczyć",
+        en="suicide suicidal",
+        words="selfharm samookaleczam",
+        east="суїцид суицид самогуб самоуб самоушк",
+        phrases="self harm",
+    ),
+    concept(
+        "kill",
+        pl="zabić zabijać",
+        en="kill",
+        east="вбит вбий вбю убит убью убий покінч покончи",
+    ),
+    concept("cut", pl="ciąć pociąć", en="cut"),
+    concept("want", pl="chcieć", en="want", words="wanna", east="хоч хоті хоте"),
+    concept("live", pl="żyć", en="live", east_words="жити жить жил"),
+    concept(
+        "die_wish",
+        pl="umrzeć umierać",
+        en="die",
+        east="помер умер умри",
+        tenses=(INFINITIVE, PRESENT, FUTURE, CONDITIONAL, OTHER),
+    ),
+    concept("death", pl="śmierć", en="death", east="смерт"),
+    concept("think", pl="myśleć myśl", en="think thought", east="дума"),
+    concept("end", pl="skończyć kończyć", en="end", east="закінч законч покінч"),
+    concept("jump", pl="skoczyć skakać", en="jump", east="стрибн стрибат прыгн прыгат"),
+    concept(
+        "high_place",
+        pl="most wieżowiec dach piętro tory",
+        en="bridge roof tracks",
+        east="міст мост дах крыш поверх этаж",
+    ),
+    concept("hang", pl="powiesić wieszać", en="hang", east="повіс повес"),
+    concept("knife", pl="nóż siekiera", en="knife", east_words="ніж нож ножем ножом"),
+    concept(
+        "suicidal_phrase",
+        phrases="po co zyc, po co zyje, nie chce mi sie zyc, zrobie cos sobie, zrobic cos sobie, "
+        "cos zlego sobie, cos sobie zrobie, nie mam sily zyc, nie mam sil zyc, "
+        "zrobie sobie krzywde, zrobic sobie krzywde, ze soba skonczyc, skonczyc ze soba, "
+        "end my life, end it all, take my life, take my own life, not want to be here, "
+        "накласти на себе руки, наложить на себя руки, не хочу жити, не хочу жить, "
+        "не хочу больше жить, не хочу більше жити",
+    ),
+    concept("swallow", pl="połknąć łykać łyknąć nałykać", en="swallow", east="ковтн глотн наковт"),
+    concept(
+        "pills",
+        pl="tabletka lek proszek pigułka",
+        en="pill tablet",
+        words="tabletek tabletki",
+        east="таблет пігул пигул",
+    ),
+    concept(
+        "completed_suicide",
+        phrases="popelnil samobojstwo, popelnila samobojstwo, sie zabil, sie zabila, zabil sie, "
+        "zabila sie, odebral sobie zycie, odebrala sobie zycie, killed himself, killed herself, "
+        "committed suicide, took his own life, took her own life, took his life, took her life, "
+        "покінчив з собою, покінчила з собою, покончил с собой, покончила с собой, "
+        "наклав на себе руки, наклала на себе руки, наложил на себя руки",
+    ),
+    # --- violence ----------------------------------------------------------------------------
+    concept(
+        "hit",
+        pl="bić pobić uderzyć uderzać tłuc kopać szarpać popychać dusić spoliczkować lać",
+        en="hit beat punch kick slap choke",
+        words="bije bil bila",
+        east="побив побил избив избил вдари удари лупи",
+        east_words="бє бьет бьёт бил била бють бьют б'є б'ють",
+    ),
+    concept(
+        "abuse",
+        pl="przemoc znęcać nękać prześladować molestować zgwałcić gwałt szantażować szantaż "
+        "gwałcić grozić groźba poniżać wyzywać zastraszać straszyć demolować awantura krzywdzić "
+        "skrzywdzić przemocowy dręczyć wykorzystywać napastować",
+        en="violence violent abuse abusive abuser harass harassment threaten stalk stalker "
+        "rape molest assault bully bullying blackmail",
+        words="stalking stalkuje mobbing hejt hejtuja niebieska",
+        east="насильс насили знуща издева погрож угрож переслід преслед ґвалт гвалт зґвалт "
+        "изнасил шантаж цькув булін буллин травл домага",
+    ),
+    concept(
+        "attack",
+        pl="napaść zaatakować napadać",
+        en="attack assault",
+        east="напав напал напад атак",
+    ),
+    concept("control", pl="kontrolować", en="control", east="контрол"),
+    concept("lock", pl="zamykać zamknąć", en="lock", east="замика запира"),
+    concept("throw_out", pl="wyrzucić wyrzucać", en="kick", east="вигна выгна"),
+    concept("follow", pl="śledzić", en="follow", east="слідку следит переслід"),
+    concept("hurt", en="hurt", east="кривд обижа"),
+    concept("scream", pl="krzyczeć wrzeszczeć drzeć", en="scream shout yell", east="крич кричи"),
+    concept("help_word", pl="pomoc", en="help", words="pomocy ratunku", east="допомог помог"),
+    concept("fear", pl="bać strach lękać przerażony", en="afraid scared fear", east="бою страш"),
+    # --- disaster ----------------------------------------------------------------------------
+    concept(
+        "fire",
+        pl="pożar spłonąć spalić płonąć podpalić",
+        en="fire",
+        words="burned burnt",
+        east="пожеж пожар згор сгор пала",
+        phrases="burned down, burnt down, burning",
+    ),
+    concept("burn_self", pl="palić"),
+    concept(
+        "flood",
+        pl="powódź zalać zalewać podtopić podtopienie",
+        en="flood",
+        east="повін наводн затоп потоп",
+    ),
+    concept(
+        "storm",
+        pl="huragan wichura nawałnica trzęsienie ewakuacja katastrofa zawalić wybuch eksplozja "
+        "gaz tornado",
+        en="storm hurricane earthquake evacuate evacuation explosion disaster tornado",
+        words="collapsed",
+        east="ураган буря шторм вибух взрыв евакуа эвакуа землетрус обвал катастроф",
+    ),
+    concept(
+        "accident",
+        pl="wypadek kolizja zderzenie karambol",
+        en="accident crash",
+        east="аварі дтп",
+    ),
+    concept("fall", pl="wypaść spaść", en="fall", east="впав упал випав выпал"),
+    concept(
+        "height", pl="okno balkon schody dach", en="window balcony stairs roof", east="вікн окн"
+    ),
+    # --- addiction ---------------------------------------------------------------------------
+    concept(
+        "alcohol",
+        pl="alkohol alkoholik alkoholizm pić wypić upić pijany pijak wódka piwo wóda nietrzeźwy "
+        "chlać picie",
+        en="alcohol alcoholic drink drunk",
+        words="pije chleje",
+        east="алкогол горілк водк бухає бухает бухать запій запой",
+        east_words="пьяный пьяная пьяний п'яний п'яна пє п'є пьет пьёт пють пьют п'ють пю п'ю "
+        "пити пить",
+    ),
+    concept(
+        "drugs",
+        pl="narkotyk narkoman ćpać ćpun dopalacz amfetamina marihuana kokaina heroina mefedron "
+        "trawka narkomania",
+        en="drug cocaine heroin meth weed",
+        words="cpa cpam cpaja",
+        east="наркот нарко кокаин кокаїн героин героїн амфетам",
+    ),
+    concept(
+        "gambling",
+        pl="hazard kasyno automat bukmacher ruletka hazardzista",
+        en="gamble gambling casino betting bet slot",
+        east="азарт казино ставк ігроман игроман",
+    ),
+    concept("bets", pl="zakład"),
+    concept("lose_money", pl="przegrać", en="lose", east="програ проигра"),
+    concept(
+        "money",
+        pl="pieniądz oszczędność pensja wypłata wszystko majątek",
+        en="money savings salary everything",
+        east="грош деньг зарплат",
+    ),
+    concept(
+        "addicted",
+        pl="uzależnienie uzależniony uzależnić nałóg nałogowy odwyk",
+        en="addict addiction addicted rehab",
+        east="залежн зависим",
+    ),
+    concept(
+        "overdose",
+        pl="przedawkować",
+        en="overdose",
+        words="overdosed",
+        east="передоз",
+    ),
+    concept("sleeping_pills", pl="nasenny uspokajający", en="sleeping", east="снодій снотвор"),
+    concept(
+        "too_much",
+        phrases="za duzo, too many, too much, a lot of, lots of, cale opakowanie, wszystkie",
+    ),
+    concept("take", pl="wziąć brać", en="take", east="взяв взял"),
+    concept("take_past", pl="wziąć łyknąć", en="take", east="взяв взял", tenses=(PAST,)),
+    concept("play", pl="grać gra", en="game gaming", east="грати играть гра игр"),
+    concept("stop", pl="przestać", en="stop", east="перестат припин"),
+    # --- bereavement -------------------------------------------------------------------------
+    concept(
+        "died",
+        pl="umrzeć zemrzeć zginąć polec",
+        en="die",
+        words="zmarla zmarl zmarly zmarlo",
+        east="помер помл умер умерл загин погиб",
+        phrases="nie zyje, nie zyja, passed away, не стало",
+        tenses=(PAST,),
+    ),
+    concept(
+        "grief",
+        pl="żałoba pogrzeb strata poronienie poronić wdowa wdowiec",
+        en="grief grieve funeral bereavement widow mourning miscarriage",
+        words="miscarried",
+        east="похорон жалоб втрат утрат викид выкид вдов",
+    ),
+    concept("lose", pl="stracić tracić", en="lose", east="втрат втрати потеря потерял"),
+    # --- a child's trouble -------------------------------------------------------------------
+    concept(
+        "school",
+        pl="szkoła nauczyciel nauczycielka wagary klasa",
+        en="school teacher",
+        east="школ вчител учител",
+    ),
+    concept(
+        "missing",
+        pl="zaginąć zniknąć zgubić",
+        en="missing disappear",
+        words="disappeared",
+        east="зник пропа",
+        phrases="nie wrocil, nie wrocila, nie wrócił, nie wrocili, ran away, run away, "
+        "не повернув, не повернулась, не повернулася, не вернулся, не вернулась",
+    ),
+    concept(
+        "run_away",
+        pl="uciec uciekać",
+        en="run",
+        east="втік втекл втекти сбежа убежа",
+    ),
+    concept("home", pl="dom", en="home", east="дом дому", east_words="дім"),
+    concept(
+        "left_alone",
+        phrases="zostaly same, zostali sami, zostal sam, zostala sama, sami w domu, same w domu, "
+        "sam w domu, left alone, home alone, alone at home",
+    ),
+    concept("quarrel", pl="kłócić", en="fight argue", east="свар ссор"),
+    # --- mental health -----------------------------------------------------------------------
+    concept(
+        "mental",
+        pl="depresja depresyjny nerwica nerwicowy panika paniczny psychiatra "
+        "psychiatryczny psycholog psychoterapeuta psychoterapia psychoza schizofrenia anoreksja "
+        "bulimia bezsenność samotność samotny stres zestresowany załamanie załamany wypalenie "
+        "wypalić bezwartościowy bezradny zrozpaczony rozpacz smutek smutny beznadzieja "
+        "psychicznie psychiczny martwić wariować rzeczywistość",
+        en="depression depressed anxiety anxious panic psychiatrist psychologist psychosis "
+        "schizophrenia anorexia bulimia insomnia lonely loneliness stress stressed breakdown "
+        "burnout hopeless worthless sad overwhelmed therapist",
+        words="depresje depresji panike paniki ataki",
+        east="депрес тривог тревог паніч паник психі психо самотн одинок стрес безсон анорекс "
+        "булім булим розпач отчая безнад",
+    ),
+    concept("anxiety", pl="lęk lękowy"),
+    concept("alone_child", words="samo same sami alone"),
+    concept("alone", pl="sam samotnie", en="alone", east="сама сам одна один"),
+    concept("sleep", pl="spać zasnąć", en="sleep", east="сплю спат спа засн"),
+    concept("cry", pl="płakać", en="cry", east="плач пла"),
+    concept(
+        "feel_bad",
+        words="zle okropnie fatalnie beznadziejnie strasznie fatalnie",
+        en="bad awful terrible",
+        east_words="погано плохо",
+    ),
+    concept("feel", pl="czuć", en="feel", east="почува чувству", east_words="душі душе"),
+    concept("talk", pl="porozmawiać pogadać rozmawiać", en="talk", east="поговор поспілк"),
+    concept(
+        "mental_phrase",
+        phrases="nie mam sily, nie mam juz sily, nie mam sil, nie mam juz sil, "
+        "nic mnie nie cieszy, nie chce mi sie nic, mam dosc wszystkiego, slysze glosy, "
+        "serce mi wali, "
+        "nie wiem co ze soba zrobic, nie mam z kim, can't cope, cant cope, no energy, "
+        "погано на душі, плохо на душе, нічого не хочу, ничего не хочу",
+    ),
+    concept("cope_not", phrases="nie daje rady, nie daje juz rady, nie radze sobie"),
+    concept("go_out", pl="wyjść wychodzić", en="leave", east="вийти выйти виход выход"),
+    # --- other -------------------------------------------------------------------------------
+    concept(
+        "money_trouble",
+        pl="dług zadłużenie komornik parabank pożyczka kredyt czynsz rachunek bieda bezrobotny "
+        "bezrobocie chwilówka",
+        en="debt rent bills unemployed broke",
+        east="борг долг кредит оренд аренд безробіт безработ",
+    ),
+    concept("work", pl="praca", en="job work", east="робот работ"),
+    concept(
+        "homeless",
+        pl="bezdomny eksmisja noclegownia eksmitować",
+        en="homeless evict eviction",
+        east="бездом виселя высел",
+        phrases="nie mam gdzie mieszkac, nie mam gdzie spac, nie mamy gdzie mieszkac, "
+        "nowhere to live, nowhere to sleep, lost my home, ніде жити, негде жить, ніде спати, "
+        "негде спать",
+    ),
+    concept(
+        "necessities",
+        pl="jedzenie głodny prąd ogrzewanie",
+        en="food hungry",
+        east="їж еда голод",
+    ),
+    concept("pregnant", pl="ciąża", en="pregnant pregnancy", east="вагітн беремен"),
+    concept(
+        "separation",
+        pl="rozwód rozstanie rozstać rozwodzić",
+        en="divorce breakup",
+        east="розлуч развод",
+    ),
+    concept("leave_me", pl="odejść zostawić", en="leave", east="пішла ушла покину кинув"),
+    concept(
+        "illness",
+        pl="alzheimer demencja rak nowotwór udar opieka chory choroba niepełnosprawny hospicjum",
+        en="dementia cancer stroke caregiver disabled alzheimer",
+        east="деменц альцгейм інсульт инсульт хвор онколог",
+    ),
+    concept("prison", pl="więzienie areszt", en="prison jail", east="вязниц тюрм"),
+    concept(
+        "service",
+        pl="ośrodek interwencja poradnia prawnik mops pcpr",
+        en="lawyer",
+        east="юрист",
+        phrases="nie otwiera",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A rule over concepts and the crisis type it speaks for, with its weight.
+
+    `negatable` cues do not count when a negation stands right before their words ("nie piję",
+    "I don't drink"); `suppresses` names a type this cue rules out ("brat się zabił" is a loss,
+    not the writer's suicidal thoughts).
+    """
+
+    rule: Rule
+    crisis: CrisisType
+    weight: float
+    negatable: bool = False
+    suppresses: CrisisType | None = None
+
+
+def cue(
+    crisis: str,
+    slots: str,
+    weight: float = FITS,
+    *,
+    window: int = 4,
+    unless: str = "",
+    negatable: bool = False,
+    suppresses: CrisisType | None = None,
+) -> Cue:
+    """A Cue from text: the type's value, slots as in `bot.understanding.rule`."""
+    name = f"{crisis}:{slots}" + (f" unless {unless}" if unless else "")
+    return Cue(
+        rule=rule(crisis, slots, window=window, unless=unless, name=name),
+        crisis=CrisisType(crisis),
+        weight=weight,
+        negatable=negatable,
+        suppresses=suppresses,
+    )
+
+
+CUES: Final[tuple[Cue, ...]] = (
+    # suicidal: the writer's own thoughts, plan or self-harm
+    cue("suicidal", "suicide", unless="completed_suicide"),
+    cue("suicidal", "kill self", window=3, unless="completed_suicide"),
+    cue("suicidal", "cut self", window=2, negatable=True),
+    cue("suicidal", "want die_wish", window=3),
+    cue("suicidal", "neg want live", window=3),
+    cue("suicidal", "think death", window=3),
+    cue("suicidal", "end self", window=3),
+    cue("suicidal", "suicidal_phrase"),
+    cue("suicidal", "swallow pills", window=4),
+    cue("suicidal", "overdose pills", window=4),
+    cue("suicidal", "take_past too_much pills", window=4),
+    cue("suicidal", "want|self jump", window=3),
+    cue("suicidal", "jump high_place", window=4),
+    cue("suicidal", "hang self", window=3),
+    cue("suicidal", "end|take life", window=3, unless="completed_suicide"),
+    cue("suicidal", "hurt|harm self", window=2),
+    # violence, against anyone
+    cue("violence", "hit", negatable=True),
+    cue("violence", "abuse", negatable=True),
+    cue("violence", "control me|partner|money", window=3, negatable=True),
+    cue("violence", "lock me", window=2),
+    cue("violence", "partner throw_out", window=4),
+    cue("violence", "follow me", window=2),
+    cue("violence", "hurt me", window=2, negatable=True),
+    cue("violence", "kill me", window=2),
+    cue("violence", "knife"),
+    cue("violence", "attack", unless="mental anxiety"),
+    cue("violence", "fear partner", window=3),
+    cue("violence", "scream help_word", window=4),
+    cue("violence", "scream", 0.3),
+    # disaster: fire, flood, an accident and its aftermath
+    cue("disaster", "fire"),
+    cue("disaster", "burn_self", window=2, unless="alcohol drugs"),
+    cue("disaster", "flood"),
+    cue("disaster", "storm"),
+    cue("disaster", "accident", unless="died"),
+    cue("disaster", "fall height", window=4),
+    # addiction, own or a relative's
+    cue("addiction", "alcohol", negatable=True),
+    cue("addiction", "drugs", negatable=True),
+    cue("addiction", "gambling"),
+    cue("addiction", "bets", HINT),
+    cue("addiction", "lose_money money", window=3),
+    cue("addiction", "addicted", negatable=True),
+    cue("addiction", "overdose", 0.7),
+    cue("addiction", "sleeping_pills"),
+    cue("addiction", "take too_much", window=3),
+    cue("addiction", "take something", window=2),
+    cue("addiction", "stop play", window=3),
+    # bereavement: a death, grief, a miscarriage
+    cue("bereavement", "completed_suicide", 1.5, suppresses=CrisisType.SUICIDAL),
+    cue("bereavement", "died"),
+    cue("bereavement", "grief"),
+    cue("bereavement", "death", HINT),
+    cue("bereavement", "death relative", window=3),
+    cue("bereavement", "lose relative", window=3),
+    # a child's or teenager's trouble
+    cue("child", "school"),
+    cue("child", "missing child|relative", window=5),
+    cue("child", "missing", 0.7),
+    cue("child", "run_away home", window=3),
+    cue("child", "child left_alone", window=6),
+    cue("child", "parents scream|quarrel", window=5),
+    cue("child", "child alone_child", window=4),
+    cue("child", "child neg", window=2),
+    cue("child", "child", 0.4),
+    # mental health: anxiety, panic, depression, loneliness, psychosis, eating
+    cue("mental", "mental", negatable=True),
+    cue("mental", "anxiety", unless="money"),
+    cue("mental", "feel alone", window=3),
+    cue("mental", "mental_phrase"),
+    cue("mental", "fear"),
+    cue("mental", "neg sleep", window=2),
+    cue("mental", "cry"),
+    cue("mental", "feel feel_bad", window=3),
+    cue("mental", "talk"),
+    cue("mental", "alone", 0.7),
+    cue("mental", "cope_not", HINT),
+    # other: money, housing, pregnancy, care of a relative, a separation, a service search
+    cue("other", "money_trouble"),
+    cue("other", "neg money", window=2),
+    cue("other", "work"),
+    cue("other", "homeless"),
+    cue("other", "throw_out", window=3),
+    cue("other", "necessities"),
+    cue("other", "pregnant"),
+    cue("other", "separation"),
+    cue("other", "partner leave_me", window=3),
+    cue("other", "illness"),
+    cue("other", "prison"),
+    cue("other", "service"),
+)

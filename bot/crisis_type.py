@@ -1,0 +1,291 @@
+"""The crisis type a resident's free text speaks of, with a score per type, and their needs.
+
+One place for the fact: the dialogue, the place lookup (which words told the topic) and the
+bench all read a message's topic here. Built on the language layer of the danger screening
+(bot/understanding: folded words, Polish and English lemmas, Ukrainian and Russian stems in
+Cyrillic or Latin letters, one typo tolerated) with its own lexicon (bot/crisis_lexicon.py):
+concepts give words a meaning, cues say which type concepts speak for and how strongly.
+
+How a type is chosen, by the labelling rule of tests/data/understanding/README.md: every type
+whose cues add up to FITS fits, and the first that fits in the order suicidal > violence >
+disaster > addiction > bereavement > child > mental > other wins ("mąż pije i mnie bije" is
+violence). Then the reading is sure. When none fits, the highest score is only the likeliest
+(a child named, a screening alarm on its own): the dialogue asks, with that type first.
+"""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Final
+
+from bot.crisis_lexicon import CONCEPTS, CUES, FITS, Cue
+from bot.screening import Danger, Screening, screen
+from bot.understanding import ConceptIndex, Found, Word, apply_rules, form_table, read_words
+from bot.understanding.concepts import MIN_LATIN_STEM
+from bot.understanding.lemmas import FormTable, Reading, parse_table
+from directory.crisis import CrisisType, Need
+
+FORMS_PATH: Final = Path(__file__).resolve().parent / "data" / "crisis_forms.json.gz"
+
+# The labelling rule's order: the first type that fits wins.
+PRIORITY: Final = (
+    CrisisType.SUICIDAL,
+    CrisisType.VIOLENCE,
+    CrisisType.DISASTER,
+    CrisisType.ADDICTION,
+    CrisisType.BEREAVEMENT,
+    CrisisType.CHILD,
+    CrisisType.MENTAL,
+    CrisisType.OTHER,
+)
+
+# What a danger the screening found says of the type. Only a hint: the screening favours recall
+# ("nie daję już rady" is screened as suicidal so that 112 comes first), so on its own it makes
+# a type the likeliest, never sure; the words of the message decide.
+DANGER_HINTS: Final[dict[Danger, tuple[CrisisType, float]]] = {
+    Danger.SUICIDAL: (CrisisType.SUICIDAL, 0.6),
+    Danger.PLAN_MEANS: (CrisisType.SUICIDAL, 0.6),
+    Danger.SELF_HARM: (CrisisType.SUICIDAL, 0.6),
+    Danger.OVERDOSE: (CrisisType.SUICIDAL, 0.6),
+    Danger.VIOLENCE: (CrisisType.VIOLENCE, 0.6),
+    Danger.DISASTER: (CrisisType.DISASTER, 0.6),
+    Danger.MISSING: (CrisisType.CHILD, 0.6),
+    Danger.CHILD: (CrisisType.CHILD, 0.3),
+}
+
+# Concepts that carry no topic: their words stay for the place lookup.
+FUNCTION_CONCEPTS: Final = frozenset({"neg", "me", "self", "something", "home", "help_word"})
+# A negation cancels a negatable cue right before its word ("nie piję", "I don't drink"), or
+# one word earlier across one of these ("nie mam depresji", "mnie nie bije", "już nie pije");
+# "I can't stop drinking" is not negated.
+_BRIDGES: Final = "mam ma masz mamy maja mnie mi go jej juz wcale jest sa byl bylo have has am is"
+NEGATION_BRIDGES: Final = frozenset(_BRIDGES.split())
+# The age words after a number that make it a person's age ("15 lat", "16-latka", "7 років").
+_AGE_WORDS: Final = ("lat", "latk", "letn", "year", "yo", "let", "rok", "rik", "roc", "hod")
+_CHILD_AGE: Final = 17
+_WORD_IN_TEXT: Final = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
+
+_NEEDS_OF_CONCEPT: Final[dict[str, Need]] = {
+    "alcohol": Need.ALCOHOL,
+    "drugs": Need.DRUGS,
+    "gambling": Need.GAMBLING,
+    "bets": Need.GAMBLING,
+    "lose_money": Need.GAMBLING,
+    "play": Need.GAMBLING,
+    "missing": Need.MISSING,
+    "run_away": Need.MISSING,
+}
+
+_AGE: Final = r"(?:[5-9]|1[0-7])"
+# The writer's own age only ("mam 15 lat", "I'm 16"): "mój syn ma 15 lat" is a parent writing.
+# Matched against the message's folded words joined by spaces.
+_YOUNG_LATIN: Final = re.compile(
+    rf"\b(?:mam {_AGE} (?:lat|lata|latka)|mam (?:nascie|kilkanascie) lat|"
+    rf"im {_AGE}|i am {_AGE}|jestem nastolat\w*|jestem w (?:[1-8] )?klasie|"
+    rf"jestem uczni\w*|jestem uczennic\w*|jestem dzieckiem|im a (?:teen|kid|child)\w*|"
+    rf"i am a (?:teen|kid|child)\w*|meni {_AGE} (?:rok|rik)\w*|mne {_AGE} (?:let|hod|god)\w*)\b"
+)
+_YOUNG_CYRILLIC: Final = re.compile(rf"(?:мені|мне) {_AGE} (?:рок|рік|лет|год)")
+
+
+@dataclass(frozen=True)
+class CrisisReading:
+    """What one message says of the crisis: a score per type, the type, and how sure."""
+
+    scores: dict[CrisisType, float] = field(default_factory=dict)
+    # The type that fits first by the labelling rule, else the highest score; None: no topic.
+    likeliest: CrisisType | None = None
+    # Whether `likeliest` fits (its cues reach FITS): then the dialogue uses it without asking.
+    sure: bool = False
+    # The particulars that decide which lines fit (codes, never text).
+    needs: frozenset[Need] = frozenset()
+    # Names of the cues that held (for the bench and tests; never stored or logged).
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def crisis(self) -> CrisisType | None:
+        """The type when sure, else None."""
+        return self.likeliest if self.sure else None
+
+
+NO_TOPIC: Final = CrisisReading()
+
+
+def _merge(*tables: FormTable) -> FormTable:
+    forms: dict[str, tuple[Reading, ...]] = {}
+    for table in tables:
+        for form, readings in table.forms.items():
+            forms[form] = tuple(dict.fromkeys((*forms.get(form, ()), *readings)))
+    return FormTable(forms)
+
+
+@cache
+def crisis_forms() -> FormTable:
+    """The bundled form table of the crisis lexicon's lemmas (loaded once)."""
+    with gzip.open(FORMS_PATH, "rt", encoding="utf-8") as handle:
+        return parse_table(json.load(handle))
+
+
+@cache
+def _both_tables() -> FormTable:
+    # The screening's forms count as known words too, so a Polish word is never read as
+    # Ukrainian ("był" is not "бил") whichever lexicon names it.
+    return _merge(form_table(), crisis_forms())
+
+
+@cache
+def concept_index() -> ConceptIndex:
+    """The crisis-type concepts over both form tables (built once)."""
+    return ConceptIndex(CONCEPTS, _both_tables())
+
+
+def _negated(cue: Cue, indices: Sequence[int], negations: set[int], words: Sequence[Word]) -> bool:
+    """Whether a negation stands just before the cue's words in their clause ("nie piję")."""
+    if not cue.negatable:
+        return False
+    for index in indices:
+        if index - 1 in negations and words[index - 1].clause == words[index].clause:
+            return True
+        if (
+            index - 2 in negations
+            and words[index - 2].clause == words[index].clause
+            and words[index - 1].folded in NEGATION_BRIDGES
+        ):
+            return True
+    return False
+
+
+def _names_a_young_person(words: Sequence[Word]) -> bool:
+    """An age under 18 ("córka ma 16 lat", "15-latek", "my son is 14 years old")."""
+    return any(
+        word.folded.isdigit()
+        and int(word.folded) <= _CHILD_AGE
+        and (following.folded.startswith(_AGE_WORDS) or following.key.startswith(_AGE_WORDS))
+        for word, following in itertools.pairwise(words)
+    )
+
+
+def _capitalised(text: str, words: Sequence[Word]) -> frozenset[int]:
+    """The positions of the words written with a capital (a place, more likely than a typo)."""
+    surfaces = [match.group(0) for match in _WORD_IN_TEXT.finditer(text)]
+    if len(surfaces) != len(words):
+        return frozenset()
+    return frozenset(index for index, surface in enumerate(surfaces) if surface[:1].isupper())
+
+
+@cache
+def _exact_vocabulary() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """(Latin forms and words, whole Ukrainian/Russian words, their stems) read exactly."""
+    latin = set(_both_tables().forms) | {word for item in CONCEPTS for word in item.words}
+    latin |= {phrase[0] for item in CONCEPTS for phrase in item.phrases}
+    east_words = {word for item in CONCEPTS for word in item.east_words}
+    stems = tuple(sorted({stem for item in CONCEPTS for stem in item.east}))
+    return frozenset(latin), frozenset(east_words), stems
+
+
+def _read_exactly(word: Word) -> bool:
+    """Whether the lexicon knows `word` as written, not only one typo away."""
+    latin, east_words, stems = _exact_vocabulary()
+    if not word.cyrillic:
+        if word.folded in latin:
+            return True
+        # A word in Latin letters is read by a stem of at least MIN_LATIN_STEM letters.
+        stems = tuple(stem for stem in stems if len(stem) >= MIN_LATIN_STEM)
+    return word.key in east_words or word.key.startswith(stems)
+
+
+def _writer_is_young(words: Sequence[Word], text: str) -> bool:
+    joined = " ".join(word.key if word.cyrillic else word.folded for word in words)
+    return bool(_YOUNG_LATIN.search(joined) or _YOUNG_CYRILLIC.search(text.lower()))
+
+
+def read_crisis(text: str, screening: Screening | None = None) -> CrisisReading:
+    """Read the crisis type and needs of `text`; `screening` is its danger screening if made."""
+    words = read_words(text)
+    if not words:
+        return NO_TOPIC
+    capitals = _capitalised(text, words)
+    # A capitalised word read only one typo away is a place more often than a misspelling:
+    # "Zakopane" is not "zalane", "Pradze" not "prądzie".
+    found = [
+        item
+        for item in concept_index().find(words)
+        if item.index not in capitals or _read_exactly(words[item.index])
+    ]
+    return _reading(words, text, found, screening if screening is not None else screen(text))
+
+
+def _reading(
+    words: Sequence[Word], text: str, found: list[Found], screening: Screening
+) -> CrisisReading:
+    negations = {item.index for item in found if item.concept == "neg"}
+    by_name = {item.rule.name: item for item in CUES}
+    scores: dict[CrisisType, float] = dict.fromkeys(PRIORITY, 0.0)
+    suppressed: set[CrisisType] = set()
+    reasons: list[str] = []
+    needs: set[Need] = set()
+    for match in apply_rules([item.rule for item in CUES], found):
+        item = by_name[match.rule.name]
+        if _negated(item, match.indices, negations, words):
+            continue
+        scores[item.crisis] += item.weight
+        reasons.append(item.rule.name)
+        if item.suppresses is not None:
+            suppressed.add(item.suppresses)
+        for slot in item.rule.slots:
+            needs |= {_NEEDS_OF_CONCEPT[name] for name in slot if name in _NEEDS_OF_CONCEPT}
+    for danger in screening.dangers:
+        hint = DANGER_HINTS.get(danger)
+        if hint is not None:
+            scores[hint[0]] += hint[1]
+            reasons.append(f"screening {danger.value}")
+    if Danger.MISSING in screening.dangers:
+        needs.add(Need.MISSING)
+    if _writer_is_young(words, text):
+        needs.add(Need.YOUNG)
+        scores[CrisisType.CHILD] += FITS
+        reasons.append("young writer")
+    elif _names_a_young_person(words):
+        scores[CrisisType.CHILD] += FITS
+        reasons.append("young person")
+    for crisis in suppressed:
+        scores[crisis] = 0.0
+    fitting = [crisis for crisis in PRIORITY if scores[crisis] >= FITS]
+    if fitting:
+        likeliest: CrisisType | None = fitting[0]
+    else:
+        best = max(scores.values())
+        likeliest = next(c for c in PRIORITY if scores[c] == best) if best > 0 else None
+    return CrisisReading(
+        scores={crisis: score for crisis, score in scores.items() if score > 0},
+        likeliest=likeliest,
+        sure=bool(fitting),
+        needs=frozenset(needs),
+        reasons=tuple(reasons),
+    )
+
+
+def crisis_type(text: str, screening: Screening | None = None) -> CrisisType | None:
+    """The crisis type `text` clearly speaks of, or None when it names none or is unsure."""
+    return read_crisis(text, screening).crisis
+
+
+def needs_in(text: str) -> frozenset[Need]:
+    """The particulars of the resident's situation that `text` states."""
+    return read_crisis(text).needs
+
+
+def topic_word_indices(words: Sequence[Word]) -> frozenset[int]:
+    """The positions of the words that told the topic (not places: "zabić" is not Żabice)."""
+    return frozenset(
+        item.index
+        for item in concept_index().find(words)
+        if item.concept not in FUNCTION_CONCEPTS and not item.weak
+    )
