@@ -80,7 +80,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     # not "powodzie", "starszy" not "straszy"): known, they are never read as the other.
     concept(
         "known",
-        pl="poród góra starszy pan sąsiad pieniądz prowadzić wysyłać plac wpaść",
+        pl="poród góra starszy pan sąsiad pieniądz prowadzić wysyłać plac wpaść straszny piąty",
         en="thank be",
         words="porno",
         east="поверн верн будин пожалуйст пожалуст",
@@ -102,19 +102,22 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="kill",
         east="вбит вбий вбю убит убью убий покінч покончи",
     ),
-    concept("cut", pl="ciąć pociąć", en="cut"),
-    concept("want", pl="chcieć", en="want", words="wanna", east="хоч хоті хоте"),
-    concept("live", pl="żyć", en="live", east_words="жити жить жил"),
+    concept("cut", pl="ciąć pociąć podciąć", en="cut slit", east="поріз поріж поріза порез вскры"),
+    concept("want", pl="chcieć", en="want", words="wanna", east="хоч хоті хоте", east_words="хочу"),
+    concept("live", pl="żyć", en="live", words="alive", east_words="жити жить жил"),
     concept(
         "die_wish",
         pl="umrzeć umierać",
         en="die",
-        east="помер умер умри",
+        east="умер умри вмер вмир",
         tenses=(INFINITIVE, PRESENT, FUTURE, CONDITIONAL, OTHER),
     ),
     concept("death", pl="śmierć", en="death", east="смерт"),
     concept("think", pl="myśleć myśl", en="think thought", east="дума"),
     concept("end", pl="skończyć kończyć", en="end", east="закінч законч покінч"),
+    concept("everything", words="wszystko wszystkim all everything", east_words="все всё усе"),
+    concept("sense", pl="sens", en="point", east="сенс смысл"),
+    concept("veins", pl="żyła nadgarstek", en="wrist vein", east="вен"),
     concept("jump", pl="skoczyć skakać", en="jump", east="стрибн стрибат прыгн прыгат"),
     concept(
         "high_place",
@@ -129,11 +132,17 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         phrases="po co zyc, po co zyje, nie chce mi sie zyc, zrobie cos sobie, zrobic cos sobie, "
         "cos zlego sobie, cos sobie zrobie, nie mam sily zyc, nie mam sil zyc, "
         "zrobie sobie krzywde, zrobic sobie krzywde, ze soba skonczyc, skonczyc ze soba, "
-        "end my life, end it all, take my life, take my own life, not want to be here, "
+        "end my life, end it all, end it, mam dosc zycia, take my life, take my own life, "
+        "not want to be here, "
         "накласти на себе руки, наложить на себя руки, не хочу жити, не хочу жить, "
         "не хочу больше жить, не хочу більше жити",
     ),
-    concept("swallow", pl="połknąć łykać łyknąć nałykać", en="swallow", east="ковтн глотн наковт"),
+    concept(
+        "swallow",
+        pl="połknąć łykać łyknąć nałykać",
+        en="swallow",
+        east="ковтн глотн наковт наглот",
+    ),
     concept(
         "pills",
         pl="tabletka lek proszek pigułka",
@@ -161,13 +170,15 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "abuse",
         pl="przemoc znęcać nękać prześladować molestować zgwałcić gwałt szantażować szantaż "
-        "gwałcić grozić groźba poniżać wyzywać zastraszać straszyć demolować awantura krzywdzić "
+        "gwałcić upokarzać ubliżać maltretować katować terroryzować zmuszać izolować grozić "
+        "groźba poniżać "
+        "wyzywać zastraszać straszyć demolować awantura krzywdzić "
         "skrzywdzić przemocowy dręczyć wykorzystywać napastować",
         en="violence violent abuse abusive abuser harass harassment threaten stalk stalker "
-        "rape molest assault bully bullying blackmail",
-        words="stalking stalkuje mobbing hejt hejtuja niebieska",
+        "rape molest assault bully bullying blackmail humiliate terrorize mistreat batter",
+        words="stalking stalkuje mobbing hejt hejtuja niebieska cyberprzemoc",
         east="насильс насили знуща издева погрож угрож переслід преслед ґвалт гвалт зґвалт "
-        "изнасил шантаж цькув булін буллин травл домага",
+        "изнасил шантаж цькув булін буллин травл домага принижу унижа",
     ),
     concept(
         "attack",
@@ -176,6 +187,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="напав напал напад атак",
     ),
     concept("control", pl="kontrolować", en="control", east="контрол"),
+    concept("touch", pl="dotykać obmacywać", en="touch grope", east="чіпа трога лапа"),
     concept("lock", pl="zamykać zamknąć", en="lock", east="замика запира"),
     concept("throw_out", pl="wyrzucić wyrzucać", en="kick", east="вигна выгна"),
     concept("follow", pl="śledzić", en="follow", east="слідку следит переслід"),
@@ -201,17 +213,25 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "storm",
-        pl="huragan wichura nawałnica trzęsienie ewakuacja katastrofa zawalić wybuch eksplozja "
-        "gaz tornado",
-        en="storm hurricane earthquake evacuate evacuation explosion disaster tornado",
+        pl="huragan wichura nawałnica burza ulewa grad trzęsienie ewakuacja katastrofa zawalić "
+        "wybuch eksplozja gaz czad tornado osuwisko lawina",
+        en="storm hurricane earthquake evacuate evacuation explosion disaster tornado gas "
+        "landslide avalanche wildfire",
         words="collapsed",
-        east="ураган буря шторм вибух взрыв евакуа эвакуа землетрус обвал катастроф",
+        east="ураган буря шторм вибух взрыв евакуа эвакуа землетрус обвал катастроф злив ливен газ",
     ),
     concept(
         "accident",
         pl="wypadek kolizja zderzenie karambol",
         en="accident crash",
         east="аварі дтп",
+    ),
+    concept("water", pl="woda", en="water", east_words="вода воду води воды"),
+    concept(
+        "building",
+        pl="dom mieszkanie piwnica parter blok budynek kamienica dach",
+        en="house flat apartment basement building roof",
+        east="будин дом квартир підвал подвал",
     ),
     concept("fall", pl="wypaść spaść", en="fall", east="впав упал випав выпал"),
     concept(
@@ -221,7 +241,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "alcohol",
         pl="alkohol alkoholik alkoholizm pić wypić upić pijany pijak wódka piwo wóda nietrzeźwy "
-        "chlać picie",
+        "chlać picie przepić przepijać zapijać popijać alkoholowy",
         en="alcohol alcoholic drink drunk",
         words="pije chleje",
         east="алкогол горілк водк бухає бухает бухать запій запой",
@@ -231,8 +251,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "drugs",
         pl="narkotyk narkoman ćpać ćpun dopalacz amfetamina marihuana kokaina heroina mefedron "
-        "trawka narkomania",
-        en="drug cocaine heroin meth weed",
+        "trawka narkomania metamfetamina klej ecstasy",
+        en="drug cocaine heroin meth weed lsd",
         words="cpa cpam cpaja",
         east="наркот нарко кокаин кокаїн героин героїн амфетам",
     ),
@@ -249,12 +269,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="pieniądz oszczędność pensja wypłata wszystko majątek",
         en="money savings salary everything",
         east="грош деньг зарплат",
+        east_words="денег",
     ),
     concept(
         "addicted",
-        pl="uzależnienie uzależniony uzależnić nałóg nałogowy odwyk",
-        en="addict addiction addicted rehab",
+        pl="uzależnienie uzależniony uzależnić nałóg nałogowy odwyk detoks",
+        en="addict addiction addicted rehab detox",
         east="залежн зависим",
+        phrases="na glodzie",
     ),
     concept(
         "overdose",
@@ -275,20 +297,29 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     # --- bereavement -------------------------------------------------------------------------
     concept(
         "died",
-        pl="umrzeć zemrzeć zginąć polec",
-        en="die",
+        pl="umrzeć zemrzeć zginąć polec utonąć",
+        en="die drown",
         words="zmarla zmarl zmarly zmarlo",
         east="помер помл умер умерл загин погиб",
-        phrases="nie zyje, nie zyja, passed away, не стало",
+        phrases="nie zyje, nie zyja, passed away, was killed, zostal zabity, zostala zabita, "
+        "не стало",
         tenses=(PAST,),
     ),
     concept(
         "grief",
-        pl="żałoba pogrzeb strata poronienie poronić wdowa wdowiec",
-        en="grief grieve funeral bereavement widow mourning miscarriage",
+        pl="żałoba pogrzeb strata poronienie poronić wdowa wdowiec pochować",
+        en="grief grieve funeral bereavement widow mourning miscarriage bury",
         words="miscarried",
-        east="похорон жалоб втрат утрат викид выкид вдов",
+        east="похорон поховал жалоб втрат утрат викид выкид вдов",
     ),
+    concept(
+        "kin",
+        pl="mama matka tata ojciec tato brat siostra syn córka dziecko babcia dziadek "
+        "przyjaciel przyjaciółka kolega koleżanka wujek ciocia",
+        en="mother mom mum father dad brother sister son daughter grandmother grandfather friend",
+        east="мам бать тат брат сестр сина сын доч бабус дідус дедуш друг подруг",
+    ),
+    concept("passed", pl="odejść", en="pass", east="пішла пішов ушла ушел", tenses=(PAST,)),
     concept("lose", pl="stracić tracić", en="lose", east="втрат втрати потеря потерял"),
     # --- a child's trouble -------------------------------------------------------------------
     concept(
@@ -303,7 +334,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="missing disappear",
         words="disappeared",
         east="зник пропа",
-        phrases="nie wrocil, nie wrocila, nie wrócił, nie wrocili, ran away, run away, "
+        phrases="nie wrocil, nie wrocila, nie wrocili, ran away, run away, hasnt come home, "
+        "didnt come home, hasnt come back, didnt come back, "
         "не повернув, не повернулась, не повернулася, не вернулся, не вернулась",
     ),
     concept(
@@ -326,10 +358,11 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "psychiatryczny psycholog psychoterapeuta psychoterapia psychoza schizofrenia anoreksja "
         "bulimia bezsenność samotność samotny stres zestresowany załamanie załamany wypalenie "
         "wypalić bezwartościowy bezradny zrozpaczony rozpacz smutek smutny beznadzieja "
-        "psychicznie psychiczny martwić wariować rzeczywistość",
+        "psychicznie psychiczny martwić wariować rzeczywistość nerwy natrętny trauma fobia głodzić "
+        "wymiotować",
         en="depression depressed anxiety anxious panic psychiatrist psychologist psychosis "
         "schizophrenia anorexia bulimia insomnia lonely loneliness stress stressed breakdown "
-        "burnout hopeless worthless sad overwhelmed therapist",
+        "burnout hopeless worthless sad overwhelmed therapist worry trauma ptsd ocd",
         words="depresje depresji panike paniki ataki",
         east="депрес тривог тревог паніч паник психі психо самотн одинок стрес безсон анорекс "
         "булім булим розпач отчая безнад",
@@ -341,8 +374,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("cry", pl="płakać", en="cry", east="плач пла"),
     concept(
         "feel_bad",
-        words="zle okropnie fatalnie beznadziejnie strasznie fatalnie",
-        en="bad awful terrible",
+        pl="pusty",
+        words="zle okropnie fatalnie beznadziejnie strasznie podle kiepsko gruba gruby",
+        en="bad awful terrible low down empty numb horrible miserable fat",
         east_words="погано плохо",
     ),
     concept("feel", pl="czuć", en="feel", east="почува чувству", east_words="душі душе"),
@@ -350,12 +384,15 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "mental_phrase",
         phrases="nie mam sily, nie mam juz sily, nie mam sil, nie mam juz sil, "
-        "nic mnie nie cieszy, nie chce mi sie nic, mam dosc wszystkiego, slysze glosy, "
+        "nic mnie nie cieszy, nie chce mi sie nic, nic mi sie nie chce, nikt mnie nie rozumie, "
+        "mam dosc wszystkiego, slysze glosy, "
         "serce mi wali, "
         "nie wiem co ze soba zrobic, nie mam z kim, can't cope, cant cope, no energy, "
         "погано на душі, плохо на душе, нічого не хочу, ничего не хочу",
     ),
     concept("cope_not", phrases="nie daje rady, nie daje juz rady, nie radze sobie"),
+    concept("bed", pl="łóżko", en="bed", east="ліжк кроват"),
+    concept("eat", pl="jeść", en="eat", east_words="їсти есть"),
     concept("go_out", pl="wyjść wychodzić", en="leave", east="вийти выйти виход выход"),
     # --- other -------------------------------------------------------------------------------
     concept(
@@ -368,11 +405,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("work", pl="praca", en="job work", east="робот работ"),
     concept(
         "homeless",
-        pl="bezdomny eksmisja noclegownia eksmitować",
-        en="homeless evict eviction",
-        east="бездом виселя высел",
+        pl="bezdomny eksmisja noclegownia eksmitować nocleg schronisko",
+        en="homeless evict eviction shelter",
+        east="бездом виселя высел житл жиль",
         phrases="nie mam gdzie mieszkac, nie mam gdzie spac, nie mamy gdzie mieszkac, "
-        "nowhere to live, nowhere to sleep, lost my home, ніде жити, негде жить, ніде спати, "
+        "nowhere to live, nowhere to sleep, lost my home, place to sleep, place to stay, "
+        "somewhere to sleep, somewhere to stay, ніде жити, негде жить, ніде спати, "
         "негде спать",
     ),
     concept(
@@ -380,6 +418,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="jedzenie głodny prąd ogrzewanie",
         en="food hungry",
         east="їж еда голод",
+        east_words="еду їжу їжі еды",
     ),
     concept("pregnant", pl="ciąża", en="pregnant pregnancy", east="вагітн беремен"),
     concept(
@@ -398,9 +437,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("prison", pl="więzienie areszt", en="prison jail", east="вязниц тюрм"),
     concept(
         "service",
-        pl="ośrodek interwencja poradnia prawnik mops pcpr",
-        en="lawyer",
-        east="юрист",
+        pl="ośrodek interwencja poradnia prawnik prawny mops pcpr uchodźca uchodźczyni zasiłek "
+        "alimenty emerytura renta",
+        en="lawyer legal refugee benefit",
+        east="юрист біжен беженц",
         phrases="nie otwiera",
     ),
 )
@@ -449,7 +489,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("suicidal", "kill self", window=3, unless="completed_suicide"),
     cue("suicidal", "cut self", window=2, negatable=True),
     cue("suicidal", "want die_wish", window=3),
-    cue("suicidal", "neg want live", window=3),
+    cue("suicidal", "neg want live", window=5),
     cue("suicidal", "think death", window=3),
     cue("suicidal", "end self", window=3),
     cue("suicidal", "suicidal_phrase"),
@@ -461,6 +501,10 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("suicidal", "hang self", window=3),
     cue("suicidal", "end|take life", window=3, unless="completed_suicide"),
     cue("suicidal", "hurt|harm self", window=2),
+    cue("suicidal", "end everything", window=4),
+    cue("suicidal", "sense live|life", window=4),
+    cue("suicidal", "want take pills", window=6),
+    cue("suicidal", "cut veins", window=3),
     # violence, against anyone
     cue("violence", "hit", negatable=True),
     cue("violence", "abuse", negatable=True),
@@ -471,6 +515,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("violence", "hurt me", window=2, negatable=True),
     cue("violence", "kill me", window=2),
     cue("violence", "knife"),
+    cue("violence", "touch me", window=2),
     cue("violence", "attack", unless="mental anxiety"),
     cue("violence", "fear partner", window=3),
     cue("violence", "scream help_word", window=4),
@@ -482,11 +527,13 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("disaster", "storm"),
     cue("disaster", "accident", unless="died"),
     cue("disaster", "fall height", window=4),
+    cue("disaster", "water building", window=5),
     # addiction, own or a relative's
     cue("addiction", "alcohol", negatable=True),
     cue("addiction", "drugs", negatable=True),
     cue("addiction", "gambling"),
     cue("addiction", "bets", HINT),
+    cue("addiction", "bets money", window=4),
     cue("addiction", "lose_money money", window=3),
     cue("addiction", "addicted", negatable=True),
     cue("addiction", "overdose", 0.7),
@@ -501,6 +548,8 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("bereavement", "death", HINT),
     cue("bereavement", "death relative", window=3),
     cue("bereavement", "lose relative", window=3),
+    cue("bereavement", "lose pregnant", window=2),
+    cue("bereavement", "kin passed", window=1),
     # a child's or teenager's trouble
     cue("child", "school"),
     cue("child", "missing child|relative", window=5),
@@ -508,13 +557,16 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("child", "run_away home", window=3),
     cue("child", "child left_alone", window=6),
     cue("child", "parents scream|quarrel", window=5),
-    cue("child", "child alone_child", window=4),
+    cue("child", "child alone_child", window=6),
     cue("child", "child neg", window=2),
-    cue("child", "child", 0.4),
+    cue("child", "child", HINT),
     # mental health: anxiety, panic, depression, loneliness, psychosis, eating
     cue("mental", "mental", negatable=True),
     cue("mental", "anxiety", unless="money"),
     cue("mental", "feel alone", window=3),
+    cue("mental", "me feel_bad", window=2),
+    cue("mental", "neg eat", window=1),
+    cue("mental", "neg bed|go_out", window=4),
     cue("mental", "mental_phrase"),
     cue("mental", "fear"),
     cue("mental", "neg sleep", window=2),

@@ -21,9 +21,9 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from bot.crisis_lexicon import CONCEPTS, CUES, FITS, Cue
 from bot.screening import Danger, Screening, screen
@@ -60,6 +60,8 @@ DANGER_HINTS: Final[dict[Danger, tuple[CrisisType, float]]] = {
     Danger.CHILD: (CrisisType.CHILD, 0.3),
 }
 
+# The cue of a child named (bot/crisis_lexicon.py): on its own, it makes the message a child's.
+CHILD_NAMED: Final = "child:child"
 # Concepts that carry no topic: their words stay for the place lookup.
 FUNCTION_CONCEPTS: Final = frozenset({"neg", "me", "self", "something", "home", "help_word"})
 # A negation cancels a negatable cue right before its word ("nie piję", "I don't drink"), or
@@ -190,6 +192,33 @@ def _exact_vocabulary() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]
     return frozenset(latin), frozenset(east_words), stems
 
 
+@cache
+def _morfeusz() -> Any:
+    import morfeusz2
+
+    return morfeusz2.Morfeusz(expand_tags=False, generate=False)
+
+
+@lru_cache(maxsize=65536)
+def _polish_word(surface: str) -> bool:
+    """Whether Morfeusz knows `surface` as a Polish word or name."""
+    if not surface.isalpha():
+        return False
+    return any(tag != "ign" for _s, _e, (_f, _l, tag, _n, _q) in _morfeusz().analyse(surface))
+
+
+def _other_word(word: Word, capitalised: bool) -> bool:
+    """Whether a word read only one typo away from the lexicon is really another word.
+
+    A capitalised word is a place more often than a misspelling ("Zakopane" is not "zalane",
+    "Pradze" not "prądzie"), and a word Morfeusz knows as written ("piątym", "przybywa") is
+    that word, not a typo of one the lexicon names.
+    """
+    if word.cyrillic:
+        return capitalised
+    return capitalised or _polish_word(word.text)
+
+
 def _read_exactly(word: Word) -> bool:
     """Whether the lexicon knows `word` as written, not only one typo away."""
     latin, east_words, stems = _exact_vocabulary()
@@ -212,12 +241,11 @@ def read_crisis(text: str, screening: Screening | None = None) -> CrisisReading:
     if not words:
         return NO_TOPIC
     capitals = _capitalised(text, words)
-    # A capitalised word read only one typo away is a place more often than a misspelling:
-    # "Zakopane" is not "zalane", "Pradze" not "prądzie".
     found = [
         item
         for item in concept_index().find(words)
-        if item.index not in capitals or _read_exactly(words[item.index])
+        if _read_exactly(words[item.index])
+        or not _other_word(words[item.index], item.index in capitals)
     ]
     return _reading(words, text, found, screening if screening is not None else screen(text))
 
@@ -258,11 +286,13 @@ def _reading(
     for crisis in suppressed:
         scores[crisis] = 0.0
     fitting = [crisis for crisis in PRIORITY if scores[crisis] >= FITS]
-    if fitting:
-        likeliest: CrisisType | None = fitting[0]
-    else:
-        best = max(scores.values())
-        likeliest = next(c for c in PRIORITY if scores[c] == best) if best > 0 else None
+    best = max(scores.values())
+    likeliest = fitting[0] if fitting else next((c for c in PRIORITY if scores[c] == best), None)
+    if not fitting and best > 0 and likeliest is CrisisType.CHILD and CHILD_NAMED in reasons:
+        # A child named and nothing else said ("mój syn ma problem", "my kid"): a child's trouble.
+        fitting = [CrisisType.CHILD]
+    if best <= 0:
+        likeliest = None
     return CrisisReading(
         scores={crisis: score for crisis, score in scores.items() if score > 0},
         likeliest=likeliest,
