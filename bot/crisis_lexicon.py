@@ -114,7 +114,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept("death", pl="śmierć", en="death", east="смерт"),
     concept("think", pl="myśleć myśl", en="think thought", east="дума"),
-    concept("end", pl="skończyć kończyć", en="end", east="закінч законч покінч"),
+    concept("end", pl="skończyć kończyć zakończyć", en="end", east="закінч законч покінч"),
     concept("everything", words="wszystko wszystkim all everything", east_words="все всё усе"),
     concept("sense", pl="sens", en="point", east="сенс смысл"),
     concept("veins", pl="żyła nadgarstek", en="wrist vein", east="вен"),
@@ -132,10 +132,21 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         phrases="po co zyc, po co zyje, nie chce mi sie zyc, zrobie cos sobie, zrobic cos sobie, "
         "cos zlego sobie, cos sobie zrobie, nie mam sily zyc, nie mam sil zyc, "
         "zrobie sobie krzywde, zrobic sobie krzywde, ze soba skonczyc, skonczyc ze soba, "
+        "to zakoncze, zakoncze to, skoncze z tym, skonczyc z tym, skoncze to, lepiej beze mnie, "
+        "lepiej bez mnie, lepiej gdyby mnie nie bylo, lepiej jakby mnie nie bylo, nie obudzic, "
+        "better off without me, never wake up, not wake up, "
+        "краще без мене, краще б мене не було, лучше без меня, лучше бы меня не было, "
+        "не прокинутись, не проснуться, "
         "end my life, end it all, end it, mam dosc zycia, take my life, take my own life, "
         "not want to be here, "
         "накласти на себе руки, наложить на себя руки, не хочу жити, не хочу жить, "
         "не хочу больше жить, не хочу більше жити",
+    ),
+    concept(
+        "farewell",
+        pl="pożegnalny",
+        east="прощальн предсмерт передсмерт",
+        phrases="goodbye letter, goodbye note, suicide note, farewell letter, goodbye to everyone",
     ),
     concept(
         "swallow",
@@ -161,10 +172,11 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     # --- violence ----------------------------------------------------------------------------
     concept(
         "hit",
-        pl="bić pobić uderzyć uderzać tłuc kopać szarpać popychać dusić spoliczkować lać",
-        en="hit beat punch kick slap choke",
+        pl="bić pobić uderzyć uderzać tłuc kopać kopnąć szarpać szarpnąć popychać popchnąć "
+        "spoliczkować lać walnąć siniak",
+        en="hit beat punch kick slap bruise push shove",
         words="bije bil bila",
-        east="побив побил избив избил вдари удари лупи",
+        east="побив побил избив избил вдари удари лупи синяк штовх толкн",
         east_words="бє бьет бьёт бил била бють бьют б'є б'ють",
     ),
     concept(
@@ -186,6 +198,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="attack assault",
         east="напав напал напад атак",
     ),
+    concept("choke", pl="dusić udusić", en="choke strangle", east="душит души"),
+    concept(
+        "forbid",
+        pl="zabraniać zabronić",
+        en="forbid",
+        phrases="nie pozwala, nie pozwalaja, nie pozwolil, wont let me, doesnt let me, "
+        "не пускає, не пускает, не дозволяє, не разрешает",
+    ),
     concept("control", pl="kontrolować", en="control", east="контрол"),
     concept("touch", pl="dotykać obmacywać", en="touch grope", east="чіпа трога лапа"),
     concept("lock", pl="zamykać zamknąć", en="lock", east="замика запира"),
@@ -201,7 +221,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="pożar spłonąć spalić płonąć podpalić",
         en="fire",
         words="burned burnt",
-        east="пожеж пожар згор сгор пала",
+        east="пожеж пожар згор сгор пала горит горять горів горел горіл",
+        east_words="дим дым диму дыма",
         phrases="burned down, burnt down, burning",
     ),
     concept("burn_self", pl="palić"),
@@ -222,7 +243,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "accident",
-        pl="wypadek kolizja zderzenie karambol",
+        pl="wypadek kolizja zderzenie karambol stłuczka",
         en="accident crash",
         east="аварі дтп",
     ),
@@ -240,8 +261,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     # --- addiction ---------------------------------------------------------------------------
     concept(
         "alcohol",
-        pl="alkohol alkoholik alkoholizm pić wypić upić pijany pijak wódka piwo wóda nietrzeźwy "
-        "chlać picie przepić przepijać zapijać popijać alkoholowy",
+        pl="alkohol alkoholik alkoholiczka alkoholizm pić wypić upić pijany pijak wódka piwo wóda "
+        "nietrzeźwy "
+        "chlać picie przepić przepijać zapijać zapić popijać alkoholowy",
         en="alcohol alcoholic drink drunk",
         words="pije chleje",
         east="алкогол горілк водк бухає бухает бухать запій запой",
@@ -254,11 +276,11 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "trawka narkomania metamfetamina klej ecstasy",
         en="drug cocaine heroin meth weed lsd",
         words="cpa cpam cpaja",
-        east="наркот нарко кокаин кокаїн героин героїн амфетам",
+        east="наркот нарко кокаин кокаїн героин героїн амфетам колет колоть употребл ширя",
     ),
     concept(
         "gambling",
-        pl="hazard kasyno automat bukmacher ruletka hazardzista",
+        pl="hazard kasyno automat bukmacher ruletka hazardzista obstawiać obstawić",
         en="gamble gambling casino betting bet slot",
         east="азарт казино ставк ігроман игроман",
     ),
@@ -358,10 +380,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "psychiatryczny psycholog psychoterapeuta psychoterapia psychoza schizofrenia anoreksja "
         "bulimia bezsenność samotność samotny stres zestresowany załamanie załamany wypalenie "
         "wypalić bezwartościowy bezradny zrozpaczony rozpacz smutek smutny beznadzieja "
-        "psychicznie psychiczny martwić wariować rzeczywistość nerwy natrętny trauma fobia głodzić "
+        "psychicznie psychiczny martwić wariować zwariować rzeczywistość nerwy natrętny trauma "
+        "fobia głodzić "
         "wymiotować",
         en="depression depressed anxiety anxious panic psychiatrist psychologist psychosis "
-        "schizophrenia anorexia bulimia insomnia lonely loneliness stress stressed breakdown "
+        "schizophrenia anorexia bulimia insomnia crazy insane lonely loneliness stress stressed "
+        "breakdown "
         "burnout hopeless worthless sad overwhelmed therapist worry trauma ptsd ocd",
         words="depresje depresji panike paniki ataki",
         east="депрес тривог тревог паніч паник психі психо самотн одинок стрес безсон анорекс "
@@ -371,7 +395,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("alone_child", words="samo same sami alone"),
     concept("alone", pl="sam samotnie", en="alone", east="сама сам одна один"),
     concept("sleep", pl="spać zasnąć", en="sleep", east="сплю спат спа засн"),
-    concept("cry", pl="płakać", en="cry", east="плач пла"),
+    concept("cry", pl="płakać", en="cry", east="плач плак"),
     concept(
         "feel_bad",
         pl="pusty",
@@ -386,7 +410,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         phrases="nie mam sily, nie mam juz sily, nie mam sil, nie mam juz sil, "
         "nic mnie nie cieszy, nie chce mi sie nic, nic mi sie nie chce, nikt mnie nie rozumie, "
         "mam dosc wszystkiego, slysze glosy, "
-        "serce mi wali, "
+        "serce mi wali, serce wali, "
         "nie wiem co ze soba zrobic, nie mam z kim, can't cope, cant cope, no energy, "
         "погано на душі, плохо на душе, нічого не хочу, ничего не хочу",
     ),
@@ -399,6 +423,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "money_trouble",
         pl="dług zadłużenie komornik parabank pożyczka kredyt czynsz rachunek bieda bezrobotny "
         "bezrobocie chwilówka",
+        phrases="nie stac mnie, nie stac nas, cant afford, nie mam czym zaplacic, нечем платить, "
+        "нема чим платити, немає чим платити, не можу собі дозволити, не могу себе позволить",
         en="debt rent bills unemployed broke",
         east="борг долг кредит оренд аренд безробіт безработ",
     ),
@@ -432,7 +458,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "illness",
         pl="alzheimer demencja rak nowotwór udar opieka chory choroba niepełnosprawny hospicjum",
         en="dementia cancer stroke caregiver disabled alzheimer",
-        east="деменц альцгейм інсульт инсульт хвор онколог",
+        east="деменц альцгейм інсульт инсульт хвор онколог догляд доглян уход опік опек",
     ),
     concept("prison", pl="więzienie areszt", en="prison jail", east="вязниц тюрм"),
     concept(
@@ -493,6 +519,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("suicidal", "think death", window=3),
     cue("suicidal", "end self", window=3),
     cue("suicidal", "suicidal_phrase"),
+    cue("suicidal", "farewell"),
     cue("suicidal", "swallow pills", window=4),
     cue("suicidal", "overdose pills", window=4),
     cue("suicidal", "take_past too_much pills", window=4),
@@ -515,6 +542,8 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("violence", "hurt me", window=2, negatable=True),
     cue("violence", "kill me", window=2),
     cue("violence", "knife"),
+    cue("violence", "choke me|partner|relative", window=3),
+    cue("violence", "forbid"),
     cue("violence", "touch me", window=2),
     cue("violence", "attack", unless="mental anxiety"),
     cue("violence", "fear partner", window=3),
@@ -562,7 +591,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("child", "child", HINT),
     # mental health: anxiety, panic, depression, loneliness, psychosis, eating
     cue("mental", "mental", negatable=True),
-    cue("mental", "anxiety", unless="money"),
+    cue("mental", "anxiety", unless="money money_trouble"),
     cue("mental", "feel alone", window=3),
     cue("mental", "me feel_bad", window=2),
     cue("mental", "neg eat", window=1),

@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any, Final
 
 from bot.crisis_lexicon import CONCEPTS, CUES, FITS, Cue
+from bot.language import detect_language
 from bot.screening import Danger, Screening, screen
 from bot.understanding import ConceptIndex, Found, Word, apply_rules, form_table, read_words
-from bot.understanding.concepts import MIN_LATIN_STEM
 from bot.understanding.lemmas import FormTable, Reading, parse_table
 from directory.crisis import CrisisType, Need
 
@@ -207,27 +207,23 @@ def _polish_word(surface: str) -> bool:
     return any(tag != "ign" for _s, _e, (_f, _l, tag, _n, _q) in _morfeusz().analyse(surface))
 
 
-def _other_word(word: Word, capitalised: bool) -> bool:
-    """Whether a word read only one typo away from the lexicon is really another word.
+def _counts(word: Word, capitalised: bool, polish_or_english: bool) -> bool:
+    """Whether the concepts read in `word` count: read exactly, or plausibly a typo or Ukrainian.
 
-    A capitalised word is a place more often than a misspelling ("Zakopane" is not "zalane",
-    "Pradze" not "prądzie"), and a word Morfeusz knows as written ("piątym", "przybywa") is
-    that word, not a typo of one the lexicon names.
+    A Latin word the lexicon names as written counts. Any other reading of it (one typo away,
+    or a Ukrainian/Russian stem in transliteration) does not when the word is capitalised (a
+    place more often than a misspelling: "Zakopane" is not "zalane", "Pradze" not "prądzie")
+    or when Morfeusz knows it as a Polish word in a message written in Polish or English
+    ("piątym", "mam", "siniaki" are those words, not "pijatym", "мам" or "сина"; in
+    "ne hochu zhit" they are Russian). A Cyrillic word read by a stem counts; one read one
+    typo away does not when capitalised.
     """
-    if word.cyrillic:
-        return capitalised
-    return capitalised or _polish_word(word.text)
-
-
-def _read_exactly(word: Word) -> bool:
-    """Whether the lexicon knows `word` as written, not only one typo away."""
     latin, east_words, stems = _exact_vocabulary()
-    if not word.cyrillic:
-        if word.folded in latin:
-            return True
-        # A word in Latin letters is read by a stem of at least MIN_LATIN_STEM letters.
-        stems = tuple(stem for stem in stems if len(stem) >= MIN_LATIN_STEM)
-    return word.key in east_words or word.key.startswith(stems)
+    if word.cyrillic:
+        return word.key in east_words or word.key.startswith(stems) or not capitalised
+    if word.folded in latin:
+        return True
+    return not capitalised and not (polish_or_english and _polish_word(word.text))
 
 
 def _writer_is_young(words: Sequence[Word], text: str) -> bool:
@@ -241,11 +237,11 @@ def read_crisis(text: str, screening: Screening | None = None) -> CrisisReading:
     if not words:
         return NO_TOPIC
     capitals = _capitalised(text, words)
+    polish_or_english = detect_language(text) in {"pl", "en"}
     found = [
         item
         for item in concept_index().find(words)
-        if _read_exactly(words[item.index])
-        or not _other_word(words[item.index], item.index in capitals)
+        if _counts(words[item.index], item.index in capitals, polish_or_english)
     ]
     return _reading(words, text, found, screening if screening is not None else screen(text))
 
