@@ -51,7 +51,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "relative",
-        pl="mama matka tata ojciec tato brat siostra syn córka dziecko babcia dziadek "
+        words="mama mamy mamie mame mamo mamusia mamusi mamuśka",
+        pl="matka tata ojciec tato brat siostra syn córka dziecko babcia dziadek "
         "przyjaciel przyjaciółka kolega koleżanka wujek ciocia mąż żona narzeczony chłopak "
         "dziewczyna partner partnerka teść teściowa wnuk wnuczka",
         en="mother mom mum father dad brother sister son daughter child baby grandmother "
@@ -336,7 +337,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "kin",
-        pl="mama matka tata ojciec tato brat siostra syn córka dziecko babcia dziadek "
+        words="mama mamy mamie mame mamo mamusia mamusi mamuśka",
+        pl="matka tata ojciec tato brat siostra syn córka dziecko babcia dziadek "
         "przyjaciel przyjaciółka kolega koleżanka wujek ciocia",
         en="mother mom mum father dad brother sister son daughter grandmother grandfather friend",
         east="мам бать тат брат сестр сина сын доч бабус дідус дедуш друг подруг",
@@ -576,7 +578,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("bereavement", "grief"),
     cue("bereavement", "death", HINT),
     cue("bereavement", "death relative", window=3),
-    cue("bereavement", "lose relative", window=3),
+    cue("bereavement", "lose relative", window=2),
     cue("bereavement", "lose pregnant", window=2),
     cue("bereavement", "kin passed", window=1),
     # a child's or teenager's trouble

@@ -236,14 +236,19 @@ def read_crisis(text: str, screening: Screening | None = None) -> CrisisReading:
     words = read_words(text)
     if not words:
         return NO_TOPIC
+    found = _found(text, words)
+    return _reading(words, text, found, screening if screening is not None else screen(text))
+
+
+def _found(text: str, words: Sequence[Word]) -> list[Found]:
+    """The concepts in `words` (read from `text`) whose readings count (see `_counts`)."""
     capitals = _capitalised(text, words)
     polish_or_english = detect_language(text) in {"pl", "en"}
-    found = [
+    return [
         item
         for item in concept_index().find(words)
         if _counts(words[item.index], item.index in capitals, polish_or_english)
     ]
-    return _reading(words, text, found, screening if screening is not None else screen(text))
 
 
 def _reading(
@@ -308,10 +313,10 @@ def needs_in(text: str) -> frozenset[Need]:
     return read_crisis(text).needs
 
 
-def topic_word_indices(words: Sequence[Word]) -> frozenset[int]:
-    """The positions of the words that told the topic (not places: "zabić" is not Żabice)."""
+def topic_word_indices(text: str) -> frozenset[int]:
+    """The positions (in `read_words(text)`) of the words that told the topic, not places."""
     return frozenset(
         item.index
-        for item in concept_index().find(words)
+        for item in _found(text, read_words(text))
         if item.concept not in FUNCTION_CONCEPTS and not item.weak
     )

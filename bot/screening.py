@@ -221,7 +221,7 @@ def without_crisis_words(text: str) -> str:
     # The words that told the crisis type go too (bot.crisis_type builds on this module).
     from bot.crisis_type import topic_word_indices
 
-    dropped |= topic_word_indices(words)
+    dropped |= topic_word_indices(text)
     kept = " ".join(
         word.text if word.cyrillic else word.folded for word in words if word.index not in dropped
     )
