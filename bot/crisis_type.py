@@ -28,6 +28,7 @@ from typing import Any, Final
 from bot.crisis_lexicon import CONCEPTS, CUES, FITS, Cue
 from bot.language import detect_language
 from bot.screening import Danger, Screening, screen
+from bot.screening_lexicon import CONCEPTS as SCREENING_CONCEPTS
 from bot.understanding import ConceptIndex, Found, Word, apply_rules, form_table, read_words
 from bot.understanding.lemmas import FormTable, Reading, parse_table
 from directory.crisis import CrisisType, Need
@@ -62,8 +63,8 @@ DANGER_HINTS: Final[dict[Danger, tuple[CrisisType, float]]] = {
 
 # The cue of a child named (bot/crisis_lexicon.py): on its own, it makes the message a child's.
 CHILD_NAMED: Final = "child:child"
-# Concepts that carry no topic: their words stay for the place lookup.
-FUNCTION_CONCEPTS: Final = frozenset({"neg", "me", "self", "something", "home", "help_word"})
+# Words a cue may hold on that still help the place lookup ("mieszkam w domu w Pruszkowie").
+_KEPT_FOR_PLACES: Final = frozenset({"w", "z", "we", "ze", "na", "u", "v", "in", "at"})
 # A negation cancels a negatable cue right before its word ("nie piję", "I don't drink"), or
 # one word earlier across one of these ("nie mam depresji", "mnie nie bije", "już nie pije");
 # "I can't stop drinking" is not negated.
@@ -185,10 +186,12 @@ def _capitalised(text: str, words: Sequence[Word]) -> frozenset[int]:
 @cache
 def _exact_vocabulary() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
     """(Latin forms and words, whole Ukrainian/Russian words, their stems) read exactly."""
-    latin = set(_both_tables().forms) | {word for item in CONCEPTS for word in item.words}
-    latin |= {phrase[0] for item in CONCEPTS for phrase in item.phrases}
-    east_words = {word for item in CONCEPTS for word in item.east_words}
-    stems = tuple(sorted({stem for item in CONCEPTS for stem in item.east}))
+    # Both lexicons: the screening's readings are checked the same way for the place lookup.
+    concepts = (*CONCEPTS, *SCREENING_CONCEPTS)
+    latin = set(_both_tables().forms) | {word for item in concepts for word in item.words}
+    latin |= {phrase[0] for item in concepts for phrase in item.phrases}
+    east_words = {word for item in concepts for word in item.east_words}
+    stems = tuple(sorted({stem for item in concepts for stem in item.east}))
     return frozenset(latin), frozenset(east_words), stems
 
 
@@ -241,14 +244,38 @@ def read_crisis(text: str, screening: Screening | None = None) -> CrisisReading:
 
 
 def _found(text: str, words: Sequence[Word]) -> list[Found]:
-    """The concepts in `words` (read from `text`) whose readings count (see `_counts`)."""
+    """The concepts of the crisis lexicon in `words` (read from `text`) that count."""
+    return plausible_readings(text, words, concept_index().find(words))
+
+
+def plausible_readings(text: str, words: Sequence[Word], found: Sequence[Found]) -> list[Found]:
+    """The concepts found in `words` (read from `text`) whose readings count (see `_counts`).
+
+    A capitalised town name is never a topic word ("Piła" is not "she drank").
+    """
     capitals = _capitalised(text, words)
     polish_or_english = detect_language(text) in {"pl", "en"}
+    towns = _town_words()
     return [
         item
-        for item in concept_index().find(words)
-        if _counts(words[item.index], item.index in capitals, polish_or_english)
+        for item in found
+        if not (item.index in capitals and words[item.index].folded in towns)
+        and _counts(words[item.index], item.index in capitals, polish_or_english)
     ]
+
+
+@cache
+def _town_words() -> frozenset[str]:
+    """Every folded word of every town's name in any case ("pila", "pile", "gorze")."""
+    from directory.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    return frozenset(
+        word
+        for town in gazetteer.towns
+        for key in gazetteer.match_keys.get(town.name, ())
+        for word in key.split()
+    )
 
 
 def _reading(
@@ -315,8 +342,21 @@ def needs_in(text: str) -> frozenset[Need]:
 
 def topic_word_indices(text: str) -> frozenset[int]:
     """The positions (in `read_words(text)`) of the words that told the topic, not places."""
+    words = read_words(text)
+    if not words:
+        return frozenset()
+    found = _found(text, words)
+    negations = {item.index for item in found if item.concept == "neg"}
+    by_name = {item.rule.name: item for item in CUES}
+    # Every word of a concept that told the type: "ataki" and "paniki" both, not the first only.
+    told: set[str] = set()
+    for match in apply_rules([item.rule for item in CUES], found):
+        if not _negated(by_name[match.rule.name], match.indices, negations, words):
+            told.update(concept for slot in match.rule.slots for concept in slot)
     return frozenset(
         item.index
-        for item in _found(text, read_words(text))
-        if item.concept not in FUNCTION_CONCEPTS and not item.weak
+        for item in found
+        if item.concept in told
+        and not item.weak
+        and words[item.index].folded not in _KEPT_FOR_PLACES
     )

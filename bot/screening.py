@@ -211,15 +211,18 @@ def without_crisis_words(text: str) -> str:
     "mąż" as Maże; words that already told us what is happening must not also name a place.
     Latin words come back folded, Cyrillic ones in lower case (the place resolver reads both).
     """
+    # bot.crisis_type builds on this module: imported here, not at the top.
+    from bot.crisis_type import plausible_readings, topic_word_indices
+
     words = read_words(text)
-    # A word read only one typo away ("Łodzi" near "lodzie") is more likely a place than not.
+    # A word read only one typo away ("Łodzi" near "lodzie") is more likely a place than not,
+    # and so is a capitalised word read one typo away ("Chełmie", "Lublin").
     dropped = {
         found.index
-        for found in concept_index().find(words)
+        for found in plausible_readings(text, words, concept_index().find(words))
         if found.concept not in _FUNCTION_CONCEPTS and not found.weak
     }
-    # The words that told the crisis type go too (bot.crisis_type builds on this module).
-    from bot.crisis_type import topic_word_indices
+    # The words that told the crisis type go too.
 
     dropped |= topic_word_indices(text)
     kept = " ".join(
