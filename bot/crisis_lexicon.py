@@ -23,6 +23,8 @@ from bot.understanding.lemmas import CONDITIONAL, FUTURE, INFINITIVE, OTHER, PAS
 from bot.understanding.rules import Rule, rule
 from directory.crisis import CrisisType
 
+# Every tense but the imperative: "zawal" is the imperative of "zawalić" and a heart attack.
+NOT_IMPERATIVE: Final = (PAST, PRESENT, FUTURE, INFINITIVE, CONDITIONAL, OTHER)
 # A type whose cues add up to this is what the message is about (sure); below it, a hint.
 FITS: Final = 1.0
 HINT: Final = 0.5
@@ -81,11 +83,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     # not "powodzie", "starszy" not "straszy"): known, they are never read as the other.
     concept(
         "known",
-        pl="poród góra starszy pan sąsiad pieniądz prowadzić wysyłać plac wpaść straszny piąty",
+        pl="poród góra starszy pan sąsiad pieniądz prowadzić wysyłać plac wpaść straszny piąty "
+        "zawał",
         en="thank be",
         words="porno",
         east="поверн верн будин пожалуйст пожалуст",
     ),
+    concept("oneself", words="soba myself", east_words="собою собой"),
     concept("life", pl="życie", en="life", east="житт жизн"),
     concept("harm", pl="krzywda", en="harm"),
     # --- suicidal ----------------------------------------------------------------------------
@@ -119,10 +123,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("everything", words="wszystko wszystkim all everything", east_words="все всё усе"),
     concept("sense", pl="sens", en="point", east="сенс смысл"),
     concept("veins", pl="żyła nadgarstek", en="wrist vein", east="вен"),
-    concept("jump", pl="skoczyć skakać", en="jump", east="стрибн стрибат прыгн прыгат"),
+    concept("jump", pl="skoczyć skakać wyskoczyć", en="jump", east="стрибн стрибат прыгн прыгат"),
     concept(
         "high_place",
-        pl="most wieżowiec dach piętro tory",
+        pl="most wieżowiec dach piętro tory okno",
         en="bridge roof tracks",
         east="міст мост дах крыш поверх этаж",
     ),
@@ -133,6 +137,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         phrases="po co zyc, po co zyje, nie chce mi sie zyc, zrobie cos sobie, zrobic cos sobie, "
         "cos zlego sobie, cos sobie zrobie, nie mam sily zyc, nie mam sil zyc, "
         "zrobie sobie krzywde, zrobic sobie krzywde, ze soba skonczyc, skonczyc ze soba, "
+        "disappear forever, zniknac na zawsze, исчезнуть навсегда, зникнути назавжди, "
         "to zakoncze, zakoncze to, skoncze z tym, skonczyc z tym, skoncze to, lepiej beze mnie, "
         "lepiej bez mnie, lepiej gdyby mnie nie bylo, lepiej jakby mnie nie bylo, nie obudzic, "
         "better off without me, never wake up, not wake up, "
@@ -183,14 +188,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "abuse",
         pl="przemoc znęcać nękać prześladować molestować zgwałcić gwałt szantażować szantaż "
-        "gwałcić upokarzać ubliżać maltretować katować terroryzować zmuszać izolować grozić "
-        "groźba poniżać "
+        "gwałcić upokarzać ubliżać maltretować katować terroryzować zmuszać izolować "
+        "poniżać "
         "wyzywać zastraszać straszyć demolować awantura krzywdzić "
         "skrzywdzić przemocowy dręczyć wykorzystywać napastować",
-        en="violence violent abuse abusive abuser harass harassment threaten stalk stalker "
+        en="violence violent abuse abusive abuser harass harassment stalk stalker "
         "rape molest assault bully bullying blackmail humiliate terrorize mistreat batter",
         words="stalking stalkuje mobbing hejt hejtuja niebieska cyberprzemoc",
-        east="насильс насили знуща издева погрож угрож переслід преслед ґвалт гвалт зґвалт "
+        east="насильс насили знуща издева переслід преслед ґвалт гвалт зґвалт "
         "изнасил шантаж цькув булін буллин травл домага принижу унижа",
     ),
     concept(
@@ -199,7 +204,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="attack assault",
         east="напав напал напад атак",
     ),
-    concept("choke", pl="dusić udusić", en="choke strangle", east="душит души"),
+    concept("choke", pl="dusić udusić", en="choke strangle", east="душит душил душить душив душат"),
     concept(
         "forbid",
         pl="zabraniać zabronić",
@@ -207,6 +212,18 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         phrases="nie pozwala, nie pozwalaja, nie pozwolil, wont let me, doesnt let me, "
         "не пускає, не пускает, не дозволяє, не разрешает",
     ),
+    concept(
+        "throw_at",
+        phrases="rzuca w nas, rzuca we mnie, rzucil we mnie, rzucila we mnie, rzuca rzeczami, "
+        "rzuca w mame, throws things, кидає в мене, кидается",
+    ),
+    concept(
+        "vehicle",
+        pl="samochód auto ciężarówka tir motor autobus pociąg tramwaj rower",
+        en="car truck bus train motorbike bike lorry",
+        east="машин автомоб автобус потяг поезд",
+    ),
+    concept("threaten", pl="grozić groźba", en="threaten threat", east="погрож угрож"),
     concept("control", pl="kontrolować", en="control", east="контрол"),
     concept("touch", pl="dotykać obmacywać", en="touch grope", east="чіпа трога лапа"),
     concept("lock", pl="zamykać zamknąć", en="lock", east="замика запира"),
@@ -241,6 +258,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "landslide avalanche wildfire",
         words="collapsed",
         east="ураган буря шторм вибух взрыв евакуа эвакуа землетрус обвал катастроф злив ливен газ",
+        tenses=NOT_IMPERATIVE,
     ),
     concept(
         "accident",
@@ -274,16 +292,17 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "drugs",
         pl="narkotyk narkoman ćpać ćpun dopalacz amfetamina marihuana kokaina heroina mefedron "
-        "trawka narkomania metamfetamina klej ecstasy",
+        "trawka narkomania metamfetamina klej ecstasy zioło jarać",
         en="drug cocaine heroin meth weed lsd",
         words="cpa cpam cpaja",
         east="наркот нарко кокаин кокаїн героин героїн амфетам колет колоть употребл ширя",
+        east_words="траву трава травку травка",
     ),
     concept(
         "gambling",
         pl="hazard kasyno automat bukmacher ruletka hazardzista obstawiać obstawić",
         en="gamble gambling casino betting bet slot",
-        east="азарт казино ставк ігроман игроман",
+        east="азарт казино ставк ігроман игроман автомат",
     ),
     concept("bets", pl="zakład"),
     concept("lose_money", pl="przegrać", en="lose", east="програ проигра"),
@@ -315,6 +334,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept("take", pl="wziąć brać", en="take", east="взяв взял"),
     concept("take_past", pl="wziąć łyknąć", en="take", east="взяв взял", tenses=(PAST,)),
+    concept(
+        "screen_games",
+        pl="komputer komputerowy telefon internet konsola",
+        en="computer videogame console internet phone",
+        east="комп'ютер компьютер телефон інтернет интернет",
+    ),
     concept("play", pl="grać gra", en="game gaming", east="грати играть гра игр"),
     concept("stop", pl="przestać", en="stop", east="перестат припин"),
     # --- bereavement -------------------------------------------------------------------------
@@ -382,7 +407,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "psychiatryczny psycholog psychoterapeuta psychoterapia psychoza schizofrenia anoreksja "
         "bulimia bezsenność samotność samotny stres zestresowany załamanie załamany wypalenie "
         "wypalić bezwartościowy bezradny zrozpaczony rozpacz smutek smutny beznadzieja "
-        "psychicznie psychiczny martwić wariować zwariować rzeczywistość nerwy natrętny trauma "
+        "pustka psychicznie psychiczny martwić wariować zwariować rzeczywistość nerwy natrętny "
+        "trauma "
         "fobia głodzić "
         "wymiotować",
         en="depression depressed anxiety anxious panic psychiatrist psychologist psychosis "
@@ -403,14 +429,17 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="pusty",
         words="zle okropnie fatalnie beznadziejnie strasznie podle kiepsko gruba gruby",
         en="bad awful terrible low down empty numb horrible miserable fat",
-        east_words="погано плохо",
+        east_words="погано плохо ужасно жахливо тяжело важко",
     ),
     concept("feel", pl="czuć", en="feel", east="почува чувству", east_words="душі душе"),
     concept("talk", pl="porozmawiać pogadać rozmawiać", en="talk", east="поговор поспілк"),
     concept(
         "mental_phrase",
         phrases="nie mam sily, nie mam juz sily, nie mam sil, nie mam juz sil, "
-        "nic mnie nie cieszy, nie chce mi sie nic, nic mi sie nie chce, nikt mnie nie rozumie, "
+        "nic mnie nie cieszy, nic mnie nie obchodzi, nobody cares, no one cares, nikogo nie "
+        "obchodze, "
+        "никому не нужна, никому не нужен, нікому не потрібна, нікому не потрібен, "
+        "nie chce mi sie nic, nic mi sie nie chce, nikt mnie nie rozumie, "
         "mam dosc wszystkiego, slysze glosy, "
         "serce mi wali, serce wali, "
         "nie wiem co ze soba zrobic, nie mam z kim, can't cope, cant cope, no energy, "
@@ -430,6 +459,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="debt rent bills unemployed broke",
         east="борг долг кредит оренд аренд безробіт безработ",
     ),
+    concept("pay", pl="płacić zapłacić opłacić", en="pay", east="плати плат"),
     concept("work", pl="praca", en="job work", east="робот работ"),
     concept(
         "homeless",
@@ -468,7 +498,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="ośrodek interwencja poradnia prawnik prawny mops pcpr uchodźca uchodźczyni zasiłek "
         "alimenty emerytura renta",
         en="lawyer legal refugee benefit",
-        east="юрист біжен беженц",
+        east="юрист юрид біжен беженц",
         phrases="nie otwiera",
     ),
 )
@@ -519,14 +549,14 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("suicidal", "want die_wish", window=3),
     cue("suicidal", "neg want live", window=5),
     cue("suicidal", "think death", window=3),
-    cue("suicidal", "end self", window=3),
+    cue("suicidal", "end oneself", window=2),
     cue("suicidal", "suicidal_phrase"),
     cue("suicidal", "farewell"),
     cue("suicidal", "swallow pills", window=4),
     cue("suicidal", "overdose pills", window=4),
     cue("suicidal", "take_past too_much pills", window=4),
     cue("suicidal", "want|self jump", window=3),
-    cue("suicidal", "jump high_place", window=4),
+    cue("suicidal", "jump high_place|height", window=4),
     cue("suicidal", "hang self", window=3),
     cue("suicidal", "end|take life", window=3, unless="completed_suicide"),
     cue("suicidal", "hurt|harm self", window=2),
@@ -535,7 +565,9 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("suicidal", "want take pills", window=6),
     cue("suicidal", "cut veins", window=3),
     # violence, against anyone
-    cue("violence", "hit", negatable=True),
+    cue("violence", "hit", negatable=True, unless="vehicle"),
+    cue("violence", "throw_at"),
+    cue("violence", "threaten", negatable=True, unless="homeless money_trouble prison illness"),
     cue("violence", "abuse", negatable=True),
     cue("violence", "control me|partner|money", window=3, negatable=True),
     cue("violence", "lock me", window=2),
@@ -559,6 +591,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("disaster", "accident", unless="died"),
     cue("disaster", "fall height", window=4),
     cue("disaster", "water building", window=5),
+    cue("disaster", "vehicle hit|accident", window=5),
     # addiction, own or a relative's
     cue("addiction", "alcohol", negatable=True),
     cue("addiction", "drugs", negatable=True),
@@ -572,6 +605,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("addiction", "take too_much", window=3),
     cue("addiction", "take something", window=2),
     cue("addiction", "stop play", window=3),
+    cue("addiction", "play screen_games", window=4),
     # bereavement: a death, grief, a miscarriage
     cue("bereavement", "completed_suicide", 1.5, suppresses=CrisisType.SUICIDAL),
     cue("bereavement", "died"),
@@ -609,6 +643,8 @@ CUES: Final[tuple[Cue, ...]] = (
     # other: money, housing, pregnancy, care of a relative, a separation, a service search
     cue("other", "money_trouble"),
     cue("other", "neg money", window=2),
+    cue("other", "neg pay", window=3),
+    cue("other", "pay building", window=3),
     cue("other", "work"),
     cue("other", "homeless"),
     cue("other", "throw_out", window=3),
