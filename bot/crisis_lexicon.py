@@ -66,7 +66,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "child",
         pl="dziecko syn córka nastolatek nastolatka córeczka synek dzieciak wnuk wnuczka niemowlę",
-        en="child kid son daughter teen teenager baby",
+        en="child kid son daughter teen teenager teenage baby",
         words="dzieci dzieciaki",
         east="дитин діт дит дет сина доч дон ребен підліт подрост немовл младен",
         east_words="син сын",
@@ -90,6 +90,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="поверн верн будин пожалуйст пожалуст",
     ),
     concept("oneself", words="soba myself", east_words="собою собой"),
+    concept("wake", pl="obudzić budzić", en="wake", east="прокину проснут"),
+    concept("dead", pl="martwy", en="dead", east="мертв"),
     concept("life", pl="życie", en="life", east="житт жизн"),
     concept("harm", pl="krzywda", en="harm"),
     # --- suicidal ----------------------------------------------------------------------------
@@ -108,7 +110,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="вбит вбий вбю убит убью убий покінч покончи",
     ),
     concept("cut", pl="ciąć pociąć podciąć", en="cut slit", east="поріз поріж поріза порез вскры"),
-    concept("want", pl="chcieć", en="want", words="wanna", east="хоч хоті хоте", east_words="хочу"),
+    concept(
+        "want", pl="chcieć", en="want wish", words="wanna", east="хоч хоті хоте", east_words="хочу"
+    ),
     concept("live", pl="żyć", en="live", words="alive", east_words="жити жить жил"),
     concept(
         "die_wish",
@@ -120,7 +124,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("death", pl="śmierć", en="death", east="смерт"),
     concept("think", pl="myśleć myśl", en="think thought", east="дума"),
     concept("end", pl="skończyć kończyć zakończyć", en="end", east="закінч законч покінч"),
-    concept("everything", words="wszystko wszystkim all everything", east_words="все всё усе"),
+    concept(
+        "everything",
+        words="wszystko wszystkim all everything",
+        east="всьог усьог всег",
+        east_words="все всё усе",
+    ),
     concept("sense", pl="sens", en="point", east="сенс смысл"),
     concept("veins", pl="żyła nadgarstek", en="wrist vein", east="вен"),
     concept("jump", pl="skoczyć skakać wyskoczyć", en="jump", east="стрибн стрибат прыгн прыгат"),
@@ -138,6 +147,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "cos zlego sobie, cos sobie zrobie, nie mam sily zyc, nie mam sil zyc, "
         "zrobie sobie krzywde, zrobic sobie krzywde, ze soba skonczyc, skonczyc ze soba, "
         "disappear forever, zniknac na zawsze, исчезнуть навсегда, зникнути назавжди, "
+        "odejsc na zawsze, odejde na zawsze, dosc tego swiata, go away forever, "
         "to zakoncze, zakoncze to, skoncze z tym, skonczyc z tym, skoncze to, lepiej beze mnie, "
         "lepiej bez mnie, lepiej gdyby mnie nie bylo, lepiej jakby mnie nie bylo, nie obudzic, "
         "better off without me, never wake up, not wake up, "
@@ -225,7 +235,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept("threaten", pl="grozić groźba", en="threaten threat", east="погрож угрож"),
     concept("control", pl="kontrolować", en="control", east="контрол"),
-    concept("touch", pl="dotykać obmacywać", en="touch grope", east="чіпа трога лапа"),
+    concept(
+        "touch",
+        pl="dotykać obmacywać",
+        en="touch grope",
+        east="чіпа трога лапа",
+        phrases="dobiera sie do mnie, sie do mnie dobiera, dobieral sie, dobiera sie",
+    ),
     concept("lock", pl="zamykać zamknąć", en="lock", east="замика запира"),
     concept("throw_out", pl="wyrzucić wyrzucać", en="kick", east="вигна выгна"),
     concept("follow", pl="śledzić", en="follow", east="слідку следит переслід"),
@@ -238,10 +254,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "fire",
         pl="pożar spłonąć spalić płonąć podpalić",
         en="fire",
-        words="burned burnt",
         east="пожеж пожар згор сгор пала горит горять горів горел горіл",
         east_words="дим дым диму дыма",
-        phrases="burned down, burnt down, burning",
+        phrases="burned down, burnt down, burning, house burned, flat burned, burned to the ground",
     ),
     concept("burn_self", pl="palić"),
     concept(
@@ -285,7 +300,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "chlać picie przepić przepijać zapijać zapić popijać alkoholowy",
         en="alcohol alcoholic drink drunk",
         words="pije chleje",
-        east="алкогол горілк водк бухає бухает бухать запій запой",
+        east="алкогол горілк водк бухає бухает бухать запій запой пропив пропива",
         east_words="пьяный пьяная пьяний п'яний п'яна пє п'є пьет пьёт пють пьют п'ють пю п'ю "
         "пити пить",
     ),
@@ -327,7 +342,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="overdosed",
         east="передоз",
     ),
-    concept("sleeping_pills", pl="nasenny uspokajający", en="sleeping", east="снодій снотвор"),
+    concept(
+        "sleeping_pills",
+        pl="nasenny uspokajający przeciwbólowy opioid",
+        en="sleeping painkiller opioid",
+        east="снодій снотвор знеболюв обезбол опіоїд опиоид",
+    ),
     concept(
         "too_much",
         phrases="za duzo, too many, too much, a lot of, lots of, cale opakowanie, wszystkie",
@@ -356,8 +376,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "grief",
         pl="żałoba pogrzeb strata poronienie poronić wdowa wdowiec pochować",
-        en="grief grieve funeral bereavement widow mourning miscarriage bury",
-        words="miscarried",
+        en="grief grieve funeral bereavement widow mourning miscarriage bury stillbirth",
+        words="miscarried stillborn",
         east="похорон поховал жалоб втрат утрат викид выкид вдов",
     ),
     concept(
@@ -436,7 +456,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "mental_phrase",
         phrases="nie mam sily, nie mam juz sily, nie mam sil, nie mam juz sil, "
-        "nic mnie nie cieszy, nic mnie nie obchodzi, nobody cares, no one cares, nikogo nie "
+        "burned out, burnt out, nic mnie nie cieszy, nic mnie nie obchodzi, nobody cares, no one "
+        "cares, nikogo nie "
         "obchodze, "
         "никому не нужна, никому не нужен, нікому не потрібна, нікому не потрібен, "
         "nie chce mi sie nic, nic mi sie nie chce, nikt mnie nie rozumie, "
@@ -446,6 +467,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "погано на душі, плохо на душе, нічого не хочу, ничего не хочу",
     ),
     concept("cope_not", phrases="nie daje rady, nie daje juz rady, nie radze sobie"),
+    concept("tired", pl="zmęczyć zmęczony", en="tired exhausted", east="втоми втомл утомл устал"),
     concept("bed", pl="łóżko", en="bed", east="ліжк кроват"),
     concept("eat", pl="jeść", en="eat", east_words="їсти есть"),
     concept("go_out", pl="wyjść wychodzić", en="leave", east="вийти выйти виход выход"),
@@ -454,7 +476,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "money_trouble",
         pl="dług zadłużenie komornik parabank pożyczka kredyt czynsz rachunek bieda bezrobotny "
         "bezrobocie chwilówka",
-        phrases="nie stac mnie, nie stac nas, cant afford, nie mam czym zaplacic, нечем платить, "
+        phrases="nie mam za co, nie mamy za co, nie stac mnie, nie stac nas, cant afford, nie mam "
+        "czym zaplacic, нечем платить, "
         "нема чим платити, немає чим платити, не можу собі дозволити, не могу себе позволить",
         en="debt rent bills unemployed broke",
         east="борг долг кредит оренд аренд безробіт безработ",
@@ -467,16 +490,19 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="homeless evict eviction shelter",
         east="бездом виселя высел житл жиль",
         phrases="nie mam gdzie mieszkac, nie mam gdzie spac, nie mamy gdzie mieszkac, "
+        "mieszkam w aucie, mieszkam w samochodzie, living in my car, sleeping in my car, "
         "nowhere to live, nowhere to sleep, lost my home, place to sleep, place to stay, "
         "somewhere to sleep, somewhere to stay, ніде жити, негде жить, ніде спати, "
         "негде спать",
     ),
     concept(
         "necessities",
-        pl="jedzenie głodny prąd ogrzewanie",
+        pl="jedzenie głodny prąd ogrzewanie żywność żywnościowy opał",
         en="food hungry",
         east="їж еда голод",
         east_words="еду їжу їжі еды",
+        phrases="нема що їсти, немає що їсти, нечего есть, nie mamy co jesc, nie mam co jesc, "
+        "nothing to eat",
     ),
     concept("pregnant", pl="ciąża", en="pregnant pregnancy", east="вагітн беремен"),
     concept(
@@ -492,6 +518,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="dementia cancer stroke caregiver disabled alzheimer",
         east="деменц альцгейм інсульт инсульт хвор онколог догляд доглян уход опік опек",
     ),
+    concept("care_for", pl="opiekować zajmować", en="care look", east="доглядат ухажива"),
+    concept("dismissed", pl="zwolnić", words="fired sacked", east="звільн уволи"),
     concept("prison", pl="więzienie areszt", en="prison jail", east="вязниц тюрм"),
     concept(
         "service",
@@ -561,6 +589,8 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("suicidal", "end|take life", window=3, unless="completed_suicide"),
     cue("suicidal", "hurt|harm self", window=2),
     cue("suicidal", "end everything", window=4),
+    cue("suicidal", "neg want wake", window=5),
+    cue("suicidal", "want dead", window=4),
     cue("suicidal", "sense live|life", window=4),
     cue("suicidal", "want take pills", window=6),
     cue("suicidal", "cut veins", window=3),
@@ -573,7 +603,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("violence", "lock me", window=2),
     cue("violence", "partner throw_out", window=4),
     cue("violence", "follow me", window=2),
-    cue("violence", "hurt me", window=2, negatable=True),
+    cue("violence", "hurt me|relative|child", window=3, negatable=True),
     cue("violence", "kill me", window=2),
     cue("violence", "knife"),
     cue("violence", "choke me|partner|relative", window=3),
@@ -584,7 +614,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("violence", "scream help_word", window=4),
     cue("violence", "scream", 0.3),
     # disaster: fire, flood, an accident and its aftermath
-    cue("disaster", "fire"),
+    cue("disaster", "fire", unless="dismissed"),
     cue("disaster", "burn_self", window=2, unless="alcohol drugs"),
     cue("disaster", "flood"),
     cue("disaster", "storm"),
@@ -637,7 +667,9 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("mental", "neg sleep", window=2),
     cue("mental", "cry"),
     cue("mental", "feel feel_bad", window=3),
-    cue("mental", "talk"),
+    cue("mental", "talk", unless="child"),
+    cue("mental", "tired", HINT),
+    cue("mental", "tired everything|life", window=3),
     cue("mental", "alone", 0.7),
     cue("mental", "cope_not", HINT),
     # other: money, housing, pregnancy, care of a relative, a separation, a service search
@@ -646,6 +678,8 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("other", "neg pay", window=3),
     cue("other", "pay building", window=3),
     cue("other", "work"),
+    cue("other", "dismissed"),
+    cue("other", "care_for kin|relative", window=6),
     cue("other", "homeless"),
     cue("other", "throw_out", window=3),
     cue("other", "necessities"),

@@ -73,6 +73,8 @@ NEGATION_BRIDGES: Final = frozenset(_BRIDGES.split())
 # The age words after a number that make it a person's age ("15 lat", "16-latka", "7 років").
 _AGE_WORDS: Final = ("lat", "latk", "letn", "year", "yo", "let", "rok", "rik", "roc", "hod")
 _CHILD_AGE: Final = 17
+# A letter only Polish has among the languages read: the message is Polish, not transliterated.
+_POLISH_LETTER: Final = re.compile("[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
 _WORD_IN_TEXT: Final = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
 
 _NEEDS_OF_CONCEPT: Final[dict[str, Need]] = {
@@ -254,7 +256,9 @@ def plausible_readings(text: str, words: Sequence[Word], found: Sequence[Found])
     A capitalised town name is never a topic word ("Piła" is not "she drank").
     """
     capitals = _capitalised(text, words)
-    polish_or_english = detect_language(text) in {"pl", "en"}
+    polish_or_english = (
+        detect_language(text) in {"pl", "en"} or _POLISH_LETTER.search(text) is not None
+    )
     towns = _town_words()
     return [
         item
