@@ -66,8 +66,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "child",
         pl="dziecko syn córka nastolatek nastolatka córeczka synek dzieciak wnuk wnuczka niemowlę",
-        en="child kid son daughter teen teenager teenage baby",
-        words="dzieci dzieciaki",
+        en="child kid son daughter teen teenager teenage baby twin",
+        words="dzieci dzieciaki blizniaki blizniakow blizniak blizniaczki",
         east="дитин діт дит дет сина доч дон ребен підліт подрост немовл младен",
         east_words="син сын",
     ),
@@ -81,6 +81,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("something", words="cos something", east_words="щось что-то чтото щос"),
     # Words that are neither topic nor place but lie one typo from a topic word ("porodzie" is
     # not "powodzie", "starszy" not "straszy"): known, they are never read as the other.
+    concept("single_mother", phrases="samotnej matki, samotna matka, single mother, single mum"),
     concept(
         "known",
         pl="poród góra starszy pan sąsiad pieniądz prowadzić wysyłać plac wpaść straszny piąty "
@@ -123,7 +124,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept("death", pl="śmierć", en="death", east="смерт"),
     concept("think", pl="myśleć myśl", en="think thought", east="дума"),
-    concept("end", pl="skończyć kończyć zakończyć", en="end", east="закінч законч покінч"),
+    concept("end", pl="skończyć kończyć zakończyć", en="end", east="закінч законч покінч поконч"),
     concept(
         "everything",
         words="wszystko wszystkim all everything",
@@ -144,7 +145,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "suicidal_phrase",
         phrases="po co zyc, po co zyje, nie chce mi sie zyc, zrobie cos sobie, zrobic cos sobie, "
-        "cos zlego sobie, cos sobie zrobie, nie mam sily zyc, nie mam sil zyc, "
+        "zrobie sobie cos zlego, zrobie sobie cos, cos zlego sobie, cos sobie zrobie, nie mam "
+        "sily zyc, nie mam sil zyc, "
         "zrobie sobie krzywde, zrobic sobie krzywde, ze soba skonczyc, skonczyc ze soba, "
         "disappear forever, zniknac na zawsze, исчезнуть навсегда, зникнути назавжди, "
         "odejsc na zawsze, odejde na zawsze, dosc tego swiata, go away forever, "
@@ -164,6 +166,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="прощальн предсмерт передсмерт",
         phrases="goodbye letter, goodbye note, suicide note, farewell letter, goodbye to everyone",
     ),
+    concept("stockpile", pl="zbierać uzbierać odkładać", en="save collect stockpile"),
     concept(
         "swallow",
         pl="połknąć łykać łyknąć nałykać",
@@ -234,6 +237,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="машин автомоб автобус потяг поезд",
     ),
     concept("threaten", pl="grozić groźba", en="threaten threat", east="погрож угрож"),
+    concept(
+        "image_abuse",
+        phrases="nagie zdjecia, intymne zdjecia, nudes, интимные фото, інтимні фото",
+    ),
     concept("control", pl="kontrolować", en="control", east="контрол"),
     concept(
         "touch",
@@ -243,7 +250,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         phrases="dobiera sie do mnie, sie do mnie dobiera, dobieral sie, dobiera sie",
     ),
     concept("lock", pl="zamykać zamknąć", en="lock", east="замика запира"),
-    concept("throw_out", pl="wyrzucić wyrzucać", en="kick", east="вигна выгна"),
+    concept(
+        "throw_out",
+        pl="wyrzucić wyrzucać",
+        east="вигна выгна",
+        phrases="kicking us out, kicking me out, kicked out, kick out, kicked me out, kicked us "
+        "out",
+    ),
     concept("follow", pl="śledzić", en="follow", east="слідку следит переслід"),
     concept("hurt", en="hurt", east="кривд обижа"),
     concept("scream", pl="krzyczeć wrzeszczeć drzeć", en="scream shout yell", east="крич кричи"),
@@ -256,6 +269,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="fire",
         east="пожеж пожар згор сгор пала горит горять горів горел горіл",
         east_words="дим дым диму дыма",
+        words="dym dymu dymem",
         phrases="burned down, burnt down, burning, house burned, flat burned, burned to the ground",
     ),
     concept("burn_self", pl="palić"),
@@ -277,10 +291,11 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "accident",
-        pl="wypadek kolizja zderzenie karambol stłuczka",
+        pl="wypadek kolizja zderzenie karambol stłuczka wjechać potrącić",
         en="accident crash",
         east="аварі дтп",
     ),
+    concept("smoke", en="smoke"),
     concept("water", pl="woda", en="water", east_words="вода воду води воды"),
     concept(
         "building",
@@ -316,7 +331,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "gambling",
         pl="hazard kasyno automat bukmacher ruletka hazardzista obstawiać obstawić",
-        en="gamble gambling casino betting bet slot",
+        en="gamble gambling casino betting bet slot lottery",
+        words="zdrapki zdrapka zdrapek lotto scratch",
         east="азарт казино ставк ігроман игроман автомат",
     ),
     concept("bets", pl="zakład"),
@@ -419,6 +435,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         phrases="zostaly same, zostali sami, zostal sam, zostala sama, sami w domu, same w domu, "
         "sam w domu, left alone, home alone, alone at home",
     ),
+    concept(
+        "child_trouble",
+        pl="autyzm autystyczny zaniedbany zaniedbanie wagarować",
+        en="autism autistic neglect neglected adhd",
+        words="adhd",
+        east="аутизм занедбан заброшен",
+    ),
     concept("quarrel", pl="kłócić", en="fight argue", east="свар ссор"),
     # --- mental health -----------------------------------------------------------------------
     concept(
@@ -427,14 +450,16 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "psychiatryczny psycholog psychoterapeuta psychoterapia psychoza schizofrenia anoreksja "
         "bulimia bezsenność samotność samotny stres zestresowany załamanie załamany wypalenie "
         "wypalić bezwartościowy bezradny zrozpaczony rozpacz smutek smutny beznadzieja "
-        "pustka psychicznie psychiczny martwić wariować zwariować rzeczywistość nerwy natrętny "
+        "pustka koszmar przerastać przytłaczać psychicznie psychiczny martwić wariować zwariować "
+        "rzeczywistość nerwy natrętny "
         "trauma "
         "fobia głodzić "
         "wymiotować",
         en="depression depressed anxiety anxious panic psychiatrist psychologist psychosis "
         "schizophrenia anorexia bulimia insomnia crazy insane lonely loneliness stress stressed "
         "breakdown "
-        "burnout hopeless worthless sad overwhelmed therapist worry trauma ptsd ocd",
+        "burnout hopeless worthless sad overwhelmed therapist worry trauma ptsd ocd nightmare "
+        "flashback",
         words="depresje depresji panike paniki ataki",
         east="депрес тривог тревог паніч паник психі психо самотн одинок стрес безсон анорекс "
         "булім булим розпач отчая безнад",
@@ -456,7 +481,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "mental_phrase",
         phrases="nie mam sily, nie mam juz sily, nie mam sil, nie mam juz sil, "
-        "burned out, burnt out, nic mnie nie cieszy, nic mnie nie obchodzi, nobody cares, no one "
+        "nic nie warta, nic nie warty, losing my mind, lose my mind, going mad, trace rozum, "
+        "схожу с ума, божеволію, serce mi kolacze, serce kolacze, burned out, burnt out, nic mnie "
+        "nie cieszy, nic mnie nie obchodzi, nobody cares, no one "
         "cares, nikogo nie "
         "obchodze, "
         "никому не нужна, никому не нужен, нікому не потрібна, нікому не потрібен, "
@@ -475,8 +502,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "money_trouble",
         pl="dług zadłużenie komornik parabank pożyczka kredyt czynsz rachunek bieda bezrobotny "
+        "wypowiedzenie ubezpieczenie "
         "bezrobocie chwilówka",
-        phrases="nie mam za co, nie mamy za co, nie stac mnie, nie stac nas, cant afford, nie mam "
+        phrases="bez pieniedzy, bez grosza, no money, без грошей, без денег, nie mam za co, nie "
+        "mamy za co, nie stac mnie, nie stac nas, cant afford, nie mam "
         "czym zaplacic, нечем платить, "
         "нема чим платити, немає чим платити, не можу собі дозволити, не могу себе позволить",
         en="debt rent bills unemployed broke",
@@ -491,7 +520,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="бездом виселя высел житл жиль",
         phrases="nie mam gdzie mieszkac, nie mam gdzie spac, nie mamy gdzie mieszkac, "
         "mieszkam w aucie, mieszkam w samochodzie, living in my car, sleeping in my car, "
-        "nowhere to live, nowhere to sleep, lost my home, place to sleep, place to stay, "
+        "не маю де жити, нет где жить, nowhere to live, nowhere to sleep, lost my home, place to "
+        "sleep, place to stay, "
         "somewhere to sleep, somewhere to stay, ніде жити, негде жить, ніде спати, "
         "негде спать",
     ),
@@ -524,9 +554,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "service",
         pl="ośrodek interwencja poradnia prawnik prawny mops pcpr uchodźca uchodźczyni zasiłek "
+        "wniosek świadczenie dokument "
         "alimenty emerytura renta",
-        en="lawyer legal refugee benefit",
-        east="юрист юрид біжен беженц",
+        en="lawyer legal refugee benefit document",
+        east="юрист юрид біжен беженц документ",
         phrases="nie otwiera",
     ),
 )
@@ -589,13 +620,14 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("suicidal", "end|take life", window=3, unless="completed_suicide"),
     cue("suicidal", "hurt|harm self", window=2),
     cue("suicidal", "end everything", window=4),
+    cue("suicidal", "stockpile pills", window=3),
     cue("suicidal", "neg want wake", window=5),
     cue("suicidal", "want dead", window=4),
     cue("suicidal", "sense live|life", window=4),
     cue("suicidal", "want take pills", window=6),
     cue("suicidal", "cut veins", window=3),
     # violence, against anyone
-    cue("violence", "hit", negatable=True, unless="vehicle"),
+    cue("violence", "hit", negatable=True, unless="vehicle throw_out"),
     cue("violence", "throw_at"),
     cue("violence", "threaten", negatable=True, unless="homeless money_trouble prison illness"),
     cue("violence", "abuse", negatable=True),
@@ -608,6 +640,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("violence", "knife"),
     cue("violence", "choke me|partner|relative", window=3),
     cue("violence", "forbid"),
+    cue("violence", "image_abuse"),
     cue("violence", "touch me", window=2),
     cue("violence", "attack", unless="mental anxiety"),
     cue("violence", "fear partner", window=3),
@@ -617,7 +650,8 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("disaster", "fire", unless="dismissed"),
     cue("disaster", "burn_self", window=2, unless="alcohol drugs"),
     cue("disaster", "flood"),
-    cue("disaster", "storm"),
+    cue("disaster", "storm", unless="child_trouble"),
+    cue("disaster", "smoke building|fire", window=5),
     cue("disaster", "accident", unless="died"),
     cue("disaster", "fall height", window=4),
     cue("disaster", "water building", window=5),
@@ -642,21 +676,22 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("bereavement", "grief"),
     cue("bereavement", "death", HINT),
     cue("bereavement", "death relative", window=3),
-    cue("bereavement", "lose relative", window=2),
-    cue("bereavement", "lose pregnant", window=2),
+    cue("bereavement", "lose relative|child", window=2),
+    cue("bereavement", "lose pregnant", window=3),
     cue("bereavement", "kin passed", window=1),
     # a child's or teenager's trouble
     cue("child", "school"),
+    cue("child", "child_trouble"),
     cue("child", "missing child|relative", window=5),
     cue("child", "missing", 0.7),
-    cue("child", "run_away home", window=3),
+    cue("child", "run_away home", window=3, unless="illness"),
     cue("child", "child left_alone", window=6),
     cue("child", "parents scream|quarrel", window=5),
     cue("child", "child alone_child", window=6),
     cue("child", "child neg", window=2),
     cue("child", "child", HINT),
     # mental health: anxiety, panic, depression, loneliness, psychosis, eating
-    cue("mental", "mental", negatable=True),
+    cue("mental", "mental", negatable=True, unless="single_mother"),
     cue("mental", "anxiety", unless="money money_trouble"),
     cue("mental", "feel alone", window=3),
     cue("mental", "me feel_bad", window=2),
@@ -684,6 +719,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("other", "throw_out", window=3),
     cue("other", "necessities"),
     cue("other", "pregnant"),
+    cue("other", "single_mother"),
     cue("other", "separation"),
     cue("other", "partner leave_me", window=3),
     cue("other", "illness"),

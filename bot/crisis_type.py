@@ -97,7 +97,7 @@ _YOUNG_LATIN: Final = re.compile(
     rf"jestem uczni\w*|jestem uczennic\w*|jestem dzieckiem|im a (?:teen|kid|child)\w*|"
     rf"i am a (?:teen|kid|child)\w*|meni {_AGE} (?:rok|rik)\w*|mne {_AGE} (?:let|hod|god)\w*)\b"
 )
-_YOUNG_CYRILLIC: Final = re.compile(rf"(?:мені|мне) {_AGE} (?:рок|рік|лет|год)")
+_YOUNG_CYRILLIC: Final = re.compile(rf"(?:мені|мне) {_AGE}(?!\d)")
 
 
 @dataclass(frozen=True)
