@@ -109,6 +109,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="zabić zabijać",
         en="kill",
         east="вбит вбий вбю убит убью убий покінч покончи",
+        east_words="вбє вб'є уб'є убьет убьёт",
     ),
     concept("cut", pl="ciąć pociąć podciąć", en="cut slit", east="поріз поріж поріза порез вскры"),
     concept(
@@ -194,6 +195,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="bić pobić uderzyć uderzać tłuc kopać kopnąć szarpać szarpnąć popychać popchnąć "
         "spoliczkować lać walnąć siniak",
         en="hit beat punch kick slap bruise push shove",
+        phrases="podniosl na mnie reke, podnosi na mnie reke, podniosla na mnie reke, raised his "
+        "hand",
         words="bije bil bila",
         east="побив побил избив избил вдари удари лупи синяк штовх толкн",
         east_words="бє бьет бьёт бил била бють бьют б'є б'ють",
@@ -261,13 +264,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("hurt", en="hurt", east="кривд обижа"),
     concept("scream", pl="krzyczeć wrzeszczeć drzeć", en="scream shout yell", east="крич кричи"),
     concept("help_word", pl="pomoc", en="help", words="pomocy ratunku", east="допомог помог"),
+    concept("about", words="o about"),
     concept("fear", pl="bać strach lękać przerażony", en="afraid scared fear", east="бою страш"),
     # --- disaster ----------------------------------------------------------------------------
     concept(
         "fire",
         pl="pożar spłonąć spalić płonąć podpalić",
         en="fire",
-        east="пожеж пожар згор сгор пала горит горять горів горел горіл",
+        east="пожеж пожар згор сгор пала горит горять горів",
         east_words="дим дым диму дыма",
         words="dym dymu dymem",
         phrases="burned down, burnt down, burning, house burned, flat burned, burned to the ground",
@@ -322,7 +326,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "drugs",
         pl="narkotyk narkoman ćpać ćpun dopalacz amfetamina marihuana kokaina heroina mefedron "
-        "trawka narkomania metamfetamina klej ecstasy zioło jarać",
+        "trawka narkomania metamfetamina klej ecstasy zioło jarać crack",
         en="drug cocaine heroin meth weed lsd",
         words="cpa cpam cpaja",
         east="наркот нарко кокаин кокаїн героин героїн амфетам колет колоть употребл ширя",
@@ -517,7 +521,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "homeless",
         pl="bezdomny eksmisja noclegownia eksmitować nocleg schronisko",
         en="homeless evict eviction shelter",
-        east="бездом виселя высел житл жиль",
+        east="бездом виселя высел житл жиль притул приют",
         phrases="nie mam gdzie mieszkac, nie mam gdzie spac, nie mamy gdzie mieszkac, "
         "mieszkam w aucie, mieszkam w samochodzie, living in my car, sleeping in my car, "
         "не маю де жити, нет где жить, nowhere to live, nowhere to sleep, lost my home, place to "
@@ -643,7 +647,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("violence", "image_abuse"),
     cue("violence", "touch me", window=2),
     cue("violence", "attack", unless="mental anxiety"),
-    cue("violence", "fear partner", window=3),
+    cue("violence", "fear partner", window=3, unless="about"),
     cue("violence", "scream help_word", window=4),
     cue("violence", "scream", 0.3),
     # disaster: fire, flood, an accident and its aftermath
@@ -655,7 +659,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("disaster", "accident", unless="died"),
     cue("disaster", "fall height", window=4),
     cue("disaster", "water building", window=5),
-    cue("disaster", "vehicle hit|accident", window=5),
+    cue("disaster", "vehicle hit|accident", window=5, unless="died"),
     # addiction, own or a relative's
     cue("addiction", "alcohol", negatable=True),
     cue("addiction", "drugs", negatable=True),
@@ -674,6 +678,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("bereavement", "completed_suicide", 1.5, suppresses=CrisisType.SUICIDAL),
     cue("bereavement", "died"),
     cue("bereavement", "grief"),
+    cue("bereavement", "dead"),
     cue("bereavement", "death", HINT),
     cue("bereavement", "death relative", window=3),
     cue("bereavement", "lose relative|child", window=2),
@@ -692,7 +697,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("child", "child", HINT),
     # mental health: anxiety, panic, depression, loneliness, psychosis, eating
     cue("mental", "mental", negatable=True, unless="single_mother"),
-    cue("mental", "anxiety", unless="money money_trouble"),
+    cue("mental", "anxiety", unless="money money_trouble necessities pay illness"),
     cue("mental", "feel alone", window=3),
     cue("mental", "me feel_bad", window=2),
     cue("mental", "neg eat", window=1),
