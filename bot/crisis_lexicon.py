@@ -86,7 +86,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "known",
         pl="poród góra starszy pan sąsiad pieniądz prowadzić wysyłać plac wpaść straszny piąty "
         "zawał",
-        en="thank be",
+        en="thank be struggle health",
         words="porno",
         east="поверн верн будин пожалуйст пожалуст",
     ),
@@ -199,7 +199,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "hand",
         words="bije bil bila",
         east="побив побил избив избил вдари удари лупи синяк штовх толкн",
-        east_words="бє бьет бьёт бил била бють бьют б'є б'ють",
+        east_words="бє бьет бьёт бил била били побили бють бьют б'є б'ють",
     ),
     concept(
         "abuse",
@@ -459,13 +459,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "trauma "
         "fobia głodzić "
         "wymiotować",
-        en="depression depressed anxiety anxious panic psychiatrist psychologist psychosis "
+        en="mental depression depressed anxiety anxious panic psychiatrist psychologist psychosis "
         "schizophrenia anorexia bulimia insomnia crazy insane lonely loneliness stress stressed "
         "breakdown "
         "burnout hopeless worthless sad overwhelmed therapist worry trauma ptsd ocd nightmare "
         "flashback",
         words="depresje depresji panike paniki ataki",
-        east="депрес тривог тревог паніч паник психі психо самотн одинок стрес безсон анорекс "
+        east="депрес тривог тревог паніч паник психі психо самотн одинок стрес безсон сумую сумн "
+        "анорекс "
         "булім булим розпач отчая безнад",
     ),
     concept("anxiety", pl="lęk lękowy"),
@@ -485,7 +486,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "mental_phrase",
         phrases="nie mam sily, nie mam juz sily, nie mam sil, nie mam juz sil, "
-        "nic nie warta, nic nie warty, losing my mind, lose my mind, going mad, trace rozum, "
+        "zaburzenia odzywiania, eating disorder, нічого не радує, ничего не радует, nic nie "
+        "warta, nic nie warty, losing my mind, lose my mind, going mad, trace rozum, "
         "схожу с ума, божеволію, serce mi kolacze, serce kolacze, burned out, burnt out, nic mnie "
         "nie cieszy, nic mnie nie obchodzi, nobody cares, no one "
         "cares, nikogo nie "
@@ -508,11 +510,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="dług zadłużenie komornik parabank pożyczka kredyt czynsz rachunek bieda bezrobotny "
         "wypowiedzenie ubezpieczenie "
         "bezrobocie chwilówka",
-        phrases="bez pieniedzy, bez grosza, no money, без грошей, без денег, nie mam za co, nie "
+        phrases="im broke, i am broke, bez pieniedzy, bez grosza, no money, без грошей, без "
+        "денег, nie mam za co, nie "
         "mamy za co, nie stac mnie, nie stac nas, cant afford, nie mam "
         "czym zaplacic, нечем платить, "
         "нема чим платити, немає чим платити, не можу собі дозволити, не могу себе позволить",
-        en="debt rent bills unemployed broke",
+        en="debt rent bills unemployed",
         east="борг долг кредит оренд аренд безробіт безработ",
     ),
     concept("pay", pl="płacić zapłacić opłacić", en="pay", east="плати плат"),
@@ -621,6 +624,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("suicidal", "want|self jump", window=3),
     cue("suicidal", "jump high_place|height", window=4),
     cue("suicidal", "hang self", window=3),
+    cue("suicidal", "want hang", window=3),
     cue("suicidal", "end|take life", window=3, unless="completed_suicide"),
     cue("suicidal", "hurt|harm self", window=2),
     cue("suicidal", "end everything", window=4),
