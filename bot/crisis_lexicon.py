@@ -177,8 +177,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "pills",
         pl="tabletka lek proszek pigułka",
-        en="pill tablet",
-        words="tabletek tabletki",
+        en="pill tablet medication",
+        words="tabletek tabletki meds",
         east="таблет пігул пигул",
     ),
     concept(
@@ -207,7 +207,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "gwałcić upokarzać ubliżać maltretować katować terroryzować zmuszać izolować "
         "poniżać "
         "wyzywać zastraszać straszyć demolować awantura krzywdzić "
-        "skrzywdzić przemocowy dręczyć wykorzystywać napastować",
+        "skrzywdzić przemocowy dręczyć wykorzystywać napastować nachodzić",
         en="violence violent abuse abusive abuser harass harassment stalk stalker "
         "rape molest assault bully bullying blackmail humiliate terrorize mistreat batter",
         words="stalking stalkuje mobbing hejt hejtuja niebieska cyberprzemoc",
@@ -319,7 +319,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "chlać picie przepić przepijać zapijać zapić popijać alkoholowy",
         en="alcohol alcoholic drink drunk",
         words="pije chleje",
-        east="алкогол горілк водк бухає бухает бухать запій запой пропив пропива",
+        east="алкогол горілк водк бухає бухает бухать запій запой пропив пропива пьяниц п'яниц",
         east_words="пьяный пьяная пьяний п'яний п'яна пє п'є пьет пьёт пють пьют п'ють пю п'ю "
         "пити пить",
     ),
@@ -465,7 +465,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "burnout hopeless worthless sad overwhelmed therapist worry trauma ptsd ocd nightmare "
         "flashback",
         words="depresje depresji panike paniki ataki",
-        east="депрес тривог тревог паніч паник психі психо самотн одинок стрес безсон сумую сумн "
+        east="депрес тривог тревог тривож тревож паніч паник психі психо самотн одинок стрес "
+        "безсон сумую сумн "
         "анорекс "
         "булім булим розпач отчая безнад",
     ),
@@ -584,6 +585,8 @@ class Cue:
     weight: float
     negatable: bool = False
     suppresses: CrisisType | None = None
+    # The words must lie in one clause ("dzieci, nie wiem co robić" is two).
+    same_clause: bool = False
 
 
 def cue(
@@ -595,6 +598,7 @@ def cue(
     unless: str = "",
     negatable: bool = False,
     suppresses: CrisisType | None = None,
+    same_clause: bool = False,
 ) -> Cue:
     """A Cue from text: the type's value, slots as in `bot.understanding.rule`."""
     name = f"{crisis}:{slots}" + (f" unless {unless}" if unless else "")
@@ -604,6 +608,7 @@ def cue(
         weight=weight,
         negatable=negatable,
         suppresses=suppresses,
+        same_clause=same_clause,
     )
 
 
@@ -629,6 +634,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("suicidal", "hurt|harm self", window=2),
     cue("suicidal", "end everything", window=4),
     cue("suicidal", "stockpile pills", window=3),
+    cue("suicidal", "think|want overdose", window=3),
     cue("suicidal", "neg want wake", window=5),
     cue("suicidal", "want dead", window=4),
     cue("suicidal", "sense live|life", window=4),
@@ -696,8 +702,8 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("child", "run_away home", window=3, unless="illness"),
     cue("child", "child left_alone", window=6),
     cue("child", "parents scream|quarrel", window=5),
-    cue("child", "child alone_child", window=6),
-    cue("child", "child neg", window=2),
+    cue("child", "child alone_child", window=8),
+    cue("child", "child neg", window=2, same_clause=True),
     cue("child", "child", HINT),
     # mental health: anxiety, panic, depression, loneliness, psychosis, eating
     cue("mental", "mental", negatable=True, unless="single_mother"),

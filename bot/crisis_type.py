@@ -295,6 +295,8 @@ def _reading(
         item = by_name[match.rule.name]
         if _negated(item, match.indices, negations, words):
             continue
+        if item.same_clause and len({words[index].clause for index in match.indices}) > 1:
+            continue
         scores[item.crisis] += item.weight
         reasons.append(item.rule.name)
         if item.suppresses is not None:
