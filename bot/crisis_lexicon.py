@@ -111,7 +111,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="вбит вбий вбю убит убью убий покінч покончи",
         east_words="вбє вб'є уб'є убьет убьёт",
     ),
-    concept("cut", pl="ciąć pociąć podciąć", en="cut slit", east="поріз поріж поріза порез вскры"),
+    concept(
+        "cut",
+        pl="ciąć pociąć podciąć",
+        en="cut slit",
+        east="поріз поріж поріза порез вскры ріж різа реж рез",
+    ),
     concept(
         "want", pl="chcieć", en="want wish", words="wanna", east="хоч хоті хоте", east_words="хочу"
     ),
@@ -183,7 +188,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "completed_suicide",
-        phrases="popelnil samobojstwo, popelnila samobojstwo, sie zabil, sie zabila, zabil sie, "
+        phrases="sie powiesil, sie powiesila, powiesil sie, powiesila sie, hanged himself, "
+        "hanged herself, повісився, повісилася, повесился, повесилась, "
+        "popelnil samobojstwo, popelnila samobojstwo, sie zabil, sie zabila, zabil sie, "
         "zabila sie, odebral sobie zycie, odebrala sobie zycie, killed himself, killed herself, "
         "committed suicide, took his own life, took her own life, took his life, took her life, "
         "покінчив з собою, покінчила з собою, покончил с собой, покончила с собой, "
@@ -523,7 +530,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("work", pl="praca", en="job work", east="робот работ"),
     concept(
         "homeless",
-        pl="bezdomny eksmisja noclegownia eksmitować nocleg schronisko",
+        pl="bezdomny bezdomność eksmisja noclegownia eksmitować nocleg schronisko",
         en="homeless evict eviction shelter",
         east="бездом виселя высел житл жиль притул приют",
         phrases="nie mam gdzie mieszkac, nie mam gdzie spac, nie mamy gdzie mieszkac, "
@@ -713,15 +720,15 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("mental", "neg eat", window=1),
     cue("mental", "neg bed|go_out", window=4),
     cue("mental", "mental_phrase"),
-    cue("mental", "fear"),
+    cue("mental", "fear", 0.7),
     cue("mental", "neg sleep", window=2),
     cue("mental", "cry"),
     cue("mental", "feel feel_bad", window=3),
     cue("mental", "talk", unless="child"),
     cue("mental", "tired", HINT),
     cue("mental", "tired everything|life", window=3),
-    cue("mental", "alone", 0.7),
-    cue("mental", "cope_not", HINT),
+    cue("mental", "alone", HINT),
+    cue("mental", "cope_not", 0.4),
     # other: money, housing, pregnancy, care of a relative, a separation, a service search
     cue("other", "money_trouble"),
     cue("other", "neg money", window=2),

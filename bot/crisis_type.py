@@ -61,8 +61,12 @@ DANGER_HINTS: Final[dict[Danger, tuple[CrisisType, float]]] = {
     Danger.CHILD: (CrisisType.CHILD, 0.3),
 }
 
-# The cue of a child named (bot/crisis_lexicon.py): on its own, it makes the message a child's.
-CHILD_NAMED: Final = "child:child"
+# Hints that make their type sure when nothing else is said (bot/crisis_lexicon.py): a child
+# named, fear. Beside another type's words they only hint ("I can't pay rent and I'm scared").
+ON_THEIR_OWN: Final[dict[CrisisType, str]] = {
+    CrisisType.CHILD: "child:child",
+    CrisisType.MENTAL: "mental:fear",
+}
 # Words a cue may hold on that still help the place lookup ("mieszkam w domu w Pruszkowie").
 _KEPT_FOR_PLACES: Final = frozenset({"w", "z", "we", "ze", "na", "u", "v", "in", "at"})
 # A negation cancels a negatable cue right before its word ("nie piję", "I don't drink"), or
@@ -322,9 +326,10 @@ def _reading(
     fitting = [crisis for crisis in PRIORITY if scores[crisis] >= FITS]
     best = max(scores.values())
     likeliest = fitting[0] if fitting else next((c for c in PRIORITY if scores[c] == best), None)
-    if not fitting and best > 0 and likeliest is CrisisType.CHILD and CHILD_NAMED in reasons:
-        # A child named and nothing else said ("mój syn ma problem", "my kid"): a child's trouble.
-        fitting = [CrisisType.CHILD]
+    if not fitting and best > 0 and ON_THEIR_OWN.get(likeliest or CrisisType.OTHER) in reasons:
+        # A child named and nothing else said ("mój syn ma problem", "my kid"): a child's
+        # trouble; fear and nothing else ("I'm scared", "ciągle się boję"): the resident's own.
+        fitting = [likeliest]
     if best <= 0:
         likeliest = None
     return CrisisReading(
