@@ -325,13 +325,13 @@ def _reading(
         scores[crisis] = 0.0
     fitting = [crisis for crisis in PRIORITY if scores[crisis] >= FITS]
     best = max(scores.values())
-    likeliest = fitting[0] if fitting else next((c for c in PRIORITY if scores[c] == best), None)
-    if not fitting and best > 0 and ON_THEIR_OWN.get(likeliest or CrisisType.OTHER) in reasons:
+    if best <= 0:
+        return CrisisReading(reasons=tuple(reasons), needs=frozenset(needs))
+    likeliest = fitting[0] if fitting else next(c for c in PRIORITY if scores[c] == best)
+    if not fitting and ON_THEIR_OWN.get(likeliest) in reasons:
         # A child named and nothing else said ("mój syn ma problem", "my kid"): a child's
         # trouble; fear and nothing else ("I'm scared", "ciągle się boję"): the resident's own.
         fitting = [likeliest]
-    if best <= 0:
-        likeliest = None
     return CrisisReading(
         scores={crisis: score for crisis, score in scores.items() if score > 0},
         likeliest=likeliest,
