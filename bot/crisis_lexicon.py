@@ -91,6 +91,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="поверн верн будин пожалуйст пожалуст",
     ),
     concept("oneself", words="soba myself", east_words="собою собой"),
+    concept("vanish", pl="zniknąć znikać", en="disappear vanish", east="зникнут исчезн"),
     concept("wake", pl="obudzić budzić", en="wake", east="прокину проснут"),
     concept("dead", pl="martwy", en="dead", east="мертв"),
     concept("life", pl="życie", en="life", east="житт жизн"),
@@ -162,7 +163,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "краще без мене, краще б мене не було, лучше без меня, лучше бы меня не было, "
         "не прокинутись, не проснуться, "
         "end my life, end it all, end it, mam dosc zycia, take my life, take my own life, "
-        "not want to be here, "
+        "not want to be here, nie chce tu byc, nie chce juz tu byc, dont want to be here, "
         "накласти на себе руки, наложить на себя руки, не хочу жити, не хочу жить, "
         "не хочу больше жить, не хочу більше жити",
     ),
@@ -206,7 +207,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "hand",
         words="bije bil bila",
         east="побив побил избив избил вдари удари лупи синяк штовх толкн",
-        east_words="бє бьет бьёт бил била били побили бють бьют б'є б'ють",
+        east_words="бє бьет бьёт бил била побили избили бють бьют б'є б'ють",
     ),
     concept(
         "abuse",
@@ -227,6 +228,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="attack assault",
         east="напав напал напад атак",
     ),
+    # "били" (they beat) sounds like Russian "были" (were): only beside Ukrainian "мене" (me).
+    concept("beat_plural", east_words="били"),
+    concept("me_uk", east_words="мене нас"),
     concept("choke", pl="dusić udusić", en="choke strangle", east="душит душил душить душив душат"),
     concept(
         "forbid",
@@ -493,8 +497,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("talk", pl="porozmawiać pogadać rozmawiać", en="talk", east="поговор поспілк"),
     concept(
         "mental_phrase",
-        phrases="nie mam sily, nie mam juz sily, nie mam sil, nie mam juz sil, "
-        "zaburzenia odzywiania, eating disorder, нічого не радує, ничего не радует, nic nie "
+        phrases="zaburzenia odzywiania, eating disorder, нічого не радує, ничего не радует, nic "
+        "nie "
         "warta, nic nie warty, losing my mind, lose my mind, going mad, trace rozum, "
         "схожу с ума, божеволію, serce mi kolacze, serce kolacze, burned out, burnt out, nic mnie "
         "nie cieszy, nic mnie nie obchodzi, nobody cares, no one "
@@ -507,6 +511,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "nie wiem co ze soba zrobic, nie mam z kim, can't cope, cant cope, no energy, "
         "погано на душі, плохо на душе, нічого не хочу, ничего не хочу",
     ),
+    concept(
+        "no_strength",
+        phrases="nie mam sily, nie mam juz sily, nie mam sil, nie mam juz sil, no energy",
+    ),
     concept("cope_not", phrases="nie daje rady, nie daje juz rady, nie radze sobie"),
     concept("tired", pl="zmęczyć zmęczony", en="tired exhausted", east="втоми втомл утомл устал"),
     concept("bed", pl="łóżko", en="bed", east="ліжк кроват"),
@@ -516,7 +524,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "money_trouble",
         pl="dług zadłużenie komornik parabank pożyczka kredyt czynsz rachunek bieda bezrobotny "
-        "wypowiedzenie ubezpieczenie "
+        "wypowiedzenie ubezpieczenie bank "
         "bezrobocie chwilówka",
         phrases="im broke, i am broke, bez pieniedzy, bez grosza, no money, без грошей, без "
         "денег, nie mam za co, nie "
@@ -535,7 +543,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="бездом виселя высел житл жиль притул приют",
         phrases="nie mam gdzie mieszkac, nie mam gdzie spac, nie mamy gdzie mieszkac, "
         "mieszkam w aucie, mieszkam w samochodzie, living in my car, sleeping in my car, "
-        "не маю де жити, нет где жить, nowhere to live, nowhere to sleep, lost my home, place to "
+        "nie mam gdzie sie podziac, nie mamy gdzie sie podziac, не маю де жити, нет где жить, "
+        "nowhere to live, nowhere to sleep, lost my home, place to "
         "sleep, place to stay, "
         "somewhere to sleep, somewhere to stay, ніде жити, негде жить, ніде спати, "
         "негде спать",
@@ -572,7 +581,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "wniosek świadczenie dokument "
         "alimenty emerytura renta",
         en="lawyer legal refugee benefit document",
-        east="юрист юрид біжен беженц документ",
+        east="юрист юрид адвокат біжен беженц документ",
         phrases="nie otwiera",
     ),
 )
@@ -644,6 +653,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("suicidal", "think|want overdose", window=3),
     cue("suicidal", "neg want wake", window=5),
     cue("suicidal", "want dead", window=4),
+    cue("suicidal", "want vanish", window=3),
     cue("suicidal", "sense live|life", window=4),
     cue("suicidal", "want take pills", window=6),
     cue("suicidal", "cut veins", window=3),
@@ -662,6 +672,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("violence", "choke me|partner|relative", window=3),
     cue("violence", "forbid"),
     cue("violence", "image_abuse"),
+    cue("violence", "me_uk beat_plural", window=2),
     cue("violence", "touch me", window=2),
     cue("violence", "attack", unless="mental anxiety"),
     cue("violence", "fear partner", window=3, unless="about"),
@@ -673,10 +684,10 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("disaster", "flood"),
     cue("disaster", "storm", unless="child_trouble"),
     cue("disaster", "smoke building|fire", window=5),
-    cue("disaster", "accident", unless="died"),
+    cue("disaster", "accident", unless="died lose"),
     cue("disaster", "fall height", window=4),
     cue("disaster", "water building", window=5),
-    cue("disaster", "vehicle hit|accident", window=5, unless="died"),
+    cue("disaster", "vehicle hit|accident", window=5, unless="died lose"),
     # addiction, own or a relative's
     cue("addiction", "alcohol", negatable=True),
     cue("addiction", "drugs", negatable=True),
@@ -720,6 +731,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("mental", "neg eat", window=1),
     cue("mental", "neg bed|go_out", window=4),
     cue("mental", "mental_phrase"),
+    cue("mental", "no_strength", unless="illness care_for"),
     cue("mental", "fear", 0.7),
     cue("mental", "neg sleep", window=2),
     cue("mental", "cry"),
