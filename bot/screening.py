@@ -30,7 +30,6 @@ from typing import Final
 from bot.screening_lexicon import CONCEPTS, RULES
 from bot.screening_model import danger_probability
 from bot.understanding import ConceptIndex, Found, Word, apply_rules, form_table, read_words
-from directory.crisis import CrisisType
 
 
 class Danger(StrEnum):
@@ -63,16 +62,6 @@ LEAD_ORDER: Final = (
     Danger.UNSURE,
 )
 
-_DANGER_CRISIS: Final = (
-    (Danger.SUICIDAL, CrisisType.SUICIDAL),
-    (Danger.PLAN_MEANS, CrisisType.SUICIDAL),
-    (Danger.SELF_HARM, CrisisType.SUICIDAL),
-    (Danger.OVERDOSE, CrisisType.SUICIDAL),
-    (Danger.VIOLENCE, CrisisType.VIOLENCE),
-    (Danger.DISASTER, CrisisType.DISASTER),
-    (Danger.CHILD, CrisisType.CHILD),
-)
-
 # The model alone speaks only for messages of at least this many words: on two or three words
 # naive Bayes is sure of itself on one word ("zawsze w tygodniu", a staff member typing opening
 # hours, read as "na zawsze"), and the rules read short messages word by word anyway.
@@ -101,14 +90,6 @@ class Screening:
     def lead(self) -> Danger | None:
         """The danger the reply's first line speaks to."""
         return next((danger for danger in LEAD_ORDER if danger in self.dangers), None)
-
-    @property
-    def crisis(self) -> CrisisType | None:
-        """The crisis type the danger implies, if any."""
-        for danger, crisis in _DANGER_CRISIS:
-            if danger in self.dangers:
-                return crisis
-        return None
 
 
 CALM: Final = Screening(dangers=frozenset())
