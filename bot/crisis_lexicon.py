@@ -157,6 +157,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "zrobie sobie krzywde, zrobic sobie krzywde, ze soba skonczyc, skonczyc ze soba, "
         "disappear forever, zniknac na zawsze, исчезнуть навсегда, зникнути назавжди, "
         "odejsc na zawsze, odejde na zawsze, dosc tego swiata, go away forever, "
+        "краще померти, лучше умереть, lepiej umrzec, better off dead, better to die, "
         "to zakoncze, zakoncze to, skoncze z tym, skonczyc z tym, skoncze to, lepiej beze mnie, "
         "lepiej bez mnie, lepiej gdyby mnie nie bylo, lepiej jakby mnie nie bylo, nie obudzic, "
         "better off without me, never wake up, not wake up, "
@@ -241,7 +242,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "throw_at",
-        phrases="rzuca w nas, rzuca we mnie, rzucil we mnie, rzucila we mnie, rzuca rzeczami, "
+        phrases="rzuca talerzami, rzuca czym popadnie, rzuca w nas, rzuca we mnie, rzucil we "
+        "mnie, rzucila we mnie, rzuca rzeczami, "
         "rzuca w mame, throws things, кидає в мене, кидается",
     ),
     concept(
@@ -318,6 +320,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="house flat apartment basement building roof",
         east="будин дом квартир підвал подвал",
     ),
+    concept("crash_verb", pl="rozbić", en="crash wreck", east="розбив разбил"),
+    concept("injured", pl="ranny", en="injured", east="поранен ранен"),
     concept("fall", pl="wypaść spaść", en="fall", east="впав упал випав выпал"),
     concept(
         "height", pl="okno balkon schody dach", en="window balcony stairs roof", east="вікн окн"
@@ -340,8 +344,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "trawka narkomania metamfetamina klej ecstasy zioło jarać crack",
         en="drug cocaine heroin meth weed lsd",
         words="cpa cpam cpaja",
-        east="наркот нарко кокаин кокаїн героин героїн амфетам колет колоть употребл ширя",
-        east_words="траву трава травку травка",
+        east="наркот нарко кокаин кокаїн героин героїн амфетам употребл ширя",
+        east_words="траву трава травку травка колется колеться колоться",
     ),
     concept(
         "gambling",
@@ -465,12 +469,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "psychiatryczny psycholog psychoterapeuta psychoterapia psychoza schizofrenia anoreksja "
         "bulimia bezsenność samotność samotny stres zestresowany załamanie załamany wypalenie "
         "wypalić bezwartościowy bezradny zrozpaczony rozpacz smutek smutny beznadzieja "
-        "pustka koszmar przerastać przytłaczać psychicznie psychiczny martwić wariować zwariować "
+        "pustka bezużyteczny koszmar przerastać przytłaczać psychicznie psychiczny martwić "
+        "wariować zwariować "
         "rzeczywistość nerwy natrętny "
         "trauma "
         "fobia głodzić "
         "wymiotować",
-        en="mental depression depressed anxiety anxious panic psychiatrist psychologist psychosis "
+        en="mental useless depression depressed anxiety anxious panic psychiatrist psychologist "
+        "psychosis "
         "schizophrenia anorexia bulimia insomnia crazy insane lonely loneliness stress stressed "
         "breakdown "
         "burnout hopeless worthless sad overwhelmed therapist worry trauma ptsd ocd nightmare "
@@ -497,7 +503,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("talk", pl="porozmawiać pogadać rozmawiać", en="talk", east="поговор поспілк"),
     concept(
         "mental_phrase",
-        phrases="zaburzenia odzywiania, eating disorder, нічого не радує, ничего не радует, nic "
+        phrases="сердце колотится, серце калатає, zaburzenia odzywiania, eating disorder, нічого "
+        "не радує, ничего не радует, nic "
         "nie "
         "warta, nic nie warty, losing my mind, lose my mind, going mad, trace rozum, "
         "схожу с ума, божеволію, serce mi kolacze, serce kolacze, burned out, burnt out, nic mnie "
@@ -517,6 +524,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept("cope_not", phrases="nie daje rady, nie daje juz rady, nie radze sobie"),
     concept("tired", pl="zmęczyć zmęczony", en="tired exhausted", east="втоми втомл утомл устал"),
+    concept("can", pl="móc", en="can", words="cant", east="можу могу"),
     concept("bed", pl="łóżko", en="bed", east="ліжк кроват"),
     concept("eat", pl="jeść", en="eat", east_words="їсти есть"),
     concept("go_out", pl="wyjść wychodzić", en="leave", east="вийти выйти виход выход"),
@@ -543,7 +551,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="бездом виселя высел житл жиль притул приют",
         phrases="nie mam gdzie mieszkac, nie mam gdzie spac, nie mamy gdzie mieszkac, "
         "mieszkam w aucie, mieszkam w samochodzie, living in my car, sleeping in my car, "
-        "nie mam gdzie sie podziac, nie mamy gdzie sie podziac, не маю де жити, нет где жить, "
+        "nowhere to go, nie mam dokad pojsc, нема куди йти, некуда идти, nie mam gdzie sie "
+        "podziac, nie mamy gdzie sie podziac, не маю де жити, нет где жить, "
         "nowhere to live, nowhere to sleep, lost my home, place to "
         "sleep, place to stay, "
         "somewhere to sleep, somewhere to stay, ніде жити, негде жить, ніде спати, "
@@ -687,6 +696,8 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("disaster", "accident", unless="died lose"),
     cue("disaster", "fall height", window=4),
     cue("disaster", "water building", window=5),
+    cue("disaster", "crash_verb vehicle", window=3, unless="died lose"),
+    cue("disaster", "injured", HINT),
     cue("disaster", "vehicle hit|accident", window=5, unless="died lose"),
     # addiction, own or a relative's
     cue("addiction", "alcohol", negatable=True),
@@ -711,7 +722,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("bereavement", "death relative", window=3),
     cue("bereavement", "lose relative|child", window=2),
     cue("bereavement", "lose pregnant", window=3),
-    cue("bereavement", "kin passed", window=1),
+    cue("bereavement", "kin passed", window=2, same_clause=True),
     # a child's or teenager's trouble
     cue("child", "school"),
     cue("child", "child_trouble"),
@@ -729,6 +740,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("mental", "feel alone", window=3),
     cue("mental", "me feel_bad", window=2),
     cue("mental", "neg eat", window=1),
+    cue("mental", "neg can eat|sleep", window=3),
     cue("mental", "neg bed|go_out", window=4),
     cue("mental", "mental_phrase"),
     cue("mental", "no_strength", unless="illness care_for"),

@@ -67,6 +67,8 @@ ON_THEIR_OWN: Final[dict[CrisisType, str]] = {
     CrisisType.CHILD: "child:child",
     CrisisType.MENTAL: "mental:fear",
 }
+# A Cyrillic word read one typo away from a stem counts from this length on.
+LONG_EAST_TYPO: Final = 7
 # Words a cue may hold on that still help the place lookup ("mieszkam w domu w Pruszkowie").
 _KEPT_FOR_PLACES: Final = frozenset({"w", "z", "we", "ze", "na", "u", "v", "in", "at"})
 # A negation cancels a negatable cue right before its word ("nie piję", "I don't drink"), or
@@ -197,6 +199,7 @@ def _exact_vocabulary() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]
     latin = set(_both_tables().forms) | {word for item in concepts for word in item.words}
     latin |= {phrase[0] for item in concepts for phrase in item.phrases}
     east_words = {word for item in concepts for word in item.east_words}
+    east_words |= {phrase[0] for item in concepts for phrase in item.phrases}
     stems = tuple(sorted({stem for item in concepts for stem in item.east}))
     return frozenset(latin), frozenset(east_words), stems
 
@@ -225,11 +228,14 @@ def _counts(word: Word, capitalised: bool, polish_or_english: bool) -> bool:
     or when Morfeusz knows it as a Polish word in a message written in Polish or English
     ("piątym", "mam", "siniaki" are those words, not "pijatym", "мам" or "сина"; in
     "ne hochu zhit" they are Russian). A Cyrillic word read by a stem counts; one read one
-    typo away does not when capitalised.
+    typo away only when it is long and not capitalised ("ходити" is not "горить").
     """
     latin, east_words, stems = _exact_vocabulary()
     if word.cyrillic:
-        return word.key in east_words or word.key.startswith(stems) or not capitalised
+        if word.key in east_words or word.key.startswith(stems):
+            return True
+        # One typo away counts only in a long word: "ходити" is not "горить".
+        return not capitalised and len(word.key) >= LONG_EAST_TYPO
     if word.folded in latin:
         return True
     return not capitalised and not (polish_or_english and _polish_word(word.text))
