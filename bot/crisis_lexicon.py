@@ -136,7 +136,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "everything",
         words="wszystko wszystkim all everything",
         east="всьог усьог всег",
-        east_words="все всё усе",
+        east_words="все всё усе усім всім всем всему",
     ),
     concept("sense", pl="sens", en="point", east="сенс смысл"),
     concept("veins", pl="żyła nadgarstek", en="wrist vein", east="вен"),
@@ -158,6 +158,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "disappear forever, zniknac na zawsze, исчезнуть навсегда, зникнути назавжди, "
         "odejsc na zawsze, odejde na zawsze, dosc tego swiata, go away forever, "
         "краще померти, лучше умереть, lepiej umrzec, better off dead, better to die, "
+        "незачем жить, нема навіщо жити, нема для чого жити, nie ma po co zyc, "
         "to zakoncze, zakoncze to, skoncze z tym, skonczyc z tym, skoncze to, lepiej beze mnie, "
         "lepiej bez mnie, lepiej gdyby mnie nie bylo, lepiej jakby mnie nie bylo, nie obudzic, "
         "better off without me, never wake up, not wake up, "
@@ -208,7 +209,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "hand",
         words="bije bil bila",
         east="побив побил избив избил вдари удари лупи синяк штовх толкн",
-        east_words="бє бьет бьёт бил била побили избили бють бьют б'є б'ють",
+        east_words="бє бьет бьёт бив побили избили бють бьют б'є б'ють",
     ),
     concept(
         "abuse",
@@ -221,7 +222,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "rape molest assault bully bullying blackmail humiliate terrorize mistreat batter",
         words="stalking stalkuje mobbing hejt hejtuja niebieska cyberprzemoc",
         east="насильс насили знуща издева переслід преслед ґвалт гвалт зґвалт "
-        "изнасил шантаж цькув булін буллин травл домага принижу унижа",
+        "изнасил шантаж цьку приста булін буллин травл домага принижу унижа",
     ),
     concept(
         "attack",
@@ -663,6 +664,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("suicidal", "neg want wake", window=5),
     cue("suicidal", "want dead", window=4),
     cue("suicidal", "want vanish", window=3),
+    cue("suicidal", "want died", window=2),
     cue("suicidal", "sense live|life", window=4),
     cue("suicidal", "want take pills", window=6),
     cue("suicidal", "cut veins", window=3),
