@@ -92,6 +92,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept("oneself", words="soba myself", east_words="собою собой"),
     concept("vanish", pl="zniknąć znikać", en="disappear vanish", east="зникнут исчезн"),
+    concept("no_way_out", phrases="nie widze wyjscia, no way out, не бачу виходу, не вижу выхода"),
     concept("wake", pl="obudzić budzić", en="wake", east="прокину проснут"),
     concept("dead", pl="martwy", en="dead", east="мертв"),
     concept("life", pl="życie", en="life", east="житт жизн"),
@@ -159,6 +160,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "odejsc na zawsze, odejde na zawsze, dosc tego swiata, go away forever, "
         "краще померти, лучше умереть, lepiej umrzec, better off dead, better to die, "
         "незачем жить, нема навіщо жити, нема для чого жити, nie ma po co zyc, "
+        "gdybym zniknela, gdybym znikla, gdybym zniknal, zebym zniknela, zebym zniknal, "
+        "rzucic sie pod pociag, rzuce sie pod pociag, pod pociag, jump in front of a train, "
+        "кинутися під поїзд, броситься под поезд, "
         "to zakoncze, zakoncze to, skoncze z tym, skonczyc z tym, skoncze to, lepiej beze mnie, "
         "lepiej bez mnie, lepiej gdyby mnie nie bylo, lepiej jakby mnie nie bylo, nie obudzic, "
         "better off without me, never wake up, not wake up, "
@@ -214,7 +218,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "abuse",
         pl="przemoc znęcać nękać prześladować molestować zgwałcić gwałt szantażować szantaż "
-        "gwałcić upokarzać ubliżać maltretować katować terroryzować zmuszać izolować "
+        "gwałcić gnębić awanturować upokarzać ubliżać maltretować katować terroryzować zmuszać "
+        "izolować "
         "poniżać "
         "wyzywać zastraszać straszyć demolować awantura krzywdzić "
         "skrzywdzić przemocowy dręczyć wykorzystywać napastować nachodzić",
@@ -238,7 +243,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "forbid",
         pl="zabraniać zabronić",
         en="forbid",
-        phrases="nie pozwala, nie pozwalaja, nie pozwolil, wont let me, doesnt let me, "
+        phrases="nie wypuszcza, nie wypuszczaja, nie pozwala, nie pozwalaja, nie pozwolil, wont "
+        "let me, doesnt let me, "
         "не пускає, не пускает, не дозволяє, не разрешает",
     ),
     concept(
@@ -253,7 +259,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="car truck bus train motorbike bike lorry",
         east="машин автомоб автобус потяг поезд",
     ),
-    concept("threaten", pl="grozić groźba", en="threaten threat", east="погрож угрож"),
+    concept("threaten", pl="grozić groźba pogróżka", en="threaten threat", east="погрож угрож"),
     concept(
         "image_abuse",
         phrases="nagie zdjecia, intymne zdjecia, nudes, интимные фото, інтимні фото",
@@ -342,7 +348,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "drugs",
         pl="narkotyk narkoman ćpać ćpun dopalacz amfetamina marihuana kokaina heroina mefedron "
-        "trawka narkomania metamfetamina klej ecstasy zioło jarać crack",
+        "trawka narkomania metamfetamina klej ecstasy zioło jarać crack amfa",
         en="drug cocaine heroin meth weed lsd",
         words="cpa cpam cpaja",
         east="наркот нарко кокаин кокаїн героин героїн амфетам употребл ширя",
@@ -470,7 +476,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "psychiatryczny psycholog psychoterapeuta psychoterapia psychoza schizofrenia anoreksja "
         "bulimia bezsenność samotność samotny stres zestresowany załamanie załamany wypalenie "
         "wypalić bezwartościowy bezradny zrozpaczony rozpacz smutek smutny beznadzieja "
-        "pustka bezużyteczny koszmar przerastać przytłaczać psychicznie psychiczny martwić "
+        "pustka bezużyteczny koszmar zamartwiać sen przerastać przytłaczać psychicznie psychiczny "
+        "martwić "
         "wariować zwariować "
         "rzeczywistość nerwy natrętny "
         "trauma "
@@ -495,8 +502,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("cry", pl="płakać", en="cry", east="плач плак"),
     concept(
         "feel_bad",
-        pl="pusty",
-        words="zle okropnie fatalnie beznadziejnie strasznie podle kiepsko gruba gruby",
+        pl="pusty beznadziejny",
+        words="zle okropnie fatalnie beznadziejnie strasznie podle kiepsko gruba gruby odrzucona "
+        "odrzucony zagubiona zagubiony",
         en="bad awful terrible low down empty numb horrible miserable fat",
         east_words="погано плохо ужасно жахливо тяжело важко",
     ),
@@ -504,7 +512,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("talk", pl="porozmawiać pogadać rozmawiać", en="talk", east="поговор поспілк"),
     concept(
         "mental_phrase",
-        phrases="сердце колотится, серце калатає, zaburzenia odzywiania, eating disorder, нічого "
+        phrases="nic nie czuje, i feel nothing, нічого не відчуваю, ничего не чувствую, wrak "
+        "czlowieka, "
+        "wrakiem czlowieka, сердце колотится, серце калатає, zaburzenia odzywiania, eating "
+        "disorder, нічого "
         "не радує, ничего не радует, nic "
         "nie "
         "warta, nic nie warty, losing my mind, lose my mind, going mad, trace rozum, "
@@ -533,7 +544,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "money_trouble",
         pl="dług zadłużenie komornik parabank pożyczka kredyt czynsz rachunek bieda bezrobotny "
-        "wypowiedzenie ubezpieczenie bank "
+        "wypowiedzenie ubezpieczenie bank socjalny "
         "bezrobocie chwilówka",
         phrases="im broke, i am broke, bez pieniedzy, bez grosza, no money, без грошей, без "
         "денег, nie mam za co, nie "
@@ -649,6 +660,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("suicidal", "end oneself", window=2),
     cue("suicidal", "suicidal_phrase"),
     cue("suicidal", "farewell"),
+    cue("suicidal", "no_way_out", HINT),
     cue("suicidal", "swallow pills", window=4),
     cue("suicidal", "overdose pills", window=4),
     cue("suicidal", "take_past too_much pills", window=4),
@@ -691,7 +703,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("violence", "scream", 0.3),
     # disaster: fire, flood, an accident and its aftermath
     cue("disaster", "fire", unless="dismissed"),
-    cue("disaster", "burn_self", window=2, unless="alcohol drugs"),
+    cue("disaster", "burn_self self", window=2, unless="alcohol drugs"),
     cue("disaster", "flood"),
     cue("disaster", "storm", unless="child_trouble"),
     cue("disaster", "smoke building|fire", window=5),
