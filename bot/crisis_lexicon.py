@@ -92,6 +92,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept("oneself", words="soba myself", east_words="собою собой"),
     concept("vanish", pl="zniknąć znikać", en="disappear vanish", east="зникнут исчезн"),
+    concept("rope", pl="sznur stryczek", en="rope noose", east="мотузк веревк зашморг"),
     concept("no_way_out", phrases="nie widze wyjscia, no way out, не бачу виходу, не вижу выхода"),
     concept("wake", pl="obudzić budzić", en="wake", east="прокину проснут"),
     concept("dead", pl="martwy", en="dead", east="мертв"),
@@ -160,6 +161,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "odejsc na zawsze, odejde na zawsze, dosc tego swiata, go away forever, "
         "краще померти, лучше умереть, lepiej umrzec, better off dead, better to die, "
         "незачем жить, нема навіщо жити, нема для чого жити, nie ma po co zyc, "
+        "want it all to stop, want it to stop, want everything to stop, zeby to wszystko sie "
+        "skonczylo, "
         "gdybym zniknela, gdybym znikla, gdybym zniknal, zebym zniknela, zebym zniknal, "
         "rzucic sie pod pociag, rzuce sie pod pociag, pod pociag, jump in front of a train, "
         "кинутися під поїзд, броситься под поезд, "
@@ -661,6 +664,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("suicidal", "suicidal_phrase"),
     cue("suicidal", "farewell"),
     cue("suicidal", "no_way_out", HINT),
+    cue("suicidal", "rope"),
     cue("suicidal", "swallow pills", window=4),
     cue("suicidal", "overdose pills", window=4),
     cue("suicidal", "take_past too_much pills", window=4),
