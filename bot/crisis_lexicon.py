@@ -161,7 +161,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "odejsc na zawsze, odejde na zawsze, dosc tego swiata, go away forever, "
         "краще померти, лучше умереть, lepiej umrzec, better off dead, better to die, "
         "незачем жить, нема навіщо жити, нема для чого жити, nie ma po co zyc, "
-        "want it all to stop, want it to stop, want everything to stop, zeby to wszystko sie "
+        "nie daje rady zyc, nie daje juz rady zyc, want it all to stop, want it to stop, want "
+        "everything to stop, zeby to wszystko sie "
         "skonczylo, "
         "gdybym zniknela, gdybym znikla, gdybym zniknal, zebym zniknela, zebym zniknal, "
         "rzucic sie pod pociag, rzuce sie pod pociag, pod pociag, jump in front of a train, "
@@ -598,6 +599,11 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept("care_for", pl="opiekować zajmować", en="care look", east="доглядат ухажива"),
     concept("dismissed", pl="zwolnić", words="fired sacked", east="звільн уволи"),
+    concept(
+        "elderly",
+        words="starszej starsza starszego starszemu starszym elderly",
+        east="старень пожил",
+    ),
     concept("prison", pl="więzienie areszt", en="prison jail", east="вязниц тюрм"),
     concept(
         "service",
@@ -788,5 +794,6 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("other", "partner leave_me", window=3),
     cue("other", "illness"),
     cue("other", "prison"),
+    cue("other", "elderly kin|relative", window=2),
     cue("other", "service"),
 )
