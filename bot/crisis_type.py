@@ -10,7 +10,8 @@ How a type is chosen, by the labelling rule of tests/data/understanding/README.m
 whose cues add up to FITS fits, and the first that fits in the order suicidal > violence >
 disaster > addiction > bereavement > child > mental > other wins ("mąż pije i mnie bije" is
 violence). Then the reading is sure. When none fits, the highest score is only the likeliest
-(a child named, a screening alarm on its own): the dialogue asks, with that type first.
+("nie radzę sobie", a screening alarm on its own): the dialogue asks, with that type first.
+A child named, or fear, with nothing else said is sure of its type (ON_THEIR_OWN).
 """
 
 from __future__ import annotations
