@@ -94,14 +94,15 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("vanish", pl="zniknąć znikać", en="disappear vanish", east="зникнут исчезн"),
     concept("rope", pl="sznur stryczek", en="rope noose", east="мотузк веревк зашморг"),
     concept("no_way_out", phrases="nie widze wyjscia, no way out, не бачу виходу, не вижу выхода"),
-    concept("wake", pl="obudzić budzić", en="wake", east="прокину проснут"),
+    concept("wake", pl="obudzić budzić", en="wake", east="прокину проснут прокида просыпа"),
     concept("dead", pl="martwy", en="dead", east="мертв"),
     concept("life", pl="życie", en="life", east="житт жизн"),
     concept("harm", pl="krzywda", en="harm"),
     # --- suicidal ----------------------------------------------------------------------------
     concept(
         "suicide",
-        pl="samobójstwo samobójczy samobójca samookaleczenie samookaleczyć okaleczać okaleczyć",
+        pl="samobójstwo rezygnacyjny samobójczy samobójca samookaleczenie samookaleczyć okaleczać "
+        "okaleczyć",
         en="suicide suicidal",
         words="selfharm samookaleczam",
         east="суїцид суицид самогуб самоуб самоушк",
@@ -172,7 +173,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "better off without me, never wake up, not wake up, "
         "краще без мене, краще б мене не було, лучше без меня, лучше бы меня не было, "
         "не прокинутись, не проснуться, "
-        "end my life, end it all, end it, mam dosc zycia, take my life, take my own life, "
+        "end my life, end it all, end it, ending it, ending my life, mam dosc zycia, take my "
+        "life, take my own life, "
         "not want to be here, nie chce tu byc, nie chce juz tu byc, dont want to be here, "
         "накласти на себе руки, наложить на себя руки, не хочу жити, не хочу жить, "
         "не хочу больше жить, не хочу більше жити",
@@ -268,6 +270,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "image_abuse",
         phrases="nagie zdjecia, intymne zdjecia, nudes, интимные фото, інтимні фото",
     ),
+    concept(
+        "break_in",
+        pl="włamać włamanie",
+        en="burglary burglar",
+        east="вломил вламыв",
+        phrases="broke into, break into",
+    ),
     concept("control", pl="kontrolować", en="control", east="контрол"),
     concept(
         "touch",
@@ -340,7 +349,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     # --- addiction ---------------------------------------------------------------------------
     concept(
         "alcohol",
-        pl="alkohol alkoholik alkoholiczka alkoholizm pić wypić upić pijany pijak wódka piwo wóda "
+        pl="alkohol alkoholik alkoholiczka alkoholizm pić wypić upić pijany pijak wódka piwo "
         "nietrzeźwy "
         "chlać picie przepić przepijać zapijać zapić popijać alkoholowy",
         en="alcohol alcoholic drink drunk",
@@ -424,7 +433,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="żałoba pogrzeb strata poronienie poronić wdowa wdowiec pochować",
         en="grief grieve funeral bereavement widow mourning miscarriage bury stillbirth",
         words="miscarried stillborn",
-        east="похорон поховал жалоб втрат утрат викид выкид вдов",
+        east="похорон поховал жалоб викид выкид вдов",
+        east_words="втрата втрати втрату утрата утраты утрату",
     ),
     concept(
         "kin",
@@ -608,9 +618,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "service",
         pl="ośrodek interwencja poradnia prawnik prawny mops pcpr uchodźca uchodźczyni zasiłek "
-        "wniosek świadczenie dokument "
+        "wniosek świadczenie dokument tłumacz urząd "
         "alimenty emerytura renta",
-        en="lawyer legal refugee benefit document",
+        en="lawyer legal refugee benefit document immigration visa permit",
         east="юрист юрид адвокат біжен беженц документ",
         phrases="nie otwiera",
     ),
@@ -705,6 +715,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("violence", "choke me|partner|relative", window=3),
     cue("violence", "forbid"),
     cue("violence", "image_abuse"),
+    cue("violence", "break_in"),
     cue("violence", "me_uk beat_plural", window=2),
     cue("violence", "touch me", window=2),
     cue("violence", "attack", unless="mental anxiety"),
@@ -715,7 +726,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("disaster", "fire", unless="dismissed"),
     cue("disaster", "burn_self self", window=2, unless="alcohol drugs"),
     cue("disaster", "flood"),
-    cue("disaster", "storm", unless="child_trouble"),
+    cue("disaster", "storm", unless="child_trouble money_trouble pay"),
     cue("disaster", "smoke building|fire", window=5),
     cue("disaster", "accident", unless="died lose"),
     cue("disaster", "fall height", window=4),
@@ -746,7 +757,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("bereavement", "death relative", window=3),
     cue("bereavement", "lose relative|child", window=2),
     cue("bereavement", "lose pregnant", window=3),
-    cue("bereavement", "kin passed", window=2, same_clause=True),
+    cue("bereavement", "kin passed", window=3, same_clause=True),
     # a child's or teenager's trouble
     cue("child", "school"),
     cue("child", "child_trouble"),
