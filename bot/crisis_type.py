@@ -429,3 +429,10 @@ def without_crisis_words(text: str) -> str:
     )
     latin = _PEOPLE_WORDS.sub(" ", f" {kept} ")
     return " ".join(latin.split())
+
+
+def warm_up() -> None:
+    """Build the crisis-type reader's tables now, so that a first message does not wait for them."""
+    text = "mieszkam w Pruszkowie, mąż mnie bije"
+    read_crisis(text, screen(text))
+    without_crisis_words(text)
