@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from directory.access import Access, access_for
 from directory.clock import utc_now
-from directory.i18n import N_, translator
+from directory.i18n import N_, TranslatedError
 from directory.models import PanelSession, PanelSignInLink
 
 SIGN_IN_LINK_TTL: Final = timedelta(minutes=15)
@@ -47,17 +47,8 @@ class PanelRole(StrEnum):
     ADMIN = "admin"
 
 
-class SignInError(ValueError):
+class SignInError(TranslatedError):
     """A sign-in link cannot be used or issued; `text(lang)` says why in the person's language."""
-
-    def __init__(self, message: str) -> None:
-        """`message` is a gettext-marked English text."""
-        self.message = message
-        super().__init__(message)
-
-    def text(self, lang: str) -> str:
-        """The reason in `lang`."""
-        return translator(lang).gettext(self.message)
 
 
 INVALID_LINK: Final = N_("This sign-in link is not valid. Ask the bot for a new one with /panel.")

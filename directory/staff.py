@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from directory.audit import new_change_id, record_change
 from directory.clock import utc_now
-from directory.i18n import N_, translator
+from directory.i18n import N_, TranslatedError
 from directory.models import Organization, StaffInvite, StaffLink
 
 DEEP_LINK_PREFIX: Final = "staff-"
@@ -26,17 +26,8 @@ MAX_EXPIRY: Final = timedelta(days=90)
 DURATION: Final = re.compile(r"^\s*(\d+)\s*([dhm])\s*$", re.IGNORECASE)
 
 
-class InviteError(ValueError):
+class InviteError(TranslatedError):
     """An invite code cannot be used; `text(lang)` says why in the person's language."""
-
-    def __init__(self, message: str) -> None:
-        """`message` is a gettext-marked English text."""
-        self.message = message
-        super().__init__(message)
-
-    def text(self, lang: str) -> str:
-        """The reason in `lang`."""
-        return translator(lang).gettext(self.message)
 
 
 @dataclass(frozen=True)
