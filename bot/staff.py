@@ -20,7 +20,7 @@ from bot.config import public_base_url
 from bot.events import Button, EventKind, Reply
 from bot.extensions import CommandContext, Extensions
 from bot.render import esc, render_option
-from bot.state import state_key
+from bot.state import put_state_row, state_key
 from directory.access import Access, access_for
 from directory.clock import WARSAW
 from directory.crisis import CRISIS_LABELS
@@ -149,18 +149,7 @@ def save_edit_state(context: CommandContext, state: EditState) -> None:
     key = _state_row_key(context)
     if key is None:
         return
-    row = context.session.get(ConversationState, key)
-    expires = context.now + STATE_TTL
-    if row is None:
-        context.session.add(
-            ConversationState(
-                key=key, data=state.to_dict(), updated_at=context.now, expires_at=expires
-            )
-        )
-    else:
-        row.data = state.to_dict()
-        row.updated_at = context.now
-        row.expires_at = expires
+    put_state_row(context.session, key, state.to_dict(), context.now, STATE_TTL)
 
 
 def clear_edit_state(context: CommandContext) -> None:

@@ -24,9 +24,17 @@ from sqlalchemy import (
     Text,
     false,
     select,
+    update,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, selectinload
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    relationship,
+    selectinload,
+)
 from sqlalchemy.types import TypeDecorator
 
 from directory.clock import utc_now
@@ -426,6 +434,20 @@ def data_columns(model: type[Base]) -> tuple[str, ...]:
         for column in model.__table__.columns
         if not (column.primary_key or column.foreign_keys or column.name in ROW_BOOKKEEPING)
     )
+
+
+def use_once(
+    session: Session, model: type[StaffInvite] | type[PanelSignInLink], row_id: int, now: datetime
+) -> bool:
+    """Mark a single-use invite or sign-in link used at `now`; False when another request did."""
+    # One conditional UPDATE, so two requests racing with the same code cannot both succeed.
+    consumed = session.execute(
+        update(model)
+        .where(model.id == row_id, model.used_at.is_(None))
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return getattr(consumed, "rowcount", 0) == 1
 
 
 def services_with_details() -> Select[Service]:

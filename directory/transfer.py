@@ -852,31 +852,23 @@ def import_services(
         return plan
     for org_id, name in plan.organization_names.items():
         org = session.get(Organization, org_id)
-        change_id = new_change_id()
+        old_name = None if org is None else org.name
+        if old_name == name:
+            continue
         if org is None:
             session.add(Organization(id=org_id, name=name))
-            record_change(
-                session,
-                actor=actor,
-                entity="organization",
-                entity_id=org_id,
-                field="name",
-                old_value=None,
-                new_value=name,
-                change_id=change_id,
-            )
-        elif org.name != name:
-            record_change(
-                session,
-                actor=actor,
-                entity="organization",
-                entity_id=org_id,
-                field="name",
-                old_value=org.name,
-                new_value=name,
-                change_id=change_id,
-            )
+        else:
             org.name = name
+        record_change(
+            session,
+            actor=actor,
+            entity="organization",
+            entity_id=org_id,
+            field="name",
+            old_value=old_name,
+            new_value=name,
+            change_id=new_change_id(),
+        )
     session.flush()
     for service_id in plan.created:
         cleaned = cleaned_by_id[service_id]

@@ -74,6 +74,7 @@ from directory.panel_access import (
 )
 from directory.panel_form import (
     CHOICE_FIELDS,
+    FormData,
     choices,
     initial_values,
     preview_changes,
@@ -144,8 +145,6 @@ ERROR_TITLES: Final = {
     404: N_("Not found"),
     500: N_("Error"),
 }
-
-FormData = Mapping[str, Sequence[str]]
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from bot.events import CLIP_MARK, TELEGRAM_TEXT_LIMIT, Event, EventKind, clip_text
+from bot.events import CLIP_MARK, TELEGRAM_TEXT_LIMIT, Event, EventKind, clip_text, typed_event
 from bot.screening import screen
 
 
@@ -35,3 +35,19 @@ def test_screening_a_100_kb_message_costs_no_more_than_a_4096_character_one() ->
     elapsed = time.perf_counter() - started
     assert result.immediate_danger
     assert elapsed < 0.15
+
+
+def test_a_typed_line_starting_with_a_slash_is_a_command_with_its_arguments() -> None:
+    event = typed_event("/lang  en ", "pl", "web")
+    assert (event.kind, event.command, event.args, event.channel) == (
+        EventKind.COMMAND,
+        "lang",
+        "en",
+        "web",
+    )
+
+
+def test_a_typed_line_without_a_slash_or_a_bare_slash_is_text() -> None:
+    assert typed_event("pomocy", None, "console").kind is EventKind.TEXT
+    assert typed_event("/", None, "console").text == "/"
+    assert typed_event("/", None, "console").kind is EventKind.TEXT
