@@ -12,7 +12,8 @@ found however the dialogue finds it:
 - language: the detector alone (bot.language.detect_language against the label, "cannot tell"
   counting as right only where the label is empty), and the language the dialogue answers in when
   the Telegram app says the other language (the text must win; a bare place keeps the app's);
-- crisis type: the screening module's crisis-type function against the label (empty = none).
+- crisis type: bot.crisis_type.crisis_type against the label (empty = none, and so is a
+  reading that is not sure, for which the dialogue asks with the likeliest type first).
 """
 
 from __future__ import annotations
@@ -69,14 +70,19 @@ class Figures:
 
 
 def crisis_function() -> Callable[[str], object]:
-    """The screening module's crisis-type function (whichever name it has on this branch)."""
-    from bot import screening
+    """The crisis-type function: bot.crisis_type's, or the screening module's on older branches."""
+    import importlib
 
-    for name in ("crisis_type", "detect_crisis_type", "detect_crisis"):
-        found = getattr(screening, name, None)
-        if callable(found):
-            return found  # type: ignore[no-any-return]
-    raise SystemExit("bot.screening has no crisis-type function")
+    for module_name in ("bot.crisis_type", "bot.screening"):
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        for name in ("crisis_type", "detect_crisis_type", "detect_crisis"):
+            found = getattr(module, name, None)
+            if callable(found):
+                return found  # type: ignore[no-any-return]
+    raise SystemExit("no crisis-type function on this branch")
 
 
 def place_outcome(state: object) -> tuple[str, list[str]]:

@@ -22,7 +22,7 @@ from bot.events import Button, EventKind, Reply
 from bot.extensions import CommandContext, Extensions
 from bot.render import esc, render_emergency_block
 from bot.staff import render_entry
-from bot.state import state_key
+from bot.state import put_state_row, state_key
 from directory.access import Access, access_for
 from directory.clock import WARSAW
 from directory.coverage import coverage_report, projection_lines, summary_lines
@@ -216,16 +216,7 @@ def _save_verify_state(context: CommandContext, state: dict[str, Any]) -> None:
     key = _verify_key(context)
     if key is None:
         return
-    row = context.session.get(ConversationState, key)
-    expires = context.now + VERIFY_STATE_TTL
-    if row is None:
-        context.session.add(
-            ConversationState(key=key, data=state, updated_at=context.now, expires_at=expires)
-        )
-    else:
-        row.data = dict(state)
-        row.updated_at = context.now
-        row.expires_at = expires
+    put_state_row(context.session, key, dict(state), context.now, VERIFY_STATE_TTL)
 
 
 def _admin_access(context: CommandContext) -> Access | None:

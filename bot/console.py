@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Final, TextIO
 
 from bot.conversation import ConversationService
-from bot.events import Button, ButtonKind, Event, EventKind, Reply
+from bot.events import Button, ButtonKind, Event, EventKind, Reply, typed_event
 from directory.i18n import language_for, translator
 
 CONSOLE_CHAT_ID: Final = 1
@@ -63,17 +63,7 @@ def parse_line(line: str, choices: Sequence[Button], language_code: str) -> Even
             language_code=language_code,
             channel=CHANNEL,
         )
-    if text.startswith("/"):
-        command, _, args = text[1:].partition(" ")
-        return Event(
-            kind=EventKind.COMMAND,
-            command=command,
-            args=args.strip(),
-            text=text,
-            language_code=language_code,
-            channel=CHANNEL,
-        )
-    return Event(kind=EventKind.TEXT, text=text, language_code=language_code, channel=CHANNEL)
+    return typed_event(text, language_code, CHANNEL)
 
 
 def show(replies: Sequence[Reply], lang: str, out: TextIO) -> list[Button]:

@@ -24,6 +24,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
+from bot.crisis_type import warm_up as warm_crisis_reader
 from bot.dialogue import DialogueState, Directory, UsageNote, respond
 from bot.events import Event, EventKind, Reply
 from bot.extensions import CommandContext, Extensions
@@ -382,6 +383,7 @@ class ConversationService:
         try:
             self._directory.find_place("Warszawa", "pl")
             screen("Warszawa")
+            warm_crisis_reader()
             self._places_warm = True
         except Exception as error:
             logger.error("place index not ready at start: %s", type(error).__name__)

@@ -15,9 +15,9 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Final, Protocol
 
+from bot.crisis_type import CrisisReading, read_crisis, without_crisis_words
 from bot.events import Button, ButtonKind, Event, EventKind, Reply, clip_text
 from bot.language import detect_language
-from bot.needs import needs_in
 from bot.protocol import (
     BUTTON_LABEL_LIMIT,
     CALLBACK_DATA_LIMIT,
@@ -47,10 +47,8 @@ from bot.responders import render_handover
 from bot.screening import (
     Danger,
     Screening,
-    detect_crisis,
     normalise,
     screen,
-    without_crisis_words,
 )
 from directory.crisis import CrisisType, Need, crisis_label
 from directory.emergency import EmergencyKind, arrange_for_danger
@@ -80,6 +78,8 @@ LANGUAGE_ALIASES: Final[dict[str, str]] = {
     "ru": "uk",
 }
 LANGUAGE_MARK: Final = "🌐 "
+# Marks the crisis button the resident's words point to when the bot is not sure enough to use it.
+LIKELY_MARK: Final = "👉 "
 
 # Which emergency lines fit what the screen found (directory.emergency orders them). A missing
 # person or a bare call for help ("ratunku") says nothing about which line fits, so those keep
@@ -206,6 +206,9 @@ class DialogueState:
     # The resident would rather not say where they are: the national lines stand in for local
     # help until they give a place.
     without_place: bool = False
+    # The crisis type the resident's words point to when not sure enough to use it (a code):
+    # its button comes first, marked, when the topic is asked.
+    likely_crisis: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form stored in `conversation_state.data`."""
@@ -223,6 +226,7 @@ class DialogueState:
             "responder": self.responder,
             "needs": list(self.needs),
             "without_place": self.without_place,
+            "likely_crisis": self.likely_crisis,
         }
 
     @classmethod
@@ -238,6 +242,7 @@ class DialogueState:
         lang = text("lang") or ""
         step = text("step") or Step.NEW
         crisis = text("crisis")
+        likely = text("likely_crisis")
         candidates: list[tuple[str, str]] = []
         raw_candidates = data.get("candidates")
         if isinstance(raw_candidates, list):
@@ -263,6 +268,7 @@ class DialogueState:
             responder=data.get("responder") is True,
             needs=_known_needs(data.get("needs")),
             without_place=data.get("without_place") is True,
+            likely_crisis=likely if likely in {c.value for c in CrisisType} else None,
         )
 
 
@@ -504,12 +510,32 @@ def _greet(turn: _Turn) -> None:
     _ask_place(turn, intro=intro)
 
 
-def _crisis_buttons(turn: _Turn) -> list[list[Button]]:
+def _crisis_button_rows(turn: _Turn) -> list[list[Button]]:
+    """The eight crisis buttons, two a row; the likeliest first, marked, on a row of its own."""
+    likely = turn.state.likely_crisis
     buttons = [
-        Button(label=crisis_label(crisis, turn._), data=f"cr:{crisis.value}")
+        Button(label=crisis_label(crisis, turn._), data=f"{CRISIS_PREFIX}{crisis.value}")
         for crisis in CrisisType
+        if crisis.value != likely
     ]
     rows = [buttons[index : index + 2] for index in range(0, len(buttons), 2)]
+    if likely is not None:
+        label = LIKELY_MARK + crisis_label(CrisisType(likely), turn._)
+        rows.insert(0, [Button(label=label, data=f"{CRISIS_PREFIX}{likely}")])
+    return rows
+
+
+def _likely_line(turn: _Turn) -> str | None:
+    """ "From what you wrote, it may be: …" when the words point to a type but not surely."""
+    likely = turn.state.likely_crisis
+    if likely is None:
+        return None
+    topic = crisis_label(CrisisType(likely), turn._)
+    return esc(turn._("From what you wrote, it may be: %(topic)s.") % {"topic": topic})
+
+
+def _crisis_buttons(turn: _Turn) -> list[list[Button]]:
+    rows = _crisis_button_rows(turn)
     rows.append([Button(label="📍 " + turn._("Change place"), data=CHANGE_PLACE)])
     rows.append(_language_buttons(turn))
     return rows
@@ -526,6 +552,9 @@ def _ask_crisis(turn: _Turn, *, confirm: bool = True) -> None:
         lines.append("📍 " + _place_line(turn))
         lines.append(esc(turn._("If that is not right, press “Change place”.")))
         lines.append("")
+    likely = _likely_line(turn)
+    if likely is not None:
+        lines.append(likely)
     lines.append("<b>" + esc(turn._("What is happening? Choose what fits best:")) + "</b>")
     lines.append(_danger_footer(turn))
     turn.say("\n".join(lines), _crisis_buttons(turn))
@@ -854,17 +883,18 @@ def _text(turn: _Turn, raw_text: str, screened: Screening | None) -> Outcome:
         if language is not None:
             _switch_language(turn, language, chosen=True)
             return turn.outcome()
-    crisis = detect_crisis(text, screening)
-    if crisis is not None:
-        turn.state = replace(turn.state, crisis=crisis.value)
-    _note_needs(turn, text, screening.dangers)
+    reading = read_crisis(text, screening)
+    crisis = reading.crisis
+    _note_crisis(turn, reading)
     # The place is read from the whole message as written (its capitals are evidence of a
     # place; its other words show that a lone common word is not one), with the words that
     # told the crisis ("zabić" is not the village Żabice) marked as no place. The crisis type
     # and needs were read from the whole message above and stay in the state whatever the
     # place turns out to be, through the question which place is meant.
     not_places = (
-        crisis_words(text) if screening.immediate_danger or crisis is not None else frozenset()
+        crisis_words(text)
+        if screening.immediate_danger or reading.likeliest is not None
+        else frozenset()
     )
     dead_end = dead_end_of(text)
     if dead_end is DeadEnd.REFUSAL:
@@ -976,11 +1006,7 @@ def dead_end_of(text: str) -> DeadEnd | None:
 
 
 def _topic_buttons(turn: _Turn) -> list[list[Button]]:
-    buttons = [
-        Button(label=crisis_label(crisis, turn._), data=f"cr:{crisis.value}")
-        for crisis in CrisisType
-    ]
-    rows = [buttons[index : index + 2] for index in range(0, len(buttons), 2)]
+    rows = _crisis_button_rows(turn)
     rows.append(_language_buttons(turn))
     return rows
 
@@ -1155,7 +1181,7 @@ def _language_button(turn: _Turn, lang: str) -> None:
 
 def _crisis_button(turn: _Turn, crisis: str) -> None:
     if crisis in {c.value for c in CrisisType}:
-        turn.state = replace(turn.state, crisis=crisis, responder=False)
+        turn.state = replace(turn.state, crisis=crisis, likely_crisis=None, responder=False)
         if turn.state.powiat is None and not turn.state.without_place:
             _ask_place(turn)
         else:
@@ -1183,7 +1209,7 @@ def _change_place_button(turn: _Turn) -> None:
 def _change_topic_button(turn: _Turn) -> None:
     # A new topic: what was said of the old one no longer applies; a young age still does.
     young = tuple(need for need in turn.state.needs if need == Need.YOUNG)
-    turn.state = replace(turn.state, crisis=None, needs=young)
+    turn.state = replace(turn.state, crisis=None, likely_crisis=None, needs=young)
     if turn.state.powiat is None and not turn.state.without_place:
         _ask_place(turn)
     else:
@@ -1229,11 +1255,13 @@ _EXACT_BUTTONS: Final[dict[str, Callable[[_Turn], None]]] = {
 }
 
 
-def _note_needs(turn: _Turn, text: str, dangers: frozenset[Danger]) -> None:
-    """Remember what this message says of the resident's situation (codes only)."""
-    found = {need.value for need in needs_in(text)}
-    if Danger.MISSING in dangers:
-        found.add(Need.MISSING.value)
+def _note_crisis(turn: _Turn, reading: CrisisReading) -> None:
+    """Remember the crisis type this message is sure of, or the likeliest, and its needs."""
+    if reading.crisis is not None:
+        turn.state = replace(turn.state, crisis=reading.crisis.value, likely_crisis=None)
+    elif reading.likeliest is not None and turn.state.crisis is None:
+        turn.state = replace(turn.state, likely_crisis=reading.likeliest.value)
+    found = {need.value for need in reading.needs}
     if found - set(turn.state.needs):
         turn.state = replace(turn.state, needs=tuple(sorted(found | set(turn.state.needs))))
 

@@ -58,6 +58,21 @@ class Event:
         object.__setattr__(self, "args", clip_text(self.args))
 
 
+def typed_event(text: str, language_code: str | None, channel: str) -> Event:
+    """A typed line as an event: a command when it starts with "/" ("/lang en"), otherwise text."""
+    if text.startswith("/") and len(text) > 1:
+        name, _sep, args = text[1:].partition(" ")
+        return Event(
+            kind=EventKind.COMMAND,
+            command=name,
+            args=args.strip(),
+            text=text,
+            language_code=language_code,
+            channel=channel,
+        )
+    return Event(kind=EventKind.TEXT, text=text, language_code=language_code, channel=channel)
+
+
 class ButtonKind(StrEnum):
     """What pressing a button does."""
 

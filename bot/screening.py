@@ -1,4 +1,4 @@
-"""Screening of every message for a life at risk, and crisis-type hints from keywords.
+"""Screening of every message for a life at risk (the crisis type is read in bot.crisis_type).
 
 One entry point, `screen(text) -> Screening`, run once on every message of a conversation (the
 channel's ConversationService passes its result to the dialogue). Safety rule: it favours recall.
@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -43,7 +42,6 @@ from bot.understanding import (
     is_polish_word,
     read_words,
 )
-from directory.crisis import CrisisType
 from directory.folding import fold
 
 
@@ -77,23 +75,10 @@ LEAD_ORDER: Final = (
     Danger.UNSURE,
 )
 
-_DANGER_CRISIS: Final = (
-    (Danger.SUICIDAL, CrisisType.SUICIDAL),
-    (Danger.PLAN_MEANS, CrisisType.SUICIDAL),
-    (Danger.SELF_HARM, CrisisType.SUICIDAL),
-    (Danger.OVERDOSE, CrisisType.SUICIDAL),
-    (Danger.VIOLENCE, CrisisType.VIOLENCE),
-    (Danger.DISASTER, CrisisType.DISASTER),
-    (Danger.CHILD, CrisisType.CHILD),
-)
-
 # The model alone speaks only for messages of at least this many words: on two or three words
 # naive Bayes is sure of itself on one word ("zawsze w tygodniu", a staff member typing opening
 # hours, read as "na zawsze"), and the rules read short messages word by word anyway.
 MODEL_MIN_WORDS: Final = 4
-# Above this probability the model alone makes a message UNSURE (chosen by cross-validation on
-# the tuning set in scripts/train_screening.py, never on the held-out set).
-MODEL_THRESHOLD_KEY: Final = "threshold"
 
 
 @dataclass(frozen=True)
@@ -115,14 +100,6 @@ class Screening:
     def lead(self) -> Danger | None:
         """The danger the reply's first line speaks to."""
         return next((danger for danger in LEAD_ORDER if danger in self.dangers), None)
-
-    @property
-    def crisis(self) -> CrisisType | None:
-        """The crisis type the danger implies, if any."""
-        for danger, crisis in _DANGER_CRISIS:
-            if danger in self.dangers:
-                return crisis
-        return None
 
 
 CALM: Final = Screening(dangers=frozenset())
@@ -216,188 +193,3 @@ def model_threshold() -> float:
 def normalise(text: str) -> str:
     """Lower case, no diacritics, apostrophes dropped, every other non-letter a single space."""
     return fold(text, latin_only=True)
-
-
-# Words that hint at what is happening, tried in priority order (the first type with a hit wins):
-# life-threatening types first, so "syn mnie bije" is violence rather than a child matter.
-_CRISIS_KEYWORDS: Final[tuple[tuple[CrisisType, tuple[str, ...]], ...]] = (
-    (
-        CrisisType.SUICIDAL,
-        (
-            r"\bsamoboj\w*",
-            r"\bsuicid\w*",
-            r"\bsamookalecz\w*",
-            r"\bokalecz\w*",
-            r"\bself harm\w*",
-            r"\bmysli (czarne|samobojcze)\b",
-        ),
-    ),
-    (
-        CrisisType.VIOLENCE,
-        (
-            r"\bprzemoc\w*",
-            r"\bzneca\w*",
-            r"\bprzesladuj\w*",
-            r"\bnekaj\w*",
-            r"\bnekani\w*",
-            r"\bszantaz\w*",
-            r"\bniebiesk\w* kart\w*",
-            r"\bviolen\w*",
-            r"\babus\w*",
-            r"\bstalk\w*",
-            r"\bdomestic\b",
-            r"\bbull(y|ie)\w*",
-        ),
-    ),
-    (
-        CrisisType.DISASTER,
-        (
-            r"\bkatastrof\w*",
-            r"\bhuragan\w*",
-            r"\bwichur\w*",
-            r"\bnawalnic\w*",
-            r"\btrzesieni\w*",
-            r"\bewakuac\w*",
-            r"\bwypad\w* (drogow|samochodow)\w*",
-            r"\bdisaster\w*",
-            r"\bstorm\w*",
-            r"\bearthquake\w*",
-            r"\bevacuat\w*",
-            r"\bcar crash\b",
-        ),
-    ),
-    (
-        CrisisType.ADDICTION,
-        (
-            r"\balkohol\w*",
-            r"\bpij(e|a|esz|ak)\w*",
-            r"\bpijan\w*",
-            r"\bpici\w*",
-            r"\bnarkot\w*",
-            r"\bdopalacz\w*",
-            r"\bhazard\w*",
-            r"\buzalezn\w*",
-            r"\bnalog\w*",
-            r"\balcohol\w*",
-            r"\bdrink\w*",
-            r"\bdrunk\w*",
-            r"\bdrugs?\b",
-            r"\bgambl\w*",
-            r"\baddict\w*",
-        ),
-    ),
-    (
-        CrisisType.BEREAVEMENT,
-        (
-            r"\bzmarl\w*",
-            r"\bumarl\w*",
-            r"\bsmierc\w*",
-            r"\bzalob\w*",
-            r"\bpogrzeb\w*",
-            r"\bdied\b",
-            r"\bdeath\b",
-            r"\bgrie\w*",
-            r"\bbereave\w*",
-            r"\bpassed away\b",
-            r"\bfuneral\w*",
-        ),
-    ),
-    (
-        CrisisType.CHILD,
-        (
-            r"\bdzieck\w*",
-            r"\bdzieci\w*",
-            r"\bsyn\w*",
-            r"\bcork\w*",
-            r"\bcorecz\w*",
-            r"\bnastolat\w*",
-            r"\bmlodziez\w*",
-            r"\bszkol\w*",
-            r"\bchild\w*",
-            r"\bkids?\b",
-            r"\bson\b",
-            r"\bdaughter\w*",
-            r"\bteen\w*",
-            r"\bschool\w*",
-        ),
-    ),
-    (
-        CrisisType.MENTAL,
-        (
-            r"\bdepres\w*",
-            r"\bpanik\w*",
-            r"\blekow\w*",
-            r"\blek(u|iem)\b",
-            r"\bpsychiat\w*",
-            r"\bpsychoz\w*",
-            r"\bschizofren\w*",
-            r"\bnerwic\w*",
-            r"\bbezsenn\w*",
-            r"\bsamotn\w*",
-            r"\bstres\w*",
-            r"\bzalamani\w*",
-            r"\bdepress\w*",
-            r"\bpanic\w*",
-            r"\banxi\w*",
-            r"\bpsychos\w*",
-            r"\bmental\w*",
-            r"\blonel\w*",
-            r"\bstress\w*",
-            r"\bbreakdown\b",
-        ),
-    ),
-)
-
-_COMPILED_CRISIS: Final = tuple(
-    (crisis, tuple(re.compile(pattern) for pattern in patterns))
-    for crisis, patterns in _CRISIS_KEYWORDS
-)
-
-
-def detect_crisis(text: str, screening: Screening | None = None) -> CrisisType | None:
-    """The crisis type a message hints at (danger first, then keywords); None if unclear."""
-    danger_crisis = (screening or screen(text)).crisis
-    if danger_crisis is not None:
-        return danger_crisis
-    normalised = f" {normalise(text)} "
-    for crisis, patterns in _COMPILED_CRISIS:
-        if any(pattern.search(normalised) for pattern in patterns):
-            return crisis
-    return None
-
-
-# People a resident names when describing what happens; never read as places ("mąż" is not Maże).
-_PEOPLE_WORDS: Final = re.compile(
-    r"\b(maz|meza|mezem|zona|zony|zona|partner\w*|chlopak\w*|dziewczyn\w*|mama|mamy|mame|"
-    r"matka|matki|tata|taty|ojciec|ojca|brat\w*|siostr\w*|ojczym\w*|macoch\w*|tesc\w*|"
-    r"sasiad\w*|husband|wife|boyfriend|girlfriend|father|mother|dad|mum|mom|brother|sister|"
-    r"neighbou?r)\b"
-)
-# Concepts whose words stay for the place lookup ("jestem w Pruszkowie", "na moście w Płocku");
-# every other word a concept reads ("będzie", "mnie", "jutro") goes, or it may read as a village.
-_FUNCTION_CONCEPTS: Final = frozenset({"seek", "i_am", "stand", "into", "under", "number"})
-
-
-def without_crisis_words(text: str) -> str:
-    """The message with danger, crisis and family words removed, for place lookup.
-
-    Why: place names are matched without diacritics, so "zabić" reads as the village Żabice and
-    "mąż" as Maże; words that already told us what is happening must not also name a place.
-    Latin words come back folded, Cyrillic ones in lower case (the place resolver reads both).
-    """
-    words = read_words(text)
-    # A word read only one typo away ("Łodzi" near "lodzie") is more likely a place than not.
-    dropped = {
-        found.index
-        for found in concept_index().find(words)
-        if found.concept not in _FUNCTION_CONCEPTS and not found.weak
-    }
-    kept = " ".join(
-        word.text if word.cyrillic else word.folded for word in words if word.index not in dropped
-    )
-    latin = f" {kept} "
-    for _crisis, group in _COMPILED_CRISIS:
-        for pattern in group:
-            latin = pattern.sub(" ", latin)
-    latin = _PEOPLE_WORDS.sub(" ", latin)
-    return " ".join(latin.split())

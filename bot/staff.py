@@ -14,14 +14,13 @@ from datetime import date, timedelta
 from typing import Any, Final
 
 from babel.dates import format_date
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from bot.config import public_base_url
 from bot.events import Button, EventKind, Reply
 from bot.extensions import CommandContext, Extensions
 from bot.render import esc, render_option
-from bot.state import state_key
+from bot.state import put_state_row, state_key
 from directory.access import Access, access_for
 from directory.clock import WARSAW
 from directory.crisis import CRISIS_LABELS
@@ -41,7 +40,13 @@ from directory.editing import (
 )
 from directory.fields import FIELD_LABELS, STAFF_FIELDS
 from directory.i18n import N_, translator
-from directory.models import ConversationState, Organization, Service, ServiceStatus
+from directory.models import (
+    ConversationState,
+    Organization,
+    Service,
+    ServiceStatus,
+    services_with_details,
+)
 from directory.panel_access import (
     SIGN_IN_LINK_TTL,
     SignInError,
@@ -144,18 +149,7 @@ def save_edit_state(context: CommandContext, state: EditState) -> None:
     key = _state_row_key(context)
     if key is None:
         return
-    row = context.session.get(ConversationState, key)
-    expires = context.now + STATE_TTL
-    if row is None:
-        context.session.add(
-            ConversationState(
-                key=key, data=state.to_dict(), updated_at=context.now, expires_at=expires
-            )
-        )
-    else:
-        row.data = state.to_dict()
-        row.updated_at = context.now
-        row.expires_at = expires
+    put_state_row(context.session, key, state.to_dict(), context.now, STATE_TTL)
 
 
 def clear_edit_state(context: CommandContext) -> None:
@@ -225,15 +219,7 @@ def on_start_payload(context: CommandContext) -> list[Reply]:
 
 
 def _services_for(session: Session, access: Access, wanted: str = "") -> list[Service]:
-    query = (
-        select(Service)
-        .options(
-            selectinload(Service.phones),
-            selectinload(Service.locations),
-            selectinload(Service.areas),
-        )
-        .order_by(Service.id)
-    )
+    query = services_with_details()
     if wanted:
         query = query.where((Service.id == wanted) | (Service.organization_id == wanted))
     elif not access.is_admin or access.organization_ids:

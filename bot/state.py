@@ -25,6 +25,19 @@ def state_key(secret: str, chat_id: int) -> str:
     return digest.hexdigest()
 
 
+def put_state_row(
+    session: Session, key: str, data: dict[str, Any], now: datetime, ttl: timedelta
+) -> None:
+    """Store one state row in the caller's transaction, expiring `ttl` after `now`."""
+    row = session.get(ConversationState, key)
+    if row is None:
+        session.add(ConversationState(key=key, data=data, updated_at=now, expires_at=now + ttl))
+    else:
+        row.data = data
+        row.updated_at = now
+        row.expires_at = now + ttl
+
+
 def _aware(moment: datetime) -> datetime:
     # SQLite hands back naive datetimes even for timezone-aware columns; they were stored as UTC.
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

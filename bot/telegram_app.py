@@ -45,6 +45,7 @@ from bot.conversation import (
     LiveDirectory,
     is_single_writer,
 )
+from bot.crisis_type import warm_up as warm_crisis_reader
 from bot.events import Event, EventKind, Reply
 from bot.extensions import Extensions
 from bot.logging_setup import timed_phase, timed_update
@@ -398,6 +399,7 @@ def warm_up() -> None:
     """
     try:
         LiveDirectory(None).find_place("Warszawa", "pl")
+        warm_crisis_reader()
     except Exception as error:
         # The first real message will load it instead; starting must not depend on it.
         logger.warning("warm-up failed: %s", type(error).__name__)

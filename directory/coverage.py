@@ -28,14 +28,13 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Final
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from directory.gazetteer import distance_km, load_gazetteer
 from directory.hours import InvalidHours
 from directory.hours import parse as parse_hours
 from directory.i18n import N_, translator
-from directory.models import Service, ServiceStatus
+from directory.models import Service, ServiceStatus, services_with_details
 from directory.referral import record_from_service
 from directory.visibility import (
     AWAITING_REASONS,
@@ -393,10 +392,8 @@ def coverage_report(
     session: Session, today: date, stale_after_days: int = DEFAULT_STALE_AFTER_DAYS
 ) -> CoverageReport:
     """The coverage report of the stored directory on `today`."""
-    query = select(Service).options(
-        selectinload(Service.areas), selectinload(Service.locations), selectinload(Service.phones)
-    )
-    return compute_coverage(entry_facts(session.scalars(query), today), today, stale_after_days)
+    services = session.scalars(services_with_details())
+    return compute_coverage(entry_facts(services, today), today, stale_after_days)
 
 
 # --- labels (shared by the CLI, the map and the bot) -----------------------------------------

@@ -67,7 +67,7 @@ class Need(StrEnum):
     """A particular of the resident's situation that decides which lines fit (not a button).
 
     Services name the ones they are for in `topics` (from their published topics); the dialogue
-    reads them from what the resident wrote (bot.needs). Stored as codes, never as text.
+    reads them from what the resident wrote (bot.crisis_type). Stored as codes, never as text.
     """
 
     YOUNG = "young"  # the resident is a child or a young person

@@ -532,9 +532,8 @@ def _latin_to_cyrillic(word: str) -> str:
     return "".join(out)
 
 
-@lru_cache(maxsize=8192)
-def _letter_options(word: str, position: int) -> tuple[tuple[str, int, int], ...]:
-    """Spellings of the letters at `position`: (Polish text, cost, letters consumed)."""
+def _soft_and_nasal_options(word: str, position: int) -> list[tuple[str, int, int]]:
+    """A soft sign before o, ё, and nasal vowels before н/м."""
     letter = word[position]
     following = word[position + 1] if position + 1 < len(word) else ""
     after = word[position + 2] if position + 2 < len(word) else ""
@@ -549,6 +548,14 @@ def _letter_options(word: str, position: int) -> tuple[tuple[str, int, int], ...
         options.extend((("ia", 1, 2), ("a", 1, 2)))
     if letter in _NASALS and following in "нм" and after and after not in _VOWELS | {"ь"}:
         options.extend((nasal, 1, 2) for nasal in _NASALS[letter])
+    return options
+
+
+def _positional_options(word: str, position: int) -> list[tuple[str, int, int]]:
+    """Letters read by their neighbours or place: кш, an initial е, a final ів."""
+    letter = word[position]
+    following = word[position + 1] if position + 1 < len(word) else ""
+    options: list[tuple[str, int, int]] = []
     if letter == "ш" and position > 0 and word[position - 1] in "кптх":
         # "krz", "prz", "trz", "chrz" sound as "кш", "пш", "тш": "Свентокшиський", "Пшеворськ".
         options.append(("rz", 0, 1))
@@ -557,6 +564,15 @@ def _letter_options(word: str, position: int) -> tuple[tuple[str, int, int], ...
         options.append(("je", 0, 1))
     if letter == "і" and following == "в" and position + 2 == len(word):
         options.append(("ow", 0, 2))
+    return options
+
+
+def _borrowed_options(word: str, position: int) -> list[tuple[str, int, int]]:
+    """Spellings a Latin transliteration or Ukrainian usage leaves: zią, zh, пере-, ав/ев."""
+    letter = word[position]
+    following = word[position + 1] if position + 1 < len(word) else ""
+    after = word[position + 2] if position + 2 < len(word) else ""
+    options: list[tuple[str, int, int]] = []
     if letter == "о" and position > 0 and word[position - 1] in "зсцн":
         # "zią", "sio", "nio" whose soft sign a Latin transliteration dropped ("Hrudzondz").
         options.append(("io", 1, 1))
@@ -571,6 +587,18 @@ def _letter_options(word: str, position: int) -> tuple[tuple[str, int, int], ...
     if letter == "в" and position > 0 and word[position - 1] in "ае" and following:
         # Polish "au", "eu" are written "ав", "ев" before a consonant (Августів: Augustów).
         options.extend([("u", 1, 1)] if following not in _VOWELS else [])
+    return options
+
+
+@lru_cache(maxsize=8192)
+def _letter_options(word: str, position: int) -> tuple[tuple[str, int, int], ...]:
+    """Spellings of the letters at `position`: (Polish text, cost, letters consumed)."""
+    options = [
+        *_soft_and_nasal_options(word, position),
+        *_positional_options(word, position),
+        *_borrowed_options(word, position),
+    ]
+    letter = word[position]
     known = _LETTERS.get(letter)
     if known is None:
         options.append((letter if letter.isascii() else "", 0, 1))
@@ -634,6 +662,50 @@ def _spellings(
     return found
 
 
+def _exonym_reading(word: str, edits: int) -> list[tuple[str, int, int, bool]] | None:
+    """An established exonym ("Варшава"), or one with a typo ("Ряшіів") when `edits` allows."""
+    for pattern, latin in _EXONYMS:
+        if pattern.match(word):
+            return [(latin, 0, 0, False)]
+    if edits and len(word) >= 5:
+        for form, latin in _EXONYM_FORMS.items():
+            if abs(len(form) - len(word)) <= 1 and OSA.distance(word, form, score_cutoff=1) <= 1:
+                # An exonym with a typo: sound-based spelling cannot reach it.
+                return [(latin, 0, 1, False)]
+    return None
+
+
+def _stem_words(word: str, length: int) -> list[str]:
+    """The stems left when the last `length` letters are a case ending (softened, or with й)."""
+    ending = word[-length:]
+    stem_words = [word[:-length]]
+    if ending in {"і", "е"} and word[-length - 1] in _SOFTENED:
+        stem_words.append(word[: -length - 1] + _SOFTENED[word[-length - 1]])
+    if ending in _AFTER_J and word[-length - 1] in _VOWELS:
+        stem_words.append(word[:-length] + "й")
+    return stem_words
+
+
+def _ending_forms(
+    word: str, prefix: str, has_prefix: PrefixProbe, edits: int
+) -> list[tuple[str, int, int, bool]]:
+    """Polish spellings of `word` with its Ukrainian or Russian case ending replaced."""
+    forms: list[tuple[str, int, int, bool]] = []
+    for length in (4, 3, 2, 1):
+        ending = word[-length:]
+        if len(word) - length < 2 or ending not in _ENDINGS:
+            continue
+        replacements = _ENDINGS[ending]
+        if word[:-length].endswith(_ADJECTIVE_STEMS):
+            replacements = tuple(dict.fromkeys((*replacements, *_ADJECTIVE_ENDINGS)))
+        for stem_word in _stem_words(word, length):
+            for stem, cost, used in _spellings(stem_word, prefix, has_prefix, edits=edits):
+                forms.extend(
+                    (stem + replacement, cost + 1, used, False) for replacement in replacements
+                )
+    return forms
+
+
 def _word_forms(
     word: str, prefix: str, has_prefix: PrefixProbe, edits: int = 0
 ) -> list[tuple[str, int, int, bool]]:
@@ -641,37 +713,16 @@ def _word_forms(
 
     Each is (spelling, cost, letters corrected, read as written).
     """
-    for pattern, latin in _EXONYMS:
-        if pattern.match(word):
-            return [(latin, 0, 0, False)]
-    if edits and len(word) >= 5:
-        for form, latin in _EXONYM_FORMS.items():
-            if abs(len(form) - len(word)) <= 1 and OSA.distance(word, form, score_cutoff=1) <= 1:
-                # An exonym with a typo ("Ряшіів"): sound-based spelling cannot reach it.
-                return [(latin, 0, 1, False)]
+    exonym = _exonym_reading(word, edits)
+    if exonym is not None:
+        return exonym
     for ukrainian, polish_like in _TRANSLATED_STEMS:
         # "Гожуві-Великопольському": Ukrainian says "велико-" where Polish has "wielko-".
         word = word.replace(ukrainian, polish_like)
     forms = [
         (f, cost, used, True) for f, cost, used in _spellings(word, prefix, has_prefix, edits=edits)
     ]
-    for length in (4, 3, 2, 1):
-        ending = word[-length:]
-        if len(word) - length < 2 or ending not in _ENDINGS:
-            continue
-        stem_words = [word[:-length]]
-        if ending in {"і", "е"} and word[-length - 1] in _SOFTENED:
-            stem_words.append(word[: -length - 1] + _SOFTENED[word[-length - 1]])
-        if ending in _AFTER_J and word[-length - 1] in _VOWELS:
-            stem_words.append(word[:-length] + "й")
-        replacements = _ENDINGS[ending]
-        if word[:-length].endswith(_ADJECTIVE_STEMS):
-            replacements = tuple(dict.fromkeys((*replacements, *_ADJECTIVE_ENDINGS)))
-        for stem_word in stem_words:
-            for stem, cost, used in _spellings(stem_word, prefix, has_prefix, edits=edits):
-                forms.extend(
-                    (stem + replacement, cost + 1, used, False) for replacement in replacements
-                )
+    forms += _ending_forms(word, prefix, has_prefix, edits)
     seen: dict[str, tuple[str, int, int, bool]] = {}
     for reading in forms:
         known = seen.get(reading[0])

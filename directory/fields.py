@@ -255,7 +255,6 @@ FIELDS_BY_NAME: Final[dict[str, ServiceField]] = {field.name: field for field in
 
 # Every field edits, imports and exports know, in the order they are checked and exported.
 ALL_FIELDS: Final = tuple(field.name for field in REGISTRY)
-LIST_FIELDS: Final = tuple(field.name for field in REGISTRY if field.shape is Shape.LIST)
 FLAG_FIELDS: Final = tuple(field.name for field in REGISTRY if field.shape is Shape.FLAG)
 # The columns of the service itself in the seed entries (its phones, locations and areas are
 # rows of their own there).

@@ -25,8 +25,6 @@ EARTH_RADIUS_KM: Final = 6371.0088
 RODZ_URBAN: Final = 1
 RODZ_RURAL: Final = 2
 RODZ_URBAN_RURAL: Final = 3
-RODZ_TOWN_PART: Final = 4
-RODZ_RURAL_PART: Final = 5
 RODZ_WARSAW_DISTRICT: Final = 8
 RODZ_DELEGATURA: Final = 9
 GMINA_RODZ: Final = frozenset({RODZ_URBAN, RODZ_RURAL, RODZ_URBAN_RURAL})
@@ -110,11 +108,6 @@ class Locality:
     def powiat_code(self) -> str:
         """The powiat of the locality's 2024 gmina."""
         return self.gmina_code[:4]
-
-    @property
-    def is_main(self) -> bool:
-        """Whether the locality is a place of its own rather than a part of another."""
-        return not self.parent
 
 
 class Gazetteer:

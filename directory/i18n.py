@@ -52,3 +52,16 @@ def translator(lang: str) -> gettext.NullTranslations:
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
+
+
+class TranslatedError(ValueError):
+    """An error whose message is a gettext-marked English text; `text(lang)` says it in `lang`."""
+
+    def __init__(self, message: str) -> None:
+        """`message` is a gettext-marked English text."""
+        self.message = message
+        super().__init__(message)
+
+    def text(self, lang: str) -> str:
+        """The reason in `lang`."""
+        return translator(lang).gettext(self.message)

@@ -19,12 +19,22 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    Select,
     String,
     Text,
     false,
+    select,
+    update,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    relationship,
+    selectinload,
+)
 from sqlalchemy.types import TypeDecorator
 
 from directory.clock import utc_now
@@ -423,4 +433,33 @@ def data_columns(model: type[Base]) -> tuple[str, ...]:
         column.name
         for column in model.__table__.columns
         if not (column.primary_key or column.foreign_keys or column.name in ROW_BOOKKEEPING)
+    )
+
+
+def use_once(
+    session: Session, model: type[StaffInvite] | type[PanelSignInLink], row_id: int, now: datetime
+) -> bool:
+    """Mark a single-use invite or sign-in link used at `now`; False when another request did."""
+    # One conditional UPDATE, so two requests racing with the same code cannot both succeed.
+    consumed = session.execute(
+        update(model)
+        .where(model.id == row_id, model.used_at.is_(None))
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return getattr(consumed, "rowcount", 0) == 1
+
+
+def services_with_details() -> Select[Service]:
+    """Services in id order with their phones, locations, areas and organisation, loaded in a few
+    queries (not one per service and relationship)."""
+    return (
+        select(Service)
+        .options(
+            selectinload(Service.phones),
+            selectinload(Service.locations),
+            selectinload(Service.areas),
+            selectinload(Service.organization),
+        )
+        .order_by(Service.id)
     )

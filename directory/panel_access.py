@@ -25,8 +25,8 @@ from sqlalchemy.orm import Session
 
 from directory.access import Access, access_for
 from directory.clock import utc_now
-from directory.i18n import N_, translator
-from directory.models import PanelSession, PanelSignInLink
+from directory.i18n import N_, TranslatedError
+from directory.models import PanelSession, PanelSignInLink, use_once
 
 SIGN_IN_LINK_TTL: Final = timedelta(minutes=15)
 # A session ends after this much inactivity, and in any case this long after sign-in.
@@ -47,17 +47,8 @@ class PanelRole(StrEnum):
     ADMIN = "admin"
 
 
-class SignInError(ValueError):
+class SignInError(TranslatedError):
     """A sign-in link cannot be used or issued; `text(lang)` says why in the person's language."""
-
-    def __init__(self, message: str) -> None:
-        """`message` is a gettext-marked English text."""
-        self.message = message
-        super().__init__(message)
-
-    def text(self, lang: str) -> str:
-        """The reason in `lang`."""
-        return translator(lang).gettext(self.message)
 
 
 INVALID_LINK: Final = N_("This sign-in link is not valid. Ask the bot for a new one with /panel.")
@@ -205,13 +196,7 @@ def redeem_sign_in_link(
         raise SignInError(USED_LINK)
     if link.expires_at <= now:
         raise SignInError(EXPIRED_LINK)
-    consumed = session.execute(
-        update(PanelSignInLink)
-        .where(PanelSignInLink.id == link.id, PanelSignInLink.used_at.is_(None))
-        .values(used_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if getattr(consumed, "rowcount", 0) != 1:
+    if not use_once(session, PanelSignInLink, link.id, now):
         raise SignInError(USED_LINK)
     role = PanelRole(link.role)
     if not holds_role(access_for(session, link.telegram_user_id, admin_ids), role):
@@ -286,18 +271,6 @@ def end_session(session: Session, token: str | None, *, now: datetime | None = N
         .execution_options(synchronize_session=False)
     )
     return getattr(ended, "rowcount", 0) == 1
-
-
-def end_sessions_of(session: Session, telegram_user_id: int, *, now: datetime | None = None) -> int:
-    """Sign an account out everywhere; returns how many sessions were ended."""
-    now = now or utc_now()
-    ended = session.execute(
-        update(PanelSession)
-        .where(PanelSession.telegram_user_id == telegram_user_id, PanelSession.ended_at.is_(None))
-        .values(ended_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    return int(getattr(ended, "rowcount", 0))
 
 
 def purge_expired(session: Session, now: datetime | None = None) -> int:

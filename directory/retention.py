@@ -7,15 +7,12 @@ period is two years (USAGE_RETENTION_DAYS=730).
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Final
 
 from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
 from directory.db import session_scope
 from directory.models import UsageEvent
-
-DEFAULT_RETENTION_DAYS: Final = 730
 
 
 def retention_cutoff(now: datetime, retention_days: int) -> datetime:

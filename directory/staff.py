@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from directory.audit import new_change_id, record_change
 from directory.clock import utc_now
-from directory.i18n import N_, translator
-from directory.models import Organization, StaffInvite, StaffLink
+from directory.i18n import N_, TranslatedError
+from directory.models import Organization, StaffInvite, StaffLink, use_once
 
 DEEP_LINK_PREFIX: Final = "staff-"
 # No 0/O, 1/I/L: codes are read aloud and typed by hand.
@@ -26,17 +26,8 @@ MAX_EXPIRY: Final = timedelta(days=90)
 DURATION: Final = re.compile(r"^\s*(\d+)\s*([dhm])\s*$", re.IGNORECASE)
 
 
-class InviteError(ValueError):
+class InviteError(TranslatedError):
     """An invite code cannot be used; `text(lang)` says why in the person's language."""
-
-    def __init__(self, message: str) -> None:
-        """`message` is a gettext-marked English text."""
-        self.message = message
-        super().__init__(message)
-
-    def text(self, lang: str) -> str:
-        """The reason in `lang`."""
-        return translator(lang).gettext(self.message)
 
 
 @dataclass(frozen=True)
@@ -156,13 +147,7 @@ def redeem_invite(
         raise InviteError(N_("This invite code has already been used. Ask for a new one."))
     if invite.expires_at <= now:
         raise InviteError(N_("This invite code has expired. Ask for a new one."))
-    consumed = session.execute(
-        update(StaffInvite)
-        .where(StaffInvite.id == invite.id, StaffInvite.used_at.is_(None))
-        .values(used_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if getattr(consumed, "rowcount", 0) != 1:
+    if not use_once(session, StaffInvite, invite.id, now):
         raise InviteError(N_("This invite code has already been used. Ask for a new one."))
     session.expire(invite)
     existing = session.scalar(

@@ -26,7 +26,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from directory.crisis import CrisisType
 from directory.emergency import EmergencyKind, emergency_options
-from directory.models import Service, ServiceStatus
+from directory.models import Service, ServiceStatus, services_with_details
 from directory.referral import (
     Handover,
     Option,
@@ -111,15 +111,7 @@ _reload_lock = threading.Lock()
 
 
 def _load_active_services(engine: Engine) -> tuple[ServiceRecord, ...]:
-    query = (
-        select(Service)
-        .where(Service.status == ServiceStatus.ACTIVE.value)
-        .options(
-            selectinload(Service.phones),
-            selectinload(Service.areas),
-            selectinload(Service.locations),
-        )
-    )
+    query = services_with_details().where(Service.status == ServiceStatus.ACTIVE.value)
     with session_scope(engine) as session:
         return tuple(record_from_service(row) for row in session.scalars(query))
 

@@ -39,7 +39,7 @@ from directory.fields import (
     REQUIRED_FOR_NEW,
     TEXT_LIST_FIELDS,
 )
-from directory.models import AreaKind, Organization, Phone, Service
+from directory.models import AreaKind, Organization, Phone, Service, services_with_details
 from directory.spreadsheet import read_cell, safe_cell
 from directory.validation import LOCATION_KEYS, check_name, check_phone_hours_fit
 
@@ -149,17 +149,7 @@ class ImportFileError(ValueError):
 
 
 def _all_services(session: Session) -> list[Service]:
-    query = (
-        select(Service)
-        .options(
-            selectinload(Service.phones),
-            selectinload(Service.locations),
-            selectinload(Service.areas),
-            selectinload(Service.organization),
-        )
-        .order_by(Service.id)
-    )
-    return list(session.scalars(query))
+    return list(session.scalars(services_with_details()))
 
 
 def _cell(value: Any) -> str:
@@ -847,16 +837,7 @@ def plan_import(
 
 
 def _services_named(session: Session, ids: Sequence[str]) -> list[Service]:
-    query = (
-        select(Service)
-        .where(Service.id.in_(sorted(set(ids))))
-        .options(
-            selectinload(Service.phones),
-            selectinload(Service.locations),
-            selectinload(Service.areas),
-            selectinload(Service.organization),
-        )
-    )
+    query = services_with_details().where(Service.id.in_(sorted(set(ids))))
     return list(session.scalars(query))
 
 
@@ -871,31 +852,23 @@ def import_services(
         return plan
     for org_id, name in plan.organization_names.items():
         org = session.get(Organization, org_id)
-        change_id = new_change_id()
+        old_name = None if org is None else org.name
+        if old_name == name:
+            continue
         if org is None:
             session.add(Organization(id=org_id, name=name))
-            record_change(
-                session,
-                actor=actor,
-                entity="organization",
-                entity_id=org_id,
-                field="name",
-                old_value=None,
-                new_value=name,
-                change_id=change_id,
-            )
-        elif org.name != name:
-            record_change(
-                session,
-                actor=actor,
-                entity="organization",
-                entity_id=org_id,
-                field="name",
-                old_value=org.name,
-                new_value=name,
-                change_id=change_id,
-            )
+        else:
             org.name = name
+        record_change(
+            session,
+            actor=actor,
+            entity="organization",
+            entity_id=org_id,
+            field="name",
+            old_value=old_name,
+            new_value=name,
+            change_id=new_change_id(),
+        )
     session.flush()
     for service_id in plan.created:
         cleaned = cleaned_by_id[service_id]

@@ -420,31 +420,23 @@ def count_usage(
     """Exact counts per (row key, column) for Warsaw days `start`…`end`. Never shown as such."""
     if end < start:
         raise ValueError("the end date is before the start date")
+    grouped_by = (
+        UsageEvent.hour,
+        UsageEvent.event,
+        UsageEvent.place_outcome,
+        UsageEvent.powiat,
+        UsageEvent.crisis,
+        UsageEvent.language,
+        UsageEvent.helpful,
+    )
     query = (
-        select(
-            UsageEvent.hour,
-            UsageEvent.event,
-            UsageEvent.place_outcome,
-            UsageEvent.powiat,
-            UsageEvent.crisis,
-            UsageEvent.language,
-            UsageEvent.helpful,
-            # Each row is an hourly counter (directory.models.UsageEvent).
-            func.sum(UsageEvent.count),
-        )
+        # Each row is an hourly counter (directory.models.UsageEvent).
+        select(*grouped_by, func.sum(UsageEvent.count))
         .where(
             UsageEvent.hour >= warsaw_midnight(start),
             UsageEvent.hour < warsaw_midnight(end + timedelta(days=1)),
         )
-        .group_by(
-            UsageEvent.hour,
-            UsageEvent.event,
-            UsageEvent.place_outcome,
-            UsageEvent.powiat,
-            UsageEvent.crisis,
-            UsageEvent.language,
-            UsageEvent.helpful,
-        )
+        .group_by(*grouped_by)
     )
     counts: dict[tuple[str, str], int] = defaultdict(int)
     for hour, event, outcome, powiat, crisis, lang, helpful, number in session.execute(query):

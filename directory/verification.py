@@ -39,7 +39,7 @@ from enum import StrEnum
 from typing import Any, Final
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from directory.access import Access
 from directory.audit import decode
@@ -60,7 +60,14 @@ from directory.fields import FLAG_FIELDS, TEXT_LIST_FIELDS
 from directory.gazetteer import load_gazetteer
 from directory.i18n import N_, translator
 from directory.kinds import kind_label
-from directory.models import PendingChange, Phone, Service, ServiceScope, ServiceStatus
+from directory.models import (
+    PendingChange,
+    Phone,
+    Service,
+    ServiceScope,
+    ServiceStatus,
+    services_with_details,
+)
 from directory.pending import APPROVAL_FIELDS as APPROVAL_FIELDS
 from directory.pending import PENDING_ENTITY as PENDING_ENTITY
 from directory.pending import decide_pending, pending_rows
@@ -281,17 +288,7 @@ class EntryDescription:
 
 
 def _services(session: Session) -> list[Service]:
-    query = (
-        select(Service)
-        .options(
-            selectinload(Service.phones),
-            selectinload(Service.areas),
-            selectinload(Service.locations),
-            selectinload(Service.organization),
-        )
-        .order_by(Service.id)
-    )
-    return list(session.scalars(query))
+    return list(session.scalars(services_with_details()))
 
 
 def _pending(row: PendingChange) -> Pending:

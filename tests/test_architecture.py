@@ -19,6 +19,35 @@ import pytest
 ROOT: Final = Path(__file__).resolve().parent.parent
 PACKAGES: Final = ("bot", "directory")
 STORAGE_LIBRARIES: Final = ("sqlalchemy", "alembic", "psycopg")
+CHANNEL_LIBRARIES: Final = ("telegram", "starlette", "uvicorn", "aiohttp")
+# The README's "core" and "domain" layers: pure rules, no storage and no channel.
+PURE_LAYERS: Final = (
+    "bot.dialogue",
+    "bot.render",
+    "bot.protocol",
+    "bot.screening",
+    "bot.crisis_type",
+    "bot.language",
+    "bot.understanding",
+    "directory.referral",
+    "directory.emergency",
+    "directory.crisis",
+    "directory.places",
+    "directory.gazetteer",
+    "directory.cyrillic",
+    "directory.polish",
+    "directory.folding",
+    "directory.fields",
+    "directory.validation",
+    "directory.hours",
+    "directory.phones",
+    "directory.visibility",
+    "directory.vocabulary",
+    "directory.kinds",
+    "directory.clock",
+    "directory.i18n",
+    "directory.seed_data",
+)
 
 
 def modules_of(root: Path, packages: tuple[str, ...]) -> dict[str, Path]:
@@ -122,11 +151,12 @@ def cycles(graph: Mapping[str, set[str]]) -> list[frozenset[str]]:
     return found
 
 
-def modules_loaded_by(module: str) -> list[str]:
-    """The modules a fresh interpreter holds after importing `module` alone."""
+def modules_loaded_by(*modules: str) -> list[str]:
+    """The modules a fresh interpreter holds after importing `modules` alone."""
     script = (
         "import importlib, json, sys\n"
-        f"importlib.import_module({module!r})\n"
+        f"for name in {list(modules)!r}:\n"
+        "    importlib.import_module(name)\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )
     result = subprocess.run(
@@ -146,6 +176,15 @@ def test_the_core_imports_no_storage(core: str) -> None:
     assert storage == [], f"{core} loads {storage[:5]}"
     assert "directory.models" not in loaded
     assert "directory.db" not in loaded
+
+
+def test_the_core_and_domain_layers_load_no_storage_and_no_channel() -> None:
+    loaded = modules_loaded_by(*PURE_LAYERS)
+    assert set(PURE_LAYERS) <= set(loaded)
+    libraries = STORAGE_LIBRARIES + CHANNEL_LIBRARIES
+    outside = [m for m in loaded if m.split(".")[0] in libraries]
+    assert outside == [], f"the pure layers load {outside[:5]}"
+    assert "directory.models" not in loaded
 
 
 def test_the_storage_side_does_load_storage() -> None:

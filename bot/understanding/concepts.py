@@ -373,10 +373,6 @@ class ConceptIndex:
         self._negation = negation
         self._lookup = lru_cache(maxsize=65536)(self._word_concepts)
 
-    def lemmas_known(self) -> frozenset[str]:
-        """Every Polish and English lemma the concepts name."""
-        return frozenset(lemma for item in self.concepts.values() for lemma in (*item.pl, *item.en))
-
     def find(self, words: Sequence[Word]) -> list[Found]:
         """Every concept found in `words`, in word order."""
         found: list[Found] = []

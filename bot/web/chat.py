@@ -23,7 +23,7 @@ from starlette.routing import BaseRoute, Route
 
 from bot.conversation import LiveDirectory, fallback_replies
 from bot.dialogue import respond
-from bot.events import Button, ButtonKind, Event, EventKind, Reply
+from bot.events import Button, ButtonKind, Event, EventKind, Reply, typed_event
 from bot.protocol import resident_command_names
 from bot.web.common import (
     FormError,
@@ -152,18 +152,8 @@ def event_from_form(form: Mapping[str, str], language_code: str) -> Event:
             channel=CHANNEL,
         )
     text = form.get("text", "").strip()
-    if text.startswith("/") and len(text) > 1:
-        # Typed commands work as on Telegram and in the console ("/sos", "/lang en").
-        name, _sep, args = text[1:].partition(" ")
-        return Event(
-            kind=EventKind.COMMAND,
-            command=name,
-            args=args.strip(),
-            text=text,
-            language_code=language_code,
-            channel=CHANNEL,
-        )
-    return Event(kind=EventKind.TEXT, text=text, language_code=language_code, channel=CHANNEL)
+    # Typed commands work as on Telegram and in the console ("/sos", "/lang en").
+    return typed_event(text, language_code, CHANNEL)
 
 
 def greeting(lang: str) -> tuple[list[Reply], str]:

@@ -219,13 +219,6 @@ def set_session_cookie(response: Response, request: Request, name: str, value: s
     )
 
 
-def clear_session_cookie(response: Response, request: Request, name: str) -> None:
-    """Tell the browser to drop the session cookie `name`."""
-    response.delete_cookie(
-        name, path="/", httponly=True, samesite="lax", secure=request.url.scheme == "https"
-    )
-
-
 class FormError(ValueError):
     """A form body that is not a small URL-encoded form."""
 
@@ -633,9 +626,6 @@ class SecurityHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
-
-
-ErrorPage = Callable[[Request, int], Awaitable[Response]]
 
 
 class RequestLimitsMiddleware:

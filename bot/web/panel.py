@@ -74,6 +74,7 @@ from directory.panel_access import (
 )
 from directory.panel_form import (
     CHOICE_FIELDS,
+    FormData,
     choices,
     initial_values,
     preview_changes,
@@ -128,7 +129,6 @@ VERIFIED_BY_LABELS: Final = {
     "centre": N_("by the centre"),
     "administrator": N_("by an administrator"),
 }
-NOT_SIGNED_IN: Final = N_("Please sign in")
 FORBIDDEN: Final = N_("You may not open this page")
 NOT_FOUND: Final = N_("This entry does not exist (any more).")
 OTHER_ORGANISATION: Final = N_("You can change only the entries of your own organisation.")
@@ -145,8 +145,6 @@ ERROR_TITLES: Final = {
     404: N_("Not found"),
     500: N_("Error"),
 }
-
-FormData = Mapping[str, Sequence[str]]
 
 
 @dataclass(frozen=True)

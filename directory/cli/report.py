@@ -287,11 +287,6 @@ def _km(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}"
 
 
-def _headers(headers: Sequence[str], values: dict[str, int], lang: str) -> list[str]:
-    _ = translator(lang).gettext
-    return [_(header) % values if "%(" in header else _(header) for header in headers]
-
-
 def coverage_table(report: CoverageReport, lang: str) -> str:
     """The summary, then a table per voivodeship and a table per powiat."""
     _ = translator(lang).gettext

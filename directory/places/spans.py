@@ -59,6 +59,19 @@ def tokenise(text: str) -> list[str]:
     return [EXONYMS.get(t, t) for t in tokens]
 
 
+def _lookup(index: CompactIndex, words: Sequence[str], key: str) -> tuple[list[int], list[int]]:
+    """The entries named by `key` (nominative, oblique), hyphenated or with a numeral spelt out."""
+    nominative, oblique = index.lookup(key)
+    if not (nominative or oblique) and len(words) > 1:
+        # "bielsko biala" for Bielsko-Biała.
+        nominative, oblique = index.lookup("-".join(words))
+    for spelt in NUMERAL_PREFIXES.get(key[0], ()) if not (nominative or oblique) else ():
+        nominative, oblique = index.lookup(spelt + key[1:].lstrip(" -"))
+        if nominative or oblique:
+            break
+    return nominative, oblique
+
+
 def find_spans(
     index: CompactIndex, tokens: Sequence[str], blocked: frozenset[int] = frozenset()
 ) -> tuple[list[Span], list[Span]]:
@@ -80,14 +93,7 @@ def find_spans(
             key = " ".join(words)
             if key in CAPITAL_WORDS and _capital_of_something(tokens, end):
                 continue
-            nominative, oblique = index.lookup(key)
-            if not (nominative or oblique) and len(words) > 1:
-                # "bielsko biala" for Bielsko-Biała.
-                nominative, oblique = index.lookup("-".join(words))
-            for spelt in NUMERAL_PREFIXES.get(key[0], ()) if not (nominative or oblique) else ():
-                nominative, oblique = index.lookup(spelt + key[1:].lstrip(" -"))
-                if nominative or oblique:
-                    break
+            nominative, oblique = _lookup(index, words, key)
             if cue_as_name:
                 # "Koło" the town, when the word introduces nothing after it.
                 nominative = [n for n in nominative if index.entries[n].tier == TIER_MAJOR]

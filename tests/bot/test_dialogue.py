@@ -12,8 +12,9 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from bot.conversation import LiveDirectory
-from bot.dialogue import DialogueState, Outcome, Step, respond
+from bot.dialogue import LIKELY_MARK, DialogueState, Outcome, Step, respond
 from bot.events import ButtonKind, Event, EventKind, Reply
+from directory.crisis import CrisisType
 from directory.db import open_database
 
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -632,3 +633,47 @@ def test_a_danger_said_at_the_end_of_a_very_long_message_still_leads_with_112(
     long_story = "Opowiem ci wszystko od początku. " * 3000 + "Dziś chcę się zabić."
     outcome = respond(text(long_story), None, directory, NOW)
     assert "112" in outcome.replies[0].text.split("\n")[0]
+
+
+def test_an_unsure_topic_is_asked_with_the_likeliest_button_first_and_marked(
+    directory: LiveDirectory,
+) -> None:
+    outcome = run(directory, command("start"), text("mieszkam w Pruszkowie i nie radzę sobie"))
+    assert outcome.state.powiat == "1421"
+    assert outcome.state.crisis is None
+    assert outcome.state.likely_crisis == "mental"
+    last = outcome.replies[-1]
+    first_row = last.buttons[0]
+    assert [button.data for button in first_row] == ["cr:mental"]
+    assert first_row[0].label.startswith(LIKELY_MARK)
+    assert "Z tego, co piszesz, może chodzić o: Zdrowie psychiczne, lęk." in last.text
+    # Every crisis button is still there, each once, and the reply still ends with the lines.
+    crisis_data = [d for d in button_data([last]) if d.startswith("cr:")]
+    assert sorted(crisis_data) == sorted(f"cr:{crisis.value}" for crisis in CrisisType)
+    assert "112" in last.text
+    assert "116 123" in last.text
+
+
+def test_pressing_the_likeliest_topic_lists_the_results_and_forgets_the_guess(
+    directory: LiveDirectory,
+) -> None:
+    asked = run(directory, command("start"), text("mieszkam w Pruszkowie i nie radzę sobie"))
+    listed = respond(press("cr:mental"), asked.state, directory, NOW)
+    assert listed.state.step == Step.RESULTS
+    assert listed.state.crisis == "mental"
+    assert listed.state.likely_crisis is None
+
+
+def test_a_sure_topic_with_the_place_goes_straight_to_the_results(
+    directory: LiveDirectory,
+) -> None:
+    outcome = run(directory, command("start"), text("mieszkam w Pruszkowie i mam ataki paniki"))
+    assert outcome.state.step == Step.RESULTS
+    assert outcome.state.crisis == "mental"
+    assert "112" in all_text(outcome.replies)
+
+
+def test_the_likely_topic_survives_storage_and_a_stale_code_is_dropped() -> None:
+    state = DialogueState(lang="pl", likely_crisis="child")
+    assert DialogueState.from_dict(state.to_dict()).likely_crisis == "child"
+    assert DialogueState.from_dict({"likely_crisis": "bogus"}).likely_crisis is None

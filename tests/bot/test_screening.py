@@ -8,15 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from bot.crisis_type import without_crisis_words
 from bot.screening import (
     LEAD_ORDER,
     Danger,
-    detect_crisis,
     normalise,
     screen,
-    without_crisis_words,
 )
-from directory.crisis import CrisisType
 
 TUNING = Path(__file__).resolve().parents[1] / "data" / "screening" / "tuning.csv"
 
@@ -306,36 +304,6 @@ def test_false_alarms_on_the_tuning_set_stay_under_the_ceiling() -> None:
 )
 def test_normalisation_drops_case_diacritics_and_punctuation(text: str, normalised: str) -> None:
     assert normalise(text) == normalised
-
-
-@pytest.mark.parametrize(
-    ("text", "crisis"),
-    [
-        ("jestem w Pruszkowie, mąż mnie bije", CrisisType.VIOLENCE),
-        ("chcę się zabić", CrisisType.SUICIDAL),
-        ("połknęłam tabletki", CrisisType.SUICIDAL),
-        ("syn pije i bierze narkotyki", CrisisType.ADDICTION),
-        ("mama zmarła", CrisisType.BEREAVEMENT),
-        ("my daughter is being bullied at school", CrisisType.VIOLENCE),
-        ("córka nie chodzi do szkoły", CrisisType.CHILD),
-        ("mam ataki paniki", CrisisType.MENTAL),
-        ("I feel so lonely and depressed", CrisisType.MENTAL),
-        ("przemoc w rodzinie", CrisisType.VIOLENCE),
-        ("pożar w domu", CrisisType.DISASTER),
-        ("dziecko wypadło z okna", CrisisType.CHILD),
-        ("Pruszków", None),
-        ("dzień dobry", None),
-    ],
-)
-def test_crisis_type_is_guessed_from_the_danger_then_keywords(
-    text: str, crisis: CrisisType | None
-) -> None:
-    assert detect_crisis(text) == crisis
-
-
-def test_the_crisis_type_reuses_a_screening_already_made() -> None:
-    screening = screen("mąż mnie bije")
-    assert detect_crisis("mąż mnie bije", screening) is CrisisType.VIOLENCE
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from bot.state import StateStore, state_key
+from bot.state import StateStore, put_state_row, state_key
 from directory.db import open_database
 from directory.models import ConversationState
 
@@ -95,3 +95,19 @@ def test_a_new_store_on_the_same_database_continues(database_url: str) -> None:
         assert StateStore(second, SECRET, clock=clock).load(5) == {"step": "results"}
     finally:
         second.dispose()
+
+
+def test_a_put_state_row_is_added_then_replaced_with_a_new_expiry(engine: Engine) -> None:
+    first = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+    later = first + timedelta(minutes=30)
+    with Session(engine) as session, session.begin():
+        put_state_row(session, "edit:abc", {"step": "field"}, first, timedelta(hours=2))
+    with Session(engine) as session, session.begin():
+        put_state_row(session, "edit:abc", {"step": "value"}, later, timedelta(hours=2))
+    with Session(engine) as session:
+        rows = session.scalars(select(ConversationState)).all()
+        assert [row.data for row in rows] == [{"step": "value"}]
+        expires = rows[0].expires_at
+    # SQLite hands back a naive UTC time, PostgreSQL an aware one.
+    aware = expires if expires.tzinfo else expires.replace(tzinfo=UTC)
+    assert aware == later + timedelta(hours=2)

@@ -16,7 +16,15 @@ from directory.db import (
     session_scope,
     upgrade,
 )
-from directory.models import AuditLog, ConversationState, Organization, Phone, Service
+from directory.models import (
+    AuditLog,
+    ConversationState,
+    Organization,
+    PanelSignInLink,
+    Phone,
+    Service,
+    use_once,
+)
 
 
 @pytest.mark.parametrize(
@@ -172,5 +180,31 @@ def test_naive_timestamps_are_refused(sqlite_url: str) -> None:
         naive = datetime(2026, 1, 1)
         with pytest.raises(StatementError, match="naive datetime"):
             _add_state(engine, ConversationState(key="k", data={}, expires_at=naive))
+    finally:
+        engine.dispose()
+
+
+def test_a_single_use_link_is_used_once_and_a_second_use_is_refused(database_url: str) -> None:
+    engine = create_engine_for(database_url)
+    now = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+    try:
+        upgrade(engine)
+        with session_scope(engine) as session:
+            link = PanelSignInLink(
+                token_hash="a" * 64,
+                telegram_user_id=42,
+                role="staff",
+                expires_at=now + timedelta(minutes=15),
+            )
+            session.add(link)
+            session.flush()
+            link_id = link.id
+        with session_scope(engine) as session:
+            assert use_once(session, PanelSignInLink, link_id, now)
+        with session_scope(engine) as session:
+            assert not use_once(session, PanelSignInLink, link_id, now + timedelta(seconds=1))
+            stored = session.get(PanelSignInLink, link_id)
+            assert stored is not None
+            assert stored.used_at == now
     finally:
         engine.dispose()

@@ -268,6 +268,43 @@ def test_a_new_row_creates_the_service_and_its_organisation(engine: Engine, tmp_
         assert [p.number_as_published for p in service.phones] == ["12 421 92 82"]
 
 
+def test_an_organisation_renamed_or_created_by_an_import_is_audited_with_its_old_name(
+    engine: Engine, tmp_path: Path
+) -> None:
+    rows = csv_rows(engine)
+    with session_scope(engine) as session:
+        organization = session.get(Organization, "B01")
+        assert organization is not None
+        old_name = organization.name
+    for row in rows:
+        if row["organization_id"] == "B01":
+            row["organization_name"] = "Ośrodek po zmianie nazwy"
+    new = dict(rows[0])
+    new.update(id="N01", organization_id="N01", organization_name="Nowy Ośrodek")
+    plan = run_import(engine, write_rows(tmp_path / "d.csv", [*rows, new]))
+    assert plan.ok
+    with session_scope(engine) as session:
+        renamed = [
+            e
+            for e in list_changes(session, "B01")
+            if e.entity == "organization" and e.actor == "import d.csv"
+        ]
+        created = [
+            e
+            for e in list_changes(session, "N01")
+            if e.entity == "organization" and e.actor == "import d.csv"
+        ]
+        organization = session.get(Organization, "B01")
+        assert organization is not None
+        assert organization.name == "Ośrodek po zmianie nazwy"
+    assert [(e.field, e.old_value, e.new_value) for e in renamed] == [
+        ("name", old_name, "Ośrodek po zmianie nazwy")
+    ]
+    assert [(e.field, e.old_value, e.new_value) for e in created] == [
+        ("name", None, "Nowy Ośrodek")
+    ]
+
+
 def test_a_plain_hsds_file_without_our_extension_is_validated_too(
     engine: Engine, tmp_path: Path
 ) -> None:

@@ -1,0 +1,810 @@
+"""What the crisis-type reading looks for: concepts in four languages, and the cues they give.
+
+Written from tests/data/understanding/dev.csv and heldout.csv (never heldout_2.csv) and from the
+labelling rule in tests/data/understanding/README.md. Polish and English entries are lemmas
+(every inflected form matches, through the Morfeusz-generated form table
+bot/data/crisis_forms.json.gz: rebuild it with scripts/build_crisis_forms.py after adding one);
+Ukrainian and Russian entries are Cyrillic stems or whole words, which also match Latin
+transliteration (bot/understanding). Concepts say what words mean; cues say which crisis type
+a concept, or concepts together within a few words of one sentence, speak for and how strongly.
+
+A cue of weight FITS or more is enough for its type on its own; a lighter one only hints (a
+child named, "nie daję rady", a screening alarm): the resident is then asked, with the likeliest
+type first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from bot.understanding.concepts import Concept, concept
+from bot.understanding.lemmas import CONDITIONAL, FUTURE, INFINITIVE, OTHER, PAST, PRESENT
+from bot.understanding.rules import Rule, rule
+from directory.crisis import CrisisType
+
+# Every tense but the imperative: "zawal" is the imperative of "zawalić" and a heart attack.
+NOT_IMPERATIVE: Final = (PAST, PRESENT, FUTURE, INFINITIVE, CONDITIONAL, OTHER)
+# A type whose cues add up to this is what the message is about (sure); below it, a hint.
+FITS: Final = 1.0
+HINT: Final = 0.5
+
+CONCEPTS: Final[tuple[Concept, ...]] = (
+    # --- people and particles ----------------------------------------------------------------
+    concept(
+        "neg",
+        words="nie not no never dont doesnt didnt cant cannot wont isnt nigdy",
+        east_words="не ні нет ни немає нема",
+    ),
+    concept(
+        "self",
+        pl="się siebie",
+        words="sie sobie soba siebie myself herself himself self",
+        east_words="себе себя собі собою собой",
+    ),
+    concept("me", words="mnie mi mna me us nas nam", east_words="мене мені мною меня мне мной"),
+    concept(
+        "partner",
+        pl="mąż żona partner partnerka chłopak konkubent konkubina narzeczony ojczym",
+        en="husband wife partner boyfriend girlfriend",
+        words="ex byly eks",
+        east="чолові чолов дружин хлопц хлопец парн співмеш сожител",
+        east_words="муж мужа мужем жена жену женой чоловік",
+    ),
+    concept(
+        "relative",
+        words="mama mamy mamie mame mamo mamusia mamusi mamuśka",
+        pl="matka tata ojciec tato brat siostra syn córka dziecko babcia dziadek "
+        "przyjaciel przyjaciółka kolega koleżanka wujek ciocia mąż żona narzeczony chłopak "
+        "dziewczyna partner partnerka teść teściowa wnuk wnuczka",
+        en="mother mom mum father dad brother sister son daughter child baby grandmother "
+        "grandfather grandma grandpa friend husband wife partner boyfriend girlfriend",
+        east="мам мат бать тат брат сестр сина сын доч дон дитин ребен бабус дідус дедуш "
+        "друг подруг чолов дружин",
+        east_words="син муж жена батько отец мати",
+    ),
+    concept(
+        "child",
+        pl="dziecko syn córka nastolatek nastolatka córeczka synek dzieciak wnuk wnuczka niemowlę",
+        en="child kid son daughter teen teenager teenage baby twin",
+        words="dzieci dzieciaki blizniaki blizniakow blizniak blizniaczki",
+        east="дитин діт дит дет сина доч дон ребен підліт подрост немовл младен",
+        east_words="син сын",
+    ),
+    concept(
+        "parents",
+        pl="rodzic",
+        en="parent",
+        words="rodzice rodzicow rodzicami starzy",
+        east="батьк родител",
+    ),
+    concept("something", words="cos something", east_words="щось что-то чтото щос"),
+    # Words that are neither topic nor place but lie one typo from a topic word ("porodzie" is
+    # not "powodzie", "starszy" not "straszy"): known, they are never read as the other.
+    concept("single_mother", phrases="samotnej matki, samotna matka, single mother, single mum"),
+    concept(
+        "known",
+        pl="poród góra starszy pan sąsiad pieniądz prowadzić wysyłać plac wpaść straszny piąty "
+        "zawał",
+        en="thank be struggle health",
+        words="porno",
+        east="поверн верн будин пожалуйст пожалуст",
+    ),
+    concept("oneself", words="soba myself", east_words="собою собой"),
+    concept("vanish", pl="zniknąć znikać", en="disappear vanish", east="зникнут исчезн"),
+    concept("rope", pl="sznur stryczek", en="rope noose", east="мотузк веревк зашморг"),
+    concept("no_way_out", phrases="nie widze wyjscia, no way out, не бачу виходу, не вижу выхода"),
+    concept("wake", pl="obudzić budzić", en="wake", east="прокину проснут прокида просыпа"),
+    concept("dead", pl="martwy", en="dead", east="мертв"),
+    concept("life", pl="życie", en="life", east="житт жизн"),
+    concept("harm", pl="krzywda", en="harm"),
+    # --- suicidal ----------------------------------------------------------------------------
+    concept(
+        "suicide",
+        pl="samobójstwo rezygnacyjny samobójczy samobójca samookaleczenie samookaleczyć okaleczać "
+        "okaleczyć",
+        en="suicide suicidal",
+        words="selfharm samookaleczam",
+        east="суїцид суицид самогуб самоуб самоушк",
+        phrases="self harm",
+    ),
+    concept(
+        "kill",
+        pl="zabić zabijać",
+        en="kill",
+        east="вбит вбий вбю убит убью убий покінч покончи",
+        east_words="вбє вб'є уб'є убьет убьёт",
+    ),
+    concept(
+        "cut",
+        pl="ciąć pociąć podciąć",
+        en="cut slit",
+        east="поріз поріж поріза порез вскры ріж різа реж рез",
+    ),
+    concept(
+        "want", pl="chcieć", en="want wish", words="wanna", east="хоч хоті хоте", east_words="хочу"
+    ),
+    concept("live", pl="żyć", en="live", words="alive", east_words="жити жить жил"),
+    concept(
+        "die_wish",
+        pl="umrzeć umierać",
+        en="die",
+        east="умер умри вмер вмир",
+        tenses=(INFINITIVE, PRESENT, FUTURE, CONDITIONAL, OTHER),
+    ),
+    concept("death", pl="śmierć", en="death", east="смерт"),
+    concept("think", pl="myśleć myśl", en="think thought", east="дума"),
+    concept("end", pl="skończyć kończyć zakończyć", en="end", east="закінч законч покінч поконч"),
+    concept(
+        "everything",
+        words="wszystko wszystkim all everything",
+        east="всьог усьог всег",
+        east_words="все всё усе усім всім всем всему",
+    ),
+    concept("sense", pl="sens", en="point", east="сенс смысл"),
+    concept("veins", pl="żyła nadgarstek", en="wrist vein", east="вен"),
+    concept("jump", pl="skoczyć skakać wyskoczyć", en="jump", east="стрибн стрибат прыгн прыгат"),
+    concept(
+        "high_place",
+        pl="most wieżowiec dach piętro tory okno",
+        en="bridge roof tracks",
+        east="міст мост дах крыш поверх этаж",
+    ),
+    concept("hang", pl="powiesić wieszać", en="hang", east="повіс повес"),
+    concept("knife", pl="nóż siekiera", en="knife", east_words="ніж нож ножем ножом"),
+    concept(
+        "suicidal_phrase",
+        phrases="po co zyc, po co zyje, nie chce mi sie zyc, zrobie cos sobie, zrobic cos sobie, "
+        "zrobie sobie cos zlego, zrobie sobie cos, cos zlego sobie, cos sobie zrobie, nie mam "
+        "sily zyc, nie mam sil zyc, "
+        "zrobie sobie krzywde, zrobic sobie krzywde, ze soba skonczyc, skonczyc ze soba, "
+        "disappear forever, zniknac na zawsze, исчезнуть навсегда, зникнути назавжди, "
+        "odejsc na zawsze, odejde na zawsze, dosc tego swiata, go away forever, "
+        "краще померти, лучше умереть, lepiej umrzec, better off dead, better to die, "
+        "незачем жить, нема навіщо жити, нема для чого жити, nie ma po co zyc, "
+        "nie daje rady zyc, nie daje juz rady zyc, want it all to stop, want it to stop, want "
+        "everything to stop, zeby to wszystko sie "
+        "skonczylo, "
+        "gdybym zniknela, gdybym znikla, gdybym zniknal, zebym zniknela, zebym zniknal, "
+        "rzucic sie pod pociag, rzuce sie pod pociag, pod pociag, jump in front of a train, "
+        "кинутися під поїзд, броситься под поезд, "
+        "to zakoncze, zakoncze to, skoncze z tym, skonczyc z tym, skoncze to, lepiej beze mnie, "
+        "lepiej bez mnie, lepiej gdyby mnie nie bylo, lepiej jakby mnie nie bylo, nie obudzic, "
+        "better off without me, never wake up, not wake up, "
+        "краще без мене, краще б мене не було, лучше без меня, лучше бы меня не было, "
+        "не прокинутись, не проснуться, "
+        "end my life, end it all, end it, ending it, ending my life, mam dosc zycia, take my "
+        "life, take my own life, "
+        "not want to be here, nie chce tu byc, nie chce juz tu byc, dont want to be here, "
+        "накласти на себе руки, наложить на себя руки, не хочу жити, не хочу жить, "
+        "не хочу больше жить, не хочу більше жити",
+    ),
+    concept(
+        "farewell",
+        pl="pożegnalny",
+        east="прощальн предсмерт передсмерт",
+        phrases="goodbye letter, goodbye note, suicide note, farewell letter, goodbye to everyone",
+    ),
+    concept("stockpile", pl="zbierać uzbierać odkładać", en="save collect stockpile"),
+    concept(
+        "swallow",
+        pl="połknąć łykać łyknąć nałykać",
+        en="swallow",
+        east="ковтн глотн наковт наглот",
+    ),
+    concept(
+        "pills",
+        pl="tabletka lek proszek pigułka",
+        en="pill tablet medication",
+        words="tabletek tabletki meds",
+        east="таблет пігул пигул",
+    ),
+    concept(
+        "completed_suicide",
+        phrases="sie powiesil, sie powiesila, powiesil sie, powiesila sie, hanged himself, "
+        "hanged herself, повісився, повісилася, повесился, повесилась, "
+        "popelnil samobojstwo, popelnila samobojstwo, sie zabil, sie zabila, zabil sie, "
+        "zabila sie, odebral sobie zycie, odebrala sobie zycie, killed himself, killed herself, "
+        "committed suicide, took his own life, took her own life, took his life, took her life, "
+        "покінчив з собою, покінчила з собою, покончил с собой, покончила с собой, "
+        "наклав на себе руки, наклала на себе руки, наложил на себя руки",
+    ),
+    # --- violence ----------------------------------------------------------------------------
+    concept(
+        "hit",
+        pl="bić pobić uderzyć uderzać tłuc kopać kopnąć szarpać szarpnąć popychać popchnąć "
+        "spoliczkować lać walnąć siniak",
+        en="hit beat punch kick slap bruise push shove",
+        phrases="podniosl na mnie reke, podnosi na mnie reke, podniosla na mnie reke, raised his "
+        "hand",
+        words="bije bil bila",
+        east="побив побил избив избил вдари удари лупи синяк штовх толкн",
+        east_words="бє бьет бьёт бив побили избили бють бьют б'є б'ють",
+    ),
+    concept(
+        "abuse",
+        pl="przemoc znęcać nękać prześladować molestować zgwałcić gwałt szantażować szantaż "
+        "gwałcić gnębić awanturować upokarzać ubliżać maltretować katować terroryzować zmuszać "
+        "izolować "
+        "poniżać "
+        "wyzywać zastraszać straszyć demolować awantura krzywdzić "
+        "skrzywdzić przemocowy dręczyć wykorzystywać napastować nachodzić",
+        en="violence violent abuse abusive abuser harass harassment stalk stalker "
+        "rape molest assault bully bullying blackmail humiliate terrorize mistreat batter",
+        words="stalking stalkuje mobbing hejt hejtuja niebieska cyberprzemoc",
+        east="насильс насили знуща издева переслід преслед ґвалт гвалт зґвалт "
+        "изнасил шантаж цьку приста булін буллин травл домага принижу унижа",
+    ),
+    concept(
+        "attack",
+        pl="napaść zaatakować napadać",
+        en="attack assault",
+        east="напав напал напад атак",
+    ),
+    # "били" (they beat) sounds like Russian "были" (were): only beside Ukrainian "мене" (me).
+    concept("beat_plural", east_words="били"),
+    concept("me_uk", east_words="мене нас"),
+    concept("choke", pl="dusić udusić", en="choke strangle", east="душит душил душить душив душат"),
+    concept(
+        "forbid",
+        pl="zabraniać zabronić",
+        en="forbid",
+        phrases="nie wypuszcza, nie wypuszczaja, nie pozwala, nie pozwalaja, nie pozwolil, wont "
+        "let me, doesnt let me, "
+        "не пускає, не пускает, не дозволяє, не разрешает",
+    ),
+    concept(
+        "throw_at",
+        phrases="rzuca talerzami, rzuca czym popadnie, rzuca w nas, rzuca we mnie, rzucil we "
+        "mnie, rzucila we mnie, rzuca rzeczami, "
+        "rzuca w mame, throws things, кидає в мене, кидается",
+    ),
+    concept(
+        "vehicle",
+        pl="samochód auto ciężarówka tir motor autobus pociąg tramwaj rower",
+        en="car truck bus train motorbike bike lorry",
+        east="машин автомоб автобус потяг поезд",
+    ),
+    concept("threaten", pl="grozić groźba pogróżka", en="threaten threat", east="погрож угрож"),
+    concept(
+        "image_abuse",
+        phrases="nagie zdjecia, intymne zdjecia, nudes, интимные фото, інтимні фото",
+    ),
+    concept(
+        "break_in",
+        pl="włamać włamanie",
+        en="burglary burglar",
+        east="вломил вламыв",
+        phrases="broke into, break into",
+    ),
+    concept("control", pl="kontrolować", en="control", east="контрол"),
+    concept(
+        "touch",
+        pl="dotykać obmacywać",
+        en="touch grope",
+        east="чіпа трога лапа",
+        phrases="dobiera sie do mnie, sie do mnie dobiera, dobieral sie, dobiera sie",
+    ),
+    concept("lock", pl="zamykać zamknąć", en="lock", east="замика запира"),
+    concept(
+        "throw_out",
+        pl="wyrzucić wyrzucać",
+        east="вигна выгна",
+        phrases="kicking us out, kicking me out, kicked out, kick out, kicked me out, kicked us "
+        "out",
+    ),
+    concept("follow", pl="śledzić", en="follow", east="слідку следит переслід"),
+    concept("hurt", en="hurt", east="кривд обижа"),
+    concept("scream", pl="krzyczeć wrzeszczeć drzeć", en="scream shout yell", east="крич кричи"),
+    concept("help_word", pl="pomoc", en="help", words="pomocy ratunku", east="допомог помог"),
+    concept("about", words="o about"),
+    concept("fear", pl="bać strach lękać przerażony", en="afraid scared fear", east="бою страш"),
+    # --- disaster ----------------------------------------------------------------------------
+    concept(
+        "fire",
+        pl="pożar spłonąć spalić płonąć podpalić",
+        en="fire",
+        east="пожеж пожар згор сгор пала горит горять горів",
+        east_words="дим дым диму дыма",
+        words="dym dymu dymem",
+        phrases="burned down, burnt down, burning, house burned, flat burned, burned to the ground",
+    ),
+    concept("burn_self", pl="palić"),
+    concept(
+        "flood",
+        pl="powódź zalać zalewać podtopić podtopienie",
+        en="flood",
+        east="повін наводн затоп потоп",
+    ),
+    concept(
+        "storm",
+        pl="huragan wichura nawałnica burza ulewa grad trzęsienie ewakuacja katastrofa zawalić "
+        "wybuch eksplozja gaz czad tornado osuwisko lawina",
+        en="storm hurricane earthquake evacuate evacuation explosion disaster tornado gas "
+        "landslide avalanche wildfire",
+        words="collapsed",
+        east="ураган буря шторм вибух взрыв евакуа эвакуа землетрус обвал катастроф злив ливен газ",
+        tenses=NOT_IMPERATIVE,
+    ),
+    concept(
+        "accident",
+        pl="wypadek kolizja zderzenie karambol stłuczka wjechać potrącić",
+        en="accident crash",
+        east="аварі дтп",
+    ),
+    concept("smoke", en="smoke"),
+    concept("water", pl="woda", en="water", east_words="вода воду води воды"),
+    concept(
+        "building",
+        pl="dom mieszkanie piwnica parter blok budynek kamienica dach",
+        en="house flat apartment basement building roof",
+        east="будин дом квартир підвал подвал",
+    ),
+    concept("crash_verb", pl="rozbić", en="crash wreck", east="розбив разбил"),
+    concept("injured", pl="ranny", en="injured", east="поранен ранен"),
+    concept("fall", pl="wypaść spaść", en="fall", east="впав упал випав выпал"),
+    concept(
+        "height", pl="okno balkon schody dach", en="window balcony stairs roof", east="вікн окн"
+    ),
+    # --- addiction ---------------------------------------------------------------------------
+    concept(
+        "alcohol",
+        pl="alkohol alkoholik alkoholiczka alkoholizm pić wypić upić pijany pijak wódka piwo "
+        "nietrzeźwy "
+        "chlać picie przepić przepijać zapijać zapić popijać alkoholowy",
+        en="alcohol alcoholic drink drunk",
+        words="pije chleje",
+        east="алкогол горілк водк бухає бухает бухать запій запой пропив пропива пьяниц п'яниц",
+        east_words="пьяный пьяная пьяний п'яний п'яна пє п'є пьет пьёт пють пьют п'ють пю п'ю "
+        "пити пить",
+    ),
+    concept(
+        "drugs",
+        pl="narkotyk narkoman ćpać ćpun dopalacz amfetamina marihuana kokaina heroina mefedron "
+        "trawka narkomania metamfetamina klej ecstasy zioło jarać crack amfa",
+        en="drug cocaine heroin meth weed lsd",
+        words="cpa cpam cpaja",
+        east="наркот нарко кокаин кокаїн героин героїн амфетам употребл ширя",
+        east_words="траву трава травку травка колется колеться колоться",
+    ),
+    concept(
+        "gambling",
+        pl="hazard kasyno automat bukmacher ruletka hazardzista obstawiać obstawić",
+        en="gamble gambling casino betting bet slot lottery",
+        words="zdrapki zdrapka zdrapek lotto scratch",
+        east="азарт казино ставк ігроман игроман автомат",
+    ),
+    concept("bets", pl="zakład"),
+    concept("lose_money", pl="przegrać", en="lose", east="програ проигра"),
+    concept(
+        "money",
+        pl="pieniądz oszczędność pensja wypłata wszystko majątek",
+        en="money savings salary everything",
+        east="грош деньг зарплат",
+        east_words="денег",
+    ),
+    concept(
+        "addicted",
+        pl="uzależnienie uzależniony uzależnić nałóg nałogowy odwyk detoks",
+        en="addict addiction addicted rehab detox",
+        east="залежн зависим",
+        phrases="na glodzie",
+    ),
+    concept(
+        "overdose",
+        pl="przedawkować",
+        en="overdose",
+        words="overdosed",
+        east="передоз",
+    ),
+    concept(
+        "sleeping_pills",
+        pl="nasenny uspokajający przeciwbólowy opioid",
+        en="sleeping painkiller opioid",
+        east="снодій снотвор знеболюв обезбол опіоїд опиоид",
+    ),
+    concept(
+        "too_much",
+        phrases="za duzo, too many, too much, a lot of, lots of, cale opakowanie, wszystkie",
+    ),
+    concept("take", pl="wziąć brać", en="take", east="взяв взял"),
+    concept("take_past", pl="wziąć łyknąć", en="take", east="взяв взял", tenses=(PAST,)),
+    concept(
+        "screen_games",
+        pl="komputer komputerowy telefon internet konsola",
+        en="computer videogame console internet phone",
+        east="комп'ютер компьютер телефон інтернет интернет",
+    ),
+    concept("play", pl="grać gra", en="game gaming", east="грати играть гра игр"),
+    concept("stop", pl="przestać", en="stop", east="перестат припин"),
+    # --- bereavement -------------------------------------------------------------------------
+    concept(
+        "died",
+        pl="umrzeć zemrzeć zginąć polec utonąć",
+        en="die drown",
+        words="zmarla zmarl zmarly zmarlo",
+        east="помер помл умер умерл загин погиб",
+        phrases="nie zyje, nie zyja, passed away, was killed, zostal zabity, zostala zabita, "
+        "не стало",
+        tenses=(PAST,),
+    ),
+    concept(
+        "grief",
+        pl="żałoba pogrzeb strata poronienie poronić wdowa wdowiec pochować",
+        en="grief grieve funeral bereavement widow mourning miscarriage bury stillbirth",
+        words="miscarried stillborn",
+        east="похорон поховал жалоб викид выкид вдов",
+        east_words="втрата втрати втрату утрата утраты утрату",
+    ),
+    concept(
+        "kin",
+        words="mama mamy mamie mame mamo mamusia mamusi mamuśka",
+        pl="matka tata ojciec tato brat siostra syn córka dziecko babcia dziadek "
+        "przyjaciel przyjaciółka kolega koleżanka wujek ciocia",
+        en="mother mom mum father dad brother sister son daughter grandmother grandfather friend",
+        east="мам бать тат брат сестр сина сын доч бабус дідус дедуш друг подруг",
+    ),
+    concept("passed", pl="odejść", en="pass", east="пішла пішов ушла ушел", tenses=(PAST,)),
+    concept("lose", pl="stracić tracić", en="lose", east="втрат втрати потеря потерял"),
+    # --- a child's trouble -------------------------------------------------------------------
+    concept(
+        "school",
+        pl="szkoła nauczyciel nauczycielka wagary klasa",
+        en="school teacher",
+        east="школ вчител учител",
+    ),
+    concept(
+        "missing",
+        pl="zaginąć zniknąć zgubić",
+        en="missing disappear",
+        words="disappeared",
+        east="зник пропа",
+        phrases="nie wrocil, nie wrocila, nie wrocili, ran away, run away, hasnt come home, "
+        "didnt come home, hasnt come back, didnt come back, "
+        "не повернув, не повернулась, не повернулася, не вернулся, не вернулась",
+    ),
+    concept(
+        "run_away",
+        pl="uciec uciekać",
+        en="run",
+        east="втік втекл втекти сбежа убежа",
+    ),
+    concept("home", pl="dom", en="home", east="дом дому", east_words="дім"),
+    concept(
+        "left_alone",
+        phrases="zostaly same, zostali sami, zostal sam, zostala sama, sami w domu, same w domu, "
+        "sam w domu, left alone, home alone, alone at home",
+    ),
+    concept(
+        "child_trouble",
+        pl="autyzm autystyczny zaniedbany zaniedbanie wagarować",
+        en="autism autistic neglect neglected adhd",
+        words="adhd",
+        east="аутизм занедбан заброшен",
+    ),
+    concept("quarrel", pl="kłócić", en="fight argue", east="свар ссор"),
+    # --- mental health -----------------------------------------------------------------------
+    concept(
+        "mental",
+        pl="depresja depresyjny nerwica nerwicowy panika paniczny psychiatra "
+        "psychiatryczny psycholog psychoterapeuta psychoterapia psychoza schizofrenia anoreksja "
+        "bulimia bezsenność samotność samotny stres zestresowany załamanie załamany wypalenie "
+        "wypalić bezwartościowy bezradny zrozpaczony rozpacz smutek smutny beznadzieja "
+        "pustka bezużyteczny koszmar zamartwiać sen przerastać przytłaczać psychicznie psychiczny "
+        "martwić "
+        "wariować zwariować "
+        "rzeczywistość nerwy natrętny "
+        "trauma "
+        "fobia głodzić "
+        "wymiotować",
+        en="mental useless depression depressed anxiety anxious panic psychiatrist psychologist "
+        "psychosis "
+        "schizophrenia anorexia bulimia insomnia crazy insane lonely loneliness stress stressed "
+        "breakdown "
+        "burnout hopeless worthless sad overwhelmed therapist worry trauma ptsd ocd nightmare "
+        "flashback",
+        words="depresje depresji panike paniki ataki",
+        east="депрес тривог тревог тривож тревож паніч паник психі психо самотн одинок стрес "
+        "безсон сумую сумн "
+        "анорекс "
+        "булім булим розпач отчая безнад",
+    ),
+    concept("anxiety", pl="lęk lękowy"),
+    concept("alone_child", words="samo same sami alone"),
+    concept("alone", pl="sam samotnie", en="alone", east="сама сам одна один"),
+    concept("sleep", pl="spać zasnąć", en="sleep", east="сплю спат спа засн"),
+    concept("cry", pl="płakać", en="cry", east="плач плак"),
+    concept(
+        "feel_bad",
+        pl="pusty beznadziejny",
+        words="zle okropnie fatalnie beznadziejnie strasznie podle kiepsko gruba gruby odrzucona "
+        "odrzucony zagubiona zagubiony",
+        en="bad awful terrible low down empty numb horrible miserable fat",
+        east_words="погано плохо ужасно жахливо тяжело важко",
+    ),
+    concept("feel", pl="czuć", en="feel", east="почува чувству", east_words="душі душе"),
+    concept("talk", pl="porozmawiać pogadać rozmawiać", en="talk", east="поговор поспілк"),
+    concept(
+        "mental_phrase",
+        phrases="nic nie czuje, i feel nothing, нічого не відчуваю, ничего не чувствую, wrak "
+        "czlowieka, "
+        "wrakiem czlowieka, сердце колотится, серце калатає, zaburzenia odzywiania, eating "
+        "disorder, нічого "
+        "не радує, ничего не радует, nic "
+        "nie "
+        "warta, nic nie warty, losing my mind, lose my mind, going mad, trace rozum, "
+        "схожу с ума, божеволію, serce mi kolacze, serce kolacze, burned out, burnt out, nic mnie "
+        "nie cieszy, nic mnie nie obchodzi, nobody cares, no one "
+        "cares, nikogo nie "
+        "obchodze, "
+        "никому не нужна, никому не нужен, нікому не потрібна, нікому не потрібен, "
+        "nie chce mi sie nic, nic mi sie nie chce, nikt mnie nie rozumie, "
+        "mam dosc wszystkiego, slysze glosy, "
+        "serce mi wali, serce wali, "
+        "nie wiem co ze soba zrobic, nie mam z kim, can't cope, cant cope, no energy, "
+        "погано на душі, плохо на душе, нічого не хочу, ничего не хочу",
+    ),
+    concept(
+        "no_strength",
+        phrases="nie mam sily, nie mam juz sily, nie mam sil, nie mam juz sil, no energy",
+    ),
+    concept("cope_not", phrases="nie daje rady, nie daje juz rady, nie radze sobie"),
+    concept("tired", pl="zmęczyć zmęczony", en="tired exhausted", east="втоми втомл утомл устал"),
+    concept("can", pl="móc", en="can", words="cant", east="можу могу"),
+    concept("bed", pl="łóżko", en="bed", east="ліжк кроват"),
+    concept("eat", pl="jeść", en="eat", east_words="їсти есть"),
+    concept("go_out", pl="wyjść wychodzić", en="leave", east="вийти выйти виход выход"),
+    # --- other -------------------------------------------------------------------------------
+    concept(
+        "money_trouble",
+        pl="dług zadłużenie komornik parabank pożyczka kredyt czynsz rachunek bieda bezrobotny "
+        "wypowiedzenie ubezpieczenie bank socjalny "
+        "bezrobocie chwilówka",
+        phrases="im broke, i am broke, bez pieniedzy, bez grosza, no money, без грошей, без "
+        "денег, nie mam za co, nie "
+        "mamy za co, nie stac mnie, nie stac nas, cant afford, nie mam "
+        "czym zaplacic, нечем платить, "
+        "нема чим платити, немає чим платити, не можу собі дозволити, не могу себе позволить",
+        en="debt rent bills unemployed",
+        east="борг долг кредит оренд аренд безробіт безработ",
+    ),
+    concept("pay", pl="płacić zapłacić opłacić", en="pay", east="плати плат"),
+    concept("work", pl="praca", en="job work", east="робот работ"),
+    concept(
+        "homeless",
+        pl="bezdomny bezdomność eksmisja noclegownia eksmitować nocleg schronisko",
+        en="homeless evict eviction shelter",
+        east="бездом виселя высел житл жиль притул приют",
+        phrases="nie mam gdzie mieszkac, nie mam gdzie spac, nie mamy gdzie mieszkac, "
+        "mieszkam w aucie, mieszkam w samochodzie, living in my car, sleeping in my car, "
+        "nowhere to go, nie mam dokad pojsc, нема куди йти, некуда идти, nie mam gdzie sie "
+        "podziac, nie mamy gdzie sie podziac, не маю де жити, нет где жить, "
+        "nowhere to live, nowhere to sleep, lost my home, place to "
+        "sleep, place to stay, "
+        "somewhere to sleep, somewhere to stay, ніде жити, негде жить, ніде спати, "
+        "негде спать",
+    ),
+    concept(
+        "necessities",
+        pl="jedzenie głodny prąd ogrzewanie żywność żywnościowy opał",
+        en="food hungry",
+        east="їж еда голод",
+        east_words="еду їжу їжі еды",
+        phrases="нема що їсти, немає що їсти, нечего есть, nie mamy co jesc, nie mam co jesc, "
+        "nothing to eat",
+    ),
+    concept("pregnant", pl="ciąża", en="pregnant pregnancy", east="вагітн беремен"),
+    concept(
+        "separation",
+        pl="rozwód rozstanie rozstać rozwodzić",
+        en="divorce breakup",
+        east="розлуч развод",
+    ),
+    concept("leave_me", pl="odejść zostawić", en="leave", east="пішла ушла покину кинув"),
+    concept(
+        "illness",
+        pl="alzheimer demencja rak nowotwór udar opieka chory choroba niepełnosprawny hospicjum",
+        en="dementia cancer stroke caregiver disabled alzheimer",
+        east="деменц альцгейм інсульт инсульт хвор онколог догляд доглян уход опік опек",
+    ),
+    concept("care_for", pl="opiekować zajmować", en="care look", east="доглядат ухажива"),
+    concept("dismissed", pl="zwolnić", words="fired sacked", east="звільн уволи"),
+    concept(
+        "elderly",
+        words="starszej starsza starszego starszemu starszym elderly",
+        east="старень пожил",
+    ),
+    concept("prison", pl="więzienie areszt", en="prison jail", east="вязниц тюрм"),
+    concept(
+        "service",
+        pl="ośrodek interwencja poradnia prawnik prawny mops pcpr uchodźca uchodźczyni zasiłek "
+        "wniosek świadczenie dokument tłumacz urząd "
+        "alimenty emerytura renta",
+        en="lawyer legal refugee benefit document immigration visa permit",
+        east="юрист юрид адвокат біжен беженц документ",
+        phrases="nie otwiera",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A rule over concepts and the crisis type it speaks for, with its weight.
+
+    `negatable` cues do not count when a negation stands right before their words ("nie piję",
+    "I don't drink"); `suppresses` names a type this cue rules out ("brat się zabił" is a loss,
+    not the writer's suicidal thoughts).
+    """
+
+    rule: Rule
+    crisis: CrisisType
+    weight: float
+    negatable: bool = False
+    suppresses: CrisisType | None = None
+    # The words must lie in one clause ("dzieci, nie wiem co robić" is two).
+    same_clause: bool = False
+
+
+def cue(
+    crisis: str,
+    slots: str,
+    weight: float = FITS,
+    *,
+    window: int = 4,
+    unless: str = "",
+    negatable: bool = False,
+    suppresses: CrisisType | None = None,
+    same_clause: bool = False,
+) -> Cue:
+    """A Cue from text: the type's value, slots as in `bot.understanding.rule`."""
+    name = f"{crisis}:{slots}" + (f" unless {unless}" if unless else "")
+    return Cue(
+        rule=rule(crisis, slots, window=window, unless=unless, name=name),
+        crisis=CrisisType(crisis),
+        weight=weight,
+        negatable=negatable,
+        suppresses=suppresses,
+        same_clause=same_clause,
+    )
+
+
+CUES: Final[tuple[Cue, ...]] = (
+    # suicidal: the writer's own thoughts, plan or self-harm
+    cue("suicidal", "suicide", unless="completed_suicide"),
+    cue("suicidal", "kill self", window=3, unless="completed_suicide"),
+    cue("suicidal", "cut self", window=2, negatable=True),
+    cue("suicidal", "want die_wish", window=3),
+    cue("suicidal", "neg want live", window=5),
+    cue("suicidal", "think death", window=3),
+    cue("suicidal", "end oneself", window=2),
+    cue("suicidal", "suicidal_phrase"),
+    cue("suicidal", "farewell"),
+    cue("suicidal", "no_way_out", HINT),
+    cue("suicidal", "rope"),
+    cue("suicidal", "swallow pills", window=4),
+    cue("suicidal", "overdose pills", window=4),
+    cue("suicidal", "take_past too_much pills", window=4),
+    cue("suicidal", "want|self jump", window=3),
+    cue("suicidal", "jump high_place|height", window=4),
+    cue("suicidal", "hang self", window=3),
+    cue("suicidal", "want hang", window=3),
+    cue("suicidal", "end|take life", window=3, unless="completed_suicide"),
+    cue("suicidal", "hurt|harm self", window=2),
+    cue("suicidal", "end everything", window=4),
+    cue("suicidal", "stockpile pills", window=3),
+    cue("suicidal", "think|want overdose", window=3),
+    cue("suicidal", "neg want wake", window=5),
+    cue("suicidal", "want dead", window=4),
+    cue("suicidal", "want vanish", window=3),
+    cue("suicidal", "want died", window=2),
+    cue("suicidal", "sense live|life", window=4),
+    cue("suicidal", "want take pills", window=6),
+    cue("suicidal", "cut veins", window=3),
+    # violence, against anyone
+    cue("violence", "hit", negatable=True, unless="vehicle throw_out"),
+    cue("violence", "throw_at"),
+    cue("violence", "threaten", negatable=True, unless="homeless money_trouble prison illness"),
+    cue("violence", "abuse", negatable=True),
+    cue("violence", "control me|partner|money", window=3, negatable=True),
+    cue("violence", "lock me", window=2),
+    cue("violence", "partner throw_out", window=4),
+    cue("violence", "follow me", window=2),
+    cue("violence", "hurt me|relative|child", window=3, negatable=True),
+    cue("violence", "kill me", window=2),
+    cue("violence", "knife"),
+    cue("violence", "choke me|partner|relative", window=3),
+    cue("violence", "forbid"),
+    cue("violence", "image_abuse"),
+    cue("violence", "break_in"),
+    cue("violence", "me_uk beat_plural", window=2),
+    cue("violence", "touch me", window=2),
+    cue("violence", "attack", unless="mental anxiety"),
+    cue("violence", "fear partner", window=3, unless="about"),
+    cue("violence", "scream help_word", window=4),
+    cue("violence", "scream", 0.3),
+    # disaster: fire, flood, an accident and its aftermath
+    cue("disaster", "fire", unless="dismissed"),
+    cue("disaster", "burn_self self", window=2, unless="alcohol drugs"),
+    cue("disaster", "flood"),
+    cue("disaster", "storm", unless="child_trouble money_trouble pay"),
+    cue("disaster", "smoke building|fire", window=5),
+    cue("disaster", "accident", unless="died lose"),
+    cue("disaster", "fall height", window=4),
+    cue("disaster", "water building", window=5),
+    cue("disaster", "crash_verb vehicle", window=3, unless="died lose"),
+    cue("disaster", "injured", HINT),
+    cue("disaster", "vehicle hit|accident", window=5, unless="died lose"),
+    # addiction, own or a relative's
+    cue("addiction", "alcohol", negatable=True),
+    cue("addiction", "drugs", negatable=True),
+    cue("addiction", "gambling"),
+    cue("addiction", "bets", HINT),
+    cue("addiction", "bets money", window=4),
+    cue("addiction", "lose_money money", window=3),
+    cue("addiction", "addicted", negatable=True),
+    cue("addiction", "overdose", 0.7),
+    cue("addiction", "sleeping_pills"),
+    cue("addiction", "take too_much", window=3),
+    cue("addiction", "take something", window=2),
+    cue("addiction", "stop play", window=3),
+    cue("addiction", "play screen_games", window=4),
+    # bereavement: a death, grief, a miscarriage
+    cue("bereavement", "completed_suicide", 1.5, suppresses=CrisisType.SUICIDAL),
+    cue("bereavement", "died"),
+    cue("bereavement", "grief"),
+    cue("bereavement", "dead"),
+    cue("bereavement", "death", HINT),
+    cue("bereavement", "death relative", window=3),
+    cue("bereavement", "lose relative|child", window=2),
+    cue("bereavement", "lose pregnant", window=3),
+    cue("bereavement", "kin passed", window=3, same_clause=True),
+    # a child's or teenager's trouble
+    cue("child", "school"),
+    cue("child", "child_trouble"),
+    cue("child", "missing child|relative", window=5),
+    cue("child", "missing", 0.7),
+    cue("child", "run_away home", window=3, unless="illness"),
+    cue("child", "child left_alone", window=6),
+    cue("child", "parents scream|quarrel", window=5),
+    cue("child", "child alone_child", window=8),
+    cue("child", "child neg", window=2, same_clause=True),
+    cue("child", "child", HINT),
+    # mental health: anxiety, panic, depression, loneliness, psychosis, eating
+    cue("mental", "mental", negatable=True, unless="single_mother"),
+    cue("mental", "anxiety", unless="money money_trouble necessities pay illness"),
+    cue("mental", "feel alone", window=3),
+    cue("mental", "me feel_bad", 0.7, window=2),
+    cue("mental", "neg eat", window=1),
+    cue("mental", "neg can eat|sleep", window=3),
+    cue("mental", "neg bed|go_out", window=4),
+    cue("mental", "mental_phrase"),
+    cue("mental", "no_strength", unless="illness care_for"),
+    cue("mental", "fear", 0.7),
+    cue("mental", "neg sleep", window=2),
+    cue("mental", "cry"),
+    cue("mental", "feel feel_bad", 0.7, window=3),
+    cue("mental", "talk", unless="child"),
+    cue("mental", "tired", HINT),
+    cue("mental", "tired everything|life", window=3),
+    cue("mental", "alone", HINT),
+    cue("mental", "cope_not", 0.4),
+    # other: money, housing, pregnancy, care of a relative, a separation, a service search
+    cue("other", "money_trouble"),
+    cue("other", "neg money", window=2),
+    cue("other", "neg pay", window=3),
+    cue("other", "pay building", window=3),
+    cue("other", "work"),
+    cue("other", "dismissed"),
+    cue("other", "care_for kin|relative", window=6),
+    cue("other", "homeless"),
+    cue("other", "throw_out", window=3),
+    cue("other", "necessities"),
+    cue("other", "pregnant"),
+    cue("other", "single_mother"),
+    cue("other", "separation"),
+    cue("other", "partner leave_me", window=3),
+    cue("other", "illness"),
+    cue("other", "prison"),
+    cue("other", "elderly kin|relative", window=2),
+    cue("other", "service"),
+)

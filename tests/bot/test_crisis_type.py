@@ -1,0 +1,265 @@
+"""The crisis type read from free text: every type in every language, sure or only likely, with
+the needs that decide which lines fit, and the words it leaves for the place lookup."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.crisis_lexicon import CONCEPTS, CUES, FITS
+from bot.crisis_type import (
+    NO_TOPIC,
+    PRIORITY,
+    crisis_forms,
+    crisis_type,
+    needs_in,
+    read_crisis,
+    topic_word_indices,
+    without_crisis_words,
+)
+from directory.crisis import CrisisType, Need
+
+S, V, D, A = CrisisType.SUICIDAL, CrisisType.VIOLENCE, CrisisType.DISASTER, CrisisType.ADDICTION
+B, C, M, OT = CrisisType.BEREAVEMENT, CrisisType.CHILD, CrisisType.MENTAL, CrisisType.OTHER
+
+# (message, language, the type it is sure of). "uk-lat"/"ru-lat": typed on a Latin keyboard.
+SURE_TABLE: list[tuple[str, str, CrisisType]] = [
+    # suicidal: the writer's or anyone's thoughts, plan, self-harm, a deliberate overdose
+    ("chcę się zabić", "pl", S),
+    ("nie chce juz zyc, mieszkam w Radomiu", "pl", S),
+    ("mam myśli samobójcze od tygodnia", "pl", S),
+    ("córka się tnie", "pl", S),
+    ("połknęłam tabletki", "pl", S),
+    ("stoję na moście i chcę skoczyć", "pl", S),
+    ("I want to kill myself", "en", S),
+    ("I keep thinking about ending my life", "en", S),
+    ("I took too many pills", "en", S),
+    ("не хочу більше жити", "uk", S),
+    ("думаю про самогубство", "uk", S),
+    ("хочу покончить с собой", "ru", S),
+    ("ne hochu zhit", "ru-lat", S),
+    # violence: against anyone, threats, control, stalking, bullying
+    ("mąż mnie bije", "pl", V),
+    ("jestem w Pruszkowie, mąż mnie bije", "pl", V),
+    ("partner grozi, że mnie zabije", "pl", V),
+    ("chłopak mnie kontroluje i nie pozwala wychodzić", "pl", V),
+    ("przemoc w rodzinie", "pl", V),
+    ("mąż pije i bije dzieci", "pl", V),
+    ("my daughter is being bullied at school", "en", V),
+    ("my husband hits me", "en", V),
+    ("someone is following me", "en", V),
+    ("чоловік мене б'є", "uk", V),
+    ("муж избивает меня", "ru", V),
+    ("muzh menya b'yot", "ru-lat", V),
+    # disaster: fire, flood, an accident and its aftermath
+    ("pożar w domu", "pl", D),
+    ("zalało nam mieszkanie", "pl", D),
+    ("miałem wypadek i nie mogę się otrząsnąć", "pl", D),
+    ("dziecko wypadło z okna", "pl", D),
+    ("our house flooded", "en", D),
+    ("there is a fire in our building", "en", D),
+    ("у нас пожежа", "uk", D),
+    ("у нас пожар в доме", "ru", D),
+    # addiction: own or a relative's, alcohol, drugs, gambling, a drug overdose
+    ("syn pije i bierze narkotyki", "pl", A),
+    ("nie mogę przestać pić", "pl", A),
+    ("przegrałem pensję w kasynie", "pl", A),
+    ("biorę za dużo tabletek nasennych", "pl", A),
+    ("I can't stop drinking", "en", A),
+    ("our son overdosed on drugs", "en", A),
+    ("син п'є", "uk", A),
+    ("сын употребляет наркотики", "ru", A),
+    ("muzh pyot kazhdyy den", "ru-lat", A),
+    # bereavement: a death, grief, a miscarriage, someone's completed suicide
+    ("mama zmarła", "pl", B),
+    ("mój tata popełnił samobójstwo", "pl", B),
+    ("brat się zabił", "pl", B),
+    ("straciłam dziecko w ciąży", "pl", B),
+    ("kolega nie żyje", "pl", B),
+    ("my dad passed away last night", "en", B),
+    ("помер мій чоловік", "uk", B),
+    ("умерла мама", "ru", B),
+    ("pogib brat", "ru-lat", B),
+    # child: a child's or teenager's trouble not covered above
+    ("córka nie chodzi do szkoły", "pl", C),
+    ("syn nie wrócił do domu", "pl", C),
+    ("mam 15 lat i rodzice na mnie krzyczą", "pl", C),
+    ("córka ma 16 lat i jest w ciąży", "pl", C),
+    ("mój syn ma problem", "pl", C),
+    ("I'm 13 and my parents fight all the time", "en", C),
+    ("дитина не повернулася зі школи", "uk", C),
+    ("мне 15 лет, родители на меня кричат", "ru", C),
+    # mental: anxiety, panic, depression, loneliness, psychosis, eating
+    ("mam ataki paniki", "pl", M),
+    ("mam depresję", "pl", M),
+    ("nie radzę sobie z lękiem", "pl", M),
+    ("czuję się bardzo samotna", "pl", M),
+    ("nie śpię od tygodnia", "pl", M),
+    ("I feel so lonely and depressed", "en", M),
+    ("I'm having a panic attack", "en", M),
+    ("у мене панічні атаки", "uk", M),
+    ("у меня депрессия", "ru", M),
+    ("u menya panicheskie ataki", "ru-lat", M),
+    # other: money, housing, pregnancy, care of a relative, a separation, a service search
+    ("nie mam gdzie mieszkać", "pl", OT),
+    ("straciłem pracę i mam długi", "pl", OT),
+    ("jestem w ciąży i nie wiem co dalej", "pl", OT),
+    ("mama ma demencję, nie radzę sobie", "pl", OT),
+    ("nie mam pieniędzy na leki", "pl", OT),
+    ("I lost my job and can't pay rent", "en", OT),
+    ("мені ніде жити", "uk", OT),
+    ("нет денег на еду", "ru", OT),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "crisis"), SURE_TABLE)
+def test_the_crisis_type_is_read_surely_in_every_language(
+    text: str, language: str, crisis: CrisisType
+) -> None:
+    reading = read_crisis(text)
+    assert reading.sure, (language, reading.reasons)
+    assert reading.likeliest is crisis, (language, reading.reasons)
+    assert crisis_type(text) is crisis
+
+
+def test_the_sure_table_covers_every_type_in_polish_and_english() -> None:
+    covered = {(crisis, language) for _text, language, crisis in SURE_TABLE}
+    for crisis in CrisisType:
+        assert (crisis, "pl") in covered
+        assert (crisis, "en") in covered or crisis is CrisisType.CHILD
+
+
+@pytest.mark.parametrize(
+    ("text", "likeliest"),
+    [
+        # "I cannot cope" says something is wrong, not what: mental is likeliest, not sure.
+        ("nie radzę sobie", M),
+        # Betting names no harm on its own.
+        ("chodzi o zakłady", A),
+    ],
+)
+def test_a_hint_makes_a_type_the_likeliest_without_being_sure(
+    text: str, likeliest: CrisisType
+) -> None:
+    reading = read_crisis(text)
+    assert reading.likeliest is likeliest
+    assert not reading.sure
+    assert reading.crisis is None
+    assert crisis_type(text) is None
+    assert 0 < reading.scores[likeliest] < FITS
+
+
+@pytest.mark.parametrize(
+    "text", ["Pruszków", "dzień dobry", "jestem w Lesznie", "hello, I'm in Rzeszow", "👋", ""]
+)
+def test_a_message_without_a_topic_has_no_type(text: str) -> None:
+    reading = read_crisis(text)
+    assert reading.likeliest is None
+    assert not reading.sure
+    assert reading.scores == {}
+
+
+def test_empty_text_is_no_topic() -> None:
+    assert read_crisis("   ") == NO_TOPIC
+
+
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        # The first type that fits wins, in the labelling rule's order.
+        ("mąż po pijanemu demoluje dom", V),
+        ("syn ćpa i kradnie", A),
+        ("tata zginął w wypadku", B),
+        ("córka pali marihuanę i rzuciła szkołę", A),
+    ],
+)
+def test_the_first_type_that_fits_wins(text: str, crisis: CrisisType) -> None:
+    reading = read_crisis(text)
+    assert reading.likeliest is crisis
+    assert reading.sure
+    assert len([c for c in PRIORITY if reading.scores.get(c, 0) >= FITS]) >= 2 or (
+        reading.scores[crisis] >= FITS
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "not_crisis"),
+    [
+        ("nie piję od roku", A),
+        ("I don't drink", A),
+        ("mąż mnie nie bije", V),
+    ],
+)
+def test_a_negation_right_before_cancels_the_word(text: str, not_crisis: CrisisType) -> None:
+    # The danger screening may still hint at it (it favours recall); the words do not.
+    assert read_crisis(text).scores.get(not_crisis, 0.0) < FITS
+
+
+def test_a_completed_suicide_is_a_loss_not_the_writers_thoughts() -> None:
+    reading = read_crisis("jestem w Sopocie, mój przyjaciel popełnił samobójstwo")
+    assert reading.likeliest is B
+    assert S not in reading.scores
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A capitalised place one typo from a topic word is the place ("zalane", "prądzie").
+        "Zakopane",
+        "na Pradze",
+        # A word Morfeusz knows is that word, not a typo of a topic word ("pijatym").
+        "w piątym miesiącu",
+        # Polish words are not read as Ukrainian stems ("сина").
+        "mam sinusy",
+    ],
+)
+def test_places_and_ordinary_words_are_not_read_as_topics(text: str) -> None:
+    reading = read_crisis(text)
+    assert not reading.sure
+    assert all(score < FITS for score in reading.scores.values())
+
+
+def test_a_typo_still_counts() -> None:
+    assert crisis_type("mam depresjie") is M
+
+
+@pytest.mark.parametrize(
+    ("text", "needs"),
+    [
+        ("mąż pije", {Need.ALCOHOL}),
+        ("syn bierze narkotyki", {Need.DRUGS}),
+        ("brat przegrał wszystko w kasynie", {Need.GAMBLING}),
+        ("mam 15 lat i boję się wracać do domu", {Need.YOUNG}),
+        ("I'm 16 and my dad drinks", {Need.YOUNG, Need.ALCOHOL}),
+        ("мені 14 років", {Need.YOUNG}),
+        ("syn zaginął", {Need.MISSING}),
+        # A parent writing about a teenager is not young.
+        ("mój syn ma 15 lat", set()),
+        ("nie piję", set()),
+    ],
+)
+def test_needs_are_read_with_the_type(text: str, needs: set[Need]) -> None:
+    assert needs_in(text) == needs
+
+
+def test_the_words_that_told_the_topic_are_left_out_of_the_place_lookup() -> None:
+    assert topic_word_indices("mam ataki paniki, Kraków") == {1, 2}
+    left = without_crisis_words("w Poznaniu, syn bierze narkotyki").split()
+    assert "poznaniu" in left
+    assert "narkotyki" not in left
+    assert "syn" not in left
+    assert without_crisis_words("mam ataki paniki, Kraków") == "krakow"
+
+
+def test_every_lemma_the_lexicon_names_is_in_its_form_table() -> None:
+    table = crisis_forms()
+    lemmas = {reading.lemma for readings in table.forms.values() for reading in readings}
+    named = {lemma for item in CONCEPTS for lemma in (*item.pl, *item.en)}
+    assert named <= lemmas, sorted(named - lemmas)
+
+
+def test_every_cue_names_concepts_the_lexicon_has() -> None:
+    names = {item.name for item in CONCEPTS}
+    for cue in CUES:
+        for slot in cue.rule.slots:
+            assert slot <= names, cue.rule.name
+        assert cue.rule.unless <= names, cue.rule.name
