@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 from bot.crisis_lexicon import CONCEPTS, CUES, FITS, Cue
 from bot.language import detect_language
@@ -34,6 +34,7 @@ from bot.screening_lexicon import CONCEPTS as SCREENING_CONCEPTS
 from bot.understanding import ConceptIndex, Found, Word, apply_rules, form_table, read_words
 from bot.understanding.lemmas import FormTable, Reading, parse_table
 from directory.crisis import CrisisType, Need
+from directory.morphology import analyser
 
 FORMS_PATH: Final = Path(__file__).resolve().parent / "data" / "crisis_forms.json.gz"
 
@@ -206,19 +207,12 @@ def _exact_vocabulary() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]
     return frozenset(latin), frozenset(east_words), stems
 
 
-@cache
-def _morfeusz() -> Any:
-    import morfeusz2
-
-    return morfeusz2.Morfeusz(expand_tags=False, generate=False)
-
-
 @lru_cache(maxsize=65536)
 def _polish_word(surface: str) -> bool:
     """Whether Morfeusz knows `surface` as a Polish word or name."""
     if not surface.isalpha():
         return False
-    return any(tag != "ign" for _s, _e, (_f, _l, tag, _n, _q) in _morfeusz().analyse(surface))
+    return any(tag != "ign" for _s, _e, (_f, _l, tag, _n, _q) in analyser().analyse(surface))
 
 
 def _counts(word: Word, capitalised: bool, polish_or_english: bool) -> bool:

@@ -12,8 +12,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from typing import Any, Final
+from typing import Final
+
+from directory.morphology import analyser
 
 OBLIQUE_CASES: Final = ("gen", "dat", "acc", "inst", "loc")
 ALL_CASES: Final = ("nom", *OBLIQUE_CASES)
@@ -55,18 +56,11 @@ def _genders(part: str) -> list[str]:
     return part.split(".")
 
 
-@cache
-def _morfeusz() -> Any:
-    import morfeusz2  # build-time only: run-time code never needs the analyser
-
-    return morfeusz2.Morfeusz(expand_tags=False)
-
-
 def _paradigm(lemma: str, pos: str) -> dict[tuple[str, str, str], list[str]]:
     """Forms of `lemma` keyed by (number, case, gender) for one part of speech."""
     table: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     try:
-        generated = _morfeusz().generate(lemma)
+        generated = analyser().generate(lemma)
     except (RuntimeError, KeyError):
         return {}
     for form, _lemma, tag, _names, qualifiers in generated:
@@ -90,7 +84,7 @@ def _word_readings(word: str) -> list[_Reading]:
     """The nominative readings Morfeusz knows for `word`, best first (place nouns first)."""
     readings: list[_Reading] = []
     seen: set[tuple[str, str, str, str]] = set()
-    for _start, _end, (form, lemma, tag, names, _qualifiers) in _morfeusz().analyse(word):
+    for _start, _end, (form, lemma, tag, names, _qualifiers) in analyser().analyse(word):
         if form != word and form.lower() != word.lower():
             continue
         parts = _split_tag(tag)

@@ -37,6 +37,7 @@ PURE_LAYERS: Final = (
     "directory.cyrillic",
     "directory.polish",
     "directory.folding",
+    "directory.morphology",
     "directory.fields",
     "directory.validation",
     "directory.hours",

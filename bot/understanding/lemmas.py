@@ -22,10 +22,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+
+from directory.morphology import analyser
 
 TABLE_PATH: Final = Path(__file__).resolve().parent / "data" / "forms.json.gz"
 FORMAT_VERSION: Final = 1
@@ -143,13 +145,6 @@ def form_table() -> FormTable:
 _CYRILLIC: Final = re.compile(r"[\u0400-\u04ff]")
 
 
-@cache
-def _analyser() -> Any:
-    import morfeusz2
-
-    return morfeusz2.Morfeusz(expand_tags=False)
-
-
 @lru_cache(maxsize=65536)
 def is_polish_word(word: str) -> bool:
     """Whether Morfeusz knows a word, folded or as typed, as a Polish word or a place ("powodu",
@@ -165,5 +160,5 @@ def is_polish_word(word: str) -> bool:
     # a typo of "podcięłam", would pass for a word).
     return any(
         tag != "ign" and not set(names) & {"nazwisko", "imię"}
-        for _s, _e, (_f, _l, tag, names, _q) in _analyser().analyse(word)
+        for _s, _e, (_f, _l, tag, names, _q) in analyser().analyse(word)
     )

@@ -5,19 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache
-from typing import Any, Final
+from typing import Final
 
 from directory.folding import fold
+from directory.morphology import analyser
 from directory.places.index import NAMED_UNIT_KINDS, TIER_MAJOR, CompactIndex
 from directory.places.lexicon import BEING, OBLIQUE_PREPOSITIONS, RESIDENCE, STRUCTURAL
 from directory.places.spans import Span, tokenise
-
-
-@cache
-def _morfeusz() -> Any:
-    import morfeusz2
-
-    return morfeusz2.Morfeusz(expand_tags=False)
 
 
 @cache
@@ -25,7 +19,7 @@ def _is_common_word(token: str) -> bool:
     """Whether Morfeusz knows `token` as an ordinary word (not only as a name)."""
     if "-" in token or not token.isalpha():
         return False
-    for _start, _end, (_form, _lemma, tag, names, _q) in _morfeusz().analyse(token):
+    for _start, _end, (_form, _lemma, tag, names, _q) in analyser().analyse(token):
         if tag == "ign":
             continue
         proper = {"nazwa_geograficzna", "człon_nazwy_geograficznej", "nazwisko", "imię"}
@@ -37,7 +31,7 @@ def _is_common_word(token: str) -> bool:
 @cache
 def is_known_geographic(token: str) -> bool:
     """Whether Morfeusz knows `token` as a geographic name (foreign ones included)."""
-    for _start, _end, (_form, _lemma, _tag, names, _q) in _morfeusz().analyse(token):
+    for _start, _end, (_form, _lemma, _tag, names, _q) in analyser().analyse(token):
         if "nazwa_geograficzna" in names:
             return True
     return False
