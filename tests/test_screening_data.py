@@ -37,6 +37,7 @@ class HeldOutShape:
 
 # held_out_2.csv measures the second tuning round; held_out.csv's figures were seen after the first,
 # and since the second round it is tuning material (its shape is still checked as it was written).
+# held_out_3.csv was written blind on 2026-12-07 for the rounds after the second; nothing is tuned on it.
 HELD_OUT = {
     "held_out.csv": HeldOutShape(
         prefix="h",
@@ -49,6 +50,12 @@ HELD_OUT = {
         labels={"danger": 170, "calm": 110},
         danger_per_language={"pl": 55, "en": 38, "uk": 38, "ru": 38},
         hard_calm=70,
+    ),
+    "held_out_3.csv": HeldOutShape(
+        prefix="k",
+        labels={"danger": 180, "calm": 120},
+        danger_per_language={"pl": 60, "en": 40, "uk": 40, "ru": 40},
+        hard_calm=75,
     ),
 }
 
