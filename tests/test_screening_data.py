@@ -37,7 +37,7 @@ class HeldOutShape:
 
 # held_out_2.csv measures the second tuning round; held_out.csv's figures were seen after the first,
 # and since the second round it is tuning material (its shape is still checked as it was written).
-# held_out_3.csv was written blind on 2026-12-07 for the rounds after the second; nothing is tuned on it.
+# held_out_3.csv was written blind on 2026-12-07 for later rounds; nothing is tuned on it.
 HELD_OUT = {
     "held_out.csv": HeldOutShape(
         prefix="h",
