@@ -1,9 +1,10 @@
 """How well the danger screening does: recall and false alarms per language and category, and speed.
 
-Usage: python bench/screening.py [--show] [--held-out-2] [--repeat N]
+Usage: python bench/screening.py [--show] [--held-out-2] [--held-out-3] [--repeat N]
 Not a test. Reads the tuning material of tests/data/screening — tuning.csv, held_out.csv (the
 first round's held-out set, seen and tuned on since the second round) and tuning_2.csv — and,
-with --held-out-2, the second round's blind set held_out_2.csv, and reports each file separately:
+with --held-out-2 / --held-out-3, the blind sets held_out_2.csv (measured the second round) and
+held_out_3.csv (the third), and reports each file separately:
 
 - recall: the share of danger messages screened as danger (any category: the reply then leads
   with 112), per language, per category and per style;
@@ -39,6 +40,7 @@ LANGUAGES = ("pl", "en", "uk", "ru")
 # Everything the rules, lexicons and the model may be tuned on.
 TUNING_FILES = ("tuning.csv", "held_out.csv", "tuning_2.csv")
 HELD_OUT = "held_out_2.csv"
+HELD_OUT_3 = "held_out_3.csv"
 
 
 @dataclass
@@ -176,6 +178,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--show", action="store_true", help="tuning misses, with their text")
     parser.add_argument("--held-out-2", action="store_true", help=f"also measure {HELD_OUT}")
+    parser.add_argument("--held-out-3", action="store_true", help=f"also measure {HELD_OUT_3}")
     parser.add_argument("--repeat", type=int, default=5, help="timing passes (default 5)")
     args = parser.parse_args()
 
@@ -192,22 +195,24 @@ def main() -> None:
         if args.show:
             show(name, figures)
         everything += rows
-    held_figures = None
-    if args.held_out_2:
-        held_out = read(HELD_OUT)
-        held_figures = measure(held_out)
-        report(HELD_OUT, held_figures)
-        everything += held_out
+    chosen = ((HELD_OUT, args.held_out_2), (HELD_OUT_3, args.held_out_3))
+    blind = [name for name, wanted in chosen if wanted]
+    held: list[tuple[str, Figures]] = []
+    for name in blind:
+        rows = read(name)
+        held.append((name, measure(rows)))
+        report(name, held[-1][1])
+        everything += rows
     print(f"\ntime per message over {len(everything)} messages × {args.repeat}:")
     for clock, (p50, p99, worst) in timings(everything, args.repeat).items():
         print(f"  {clock:4}: p50 {p50:.3f} ms, p99 {p99:.3f} ms, max {worst:.3f} ms")
-    if held_figures is not None:
+    for name, figures in held:
         # Ids and labels only: whoever tunes the screening must not read these texts.
-        print(f"\n{HELD_OUT} misses (not tuned on):")
-        for row in held_figures.misses:
+        print(f"\n{name} misses (not tuned on):")
+        for row in figures.misses:
             print(f"  {row['id']} {row['language']} {row['category']} {row['style']}")
-        print(f"{HELD_OUT} false alarms:")
-        for row, result in held_figures.alarms:
+        print(f"{name} false alarms:")
+        for row, result in figures.alarms:
             reasons = ", ".join(reason.split(":")[0] for reason in result.reasons)
             print(f"  {row['id']} {row['language']} {row['style']} ← {reasons}")
 
