@@ -113,10 +113,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="dziecko dzieciak niemowlę niemowlak synek córeczka trzylatek dwulatek czterolatek "
         "pięciolatek maluch bobas uczeń uczennica nastolatek nastolatka siostrzenica "
         "bratanica wnuczka wnuk chłopczyk dziewczynka syn córka",
-        en="child kid toddler baby infant teen teenager son daughter girl boy",
+        en="child kid toddler baby infant teen teenager son daughter girl boy classmate",
         words="children kids latek latka latki letnia letniej letniego letni",
         east="дитин діти дітей немовл малюк підліт ребен ребён дети детей малыш подрост син "
-        "сын донь доч",
+        "сын донь доч однокласн одноклассн",
     ),
     concept(
         "my",
@@ -151,7 +151,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "місяців тому, лет назад, год назад, года назад, месяц назад, месяцев назад, "
         "в прошлом году, минулого року, тому назад, last week, week ago, weeks ago, "
         "w zeszlym tygodniu, w zeszłym tygodniu, tydzien temu, tydzień temu, "
-        "на прошлой неделе, минулого тижня, неделю назад, тиждень тому",
+        "на прошлой неделе, минулого тижня, неделю назад, тиждень тому, last month, "
+        "w zeszlym miesiacu, w zeszłym miesiącu, в прошлом месяце, минулого місяця",
     ),
     concept(
         "yesterday",
@@ -394,7 +395,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="вибач пробач прости прост извин",
     ),
     concept("load", pl="naładować", en="load", words="loaded", east="заряди заряд"),
-    concept("got", pl="dostać oberwać", en="get"),
+    concept(
+        "got",
+        pl="dostać oberwać załatwić",
+        en="get",
+        east_words="дістав дістала достав достал достала",
+    ),
     concept(
         "use_drug",
         pl="wciągnąć przyćpać ćpać",
@@ -474,7 +480,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "common_en",
         words="number numbers since doing being having making coming getting saying trying "
         "looking thinking working really maybe about would could should there their where which "
-        "while other another people today week month year years",
+        "while other another people today week month year years polish english ukrainian russian",
     ),
     concept("skates", words="wrotki wrotek"),
     concept(
@@ -791,7 +797,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "weapon",
         pl="nóż siekiera pistolet broń maczeta tasak rewolwer strzelba kij pałka kosa",
         en="knife gun axe weapon machete pistol rifle bat crowbar hammer",
-        east="ніж нож сокир топор пістолет пистолет зброя оружи бита битой палк молот",
+        east="ніж нож сокир топор пістолет пистолет зброя оружи бита битой палк молот мачет",
+        east_words="ствол стволом обріз обрез",
     ),
     concept(
         "cooking",
@@ -857,8 +864,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="egzamin praca robota upał nauka szkoła sesja serial film nuda kolejka deszcz "
         "pogoda szef kredyt dług papierkowy remont przeprowadzka trening korek termin",
         en="exam work job heat test homework school week traffic show series boss "
-        "paperwork debt email workout",
+        "paperwork debt email workout gym",
         words="paperwork emails finansowo financially",
+        phrases="leg day, arm day, chest day",
         east="іспит екзамен робот спек экзамен работ жар сесі сессі сесси борг долг черг очеред "
         "тренуван тренировк",
     ),
@@ -874,7 +882,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="film serial książka artykuł dokument gra prewencja zapobieganie profilaktyka "
         "szkolenie wykład",
         en="movie film documentary show series book article prevention training lecture game",
-        east="фільм фильм серіал сериал книг стат профілакт профилакт",
+        east="фільм фильм серіал сериал книг стат профілакт профилакт ігр игр рейд",
     ),
     concept(
         "sport",
@@ -1153,6 +1161,44 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("face", pl="twarz usta kącik", en="face mouth lip", east="облич лиц рот"),
     concept("feel", pl="czuć", en="feel", east="відчув чувств"),
     concept("locked", pl="zamknąć zamknięty", en="lock", words="locked", east="замкн запер зачин"),
+    concept("cellar", pl="piwnica komórka strych", en="basement cellar attic", east="підвал подвал горищ чердак"),
+    concept("wait", pl="czekać", en="wait", east="чека ожида"),
+    concept(
+        "burnout",
+        pl="wypalenie",
+        en="burnout",
+        words="wypalenie burnout",
+        east="вигоран выгоран",
+    ),
+    concept(
+        "again_if",
+        phrases="jeszcze raz, ever again, one more time, ще раз, еще раз, ещё раз",
+    ),
+    concept(
+        "returnable",
+        pl="kaucja depozyt pieniądz książka klucz pożyczka",
+        en="deposit money book key loan call",
+        east="депозит грош денег деньг залог ключ",
+    ),
+    concept("epilepsy", pl="padaczka epilepsja", en="epilepsy epileptic", east="епілеп эпилеп"),
+    concept("drive_into", pl="wjechać wjeżdżać", en="crash drive", east="врізат врезат в'їха въеха"),
+    concept(
+        "obstacle",
+        pl="drzewo słup mur ściana barierka",
+        en="tree wall pole barrier",
+        east="дерев стовп столб стін стен",
+    ),
+    concept("overdo", east="перебра пережра"),
+    concept("again", words="znowu znow ponownie again", east_words="знову знов снова опять"),
+    concept(
+        "former",
+        words="ex eks",
+        east_words="колишній колишня колишнього колишньої бывший бывшая бывшего бывшей экс",
+        phrases="moj byly, mój były, moja byla, moja była, mojego bylego, mojego byłego, "
+        "moim bylym, moim byłym, ex husband, ex wife, ex boyfriend, ex girlfriend, ex partner, "
+        "former partner",
+    ),
+    concept("drug", pl="narkotyk", en="drug", words="dragi dragow drugs", east="наркот"),
     concept(
         "cold_heat",
         pl="upał mróz zimno",
@@ -1304,7 +1350,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "seek",
         pl="szukać potrzebować prosić znaleźć",
         en="find look need get understand choose",
-        words="gdzie jak jakiej dla o w",
+        words="gdzie jak jakiej dla o w who kto",
         east="знайти найти шука ищу",
     ),
 )
@@ -1356,7 +1402,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "tired live|life", window=3, unless=_TOPIC),
     rule(SUICIDAL, "apologise love", window=8, unless=_TOPIC),
     rule(SUICIDAL, "apologise me", window=2, unless=_TOPIC + " joke"),
-    rule(SUICIDAL, "unalive", unless="report", unless_clause="idiom_subject"),
+    rule(SUICIDAL, "unalive", unless="report " + _TOPIC, unless_clause="idiom_subject"),
     rule(SUICIDAL, "pity born", window=4, unless=_TOPIC),
     rule(SUICIDAL, "end with_this", window=2, unless=_TOPIC, unless_clause="idiom_subject"),
     rule(SUICIDAL, "suicide", unless=_TOPIC + " habitual bereaved support_group talk_about"),
@@ -1377,7 +1423,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "neg sense live", window=6, unless=_TOPIC),
     rule(SUICIDAL, "take_life life", window=3, unless=_TOPIC),
     rule(SUICIDAL, "end self_obj|life", window=4, unless=_TOPIC),
-    rule(SUICIDAL, "to_die", unless=_TOPIC),
+    rule(SUICIDAL, "to_die", unless=_TOPIC, unless_clause="idiom_die idiom_subject"),
     rule(SUICIDAL, "end all|forever", window=5, unless=_TOPIC),
     rule(SUICIDAL, "end now", window=3, unless=_TOPIC + " self"),
     # --- suicidal intent, indirect -----------------------------------------------------------
@@ -1416,6 +1462,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(PLAN_MEANS, "stand high_place", window=4, unless=_TOPIC),
     rule(PLAN_MEANS, "jump high_place", window=5, unless=_TOPIC),
     rule(PLAN_MEANS, "want jump", window=4, unless="errand joke " + _TOPIC),
+    rule(PLAN_MEANS, "drive_into obstacle", window=3, unless=_TOPIC),
     rule(PLAN_MEANS, "hang", unless=_TOPIC + " decor"),
     rule(PLAN_MEANS, "tie rope", window=4, unless=_TOPIC),
     rule(PLAN_MEANS, "rope|belt neck", window=5, unless=_TOPIC),
@@ -1480,6 +1527,7 @@ RULES: Final[tuple[Rule, ...]] = (
         unless=_TOPIC + " dose_question",
     ),
     rule(OVERDOSE, "take_past object_swallowed", window=4),
+    rule(OVERDOSE, "overdo pills|drug|alcohol", window=4, unless=_TOPIC),
     # --- violence ------------------------------------------------------------------------------
     rule(
         VIOLENCE,
@@ -1502,7 +1550,7 @@ RULES: Final[tuple[Rule, ...]] = (
         VIOLENCE,
         "kill person|family|child",
         window=4,
-        unless=_TOPIC + " joke self kill_time",
+        unless=_TOPIC + " joke self kill_time again_if",
         unless_clause="idiom_subject",
     ),
     rule(VIOLENCE, "weapon person|attack|door|threaten", window=7, unless="cooking " + _TOPIC),
@@ -1516,6 +1564,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(VIOLENCE, "hit|kill to_death", window=4, unless=_TOPIC + " joke"),
     rule(VIOLENCE, "shoot person|me|gun|weapon", window=5, unless="sport joke " + _TOPIC),
     rule(VIOLENCE, "got weapon", window=2, unless=_TOPIC + " joke"),
+    rule(VIOLENCE, "wait me weapon", window=8, unless="cooking " + _TOPIC),
     rule(
         VIOLENCE,
         "break_in door|into|self",
@@ -1528,7 +1577,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(VIOLENCE, "neg see morning", window=4),
     # --- a child in danger ---------------------------------------------------------------------
     rule(MISSING, "missing child|family|person", window=5, unless=_TOPIC + " pregnancy"),
-    rule(MISSING, "neg return", window=2, unless="away " + _TOPIC),
+    rule(MISSING, "neg return", window=2, unless="away returnable " + _TOPIC),
     rule(CHILD, "child neg return", window=6, unless=_TOPIC),
     rule(CHILD, "child alone trapped_child", window=10),
     rule(CHILD, "child alone house|night|vehicle|cold_heat", window=10, unless=_TOPIC),
@@ -1537,6 +1586,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "child fall water_body", window=6, unless=_TOPIC),
     rule(CHILD, "window break_through", window=6, unless=_TOPIC),
     rule(CHILD, "abduct child", window=5),
+    rule(CHILD, "child locked cellar", window=12, unless=_TOPIC),
     rule(CHILD, "follow child", window=5, unless=_TOPIC),
     rule(CHILD, "child run_away", window=6, unless=_TOPIC),
     rule(CHILD, "child fall neg cry", window=8, unless=_TOPIC),
@@ -1561,6 +1611,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(MEDICAL, "lose|without conscious", window=3, unless=_TOPIC + " died"),
     rule(MEDICAL, "neg react|wake", window=3, unless=_TOPIC + " messages want disappear"),
     rule(MEDICAL, "seizure", unless=_TOPIC + " died"),
+    rule(MEDICAL, "fit epilepsy", window=3, unless=_TOPIC + " learn"),
     rule(MEDICAL, "neg come_to", window=4, unless=_TOPIC),
     rule(MEDICAL, "heart_attack", unless=_TOPIC + " died joke recovery"),
     rule(MEDICAL, "shock current", window=3, unless=_TOPIC),
@@ -1584,7 +1635,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(MEDICAL, "choke self", window=3, unless=_TOPIC, unless_clause="idiom_subject"),
     rule(MEDICAL, "stuck throat", window=4),
     # --- disaster --------------------------------------------------------------------------------
-    rule(DISASTER, "fire", unless=_TOPIC + " yesterday resolved fire_calm insurance"),
+    rule(DISASTER, "fire", unless=_TOPIC + " yesterday resolved fire_calm insurance burnout"),
     rule(
         DISASTER,
         "burn_verb self",
@@ -1604,7 +1655,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(DISASTER, "storm tear_off|hide|trapped_child|collapse", window=6, unless=_TOPIC),
     rule(DISASTER, "river overflow", window=3, unless=_TOPIC),
     rule(DISASTER, "gas smell_leak|hiss", window=7, unless=_TOPIC),
-    rule(DISASTER, "collapse", unless=_TOPIC + " yesterday", unless_clause="idiom_subject"),
+    rule(DISASTER, "collapse", unless=_TOPIC + " yesterday burnout", unless_clause="idiom_subject"),
     rule(DISASTER, "explosion", unless=_TOPIC + " quarrel yesterday emotion"),
     rule(DISASTER, "drown", unless=_TOPIC, unless_clause="idiom_subject"),
     rule(DISASTER, "melt self person|child|water_body", window=4),
