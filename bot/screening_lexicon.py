@@ -1161,7 +1161,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("face", pl="twarz usta kącik", en="face mouth lip", east="облич лиц рот"),
     concept("feel", pl="czuć", en="feel", east="відчув чувств"),
     concept("locked", pl="zamknąć zamknięty", en="lock", words="locked", east="замкн запер зачин"),
-    concept("cellar", pl="piwnica komórka strych", en="basement cellar attic", east="підвал подвал горищ чердак"),
+    concept(
+        "cellar",
+        pl="piwnica komórka strych",
+        en="basement cellar attic",
+        east="підвал подвал горищ чердак",
+    ),
     concept("wait", pl="czekać", en="wait", east="чека ожида"),
     concept(
         "burnout",
@@ -1181,7 +1186,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="депозит грош денег деньг залог ключ",
     ),
     concept("epilepsy", pl="padaczka epilepsja", en="epilepsy epileptic", east="епілеп эпилеп"),
-    concept("drive_into", pl="wjechać wjeżdżać", en="crash drive", east="врізат врезат в'їха въеха"),
+    concept(
+        "drive_into", pl="wjechać wjeżdżać", en="crash drive", east="врізат врезат в'їха въеха"
+    ),
     concept(
         "obstacle",
         pl="drzewo słup mur ściana barierka",
