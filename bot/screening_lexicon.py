@@ -307,7 +307,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "idiom_die",
         phrases="ze wstydu, ze smiechu, ze śmiechu, z nudow, z nudów, from embarrassment, "
-        "of embarrassment, of shame, від сорому, со стыда, со смеху, від сміху, зі сміху",
+        "of embarrassment, of shame, від сорому, со стыда, со смеху, від сміху, зі сміху, "
+        "of boredom, from boredom, со скуки, від нудьги, з нудьги",
     ),
     concept(
         "come_to",
@@ -862,13 +863,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "idiom_subject",
         pl="egzamin praca robota upał nauka szkoła sesja serial film nuda kolejka deszcz "
-        "pogoda szef kredyt dług papierkowy remont przeprowadzka trening korek termin",
+        "pogoda szef kredyt dług papierkowy remont przeprowadzka trening korek termin "
+        "siłownia zakwasy wypalenie",
         en="exam work job heat test homework school week traffic show series boss "
-        "paperwork debt email workout gym",
+        "paperwork debt email workout gym burnout",
         words="paperwork emails finansowo financially",
         phrases="leg day, arm day, chest day",
         east="іспит екзамен робот спек экзамен работ жар сесі сессі сесси борг долг черг очеред "
-        "тренуван тренировк",
+        "тренуван тренировк вигоран выгоран",
     ),
     concept(
         "joke",
@@ -883,6 +885,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "szkolenie wykład",
         en="movie film documentary show series book article prevention training lecture game",
         east="фільм фильм серіал сериал книг стат профілакт профилакт ігр игр рейд",
+        east_words="гра грі грою гру игра игре игру",
     ),
     concept(
         "sport",
@@ -914,7 +917,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "return",
         pl="wrócić",
         en="return",
-        east="поверн верну",
+        east="поверн верну поверта возвраща",
         phrases="come home, came home, come back, came back, coming home, been home",
     ),
     concept("alone", pl="sam", en="alone", east_words="сам сама одна один одне само"),
@@ -1167,7 +1170,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="basement cellar attic",
         east="підвал подвал горищ чердак",
     ),
-    concept("wait", pl="czekać", en="wait", east="чека ожида"),
+    concept(
+        "wait",
+        pl="czekać",
+        en="wait",
+        east="чека ожида",
+        east_words="жду ждёт ждет ждут ждали ждал",
+    ),
     concept(
         "burnout",
         pl="wypalenie",
@@ -1187,7 +1196,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept("epilepsy", pl="padaczka epilepsja", en="epilepsy epileptic", east="епілеп эпилеп"),
     concept(
-        "drive_into", pl="wjechać wjeżdżać", en="crash drive", east="врізат врезат в'їха въеха"
+        "drive_into",
+        pl="wjechać wjeżdżać",
+        en="crash drive",
+        east="врізат врезат в'їха въеха",
+        # "we drove into a stump" tells of what happened; a plan is now or to come.
+        tenses=NOT_IMPERATIVE[1:],
     ),
     concept(
         "obstacle",
