@@ -637,7 +637,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="przemyslane zaplanowane",
         east="продума",
     ),
-    concept("razor", pl="żyletka", en="razor blade", east="лезв бритв"),
+    concept(
+        "razor",
+        pl="żyletka",
+        en="razor blade",
+        east="лезв бритв",
+        east_words="лезо лезом",
+    ),
     # --- self-harm ----------------------------------------------------------------------------
     concept(
         "cut",
@@ -796,9 +802,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "weapon",
-        pl="nóż siekiera pistolet broń maczeta tasak rewolwer strzelba kij pałka kosa",
+        pl="nóż siekiera pistolet broń maczeta tasak rewolwer strzelba kij pałka kosa spluwa gnat",
         en="knife gun axe weapon machete pistol rifle bat crowbar hammer",
-        east="ніж нож сокир топор пістолет пистолет зброя оружи бита битой палк молот мачет",
+        east="ніж нож сокир топор пістолет пистолет зброя оружи бита битой палк молот мачет волын",
         east_words="ствол стволом обріз обрез",
     ),
     concept(
@@ -1210,6 +1216,25 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="дерев стовп столб стін стен",
     ),
     concept("overdo", east="перебра пережра"),
+    concept(
+        "shoot_dead",
+        pl="zastrzelić",
+        east="застрел",
+        phrases="shoot myself, blow my brains out",
+    ),
+    concept("shot", pl="strzał wystrzał", en="bullet", east="вистріл выстрел"),
+    concept(
+        "finished",
+        phrases="po sprawie, po wszystkim, im done, i'm done, i am done, и всё, і все, и все, "
+        "і по всьому, и конец",
+    ),
+    concept(
+        "water_level",
+        phrases="pod same okna, pod okna, do okien, do parapetow, do parapetów, "
+        "up to the windows, to the windows, під вікна, під вікнами, до вікон, до окон, "
+        "под окна, под окнами, pod oknami",
+    ),
+    concept("red", pl="czerwony zakrwawiony", en="red soaked", east="червон красн"),
     concept("again", words="znowu znow ponownie again", east_words="знову знов снова опять"),
     concept(
         "former",
@@ -1424,6 +1449,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "apologise love", window=8, unless=_TOPIC),
     rule(SUICIDAL, "apologise me", window=2, unless=_TOPIC + " joke"),
     rule(SUICIDAL, "unalive", unless="report " + _TOPIC, unless_clause="idiom_subject"),
+    rule(SUICIDAL, "shoot_dead self", window=2, unless=_TOPIC),
     rule(SUICIDAL, "pity born", window=4, unless=_TOPIC),
     rule(SUICIDAL, "end with_this", window=2, unless=_TOPIC, unless_clause="idiom_subject"),
     rule(SUICIDAL, "suicide", unless=_TOPIC + " habitual bereaved support_group talk_about"),
@@ -1484,6 +1510,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(PLAN_MEANS, "jump high_place", window=5, unless=_TOPIC),
     rule(PLAN_MEANS, "want jump", window=4, unless="errand joke " + _TOPIC),
     rule(PLAN_MEANS, "drive_into obstacle", window=3, unless=_TOPIC),
+    rule(PLAN_MEANS, "shot finished|the_end", window=5, unless="sport " + _TOPIC),
     rule(PLAN_MEANS, "hang", unless=_TOPIC + " decor"),
     rule(PLAN_MEANS, "tie rope", window=4, unless=_TOPIC),
     rule(PLAN_MEANS, "rope|belt neck", window=5, unless=_TOPIC),
@@ -1526,6 +1553,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SELF_HARM, "harm self", window=3, unless=_TOPIC, unless_clause="care_pro support_group"),
     rule(SELF_HARM, "burn self purpose", window=5, unless=_TOPIC),
     rule(SELF_HARM, "hit head wall", window=6),
+    rule(SELF_HARM, "razor red|blood", window=8, unless=_TOPIC + " cooking grooming"),
     rule(SELF_HARM, "hit wall body|swell|blood", window=8, unless=_TOPIC),
     # --- overdose, poisoning -------------------------------------------------------------------
     rule(OVERDOSE, "take_past pills all|number|many|child|swallow_strong", window=6, unless=_TOPIC),
@@ -1656,6 +1684,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(MEDICAL, "choke self", window=3, unless=_TOPIC, unless_clause="idiom_subject"),
     rule(MEDICAL, "stuck throat", window=4),
     # --- disaster --------------------------------------------------------------------------------
+    rule(DISASTER, "water|water_body water_level", window=5, unless=_TOPIC),
     rule(DISASTER, "fire", unless=_TOPIC + " yesterday resolved fire_calm insurance burnout"),
     rule(
         DISASTER,
