@@ -37,7 +37,7 @@ from bot.screening import Danger, Screening, screen  # noqa: E402
 DATA = REPO / "tests" / "data" / "screening"
 LANGUAGES = ("pl", "en", "uk", "ru")
 # Everything the rules, lexicons and the model may be tuned on.
-TUNING_FILES = ("tuning.csv", "held_out.csv", "tuning_2.csv")
+TUNING_FILES = ("tuning.csv", "held_out.csv", "tuning_2.csv", "tuning_3.csv")
 HELD_OUT = "held_out_2.csv"
 
 

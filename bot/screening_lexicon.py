@@ -490,7 +490,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="wylogowac wyloguje wylogowuje wyrejestrowac",
         phrases="log off, log out, logging off, logging out",
     ),
-    concept("exit", pl="wyjście", en="exit", east="вихід выход"),
+    concept("exit", pl="wyjście", en="exit", east="вихід выход вийт выйт"),
     concept("obituary", pl="nekrolog", en="obituary", words="obituaries", east="некролог"),
     concept(
         "afterlife",
@@ -890,8 +890,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="film serial książka artykuł dokument gra prewencja zapobieganie profilaktyka "
         "szkolenie wykład",
         en="movie film documentary show series book article prevention training lecture game",
-        east="фільм фильм серіал сериал книг стат профілакт профилакт ігр игр рейд",
-        east_words="гра грі грою гру игра игре игру",
+        east="фільм фильм серіал сериал книг стат профілакт профилакт",
+        east_words="грі грою игре рейд рейде",
     ),
     concept(
         "sport",
@@ -1450,6 +1450,8 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "apologise me", window=2, unless=_TOPIC + " joke"),
     rule(SUICIDAL, "unalive", unless="report " + _TOPIC, unless_clause="idiom_subject"),
     rule(SUICIDAL, "shoot_dead self", window=2, unless=_TOPIC),
+    # "wyjść z gry na zawsze" (to leave the game for good) is a euphemism, not a game.
+    rule(SUICIDAL, "want exit forever", window=5, unless="past news fine_now under_care"),
     rule(SUICIDAL, "pity born", window=4, unless=_TOPIC),
     rule(SUICIDAL, "end with_this", window=2, unless=_TOPIC, unless_clause="idiom_subject"),
     rule(SUICIDAL, "suicide", unless=_TOPIC + " habitual bereaved support_group talk_about"),
