@@ -2,8 +2,9 @@
 
 Usage: python bench/screening.py [--show] [--held-out-2] [--repeat N]
 Not a test. Reads the tuning material of tests/data/screening — tuning.csv, held_out.csv (the
-first round's held-out set, seen and tuned on since the second round) and tuning_2.csv — and,
-with --held-out-2, the second round's blind set held_out_2.csv, and reports each file separately:
+first round's held-out set, seen and tuned on since the second round), tuning_2.csv and
+tuning_3.csv — and, with --held-out-2, held_out_2.csv (the second round's blind set, seen and tuned
+on since the third round), and reports each file separately:
 
 - recall: the share of danger messages screened as danger (any category: the reply then leads
   with 112), per language, per category and per style;
@@ -14,8 +15,8 @@ with --held-out-2, the second round's blind set held_out_2.csv, and reports each
   warms the caches, as a running bot's would be).
 
 --show prints the tuning material's misses and false alarms with their text. For held_out_2.csv
-only the ids of misses and false alarms are printed, at the very end: it is measured, never tuned
-on.
+only the ids of misses and false alarms are printed, at the very end (it was measured blind in the
+second round; a third-round blind set is kept elsewhere and not read here).
 """
 
 from __future__ import annotations
