@@ -141,8 +141,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "past",
         words="kiedys dawniej dziecinstwie dziecinstwa mlodosci ago childhood formerly "
-        "previously kiedys",
-        east_words="колись раніше раньше дитинстві детстве торік",
+        "previously kiedys survived przezylam przezylem przezylismy przetrwalismy",
+        east_words="колись раніше раньше дитинстві детстве торік пережили вижили выжили",
         phrases="used to, lat temu, lata temu, rok temu, roku temu, miesiecy temu, "
         "miesiace temu, miesiąc temu, miesiac temu, pol roku temu, tygodnie temu, "
         "w zeszlym roku, w zeszłym roku, w ubieglym roku, w ubiegłym roku, przed laty, "
@@ -490,7 +490,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="wylogowac wyloguje wylogowuje wyrejestrowac",
         phrases="log off, log out, logging off, logging out",
     ),
-    concept("exit", pl="wyjście", en="exit", east="вихід выход вийт выйт"),
+    concept("exit", pl="wyjście", en="exit", east="вихід выход вийт выйт виход выхож"),
     concept("obituary", pl="nekrolog", en="obituary", words="obituaries", east="некролог"),
     concept(
         "afterlife",
@@ -956,7 +956,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     # --- medical -----------------------------------------------------------------------------
     concept(
         "breathe",
-        pl="oddychać oddech",
+        pl="oddychać oddech dech",
         en="breathe breath breathing",
         east="дих дыш дыха дыши дише диха дихає",
     ),
@@ -1216,6 +1216,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="дерев стовп столб стін стен",
     ),
     concept("overdo", east="перебра пережра"),
+    concept("scratch", pl="drapać podrapać", en="scratch", east="дряпа подряпа царап"),
+    concept("deep", pl="głęboko głęboki", en="deep", words="gleboko deep", east="глибок глубок"),
+    # "убила бы" (I could kill her): a wish said in anger, not a threat in progress.
+    concept("would", east_words="бы"),
     concept(
         "shoot_dead",
         pl="zastrzelić",
@@ -1451,7 +1455,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "unalive", unless="report " + _TOPIC, unless_clause="idiom_subject"),
     rule(SUICIDAL, "shoot_dead self", window=2, unless=_TOPIC),
     # "wyjść z gry na zawsze" (to leave the game for good) is a euphemism, not a game.
-    rule(SUICIDAL, "want exit forever", window=5, unless="past news fine_now under_care"),
+    rule(SUICIDAL, "exit forever", window=5, unless="past news fine_now under_care"),
     rule(SUICIDAL, "pity born", window=4, unless=_TOPIC),
     rule(SUICIDAL, "end with_this", window=2, unless=_TOPIC, unless_clause="idiom_subject"),
     rule(SUICIDAL, "suicide", unless=_TOPIC + " habitual bereaved support_group talk_about"),
@@ -1555,6 +1559,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SELF_HARM, "harm self", window=3, unless=_TOPIC, unless_clause="care_pro support_group"),
     rule(SELF_HARM, "burn self purpose", window=5, unless=_TOPIC),
     rule(SELF_HARM, "hit head wall", window=6),
+    rule(SELF_HARM, "scratch self deep|stop", window=5, unless=_TOPIC),
     rule(SELF_HARM, "razor red|blood", window=8, unless=_TOPIC + " cooking grooming"),
     rule(SELF_HARM, "hit wall body|swell|blood", window=8, unless=_TOPIC),
     # --- overdose, poisoning -------------------------------------------------------------------
@@ -1595,14 +1600,14 @@ RULES: Final[tuple[Rule, ...]] = (
         "kill me",
         window=4,
         unless=_TOPIC + " joke animal",
-        unless_clause="idiom_subject idiom_die",
+        unless_clause="idiom_subject idiom_die would",
     ),
     rule(
         VIOLENCE,
         "kill person|family|child",
         window=4,
         unless=_TOPIC + " joke self kill_time again_if",
-        unless_clause="idiom_subject",
+        unless_clause="idiom_subject would",
     ),
     rule(VIOLENCE, "weapon person|attack|door|threaten", window=7, unless="cooking " + _TOPIC),
     rule(VIOLENCE, "attack me|person", window=4, unless=_TOPIC + " panic"),
@@ -1638,6 +1643,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "window break_through", window=6, unless=_TOPIC),
     rule(CHILD, "abduct child", window=5),
     rule(CHILD, "child locked cellar", window=12, unless=_TOPIC),
+    rule(CHILD, "child high_place window", window=8, unless=_TOPIC + " fine_now"),
     rule(CHILD, "follow child", window=5, unless=_TOPIC),
     rule(CHILD, "child run_away", window=6, unless=_TOPIC),
     rule(CHILD, "child fall neg cry", window=8, unless=_TOPIC),
