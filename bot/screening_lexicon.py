@@ -872,11 +872,11 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "pogoda szef kredyt dług papierkowy remont przeprowadzka trening korek termin "
         "siłownia zakwasy wypalenie",
         en="exam work job heat test homework school week traffic show series boss "
-        "paperwork debt email workout gym burnout",
+        "paperwork debt email workout gym burnout deadline",
         words="paperwork emails finansowo financially",
         phrases="leg day, arm day, chest day",
         east="іспит екзамен робот спек экзамен работ жар сесі сессі сесси борг долг черг очеред "
-        "тренуван тренировк вигоран выгоран",
+        "тренуван тренировк вигоран выгоран дедлайн",
     ),
     concept(
         "joke",
@@ -1216,6 +1216,20 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="дерев стовп столб стін стен",
     ),
     concept("overdo", east="перебра пережра"),
+    concept(
+        "safe_question",
+        phrases="is it safe, is it ok to, czy to bezpieczne, czy bezpiecznie, чи безпечно, "
+        "безопасно ли",
+    ),
+    concept(
+        "bleeding_stopped",
+        # Only forms a negation cannot precede: "hasn't stopped bleeding" is not stopped.
+        phrases="it stopped bleeding, has stopped bleeding, bleeding stopped, "
+        "bleeding has stopped, "
+        "już przestało krwawić, juz przestalo krwawic, już nie krwawi, juz nie krwawi, "
+        "вже перестала кровоточити, уже перестала кровоточить, кровь остановилась, "
+        "кров зупинилась",
+    ),
     concept("scratch", pl="drapać podrapać", en="scratch", east="дряпа подряпа царап"),
     concept("deep", pl="głęboko głęboki", en="deep", words="gleboko deep", east="глибок глубок"),
     # "убила бы" (I could kill her): a wish said in anger, not a threat in progress.
@@ -1543,9 +1557,9 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "melt self purpose|want|go", window=4, unless=_TOPIC),
     rule(PLAN_MEANS, "garage engine", window=8),
     rule(PLAN_MEANS, "pills prepare", window=5, unless=_TOPIC),
-    rule(PLAN_MEANS, "pills all now|take", window=6, unless=_TOPIC),
-    rule(PLAN_MEANS, "take all pills", window=6, unless=_TOPIC),
-    rule(PLAN_MEANS, "pills take all", window=10, unless=_TOPIC),
+    rule(PLAN_MEANS, "pills all now|take", window=6, unless=_TOPIC + " safe_question"),
+    rule(PLAN_MEANS, "take all pills", window=6, unless=_TOPIC + " safe_question"),
+    rule(PLAN_MEANS, "pills take all", window=10, unless=_TOPIC + " safe_question"),
     rule(PLAN_MEANS, "razor prepare|now|have", window=6),
     rule(PLAN_MEANS, "thought_through all", window=4),
     # --- self-harm -----------------------------------------------------------------------------
@@ -1687,7 +1701,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(MEDICAL, "slur", unless=_TOPIC),
     rule(MEDICAL, "blue", unless=_TOPIC),
     rule(MEDICAL, "run_over", unless=_TOPIC),
-    rule(MEDICAL, "blood much|stop", window=5, unless=_TOPIC),
+    rule(MEDICAL, "blood much|stop", window=5, unless=_TOPIC + " bleeding_stopped"),
     rule(MEDICAL, "haemorrhage", unless=_TOPIC),
     rule(MEDICAL, "choke self", window=3, unless=_TOPIC, unless_clause="idiom_subject"),
     rule(MEDICAL, "stuck throat", window=4),
