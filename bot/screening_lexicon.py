@@ -721,7 +721,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "take_past",
         pl="wziąć połknąć łyknąć zażyć wypić zjeść wrzucić nałykać",
         en="take swallow pop eat drink",
-        east="випил випив наковта ковтну выпил выпила наглота проглот ковтнул взяв взял",
+        east="випил випив наковта ковтну выпил выпила наглота проглот ковтнул взяв взял "
+        "закинув закинул",
         tenses=(PAST,),
     ),
     concept(
@@ -1216,6 +1217,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="дерев стовп столб стін стен",
     ),
     concept("overdo", east="перебра пережра"),
+    concept("fly_out", east="виліта вилеті вылета вылете"),
+    concept(
+        "dont_look",
+        phrases="nie szukajcie mnie, nie szukaj mnie, don't look for me, dont look for me, "
+        "не шукайте мене, не шукайте, не ищите меня, не ищите",
+    ),
     concept(
         "safe_question",
         phrases="is it safe, is it ok to, czy to bezpieczne, czy bezpiecznie, чи безпечно, "
@@ -1468,6 +1475,9 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "apologise me", window=2, unless=_TOPIC + " joke"),
     rule(SUICIDAL, "unalive", unless="report " + _TOPIC, unless_clause="idiom_subject"),
     rule(SUICIDAL, "shoot_dead self", window=2, unless=_TOPIC),
+    rule(SUICIDAL, "fly_out life", window=4, unless=_TOPIC),
+    # A farewell that asks not to be searched for: a suicide note or a child running away.
+    rule(SUICIDAL, "dont_look", unless="joke " + _TOPIC),
     # "wyjść z gry na zawsze" (to leave the game for good) is a euphemism, not a game.
     rule(SUICIDAL, "exit forever", window=5, unless="past news fine_now under_care"),
     rule(SUICIDAL, "pity born", window=4, unless=_TOPIC),
@@ -1527,7 +1537,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(PLAN_MEANS, "know how when", window=6),
     rule(PLAN_MEANS, "have plan longer", window=4),
     rule(PLAN_MEANS, "stand high_place", window=4, unless=_TOPIC),
-    rule(PLAN_MEANS, "jump high_place", window=5, unless=_TOPIC),
+    rule(PLAN_MEANS, "jump high_place", window=8, unless="errand " + _TOPIC),
     rule(PLAN_MEANS, "want jump", window=4, unless="errand joke " + _TOPIC),
     rule(PLAN_MEANS, "drive_into obstacle", window=3, unless=_TOPIC),
     rule(PLAN_MEANS, "shot finished|the_end", window=5, unless="sport " + _TOPIC),
