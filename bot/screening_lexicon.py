@@ -812,7 +812,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "cooking",
         pl="kroić ostrzyć kuchnia cebula chleb warzywo obiad sałatka gotować mięso",
         en="cook cooking kitchen onion bread salad vegetable sharpen chop",
-        east="овоч салат борщ кухн",
+        east="овоч салат борщ кухн наточ заточ риб рыб",
         east_words="хліб хлеб хліба хлеба хлібом хлебом",
     ),
     concept(
@@ -891,6 +891,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="film serial książka artykuł dokument gra prewencja zapobieganie profilaktyka "
         "szkolenie wykład",
         en="movie film documentary show series book article prevention training lecture game",
+        words="minecraft roblox fortnite sims gta",
         east="фільм фильм серіал сериал книг стат профілакт профилакт",
         east_words="грі грою игре рейд рейде",
     ),
@@ -1217,6 +1218,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="дерев стовп столб стін стен",
     ),
     concept("overdo", east="перебра пережра"),
+    concept("swim", pl="pływać kąpać", en="swim", words="kapiel kąpiel", east="плава купа купат"),
     concept("fly_out", east="виліта вилеті вылета вылете"),
     concept(
         "dont_look",
@@ -1538,7 +1540,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(PLAN_MEANS, "have plan longer", window=4),
     rule(PLAN_MEANS, "stand high_place", window=4, unless=_TOPIC),
     rule(PLAN_MEANS, "jump high_place", window=8, unless="errand " + _TOPIC),
-    rule(PLAN_MEANS, "want jump", window=4, unless="errand joke " + _TOPIC),
+    rule(PLAN_MEANS, "want jump", window=4, unless="errand joke swim " + _TOPIC),
     rule(PLAN_MEANS, "drive_into obstacle", window=3, unless=_TOPIC),
     rule(PLAN_MEANS, "shot finished|the_end", window=5, unless="sport " + _TOPIC),
     rule(PLAN_MEANS, "hang", unless=_TOPIC + " decor"),
