@@ -113,10 +113,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="dziecko dzieciak niemowlę niemowlak synek córeczka trzylatek dwulatek czterolatek "
         "pięciolatek maluch bobas uczeń uczennica nastolatek nastolatka siostrzenica "
         "bratanica wnuczka wnuk chłopczyk dziewczynka syn córka",
-        en="child kid toddler baby infant teen teenager son daughter girl boy",
+        en="child kid toddler baby infant teen teenager son daughter girl boy classmate",
         words="children kids latek latka latki letnia letniej letniego letni",
         east="дитин діти дітей немовл малюк підліт ребен ребён дети детей малыш подрост син "
-        "сын донь доч",
+        "сын донь доч однокласн одноклассн",
     ),
     concept(
         "my",
@@ -141,8 +141,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "past",
         words="kiedys dawniej dziecinstwie dziecinstwa mlodosci ago childhood formerly "
-        "previously kiedys",
-        east_words="колись раніше раньше дитинстві детстве торік",
+        "previously kiedys survived przezylam przezylem przezylismy przetrwalismy",
+        east_words="колись раніше раньше дитинстві детстве торік пережили вижили выжили",
         phrases="used to, lat temu, lata temu, rok temu, roku temu, miesiecy temu, "
         "miesiace temu, miesiąc temu, miesiac temu, pol roku temu, tygodnie temu, "
         "w zeszlym roku, w zeszłym roku, w ubieglym roku, w ubiegłym roku, przed laty, "
@@ -151,7 +151,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "місяців тому, лет назад, год назад, года назад, месяц назад, месяцев назад, "
         "в прошлом году, минулого року, тому назад, last week, week ago, weeks ago, "
         "w zeszlym tygodniu, w zeszłym tygodniu, tydzien temu, tydzień temu, "
-        "на прошлой неделе, минулого тижня, неделю назад, тиждень тому",
+        "на прошлой неделе, минулого тижня, неделю назад, тиждень тому, last month, "
+        "w zeszlym miesiacu, w zeszłym miesiącu, в прошлом месяце, минулого місяця",
     ),
     concept(
         "yesterday",
@@ -306,7 +307,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "idiom_die",
         phrases="ze wstydu, ze smiechu, ze śmiechu, z nudow, z nudów, from embarrassment, "
-        "of embarrassment, of shame, від сорому, со стыда, со смеху, від сміху, зі сміху",
+        "of embarrassment, of shame, від сорому, со стыда, со смеху, від сміху, зі сміху, "
+        "of boredom, from boredom, со скуки, від нудьги, з нудьги",
     ),
     concept(
         "come_to",
@@ -394,7 +396,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="вибач пробач прости прост извин",
     ),
     concept("load", pl="naładować", en="load", words="loaded", east="заряди заряд"),
-    concept("got", pl="dostać oberwać", en="get"),
+    concept(
+        "got",
+        pl="dostać oberwać załatwić",
+        en="get",
+        east_words="дістав дістала достав достал достала",
+    ),
     concept(
         "use_drug",
         pl="wciągnąć przyćpać ćpać",
@@ -474,7 +481,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "common_en",
         words="number numbers since doing being having making coming getting saying trying "
         "looking thinking working really maybe about would could should there their where which "
-        "while other another people today week month year years",
+        "while other another people today week month year years polish english ukrainian russian",
     ),
     concept("skates", words="wrotki wrotek"),
     concept(
@@ -483,7 +490,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="wylogowac wyloguje wylogowuje wyrejestrowac",
         phrases="log off, log out, logging off, logging out",
     ),
-    concept("exit", pl="wyjście", en="exit", east="вихід выход"),
+    concept("exit", pl="wyjście", en="exit", east="вихід выход вийт выйт виход выхож"),
     concept("obituary", pl="nekrolog", en="obituary", words="obituaries", east="некролог"),
     concept(
         "afterlife",
@@ -630,7 +637,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="przemyslane zaplanowane",
         east="продума",
     ),
-    concept("razor", pl="żyletka", en="razor blade", east="лезв бритв"),
+    concept(
+        "razor",
+        pl="żyletka",
+        en="razor blade",
+        east="лезв бритв",
+        east_words="лезо лезом",
+    ),
     # --- self-harm ----------------------------------------------------------------------------
     concept(
         "cut",
@@ -708,7 +721,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "take_past",
         pl="wziąć połknąć łyknąć zażyć wypić zjeść wrzucić nałykać",
         en="take swallow pop eat drink",
-        east="випил випив наковта ковтну выпил выпила наглота проглот ковтнул взяв взял",
+        east="випил випив наковта ковтну выпил выпила наглота проглот ковтнул взяв взял "
+        "закинув закинул",
         tenses=(PAST,),
     ),
     concept(
@@ -789,15 +803,16 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "weapon",
-        pl="nóż siekiera pistolet broń maczeta tasak rewolwer strzelba kij pałka kosa",
+        pl="nóż siekiera pistolet broń maczeta tasak rewolwer strzelba kij pałka kosa spluwa gnat",
         en="knife gun axe weapon machete pistol rifle bat crowbar hammer",
-        east="ніж нож сокир топор пістолет пистолет зброя оружи бита битой палк молот",
+        east="ніж нож сокир топор пістолет пистолет зброя оружи бита битой палк молот мачет волын",
+        east_words="ствол стволом обріз обрез",
     ),
     concept(
         "cooking",
         pl="kroić ostrzyć kuchnia cebula chleb warzywo obiad sałatka gotować mięso",
         en="cook cooking kitchen onion bread salad vegetable sharpen chop",
-        east="овоч салат борщ кухн",
+        east="овоч салат борщ кухн наточ заточ риб рыб",
         east_words="хліб хлеб хліба хлеба хлібом хлебом",
     ),
     concept(
@@ -855,12 +870,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "idiom_subject",
         pl="egzamin praca robota upał nauka szkoła sesja serial film nuda kolejka deszcz "
-        "pogoda szef kredyt dług papierkowy remont przeprowadzka trening korek termin",
+        "pogoda szef kredyt dług papierkowy remont przeprowadzka trening korek termin "
+        "siłownia zakwasy wypalenie",
         en="exam work job heat test homework school week traffic show series boss "
-        "paperwork debt email workout",
+        "paperwork debt email workout gym burnout deadline",
         words="paperwork emails finansowo financially",
+        phrases="leg day, arm day, chest day",
         east="іспит екзамен робот спек экзамен работ жар сесі сессі сесси борг долг черг очеред "
-        "тренуван тренировк",
+        "тренуван тренировк вигоран выгоран дедлайн",
     ),
     concept(
         "joke",
@@ -874,7 +891,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="film serial książka artykuł dokument gra prewencja zapobieganie profilaktyka "
         "szkolenie wykład",
         en="movie film documentary show series book article prevention training lecture game",
+        words="minecraft roblox fortnite sims gta",
         east="фільм фильм серіал сериал книг стат профілакт профилакт",
+        east_words="грі грою игре рейд рейде",
     ),
     concept(
         "sport",
@@ -906,7 +925,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "return",
         pl="wrócić",
         en="return",
-        east="поверн верну",
+        east="поверн верну поверта возвраща",
         phrases="come home, came home, come back, came back, coming home, been home",
     ),
     concept("alone", pl="sam", en="alone", east_words="сам сама одна один одне само"),
@@ -939,7 +958,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     # --- medical -----------------------------------------------------------------------------
     concept(
         "breathe",
-        pl="oddychać oddech",
+        pl="oddychać oddech dech",
         en="breathe breath breathing",
         east="дих дыш дыха дыши дише диха дихає",
     ),
@@ -1154,6 +1173,106 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("feel", pl="czuć", en="feel", east="відчув чувств"),
     concept("locked", pl="zamknąć zamknięty", en="lock", words="locked", east="замкн запер зачин"),
     concept(
+        "cellar",
+        pl="piwnica komórka strych",
+        en="basement cellar attic",
+        east="підвал подвал горищ чердак",
+    ),
+    concept(
+        "wait",
+        pl="czekać",
+        en="wait",
+        east="чека ожида",
+        east_words="жду ждёт ждет ждут ждали ждал",
+    ),
+    concept(
+        "burnout",
+        pl="wypalenie",
+        en="burnout",
+        words="wypalenie burnout",
+        east="вигоран выгоран",
+    ),
+    concept(
+        "again_if",
+        phrases="jeszcze raz, ever again, one more time, ще раз, еще раз, ещё раз",
+    ),
+    concept(
+        "returnable",
+        pl="kaucja depozyt pieniądz książka klucz pożyczka",
+        en="deposit money book key loan call",
+        east="депозит грош денег деньг залог ключ",
+    ),
+    concept("epilepsy", pl="padaczka epilepsja", en="epilepsy epileptic", east="епілеп эпилеп"),
+    concept(
+        "drive_into",
+        pl="wjechać wjeżdżać",
+        en="crash drive",
+        east="врізат врезат в'їха въеха",
+        # "we drove into a stump" tells of what happened; a plan is now or to come.
+        tenses=NOT_IMPERATIVE[1:],
+    ),
+    concept(
+        "obstacle",
+        pl="drzewo słup mur ściana barierka",
+        en="tree wall pole barrier",
+        east="дерев стовп столб стін стен",
+    ),
+    concept("overdo", east="перебра пережра"),
+    concept("swim", pl="pływać kąpać", en="swim", words="kapiel kąpiel", east="плава купа купат"),
+    concept("fly_out", east="виліта вилеті вылета вылете"),
+    concept(
+        "dont_look",
+        phrases="nie szukajcie mnie, nie szukaj mnie, don't look for me, dont look for me, "
+        "не шукайте мене, не шукайте, не ищите меня, не ищите",
+    ),
+    concept(
+        "safe_question",
+        phrases="is it safe, is it ok to, czy to bezpieczne, czy bezpiecznie, чи безпечно, "
+        "безопасно ли",
+    ),
+    concept(
+        "bleeding_stopped",
+        # Only forms a negation cannot precede: "hasn't stopped bleeding" is not stopped.
+        phrases="it stopped bleeding, has stopped bleeding, bleeding stopped, "
+        "bleeding has stopped, "
+        "już przestało krwawić, juz przestalo krwawic, już nie krwawi, juz nie krwawi, "
+        "вже перестала кровоточити, уже перестала кровоточить, кровь остановилась, "
+        "кров зупинилась",
+    ),
+    concept("scratch", pl="drapać podrapać", en="scratch", east="дряпа подряпа царап"),
+    concept("deep", pl="głęboko głęboki", en="deep", words="gleboko deep", east="глибок глубок"),
+    # "убила бы" (I could kill her): a wish said in anger, not a threat in progress.
+    concept("would", east_words="бы"),
+    concept(
+        "shoot_dead",
+        pl="zastrzelić",
+        east="застрел",
+        phrases="shoot myself, blow my brains out",
+    ),
+    concept("shot", pl="strzał wystrzał", en="bullet", east="вистріл выстрел"),
+    concept(
+        "finished",
+        phrases="po sprawie, po wszystkim, im done, i'm done, i am done, и всё, і все, и все, "
+        "і по всьому, и конец",
+    ),
+    concept(
+        "water_level",
+        phrases="pod same okna, pod okna, do okien, do parapetow, do parapetów, "
+        "up to the windows, to the windows, під вікна, під вікнами, до вікон, до окон, "
+        "под окна, под окнами, pod oknami",
+    ),
+    concept("red", pl="czerwony zakrwawiony", en="red soaked", east="червон красн"),
+    concept("again", words="znowu znow ponownie again", east_words="знову знов снова опять"),
+    concept(
+        "former",
+        words="ex eks",
+        east_words="колишній колишня колишнього колишньої бывший бывшая бывшего бывшей экс",
+        phrases="moj byly, mój były, moja byla, moja była, mojego bylego, mojego byłego, "
+        "moim bylym, moim byłym, ex husband, ex wife, ex boyfriend, ex girlfriend, ex partner, "
+        "former partner",
+    ),
+    concept("drug", pl="narkotyk", en="drug", words="dragi dragow drugs", east="наркот"),
+    concept(
         "cold_heat",
         pl="upał mróz zimno",
         en="heat hot cold freezing",
@@ -1304,7 +1423,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "seek",
         pl="szukać potrzebować prosić znaleźć",
         en="find look need get understand choose",
-        words="gdzie jak jakiej dla o w",
+        words="gdzie jak jakiej dla o w who kto",
         east="знайти найти шука ищу",
     ),
 )
@@ -1356,7 +1475,13 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "tired live|life", window=3, unless=_TOPIC),
     rule(SUICIDAL, "apologise love", window=8, unless=_TOPIC),
     rule(SUICIDAL, "apologise me", window=2, unless=_TOPIC + " joke"),
-    rule(SUICIDAL, "unalive", unless="report", unless_clause="idiom_subject"),
+    rule(SUICIDAL, "unalive", unless="report " + _TOPIC, unless_clause="idiom_subject"),
+    rule(SUICIDAL, "shoot_dead self", window=2, unless=_TOPIC),
+    rule(SUICIDAL, "fly_out life", window=4, unless=_TOPIC),
+    # A farewell that asks not to be searched for: a suicide note or a child running away.
+    rule(SUICIDAL, "dont_look", unless="joke " + _TOPIC),
+    # "wyjść z gry na zawsze" (to leave the game for good) is a euphemism, not a game.
+    rule(SUICIDAL, "exit forever", window=5, unless="past news fine_now under_care"),
     rule(SUICIDAL, "pity born", window=4, unless=_TOPIC),
     rule(SUICIDAL, "end with_this", window=2, unless=_TOPIC, unless_clause="idiom_subject"),
     rule(SUICIDAL, "suicide", unless=_TOPIC + " habitual bereaved support_group talk_about"),
@@ -1377,7 +1502,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "neg sense live", window=6, unless=_TOPIC),
     rule(SUICIDAL, "take_life life", window=3, unless=_TOPIC),
     rule(SUICIDAL, "end self_obj|life", window=4, unless=_TOPIC),
-    rule(SUICIDAL, "to_die", unless=_TOPIC),
+    rule(SUICIDAL, "to_die", unless=_TOPIC, unless_clause="idiom_die idiom_subject"),
     rule(SUICIDAL, "end all|forever", window=5, unless=_TOPIC),
     rule(SUICIDAL, "end now", window=3, unless=_TOPIC + " self"),
     # --- suicidal intent, indirect -----------------------------------------------------------
@@ -1414,8 +1539,10 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(PLAN_MEANS, "know how when", window=6),
     rule(PLAN_MEANS, "have plan longer", window=4),
     rule(PLAN_MEANS, "stand high_place", window=4, unless=_TOPIC),
-    rule(PLAN_MEANS, "jump high_place", window=5, unless=_TOPIC),
-    rule(PLAN_MEANS, "want jump", window=4, unless="errand joke " + _TOPIC),
+    rule(PLAN_MEANS, "jump high_place", window=8, unless="errand " + _TOPIC),
+    rule(PLAN_MEANS, "want jump", window=4, unless="errand joke swim " + _TOPIC),
+    rule(PLAN_MEANS, "drive_into obstacle", window=3, unless=_TOPIC),
+    rule(PLAN_MEANS, "shot finished|the_end", window=5, unless="sport " + _TOPIC),
     rule(PLAN_MEANS, "hang", unless=_TOPIC + " decor"),
     rule(PLAN_MEANS, "tie rope", window=4, unless=_TOPIC),
     rule(PLAN_MEANS, "rope|belt neck", window=5, unless=_TOPIC),
@@ -1442,9 +1569,9 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "melt self purpose|want|go", window=4, unless=_TOPIC),
     rule(PLAN_MEANS, "garage engine", window=8),
     rule(PLAN_MEANS, "pills prepare", window=5, unless=_TOPIC),
-    rule(PLAN_MEANS, "pills all now|take", window=6, unless=_TOPIC),
-    rule(PLAN_MEANS, "take all pills", window=6, unless=_TOPIC),
-    rule(PLAN_MEANS, "pills take all", window=10, unless=_TOPIC),
+    rule(PLAN_MEANS, "pills all now|take", window=6, unless=_TOPIC + " safe_question"),
+    rule(PLAN_MEANS, "take all pills", window=6, unless=_TOPIC + " safe_question"),
+    rule(PLAN_MEANS, "pills take all", window=10, unless=_TOPIC + " safe_question"),
     rule(PLAN_MEANS, "razor prepare|now|have", window=6),
     rule(PLAN_MEANS, "thought_through all", window=4),
     # --- self-harm -----------------------------------------------------------------------------
@@ -1458,6 +1585,8 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SELF_HARM, "harm self", window=3, unless=_TOPIC, unless_clause="care_pro support_group"),
     rule(SELF_HARM, "burn self purpose", window=5, unless=_TOPIC),
     rule(SELF_HARM, "hit head wall", window=6),
+    rule(SELF_HARM, "scratch self deep|stop", window=5, unless=_TOPIC),
+    rule(SELF_HARM, "razor red|blood", window=8, unless=_TOPIC + " cooking grooming"),
     rule(SELF_HARM, "hit wall body|swell|blood", window=8, unless=_TOPIC),
     # --- overdose, poisoning -------------------------------------------------------------------
     rule(OVERDOSE, "take_past pills all|number|many|child|swallow_strong", window=6, unless=_TOPIC),
@@ -1480,6 +1609,7 @@ RULES: Final[tuple[Rule, ...]] = (
         unless=_TOPIC + " dose_question",
     ),
     rule(OVERDOSE, "take_past object_swallowed", window=4),
+    rule(OVERDOSE, "overdo pills|drug|alcohol", window=4, unless=_TOPIC),
     # --- violence ------------------------------------------------------------------------------
     rule(
         VIOLENCE,
@@ -1496,14 +1626,14 @@ RULES: Final[tuple[Rule, ...]] = (
         "kill me",
         window=4,
         unless=_TOPIC + " joke animal",
-        unless_clause="idiom_subject idiom_die",
+        unless_clause="idiom_subject idiom_die would",
     ),
     rule(
         VIOLENCE,
         "kill person|family|child",
         window=4,
-        unless=_TOPIC + " joke self kill_time",
-        unless_clause="idiom_subject",
+        unless=_TOPIC + " joke self kill_time again_if",
+        unless_clause="idiom_subject would",
     ),
     rule(VIOLENCE, "weapon person|attack|door|threaten", window=7, unless="cooking " + _TOPIC),
     rule(VIOLENCE, "attack me|person", window=4, unless=_TOPIC + " panic"),
@@ -1516,6 +1646,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(VIOLENCE, "hit|kill to_death", window=4, unless=_TOPIC + " joke"),
     rule(VIOLENCE, "shoot person|me|gun|weapon", window=5, unless="sport joke " + _TOPIC),
     rule(VIOLENCE, "got weapon", window=2, unless=_TOPIC + " joke"),
+    rule(VIOLENCE, "wait me weapon", window=8, unless="cooking " + _TOPIC),
     rule(
         VIOLENCE,
         "break_in door|into|self",
@@ -1528,7 +1659,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(VIOLENCE, "neg see morning", window=4),
     # --- a child in danger ---------------------------------------------------------------------
     rule(MISSING, "missing child|family|person", window=5, unless=_TOPIC + " pregnancy"),
-    rule(MISSING, "neg return", window=2, unless="away " + _TOPIC),
+    rule(MISSING, "neg return", window=2, unless="away returnable " + _TOPIC),
     rule(CHILD, "child neg return", window=6, unless=_TOPIC),
     rule(CHILD, "child alone trapped_child", window=10),
     rule(CHILD, "child alone house|night|vehicle|cold_heat", window=10, unless=_TOPIC),
@@ -1537,6 +1668,8 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "child fall water_body", window=6, unless=_TOPIC),
     rule(CHILD, "window break_through", window=6, unless=_TOPIC),
     rule(CHILD, "abduct child", window=5),
+    rule(CHILD, "child locked cellar", window=12, unless=_TOPIC),
+    rule(CHILD, "child high_place window", window=8, unless=_TOPIC + " fine_now"),
     rule(CHILD, "follow child", window=5, unless=_TOPIC),
     rule(CHILD, "child run_away", window=6, unless=_TOPIC),
     rule(CHILD, "child fall neg cry", window=8, unless=_TOPIC),
@@ -1561,6 +1694,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(MEDICAL, "lose|without conscious", window=3, unless=_TOPIC + " died"),
     rule(MEDICAL, "neg react|wake", window=3, unless=_TOPIC + " messages want disappear"),
     rule(MEDICAL, "seizure", unless=_TOPIC + " died"),
+    rule(MEDICAL, "fit epilepsy", window=3, unless=_TOPIC + " learn"),
     rule(MEDICAL, "neg come_to", window=4, unless=_TOPIC),
     rule(MEDICAL, "heart_attack", unless=_TOPIC + " died joke recovery"),
     rule(MEDICAL, "shock current", window=3, unless=_TOPIC),
@@ -1579,12 +1713,13 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(MEDICAL, "slur", unless=_TOPIC),
     rule(MEDICAL, "blue", unless=_TOPIC),
     rule(MEDICAL, "run_over", unless=_TOPIC),
-    rule(MEDICAL, "blood much|stop", window=5, unless=_TOPIC),
+    rule(MEDICAL, "blood much|stop", window=5, unless=_TOPIC + " bleeding_stopped"),
     rule(MEDICAL, "haemorrhage", unless=_TOPIC),
     rule(MEDICAL, "choke self", window=3, unless=_TOPIC, unless_clause="idiom_subject"),
     rule(MEDICAL, "stuck throat", window=4),
     # --- disaster --------------------------------------------------------------------------------
-    rule(DISASTER, "fire", unless=_TOPIC + " yesterday resolved fire_calm insurance"),
+    rule(DISASTER, "water|water_body water_level", window=5, unless=_TOPIC),
+    rule(DISASTER, "fire", unless=_TOPIC + " yesterday resolved fire_calm insurance burnout"),
     rule(
         DISASTER,
         "burn_verb self",
@@ -1604,7 +1739,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(DISASTER, "storm tear_off|hide|trapped_child|collapse", window=6, unless=_TOPIC),
     rule(DISASTER, "river overflow", window=3, unless=_TOPIC),
     rule(DISASTER, "gas smell_leak|hiss", window=7, unless=_TOPIC),
-    rule(DISASTER, "collapse", unless=_TOPIC + " yesterday", unless_clause="idiom_subject"),
+    rule(DISASTER, "collapse", unless=_TOPIC + " yesterday burnout", unless_clause="idiom_subject"),
     rule(DISASTER, "explosion", unless=_TOPIC + " quarrel yesterday emotion"),
     rule(DISASTER, "drown", unless=_TOPIC, unless_clause="idiom_subject"),
     rule(DISASTER, "melt self person|child|water_body", window=4),

@@ -38,6 +38,7 @@ from bot.understanding.words import fold_word  # noqa: E402
 
 # English forms that the rules below do not make.
 ENGLISH_IRREGULAR: dict[str, tuple[tuple[str, str], ...]] = {
+    "drive": (("drove", PAST), ("driven", PAST), ("driving", PRESENT)),
     "take": (("took", PAST), ("taken", PAST), ("taking", PRESENT)),
     "die": (("died", PAST), ("dying", PRESENT), ("dies", PRESENT)),
     "cut": (("cut", PAST), ("cutting", PRESENT)),

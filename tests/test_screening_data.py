@@ -173,3 +173,12 @@ def test_the_second_round_tuning_file_covers_every_category_language_and_hard_ca
     seen = {(row["language"], row["category"]) for row in rows if row["label"] == "danger"}
     assert {(lang, cat) for lang in LANGUAGES for cat in DANGER_CATEGORIES} - seen == set()
     assert sum(row["style"] == "hard_calm" for row in rows) >= 120
+
+
+def test_the_third_round_tuning_file_has_danger_and_hard_calm_in_every_language() -> None:
+    _header, rows = read_rows("tuning_3.csv")
+    assert [row["id"] for row in rows] == [f"v{n:03d}" for n in range(1, len(rows) + 1)]
+    for language in LANGUAGES:
+        labels = Counter(row["label"] for row in rows if row["language"] == language)
+        assert labels["danger"] >= 5
+        assert any(row["language"] == language and row["style"] == "hard_calm" for row in rows)

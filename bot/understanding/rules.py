@@ -20,6 +20,10 @@ from bot.understanding.concepts import Found
 
 PAST = "past"
 RECENT = "recent"
+# A former partner named beside a time in the past ("mój były mnie bił, ale to było dwa lata
+# temu") puts the whole sentence in the past, not only the clause that holds the time.
+FORMER = "former"
+AGAIN = "again"
 
 
 @dataclass(frozen=True)
@@ -92,12 +96,25 @@ def _cancelled(rule: Rule, sentence: _Sentence, clauses: set[int]) -> bool:
             # Tense lives in the clause: "bił mnie w dzieciństwie, teraz…" is past, and
             # "kiedyś…, a dziś znowu mnie bije" is not.
             past = sentence.clauses.get(PAST, set()) & clauses
-            recent = sentence.clauses.get(RECENT, set()) & clauses
-            if past and not recent:
+            # "again" beside the past time is not over ("tried years ago and tonight again").
+            recent = sentence.clauses.get(RECENT, set()) | sentence.clauses.get(AGAIN, set())
+            if past and not recent & clauses:
+                return True
+            if _former_in_past(sentence):
                 return True
         elif sentence.clauses.get(name):
             return True
     return False
+
+
+def _former_in_past(sentence: _Sentence) -> bool:
+    """Whether the sentence tells of a former partner at a past time, nothing recent or again."""
+    return bool(
+        sentence.clauses.get(FORMER)
+        and sentence.clauses.get(PAST)
+        and not sentence.clauses.get(RECENT)
+        and not sentence.clauses.get(AGAIN)
+    )
 
 
 def _within(slots: Sequence[list[tuple[int, bool]]], window: int) -> tuple[int, ...] | None:
