@@ -65,8 +65,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "child",
-        pl="dziecko syn córka nastolatek nastolatka córeczka synek dzieciak wnuk wnuczka niemowlę",
-        en="child kid son daughter teen teenager teenage baby twin",
+        pl="dziecko syn córka nastolatek nastolatka córeczka synek dzieciak wnuk wnuczka niemowlę "
+        "chłopiec dziewczynka maluch bliźniak bliźnię",
+        en="child kid son daughter teen teenager teenage baby twin boy girl toddler",
         words="dzieci dzieciaki blizniaki blizniakow blizniak blizniaczki",
         east="дитин діт дит дет сина доч дон ребен підліт подрост немовл младен",
         east_words="син сын",
@@ -86,9 +87,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "known",
         pl="poród góra starszy pan sąsiad pieniądz prowadzić wysyłać plac wpaść straszny piąty "
         "zawał",
-        en="thank be struggle health",
+        en="thank be struggle health best",
         words="porno",
-        east="поверн верн будин пожалуйст пожалуст",
+        east="поверн верн будин пожалуйст пожалуст після после",
     ),
     concept("oneself", words="soba myself", east_words="собою собой"),
     concept("vanish", pl="zniknąć znikać", en="disappear vanish", east="зникнут исчезн"),
@@ -188,16 +189,16 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("stockpile", pl="zbierać uzbierać odkładać", en="save collect stockpile"),
     concept(
         "swallow",
-        pl="połknąć łykać łyknąć nałykać",
+        pl="połknąć łykać łyknąć nałykać wypić",
         en="swallow",
-        east="ковтн глотн наковт наглот",
+        east="ковтн глотн наковт наглот випил выпил випи выпи",
     ),
     concept(
         "pills",
         pl="tabletka lek proszek pigułka",
         en="pill tablet medication",
         words="tabletek tabletki meds",
-        east="таблет пігул пигул",
+        east="таблет пігул пигул лекарств ліки ліків",
     ),
     concept(
         "completed_suicide",
@@ -486,8 +487,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     # --- mental health -----------------------------------------------------------------------
     concept(
         "mental",
-        pl="depresja depresyjny nerwica nerwicowy panika paniczny psychiatra "
-        "psychiatryczny psycholog psychoterapeuta psychoterapia psychoza schizofrenia anoreksja "
+        pl="depresja depresyjny nerwica nerwicowy panika paniczny "
+        "psychiatryczny psychoza schizofrenia anoreksja "
         "bulimia bezsenność samotność samotny stres zestresowany załamanie załamany wypalenie "
         "wypalić bezwartościowy bezradny zrozpaczony rozpacz smutek smutny beznadzieja "
         "pustka bezużyteczny koszmar zamartwiać sen przerastać przytłaczać psychicznie psychiczny "
@@ -495,16 +496,16 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "wariować zwariować "
         "rzeczywistość nerwy natrętny "
         "trauma "
-        "fobia głodzić "
+        "fobia głodzić paranoja urojenie omam halucynacja "
         "wymiotować",
-        en="mental useless depression depressed anxiety anxious panic psychiatrist psychologist "
-        "psychosis "
+        en="mental useless depression depressed anxiety anxious panic "
+        "psychosis paranoid paranoia hallucination delusion "
         "schizophrenia anorexia bulimia insomnia crazy insane lonely loneliness stress stressed "
         "breakdown "
-        "burnout hopeless worthless sad overwhelmed therapist worry trauma ptsd ocd nightmare "
+        "burnout hopeless worthless sad overwhelmed worry trauma ptsd ocd nightmare "
         "flashback",
         words="depresje depresji panike paniki ataki",
-        east="депрес тривог тревог тривож тревож паніч паник психі психо самотн одинок стрес "
+        east="депрес тривог тревог тривож тревож паніч паник психіч психич психоз психологі психологи шизоф параної паранои галюцин самотн одинок стрес "
         "безсон сумую сумн "
         "анорекс "
         "булім булим розпач отчая безнад",
@@ -542,6 +543,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "mam dosc wszystkiego, slysze glosy, "
         "serce mi wali, serce wali, "
         "nie wiem co ze soba zrobic, nie mam z kim, can't cope, cant cope, no energy, "
+        "slyszy glosy, hearing voices, hears voices, hear voices, чує голоси, "
+        "чую голоси, слышит голоса, слышу голоса, napady paniki, "
         "погано на душі, плохо на душе, нічого не хочу, ничего не хочу",
     ),
     concept(
@@ -554,6 +557,38 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("bed", pl="łóżko", en="bed", east="ліжк кроват"),
     concept("eat", pl="jeść", en="eat", east_words="їсти есть"),
     concept("go_out", pl="wyjść wychodzić", en="leave", east="вийти выйти виход выход"),
+    # Psychologists and therapists: a hint of mental health, but looking for one with nothing
+    # else said is a service search ("szukam psychologa na NFZ").
+    concept(
+        "therapist",
+        pl="psycholog psychiatra psychoterapeuta terapeuta terapia psychoterapia",
+        en="psychologist psychiatrist therapist therapy counsellor counselor psychotherapist",
+        east="психолог психіатр психиатр психотерап терапевт",
+    ),
+    concept(
+        "look_for",
+        pl="szukać poszukiwać zapisać",
+        en="look search find",
+        words="looking searching",
+        east="шукаю шукаєм шукає ищу ищем ищет записат записа",
+    ),
+    concept(
+        "couples",
+        phrases="dla par, dla pary, malzenska, malzenskiej, couples, для пар, семейн",
+    ),
+    concept(
+        "recovery_group",
+        pl="mityng",
+        words="aa mitingi mityngi",
+        phrases="anonimowi alkoholicy, anonimowych alkoholikow, alcoholics anonymous, "
+        "narcotics anonymous, анонимные алкоголики, анонімні алкоголіки",
+    ),
+    concept("grass", pl="trawa", en="weed"),
+    concept(
+        "take_meds",
+        phrases="pic leki, pije leki, pic lekarstwa, pije lekarstwa, пить лекарства, пьет "
+        "лекарства, пити ліки, п'є ліки",
+    ),
     # --- other -------------------------------------------------------------------------------
     concept(
         "money_trouble",
@@ -603,11 +638,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("leave_me", pl="odejść zostawić", en="leave", east="пішла ушла покину кинув"),
     concept(
         "illness",
-        pl="alzheimer demencja rak nowotwór udar opieka chory choroba niepełnosprawny hospicjum",
-        en="dementia cancer stroke caregiver disabled alzheimer",
+        pl="alzheimer demencja rak nowotwór udar opieka chory choroba niepełnosprawny hospicjum "
+        "niepełnosprawność opiekunka opiekun leżący wózek",
+        en="dementia cancer stroke caregiver disabled alzheimer disability wheelchair",
         east="деменц альцгейм інсульт инсульт хвор онколог догляд доглян уход опік опек",
     ),
-    concept("care_for", pl="opiekować zajmować", en="care look", east="доглядат ухажива"),
+    concept("care_for", pl="opiekować zajmować", en="care look", east="доглядат догляда ухажива"),
     concept("dismissed", pl="zwolnić", words="fired sacked", east="звільн уволи"),
     concept(
         "elderly",
@@ -622,7 +658,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "alimenty emerytura renta",
         en="lawyer legal refugee benefit document immigration visa permit",
         east="юрист юрид адвокат біжен беженц документ",
-        phrases="nie otwiera",
+        phrases="nie otwiera, z ukrainy, from ukraine, з україни, с украины, dom pomocy, nfz",
     ),
 )
 
@@ -706,11 +742,11 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("violence", "threaten", negatable=True, unless="homeless money_trouble prison illness"),
     cue("violence", "abuse", negatable=True),
     cue("violence", "control me|partner|money", window=3, negatable=True),
-    cue("violence", "lock me", window=2),
+    cue("violence", "lock me", window=2, same_clause=True),
     cue("violence", "partner throw_out", window=4),
     cue("violence", "follow me", window=2),
-    cue("violence", "hurt me|relative|child", window=3, negatable=True),
-    cue("violence", "kill me", window=2),
+    cue("violence", "hurt me|relative|child", window=3, negatable=True, unless="accident"),
+    cue("violence", "kill me", window=2, unless="mental anxiety"),
     cue("violence", "knife"),
     cue("violence", "choke me|partner|relative", window=3),
     cue("violence", "forbid"),
@@ -735,7 +771,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("disaster", "injured", HINT),
     cue("disaster", "vehicle hit|accident", window=5, unless="died lose"),
     # addiction, own or a relative's
-    cue("addiction", "alcohol", negatable=True),
+    cue("addiction", "alcohol", negatable=True, unless="take_meds"),
     cue("addiction", "drugs", negatable=True),
     cue("addiction", "gambling"),
     cue("addiction", "bets", HINT),
@@ -743,6 +779,9 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("addiction", "lose_money money", window=3),
     cue("addiction", "addicted", negatable=True),
     cue("addiction", "overdose", 0.7),
+    cue("addiction", "overdose", unless="pills sleeping_pills want self died"),
+    cue("addiction", "recovery_group"),
+    cue("addiction", "burn_self|smoke grass", window=2),
     cue("addiction", "sleeping_pills"),
     cue("addiction", "take too_much", window=3),
     cue("addiction", "take something", window=2),
@@ -756,7 +795,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("bereavement", "death", HINT),
     cue("bereavement", "death relative", window=3),
     cue("bereavement", "lose relative|child", window=2),
-    cue("bereavement", "lose pregnant", window=3),
+    cue("bereavement", "lose pregnant", window=5),
     cue("bereavement", "kin passed", window=3, same_clause=True),
     # a child's or teenager's trouble
     cue("child", "school"),
@@ -771,6 +810,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("child", "child", HINT),
     # mental health: anxiety, panic, depression, loneliness, psychosis, eating
     cue("mental", "mental", negatable=True, unless="single_mother"),
+    cue("mental", "therapist", HINT),
     cue("mental", "anxiety", unless="money money_trouble necessities pay illness"),
     cue("mental", "feel alone", window=3),
     cue("mental", "me feel_bad", 0.7, window=2),
@@ -807,4 +847,6 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("other", "prison"),
     cue("other", "elderly kin|relative", window=2),
     cue("other", "service"),
+    cue("other", "look_for therapist", window=6),
+    cue("other", "therapist couples", window=3),
 )

@@ -297,11 +297,15 @@ def _add_context(
 ) -> set[Need]:
     """Add what the danger screening and the writer's age say to `scores`; the needs they show."""
     needs: set[Need] = set()
+    hinted: dict[CrisisType, float] = {}
     for danger in screening.dangers:
         hint = DANGER_HINTS.get(danger)
         if hint is not None:
-            scores[hint[0]] += hint[1]
+            hinted[hint[0]] = max(hinted.get(hint[0], 0.0), hint[1])
             reasons.append(f"screening {danger.value}")
+    # Two alarms of one type (suicidal and overdose) are still one hint, never a sure type.
+    for crisis, weight in hinted.items():
+        scores[crisis] += weight
     if Danger.MISSING in screening.dangers:
         needs.add(Need.MISSING)
     if _writer_is_young(words, text):
