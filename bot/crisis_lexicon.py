@@ -505,9 +505,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "burnout hopeless worthless sad overwhelmed worry trauma ptsd ocd nightmare "
         "flashback",
         words="depresje depresji panike paniki ataki",
-        east="депрес тривог тревог тривож тревож паніч паник психіч психич психоз психологі психологи шизоф параної паранои галюцин самотн одинок стрес "
-        "безсон сумую сумн "
-        "анорекс "
+        east="депрес тривог тревог тривож тревож паніч паник психіч психич психоз психологі "
+        "психологи шизоф параної паранои галюцин самотн одинок стрес безсон сумую сумн анорекс "
         "булім булим розпач отчая безнад",
     ),
     concept("anxiety", pl="lęk lękowy"),
