@@ -541,6 +541,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "nie chce mi sie nic, nic mi sie nie chce, nikt mnie nie rozumie, "
         "mam dosc wszystkiego, slysze glosy, "
         "serce mi wali, serce wali, "
+        "wszyscy mnie obserwuja, wszyscy mnie sledza, everyone is watching me, "
+        "все за мной следят, всі за мною стежать, "
         "nie wiem co ze soba zrobic, nie mam z kim, can't cope, cant cope, no energy, "
         "slyszy glosy, hearing voices, hears voices, hear voices, чує голоси, "
         "чую голоси, слышит голоса, слышу голоса, napady paniki, "
@@ -566,7 +568,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "look_for",
-        pl="szukać poszukiwać zapisać",
+        pl="szukać poszukiwać zapisać znaleźć namiar",
         en="look search find",
         words="looking searching",
         east="шукаю шукаєм шукає ищу ищем ищет записат записа",
@@ -585,7 +587,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("grass", pl="trawa", en="weed"),
     concept(
         "take_meds",
-        phrases="pic leki, pije leki, pic lekarstwa, pije lekarstwa, пить лекарства, пьет "
+        phrases="pic leki, pije leki, pic lekarstwa, pije lekarstwa, pic lekow, pije lekow, "
+        "pic lekarstw, brac leki, пить лекарства, пьет "
         "лекарства, пити ліки, п'є ліки",
     ),
     # --- other -------------------------------------------------------------------------------
@@ -657,7 +660,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "alimenty emerytura renta",
         en="lawyer legal refugee benefit document immigration visa permit",
         east="юрист юрид адвокат біжен беженц документ",
-        phrases="nie otwiera, z ukrainy, from ukraine, з україни, с украины, dom pomocy, nfz",
+        phrases="nie otwiera, z ukrainy, from ukraine, з україни, с украины, dom pomocy, nfz, "
+        "domu pomocy, dps",
     ),
 )
 
@@ -793,7 +797,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("bereavement", "dead"),
     cue("bereavement", "death", HINT),
     cue("bereavement", "death relative", window=3),
-    cue("bereavement", "lose relative|child", window=2),
+    cue("bereavement", "lose relative|child", window=2, unless="work"),
     cue("bereavement", "lose pregnant", window=5),
     cue("bereavement", "kin passed", window=3, same_clause=True),
     # a child's or teenager's trouble
