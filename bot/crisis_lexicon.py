@@ -229,10 +229,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "izolować "
         "poniżać "
         "wyzywać zastraszać straszyć demolować awantura krzywdzić "
-        "skrzywdzić przemocowy dręczyć wykorzystywać napastować nachodzić",
+        "skrzywdzić przemocowy dręczyć wykorzystywać napastować nachodzić wyśmiewać szydzić "
+        "dokuczać",
         en="violence violent abuse abusive abuser harass harassment stalk stalker "
         "rape molest assault bully bullying blackmail humiliate terrorize mistreat batter",
-        words="stalking stalkuje mobbing hejt hejtuja niebieska cyberprzemoc",
+        words="stalking stalkuje mobbing hejt hejtuja niebieska cyberprzemoc mobbinguje mobbinguja "
+        "mobbingowal mobbingowala",
         east="насильс насили знуща издева переслід преслед ґвалт гвалт зґвалт "
         "изнасил шантаж цьку приста булін буллин травл домага принижу унижа",
     ),
@@ -442,7 +444,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="mama mamy mamie mame mamo mamusia mamusi mamuśka",
         pl="matka tata ojciec tato brat siostra syn córka dziecko babcia dziadek "
         "przyjaciel przyjaciółka kolega koleżanka wujek ciocia",
-        en="mother mom mum father dad brother sister son daughter grandmother grandfather friend",
+        en="mother mom mum father dad brother sister son daughter grandmother grandfather friend "
+        "grandma grandpa granny aunt uncle cousin",
         east="мам бать тат брат сестр сина сын доч бабус дідус дедуш друг подруг",
     ),
     concept("passed", pl="odejść", en="pass", east="пішла пішов ушла ушел", tenses=(PAST,)),
@@ -496,7 +499,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "wariować zwariować "
         "rzeczywistość nerwy natrętny "
         "trauma "
-        "fobia głodzić paranoja urojenie omam halucynacja "
+        "fobia głodzić wyć paranoja urojenie omam halucynacja "
         "wymiotować",
         en="mental useless depression depressed anxiety anxious panic "
         "psychosis paranoid paranoia hallucination delusion "
@@ -543,7 +546,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "serce mi wali, serce wali, "
         "wszyscy mnie obserwuja, wszyscy mnie sledza, everyone is watching me, "
         "все за мной следят, всі за мною стежать, "
-        "nie wiem co ze soba zrobic, nie mam z kim, can't cope, cant cope, no energy, "
+        "nic nie ma sensu, nothing makes sense, nothing matters, ніщо не має сенсу, ничего не "
+        "имеет смысла, nie wiem co ze soba zrobic, nie mam z kim, can't cope, cant cope, "
+        "no energy, "
         "slyszy glosy, hearing voices, hears voices, hear voices, чує голоси, "
         "чую голоси, слышит голоса, слышу голоса, napady paniki, "
         "погано на душі, плохо на душе, нічого не хочу, ничего не хочу",
@@ -585,6 +590,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "narcotics anonymous, анонимные алкоголики, анонімні алкоголіки",
     ),
     concept("grass", pl="trawa", en="weed"),
+    concept("sober", pl="trzeźwieć wytrzeźwieć trzeźwy"),
+    # Russian "бьёт" in Latin letters loses its soft sign ("muzh menya b'et"): not "to bet".
+    concept("beats_latin", words="bet bjot byot biet"),
     concept(
         "take_meds",
         phrases="pic leki, pije leki, pic lekarstwa, pije lekarstwa, pic lekow, pije lekow, "
@@ -756,6 +764,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("violence", "image_abuse"),
     cue("violence", "break_in"),
     cue("violence", "me_uk beat_plural", window=2),
+    cue("violence", "partner|relative me beats_latin", window=3),
     cue("violence", "touch me", window=2),
     cue("violence", "attack", unless="mental anxiety"),
     cue("violence", "fear partner", window=3, unless="about"),
@@ -784,6 +793,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("addiction", "overdose", 0.7),
     cue("addiction", "overdose", unless="pills sleeping_pills want self died"),
     cue("addiction", "recovery_group"),
+    cue("addiction", "neg sober", window=2),
     cue("addiction", "burn_self|smoke grass", window=2),
     cue("addiction", "sleeping_pills"),
     cue("addiction", "take too_much", window=3),
@@ -803,7 +813,7 @@ CUES: Final[tuple[Cue, ...]] = (
     # a child's or teenager's trouble
     cue("child", "school"),
     cue("child", "child_trouble"),
-    cue("child", "missing child|relative", window=5),
+    cue("child", "missing child|relative", window=5, unless="partner"),
     cue("child", "missing", 0.7),
     cue("child", "run_away home", window=3, unless="illness"),
     cue("child", "child left_alone", window=6),
