@@ -123,7 +123,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="поріз поріж поріза порез вскры ріж різа реж рез",
     ),
     concept(
-        "want", pl="chcieć", en="want wish", words="wanna", east="хоч хоті хоте", east_words="хочу"
+        "want",
+        pl="chcieć",
+        en="want wish",
+        words="wanna",
+        east="хоч хоті хоте",
+        east_words="хочу хочет хоче хочеш хочешь хочется хочеться хотят хочуть",
     ),
     concept("live", pl="żyć", en="live", words="alive", east_words="жити жить жил"),
     concept(
@@ -325,7 +330,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "wybuch eksplozja gaz czad tornado osuwisko lawina",
         en="storm hurricane earthquake evacuate evacuation explosion disaster tornado gas "
         "landslide avalanche wildfire",
-        words="collapsed",
+        words="collapsed piorun pioruna piorunem lightning",
         east="ураган буря шторм вибух взрыв евакуа эвакуа землетрус обвал катастроф злив ливен газ",
         tenses=NOT_IMPERATIVE,
     ),
@@ -546,6 +551,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "serce mi wali, serce wali, "
         "wszyscy mnie obserwuja, wszyscy mnie sledza, everyone is watching me, "
         "все за мной следят, всі за мною стежать, "
+        "nie moge wstac z lozka, nie moge sie podniesc z lozka, cant get out of bed, "
+        "serce mi kolata, serce kolata, ze zaraz umre, "
         "nic nie ma sensu, nothing makes sense, nothing matters, ніщо не має сенсу, ничего не "
         "имеет смысла, nie wiem co ze soba zrobic, nie mam z kim, can't cope, cant cope, "
         "no energy, "
@@ -590,6 +597,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "narcotics anonymous, анонимные алкоголики, анонімні алкоголіки",
     ),
     concept("grass", pl="trawa", en="weed"),
+    concept("lightning", words="piorun pioruna piorunem lightning"),
     concept("sober", pl="trzeźwieć wytrzeźwieć trzeźwy"),
     # Russian "бьёт" in Latin letters loses its soft sign ("muzh menya b'et"): not "to bet".
     concept("beats_latin", words="bet bjot byot biet"),
@@ -748,7 +756,8 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("suicidal", "want take pills", window=6),
     cue("suicidal", "cut veins", window=3),
     # violence, against anyone
-    cue("violence", "hit", negatable=True, unless="vehicle throw_out"),
+    cue("violence", "hit", negatable=True, unless="vehicle throw_out lightning"),
+    cue("violence", "school hurt", window=5),
     cue("violence", "throw_at"),
     cue("violence", "threaten", negatable=True, unless="homeless money_trouble prison illness"),
     cue("violence", "abuse", negatable=True),
