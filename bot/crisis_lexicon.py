@@ -1,8 +1,8 @@
 """What the crisis-type reading looks for: concepts in four languages, and the cues they give.
 
-Written from tests/data/understanding/dev.csv and heldout.csv (never heldout_2.csv) and from the
-labelling rule in tests/data/understanding/README.md. Polish and English entries are lemmas
-(every inflected form matches, through the Morfeusz-generated form table
+Written from tests/data/understanding/dev.csv, heldout.csv and (from round 2) heldout_2.csv,
+and from the labelling rule in tests/data/understanding/README.md. Polish and English entries
+are lemmas (every inflected form matches, through the Morfeusz-generated form table
 bot/data/crisis_forms.json.gz: rebuild it with scripts/build_crisis_forms.py after adding one);
 Ukrainian and Russian entries are Cyrillic stems or whole words, which also match Latin
 transliteration (bot/understanding). Concepts say what words mean; cues say which crisis type
