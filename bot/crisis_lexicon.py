@@ -147,7 +147,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="всьог усьог всег",
         east_words="все всё усе усім всім всем всему",
     ),
-    concept("sense", pl="sens", en="point", east="сенс смысл"),
+    concept("sense", pl="sens", en="point reason", east="сенс смысл"),
     concept("veins", pl="żyła nadgarstek", en="wrist vein", east="вен"),
     concept("jump", pl="skoczyć skakać wyskoczyć", en="jump", east="стрибн стрибат прыгн прыгат"),
     concept(
@@ -241,7 +241,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="stalking stalkuje mobbing hejt hejtuja niebieska cyberprzemoc mobbinguje mobbinguja "
         "mobbingowal mobbingowala",
         east="насильс насили знуща издева переслід преслед ґвалт гвалт зґвалт "
-        "изнасил шантаж цьку приста булін буллин травл домага принижу унижа",
+        "изнасил шантаж цьку приста булін буллин травл травя травит домага принижу унижа",
     ),
     concept(
         "attack",
@@ -265,7 +265,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "throw_at",
         phrases="rzuca talerzami, rzuca czym popadnie, rzuca w nas, rzuca we mnie, rzucil we "
         "mnie, rzucila we mnie, rzuca rzeczami, "
-        "rzuca w mame, throws things, кидає в мене, кидается",
+        "rzuca w mame, throws things, кидає в мене, кидается, rzuca sie na mnie, rzucil sie na "
+        "mnie, rzucila sie na mnie, z piesciami, piescia, with his fists, с кулаками, з кулаками",
     ),
     concept(
         "vehicle",
@@ -276,7 +277,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("threaten", pl="grozić groźba pogróżka", en="threaten threat", east="погрож угрож"),
     concept(
         "image_abuse",
-        phrases="nagie zdjecia, intymne zdjecia, nudes, интимные фото, інтимні фото",
+        phrases="nagie zdjecia, intymne zdjecia, nudes, интимные фото, інтимні фото, moje "
+        "zdjecia do neta, moje zdjecia do internetu, moje zdjecia w necie, posted my photos",
     ),
     concept(
         "break_in",
@@ -286,6 +288,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         phrases="broke into, break into",
     ),
     concept("control", pl="kontrolować", en="control", east="контрол"),
+    concept(
+        "stalking_phrase",
+        phrases="czeka pod blokiem, czeka pod domem, czeka pod praca, czeka na mnie pod, ciagle "
+        "wypisuje, ciagle mi wypisuje, waits outside my, waiting outside my, ждет у подъезда, "
+        "чекає під під'їздом, wszyscy sie smieja, smieja sie ze mnie, laugh at me, laughing at "
+        "me, смеются надо мной, сміються з мене",
+    ),
     concept(
         "touch",
         pl="dotykać obmacywać",
@@ -486,7 +495,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "child_trouble",
-        pl="autyzm autystyczny zaniedbany zaniedbanie wagarować",
+        pl="autyzm autystyczny zaniedbany zaniedbanie wagarować brudny",
         en="autism autistic neglect neglected adhd",
         words="adhd",
         east="аутизм занедбан заброшен",
@@ -771,6 +780,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("violence", "choke me|partner|relative", window=3),
     cue("violence", "forbid"),
     cue("violence", "image_abuse"),
+    cue("violence", "stalking_phrase"),
     cue("violence", "break_in"),
     cue("violence", "me_uk beat_plural", window=2),
     cue("violence", "partner|relative me beats_latin", window=3),
