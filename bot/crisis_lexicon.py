@@ -308,7 +308,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="wyrzucić wyrzucać",
         east="вигна выгна",
         phrases="kicking us out, kicking me out, kicked out, kick out, kicked me out, kicked us "
-        "out",
+        "out, throw us out, throw me out, throwing us out, throwing me out",
     ),
     concept("follow", pl="śledzić", en="follow", east="слідку следит переслід"),
     concept("hurt", en="hurt", east="кривд обижа"),
@@ -528,6 +528,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept("anxiety", pl="lęk lękowy"),
     concept("alone_child", words="samo same sami alone"),
+    # The writer alone with the children is not the children left alone.
+    concept(
+        "alone_with",
+        phrases="alone with, sama z dziecmi, sam z dziecmi, sama z trojgiem, sama z dwojgiem, "
+        "сама з дітьми, сама с детьми",
+    ),
     concept("alone", pl="sam samotnie", en="alone", east="сама сам одна один"),
     concept("sleep", pl="spać zasnąć", en="sleep", east="сплю спат спа засн"),
     concept("cry", pl="płakać", en="cry", east="плач плак"),
@@ -677,7 +683,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="starszej starsza starszego starszemu starszym elderly",
         east="старень пожил",
     ),
-    concept("prison", pl="więzienie areszt", en="prison jail", east="вязниц тюрм"),
+    concept(
+        "prison",
+        pl="więzienie areszt",
+        en="prison jail",
+        east="вязниц тюрм",
+        phrases="police took, policja zabrala, zabrali meza, zabrala go policja",
+    ),
     concept(
         "service",
         pl="ośrodek interwencja poradnia prawnik prawny mops pcpr uchodźca uchodźczyni zasiłek "
@@ -768,7 +780,12 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("violence", "hit", negatable=True, unless="vehicle throw_out lightning"),
     cue("violence", "school hurt", window=5),
     cue("violence", "throw_at"),
-    cue("violence", "threaten", negatable=True, unless="homeless money_trouble prison illness"),
+    cue(
+        "violence",
+        "threaten",
+        negatable=True,
+        unless="homeless money_trouble prison illness throw_out",
+    ),
     cue("violence", "abuse", negatable=True),
     cue("violence", "control me|partner|money", window=3, negatable=True),
     cue("violence", "lock me", window=2, same_clause=True),
@@ -828,7 +845,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("bereavement", "death relative", window=3),
     cue("bereavement", "lose relative|child", window=2, unless="work"),
     cue("bereavement", "lose pregnant", window=5),
-    cue("bereavement", "kin passed", window=3, same_clause=True),
+    cue("bereavement", "kin passed", window=3, same_clause=True, unless="partner"),
     # a child's or teenager's trouble
     cue("child", "school"),
     cue("child", "child_trouble"),
@@ -837,7 +854,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("child", "run_away home", window=3, unless="illness"),
     cue("child", "child left_alone", window=6),
     cue("child", "parents scream|quarrel", window=5),
-    cue("child", "child alone_child", window=8),
+    cue("child", "child alone_child", window=8, unless="alone_with"),
     cue("child", "child neg", window=2, same_clause=True),
     cue("child", "child", HINT),
     # mental health: anxiety, panic, depression, loneliness, psychosis, eating
