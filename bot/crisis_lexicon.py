@@ -235,7 +235,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "poniżać "
         "wyzywać zastraszać straszyć demolować awantura krzywdzić "
         "skrzywdzić przemocowy dręczyć wykorzystywać napastować nachodzić wyśmiewać szydzić "
-        "dokuczać",
+        "dokuczać oczerniać zniesławiać podszywać",
         en="violence violent abuse abusive abuser harass harassment stalk stalker "
         "rape molest assault bully bullying blackmail humiliate terrorize mistreat batter",
         words="stalking stalkuje mobbing hejt hejtuja niebieska cyberprzemoc mobbinguje mobbinguja "
@@ -288,6 +288,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         phrases="broke into, break into",
     ),
     concept("control", pl="kontrolować", en="control", east="контрол"),
+    concept(
+        "takes_money",
+        phrases="zabiera mi pieniadze, zabiera cala wyplate, zabiera mi wyplate, zabiera mi "
+        "pensje, takes all my money, takes my salary, takes my wages, забирает всю зарплату, "
+        "забирає всю зарплату, забирает деньги, забирає гроші, не дает денег, не дає грошей",
+    ),
     concept(
         "stalking_phrase",
         phrases="czeka pod blokiem, czeka pod domem, czeka pod praca, czeka na mnie pod, ciagle "
@@ -345,7 +351,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "accident",
-        pl="wypadek kolizja zderzenie karambol stłuczka wjechać potrącić",
+        pl="wypadek kolizja zderzenie karambol stłuczka wjechać potrącić przygnieść",
         en="accident crash",
         east="аварі дтп",
     ),
@@ -369,7 +375,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="alkohol alkoholik alkoholiczka alkoholizm pić wypić upić pijany pijak wódka piwo "
         "nietrzeźwy "
         "chlać picie przepić przepijać zapijać zapić popijać alkoholowy",
-        en="alcohol alcoholic drink drunk",
+        en="alcohol alcoholic drink drunk vodka beer wine",
         words="pije chleje",
         east="алкогол горілк водк бухає бухает бухать запій запой пропив пропива пьяниц п'яниц",
         east_words="пьяный пьяная пьяний п'яний п'яна пє п'є пьет пьёт пють пьют п'ють пю п'ю "
@@ -524,7 +530,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="depresje depresji panike paniki ataki",
         east="депрес тривог тревог тривож тревож паніч паник психіч психич психоз психологі "
         "психологи шизоф параної паранои галюцин самотн одинок стрес безсон сумую сумн анорекс "
-        "булім булим розпач отчая безнад",
+        "булім булим розпач отчая безнад кошмар",
     ),
     concept("anxiety", pl="lęk lękowy"),
     concept("alone_child", words="samo same sami alone"),
@@ -693,12 +699,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "service",
         pl="ośrodek interwencja poradnia prawnik prawny mops pcpr uchodźca uchodźczyni zasiłek "
+        "adwokat "
         "wniosek świadczenie dokument tłumacz urząd "
         "alimenty emerytura renta",
         en="lawyer legal refugee benefit document immigration visa permit",
         east="юрист юрид адвокат біжен беженц документ",
         phrases="nie otwiera, z ukrainy, from ukraine, з україни, с украины, dom pomocy, nfz, "
-        "domu pomocy, dps",
+        "domu pomocy, dps, residence card, karta pobytu, karty pobytu, karte pobytu, посвідка "
+        "на проживання, вид на жительство",
     ),
 )
 
@@ -798,6 +806,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("violence", "forbid"),
     cue("violence", "image_abuse"),
     cue("violence", "stalking_phrase"),
+    cue("violence", "takes_money"),
     cue("violence", "break_in"),
     cue("violence", "me_uk beat_plural", window=2),
     cue("violence", "partner|relative me beats_latin", window=3),
@@ -813,6 +822,8 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("disaster", "storm", unless="child_trouble money_trouble pay"),
     cue("disaster", "smoke building|fire", window=5),
     cue("disaster", "accident", unless="died lose"),
+    # A death in an accident is a loss when someone close died, else the accident itself.
+    cue("disaster", "accident died", window=8, unless="kin relative child partner lose"),
     cue("disaster", "fall height", window=4),
     cue("disaster", "water building", window=5),
     cue("disaster", "crash_verb vehicle", window=3, unless="died lose"),

@@ -217,6 +217,10 @@ def test_a_negation_right_before_cancels_the_word(text: str, not_crisis: CrisisT
         ("car accident an hour ago, my friend is hurt", D),
         ("muzh menya b'et", V),
         ("partner zniknął, jestem w ciąży", OT),
+        # A death in an accident: a loss when someone close died, else the accident.
+        ("widziałem wypadek, ktoś zginął", D),
+        ("tata zginął w wypadku", B),
+        ("партнер забирает всю зарплату", V),
     ],
 )
 def test_round_two_vocabulary_reads_the_type(text: str, crisis: CrisisType) -> None:
