@@ -1,8 +1,8 @@
 """What the crisis-type reading looks for: concepts in four languages, and the cues they give.
 
-Written from tests/data/understanding/dev.csv and heldout.csv (never heldout_2.csv) and from the
-labelling rule in tests/data/understanding/README.md. Polish and English entries are lemmas
-(every inflected form matches, through the Morfeusz-generated form table
+Written from tests/data/understanding/dev.csv, heldout.csv and (from round 2) heldout_2.csv,
+and from the labelling rule in tests/data/understanding/README.md. Polish and English entries
+are lemmas (every inflected form matches, through the Morfeusz-generated form table
 bot/data/crisis_forms.json.gz: rebuild it with scripts/build_crisis_forms.py after adding one);
 Ukrainian and Russian entries are Cyrillic stems or whole words, which also match Latin
 transliteration (bot/understanding). Concepts say what words mean; cues say which crisis type
@@ -65,8 +65,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "child",
-        pl="dziecko syn córka nastolatek nastolatka córeczka synek dzieciak wnuk wnuczka niemowlę",
-        en="child kid son daughter teen teenager teenage baby twin",
+        pl="dziecko syn córka nastolatek nastolatka córeczka synek dzieciak wnuk wnuczka niemowlę "
+        "chłopiec dziewczynka maluch bliźniak bliźnię",
+        en="child kid son daughter teen teenager teenage baby twin boy girl toddler",
         words="dzieci dzieciaki blizniaki blizniakow blizniak blizniaczki",
         east="дитин діт дит дет сина доч дон ребен підліт подрост немовл младен",
         east_words="син сын",
@@ -86,9 +87,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "known",
         pl="poród góra starszy pan sąsiad pieniądz prowadzić wysyłać plac wpaść straszny piąty "
         "zawał",
-        en="thank be struggle health",
+        en="thank be struggle health best",
         words="porno",
-        east="поверн верн будин пожалуйст пожалуст",
+        east="поверн верн будин пожалуйст пожалуст після после",
     ),
     concept("oneself", words="soba myself", east_words="собою собой"),
     concept("vanish", pl="zniknąć znikać", en="disappear vanish", east="зникнут исчезн"),
@@ -122,7 +123,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="поріз поріж поріза порез вскры ріж різа реж рез",
     ),
     concept(
-        "want", pl="chcieć", en="want wish", words="wanna", east="хоч хоті хоте", east_words="хочу"
+        "want",
+        pl="chcieć",
+        en="want wish",
+        words="wanna",
+        east="хоч хоті хоте",
+        east_words="хочу хочет хоче хочеш хочешь хочется хочеться хотят хочуть",
     ),
     concept("live", pl="żyć", en="live", words="alive", east_words="жити жить жил"),
     concept(
@@ -141,7 +147,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="всьог усьог всег",
         east_words="все всё усе усім всім всем всему",
     ),
-    concept("sense", pl="sens", en="point", east="сенс смысл"),
+    concept("sense", pl="sens", en="point reason", east="сенс смысл"),
     concept("veins", pl="żyła nadgarstek", en="wrist vein", east="вен"),
     concept("jump", pl="skoczyć skakać wyskoczyć", en="jump", east="стрибн стрибат прыгн прыгат"),
     concept(
@@ -188,16 +194,16 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("stockpile", pl="zbierać uzbierać odkładać", en="save collect stockpile"),
     concept(
         "swallow",
-        pl="połknąć łykać łyknąć nałykać",
+        pl="połknąć łykać łyknąć nałykać wypić",
         en="swallow",
-        east="ковтн глотн наковт наглот",
+        east="ковтн глотн наковт наглот випил выпил випи выпи",
     ),
     concept(
         "pills",
         pl="tabletka lek proszek pigułka",
         en="pill tablet medication",
         words="tabletek tabletki meds",
-        east="таблет пігул пигул",
+        east="таблет пігул пигул лекарств ліки ліків",
     ),
     concept(
         "completed_suicide",
@@ -228,12 +234,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "izolować "
         "poniżać "
         "wyzywać zastraszać straszyć demolować awantura krzywdzić "
-        "skrzywdzić przemocowy dręczyć wykorzystywać napastować nachodzić",
+        "skrzywdzić przemocowy dręczyć wykorzystywać napastować nachodzić wyśmiewać szydzić "
+        "dokuczać oczerniać zniesławiać podszywać",
         en="violence violent abuse abusive abuser harass harassment stalk stalker "
         "rape molest assault bully bullying blackmail humiliate terrorize mistreat batter",
-        words="stalking stalkuje mobbing hejt hejtuja niebieska cyberprzemoc",
+        words="stalking stalkuje mobbing hejt hejtuja niebieska cyberprzemoc mobbinguje mobbinguja "
+        "mobbingowal mobbingowala",
         east="насильс насили знуща издева переслід преслед ґвалт гвалт зґвалт "
-        "изнасил шантаж цьку приста булін буллин травл домага принижу унижа",
+        "изнасил шантаж цьку приста булін буллин травл травя травит домага принижу унижа",
     ),
     concept(
         "attack",
@@ -257,7 +265,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "throw_at",
         phrases="rzuca talerzami, rzuca czym popadnie, rzuca w nas, rzuca we mnie, rzucil we "
         "mnie, rzucila we mnie, rzuca rzeczami, "
-        "rzuca w mame, throws things, кидає в мене, кидается",
+        "rzuca w mame, throws things, кидає в мене, кидается, rzuca sie na mnie, rzucil sie na "
+        "mnie, rzucila sie na mnie, z piesciami, piescia, with his fists, с кулаками, з кулаками",
     ),
     concept(
         "vehicle",
@@ -268,7 +277,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("threaten", pl="grozić groźba pogróżka", en="threaten threat", east="погрож угрож"),
     concept(
         "image_abuse",
-        phrases="nagie zdjecia, intymne zdjecia, nudes, интимные фото, інтимні фото",
+        phrases="nagie zdjecia, intymne zdjecia, nudes, интимные фото, інтимні фото, moje "
+        "zdjecia do neta, moje zdjecia do internetu, moje zdjecia w necie, posted my photos",
     ),
     concept(
         "break_in",
@@ -278,6 +288,19 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         phrases="broke into, break into",
     ),
     concept("control", pl="kontrolować", en="control", east="контрол"),
+    concept(
+        "takes_money",
+        phrases="zabiera mi pieniadze, zabiera cala wyplate, zabiera mi wyplate, zabiera mi "
+        "pensje, takes all my money, takes my salary, takes my wages, забирает всю зарплату, "
+        "забирає всю зарплату, забирает деньги, забирає гроші, не дает денег, не дає грошей",
+    ),
+    concept(
+        "stalking_phrase",
+        phrases="czeka pod blokiem, czeka pod domem, czeka pod praca, czeka na mnie pod, ciagle "
+        "wypisuje, ciagle mi wypisuje, waits outside my, waiting outside my, ждет у подъезда, "
+        "чекає під під'їздом, wszyscy sie smieja, smieja sie ze mnie, laugh at me, laughing at "
+        "me, смеются надо мной, сміються з мене",
+    ),
     concept(
         "touch",
         pl="dotykać obmacywać",
@@ -291,7 +314,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="wyrzucić wyrzucać",
         east="вигна выгна",
         phrases="kicking us out, kicking me out, kicked out, kick out, kicked me out, kicked us "
-        "out",
+        "out, throw us out, throw me out, throwing us out, throwing me out",
     ),
     concept("follow", pl="śledzić", en="follow", east="слідку следит переслід"),
     concept("hurt", en="hurt", east="кривд обижа"),
@@ -322,13 +345,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "wybuch eksplozja gaz czad tornado osuwisko lawina",
         en="storm hurricane earthquake evacuate evacuation explosion disaster tornado gas "
         "landslide avalanche wildfire",
-        words="collapsed",
+        words="collapsed piorun pioruna piorunem lightning",
         east="ураган буря шторм вибух взрыв евакуа эвакуа землетрус обвал катастроф злив ливен газ",
         tenses=NOT_IMPERATIVE,
     ),
     concept(
         "accident",
-        pl="wypadek kolizja zderzenie karambol stłuczka wjechać potrącić",
+        pl="wypadek kolizja zderzenie karambol stłuczka wjechać potrącić przygnieść",
         en="accident crash",
         east="аварі дтп",
     ),
@@ -352,7 +375,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="alkohol alkoholik alkoholiczka alkoholizm pić wypić upić pijany pijak wódka piwo "
         "nietrzeźwy "
         "chlać picie przepić przepijać zapijać zapić popijać alkoholowy",
-        en="alcohol alcoholic drink drunk",
+        en="alcohol alcoholic drink drunk vodka beer wine",
         words="pije chleje",
         east="алкогол горілк водк бухає бухает бухать запій запой пропив пропива пьяниц п'яниц",
         east_words="пьяный пьяная пьяний п'яний п'яна пє п'є пьет пьёт пють пьют п'ють пю п'ю "
@@ -441,7 +464,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="mama mamy mamie mame mamo mamusia mamusi mamuśka",
         pl="matka tata ojciec tato brat siostra syn córka dziecko babcia dziadek "
         "przyjaciel przyjaciółka kolega koleżanka wujek ciocia",
-        en="mother mom mum father dad brother sister son daughter grandmother grandfather friend",
+        en="mother mom mum father dad brother sister son daughter grandmother grandfather friend "
+        "grandma grandpa granny aunt uncle cousin",
         east="мам бать тат брат сестр сина сын доч бабус дідус дедуш друг подруг",
     ),
     concept("passed", pl="odejść", en="pass", east="пішла пішов ушла ушел", tenses=(PAST,)),
@@ -477,7 +501,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "child_trouble",
-        pl="autyzm autystyczny zaniedbany zaniedbanie wagarować",
+        pl="autyzm autystyczny zaniedbany zaniedbanie wagarować brudny",
         en="autism autistic neglect neglected adhd",
         words="adhd",
         east="аутизм занедбан заброшен",
@@ -486,8 +510,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     # --- mental health -----------------------------------------------------------------------
     concept(
         "mental",
-        pl="depresja depresyjny nerwica nerwicowy panika paniczny psychiatra "
-        "psychiatryczny psycholog psychoterapeuta psychoterapia psychoza schizofrenia anoreksja "
+        pl="depresja depresyjny nerwica nerwicowy panika paniczny "
+        "psychiatryczny psychoza schizofrenia anoreksja "
         "bulimia bezsenność samotność samotny stres zestresowany załamanie załamany wypalenie "
         "wypalić bezwartościowy bezradny zrozpaczony rozpacz smutek smutny beznadzieja "
         "pustka bezużyteczny koszmar zamartwiać sen przerastać przytłaczać psychicznie psychiczny "
@@ -495,22 +519,27 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "wariować zwariować "
         "rzeczywistość nerwy natrętny "
         "trauma "
-        "fobia głodzić "
+        "fobia głodzić wyć paranoja urojenie omam halucynacja "
         "wymiotować",
-        en="mental useless depression depressed anxiety anxious panic psychiatrist psychologist "
-        "psychosis "
+        en="mental useless depression depressed anxiety anxious panic "
+        "psychosis paranoid paranoia hallucination delusion "
         "schizophrenia anorexia bulimia insomnia crazy insane lonely loneliness stress stressed "
         "breakdown "
-        "burnout hopeless worthless sad overwhelmed therapist worry trauma ptsd ocd nightmare "
+        "burnout hopeless worthless sad overwhelmed worry trauma ptsd ocd nightmare "
         "flashback",
         words="depresje depresji panike paniki ataki",
-        east="депрес тривог тревог тривож тревож паніч паник психі психо самотн одинок стрес "
-        "безсон сумую сумн "
-        "анорекс "
-        "булім булим розпач отчая безнад",
+        east="депрес тривог тревог тривож тревож паніч паник психіч психич психоз психологі "
+        "психологи шизоф параної паранои галюцин самотн одинок стрес безсон сумую сумн анорекс "
+        "булім булим розпач отчая безнад кошмар",
     ),
     concept("anxiety", pl="lęk lękowy"),
     concept("alone_child", words="samo same sami alone"),
+    # The writer alone with the children is not the children left alone.
+    concept(
+        "alone_with",
+        phrases="alone with, sama z dziecmi, sam z dziecmi, sama z trojgiem, sama z dwojgiem, "
+        "сама з дітьми, сама с детьми",
+    ),
     concept("alone", pl="sam samotnie", en="alone", east="сама сам одна один"),
     concept("sleep", pl="spać zasnąć", en="sleep", east="сплю спат спа засн"),
     concept("cry", pl="płakać", en="cry", east="плач плак"),
@@ -541,7 +570,15 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "nie chce mi sie nic, nic mi sie nie chce, nikt mnie nie rozumie, "
         "mam dosc wszystkiego, slysze glosy, "
         "serce mi wali, serce wali, "
-        "nie wiem co ze soba zrobic, nie mam z kim, can't cope, cant cope, no energy, "
+        "wszyscy mnie obserwuja, wszyscy mnie sledza, everyone is watching me, "
+        "все за мной следят, всі за мною стежать, "
+        "nie moge wstac z lozka, nie moge sie podniesc z lozka, cant get out of bed, "
+        "serce mi kolata, serce kolata, ze zaraz umre, "
+        "nic nie ma sensu, nothing makes sense, nothing matters, ніщо не має сенсу, ничего не "
+        "имеет смысла, nie wiem co ze soba zrobic, nie mam z kim, can't cope, cant cope, "
+        "no energy, "
+        "slyszy glosy, hearing voices, hears voices, hear voices, чує голоси, "
+        "чую голоси, слышит голоса, слышу голоса, napady paniki, "
         "погано на душі, плохо на душе, нічого не хочу, ничего не хочу",
     ),
     concept(
@@ -554,6 +591,43 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("bed", pl="łóżko", en="bed", east="ліжк кроват"),
     concept("eat", pl="jeść", en="eat", east_words="їсти есть"),
     concept("go_out", pl="wyjść wychodzić", en="leave", east="вийти выйти виход выход"),
+    # Psychologists and therapists: a hint of mental health, but looking for one with nothing
+    # else said is a service search ("szukam psychologa na NFZ").
+    concept(
+        "therapist",
+        pl="psycholog psychiatra psychoterapeuta terapeuta terapia psychoterapia",
+        en="psychologist psychiatrist therapist therapy counsellor counselor psychotherapist",
+        east="психолог психіатр психиатр психотерап терапевт",
+    ),
+    concept(
+        "look_for",
+        pl="szukać poszukiwać zapisać znaleźć namiar",
+        en="look search find",
+        words="looking searching",
+        east="шукаю шукаєм шукає ищу ищем ищет записат записа",
+    ),
+    concept(
+        "couples",
+        phrases="dla par, dla pary, malzenska, malzenskiej, couples, для пар, семейн",
+    ),
+    concept(
+        "recovery_group",
+        pl="mityng",
+        words="aa mitingi mityngi",
+        phrases="anonimowi alkoholicy, anonimowych alkoholikow, alcoholics anonymous, "
+        "narcotics anonymous, анонимные алкоголики, анонімні алкоголіки",
+    ),
+    concept("grass", pl="trawa", en="weed"),
+    concept("lightning", words="piorun pioruna piorunem lightning"),
+    concept("sober", pl="trzeźwieć wytrzeźwieć trzeźwy"),
+    # Russian "бьёт" in Latin letters loses its soft sign ("muzh menya b'et"): not "to bet".
+    concept("beats_latin", words="bet bjot byot biet"),
+    concept(
+        "take_meds",
+        phrases="pic leki, pije leki, pic lekarstwa, pije lekarstwa, pic lekow, pije lekow, "
+        "pic lekarstw, brac leki, пить лекарства, пьет "
+        "лекарства, пити ліки, п'є ліки",
+    ),
     # --- other -------------------------------------------------------------------------------
     concept(
         "money_trouble",
@@ -603,26 +677,36 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("leave_me", pl="odejść zostawić", en="leave", east="пішла ушла покину кинув"),
     concept(
         "illness",
-        pl="alzheimer demencja rak nowotwór udar opieka chory choroba niepełnosprawny hospicjum",
-        en="dementia cancer stroke caregiver disabled alzheimer",
+        pl="alzheimer demencja rak nowotwór udar opieka chory choroba niepełnosprawny hospicjum "
+        "niepełnosprawność opiekunka opiekun leżący wózek",
+        en="dementia cancer stroke caregiver disabled alzheimer disability wheelchair",
         east="деменц альцгейм інсульт инсульт хвор онколог догляд доглян уход опік опек",
     ),
-    concept("care_for", pl="opiekować zajmować", en="care look", east="доглядат ухажива"),
+    concept("care_for", pl="opiekować zajmować", en="care look", east="доглядат догляда ухажива"),
     concept("dismissed", pl="zwolnić", words="fired sacked", east="звільн уволи"),
     concept(
         "elderly",
         words="starszej starsza starszego starszemu starszym elderly",
         east="старень пожил",
     ),
-    concept("prison", pl="więzienie areszt", en="prison jail", east="вязниц тюрм"),
+    concept(
+        "prison",
+        pl="więzienie areszt",
+        en="prison jail",
+        east="вязниц тюрм",
+        phrases="police took, policja zabrala, zabrali meza, zabrala go policja",
+    ),
     concept(
         "service",
         pl="ośrodek interwencja poradnia prawnik prawny mops pcpr uchodźca uchodźczyni zasiłek "
+        "adwokat "
         "wniosek świadczenie dokument tłumacz urząd "
         "alimenty emerytura renta",
         en="lawyer legal refugee benefit document immigration visa permit",
         east="юрист юрид адвокат біжен беженц документ",
-        phrases="nie otwiera",
+        phrases="nie otwiera, z ukrainy, from ukraine, з україни, с украины, dom pomocy, nfz, "
+        "domu pomocy, dps, residence card, karta pobytu, karty pobytu, karte pobytu, посвідка "
+        "на проживання, вид на жительство",
     ),
 )
 
@@ -701,22 +785,31 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("suicidal", "want take pills", window=6),
     cue("suicidal", "cut veins", window=3),
     # violence, against anyone
-    cue("violence", "hit", negatable=True, unless="vehicle throw_out"),
+    cue("violence", "hit", negatable=True, unless="vehicle throw_out lightning"),
+    cue("violence", "school hurt", window=5),
     cue("violence", "throw_at"),
-    cue("violence", "threaten", negatable=True, unless="homeless money_trouble prison illness"),
+    cue(
+        "violence",
+        "threaten",
+        negatable=True,
+        unless="homeless money_trouble prison illness throw_out",
+    ),
     cue("violence", "abuse", negatable=True),
     cue("violence", "control me|partner|money", window=3, negatable=True),
-    cue("violence", "lock me", window=2),
+    cue("violence", "lock me", window=2, same_clause=True),
     cue("violence", "partner throw_out", window=4),
     cue("violence", "follow me", window=2),
-    cue("violence", "hurt me|relative|child", window=3, negatable=True),
-    cue("violence", "kill me", window=2),
+    cue("violence", "hurt me|relative|child", window=3, negatable=True, unless="accident"),
+    cue("violence", "kill me", window=2, unless="mental anxiety"),
     cue("violence", "knife"),
     cue("violence", "choke me|partner|relative", window=3),
     cue("violence", "forbid"),
     cue("violence", "image_abuse"),
+    cue("violence", "stalking_phrase"),
+    cue("violence", "takes_money"),
     cue("violence", "break_in"),
     cue("violence", "me_uk beat_plural", window=2),
+    cue("violence", "partner|relative me beats_latin", window=3),
     cue("violence", "touch me", window=2),
     cue("violence", "attack", unless="mental anxiety"),
     cue("violence", "fear partner", window=3, unless="about"),
@@ -729,13 +822,15 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("disaster", "storm", unless="child_trouble money_trouble pay"),
     cue("disaster", "smoke building|fire", window=5),
     cue("disaster", "accident", unless="died lose"),
+    # A death in an accident is a loss when someone close died, else the accident itself.
+    cue("disaster", "accident died", window=8, unless="kin relative child partner lose"),
     cue("disaster", "fall height", window=4),
     cue("disaster", "water building", window=5),
     cue("disaster", "crash_verb vehicle", window=3, unless="died lose"),
     cue("disaster", "injured", HINT),
     cue("disaster", "vehicle hit|accident", window=5, unless="died lose"),
     # addiction, own or a relative's
-    cue("addiction", "alcohol", negatable=True),
+    cue("addiction", "alcohol", negatable=True, unless="take_meds"),
     cue("addiction", "drugs", negatable=True),
     cue("addiction", "gambling"),
     cue("addiction", "bets", HINT),
@@ -743,6 +838,10 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("addiction", "lose_money money", window=3),
     cue("addiction", "addicted", negatable=True),
     cue("addiction", "overdose", 0.7),
+    cue("addiction", "overdose", unless="pills sleeping_pills want self died"),
+    cue("addiction", "recovery_group"),
+    cue("addiction", "neg sober", window=2),
+    cue("addiction", "burn_self|smoke grass", window=2),
     cue("addiction", "sleeping_pills"),
     cue("addiction", "take too_much", window=3),
     cue("addiction", "take something", window=2),
@@ -755,22 +854,23 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("bereavement", "dead"),
     cue("bereavement", "death", HINT),
     cue("bereavement", "death relative", window=3),
-    cue("bereavement", "lose relative|child", window=2),
-    cue("bereavement", "lose pregnant", window=3),
-    cue("bereavement", "kin passed", window=3, same_clause=True),
+    cue("bereavement", "lose relative|child", window=2, unless="work"),
+    cue("bereavement", "lose pregnant", window=5),
+    cue("bereavement", "kin passed", window=3, same_clause=True, unless="partner"),
     # a child's or teenager's trouble
     cue("child", "school"),
     cue("child", "child_trouble"),
-    cue("child", "missing child|relative", window=5),
+    cue("child", "missing child|relative", window=5, unless="partner"),
     cue("child", "missing", 0.7),
     cue("child", "run_away home", window=3, unless="illness"),
     cue("child", "child left_alone", window=6),
     cue("child", "parents scream|quarrel", window=5),
-    cue("child", "child alone_child", window=8),
+    cue("child", "child alone_child", window=8, unless="alone_with"),
     cue("child", "child neg", window=2, same_clause=True),
     cue("child", "child", HINT),
     # mental health: anxiety, panic, depression, loneliness, psychosis, eating
     cue("mental", "mental", negatable=True, unless="single_mother"),
+    cue("mental", "therapist", HINT),
     cue("mental", "anxiety", unless="money money_trouble necessities pay illness"),
     cue("mental", "feel alone", window=3),
     cue("mental", "me feel_bad", 0.7, window=2),
@@ -807,4 +907,6 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("other", "prison"),
     cue("other", "elderly kin|relative", window=2),
     cue("other", "service"),
+    cue("other", "look_for therapist", window=6),
+    cue("other", "therapist couples", window=3),
 )

@@ -85,6 +85,8 @@ _CHILD_AGE: Final = 17
 # A letter only Polish has among the languages read: the message is Polish, not transliterated.
 _POLISH_LETTER: Final = re.compile("[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
 _WORD_IN_TEXT: Final = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
+# A capitalised word right after these is a place ("mieszkamy w Spale"), not a topic word.
+_BEFORE_A_PLACE: Final = frozenset({"w", "we", "kolo", "pod", "okolicy", "gmina", "gminie"})
 
 _NEEDS_OF_CONCEPT: Final[dict[str, Need]] = {
     "alcohol": Need.ALCOHOL,
@@ -259,17 +261,24 @@ def _found(text: str, words: Sequence[Word]) -> list[Found]:
 def plausible_readings(text: str, words: Sequence[Word], found: Sequence[Found]) -> list[Found]:
     """The concepts found in `words` (read from `text`) whose readings count (see `_counts`).
 
-    A capitalised town name is never a topic word ("Piła" is not "she drank").
+    A capitalised town name is never a topic word ("Piła" is not "she drank"), nor is a
+    capitalised word right after "w" ("mieszkamy w Spale" is not "I will burn").
     """
     capitals = _capitalised(text, words)
     polish_or_english = (
         detect_language(text) in {"pl", "en"} or _POLISH_LETTER.search(text) is not None
     )
     towns = _town_words()
+    named_places = {
+        index
+        for index in capitals
+        if words[index].folded in towns
+        or (index > 0 and words[index - 1].folded in _BEFORE_A_PLACE)
+    }
     return [
         item
         for item in found
-        if not (item.index in capitals and words[item.index].folded in towns)
+        if item.index not in named_places
         and _counts(words[item.index], item.index in capitals, polish_or_english)
     ]
 
@@ -297,11 +306,15 @@ def _add_context(
 ) -> set[Need]:
     """Add what the danger screening and the writer's age say to `scores`; the needs they show."""
     needs: set[Need] = set()
+    hinted: dict[CrisisType, float] = {}
     for danger in screening.dangers:
         hint = DANGER_HINTS.get(danger)
         if hint is not None:
-            scores[hint[0]] += hint[1]
+            hinted[hint[0]] = max(hinted.get(hint[0], 0.0), hint[1])
             reasons.append(f"screening {danger.value}")
+    # Two alarms of one type (suicidal and overdose) are still one hint, never a sure type.
+    for crisis, weight in hinted.items():
+        scores[crisis] += weight
     if Danger.MISSING in screening.dangers:
         needs.add(Need.MISSING)
     if _writer_is_young(words, text):

@@ -194,6 +194,51 @@ def test_a_negation_right_before_cancels_the_word(text: str, not_crisis: CrisisT
     assert read_crisis(text).scores.get(not_crisis, 0.0) < FITS
 
 
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        # Looking for a psychologist with nothing else said is a service search.
+        ("szukam psychologa na NFZ", OT),
+        ("looking for an english speaking therapist", OT),
+        ("шукаю психолога українською мовою", OT),
+        # A problem named beside the search is the problem.
+        ("szukam psychologa, od miesięcy mam depresję", M),
+        ("brat słyszy głosy", M),
+        ("gdzie są mityngi AA", A),
+        ("syn pali trawę", A),
+        # A drug overdose alone is addiction; of pills on purpose, suicidal; a death, a loss.
+        ("brat передозировал, без сознания", A),
+        ("my brother died of an overdose", B),
+        ("wzięłam celowo całe opakowanie tabletek nasennych", S),
+        # Idioms and look-alikes: "killing me", "best", lightning, a hurt friend after a crash.
+        ("anxiety is killing me", M),
+        ("my best friend passed away", B),
+        ("piorun uderzył w dom i jest pożar", D),
+        ("car accident an hour ago, my friend is hurt", D),
+        ("muzh menya b'et", V),
+        ("partner zniknął, jestem w ciąży", OT),
+        # A death in an accident: a loss when someone close died, else the accident.
+        ("widziałem wypadek, ktoś zginął", D),
+        ("tata zginął w wypadku", B),
+        ("партнер забирает всю зарплату", V),
+    ],
+)
+def test_round_two_vocabulary_reads_the_type(text: str, crisis: CrisisType) -> None:
+    assert crisis_type(text) is crisis
+
+
+def test_two_alarms_of_one_type_are_still_only_a_hint() -> None:
+    # The screening reads both overdose and suicidal here; the words say a drug overdose.
+    reading = read_crisis("my friend overdosed on something at a party, he won't wake up")
+    assert reading.scores.get(S, 0.0) < FITS
+    assert reading.crisis is A
+
+
+def test_a_capitalised_word_after_w_is_a_place_not_a_topic() -> None:
+    # "Spale" (Spała) is also "spalę" (I will burn).
+    assert crisis_type("mąż gra w automaty, mieszkamy w Spale") is A
+
+
 def test_a_completed_suicide_is_a_loss_not_the_writers_thoughts() -> None:
     reading = read_crisis("jestem w Sopocie, mój przyjaciel popełnił samobójstwo")
     assert reading.likeliest is B
