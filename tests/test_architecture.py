@@ -28,6 +28,7 @@ PURE_LAYERS: Final = (
     "bot.screening",
     "bot.crisis_type",
     "bot.language",
+    "bot.gazetteer_places",
     "bot.understanding",
     "directory.referral",
     "directory.emergency",

@@ -11,17 +11,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.dialogue import DialogueState, Outcome, PlaceCandidate, PlaceResolution, Step, respond
+from bot.dialogue import DialogueState, Outcome, Step, respond
 from bot.events import Event, EventKind, Reply
-from directory import places
+from bot.gazetteer_places import GazetteerPlaces
+from directory.clock import WARSAW
 from directory.crisis import CrisisType
 from directory.emergency import emergency_options
 from directory.gazetteer import load_gazetteer
-from directory.i18n import translator
 from directory.referral import (
     PAGE_SIZE,
     Handover,
@@ -35,14 +34,14 @@ from directory.referral import (
 from directory.seed_data import seed_entries
 from directory.visibility import WITHDRAWN_STATUSES
 
-WARSAW = ZoneInfo("Europe/Warsaw")
 NOW = datetime(2026, 3, 4, 10, 0, tzinfo=WARSAW)  # a Wednesday morning
 PRUSZKOW_POWIAT = "1421"
 
 
 @dataclass
-class InMemoryDirectory:
-    """The directory the dialogue reads, held in memory: the services as records, no storage."""
+class InMemoryDirectory(GazetteerPlaces):
+    """The directory the dialogue reads, held in memory: the services as records, no storage
+    (places from the bundled gazetteer, as the running bot finds them)."""
 
     records: list[ServiceRecord] = field(default_factory=list)
 
@@ -55,40 +54,6 @@ class InMemoryDirectory:
     def active(self) -> list[ServiceRecord]:
         """What residents may be shown: the active services, as the store loads them."""
         return [record for record in self.records if record.status == "active"]
-
-    def find_place(
-        self, text: str, lang: str, *, not_places: frozenset[str] = frozenset()
-    ) -> PlaceResolution:
-        """The place named anywhere in the message, from the bundled gazetteer."""
-        resolution: PlaceResolution = places.find_place_in_message(
-            text, lang, not_places=not_places
-        )
-        return resolution
-
-    def resolve_point(self, latitude: float, longitude: float) -> PlaceResolution:
-        """The powiat containing a shared location."""
-        resolution: PlaceResolution = places.resolve_point(latitude, longitude)
-        return resolution
-
-    def describe(self, candidate: PlaceCandidate, lang: str) -> str:
-        """'Pruszków — powiat pruszkowski, mazowieckie'; the powiat label alone for a powiat."""
-        label = self.powiat_label(candidate.powiat, lang) or candidate.voivodeship
-        place_name = str(getattr(candidate, "place_name", "") or "")
-        kind = str(getattr(candidate, "kind", ""))
-        if kind in {"powiat", "point"} or not place_name:
-            return label
-        if label.startswith(place_name + ","):
-            return label
-        gmina = str(getattr(candidate, "gmina_name", "") or "")
-        if kind == "village" and gmina and gmina != place_name:
-            words = translator(lang).gettext("gmina %(gmina)s") % {"gmina": gmina}
-            return f"{place_name} ({words}) — {label}"
-        return f"{place_name} — {label}"
-
-    def powiat_label(self, code: str, lang: str) -> str | None:
-        """'powiat pruszkowski, mazowieckie' for a TERYT code, None if there is no such powiat."""
-        gazetteer = load_gazetteer()
-        return gazetteer.powiat(code).label() if gazetteer.has_powiat(code) else None
 
     def options_for(
         self,
