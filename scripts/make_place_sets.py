@@ -268,6 +268,59 @@ bilia Krakova|uk|ambiguous|near:Kraków|uk latin near city
 """
 
 
+# Issue 14's third round: written by hand before the resolver was changed for them, measured
+# once before any tuning (tests/data/places/README.md); towns not in the earlier Cyrillic sets,
+# cities abroad, "near" in more phrasings, hand-made typos and romanised rows.
+DEV_CYRILLIC_ROUND3_ROWS = """
+я живу в Завєрці|uk|match|Zawiercie|uk locative sentence
+Завєрце|uk|match|Zawiercie|uk nominative
+у Завєрцці|uk|match|Zawiercie|uk locative typo
+з Хшанова|uk|match|Chrzanów|uk genitive
+у Хшануві|uk|match|Chrzanów|uk locative
+в Хшануве|ru|match|Chrzanów|ru locative
+в Хшнуве|ru|match|Chrzanów|ru locative typo
+Красник|uk|match|Kraśnik|uk nominative
+мы живём в Краснике|ru|match|Kraśnik|ru locative sentence
+у Велюні|uk|match|Wieluń|uk locative
+из Велюня|ru|match|Wieluń|ru genitive
+у Вклюні|uk|match|Wieluń|uk locative typo
+у Козеницях|uk|match|Kozienice|uk locative
+в Козенице|ru|match|Kozienice|ru locative
+я зараз у Козеницяхх|uk|match|Kozienice|uk locative sentence typo
+в Груйце|ru|match|Grójec|ru locative
+у Груєці|uk|match|Grójec|uk locative
+у Гарволіні|uk|match|Garwolin|uk locative
+из Гарволина|ru|match|Garwolin|ru genitive
+я в Гарволине, помогите|ru|match|Garwolin|ru locative sentence
+в Гарволние|ru|match|Garwolin|ru locative typo
+у Мишкові|uk|match|Myszków|uk locative
+в Мышкуве|ru|match|Myszków|ru locative
+я з Маріуполя, зараз у Хшануві|uk|match|Chrzanów|uk locative sentence
+мы из Днепра, сейчас живём в Гарволине|ru|match|Garwolin|ru locative sentence
+я живу під Щецином|uk|ambiguous|near:Szczecin|uk near city
+біля Ряшева|uk|ambiguous|near:Rzeszów|uk near city
+недалеко від Кельців|uk|ambiguous|near:Kielce|uk near city
+поблизу Познані|uk|ambiguous|near:Poznań|uk near city
+під Білостоком|uk|ambiguous|near:Białystok|uk near city
+в пригороді Варшави|uk|ambiguous|near:Warszawa|uk near city
+под Гданьском|ru|ambiguous|near:Gdańsk|ru near city
+возле Торуня|ru|ambiguous|near:Toruń|ru near city
+рядом с Ольштыном|ru|ambiguous|near:Olsztyn|ru near city
+в окрестностях Лодзи|ru|ambiguous|near:Łódź|ru near city
+ya zhyvu v Zavierttsi|uk|match|Zawiercie|uk latin locative sentence
+u Khshanovi|uk|match|Chrzanów|uk latin locative
+z Veliunia|uk|match|Wieluń|uk latin genitive
+u Kozenytsiakh|uk|match|Kozienice|uk latin locative
+u Harvolini|uk|match|Garwolin|uk latin locative
+я з Рівного, тепер шукаю допомогу|uk|none||uk not a Polish place
+живу под Гомелем|ru|none||ru not a Polish place
+біля Луцька|uk|none||uk not a Polish place
+в Тернополе|ru|none||ru not a Polish place
+з Кременчука|uk|none||uk not a Polish place
+ми з Ковеля|uk|none||uk not a Polish place
+"""
+
+
 def romanised(text: str) -> str:
     """The Ukrainian national romanisation of a Cyrillic text."""
     out = "".join(ROMAN.get(ch.lower(), ch.lower()) for ch in text)
@@ -563,6 +616,77 @@ w pracy ciągle na mnie krzyczą|none||common word, no place
 """
 
 
+# Issue 14's third round: written by hand before the resolver was changed for them, measured
+# once before any tuning (tests/data/places/README.md); cities not in the earlier "near" tables,
+# other phrasings ("tuż za", "X area", "w rejonie", a village named before "koło"), more
+# abbreviations (Gd., Podl., Łódz., n/ for "nad", N. for "Nowy"), short forms, look-alikes.
+DEV_HARD_ROUND3_ROWS = """
+tuż za Krosnem|ambiguous|near:Krosno|near city
+zaraz za Łomżą mieszkam|ambiguous|near:Łomża|near city sentence
+not far from Suwalki|ambiguous|near:Suwałki|near city english
+the Skierniewice area|ambiguous|near:Skierniewice|near city english
+Krosno area, small village|ambiguous|near:Krosno|near city english
+in the Lomza area|ambiguous|near:Łomża|near city english
+mieszkam w małej wiosce pod Suwałkami|ambiguous|near:Suwałki|near city sentence
+w jakiejś wsi koło Skierniewic|ambiguous|near:Skierniewice|near city sentence
+mieszkam na wsi pod Krosnem|ambiguous|near:Krosno|near city sentence
+niedaleko miasta Łomża|ambiguous|near:Łomża|near city
+w okolicy Jaworzna|ambiguous|near:Jaworzno|near city
+pare km za Jaworznem|ambiguous|near:Jaworzno|near city no diacritics
+a short drive from Krosno|ambiguous|near:Krosno|near city english
+10 km od Suwałk|ambiguous|near:Suwałki|near city
+we live not far from Legnica|ambiguous|near:Legnica|near city english
+outskirts of Kielce|ambiguous|near:Kielce|near city english
+kolo Skierniewic|ambiguous|near:Skierniewice|near city no diacritics
+w rejonie Krosna|ambiguous|near:Krosno|near city
+pod Świnoujściem|ambiguous|near:Świnoujście|near city
+near the city of Skierniewice|ambiguous|near:Skierniewice|near city english
+somewhere around Lomza|ambiguous|near:Łomża|near city english
+tuz pod Jaworznem|ambiguous|near:Jaworzno|near city no diacritics
+mieszkam w dużej wsi niedaleko Legnicy|ambiguous|near:Legnica|near city sentence
+pod Tarnopolem|none||not a Polish place
+w okolicach Czerniowiec|none||not a Polish place
+pod Żytomierzem|none||not a Polish place
+near Lutsk|none||not a Polish place
+pod Charkowem|none||not a Polish place
+okolice Grodna|none||not a Polish place
+niedaleko Lwowa|none||not a Polish place
+Nowy Dwór Gd.|match|Nowy Dwór Gdański|abbreviation
+Pruszcz Gd.|match|Pruszcz Gdański|abbreviation
+Starogard Gd.|match|Starogard Gdański|abbreviation
+mieszkam w Starogardzie Gd.|match|Starogard Gdański|abbreviation sentence
+Sokołów Podl.|match|Sokołów Podlaski|abbreviation
+Bielsk Podl.|match|Bielsk Podlaski|abbreviation
+Wysokie Maz.|match|Wysokie Mazowieckie|abbreviation
+Rawa Maz.|match|Rawa Mazowiecka|abbreviation
+Aleksandrów Łódz.|match|Aleksandrów Łódzki|abbreviation
+Dąbrowa Tarn.|match|Dąbrowa Tarnowska|abbreviation
+Nowe Miasto n/Pilicą|match|Nowe Miasto nad Pilicą|abbreviation
+Nowe Miasto n. Pilicą|match|Nowe Miasto nad Pilicą|abbreviation
+Rudnik n/Sanem|match|Rudnik nad Sanem|abbreviation
+w N. Sączu|match|Nowy Sącz|abbreviation
+Tarnowskie G.|match|Tarnowskie Góry|abbreviation
+Gorzow Wlkp|match|Gorzów Wielkopolski|abbreviation no diacritics
+Kazimierz Dln.|match|Kazimierz Dolny|abbreviation
+Polanica|match|Polanica-Zdrój|hyphenated short form
+w Polanicy|match|Polanica-Zdrój|hyphenated short form
+Szczawno|match|Szczawno-Zdrój|hyphenated short form
+w Szczawnie|match|Szczawno-Zdrój|hyphenated short form
+Jedlina|match|Jedlina-Zdrój|hyphenated short form
+w Opocznie|match|Opoczno|look-alike town
+w Lubaniu|match|Lubań|look-alike town
+Słupca|match|Słupca|look-alike town
+w Słupcy|match|Słupca|look-alike town
+Łomianki|match|Łomianki|look-alike town
+jestem z gminy Suwałki|match|gmina:Suwałki|gmina named like a city
+gm. Łomża|match|gmina:Łomża|gmina named like a city
+near Gniezno|match|Gniezno|near town english
+pod Oświęcimiem|match|Oświęcim|near town
+niedaleko Zakopanego|match|Zakopane|near town
+close to Gniezno|match|Gniezno|near town english
+"""
+
+
 @cache
 def _powiat_geometries() -> dict[str, Any]:
     from shapely.geometry import MultiPolygon, Polygon
@@ -661,7 +785,9 @@ def main() -> None:
     """Write every set."""
     write(
         "cyrillic_dev.csv",
-        cyrillic_rows(DEV_TOWNS, DEV_TEMPLATES, "dev") + extra_rows(DEV_CYRILLIC_EXTRA_ROWS),
+        cyrillic_rows(DEV_TOWNS, DEV_TEMPLATES, "dev")
+        + extra_rows(DEV_CYRILLIC_EXTRA_ROWS)
+        + extra_rows(DEV_CYRILLIC_ROUND3_ROWS),
     )
     write("cyrillic_held_out.csv", cyrillic_rows(HELD_OUT_TOWNS, HELD_OUT_TEMPLATES, "held-out"))
     write(
@@ -669,7 +795,9 @@ def main() -> None:
         hard_rows(
             DEV_NEAR_CITIES,
             DEV_NEAR_TEMPLATES,
-            DEV_HARD_ROWS.strip() + "\n" + DEV_HARD_EXTRA_ROWS.strip(),
+            "\n".join(
+                t.strip() for t in (DEV_HARD_ROWS, DEV_HARD_EXTRA_ROWS, DEV_HARD_ROUND3_ROWS)
+            ),
         ),
     )
     write(
