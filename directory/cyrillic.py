@@ -189,6 +189,8 @@ def _listed(words: str) -> list[str]:
 
 # Prepositions dropped before a name given in the nominative (not "pod"/"kolo": near a place).
 _PLAIN_PREPOSITIONS: Final = frozenset({"w", "z", "do", "na"})
+# The Polish words near-city prepositions are written as ("під Щецином" → "pod").
+_NEAR_WORDS: Final = frozenset({"pod", "kolo", "niedaleko", "okolice"})
 
 # Cyrillic words that introduce a place (mapped to the Polish word the resolver knows).
 _PREPOSITIONS: Final = {
@@ -242,7 +244,10 @@ _CUES: Final = {
         "wojewodztwo",
     ),
     **dict.fromkeys(
-        _listed("околиці околицях околиця окрестности окрестностях передмісті пригороде"),
+        _listed(
+            """околиці околицях околиця окрестности окрестностях передмісті передмістях
+            пригороде пригороді пригородах пригороду предместье предместьях"""
+        ),
         "okolice",
     ),
 }
@@ -992,6 +997,8 @@ def _read_place(state: _Romanising, position: int, word: str, *, strong: bool) -
         previous in _PREPOSITIONS
         or previous in _LATIN_PREPOSITIONS
         or previous in _PLAIN_PREPOSITIONS
+        # "в окрестностях Лодзи": the name after a word of nearness is in a case form.
+        or _CUES.get(previous) == "okolice"
     )
     nominative = cache(state.keys.is_nominative) if bare else None
     found = _best_reading(words, state.probe, state.has_prefix, nominative=nominative)
@@ -1086,9 +1093,17 @@ def _keep_the_case(state: _Romanising, found: _Found) -> None:
     # case form is "sopot"; the Cyrillic ending already told the case. "in" keeps the
     # preposition's evidence that this is where the resident is. A word read as written
     # keeps its case ("з Тарнова": the genitive of Tarnów, not the village Tarnowa).
-    if state.out and state.out[-1] in _PLAIN_PREPOSITIONS:
+    out = state.out
+    # "під Щецином" read as "pod Szczecin": after "pod" the resolver would read a case form
+    # of a village (Szczeciny); "near" keeps the nearness and reads the name as written. So
+    # for "недалеко від", "рядом с" ("niedaleko od", "kolo z").
+    near = bool(out) and (
+        out[-1] in _NEAR_WORDS
+        or (len(out) > 1 and out[-1] in {"od", "z"} and out[-2] in _NEAR_WORDS)
+    )
+    if state.out and (near or state.out[-1] in _PLAIN_PREPOSITIONS):
         nominative_rank, oblique_rank = state.keys.case_ranks(found.key)
         # Russian leaves some names undeclined ("в Хойнице"): a town's name after the
         # preposition is the town, not a village's case form.
         if (nominative_rank == 2 and oblique_rank < 2) or (not found.written and nominative_rank):
-            state.out[-1] = "in"
+            state.out[-1] = "near" if near else "in"

@@ -93,8 +93,49 @@ NEAR_PAIRS: Final = frozenset(
         ("kolo", "samego"),
         ("na", "obrzezach"),
         ("na", "przedmiesciach"),
+        # "tuż za Koninem", "parę km za Jaworznem": just past the city.
+        ("tuz", "za"),
+        ("zaraz", "za"),
+        ("km", "za"),
+        ("kilometrow", "za"),
+        ("kilometry", "za"),
+        ("w", "rejonie"),
+        ("far", "from"),
+        ("drive", "from"),
+        ("walk", "from"),
     ]
 )
+# Words after the place that put the resident near it ("Tarnobrzeg area", "Krosno region").
+NEAR_AFTER: Final = frozenset(["area", "region", "surroundings", "suburbs", "outskirts"])
+# Words naming what the place is, between a word of nearness and the name ("niedaleko miasta
+# Łomża", "near the city of Skierniewice").
+CITY_WORDS: Final = frozenset(["miasta", "miastem", "miasto", "city", "town", "the", "of"])
+# Words for the kind of settlement a resident lives in ("w małej wsi koło Białegostoku"): with
+# an adjective before them they describe the place, they do not name it (Mała Wieś).
+SETTLEMENT_WORDS: Final = frozenset(
+    [
+        "wies",
+        "wsi",
+        "wsia",
+        "wioska",
+        "wioski",
+        "wiosce",
+        "wioske",
+        "miasteczko",
+        "miasteczku",
+        "osada",
+        "osadzie",
+        "village",
+        "town",
+    ]
+)
+# The first word of a town's name as Poles abbreviate it ("N. Sącz", "St. Sącz"), with the
+# case forms it may stand for; "n/" and "n." inside a name are "nad" ("Nowe Miasto n/Pilicą").
+FIRST_WORD_ABBREVIATIONS: Final = {
+    "n": ("nowy", "nowa", "nowe", "nowego", "nowej", "nowym", "nowemu"),
+    "st": ("stary", "stara", "stare", "starego", "starej", "starym", "staremu"),
+}
+INNER_ABBREVIATIONS: Final = {"n": "nad"}
 # Prepositions that say where the resident is ("w Opolu"), not where they come from ("z …").
 LOCATED_CUES: Final = frozenset(["w", "we", "in", "at", "na"])
 # A verb of living before the preposition makes the next word a place ("mieszkam w Ostrowie").
@@ -268,6 +309,12 @@ _FILLER: Final = frozenset(
         "kilkanascie",
         "outskirts",
         "on",
+        "rejonie",
+        "region",
+        "far",
+        "drive",
+        "short",
+        "zaraz",
         "samym",
         "samego",
         "drive",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from directory.cyrillic import has_cyrillic, may_be_transliterated, romanise
 from directory.folding import fold
@@ -33,14 +34,17 @@ from directory.places.index import (
 )
 from directory.places.lexicon import (
     ABROAD_AFTER_W,
+    CITY_WORDS,
     FOREIGN_CITIES,
     FUNCTION_WORDS,
     GMINA_CUES,
     LOCATED_CUES,
+    NEAR_AFTER,
     NEAR_CUES,
     NEAR_PAIRS,
     PLACE_CUES,
     POWIAT_CUES,
+    SETTLEMENT_WORDS,
     STRUCTURAL,
 )
 from directory.places.spans import (
@@ -237,7 +241,10 @@ def _resolve(
     tokens = tokenise(text)
     if not tokens:
         return NO_PLACE
-    blocked = frozenset(_blocked_positions(tokens, not_places))
+    capitalised = capitalised_words(text, len(tokens))
+    blocked = frozenset(
+        _blocked_positions(tokens, not_places) + _settlement_words(tokens, capitalised)
+    )
     places, regions = find_spans(index, tokens, blocked)
     for span in places:
         if any(tokens[i] in guessed for i in range(span.start, span.end)):
@@ -245,7 +252,7 @@ def _resolve(
     message = _Message(
         tokens,
         raw_tokens(text),
-        capitalised_words(text, len(tokens)),
+        capitalised,
         clauses_of(text, len(tokens)),
         blocked,
     )
@@ -482,12 +489,38 @@ def _blocked_positions(tokens: Sequence[str], not_places: Collection[str]) -> li
 
 
 def _near_cue(tokens: Sequence[str], span: Span) -> bool:
-    """Whether the words before the place put the resident near it ("pod Krakowem")."""
-    if span.start == 0:
-        return False
-    if tokens[span.start - 1] in NEAR_CUES:
+    """Whether the words around the place put the resident near it ("pod Krakowem", "tuż za
+    Koninem", "niedaleko miasta Łomża", "Tarnobrzeg area")."""
+    if span.end < len(tokens) and tokens[span.end] in NEAR_AFTER:
         return True
-    return span.start >= 2 and (tokens[span.start - 2], tokens[span.start - 1]) in NEAR_PAIRS
+    start = span.start
+    while True:
+        if start == 0:
+            return False
+        if tokens[start - 1] in NEAR_CUES or (
+            start >= 2 and (tokens[start - 2], tokens[start - 1]) in NEAR_PAIRS
+        ):
+            return True
+        if tokens[start - 1] not in CITY_WORDS:
+            return False
+        start -= 1
+
+
+def _settlement_words(tokens: Sequence[str], capitalised: Sequence[bool]) -> list[int]:
+    """Positions of words that say what kind of place the resident lives in, in a message that
+    puts them near a place ("w małej wsi koło Białegostoku"): not a name (Mała Wieś)."""
+    if not any(t in NEAR_CUES or t in NEAR_AFTER for t in tokens) and not any(
+        pair in NEAR_PAIRS for pair in pairwise(tokens)
+    ):
+        return []
+    found = []
+    for i, token in enumerate(tokens):
+        if token in SETTLEMENT_WORDS and not capitalised[i]:
+            found.append(i)
+            # The adjective before it ("małej", "jakiejś"), written in lower case.
+            if i > 0 and tokens[i - 1] not in STRUCTURAL and not capitalised[i - 1]:
+                found.append(i - 1)
+    return found
 
 
 def _area(index: CompactIndex, span: Span) -> set[str]:

@@ -15,8 +15,10 @@ from directory.places.lexicon import (
     CAPITAL_WORDS,
     DROPPED_QUALIFIERS,
     EXONYMS,
+    FIRST_WORD_ABBREVIATIONS,
     FUNCTION_WORDS,
     GMINA_CUES,
+    INNER_ABBREVIATIONS,
     NUMERAL_PREFIXES,
     OBLIQUE_PREPOSITIONS,
     PLACE_CUES,
@@ -60,7 +62,26 @@ def tokenise(text: str) -> list[str]:
 
 
 def _lookup(index: CompactIndex, words: Sequence[str], key: str) -> tuple[list[int], list[int]]:
-    """The entries named by `key` (nominative, oblique), hyphenated or with a numeral spelt out."""
+    """The entries named by `key` (nominative, oblique), hyphenated, with a numeral spelt out or
+    with an abbreviated word written out ("N. Sącz", "Nowe Miasto n/Pilicą")."""
+    nominative, oblique = _lookup_as_written(index, words, key)
+    if nominative or oblique or len(words) < 2:
+        return nominative, oblique
+    inner = [
+        INNER_ABBREVIATIONS.get(w, w) if 0 < i < len(words) - 1 else w for i, w in enumerate(words)
+    ]
+    for first in FIRST_WORD_ABBREVIATIONS.get(inner[0], (inner[0],)):
+        expanded = [first, *inner[1:]]
+        if expanded != list(words):
+            nominative, oblique = _lookup_as_written(index, expanded, " ".join(expanded))
+            if nominative or oblique:
+                break
+    return nominative, oblique
+
+
+def _lookup_as_written(
+    index: CompactIndex, words: Sequence[str], key: str
+) -> tuple[list[int], list[int]]:
     nominative, oblique = index.lookup(key)
     if not (nominative or oblique) and len(words) > 1:
         # "bielsko biala" for Bielsko-Biała.
@@ -203,7 +224,7 @@ def _with_abbreviation(
             short in STRUCTURAL
             or short in FUNCTION_WORDS
             or not short.isalpha()
-            or not 2 <= len(short) <= 7
+            or not 1 <= len(short) <= 7
         ):
             continue
         for separator in (" ", "-"):  # "Lądek Zdr." for Lądek-Zdrój
@@ -238,7 +259,8 @@ def _abbreviated_towns(
         nominative += [n for n in key_nominative if _is_town(index.entries[n])]
         oblique += [n for n in key_oblique if _is_town(index.entries[n])]
     numbers = list(dict.fromkeys(nominative + oblique))
-    if not numbers:
+    # One letter ("Tarnowskie G.") abbreviates only where it leaves a single town's name.
+    if not numbers or (len(short) == 1 and len({index.entries[n].name for n in numbers}) != 1):
         return []
     return [Span(start, end, prefix + short, numbers, nominative=nominative)]
 

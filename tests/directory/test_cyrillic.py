@@ -190,3 +190,28 @@ def test_a_place_guessed_from_a_misspelling_does_not_narrow_where_the_resident_i
 )
 def test_russian_слён_is_polish_śląsk(text: str, powiat: str) -> None:
     assert_match(text, powiat, "ru")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("я живу під Любліном", "uk"),
+        ("рядом с Люблином", "ru"),
+        ("в окрестностях Люблина", "ru"),
+        ("у передмісті Любліна", "uk"),
+        ("в пригороді Любліна", "uk"),
+    ],
+)
+def test_more_ways_of_saying_near_a_city_in_cyrillic_ask_the_city_or_the_powiat(
+    text: str, lang: str
+) -> None:
+    resolution = resolve_place(text, lang)
+    assert resolution.status == "ambiguous", (text, resolution)
+    assert [c.powiat for c in resolution.candidates][:2] == ["0663", "0609"]
+
+
+def test_a_city_after_pod_is_not_a_village_whose_case_form_it_spells() -> None:
+    # "Щецином" spelt as written is "szczecinom", the dative of the village Szczeciny.
+    resolution = resolve_place("мы живём под Щецином", "ru")
+    assert resolution.status == "ambiguous"
+    assert "3262" in [c.powiat for c in resolution.candidates]

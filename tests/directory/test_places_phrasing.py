@@ -139,3 +139,58 @@ def test_w_pradze_is_prague_and_na_pradze_the_warsaw_district() -> None:
     assert resolve_place("w Pradze").status == "none"
     assert resolve_place("in Prague").status == "none"
     assert_match("na Pradze", "1465")
+
+
+# Issue 14, third round.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tuż za Lublinem",
+        "zaraz za Lublinem mieszkam",
+        "5 km za Lublinem",
+        "w rejonie Lublina",
+        "not far from Lublin",
+        "a short drive from Lublin",
+        "Lublin area",
+        "the Lublin region",
+        "niedaleko miasta Lublin",
+        "near the city of Lublin",
+        "mieszkam w małej wsi pod Lublinem",
+        "w jakiejś wiosce koło Lublina",
+    ],
+)
+def test_more_ways_of_saying_near_a_city_ask_the_city_or_the_powiat_around(text: str) -> None:
+    resolution = resolve_place(text)
+    assert resolution.status == "ambiguous", (text, resolution)
+    assert powiats(resolution)[:2] == ["0663", "0609"]
+
+
+def test_a_village_named_with_capitals_near_a_town_stays_a_name() -> None:
+    resolution = resolve_place("mieszkam w Małej Wsi koło Grójca")
+    assert resolution.status == "ambiguous"
+    assert "1406" in powiats(resolution)  # a Mała Wieś in powiat grójecki
+
+
+def test_a_settlement_word_without_nearness_is_read_as_before() -> None:
+    assert resolve_place("mieszkam w małej wsi").status == "ambiguous"
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [
+        ("Nowe Miasto n/Pilicą", "1406"),
+        ("w Nowym Mieście n. Pilicą", "1406"),
+        ("Rudnik n. Sanem", "1812"),
+        ("N. Sącz", "1262"),
+        ("w St. Sączu", "1210"),
+        ("Tarnowskie G.", "2413"),
+    ],
+)
+def test_nad_and_a_first_or_last_word_abbreviated_name_the_town(text: str, powiat: str) -> None:
+    assert_match(text, powiat)
+
+
+def test_one_letter_after_a_city_that_abbreviates_no_single_town_leaves_the_city() -> None:
+    assert_match("w Poznaniu p", "3064")
