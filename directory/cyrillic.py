@@ -92,7 +92,11 @@ _ADJECTIVE_ENDINGS: Final = ("i", "y", "iego", "iemu", "im", "iej", "a", "ie", "
 _ADJECTIVE_STEMS: Final = ("ськ", "ск", "цьк", "цк")
 # Parts of names Ukrainian translates rather than transliterates, and the Cyrillic spelling of
 # the Polish part.
-_TRANSLATED_STEMS: Final = (("великоп", "велькоп"),)
+_TRANSLATED_STEMS: Final = (
+    ("великоп", "велькоп"),
+    # Russian is often typed with е for ё: "Руда Сленская" for Руда-Слёнска (Śląska).
+    ("сленск", "слёнск"),
+)
 # Ukrainian and Russian soften a stem's last consonant before -і/-е ("Прага" → "у Празі",
 # "Ельблонг" → "в Ельблонзі"): the Polish stem has the hard one.
 _SOFTENED: Final = {"з": "г", "ц": "к", "с": "х"}
@@ -150,6 +154,9 @@ _EXONYMS: Final = (
     (re.compile(r"^холм(а|і|е|у|ом|і)?$"), "chelm"),
     (re.compile(r"^замост(я|і|ю|ям)$"), "zamosc"),
     (re.compile(r"^сян[іо]к(а|у|ом)?$|^сянок\w{0,2}$"), "sanok"),
+    # Lesko: Лісько in the Ukrainian Wikipedia; "Lisko" its old Ruthenian name
+    # (https://polskaprowincja.pl/index.php/defaultgmina/category/gmina_lesko).
+    (re.compile(r"^ліс[ь]?к(о|а|у|ом|ові)$"), "lesko"),
     (re.compile(r"^(зелен(а|ій|ої|у|ою)|зелёна|зелёной)$"), "zielona"),
 )
 
@@ -465,6 +472,8 @@ krasnodar: краснодар / краснодар
 """
 _FOREIGN_ENDINGS: Final = (
     *("а", "у", "і", "е", "и", "ы", "я", "ю", "ї", "ом", "ем", "ою", "ею", "ой", "ій", "ів"),
+    # Russian feminine instrumental ("под Винницей", "под Полтавой").
+    *("ей", "ью"),
     *("ого", "ому", "ім", "ах", "ях", "ам", "ям"),
 )
 

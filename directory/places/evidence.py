@@ -10,7 +10,14 @@ from typing import Final
 from directory.folding import fold
 from directory.morphology import analyser
 from directory.places.index import NAMED_UNIT_KINDS, TIER_MAJOR, CompactIndex
-from directory.places.lexicon import BEING, OBLIQUE_PREPOSITIONS, RESIDENCE, STRUCTURAL
+from directory.places.lexicon import (
+    BEING,
+    FOREIGN_CITIES,
+    FOREIGN_EXONYMS,
+    OBLIQUE_PREPOSITIONS,
+    RESIDENCE,
+    STRUCTURAL,
+)
 from directory.places.spans import Span, tokenise
 
 
@@ -35,6 +42,37 @@ def is_known_geographic(token: str) -> bool:
         if "nazwa_geograficzna" in names:
             return True
     return False
+
+
+@cache
+def _foreign_prefixes() -> frozenset[str]:
+    return frozenset(name[:3] for name in FOREIGN_CITIES | FOREIGN_EXONYMS)
+
+
+@cache
+def foreign_city_form(token: str, typed: str) -> bool:
+    """Whether Morfeusz reads the word (folded; `typed` as typed, in lower case), written with a
+    capital, as a case form of a city abroad ("łuckiem": Łuck, "winnicy": Winnica), whatever else
+    it may be."""
+    if len(token) < 4 or token[:3] not in _foreign_prefixes():
+        return False
+    for word in {typed.capitalize(), *_with_diacritics(token)}:
+        for _start, _end, (_form, lemma, _tag, names, _q) in analyser().analyse(word):
+            city = fold(lemma.split(":")[0])
+            if "nazwa_geograficzna" in names and (
+                city in FOREIGN_CITIES or city in FOREIGN_EXONYMS
+            ):
+                return True
+    return False
+
+
+def _with_diacritics(token: str) -> list[str]:
+    # The folded word lost its Polish letters; the common ones in these names.
+    if token.startswith("l"):
+        return ["Ł" + token[1:]]
+    if token.startswith("z"):
+        return ["Ż" + token[1:]]
+    return []
 
 
 def weak(index: CompactIndex, tokens: Sequence[str], raw: Sequence[str], span: Span) -> bool:

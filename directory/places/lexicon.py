@@ -102,6 +102,8 @@ NEAR_PAIRS: Final = frozenset(
         ("w", "rejonie"),
         ("far", "from"),
         ("drive", "from"),
+        # Ukrainian "неподалік від", "біля від" as the Cyrillic reading writes them.
+        ("kolo", "od"),
         ("walk", "from"),
     ]
 )
@@ -433,6 +435,18 @@ FOREIGN_CITIES: Final = frozenset(
             hiszpania portugalia grecja szwajcaria belgia ostrawa krolewiec prague"""
         ),
     ]
+)
+
+# Polish names of cities of Ukraine, Belarus and Lithuania (folded), several shared with Polish
+# villages: a case form of one after a preposition ("pod Łuckiem", "koło Winnicy", Morfeusz
+# knowing it as the city's) is the city abroad unless the message says where in Poland.
+FOREIGN_EXONYMS: Final = frozenset(
+    _words(
+        """luck rowne kowel winnica czerniowce uzhorod iwano-frankiwsk chmielnicki czernihow
+        poltawa cherson zaporoze krzemieniec drohobycz stryj kolomyja sambor boryslaw zloczow
+        human czerkasy mohylew witebsk homel pinsk brzesc nowogrodek baranowicze dyneburg
+        mikolajow kamieniec-podolski"""
+    )
 )
 
 # Real English exonyms of Polish places (folded), mapped to the Polish name's folded key.

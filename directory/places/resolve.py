@@ -14,6 +14,7 @@ from directory.places.evidence import (
     SPACED_DASH,
     capitalised_words,
     clauses_of,
+    foreign_city_form,
     is_known_geographic,
     is_ordinary,
     only_place,
@@ -42,6 +43,7 @@ from directory.places.lexicon import (
     NEAR_AFTER,
     NEAR_CUES,
     NEAR_PAIRS,
+    OBLIQUE_PREPOSITIONS,
     PLACE_CUES,
     POWIAT_CUES,
     SETTLEMENT_WORDS,
@@ -166,20 +168,39 @@ def resolve_place(text: str, lang: str = "pl", *, not_places: Collection[str] = 
             return resolution
     else:
         resolution = _resolve(index, text, not_places)
+    if lang == "uk" and not set(tokenise(text)) & FOREIGN_CITIES:
+        return _romanised_ukrainian(index, text, resolution, not_places)
+    return resolution
+
+
+def _romanised_ukrainian(
+    index: CompactIndex, text: str, resolution: Resolution, not_places: Collection[str]
+) -> Resolution:
+    """For a Ukrainian speaker, the Latin text read as romanised Ukrainian where that is surer."""
     # A reading that corrected a typo is unsure too: "z hdanska" is "з Гданська", not Hańsk.
     unsure = resolution.status == "none" or all(c.score < 100.0 for c in resolution.candidates)
-    if lang == "uk" and unsure and not set(tokenise(text)) & FOREIGN_CITIES:
-        # A Ukrainian speaker's romanisation without tell-tale letters ("Zelena hura",
-        # "Bilostok"): read that way only where it names a place exactly and Polish spelling
-        # found nothing sure.
-        transliterated = romanise(text, index, latin=True)
-        if transliterated.text != text:
-            alternative = _resolve(index, transliterated.text, not_places)
-            exact = alternative.candidates and alternative.candidates[0].score >= 100.0
-            if (alternative.status == "match" and (resolution.status != "match" or exact)) or (
-                alternative.status == "ambiguous" and resolution.status == "none"
-            ):
-                return alternative
+    # "Nova Sul": one word of a romanised name read alone (Nowe, the village Sul) is no sure
+    # reading when the whole, read as romanised, names a longer place.
+    partial = resolution.status == "match" and may_be_transliterated(text)
+    if not (unsure or partial):
+        return resolution
+    # A Ukrainian speaker's romanisation without tell-tale letters ("Zelena hura",
+    # "Bilostok"): read that way only where it names a place exactly and Polish spelling
+    # found nothing sure.
+    transliterated = romanise(text, index, latin=True)
+    if transliterated.text == text:
+        return resolution
+    alternative = _resolve(index, transliterated.text, not_places)
+    exact = bool(alternative.candidates) and alternative.candidates[0].score >= 100.0
+    if not unsure:
+        longer = exact and len(alternative.candidates[0].place_name.split()) > len(
+            resolution.candidates[0].place_name.split()
+        )
+        return alternative if alternative.status == "match" and longer else resolution
+    if (alternative.status == "match" and (resolution.status != "match" or exact)) or (
+        alternative.status == "ambiguous" and resolution.status == "none"
+    ):
+        return alternative
     return resolution
 
 
@@ -194,6 +215,8 @@ class _Message:
     clauses: list[int] | None
     # Positions of words already read as something else (`not_places`).
     blocked: frozenset[int]
+    # Positions of case forms of cities abroad after a preposition ("w okolicach Łucka").
+    abroad: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -242,8 +265,13 @@ def _resolve(
     if not tokens:
         return NO_PLACE
     capitalised = capitalised_words(text, len(tokens))
+    raw = raw_tokens(text)
+    abroad = _abroad(index, tokens, raw if len(raw) == len(tokens) else tokens)
+    # A city abroad that names no Polish place is no misspelt one ("pod Łuckiem").
     blocked = frozenset(
-        _blocked_positions(tokens, not_places) + _settlement_words(tokens, capitalised)
+        _blocked_positions(tokens, not_places)
+        + _settlement_words(tokens, capitalised)
+        + [i for i in abroad if index.lookup(tokens[i]) == ([], [])]
     )
     places, regions = find_spans(index, tokens, blocked)
     for span in places:
@@ -251,10 +279,11 @@ def _resolve(
             span.uncertain = True
     message = _Message(
         tokens,
-        raw_tokens(text),
+        raw,
         capitalised,
         clauses_of(text, len(tokens)),
         blocked,
+        frozenset(abroad),
     )
     named = _sort_by_kind(index, tokens, places, regions)
     covered = {i for s in places + regions for i in range(s.start, s.end)}
@@ -453,7 +482,13 @@ def _decide_place(
     numbers = _filter(index, numbers, powiats=narrowing.area, gminas=None, voivodeships=None)
     score = 100.0 - 12.0 * distance
     resolution = _decide(index, numbers, score=score, flat=flat, typed=typed)
-    if _foreign_city_only(index, numbers):
+    if _foreign_city_only(index, numbers) or (
+        main.end - main.start == 1
+        and main.start in message.abroad
+        # "w Winnicy koło Pułtuska" is the village there.
+        and narrowing.unnarrowed
+        and all(index.entries[n].tier != TIER_MAJOR for n in numbers)
+    ):
         return Resolution("none", _as_suggestions(resolution.candidates))
     if resolution.status == "match" and narrowing.unnarrowed and main.uncertain:
         # "Did you mean …?": a guess from a misspelling is confirmed by the resident.
@@ -486,6 +521,25 @@ def _blocked_positions(tokens: Sequence[str], not_places: Collection[str]) -> li
         return abroad
     words = set(not_places)
     return abroad + [i for i, token in enumerate(tokens) if words & {token, *token.split("-")}]
+
+
+def _abroad(index: CompactIndex, tokens: Sequence[str], raw: Sequence[str]) -> list[int]:
+    """Positions of case forms of cities abroad after a preposition other than "w"/"na" ("pod
+    Łuckiem", "w okolicach Łucka", "z Tarnopola"), unless they are also a Polish town's name or
+    case form."""
+    return [
+        i
+        for i in range(1, len(tokens))
+        # Near it or from it: "w Równem" may well be one of the Polish villages.
+        if tokens[i - 1] in OBLIQUE_PREPOSITIONS
+        and tokens[i - 1] not in LOCATED_CUES
+        and foreign_city_form(tokens[i], raw[i])
+        and not any(
+            index.entries[n].tier == TIER_MAJOR for found in index.lookup(tokens[i]) for n in found
+        )
+        # "w Brześciu Kujawskim": the first word of a Polish town's name.
+        and not (i + 1 < len(tokens) and any(index.lookup(f"{tokens[i]} {tokens[i + 1]}")))
+    ]
 
 
 def _near_cue(tokens: Sequence[str], span: Span) -> bool:

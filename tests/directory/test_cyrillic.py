@@ -215,3 +215,20 @@ def test_a_city_after_pod_is_not_a_village_whose_case_form_it_spells() -> None:
     resolution = resolve_place("мы живём под Щецином", "ru")
     assert resolution.status == "ambiguous"
     assert "3262" in [c.powiat for c in resolution.candidates]
+
+
+def test_lesko_in_its_ukrainian_name_and_old_romanised_one() -> None:
+    for text in ("я живу в Ліську", "Лісько", "u Lisku"):
+        resolution = resolve_place(text, "uk")
+        assert (resolution.status, resolution.candidates[0].powiat) == ("match", "1821"), text
+
+
+def test_russian_typed_with_e_for_yo_in_silesian_names() -> None:
+    resolution = resolve_place("мы в Пекарах-Сленских", "ru")
+    assert (resolution.status, resolution.candidates[0].powiat) == ("match", "2471")
+
+
+def test_a_romanised_two_word_name_beats_one_of_its_words_read_alone() -> None:
+    # "Nova" alone could be the town Nowe; the two words are Nowa Ruda.
+    resolution = resolve_place("Nova Ruda", "uk")
+    assert (resolution.status, resolution.candidates[0].powiat) == ("match", "0208")

@@ -194,3 +194,13 @@ def test_nad_and_a_first_or_last_word_abbreviated_name_the_town(text: str, powia
 
 def test_one_letter_after_a_city_that_abbreviates_no_single_town_leaves_the_city() -> None:
     assert_match("w Poznaniu p", "3064")
+
+
+@pytest.mark.parametrize("text", ["pod Drohobyczem", "niedaleko Winnicy", "z Tarnopola"])
+def test_near_or_from_a_city_abroad_in_its_polish_name_is_no_polish_place(text: str) -> None:
+    assert resolve_place(text).status == "none"
+
+
+def test_a_village_named_like_a_city_abroad_is_that_village_where_the_message_says_so() -> None:
+    assert_match("w Winnicy koło Pułtuska", "1424")
+    assert resolve_place("w Równem").status == "ambiguous"  # the Polish villages, asked
