@@ -635,12 +635,13 @@ def _spellings(
     # the exact walk finds that point, and only there are letters corrected.
     first_edit = len(word)
 
-    def viable(candidate: str) -> bool:
-        return len(prefix) + len(candidate) < 3 or has_prefix(prefix + candidate)
+    # This walk is where a misspelt Cyrillic name spends its time: no helper call per letter.
+    short = 3 - len(prefix)  # spellings shorter than this are viable without asking
 
     def walk(text: str, position: int, built: str, cost: int, used: int) -> None:
         nonlocal deepest, budget
-        deepest = max(deepest, position)
+        if position > deepest:
+            deepest = position
         budget -= 1
         if len(found) >= limit or cost > 3 or budget < 0:
             return
@@ -649,7 +650,7 @@ def _spellings(
             return
         for spelling, extra, consumed in _letter_options(text, position):
             candidate = built + spelling
-            if viable(candidate):
+            if len(candidate) < short or has_prefix(prefix + candidate):
                 walk(text, position + consumed, candidate, cost + extra, used)
         if used >= edits or position < first_edit:
             return
@@ -658,12 +659,13 @@ def _spellings(
             swapped = text[:position] + text[position + 1] + text[position] + text[position + 2 :]
             walk(swapped, position, built, cost, used + 1)
         for missing in _MISSING:
-            if viable(built + missing):
-                walk(text, position, built + missing, cost, used + 1)
+            candidate = built + missing
+            if len(candidate) < short or has_prefix(prefix + candidate):
+                walk(text, position, candidate, cost, used + 1)
                 if len(text) >= 5:
                     # a letter typed in place of another (a neighbour on the keyboard); in a
                     # short word that reaches too many names
-                    walk(text, position + 1, built + missing, cost + 1, used + 1)
+                    walk(text, position + 1, candidate, cost + 1, used + 1)
 
     walk(word, 0, "", 0, 0)
     if edits:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from bisect import bisect_left, insort
 from collections import defaultdict
 from collections.abc import Sequence
@@ -36,6 +37,9 @@ PLACE_NAMES_PATH: Final = DATA_DIR / "place_names.csv"
 PLACE_INDEX_VERSION: Final = 1
 # Keys are stored in groups by their first letters.
 _KEY_GROUP: Final = 3
+# A key at the start of a line of a stored key group ("key\tnominative\toblique"), whose lines
+# are sorted by key.
+_KEY_AT_LINE_START: Final = re.compile(r"^([^\t\n]*)\t", re.MULTILINE)
 
 # Ranking tiers: lower wins. Towns, cities, Warsaw districts, delegatury and powiats outrank
 # gminas and localities of the same name; a rural gmina is named after one of its villages, so
@@ -261,6 +265,8 @@ class CompactIndex:
         self._group_keys: dict[str, list[str]] = {}
         # Names added at start-up (see `_add_other_names`): key → (nominative, oblique) entries.
         self._other: dict[str, tuple[list[int], list[int]]] = {}
+        # The same keys by their group (first letters), for building a group's sorted keys.
+        self._other_groups: dict[str, list[str]] = {}
         self._major: dict[int, int] = {}
         # City with powiat rights → the powiats around it, and every powiat bordering it.
         self.around: dict[str, list[str]] = {}
@@ -279,6 +285,13 @@ class CompactIndex:
         group = self._key_groups.get(key[:_KEY_GROUP])
         if group is None or "\n" in key or "\t" in key:
             return [], []
+        keys = self._group_keys.get(key[:_KEY_GROUP])
+        if keys is not None:
+            # The group's keys are sorted already (prefix searches built them): a key that is
+            # not there needs no search through the group's text, which is long for "now", "sta".
+            position = bisect_left(keys, key)
+            if position == len(keys) or keys[position] != key:
+                return [], []
         start = group.find(f"\n{key}\t")
         if start < 0:
             return [], []
@@ -311,6 +324,8 @@ class CompactIndex:
                 numbers = [
                     self.entries.append(replace(self.entries[n], tier=TIER_LOCAL)) for n in readings
                 ]
+            if key not in self._other:
+                self._other_groups.setdefault(key[:_KEY_GROUP], []).append(key)
             entry = self._other.setdefault(key, ([], []))
             entry[0 if position == 0 else 1].extend(numbers)
             group = key[:_KEY_GROUP]
@@ -397,8 +412,10 @@ class CompactIndex:
         keys = self._group_keys.get(group)
         if keys is None:
             blob = self._key_groups.get(group, "")
-            keys = [line.split("\t", 1)[0] for line in blob.split("\n") if line]
-            keys = sorted({*keys, *(k for k in self._other if k[:_KEY_GROUP] == group)})
+            other = self._other_groups.get(group, ())
+            # Most groups a misspelt word's spellings reach hold no key at all.
+            keys = _KEY_AT_LINE_START.findall(blob) if blob else []
+            keys = sorted({*keys, *other}) if other else keys
             self._group_keys[group] = keys
         return keys
 
