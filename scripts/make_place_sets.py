@@ -357,6 +357,14 @@ u Myslenitsiakh|uk|match|Myślenice|uk latin locative
 ми з Умані|uk|none||uk not a Polish place
 """
 
+# A third, small batch of the third round (measured before the changes made for it).
+DEV_CYRILLIC_ROUND3_BATCH3_ROWS = """
+у Новому Місті Любавському|uk|match|Nowe Miasto Lubawskie|uk locative
+поряд із Щецином|uk|ambiguous|near:Szczecin|uk near city
+поруч з Гданськом|uk|ambiguous|near:Gdańsk|uk near city
+около Познани|ru|ambiguous|near:Poznań|ru near city
+"""
+
 
 def romanised(text: str) -> str:
     """The Ukrainian national romanisation of a Cyrillic text."""
@@ -758,6 +766,25 @@ w Dusznikach|ambiguous|Duszniki-Zdrój;code:3024|hyphenated short form shared
 """
 
 
+# A third, small batch of the third round (measured before the changes made for it).
+DEV_HARD_ROUND3_BATCH3_ROWS = """
+m.st. Warszawa|match|Warszawa|abbreviation
+w m. st. Warszawie|match|Warszawa|abbreviation
+in the vicinity of Gdansk|ambiguous|near:Gdańsk|near city english
+on the edge of Torun|ambiguous|near:Toruń|near city english
+kawałek za Opolem|ambiguous|near:Opole|near city
+w sąsiedztwie Lublina|ambiguous|near:Lublin|near city
+mieszkam za miastem, koło Rzeszowa|ambiguous|near:Rzeszów|near city sentence
+mieszkam w podwarszawskiej wsi|ambiguous|near:Warszawa|near city adjective
+podkrakowska wieś|ambiguous|near:Kraków|near city adjective
+w podpoznańskiej miejscowości|ambiguous|near:Poznań|near city adjective
+wieś podwrocławska|ambiguous|near:Wrocław|near city adjective
+podlubelska wioska|ambiguous|near:Lublin|near city adjective
+w podbiałostockiej wsi|ambiguous|near:Białystok|near city adjective
+podłódzkie miasteczko|ambiguous|near:Łódź|near city adjective
+"""
+
+
 @cache
 def _powiat_geometries() -> dict[str, Any]:
     from shapely.geometry import MultiPolygon, Polygon
@@ -859,7 +886,8 @@ def main() -> None:
         cyrillic_rows(DEV_TOWNS, DEV_TEMPLATES, "dev")
         + extra_rows(DEV_CYRILLIC_EXTRA_ROWS)
         + extra_rows(DEV_CYRILLIC_ROUND3_ROWS)
-        + extra_rows(DEV_CYRILLIC_ROUND3_BATCH2_ROWS),
+        + extra_rows(DEV_CYRILLIC_ROUND3_BATCH2_ROWS)
+        + extra_rows(DEV_CYRILLIC_ROUND3_BATCH3_ROWS),
     )
     write("cyrillic_held_out.csv", cyrillic_rows(HELD_OUT_TOWNS, HELD_OUT_TEMPLATES, "held-out"))
     write(
@@ -874,6 +902,7 @@ def main() -> None:
                     DEV_HARD_EXTRA_ROWS,
                     DEV_HARD_ROUND3_ROWS,
                     DEV_HARD_ROUND3_BATCH2_ROWS,
+                    DEV_HARD_ROUND3_BATCH3_ROWS,
                 )
             ),
         ),
