@@ -226,6 +226,7 @@ _PREPOSITIONS: Final = {
     "неподалеку": "kolo",
     "рядом": "kolo",
     "поруч": "kolo",
+    "поряд": "kolo",
     "близько": "kolo",
     # "недалеко від Кракова": from, after a word of nearness.
     "від": "od",
@@ -1065,7 +1066,17 @@ def _part_of_unread_name(state: _Romanising, run: Sequence[int], found: _Found) 
     raw = state.raw
     if state.unread_at == run[0] and run[0] > 0 and raw[run[0] - 1][:1].isupper():
         return True
-    if found.words >= len(run) or not raw[run[found.words]][:1].isupper():
+    if found.words >= len(run):
+        # "у Новому Місті Любавському": a word such as "місто" written with a capital inside
+        # the sentence is part of the name, which the words read do not complete.
+        after = run[-1] + 1
+        return (
+            after + 1 < len(raw)
+            and raw[after][:1].isupper()
+            and (state.converted[after] or "") in _CUES
+            and raw[after + 1][:1].isupper()
+        )
+    if not raw[run[found.words]][:1].isupper():
         return False
     rest = _best_reading([state.converted[run[found.words]] or ""], state.probe, state.has_prefix)
     return rest is None or rest.rank < 2

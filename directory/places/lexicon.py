@@ -105,6 +105,12 @@ NEAR_PAIRS: Final = frozenset(
         # Ukrainian "неподалік від", "біля від" as the Cyrillic reading writes them.
         ("kolo", "od"),
         ("walk", "from"),
+        ("vicinity", "of"),
+        ("edge", "of"),
+        ("edges", "of"),
+        ("kawalek", "za"),
+        ("w", "sasiedztwie"),
+        ("kolo", "z"),
     ]
 )
 # Words after the place that put the resident near it ("Tarnobrzeg area", "Krosno region").
@@ -129,6 +135,8 @@ SETTLEMENT_WORDS: Final = frozenset(
         "osadzie",
         "village",
         "town",
+        # "mieszkam za miastem, koło Rzeszowa": outside the town, not the hamlet Za Miastem.
+        "miastem",
     ]
 )
 # The first word of a town's name as Poles abbreviate it ("N. Sącz", "St. Sącz"), with the
@@ -313,6 +321,12 @@ _FILLER: Final = frozenset(
         "on",
         "rejonie",
         "region",
+        "stoleczne",
+        "vicinity",
+        "edge",
+        "edges",
+        "kawalek",
+        "sasiedztwie",
         "far",
         "drive",
         "short",
@@ -447,6 +461,11 @@ FOREIGN_EXONYMS: Final = frozenset(
         human czerkasy mohylew witebsk homel pinsk brzesc nowogrodek baranowicze dyneburg
         mikolajow kamieniec-podolski"""
     )
+)
+
+# Endings of a Polish adjective after its stem ("podkrakowsk-a", "-iej", "-ie").
+ADJECTIVE_ENDINGS: Final = frozenset(
+    ["i", "a", "ie", "iej", "iego", "iemu", "im", "ich", "imi", "e", "ej", "ego", "emu", "ym"]
 )
 
 # Real English exonyms of Polish places (folded), mapped to the Polish name's folded key.

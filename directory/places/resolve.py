@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from itertools import pairwise
 
 from directory.cyrillic import has_cyrillic, may_be_transliterated, romanise
@@ -35,6 +36,7 @@ from directory.places.index import (
 )
 from directory.places.lexicon import (
     ABROAD_AFTER_W,
+    ADJECTIVE_ENDINGS,
     CITY_WORDS,
     FOREIGN_CITIES,
     FUNCTION_WORDS,
@@ -267,13 +269,15 @@ def _resolve(
     capitalised = capitalised_words(text, len(tokens))
     raw = raw_tokens(text)
     abroad = _abroad(index, tokens, raw if len(raw) == len(tokens) else tokens)
+    near_adjectives = _near_adjectives(index, tokens)
     # A city abroad that names no Polish place is no misspelt one ("pod Łuckiem").
     blocked = frozenset(
         _blocked_positions(tokens, not_places)
-        + _settlement_words(tokens, capitalised)
+        + _settlement_words(tokens, capitalised, near=near_adjectives.keys())
         + [i for i in abroad if index.lookup(tokens[i]) == ([], [])]
     )
     places, regions = find_spans(index, tokens, blocked)
+    places += [s for s in near_adjectives.values() if s.start not in blocked]
     for span in places:
         if any(tokens[i] in guessed for i in range(span.start, span.end)):
             span.uncertain = True
@@ -542,10 +546,55 @@ def _abroad(index: CompactIndex, tokens: Sequence[str], raw: Sequence[str]) -> l
     ]
 
 
+@cache
+def _near_adjective_stems(index: CompactIndex) -> dict[str, str]:
+    """The stems of the adjectives of the cities with powiat rights that have land powiats
+    around them ("krakowsk", "lubelsk", "bialostock": from the land powiat seated in the city,
+    or from the city's name), each with the city's key."""
+    gazetteer = index.gazetteer
+    stems: dict[str, str] = {}
+    for powiat in gazetteer.powiats:
+        if not powiat.is_city or not index.around.get(powiat.code):
+            continue
+        city = fold(powiat.name)
+        # "gdański", "płocki"; "warszawski", "radomski".
+        stems[city if city.endswith(("sk", "ck")) else city.rstrip("aeiouy") + "sk"] = city
+        for code in index.around[powiat.code]:
+            land = gazetteer.powiat(code)
+            if land.seat == powiat.name:
+                stems[fold(land.name).split(" ")[0][:-1]] = city
+    return stems
+
+
+def _near_adjectives(index: CompactIndex, tokens: Sequence[str]) -> dict[int, Span]:
+    """Words that say "near the city" by themselves ("podkrakowska wieś", "w podwarszawskiej
+    miejscowości"): "pod" and the city's adjective, read as the city the resident is near."""
+    found: dict[int, Span] = {}
+    for position, token in enumerate(tokens):
+        if not token.startswith("pod") or len(token) < 8:
+            continue
+        rest = token[3:]
+        city = next(
+            (
+                _near_adjective_stems(index)[rest[:-cut]]
+                for cut in (1, 2, 3, 4)
+                if rest[-cut:] in ADJECTIVE_ENDINGS and rest[:-cut] in _near_adjective_stems(index)
+            ),
+            None,
+        )
+        if city is not None:
+            cities = [n for n in index.lookup(city)[0] if index.entries[n].kind == "city"]
+            if cities:
+                found[position] = Span(
+                    position, position + 1, city, cities, nominative=cities, near=True
+                )
+    return found
+
+
 def _near_cue(tokens: Sequence[str], span: Span) -> bool:
     """Whether the words around the place put the resident near it ("pod Krakowem", "tuż za
-    Koninem", "niedaleko miasta Łomża", "Tarnobrzeg area")."""
-    if span.end < len(tokens) and tokens[span.end] in NEAR_AFTER:
+    Koninem", "niedaleko miasta Łomża", "Tarnobrzeg area", "podkrakowska")."""
+    if span.near or (span.end < len(tokens) and tokens[span.end] in NEAR_AFTER):
         return True
     start = span.start
     while True:
@@ -560,19 +609,30 @@ def _near_cue(tokens: Sequence[str], span: Span) -> bool:
         start -= 1
 
 
-def _settlement_words(tokens: Sequence[str], capitalised: Sequence[bool]) -> list[int]:
+def _settlement_words(
+    tokens: Sequence[str], capitalised: Sequence[bool], *, near: Collection[int] = ()
+) -> list[int]:
     """Positions of words that say what kind of place the resident lives in, in a message that
-    puts them near a place ("w małej wsi koło Białegostoku"): not a name (Mała Wieś)."""
-    if not any(t in NEAR_CUES or t in NEAR_AFTER for t in tokens) and not any(
-        pair in NEAR_PAIRS for pair in pairwise(tokens)
+    puts them near a place ("w małej wsi koło Białegostoku", "podkrakowska wieś"): not a name
+    (Mała Wieś, Wieś)."""
+    if (
+        not near
+        and not any(t in NEAR_CUES or t in NEAR_AFTER for t in tokens)
+        and not any(pair in NEAR_PAIRS for pair in pairwise(tokens))
     ):
         return []
     found = []
     for i, token in enumerate(tokens):
         if token in SETTLEMENT_WORDS and not capitalised[i]:
             found.append(i)
-            # The adjective before it ("małej", "jakiejś"), written in lower case.
-            if i > 0 and tokens[i - 1] not in STRUCTURAL and not capitalised[i - 1]:
+            # The adjective before it ("małej", "jakiejś"), written in lower case, unless it
+            # is the one that says near which city ("podkrakowskiej").
+            if (
+                i > 0
+                and tokens[i - 1] not in STRUCTURAL
+                and not capitalised[i - 1]
+                and i - 1 not in near
+            ):
                 found.append(i - 1)
     return found
 

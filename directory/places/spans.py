@@ -44,6 +44,8 @@ class Span:
     nominative: list[int] = field(default_factory=list)
     # A guess from a misspelling that is not certain enough to act on without asking.
     uncertain: bool = False
+    # Read from a word that itself says "near the city" ("podkrakowska").
+    near: bool = False
 
     def covers(self, other: Span) -> bool:
         """Whether this span holds `other` inside it and is longer."""
@@ -58,7 +60,11 @@ def tokenise(text: str) -> list[str]:
     """The folded words of `text`, English exonyms replaced by the Polish names."""
     folded = fold(text)
     tokens = [t for t in folded.split(" ") if t]
-    return [EXONYMS.get(t, t) for t in tokens]
+    # "m. st. Warszawa" is "miasto stołeczne" (the capital city), not "St." for Stara.
+    return [
+        "stoleczne" if t == "st" and i > 0 and tokens[i - 1] == "m" else EXONYMS.get(t, t)
+        for i, t in enumerate(tokens)
+    ]
 
 
 def _lookup(index: CompactIndex, words: Sequence[str], key: str) -> tuple[list[int], list[int]]:

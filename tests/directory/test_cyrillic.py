@@ -232,3 +232,16 @@ def test_a_romanised_two_word_name_beats_one_of_its_words_read_alone() -> None:
     # "Nova" alone could be the town Nowe; the two words are Nowa Ruda.
     resolution = resolve_place("Nova Ruda", "uk")
     assert (resolution.status, resolution.candidates[0].powiat) == ("match", "0208")
+
+
+def test_a_capitalised_city_word_inside_a_name_leaves_the_first_word_unsure() -> None:
+    # "Новому" alone reads as the town Nowe; "Місті" with a capital continues the name.
+    resolution = resolve_place("ми зараз у Новому Місті Любавському", "uk")
+    assert resolution.status != "match"
+    assert resolve_place("я живу в Кракові. Місто велике", "uk").status == "match"
+
+
+def test_poriad_z_is_near() -> None:
+    resolution = resolve_place("поряд з Любліном", "uk")
+    assert resolution.status == "ambiguous"
+    assert [c.powiat for c in resolution.candidates][:2] == ["0663", "0609"]

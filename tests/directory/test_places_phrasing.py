@@ -204,3 +204,47 @@ def test_near_or_from_a_city_abroad_in_its_polish_name_is_no_polish_place(text: 
 def test_a_village_named_like_a_city_abroad_is_that_village_where_the_message_says_so() -> None:
     assert_match("w Winnicy koło Pułtuska", "1424")
     assert resolve_place("w Równem").status == "ambiguous"  # the Polish villages, asked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "w podlubelskiej wsi",
+        "podlubelskie miasteczko",
+        "mieszkam w podlubelskiej miejscowości",
+        "in the vicinity of Lublin",
+        "on the edge of Lublin",
+        "kawałek za Lublinem",
+        "w sąsiedztwie Lublina",
+        "mieszkamy za miastem, pod Lublinem",
+    ],
+)
+def test_near_a_city_in_an_adjective_and_more_phrasings(text: str) -> None:
+    resolution = resolve_place(text)
+    assert resolution.status == "ambiguous", (text, resolution)
+    assert powiats(resolution)[:2] == ["0663", "0609"]
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [("podwarszawska wieś", "1465"), ("podgdański", "2261"), ("podbiałostocka gmina", "2061")],
+)
+def test_the_adjective_comes_from_the_city_or_the_land_powiat_seated_in_it(
+    text: str, city: str
+) -> None:
+    resolution = resolve_place(text)
+    assert resolution.status == "ambiguous", (text, resolution)
+    assert powiats(resolution)[0] == city
+
+
+def test_podlaska_is_the_region_and_podkowa_a_town_not_near_a_city() -> None:
+    # The voivodeship's powiats, not Białystok and the powiat around it.
+    region = powiats(resolve_place("podlaska wieś"))
+    assert len(region) > 2
+    assert all(code.startswith("20") for code in region)
+    assert resolve_place("podkowa leśna").status == "match"
+
+
+def test_m_st_is_the_capital_city_not_stara() -> None:
+    assert_match("m.st. Warszawa", "1465")
+    assert_match("Urząd m. st. Warszawy", "1465")
