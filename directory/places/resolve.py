@@ -170,7 +170,7 @@ def resolve_place(text: str, lang: str = "pl", *, not_places: Collection[str] = 
             return resolution
     else:
         resolution = _resolve(index, text, not_places)
-    if lang == "uk" and not set(tokenise(text)) & FOREIGN_CITIES:
+    if lang == "uk":
         return _romanised_ukrainian(index, text, resolution, not_places)
     return resolution
 
@@ -184,7 +184,7 @@ def _romanised_ukrainian(
     # "Nova Sul": one word of a romanised name read alone (Nowe, the village Sul) is no sure
     # reading when the whole, read as romanised, names a longer place.
     partial = resolution.status == "match" and may_be_transliterated(text)
-    if not (unsure or partial):
+    if not (unsure or partial) or set(tokenise(text)) & FOREIGN_CITIES:
         return resolution
     # A Ukrainian speaker's romanisation without tell-tale letters ("Zelena hura",
     # "Bilostok"): read that way only where it names a place exactly and Polish spelling
@@ -537,10 +537,11 @@ def _abroad(index: CompactIndex, tokens: Sequence[str], raw: Sequence[str]) -> l
         # Near it or from it: "w Równem" may well be one of the Polish villages.
         if tokens[i - 1] in OBLIQUE_PREPOSITIONS
         and tokens[i - 1] not in LOCATED_CUES
-        and foreign_city_form(tokens[i], raw[i])
+        # A town's name or case form first: asking Morfeusz costs more.
         and not any(
             index.entries[n].tier == TIER_MAJOR for found in index.lookup(tokens[i]) for n in found
         )
+        and foreign_city_form(tokens[i], raw[i])
         # "w Brześciu Kujawskim": the first word of a Polish town's name.
         and not (i + 1 < len(tokens) and any(index.lookup(f"{tokens[i]} {tokens[i + 1]}")))
     ]

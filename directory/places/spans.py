@@ -71,7 +71,14 @@ def _lookup(index: CompactIndex, words: Sequence[str], key: str) -> tuple[list[i
     """The entries named by `key` (nominative, oblique), hyphenated, with a numeral spelt out or
     with an abbreviated word written out ("N. Sącz", "Nowe Miasto n/Pilicą")."""
     nominative, oblique = _lookup_as_written(index, words, key)
-    if nominative or oblique or len(words) < 2:
+    if (
+        nominative
+        or oblique
+        or len(words) < 2
+        or not (
+            words[0] in FIRST_WORD_ABBREVIATIONS or any(w in INNER_ABBREVIATIONS for w in words)
+        )
+    ):
         return nominative, oblique
     inner = [
         INNER_ABBREVIATIONS.get(w, w) if 0 < i < len(words) - 1 else w for i, w in enumerate(words)
