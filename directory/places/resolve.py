@@ -616,7 +616,7 @@ def _settlement_words(
     """Positions of words that say what kind of place the resident lives in, in a message that
     puts them near a place ("w małej wsi koło Białegostoku", "podkrakowska wieś"): not a name
     (Mała Wieś, Wieś)."""
-    if (
+    if not SETTLEMENT_WORDS.intersection(tokens) or (
         not near
         and not any(t in NEAR_CUES or t in NEAR_AFTER for t in tokens)
         and not any(pair in NEAR_PAIRS for pair in pairwise(tokens))
