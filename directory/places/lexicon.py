@@ -106,6 +106,7 @@ NEAR_PAIRS: Final = frozenset(
         ("kolo", "od"),
         ("walk", "from"),
         ("vicinity", "of"),
+        ("suburbs", "of"),
         ("edge", "of"),
         ("edges", "of"),
         ("kawalek", "za"),
@@ -115,6 +116,17 @@ NEAR_PAIRS: Final = frozenset(
 )
 # Words after the place that put the resident near it ("Tarnobrzeg area", "Krosno region").
 NEAR_AFTER: Final = frozenset(["area", "region", "surroundings", "suburbs", "outskirts"])
+# Words between the place and a word of `NEAR_AFTER` ("Warsaw metro area"), and the pairs that
+# follow a place to say "and around it" ("Warszawa i okolice").
+NEAR_AFTER_SKIPPED: Final = frozenset(["metro", "metropolitan", "urban"])
+NEAR_AFTER_PAIRS: Final = frozenset(
+    [("i", "okolice"), ("i", "okolic"), ("i", "okolicach"), ("and", "surroundings")]
+)
+# Nouns after which a city's adjective says the area around the city ("w aglomeracji
+# warszawskiej"), as "pod" before it does ("podwarszawska").
+AGGLOMERATION_WORDS: Final = frozenset(
+    ["aglomeracja", "aglomeracji", "aglomeracje", "aglomeracjach"]
+)
 # Words naming what the place is, between a word of nearness and the name ("niedaleko miasta
 # Łomża", "near the city of Skierniewice").
 CITY_WORDS: Final = frozenset(["miasta", "miastem", "miasto", "city", "town", "the", "of"])

@@ -37,12 +37,15 @@ from directory.places.index import (
 from directory.places.lexicon import (
     ABROAD_AFTER_W,
     ADJECTIVE_ENDINGS,
+    AGGLOMERATION_WORDS,
     CITY_WORDS,
     FOREIGN_CITIES,
     FUNCTION_WORDS,
     GMINA_CUES,
     LOCATED_CUES,
     NEAR_AFTER,
+    NEAR_AFTER_PAIRS,
+    NEAR_AFTER_SKIPPED,
     NEAR_CUES,
     NEAR_PAIRS,
     OBLIQUE_PREPOSITIONS,
@@ -276,7 +279,8 @@ def _resolve(
         + _settlement_words(tokens, capitalised, near=near_adjectives.keys())
         + [i for i in abroad if index.lookup(tokens[i]) == ([], [])]
     )
-    places, regions = find_spans(index, tokens, blocked)
+    clauses = clauses_of(text, len(tokens))
+    places, regions = find_spans(index, tokens, blocked, clauses)
     places += [s for s in near_adjectives.values() if s.start not in blocked]
     for span in places:
         if any(tokens[i] in guessed for i in range(span.start, span.end)):
@@ -285,7 +289,7 @@ def _resolve(
         tokens,
         raw,
         capitalised,
-        clauses_of(text, len(tokens)),
+        clauses,
         blocked,
         frozenset(abroad),
     )
@@ -547,6 +551,17 @@ def _abroad(index: CompactIndex, tokens: Sequence[str], raw: Sequence[str]) -> l
     ]
 
 
+def _near_after(tokens: Sequence[str], end: int) -> bool:
+    """Whether the words after a place say around it ("Tarnobrzeg area", "Warsaw metro area",
+    "Warszawa i okolice")."""
+    following = tokens[end : end + 2]
+    if following[:1] and following[0] in NEAR_AFTER_SKIPPED:
+        following = following[1:]
+    return (bool(following) and following[0] in NEAR_AFTER) or tuple(
+        tokens[end : end + 2]
+    ) in NEAR_AFTER_PAIRS
+
+
 @cache
 def _near_adjective_stems(index: CompactIndex) -> dict[str, str]:
     """The stems of the adjectives of the cities with powiat rights that have land powiats
@@ -572,9 +587,12 @@ def _near_adjectives(index: CompactIndex, tokens: Sequence[str]) -> dict[int, Sp
     miejscowości"): "pod" and the city's adjective, read as the city the resident is near."""
     found: dict[int, Span] = {}
     for position, token in enumerate(tokens):
-        if not token.startswith("pod") or len(token) < 8:
+        if token.startswith("pod") and len(token) >= 8:
+            rest = token[3:]
+        elif position > 0 and tokens[position - 1] in AGGLOMERATION_WORDS:
+            rest = token  # "aglomeracja krakowska"
+        else:
             continue
-        rest = token[3:]
         city = next(
             (
                 _near_adjective_stems(index)[rest[:-cut]]
@@ -595,7 +613,7 @@ def _near_adjectives(index: CompactIndex, tokens: Sequence[str]) -> dict[int, Sp
 def _near_cue(tokens: Sequence[str], span: Span) -> bool:
     """Whether the words around the place put the resident near it ("pod Krakowem", "tuż za
     Koninem", "niedaleko miasta Łomża", "Tarnobrzeg area", "podkrakowska")."""
-    if span.near or (span.end < len(tokens) and tokens[span.end] in NEAR_AFTER):
+    if span.near or _near_after(tokens, span.end):
         return True
     start = span.start
     while True:

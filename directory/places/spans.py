@@ -107,7 +107,10 @@ def _lookup_as_written(
 
 
 def find_spans(
-    index: CompactIndex, tokens: Sequence[str], blocked: frozenset[int] = frozenset()
+    index: CompactIndex,
+    tokens: Sequence[str],
+    blocked: frozenset[int] = frozenset(),
+    clauses: Sequence[int] | None = None,
 ) -> tuple[list[Span], list[Span]]:
     """Exact place spans and voivodeship spans, minus spans inside longer ones."""
     places: list[Span] = []
@@ -135,7 +138,17 @@ def find_spans(
             if nominative or oblique:
                 # After a preposition the name is inflected ("w Jaworze" is Jawor, not Jaworze);
                 # a bare name is a nominative ("Jaworzna" the villages, not Jaworzno).
-                after_preposition = start > 0 and tokens[start - 1] in OBLIQUE_PREPOSITIONS
+                # ... not across a comma ("Lublin i okolice, Świdnik"); the dot after an
+                # abbreviation ("k. Radomia") is no clause's end.
+                after_preposition = (
+                    start > 0
+                    and tokens[start - 1] in OBLIQUE_PREPOSITIONS
+                    and (
+                        clauses is None
+                        or clauses[start - 1] == clauses[start]
+                        or len(tokens[start - 1]) <= 3
+                    )
+                )
                 readings, flat = _readings(index, nominative, oblique, after_preposition)
                 if start == 0 or tokens[start - 1] not in PLACE_CUES | GMINA_CUES:
                     # "Chełm" alone is the city or the rural gmina around it: ask. "w Chełmie"

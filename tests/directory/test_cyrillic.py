@@ -245,3 +245,8 @@ def test_poriad_z_is_near() -> None:
     resolution = resolve_place("поряд з Любліном", "uk")
     assert resolution.status == "ambiguous"
     assert [c.powiat for c in resolution.candidates][:2] == ["0663", "0609"]
+
+
+def test_peredmistia_is_near() -> None:
+    resolution = resolve_place("передмістя Любліна", "uk")
+    assert [c.powiat for c in resolution.candidates][:2] == ["0663", "0609"]

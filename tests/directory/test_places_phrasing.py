@@ -248,3 +248,25 @@ def test_podlaska_is_the_region_and_podkowa_a_town_not_near_a_city() -> None:
 def test_m_st_is_the_capital_city_not_stara() -> None:
     assert_match("m.st. Warszawa", "1465")
     assert_match("Urząd m. st. Warszawy", "1465")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "suburbs of Lublin",
+        "Lublin metro area",
+        "Lublin i okolice",
+        "w aglomeracji lubelskiej",
+        "aglomeracja lubelska",
+    ],
+)
+def test_the_area_around_a_city_after_its_name_or_as_an_agglomeration(text: str) -> None:
+    resolution = resolve_place(text)
+    assert resolution.status == "ambiguous", (text, resolution)
+    assert powiats(resolution)[:2] == ["0663", "0609"]
+
+
+def test_the_city_and_around_it_with_the_town_named_is_the_town() -> None:
+    # Not Świdniki: "okolice" before the comma does not put "Świdnik" in the genitive.
+    assert_match("Lublin i okolice, Świdnik", "0617")
+    assert_match("okolice, Świdnik", "0617")
