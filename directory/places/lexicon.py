@@ -122,6 +122,10 @@ NEAR_AFTER_SKIPPED: Final = frozenset(["metro", "metropolitan", "urban"])
 NEAR_AFTER_PAIRS: Final = frozenset(
     [("i", "okolice"), ("i", "okolic"), ("i", "okolicach"), ("and", "surroundings")]
 )
+# Nouns for a place's surroundings: after the place at the end of a message ("Kraków okolice").
+SURROUNDINGS: Final = frozenset(
+    ["okolice", "okolic", "okolica", "okolicach", "okolicy", "przedmiescia", "obrzeza"]
+)
 # Nouns after which a city's adjective says the area around the city ("w aglomeracji
 # warszawskiej"), as "pod" before it does ("podwarszawska").
 AGGLOMERATION_WORDS: Final = frozenset(

@@ -53,6 +53,7 @@ from directory.places.lexicon import (
     POWIAT_CUES,
     SETTLEMENT_WORDS,
     STRUCTURAL,
+    SURROUNDINGS,
 )
 from directory.places.spans import (
     Span,
@@ -557,6 +558,12 @@ def _near_after(tokens: Sequence[str], end: int) -> bool:
     following = tokens[end : end + 2]
     if following[:1] and following[0] in NEAR_AFTER_SKIPPED:
         following = following[1:]
+    if (
+        following
+        and following[0] in SURROUNDINGS
+        and all(t in STRUCTURAL for t in tokens[end + 1 :])
+    ):
+        return True  # "Kraków okolice", "Варшава та околиці", at the end
     return (bool(following) and following[0] in NEAR_AFTER) or tuple(
         tokens[end : end + 2]
     ) in NEAR_AFTER_PAIRS

@@ -250,3 +250,18 @@ def test_poriad_z_is_near() -> None:
 def test_peredmistia_is_near() -> None:
     resolution = resolve_place("передмістя Любліна", "uk")
     assert [c.powiat for c in resolution.candidates][:2] == ["0663", "0609"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Люблін та околиці", "uk"),
+        ("30 км від Любліна", "uk"),
+        ("в 20 км от Люблина", "ru"),
+        ("рядом с городом Люблин", "ru"),
+    ],
+)
+def test_surroundings_distances_and_the_word_city_in_cyrillic(text: str, lang: str) -> None:
+    resolution = resolve_place(text, lang)
+    assert resolution.status == "ambiguous", (text, resolution)
+    assert [c.powiat for c in resolution.candidates][:2] == ["0663", "0609"]

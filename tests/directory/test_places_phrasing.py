@@ -270,3 +270,9 @@ def test_the_city_and_around_it_with_the_town_named_is_the_town() -> None:
     # Not Świdniki: "okolice" before the comma does not put "Świdnik" in the genitive.
     assert_match("Lublin i okolice, Świdnik", "0617")
     assert_match("okolice, Świdnik", "0617")
+
+
+def test_surroundings_after_a_city_at_the_end_of_the_message() -> None:
+    resolution = resolve_place("Lublin okolice")
+    assert powiats(resolution)[:2] == ["0663", "0609"]
+    assert_match("Lublin pod", "0663")  # only words for surroundings, not prepositions
