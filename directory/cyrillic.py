@@ -31,6 +31,9 @@ KeyProbe = Callable[[str], int]
 PrefixProbe = Callable[[str], bool]
 
 _CYRILLIC: Final = re.compile(r"[\u0400-\u04ff]")
+_LATIN_LETTER: Final = re.compile(r"[A-Za-z]")
+# Latin letters that look like Cyrillic ones, typed into a Cyrillic word.
+_LOOK_ALIKES: Final = str.maketrans("aceiopxyABCEHIKMOPTXY", "асеіорхуАВСЕНІКМОРТХУ")
 _WORD: Final = re.compile(r"[\w'ʼ’\-]+")
 _MAX_VARIANTS: Final = 48
 _WALK_BUDGET: Final = 400
@@ -857,7 +860,7 @@ def romanise(text: str, keys: PlaceKeys, *, latin: bool = False) -> Romanised:
     raw: list[str] = []
     # Positions of the second parts of hyphenated names: one content word with the first.
     joined: set[int] = set()
-    for word in _WORD.findall(text):
+    for word in map(_unmixed, _WORD.findall(text)):
         parts = _hyphenated_parts(word)
         joined.update(range(len(raw) + 1, len(raw) + len(parts)))
         raw.extend(parts)
@@ -873,6 +876,14 @@ def romanise(text: str, keys: PlaceKeys, *, latin: bool = False) -> Romanised:
     while position < len(raw):
         position += _read_word(state, position)
     return Romanised(" ".join(state.out), frozenset(state.guessed), frozenset(state.abroad))
+
+
+def _unmixed(word: str) -> str:
+    """A Cyrillic word with Latin look-alike letters typed into it ("у Краковi", "Львовi": a
+    keyboard without і) written in Cyrillic throughout."""
+    if not has_cyrillic(word) or not _LATIN_LETTER.search(word):
+        return word
+    return word.translate(_LOOK_ALIKES)
 
 
 def _hyphenated_parts(word: str) -> list[str]:

@@ -265,3 +265,16 @@ def test_surroundings_distances_and_the_word_city_in_cyrillic(text: str, lang: s
     resolution = resolve_place(text, lang)
     assert resolution.status == "ambiguous", (text, resolution)
     assert [c.powiat for c in resolution.candidates][:2] == ["0663", "0609"]
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [("у Любліні", "0663"), ("у Люблiнi", "0663"), ("в Гданьскy", "2261"), ("в Kракові", "1261")],
+)
+def test_latin_look_alike_letters_typed_into_a_cyrillic_word(text: str, powiat: str) -> None:
+    resolution = resolve_place(text, "uk")
+    assert (resolution.status, resolution.candidates[0].powiat) == ("match", powiat)
+
+
+def test_lviv_with_a_latin_i_is_still_abroad() -> None:
+    assert resolve_place("у Львовi", "uk").status == "none"
