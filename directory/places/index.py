@@ -34,7 +34,7 @@ PLACE_EXTRAS_PATH: Final = DATA_DIR / "place_extras.json"
 # Kept by hand, each name with its source: colloquial names and abbreviations ("Wawa").
 PLACE_NAMES_PATH: Final = DATA_DIR / "place_names.csv"
 # Bump when the index's content or layout changes; a stale stored index is rebuilt at start.
-PLACE_INDEX_VERSION: Final = 1
+PLACE_INDEX_VERSION: Final = 2
 # Keys are stored in groups by their first letters.
 _KEY_GROUP: Final = 3
 # A key at the start of a line of a stored key group ("key\tnominative\toblique"), whose lines

@@ -535,8 +535,14 @@ ADJECTIVE_ABBREVIATIONS: Final = (
 )
 
 # Folded stems of the qualifiers that residents leave out of a town's name ("Grodzisk" for
-# Grodzisk Mazowiecki or Grodzisk Wielkopolski): regions, and "Zdrój" of spa towns.
+# Grodzisk Mazowiecki or Grodzisk Wielkopolski): regions, "Zdrój" of spa towns, and the few
+# others a town is mostly called without ("Piotrków" for Piotrków Trybunalski, "Dąbrowa" for
+# Dąbrowa Górnicza or Tarnowska). The short name is ranked with the villages of that name, so
+# the resident is asked.
 DROPPED_QUALIFIERS: Final = (
+    "trybunalsk",
+    "gornicz",
+    "tarnowsk",
     "mazowieck",
     "wielkopolsk",
     "slask",

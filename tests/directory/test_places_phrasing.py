@@ -276,3 +276,13 @@ def test_surroundings_after_a_city_at_the_end_of_the_message() -> None:
     resolution = resolve_place("Lublin okolice")
     assert powiats(resolution)[:2] == ["0663", "0609"]
     assert_match("Lublin pod", "0663")  # only words for surroundings, not prepositions
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [("Piotrków", "1062"), ("w Piotrkowie", "1062"), ("w Dąbrowie", "2465"), ("Dąbrowa", "1204")],
+)
+def test_a_town_mostly_called_without_its_qualifier_is_offered(text: str, powiat: str) -> None:
+    resolution = resolve_place(text)
+    assert resolution.status == "ambiguous"  # other towns and villages bear the short name
+    assert powiat in powiats(resolution)[:3], (text, resolution)
