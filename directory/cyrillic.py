@@ -343,10 +343,16 @@ _LATIN_PREPOSITIONS: Final = {
     "v": "w",
     "vo": "w",
     "iz": "z",
+    "zi": "z",
     "pid": "pod",
     "bilya": "kolo",
     "bilia": "kolo",
     "vid": "od",
+    # "nedaleko vid Lublina", "nepodalik Lublina", "poruch z", "poriad z": near.
+    "nedaleko": "niedaleko",
+    "nepodalik": "kolo",
+    "poruch": "kolo",
+    "poriad": "kolo",
 }
 
 

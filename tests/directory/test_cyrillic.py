@@ -278,3 +278,14 @@ def test_latin_look_alike_letters_typed_into_a_cyrillic_word(text: str, powiat: 
 
 def test_lviv_with_a_latin_i_is_still_abroad() -> None:
     assert resolve_place("у Львовi", "uk").status == "none"
+
+
+@pytest.mark.parametrize("text", ["nepodalik Lublina", "nedaleko vid Lublina", "poruch z Lublinom"])
+def test_romanised_ukrainian_words_of_nearness(text: str) -> None:
+    resolution = resolve_place(text, "uk")
+    assert [c.powiat for c in resolution.candidates][:2] == ["0663", "0609"]
+
+
+def test_romanised_zi_is_from() -> None:
+    resolution = resolve_place("ya zi Svidnyka", "uk")
+    assert (resolution.status, resolution.candidates[0].powiat) == ("match", "0617")
