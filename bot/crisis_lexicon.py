@@ -19,12 +19,18 @@ from dataclasses import dataclass
 from typing import Final
 
 from bot.understanding.concepts import Concept, concept
-from bot.understanding.lemmas import CONDITIONAL, FUTURE, INFINITIVE, OTHER, PAST, PRESENT
+from bot.understanding.lemmas import (
+    CONDITIONAL,
+    FUTURE,
+    INFINITIVE,
+    NOT_IMPERATIVE,
+    OTHER,
+    PAST,
+    PRESENT,
+)
 from bot.understanding.rules import Rule, rule
 from directory.crisis import CrisisType
 
-# Every tense but the imperative: "zawal" is the imperative of "zawalić" and a heart attack.
-NOT_IMPERATIVE: Final = (PAST, PRESENT, FUTURE, INFINITIVE, CONDITIONAL, OTHER)
 # A type whose cues add up to this is what the message is about (sure); below it, a hint.
 FITS: Final = 1.0
 HINT: Final = 0.5

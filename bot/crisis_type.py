@@ -72,6 +72,9 @@ ON_THEIR_OWN: Final[dict[CrisisType, str]] = {
 }
 # A Cyrillic word read one typo away from a stem counts from this length on.
 LONG_EAST_TYPO: Final = 7
+# The cues' rules as one table (apply_rules indexes a tuple once), and each cue by its rule.
+_CUE_RULES: Final = tuple(item.rule for item in CUES)
+_CUE_BY_NAME: Final[dict[str, Cue]] = {item.rule.name: item for item in CUES}
 # Words a cue may hold on that still help the place lookup ("mieszkam w domu w Pruszkowie").
 _KEPT_FOR_PLACES: Final = frozenset({"w", "z", "we", "ze", "na", "u", "v", "in", "at"})
 # A negation cancels a negatable cue right before its word ("nie piję", "I don't drink"), or
@@ -331,13 +334,12 @@ def _reading(
     words: Sequence[Word], text: str, found: list[Found], screening: Screening
 ) -> CrisisReading:
     negations = {item.index for item in found if item.concept == "neg"}
-    by_name = {item.rule.name: item for item in CUES}
     scores: dict[CrisisType, float] = dict.fromkeys(PRIORITY, 0.0)
     suppressed: set[CrisisType] = set()
     reasons: list[str] = []
     needs: set[Need] = set()
-    for match in apply_rules([item.rule for item in CUES], found):
-        item = by_name[match.rule.name]
+    for match in apply_rules(_CUE_RULES, found):
+        item = _CUE_BY_NAME[match.rule.name]
         if _negated(item, match.indices, negations, words):
             continue
         if item.same_clause and len({words[index].clause for index in match.indices}) > 1:
@@ -386,11 +388,10 @@ def topic_word_indices(text: str) -> frozenset[int]:
         return frozenset()
     found = _found(text, words)
     negations = {item.index for item in found if item.concept == "neg"}
-    by_name = {item.rule.name: item for item in CUES}
     # Every word of a concept that told the type: "ataki" and "paniki" both, not the first only.
     told: set[str] = set()
-    for match in apply_rules([item.rule for item in CUES], found):
-        if not _negated(by_name[match.rule.name], match.indices, negations, words):
+    for match in apply_rules(_CUE_RULES, found):
+        if not _negated(_CUE_BY_NAME[match.rule.name], match.indices, negations, words):
             told.update(concept for slot in match.rule.slots for concept in slot)
     return frozenset(
         item.index

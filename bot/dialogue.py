@@ -53,7 +53,7 @@ from bot.screening import (
 from directory.crisis import CrisisType, Need, crisis_label
 from directory.emergency import EmergencyKind, arrange_for_danger
 from directory.i18n import SUPPORTED_LANGUAGES, language_for, translator
-from directory.referral import PAGE_SIZE, Handover
+from directory.referral import PAGE_SIZE, Handover, OptionsRequest
 
 AMBIGUITY_CAP: Final = 8
 
@@ -155,17 +155,8 @@ class Directory(Protocol):
         """'powiat pruszkowski, mazowieckie' for a TERYT code, None if no such powiat."""
         ...
 
-    def options_for(
-        self,
-        powiat: str,
-        crisis: CrisisType,
-        at: datetime,
-        lang: str,
-        *,
-        urgent: bool,
-        needs: frozenset[str] = frozenset(),
-    ) -> Sequence[OptionLike]:
-        """Ranked options for a powiat and crisis at a moment, for the resident's `needs`."""
+    def options_for(self, request: OptionsRequest) -> Sequence[OptionLike]:
+        """Ranked options for a powiat and crisis at a moment, for the resident's needs."""
         ...
 
     def emergency_options(self, lang: str) -> Sequence[OptionLike]:
@@ -590,12 +581,14 @@ def _results(turn: _Turn, *, page: int, confirm: bool = False, record: bool = Tr
         return
     options = list(
         turn.directory.options_for(
-            state.powiat,
-            crisis,
-            turn.now,
-            turn.lang,
-            urgent=state.urgent or turn.emergency_shown,
-            needs=frozenset(state.needs),
+            OptionsRequest(
+                state.powiat,
+                crisis,
+                turn.now,
+                turn.lang,
+                urgent=state.urgent or turn.emergency_shown,
+                needs=frozenset(state.needs),
+            )
         )
     )
     if not options:

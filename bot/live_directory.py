@@ -11,9 +11,8 @@ from sqlalchemy.engine import Engine
 
 from bot.gazetteer_places import GazetteerPlaces
 from bot.render import OptionLike
-from directory.crisis import CrisisType
 from directory.gazetteer import load_gazetteer
-from directory.referral import Handover
+from directory.referral import Handover, OptionsRequest
 from directory.store import DirectoryStore, current_emergency_options
 
 
@@ -24,22 +23,11 @@ class LiveDirectory(GazetteerPlaces):
         """Use `engine` for options; places and emergency lines need no database."""
         self.engine = engine
 
-    def options_for(
-        self,
-        powiat: str,
-        crisis: CrisisType,
-        at: datetime,
-        lang: str,
-        *,
-        urgent: bool,
-        needs: frozenset[str] = frozenset(),
-    ) -> Sequence[OptionLike]:
+    def options_for(self, request: OptionsRequest) -> Sequence[OptionLike]:
         """Ranked options from the database."""
         if self.engine is None:
             raise RuntimeError("database unavailable")
-        options: Sequence[OptionLike] = DirectoryStore(self.engine).options_for(
-            powiat, crisis, at, lang, urgent=urgent, needs=needs
-        )
+        options: Sequence[OptionLike] = DirectoryStore(self.engine).options_for(request)
         return options
 
     def emergency_options(self, lang: str) -> Sequence[OptionLike]:

@@ -168,7 +168,10 @@ def screen(text: str) -> Screening:
         return CALM
     found = _with_ages_as_children(words, concept_index().find(words))
     matches = apply_rules(RULES, found)
-    if not matches and len(words) <= FRAGMENTS_MAX_WORDS:
+    # A message already in one sentence would be read again as itself (most short messages:
+    # a place name, "tak"), so only fragments across sentences are joined and read again.
+    fragments = any(item.sentence != 0 for item in found)
+    if not matches and fragments and len(words) <= FRAGMENTS_MAX_WORDS:
         found = [dataclasses.replace(item, sentence=0) for item in found]
         matches = apply_rules(RULES, found)
     dangers = {Danger(match.rule.label) for match in matches}

@@ -17,13 +17,12 @@ from bot.understanding.lemmas import (
     FUTURE,
     IMPERATIVE,
     INFINITIVE,
+    NOT_IMPERATIVE,
     OTHER,
     PAST,
     PRESENT,
 )
 from bot.understanding.rules import Rule, rule
-
-NOT_IMPERATIVE: Final = (PAST, PRESENT, FUTURE, INFINITIVE, CONDITIONAL, OTHER)
 
 CONCEPTS: Final[tuple[Concept, ...]] = (
     # --- people, pronouns, particles ---------------------------------------------------------

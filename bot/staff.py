@@ -358,19 +358,28 @@ def _address_text(service: Service, context: CommandContext) -> str:
     )
 
 
-def on_entry(context: CommandContext) -> list[Reply]:
-    """/entry [SERVICE_OR_ORG_ID]: the organisation's services as residents see them."""
+def _named_services(context: CommandContext, usage: str) -> tuple[list[Service], list[Reply]]:
+    """The services a staff command's argument names (the sender's own when it names none),
+    or else the answer instead: not staff, not their organisation's, or `usage` (gettext-marked)
+    when they have none."""
     _ = translator(context.lang).gettext
     access = _access(context)
     if not access.is_privileged:
-        return _say(esc(_(NOT_STAFF)))
+        return [], _say(esc(_(NOT_STAFF)))
     wanted = context.event.args.strip()
     services = _services_for(context.session, access, wanted)
+    if wanted and not services:
+        return [], _say(esc(_("You can change only the entries of your own organisation.")))
     if not services:
-        if wanted:
-            return _say(esc(_("You can change only the entries of your own organisation.")))
-        return _say(esc(_("Write /entry followed by a service or organisation id.")))
-    return entry_replies(context, services)
+        return [], _say(esc(_(usage)))
+    return services, []
+
+
+def on_entry(context: CommandContext) -> list[Reply]:
+    """/entry [SERVICE_OR_ORG_ID]: the organisation's services as residents see them."""
+    usage = N_("Write /entry followed by a service or organisation id.")
+    services, instead = _named_services(context, usage)
+    return instead or entry_replies(context, services)
 
 
 # --- /edit -------------------------------------------------------------------------------------
@@ -394,15 +403,9 @@ def _ask_field(context: CommandContext, service: Service) -> list[Reply]:
 def on_edit(context: CommandContext) -> list[Reply]:
     """/edit [SERVICE_ID]: choose the service, then the field."""
     _ = translator(context.lang).gettext
-    access = _access(context)
-    if not access.is_privileged:
-        return _say(esc(_(NOT_STAFF)))
-    wanted = context.event.args.strip()
-    services = _services_for(context.session, access, wanted)
-    if wanted and not services:
-        return _say(esc(_("You can change only the entries of your own organisation.")))
-    if not services:
-        return _say(esc(_("Write /edit followed by a service id.")))
+    services, instead = _named_services(context, N_("Write /edit followed by a service id."))
+    if instead:
+        return instead
     if len(services) == 1:
         return _ask_field(context, services[0])
     save_edit_state(context, EditState(step="service"))

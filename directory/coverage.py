@@ -39,6 +39,7 @@ from directory.referral import record_from_service
 from directory.visibility import (
     AWAITING_REASONS,
     STALE_AFTER_DAYS,
+    Provenance,
     hidden_because,
     is_shown,
     would_be_shown_if_verified,
@@ -76,6 +77,9 @@ class EntryFacts:
     shown: bool | None = None
     # Hidden only until an administrator verifies it, and verifying would show it.
     shown_if_verified: bool = False
+    # What the visibility rule read, when the facts come from storage (the verification queue
+    # decides on it too, without reading the row again).
+    provenance: Provenance | None = None
 
     @property
     def active(self) -> bool:
@@ -383,6 +387,7 @@ def entry_facts(services: Iterable[Service], today: date | None = None) -> list[
                 shown_if_verified=(
                     why_hidden in AWAITING_REASONS and would_be_shown_if_verified(record.provenance)
                 ),
+                provenance=record.provenance,
             )
         )
     return facts

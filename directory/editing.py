@@ -33,6 +33,7 @@ from directory.models import (
     Service,
     ServiceArea,
     ServiceStatus,
+    data_columns,
 )
 from directory.pending import APPROVAL_FIELDS, propose_change
 from directory.phones import normalise_phone, split_phones
@@ -172,6 +173,10 @@ def write_field(session: Session, service: Service, name: str, value: Any) -> No
     session.flush()
 
 
+# A phone's own columns (not its key or service): what a kept number carries over.
+_PHONE_COLUMNS: Final = data_columns(Phone)
+
+
 def _write_phones(service: Service, numbers: list[str]) -> None:
     # Numbers that stay keep what the source recorded about them (24/7 flag, description).
     kept = {phone.number_as_published: phone for phone in service.phones}
@@ -179,16 +184,7 @@ def _write_phones(service: Service, numbers: list[str]) -> None:
     for number in numbers:
         old = kept.get(number)
         if old is not None:
-            rows.append(
-                Phone(
-                    number_as_published=number,
-                    e164=old.e164,
-                    dial=old.dial,
-                    description=old.description,
-                    is_24_7=old.is_24_7,
-                    hours=old.hours,
-                )
-            )
+            rows.append(Phone(**{name: getattr(old, name) for name in _PHONE_COLUMNS}))
             continue
         normalised = normalise_phone(number)
         rows.append(Phone(number_as_published=number, e164=normalised.e164, dial=normalised.dial))

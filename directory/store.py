@@ -24,12 +24,12 @@ from sqlalchemy import exc as sqlalchemy_errors
 from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
-from directory.crisis import CrisisType
 from directory.emergency import EmergencyKind, emergency_options
 from directory.models import Service, ServiceStatus, services_with_details
 from directory.referral import (
     Handover,
     Option,
+    OptionsRequest,
     PhoneRecord,
     ServiceRecord,
     rank_handover_points,
@@ -194,20 +194,9 @@ class DirectoryStore:
         age = time.monotonic() - snapshot.loaded_at
         return snapshot.version == version and age < ACTIVE_SERVICES_MAX_AGE_SECONDS
 
-    def options_for(
-        self,
-        powiat: str,
-        crisis: CrisisType,
-        at: datetime,
-        lang: str,
-        *,
-        urgent: bool = False,
-        needs: frozenset[str] = frozenset(),
-    ) -> list[Option]:
-        """The ranked options for a resident of `powiat` in `crisis` at `at`."""
-        return rank_options(
-            self.active_services(), powiat, crisis, at, lang, urgent=urgent, needs=needs
-        )
+    def options_for(self, request: OptionsRequest) -> list[Option]:
+        """The ranked options for `request` among the stored active services."""
+        return rank_options(self.active_services(), request)
 
     def handover_points(
         self, origin: tuple[float, float], at: datetime, lang: str, *, powiat: str | None = None

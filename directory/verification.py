@@ -427,6 +427,29 @@ def _covered(facts: Iterable[EntryFacts]) -> tuple[set[str], set[str]]:
     return local, round_the_clock
 
 
+def _candidate(
+    service: Service, facts: EntryFacts, today: date, pending: tuple[Pending, ...]
+) -> Candidate:
+    """One entry as the queue orders it, from its row and its coverage facts (the visibility
+    rule's reading of the row made once, by entry_facts)."""
+    provenance = facts.provenance or record_from_service(service).provenance
+    return Candidate(
+        service_id=service.id,
+        name=service.name_pl,
+        kind=service.kind,
+        scope=service.scope,
+        standing=standing(provenance, today),
+        hidden_because=hidden_because(provenance, today),
+        would_show=would_be_shown_if_verified(provenance),
+        always_open=facts.always_open,
+        area_powiats=facts.area_powiats,
+        confirmed_by_centre=(
+            service.verified_by == VERIFIED_BY_CENTRE and service.verified_on is not None
+        ),
+        pending=pending,
+    )
+
+
 def list_queue(session: Session, today: date) -> Queue:
     """The verification queue of the stored directory on `today`, in order."""
     services = _services(session)
@@ -435,26 +458,10 @@ def list_queue(session: Session, today: date) -> Queue:
     pending: dict[str, list[Pending]] = {}
     for item in pending_changes(session):
         pending.setdefault(item.service_id, []).append(item)
-    candidates = []
-    for service in services:
-        provenance = record_from_service(service).provenance
-        candidates.append(
-            Candidate(
-                service_id=service.id,
-                name=service.name_pl,
-                kind=service.kind,
-                scope=service.scope,
-                standing=standing(provenance, today),
-                hidden_because=hidden_because(provenance, today),
-                would_show=would_be_shown_if_verified(provenance),
-                always_open=by_id[service.id].always_open,
-                area_powiats=by_id[service.id].area_powiats,
-                confirmed_by_centre=(
-                    service.verified_by == VERIFIED_BY_CENTRE and service.verified_on is not None
-                ),
-                pending=tuple(pending.get(service.id, ())),
-            )
-        )
+    candidates = [
+        _candidate(service, by_id[service.id], today, tuple(pending.get(service.id, ())))
+        for service in services
+    ]
     local, round_the_clock = _covered(facts)
     return Queue(
         entries=tuple(order_queue(candidates, local, round_the_clock)),

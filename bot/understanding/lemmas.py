@@ -41,6 +41,9 @@ IMPERATIVE: Final = "imperative"
 CONDITIONAL: Final = "conditional"
 OTHER: Final = "other"
 TENSES: Final = (PAST, PRESENT, FUTURE, INFINITIVE, IMPERATIVE, CONDITIONAL, OTHER)
+# Every tense but the imperative, for words whose imperative means something else ("zawal" is
+# the imperative of "zawalić" and a heart attack).
+NOT_IMPERATIVE: Final = tuple(tense for tense in TENSES if tense != IMPERATIVE)
 
 # A typo is one edit (substitution, insertion, deletion, or two letters swapped) in a word of at
 # least this many letters, two edits from LONG_WORD letters on; shorter words must be exact

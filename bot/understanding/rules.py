@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from bot.understanding.concepts import Found
 
@@ -134,14 +135,50 @@ def _within(slots: Sequence[list[tuple[int, bool]]], window: int) -> tuple[int, 
     return None
 
 
+# Which rules each concept may start, by the position of the rule in its table: a rule holds
+# only where a concept of its first slot is present (a rule without slots never holds).
+_RuleIndex = dict[str, tuple[int, ...]]
+
+
+def _build_index(rules: Sequence[Rule]) -> _RuleIndex:
+    by_first_concept: dict[str, list[int]] = defaultdict(list)
+    for number, item in enumerate(rules):
+        for name in item.slots[0] if item.slots else ():
+            by_first_concept[name].append(number)
+    return {name: tuple(numbers) for name, numbers in by_first_concept.items()}
+
+
+# The index of each rule table (a tuple: it cannot change), by the table's identity; the
+# running bot has two tables, so a few places are enough (more are indexed call by call).
+_indexes: dict[int, tuple[Sequence[Rule], _RuleIndex]] = {}
+_INDEXED_TABLES_MAX: Final = 8
+
+
+def _candidates(rules: Sequence[Rule], present: set[str]) -> list[Rule]:
+    """The rules whose first slot is present, in table order: a message names a handful of
+    concepts, and the screening's table has hundreds of rules (looked at once per message)."""
+    cached = _indexes.get(id(rules))
+    if cached is not None and cached[0] is rules:
+        index = cached[1]
+    else:
+        index = _build_index(rules)
+        if isinstance(rules, tuple) and len(_indexes) < _INDEXED_TABLES_MAX:
+            _indexes[id(rules)] = (rules, index)
+    chosen: set[int] = set()
+    for name in present:
+        chosen.update(index.get(name, ()))
+    return [rules[number] for number in sorted(chosen)]
+
+
 def apply_rules(rules: Sequence[Rule], found: Iterable[Found]) -> list[Match]:
-    """Every rule that holds somewhere in the message (at most one match per rule)."""
+    """Every rule that holds somewhere in the message (at most one match per rule), in the
+    order of `rules`."""
     items = list(found)
     present = {item.concept for item in items}
     by_sentence: dict[int, _Sentence] | None = None
     clause_of: dict[int, int] = {}
     matches: list[Match] = []
-    for item in rules:
+    for item in _candidates(rules, present):
         if not all(slot & present for slot in item.slots):
             continue
         if by_sentence is None:

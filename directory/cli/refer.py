@@ -13,7 +13,7 @@ from directory.crisis import CrisisType, parse_crisis
 from directory.db import open_database
 from directory.gazetteer import load_gazetteer
 from directory.i18n import SUPPORTED_LANGUAGES
-from directory.referral import Option
+from directory.referral import Option, OptionsRequest
 from directory.store import DirectoryStore
 
 
@@ -98,9 +98,8 @@ def run(args: argparse.Namespace) -> int:
     at = parse_moment(args.at)
     engine = open_database()
     try:
-        options = DirectoryStore(engine).options_for(
-            powiat, crisis, at, args.lang, urgent=args.urgent
-        )
+        request = OptionsRequest(powiat, crisis, at, args.lang, urgent=args.urgent)
+        options = DirectoryStore(engine).options_for(request)
     finally:
         engine.dispose()
     if args.json:

@@ -39,7 +39,7 @@ now, nearest first, within HANDOVER_REACH_KM, else the nearest open ones beyond 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from datetime import date, datetime
 from typing import Final
 
@@ -222,22 +222,32 @@ def _without_shown_phones(option: Option, shown: set[str]) -> Option | None:
 _Candidate = tuple[tuple[object, ...], Option]
 
 
+@dataclass(frozen=True)
+class OptionsRequest:
+    """What a resident's list is asked for: the same question to the ranking, the stored
+    directory and the dialogue's Directory."""
+
+    powiat: str
+    crisis: CrisisType
+    at: datetime
+    lang: str
+    _: KW_ONLY
+    urgent: bool = False
+    # What the resident said of their situation (directory.crisis.Need values).
+    needs: frozenset[str] = frozenset()
+
+
 def rank_options(
     services: Sequence[ServiceRecord],
-    powiat: str,
-    crisis: CrisisType,
-    at: datetime,
-    lang: str,
+    request: OptionsRequest,
     *,
-    urgent: bool = False,
     origin: tuple[float, float] | None = None,
-    needs: frozenset[str] = frozenset(),
 ) -> list[Option]:
-    """Order the help for a resident of `powiat` in `crisis` at `at` (pure; see module doc).
-
-    `needs` are what the resident said of their situation (directory.crisis.Need values).
-    """
-    emergency_first = urgent or crisis in LIFE_THREATENING
+    """Order the help for `request` among `services` (pure; see module doc); `origin` is where
+    the resident is, when known, for the nearby centres."""
+    powiat, crisis, at, lang = request.powiat, request.crisis, request.at, request.lang
+    needs = request.needs
+    emergency_first = request.urgent or crisis in LIFE_THREATENING
     candidates: list[_Candidate] = []
     has_floor_line = False  # a national 24/7 line with strong sources, for this audience
     for service in services:

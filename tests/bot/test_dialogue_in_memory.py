@@ -25,6 +25,7 @@ from directory.referral import (
     PAGE_SIZE,
     Handover,
     Option,
+    OptionsRequest,
     ServiceRecord,
     rank_handover_points,
     rank_options,
@@ -55,18 +56,9 @@ class InMemoryDirectory(GazetteerPlaces):
         """What residents may be shown: the active services, as the store loads them."""
         return [record for record in self.records if record.status == "active"]
 
-    def options_for(
-        self,
-        powiat: str,
-        crisis: CrisisType,
-        at: datetime,
-        lang: str,
-        *,
-        urgent: bool,
-        needs: frozenset[str] = frozenset(),
-    ) -> Sequence[Option]:
+    def options_for(self, request: OptionsRequest) -> Sequence[Option]:
         """The ranked options, by the same rule the database-backed store applies."""
-        return rank_options(self.active, powiat, crisis, at, lang, urgent=urgent, needs=needs)
+        return rank_options(self.active, request)
 
     def emergency_options(self, lang: str) -> Sequence[Option]:
         """112 and the national 24/7 lines among the active services."""
@@ -149,7 +141,9 @@ def test_a_place_and_a_crisis_list_the_ranked_options_in_their_order(
     directory: InMemoryDirectory,
 ) -> None:
     outcome = run(directory, command("start"), text("Pruszków"), press("cr:mental"))
-    ranked = rank_options(directory.active, PRUSZKOW_POWIAT, CrisisType.MENTAL, NOW, "pl")
+    ranked = rank_options(
+        directory.active, OptionsRequest(PRUSZKOW_POWIAT, CrisisType.MENTAL, NOW, "pl")
+    )
     body = all_text(outcome.replies)
     first_page = ranked[:PAGE_SIZE]
     positions = [body.find(option.short_name) for option in first_page]

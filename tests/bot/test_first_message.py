@@ -17,6 +17,7 @@ from bot.events import Event, EventKind, Reply
 from directory.crisis import CrisisType
 from directory.db import open_database
 from directory.i18n import SUPPORTED_LANGUAGES
+from directory.referral import OptionsRequest
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 NOW = datetime(2026, 3, 4, 10, 0, tzinfo=WARSAW)  # a Wednesday morning
@@ -157,7 +158,9 @@ def test_zielona_gora_the_screen_shows_the_ranking_order_116_123_above_the_far_c
     events = (start(), text("Zielona Góra"), press("cr:bereavement"))
     outcome = run(directory, *events, at=closing_soon)
     said = all_text(outcome.replies)
-    ranked = directory.options_for("0862", CrisisType.BEREAVEMENT, closing_soon, "pl", urgent=False)
+    ranked = directory.options_for(
+        OptionsRequest("0862", CrisisType.BEREAVEMENT, closing_soon, "pl", urgent=False)
+    )
     names = [option.short_name for option in ranked[:5]]
     positions = [said.index(name) for name in names if name in said]
     assert positions == sorted(positions)

@@ -26,6 +26,7 @@ from directory.models import (
     UsageEvent,
 )
 from directory.panel_access import PanelRole, redeem_sign_in_link
+from directory.referral import OptionsRequest
 from directory.staff import create_invite, revoke_link
 from directory.store import DirectoryStore
 
@@ -150,7 +151,9 @@ def test_editing_a_phone_walks_through_preview_and_waits_for_an_administrator(
     assert "Phone numbers → 12 421 92 83" in text_of(saved)
 
     def live_phones() -> list[str | None]:
-        options = DirectoryStore(engine).options_for("1261", CrisisType.SUICIDAL, NOW, "pl")
+        options = DirectoryStore(engine).options_for(
+            OptionsRequest("1261", CrisisType.SUICIDAL, NOW, "pl")
+        )
         return [p.e164 for o in options if o.service_id == "B01" for p in o.phones]
 
     assert live_phones() == ["+48124219282"]

@@ -15,6 +15,7 @@ from directory.crisis import CrisisType
 from directory.db import create_engine_for, open_database, session_scope
 from directory.editing import change_service
 from directory.emergency import emergency_line_ids
+from directory.referral import OptionsRequest
 from directory.store import DirectoryStore, current_emergency_options
 
 ADMIN = Access(is_admin=True)
@@ -51,7 +52,7 @@ def test_withdrawn_national_lines_disappear_from_the_block_and_every_list(engine
     store = DirectoryStore(engine)
     for powiat in POWIATS:
         for crisis in CrisisType:
-            shown = dials(store.options_for(powiat, crisis, NOW, "pl"))
+            shown = dials(store.options_for(OptionsRequest(powiat, crisis, NOW, "pl")))
             assert "116123" not in shown, (powiat, crisis)
             assert "+48800120002" not in shown, (powiat, crisis)
             assert "112" in shown
@@ -65,7 +66,9 @@ def test_a_changed_national_number_shows_in_the_next_block_and_never_beside_the_
     block = current_emergency_options(engine, "pl", ("violence",))  # type: ignore[arg-type]
     assert "+48800120003" in dials(block)
     assert "+48800120002" not in dials(block)
-    listed = dials(DirectoryStore(engine).options_for("1421", CrisisType.VIOLENCE, NOW, "pl"))
+    listed = dials(
+        DirectoryStore(engine).options_for(OptionsRequest("1421", CrisisType.VIOLENCE, NOW, "pl"))
+    )
     assert "+48800120003" in listed
     assert "+48800120002" not in listed
 

@@ -16,6 +16,7 @@ from directory.crisis import CrisisType
 from directory.db import session_scope
 from directory.editing import change_service
 from directory.gazetteer import load_gazetteer
+from directory.referral import OptionsRequest
 from directory.store import DirectoryStore
 from directory.verification import describe_entry, describe_lines, list_queue
 from directory.visibility import HiddenBecause
@@ -41,7 +42,7 @@ def test_an_entry_the_rule_hides_is_hidden_from_every_view(
             stamp_verified=False,
         )  # fmt: skip
     store = DirectoryStore(engine)
-    options = store.options_for(powiat, CrisisType.VIOLENCE, NIGHT, "en")
+    options = store.options_for(OptionsRequest(powiat, CrisisType.VIOLENCE, NIGHT, "en"))
     assert service_id not in [o.service_id for o in options]
     seat = load_gazetteer().powiat(powiat)
     handover = store.handover_points((seat.lat, seat.lon), NIGHT, "en", powiat=powiat)

@@ -27,7 +27,7 @@ from directory.db import alembic_config, open_database, session_scope, upgrade
 from directory.editing import InvalidValue, change_service, check_value
 from directory.hours import WARSAW
 from directory.models import Phone
-from directory.referral import Option
+from directory.referral import Option, OptionsRequest
 from directory.seed import seed_entries
 from directory.store import DirectoryStore
 from directory.transfer import export_csv, export_hsds, import_file
@@ -38,7 +38,9 @@ LINE, OFFICE = "+48665237899", ("+48895443800", "+48895443803")
 
 
 def b34(engine: Engine) -> Option:
-    options = DirectoryStore(engine).options_for(OLSZTYN_POWIAT, CrisisType.VIOLENCE, NOW, "en")
+    options = DirectoryStore(engine).options_for(
+        OptionsRequest(OLSZTYN_POWIAT, CrisisType.VIOLENCE, NOW, "en")
+    )
     return next(option for option in options if option.service_id == "B34")
 
 
@@ -78,7 +80,9 @@ def test_open_24_7_is_said_only_of_the_24_hour_line_in_the_chat(engine: Engine) 
 
 
 def test_an_entry_whose_numbers_share_its_hours_says_them_once(engine: Engine) -> None:
-    options = DirectoryStore(engine).options_for("1261", CrisisType.SUICIDAL, NOW, "en")
+    options = DirectoryStore(engine).options_for(
+        OptionsRequest("1261", CrisisType.SUICIDAL, NOW, "en")
+    )
     krakow = next(option for option in options if option.service_id == "B01")
     shown = terminal_text(render_option(krakow, NOW, "en")).splitlines()
     assert shown[1:3] == ["☎ +48124219282", "open 24/7"]

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from directory.crisis import CrisisType
 from directory.gazetteer import load_gazetteer
 from directory.hours import WARSAW
-from directory.referral import Scope, rank_options, record_from_entry
+from directory.referral import OptionsRequest, Scope, rank_options, record_from_entry
 from directory.seed import seed_entries
 from directory.visibility import Standing
 
@@ -20,7 +20,7 @@ def test_every_option_for_every_powiat_and_crisis_has_sources_a_date_and_a_confi
     checked = 0
     for powiat in load_gazetteer().powiats:
         for crisis in CrisisType:
-            for option in rank_options(RECORDS, powiat.code, crisis, NIGHT, "en"):
+            for option in rank_options(RECORDS, OptionsRequest(powiat.code, crisis, NIGHT, "en")):
                 assert isinstance(option.sources, tuple), option.service_id
                 assert option.sources, option.service_id
                 assert option.source_date or option.verified_on, option.service_id
@@ -36,11 +36,13 @@ def test_a_verified_admission_room_comes_right_after_112_for_a_mental_health_cri
     room = next(e for e in seed_entries() if e["id"] == "P032")  # izba przyjęć, Lubliniec
     assert room["status"] == "unverified"
     hidden = rank_options(
-        [*RECORDS, record_from_entry(room)], "2407", CrisisType.MENTAL, NIGHT, "en"
+        [*RECORDS, record_from_entry(room)], OptionsRequest("2407", CrisisType.MENTAL, NIGHT, "en")
     )
     assert "P032" not in [o.service_id for o in hidden]
     verified = replace(record_from_entry(room), status="active", verified_on=date(2026, 12, 4))
-    options = rank_options([*RECORDS, verified], "2407", CrisisType.MENTAL, NIGHT, "en")
+    options = rank_options(
+        [*RECORDS, verified], OptionsRequest("2407", CrisisType.MENTAL, NIGHT, "en")
+    )
     assert options[0].scope is Scope.EMERGENCY
     assert options[1].service_id == "P032"
     assert options[1].standing is Standing.VERIFIED

@@ -22,6 +22,7 @@ from directory.referral import (
     HOURS_REASONS,
     REASON_TEXT,
     Option,
+    OptionsRequest,
     PhoneRecord,
     Reason,
     Scope,
@@ -117,7 +118,7 @@ def ids(options: list[Option]) -> list[str]:
 
 @pytest.mark.parametrize("crisis", sorted(LIFE_THREATENING))
 def test_112_comes_first_when_life_may_be_at_risk(crisis: CrisisType) -> None:
-    options = rank_options(RECORDS, KRAKOW, crisis, NIGHT, "pl")
+    options = rank_options(RECORDS, OptionsRequest(KRAKOW, crisis, NIGHT, "pl"))
     assert options[0].service_id == "H01"
     assert options[0].reasons[0] is Reason.EMERGENCY_FIRST
     assert options[0].scope is Scope.EMERGENCY
@@ -127,12 +128,12 @@ def test_112_comes_first_when_life_may_be_at_risk(crisis: CrisisType) -> None:
 def test_112_closes_the_24_7_lines_otherwise_and_comes_first_when_urgent(
     crisis: CrisisType,
 ) -> None:
-    calm = rank_options(RECORDS, KRAKOW, crisis, NIGHT, "pl")
+    calm = rank_options(RECORDS, OptionsRequest(KRAKOW, crisis, NIGHT, "pl"))
     place = ids(calm).index("H01")
     assert calm[place].reasons[0] is Reason.EMERGENCY
     assert all(option.always_open for option in calm[:place])
     assert not any(option.always_open for option in calm[place + 1 :])
-    urgent = rank_options(RECORDS, KRAKOW, crisis, NIGHT, "pl", urgent=True)
+    urgent = rank_options(RECORDS, OptionsRequest(KRAKOW, crisis, NIGHT, "pl", urgent=True))
     assert urgent[0].service_id == "H01"
     assert ids(urgent[1:]) == [i for i in ids(calm) if i != "H01"]
 
@@ -155,18 +156,21 @@ def test_112_closes_the_24_7_lines_otherwise_and_comes_first_when_urgent(
     ],
 )
 def test_order_by_crisis_and_time(crisis: CrisisType, at: datetime, expected: list[str]) -> None:
-    assert ids(rank_options(RECORDS, KRAKOW, crisis, at, "pl")) == expected
+    assert ids(rank_options(RECORDS, OptionsRequest(KRAKOW, crisis, at, "pl"))) == expected
 
 
 def test_open_24_7_before_open_now_before_closed_with_next_opening() -> None:
-    options = rank_options(RECORDS, KRAKOW, CrisisType.MENTAL, MONDAY_NOON, "en")
+    options = rank_options(RECORDS, OptionsRequest(KRAKOW, CrisisType.MENTAL, MONDAY_NOON, "en"))
     by_id = {o.service_id: o for o in options}
     assert by_id["B01"].always_open
     assert by_id["B01"].reasons[:2] == (Reason.OPEN_24_7, Reason.SERVES_POWIAT)
     assert by_id["B07"].open_now
     assert by_id["B07"].closes_at == datetime(2026, 11, 23, 15, 0, tzinfo=WARSAW)
     assert by_id["B18"].reasons[0] is Reason.HOURS_UNKNOWN
-    night = {o.service_id: o for o in rank_options(RECORDS, KRAKOW, CrisisType.MENTAL, NIGHT, "en")}
+    night = {
+        o.service_id: o
+        for o in rank_options(RECORDS, OptionsRequest(KRAKOW, CrisisType.MENTAL, NIGHT, "en"))
+    }
     assert not night["B07"].open_now
     assert night["B07"].next_open == datetime(2026, 11, 23, 7, 0, tzinfo=WARSAW)
     assert night["B07"].reasons[0] is Reason.OPENS_LATER
@@ -174,7 +178,7 @@ def test_open_24_7_before_open_now_before_closed_with_next_opening() -> None:
 
 
 def test_addiction_line_reports_when_it_opens() -> None:
-    options = rank_options(RECORDS, KRAKOW, CrisisType.ADDICTION, NIGHT, "en")
+    options = rank_options(RECORDS, OptionsRequest(KRAKOW, CrisisType.ADDICTION, NIGHT, "en"))
     by_id = {o.service_id: o for o in options}
     assert by_id["H11"].next_open == datetime(2026, 11, 22, 16, 0, tzinfo=WARSAW)
     assert by_id["H11"].reasons[0] is Reason.OPENS_LATER
@@ -182,7 +186,7 @@ def test_addiction_line_reports_when_it_opens() -> None:
 
 
 def test_a_powiat_without_a_centre_gets_the_nearest_ones_with_distance() -> None:
-    options = rank_options(RECORDS, MIECHOW, CrisisType.MENTAL, NIGHT, "en")
+    options = rank_options(RECORDS, OptionsRequest(MIECHOW, CrisisType.MENTAL, NIGHT, "en"))
     nearby = [o for o in options if o.scope is Scope.NEARBY]
     assert [o.service_id for o in nearby] == ["B01"]
     assert nearby[0].distance_km is not None
@@ -192,7 +196,7 @@ def test_a_powiat_without_a_centre_gets_the_nearest_ones_with_distance() -> None
 
 
 def test_no_nearby_centres_when_the_powiat_has_its_own() -> None:
-    options = rank_options(RECORDS, KRAKOW_LAND, CrisisType.MENTAL, NIGHT, "en")
+    options = rank_options(RECORDS, OptionsRequest(KRAKOW_LAND, CrisisType.MENTAL, NIGHT, "en"))
     assert all(o.scope is not Scope.NEARBY for o in options)
     assert options[0].service_id == "B01"
 
@@ -204,7 +208,9 @@ def test_nearby_centres_are_limited_in_number_and_distance() -> None:
                 number=f"12 421 92 8{i}")
         for i in range(5)
     ]  # fmt: skip
-    options = rank_options((*RECORDS, far, *close), MIECHOW, CrisisType.MENTAL, NIGHT, "en")
+    options = rank_options(
+        (*RECORDS, far, *close), OptionsRequest(MIECHOW, CrisisType.MENTAL, NIGHT, "en")
+    )
     nearby = [o for o in options if o.scope is Scope.NEARBY]
     assert len(nearby) == 3
     assert "B99" not in ids(nearby)
@@ -215,19 +221,21 @@ def test_nearby_centres_are_limited_in_number_and_distance() -> None:
 
 def test_a_number_is_never_listed_twice() -> None:
     duplicate = service("B22", powiats=frozenset({KRAKOW}), number="116 123")
-    options = rank_options((*RECORDS, duplicate), KRAKOW, CrisisType.MENTAL, NIGHT, "en")
+    options = rank_options(
+        (*RECORDS, duplicate), OptionsRequest(KRAKOW, CrisisType.MENTAL, NIGHT, "en")
+    )
     dials = [p.dial for o in options for p in o.phones]
     assert len(dials) == len(set(dials))
 
 
 def test_the_floor_holds_even_with_an_empty_directory() -> None:
-    options = rank_options((), KRAKOW, CrisisType.SUICIDAL, NIGHT, "pl")
+    options = rank_options((), OptionsRequest(KRAKOW, CrisisType.SUICIDAL, NIGHT, "pl"))
     assert ids(options) == ["H01", "H02"]
     assert options[1].phones[0].tel_uri == "tel:116123"
 
 
 def test_reasons_are_in_words_in_both_languages() -> None:
-    option = rank_options(RECORDS, KRAKOW, CrisisType.SUICIDAL, NIGHT, "en")[0]
+    option = rank_options(RECORDS, OptionsRequest(KRAKOW, CrisisType.SUICIDAL, NIGHT, "en"))[0]
     assert "112" in option.why("en")
     assert option.why("pl")
 
@@ -235,9 +243,12 @@ def test_reasons_are_in_words_in_both_languages() -> None:
 def test_names_follow_the_language_with_polish_as_fallback() -> None:
     no_english = service("B50", powiats=frozenset({KRAKOW}))
     no_english = ServiceRecord(**{**no_english.__dict__, "name_en": None})
-    options = rank_options((no_english,), KRAKOW, CrisisType.MENTAL, NIGHT, "en")
+    options = rank_options((no_english,), OptionsRequest(KRAKOW, CrisisType.MENTAL, NIGHT, "en"))
     assert options[0].name == "Usługa B50"
-    assert rank_options(RECORDS, KRAKOW, CrisisType.MENTAL, NIGHT, "en")[0].name == "Service B01"
+    assert (
+        rank_options(RECORDS, OptionsRequest(KRAKOW, CrisisType.MENTAL, NIGHT, "en"))[0].name
+        == "Service B01"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -254,7 +265,7 @@ def test_every_powiat_and_crisis_gets_112_and_a_national_24_7_line(
     started = time.perf_counter()
     for powiat in load_gazetteer().powiats:
         for crisis in CrisisType:
-            options = rank_options(services, powiat.code, crisis, NIGHT, "pl")
+            options = rank_options(services, OptionsRequest(powiat.code, crisis, NIGHT, "pl"))
             assert "H01" in ids(options), (powiat.code, crisis)
             assert any(
                 o.service_id in FLOOR_SERVICE_IDS and o.always_open and o.scope is Scope.NATIONAL
@@ -279,7 +290,7 @@ def test_every_powiat_and_crisis_gets_112_and_a_national_24_7_line(
 def test_seeded_directory_routes_by_service_area(
     seeded_store: DirectoryStore, powiat: str, crisis: CrisisType, first_local: str
 ) -> None:
-    options = seeded_store.options_for(powiat, crisis, MONDAY_NOON, "pl")
+    options = seeded_store.options_for(OptionsRequest(powiat, crisis, MONDAY_NOON, "pl"))
     local = [o for o in options if o.scope is Scope.LOCAL]
     assert local
     assert local[0].service_id == first_local
@@ -290,7 +301,7 @@ def test_unverified_entries_are_never_shown(seeded_store: DirectoryStore) -> Non
         o.service_id
         for crisis in CrisisType
         for powiat in ("1261", "1465", "0264", "3262", "1463")
-        for o in seeded_store.options_for(powiat, crisis, NIGHT, "pl")
+        for o in seeded_store.options_for(OptionsRequest(powiat, crisis, NIGHT, "pl"))
     }
     assert "H06" not in shown  # 800 70 2222
     assert "B24" not in shown  # STALE
@@ -353,7 +364,9 @@ BORDER_RECORDS = (
 def test_order_beyond_the_border_by_crisis_and_time(
     crisis: CrisisType, at: datetime, expected: list[str]
 ) -> None:
-    options = rank_options(BORDER_RECORDS, MIECHOW, crisis, at, "pl", origin=MIECHOW_TOWN)
+    options = rank_options(
+        BORDER_RECORDS, OptionsRequest(MIECHOW, crisis, at, "pl"), origin=MIECHOW_TOWN
+    )
     assert ids(options) == expected
 
 
@@ -400,7 +413,9 @@ def test_audience_fits_the_crisis(audience: frozenset[str], crisis: CrisisType, 
 def test_the_why_line_says_where_and_whom_without_repeating_the_hours(
     crisis: CrisisType, service_id: str, lang: str, expected: str
 ) -> None:
-    options = rank_options(BORDER_RECORDS, MIECHOW, crisis, NIGHT, lang, origin=MIECHOW_TOWN)
+    options = rank_options(
+        BORDER_RECORDS, OptionsRequest(MIECHOW, crisis, NIGHT, lang), origin=MIECHOW_TOWN
+    )
     option = next(o for o in options if o.service_id == service_id)
     assert option.why(lang, with_hours=False) == expected
 
@@ -410,7 +425,9 @@ def test_the_why_line_says_where_and_whom_without_repeating_the_hours(
 def test_each_reason_is_said_once_and_hours_only_when_asked(lang: str, crisis: CrisisType) -> None:
     gettext = translator(lang).gettext
     hours_words = [gettext(REASON_TEXT[reason]) for reason in HOURS_REASONS]
-    for option in rank_options(BORDER_RECORDS, MIECHOW, crisis, NIGHT, lang, origin=MIECHOW_TOWN):
+    for option in rank_options(
+        BORDER_RECORDS, OptionsRequest(MIECHOW, crisis, NIGHT, lang), origin=MIECHOW_TOWN
+    ):
         without = option.why(lang, with_hours=False)
         assert not any(words in without for words in hours_words), option.service_id
         parts = option.why(lang).split(" · ")
@@ -469,7 +486,9 @@ def test_residents_only_is_read_from_the_source_wording(
 def test_a_residents_only_centre_beyond_the_border_carries_the_caveat() -> None:
     only_residents = replace(NEARBY_OFFICE_HOURS, residents_only=True)
     records = (*BORDER_RECORDS[:-1], only_residents)
-    options = rank_options(records, MIECHOW, CrisisType.MENTAL, NIGHT, "pl", origin=MIECHOW_TOWN)
+    options = rank_options(
+        records, OptionsRequest(MIECHOW, CrisisType.MENTAL, NIGHT, "pl"), origin=MIECHOW_TOWN
+    )
     caveated = {o.service_id for o in options if o.residents_only}
     assert caveated == {"B33"}
 
@@ -481,7 +500,7 @@ def test_every_nearby_centre_follows_right_after_the_best_fitting_24_7_lines(
     powiats_with_nearby = 0
     for powiat in load_gazetteer().powiats:
         for crisis in (CrisisType.SUICIDAL, CrisisType.VIOLENCE, CrisisType.MENTAL):
-            options = rank_options(services, powiat.code, crisis, NIGHT, "pl")
+            options = rank_options(services, OptionsRequest(powiat.code, crisis, NIGHT, "pl"))
             places = [i for i, o in enumerate(options) if o.scope is Scope.NEARBY]
             if not places:
                 continue
@@ -494,6 +513,6 @@ def test_every_nearby_centre_follows_right_after_the_best_fitting_24_7_lines(
 
 
 def test_a_seeded_centre_for_residents_only_is_flagged(seeded_store: DirectoryStore) -> None:
-    pruszkow = seeded_store.options_for("1421", CrisisType.SUICIDAL, NIGHT, "pl")
+    pruszkow = seeded_store.options_for(OptionsRequest("1421", CrisisType.SUICIDAL, NIGHT, "pl"))
     nearby = {o.service_id: o.residents_only for o in pruszkow if o.scope is Scope.NEARBY}
     assert nearby == {"B22": False, "B57": True}

@@ -19,7 +19,7 @@ from directory.editing import change_service, confirm_service
 from directory.fields import CSV_COLUMNS
 from directory.models import Service, ServiceStatus
 from directory.phones import normalise_phone
-from directory.referral import Option
+from directory.referral import Option, OptionsRequest
 from directory.revert import revert_change
 from directory.store import DirectoryStore, directory_version
 from directory.transfer import export_csv, import_file
@@ -53,7 +53,7 @@ def a_local_centre(engine: Engine) -> tuple[str, str, CrisisType]:
 
 def referral(engine: Engine, powiat: str, crisis: CrisisType) -> list[Option]:
     """What a resident is shown, through a new store as the bot makes one per referral."""
-    return DirectoryStore(engine).options_for(powiat, crisis, MONDAY_NOON, "pl")
+    return DirectoryStore(engine).options_for(OptionsRequest(powiat, crisis, MONDAY_NOON, "pl"))
 
 
 def shown(options: list[Option], service_id: str) -> Option | None:

@@ -12,7 +12,7 @@ from directory.crisis import CrisisType, Need
 from directory.db import open_database
 from directory.gazetteer import load_gazetteer
 from directory.hours import WARSAW
-from directory.referral import PAGE_SIZE, Option, Scope, audience_level, topics_fit
+from directory.referral import PAGE_SIZE, Option, OptionsRequest, Scope, audience_level, topics_fit
 from directory.store import DirectoryStore
 
 # Wednesday 14:49: the Zielona Góra case, a centre 92 km away closes at 15:00.
@@ -79,7 +79,7 @@ def test_a_line_for_some_situations_fits_only_those(
 def test_zielona_gora_a_centre_92_km_away_closing_soon_is_below_116_123(
     store: DirectoryStore, crisis: CrisisType
 ) -> None:
-    options = store.options_for("0862", crisis, CLOSING_SOON, "pl")
+    options = store.options_for(OptionsRequest("0862", crisis, CLOSING_SOON, "pl"))
     nearby = [i for i, option in enumerate(options) if option.scope is Scope.NEARBY]
     assert nearby, ids(options)
     assert ids(options).index("H02") < nearby[0]
@@ -88,7 +88,7 @@ def test_zielona_gora_a_centre_92_km_away_closing_soon_is_below_116_123(
 
 @pytest.mark.parametrize("crisis", list(CrisisType))
 def test_ursynow_has_112_on_the_first_page(store: DirectoryStore, crisis: CrisisType) -> None:
-    options = store.options_for("1465", crisis, CLOSING_SOON, "pl")
+    options = store.options_for(OptionsRequest("1465", crisis, CLOSING_SOON, "pl"))
     assert "H01" in ids(options[:PAGE_SIZE])
 
 
@@ -99,7 +99,7 @@ def test_every_powiat_has_112_and_every_nearby_centre_on_page_one(store: Directo
     checked = 0
     for powiat in load_gazetteer().powiats:
         for crisis in CrisisType:
-            options = rank_options(services, powiat.code, crisis, NIGHT, "pl")
+            options = rank_options(services, OptionsRequest(powiat.code, crisis, NIGHT, "pl"))
             kept = [i for i, o in enumerate(options) if o.scope in {Scope.EMERGENCY, Scope.NEARBY}]
             assert kept, (powiat.code, crisis)
             assert max(kept) < PAGE_SIZE, (powiat.code, crisis, ids(options))
@@ -108,23 +108,33 @@ def test_every_powiat_has_112_and_every_nearby_centre_on_page_one(store: Directo
 
 
 def test_no_designer_drugs_line_for_alcohol(store: DirectoryStore) -> None:
-    alcohol = store.options_for("1465", CrisisType.ADDICTION, NIGHT, "pl", needs={Need.ALCOHOL})
+    alcohol = store.options_for(
+        OptionsRequest("1465", CrisisType.ADDICTION, NIGHT, "pl", needs={Need.ALCOHOL})
+    )
     assert "H13" not in ids(alcohol)
     assert "H11" in ids(alcohol)
-    drugs = store.options_for("1465", CrisisType.ADDICTION, NIGHT, "pl", needs={Need.DRUGS})
+    drugs = store.options_for(
+        OptionsRequest("1465", CrisisType.ADDICTION, NIGHT, "pl", needs={Need.DRUGS})
+    )
     assert "H13" in ids(drugs)
 
 
 def test_the_missing_child_line_only_when_someone_is_missing(store: DirectoryStore) -> None:
-    shouted_at = store.options_for("1465", CrisisType.CHILD, NIGHT, "pl", needs={Need.YOUNG})
+    shouted_at = store.options_for(
+        OptionsRequest("1465", CrisisType.CHILD, NIGHT, "pl", needs={Need.YOUNG})
+    )
     assert "H05" not in ids(shouted_at)
-    missing = store.options_for("1465", CrisisType.CHILD, NIGHT, "pl", needs={Need.MISSING})
+    missing = store.options_for(
+        OptionsRequest("1465", CrisisType.CHILD, NIGHT, "pl", needs={Need.MISSING})
+    )
     assert "H05" in ids(missing)
 
 
 def test_childrens_lines_for_a_young_person_not_for_an_adult(store: DirectoryStore) -> None:
-    adult = store.options_for("1465", CrisisType.SUICIDAL, NIGHT, "pl")
+    adult = store.options_for(OptionsRequest("1465", CrisisType.SUICIDAL, NIGHT, "pl"))
     assert not {"H03", "H04"} & set(ids(adult))
-    young = store.options_for("1465", CrisisType.SUICIDAL, NIGHT, "pl", needs={Need.YOUNG})
+    young = store.options_for(
+        OptionsRequest("1465", CrisisType.SUICIDAL, NIGHT, "pl", needs={Need.YOUNG})
+    )
     assert {"H03", "H04"} <= set(ids(young))
     assert ids(young).index("H03") < ids(young).index("H02")

@@ -15,7 +15,7 @@ from bot.render import render_option
 from directory.crisis import CrisisType
 from directory.db import open_database
 from directory.hours import WARSAW
-from directory.referral import Option, Reason, ServiceRecord, rank_options
+from directory.referral import Option, OptionsRequest, Reason, ServiceRecord, rank_options
 from directory.seed import seed_entries
 from directory.store import DirectoryStore
 from tests.directory.test_referral import EMERGENCY, KRAKOW, NIGHT, service
@@ -50,8 +50,12 @@ def ids(options: list[Option]) -> list[str]:
 def test_a_ukrainian_speaker_gets_the_lines_that_answer_in_ukrainian_first_within_the_tier() -> (
     None
 ):
-    ukrainian = ids(rank_options(RECORDS, KRAKOW, CrisisType.VIOLENCE, MONDAY_NOON, "uk"))
-    polish = ids(rank_options(RECORDS, KRAKOW, CrisisType.VIOLENCE, MONDAY_NOON, "pl"))
+    ukrainian = ids(
+        rank_options(RECORDS, OptionsRequest(KRAKOW, CrisisType.VIOLENCE, MONDAY_NOON, "uk"))
+    )
+    polish = ids(
+        rank_options(RECORDS, OptionsRequest(KRAKOW, CrisisType.VIOLENCE, MONDAY_NOON, "pl"))
+    )
     # 112 first (violence), then Ukrainian, then Russian, then the rest of the 24/7 tier and
     # the bundled national floor line (H07); the daytime line stays below every 24/7 line
     # although it speaks Ukrainian.
@@ -60,18 +64,24 @@ def test_a_ukrainian_speaker_gets_the_lines_that_answer_in_ukrainian_first_withi
 
 
 def test_the_language_is_named_only_to_those_who_read_ukrainian() -> None:
-    for_ukrainian = rank_options(RECORDS, KRAKOW, CrisisType.VIOLENCE, MONDAY_NOON, "uk")
+    for_ukrainian = rank_options(
+        RECORDS, OptionsRequest(KRAKOW, CrisisType.VIOLENCE, MONDAY_NOON, "uk")
+    )
     by_id = {o.service_id: o for o in for_ukrainian}
     assert Reason.ANSWERS_UKRAINIAN in by_id["H91"].reasons
     assert Reason.ANSWERS_RUSSIAN in by_id["H92"].reasons
     assert "відповідають українською" in render_option(by_id["H91"], MONDAY_NOON, "uk")
     assert "відповідають російською" in render_option(by_id["H92"], MONDAY_NOON, "uk")
-    for option in rank_options(RECORDS, KRAKOW, CrisisType.VIOLENCE, MONDAY_NOON, "pl"):
+    for option in rank_options(
+        RECORDS, OptionsRequest(KRAKOW, CrisisType.VIOLENCE, MONDAY_NOON, "pl")
+    ):
         assert not {Reason.ANSWERS_UKRAINIAN, Reason.ANSWERS_RUSSIAN} & set(option.reasons)
 
 
 def test_112_stays_above_a_line_in_ukrainian_when_the_resident_says_it_is_urgent() -> None:
-    options = rank_options(RECORDS, KRAKOW, CrisisType.MENTAL, NIGHT, "uk", urgent=True)
+    options = rank_options(
+        RECORDS, OptionsRequest(KRAKOW, CrisisType.MENTAL, NIGHT, "uk", urgent=True)
+    )
     assert ids(options)[:2] == ["H01", "H91"]
 
 
@@ -92,9 +102,9 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> DirectoryStore:
 def test_in_wroclaw_a_ukrainian_speaker_in_danger_reads_112_then_the_line_in_ukrainian(
     store: DirectoryStore,
 ) -> None:
-    options = store.options_for("0264", CrisisType.VIOLENCE, NIGHT, "uk")
+    options = store.options_for(OptionsRequest("0264", CrisisType.VIOLENCE, NIGHT, "uk"))
     assert [o.service_id for o in options[:2]] == ["H01", "H10"]
     assert "відповідають українською" in render_option(options[1], NIGHT, "uk")
-    polish = store.options_for("0264", CrisisType.VIOLENCE, NIGHT, "pl")
+    polish = store.options_for(OptionsRequest("0264", CrisisType.VIOLENCE, NIGHT, "pl"))
     assert polish[0].service_id == "H01"
     assert "odpowiadają po ukraińsku" not in render_option(polish[1], NIGHT, "pl")

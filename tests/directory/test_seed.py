@@ -18,7 +18,7 @@ from directory.db import create_engine_for, open_database, session_scope, upgrad
 from directory.hours import parse as parse_hours
 from directory.models import AuditLog, Phone, Service, ServiceArea
 from directory.phones import normalise_phone
-from directory.referral import Scope, rank_options, record_from_entry
+from directory.referral import OptionsRequest, Scope, rank_options, record_from_entry
 from directory.seed import load_seed, seed_entries, seed_organizations
 
 ENTRIES = {e["id"]: e for e in seed_entries()}
@@ -294,7 +294,8 @@ def test_the_zduny_shelter_is_listed_only_where_it_is_a_local_resource(
     powiat: str, listed_as: Scope | None
 ) -> None:
     options = rank_options(
-        ACTIVE_RECORDS, powiat, CrisisType.VIOLENCE, WEDNESDAY_MORNING, "pl", urgent=True
+        ACTIVE_RECORDS,
+        OptionsRequest(powiat, CrisisType.VIOLENCE, WEDNESDAY_MORNING, "pl", urgent=True),
     )
     scopes = {o.scope for o in options if o.service_id == "B68"}
     assert scopes == ({listed_as} if listed_as else set())

@@ -168,3 +168,19 @@ def test_a_word_read_one_typo_away_never_cancels_a_rule() -> None:
     # "kuchnio" is only one letter from "kuchnia": a guess, which may not cancel.
     [match] = apply_rules(rules, index.find(read_words("bije mnie kuchnio")))
     assert match.rule.label == "violence"
+
+
+def test_rules_are_tried_in_table_order_whichever_concept_starts_them() -> None:
+    # The table is indexed by each rule's first slot; a match list keeps the table's order,
+    # from an indexed tuple and from a list alike; a rule without slots never holds.
+    table = (
+        rule("self_first", "self kill", window=4),
+        rule("kill_first", "kill self", window=4),
+        rule("unrelated", "hit me"),
+        rule("never", ""),
+    )
+    text = found("nie chcę się zabić")
+    expected = ["self_first", "kill_first"]
+    assert [m.rule.label for m in apply_rules(table, text)] == expected
+    assert [m.rule.label for m in apply_rules(table, text)] == expected  # indexed once, reused
+    assert [m.rule.label for m in apply_rules(list(table), text)] == expected
