@@ -13,7 +13,9 @@ found however the dialogue finds it:
   counting as right only where the label is empty), and the language the dialogue answers in when
   the Telegram app says the other language (the text must win; a bare place keeps the app's);
 - crisis type: bot.crisis_type.crisis_type against the label (empty = none, and so is a
-  reading that is not sure, for which the dialogue asks with the likeliest type first).
+  reading that is not sure, for which the dialogue asks with the likeliest type first). Beside
+  it, how the wrong ones went: asked with the labelled type first (the resident taps it), asked
+  with another first, or sure and wrong (the one that costs: a list for another crisis).
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ class Figures:
     detector_right: int = 0
     answer_right: int = 0
     crisis_right: int = 0
+    # How the crisis type went wrong: "asked, right first", "asked, other first", "sure, wrong".
+    crisis_misses: Counter[str] = field(default_factory=Counter)
     failures: list[str] = field(default_factory=list)
 
     def line(self, name: str) -> str:
@@ -65,7 +69,10 @@ class Figures:
         return (
             f"{name:10} rows {self.rows:4}  place {share(self.place_points)} "
             f"(confidently wrong {wrong})  language: detector {share(self.detector_right)}, "
-            f"answer {share(self.answer_right)}  crisis {share(self.crisis_right)}"
+            f"answer {share(self.answer_right)}  crisis {share(self.crisis_right)} "
+            f"(asked, right first {self.crisis_misses['asked, right first']}; "
+            f"asked, other first {self.crisis_misses['asked, other first']}; "
+            f"sure, wrong {self.crisis_misses['sure, wrong']})"
         )
 
 
@@ -83,6 +90,23 @@ def crisis_function() -> Callable[[str], object]:
             if callable(found):
                 return found  # type: ignore[no-any-return]
     raise SystemExit("no crisis-type function on this branch")
+
+
+def crisis_miss(text: str, gold: str) -> str:
+    """How a wrong crisis type went: asked with the labelled type first, asked with another, or
+    sure and wrong; "" on branches whose reader says nothing of the likeliest type."""
+    try:
+        from bot.crisis_type import read_crisis
+    except ImportError:
+        return ""
+    reading = read_crisis(text)
+    sure = getattr(reading, "crisis", None)
+    if sure is not None:
+        return "sure, wrong"
+    likeliest = getattr(reading, "likeliest", None)
+    if gold and likeliest is not None and str(likeliest) == gold:
+        return "asked, right first"
+    return "asked, other first"
 
 
 def place_outcome(state: object) -> tuple[str, list[str]]:
@@ -130,6 +154,8 @@ def measure(path: Path, directory: object, figures: Figures) -> None:
         figures.detector_right += detector_ok
         figures.answer_right += answer_ok
         figures.crisis_right += crisis_ok
+        if not crisis_ok:
+            figures.crisis_misses[crisis_miss(text, row["crisis"])] += 1
         problems = []
         if points < 1.0:
             problems.append(f"place {verdict}: {status} {powiats} (gold {row['gold'] or '-'})")
