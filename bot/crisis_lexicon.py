@@ -15,14 +15,28 @@ type first.
 
 from __future__ import annotations
 
+import gzip
+import json
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Final
 
 from bot.understanding.concepts import Concept, concept
-from bot.understanding.lemmas import CONDITIONAL, FUTURE, INFINITIVE, OTHER, PAST, PRESENT
+from bot.understanding.lemmas import (
+    CONDITIONAL,
+    FUTURE,
+    INFINITIVE,
+    OTHER,
+    PAST,
+    PRESENT,
+    FormTable,
+    parse_table,
+)
 from bot.understanding.rules import Rule, rule
 from directory.crisis import CrisisType
 
+FORMS_PATH: Final = Path(__file__).resolve().parent / "data" / "crisis_forms.json.gz"
 # Every tense but the imperative: "zawal" is the imperative of "zawalić" and a heart attack.
 NOT_IMPERATIVE: Final = (PAST, PRESENT, FUTURE, INFINITIVE, CONDITIONAL, OTHER)
 # A type whose cues add up to this is what the message is about (sure); below it, a hint.
@@ -910,3 +924,10 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("other", "look_for therapist", window=6),
     cue("other", "therapist couples", window=3),
 )
+
+
+@cache
+def crisis_forms() -> FormTable:
+    """The bundled form table of the lexicon's lemmas (loaded once)."""
+    with gzip.open(FORMS_PATH, "rt", encoding="utf-8") as handle:
+        return parse_table(json.load(handle))

@@ -16,27 +16,22 @@ A child named, or fear, with nothing else said is sure of its type (ON_THEIR_OWN
 
 from __future__ import annotations
 
-import gzip
 import itertools
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Final
 
-from bot.crisis_lexicon import CONCEPTS, CUES, FITS, Cue
+from bot.crisis_lexicon import CONCEPTS, CUES, FITS, Cue, crisis_forms
 from bot.language import detect_language
 from bot.screening import Danger, Screening, screen
 from bot.screening import concept_index as danger_index
 from bot.screening_lexicon import CONCEPTS as SCREENING_CONCEPTS
 from bot.understanding import ConceptIndex, Found, Word, apply_rules, form_table, read_words
-from bot.understanding.lemmas import FormTable, Reading, parse_table
+from bot.understanding.lemmas import FormTable, Reading
 from directory.crisis import CrisisType, Need
 from directory.morphology import analyser
-
-FORMS_PATH: Final = Path(__file__).resolve().parent / "data" / "crisis_forms.json.gz"
 
 # The labelling rule's order: the first type that fits wins.
 PRIORITY: Final = (
@@ -140,13 +135,6 @@ def _merge(*tables: FormTable) -> FormTable:
         for form, readings in table.forms.items():
             forms[form] = tuple(dict.fromkeys((*forms.get(form, ()), *readings)))
     return FormTable(forms)
-
-
-@cache
-def crisis_forms() -> FormTable:
-    """The bundled form table of the crisis lexicon's lemmas (loaded once)."""
-    with gzip.open(FORMS_PATH, "rt", encoding="utf-8") as handle:
-        return parse_table(json.load(handle))
 
 
 @cache

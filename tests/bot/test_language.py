@@ -65,3 +65,42 @@ def test_a_capitalised_polish_place_weighs_little_in_an_english_sentence() -> No
 def test_cyrillic_outweighs_latin_words_only_when_it_is_most_of_the_letters() -> None:
     assert detect_language("Я в Польщі, help") == "uk"
     assert detect_language("I'm in Warsaw, мне") == "en"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "ya ne hochu zhyty, vse marno",
+        "cholovik mene bye, ya u Varshavi",
+        "syn pyje kozhen den, shcho robyty",
+        "potribna dopomoha z zhytlom, nas vyhaniayut",
+        "ne hochu bolshe zhit, vse nadoelo",
+        "muzh b'et menya, ya v Krakove",
+        "zdravstvuyte, mne nuzhna pomoshch",
+        "u menya depressiya, nichego ne hochetsya",
+    ],
+)
+def test_ukrainian_and_russian_in_latin_letters_are_answered_in_ukrainian(message: str) -> None:
+    assert detect_language(message) == "uk"
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("szukam pomocy", "pl"),
+        ("mam problem, Kraśnik", "pl"),
+        ("kim jesteś?", "pl"),
+        ("komornik zajal mi pensje, Radom", "pl"),
+        ("good morning", "en"),
+        ("I bought a rope, Gdansk", "en"),
+        ("I had a miscarriage last week, Bialystok", "en"),
+    ],
+)
+def test_two_words_of_one_language_are_enough(message: str, expected: str) -> None:
+    assert detect_language(message) == expected
+
+
+def test_a_polish_word_that_is_also_a_transliteration_does_not_make_polish_ukrainian() -> None:
+    # "syn", "mama", "brat" are Polish and Ukrainian alike; the Polish words decide.
+    assert detect_language("mój syn pije, mama nie wie co robić") == "pl"
+    assert detect_language("brat i mama mieszkają w Gdańsku") == "pl"
