@@ -82,6 +82,26 @@ _POLISH_LETTER: Final = re.compile("[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
 _WORD_IN_TEXT: Final = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
 # A capitalised word right after these is a place ("mieszkamy w Spale"), not a topic word.
 _BEFORE_A_PLACE: Final = frozenset({"w", "we", "kolo", "pod", "okolicy", "gmina", "gminie"})
+_BEFORE_A_CYRILLIC_PLACE: Final = frozenset(
+    [
+        "в",
+        "у",
+        "під",
+        "пiд",
+        "под",
+        "біля",
+        "возле",
+        "около",
+        "поблизу",
+        "з",
+        "із",
+        "зі",
+        "из",
+        "до",
+        "від",
+        "от",
+    ]
+)
 
 _NEEDS_OF_CONCEPT: Final[dict[str, Need]] = {
     "alcohol": Need.ALCOHOL,
@@ -409,6 +429,44 @@ def without_crisis_words(text: str) -> str:
     Latin words come back folded, Cyrillic ones in lower case (the place resolver reads both).
     """
     words = read_words(text)
+    dropped = _crisis_word_indices(text, words)
+    kept = " ".join(
+        word.text if word.cyrillic else word.folded for word in words if word.index not in dropped
+    )
+    latin = _PEOPLE_WORDS.sub(" ", f" {kept} ")
+    return " ".join(latin.split())
+
+
+def cyrillic_crisis_words(text: str) -> frozenset[str]:
+    """The Cyrillic words (lower case, no apostrophes) that told the danger or crisis type.
+
+    The place resolver romanises Cyrillic before reading it ("Хочу повеситься, Варшава"), so
+    these must reach it as words that are no place, as the folded Latin ones do. A word
+    capitalised inside a sentence, or right after a preposition of place, stays a possible
+    place: a Cyrillic stem reads many town names as topic words ("Любліні", "Білосток").
+    """
+    words = read_words(text)
+    if not any(word.cyrillic for word in words):
+        return frozenset()
+    dropped = _crisis_word_indices(text, words)
+    # A capital that starts a sentence says nothing ("Хочу вмерти").
+    capitals = {
+        index
+        for index in _capitalised(text, words)
+        if index > 0 and words[index - 1].sentence == words[index].sentence
+    }
+    return frozenset(
+        word.text
+        for word in words
+        if word.cyrillic
+        and word.index in dropped
+        and word.index not in capitals
+        and not (word.index > 0 and words[word.index - 1].text in _BEFORE_A_CYRILLIC_PLACE)
+    )
+
+
+def _crisis_word_indices(text: str, words: Sequence[Word]) -> set[int]:
+    """The positions of the words that told a danger or the crisis type (no function words)."""
     # A word read only one typo away ("Łodzi" near "lodzie") is more likely a place than not,
     # and so is a capitalised word read one typo away ("Chełmie", "Lublin").
     dropped = {
@@ -417,13 +475,7 @@ def without_crisis_words(text: str) -> str:
         if found.concept not in _FUNCTION_CONCEPTS and not found.weak
     }
     # The words that told the crisis type go too.
-
-    dropped |= topic_word_indices(text)
-    kept = " ".join(
-        word.text if word.cyrillic else word.folded for word in words if word.index not in dropped
-    )
-    latin = _PEOPLE_WORDS.sub(" ", f" {kept} ")
-    return " ".join(latin.split())
+    return dropped | topic_word_indices(text)
 
 
 def warm_up() -> None:

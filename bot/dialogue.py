@@ -15,7 +15,12 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Final, Protocol
 
-from bot.crisis_type import CrisisReading, read_crisis, without_crisis_words
+from bot.crisis_type import (
+    CrisisReading,
+    cyrillic_crisis_words,
+    read_crisis,
+    without_crisis_words,
+)
 from bot.events import Button, ButtonKind, Event, EventKind, Reply, clip_text
 from bot.language import detect_language
 from bot.protocol import (
@@ -1113,9 +1118,11 @@ def _national_results(turn: _Turn, crisis: CrisisType) -> None:
 
 
 def crisis_words(text: str) -> frozenset[str]:
-    """The words (folded) of a message that screening read as danger, crisis or family words."""
+    """The words of a message that screening read as danger, crisis or family words: Latin ones
+    folded, Cyrillic ones in lower case (the place resolver drops both)."""
     kept = set(without_crisis_words(text).split())
-    return frozenset(word for word in normalise(text).split() if word not in kept)
+    latin = (word for word in normalise(text).split() if word not in kept)
+    return frozenset(latin) | cyrillic_crisis_words(text)
 
 
 def _location(turn: _Turn, latitude: float | None, longitude: float | None) -> Outcome:

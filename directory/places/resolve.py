@@ -154,7 +154,8 @@ def resolve_place(text: str, lang: str = "pl", *, not_places: Collection[str] = 
     index = place_index()
     if has_cyrillic(text) or may_be_transliterated(text):
         # Ukrainian/Russian spellings ("у Кракові", "u Krakovi") → the Polish names they mean.
-        romanised = romanise(text, index)
+        # Cyrillic words already read as something else are never spelt as Polish names.
+        romanised = romanise(text, index, not_places=not_places)
         resolution = _resolve(
             index, romanised.text, {*not_places, *romanised.abroad}, romanised.guessed
         )

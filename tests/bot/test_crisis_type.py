@@ -308,3 +308,13 @@ def test_every_cue_names_concepts_the_lexicon_has() -> None:
         for slot in cue.rule.slots:
             assert slot <= names, cue.rule.name
         assert cue.rule.unless <= names, cue.rule.name
+
+
+def test_cyrillic_crisis_words_are_handed_to_the_place_lookup_but_not_town_names() -> None:
+    from bot.crisis_type import cyrillic_crisis_words
+
+    assert {"хочу", "повеситься"} <= cyrillic_crisis_words("Хочу повеситься, Варшава")
+    words = cyrillic_crisis_words("мне очень одиноко в Люблине, не с кем поговорить")
+    assert "люблине" not in words
+    assert "білосток" not in cyrillic_crisis_words("шукаю житло для мами, Білосток")
+    assert cyrillic_crisis_words("chcę się zabić, Kraków") == frozenset()

@@ -265,6 +265,31 @@ def test_common_words_of_a_crisis_message_are_never_offered_as_places(
     assert not any(name in labels for name in not_offered)
 
 
+@pytest.mark.parametrize("message", ["Хочу вмерти", "Я хочу вмерти", "Хочу умереть, помогите"])
+def test_cyrillic_crisis_words_are_never_spelt_as_polish_places(
+    directory: LiveDirectory, message: str
+) -> None:
+    # Romanised, "хочу" read as the village Choczu before the crisis words reached the lookup.
+    outcome = run(directory, start("uk"), text(message, "uk"))
+    assert place_buttons(outcome.replies) == []
+    assert outcome.state.powiat is None
+
+
+@pytest.mark.parametrize(
+    ("message", "powiat"),
+    [
+        ("Хочу повеситься, Варшава", "1465"),
+        ("думаю як покінчити з собою, живу в Любліні сама", "0663"),
+        ("Мене б'ють. Варшава", "1465"),
+    ],
+)
+def test_a_cyrillic_crisis_message_still_finds_its_place(
+    directory: LiveDirectory, message: str, powiat: str
+) -> None:
+    outcome = run(directory, start("uk"), text(message, "uk"))
+    assert outcome.state.powiat == powiat
+
+
 # --- finding 2: a rural gmina named like a city --------------------------------------------------
 
 
