@@ -101,9 +101,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "known",
         pl="poród góra starszy pan sąsiad pieniądz prowadzić wysyłać plac wpaść straszny piąty "
         "zawał",
-        en="thank be struggle health best",
-        words="porno",
-        east="поверн верн будин пожалуйст пожалуст після после",
+        en="thank be struggle health best race",
+        words="porno racing wdarla wdarl wdarlo",
+        east="поверн верн будин пожалуйст пожалуст після после роби зроби дела сдела",
     ),
     concept("oneself", words="soba myself", east_words="собою собой"),
     concept("vanish", pl="zniknąć znikać", en="disappear vanish", east="зникнут исчезн"),
@@ -134,7 +134,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "cut",
         pl="ciąć pociąć podciąć",
         en="cut slit",
-        east="поріз поріж поріза порез вскры ріж різа реж рез",
+        east="поріз поріж поріза порез вскры ріж різа реж рез переріз перерiж перереж перерез",
     ),
     concept(
         "want",
@@ -163,6 +163,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept("sense", pl="sens", en="point reason", east="сенс смысл"),
     concept("veins", pl="żyła nadgarstek", en="wrist vein", east="вен"),
+    concept(
+        "cutting_again",
+        phrases="been cutting, cutting again, started cutting, cut again, keep cutting, stop "
+        "cutting, znow sie tne, znowu sie tne, znowu sie pocielam, pocielam sie, знову ріжу, "
+        "опять режу, снова режу",
+    ),
     concept("jump", pl="skoczyć skakać wyskoczyć", en="jump", east="стрибн стрибат прыгн прыгат"),
     concept(
         "high_place",
@@ -171,6 +177,15 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="міст мост дах крыш поверх этаж",
     ),
     concept("hang", pl="powiesić wieszać", en="hang", east="повіс повес"),
+    # Sitting or standing on a bridge, a roof, the tracks: a plan in progress.
+    concept(
+        "be_on",
+        pl="siedzieć stać",
+        en="sit stand",
+        words="siedze stoje sitting standing",
+        east="сиджу сижу стою",
+    ),
+    concept("edge", pl="krawędź barierka balustrada", en="edge ledge railing", east="краю краю"),
     concept("knife", pl="nóż siekiera", en="knife", east_words="ніж нож ножем ножом"),
     concept(
         "suicidal_phrase",
@@ -203,9 +218,20 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "farewell",
         pl="pożegnalny",
         east="прощальн предсмерт передсмерт",
-        phrases="goodbye letter, goodbye note, suicide note, farewell letter, goodbye to everyone",
+        phrases="goodbye letter, goodbye note, suicide note, farewell letter, goodbye to everyone, "
+        "texted goodbye, said goodbye to everyone, saying goodbye to everyone, wszystkich "
+        "przeprasza, przeprasza wszystkich, przepraszam wszystkich, wszystkich przepraszam, "
+        "pozegnal sie ze wszystkimi, pozegnala sie ze wszystkimi, zegna sie ze wszystkimi, "
+        "sorry for everything, przeprasza za wszystko, прощается со всеми, прощається з усіма, "
+        "просит у всех прощения, просить у всіх вибачення",
     ),
-    concept("stockpile", pl="zbierać uzbierać odkładać", en="save collect stockpile"),
+    concept(
+        "stockpile",
+        pl="zbierać uzbierać odkładać odłożyć gromadzić nazbierać schować chować",
+        en="save collect stockpile hoard",
+        words="odlozone odlozylam odlozylem schowane uzbierane",
+        east="накопич збира собира відклад отклад",
+    ),
     concept(
         "swallow",
         pl="połknąć łykać łyknąć nałykać wypić",
@@ -216,8 +242,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "pills",
         pl="tabletka lek proszek pigułka",
         en="pill tablet medication",
-        words="tabletek tabletki meds",
-        east="таблет пігул пигул лекарств ліки ліків",
+        words="tabletek tabletki meds paracetamol paracetamolu apap ibuprofen ibuprofenu tylenol",
+        east="таблет пігул пигул лекарств ліки ліків парацетам",
+    ),
+    concept(
+        "on_purpose",
+        words="celowo specjalnie",
+        phrases="on purpose, na zlosc, навмисно, специально, нарочно",
     ),
     concept(
         "completed_suicide",
@@ -238,7 +269,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         phrases="podniosl na mnie reke, podnosi na mnie reke, podniosla na mnie reke, raised his "
         "hand",
         words="bije bil bila",
-        east="побив побил избив избил вдари удари лупи синяк штовх толкн",
+        east="побив побил избив избил вдари удари лупи синяк штовх толкн дерет дерьот",
         east_words="бє бьет бьёт бив побили избили бють бьют б'є б'ють",
     ),
     concept(
@@ -302,6 +333,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         phrases="broke into, break into",
     ),
     concept("control", pl="kontrolować", en="control", east="контрол"),
+    # Threatening with the court, a probation officer or the police is no violence.
+    concept(
+        "authority",
+        pl="kurator sąd policja prokurator",
+        en="court police sue",
+        words="kuratorem kuratora sadem policja policje policja",
+        east="суд поліці полиц куратор",
+    ),
     concept(
         "takes_money",
         phrases="zabiera mi pieniadze, zabiera cala wyplate, zabiera mi wyplate, zabiera mi "
@@ -318,7 +357,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "touch",
         pl="dotykać obmacywać",
-        en="touch grope",
+        en="touch grope grab",
         east="чіпа трога лапа",
         phrases="dobiera sie do mnie, sie do mnie dobiera, dobieral sie, dobiera sie",
     ),
@@ -390,17 +429,17 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "nietrzeźwy "
         "chlać picie przepić przepijać zapijać zapić popijać alkoholowy",
         en="alcohol alcoholic drink drunk vodka beer wine",
-        words="pije chleje",
+        words="pije chleje pyje pyie",
         east="алкогол горілк водк бухає бухает бухать запій запой пропив пропива пьяниц п'яниц",
         east_words="пьяный пьяная пьяний п'яний п'яна пє п'є пьет пьёт пють пьют п'ють пю п'ю "
         "пити пить",
     ),
     concept(
         "drugs",
-        pl="narkotyk narkoman ćpać ćpun dopalacz amfetamina marihuana kokaina heroina mefedron "
-        "trawka narkomania metamfetamina klej ecstasy zioło jarać crack amfa",
+        pl="narkotyk narkoman ćpać przećpać ćpun dopalacz amfetamina marihuana kokaina heroina "
+        "mefedron trawka narkomania metamfetamina klej ecstasy zioło jarać crack amfa",
         en="drug cocaine heroin meth weed lsd",
-        words="cpa cpam cpaja",
+        words="cpa cpam cpaja coke koks koka przecpal przecpala przecpali",
         east="наркот нарко кокаин кокаїн героин героїн амфетам употребл ширя",
         east_words="траву трава травку травка колется колеться колоться",
     ),
@@ -415,8 +454,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("lose_money", pl="przegrać", en="lose", east="програ проигра"),
     concept(
         "money",
-        pl="pieniądz oszczędność pensja wypłata wszystko majątek",
-        en="money savings salary everything",
+        pl="pieniądz oszczędność pensja wypłata wszystko majątek tysiąc kasa",
+        en="money savings salary everything thousand",
+        words="zl zlotych tys",
         east="грош деньг зарплат",
         east_words="денег",
     ),
@@ -425,7 +465,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="uzależnienie uzależniony uzależnić nałóg nałogowy odwyk detoks",
         en="addict addiction addicted rehab detox",
         east="залежн зависим",
-        phrases="na glodzie",
+        east_words="подсел подсела подсели підсів підсіла підсіли",
+        phrases="na glodzie, hooked on",
     ),
     concept(
         "overdose",
@@ -438,11 +479,17 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "sleeping_pills",
         pl="nasenny uspokajający przeciwbólowy opioid",
         en="sleeping painkiller opioid",
+        words="tramadol tramadolu tramadolem kodeina kodeiny kodeine codeine xanax xanaxu "
+        "relanium clonazepam klonazepam oxycodone oksykodon fentanyl fentanylu benzo benzos "
+        "benzodiazepiny lyrica pregabalina",
         east="снодій снотвор знеболюв обезбол опіоїд опиоид",
     ),
     concept(
         "too_much",
-        phrases="za duzo, too many, too much, a lot of, lots of, cale opakowanie, wszystkie",
+        phrases="za duzo, too many, too much, a lot of, lots of, cale opakowanie, wszystkie, "
+        "whole box, whole bottle, whole pack, whole packet, all my, all her, all his, cala "
+        "paczke, cale pudelko, cala fiolke, всю пачку, всю упаковку, цілу пачку, всі таблетки, "
+        "все таблетки",
     ),
     concept("take", pl="wziąć brać", en="take", east="взяв взял"),
     concept("take_past", pl="wziąć łyknąć", en="take", east="взяв взял", tenses=(PAST,)),
@@ -451,6 +498,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="komputer komputerowy telefon internet konsola",
         en="computer videogame console internet phone",
         east="комп'ютер компьютер телефон інтернет интернет",
+    ),
+    concept(
+        "party", pl="impreza", en="party", words="imprezach imprezie", east="вечірк тусовк тусов"
     ),
     concept("play", pl="grać gra", en="game gaming", east="грати играть гра игр"),
     concept("stop", pl="przestać", en="stop", east="перестат припин"),
@@ -541,12 +591,21 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "breakdown "
         "burnout hopeless worthless sad overwhelmed worry trauma ptsd ocd nightmare "
         "flashback",
-        words="depresje depresji panike paniki ataki",
+        words="depresje depresji panike paniki ataki isolated isolation emocjami emocje",
         east="депрес тривог тревог тривож тревож паніч паник психіч психич психоз психологі "
         "психологи шизоф параної паранои галюцин самотн одинок стрес безсон сумую сумн анорекс "
         "булім булим розпач отчая безнад кошмар",
     ),
     concept("anxiety", pl="lęk lękowy"),
+    # Nobody to talk to is loneliness; a wish to talk, with nothing else said, names no topic.
+    concept(
+        "nobody_to_talk",
+        phrases="nie mam z kim porozmawiac, nie ma z kim porozmawiac, nie mam z kim pogadac, "
+        "nie mam do kogo sie odezwac, nobody to talk to, no one to talk to, dont know who to "
+        "talk to, dont have anyone to talk to, ні з ким поговорити, нема з ким поговорити, "
+        "немає з ким поговорити, не с кем поговорить, не з ким поговорити, некому "
+        "рассказать, нікому розповісти",
+    ),
     concept("alone_child", words="samo same sami alone"),
     # The writer alone with the children is not the children left alone.
     concept(
@@ -560,8 +619,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "feel_bad",
         pl="pusty beznadziejny",
-        words="zle okropnie fatalnie beznadziejnie strasznie podle kiepsko gruba gruby odrzucona "
-        "odrzucony zagubiona zagubiony",
+        words="zle okropnie fatalnie beznadziejnie strasznie podle kiepsko ciezko gruba gruby "
+        "odrzucona odrzucony zagubiona zagubiony",
         en="bad awful terrible low down empty numb horrible miserable fat",
         east_words="погано плохо ужасно жахливо тяжело важко",
     ),
@@ -569,7 +628,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("talk", pl="porozmawiać pogadać rozmawiać", en="talk", east="поговор поспілк"),
     concept(
         "mental_phrase",
-        phrases="nic nie czuje, i feel nothing, нічого не відчуваю, ничего не чувствую, wrak "
+        phrases="bad day, zly dzien, kiepski dzien, nic nie czuje, i feel nothing, "
+        "нічого не відчуваю, ничего не чувствую, wrak "
         "czlowieka, "
         "wrakiem czlowieka, сердце колотится, серце калатає, zaburzenia odzywiania, eating "
         "disorder, нічого "
@@ -620,6 +680,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="looking searching",
         east="шукаю шукаєм шукає ищу ищем ищет записат записа",
     ),
+    # A doctor looked for is a service search; a doctor who said something is not.
+    concept("doctor", pl="lekarz", en="doctor", east="лікар врач"),
     concept(
         "couples",
         phrases="dla par, dla pary, malzenska, malzenskiej, couples, для пар, семейн",
@@ -697,7 +759,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="деменц альцгейм інсульт инсульт хвор онколог догляд доглян уход опік опек",
     ),
     concept("care_for", pl="opiekować zajmować", en="care look", east="доглядат догляда ухажива"),
-    concept("dismissed", pl="zwolnić", words="fired sacked", east="звільн уволи"),
+    concept(
+        "dismissed",
+        pl="zwolnić",
+        words="fired sacked",
+        east="звільн уволи",
+        phrases="fire me, fire him, fire her, fire us, fired me, fired him, fired her",
+    ),
     concept(
         "elderly",
         words="starszej starsza starszego starszemu starszym elderly",
@@ -712,13 +780,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "service",
-        pl="ośrodek interwencja poradnia prawnik prawny mops pcpr uchodźca uchodźczyni zasiłek "
-        "adwokat "
+        pl="ośrodek interwencja poradnia prawnik prawny mops pcpr uchodźca uchodźczyni "
+        "zasiłek adwokat "
         "wniosek świadczenie dokument tłumacz urząd "
         "alimenty emerytura renta",
         en="lawyer legal refugee benefit document immigration visa permit",
-        east="юрист юрид адвокат біжен беженц документ",
-        phrases="nie otwiera, z ukrainy, from ukraine, з україни, с украины, dom pomocy, nfz, "
+        east="юрист юрид адвокат біжен беженц документ оформ",
+        phrases="800 plus, 800 плюс, 500 plus, 500 плюс, nie otwiera, z ukrainy, from ukraine, "
+        "з україни, с украины, dom pomocy, nfz, "
         "domu pomocy, dps, residence card, karta pobytu, karty pobytu, karte pobytu, посвідка "
         "на проживання, вид на жительство",
     ),
@@ -781,7 +850,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("suicidal", "rope"),
     cue("suicidal", "swallow pills", window=4),
     cue("suicidal", "overdose pills", window=4),
-    cue("suicidal", "take_past too_much pills", window=4),
+    cue("suicidal", "take_past too_much pills", window=6),
     cue("suicidal", "want|self jump", window=3),
     cue("suicidal", "jump high_place|height", window=4),
     cue("suicidal", "hang self", window=3),
@@ -798,6 +867,9 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("suicidal", "sense live|life", window=4),
     cue("suicidal", "want take pills", window=6),
     cue("suicidal", "cut veins", window=3),
+    cue("suicidal", "cutting_again"),
+    cue("suicidal", "be_on high_place|edge", window=3),
+    cue("suicidal", "take_past too_much|pills on_purpose", window=6),
     # violence, against anyone
     cue("violence", "hit", negatable=True, unless="vehicle throw_out lightning"),
     cue("violence", "school hurt", window=5),
@@ -806,7 +878,7 @@ CUES: Final[tuple[Cue, ...]] = (
         "violence",
         "threaten",
         negatable=True,
-        unless="homeless money_trouble prison illness throw_out",
+        unless="homeless money_trouble prison illness throw_out authority school",
     ),
     cue("violence", "abuse", negatable=True),
     cue("violence", "control me|partner|money", window=3, negatable=True),
@@ -821,7 +893,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("violence", "image_abuse"),
     cue("violence", "stalking_phrase"),
     cue("violence", "takes_money"),
-    cue("violence", "break_in"),
+    cue("violence", "break_in", unless="water flood"),
     cue("violence", "me_uk beat_plural", window=2),
     cue("violence", "partner|relative me beats_latin", window=3),
     cue("violence", "touch me", window=2),
@@ -859,8 +931,14 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("addiction", "sleeping_pills"),
     cue("addiction", "take too_much", window=3),
     cue("addiction", "take something", window=2),
+    cue("addiction", "take|pills party", window=5),
+    cue("addiction", "lose_money bets", window=3),
+    # "nie mogę przestać brać", not "przestał brać leki" (a treatment stopped).
+    cue("addiction", "stop take", window=2, unless="pills mental"),
     cue("addiction", "stop play", window=3),
     cue("addiction", "play screen_games", window=4),
+    # Shut away and only playing: gaming, more than a child's mood.
+    cue("addiction", "neg go_out play", window=8, same_clause=True),
     # bereavement: a death, grief, a miscarriage
     cue("bereavement", "completed_suicide", 1.5, suppresses=CrisisType.SUICIDAL),
     cue("bereavement", "died"),
@@ -881,6 +959,9 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("child", "parents scream|quarrel", window=5),
     cue("child", "child alone_child", window=8, unless="alone_with"),
     cue("child", "child neg", window=2, same_clause=True),
+    # A child who shuts themself away is a child's trouble, not the writer's mood.
+    cue("child", "child neg go_out|talk", window=6, same_clause=True),
+    cue("child", "child lock self", window=3),
     cue("child", "child", HINT),
     # mental health: anxiety, panic, depression, loneliness, psychosis, eating
     cue("mental", "mental", negatable=True, unless="single_mother"),
@@ -896,8 +977,9 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("mental", "fear", 0.7),
     cue("mental", "neg sleep", window=2),
     cue("mental", "cry"),
-    cue("mental", "feel feel_bad", 0.7, window=3),
-    cue("mental", "talk", unless="child"),
+    cue("mental", "feel feel_bad", window=3),
+    cue("mental", "talk", HINT, unless="child"),
+    cue("mental", "nobody_to_talk"),
     cue("mental", "tired", HINT),
     cue("mental", "tired everything|life", window=3),
     cue("mental", "alone", HINT),
@@ -922,6 +1004,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("other", "elderly kin|relative", window=2),
     cue("other", "service"),
     cue("other", "look_for therapist", window=6),
+    cue("other", "look_for doctor", window=4),
     cue("other", "therapist couples", window=3),
 )
 

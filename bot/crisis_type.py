@@ -77,6 +77,8 @@ NEGATION_BRIDGES: Final = frozenset(_BRIDGES.split())
 # The age words after a number that make it a person's age ("15 lat", "16-latka", "7 років").
 _AGE_WORDS: Final = ("lat", "latk", "letn", "year", "yo", "let", "rok", "rik", "roc", "hod")
 _CHILD_AGE: Final = 17
+# An age written as one word with its age word ("5letni", "14latka", "10yo").
+_GLUED_AGE: Final = re.compile(r"(\d{1,2})(?:lat|latk|letn|yo|year|rok|rik|let)\w*")
 # A letter only Polish has among the languages read: the message is Polish, not transliterated.
 _POLISH_LETTER: Final = re.compile("[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
 _WORD_IN_TEXT: Final = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
@@ -187,7 +189,10 @@ def _negated(cue: Cue, indices: Sequence[int], negations: set[int], words: Seque
 
 
 def _names_a_young_person(words: Sequence[Word]) -> bool:
-    """An age under 18 ("córka ma 16 lat", "15-latek", "my son is 14 years old")."""
+    """An age under 18 ("córka ma 16 lat", "15-latek", "5letni", "my son is 14 years old")."""
+    glued = (_GLUED_AGE.fullmatch(word.folded) for word in words)
+    if any(match and int(match.group(1)) <= _CHILD_AGE for match in glued):
+        return True
     return any(
         word.folded.isdigit()
         and int(word.folded) <= _CHILD_AGE
@@ -441,20 +446,18 @@ def cyrillic_crisis_words(text: str) -> frozenset[str]:
     """The Cyrillic words (lower case, no apostrophes) that told the danger or crisis type.
 
     The place resolver romanises Cyrillic before reading it ("Хочу повеситься, Варшава"), so
-    these must reach it as words that are no place, as the folded Latin ones do. A word
-    capitalised inside a sentence, or right after a preposition of place, stays a possible
-    place: a Cyrillic stem reads many town names as topic words ("Любліні", "Білосток").
+    these must reach it as words that are no place, as the folded Latin ones do. A word right
+    after a preposition of place, or a capitalised one read by a stem, stays a possible place:
+    a Cyrillic stem reads many town names as topic words ("Любліні", "Білосток").
     """
     words = read_words(text)
     if not any(word.cyrillic for word in words):
         return frozenset()
     dropped = _crisis_word_indices(text, words)
-    # A capital that starts a sentence says nothing ("Хочу вмерти").
-    capitals = {
-        index
-        for index in _capitalised(text, words)
-        if index > 0 and words[index - 1].sentence == words[index].sentence
-    }
+    # A capitalised word stays a possible place unless the lexicon names it whole ("Хочу"):
+    # a stem or a typo away is not enough ("Люблін").
+    _latin, east_words, _stems = _exact_vocabulary()
+    capitals = {index for index in _capitalised(text, words) if words[index].key not in east_words}
     return frozenset(
         word.text
         for word in words

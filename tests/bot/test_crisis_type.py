@@ -318,3 +318,66 @@ def test_cyrillic_crisis_words_are_handed_to_the_place_lookup_but_not_town_names
     assert "люблине" not in words
     assert "білосток" not in cyrillic_crisis_words("шукаю житло для мами, Білосток")
     assert cyrillic_crisis_words("chcę się zabić, Kraków") == frozenset()
+
+
+# Round 3 (heldout_3's misses read): each a family of wording, not one message.
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("mam tabletki odłożone na ten dzień", CrisisType.SUICIDAL),
+        ("siedzę na moście i nie wiem czy zejdę", CrisisType.SUICIDAL),
+        ("I'm standing on the roof edge", CrisisType.SUICIDAL),
+        ("brat napisał że wszystkich przeprasza", CrisisType.SUICIDAL),
+        ("she took all her pills on purpose", CrisisType.SUICIDAL),
+        ("I took a whole box of paracetamol", CrisisType.SUICIDAL),
+        ("been cutting again", CrisisType.SUICIDAL),
+        ("подруга пише що переріже вени", CrisisType.SUICIDAL),
+        ("a man at work grabbed me", CrisisType.VIOLENCE),
+        ("muzh p'et i deretsya", CrisisType.VIOLENCE),
+        ("woda wdarła się do piwnicy", CrisisType.DISASTER),
+        ("nie mogę przestać brać tramadolu", CrisisType.ADDICTION),
+        ("kumpel przećpał i ledwo oddycha", CrisisType.ADDICTION),
+        ("friend did too much coke", CrisisType.ADDICTION),
+        ("подсел на таблетки", CrisisType.ADDICTION),
+        ("córka bierze tabletki na imprezach", CrisisType.ADDICTION),
+        ("przegrałem w zakładach 20 tysięcy", CrisisType.ADDICTION),
+        ("syn pyje kozhen den", CrisisType.ADDICTION),
+        ("wnuczek nie wychodzi z pokoju od miesiąca", CrisisType.CHILD),
+        ("na przystanku siedzi 5letni chłopiec i płacze", CrisisType.CHILD),
+        ("nauczycielka grozi kuratorem, syn ma problemy z zachowaniem", CrisisType.CHILD),
+        ("I feel so isolated since I moved here", CrisisType.MENTAL),
+        ("I feel empty and numb all the time", CrisisType.MENTAL),
+        ("nie mam z kim porozmawiać", CrisisType.MENTAL),
+        ("need to find a doctor who speaks english", CrisisType.OTHER),
+        ("my employer wants to fire me because I'm pregnant", CrisisType.OTHER),
+        ("як оформити допомогу 800 плюс", CrisisType.OTHER),
+    ],
+)
+def test_round_three_families_read_the_type(text: str, crisis: CrisisType) -> None:
+    assert crisis_type(text) is crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I need to talk to someone",
+        "chciałabym z kimś porozmawiać",
+        "здравствуйте, можно с кем-то поговорить?",
+    ],
+)
+def test_a_wish_to_talk_alone_asks_with_mental_first(text: str) -> None:
+    reading = read_crisis(text)
+    assert reading.likeliest is CrisisType.MENTAL
+    assert not reading.sure
+
+
+@pytest.mark.parametrize(
+    ("text", "not_crisis"),
+    [
+        ("mama przestała brać leki na schizofrenię", CrisisType.ADDICTION),
+        ("ciągle się boję, lekarz mówi że jestem zdrowa", CrisisType.OTHER),
+        ("komornik grozi licytacją, sąd przysłał pismo", CrisisType.VIOLENCE),
+    ],
+)
+def test_round_three_look_alikes_are_not_the_type(text: str, not_crisis: CrisisType) -> None:
+    assert crisis_type(text) is not not_crisis
