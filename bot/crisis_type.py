@@ -24,7 +24,7 @@ from functools import cache, lru_cache
 from typing import Final
 
 from bot.crisis_lexicon import CONCEPTS, CUES, FITS, Cue, crisis_forms
-from bot.language import detect_language
+from bot.language import detect_language, east_latin_words
 from bot.screening import Danger, Screening, screen
 from bot.screening import concept_index as danger_index
 from bot.screening_lexicon import CONCEPTS as SCREENING_CONCEPTS
@@ -84,6 +84,12 @@ _POLISH_LETTER: Final = re.compile("[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
 _WORD_IN_TEXT: Final = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
 # A capitalised word right after these is a place ("mieszkamy w Spale"), not a topic word.
 _BEFORE_A_PLACE: Final = frozenset({"w", "we", "kolo", "pod", "okolicy", "gmina", "gminie"})
+_PLACE_PREPOSITION_WORDS: Final = (
+    "w we z ze u v na do pod kolo okolicach okolic okolicy okolice niedaleko obok przy spod "
+    "in at near from"
+)
+# Words after which a word may be a place ("w przemyslu", "okolicach brzegu", "jestem z Łodzi").
+_PLACE_PREPOSITIONS: Final = frozenset(_PLACE_PREPOSITION_WORDS.split())
 _BEFORE_A_CYRILLIC_PLACE: Final = frozenset(
     [
         "в",
@@ -464,7 +470,11 @@ def cyrillic_crisis_words(text: str) -> frozenset[str]:
         if word.cyrillic
         and word.index in dropped
         and word.index not in capitals
-        and not (word.index > 0 and words[word.index - 1].text in _BEFORE_A_CYRILLIC_PLACE)
+        and not (
+            word.index > 0
+            and words[word.index - 1].text in _BEFORE_A_CYRILLIC_PLACE
+            and not _exactly_known(word)
+        )
     )
 
 
@@ -478,7 +488,51 @@ def _crisis_word_indices(text: str, words: Sequence[Word]) -> set[int]:
         if found.concept not in _FUNCTION_CONCEPTS and not found.weak
     }
     # The words that told the crisis type go too.
-    return dropped | topic_word_indices(text)
+    dropped |= topic_word_indices(text)
+    # A word right after a preposition of place that the lexicons read only one typo away
+    # stays a possible place ("w przemyslu" is not "przemyśleć").
+    return {
+        index
+        for index in dropped
+        if not (
+            index > 0
+            and words[index - 1].folded in _PLACE_PREPOSITIONS
+            and not _exactly_known(words[index])
+        )
+    }
+
+
+def _exactly_known(word: Word) -> bool:
+    """Whether the lexicons name `word` as written (not one typo away)."""
+    latin, east_words, stems = _exact_vocabulary()
+    # A Latin word may be Ukrainian or Russian in transliteration ("v kazino").
+    return (
+        (not word.cyrillic and word.folded in latin)
+        or word.key in east_words
+        or word.key.startswith(stems)
+    )
+
+
+def ordinary_words(text: str) -> frozenset[str]:
+    """The Latin words (folded) of `text` the lexicons know as ordinary words, for place lookup.
+
+    Why: a word the crisis and danger lexicons know in that very form ("myśle", "chodzic",
+    "tabletki") or a frequent word of Ukrainian or Russian in Latin letters ("duzhe", "vazhko")
+    is that word, not a village one typo away (Mysze, Chodzież, Duże). A capitalised word, or
+    one right after a preposition of place ("w pile"), stays a possible place.
+    """
+    words = read_words(text)
+    capitals = _capitalised(text, words)
+    east = east_latin_words()
+    return frozenset(
+        word.folded
+        for word in words
+        if not word.cyrillic
+        and word.index not in capitals
+        and word.folded not in _PLACE_PREPOSITIONS
+        and not (word.index > 0 and words[word.index - 1].folded in _PLACE_PREPOSITIONS)
+        and (word.folded in _exact_vocabulary()[0] or word.folded in east)
+    )
 
 
 def warm_up() -> None:

@@ -18,6 +18,7 @@ from typing import Any, Final, Protocol
 from bot.crisis_type import (
     CrisisReading,
     cyrillic_crisis_words,
+    ordinary_words,
     read_crisis,
     without_crisis_words,
 )
@@ -1122,7 +1123,7 @@ def crisis_words(text: str) -> frozenset[str]:
     folded, Cyrillic ones in lower case (the place resolver drops both)."""
     kept = set(without_crisis_words(text).split())
     latin = (word for word in normalise(text).split() if word not in kept)
-    return frozenset(latin) | cyrillic_crisis_words(text)
+    return frozenset(latin) | cyrillic_crisis_words(text) | ordinary_words(text)
 
 
 def _location(turn: _Turn, latitude: float | None, longitude: float | None) -> Outcome:

@@ -143,6 +143,7 @@ _EAST_LATIN_WORDS: Final[dict[str, float]] = _weighted(
     ),
     2.0,
 )
+_EAST_LATIN_SET: Final = frozenset(fold_word(word) for word in _EAST_LATIN_WORDS)
 # Spellings of Ukrainian and Russian in Latin letters that Polish and English words do not have
 # (ж zh, х kh, щ shch, я ya, ю yu, є ye, ї yi, -ий -yy/-iy, -ть -t' written -t): weight 1 a word.
 _EAST_LATIN_SPELLING: Final = re.compile(
@@ -206,6 +207,11 @@ def _word_evidence(word: str) -> dict[str, float]:
             if pattern.search(lower):
                 found[lang] += _ENDING_WEIGHT
     return found
+
+
+def east_latin_words() -> frozenset[str]:
+    """The frequent Ukrainian and Russian words in Latin letters the detector knows."""
+    return _EAST_LATIN_SET
 
 
 def language_scores(text: str) -> dict[str, float]:

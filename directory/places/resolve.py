@@ -372,7 +372,9 @@ def _unknown_words(message: _Message, covered: set[int]) -> set[int]:
         # A short word counts only beside a place word ("Noa Ruda"): "mąż" is not "Maże".
         and (len(token) >= 4 or (len(token) == 3 and {i - 1, i + 1} & covered))
         and token not in FOREIGN_CITIES
-        and not is_ordinary(tokens, message.raw, i)
+        # Beside a place word it may be part of a misspelt name ("Podkowa Lsna"); alone, an
+        # ordinary word with a diacritic left out is that word ("chodzic" is not Chodzież).
+        and not is_ordinary(tokens, message.raw, i, restore=not ({i - 1, i + 1} & covered))
         and not ("-" not in token and is_known_geographic(token))
     }
 

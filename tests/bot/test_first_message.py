@@ -290,6 +290,40 @@ def test_a_cyrillic_crisis_message_still_finds_its_place(
     assert outcome.state.powiat == powiat
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "syn nie chce chodzic do szkoly, wagaruje i klamie",
+        "pochowalismy tate w sobote, teraz cisza w domu nie do wytrzymania",
+        "juz nie daje rady, mam tabletki odlozone i mysle ze dzis to zrobie",
+        "duzhe tryvozhno, ne mozhu spaty vzhe misiats",
+        "син грає в казино онлайн і бере кредити",
+        "syn igraet v kazino, proigral vse dengi",
+    ],
+)
+def test_ordinary_words_without_diacritics_or_in_transliteration_are_not_villages(
+    directory: LiveDirectory, message: str
+) -> None:
+    # Chodzież, the villages Sobota, Mysze, Duże and Kożyno were offered before.
+    outcome = run(directory, start(), text(message))
+    assert place_buttons(outcome.replies) == []
+    assert outcome.state.powiat is None
+
+
+@pytest.mark.parametrize(
+    ("message", "powiat"),
+    [
+        ("maz mnie dzis znowu uderzyl, jestem z dziecmi u sasiadki w przemyslu", "1862"),
+        ("szukam odwyku dla ojca w okolicach brzegu", "1601"),
+    ],
+)
+def test_a_town_after_a_preposition_is_found_beside_crisis_words(
+    directory: LiveDirectory, message: str, powiat: str
+) -> None:
+    outcome = run(directory, start(), text(message))
+    assert outcome.state.powiat == powiat
+
+
 # --- finding 2: a rural gmina named like a city --------------------------------------------------
 
 

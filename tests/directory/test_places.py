@@ -774,3 +774,15 @@ def test_polish_text_is_not_reread_as_romanised_ukrainian() -> None:
     # A misspelt village in Polish must not become Warsaw's Wola through a Ukrainian reading.
     assert resolve_place("mieszkam w Wolej Idzikowskiej", "pl").status == "none"
     assert resolve_place("Paris", "uk").status == "none"
+
+
+def test_an_ordinary_word_with_its_last_diacritic_left_out_needs_place_evidence() -> None:
+    # "w sobote" is on Saturday (sobotę), not the village Sobota; "chodzic" is chodzić.
+    assert resolve_place("pochowalismy tate w sobote, teraz cisza").status == "none"
+    assert resolve_place("syn nie chce chodzic do szkoly", not_places={"szkoly"}).status == "none"
+    # A misspelt part of a multi-word name is still read as one.
+    assert_match("Podkowa Lsna", "1405")
+
+
+def test_living_near_a_town_is_place_evidence_for_an_ordinary_word() -> None:
+    assert_match("szukam odwyku dla ojca w okolicach brzegu", "1601")
