@@ -103,7 +103,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "zawał",
         en="thank be struggle health best race",
         words="porno racing wdarla wdarl wdarlo",
-        east="поверн верн будин пожалуйст пожалуст після после роби зроби дела сдела",
+        east="поверн верн будин пожалуйст пожалуст після после роби зроби дела сдела ходи",
     ),
     concept("oneself", words="soba myself", east_words="собою собой"),
     concept("vanish", pl="zniknąć znikać", en="disappear vanish", east="зникнут исчезн"),
@@ -227,9 +227,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "stockpile",
-        pl="zbierać uzbierać odkładać odłożyć gromadzić nazbierać schować chować",
-        en="save collect stockpile hoard",
-        words="odlozone odlozylam odlozylem schowane uzbierane",
+        pl="zbierać uzbierać odkładać odłożyć gromadzić nazbierać schować chować zapas",
+        en="save collect stockpile hoard ready prepared",
+        words="odlozone odlozylam odlozylem schowane uzbierane gotowe przygotowane "
+        "przygotowalam przygotowalem naszykowane naszykowalam naszykowalem",
         east="накопич збира собира відклад отклад",
     ),
     concept(
@@ -330,7 +331,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="włamać włamanie",
         en="burglary burglar",
         east="вломил вламыв",
-        phrases="broke into, break into",
+        phrases="broke into, break into, breaking into, breaks into",
     ),
     concept("control", pl="kontrolować", en="control", east="контрол"),
     # Threatening with the court, a probation officer or the police is no violence.
@@ -360,6 +361,15 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="touch grope grab",
         east="чіпа трога лапа",
         phrases="dobiera sie do mnie, sie do mnie dobiera, dobieral sie, dobiera sie",
+    ),
+    concept("grope", pl="obmacywać zaczepiać", en="grope", east="лапа мацає мацал"),
+    # What an abuser takes away: money, documents, the phone.
+    concept("take_away", pl="zabrać zabierać odebrać", en="take", east="забира забрал забрав"),
+    concept(
+        "papers",
+        pl="dowód paszport dokument telefon pieniądz emerytura renta wypłata karta",
+        en="passport document phone money card",
+        east="паспорт документ телефон грош деньг",
     ),
     concept("lock", pl="zamykać zamknąć", en="lock", east="замика запира"),
     concept(
@@ -395,7 +405,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "storm",
         pl="huragan wichura nawałnica burza ulewa grad trzęsienie ewakuacja katastrofa zawalić "
-        "wybuch eksplozja gaz czad tornado osuwisko lawina",
+        "wybuch wybuchnąć eksplodować eksplozja gaz czad tornado osuwisko lawina",
         en="storm hurricane earthquake evacuate evacuation explosion disaster tornado gas "
         "landslide avalanche wildfire",
         words="collapsed piorun pioruna piorunem lightning",
@@ -463,7 +473,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "addicted",
         pl="uzależnienie uzależniony uzależnić nałóg nałogowy odwyk detoks",
-        en="addict addiction addicted rehab detox",
+        en="addict addiction addicted rehab detox relapse",
+        words="nawrot relapsed",
         east="залежн зависим",
         east_words="подсел подсела подсели підсів підсіла підсіли",
         phrases="na glodzie, hooked on",
@@ -598,6 +609,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept("anxiety", pl="lęk lękowy"),
     # Nobody to talk to is loneliness; a wish to talk, with nothing else said, names no topic.
+    # Beliefs that one's mind is read or watched: psychosis, not stalking.
+    concept(
+        "mind_reading",
+        phrases="czyta mi w myslach, czytaja mi w myslach, czyta w moich myslach, reads my mind, "
+        "reading my mind, read my thoughts, читає мої думки, читает мои мысли, читают мысли, "
+        "slysze glosy, hear voices, чую голоси, слышу голоса",
+    ),
     concept(
         "nobody_to_talk",
         phrases="nie mam z kim porozmawiac, nie ma z kim porozmawiac, nie mam z kim pogadac, "
@@ -695,7 +713,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept("grass", pl="trawa", en="weed"),
     concept("lightning", words="piorun pioruna piorunem lightning"),
-    concept("sober", pl="trzeźwieć wytrzeźwieć trzeźwy"),
+    concept("sober", pl="trzeźwieć wytrzeźwieć trzeźwy", en="sober sobriety"),
     # Russian "бьёт" in Latin letters loses its soft sign ("muzh menya b'et"): not "to bet".
     concept("beats_latin", words="bet bjot byot biet"),
     concept(
@@ -710,8 +728,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="dług zadłużenie komornik parabank pożyczka kredyt czynsz rachunek bieda bezrobotny "
         "wypowiedzenie ubezpieczenie bank socjalny "
         "bezrobocie chwilówka",
-        phrases="im broke, i am broke, bez pieniedzy, bez grosza, no money, без грошей, без "
-        "денег, nie mam za co, nie "
+        phrases="nie mam z czego zyc, nie mamy z czego zyc, nothing to live on, нема за що "
+        "жити, не на что жить, im broke, i am broke, bez pieniedzy, bez grosza, no money, "
+        "без грошей, без денег, nie mam za co, nie "
         "mamy za co, nie stac mnie, nie stac nas, cant afford, nie mam "
         "czym zaplacic, нечем платить, "
         "нема чим платити, немає чим платити, не можу собі дозволити, не могу себе позволить",
@@ -855,7 +874,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("suicidal", "jump high_place|height", window=4),
     cue("suicidal", "hang self", window=3),
     cue("suicidal", "want hang", window=3),
-    cue("suicidal", "end|take life", window=3, unless="completed_suicide"),
+    cue("suicidal", "end|take life", window=3, unless="completed_suicide money_trouble"),
     cue("suicidal", "hurt|harm self", window=2),
     cue("suicidal", "end everything", window=4),
     cue("suicidal", "stockpile pills", window=3),
@@ -884,7 +903,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("violence", "control me|partner|money", window=3, negatable=True),
     cue("violence", "lock me", window=2, same_clause=True),
     cue("violence", "partner throw_out", window=4),
-    cue("violence", "follow me", window=2),
+    cue("violence", "follow me", window=2, unless="mind_reading"),
     cue("violence", "hurt me|relative|child", window=3, negatable=True, unless="accident"),
     cue("violence", "kill me", window=2, unless="mental anxiety"),
     cue("violence", "knife"),
@@ -897,6 +916,8 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("violence", "me_uk beat_plural", window=2),
     cue("violence", "partner|relative me beats_latin", window=3),
     cue("violence", "touch me", window=2),
+    cue("violence", "grope"),
+    cue("violence", "partner|relative take_away papers", window=6),
     cue("violence", "attack", unless="mental anxiety"),
     cue("violence", "fear partner", window=3, unless="about"),
     cue("violence", "scream help_word", window=4),
@@ -927,6 +948,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("addiction", "overdose", unless="pills sleeping_pills want self died"),
     cue("addiction", "recovery_group"),
     cue("addiction", "neg sober", window=2),
+    cue("addiction", "sober", HINT),
     cue("addiction", "burn_self|smoke grass", window=2),
     cue("addiction", "sleeping_pills"),
     cue("addiction", "take too_much", window=3),
@@ -980,6 +1002,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("mental", "feel feel_bad", window=3),
     cue("mental", "talk", HINT, unless="child"),
     cue("mental", "nobody_to_talk"),
+    cue("mental", "mind_reading"),
     cue("mental", "tired", HINT),
     cue("mental", "tired everything|life", window=3),
     cue("mental", "alone", HINT),

@@ -77,6 +77,11 @@ NEGATION_BRIDGES: Final = frozenset(_BRIDGES.split())
 # The age words after a number that make it a person's age ("15 lat", "16-latka", "7 років").
 _AGE_WORDS: Final = ("lat", "latk", "letn", "year", "yo", "let", "rok", "rik", "roc", "hod")
 _CHILD_AGE: Final = 17
+# Words before a number that make it a length of time, not an age ("od 3 lat pije").
+_DURATION_WORDS: Final = (
+    "od przez po ponad prawie after for over since від протягом через за уже вже"
+)
+_DURATION_BEFORE: Final = frozenset(_DURATION_WORDS.split())
 # An age written as one word with its age word ("5letni", "14latka", "10yo").
 _GLUED_AGE: Final = re.compile(r"(\d{1,2})(?:lat|latk|letn|yo|year|rok|rik|let)\w*")
 # A letter only Polish has among the languages read: the message is Polish, not transliterated.
@@ -195,7 +200,8 @@ def _negated(cue: Cue, indices: Sequence[int], negations: set[int], words: Seque
 
 
 def _names_a_young_person(words: Sequence[Word]) -> bool:
-    """An age under 18 ("córka ma 16 lat", "15-latek", "5letni", "my son is 14 years old")."""
+    """An age under 18 ("córka ma 16 lat", "15-latek", "5letni", "my son is 14 years old"),
+    not a length of time ("od 2 lat", "after 2 years sober")."""
     glued = (_GLUED_AGE.fullmatch(word.folded) for word in words)
     if any(match and int(match.group(1)) <= _CHILD_AGE for match in glued):
         return True
@@ -203,8 +209,15 @@ def _names_a_young_person(words: Sequence[Word]) -> bool:
         word.folded.isdigit()
         and int(word.folded) <= _CHILD_AGE
         and (following.folded.startswith(_AGE_WORDS) or following.key.startswith(_AGE_WORDS))
-        for word, following in itertools.pairwise(words)
+        and not (index > 0 and words[index - 1].folded in _DURATION_BEFORE)
+        and not (following.folded.startswith("year") and not _old_after(words, index + 1))
+        for index, (word, following) in enumerate(itertools.pairwise(words))
     )
+
+
+def _old_after(words: Sequence[Word], index: int) -> bool:
+    """Whether "old" follows the word at `index` ("14 years old", "a 15-year-old")."""
+    return index + 1 < len(words) and words[index + 1].folded == "old"
 
 
 def _capitalised(text: str, words: Sequence[Word]) -> frozenset[int]:
@@ -462,8 +475,19 @@ def cyrillic_crisis_words(text: str) -> frozenset[str]:
     dropped = _crisis_word_indices(text, words)
     # A capitalised word stays a possible place unless the lexicon names it whole ("Хочу"):
     # a stem or a typo away is not enough ("Люблін").
+    # A capital that starts a sentence says little: there a word the lexicons read exactly by a
+    # stem goes too ("Режу себе"), unless it makes a clause of its own ("Люблін, ...").
     _latin, east_words, _stems = _exact_vocabulary()
-    capitals = {index for index in _capitalised(text, words) if words[index].key not in east_words}
+    capitals = {
+        index
+        for index in _capitalised(text, words)
+        if words[index].key not in east_words
+        and not (
+            _starts_a_sentence(words, index)
+            and _exactly_known(words[index])
+            and not _own_clause(words, index)
+        )
+    }
     return frozenset(
         word.text
         for word in words
@@ -502,6 +526,15 @@ def _crisis_word_indices(text: str, words: Sequence[Word]) -> set[int]:
     }
 
 
+def _own_clause(words: Sequence[Word], index: int) -> bool:
+    """Whether the word makes a clause of its own ("Люблін, дитина не повернулася")."""
+    return sum(1 for word in words if word.clause == words[index].clause) == 1
+
+
+def _starts_a_sentence(words: Sequence[Word], index: int) -> bool:
+    return index == 0 or words[index - 1].sentence != words[index].sentence
+
+
 def _exactly_known(word: Word) -> bool:
     """Whether the lexicons name `word` as written (not one typo away)."""
     latin, east_words, stems = _exact_vocabulary()
@@ -518,8 +551,9 @@ def ordinary_words(text: str) -> frozenset[str]:
 
     Why: a word the crisis and danger lexicons know in that very form ("myśle", "chodzic",
     "tabletki") or a frequent word of Ukrainian or Russian in Latin letters ("duzhe", "vazhko")
-    is that word, not a village one typo away (Mysze, Chodzież, Duże). A capitalised word, or
-    one right after a preposition of place ("w pile"), stays a possible place.
+    is that word, not a village one typo away (Mysze, Chodzież, Duże; "w myslach" is not
+    Myślachowice). A capitalised word, or a town's word right after a preposition of place
+    ("w pile"), stays a possible place.
     """
     words = read_words(text)
     capitals = _capitalised(text, words)
@@ -530,7 +564,11 @@ def ordinary_words(text: str) -> frozenset[str]:
         if not word.cyrillic
         and word.index not in capitals
         and word.folded not in _PLACE_PREPOSITIONS
-        and not (word.index > 0 and words[word.index - 1].folded in _PLACE_PREPOSITIONS)
+        and not (
+            word.index > 0
+            and words[word.index - 1].folded in _PLACE_PREPOSITIONS
+            and word.folded in _town_words()
+        )
         and (word.folded in _exact_vocabulary()[0] or word.folded in east)
     )
 

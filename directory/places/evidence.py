@@ -14,26 +14,26 @@ from directory.places.lexicon import BEING, OBLIQUE_PREPOSITIONS, RESIDENCE, STR
 from directory.places.spans import Span, tokenise
 
 # Final letters people leave without their diacritics (verbs' "-ć", the accusative "-ę"), and
-# the letters they stand for; only the last letter, so "jaslo" stays the town Jasło.
+# first ones ("lazience" is łazience), and the letters they stand for; only those two places,
+# so "jaslo" stays the town Jasło.
 _RESTORED: Final = {"a": "ą", "c": "ć", "e": "ę", "n": "ń", "s": "ś", "z": "żź"}
+_RESTORED_FIRST: Final = {"l": "ł", "s": "ś", "z": "żź", "c": "ć"}
 
 
 @cache
 def _is_common_word(token: str, restore: bool = False) -> bool:
     """Whether Morfeusz knows `token` as an ordinary word (not only as a name), as typed or,
-    with `restore`, with its last letter's diacritic restored ("chodzic" is chodzić, "sobote"
-    sobotę)."""
+    with `restore`, with its first or last letter's diacritic restored ("chodzic" is chodzić,
+    "sobote" sobotę, "lazience" łazience)."""
     if "-" in token or not token.isalpha():
         return False
     if _is_common_as_typed(token):
         return True
-    return (
-        restore
-        and token.isascii()
-        and any(
-            _is_common_as_typed(token[:-1] + letter) for letter in _RESTORED.get(token[-1:], "")
-        )
-    )
+    if not (restore and token.isascii()):
+        return False
+    last = (token[:-1] + letter for letter in _RESTORED.get(token[-1:], ""))
+    first = (letter + token[1:] for letter in _RESTORED_FIRST.get(token[:1], ""))
+    return any(_is_common_as_typed(variant) for variant in (*last, *first))
 
 
 @cache

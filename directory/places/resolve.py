@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Final
 
 from directory.cyrillic import has_cyrillic, may_be_transliterated, romanise
 from directory.folding import fold
@@ -39,6 +40,7 @@ from directory.places.lexicon import (
     LOCATED_CUES,
     NEAR_CUES,
     NEAR_PAIRS,
+    OBLIQUE_PREPOSITIONS,
     PLACE_CUES,
     POWIAT_CUES,
     STRUCTURAL,
@@ -347,7 +349,10 @@ def _evident_places(
             place_spans += longer
             strong = [s for s in place_spans if _evident(index, message, s, place_spans)]
         elif fuzzy and not strong:
-            place_spans = strong = fuzzy
+            # A lower-case word inside a sentence read one typo from a name is an ordinary word
+            # more often ("ciagly" is not Ciągłe, "wrazenie" not Września): a guess needs the
+            # message to point at it.
+            place_spans = strong = [s for s in fuzzy if _fuzzy_evident(message, s, fuzzy)]
     if strong:
         return strong
     if place_spans and not only_place(message.tokens, place_spans):
@@ -357,6 +362,28 @@ def _evident_places(
         for s in place_spans
         if ordinary_word_may_be_place(index, message.tokens, message.capitalised, s)
     ]
+
+
+# Words after which a misspelt word is taken for a name ("w wrzesni", "pod krakowme").
+_BEFORE_A_GUESS: Final = OBLIQUE_PREPOSITIONS | PLACE_CUES | NEAR_CUES | {"in", "at", "near"}
+
+
+def _fuzzy_evident(message: _Message, span: Span, spans: Sequence[Span]) -> bool:
+    """Whether the message points at a misspelt name: a capital, a preposition or cue before
+    it, a clause of its own, or nothing else in the message."""
+    tokens = message.tokens
+    if message.capitalised[span.start] or only_place(tokens, spans):
+        return True
+    if span.start > 0 and tokens[span.start - 1] in _BEFORE_A_GUESS:
+        return True
+    if message.clauses is None:
+        return False
+    clause = message.clauses[span.start]
+    return all(
+        span.start <= i < span.end or tokens[i] in STRUCTURAL
+        for i, number in enumerate(message.clauses)
+        if number == clause
+    )
 
 
 def _unknown_words(message: _Message, covered: set[int]) -> set[int]:

@@ -381,3 +381,35 @@ def test_a_wish_to_talk_alone_asks_with_mental_first(text: str) -> None:
 )
 def test_round_three_look_alikes_are_not_the_type(text: str, not_crisis: CrisisType) -> None:
     assert crisis_type(text) is not not_crisis
+
+
+# Round 3, second batch of dev rows: families again.
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("mam w szafce zapas leków", CrisisType.SUICIDAL),
+        ("I have the pills ready", CrisisType.SUICIDAL),
+        ("sąsiad mnie obmacuje na klatce", CrisisType.VIOLENCE),
+        ("partner zabrał mi dowód i pieniądze", CrisisType.VIOLENCE),
+        ("someone keeps breaking into my car", CrisisType.VIOLENCE),
+        ("wybuchła butla gazowa u sąsiadów", CrisisType.DISASTER),
+        ("I relapsed last week", CrisisType.ADDICTION),
+        ("mam wrażenie że ktoś czyta mi w myślach", CrisisType.MENTAL),
+        ("nie mam z czego żyć, zasiłek się skończył", CrisisType.OTHER),
+        ("donka ne khoche khodyty do shkoly", CrisisType.CHILD),
+    ],
+)
+def test_round_three_second_batch_families(text: str, crisis: CrisisType) -> None:
+    assert crisis_type(text) is crisis
+
+
+@pytest.mark.parametrize(
+    "text", ["I relapsed after 2 years sober", "od 3 lat pije codziennie", "for 5 years he drinks"]
+)
+def test_a_length_of_time_is_not_an_age(text: str) -> None:
+    assert crisis_type(text) is not CrisisType.CHILD
+
+
+def test_an_age_is_still_an_age() -> None:
+    assert crisis_type("my son is 14 years old and won't talk to us") is CrisisType.CHILD
+    assert crisis_type("córka ma 15 lat i ucieka z domu") is CrisisType.CHILD

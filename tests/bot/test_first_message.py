@@ -265,7 +265,10 @@ def test_common_words_of_a_crisis_message_are_never_offered_as_places(
     assert not any(name in labels for name in not_offered)
 
 
-@pytest.mark.parametrize("message", ["Хочу вмерти", "Я хочу вмерти", "Хочу умереть, помогите"])
+@pytest.mark.parametrize(
+    "message",
+    ["Хочу вмерти", "Я хочу вмерти", "Хочу умереть, помогите", "Режу себе, никто не знает"],
+)
 def test_cyrillic_crisis_words_are_never_spelt_as_polish_places(
     directory: LiveDirectory, message: str
 ) -> None:
@@ -281,6 +284,7 @@ def test_cyrillic_crisis_words_are_never_spelt_as_polish_places(
         ("Хочу повеситься, Варшава", "1465"),
         ("думаю як покінчити з собою, живу в Любліні сама", "0663"),
         ("Мене б'ють. Варшава", "1465"),
+        ("Люблін, дитина не повернулася зі школи", "0663"),
     ],
 )
 def test_a_cyrillic_crisis_message_still_finds_its_place(

@@ -786,3 +786,12 @@ def test_an_ordinary_word_with_its_last_diacritic_left_out_needs_place_evidence(
 
 def test_living_near_a_town_is_place_evidence_for_an_ordinary_word() -> None:
     assert_match("szukam odwyku dla ojca w okolicach brzegu", "1601")
+
+
+def test_a_lower_case_word_one_typo_from_a_name_needs_the_message_to_point_at_it() -> None:
+    # "ciagly" (ciągły) is not the village Ciągłe, "wrazenie" (wrażenie) not Września.
+    assert resolve_place("ciagly stres w pracy, placze codziennie").status == "none"
+    assert resolve_place("mam wrazenie ze ktos mnie obserwuje").status == "none"
+    # After a preposition, alone or with a capital a misspelt town is still read.
+    assert_match("jestem w wrzesni", "3030")
+    assert_match("krakuw", "1261")
