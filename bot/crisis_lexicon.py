@@ -164,6 +164,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("sense", pl="sens", en="point reason", east="сенс смысл"),
     concept("veins", pl="żyła nadgarstek", en="wrist vein", east="вен"),
     concept(
+        "body",
+        pl="ręka noga udo przedramię brzuch",
+        en="arm leg thigh forearm wrist",
+        words="rece",
+        east="руки ноги руку",
+    ),
+    concept(
         "cutting_again",
         phrases="been cutting, cutting again, started cutting, cut again, keep cutting, stop "
         "cutting, znow sie tne, znowu sie tne, znowu sie pocielam, pocielam sie, знову ріжу, "
@@ -205,7 +212,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "кинутися під поїзд, броситься под поезд, "
         "to zakoncze, zakoncze to, skoncze z tym, skonczyc z tym, skoncze to, lepiej beze mnie, "
         "lepiej bez mnie, lepiej gdyby mnie nie bylo, lepiej jakby mnie nie bylo, nie obudzic, "
-        "better off without me, never wake up, not wake up, "
+        "better off without me, better without me, never wake up, not wake up, "
         "краще без мене, краще б мене не було, лучше без меня, лучше бы меня не было, "
         "не прокинутись, не проснуться, "
         "end my life, end it all, end it, ending it, ending my life, mam dosc zycia, take my "
@@ -303,6 +310,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "forbid",
         pl="zabraniać zabronić",
         en="forbid",
+        east="заборон запрещ",
         phrases="nie wypuszcza, nie wypuszczaja, nie pozwala, nie pozwalaja, nie pozwolil, wont "
         "let me, doesnt let me, "
         "не пускає, не пускает, не дозволяє, не разрешает",
@@ -323,7 +331,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("threaten", pl="grozić groźba pogróżka", en="threaten threat", east="погрож угрож"),
     concept(
         "image_abuse",
-        phrases="nagie zdjecia, intymne zdjecia, nudes, интимные фото, інтимні фото, moje "
+        phrases="kaze jej wysylac zdjecia, kaze mu wysylac zdjecia, kaze mi wysylac zdjecia, "
+        "wysylac zdjecia, send pictures, send photos, send nudes, надсилати фото, присылать "
+        "фото, nagie zdjecia, intymne zdjecia, nudes, интимные фото, інтимні фото, moje "
         "zdjecia do neta, moje zdjecia do internetu, moje zdjecia w necie, posted my photos",
     ),
     concept(
@@ -414,7 +424,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "accident",
-        pl="wypadek kolizja zderzenie karambol stłuczka wjechać potrącić przygnieść",
+        pl="wypadek kolizja zderzenie karambol stłuczka wjechać potrącić przygnieść dachować",
         en="accident crash",
         east="аварі дтп",
     ),
@@ -449,7 +459,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="narkotyk narkoman ćpać przećpać ćpun dopalacz amfetamina marihuana kokaina heroina "
         "mefedron trawka narkomania metamfetamina klej ecstasy zioło jarać crack amfa",
         en="drug cocaine heroin meth weed lsd",
-        words="cpa cpam cpaja coke koks koka przecpal przecpala przecpali",
+        words="cpa cpam cpaja coke koks koka przecpal przecpala przecpali nacpany nacpana "
+        "nacpani nacpal",
         east="наркот нарко кокаин кокаїн героин героїн амфетам употребл ширя",
         east_words="траву трава травку травка колется колеться колоться",
     ),
@@ -529,6 +540,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "grief",
         pl="żałoba pogrzeb strata poronienie poronić wdowa wdowiec pochować",
+        phrases="pogodzic sie ze smiercia, pogodzic sie ze strata, come to terms with his death, "
+        "come to terms with her death",
         en="grief grieve funeral bereavement widow mourning miscarriage bury stillbirth",
         words="miscarried stillborn",
         east="похорон поховал жалоб викид выкид вдов",
@@ -538,9 +551,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "kin",
         words="mama mamy mamie mame mamo mamusia mamusi mamuśka",
         pl="matka tata ojciec tato brat siostra syn córka dziecko babcia dziadek "
-        "przyjaciel przyjaciółka kolega koleżanka wujek ciocia",
+        "przyjaciel przyjaciółka kolega koleżanka wujek ciocia synek córeczka pies kot",
         en="mother mom mum father dad brother sister son daughter grandmother grandfather friend "
-        "grandma grandpa granny aunt uncle cousin",
+        "grandma grandpa granny aunt uncle cousin dog cat",
         east="мам бать тат брат сестр сина сын доч бабус дідус дедуш друг подруг",
     ),
     concept("passed", pl="odejść", en="pass", east="пішла пішов ушла ушел", tenses=(PAST,)),
@@ -592,7 +605,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "pustka bezużyteczny koszmar zamartwiać sen przerastać przytłaczać psychicznie psychiczny "
         "martwić "
         "wariować zwariować "
-        "rzeczywistość nerwy natrętny "
+        "rzeczywistość nerwy natrętny natręctwo "
         "trauma "
         "fobia głodzić wyć paranoja urojenie omam halucynacja "
         "wymiotować",
@@ -646,7 +659,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("talk", pl="porozmawiać pogadać rozmawiać", en="talk", east="поговор поспілк"),
     concept(
         "mental_phrase",
-        phrases="bad day, zly dzien, kiepski dzien, nic nie czuje, i feel nothing, "
+        phrases="bad day, zly dzien, kiepski dzien, mysli mi gonia, gonitwa mysli, racing "
+        "thoughts, nie moge sie skupic, cant focus, cant concentrate, sama jak palec, sam jak "
+        "palec, nic nie czuje, i feel nothing, "
         "нічого не відчуваю, ничего не чувствую, wrak "
         "czlowieka, "
         "wrakiem czlowieka, сердце колотится, серце калатає, zaburzenia odzywiania, eating "
@@ -884,8 +899,9 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("suicidal", "want vanish", window=3),
     cue("suicidal", "want died", window=2),
     cue("suicidal", "sense live|life", window=4),
-    cue("suicidal", "want take pills", window=6),
+    cue("suicidal", "want|think take pills", window=6),
     cue("suicidal", "cut veins", window=3),
+    cue("suicidal", "cut body", window=3),
     cue("suicidal", "cutting_again"),
     cue("suicidal", "be_on high_place|edge", window=3),
     cue("suicidal", "take_past too_much|pills on_purpose", window=6),
@@ -915,6 +931,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("violence", "break_in", unless="water flood"),
     cue("violence", "me_uk beat_plural", window=2),
     cue("violence", "partner|relative me beats_latin", window=3),
+    cue("violence", "partner|relative beats_latin", window=2),
     cue("violence", "touch me", window=2),
     cue("violence", "grope"),
     cue("violence", "partner|relative take_away papers", window=6),
@@ -968,6 +985,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("bereavement", "dead"),
     cue("bereavement", "death", HINT),
     cue("bereavement", "death relative", window=3),
+    cue("bereavement", "death kin", window=2),
     cue("bereavement", "lose relative|child", window=2, unless="work"),
     cue("bereavement", "lose pregnant", window=5),
     cue("bereavement", "kin passed", window=3, same_clause=True, unless="partner"),

@@ -123,14 +123,14 @@ _EAST_LATIN_WORDS: Final[dict[str, float]] = _weighted(
         "ne net nema nemaye nemae nichego nichoho nikto nihto nikhto khto hto chto shto shcho "
         "scho sho chtoby shchob shob kak yak gde de kogda koly pochemu chomu ochen duzhe "
         "plokho ploho pohano pogano strashno bolshe bilshe uzhe vzhe vse vsyo vsio vsyo eto "
-        "tse tsey tsia etot yoho ego yiyi yii yeyo vona vin vony oni ona vy nas vas nam "
+        "tse tsey tsia etot yoho ego yiyi yii yeyo vona vin vony vy vas "
         "khochu hochu khochet hochet khoche hoche khochetsya hochetsya hochesh hochu zhit "
         "zhyt zhyty zhyti zhizn zhyttya zhyttia zhivu zhyvu zhyvemo zhivem umeret umerla umer "
         "pomerty pomer pomerla pomerly pomeret pogib pohyb zahynuv zahynula "
         "pomogite pomoshch pomosch pomosh nuzhna nuzhen nuzhno nado mozhno mogu mozhu "
         "dopomoha dopomohy dopomohu dopomozhit dopomozhy dopomogite potribna potriben potribno "
         "treba muzh muzha zhena zhenu cholovik cholovika druzhyna doch dochka dochku donka "
-        "dytyna dity deti rebenok syna otec otets batko tato papa sestra "
+        "dytyna dity deti rebenok syna otec otets batko papa sestra sidit "
         "bye b'ye bje b'yot b'et byot p'ye pye pyot pyet pyut p'yut p'yot pyje pyie "
         "zdravstvuyte zdravstvujte zdrastuyte pryvit privet spasibo dyakuyu diakuiu "
         "pozhaluysta pozhalujsta bud laska delat sdelat robyty zrobyty skazat skazaty "
@@ -145,9 +145,10 @@ _EAST_LATIN_WORDS: Final[dict[str, float]] = _weighted(
 )
 _EAST_LATIN_SET: Final = frozenset(fold_word(word) for word in _EAST_LATIN_WORDS)
 # Spellings of Ukrainian and Russian in Latin letters that Polish and English words do not have
-# (ж zh, х kh, щ shch, я ya, ю yu, є ye, ї yi, -ий -yy/-iy, -ть -t' written -t): weight 1 a word.
+# (ж zh, х kh, щ shch, я ya, ю yu, є ye, ї yi, -ий -yy/-iy, -ть -t' written -t, the locative
+# plural "-akh"/"-ah" where Polish writes "-ach"): weight 1 a word.
 _EAST_LATIN_SPELLING: Final = re.compile(
-    r"zh|kh|shch|y[aueo]|yy|yi|iy$|^[a-z]+(?:yty|aty|yt|ity)$|^v[bdgklmnprstz]"
+    r"zh|kh|shch|y[aueo]|yy|yi|iy$|^[a-z]+(?:yty|aty|yt|ity)$|^v[bdgklmnprstz]|[aeiouy]h$"
 )
 _EAST_SPELLING_WEIGHT: Final = 1.0
 # A word of the crisis lexicons' Polish or English vocabulary (any inflected form, read

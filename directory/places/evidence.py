@@ -31,9 +31,15 @@ def _is_common_word(token: str, restore: bool = False) -> bool:
         return True
     if not (restore and token.isascii()):
         return False
-    last = (token[:-1] + letter for letter in _RESTORED.get(token[-1:], ""))
-    first = (letter + token[1:] for letter in _RESTORED_FIRST.get(token[:1], ""))
-    return any(_is_common_as_typed(variant) for variant in (*last, *first))
+    firsts = [token[:1], *_RESTORED_FIRST.get(token[:1], "")]
+    lasts = [token[-1:], *_RESTORED.get(token[-1:], "")]
+    # Both ends at once too: "spie" is śpię.
+    return any(
+        _is_common_as_typed(first + token[1:-1] + last)
+        for first in firsts
+        for last in lasts
+        if (first, last) != (token[:1], token[-1:])
+    )
 
 
 @cache

@@ -413,3 +413,27 @@ def test_a_length_of_time_is_not_an_age(text: str) -> None:
 def test_an_age_is_still_an_age() -> None:
     assert crisis_type("my son is 14 years old and won't talk to us") is CrisisType.CHILD
     assert crisis_type("córka ma 15 lat i ucieka z domu") is CrisisType.CHILD
+
+
+# Round 3, third batch of dev rows.
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("myślę o tym żeby wziąć wszystkie tabletki", CrisisType.SUICIDAL),
+        ("everyone would be better without me", CrisisType.SUICIDAL),
+        ("I cut my arms last night", CrisisType.SUICIDAL),
+        ("ya dumayu shcho krashche b mene ne bulo", CrisisType.SUICIDAL),
+        ("jakiś typ każe jej wysyłać zdjęcia", CrisisType.VIOLENCE),
+        ("Муж запрещает мне выходить из дома", CrisisType.VIOLENCE),
+        ("muzh b'et detey", CrisisType.VIOLENCE),
+        ("dachowałem autem w rowie", CrisisType.DISASTER),
+        ("syn przyszedł naćpany", CrisisType.ADDICTION),
+        ("miesiąc temu odszedł nasz synek", CrisisType.BEREAVEMENT),
+        ("nie umiem się pogodzić ze śmiercią psa", CrisisType.BEREAVEMENT),
+        ("myśli mi gonią, nie mogę się skupić", CrisisType.MENTAL),
+        ("mam natręctwa", CrisisType.MENTAL),
+        ("jestem sama jak palec", CrisisType.MENTAL),
+    ],
+)
+def test_round_three_third_batch_families(text: str, crisis: CrisisType) -> None:
+    assert crisis_type(text) is crisis

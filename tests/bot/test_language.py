@@ -104,3 +104,9 @@ def test_a_polish_word_that_is_also_a_transliteration_does_not_make_polish_ukrai
     # "syn", "mama", "brat" are Polish and Ukrainian alike; the Polish words decide.
     assert detect_language("mój syn pije, mama nie wie co robić") == "pl"
     assert detect_language("brat i mama mieszkają w Gdańsku") == "pl"
+
+
+def test_polish_words_shared_with_transliteration_count_for_polish_only() -> None:
+    # "nam", "nas", "ona" are Polish words too: no evidence for Ukrainian.
+    assert detect_language("podpalili nam stodole, Kętrzyn") == "pl"
+    assert detect_language("syn sidit na narkotikah, pomogite") == "uk"

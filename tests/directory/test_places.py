@@ -795,3 +795,8 @@ def test_a_lower_case_word_one_typo_from_a_name_needs_the_message_to_point_at_it
     # After a preposition, alone or with a capital a misspelt town is still read.
     assert_match("jestem w wrzesni", "3030")
     assert_match("krakuw", "1261")
+
+
+def test_an_ordinary_word_missing_both_end_diacritics_is_no_village() -> None:
+    # "spie" is śpię, not the village Spie; the town named in its own clause wins.
+    assert_match("od tygodni spie po 3 godziny, Łowicz", "1005")
