@@ -180,6 +180,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "high_place",
         pl="most wieżowiec dach piętro tory okno",
+        words="torach torami torow",
         en="bridge roof tracks",
         east="міст мост дах крыш поверх этаж",
     ),
@@ -204,7 +205,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "odejsc na zawsze, odejde na zawsze, dosc tego swiata, go away forever, "
         "краще померти, лучше умереть, lepiej umrzec, better off dead, better to die, "
         "незачем жить, нема навіщо жити, нема для чого жити, nie ma po co zyc, "
-        "nie daje rady zyc, nie daje juz rady zyc, want it all to stop, want it to stop, want "
+        "nie daje rady zyc, nie daje juz rady zyc, juz mnie tu nie bedzie, mnie juz nie bedzie, "
+        "wont be here tomorrow, мене вже не буде, меня уже не будет, want it all to stop, "
+        "want it to stop, want "
         "everything to stop, zeby to wszystko sie "
         "skonczylo, "
         "gdybym zniknela, gdybym znikla, gdybym zniknal, zebym zniknela, zebym zniknal, "
@@ -229,7 +232,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "texted goodbye, said goodbye to everyone, saying goodbye to everyone, wszystkich "
         "przeprasza, przeprasza wszystkich, przepraszam wszystkich, wszystkich przepraszam, "
         "pozegnal sie ze wszystkimi, pozegnala sie ze wszystkimi, zegna sie ze wszystkimi, "
-        "sorry for everything, przeprasza za wszystko, прощается со всеми, прощається з усіма, "
+        "sorry for everything, przeprasza za wszystko, przepraszam was wszystkich, przepraszam "
+        "was za wszystko, прощается со всеми, прощається з усіма, "
         "просит у всех прощения, просить у всіх вибачення",
     ),
     concept(
@@ -382,6 +386,11 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="паспорт документ телефон грош деньг",
     ),
     concept("lock", pl="zamykać zamknąć", en="lock", east="замика запира"),
+    # Someone's photos posted to shame them.
+    concept(
+        "post", pl="wrzucić wrzucać udostępnić opublikować", en="post share", east="виклав выложил"
+    ),
+    concept("photos", pl="zdjęcie fotka", en="photo picture pic", east="фото світлин"),
     concept(
         "throw_out",
         pl="wyrzucić wyrzucać",
@@ -450,7 +459,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "chlać picie przepić przepijać zapijać zapić popijać alkoholowy",
         en="alcohol alcoholic drink drunk vodka beer wine",
         words="pije chleje pyje pyie",
-        east="алкогол горілк водк бухає бухает бухать запій запой пропив пропива пьяниц п'яниц",
+        east="алкогол горілк водк бухає бухает бухать запій запой пропив пропива пьяниц п'яниц "
+        "випива выпива",
         east_words="пьяный пьяная пьяний п'яний п'яна пє п'є пьет пьёт пють пьют п'ють пю п'ю "
         "пити пить",
     ),
@@ -659,7 +669,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("talk", pl="porozmawiać pogadać rozmawiać", en="talk", east="поговор поспілк"),
     concept(
         "mental_phrase",
-        phrases="bad day, zly dzien, kiepski dzien, mysli mi gonia, gonitwa mysli, racing "
+        phrases="nie czuje nic, depresja poporodowa, postpartum depression, bad day, zly dzien, "
+        "kiepski dzien, mysli mi gonia, gonitwa mysli, racing "
         "thoughts, nie moge sie skupic, cant focus, cant concentrate, sama jak palec, sam jak "
         "palec, nic nie czuje, i feel nothing, "
         "нічого не відчуваю, ничего не чувствую, wrak "
@@ -926,6 +937,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("violence", "choke me|partner|relative", window=3),
     cue("violence", "forbid"),
     cue("violence", "image_abuse"),
+    cue("violence", "post photos", window=3),
     cue("violence", "stalking_phrase"),
     cue("violence", "takes_money"),
     cue("violence", "break_in", unless="water flood"),

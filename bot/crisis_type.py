@@ -24,7 +24,7 @@ from functools import cache, lru_cache
 from typing import Final
 
 from bot.crisis_lexicon import CONCEPTS, CUES, FITS, Cue, crisis_forms
-from bot.language import detect_language, east_latin_words
+from bot.language import detect_language, ordinary_latin_words
 from bot.screening import Danger, Screening, screen
 from bot.screening import concept_index as danger_index
 from bot.screening_lexicon import CONCEPTS as SCREENING_CONCEPTS
@@ -551,13 +551,14 @@ def ordinary_words(text: str) -> frozenset[str]:
 
     Why: a word the crisis and danger lexicons know in that very form ("myśle", "chodzic",
     "tabletki") or a frequent word of Ukrainian or Russian in Latin letters ("duzhe", "vazhko")
-    is that word, not a village one typo away (Mysze, Chodzież, Duże; "w myslach" is not
+    is that word, not a village one typo away (so is a frequent word of the language
+    detector's tables: "mozna" is not the village Można) (Mysze, Chodzież, Duże; "w myslach" is not
     Myślachowice). A capitalised word, or a town's word right after a preposition of place
     ("w pile"), stays a possible place.
     """
     words = read_words(text)
     capitals = _capitalised(text, words)
-    east = east_latin_words()
+    tables = ordinary_latin_words()
     return frozenset(
         word.folded
         for word in words
@@ -569,7 +570,7 @@ def ordinary_words(text: str) -> frozenset[str]:
             and words[word.index - 1].folded in _PLACE_PREPOSITIONS
             and word.folded in _town_words()
         )
-        and (word.folded in _exact_vocabulary()[0] or word.folded in east)
+        and (word.folded in _exact_vocabulary()[0] or word.folded in tables)
     )
 
 

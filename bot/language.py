@@ -139,16 +139,30 @@ _EAST_LATIN_WORDS: Final[dict[str, float]] = _weighted(
         "vchora zavtra nochyu vnochi odna odin odyn zovsim sovsem tolko tilky tozhe tezh "
         "takozh esli yakshcho potomu tomu kazhdyy kazhdyi kazhdyj kozhen kozhnyi kozhnoho den "
         "tyzhden nedelyu nedeli misiats misyats mesyats spaty spat sumno trevozhno tryvozhno "
-        "boyus boyusya boiusia bolit bolyt strakh strah ya'' u menya"
+        "boyus boyusya boiusia bolit bolyt strakh strah pogibla pogibli zahybla"
     ),
     2.0,
 )
+_SHARED_WITH_EAST: Final = frozenset("brat mama syn sestra sama sam tak".split())  # noqa: SIM905
 _EAST_LATIN_SET: Final = frozenset(fold_word(word) for word in _EAST_LATIN_WORDS)
+# Words of the tables that say where a place is: never ordinary words for the place lookup.
+_PLACE_WORDS: Final = frozenset(
+    _weighted(
+        "gmina gminie gminy powiat powiecie powiatu miasto miescie mieście wies wsi wieś okolice "
+        "okolicach kolo koło niedaleko obok city town village county near mieszkam mieszkamy "
+        "mieszka mieszkasz live living lives",
+        0.0,
+    )
+)
+_ORDINARY: Final = (
+    frozenset(fold_word(word) for word in (*_POLISH_WORDS, *_ENGLISH_WORDS)) | _EAST_LATIN_SET
+) - _PLACE_WORDS
 # Spellings of Ukrainian and Russian in Latin letters that Polish and English words do not have
 # (ж zh, х kh, щ shch, я ya, ю yu, є ye, ї yi, -ий -yy/-iy, -ть -t' written -t, the locative
 # plural "-akh"/"-ah" where Polish writes "-ach"): weight 1 a word.
 _EAST_LATIN_SPELLING: Final = re.compile(
-    r"zh|kh|shch|y[aueo]|yy|yi|iy$|^[a-z]+(?:yty|aty|yt|ity)$|^v[bdgklmnprstz]|[aeiouy]h$"
+    r"zh|kh|shch|y[aueo]|yy|yi|iy$|^[a-z]+(?:yty|aty|yt|ity)$|^v[bdgklmnprstz]|[aeiouy]h$|"
+    r"[a-z]ts[aeiouy]"
 )
 _EAST_SPELLING_WEIGHT: Final = 1.0
 # A word of the crisis lexicons' Polish or English vocabulary (any inflected form, read
@@ -191,6 +205,9 @@ def _word_evidence(word: str) -> dict[str, float]:
         "en": _ENGLISH_WORDS.get(lower, 0.0),
         "uk": _EAST_LATIN_WORDS.get(lower, 0.0),
     }
+    if folded in _SHARED_WITH_EAST:
+        # "brat", "mama", "syn" are Ukrainian and Russian words too: no evidence between them.
+        found["uk"] = found["pl"]
     known = any(found.values())
     capitalised = word[:1].isupper()
     if any(char in _POLISH_LETTERS for char in lower) and not known:
@@ -210,9 +227,10 @@ def _word_evidence(word: str) -> dict[str, float]:
     return found
 
 
-def east_latin_words() -> frozenset[str]:
-    """The frequent Ukrainian and Russian words in Latin letters the detector knows."""
-    return _EAST_LATIN_SET
+def ordinary_latin_words() -> frozenset[str]:
+    """The words (folded) of the detector's tables: frequent Polish, English and Ukrainian or
+    Russian words in Latin letters, without the words that name places ("gmina", "miasto")."""
+    return _ORDINARY
 
 
 def language_scores(text: str) -> dict[str, float]:

@@ -105,7 +105,9 @@ def place_evidence(
     )
 
 
-_NEAR_A_TOWN: Final = frozenset({"okolicach", "okolic", "okolice", "okolicy", "niedaleko"})
+_NEAR_A_TOWN: Final = frozenset(
+    {"okolicach", "okolic", "okolice", "okolicy", "niedaleko", "nieopodal", "kolo", "blisko"}
+)
 
 
 def _a_town(index: CompactIndex, span: Span) -> bool:

@@ -437,3 +437,18 @@ def test_an_age_is_still_an_age() -> None:
 )
 def test_round_three_third_batch_families(text: str, crisis: CrisisType) -> None:
     assert crisis_type(text) is crisis
+
+
+# Round 3, fourth batch of dev rows.
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("już mnie tu nie będzie jutro, przepraszam was wszystkich", CrisisType.SUICIDAL),
+        ("stoję na torach i czekam", CrisisType.SUICIDAL),
+        ("ktoś wrzucił moje zdjęcia na grupę", CrisisType.VIOLENCE),
+        ("od porodu nie czuję nic do dziecka", CrisisType.MENTAL),
+        ("brat vypyvaye shchodnya", CrisisType.ADDICTION),
+    ],
+)
+def test_round_three_fourth_batch_families(text: str, crisis: CrisisType) -> None:
+    assert crisis_type(text) is crisis

@@ -303,6 +303,7 @@ def test_a_cyrillic_crisis_message_still_finds_its_place(
         "duzhe tryvozhno, ne mozhu spaty vzhe misiats",
         "син грає в казино онлайн і бере кредити",
         "syn igraet v kazino, proigral vse dengi",
+        "czy mozna dostac zasilek na opal",
     ],
 )
 def test_ordinary_words_without_diacritics_or_in_transliteration_are_not_villages(
@@ -319,6 +320,7 @@ def test_ordinary_words_without_diacritics_or_in_transliteration_are_not_village
     [
         ("maz mnie dzis znowu uderzyl, jestem z dziecmi u sasiadki w przemyslu", "1862"),
         ("szukam odwyku dla ojca w okolicach brzegu", "1601"),
+        ("stoje na torach kolo legionowa i czekam", "1408"),
     ],
 )
 def test_a_town_after_a_preposition_is_found_beside_crisis_words(

@@ -110,3 +110,15 @@ def test_polish_words_shared_with_transliteration_count_for_polish_only() -> Non
     # "nam", "nas", "ona" are Polish words too: no evidence for Ukrainian.
     assert detect_language("podpalili nam stodole, Kętrzyn") == "pl"
     assert detect_language("syn sidit na narkotikah, pomogite") == "uk"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "brat vypyvaye shchodnya, Lublin",
+        "pozhar v dome, my na ulitse, Lodz",
+        "pogibla mama v avarii",
+    ],
+)
+def test_words_both_languages_write_alike_do_not_outweigh_transliteration(message: str) -> None:
+    assert detect_language(message) == "uk"
