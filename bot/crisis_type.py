@@ -18,17 +18,25 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Final
 
 from bot.crisis_lexicon import CONCEPTS, CUES, FITS, Cue, crisis_forms
 from bot.language import detect_language, ordinary_latin_words
-from bot.screening import Danger, Screening, screen
+from bot.screening import Danger, Screening, normalise, screen
 from bot.screening import concept_index as danger_index
 from bot.screening_lexicon import CONCEPTS as SCREENING_CONCEPTS
-from bot.understanding import ConceptIndex, Found, Word, apply_rules, form_table, read_words
+from bot.understanding import (
+    ConceptIndex,
+    Found,
+    Match,
+    Word,
+    apply_rules,
+    form_table,
+    read_words,
+)
 from bot.understanding.lemmas import FormTable, Reading
 from directory.crisis import CrisisType, Need
 from directory.morphology import analyser
@@ -139,6 +147,9 @@ _YOUNG_LATIN: Final = re.compile(
 _YOUNG_CYRILLIC: Final = re.compile(rf"(?:мені|мне) {_AGE}(?!\d)")
 
 
+_CUE_BY_NAME: Final = {item.rule.name: item for item in CUES}
+
+
 @dataclass(frozen=True)
 class CrisisReading:
     """What one message says of the crisis: a score per type, the type, and how sure."""
@@ -183,7 +194,9 @@ def concept_index() -> ConceptIndex:
     return ConceptIndex(CONCEPTS, _both_tables())
 
 
-def _negated(cue: Cue, indices: Sequence[int], negations: set[int], words: Sequence[Word]) -> bool:
+def _negated(
+    cue: Cue, indices: Sequence[int], negations: Collection[int], words: Sequence[Word]
+) -> bool:
     """Whether a negation stands just before the cue's words in their clause ("nie piję")."""
     if not cue.negatable:
         return False
@@ -276,30 +289,80 @@ def _writer_is_young(words: Sequence[Word], text: str) -> bool:
     return bool(_YOUNG_LATIN.search(joined) or _YOUNG_CYRILLIC.search(text.lower()))
 
 
+@dataclass(frozen=True)
+class _Message:
+    """One message read once: its words, which are capitalised, its language, the crisis
+    concepts that count and the cues they hold (negated or not)."""
+
+    text: str
+    words: tuple[Word, ...]
+    capitals: frozenset[int]
+    polish_or_english: bool
+    found: tuple[Found, ...]
+    matches: tuple[Match, ...]
+    negations: frozenset[int]
+
+
+def _read(text: str) -> _Message:
+    """Read `text` once for the crisis type and for the place lookup."""
+    words = read_words(text)
+    capitals = _capitalised(text, words)
+    polish_or_english = bool(words) and (
+        detect_language(text) in {"pl", "en"} or _POLISH_LETTER.search(text) is not None
+    )
+    found = tuple(
+        _plausible(words, capitals, polish_or_english, concept_index().find(words)) if words else ()
+    )
+    return _Message(
+        text=text,
+        words=words,
+        capitals=capitals,
+        polish_or_english=polish_or_english,
+        found=found,
+        matches=tuple(apply_rules([item.rule for item in CUES], found)),
+        negations=frozenset(item.index for item in found if item.concept == "neg"),
+    )
+
+
 def read_crisis(text: str, screening: Screening | None = None) -> CrisisReading:
     """Read the crisis type and needs of `text`; `screening` is its danger screening if made."""
-    words = read_words(text)
-    if not words:
+    message = _read(text)
+    if not message.words:
         return NO_TOPIC
-    found = _found(text, words)
-    return _reading(words, text, found, screening if screening is not None else screen(text))
+    return _reading(message, screening if screening is not None else screen(text))
 
 
-def _found(text: str, words: Sequence[Word]) -> list[Found]:
-    """The concepts of the crisis lexicon in `words` (read from `text`) that count."""
-    return plausible_readings(text, words, concept_index().find(words))
+def read_turn(
+    text: str, screening: Screening | None = None
+) -> tuple[CrisisReading, frozenset[str]]:
+    """The crisis reading of `text` and the words the place lookup must not take for places,
+    from one reading of its words and concepts (a text turn needs both)."""
+    message = _read(text)
+    if not message.words:
+        return NO_TOPIC, frozenset()
+    reading = _reading(message, screening if screening is not None else screen(text))
+    return reading, _not_place_words(message)
 
 
 def plausible_readings(text: str, words: Sequence[Word], found: Sequence[Found]) -> list[Found]:
-    """The concepts found in `words` (read from `text`) whose readings count (see `_counts`).
+    """The concepts found in `words` (read from `text`) whose readings count (see `_counts`)."""
+    polish_or_english = (
+        detect_language(text) in {"pl", "en"} or _POLISH_LETTER.search(text) is not None
+    )
+    return _plausible(words, _capitalised(text, words), polish_or_english, found)
+
+
+def _plausible(
+    words: Sequence[Word],
+    capitals: frozenset[int],
+    polish_or_english: bool,
+    found: Sequence[Found],
+) -> list[Found]:
+    """The found concepts whose readings count (see `_counts`).
 
     A capitalised town name is never a topic word ("Piła" is not "she drank"), nor is a
     capitalised word right after "w" ("mieszkamy w Spale" is not "I will burn").
     """
-    capitals = _capitalised(text, words)
-    polish_or_english = (
-        detect_language(text) in {"pl", "en"} or _POLISH_LETTER.search(text) is not None
-    )
     towns = _town_words()
     named_places = {
         index
@@ -359,18 +422,15 @@ def _add_context(
     return needs
 
 
-def _reading(
-    words: Sequence[Word], text: str, found: list[Found], screening: Screening
-) -> CrisisReading:
-    negations = {item.index for item in found if item.concept == "neg"}
-    by_name = {item.rule.name: item for item in CUES}
+def _reading(message: _Message, screening: Screening) -> CrisisReading:
+    words, text = message.words, message.text
     scores: dict[CrisisType, float] = dict.fromkeys(PRIORITY, 0.0)
     suppressed: set[CrisisType] = set()
     reasons: list[str] = []
     needs: set[Need] = set()
-    for match in apply_rules([item.rule for item in CUES], found):
-        item = by_name[match.rule.name]
-        if _negated(item, match.indices, negations, words):
+    for match in message.matches:
+        item = _CUE_BY_NAME[match.rule.name]
+        if _negated(item, match.indices, message.negations, words):
             continue
         if item.same_clause and len({words[index].clause for index in match.indices}) > 1:
             continue
@@ -413,20 +473,19 @@ def needs_in(text: str) -> frozenset[Need]:
 
 def topic_word_indices(text: str) -> frozenset[int]:
     """The positions (in `read_words(text)`) of the words that told the topic, not places."""
-    words = read_words(text)
-    if not words:
-        return frozenset()
-    found = _found(text, words)
-    negations = {item.index for item in found if item.concept == "neg"}
-    by_name = {item.rule.name: item for item in CUES}
+    return _topic_indices(_read(text))
+
+
+def _topic_indices(message: _Message) -> frozenset[int]:
+    words = message.words
     # Every word of a concept that told the type: "ataki" and "paniki" both, not the first only.
     told: set[str] = set()
-    for match in apply_rules([item.rule for item in CUES], found):
-        if not _negated(by_name[match.rule.name], match.indices, negations, words):
+    for match in message.matches:
+        if not _negated(_CUE_BY_NAME[match.rule.name], match.indices, message.negations, words):
             told.update(concept for slot in match.rule.slots for concept in slot)
     return frozenset(
         item.index
-        for item in found
+        for item in message.found
         if item.concept in told
         and not item.weak
         and words[item.index].folded not in _KEPT_FOR_PLACES
@@ -452,13 +511,28 @@ def without_crisis_words(text: str) -> str:
     "mąż" as Maże; words that already told us what is happening must not also name a place.
     Latin words come back folded, Cyrillic ones in lower case (the place resolver reads both).
     """
-    words = read_words(text)
-    dropped = _crisis_word_indices(text, words)
+    message = _read(text)
+    return _without(message, _crisis_word_indices(message))
+
+
+def _without(message: _Message, dropped: set[int]) -> str:
     kept = " ".join(
-        word.text if word.cyrillic else word.folded for word in words if word.index not in dropped
+        word.text if word.cyrillic else word.folded
+        for word in message.words
+        if word.index not in dropped
     )
     latin = _PEOPLE_WORDS.sub(" ", f" {kept} ")
     return " ".join(latin.split())
+
+
+def _not_place_words(message: _Message) -> frozenset[str]:
+    """The words of the message the place lookup must not read as places: the danger, crisis
+    and family words (Latin ones as `normalise` spells them, Cyrillic ones in lower case), and
+    the ordinary words the lexicons know."""
+    dropped = _crisis_word_indices(message)
+    kept = set(_without(message, dropped).split())
+    latin = (word for word in normalise(message.text).split() if word not in kept)
+    return frozenset(latin) | _cyrillic_crisis(message, dropped) | _ordinary(message)
 
 
 def cyrillic_crisis_words(text: str) -> frozenset[str]:
@@ -469,10 +543,14 @@ def cyrillic_crisis_words(text: str) -> frozenset[str]:
     after a preposition of place, or a capitalised one read by a stem, stays a possible place:
     a Cyrillic stem reads many town names as topic words ("Любліні", "Білосток").
     """
-    words = read_words(text)
+    message = _read(text)
+    return _cyrillic_crisis(message, _crisis_word_indices(message))
+
+
+def _cyrillic_crisis(message: _Message, dropped: set[int]) -> frozenset[str]:
+    words = message.words
     if not any(word.cyrillic for word in words):
         return frozenset()
-    dropped = _crisis_word_indices(text, words)
     # A capitalised word stays a possible place unless the lexicon names it whole ("Хочу"):
     # a stem or a typo away is not enough ("Люблін").
     # A capital that starts a sentence says little: there a word the lexicons read exactly by a
@@ -480,7 +558,7 @@ def cyrillic_crisis_words(text: str) -> frozenset[str]:
     _latin, east_words, _stems = _exact_vocabulary()
     capitals = {
         index
-        for index in _capitalised(text, words)
+        for index in message.capitals
         if words[index].key not in east_words
         and not (
             _starts_a_sentence(words, index)
@@ -502,17 +580,21 @@ def cyrillic_crisis_words(text: str) -> frozenset[str]:
     )
 
 
-def _crisis_word_indices(text: str, words: Sequence[Word]) -> set[int]:
+def _crisis_word_indices(message: _Message) -> set[int]:
     """The positions of the words that told a danger or the crisis type (no function words)."""
+    words = message.words
     # A word read only one typo away ("Łodzi" near "lodzie") is more likely a place than not,
     # and so is a capitalised word read one typo away ("Chełmie", "Lublin").
+    danger = _plausible(
+        words, message.capitals, message.polish_or_english, danger_index().find(words)
+    )
     dropped = {
         found.index
-        for found in plausible_readings(text, words, danger_index().find(words))
+        for found in danger
         if found.concept not in _FUNCTION_CONCEPTS and not found.weak
     }
     # The words that told the crisis type go too.
-    dropped |= topic_word_indices(text)
+    dropped |= _topic_indices(message)
     # A word right after a preposition of place that the lexicons read only one typo away
     # stays a possible place ("w przemyslu" is not "przemyśleć").
     return {
@@ -550,14 +632,15 @@ def ordinary_words(text: str) -> frozenset[str]:
     """The Latin words (folded) of `text` the lexicons know as ordinary words, for place lookup.
 
     Why: a word the crisis and danger lexicons know in that very form ("myśle", "chodzic",
-    "tabletki") or a frequent word of Ukrainian or Russian in Latin letters ("duzhe", "vazhko")
-    is that word, not a village one typo away (so is a frequent word of the language
-    detector's tables: "mozna" is not the village Można) (Mysze, Chodzież, Duże; "w myslach" is not
-    Myślachowice). A capitalised word, or a town's word right after a preposition of place
-    ("w pile"), stays a possible place.
+    "tabletki") or a frequent word of the language detector's tables ("mozna", "duzhe") is that
+    word, not a village one typo away (Mysze, Chodzież, Można, Duże). A capitalised word, or a
+    town's word right after a preposition of place ("w pile"), stays a possible place.
     """
-    words = read_words(text)
-    capitals = _capitalised(text, words)
+    return _ordinary(_read(text))
+
+
+def _ordinary(message: _Message) -> frozenset[str]:
+    words, capitals = message.words, message.capitals
     tables = ordinary_latin_words()
     return frozenset(
         word.folded
@@ -577,5 +660,4 @@ def ordinary_words(text: str) -> frozenset[str]:
 def warm_up() -> None:
     """Build the crisis-type reader's tables now, so that a first message does not wait for them."""
     text = "mieszkam w Pruszkowie, mąż mnie bije"
-    read_crisis(text, screen(text))
-    without_crisis_words(text)
+    read_turn(text, screen(text))

@@ -452,3 +452,25 @@ def test_round_three_third_batch_families(text: str, crisis: CrisisType) -> None
 )
 def test_round_three_fourth_batch_families(text: str, crisis: CrisisType) -> None:
     assert crisis_type(text) is crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mieszkam w Pruszkowie, mąż mnie bije",
+        "Хочу повеситься, Варшава",
+        "syn nie chce chodzic do szkoly, wagaruje",
+        "ya ne hochu zhyty, Wroclaw",
+        "I need a lawyer in Gdansk",
+        "",
+    ],
+)
+def test_one_reading_gives_the_type_and_the_words_that_are_no_places(text: str) -> None:
+    from bot.crisis_type import cyrillic_crisis_words, ordinary_words, read_turn
+    from bot.screening import normalise
+
+    reading, not_places = read_turn(text)
+    assert reading == read_crisis(text)
+    kept = set(without_crisis_words(text).split())
+    apart = {word for word in normalise(text).split() if word not in kept}
+    assert not_places == apart | cyrillic_crisis_words(text) | ordinary_words(text)
