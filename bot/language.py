@@ -139,11 +139,14 @@ _EAST_LATIN_WORDS: Final[dict[str, float]] = _weighted(
         "vchora zavtra nochyu vnochi odna odin odyn zovsim sovsem tolko tilky tozhe tezh "
         "takozh esli yakshcho potomu tomu kazhdyy kazhdyi kazhdyj kozhen kozhnyi kozhnoho den "
         "tyzhden nedelyu nedeli misiats misyats mesyats spaty spat sumno trevozhno tryvozhno "
-        "boyus boyusya boiusia bolit bolyt strakh strah pogibla pogibli zahybla"
+        "boyus boyusya boiusia bolit bolyt strakh strah pogibla pogibli zahybla soboy soboi "
+        "soboyu s"
     ),
     2.0,
 )
-_SHARED_WITH_EAST: Final = frozenset("brat mama syn sestra sama sam tak".split())  # noqa: SIM905
+_SHARED_WITH_EAST: Final = frozenset(
+    "brat mama syn sestra sama sam tak nas u ona oni ty".split()  # noqa: SIM905
+)
 _EAST_LATIN_SET: Final = frozenset(fold_word(word) for word in _EAST_LATIN_WORDS)
 # Words of the tables that say where a place is: never ordinary words for the place lookup.
 _PLACE_WORDS: Final = frozenset(
@@ -206,7 +209,7 @@ def _word_evidence(word: str) -> dict[str, float]:
         "uk": _EAST_LATIN_WORDS.get(lower, 0.0),
     }
     if folded in _SHARED_WITH_EAST:
-        # "brat", "mama", "syn" are Ukrainian and Russian words too: no evidence between them.
+        # "brat", "mama", "nas" are Ukrainian and Russian words too: no evidence between them.
         found["uk"] = found["pl"]
     known = any(found.values())
     capitalised = word[:1].isupper()

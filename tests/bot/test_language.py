@@ -107,7 +107,7 @@ def test_a_polish_word_that_is_also_a_transliteration_does_not_make_polish_ukrai
 
 
 def test_polish_words_shared_with_transliteration_count_for_polish_only() -> None:
-    # "nam", "nas", "ona" are Polish words too: no evidence for Ukrainian.
+    # "nam" is a Polish word too: no evidence for Ukrainian.
     assert detect_language("podpalili nam stodole, Kętrzyn") == "pl"
     assert detect_language("syn sidit na narkotikah, pomogite") == "uk"
 
@@ -122,3 +122,9 @@ def test_polish_words_shared_with_transliteration_count_for_polish_only() -> Non
 )
 def test_words_both_languages_write_alike_do_not_outweigh_transliteration(message: str) -> None:
     assert detect_language(message) == "uk"
+
+
+def test_shared_function_words_leave_the_transliteration_to_decide() -> None:
+    assert detect_language("u nas sgorela kvartira, my v Gdyni") == "uk"
+    assert detect_language("hochu pokonchit s soboy") == "uk"
+    assert detect_language("u nas w domu jest zimno") == "pl"
