@@ -176,7 +176,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "cutting, znow sie tne, znowu sie tne, znowu sie pocielam, pocielam sie, знову ріжу, "
         "опять режу, снова режу",
     ),
-    concept("jump", pl="skoczyć skakać wyskoczyć", en="jump", east="стрибн стрибат прыгн прыгат"),
+    concept(
+        "jump",
+        pl="skoczyć skakać wyskoczyć skok",
+        en="jump",
+        east="стрибн стрибат стрибок прыгн прыгат прыжок",
+    ),
     concept(
         "high_place",
         pl="most wieżowiec dach piętro tory okno",
@@ -205,7 +210,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "odejsc na zawsze, odejde na zawsze, dosc tego swiata, go away forever, "
         "краще померти, лучше умереть, lepiej umrzec, better off dead, better to die, "
         "незачем жить, нема навіщо жити, нема для чого жити, nie ma po co zyc, "
-        "nie daje rady zyc, nie daje juz rady zyc, juz mnie tu nie bedzie, mnie juz nie bedzie, "
+        "nie daje rady zyc, nie daje juz rady zyc, wiem gdzie to zrobie, wiem jak to zrobie, "
+        "wiem kiedy to zrobie, i know how i will do it, i know where i will do it, знаю як це "
+        "зроблю, знаю как это сделаю, juz mnie tu nie bedzie, mnie juz nie bedzie, "
         "wont be here tomorrow, мене вже не буде, меня уже не будет, want it all to stop, "
         "want it to stop, want "
         "everything to stop, zeby to wszystko sie "
@@ -229,7 +236,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="pożegnalny",
         east="прощальн предсмерт передсмерт",
         phrases="goodbye letter, goodbye note, suicide note, farewell letter, goodbye to everyone, "
-        "texted goodbye, said goodbye to everyone, saying goodbye to everyone, wszystkich "
+        "texted goodbye, goodbye letters, goodbye notes, wrote goodbye, listy pozegnalne, list do "
+        "rodzicow, said goodbye to everyone, saying goodbye to everyone, wszystkich "
         "przeprasza, przeprasza wszystkich, przepraszam wszystkich, wszystkich przepraszam, "
         "pozegnal sie ze wszystkimi, pozegnala sie ze wszystkimi, zegna sie ze wszystkimi, "
         "sorry for everything, przeprasza za wszystko, przepraszam was wszystkich, przepraszam "
@@ -308,6 +316,11 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     # "били" (they beat) sounds like Russian "были" (were): only beside Ukrainian "мене" (me).
     concept("beat_plural", east_words="били"),
+    concept(
+        "exposure",
+        phrases="exposed himself, exposing himself, obnazal sie, obnaza sie, pokazywal sie nago, "
+        "оголювався, показывал себя голым",
+    ),
     concept("me_uk", east_words="мене нас"),
     concept("choke", pl="dusić udusić", en="choke strangle", east="душит душил душить душив душат"),
     concept(
@@ -424,7 +437,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "storm",
         pl="huragan wichura nawałnica burza ulewa grad trzęsienie ewakuacja katastrofa zawalić "
-        "wybuch wybuchnąć eksplodować eksplozja gaz czad tornado osuwisko lawina",
+        "wybuch wybuchnąć eksplodować eksplozja osunąć osuwać gaz czad tornado osuwisko lawina",
         en="storm hurricane earthquake evacuate evacuation explosion disaster tornado gas "
         "landslide avalanche wildfire",
         words="collapsed piorun pioruna piorunem lightning",
@@ -438,6 +451,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="аварі дтп",
     ),
     concept("smoke", en="smoke"),
+    concept("river", pl="rzeka", en="river", east="річк ріка река реки"),
+    concept(
+        "rise",
+        pl="wzbierać przybierać wylać podnosić",
+        en="rise",
+        words="rising",
+        east="прибува розлил разлил поднима",
+    ),
     concept("water", pl="woda", en="water", east_words="вода воду води воды"),
     concept(
         "building",
@@ -703,7 +724,11 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "no_strength",
         phrases="nie mam sily, nie mam juz sily, nie mam sil, nie mam juz sil, no energy",
     ),
-    concept("cope_not", phrases="nie daje rady, nie daje juz rady, nie radze sobie"),
+    concept(
+        "cope_not",
+        phrases="nie daje rady, nie daje juz rady, nie radze sobie, більше не може, більше не "
+        "можу, больше не может, больше не могу, cant take it anymore, cant do this anymore",
+    ),
     concept("tired", pl="zmęczyć zmęczony", en="tired exhausted", east="втоми втомл утомл устал"),
     concept("can", pl="móc", en="can", words="cant", east="можу могу"),
     concept("bed", pl="łóżko", en="bed", east="ліжк кроват"),
@@ -906,6 +931,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("suicidal", "stockpile pills", window=3),
     cue("suicidal", "think|want overdose", window=3),
     cue("suicidal", "neg want wake", window=5),
+    cue("suicidal", "sleep neg wake", window=5),
     cue("suicidal", "want dead", window=4),
     cue("suicidal", "want vanish", window=3),
     cue("suicidal", "want died", window=2),
@@ -937,6 +963,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("violence", "choke me|partner|relative", window=3),
     cue("violence", "forbid"),
     cue("violence", "image_abuse"),
+    cue("violence", "exposure"),
     cue("violence", "post photos", window=3),
     cue("violence", "stalking_phrase"),
     cue("violence", "takes_money"),
@@ -962,6 +989,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("disaster", "accident died", window=8, unless="kin relative child partner lose"),
     cue("disaster", "fall height", window=4),
     cue("disaster", "water building", window=5),
+    cue("disaster", "river rise", window=3),
     cue("disaster", "crash_verb vehicle", window=3, unless="died lose"),
     cue("disaster", "injured", HINT),
     cue("disaster", "vehicle hit|accident", window=5, unless="died lose"),

@@ -168,6 +168,8 @@ _EAST_LATIN_SPELLING: Final = re.compile(
     r"[a-z]ts[aeiouy]"
 )
 _EAST_SPELLING_WEIGHT: Final = 1.0
+_EAST_PLACE_SPELLING: Final = re.compile(r"zh|kh|shch|[aeio]v[iy]?$|[oa]vi$|^v")
+_CAPITALISED_EAST_WEIGHT: Final = 1.0
 # A word of the crisis lexicons' Polish or English vocabulary (any inflected form, read
 # without diacritics): weaker than the tables above, but it makes short messages clear
 # ("szukam wsparcia", "I bought a rope").
@@ -216,7 +218,10 @@ def _word_evidence(word: str) -> dict[str, float]:
     if any(char in _POLISH_LETTERS for char in lower) and not known:
         found["pl"] += _CAPITALISED_POLISH_LETTER_WEIGHT if capitalised else _POLISH_LETTER_WEIGHT
     if known or capitalised:
-        # A capitalised unknown word is most likely a place ("Varshavi", "Krakow").
+        # A capitalised unknown word is most likely a place; its Ukrainian or Russian spelling
+        # still says a little ("Krakiv", "Varshavi", "Zhytomyr"; Polish names have none of it).
+        if capitalised and not known and _EAST_PLACE_SPELLING.search(folded):
+            found["uk"] += _CAPITALISED_EAST_WEIGHT
         return found
     polish, english = _vocabulary()
     found["pl"] += _VOCABULARY_WEIGHT * (folded in polish)

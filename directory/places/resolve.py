@@ -365,7 +365,10 @@ def _evident_places(
 
 
 # Words after which a misspelt word is taken for a name ("w wrzesni", "pod krakowme").
-_BEFORE_A_GUESS: Final = OBLIQUE_PREPOSITIONS | PLACE_CUES | NEAR_CUES | {"in", "at", "near"}
+# Not "ze": without its diacritics it is mostly "że" (that).
+_BEFORE_A_GUESS: Final = (OBLIQUE_PREPOSITIONS | PLACE_CUES | NEAR_CUES | {"in", "at", "near"}) - {
+    "ze"
+}
 
 
 def _fuzzy_evident(message: _Message, span: Span, spans: Sequence[Span]) -> bool:

@@ -474,3 +474,26 @@ def test_one_reading_gives_the_type_and_the_words_that_are_no_places(text: str) 
     kept = set(without_crisis_words(text).split())
     apart = {word for word in normalise(text).split() if word not in kept}
     assert not_places == apart | cyrillic_crisis_words(text) | ordinary_words(text)
+
+
+# Round 3, fifth batch of dev rows.
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("najchętniej bym zasnęła i się nie obudziła", CrisisType.SUICIDAL),
+        ("napisałam list do rodziców i wiem gdzie to zrobię", CrisisType.SUICIDAL),
+        ("coraz częściej myślę o skoku z balkonu", CrisisType.SUICIDAL),
+        ("I wrote goodbye letters to my kids", CrisisType.SUICIDAL),
+        ("a man exposed himself to my daughter", CrisisType.VIOLENCE),
+        ("osunęła się ziemia i dom popękał", CrisisType.DISASTER),
+        ("the river is rising and they told us to leave", CrisisType.DISASTER),
+    ],
+)
+def test_round_three_fifth_batch_families(text: str, crisis: CrisisType) -> None:
+    assert crisis_type(text) is crisis
+
+
+def test_not_coping_anymore_in_ukrainian_is_asked() -> None:
+    reading = read_crisis("Сестра написала що більше не може")
+    assert reading.likeliest is not None
+    assert not reading.sure

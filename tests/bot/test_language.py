@@ -128,3 +128,9 @@ def test_shared_function_words_leave_the_transliteration_to_decide() -> None:
     assert detect_language("u nas sgorela kvartira, my v Gdyni") == "uk"
     assert detect_language("hochu pokonchit s soboy") == "uk"
     assert detect_language("u nas w domu jest zimno") == "pl"
+
+
+def test_a_ukrainian_spelling_of_a_place_name_says_a_little() -> None:
+    assert detect_language("syn znyk, ne vidpovidaye na telefon, Krakiv") == "uk"
+    # A Polish name says nothing of the kind.
+    assert language_scores("Wrocław")["uk"] == 0

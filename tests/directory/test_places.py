@@ -800,3 +800,8 @@ def test_a_lower_case_word_one_typo_from_a_name_needs_the_message_to_point_at_it
 def test_an_ordinary_word_missing_both_end_diacritics_is_no_village() -> None:
     # "spie" is śpię, not the village Spie; the town named in its own clause wins.
     assert_match("od tygodni spie po 3 godziny, Łowicz", "1005")
+
+
+def test_ze_without_its_diacritic_is_that_not_a_preposition_before_a_misspelt_name() -> None:
+    # "że roześle" (that he will send out), not a misspelt Orzesze.
+    assert resolve_place("brat mnie szantazuje ze rozesle moje nagrania").status == "none"
