@@ -106,7 +106,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="поверн верн будин пожалуйст пожалуст після после роби зроби дела сдела ходи",
     ),
     concept("oneself", words="soba myself", east_words="собою собой"),
-    concept("vanish", pl="zniknąć znikać", en="disappear vanish", east="зникнут исчезн"),
+    concept(
+        "vanish",
+        pl="zniknąć znikać",
+        en="disappear vanish",
+        words="ischeznut ischeznut",
+        east="зникнут исчезн",
+    ),
     concept("rope", pl="sznur stryczek", en="rope noose", east="мотузк веревк зашморг"),
     concept("no_way_out", phrases="nie widze wyjscia, no way out, не бачу виходу, не вижу выхода"),
     concept("wake", pl="obudzić budzić", en="wake", east="прокину проснут прокида просыпа"),
@@ -211,7 +217,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "краще померти, лучше умереть, lepiej umrzec, better off dead, better to die, "
         "незачем жить, нема навіщо жити, нема для чого жити, nie ma po co zyc, "
         "nie daje rady zyc, nie daje juz rady zyc, wiem gdzie to zrobie, wiem jak to zrobie, "
-        "wiem kiedy to zrobie, i know how i will do it, i know where i will do it, знаю як це "
+        "wiem kiedy to zrobie, jutro mnie nie bedzie, mnie jutro nie bedzie, dosc zycia, sick "
+        "of life, had enough of life, i know how i will do it, i know where i will do it, знаю як "
+        "це "
         "зроблю, знаю как это сделаю, juz mnie tu nie bedzie, mnie juz nie bedzie, "
         "wont be here tomorrow, мене вже не буде, меня уже не будет, want it all to stop, "
         "want it to stop, want "
@@ -348,7 +356,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("threaten", pl="grozić groźba pogróżka", en="threaten threat", east="погрож угрож"),
     concept(
         "image_abuse",
-        phrases="kaze jej wysylac zdjecia, kaze mu wysylac zdjecia, kaze mi wysylac zdjecia, "
+        phrases="sexual messages, sexual comments, sexual texts, sprosne wiadomosci, "
+        "сексуальні повідомлення, kaze jej wysylac zdjecia, kaze mu wysylac zdjecia, kaze mi "
+        "wysylac zdjecia, "
         "wysylac zdjecia, send pictures, send photos, send nudes, надсилати фото, присылать "
         "фото, nagie zdjecia, intymne zdjecia, nudes, интимные фото, інтимні фото, moje "
         "zdjecia do neta, moje zdjecia do internetu, moje zdjecia w necie, posted my photos",
@@ -428,6 +438,17 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         phrases="burned down, burnt down, burning, house burned, flat burned, burned to the ground",
     ),
     concept("burn_self", pl="palić"),
+    # Burning oneself on purpose (a cigarette, a lighter): self-harm, not a fire.
+    concept(
+        "self_burn",
+        pl="przypalać przypalić",
+        words="przypalam przypalilam przypalilem",
+        east="припіка припіка прижига",
+    ),
+    concept(
+        "burn_myself",
+        phrases="burning myself, burn myself, burned myself, burnt myself, палю себе, жгу себя",
+    ),
     concept(
         "flood",
         pl="powódź zalać zalewać podtopić podtopienie",
@@ -488,18 +509,21 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "drugs",
         pl="narkotyk narkoman ćpać przećpać ćpun dopalacz amfetamina marihuana kokaina heroina "
-        "mefedron trawka narkomania metamfetamina klej ecstasy zioło jarać crack amfa",
-        en="drug cocaine heroin meth weed lsd",
+        "mefedron ketamina trawka narkomania metamfetamina klej ecstasy zioło jarać crack amfa",
+        en="drug cocaine heroin meth weed lsd ketamine",
         words="cpa cpam cpaja coke koks koka przecpal przecpala przecpali nacpany nacpana "
         "nacpani nacpal",
-        east="наркот нарко кокаин кокаїн героин героїн амфетам употребл ширя",
-        east_words="траву трава травку травка колется колеться колоться",
+        east="наркот нарко кокаин кокаїн героин героїн амфетам употребл ширя спайс нюха кетамін "
+        "кетамин",
+        east_words="траву трава травку травка колется колеться колоться клей",
     ),
     concept(
         "gambling",
         pl="hazard kasyno automat bukmacher ruletka hazardzista obstawiać obstawić",
         en="gamble gambling casino betting bet slot lottery",
         words="zdrapki zdrapka zdrapek lotto scratch",
+        phrases="zaklady sportowe, zakladach sportowych, zakladow sportowych, zakladami "
+        "sportowymi, sports betting, спортивні ставки, спортивные ставки",
         east="азарт казино ставк ігроман игроман автомат",
     ),
     concept("bets", pl="zakład"),
@@ -640,18 +664,20 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "trauma "
         "fobia głodzić wyć paranoja urojenie omam halucynacja "
         "wymiotować",
-        en="mental useless depression depressed anxiety anxious panic "
+        en="mental useless depression depressed anxiety anxious panic anger rage "
         "psychosis paranoid paranoia hallucination delusion "
         "schizophrenia anorexia bulimia insomnia crazy insane lonely loneliness stress stressed "
         "breakdown "
         "burnout hopeless worthless sad overwhelmed worry trauma ptsd ocd nightmare "
         "flashback",
-        words="depresje depresji panike paniki ataki isolated isolation emocjami emocje",
+        words="depresje depresji panike paniki ataki isolated isolation emocjami emocje angry",
         east="депрес тривог тревог тривож тревож паніч паник психіч психич психоз психологі "
         "психологи шизоф параної паранои галюцин самотн одинок стрес безсон сумую сумн анорекс "
         "булім булим розпач отчая безнад кошмар",
     ),
     concept("anxiety", pl="lęk lękowy"),
+    # "It wears me out" says how heavy something is, not what: a hint only.
+    concept("wears_out", phrases="mnie wykancza, wykancza mnie, it wears me out"),
     # Nobody to talk to is loneliness; a wish to talk, with nothing else said, names no topic.
     # Beliefs that one's mind is read or watched: psychosis, not stalking.
     concept(
@@ -682,7 +708,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "feel_bad",
         pl="pusty beznadziejny",
         words="zle okropnie fatalnie beznadziejnie strasznie podle kiepsko ciezko gruba gruby "
-        "odrzucona odrzucony zagubiona zagubiony",
+        "niewidzialna niewidzialny odrzucona odrzucony zagubiona zagubiony",
         en="bad awful terrible low down empty numb horrible miserable fat",
         east_words="погано плохо ужасно жахливо тяжело важко",
     ),
@@ -690,7 +716,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("talk", pl="porozmawiać pogadać rozmawiać", en="talk", east="поговор поспілк"),
     concept(
         "mental_phrase",
-        phrases="nie czuje nic, depresja poporodowa, postpartum depression, bad day, zly dzien, "
+        phrases="nie czuje nic, depresja poporodowa, postpartum "
+        "depression, bad day, zly dzien, "
         "kiepski dzien, mysli mi gonia, gonitwa mysli, racing "
         "thoughts, nie moge sie skupic, cant focus, cant concentrate, sama jak palec, sam jak "
         "palec, nic nie czuje, i feel nothing, "
@@ -939,6 +966,8 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("suicidal", "want|think take pills", window=6),
     cue("suicidal", "cut veins", window=3),
     cue("suicidal", "cut body", window=3),
+    cue("suicidal", "self_burn self", window=2),
+    cue("suicidal", "burn_myself"),
     cue("suicidal", "cutting_again"),
     cue("suicidal", "be_on high_place|edge", window=3),
     cue("suicidal", "take_past too_much|pills on_purpose", window=6),
@@ -979,7 +1008,9 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("violence", "scream help_word", window=4),
     cue("violence", "scream", 0.3),
     # disaster: fire, flood, an accident and its aftermath
-    cue("disaster", "fire", unless="dismissed"),
+    cue("disaster", "fire", unless="dismissed died"),
+    # A death in a fire is a loss when someone close died, else the fire itself.
+    cue("disaster", "fire died", window=8, unless="kin relative child partner lose"),
     cue("disaster", "burn_self self", window=2, unless="alcohol drugs"),
     cue("disaster", "flood"),
     cue("disaster", "storm", unless="child_trouble money_trouble pay"),
@@ -1065,6 +1096,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("mental", "tired everything|life", window=3),
     cue("mental", "alone", HINT),
     cue("mental", "cope_not", 0.4),
+    cue("mental", "wears_out", HINT),
     # other: money, housing, pregnancy, care of a relative, a separation, a service search
     cue("other", "money_trouble"),
     cue("other", "neg money", window=2),

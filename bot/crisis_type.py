@@ -629,7 +629,8 @@ def _exactly_known(word: Word) -> bool:
 
 
 def ordinary_words(text: str) -> frozenset[str]:
-    """The Latin words (folded) of `text` the lexicons know as ordinary words, for place lookup.
+    """The words of `text` the lexicons know as ordinary words, for place lookup (Latin ones
+    folded, Cyrillic ones in lower case).
 
     Why: a word the crisis and danger lexicons know in that very form ("myśle", "chodzic",
     "tabletki") or a frequent word of the language detector's tables ("mozna", "duzhe") is that
@@ -642,7 +643,7 @@ def ordinary_words(text: str) -> frozenset[str]:
 def _ordinary(message: _Message) -> frozenset[str]:
     words, capitals = message.words, message.capitals
     tables = ordinary_latin_words()
-    return frozenset(
+    latin = frozenset(
         word.folded
         for word in words
         if not word.cyrillic
@@ -655,6 +656,19 @@ def _ordinary(message: _Message) -> frozenset[str]:
         )
         and (word.folded in _exact_vocabulary()[0] or word.folded in tables)
     )
+    # A Cyrillic word the lexicons read exactly ("Після", "домі") is that word, unless the
+    # message points at a place: a capital inside a sentence, a clause of its own, a
+    # preposition of place before it.
+    cyrillic = frozenset(
+        word.text
+        for word in words
+        if word.cyrillic
+        and _exactly_known(word)
+        and not (word.index in capitals and not _starts_a_sentence(words, word.index))
+        and not _own_clause(words, word.index)
+        and not (word.index > 0 and words[word.index - 1].text in _BEFORE_A_CYRILLIC_PLACE)
+    )
+    return latin | cyrillic
 
 
 def warm_up() -> None:

@@ -140,7 +140,7 @@ _EAST_LATIN_WORDS: Final[dict[str, float]] = _weighted(
         "takozh esli yakshcho potomu tomu kazhdyy kazhdyi kazhdyj kozhen kozhnyi kozhnoho den "
         "tyzhden nedelyu nedeli misiats misyats mesyats spaty spat sumno trevozhno tryvozhno "
         "boyus boyusya boiusia bolit bolyt strakh strah pogibla pogibli zahybla soboy soboi "
-        "soboyu s"
+        "soboyu s navsegda nazavzhdy"
     ),
     2.0,
 )

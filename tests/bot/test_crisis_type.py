@@ -497,3 +497,31 @@ def test_not_coping_anymore_in_ukrainian_is_asked() -> None:
     reading = read_crisis("Сестра написала що більше не може")
     assert reading.likeliest is not None
     assert not reading.sure
+
+
+# Round 3, sixth batch of dev rows.
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("kupiłam już wszystko, jutro mnie nie będzie", CrisisType.SUICIDAL),
+        ("przyjaciółka ma dość życia i nie odbiera", CrisisType.SUICIDAL),
+        ("znowu się przypalam papierosem", CrisisType.SUICIDAL),
+        ("I started burning myself again", CrisisType.SUICIDAL),
+        ("a coworker keeps sending me sexual messages", CrisisType.VIOLENCE),
+        ("partner siedzi w zakładach sportowych", CrisisType.ADDICTION),
+        ("my brother has been using ketamine", CrisisType.ADDICTION),
+        ("Сын сидит на спайсе", CrisisType.ADDICTION),
+        ("brat nyukhaye klei", CrisisType.ADDICTION),
+        ("moja przyjaciółka zginęła w pożarze", CrisisType.BEREAVEMENT),
+        ("w pożarze zginął sąsiad z parteru", CrisisType.DISASTER),
+        ("czuję się niewidzialna", CrisisType.MENTAL),
+        ("I get so angry I break things", CrisisType.MENTAL),
+        ("khochu ischeznut navsegda", CrisisType.SUICIDAL),
+    ],
+)
+def test_round_three_sixth_batch_families(text: str, crisis: CrisisType) -> None:
+    assert crisis_type(text) is crisis
+
+
+def test_something_wearing_one_out_leaves_the_topic_to_the_rest() -> None:
+    assert crisis_type("kredyt frankowy mnie wykańcza, rata mi się podwoiła") is CrisisType.OTHER

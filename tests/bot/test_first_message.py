@@ -304,6 +304,7 @@ def test_a_cyrillic_crisis_message_still_finds_its_place(
         "син грає в казино онлайн і бере кредити",
         "syn igraet v kazino, proigral vse dengi",
         "czy mozna dostac zasilek na opal",
+        "Після повені в домі пліснява і нема де жити",
     ],
 )
 def test_ordinary_words_without_diacritics_or_in_transliteration_are_not_villages(
