@@ -84,7 +84,7 @@ _ENGLISH_WORDS: Final[dict[str, float]] = {
             "abusive dead died lost fire flood sorry hello hi hey thanks thank yes mother "
             "father mum mom dad parents family boyfriend girlfriend when which than then "
             "near city town village county living die dying end ending myself yourself "
-            "everyone anyone someone year years yesterday young your yours you yet yes bye "
+            "everyone anyone someone year years yesterday young your yours you yet yes "
             "good goodbye morning evening night week bought since last next we're i'd"
         ),
         2.0,
@@ -120,7 +120,7 @@ _ENDING_WEIGHT: Final = 0.5
 _EAST_LATIN_WORDS: Final[dict[str, float]] = _weighted(
     (
         "ya v mne menya menia mene meni mnoyu mnoi mnoy moy moya moyo moye moyi miy moho moego "
-        "ne net nema nemaye nemae nichego nichoho nikto nihto nikhto khto hto chto shto shcho "
+        "ne nema nemaye nemae nichego nichoho nikto nihto nikhto khto hto chto shto shcho "
         "scho sho chtoby shchob shob kak yak gde de kogda koly pochemu chomu ochen duzhe "
         "plokho ploho pohano pogano strashno bolshe bilshe uzhe vzhe vse vsyo vsio vsyo eto "
         "tse tsey tsia etot yoho ego yiyi yii yeyo vona vin vony vy vas "
@@ -130,7 +130,7 @@ _EAST_LATIN_WORDS: Final[dict[str, float]] = _weighted(
         "pomogite pomoshch pomosch pomosh nuzhna nuzhen nuzhno nado mozhno mogu mozhu "
         "dopomoha dopomohy dopomohu dopomozhit dopomozhy dopomogite potribna potriben potribno "
         "treba muzh muzha zhena zhenu cholovik cholovika druzhyna doch dochka dochku donka "
-        "dytyna dity deti rebenok syna otec otets batko papa sestra sidit "
+        "dytyna dity deti rebenok otec otets batko sestra sidit "
         "bye b'ye bje b'yot b'et byot p'ye pye pyot pyet pyut p'yut p'yot pyje pyie "
         "zdravstvuyte zdravstvujte zdrastuyte pryvit privet spasibo dyakuyu diakuiu "
         "pozhaluysta pozhalujsta bud laska delat sdelat robyty zrobyty skazat skazaty "

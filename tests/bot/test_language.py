@@ -134,3 +134,17 @@ def test_a_ukrainian_spelling_of_a_place_name_says_a_little() -> None:
     assert detect_language("syn znyk, ne vidpovidaye na telefon, Krakiv") == "uk"
     # A Polish name says nothing of the kind.
     assert language_scores("Wrocław")["uk"] == 0
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("szukam syna, zaginął wczoraj", "pl"),
+        ("my safety net is gone, I lost my job", "en"),
+        ("cholovik mene bye", "uk"),
+    ],
+)
+def test_words_of_two_languages_are_not_in_the_transliteration_list(
+    message: str, expected: str
+) -> None:
+    assert detect_language(message) == expected
