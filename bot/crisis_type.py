@@ -344,14 +344,6 @@ def read_turn(
     return reading, _not_place_words(message)
 
 
-def plausible_readings(text: str, words: Sequence[Word], found: Sequence[Found]) -> list[Found]:
-    """The concepts found in `words` (read from `text`) whose readings count (see `_counts`)."""
-    polish_or_english = (
-        detect_language(text) in {"pl", "en"} or _POLISH_LETTER.search(text) is not None
-    )
-    return _plausible(words, _capitalised(text, words), polish_or_english, found)
-
-
 def _plausible(
     words: Sequence[Word],
     capitals: frozenset[int],
