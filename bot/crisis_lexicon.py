@@ -82,6 +82,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="dziecko syn córka nastolatek nastolatka córeczka synek dzieciak wnuk wnuczka niemowlę "
         "chłopiec dziewczynka maluch bliźniak bliźnię",
         en="child kid son daughter teen teenager teenage baby twin boy girl toddler",
+        phrases="little one, nasze malenstwo, naszego malenstwa, малюка, малыша",
         words="dzieci dzieciaki blizniaki blizniakow blizniak blizniaczki",
         east="дитин діт дит дет сина доч дон ребен підліт подрост немовл младен",
         east_words="син сын",
@@ -104,6 +105,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="thank be struggle health best race",
         words="porno racing wdarla wdarl wdarlo",
         east="поверн верн будин пожалуйст пожалуст після после роби зроби дела сдела ходи",
+        east_words="утра вечера ночи ранку вечора ночі вечером утром",
     ),
     concept("oneself", words="soba myself", east_words="собою собой"),
     concept(
@@ -150,7 +152,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="хоч хоті хоте",
         east_words="хочу хочет хоче хочеш хочешь хочется хочеться хотят хочуть",
     ),
-    concept("live", pl="żyć", en="live", words="alive", east_words="жити жить жил"),
+    concept(
+        "live",
+        pl="żyć",
+        en="live",
+        words="alive",
+        east_words="жити жить жил",
+        phrases="keep going, carry on",
+    ),
     concept(
         "die_wish",
         pl="umrzeć umierać",
@@ -270,7 +279,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "pills",
         pl="tabletka lek proszek pigułka",
         en="pill tablet medication",
-        words="tabletek tabletki meds paracetamol paracetamolu apap ibuprofen ibuprofenu tylenol",
+        words="tabletek tabletki meds antidepressants antidepressant antydepresanty "
+        "antydepresantow paracetamol paracetamolu apap ibuprofen ibuprofenu tylenol",
         east="таблет пігул пигул лекарств ліки ліків парацетам",
     ),
     concept(
@@ -294,7 +304,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="bić pobić uderzyć uderzać tłuc kopać kopnąć szarpać szarpnąć popychać popchnąć "
         "spoliczkować lać walnąć siniak",
         en="hit beat punch kick slap bruise push shove",
-        phrases="podniosl na mnie reke, podnosi na mnie reke, podniosla na mnie reke, raised his "
+        phrases="broke my nose, broke my arm, broke my ribs, broke my jaw, zlamal mi nos, zlamal "
+        "mi reke, zlamal mi zebra, podniosl na mnie reke, podnosi na mnie reke, podniosla na "
+        "mnie reke, raised his "
         "hand",
         words="bije bil bila",
         east="побив побил избив избил вдари удари лупи синяк штовх толкн дерет дерьот",
@@ -511,7 +523,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="narkotyk narkoman ćpać przećpać ćpun dopalacz amfetamina marihuana kokaina heroina "
         "mefedron ketamina trawka narkomania metamfetamina klej ecstasy zioło jarać crack amfa",
         en="drug cocaine heroin meth weed lsd ketamine",
-        words="cpa cpam cpaja coke koks koka przecpal przecpala przecpali nacpany nacpana "
+        words="cpa cpam cpaja dealer dealers dealera diler dilera dilerowi coke koks koka przecpal "
+        "przecpala przecpali nacpany nacpana "
         "nacpani nacpal",
         east="наркот нарко кокаин кокаїн героин героїн амфетам употребл ширя спайс нюха кетамін "
         "кетамин",
@@ -645,8 +658,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "child_trouble",
         pl="autyzm autystyczny zaniedbany zaniedbanie wagarować brudny",
-        en="autism autistic neglect neglected adhd",
+        en="autism autistic neglect neglected adhd bedwetting",
         words="adhd",
+        phrases="wets the bed, wetting the bed, moczy sie w nocy, moczenie nocne",
         east="аутизм занедбан заброшен",
     ),
     concept("quarrel", pl="kłócić", en="fight argue", east="свар ссор"),
@@ -771,10 +785,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "look_for",
-        pl="szukać poszukiwać zapisać znaleźć namiar",
-        en="look search find",
-        words="looking searching",
-        east="шукаю шукаєм шукає ищу ищем ищет записат записа",
+        pl="szukać poszukiwać zapisać znaleźć namiar potrzebować",
+        en="look search find need",
+        words="looking searching potrzebny potrzebna",
+        east="шукаю шукаєм шукає ищу ищем ищет записат записа потріб нужен нужна нужно",
     ),
     # A doctor looked for is a service search; a doctor who said something is not.
     concept("doctor", pl="lekarz", en="doctor", east="лікар врач"),
@@ -812,7 +826,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "mamy za co, nie stac mnie, nie stac nas, cant afford, nie mam "
         "czym zaplacic, нечем платить, "
         "нема чим платити, немає чим платити, не можу собі дозволити, не могу себе позволить",
-        en="debt rent bills unemployed",
+        en="debt rent bill unemployed electricity",
         east="борг долг кредит оренд аренд безробіт безработ",
     ),
     concept("pay", pl="płacić zapłacić opłacić", en="pay", east="плати плат"),
@@ -852,8 +866,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "illness",
         pl="alzheimer demencja rak nowotwór udar opieka chory choroba niepełnosprawny hospicjum "
         "niepełnosprawność opiekunka opiekun leżący wózek",
-        en="dementia cancer stroke caregiver disabled alzheimer disability wheelchair",
-        east="деменц альцгейм інсульт инсульт хвор онколог догляд доглян уход опік опек",
+        en="dementia cancer stroke caregiver disabled alzheimer disability wheelchair covid",
+        words="covid covidu",
+        east="деменц альцгейм інсульт инсульт хвор онколог догляд доглян уход опік опек ковід "
+        "ковид",
     ),
     concept("care_for", pl="opiekować zajmować", en="care look", east="доглядат догляда ухажива"),
     concept(
@@ -1007,6 +1023,8 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("violence", "fear partner", window=3, unless="about"),
     cue("violence", "scream help_word", window=4),
     cue("violence", "scream", 0.3),
+    # A partner shouting or threatening is abuse whatever else is said ("грозит выгнать").
+    cue("violence", "partner scream|threaten", window=3, negatable=True),
     # disaster: fire, flood, an accident and its aftermath
     cue("disaster", "fire", unless="dismissed died"),
     # A death in a fire is a loss when someone close died, else the fire itself.

@@ -85,6 +85,12 @@ NEGATION_BRIDGES: Final = frozenset(_BRIDGES.split())
 # The age words after a number that make it a person's age ("15 lat", "16-latka", "7 років").
 _AGE_WORDS: Final = ("lat", "latk", "letn", "year", "yo", "let", "rok", "rik", "roc", "hod")
 _CHILD_AGE: Final = 17
+# Children named right before their age in figures ("córka (7)", "syn 14").
+_CHILD_NOUN_WORDS: Final = (
+    "corka coreczka syn synek dziecko wnuk wnuczka daughter son kid child boy girl doch dochka "
+    "donka sin sina dochu"
+)
+_CHILD_NOUNS: Final = frozenset(_CHILD_NOUN_WORDS.split())
 # Words before a number that make it a length of time, not an age ("od 3 lat pije").
 _DURATION_WORDS: Final = (
     "od przez po ponad prawie after for over since від протягом через за уже вже"
@@ -217,6 +223,14 @@ def _names_a_young_person(words: Sequence[Word]) -> bool:
     not a length of time ("od 2 lat", "after 2 years sober")."""
     glued = (_GLUED_AGE.fullmatch(word.folded) for word in words)
     if any(match and int(match.group(1)) <= _CHILD_AGE for match in glued):
+        return True
+    # "córka (7)", "my son, 14,": a number right after a child named.
+    if any(
+        following.folded.isdigit()
+        and int(following.folded) <= _CHILD_AGE
+        and (word.folded in _CHILD_NOUNS or word.key in _CHILD_NOUNS)
+        for word, following in itertools.pairwise(words)
+    ):
         return True
     return any(
         word.folded.isdigit()
@@ -635,6 +649,7 @@ def ordinary_words(text: str) -> frozenset[str]:
 def _ordinary(message: _Message) -> frozenset[str]:
     words, capitals = message.words, message.capitals
     tables = ordinary_latin_words()
+    east_words = _exact_vocabulary()[1]
     latin = frozenset(
         word.folded
         for word in words
@@ -650,7 +665,7 @@ def _ordinary(message: _Message) -> frozenset[str]:
     )
     # A Cyrillic word the lexicons read exactly ("Після", "домі") is that word, unless the
     # message points at a place: a capital inside a sentence, a clause of its own, a
-    # preposition of place before it.
+    # preposition of place before it (unless the lexicons name the whole word: "до вечера").
     cyrillic = frozenset(
         word.text
         for word in words
@@ -658,7 +673,11 @@ def _ordinary(message: _Message) -> frozenset[str]:
         and _exactly_known(word)
         and not (word.index in capitals and not _starts_a_sentence(words, word.index))
         and not _own_clause(words, word.index)
-        and not (word.index > 0 and words[word.index - 1].text in _BEFORE_A_CYRILLIC_PLACE)
+        and not (
+            word.index > 0
+            and words[word.index - 1].text in _BEFORE_A_CYRILLIC_PLACE
+            and word.key not in east_words
+        )
     )
     return latin | cyrillic
 

@@ -140,12 +140,13 @@ _EAST_LATIN_WORDS: Final[dict[str, float]] = _weighted(
         "takozh esli yakshcho potomu tomu kazhdyy kazhdyi kazhdyj kozhen kozhnyi kozhnoho den "
         "tyzhden nedelyu nedeli misiats misyats mesyats spaty spat sumno trevozhno tryvozhno "
         "boyus boyusya boiusia bolit bolyt strakh strah pogibla pogibli zahybla soboy soboi "
-        "soboyu s navsegda nazavzhdy"
+        "soboyu s navsegda nazavzhdy russkom russkiy russkii po-russki ukrainskoyu arendu "
+        "arenda orendu orenda"
     ),
     2.0,
 )
 _SHARED_WITH_EAST: Final = frozenset(
-    "brat mama syn sestra sama sam tak nas u ona oni ty".split()  # noqa: SIM905
+    "brat mama syn sestra sama sam tak nas u ona oni ty nad pod".split()  # noqa: SIM905
 )
 _EAST_LATIN_SET: Final = frozenset(fold_word(word) for word in _EAST_LATIN_WORDS)
 # Words of the tables that say where a place is: never ordinary words for the place lookup.

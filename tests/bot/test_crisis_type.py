@@ -525,3 +525,26 @@ def test_round_three_sixth_batch_families(text: str, crisis: CrisisType) -> None
 
 def test_something_wearing_one_out_leaves_the_topic_to_the_rest() -> None:
     assert crisis_type("kredyt frankowy mnie wykańcza, rata mi się podwoiła") is CrisisType.OTHER
+
+
+# Round 3, seventh batch of dev rows.
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("I'm thinking of taking all my antidepressants tonight", CrisisType.SUICIDAL),
+        ("there's no reason for me to keep going", CrisisType.SUICIDAL),
+        ("my ex broke my nose", CrisisType.VIOLENCE),
+        ("my neighbour's husband screams at her every night", CrisisType.VIOLENCE),
+        ("Муж угрожает забрать детей и выгнать меня", CrisisType.VIOLENCE),
+        ("I owe money to dealers", CrisisType.ADDICTION),
+        ("my daughter (7) wets the bed again since the divorce", CrisisType.CHILD),
+        ("Потрібен лікар, який говорить українською", CrisisType.OTHER),
+        ("nuzhen psiholog na russkom", CrisisType.OTHER),
+    ],
+)
+def test_round_three_seventh_batch_families(text: str, crisis: CrisisType) -> None:
+    assert crisis_type(text) is crisis
+
+
+def test_a_landlord_threatening_eviction_is_still_housing() -> None:
+    assert crisis_type("właściciel grozi że nas wyrzuci z mieszkania") is CrisisType.OTHER

@@ -305,6 +305,8 @@ def test_a_cyrillic_crisis_message_still_finds_its_place(
         "syn igraet v kazino, proigral vse dengi",
         "czy mozna dostac zasilek na opal",
         "Після повені в домі пліснява і нема де жити",
+        "Жена пьет с утра до вечера",
+        "Помер мій брат від ковіду",
     ],
 )
 def test_ordinary_words_without_diacritics_or_in_transliteration_are_not_villages(

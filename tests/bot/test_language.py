@@ -148,3 +148,7 @@ def test_words_of_two_languages_are_not_in_the_transliteration_list(
     message: str, expected: str
 ) -> None:
     assert detect_language(message) == expected
+
+
+def test_nad_and_pod_are_ukrainian_too() -> None:
+    assert detect_language("batko znushchayetsya nad namy") == "uk"
