@@ -15,7 +15,11 @@ type first.
 
 from __future__ import annotations
 
+import gzip
+import json
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Final
 
 from bot.understanding.concepts import Concept, concept
@@ -27,10 +31,13 @@ from bot.understanding.lemmas import (
     OTHER,
     PAST,
     PRESENT,
+    FormTable,
+    parse_table,
 )
 from bot.understanding.rules import Rule, rule
 from directory.crisis import CrisisType
 
+FORMS_PATH: Final = Path(__file__).resolve().parent / "data" / "crisis_forms.json.gz"
 # A type whose cues add up to this is what the message is about (sure); below it, a hint.
 FITS: Final = 1.0
 HINT: Final = 0.5
@@ -74,6 +81,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="dziecko syn córka nastolatek nastolatka córeczka synek dzieciak wnuk wnuczka niemowlę "
         "chłopiec dziewczynka maluch bliźniak bliźnię",
         en="child kid son daughter teen teenager teenage baby twin boy girl toddler",
+        phrases="little one, nasze malenstwo, naszego malenstwa, малюка, малыша",
         words="dzieci dzieciaki blizniaki blizniakow blizniak blizniaczki",
         east="дитин діт дит дет сина доч дон ребен підліт подрост немовл младен",
         east_words="син сын",
@@ -93,12 +101,19 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "known",
         pl="poród góra starszy pan sąsiad pieniądz prowadzić wysyłać plac wpaść straszny piąty "
         "zawał",
-        en="thank be struggle health best",
-        words="porno",
-        east="поверн верн будин пожалуйст пожалуст після после",
+        en="thank be struggle health best race",
+        words="porno racing wdarla wdarl wdarlo",
+        east="поверн верн будин пожалуйст пожалуст після после роби зроби дела сдела ходи",
+        east_words="утра вечера ночи ранку вечора ночі вечером утром",
     ),
     concept("oneself", words="soba myself", east_words="собою собой"),
-    concept("vanish", pl="zniknąć znikać", en="disappear vanish", east="зникнут исчезн"),
+    concept(
+        "vanish",
+        pl="zniknąć znikać",
+        en="disappear vanish",
+        words="ischeznut ischeznut",
+        east="зникнут исчезн",
+    ),
     concept("rope", pl="sznur stryczek", en="rope noose", east="мотузк веревк зашморг"),
     concept("no_way_out", phrases="nie widze wyjscia, no way out, не бачу виходу, не вижу выхода"),
     concept("wake", pl="obudzić budzić", en="wake", east="прокину проснут прокида просыпа"),
@@ -126,7 +141,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "cut",
         pl="ciąć pociąć podciąć",
         en="cut slit",
-        east="поріз поріж поріза порез вскры ріж різа реж рез",
+        east="поріз поріж поріза порез вскры ріж різа реж рез переріз перерiж перереж перерез",
     ),
     concept(
         "want",
@@ -136,7 +151,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="хоч хоті хоте",
         east_words="хочу хочет хоче хочеш хочешь хочется хочеться хотят хочуть",
     ),
-    concept("live", pl="żyć", en="live", words="alive", east_words="жити жить жил"),
+    concept(
+        "live",
+        pl="żyć",
+        en="live",
+        words="alive",
+        east_words="жити жить жил",
+        phrases="keep going, carry on",
+    ),
     concept(
         "die_wish",
         pl="umrzeć umierać",
@@ -155,14 +177,42 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept("sense", pl="sens", en="point reason", east="сенс смысл"),
     concept("veins", pl="żyła nadgarstek", en="wrist vein", east="вен"),
-    concept("jump", pl="skoczyć skakać wyskoczyć", en="jump", east="стрибн стрибат прыгн прыгат"),
+    concept(
+        "body",
+        pl="ręka noga udo przedramię brzuch",
+        en="arm leg thigh forearm wrist",
+        words="rece",
+        east="руки ноги руку",
+    ),
+    concept(
+        "cutting_again",
+        phrases="been cutting, cutting again, started cutting, cut again, keep cutting, stop "
+        "cutting, znow sie tne, znowu sie tne, znowu sie pocielam, pocielam sie, знову ріжу, "
+        "опять режу, снова режу",
+    ),
+    concept(
+        "jump",
+        pl="skoczyć skakać wyskoczyć skok",
+        en="jump",
+        east="стрибн стрибат стрибок прыгн прыгат прыжок",
+    ),
     concept(
         "high_place",
         pl="most wieżowiec dach piętro tory okno",
+        words="torach torami torow",
         en="bridge roof tracks",
         east="міст мост дах крыш поверх этаж",
     ),
     concept("hang", pl="powiesić wieszać", en="hang", east="повіс повес"),
+    # Sitting or standing on a bridge, a roof, the tracks: a plan in progress.
+    concept(
+        "be_on",
+        pl="siedzieć stać",
+        en="sit stand",
+        words="siedze stoje sitting standing",
+        east="сиджу сижу стою",
+    ),
+    concept("edge", pl="krawędź barierka balustrada", en="edge ledge railing", east="краю краю"),
     concept("knife", pl="nóż siekiera", en="knife", east_words="ніж нож ножем ножом"),
     concept(
         "suicidal_phrase",
@@ -174,7 +224,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "odejsc na zawsze, odejde na zawsze, dosc tego swiata, go away forever, "
         "краще померти, лучше умереть, lepiej umrzec, better off dead, better to die, "
         "незачем жить, нема навіщо жити, нема для чого жити, nie ma po co zyc, "
-        "nie daje rady zyc, nie daje juz rady zyc, want it all to stop, want it to stop, want "
+        "nie daje rady zyc, nie daje juz rady zyc, wiem gdzie to zrobie, wiem jak to zrobie, "
+        "wiem kiedy to zrobie, jutro mnie nie bedzie, mnie jutro nie bedzie, dosc zycia, sick "
+        "of life, had enough of life, i know how i will do it, i know where i will do it, знаю як "
+        "це "
+        "зроблю, знаю как это сделаю, juz mnie tu nie bedzie, mnie juz nie bedzie, "
+        "wont be here tomorrow, мене вже не буде, меня уже не будет, want it all to stop, "
+        "want it to stop, want "
         "everything to stop, zeby to wszystko sie "
         "skonczylo, "
         "gdybym zniknela, gdybym znikla, gdybym zniknal, zebym zniknela, zebym zniknal, "
@@ -182,7 +238,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "кинутися під поїзд, броситься под поезд, "
         "to zakoncze, zakoncze to, skoncze z tym, skonczyc z tym, skoncze to, lepiej beze mnie, "
         "lepiej bez mnie, lepiej gdyby mnie nie bylo, lepiej jakby mnie nie bylo, nie obudzic, "
-        "better off without me, never wake up, not wake up, "
+        "better off without me, better without me, never wake up, not wake up, "
         "краще без мене, краще б мене не було, лучше без меня, лучше бы меня не было, "
         "не прокинутись, не проснуться, "
         "end my life, end it all, end it, ending it, ending my life, mam dosc zycia, take my "
@@ -195,9 +251,23 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "farewell",
         pl="pożegnalny",
         east="прощальн предсмерт передсмерт",
-        phrases="goodbye letter, goodbye note, suicide note, farewell letter, goodbye to everyone",
+        phrases="goodbye letter, goodbye note, suicide note, farewell letter, goodbye to everyone, "
+        "texted goodbye, goodbye letters, goodbye notes, wrote goodbye, listy pozegnalne, list do "
+        "rodzicow, said goodbye to everyone, saying goodbye to everyone, wszystkich "
+        "przeprasza, przeprasza wszystkich, przepraszam wszystkich, wszystkich przepraszam, "
+        "pozegnal sie ze wszystkimi, pozegnala sie ze wszystkimi, zegna sie ze wszystkimi, "
+        "sorry for everything, przeprasza za wszystko, przepraszam was wszystkich, przepraszam "
+        "was za wszystko, прощается со всеми, прощається з усіма, "
+        "просит у всех прощения, просить у всіх вибачення",
     ),
-    concept("stockpile", pl="zbierać uzbierać odkładać", en="save collect stockpile"),
+    concept(
+        "stockpile",
+        pl="zbierać uzbierać odkładać odłożyć gromadzić nazbierać schować chować zapas",
+        en="save collect stockpile hoard ready prepared",
+        words="odlozone odlozylam odlozylem schowane uzbierane gotowe przygotowane "
+        "przygotowalam przygotowalem naszykowane naszykowalam naszykowalem",
+        east="накопич збира собира відклад отклад",
+    ),
     concept(
         "swallow",
         pl="połknąć łykać łyknąć nałykać wypić",
@@ -208,8 +278,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "pills",
         pl="tabletka lek proszek pigułka",
         en="pill tablet medication",
-        words="tabletek tabletki meds",
-        east="таблет пігул пигул лекарств ліки ліків",
+        words="tabletek tabletki meds antidepressants antidepressant antydepresanty "
+        "antydepresantow paracetamol paracetamolu apap ibuprofen ibuprofenu tylenol",
+        east="таблет пігул пигул лекарств ліки ліків парацетам",
+    ),
+    concept(
+        "on_purpose",
+        words="celowo specjalnie",
+        phrases="on purpose, na zlosc, навмисно, специально, нарочно",
     ),
     concept(
         "completed_suicide",
@@ -227,10 +303,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="bić pobić uderzyć uderzać tłuc kopać kopnąć szarpać szarpnąć popychać popchnąć "
         "spoliczkować lać walnąć siniak",
         en="hit beat punch kick slap bruise push shove",
-        phrases="podniosl na mnie reke, podnosi na mnie reke, podniosla na mnie reke, raised his "
+        phrases="broke my nose, broke my arm, broke my ribs, broke my jaw, zlamal mi nos, zlamal "
+        "mi reke, zlamal mi zebra, podniosl na mnie reke, podnosi na mnie reke, podniosla na "
+        "mnie reke, raised his "
         "hand",
         words="bije bil bila",
-        east="побив побил избив избил вдари удари лупи синяк штовх толкн",
+        east="побив побил избив избил вдари удари лупи синяк штовх толкн дерет дерьот",
         east_words="бє бьет бьёт бив побили избили бють бьют б'є б'ють",
     ),
     concept(
@@ -257,12 +335,18 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     # "били" (they beat) sounds like Russian "были" (were): only beside Ukrainian "мене" (me).
     concept("beat_plural", east_words="били"),
+    concept(
+        "exposure",
+        phrases="exposed himself, exposing himself, obnazal sie, obnaza sie, pokazywal sie nago, "
+        "оголювався, показывал себя голым",
+    ),
     concept("me_uk", east_words="мене нас"),
     concept("choke", pl="dusić udusić", en="choke strangle", east="душит душил душить душив душат"),
     concept(
         "forbid",
         pl="zabraniać zabronić",
         en="forbid",
+        east="заборон запрещ",
         phrases="nie wypuszcza, nie wypuszczaja, nie pozwala, nie pozwalaja, nie pozwolil, wont "
         "let me, doesnt let me, "
         "не пускає, не пускает, не дозволяє, не разрешает",
@@ -283,7 +367,11 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("threaten", pl="grozić groźba pogróżka", en="threaten threat", east="погрож угрож"),
     concept(
         "image_abuse",
-        phrases="nagie zdjecia, intymne zdjecia, nudes, интимные фото, інтимні фото, moje "
+        phrases="sexual messages, sexual comments, sexual texts, sprosne wiadomosci, "
+        "сексуальні повідомлення, kaze jej wysylac zdjecia, kaze mu wysylac zdjecia, kaze mi "
+        "wysylac zdjecia, "
+        "wysylac zdjecia, send pictures, send photos, send nudes, надсилати фото, присылать "
+        "фото, nagie zdjecia, intymne zdjecia, nudes, интимные фото, інтимні фото, moje "
         "zdjecia do neta, moje zdjecia do internetu, moje zdjecia w necie, posted my photos",
     ),
     concept(
@@ -291,9 +379,17 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="włamać włamanie",
         en="burglary burglar",
         east="вломил вламыв",
-        phrases="broke into, break into",
+        phrases="broke into, break into, breaking into, breaks into",
     ),
     concept("control", pl="kontrolować", en="control", east="контрол"),
+    # Threatening with the court, a probation officer or the police is no violence.
+    concept(
+        "authority",
+        pl="kurator sąd policja prokurator",
+        en="court police sue",
+        words="kuratorem kuratora sadem policja policje policja",
+        east="суд поліці полиц куратор",
+    ),
     concept(
         "takes_money",
         phrases="zabiera mi pieniadze, zabiera cala wyplate, zabiera mi wyplate, zabiera mi "
@@ -310,11 +406,25 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "touch",
         pl="dotykać obmacywać",
-        en="touch grope",
+        en="touch grope grab",
         east="чіпа трога лапа",
         phrases="dobiera sie do mnie, sie do mnie dobiera, dobieral sie, dobiera sie",
     ),
+    concept("grope", pl="obmacywać zaczepiać", en="grope", east="лапа мацає мацал"),
+    # What an abuser takes away: money, documents, the phone.
+    concept("take_away", pl="zabrać zabierać odebrać", en="take", east="забира забрал забрав"),
+    concept(
+        "papers",
+        pl="dowód paszport dokument telefon pieniądz emerytura renta wypłata karta",
+        en="passport document phone money card",
+        east="паспорт документ телефон грош деньг",
+    ),
     concept("lock", pl="zamykać zamknąć", en="lock", east="замика запира"),
+    # Someone's photos posted to shame them.
+    concept(
+        "post", pl="wrzucić wrzucać udostępnić opublikować", en="post share", east="виклав выложил"
+    ),
+    concept("photos", pl="zdjęcie fotka", en="photo picture pic", east="фото світлин"),
     concept(
         "throw_out",
         pl="wyrzucić wyrzucać",
@@ -339,6 +449,17 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         phrases="burned down, burnt down, burning, house burned, flat burned, burned to the ground",
     ),
     concept("burn_self", pl="palić"),
+    # Burning oneself on purpose (a cigarette, a lighter): self-harm, not a fire.
+    concept(
+        "self_burn",
+        pl="przypalać przypalić",
+        words="przypalam przypalilam przypalilem",
+        east="припіка припіка прижига",
+    ),
+    concept(
+        "burn_myself",
+        phrases="burning myself, burn myself, burned myself, burnt myself, палю себе, жгу себя",
+    ),
     concept(
         "flood",
         pl="powódź zalać zalewać podtopić podtopienie",
@@ -348,7 +469,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "storm",
         pl="huragan wichura nawałnica burza ulewa grad trzęsienie ewakuacja katastrofa zawalić "
-        "wybuch eksplozja gaz czad tornado osuwisko lawina",
+        "wybuch wybuchnąć eksplodować eksplozja osunąć osuwać gaz czad tornado osuwisko lawina",
         en="storm hurricane earthquake evacuate evacuation explosion disaster tornado gas "
         "landslide avalanche wildfire",
         words="collapsed piorun pioruna piorunem lightning",
@@ -357,11 +478,19 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "accident",
-        pl="wypadek kolizja zderzenie karambol stłuczka wjechać potrącić przygnieść",
+        pl="wypadek kolizja zderzenie karambol stłuczka wjechać potrącić przygnieść dachować",
         en="accident crash",
         east="аварі дтп",
     ),
     concept("smoke", en="smoke"),
+    concept("river", pl="rzeka", en="river", east="річк ріка река реки"),
+    concept(
+        "rise",
+        pl="wzbierać przybierać wylać podnosić",
+        en="rise",
+        words="rising",
+        east="прибува розлил разлил поднима",
+    ),
     concept("water", pl="woda", en="water", east_words="вода воду води воды"),
     concept(
         "building",
@@ -382,42 +511,51 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "nietrzeźwy "
         "chlać picie przepić przepijać zapijać zapić popijać alkoholowy",
         en="alcohol alcoholic drink drunk vodka beer wine",
-        words="pije chleje",
-        east="алкогол горілк водк бухає бухает бухать запій запой пропив пропива пьяниц п'яниц",
+        words="pije chleje pyje pyie",
+        east="алкогол горілк водк бухає бухает бухать запій запой пропив пропива пьяниц п'яниц "
+        "випива выпива",
         east_words="пьяный пьяная пьяний п'яний п'яна пє п'є пьет пьёт пють пьют п'ють пю п'ю "
         "пити пить",
     ),
     concept(
         "drugs",
-        pl="narkotyk narkoman ćpać ćpun dopalacz amfetamina marihuana kokaina heroina mefedron "
-        "trawka narkomania metamfetamina klej ecstasy zioło jarać crack amfa",
-        en="drug cocaine heroin meth weed lsd",
-        words="cpa cpam cpaja",
-        east="наркот нарко кокаин кокаїн героин героїн амфетам употребл ширя",
-        east_words="траву трава травку травка колется колеться колоться",
+        pl="narkotyk narkoman ćpać przećpać ćpun dopalacz amfetamina marihuana kokaina heroina "
+        "mefedron ketamina trawka narkomania metamfetamina klej ecstasy zioło jarać crack amfa",
+        en="drug cocaine heroin meth weed lsd ketamine",
+        words="cpa cpam cpaja dealer dealers dealera diler dilera dilerowi coke koks koka przecpal "
+        "przecpala przecpali nacpany nacpana "
+        "nacpani nacpal",
+        east="наркот нарко кокаин кокаїн героин героїн амфетам употребл ширя спайс нюха кетамін "
+        "кетамин",
+        east_words="траву трава травку травка колется колеться колоться клей",
     ),
     concept(
         "gambling",
         pl="hazard kasyno automat bukmacher ruletka hazardzista obstawiać obstawić",
         en="gamble gambling casino betting bet slot lottery",
         words="zdrapki zdrapka zdrapek lotto scratch",
+        phrases="zaklady sportowe, zakladach sportowych, zakladow sportowych, zakladami "
+        "sportowymi, sports betting, спортивні ставки, спортивные ставки",
         east="азарт казино ставк ігроман игроман автомат",
     ),
     concept("bets", pl="zakład"),
     concept("lose_money", pl="przegrać", en="lose", east="програ проигра"),
     concept(
         "money",
-        pl="pieniądz oszczędność pensja wypłata wszystko majątek",
-        en="money savings salary everything",
+        pl="pieniądz oszczędność pensja wypłata wszystko majątek tysiąc kasa",
+        en="money savings salary everything thousand",
+        words="zl zlotych tys",
         east="грош деньг зарплат",
         east_words="денег",
     ),
     concept(
         "addicted",
         pl="uzależnienie uzależniony uzależnić nałóg nałogowy odwyk detoks",
-        en="addict addiction addicted rehab detox",
+        en="addict addiction addicted rehab detox relapse",
+        words="nawrot relapsed",
         east="залежн зависим",
-        phrases="na glodzie",
+        east_words="подсел подсела подсели підсів підсіла підсіли",
+        phrases="na glodzie, hooked on",
     ),
     concept(
         "overdose",
@@ -430,11 +568,17 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "sleeping_pills",
         pl="nasenny uspokajający przeciwbólowy opioid",
         en="sleeping painkiller opioid",
+        words="tramadol tramadolu tramadolem kodeina kodeiny kodeine codeine xanax xanaxu "
+        "relanium clonazepam klonazepam oxycodone oksykodon fentanyl fentanylu benzo benzos "
+        "benzodiazepiny lyrica pregabalina",
         east="снодій снотвор знеболюв обезбол опіоїд опиоид",
     ),
     concept(
         "too_much",
-        phrases="za duzo, too many, too much, a lot of, lots of, cale opakowanie, wszystkie",
+        phrases="za duzo, too many, too much, a lot of, lots of, cale opakowanie, wszystkie, "
+        "whole box, whole bottle, whole pack, whole packet, all my, all her, all his, cala "
+        "paczke, cale pudelko, cala fiolke, всю пачку, всю упаковку, цілу пачку, всі таблетки, "
+        "все таблетки",
     ),
     concept("take", pl="wziąć brać", en="take", east="взяв взял"),
     concept("take_past", pl="wziąć łyknąć", en="take", east="взяв взял", tenses=(PAST,)),
@@ -443,6 +587,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="komputer komputerowy telefon internet konsola",
         en="computer videogame console internet phone",
         east="комп'ютер компьютер телефон інтернет интернет",
+    ),
+    concept(
+        "party", pl="impreza", en="party", words="imprezach imprezie", east="вечірк тусовк тусов"
     ),
     concept("play", pl="grać gra", en="game gaming", east="грати играть гра игр"),
     concept("stop", pl="przestać", en="stop", east="перестат припин"),
@@ -460,6 +607,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "grief",
         pl="żałoba pogrzeb strata poronienie poronić wdowa wdowiec pochować",
+        phrases="pogodzic sie ze smiercia, pogodzic sie ze strata, come to terms with his death, "
+        "come to terms with her death",
         en="grief grieve funeral bereavement widow mourning miscarriage bury stillbirth",
         words="miscarried stillborn",
         east="похорон поховал жалоб викид выкид вдов",
@@ -469,9 +618,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "kin",
         words="mama mamy mamie mame mamo mamusia mamusi mamuśka",
         pl="matka tata ojciec tato brat siostra syn córka dziecko babcia dziadek "
-        "przyjaciel przyjaciółka kolega koleżanka wujek ciocia",
+        "przyjaciel przyjaciółka kolega koleżanka wujek ciocia synek córeczka pies kot",
         en="mother mom mum father dad brother sister son daughter grandmother grandfather friend "
-        "grandma grandpa granny aunt uncle cousin",
+        "grandma grandpa granny aunt uncle cousin dog cat",
         east="мам бать тат брат сестр сина сын доч бабус дідус дедуш друг подруг",
     ),
     concept("passed", pl="odejść", en="pass", east="пішла пішов ушла ушел", tenses=(PAST,)),
@@ -508,8 +657,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "child_trouble",
         pl="autyzm autystyczny zaniedbany zaniedbanie wagarować brudny",
-        en="autism autistic neglect neglected adhd",
+        en="autism autistic neglect neglected adhd bedwetting",
         words="adhd",
+        phrases="wets the bed, wetting the bed, moczy sie w nocy, moczenie nocne",
         east="аутизм занедбан заброшен",
     ),
     concept("quarrel", pl="kłócić", en="fight argue", east="свар ссор"),
@@ -523,22 +673,40 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "pustka bezużyteczny koszmar zamartwiać sen przerastać przytłaczać psychicznie psychiczny "
         "martwić "
         "wariować zwariować "
-        "rzeczywistość nerwy natrętny "
+        "rzeczywistość nerwy natrętny natręctwo "
         "trauma "
         "fobia głodzić wyć paranoja urojenie omam halucynacja "
         "wymiotować",
-        en="mental useless depression depressed anxiety anxious panic "
+        en="mental useless depression depressed anxiety anxious panic anger rage "
         "psychosis paranoid paranoia hallucination delusion "
         "schizophrenia anorexia bulimia insomnia crazy insane lonely loneliness stress stressed "
         "breakdown "
         "burnout hopeless worthless sad overwhelmed worry trauma ptsd ocd nightmare "
         "flashback",
-        words="depresje depresji panike paniki ataki",
+        words="depresje depresji panike paniki ataki isolated isolation emocjami emocje angry",
         east="депрес тривог тревог тривож тревож паніч паник психіч психич психоз психологі "
         "психологи шизоф параної паранои галюцин самотн одинок стрес безсон сумую сумн анорекс "
         "булім булим розпач отчая безнад кошмар",
     ),
     concept("anxiety", pl="lęk lękowy"),
+    # "It wears me out" says how heavy something is, not what: a hint only.
+    concept("wears_out", phrases="mnie wykancza, wykancza mnie, it wears me out"),
+    # Nobody to talk to is loneliness; a wish to talk, with nothing else said, names no topic.
+    # Beliefs that one's mind is read or watched: psychosis, not stalking.
+    concept(
+        "mind_reading",
+        phrases="czyta mi w myslach, czytaja mi w myslach, czyta w moich myslach, reads my mind, "
+        "reading my mind, read my thoughts, читає мої думки, читает мои мысли, читают мысли, "
+        "slysze glosy, hear voices, чую голоси, слышу голоса",
+    ),
+    concept(
+        "nobody_to_talk",
+        phrases="nie mam z kim porozmawiac, nie ma z kim porozmawiac, nie mam z kim pogadac, "
+        "nie mam do kogo sie odezwac, nobody to talk to, no one to talk to, dont know who to "
+        "talk to, dont have anyone to talk to, ні з ким поговорити, нема з ким поговорити, "
+        "немає з ким поговорити, не с кем поговорить, не з ким поговорити, некому "
+        "рассказать, нікому розповісти",
+    ),
     concept("alone_child", words="samo same sami alone"),
     # The writer alone with the children is not the children left alone.
     concept(
@@ -552,8 +720,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "feel_bad",
         pl="pusty beznadziejny",
-        words="zle okropnie fatalnie beznadziejnie strasznie podle kiepsko gruba gruby odrzucona "
-        "odrzucony zagubiona zagubiony",
+        words="zle okropnie fatalnie beznadziejnie strasznie podle kiepsko ciezko gruba gruby "
+        "niewidzialna niewidzialny odrzucona odrzucony zagubiona zagubiony",
         en="bad awful terrible low down empty numb horrible miserable fat",
         east_words="погано плохо ужасно жахливо тяжело важко",
     ),
@@ -561,7 +729,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("talk", pl="porozmawiać pogadać rozmawiać", en="talk", east="поговор поспілк"),
     concept(
         "mental_phrase",
-        phrases="nic nie czuje, i feel nothing, нічого не відчуваю, ничего не чувствую, wrak "
+        phrases="nie czuje nic, depresja poporodowa, postpartum "
+        "depression, bad day, zly dzien, "
+        "kiepski dzien, mysli mi gonia, gonitwa mysli, racing "
+        "thoughts, nie moge sie skupic, cant focus, cant concentrate, sama jak palec, sam jak "
+        "palec, nic nie czuje, i feel nothing, "
+        "нічого не відчуваю, ничего не чувствую, wrak "
         "czlowieka, "
         "wrakiem czlowieka, сердце колотится, серце калатає, zaburzenia odzywiania, eating "
         "disorder, нічого "
@@ -591,7 +764,11 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "no_strength",
         phrases="nie mam sily, nie mam juz sily, nie mam sil, nie mam juz sil, no energy",
     ),
-    concept("cope_not", phrases="nie daje rady, nie daje juz rady, nie radze sobie"),
+    concept(
+        "cope_not",
+        phrases="nie daje rady, nie daje juz rady, nie radze sobie, більше не може, більше не "
+        "можу, больше не может, больше не могу, cant take it anymore, cant do this anymore",
+    ),
     concept("tired", pl="zmęczyć zmęczony", en="tired exhausted", east="втоми втомл утомл устал"),
     concept("can", pl="móc", en="can", words="cant", east="можу могу"),
     concept("bed", pl="łóżko", en="bed", east="ліжк кроват"),
@@ -607,11 +784,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "look_for",
-        pl="szukać poszukiwać zapisać znaleźć namiar",
-        en="look search find",
-        words="looking searching",
-        east="шукаю шукаєм шукає ищу ищем ищет записат записа",
+        pl="szukać poszukiwać zapisać znaleźć namiar potrzebować",
+        en="look search find need",
+        words="looking searching potrzebny potrzebna",
+        east="шукаю шукаєм шукає ищу ищем ищет записат записа потріб нужен нужна нужно",
     ),
+    # A doctor looked for is a service search; a doctor who said something is not.
+    concept("doctor", pl="lekarz", en="doctor", east="лікар врач"),
     concept(
         "couples",
         phrases="dla par, dla pary, malzenska, malzenskiej, couples, для пар, семейн",
@@ -625,7 +804,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept("grass", pl="trawa", en="weed"),
     concept("lightning", words="piorun pioruna piorunem lightning"),
-    concept("sober", pl="trzeźwieć wytrzeźwieć trzeźwy"),
+    concept("sober", pl="trzeźwieć wytrzeźwieć trzeźwy", en="sober sobriety"),
     # Russian "бьёт" in Latin letters loses its soft sign ("muzh menya b'et"): not "to bet".
     concept("beats_latin", words="bet bjot byot biet"),
     concept(
@@ -640,12 +819,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="dług zadłużenie komornik parabank pożyczka kredyt czynsz rachunek bieda bezrobotny "
         "wypowiedzenie ubezpieczenie bank socjalny "
         "bezrobocie chwilówka",
-        phrases="im broke, i am broke, bez pieniedzy, bez grosza, no money, без грошей, без "
-        "денег, nie mam za co, nie "
+        phrases="nie mam z czego zyc, nie mamy z czego zyc, nothing to live on, нема за що "
+        "жити, не на что жить, im broke, i am broke, bez pieniedzy, bez grosza, no money, "
+        "без грошей, без денег, nie mam za co, nie "
         "mamy za co, nie stac mnie, nie stac nas, cant afford, nie mam "
         "czym zaplacic, нечем платить, "
         "нема чим платити, немає чим платити, не можу собі дозволити, не могу себе позволить",
-        en="debt rent bills unemployed",
+        en="debt rent bill unemployed electricity",
         east="борг долг кредит оренд аренд безробіт безработ",
     ),
     concept("pay", pl="płacić zapłacić opłacić", en="pay", east="плати плат"),
@@ -685,11 +865,19 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "illness",
         pl="alzheimer demencja rak nowotwór udar opieka chory choroba niepełnosprawny hospicjum "
         "niepełnosprawność opiekunka opiekun leżący wózek",
-        en="dementia cancer stroke caregiver disabled alzheimer disability wheelchair",
-        east="деменц альцгейм інсульт инсульт хвор онколог догляд доглян уход опік опек",
+        en="dementia cancer stroke caregiver disabled alzheimer disability wheelchair covid",
+        words="covid covidu",
+        east="деменц альцгейм інсульт инсульт хвор онколог догляд доглян уход опік опек ковід "
+        "ковид",
     ),
     concept("care_for", pl="opiekować zajmować", en="care look", east="доглядат догляда ухажива"),
-    concept("dismissed", pl="zwolnić", words="fired sacked", east="звільн уволи"),
+    concept(
+        "dismissed",
+        pl="zwolnić",
+        words="fired sacked",
+        east="звільн уволи",
+        phrases="fire me, fire him, fire her, fire us, fired me, fired him, fired her",
+    ),
     concept(
         "elderly",
         words="starszej starsza starszego starszemu starszym elderly",
@@ -704,13 +892,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "service",
-        pl="ośrodek interwencja poradnia prawnik prawny mops pcpr uchodźca uchodźczyni zasiłek "
-        "adwokat "
+        pl="ośrodek interwencja poradnia prawnik prawny mops pcpr uchodźca uchodźczyni "
+        "zasiłek adwokat "
         "wniosek świadczenie dokument tłumacz urząd "
         "alimenty emerytura renta",
         en="lawyer legal refugee benefit document immigration visa permit",
-        east="юрист юрид адвокат біжен беженц документ",
-        phrases="nie otwiera, z ukrainy, from ukraine, з україни, с украины, dom pomocy, nfz, "
+        east="юрист юрид адвокат біжен беженц документ оформ",
+        phrases="800 plus, 800 плюс, 500 plus, 500 плюс, nie otwiera, z ukrainy, from ukraine, "
+        "з україни, с украины, dom pomocy, nfz, "
         "domu pomocy, dps, residence card, karta pobytu, karty pobytu, karte pobytu, посвідка "
         "на проживання, вид на жительство",
     ),
@@ -773,23 +962,30 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("suicidal", "rope"),
     cue("suicidal", "swallow pills", window=4),
     cue("suicidal", "overdose pills", window=4),
-    cue("suicidal", "take_past too_much pills", window=4),
+    cue("suicidal", "take_past too_much pills", window=6),
     cue("suicidal", "want|self jump", window=3),
     cue("suicidal", "jump high_place|height", window=4),
     cue("suicidal", "hang self", window=3),
     cue("suicidal", "want hang", window=3),
-    cue("suicidal", "end|take life", window=3, unless="completed_suicide"),
+    cue("suicidal", "end|take life", window=3, unless="completed_suicide money_trouble"),
     cue("suicidal", "hurt|harm self", window=2),
     cue("suicidal", "end everything", window=4),
     cue("suicidal", "stockpile pills", window=3),
     cue("suicidal", "think|want overdose", window=3),
     cue("suicidal", "neg want wake", window=5),
+    cue("suicidal", "sleep neg wake", window=5),
     cue("suicidal", "want dead", window=4),
     cue("suicidal", "want vanish", window=3),
     cue("suicidal", "want died", window=2),
     cue("suicidal", "sense live|life", window=4),
-    cue("suicidal", "want take pills", window=6),
+    cue("suicidal", "want|think take pills", window=6),
     cue("suicidal", "cut veins", window=3),
+    cue("suicidal", "cut body", window=3),
+    cue("suicidal", "self_burn self", window=2),
+    cue("suicidal", "burn_myself"),
+    cue("suicidal", "cutting_again"),
+    cue("suicidal", "be_on high_place|edge", window=3),
+    cue("suicidal", "take_past too_much|pills on_purpose", window=6),
     # violence, against anyone
     cue("violence", "hit", negatable=True, unless="vehicle throw_out lightning"),
     cue("violence", "school hurt", window=5),
@@ -798,31 +994,40 @@ CUES: Final[tuple[Cue, ...]] = (
         "violence",
         "threaten",
         negatable=True,
-        unless="homeless money_trouble prison illness throw_out",
+        unless="homeless money_trouble prison illness throw_out authority school",
     ),
     cue("violence", "abuse", negatable=True),
     cue("violence", "control me|partner|money", window=3, negatable=True),
     cue("violence", "lock me", window=2, same_clause=True),
     cue("violence", "partner throw_out", window=4),
-    cue("violence", "follow me", window=2),
+    cue("violence", "follow me", window=2, unless="mind_reading"),
     cue("violence", "hurt me|relative|child", window=3, negatable=True, unless="accident"),
     cue("violence", "kill me", window=2, unless="mental anxiety"),
     cue("violence", "knife"),
     cue("violence", "choke me|partner|relative", window=3),
     cue("violence", "forbid"),
     cue("violence", "image_abuse"),
+    cue("violence", "exposure"),
+    cue("violence", "post photos", window=3),
     cue("violence", "stalking_phrase"),
     cue("violence", "takes_money"),
-    cue("violence", "break_in"),
+    cue("violence", "break_in", unless="water flood"),
     cue("violence", "me_uk beat_plural", window=2),
     cue("violence", "partner|relative me beats_latin", window=3),
+    cue("violence", "partner|relative beats_latin", window=2),
     cue("violence", "touch me", window=2),
+    cue("violence", "grope"),
+    cue("violence", "partner|relative take_away papers", window=6),
     cue("violence", "attack", unless="mental anxiety"),
     cue("violence", "fear partner", window=3, unless="about"),
     cue("violence", "scream help_word", window=4),
     cue("violence", "scream", 0.3),
+    # A partner shouting or threatening is abuse whatever else is said ("грозит выгнать").
+    cue("violence", "partner scream|threaten", window=3, negatable=True),
     # disaster: fire, flood, an accident and its aftermath
-    cue("disaster", "fire", unless="dismissed"),
+    cue("disaster", "fire", unless="dismissed died"),
+    # A death in a fire is a loss when someone close died, else the fire itself.
+    cue("disaster", "fire died", window=8, unless="kin relative child partner lose"),
     cue("disaster", "burn_self self", window=2, unless="alcohol drugs"),
     cue("disaster", "flood"),
     cue("disaster", "storm", unless="child_trouble money_trouble pay"),
@@ -832,6 +1037,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("disaster", "accident died", window=8, unless="kin relative child partner lose"),
     cue("disaster", "fall height", window=4),
     cue("disaster", "water building", window=5),
+    cue("disaster", "river rise", window=3),
     cue("disaster", "crash_verb vehicle", window=3, unless="died lose"),
     cue("disaster", "injured", HINT),
     cue("disaster", "vehicle hit|accident", window=5, unless="died lose"),
@@ -847,12 +1053,19 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("addiction", "overdose", unless="pills sleeping_pills want self died"),
     cue("addiction", "recovery_group"),
     cue("addiction", "neg sober", window=2),
+    cue("addiction", "sober", HINT),
     cue("addiction", "burn_self|smoke grass", window=2),
     cue("addiction", "sleeping_pills"),
     cue("addiction", "take too_much", window=3),
     cue("addiction", "take something", window=2),
+    cue("addiction", "take|pills party", window=5),
+    cue("addiction", "lose_money bets", window=3),
+    # "nie mogę przestać brać", not "przestał brać leki" (a treatment stopped).
+    cue("addiction", "stop take", window=2, unless="pills mental"),
     cue("addiction", "stop play", window=3),
     cue("addiction", "play screen_games", window=4),
+    # Shut away and only playing: gaming, more than a child's mood.
+    cue("addiction", "neg go_out play", window=8, same_clause=True),
     # bereavement: a death, grief, a miscarriage
     cue("bereavement", "completed_suicide", 1.5, suppresses=CrisisType.SUICIDAL),
     cue("bereavement", "died"),
@@ -860,6 +1073,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("bereavement", "dead"),
     cue("bereavement", "death", HINT),
     cue("bereavement", "death relative", window=3),
+    cue("bereavement", "death kin", window=2),
     cue("bereavement", "lose relative|child", window=2, unless="work"),
     cue("bereavement", "lose pregnant", window=5),
     cue("bereavement", "kin passed", window=3, same_clause=True, unless="partner"),
@@ -873,6 +1087,9 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("child", "parents scream|quarrel", window=5),
     cue("child", "child alone_child", window=8, unless="alone_with"),
     cue("child", "child neg", window=2, same_clause=True),
+    # A child who shuts themself away is a child's trouble, not the writer's mood.
+    cue("child", "child neg go_out|talk", window=6, same_clause=True),
+    cue("child", "child lock self", window=3),
     cue("child", "child", HINT),
     # mental health: anxiety, panic, depression, loneliness, psychosis, eating
     cue("mental", "mental", negatable=True, unless="single_mother"),
@@ -888,12 +1105,15 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("mental", "fear", 0.7),
     cue("mental", "neg sleep", window=2),
     cue("mental", "cry"),
-    cue("mental", "feel feel_bad", 0.7, window=3),
-    cue("mental", "talk", unless="child"),
+    cue("mental", "feel feel_bad", window=3),
+    cue("mental", "talk", HINT, unless="child"),
+    cue("mental", "nobody_to_talk"),
+    cue("mental", "mind_reading"),
     cue("mental", "tired", HINT),
     cue("mental", "tired everything|life", window=3),
     cue("mental", "alone", HINT),
     cue("mental", "cope_not", 0.4),
+    cue("mental", "wears_out", HINT),
     # other: money, housing, pregnancy, care of a relative, a separation, a service search
     cue("other", "money_trouble"),
     cue("other", "neg money", window=2),
@@ -914,5 +1134,13 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("other", "elderly kin|relative", window=2),
     cue("other", "service"),
     cue("other", "look_for therapist", window=6),
+    cue("other", "look_for doctor", window=4),
     cue("other", "therapist couples", window=3),
 )
+
+
+@cache
+def crisis_forms() -> FormTable:
+    """The bundled form table of the lexicon's lemmas (loaded once)."""
+    with gzip.open(FORMS_PATH, "rt", encoding="utf-8") as handle:
+        return parse_table(json.load(handle))

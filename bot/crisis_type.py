@@ -16,27 +16,30 @@ A child named, or fear, with nothing else said is sure of its type (ON_THEIR_OWN
 
 from __future__ import annotations
 
-import gzip
 import itertools
-import json
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Final
 
-from bot.crisis_lexicon import CONCEPTS, CUES, FITS, Cue
-from bot.language import detect_language
-from bot.screening import Danger, Screening, screen
+from bot.crisis_lexicon import CONCEPTS, CUES, FITS, Cue, crisis_forms
+from bot.language import detect_language, ordinary_latin_words
+from bot.screening import Danger, Screening, normalise, screen
 from bot.screening import concept_index as danger_index
 from bot.screening_lexicon import CONCEPTS as SCREENING_CONCEPTS
-from bot.understanding import ConceptIndex, Found, Word, apply_rules, form_table, read_words
-from bot.understanding.lemmas import FormTable, Reading, parse_table
+from bot.understanding import (
+    ConceptIndex,
+    Found,
+    Match,
+    Word,
+    apply_rules,
+    form_table,
+    read_words,
+)
+from bot.understanding.lemmas import FormTable, Reading
 from directory.crisis import CrisisType, Need
 from directory.morphology import analyser
-
-FORMS_PATH: Final = Path(__file__).resolve().parent / "data" / "crisis_forms.json.gz"
 
 # The labelling rule's order: the first type that fits wins.
 PRIORITY: Final = (
@@ -85,11 +88,50 @@ NEGATION_BRIDGES: Final = frozenset(_BRIDGES.split())
 # The age words after a number that make it a person's age ("15 lat", "16-latka", "7 років").
 _AGE_WORDS: Final = ("lat", "latk", "letn", "year", "yo", "let", "rok", "rik", "roc", "hod")
 _CHILD_AGE: Final = 17
+# Children named right before their age in figures ("córka (7)", "syn 14").
+_CHILD_NOUN_WORDS: Final = (
+    "corka coreczka syn synek dziecko wnuk wnuczka daughter son kid child boy girl doch dochka "
+    "donka sin sina dochu"
+)
+_CHILD_NOUNS: Final = frozenset(_CHILD_NOUN_WORDS.split())
+# Words before a number that make it a length of time, not an age ("od 3 lat pije").
+_DURATION_WORDS: Final = (
+    "od przez po ponad prawie after for over since від протягом через за уже вже"
+)
+_DURATION_BEFORE: Final = frozenset(_DURATION_WORDS.split())
+# An age written as one word with its age word ("5letni", "14latka", "10yo").
+_GLUED_AGE: Final = re.compile(r"(\d{1,2})(?:lat|latk|letn|yo|year|rok|rik|let)\w*")
 # A letter only Polish has among the languages read: the message is Polish, not transliterated.
 _POLISH_LETTER: Final = re.compile("[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
 _WORD_IN_TEXT: Final = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
 # A capitalised word right after these is a place ("mieszkamy w Spale"), not a topic word.
 _BEFORE_A_PLACE: Final = frozenset({"w", "we", "kolo", "pod", "okolicy", "gmina", "gminie"})
+_PLACE_PREPOSITION_WORDS: Final = (
+    "w we z ze u v na do pod kolo okolicach okolic okolicy okolice niedaleko obok przy spod "
+    "in at near from"
+)
+# Words after which a word may be a place ("w przemyslu", "okolicach brzegu", "jestem z Łodzi").
+_PLACE_PREPOSITIONS: Final = frozenset(_PLACE_PREPOSITION_WORDS.split())
+_BEFORE_A_CYRILLIC_PLACE: Final = frozenset(
+    [
+        "в",
+        "у",
+        "під",
+        "пiд",
+        "под",
+        "біля",
+        "возле",
+        "около",
+        "поблизу",
+        "з",
+        "із",
+        "зі",
+        "из",
+        "до",
+        "від",
+        "от",
+    ]
+)
 
 _NEEDS_OF_CONCEPT: Final[dict[str, Need]] = {
     "alcohol": Need.ALCOHOL,
@@ -112,6 +154,7 @@ _YOUNG_LATIN: Final = re.compile(
     rf"i am a (?:teen|kid|child)\w*|meni {_AGE} (?:rok|rik)\w*|mne {_AGE} (?:let|hod|god)\w*)\b"
 )
 _YOUNG_CYRILLIC: Final = re.compile(rf"(?:мені|мне) {_AGE}(?!\d)")
+
 
 
 @dataclass(frozen=True)
@@ -146,13 +189,6 @@ def _merge(*tables: FormTable) -> FormTable:
 
 
 @cache
-def crisis_forms() -> FormTable:
-    """The bundled form table of the crisis lexicon's lemmas (loaded once)."""
-    with gzip.open(FORMS_PATH, "rt", encoding="utf-8") as handle:
-        return parse_table(json.load(handle))
-
-
-@cache
 def _both_tables() -> FormTable:
     # The screening's forms count as known words too, so a Polish word is never read as
     # Ukrainian ("był" is not "бил") whichever lexicon names it.
@@ -165,7 +201,9 @@ def concept_index() -> ConceptIndex:
     return ConceptIndex(CONCEPTS, _both_tables())
 
 
-def _negated(cue: Cue, indices: Sequence[int], negations: set[int], words: Sequence[Word]) -> bool:
+def _negated(
+    cue: Cue, indices: Sequence[int], negations: Collection[int], words: Sequence[Word]
+) -> bool:
     """Whether a negation stands just before the cue's words in their clause ("nie piję")."""
     if not cue.negatable:
         return False
@@ -182,13 +220,32 @@ def _negated(cue: Cue, indices: Sequence[int], negations: set[int], words: Seque
 
 
 def _names_a_young_person(words: Sequence[Word]) -> bool:
-    """An age under 18 ("córka ma 16 lat", "15-latek", "my son is 14 years old")."""
+    """An age under 18 ("córka ma 16 lat", "15-latek", "5letni", "my son is 14 years old"),
+    not a length of time ("od 2 lat", "after 2 years sober")."""
+    glued = (_GLUED_AGE.fullmatch(word.folded) for word in words)
+    if any(match and int(match.group(1)) <= _CHILD_AGE for match in glued):
+        return True
+    # "córka (7)", "my son, 14,": a number right after a child named.
+    if any(
+        following.folded.isdigit()
+        and int(following.folded) <= _CHILD_AGE
+        and (word.folded in _CHILD_NOUNS or word.key in _CHILD_NOUNS)
+        for word, following in itertools.pairwise(words)
+    ):
+        return True
     return any(
         word.folded.isdigit()
         and int(word.folded) <= _CHILD_AGE
         and (following.folded.startswith(_AGE_WORDS) or following.key.startswith(_AGE_WORDS))
-        for word, following in itertools.pairwise(words)
+        and not (index > 0 and words[index - 1].folded in _DURATION_BEFORE)
+        and not (following.folded.startswith("year") and not _old_after(words, index + 1))
+        for index, (word, following) in enumerate(itertools.pairwise(words))
     )
+
+
+def _old_after(words: Sequence[Word], index: int) -> bool:
+    """Whether "old" follows the word at `index` ("14 years old", "a 15-year-old")."""
+    return index + 1 < len(words) and words[index + 1].folded == "old"
 
 
 def _capitalised(text: str, words: Sequence[Word]) -> frozenset[int]:
@@ -247,30 +304,72 @@ def _writer_is_young(words: Sequence[Word], text: str) -> bool:
     return bool(_YOUNG_LATIN.search(joined) or _YOUNG_CYRILLIC.search(text.lower()))
 
 
+@dataclass(frozen=True)
+class _Message:
+    """One message read once: its words, which are capitalised, its language, the crisis
+    concepts that count and the cues they hold (negated or not)."""
+
+    text: str
+    words: tuple[Word, ...]
+    capitals: frozenset[int]
+    polish_or_english: bool
+    found: tuple[Found, ...]
+    matches: tuple[Match, ...]
+    negations: frozenset[int]
+
+
+def _read(text: str) -> _Message:
+    """Read `text` once for the crisis type and for the place lookup."""
+    words = read_words(text)
+    capitals = _capitalised(text, words)
+    polish_or_english = bool(words) and (
+        detect_language(text) in {"pl", "en"} or _POLISH_LETTER.search(text) is not None
+    )
+    found = tuple(
+        _plausible(words, capitals, polish_or_english, concept_index().find(words)) if words else ()
+    )
+    return _Message(
+        text=text,
+        words=words,
+        capitals=capitals,
+        polish_or_english=polish_or_english,
+        found=found,
+        matches=tuple(apply_rules(_CUE_RULES, found)),
+        negations=frozenset(item.index for item in found if item.concept == "neg"),
+    )
+
+
 def read_crisis(text: str, screening: Screening | None = None) -> CrisisReading:
     """Read the crisis type and needs of `text`; `screening` is its danger screening if made."""
-    words = read_words(text)
-    if not words:
+    message = _read(text)
+    if not message.words:
         return NO_TOPIC
-    found = _found(text, words)
-    return _reading(words, text, found, screening if screening is not None else screen(text))
+    return _reading(message, screening if screening is not None else screen(text))
 
 
-def _found(text: str, words: Sequence[Word]) -> list[Found]:
-    """The concepts of the crisis lexicon in `words` (read from `text`) that count."""
-    return plausible_readings(text, words, concept_index().find(words))
+def read_turn(
+    text: str, screening: Screening | None = None
+) -> tuple[CrisisReading, frozenset[str]]:
+    """The crisis reading of `text` and the words the place lookup must not take for places,
+    from one reading of its words and concepts (a text turn needs both)."""
+    message = _read(text)
+    if not message.words:
+        return NO_TOPIC, frozenset()
+    reading = _reading(message, screening if screening is not None else screen(text))
+    return reading, _not_place_words(message)
 
 
-def plausible_readings(text: str, words: Sequence[Word], found: Sequence[Found]) -> list[Found]:
-    """The concepts found in `words` (read from `text`) whose readings count (see `_counts`).
+def _plausible(
+    words: Sequence[Word],
+    capitals: frozenset[int],
+    polish_or_english: bool,
+    found: Sequence[Found],
+) -> list[Found]:
+    """The found concepts whose readings count (see `_counts`).
 
     A capitalised town name is never a topic word ("Piła" is not "she drank"), nor is a
     capitalised word right after "w" ("mieszkamy w Spale" is not "I will burn").
     """
-    capitals = _capitalised(text, words)
-    polish_or_english = (
-        detect_language(text) in {"pl", "en"} or _POLISH_LETTER.search(text) is not None
-    )
     towns = _town_words()
     named_places = {
         index
@@ -330,17 +429,15 @@ def _add_context(
     return needs
 
 
-def _reading(
-    words: Sequence[Word], text: str, found: list[Found], screening: Screening
-) -> CrisisReading:
-    negations = {item.index for item in found if item.concept == "neg"}
+def _reading(message: _Message, screening: Screening) -> CrisisReading:
+    words, text = message.words, message.text
     scores: dict[CrisisType, float] = dict.fromkeys(PRIORITY, 0.0)
     suppressed: set[CrisisType] = set()
     reasons: list[str] = []
     needs: set[Need] = set()
-    for match in apply_rules(_CUE_RULES, found):
+    for match in message.matches:
         item = _CUE_BY_NAME[match.rule.name]
-        if _negated(item, match.indices, negations, words):
+        if _negated(item, match.indices, message.negations, words):
             continue
         if item.same_clause and len({words[index].clause for index in match.indices}) > 1:
             continue
@@ -383,19 +480,19 @@ def needs_in(text: str) -> frozenset[Need]:
 
 def topic_word_indices(text: str) -> frozenset[int]:
     """The positions (in `read_words(text)`) of the words that told the topic, not places."""
-    words = read_words(text)
-    if not words:
-        return frozenset()
-    found = _found(text, words)
-    negations = {item.index for item in found if item.concept == "neg"}
+    return _topic_indices(_read(text))
+
+
+def _topic_indices(message: _Message) -> frozenset[int]:
+    words = message.words
     # Every word of a concept that told the type: "ataki" and "paniki" both, not the first only.
     told: set[str] = set()
-    for match in apply_rules(_CUE_RULES, found):
-        if not _negated(_CUE_BY_NAME[match.rule.name], match.indices, negations, words):
+    for match in message.matches:
+        if not _negated(_CUE_BY_NAME[match.rule.name], match.indices, message.negations, words):
             told.update(concept for slot in match.rule.slots for concept in slot)
     return frozenset(
         item.index
-        for item in found
+        for item in message.found
         if item.concept in told
         and not item.weak
         and words[item.index].folded not in _KEPT_FOR_PLACES
@@ -421,26 +518,172 @@ def without_crisis_words(text: str) -> str:
     "mąż" as Maże; words that already told us what is happening must not also name a place.
     Latin words come back folded, Cyrillic ones in lower case (the place resolver reads both).
     """
-    words = read_words(text)
-    # A word read only one typo away ("Łodzi" near "lodzie") is more likely a place than not,
-    # and so is a capitalised word read one typo away ("Chełmie", "Lublin").
-    dropped = {
-        found.index
-        for found in plausible_readings(text, words, danger_index().find(words))
-        if found.concept not in _FUNCTION_CONCEPTS and not found.weak
-    }
-    # The words that told the crisis type go too.
+    message = _read(text)
+    return _without(message, _crisis_word_indices(message))
 
-    dropped |= topic_word_indices(text)
+
+def _without(message: _Message, dropped: set[int]) -> str:
     kept = " ".join(
-        word.text if word.cyrillic else word.folded for word in words if word.index not in dropped
+        word.text if word.cyrillic else word.folded
+        for word in message.words
+        if word.index not in dropped
     )
     latin = _PEOPLE_WORDS.sub(" ", f" {kept} ")
     return " ".join(latin.split())
 
 
+def _not_place_words(message: _Message) -> frozenset[str]:
+    """The words of the message the place lookup must not read as places: the danger, crisis
+    and family words (Latin ones as `normalise` spells them, Cyrillic ones in lower case), and
+    the ordinary words the lexicons know."""
+    dropped = _crisis_word_indices(message)
+    kept = set(_without(message, dropped).split())
+    latin = (word for word in normalise(message.text).split() if word not in kept)
+    return frozenset(latin) | _cyrillic_crisis(message, dropped) | _ordinary(message)
+
+
+def cyrillic_crisis_words(text: str) -> frozenset[str]:
+    """The Cyrillic words (lower case, no apostrophes) that told the danger or crisis type.
+
+    The place resolver romanises Cyrillic before reading it ("Хочу повеситься, Варшава"), so
+    these must reach it as words that are no place, as the folded Latin ones do. A word right
+    after a preposition of place, or a capitalised one read by a stem, stays a possible place:
+    a Cyrillic stem reads many town names as topic words ("Любліні", "Білосток").
+    """
+    message = _read(text)
+    return _cyrillic_crisis(message, _crisis_word_indices(message))
+
+
+def _cyrillic_crisis(message: _Message, dropped: set[int]) -> frozenset[str]:
+    words = message.words
+    if not any(word.cyrillic for word in words):
+        return frozenset()
+    # A capitalised word stays a possible place unless the lexicon names it whole ("Хочу"):
+    # a stem or a typo away is not enough ("Люблін").
+    # A capital that starts a sentence says little: there a word the lexicons read exactly by a
+    # stem goes too ("Режу себе"), unless it makes a clause of its own ("Люблін, ...").
+    _latin, east_words, _stems = _exact_vocabulary()
+    capitals = {
+        index
+        for index in message.capitals
+        if words[index].key not in east_words
+        and not (
+            _starts_a_sentence(words, index)
+            and _exactly_known(words[index])
+            and not _own_clause(words, index)
+        )
+    }
+    return frozenset(
+        word.text
+        for word in words
+        if word.cyrillic
+        and word.index in dropped
+        and word.index not in capitals
+        and not (
+            word.index > 0
+            and words[word.index - 1].text in _BEFORE_A_CYRILLIC_PLACE
+            and not _exactly_known(word)
+        )
+    )
+
+
+def _crisis_word_indices(message: _Message) -> set[int]:
+    """The positions of the words that told a danger or the crisis type (no function words)."""
+    words = message.words
+    # A word read only one typo away ("Łodzi" near "lodzie") is more likely a place than not,
+    # and so is a capitalised word read one typo away ("Chełmie", "Lublin").
+    danger = _plausible(
+        words, message.capitals, message.polish_or_english, danger_index().find(words)
+    )
+    dropped = {
+        found.index
+        for found in danger
+        if found.concept not in _FUNCTION_CONCEPTS and not found.weak
+    }
+    # The words that told the crisis type go too.
+    dropped |= _topic_indices(message)
+    # A word right after a preposition of place that the lexicons read only one typo away
+    # stays a possible place ("w przemyslu" is not "przemyśleć").
+    return {
+        index
+        for index in dropped
+        if not (
+            index > 0
+            and words[index - 1].folded in _PLACE_PREPOSITIONS
+            and not _exactly_known(words[index])
+        )
+    }
+
+
+def _own_clause(words: Sequence[Word], index: int) -> bool:
+    """Whether the word makes a clause of its own ("Люблін, дитина не повернулася")."""
+    return sum(1 for word in words if word.clause == words[index].clause) == 1
+
+
+def _starts_a_sentence(words: Sequence[Word], index: int) -> bool:
+    return index == 0 or words[index - 1].sentence != words[index].sentence
+
+
+def _exactly_known(word: Word) -> bool:
+    """Whether the lexicons name `word` as written (not one typo away)."""
+    latin, east_words, stems = _exact_vocabulary()
+    # A Latin word may be Ukrainian or Russian in transliteration ("v kazino").
+    return (
+        (not word.cyrillic and word.folded in latin)
+        or word.key in east_words
+        or word.key.startswith(stems)
+    )
+
+
+def ordinary_words(text: str) -> frozenset[str]:
+    """The words of `text` the lexicons know as ordinary words, for place lookup (Latin ones
+    folded, Cyrillic ones in lower case).
+
+    Why: a word the crisis and danger lexicons know in that very form ("myśle", "chodzic",
+    "tabletki") or a frequent word of the language detector's tables ("mozna", "duzhe") is that
+    word, not a village one typo away (Mysze, Chodzież, Można, Duże). A capitalised word, or a
+    town's word right after a preposition of place ("w pile"), stays a possible place.
+    """
+    return _ordinary(_read(text))
+
+
+def _ordinary(message: _Message) -> frozenset[str]:
+    words, capitals = message.words, message.capitals
+    tables = ordinary_latin_words()
+    east_words = _exact_vocabulary()[1]
+    latin = frozenset(
+        word.folded
+        for word in words
+        if not word.cyrillic
+        and word.index not in capitals
+        and word.folded not in _PLACE_PREPOSITIONS
+        and not (
+            word.index > 0
+            and words[word.index - 1].folded in _PLACE_PREPOSITIONS
+            and word.folded in _town_words()
+        )
+        and (word.folded in _exact_vocabulary()[0] or word.folded in tables)
+    )
+    # A Cyrillic word the lexicons read exactly ("Після", "домі") is that word, unless the
+    # message points at a place: a capital inside a sentence, a clause of its own, a
+    # preposition of place before it (unless the lexicons name the whole word: "до вечера").
+    cyrillic = frozenset(
+        word.text
+        for word in words
+        if word.cyrillic
+        and _exactly_known(word)
+        and not (word.index in capitals and not _starts_a_sentence(words, word.index))
+        and not _own_clause(words, word.index)
+        and not (
+            word.index > 0
+            and words[word.index - 1].text in _BEFORE_A_CYRILLIC_PLACE
+            and word.key not in east_words
+        )
+    )
+    return latin | cyrillic
+
+
 def warm_up() -> None:
     """Build the crisis-type reader's tables now, so that a first message does not wait for them."""
     text = "mieszkam w Pruszkowie, mąż mnie bije"
-    read_crisis(text, screen(text))
-    without_crisis_words(text)
+    read_turn(text, screen(text))

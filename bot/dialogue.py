@@ -15,7 +15,10 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Final, Protocol
 
-from bot.crisis_type import CrisisReading, read_crisis, without_crisis_words
+from bot.crisis_type import (
+    CrisisReading,
+    read_turn,
+)
 from bot.events import Button, ButtonKind, Event, EventKind, Reply, clip_text
 from bot.language import detect_language
 from bot.protocol import (
@@ -876,7 +879,8 @@ def _text(turn: _Turn, raw_text: str, screened: Screening | None) -> Outcome:
         if language is not None:
             _switch_language(turn, language, chosen=True)
             return turn.outcome()
-    reading = read_crisis(text, screening)
+    # The words and concepts are read once for both the crisis and the place lookup.
+    reading, words_not_places = read_turn(text, screening)
     crisis = reading.crisis
     _note_crisis(turn, reading)
     # The place is read from the whole message as written (its capitals are evidence of a
@@ -885,7 +889,7 @@ def _text(turn: _Turn, raw_text: str, screened: Screening | None) -> Outcome:
     # and needs were read from the whole message above and stay in the state whatever the
     # place turns out to be, through the question which place is meant.
     not_places = (
-        crisis_words(text)
+        words_not_places
         if screening.immediate_danger or reading.likeliest is not None
         else frozenset()
     )
@@ -1103,12 +1107,6 @@ def _national_results(turn: _Turn, crisis: CrisisType) -> None:
         _language_buttons(turn),
     ]
     turn.say("\n".join(lines), rows)
-
-
-def crisis_words(text: str) -> frozenset[str]:
-    """The words (folded) of a message that screening read as danger, crisis or family words."""
-    kept = set(without_crisis_words(text).split())
-    return frozenset(word for word in normalise(text).split() if word not in kept)
 
 
 def _location(turn: _Turn, latitude: float | None, longitude: float | None) -> Outcome:

@@ -292,6 +292,7 @@ _RESIDENCE: Final = {
         "jestem",
     ),
 }
+_APOSTROPHES: Final = str.maketrans("", "", "'’ʼ`")
 # Latin transliteration of Ukrainian/Russian back to Cyrillic, longest first ("Krakovi",
 # "Vrotslav", "Zhytomyr"); applied only to Latin words the index does not know.
 _LATIN_TO_CYRILLIC: Final = (
@@ -851,15 +852,20 @@ class _Romanising:
     abroad: set[str] = field(default_factory=set)
     # The position after a word with content that named no town (-1: none).
     unread_at: int = -1
+    # Cyrillic words (lower case, no apostrophes) already read as something else: no place.
+    not_places: frozenset[str] = frozenset()
 
 
-def romanise(text: str, keys: PlaceKeys, *, latin: bool = False) -> Romanised:
+def romanise(
+    text: str, keys: PlaceKeys, *, latin: bool = False, not_places: Collection[str] = ()
+) -> Romanised:
     """The text with its Cyrillic (or Latin-transliterated) place words in Polish spelling.
 
     Prepositions and words such as "місто" become their Polish equivalents; other Cyrillic words
     without place evidence are left out. With `latin`, every Latin word that names no town is
     read as a possible transliteration ("Zelena hura"), for a text Polish spelling did not
-    explain.
+    explain. `not_places` are Cyrillic words already read as something else (the crisis):
+    never spelt as a place ("хочу" is not Choczu).
     """
     # Many spellings share prefixes (each ending tried, each span length): ask the index once.
     probe, has_prefix = cache(keys.key_rank), cache(keys.has_prefix)
@@ -878,6 +884,7 @@ def romanise(text: str, keys: PlaceKeys, *, latin: bool = False) -> Romanised:
         if word is not None and not _structural(word) and n not in joined
     ]
     state = _Romanising(keys, probe, has_prefix, latin, raw, lowered, converted, content)
+    state.not_places = frozenset(word for word in not_places if has_cyrillic(word))
     position = 0
     while position < len(raw):
         position += _read_word(state, position)
@@ -969,7 +976,11 @@ def _read_word(state: _Romanising, position: int) -> int:
         # "я живу в ніссі": the verb says the next word is where the resident lives.
         state.out.append(_RESIDENCE[word])
         return 1
-    if word in _FUNCTION_WORDS or (not evidence and not capital):
+    if (
+        word in _FUNCTION_WORDS
+        or (not evidence and not capital)
+        or state.lowered[position].translate(_APOSTROPHES) in state.not_places
+    ):
         if not has_cyrillic(raw[position]):
             state.out.append(raw[position])
         return 1

@@ -22,8 +22,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from build_lexicon import build  # noqa: E402
 
-from bot.crisis_lexicon import CONCEPTS  # noqa: E402
-from bot.crisis_type import FORMS_PATH  # noqa: E402
+from bot.crisis_lexicon import CONCEPTS, FORMS_PATH  # noqa: E402
 from bot.understanding.lemmas import FORMAT_VERSION  # noqa: E402
 
 

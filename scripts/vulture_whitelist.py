@@ -57,6 +57,12 @@ _.concepts_of
 _.lemmas
 crisis_type  # bot/crisis_type.py: the type alone, for tests and benches
 needs_in
+# bot/crisis_type.py: the parts of `read_turn` one at a time, for tests and bench/topic_reading.py.
+topic_word_indices
+without_crisis_words
+cyrillic_crisis_words
+ordinary_words
+language_scores  # bot/language.py: the evidence per language, for tests
 # Enum member and a documented threshold named in docstrings and tests.
 GENERAL
 SOURCE_STALE_AFTER_YEARS

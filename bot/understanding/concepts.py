@@ -340,6 +340,13 @@ def _never_a_typo(_folded: str) -> bool:
     return False
 
 
+def _phrase_part(word: Word, by_key: bool) -> str:
+    """The form of `word` a phrase part is compared with (see `ConceptIndex._phrases_at`)."""
+    if word.cyrillic or by_key:
+        return word.key
+    return word.folded
+
+
 class ConceptIndex:
     """Finds concepts in words: exact forms, stems and phrases, then one typo away.
 
@@ -384,13 +391,25 @@ class ConceptIndex:
             found.extend(
                 Found(name, word.index, word.sentence, word.clause, weak, fuzzy) for name in names
             )
-            surface = word.key if word.cyrillic else word.folded
-            for phrase, name in self._phrases.get(surface, ()):
+            found.extend(self._phrases_at(words, word))
+        return found
+
+    def _phrases_at(self, words: Sequence[Word], word: Word) -> list[Found]:
+        """The phrases starting at `word`: Latin words by their folded form, Cyrillic ones by
+        their sound key, and Latin ones by their sound key too, for a Ukrainian or Russian
+        phrase in transliteration ("krashche b mene ne bulo")."""
+        found: list[Found] = []
+        names: set[str] = set()
+        for by_key in (False,) if word.cyrillic else (False, True):
+            for phrase, name in self._phrases.get(_phrase_part(word, by_key), ()):
                 end = word.index + len(phrase)
-                if end <= len(words) and all(
-                    (other.key if other.cyrillic else other.folded) == part
+                if name in names or end > len(words):
+                    continue
+                if all(
+                    _phrase_part(other, by_key) == part
                     for other, part in zip(words[word.index : end], phrase, strict=True)
                 ):
+                    names.add(name)
                     found.append(Found(name, word.index, word.sentence, word.clause))
         return found
 

@@ -20,12 +20,37 @@ from directory.places.lexicon import (
 )
 from directory.places.spans import Span, tokenise
 
+# Final letters people leave without their diacritics (verbs' "-ć", the accusative "-ę"), and
+# first ones ("lazience" is łazience), and the letters they stand for; only those two places,
+# so "jaslo" stays the town Jasło.
+_RESTORED: Final = {"a": "ą", "c": "ć", "e": "ę", "n": "ń", "s": "ś", "z": "żź"}
+_RESTORED_FIRST: Final = {"l": "ł", "s": "ś", "z": "żź", "c": "ć"}
+
 
 @cache
-def _is_common_word(token: str) -> bool:
-    """Whether Morfeusz knows `token` as an ordinary word (not only as a name)."""
+def _is_common_word(token: str, restore: bool = False) -> bool:
+    """Whether Morfeusz knows `token` as an ordinary word (not only as a name), as typed or,
+    with `restore`, with its first or last letter's diacritic restored ("chodzic" is chodzić,
+    "sobote" sobotę, "lazience" łazience)."""
     if "-" in token or not token.isalpha():
         return False
+    if _is_common_as_typed(token):
+        return True
+    if not (restore and token.isascii()):
+        return False
+    firsts = [token[:1], *_RESTORED_FIRST.get(token[:1], "")]
+    lasts = [token[-1:], *_RESTORED.get(token[-1:], "")]
+    # Both ends at once too: "spie" is śpię.
+    return any(
+        _is_common_as_typed(first + token[1:-1] + last)
+        for first in firsts
+        for last in lasts
+        if (first, last) != (token[:1], token[-1:])
+    )
+
+
+@cache
+def _is_common_as_typed(token: str) -> bool:
     for _start, _end, (_form, _lemma, tag, names, _q) in analyser().analyse(token):
         if tag == "ign":
             continue
@@ -86,13 +111,13 @@ def weak(index: CompactIndex, tokens: Sequence[str], raw: Sequence[str], span: S
         # A city with powiat rights is what its name means in any message ("w łodzi").
         return False
     if span.end - span.start == 1:
-        return is_ordinary(tokens, raw, span.start)
+        return is_ordinary(tokens, raw, span.start, restore=True)
     if any(index.entries[n].tier == TIER_MAJOR for n in span.entries):
         return False
     return (
         span.end - span.start == 2
         and tokens[span.start] in OBLIQUE_PREPOSITIONS
-        and is_ordinary(tokens, raw, span.start + 1)
+        and is_ordinary(tokens, raw, span.start + 1, restore=True)
     )
 
 
@@ -106,6 +131,9 @@ def place_evidence(
     if capitalised[span.start]:
         return True
     before = span.start - 1
+    if before >= 0 and tokens[before] in _NEAR_A_TOWN and _a_town(index, span):
+        # "w okolicach brzegu", "niedaleko pily": what one lives near is a town.
+        return True
     if before < 1 or tokens[before] not in OBLIQUE_PREPOSITIONS | {"in", "at", "near"}:
         return False
     if tokens[before - 1] in RESIDENCE:
@@ -115,11 +143,24 @@ def place_evidence(
     )
 
 
-def is_ordinary(tokens: Sequence[str], raw: Sequence[str], position: int) -> bool:
+_NEAR_A_TOWN: Final = frozenset(
+    {"okolicach", "okolic", "okolice", "okolicy", "niedaleko", "nieopodal", "kolo", "blisko"}
+)
+
+
+def _a_town(index: CompactIndex, span: Span) -> bool:
+    return any(index.entries[n].kind in {"town", "city", "district"} for n in span.entries)
+
+
+def is_ordinary(
+    tokens: Sequence[str], raw: Sequence[str], position: int, *, restore: bool = False
+) -> bool:
     """Whether the word is an ordinary Polish word, judged with its diacritics where typed
-    ("ciąży" is pregnancy even though "ciazy" folded is unknown)."""
-    return _is_common_word(tokens[position]) or (
-        len(raw) == len(tokens) and _is_common_word(raw[position])
+    ("ciąży" is pregnancy even though "ciazy" folded is unknown); with `restore`, also when
+    its last letter's diacritic was left out (for a place name's weakness, not for a typo's:
+    "Lśna" misspelt "lsna" is still read as a misspelt name)."""
+    return _is_common_word(tokens[position], restore) or (
+        len(raw) == len(tokens) and _is_common_word(raw[position], restore)
     )
 
 

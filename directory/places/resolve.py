@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
+from typing import Final
 
 from directory.cyrillic import has_cyrillic, may_be_transliterated, romanise
 from directory.folding import fold
@@ -166,7 +167,8 @@ def resolve_place(text: str, lang: str = "pl", *, not_places: Collection[str] = 
     index = place_index()
     if has_cyrillic(text) or may_be_transliterated(text):
         # Ukrainian/Russian spellings ("у Кракові", "u Krakovi") → the Polish names they mean.
-        romanised = romanise(text, index)
+        # Cyrillic words already read as something else are never spelt as Polish names.
+        romanised = romanise(text, index, not_places=not_places)
         resolution = _resolve(
             index, romanised.text, {*not_places, *romanised.abroad}, romanised.guessed
         )
@@ -391,7 +393,10 @@ def _evident_places(
             place_spans += longer
             strong = [s for s in place_spans if _evident(index, message, s, place_spans)]
         elif fuzzy and not strong:
-            place_spans = strong = fuzzy
+            # A lower-case word inside a sentence read one typo from a name is an ordinary word
+            # more often ("ciagly" is not Ciągłe, "wrazenie" not Września): a guess needs the
+            # message to point at it.
+            place_spans = strong = [s for s in fuzzy if _fuzzy_evident(message, s, fuzzy)]
     if strong:
         return strong
     if place_spans and not only_place(message.tokens, place_spans):
@@ -401,6 +406,31 @@ def _evident_places(
         for s in place_spans
         if ordinary_word_may_be_place(index, message.tokens, message.capitalised, s)
     ]
+
+
+# Words after which a misspelt word is taken for a name ("w wrzesni", "pod krakowme").
+# Not "ze": without its diacritics it is mostly "że" (that).
+_BEFORE_A_GUESS: Final = (OBLIQUE_PREPOSITIONS | PLACE_CUES | NEAR_CUES | {"in", "at", "near"}) - {
+    "ze"
+}
+
+
+def _fuzzy_evident(message: _Message, span: Span, spans: Sequence[Span]) -> bool:
+    """Whether the message points at a misspelt name: a capital, a preposition or cue before
+    it, a clause of its own, or nothing else in the message."""
+    tokens = message.tokens
+    if message.capitalised[span.start] or only_place(tokens, spans):
+        return True
+    if span.start > 0 and tokens[span.start - 1] in _BEFORE_A_GUESS:
+        return True
+    if message.clauses is None:
+        return False
+    clause = message.clauses[span.start]
+    return all(
+        span.start <= i < span.end or tokens[i] in STRUCTURAL
+        for i, number in enumerate(message.clauses)
+        if number == clause
+    )
 
 
 def _unknown_words(message: _Message, covered: set[int]) -> set[int]:
@@ -416,7 +446,9 @@ def _unknown_words(message: _Message, covered: set[int]) -> set[int]:
         # A short word counts only beside a place word ("Noa Ruda"): "mąż" is not "Maże".
         and (len(token) >= 4 or (len(token) == 3 and {i - 1, i + 1} & covered))
         and token not in FOREIGN_CITIES
-        and not is_ordinary(tokens, message.raw, i)
+        # Beside a place word it may be part of a misspelt name ("Podkowa Lsna"); alone, an
+        # ordinary word with a diacritic left out is that word ("chodzic" is not Chodzież).
+        and not is_ordinary(tokens, message.raw, i, restore=not ({i - 1, i + 1} & covered))
         and not ("-" not in token and is_known_geographic(token))
     }
 

@@ -308,3 +308,243 @@ def test_every_cue_names_concepts_the_lexicon_has() -> None:
         for slot in cue.rule.slots:
             assert slot <= names, cue.rule.name
         assert cue.rule.unless <= names, cue.rule.name
+
+
+def test_cyrillic_crisis_words_are_handed_to_the_place_lookup_but_not_town_names() -> None:
+    from bot.crisis_type import cyrillic_crisis_words
+
+    assert {"хочу", "повеситься"} <= cyrillic_crisis_words("Хочу повеситься, Варшава")
+    words = cyrillic_crisis_words("мне очень одиноко в Люблине, не с кем поговорить")
+    assert "люблине" not in words
+    assert "білосток" not in cyrillic_crisis_words("шукаю житло для мами, Білосток")
+    assert cyrillic_crisis_words("chcę się zabić, Kraków") == frozenset()
+
+
+# Round 3 (heldout_3's misses read): each a family of wording, not one message.
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("mam tabletki odłożone na ten dzień", CrisisType.SUICIDAL),
+        ("siedzę na moście i nie wiem czy zejdę", CrisisType.SUICIDAL),
+        ("I'm standing on the roof edge", CrisisType.SUICIDAL),
+        ("brat napisał że wszystkich przeprasza", CrisisType.SUICIDAL),
+        ("she took all her pills on purpose", CrisisType.SUICIDAL),
+        ("I took a whole box of paracetamol", CrisisType.SUICIDAL),
+        ("been cutting again", CrisisType.SUICIDAL),
+        ("подруга пише що переріже вени", CrisisType.SUICIDAL),
+        ("a man at work grabbed me", CrisisType.VIOLENCE),
+        ("muzh p'et i deretsya", CrisisType.VIOLENCE),
+        ("woda wdarła się do piwnicy", CrisisType.DISASTER),
+        ("nie mogę przestać brać tramadolu", CrisisType.ADDICTION),
+        ("kumpel przećpał i ledwo oddycha", CrisisType.ADDICTION),
+        ("friend did too much coke", CrisisType.ADDICTION),
+        ("подсел на таблетки", CrisisType.ADDICTION),
+        ("córka bierze tabletki na imprezach", CrisisType.ADDICTION),
+        ("przegrałem w zakładach 20 tysięcy", CrisisType.ADDICTION),
+        ("syn pyje kozhen den", CrisisType.ADDICTION),
+        ("wnuczek nie wychodzi z pokoju od miesiąca", CrisisType.CHILD),
+        ("na przystanku siedzi 5letni chłopiec i płacze", CrisisType.CHILD),
+        ("nauczycielka grozi kuratorem, syn ma problemy z zachowaniem", CrisisType.CHILD),
+        ("I feel so isolated since I moved here", CrisisType.MENTAL),
+        ("I feel empty and numb all the time", CrisisType.MENTAL),
+        ("nie mam z kim porozmawiać", CrisisType.MENTAL),
+        ("need to find a doctor who speaks english", CrisisType.OTHER),
+        ("my employer wants to fire me because I'm pregnant", CrisisType.OTHER),
+        ("як оформити допомогу 800 плюс", CrisisType.OTHER),
+    ],
+)
+def test_round_three_families_read_the_type(text: str, crisis: CrisisType) -> None:
+    assert crisis_type(text) is crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I need to talk to someone",
+        "chciałabym z kimś porozmawiać",
+        "здравствуйте, можно с кем-то поговорить?",
+    ],
+)
+def test_a_wish_to_talk_alone_asks_with_mental_first(text: str) -> None:
+    reading = read_crisis(text)
+    assert reading.likeliest is CrisisType.MENTAL
+    assert not reading.sure
+
+
+@pytest.mark.parametrize(
+    ("text", "not_crisis"),
+    [
+        ("mama przestała brać leki na schizofrenię", CrisisType.ADDICTION),
+        ("ciągle się boję, lekarz mówi że jestem zdrowa", CrisisType.OTHER),
+        ("komornik grozi licytacją, sąd przysłał pismo", CrisisType.VIOLENCE),
+    ],
+)
+def test_round_three_look_alikes_are_not_the_type(text: str, not_crisis: CrisisType) -> None:
+    assert crisis_type(text) is not not_crisis
+
+
+# Round 3, second batch of dev rows: families again.
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("mam w szafce zapas leków", CrisisType.SUICIDAL),
+        ("I have the pills ready", CrisisType.SUICIDAL),
+        ("sąsiad mnie obmacuje na klatce", CrisisType.VIOLENCE),
+        ("partner zabrał mi dowód i pieniądze", CrisisType.VIOLENCE),
+        ("someone keeps breaking into my car", CrisisType.VIOLENCE),
+        ("wybuchła butla gazowa u sąsiadów", CrisisType.DISASTER),
+        ("I relapsed last week", CrisisType.ADDICTION),
+        ("mam wrażenie że ktoś czyta mi w myślach", CrisisType.MENTAL),
+        ("nie mam z czego żyć, zasiłek się skończył", CrisisType.OTHER),
+        ("donka ne khoche khodyty do shkoly", CrisisType.CHILD),
+    ],
+)
+def test_round_three_second_batch_families(text: str, crisis: CrisisType) -> None:
+    assert crisis_type(text) is crisis
+
+
+@pytest.mark.parametrize(
+    "text", ["I relapsed after 2 years sober", "od 3 lat pije codziennie", "for 5 years he drinks"]
+)
+def test_a_length_of_time_is_not_an_age(text: str) -> None:
+    assert crisis_type(text) is not CrisisType.CHILD
+
+
+def test_an_age_is_still_an_age() -> None:
+    assert crisis_type("my son is 14 years old and won't talk to us") is CrisisType.CHILD
+    assert crisis_type("córka ma 15 lat i ucieka z domu") is CrisisType.CHILD
+
+
+# Round 3, third batch of dev rows.
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("myślę o tym żeby wziąć wszystkie tabletki", CrisisType.SUICIDAL),
+        ("everyone would be better without me", CrisisType.SUICIDAL),
+        ("I cut my arms last night", CrisisType.SUICIDAL),
+        ("ya dumayu shcho krashche b mene ne bulo", CrisisType.SUICIDAL),
+        ("jakiś typ każe jej wysyłać zdjęcia", CrisisType.VIOLENCE),
+        ("Муж запрещает мне выходить из дома", CrisisType.VIOLENCE),
+        ("muzh b'et detey", CrisisType.VIOLENCE),
+        ("dachowałem autem w rowie", CrisisType.DISASTER),
+        ("syn przyszedł naćpany", CrisisType.ADDICTION),
+        ("miesiąc temu odszedł nasz synek", CrisisType.BEREAVEMENT),
+        ("nie umiem się pogodzić ze śmiercią psa", CrisisType.BEREAVEMENT),
+        ("myśli mi gonią, nie mogę się skupić", CrisisType.MENTAL),
+        ("mam natręctwa", CrisisType.MENTAL),
+        ("jestem sama jak palec", CrisisType.MENTAL),
+    ],
+)
+def test_round_three_third_batch_families(text: str, crisis: CrisisType) -> None:
+    assert crisis_type(text) is crisis
+
+
+# Round 3, fourth batch of dev rows.
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("już mnie tu nie będzie jutro, przepraszam was wszystkich", CrisisType.SUICIDAL),
+        ("stoję na torach i czekam", CrisisType.SUICIDAL),
+        ("ktoś wrzucił moje zdjęcia na grupę", CrisisType.VIOLENCE),
+        ("od porodu nie czuję nic do dziecka", CrisisType.MENTAL),
+        ("brat vypyvaye shchodnya", CrisisType.ADDICTION),
+    ],
+)
+def test_round_three_fourth_batch_families(text: str, crisis: CrisisType) -> None:
+    assert crisis_type(text) is crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mieszkam w Pruszkowie, mąż mnie bije",
+        "Хочу повеситься, Варшава",
+        "syn nie chce chodzic do szkoly, wagaruje",
+        "ya ne hochu zhyty, Wroclaw",
+        "I need a lawyer in Gdansk",
+        "",
+    ],
+)
+def test_one_reading_gives_the_type_and_the_words_that_are_no_places(text: str) -> None:
+    from bot.crisis_type import cyrillic_crisis_words, ordinary_words, read_turn
+    from bot.screening import normalise
+
+    reading, not_places = read_turn(text)
+    assert reading == read_crisis(text)
+    kept = set(without_crisis_words(text).split())
+    apart = {word for word in normalise(text).split() if word not in kept}
+    assert not_places == apart | cyrillic_crisis_words(text) | ordinary_words(text)
+
+
+# Round 3, fifth batch of dev rows.
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("najchętniej bym zasnęła i się nie obudziła", CrisisType.SUICIDAL),
+        ("napisałam list do rodziców i wiem gdzie to zrobię", CrisisType.SUICIDAL),
+        ("coraz częściej myślę o skoku z balkonu", CrisisType.SUICIDAL),
+        ("I wrote goodbye letters to my kids", CrisisType.SUICIDAL),
+        ("a man exposed himself to my daughter", CrisisType.VIOLENCE),
+        ("osunęła się ziemia i dom popękał", CrisisType.DISASTER),
+        ("the river is rising and they told us to leave", CrisisType.DISASTER),
+    ],
+)
+def test_round_three_fifth_batch_families(text: str, crisis: CrisisType) -> None:
+    assert crisis_type(text) is crisis
+
+
+def test_not_coping_anymore_in_ukrainian_is_asked() -> None:
+    reading = read_crisis("Сестра написала що більше не може")
+    assert reading.likeliest is not None
+    assert not reading.sure
+
+
+# Round 3, sixth batch of dev rows.
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("kupiłam już wszystko, jutro mnie nie będzie", CrisisType.SUICIDAL),
+        ("przyjaciółka ma dość życia i nie odbiera", CrisisType.SUICIDAL),
+        ("znowu się przypalam papierosem", CrisisType.SUICIDAL),
+        ("I started burning myself again", CrisisType.SUICIDAL),
+        ("a coworker keeps sending me sexual messages", CrisisType.VIOLENCE),
+        ("partner siedzi w zakładach sportowych", CrisisType.ADDICTION),
+        ("my brother has been using ketamine", CrisisType.ADDICTION),
+        ("Сын сидит на спайсе", CrisisType.ADDICTION),
+        ("brat nyukhaye klei", CrisisType.ADDICTION),
+        ("moja przyjaciółka zginęła w pożarze", CrisisType.BEREAVEMENT),
+        ("w pożarze zginął sąsiad z parteru", CrisisType.DISASTER),
+        ("czuję się niewidzialna", CrisisType.MENTAL),
+        ("I get so angry I break things", CrisisType.MENTAL),
+        ("khochu ischeznut navsegda", CrisisType.SUICIDAL),
+    ],
+)
+def test_round_three_sixth_batch_families(text: str, crisis: CrisisType) -> None:
+    assert crisis_type(text) is crisis
+
+
+def test_something_wearing_one_out_leaves_the_topic_to_the_rest() -> None:
+    assert crisis_type("kredyt frankowy mnie wykańcza, rata mi się podwoiła") is CrisisType.OTHER
+
+
+# Round 3, seventh batch of dev rows.
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("I'm thinking of taking all my antidepressants tonight", CrisisType.SUICIDAL),
+        ("there's no reason for me to keep going", CrisisType.SUICIDAL),
+        ("my ex broke my nose", CrisisType.VIOLENCE),
+        ("my neighbour's husband screams at her every night", CrisisType.VIOLENCE),
+        ("Муж угрожает забрать детей и выгнать меня", CrisisType.VIOLENCE),
+        ("I owe money to dealers", CrisisType.ADDICTION),
+        ("my daughter (7) wets the bed again since the divorce", CrisisType.CHILD),
+        ("Потрібен лікар, який говорить українською", CrisisType.OTHER),
+        ("nuzhen psiholog na russkom", CrisisType.OTHER),
+    ],
+)
+def test_round_three_seventh_batch_families(text: str, crisis: CrisisType) -> None:
+    assert crisis_type(text) is crisis
+
+
+def test_a_landlord_threatening_eviction_is_still_housing() -> None:
+    assert crisis_type("właściciel grozi że nas wyrzuci z mieszkania") is CrisisType.OTHER

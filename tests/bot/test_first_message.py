@@ -268,6 +268,74 @@ def test_common_words_of_a_crisis_message_are_never_offered_as_places(
     assert not any(name in labels for name in not_offered)
 
 
+@pytest.mark.parametrize(
+    "message",
+    ["Хочу вмерти", "Я хочу вмерти", "Хочу умереть, помогите", "Режу себе, никто не знает"],
+)
+def test_cyrillic_crisis_words_are_never_spelt_as_polish_places(
+    directory: LiveDirectory, message: str
+) -> None:
+    # Romanised, "хочу" read as the village Choczu before the crisis words reached the lookup.
+    outcome = run(directory, start("uk"), text(message, "uk"))
+    assert place_buttons(outcome.replies) == []
+    assert outcome.state.powiat is None
+
+
+@pytest.mark.parametrize(
+    ("message", "powiat"),
+    [
+        ("Хочу повеситься, Варшава", "1465"),
+        ("думаю як покінчити з собою, живу в Любліні сама", "0663"),
+        ("Мене б'ють. Варшава", "1465"),
+        ("Люблін, дитина не повернулася зі школи", "0663"),
+    ],
+)
+def test_a_cyrillic_crisis_message_still_finds_its_place(
+    directory: LiveDirectory, message: str, powiat: str
+) -> None:
+    outcome = run(directory, start("uk"), text(message, "uk"))
+    assert outcome.state.powiat == powiat
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "syn nie chce chodzic do szkoly, wagaruje i klamie",
+        "pochowalismy tate w sobote, teraz cisza w domu nie do wytrzymania",
+        "juz nie daje rady, mam tabletki odlozone i mysle ze dzis to zrobie",
+        "duzhe tryvozhno, ne mozhu spaty vzhe misiats",
+        "син грає в казино онлайн і бере кредити",
+        "syn igraet v kazino, proigral vse dengi",
+        "czy mozna dostac zasilek na opal",
+        "Після повені в домі пліснява і нема де жити",
+        "Жена пьет с утра до вечера",
+        "Помер мій брат від ковіду",
+    ],
+)
+def test_ordinary_words_without_diacritics_or_in_transliteration_are_not_villages(
+    directory: LiveDirectory, message: str
+) -> None:
+    # Chodzież, the villages Sobota, Mysze, Duże and Kożyno were offered before.
+    outcome = run(directory, start(), text(message))
+    assert place_buttons(outcome.replies) == []
+    assert outcome.state.powiat is None
+
+
+@pytest.mark.parametrize(
+    ("message", "powiat"),
+    [
+        ("maz mnie dzis znowu uderzyl, jestem z dziecmi u sasiadki w przemyslu", "1862"),
+        ("szukam odwyku dla ojca w okolicach brzegu", "1601"),
+        ("stoje na torach kolo legionowa i czekam", "1408"),
+    ],
+)
+def test_a_town_after_a_preposition_is_found_beside_crisis_words(
+    directory: LiveDirectory, message: str, powiat: str
+) -> None:
+    outcome = run(directory, start(), text(message))
+    assert outcome.state.powiat == powiat
+
+
 # --- finding 2: a rural gmina named like a city --------------------------------------------------
 
 

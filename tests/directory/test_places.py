@@ -774,3 +774,34 @@ def test_polish_text_is_not_reread_as_romanised_ukrainian() -> None:
     # A misspelt village in Polish must not become Warsaw's Wola through a Ukrainian reading.
     assert resolve_place("mieszkam w Wolej Idzikowskiej", "pl").status == "none"
     assert resolve_place("Paris", "uk").status == "none"
+
+
+def test_an_ordinary_word_with_its_last_diacritic_left_out_needs_place_evidence() -> None:
+    # "w sobote" is on Saturday (sobotę), not the village Sobota; "chodzic" is chodzić.
+    assert resolve_place("pochowalismy tate w sobote, teraz cisza").status == "none"
+    assert resolve_place("syn nie chce chodzic do szkoly", not_places={"szkoly"}).status == "none"
+    # A misspelt part of a multi-word name is still read as one.
+    assert_match("Podkowa Lsna", "1405")
+
+
+def test_living_near_a_town_is_place_evidence_for_an_ordinary_word() -> None:
+    assert_match("szukam odwyku dla ojca w okolicach brzegu", "1601")
+
+
+def test_a_lower_case_word_one_typo_from_a_name_needs_the_message_to_point_at_it() -> None:
+    # "ciagly" (ciągły) is not the village Ciągłe, "wrazenie" (wrażenie) not Września.
+    assert resolve_place("ciagly stres w pracy, placze codziennie").status == "none"
+    assert resolve_place("mam wrazenie ze ktos mnie obserwuje").status == "none"
+    # After a preposition, alone or with a capital a misspelt town is still read.
+    assert_match("jestem w wrzesni", "3030")
+    assert_match("krakuw", "1261")
+
+
+def test_an_ordinary_word_missing_both_end_diacritics_is_no_village() -> None:
+    # "spie" is śpię, not the village Spie; the town named in its own clause wins.
+    assert_match("od tygodni spie po 3 godziny, Łowicz", "1005")
+
+
+def test_ze_without_its_diacritic_is_that_not_a_preposition_before_a_misspelt_name() -> None:
+    # "że roześle" (that he will send out), not a misspelt Orzesze.
+    assert resolve_place("brat mnie szantazuje ze rozesle moje nagrania").status == "none"

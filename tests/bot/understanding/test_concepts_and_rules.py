@@ -24,6 +24,7 @@ CONCEPTS = (
     concept("past", phrases="used to, lat temu", words="kiedys"),
     concept("recent", phrases="godzine temu"),
     concept("kitchen", words="kuchni"),
+    concept("better_gone", phrases="краще б мене не було"),
 )
 INDEX = ConceptIndex(CONCEPTS, form_table())
 
@@ -56,6 +57,12 @@ def test_a_short_stem_matches_the_start_of_cyrillic_words_only() -> None:
 def test_a_phrase_is_found_at_its_first_word() -> None:
     [item] = [f for f in found("he used to hit me") if f.concept == "past"]
     assert item.index == 1
+
+
+def test_a_cyrillic_phrase_is_found_in_latin_transliteration_too() -> None:
+    assert "better_gone" in names("krashche b mene ne bulo")
+    assert "better_gone" in names("краще б мене не було")
+    assert "better_gone" not in names("krashche b mene")
 
 
 def test_a_typo_in_a_long_word_is_read_and_in_a_short_one_is_weak() -> None:
