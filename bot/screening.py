@@ -141,6 +141,29 @@ def _with_ages_as_children(words: tuple[Word, ...], found: list[Found]) -> list[
 
 # "Pomocy!", "help me please": a call for help on its own, not "szukam pomocy" or "first aid".
 _CRY_CLAUSE_WORDS: Final = 3
+_NOT_A_CRY: Final = frozenset(["seek", "thanks"])
+
+# "Зараз їй набагато краще", "teraz jest dużo lepiej": better now, said in one clause, is a
+# recovery told of (FINE_NOW) — unless the clause also speaks of dying, of everyone or of
+# being without someone ("teraz wszystkim będzie lepiej beze mnie").
+_BETTER_NOW: Final = frozenset(["now_state", "better"])
+_NOT_RECOVERY: Final = frozenset(["without", "die", "all", "any_longer", "when_gone", "neg"])
+
+
+def _with_recovery(found: list[Found]) -> list[Found]:
+    """The concepts found, with a clause saying "better now" read as FINE_NOW."""
+    by_clause: dict[tuple[int, int], set[str]] = {}
+    first: dict[tuple[int, int], Found] = {}
+    for item in found:
+        key = (item.sentence, item.clause)
+        by_clause.setdefault(key, set()).add(item.concept)
+        first.setdefault(key, item)
+    recovered = [
+        Found("fine_now", first[key].index, key[0], key[1])
+        for key, concepts in by_clause.items()
+        if concepts >= _BETTER_NOW and not concepts & _NOT_RECOVERY
+    ]
+    return found + recovered if recovered else found
 
 
 def _cries_for_help(words: tuple[Word, ...], found: list[Found]) -> bool:
@@ -149,7 +172,8 @@ def _cries_for_help(words: tuple[Word, ...], found: list[Found]) -> bool:
     # "pomocy haha": a joke, not a call.
     if not helps or any(item.concept == "joke" for item in found):
         return False
-    seeking = {item.clause for item in found if item.concept == "seek"}
+    # "Szukam pomocy", "dziękuję za pomoc": asking where help is, or thanking for it.
+    seeking = {item.clause for item in found if item.concept in _NOT_A_CRY}
     sizes: dict[int, int] = {}
     for word in words:
         sizes[word.clause] = sizes.get(word.clause, 0) + 1
@@ -166,7 +190,8 @@ def screen(text: str) -> Screening:
     words = read_words(text)
     if not words:
         return CALM
-    found = _with_ages_as_children(words, concept_index().find(words))
+    found = _with_recovery(_with_ages_as_children(words, concept_index().find(words)))
+
     matches = apply_rules(RULES, found)
     if not matches and len(words) <= FRAGMENTS_MAX_WORDS:
         found = [dataclasses.replace(item, sentence=0) for item in found]

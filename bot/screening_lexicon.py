@@ -113,10 +113,23 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="dziecko dzieciak niemowlę niemowlak synek córeczka trzylatek dwulatek czterolatek "
         "pięciolatek maluch bobas uczeń uczennica nastolatek nastolatka siostrzenica "
         "bratanica wnuczka wnuk chłopczyk dziewczynka syn córka",
-        en="child kid toddler baby infant teen teenager son daughter girl boy classmate",
-        words="children kids latek latka latki letnia letniej letniego letni",
+        en="child kid toddler baby infant teen teenager son daughter girl boy classmate pupil "
+        "schoolgirl schoolboy stepdaughter stepson niece nephew grandson granddaughter",
+        words="children kids latek latka latki letnia letniej letniego letni gowniarz gowniara "
+        "smarkacz smarkula szkrab brzdac pasierb pasierbica",
         east="дитин діти дітей немовл малюк підліт ребен ребён дети детей малыш подрост син "
-        "сын донь доч однокласн одноклассн",
+        "сын донь доч однокласн одноклассн дівчинк хлопчик девочк мальчик мальчишк школяр "
+        "школьниц школьник пасин пасын падчер онук онучк внучк племінн племянн",
+    ),
+    # "Młody", "mała", "малий": a child in slang, but also just "young" or "small" ("mały
+    # problem"), so only rules with a physical danger beside them read it as a child.
+    concept(
+        "kid",
+        words="mlody mlodego mlodemu mlodym mloda mlodej mlodsza mlodszy mala malej malego "
+        "malemu malym maly malutki malutka malutkie",
+        east_words="малий мала малого малої малому малая малой мелкий мелкая мелкого мелкую "
+        "малую малыш малявка",
+        phrases="little one, lil one, lil bro, lil sis, little brother, little sister",
     ),
     concept(
         "my",
@@ -152,7 +165,11 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "в прошлом году, минулого року, тому назад, last week, week ago, weeks ago, "
         "w zeszlym tygodniu, w zeszłym tygodniu, tydzien temu, tydzień temu, "
         "на прошлой неделе, минулого тижня, неделю назад, тиждень тому, last month, "
-        "w zeszlym miesiacu, w zeszłym miesiącu, в прошлом месяце, минулого місяця",
+        "w zeszlym miesiacu, w zeszłym miesiącu, в прошлом месяце, минулого місяця, "
+        "jako nastolatka, jako nastolatek, jako dziecko, jako mala, jako mała, jako maly, "
+        "jako mały, dawno temu, long ago, a long time ago, когда то, в юности, в юності, "
+        "подростком, підлітком, коли була малою, коли був малим, когда была маленькой, "
+        "когда был маленьким, было давно, було давно, as a little girl, as a little boy",
     ),
     concept(
         "yesterday",
@@ -217,7 +234,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "unalive",
         words="unalive unalived unaliving kms kys sewerslide",
         east="выпилит выпилю выпилис выпилил выпилива випилит випилю випилис випилюв",
-        phrases="end it all, off myself, kill myself",
+        phrases="end it all, off myself, kill myself, long nap, dirt nap, big sleep, "
+        "на себе руки, на себя руки",
+        east_words="вскрыться вскроюсь вскрылась вскрылся вскрываюсь розкритися",
     ),
     concept(
         "die",
@@ -267,7 +286,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "disappear",
-        pl="zniknąć znikać odejść zasnąć zawinąć odpalić spadać odchodzić",
+        pl="zniknąć znikać odejść zasnąć zawinąć odpalić spadać odchodzić zejść",
         en="disappear vanish sleep",
         east="зникн исчезн заснут засну уснут усну",
     ),
@@ -393,7 +412,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "apologise",
         pl="przepraszać przebaczyć wybaczyć",
         en="sorry forgive",
-        east="вибач пробач прости прост извин",
+        east="вибач пробач извин",
+        east_words="прости простите простіть прощаю",
     ),
     concept("load", pl="naładować", en="load", words="loaded", east="заряди заряд"),
     concept(
@@ -447,9 +467,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "alcohol",
-        pl="alkohol wódka piwo wino",
+        pl="alkohol wódka piwo wino gorzała bimber",
         en="alcohol vodka beer wine booze whiskey",
-        east="алкогол горілк водк пив вин",
+        words="wodka procenty",
+        east="алкогол горілк водк пив вин бухл синьк самогон",
     ),
     concept(
         "decided",
@@ -604,7 +625,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "hang",
         pl="powiesić wieszać",
         en="hang",
-        east="повіси повеси повіш повеш",
+        east="повіси повеси повіш повеш вздерн вздёрн",
     ),
     concept("throw", pl="rzucić", en="throw", east="кину кинут брошу бросит"),
     concept("under", words="pod under", east_words="під под"),
@@ -624,11 +645,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "garage",
         pl="garaż",
         en="garage",
+        east="гараж",
     ),
     concept(
         "engine",
-        pl="silnik spaliny",
-        en="engine exhaust",
+        pl="silnik spaliny wydech",
+        en="engine exhaust motor",
+        east="двигун двигат мотор вихлоп выхлоп",
     ),
     concept(
         "thought_through",
@@ -713,7 +736,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="meds tabletki leki tabletek lekow tabsy tabsow tabsami tabs tabsa ibuprom ibupromu "
         "przeciwbolowe przeciwbolowych "
         "apap apapu nasenne nasennych antidepressants",
-        east="таблет пігул лік лікі лекарств колес пачк упаков снотворн снодійн антидепрес "
+        east="таблет пігул лік лікі лекарств колес колёс пачк упаков снотворн снодійн антидепрес "
         "знеболюв обезболив "
         "парацетам ибупроф ібупроф",
     ),
@@ -722,7 +745,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="wziąć połknąć łyknąć zażyć wypić zjeść wrzucić nałykać",
         en="take swallow pop eat drink",
         east="випил випив наковта ковтну выпил выпила наглота проглот ковтнул взяв взял "
-        "закинув закинул",
+        "закинув закинул закинулс закинувс",
         tenses=(PAST,),
     ),
     concept(
@@ -762,7 +785,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="chemia wybielacz domestos płyn rozpuszczalnik kret amoniak benzyna",
         en="bleach detergent cleaner chemical antifreeze dishwasher pod methanol",
         words="denaturat denaturatu metanol metanolu",
-        east="отбелив відбілюв чищен хімі химич миюч антифриз оцет уксус миття мытья",
+        east="отбелив відбілюв чищен хімі химич миюч антифриз оцет уксус миття мытья оцтов "
+        "уксусн есенц эссенц",
     ),
     concept(
         "object_swallowed",
@@ -841,7 +865,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="rape",
         east="зґвалт згвалт изнасил",
     ),
-    concept("night", pl="noc", en="night", east="ніч ночь вноч ночью", words="tonight"),
+    concept(
+        "night",
+        pl="noc",
+        en="night",
+        east="ночь вноч ночью ночі",
+        east_words="ніч вночі уночі ніччю",
+        words="tonight",
+    ),
     concept(
         "stab",
         pl="dźgnąć zadźgać ugodzić",
@@ -970,7 +1001,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="unconscious unresponsive faint",
         words="polprzytomny polprzytomna",
         east="знепритом непритом",
-        phrases="passed out, pass out",
+        east_words="відключився відключилась отключился отключилась вирубився вирубилась "
+        "вырубился вырубилась вирубило вырубило зомлів зомліла",
+        phrases="passed out, pass out, blacked out, out cold, keeled over",
     ),
     concept("conscious", pl="przytomność", en="consciousness", east="свідом сознан"),
     concept("lose", pl="stracić tracić", en="lose", east="втрат потер"),
@@ -994,7 +1027,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="zawał udar",
         en="stroke",
         east="інфаркт инфаркт інсульт инсульт",
-        phrases="heart attack",
+        phrases="heart attack, хватил удар, хватит удар, вхопив удар, udar go trafil, "
+        "udar ją trafił, udar go trafił, udar ja trafil",
+        words="wylew wylewu wylewem",
     ),
     concept(
         "pain",
@@ -1057,7 +1092,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "run_away",
         pl="uciec uciekać",
         phrases="ran away, run away, runs away, ran off",
-        east="втік втекл втект сбежал убежал",
+        east="втік втекл втект сбежал убежал вибіг вибігл выбежал выбежа",
     ),
     concept(
         "stranger",
@@ -1078,6 +1113,76 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept("tear_off", pl="zerwać", en="rip tear", words="ripped torn", east="зірва сорва"),
     concept("hide", pl="chować ukrywać schować", en="hide", east="хова пряч"),
+    concept(
+        "hide_place",
+        pl="łazienka szafa toaleta spiżarnia piwnica",
+        en="bathroom wardrobe closet toilet",
+        east="ванн шаф туалет комор",
+    ),
+    concept(
+        "someone",
+        words="ktos ktoś someone somebody",
+        east_words="хтось",
+        phrases="кто то, хтось чужий",
+    ),
+    concept(
+        "inside",
+        words="inside",
+        phrases="w srodku, w środku, всередині, внутри, в середині, trapped inside",
+    ),
+    concept(
+        "crash",
+        pl="wypadek karambol zderzenie kraksa dachować",
+        en="crash accident pileup collision wreck overturn",
+        words="crashed overturned flipped",
+        east="авар дтп зіткн столкн перевернул перекинул",
+    ),
+    concept("smoke_verb", pl="dymić kopcić", words="smoking", east="димит дымит дымящ"),
+    concept(
+        "heart_race",
+        pl="walić kołatać",
+        en="pound race",
+        words="pounding racing",
+        east="колотит колотится калата стукоч",
+    ),
+    concept(
+        "shake_body",
+        pl="trząść telepać rzucać",
+        en="shake convulse twitch jerk",
+        words="shaking convulsing twitching jerking",
+        east="трус тряс трясе трясё тіпа",
+    ),
+    concept(
+        "eyes_roll",
+        phrases="oczy w slup, oczy w słup, eyes rolled, eyes rolling, eyes rolled back, "
+        "закатил глаза, закатились глаза, глаза закатились, закотив очі, очі закотились",
+    ),
+    # "To było dziesięć lat temu": a clause that looks back on the sentence's other clauses.
+    concept(
+        "looking_back",
+        phrases="to bylo, to było, it was, that was, this was, it happened, это было, це було, "
+        "було це, было это, to sie stalo, to się stało",
+    ),
+    concept(
+        "fear",
+        pl="bać przerażony przestraszony",
+        en="afraid scared terrified",
+        words="boje boi boimy",
+        east="боюс боїт боит боим страшн",
+    ),
+    concept(
+        "thanks",
+        pl="dziękować",
+        en="thank thanks",
+        words="dzieki dzieks dziekuje thx ty",
+        east="дяку спасиб благодар",
+    ),
+    # "Зараз їй набагато краще": better now, in one clause (read in bot.screening).
+    concept(
+        "now_state",
+        words="teraz obecnie now currently",
+        east_words="зараз сейчас тепер теперь нині ныне",
+    ),
     concept("vomit", pl="wymiotować", en="vomit", words="vomiting", east="блю рвет рвота блюв"),
     concept("bruise", pl="siniak", en="bruise", words="bruises bruised", east="синц синяк"),
     concept(
@@ -1128,9 +1233,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("motionless", phrases="bez ruchu, not moving, без руху, без движения"),
     concept(
         "learn",
-        pl="nauczyć uczyć kurs szkolenie",
-        en="learn course class",
-        east="навчит научит навчан обучен курс",
+        pl="nauczyć uczyć kurs szkolenie lekcja kartkówka sprawdzian biologia",
+        en="learn course class lesson quiz biology",
+        words="bioli biola biole biolce",
+        phrases="first aid, pierwsza pomoc, pierwszej pomocy, перша допомога, першої допомоги, "
+        "первая помощь, первой помощи",
+        east="навчит научит навчан обучен курс урок біолог биолог",
     ),
     concept(
         "dangle",
@@ -1247,7 +1355,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "shoot_dead",
         pl="zastrzelić",
         east="застрел",
-        phrases="shoot myself, blow my brains out",
+        phrases="shoot myself, blow my brains out, strzelic sobie w leb, strzelić sobie w łeb, "
+        "palnac sobie w leb, palnąć sobie w łeb, kulke w leb, kulkę w łeb, пулю в лоб, "
+        "кулю в лоб, кулю в скроню, пулю в висок, bullet in my head",
     ),
     concept("shot", pl="strzał wystrzał", en="bullet", east="вистріл выстрел"),
     concept(
@@ -1269,7 +1379,11 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east_words="колишній колишня колишнього колишньої бывший бывшая бывшего бывшей экс",
         phrases="moj byly, mój były, moja byla, moja była, mojego bylego, mojego byłego, "
         "moim bylym, moim byłym, ex husband, ex wife, ex boyfriend, ex girlfriend, ex partner, "
-        "former partner",
+        # Named as former by leaving them ("odeszłam od niego trzy lata temu") too.
+        "former partner, odeszlam od niego, odeszłam od niego, odeszlam od niej, odeszłam od niej, "
+        "odszedlem od niej, odszedłem od niej, rozwiodlam sie, rozwiodłam się, rozwiedlismy sie, "
+        "rozwiedliśmy się, left him, left her, divorced him, divorced her, got divorced, "
+        "пішла від нього, розлучилася, розлучились, ушла от него, развелась, развелись",
     ),
     concept("drug", pl="narkotyk", en="drug", words="dragi dragow drugs", east="наркот"),
     concept(
@@ -1302,7 +1416,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "fire",
         pl="pożar ogień płonąć dym płomień",
         words="fire fires flames smoke burning wildfire wildfires blaze",
-        east="горит горить пожеж пожар дим дым полум пламя",
+        east="горит горить пожеж пожар дим дым пламя полыха полиха",
+        east_words="полумя полумям полумʼя",
     ),
     concept("burn_verb", pl="palić jarać podpalić spalić", east="спалит спалю сожж сожг"),
     concept(
@@ -1430,7 +1545,51 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
 
 # Cyrillic words whose sound key is a concept's but which mean something else: "был" (was)
 # sounds like "бил" (hit) and "біль" (pain).
-COMMON_EAST_WORDS: Final = frozenset(["был", "была", "было", "были", "быв", "бывает"])
+COMMON_EAST_WORDS: Final = frozenset(
+    [
+        "был",
+        "была",
+        "было",
+        "были",
+        "быв",
+        "бывает",
+        # Everyday words a letter away from a concept's stem: "просто" is not "прости", "назад"
+        # not "напад", "хорошо" not "горище", "потому" not "потоп".
+        "просто",
+        "назад",
+        "хорошо",
+        "добре",
+        "робити",
+        "пережити",
+        "потрібна",
+        "потрібно",
+        "отримати",
+        "получить",
+        "пишет",
+        "пише",
+        "велосипеда",
+        "пробувала",
+        "пробовала",
+        "записатися",
+        "записаться",
+        "записатся",
+        "может",
+        "може",
+        "ходить",
+        "потому",
+        "проблемой",
+        "начальник",
+        "видела",
+        "отправить",
+        "принимать",
+        "обращаться",
+        "понимаю",
+        "смеялась",
+        "запитати",
+        "спросить",
+    ]
+)
+
 
 # Every concept name a rule may use, checked at import (a typo in a rule must not pass silently).
 CONCEPT_NAMES: Final = frozenset(item.name for item in CONCEPTS) | {NUMBER}
@@ -1589,6 +1748,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SELF_HARM, "razor red|blood", window=8, unless=_TOPIC + " cooking grooming"),
     rule(SELF_HARM, "hit wall body|swell|blood", window=8, unless=_TOPIC),
     # --- overdose, poisoning -------------------------------------------------------------------
+    rule(OVERDOSE, "take_past|use_drug pills|drug|alcohol heart_race", window=10, unless=_TOPIC),
     rule(OVERDOSE, "take_past pills all|number|many|child|swallow_strong", window=6, unless=_TOPIC),
     rule(OVERDOSE, "swallow_strong", unless=_TOPIC),
     rule(OVERDOSE, "pills empty", window=3, unless=_TOPIC),
@@ -1656,9 +1816,14 @@ RULES: Final[tuple[Rule, ...]] = (
     ),
     rule(VIOLENCE, "rape", unless=_TOPIC + " how_help"),
     rule(VIOLENCE, "my last night", window=3),
+    # Someone got in; hiding from them; locked in by someone.
+    rule(VIOLENCE, "someone climb_up|break_in door|house|into", window=4, unless=_TOPIC),
+    rule(VIOLENCE, "hide hide_place", window=4, unless=_TOPIC + " joke"),
+    rule(VIOLENCE, "hide self|i_am someone|weapon|break_in", window=8, unless=_TOPIC + " joke"),
+    rule(VIOLENCE, "person locked me|person|child|kid", window=3, unless=_TOPIC + " joke"),
     rule(VIOLENCE, "neg see morning", window=4),
     # --- a child in danger ---------------------------------------------------------------------
-    rule(MISSING, "missing child|family|person", window=5, unless=_TOPIC + " pregnancy"),
+    rule(MISSING, "missing child|family|person|kid", window=5, unless=_TOPIC + " pregnancy"),
     rule(MISSING, "neg return", window=2, unless="away returnable " + _TOPIC),
     rule(CHILD, "child neg return", window=6, unless=_TOPIC),
     rule(CHILD, "child alone trapped_child", window=10),
@@ -1667,7 +1832,9 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "fall window", window=7, unless=_TOPIC),
     rule(CHILD, "child fall water_body", window=6, unless=_TOPIC),
     rule(CHILD, "window break_through", window=6, unless=_TOPIC),
-    rule(CHILD, "abduct child", window=5),
+    rule(CHILD, "abduct child|kid", window=5),
+    rule(CHILD, "kid fall|drown water_body|window|high_place", window=6, unless=_TOPIC),
+    rule(CHILD, "fear go|return house", window=5, unless=_TOPIC + " joke"),
     rule(CHILD, "child locked cellar", window=12, unless=_TOPIC),
     rule(CHILD, "child high_place window", window=8, unless=_TOPIC + " fine_now"),
     rule(CHILD, "follow child", window=5, unless=_TOPIC),
@@ -1681,6 +1848,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "child drunk", window=8, unless=_TOPIC),
     rule(CHILD, "bruise child|family", window=8, unless=_TOPIC + " yesterday fall"),
     rule(CHILD, "child alone road", window=6, unless=_TOPIC),
+    rule(CHILD, "child|kid run_away|go road", window=6, unless=_TOPIC),
     rule(CHILD, "child alone|go high_place|road", window=8, unless=_TOPIC),
     rule(CHILD, "drunk drive child|vehicle", window=6, unless=_TOPIC),
     rule(CHILD, "person|family touch me", window=4, unless=_TOPIC),
@@ -1690,13 +1858,22 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(MEDICAL, "neg|barely breathe|air", window=4, unless=_TOPIC),
     rule(MEDICAL, "difficulty breathe", window=3, unless=_TOPIC),
     rule(MEDICAL, "gasping", unless=_TOPIC),
-    rule(MEDICAL, "unconscious", unless=_TOPIC + " died"),
+    rule(MEDICAL, "unconscious", unless=_TOPIC + " died learn"),
     rule(MEDICAL, "lose|without conscious", window=3, unless=_TOPIC + " died"),
     rule(MEDICAL, "neg react|wake", window=3, unless=_TOPIC + " messages want disappear"),
-    rule(MEDICAL, "seizure", unless=_TOPIC + " died"),
+    rule(MEDICAL, "seizure", unless=_TOPIC + " died learn"),
     rule(MEDICAL, "fit epilepsy", window=3, unless=_TOPIC + " learn"),
+    # "Dostał padaczki", "trzęsie nim": a fit now, not the illness named.
+    rule(MEDICAL, "got epilepsy|seizure", window=3, unless=_TOPIC + " learn"),
+    rule(
+        MEDICAL,
+        "shake_body epilepsy|seizure|unconscious|foam|eyes_roll|neg",
+        window=8,
+        unless=_TOPIC + " learn joke cold_heat",
+    ),
+    rule(MEDICAL, "eyes_roll", unless=_TOPIC + " joke"),
     rule(MEDICAL, "neg come_to", window=4, unless=_TOPIC),
-    rule(MEDICAL, "heart_attack", unless=_TOPIC + " died joke recovery"),
+    rule(MEDICAL, "heart_attack", unless=_TOPIC + " died joke recovery learn"),
     rule(MEDICAL, "shock current", window=3, unless=_TOPIC),
     rule(MEDICAL, "swell throat|face", window=4, unless=_TOPIC),
     rule(MEDICAL, "foam face", window=3, unless=_TOPIC),
@@ -1743,6 +1920,25 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(DISASTER, "explosion", unless=_TOPIC + " quarrel yesterday emotion"),
     rule(DISASTER, "drown", unless=_TOPIC, unless_clause="idiom_subject"),
     rule(DISASTER, "melt self person|child|water_body", window=4),
+    # A crash with someone trapped, a car in the water, people inside what burns or sinks.
+    rule(
+        DISASTER,
+        "crash|vehicle collapse|stuck|smoke_verb|fire",
+        window=6,
+        unless=_TOPIC + " traffic fire_calm",
+    ),
+    rule(
+        DISASTER,
+        "vehicle|crash fall|bang|drive_into|drown water_body|river",
+        window=5,
+        unless=_TOPIC,
+    ),
+    rule(
+        DISASTER,
+        "human|person|someone|child|family inside vehicle|water_body|fire|collapse|crash",
+        window=8,
+        unless=_TOPIC,
+    ),
     # --- a cry for help --------------------------------------------------------------------------
     rule(UNSURE, "cry_help", unless="seek"),
 )
