@@ -169,7 +169,11 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "jako nastolatka, jako nastolatek, jako dziecko, jako mala, jako mała, jako maly, "
         "jako mały, dawno temu, long ago, a long time ago, когда то, в юности, в юності, "
         "подростком, підлітком, коли була малою, коли був малим, когда была маленькой, "
-        "когда был маленьким, было давно, було давно, as a little girl, as a little boy",
+        "когда был маленьким, было давно, було давно, as a little girl, as a little boy, "
+        "when we were, when he was, when she was, jak bylam mala, jak byłam mała, "
+        "jak bylem maly, jak byłem mały, jak bylismy mali, jak byliśmy mali, коли ми були, "
+        "когда мы были, w liceum, w gimnazjum, w podstawowce, w podstawówce, in high school, "
+        "in middle school, в старших классах, у старших класах",
     ),
     concept(
         "yesterday",
@@ -581,8 +585,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "prepare",
         pl="przygotować naszykować szykować zbierać uzbierać nazbierać kupić przygotowany odłożyć "
         "odkładać",
-        en="prepare save collect buy ready",
-        words="przygotowany przygotowana odlozone odlozona odlozyl odlozyla",
+        en="prepare save collect buy ready stockpile hoard stash",
+        words="przygotowany przygotowana odlozone odlozona odlozyl odlozyla stockpiling hoarding",
         east="назбира накопи збира собира приготу підготу купи відклав відкла отложил отлож",
         phrases="put aside, set aside",
     ),
@@ -610,6 +614,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="stand sit",
         words="jestem im standing sitting",
         east="стою стоїт стоит сижу сиджу",
+        east_words="сидит сидить сидять сидят стоять стоїть",
     ),
     concept(
         "jump",
@@ -705,7 +710,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="specjalnie celowo purpose deliberately zeby",
         east="навмисн специальн нарочн",
     ),
-    concept("head", pl="głowa", en="head", east="голов"),
+    concept("head", pl="głowa łeb czaszka", en="head skull", east="голов череп башк"),
+    concept(
+        "broken",
+        pl="rozwalić rozbić rozciąć pęknąć",
+        en="split crack bust",
+        words="busted cracked split",
+        east="розбит разбит пробит проломл розбил разбил",
+    ),
     concept("wall", pl="ściana", en="wall", east="стін стен"),
     concept(
         "blood",
@@ -733,7 +745,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="tabletka pigułka lek lekarstwo proch listek opakowanie paracetamol ibuprofen apteczka",
         en="pill tablet med medication medicine paracetamol xanax bottle tylenol advil aspirin "
         "antidepressant painkiller",
-        words="meds tabletki leki tabletek lekow tabsy tabsow tabsami tabs tabsa ibuprom ibupromu "
+        words="meds tabletki leki tabletek lekow tabsy tabsow tabsami tabs tabsa tabse ibuprom "
+        "ibupromu insulina insuliny insuline insulin "
         "przeciwbolowe przeciwbolowych "
         "apap apapu nasenne nasennych antidepressants",
         east="таблет пігул лік лікі лекарств колес колёс пачк упаков снотворн снодійн антидепрес "
@@ -745,7 +758,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="wziąć połknąć łyknąć zażyć wypić zjeść wrzucić nałykać",
         en="take swallow pop eat drink",
         east="випил випив наковта ковтну выпил выпила наглота проглот ковтнул взяв взял "
-        "закинув закинул закинулс закинувс",
+        "закинув закинул закинулс закинувс наїл наел наелс",
         tenses=(PAST,),
     ),
     concept(
@@ -920,11 +933,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "fiction",
         pl="film serial książka artykuł dokument gra prewencja zapobieganie profilaktyka "
-        "szkolenie wykład",
-        en="movie film documentary show series book article prevention training lecture game",
+        "szkolenie wykład statystyka magisterka licencjat referat",
+        en="movie film documentary show series book article prevention training lecture game "
+        "statistics thesis essay research",
         words="minecraft roblox fortnite sims gta",
-        east="фільм фильм серіал сериал книг стат профілакт профилакт",
-        east_words="грі грою игре рейд рейде",
+        east="фільм фильм серіал сериал книг профілакт профилакт статист курсов диплом реферат",
+        east_words="грі грою игре рейд рейде статья статью статье статті стаття статтю",
     ),
     concept(
         "sport",
@@ -1385,7 +1399,48 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "rozwiedliśmy się, left him, left her, divorced him, divorced her, got divorced, "
         "пішла від нього, розлучилася, розлучились, ушла от него, развелась, развелись",
     ),
-    concept("drug", pl="narkotyk", en="drug", words="dragi dragow drugs", east="наркот"),
+    concept(
+        "drug",
+        pl="narkotyk dopalacz kryształ mefedron amfetamina heroina kokaina ekstazy",
+        en="drug acid lsd mdma ecstasy fentanyl heroin coke cocaine meth ketamine shroom",
+        words="dragi dragow drugs kwas kwasy kwasa kwasow mefa mefy fent fenta hera hery amfa "
+        "amfy koks koksu molly ket percs",
+        east="наркот мефедрон спайс героин герыч кокаин экстази лсд амфетамин",
+        east_words="меф мефа соль соли фен фена марки кислота кислоты",
+    ),
+    concept(
+        "lethal",
+        pl="śmiertelny zabójczy",
+        en="lethal fatal deadly",
+        east="смертельн летальн смертел",
+    ),
+    concept("dose", pl="dawka", en="dose", east="доз"),
+    # Counts written as words ("wziął dwa kwasy"); digits carry NUMBER.
+    concept(
+        "number_word",
+        words="dwa dwie trzy cztery piec szesc kilka kilkanascie dziesiec two three four five "
+        "six ten several dozen",
+        east_words="два дві три чотири пʼять пять шість шесть кілька несколько десять",
+    ),
+    concept(
+        "what",
+        words="what which jaka jaki jakie jakiej",
+        east_words="яка який яке якої какая какой какое какую",
+    ),
+    concept(
+        "enough",
+        pl="wystarczyć",
+        en="enough",
+        words="dosc wystarczy",
+        east="достатн достаточн вистач хват",
+    ),
+    concept(
+        "survive", pl="przeżyć przetrwać odratować", en="survive", east="вижи выжи вижив выжив"
+    ),
+    concept(
+        "wild_food", pl="grzyb jagoda", en="mushroom berry", words="berries", east="гриб ягід ягод"
+    ),
+    concept("pale", pl="blady", en="pale", east="бліда блід бледн блед"),
     concept(
         "cold_heat",
         pl="upał mróz zimno",
@@ -1733,6 +1788,17 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(PLAN_MEANS, "pills take all", window=10, unless=_TOPIC + " safe_question"),
     rule(PLAN_MEANS, "razor prepare|now|have", window=6),
     rule(PLAN_MEANS, "thought_through all", window=4),
+    # Asking how much or how high for oneself: a lethal dose, a floor not to survive.
+    rule(
+        PLAN_MEANS, "lethal dose|pills|dose_question|how|what", window=5, unless=_TOPIC + " learn"
+    ),
+    rule(
+        PLAN_MEANS,
+        "neg survive|wake high_place|pills|dose|lethal|dose_question|how",
+        window=6,
+        unless=_TOPIC + " learn",
+    ),
+    rule(PLAN_MEANS, "pills have|got|prepare enough", window=6, unless=_TOPIC),
     # --- self-harm -----------------------------------------------------------------------------
     rule(SELF_HARM, "cut self|body", window=4, unless=_TOPIC + " cooking grooming"),
     rule(SELF_HARM, "cut much", window=4, unless=_TOPIC + " cooking grooming"),
@@ -1749,7 +1815,13 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SELF_HARM, "hit wall body|swell|blood", window=8, unless=_TOPIC),
     # --- overdose, poisoning -------------------------------------------------------------------
     rule(OVERDOSE, "take_past|use_drug pills|drug|alcohol heart_race", window=10, unless=_TOPIC),
-    rule(OVERDOSE, "take_past pills all|number|many|child|swallow_strong", window=6, unless=_TOPIC),
+    rule(
+        OVERDOSE,
+        "take_past pills|drug all|number|number_word|many|child|kid|swallow_strong",
+        window=6,
+        unless=_TOPIC,
+    ),
+    rule(OVERDOSE, "wild_food vomit|pale|unconscious", window=8, unless=_TOPIC),
     rule(OVERDOSE, "swallow_strong", unless=_TOPIC),
     rule(OVERDOSE, "pills empty", window=3, unless=_TOPIC),
     rule(OVERDOSE, "poison", unless=_TOPIC + " food"),
@@ -1842,6 +1914,8 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "child fall neg cry", window=8, unless=_TOPIC),
     rule(CHILD, "child climb_up high_place|window", window=6, unless=_TOPIC),
     rule(CHILD, "child dangle|fall high_place|window", window=6, unless=_TOPIC),
+    rule(CHILD, "child|kid stand|dangle high_place|window", window=6, unless=_TOPIC + " sport"),
+    rule(CHILD, "child|kid alone high_place|road", window=8, unless=_TOPIC),
     rule(CHILD, "child take_away", window=14, unless=_TOPIC + " family"),
     rule(CHILD, "bang child silence", window=10, unless=_TOPIC),
     rule(CHILD, "stranger child|meet", window=8, unless=_TOPIC),
@@ -1879,6 +1953,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(MEDICAL, "foam face", window=3, unless=_TOPIC),
     rule(MEDICAL, "head vomit", window=8, unless=_TOPIC),
     rule(MEDICAL, "blood head", window=4, unless=_TOPIC),
+    rule(MEDICAL, "head broken", window=3, unless=_TOPIC + " joke"),
     rule(MEDICAL, "motionless", unless=_TOPIC),
     rule(MEDICAL, "family|person neg get_up", window=5, unless=_TOPIC),
     rule(MEDICAL, "asthma fit|neg", window=5, unless=_TOPIC),
