@@ -292,6 +292,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "disappear",
         pl="zniknąć znikać odejść zasnąć zawinąć odpalić spadać odchodzić zejść",
         en="disappear vanish sleep",
+        words="dip",
         east="зникн исчезн заснут засну уснут усну",
     ),
     concept(
@@ -506,7 +507,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "common_en",
         words="number numbers since doing being having making coming getting saying trying "
         "looking thinking working really maybe about would could should there their where which "
-        "while other another people today week month year years polish english ukrainian russian",
+        "while other another people today week month year years polish english ukrainian russian "
+        "line lines",
     ),
     concept("skates", words="wrotki wrotek"),
     concept(
@@ -798,7 +800,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="chemia wybielacz domestos płyn rozpuszczalnik kret amoniak benzyna",
         en="bleach detergent cleaner chemical antifreeze dishwasher pod methanol",
         words="denaturat denaturatu metanol metanolu",
-        east="отбелив відбілюв чищен хімі химич миюч антифриз оцет уксус миття мытья оцтов "
+        east="отбелив відбілюв чищен хімі химич миюч антифриз оцет уксус миття мытья склоочис "
+        "омивач омыват стеклоомыв незамерз оцтов "
         "уксусн есенц эссенц",
     ),
     concept(
@@ -942,10 +945,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "sport",
-        pl="wspinaczka ścianka wspinać żagiel holowniczy strzelnica boks trening sparing",
-        en="climbing climb sailing tow range hunting boxing sparring",
+        pl="wspinaczka ścianka wspinać żagiel holowniczy strzelnica boks trening sparing gol "
+        "bramka mecz piłka koszykówka",
+        en="climbing climb sailing tow range hunting boxing sparring goal match football soccer "
+        "basketball hoop",
         words="holownicza holowniczej holowania",
-        east="тир полюван охот бокс",
+        east="тир полюван охот бокс футбол баскетбол",
+        east_words="гол голи голы матч",
     ),
     concept(
         "away",
@@ -1113,6 +1119,21 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="dorosły obcy nieznajomy",
         en="stranger adult",
         east="дорослий взросл незнайом незнаком чужий чужой",
+        # Met online: "z internetu", "from discord".
+        phrases="z internetu, z neta, from the internet, from online, from discord, from snapchat, "
+        "з інтернету, из интернета, из инета",
+    ),
+    concept(
+        "get_in",
+        pl="wsiąść wsiadać",
+        phrases="get in, get into, сесть к нему, сісти до нього, сесть в машину, сісти в машину, "
+        "сесть к ним, сісти до них",
+    ),
+    concept(
+        "phone_off",
+        phrases="wyłączony telefon, wylaczony telefon, telefon wyłączony, telefon wylaczony, "
+        "phone is off, phone off, phone is dead, телефон вимкнений, вимкнений телефон, "
+        "телефон выключен, выключен телефон, телефон выключен, выключенный телефон",
     ),
     concept("meet", pl="spotkanie spotkać", en="meet", east="зустріч встреч"),
     concept(
@@ -1563,6 +1584,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="zawalić zawalać gruz uwięzić przygnieść przysypać",
         en="collapse rubble trap",
         words="trapped",
+        phrases="caved in, cave in, fell in, came down on, came crashing down",
         east="завал обвал уламк обруш рухн",
         tenses=NOT_IMPERATIVE,
     ),
@@ -1923,6 +1945,10 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "bruise child|family", window=8, unless=_TOPIC + " yesterday fall"),
     rule(CHILD, "child alone road", window=6, unless=_TOPIC),
     rule(CHILD, "child|kid run_away|go road", window=6, unless=_TOPIC),
+    # Lured into a car; gone with someone met online; a phone off since.
+    rule(CHILD, "child|kid get_in vehicle|stranger|person", window=6, unless=_TOPIC + " family"),
+    rule(CHILD, "child|kid phone_off", window=14, unless=_TOPIC),
+    rule(CHILD, "child|kid go stranger", window=10, unless=_TOPIC),
     rule(CHILD, "child alone|go high_place|road", window=8, unless=_TOPIC),
     rule(CHILD, "drunk drive child|vehicle", window=6, unless=_TOPIC),
     rule(CHILD, "person|family touch me", window=4, unless=_TOPIC),
