@@ -141,7 +141,7 @@ def _with_ages_as_children(words: tuple[Word, ...], found: list[Found]) -> list[
 
 # "Pomocy!", "help me please": a call for help on its own, not "szukam pomocy" or "first aid".
 _CRY_CLAUSE_WORDS: Final = 3
-_NOT_A_CRY: Final = frozenset(["seek", "thanks"])
+_NOT_A_CRY: Final = frozenset(["seek", "thanks", "what"])
 
 # "Зараз їй набагато краще", "teraz jest dużo lepiej": better now, said in one clause, is a
 # recovery told of (FINE_NOW) — unless the clause also speaks of dying, of everyone or of

@@ -186,9 +186,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "resolved",
         pl="ugasić ugaszony",
         en="extinguish",
-        words="ugaszony ugaszone ugaszona",
-        phrases="put out",
-        east="погаси потуши",
+        words="ugaszony ugaszone ugaszona wywietrzylam wywietrzylem wywietrzone przewietrzylam",
+        phrases="put out, aired out",
+        east="погаси потуши провітр проветр",
     ),
     concept(
         "forever",
@@ -460,7 +460,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("neck", pl="szyja", en="neck", east="ше шию шея"),
     concept("belt", pl="pasek pas kabel", en="belt cord cable", east="ремін ремен шнур кабел"),
     concept(
-        "lighter", pl="zapalniczka papieros", en="lighter cigarette", east="зажигалк запальничк"
+        "lighter",
+        pl="zapalniczka papieros",
+        en="lighter cigarette",
+        east="зажигалк запальничк сигарет цигарк",
     ),
     concept("ice", pl="lód", en="ice", east="лід лед льод"),
     concept(
@@ -508,7 +511,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="number numbers since doing being having making coming getting saying trying "
         "looking thinking working really maybe about would could should there their where which "
         "while other another people today week month year years polish english ukrainian russian "
-        "line lines",
+        "line lines helps helped helpful",
     ),
     concept("skates", words="wrotki wrotek"),
     concept(
@@ -644,9 +647,28 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "gun",
-        pl="pistolet broń strzelba rewolwer",
-        en="gun pistol rifle",
+        pl="pistolet broń strzelba rewolwer spluwa gnat",
+        en="gun pistol rifle shotgun",
         east="пістолет пистолет зброя оружи рушниц ружь",
+        east_words="ствол стволом обріз обрез пушка пушку волына волыну",
+    ),
+    concept(
+        "rails",
+        pl="tor torowisko",
+        en="track railway rail",
+        words="tory torach torow tracks",
+        east="рейк рельс залізниц железнодор",
+        east_words="колія колії колію рельсы",
+    ),
+    concept("train", pl="pociąg", en="train", east="потяг поїзд поезд электричк електричк"),
+    concept(
+        "travel",
+        pl="bilet remont opóźnienie peron rozkład",
+        en="ticket delay platform timetable",
+        east="квит билет розклад расписан затрим задерж",
+    ),
+    concept(
+        "chase", pl="gonić ścigać", en="chase", east="женуть женеться гонит гонят погон гнались"
     ),
     concept(
         "garage",
@@ -696,7 +718,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "burn",
         pl="przypalić poparzyć oparzyć",
         en="burn",
-        east="обпек обжег припек обожгл обпекл обпік",
+        east="обпек обжег припек обожгл обпекл обпік прижиг прижеч припал",
     ),
     concept("sh", words="sh selfharm"),
     concept("relapse", en="relapse", words="relapsed relapsing nawrot"),
@@ -799,7 +821,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "chemical",
         pl="chemia wybielacz domestos płyn rozpuszczalnik kret amoniak benzyna",
         en="bleach detergent cleaner chemical antifreeze dishwasher pod methanol",
-        words="denaturat denaturatu metanol metanolu",
+        words="denaturat denaturatu metanol metanolu udrazniacz udrazniacza",
+        phrases="средство для труб, засіб для труб, drain cleaner, płyn do rur, plyn do rur",
         east="отбелив відбілюв чищен хімі химич миюч антифриз оцет уксус миття мытья склоочис "
         "омивач омыват стеклоомыв незамерз оцтов "
         "уксусн есенц эссенц",
@@ -931,6 +954,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="żart żartować",
         en="joke kidding",
         words="haha hahaha lol xd xdd lmao hehe jk focha foch",
+        # Said in anger and taken back in the same message.
+        phrases="просто эмоции, просто емоції, to tylko emocje, just venting, just emotions, "
+        "просто злюсь, просто злюся, nie na serio, not seriously, не всерьёз, не всерйоз",
         east="хаха жарт шучу",
     ),
     concept(
@@ -1083,7 +1109,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "under_care",
-        phrases="pod opieka, pod opieką, in treatment, under care, на лікуванні, на лечении",
+        phrases="pod opieka, pod opieką, in treatment, under care, на лікуванні, на лечении, "
+        "u psychiatry, u psychologa, u terapeuty, chodzi na terapie, chodzi na terapię, "
+        "chodzi do psychologa, in therapy, sees a therapist, seeing a therapist, на терапии, "
+        "на терапії, у терапії, ходит к психологу, ходить до психолога",
     ),
     concept("shock", pl="porazić porażenie", en="electrocute", words="electrocuted", east="ударил"),
     concept("current", pl="prąd", en="electric", east="струм ток"),
@@ -1268,12 +1297,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("motionless", phrases="bez ruchu, not moving, без руху, без движения"),
     concept(
         "learn",
-        pl="nauczyć uczyć kurs szkolenie lekcja kartkówka sprawdzian biologia",
-        en="learn course class lesson quiz biology",
+        pl="nauczyć uczyć kurs szkolenie lekcja kartkówka sprawdzian biologia rozpoznać",
+        en="learn course class lesson quiz biology recognise recognize",
         words="bioli biola biole biolce",
         phrases="first aid, pierwsza pomoc, pierwszej pomocy, перша допомога, першої допомоги, "
         "первая помощь, первой помощи",
-        east="навчит научит навчан обучен курс урок біолог биолог",
+        east="навчит научит навчан обучен курс урок біолог биолог розпізна распозна",
     ),
     concept(
         "dangle",
@@ -1325,7 +1354,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "wait",
         pl="czekać",
         en="wait",
-        east="чека ожида",
+        east="чека ожида дочека дожда дожид",
         east_words="жду ждёт ждет ждут ждали ждал",
     ),
     concept(
@@ -1394,7 +1423,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "palnac sobie w leb, palnąć sobie w łeb, kulke w leb, kulkę w łeb, пулю в лоб, "
         "кулю в лоб, кулю в скроню, пулю в висок, bullet in my head",
     ),
-    concept("shot", pl="strzał wystrzał", en="bullet", east="вистріл выстрел"),
+    concept(
+        "shot",
+        pl="strzał wystrzał nabój",
+        en="bullet",
+        words="bullets kule kulki naboje",
+        east="вистріл выстрел",
+        east_words="пуля пули пулю пуль кулі куля кулю набої патрони патроны",
+    ),
     concept(
         "finished",
         phrases="po sprawie, po wszystkim, im done, i'm done, i am done, и всё, і все, и все, "
@@ -1810,6 +1846,9 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(PLAN_MEANS, "pills take all", window=10, unless=_TOPIC + " safe_question"),
     rule(PLAN_MEANS, "razor prepare|now|have", window=6),
     rule(PLAN_MEANS, "thought_through all", window=4),
+    rule(PLAN_MEANS, "go|drive|stand|i_am rails train", window=10, unless=_TOPIC + " travel"),
+    rule(PLAN_MEANS, "gun shot|have", window=6, unless=_TOPIC + " sport"),
+    rule(PLAN_MEANS, "prepare all wait night", window=8, unless=_TOPIC),
     # Asking how much or how high for oneself: a lethal dose, a floor not to survive.
     rule(
         PLAN_MEANS, "lethal dose|pills|dose_question|how|what", window=5, unless=_TOPIC + " learn"
@@ -1844,7 +1883,7 @@ RULES: Final[tuple[Rule, ...]] = (
         unless=_TOPIC,
     ),
     rule(OVERDOSE, "wild_food vomit|pale|unconscious", window=8, unless=_TOPIC),
-    rule(OVERDOSE, "swallow_strong", unless=_TOPIC),
+    rule(OVERDOSE, "swallow_strong", unless=_TOPIC + " learn"),
     rule(OVERDOSE, "pills empty", window=3, unless=_TOPIC),
     rule(OVERDOSE, "poison", unless=_TOPIC + " food"),
     rule(OVERDOSE, "take_past chemical", window=6),
@@ -1910,6 +1949,7 @@ RULES: Final[tuple[Rule, ...]] = (
     ),
     rule(VIOLENCE, "rape", unless=_TOPIC + " how_help"),
     rule(VIOLENCE, "my last night", window=3),
+    rule(VIOLENCE, "chase me|weapon", window=6, unless=_TOPIC + " joke sport"),
     # Someone got in; hiding from them; locked in by someone.
     rule(VIOLENCE, "someone climb_up|break_in door|house|into", window=4, unless=_TOPIC),
     rule(VIOLENCE, "hide hide_place", window=4, unless=_TOPIC + " joke"),
@@ -1957,7 +1997,7 @@ RULES: Final[tuple[Rule, ...]] = (
     # --- medical ---------------------------------------------------------------------------------
     rule(MEDICAL, "neg|barely breathe|air", window=4, unless=_TOPIC),
     rule(MEDICAL, "difficulty breathe", window=3, unless=_TOPIC),
-    rule(MEDICAL, "gasping", unless=_TOPIC),
+    rule(MEDICAL, "gasping", unless=_TOPIC, unless_clause="cold_heat"),
     rule(MEDICAL, "unconscious", unless=_TOPIC + " died learn"),
     rule(MEDICAL, "lose|without conscious", window=3, unless=_TOPIC + " died"),
     rule(MEDICAL, "neg react|wake", window=3, unless=_TOPIC + " messages want disappear"),
