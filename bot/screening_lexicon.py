@@ -100,13 +100,24 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "family",
         pl="rodzina rodzic mama tata matka ojciec żona mąż dziecko syn córka brat siostra "
-        "babcia dziadek przyjaciel przyjaciółka kolega koleżanka",
+        "babcia dziadek przyjaciel przyjaciółka kolega koleżanka wujek ciocia kuzyn kuzynka teść "
+        "teściowa kumpel kumpela ziomek współlokator partner partnerka",
         en="family parent mum mom mother dad father wife husband child son daughter brother "
-        "stepdad stepmom stepmum "
-        "sister friend",
-        words="parents family",
+        "stepdad stepmom stepmum sister friend grandma grandpa grandmother grandfather granny "
+        "uncle aunt cousin roommate flatmate mate buddy boyfriend girlfriend partner",
+        words="parents family gf bf bro sis nan",
         east="родин сімʼ сім мам тат бать родител дочь доньк дочк син сын брат сестр друг "
-        "подруг дитин ребен ребён",
+        "подруг дитин ребен ребён бабус бабуш бабц дідус дедуш дедул дядь тітк тетк кузен "
+        "кузин двоюрід двоюрод дружин жена сусід сосед",
+        east_words="дід діда дідові дед деда деду",
+    ),
+    # A parent picking their own child up is not a child taken away.
+    concept(
+        "parent",
+        pl="rodzic mama tata matka ojciec babcia dziadek",
+        en="parent mum mom mother dad father grandma grandpa",
+        words="parents",
+        east="мам тат бать родител отец папа бабус бабуш",
     ),
     concept(
         "child",
@@ -290,7 +301,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "disappear",
-        pl="zniknąć znikać odejść zasnąć zawinąć odpalić spadać odchodzić zejść",
+        pl="zniknąć znikać odejść zasnąć zawinąć odpalić spadać odchodzić zejść zwinąć zwijać",
         en="disappear vanish sleep",
         words="dip",
         east="зникн исчезн заснут засну уснут усну",
@@ -332,13 +343,46 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "idiom_die",
         phrases="ze wstydu, ze smiechu, ze śmiechu, z nudow, z nudów, from embarrassment, "
         "of embarrassment, of shame, від сорому, со стыда, со смеху, від сміху, зі сміху, "
-        "of boredom, from boredom, со скуки, від нудьги, з нудьги",
+        "of boredom, from boredom, со скуки, від нудьги, з нудьги, от смеха, от смеху, "
+        "з сміху, from laughing, from laughter, ze strachu, from fear, від страху, от страха, "
+        "со страху, з переляку",
     ),
     concept(
         "come_to",
         phrases="do siebie, до тями, при тямі, в себя, в себе, come to, come round, come around",
     ),
     concept("follow", pl="śledzić", en="follow stalk", east="переслід преслед"),
+    concept(
+        "social",
+        pl="instagram facebook",
+        en="instagram facebook tiktok twitter",
+        words="insta ig fb tiktoku tiktoka instagramie facebooku",
+        east="інстагр инстагр фейсбук тікток тикток",
+    ),
+    concept("stab_in", pl="wbić wbijać", east="встромил воткнул втыка встромля"),
+    concept("splinter", pl="drzazga kolec", en="splinter thorn", east="заноз скалк колюч"),
+    concept(
+        "cpr",
+        pl="resuscytacja reanimacja",
+        en="resuscitation",
+        words="cpr rko",
+        phrases="masaz serca, masaż serca, reanimuje, реанімую, реанимирую, непрямой массаж, "
+        "масаж серця",
+    ),
+    concept(
+        "paralyse",
+        pl="sparaliżować paraliż",
+        en="paralyse paralyze",
+        words="paralysed paralyzed",
+        east="паралізув парализ паралич параліч",
+    ),
+    concept("healing", pl="goić zagoić", en="heal", east="зажива загою"),
+    concept(
+        "almost",
+        words="prawie almost nearly",
+        east_words="ледь ледве чуть",
+        phrases="mało nie, malo nie",
+    ),
     concept(
         "last",
         pl="ostatni",
@@ -589,9 +633,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "prepare",
         pl="przygotować naszykować szykować zbierać uzbierać nazbierać kupić przygotowany odłożyć "
-        "odkładać",
+        "odkładać skitrać schować",
         en="prepare save collect buy ready stockpile hoard stash",
-        words="przygotowany przygotowana odlozone odlozona odlozyl odlozyla stockpiling hoarding",
+        words="przygotowany przygotowana odlozone odlozona odlozyl odlozyla stockpiling hoarding "
+        "skitralam skitralem skitrane skitrany",
         east="назбира накопи збира собира приготу підготу купи відклав відкла отложил отлож",
         phrases="put aside, set aside",
     ),
@@ -737,10 +782,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("head", pl="głowa łeb czaszka", en="head skull", east="голов череп башк"),
     concept(
         "broken",
-        pl="rozwalić rozbić rozciąć pęknąć",
-        en="split crack bust",
+        pl="rozwalić rozbić rozciąć pęknąć złamać",
+        en="split crack bust break",
         words="busted cracked split",
-        east="розбит разбит пробит проломл розбил разбил",
+        east="розбит разбит пробит проломл розбил разбил злама слома",
     ),
     concept("wall", pl="ściana", en="wall", east="стін стен"),
     concept(
@@ -933,7 +978,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "wszystko w porządku, wszystko w porzadku, już dobrze, juz dobrze, все добре, ok now, "
         "okay now, fine now, wszystko ok, all ok, все ок, все норм, "
         "все хорошо, все в порядке, уже дома, вже вдома, już lepiej, juz lepiej, feeling better, "
-        "уже лучше, вже краще",
+        "уже лучше, вже краще, czuje się dobrze, czuje sie dobrze, feels fine, feels ok, "
+        "почувається добре, чувствует себя хорошо, чувствует себя нормально",
     ),
     concept("morning", pl="rano", en="morning", east="ранок утро"),
     concept("see", pl="zobaczyć", en="see", east="побач увид"),
@@ -1269,7 +1315,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="день днем вечір вечер",
         east_words="день дня дні дней",
     ),
-    concept("take_away", pl="zabrać", en="take", east="забрат забрати"),
+    concept(
+        "take_away",
+        pl="zabrać",
+        # English "take" alone is any taking ("my son takes pills"): only taking a person.
+        phrases="take her, took her, taking her, take him, took him, taking him, take them, "
+        "took them, taken her, taken him",
+        east="забрат забрати",
+    ),
     concept("fuel", pl="benzyna kanister", en="petrol gasoline gas", east="бензин каністр канистр"),
     concept(
         "to_death",
@@ -1475,8 +1528,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     # Counts written as words ("wziął dwa kwasy"); digits carry NUMBER.
     concept(
         "number_word",
-        words="dwa dwie trzy cztery piec szesc kilka kilkanascie dziesiec two three four five "
-        "six ten several dozen",
+        # Not "ten" (Polish "this") nor "piec" (an oven).
+        words="dwa dwie trzy cztery szesc kilka kilkanascie dziesiec two three four five six "
+        "several dozen",
         east_words="два дві три чотири пʼять пять шість шесть кілька несколько десять",
     ),
     concept(
@@ -1486,9 +1540,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "enough",
-        pl="wystarczyć",
+        pl="wystarczyć starczyć",
         en="enough",
-        words="dosc wystarczy",
+        words="dosc wystarczy starczy",
         east="достатн достаточн вистач хват",
     ),
     concept(
@@ -1700,6 +1754,10 @@ COMMON_EAST_WORDS: Final = frozenset(
         "смеялась",
         "запитати",
         "спросить",
+        "потрібен",
+        "потрібні",
+        "свідоцтво",
+        "свідоцтва",
     ]
 )
 
@@ -1809,6 +1867,13 @@ RULES: Final[tuple[Rule, ...]] = (
     ),
     rule(PLAN_MEANS, "know where tie", window=5),
     rule(PLAN_MEANS, "know how when", window=6),
+    rule(
+        PLAN_MEANS,
+        "know where|how when",
+        window=6,
+        unless=_TOPIC + " neg idiom_subject away errand",
+    ),
+    rule(PLAN_MEANS, "pills|drug have|got|prepare enough", window=6, unless=_TOPIC),
     rule(PLAN_MEANS, "have plan longer", window=4),
     rule(PLAN_MEANS, "stand high_place", window=4, unless=_TOPIC),
     rule(PLAN_MEANS, "jump high_place", window=8, unless="errand " + _TOPIC),
@@ -1859,7 +1924,6 @@ RULES: Final[tuple[Rule, ...]] = (
         window=6,
         unless=_TOPIC + " learn",
     ),
-    rule(PLAN_MEANS, "pills have|got|prepare enough", window=6, unless=_TOPIC),
     # --- self-harm -----------------------------------------------------------------------------
     rule(SELF_HARM, "cut self|body", window=4, unless=_TOPIC + " cooking grooming"),
     rule(SELF_HARM, "cut much", window=4, unless=_TOPIC + " cooking grooming"),
@@ -1867,7 +1931,8 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SELF_HARM, "self weapon", window=2, unless=_TOPIC + " cooking grooming"),
     rule(SELF_HARM, "burn self_obj|lighter", window=3, unless=_TOPIC + " cooking"),
     rule(SELF_HARM, "sh relapse|blood|much|stitches|now", window=6, unless=_TOPIC),
-    rule(SELF_HARM, "cut stitches", window=8, unless=_TOPIC + " cooking grooming"),
+    rule(SELF_HARM, "cut stitches", window=8, unless=_TOPIC + " cooking grooming healing"),
+    rule(SELF_HARM, "stab_in self body", window=5, unless=_TOPIC + " cooking splinter"),
     rule(SELF_HARM, "harm self", window=3, unless=_TOPIC, unless_clause="care_pro support_group"),
     rule(SELF_HARM, "burn self purpose", window=5, unless=_TOPIC),
     rule(SELF_HARM, "hit head wall", window=6),
@@ -1950,6 +2015,12 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(VIOLENCE, "rape", unless=_TOPIC + " how_help"),
     rule(VIOLENCE, "my last night", window=3),
     rule(VIOLENCE, "chase me|weapon", window=6, unless=_TOPIC + " joke sport"),
+    rule(
+        VIOLENCE,
+        "follow me again|fear|now|weapon|stand|wait",
+        window=10,
+        unless=_TOPIC + " joke social",
+    ),
     # Someone got in; hiding from them; locked in by someone.
     rule(VIOLENCE, "someone climb_up|break_in door|house|into", window=4, unless=_TOPIC),
     rule(VIOLENCE, "hide hide_place", window=4, unless=_TOPIC + " joke"),
@@ -1978,7 +2049,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "child dangle|fall high_place|window", window=6, unless=_TOPIC),
     rule(CHILD, "child|kid stand|dangle high_place|window", window=6, unless=_TOPIC + " sport"),
     rule(CHILD, "child|kid alone high_place|road", window=8, unless=_TOPIC),
-    rule(CHILD, "child take_away", window=14, unless=_TOPIC + " family"),
+    rule(CHILD, "child take_away", window=14, unless=_TOPIC + " parent"),
     rule(CHILD, "bang child silence", window=10, unless=_TOPIC),
     rule(CHILD, "stranger child|meet", window=8, unless=_TOPIC),
     rule(CHILD, "child drunk", window=8, unless=_TOPIC),
@@ -1997,8 +2068,11 @@ RULES: Final[tuple[Rule, ...]] = (
     # --- medical ---------------------------------------------------------------------------------
     rule(MEDICAL, "neg|barely breathe|air", window=4, unless=_TOPIC),
     rule(MEDICAL, "difficulty breathe", window=3, unless=_TOPIC),
-    rule(MEDICAL, "gasping", unless=_TOPIC, unless_clause="cold_heat"),
-    rule(MEDICAL, "unconscious", unless=_TOPIC + " died learn"),
+    rule(MEDICAL, "gasping", unless=_TOPIC, unless_clause="cold_heat almost idiom_die"),
+    rule(MEDICAL, "unconscious", unless=_TOPIC + " died learn", unless_clause="almost idiom_die"),
+    rule(MEDICAL, "cpr", unless=_TOPIC + " learn"),
+    rule(MEDICAL, "heart stop", window=3, unless=_TOPIC + " learn"),
+    rule(MEDICAL, "paralyse", unless=_TOPIC + " learn recovery"),
     rule(MEDICAL, "lose|without conscious", window=3, unless=_TOPIC + " died"),
     rule(MEDICAL, "neg react|wake", window=3, unless=_TOPIC + " messages want disappear"),
     rule(MEDICAL, "seizure", unless=_TOPIC + " died learn"),
@@ -2021,7 +2095,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(MEDICAL, "blood head", window=4, unless=_TOPIC),
     rule(MEDICAL, "head broken", window=3, unless=_TOPIC + " joke"),
     rule(MEDICAL, "motionless", unless=_TOPIC),
-    rule(MEDICAL, "family|person neg get_up", window=5, unless=_TOPIC),
+    rule(MEDICAL, "family|person neg get_up", window=8, unless=_TOPIC),
     rule(MEDICAL, "asthma fit|neg", window=5, unless=_TOPIC),
     rule(MEDICAL, "rattle", unless=_TOPIC + " animal"),
     rule(MEDICAL, "droop face", window=5, unless=_TOPIC),
