@@ -820,7 +820,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "apap apapu nasenne nasennych antidepressants",
         east="таблет пігул лік лікі лекарств колес колёс пачк упаков снотворн снодійн антидепрес "
         "знеболюв обезболив "
-        "парацетам ибупроф ібупроф",
+        "парацетам ибупроф ібупроф інсулін инсулин",
     ),
     concept(
         "take_past",
@@ -1063,7 +1063,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "fall",
         pl="wypaść spaść wpaść",
         en="fall",
-        east="випал выпал впав упал",
+        east="випал выпал впав упал злетіл злетів слетел вилетіл вилетів вылетел",
     ),
     concept(
         "window",
