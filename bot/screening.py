@@ -25,6 +25,7 @@ but the model finds close to danger is screened as UNSURE.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import itertools
 from dataclasses import dataclass
 from enum import StrEnum
@@ -128,6 +129,31 @@ def _child_ages(words: tuple[Word, ...]) -> list[Word]:
     ]
 
 
+# "W 2015 przedawkowałam", "in 2019", "в 2020 году": a year gone by is a past time, like "lat
+# temu". Only a year after "w/in/в/у" or before "roku/year/году" ("mam 2000 zł długu" is money,
+# and "od 2020" — since — is not over).
+_YEAR_BEFORE: Final = frozenset(["w", "we", "in", "в", "у", "u", "v"])
+_YEAR_AFTER: Final = ("rok", "r", "year", "god", "rik", "roc")
+_FIRST_YEAR: Final = 1950
+
+
+def _past_years(words: tuple[Word, ...]) -> list[Found]:
+    """A past time at every year gone by named as a time ("w 2015", "2019 roku")."""
+    this_year = datetime.date.today().year
+    found: list[Found] = []
+    for index, word in enumerate(words):
+        if not (word.folded.isdigit() and _FIRST_YEAR <= int(word.folded) < this_year):
+            continue
+        before = words[index - 1].folded if index else ""
+        after = words[index + 1] if index + 1 < len(words) else None
+        named_after = after is not None and (
+            after.folded.startswith(_YEAR_AFTER) or after.key.startswith(_YEAR_AFTER)
+        )
+        if before in _YEAR_BEFORE or named_after:
+            found.append(Found("past", word.index, word.sentence, word.clause))
+    return found
+
+
 def _names_a_child(words: tuple[Word, ...], concepts: set[str]) -> bool:
     """A child word, or an age under 18."""
     return "child" in concepts or bool(_child_ages(words))
@@ -190,7 +216,8 @@ def screen(text: str) -> Screening:
     words = read_words(text)
     if not words:
         return CALM
-    found = _with_recovery(_with_ages_as_children(words, concept_index().find(words)))
+    found = _with_ages_as_children(words, concept_index().find(words)) + _past_years(words)
+    found = _with_recovery(found)
 
     matches = apply_rules(RULES, found)
     if not matches and len(words) <= FRAGMENTS_MAX_WORDS:

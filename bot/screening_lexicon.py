@@ -198,8 +198,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="ugasić ugaszony",
         en="extinguish",
         words="ugaszony ugaszone ugaszona wywietrzylam wywietrzylem wywietrzone przewietrzylam",
-        phrases="put out, aired out",
-        east="погаси потуши провітр проветр",
+        phrases="put out, aired out, fixed the leak, fixed it, naprawil wyciek, naprawił wyciek",
+        east="погаси потуши провітр проветр полагодил починил устранил усунул",
     ),
     concept(
         "forever",
@@ -376,12 +376,30 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="paralysed paralyzed",
         east="паралізув парализ паралич параліч",
     ),
+    concept(
+        "hypothetical",
+        phrases="na przyszlosc, na przyszłość, z ciekawosci, z ciekawości, just in case, "
+        "out of curiosity, на будущее, на майбутнє, на всякий случай, на всяк випадок, "
+        "из любопытства, з цікавості",
+    ),
+    concept(
+        "before_me",
+        phrases="przed soba, przed sobą, in front of me, переді мною, передо мной, перед собой, "
+        "перед собою",
+    ),
+    concept(
+        "nudes",
+        words="nudes nudesy nudeski nudesow",
+        phrases="nagie zdjecia, nagie zdjęcia, intymne zdjecia, intymne zdjęcia, for pics, "
+        "for nudes, голі фото, голые фото, интимные фото, фото без одягу, фото без одежды",
+    ),
     concept("healing", pl="goić zagoić", en="heal", east="зажива загою"),
     concept(
         "almost",
         words="prawie almost nearly",
-        east_words="ледь ледве чуть",
-        phrases="mało nie, malo nie",
+        east_words="ледве чуть",
+        # "ледь" sounds like "лёд" (ice): a common word, read only in the phrase.
+        phrases="mało nie, malo nie, ледь не, чуть не, чуть было не",
     ),
     concept(
         "last",
@@ -509,7 +527,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="lighter cigarette",
         east="зажигалк запальничк сигарет цигарк",
     ),
-    concept("ice", pl="lód", en="ice", east="лід лед льод"),
+    # Whole words: the stem "лед" would also read "ледь", "ледве" (barely).
+    concept(
+        "ice",
+        pl="lód",
+        en="ice",
+        east="льод",
+        east_words="лід лёд лед льда льду льдом льдине льдина",
+    ),
     concept(
         "shoot",
         pl="strzelać strzelić zastrzelić",
@@ -975,6 +1000,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "fine_now",
         phrases="seems fine, seem fine, is fine now, all good now, wszystko dobrze, "
+        "jestem czysta, jestem czysty, i'm clean, im clean, i am clean, я чиста, я чистий, "
+        "я в завязке, в ремиссии, в ремісії, "
         "wszystko w porządku, wszystko w porzadku, już dobrze, juz dobrze, все добре, ok now, "
         "okay now, fine now, wszystko ok, all ok, все ок, все норм, "
         "все хорошо, все в порядке, уже дома, вже вдома, już lepiej, juz lepiej, feeling better, "
@@ -987,8 +1014,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "idiom_subject",
         pl="egzamin praca robota upał nauka szkoła sesja serial film nuda kolejka deszcz "
         "pogoda szef kredyt dług papierkowy remont przeprowadzka trening korek termin "
-        "siłownia zakwasy wypalenie",
-        en="exam work job heat test homework school week traffic show series boss "
+        "siłownia zakwasy wypalenie kac",
+        en="exam work job heat test homework school week traffic show series boss hangover "
         "paperwork debt email workout gym burnout deadline",
         words="paperwork emails finansowo financially",
         phrases="leg day, arm day, chest day",
@@ -1069,7 +1096,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "window",
         pl="okno balkon lód piętro",
         en="window balcony ice",
-        east="вікн окн балкон лід лёд льод",
+        east="вікн окн балкон льод",
+        east_words="лід лёд лед льда льду льдом",
     ),
     concept(
         "abduct",
@@ -1086,7 +1114,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="дих дыш дыха дыши дише диха дихає",
     ),
     concept("gasping", east="задих задых", en="gasp"),
-    concept("barely", words="ledwo slabo wolno barely hardly slowly", east="ледве ледва еле"),
+    concept(
+        "barely",
+        words="ledwo slabo wolno barely hardly slowly",
+        east="ледве ледва еле",
+        # "ледь" is a common word (it sounds like "лёд"): read as a one-word phrase.
+        phrases="ледь",
+    ),
     concept(
         "unconscious",
         pl="nieprzytomny zemdleć omdleć półprzytomny",
@@ -1419,7 +1453,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "again_if",
-        phrases="jeszcze raz, ever again, one more time, ще раз, еще раз, ещё раз",
+        phrases="jeszcze raz, ever again, one more time, ще раз, еще раз, ещё раз, jak znowu, "
+        "jesli znowu, jeśli znowu, jak jeszcze, if he ever, if she ever, if you ever, якщо знову, "
+        "если опять, если снова",
     ),
     concept(
         "returnable",
@@ -1754,6 +1790,7 @@ COMMON_EAST_WORDS: Final = frozenset(
         "смеялась",
         "запитати",
         "спросить",
+        "ледь",
         "потрібен",
         "потрібні",
         "свідоцтво",
@@ -1781,7 +1818,8 @@ _TOPIC: Final = "past fiction news fine_now under_care"
 RULES: Final[tuple[Rule, ...]] = (
     # --- suicidal intent, direct ------------------------------------------------------------
     # "zabiję się z tym remontem" (this renovation will be the death of me) is an idiom.
-    rule(SUICIDAL, "kill self", window=2, unless=_TOPIC, unless_clause="with_this"),
+    # "Prawie się zabiłam na rowerze", "ледь не вбила собі палець": an accident, not intent.
+    rule(SUICIDAL, "kill self", window=2, unless=_TOPIC, unless_clause="with_this almost"),
     rule(SUICIDAL, "when_gone", unless=_TOPIC),
     rule(SUICIDAL, "goodbye world", window=2),
     rule(SUICIDAL, "decided the_end|do_it", window=6, unless=_TOPIC),
@@ -1928,7 +1966,13 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SELF_HARM, "cut self|body", window=4, unless=_TOPIC + " cooking grooming"),
     rule(SELF_HARM, "cut much", window=4, unless=_TOPIC + " cooking grooming"),
     rule(SELF_HARM, "burn purpose", window=4, unless=_TOPIC),
-    rule(SELF_HARM, "self weapon", window=2, unless=_TOPIC + " cooking grooming"),
+    rule(
+        SELF_HARM,
+        "self weapon",
+        window=2,
+        unless=_TOPIC + " cooking grooming",
+        unless_clause="almost",
+    ),
     rule(SELF_HARM, "burn self_obj|lighter", window=3, unless=_TOPIC + " cooking"),
     rule(SELF_HARM, "sh relapse|blood|much|stitches|now", window=6, unless=_TOPIC),
     rule(SELF_HARM, "cut stitches", window=8, unless=_TOPIC + " cooking grooming healing"),
@@ -1940,6 +1984,9 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SELF_HARM, "razor red|blood", window=8, unless=_TOPIC + " cooking grooming"),
     rule(SELF_HARM, "hit wall body|swell|blood", window=8, unless=_TOPIC),
     # --- overdose, poisoning -------------------------------------------------------------------
+    rule(PLAN_MEANS, "all pills alcohol", window=8, unless=_TOPIC + " dose_question safe_question"),
+    rule(PLAN_MEANS, "pills|weapon|rope|razor|gun before_me", window=8, unless=_TOPIC + " cooking"),
+    rule(CHILD, "child|kid nudes", window=10, unless=_TOPIC),
     rule(OVERDOSE, "take_past|use_drug pills|drug|alcohol heart_race", window=10, unless=_TOPIC),
     rule(
         OVERDOSE,
@@ -2075,10 +2122,10 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(MEDICAL, "paralyse", unless=_TOPIC + " learn recovery"),
     rule(MEDICAL, "lose|without conscious", window=3, unless=_TOPIC + " died"),
     rule(MEDICAL, "neg react|wake", window=3, unless=_TOPIC + " messages want disappear"),
-    rule(MEDICAL, "seizure", unless=_TOPIC + " died learn"),
+    rule(MEDICAL, "seizure", unless=_TOPIC + " died learn hypothetical"),
     rule(MEDICAL, "fit epilepsy", window=3, unless=_TOPIC + " learn"),
     # "Dostał padaczki", "trzęsie nim": a fit now, not the illness named.
-    rule(MEDICAL, "got epilepsy|seizure", window=3, unless=_TOPIC + " learn"),
+    rule(MEDICAL, "got epilepsy|seizure", window=3, unless=_TOPIC + " learn hypothetical"),
     rule(
         MEDICAL,
         "shake_body epilepsy|seizure|unconscious|foam|eyes_roll|neg",
@@ -2130,7 +2177,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(DISASTER, "human water|water_body", window=2, unless=_TOPIC),
     rule(DISASTER, "storm tear_off|hide|trapped_child|collapse", window=6, unless=_TOPIC),
     rule(DISASTER, "river overflow", window=3, unless=_TOPIC),
-    rule(DISASTER, "gas smell_leak|hiss", window=7, unless=_TOPIC),
+    rule(DISASTER, "gas smell_leak|hiss", window=7, unless=_TOPIC + " resolved"),
     rule(DISASTER, "collapse", unless=_TOPIC + " yesterday burnout", unless_clause="idiom_subject"),
     rule(DISASTER, "explosion", unless=_TOPIC + " quarrel yesterday emotion"),
     rule(DISASTER, "drown", unless=_TOPIC, unless_clause="idiom_subject"),

@@ -355,6 +355,12 @@ def test_fourth_round_calm_messages_keep_the_ordinary_flow(text: str) -> None:
     assert not screen(text).immediate_danger, screen(text).reasons
 
 
+def test_a_year_gone_by_is_a_past_time_but_money_or_since_is_not() -> None:
+    assert not screen("w 2016 próbowałam się zabić, dziś mam rodzinę").immediate_danger
+    assert screen("mam 2000 zł długu i chcę się zabić").immediate_danger
+    assert screen("od 2020 mąż mnie bije").immediate_danger
+
+
 def test_a_clause_looking_back_does_not_hide_a_danger_now() -> None:
     assert screen("to było dawno, ale dziś znowu mnie bije").immediate_danger
     assert screen("это было давно, а сейчас он снова угрожает меня убить").immediate_danger
