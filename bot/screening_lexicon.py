@@ -375,6 +375,17 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="paralyse paralyze",
         words="paralysed paralyzed",
         east="паралізув парализ паралич параліч",
+        east_words="отнялась отнялись отнялось відняло відняла віднялася віднялись",
+    ),
+    concept(
+        "leave_behind", pl="zostawić", en="leave", words="left", east="залиши оставил оставила"
+    ),
+    concept(
+        "weights",
+        pl="obciążnik ciężarek kamień cegła",
+        # Plural only: "losing weight", "a rock concert by the lake" are no means.
+        words="weights stones rocks bricks",
+        east="грузил каміння камін камен камни цегл кирпич",
     ),
     concept(
         "hypothetical",
@@ -738,7 +749,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="квит билет розклад расписан затрим задерж",
     ),
     concept(
-        "chase", pl="gonić ścigać", en="chase", east="женуть женеться гонит гонят погон гнались"
+        "chase",
+        pl="gonić ścigać",
+        en="chase",
+        east="женуть женеться гонит гонят гнались погнал погнались",
     ),
     concept(
         "garage",
@@ -844,6 +858,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "przeciwbolowe przeciwbolowych "
         "apap apapu nasenne nasennych antidepressants",
         east="таблет пігул лік лікі лекарств колес колёс пачк упаков снотворн снодійн антидепрес "
+        "аптечк "
         "знеболюв обезболив "
         "парацетам ибупроф ібупроф інсулін инсулин",
     ),
@@ -1045,11 +1060,11 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "sport",
         pl="wspinaczka ścianka wspinać żagiel holowniczy strzelnica boks trening sparing gol "
-        "bramka mecz piłka koszykówka",
+        "bramka mecz piłka koszykówka wędka wędkarstwo",
         en="climbing climb sailing tow range hunting boxing sparring goal match football soccer "
-        "basketball hoop",
+        "basketball hoop fishing rod",
         words="holownicza holowniczej holowania",
-        east="тир полюван охот бокс футбол баскетбол",
+        east="тир полюван охот бокс футбол баскетбол риболов рыбалк вудк удочк",
         east_words="гол голи голы матч",
     ),
     concept(
@@ -1201,7 +1216,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="puchnąć spuchnąć obrzęk",
         en="swell",
         words="swelling swollen",
-        east="набряк отека опух",
+        east="набряк отека опух розпух распух припух",
     ),
     concept("foam", pl="piana", en="foam", words="foaming", east="піна пена піною пеной"),
     concept("pity", pl="szkoda", en="pity shame", east="шкода жаль"),
@@ -1291,7 +1306,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "shake_body",
-        pl="trząść telepać rzucać",
+        pl="trząść telepać",
         en="shake convulse twitch jerk",
         words="shaking convulsing twitching jerking",
         east="трус тряс трясе трясё тіпа",
@@ -1560,7 +1575,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="lethal fatal deadly",
         east="смертельн летальн смертел",
     ),
-    concept("dose", pl="dawka", en="dose", east="доз"),
+    concept("dose", pl="dawka", en="dose", east_words="доза дозу дози дозы дозой дозою дозі"),
     # Counts written as words ("wziął dwa kwasy"); digits carry NUMBER.
     concept(
         "number_word",
@@ -1619,7 +1634,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="pożar ogień płonąć dym płomień",
         words="fire fires flames smoke burning wildfire wildfires blaze",
         east="горит горить пожеж пожар дим дым пламя полыха полиха",
-        east_words="полумя полумям полумʼя",
+        east_words="полумя полумям полумʼя огонь огня огнём огнем вогонь вогню вогнем",
     ),
     concept("burn_verb", pl="palić jarać podpalić spalić", east="спалит спалю сожж сожг"),
     concept(
@@ -1628,7 +1643,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="truck drill extinguisher firefighter fireplace firework bonfire leaf garden deadline "
         "song track album outfit beat battery",
         words="slaps lit leaves beeping",
-        east="камін камин костер багатт мангал листя листь",
+        east="камін камин костер багатт мангал листя листь огнетуш вогнегас",
     ),
     concept(
         "house",
@@ -1987,6 +2002,11 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(PLAN_MEANS, "all pills alcohol", window=8, unless=_TOPIC + " dose_question safe_question"),
     rule(PLAN_MEANS, "pills|weapon|rope|razor|gun before_me", window=8, unless=_TOPIC + " cooking"),
     rule(CHILD, "child|kid nudes", window=10, unless=_TOPIC),
+    # Left in a car in the heat; waiting for a train to jump.
+    rule(CHILD, "child|kid vehicle cold_heat", window=10, unless=_TOPIC),
+    rule(CHILD, "leave_behind child|kid vehicle", window=6, unless=_TOPIC),
+    rule(PLAN_MEANS, "wait|stand train|rails jump", window=8, unless=_TOPIC + " errand joke sport"),
+    rule(PLAN_MEANS, "weights water_body|river", window=8, unless=_TOPIC + " sport"),
     rule(OVERDOSE, "take_past|use_drug pills|drug|alcohol heart_race", window=10, unless=_TOPIC),
     rule(
         OVERDOSE,
@@ -2128,7 +2148,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(MEDICAL, "got epilepsy|seizure", window=3, unless=_TOPIC + " learn hypothetical"),
     rule(
         MEDICAL,
-        "shake_body epilepsy|seizure|unconscious|foam|eyes_roll|neg",
+        "shake_body epilepsy|seizure|unconscious|foam|eyes_roll",
         window=8,
         unless=_TOPIC + " learn joke cold_heat",
     ),
