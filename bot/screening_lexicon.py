@@ -387,6 +387,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="weights stones rocks bricks",
         east="грузил каміння камін камен камни цегл кирпич",
     ),
+    # "Mnie" (genitive): "zabraknie mnie" is being gone, "zabrakło mi prądu" running out.
+    concept("me_gen", words="mnie"),
+    # A condition asked about, in the clause of the danger word: "what if he has a seizure".
+    concept("if_cond", words="if jesli jezeli gdyby", east_words="якщо если"),
     concept(
         "hypothetical",
         phrases="na przyszlosc, na przyszłość, z ciekawosci, z ciekawości, just in case, "
@@ -530,7 +534,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "по коліна, по колено, по шию",
     ),
     concept("tired", pl="zmęczyć zmęczony", en="tired", east="втоми устал"),
-    concept("neck", pl="szyja", en="neck", east="ше шию шея"),
+    # Whole words: "ше" sounds like "ще" (still).
+    concept("neck", pl="szyja", en="neck", east_words="шию шея шеи шиї шия шиєю шеей"),
     concept("belt", pl="pasek pas kabel", en="belt cord cable", east="ремін ремен шнур кабел"),
     concept(
         "lighter",
@@ -1021,7 +1026,11 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "okay now, fine now, wszystko ok, all ok, все ок, все норм, "
         "все хорошо, все в порядке, уже дома, вже вдома, już lepiej, juz lepiej, feeling better, "
         "уже лучше, вже краще, czuje się dobrze, czuje sie dobrze, feels fine, feels ok, "
-        "почувається добре, чувствует себя хорошо, чувствует себя нормально",
+        "почувається добре, чувствует себя хорошо, чувствует себя нормально, "
+        "bawi się normalnie, bawi sie normalnie, playing normally, грається нормально, "
+        "играет нормально, он в порядке, она в порядке, він в порядку, вона в порядку, "
+        "jest w porządku, jest w porzadku, he's fine, she's fine, he is fine, she is fine, "
+        "he's ok, she's ok, he's okay, she's okay",
     ),
     concept("morning", pl="rano", en="morning", east="ранок утро"),
     concept("see", pl="zobaczyć", en="see", east="побач увид"),
@@ -1806,6 +1815,11 @@ COMMON_EAST_WORDS: Final = frozenset(
         "запитати",
         "спросить",
         "ледь",
+        "просить",
+        "просит",
+        "прошу",
+        "просила",
+        "просив",
         "потрібен",
         "потрібні",
         "свідоцтво",
@@ -1907,7 +1921,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "neg want be|here here", window=4, unless="away"),
     rule(SUICIDAL, "burden i_am|me", window=4),
     rule(SUICIDAL, "nobody notice", window=5),
-    rule(SUICIDAL, "absent me", window=3),
+    rule(SUICIDAL, "absent me_gen", window=3),
     rule(SUICIDAL, "neg endure longer", window=6),
     rule(SUICIDAL, "neg can any_longer", window=3),
     rule(SUICIDAL, "neg rescue sense|neg", window=5),
@@ -2136,16 +2150,27 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(MEDICAL, "neg|barely breathe|air", window=4, unless=_TOPIC),
     rule(MEDICAL, "difficulty breathe", window=3, unless=_TOPIC),
     rule(MEDICAL, "gasping", unless=_TOPIC, unless_clause="cold_heat almost idiom_die"),
-    rule(MEDICAL, "unconscious", unless=_TOPIC + " died learn", unless_clause="almost idiom_die"),
+    rule(
+        MEDICAL,
+        "unconscious",
+        unless=_TOPIC + " died learn",
+        unless_clause="almost idiom_die if_cond",
+    ),
     rule(MEDICAL, "cpr", unless=_TOPIC + " learn"),
     rule(MEDICAL, "heart stop", window=3, unless=_TOPIC + " learn"),
     rule(MEDICAL, "paralyse", unless=_TOPIC + " learn recovery"),
     rule(MEDICAL, "lose|without conscious", window=3, unless=_TOPIC + " died"),
     rule(MEDICAL, "neg react|wake", window=3, unless=_TOPIC + " messages want disappear"),
-    rule(MEDICAL, "seizure", unless=_TOPIC + " died learn hypothetical"),
+    rule(MEDICAL, "seizure", unless=_TOPIC + " died learn hypothetical", unless_clause="if_cond"),
     rule(MEDICAL, "fit epilepsy", window=3, unless=_TOPIC + " learn"),
     # "Dostał padaczki", "trzęsie nim": a fit now, not the illness named.
-    rule(MEDICAL, "got epilepsy|seizure", window=3, unless=_TOPIC + " learn hypothetical"),
+    rule(
+        MEDICAL,
+        "got epilepsy|seizure",
+        window=3,
+        unless=_TOPIC + " learn hypothetical",
+        unless_clause="if_cond",
+    ),
     rule(
         MEDICAL,
         "shake_body epilepsy|seizure|unconscious|foam|eyes_roll",
@@ -2154,7 +2179,12 @@ RULES: Final[tuple[Rule, ...]] = (
     ),
     rule(MEDICAL, "eyes_roll", unless=_TOPIC + " joke"),
     rule(MEDICAL, "neg come_to", window=4, unless=_TOPIC),
-    rule(MEDICAL, "heart_attack", unless=_TOPIC + " died joke recovery learn"),
+    rule(
+        MEDICAL,
+        "heart_attack",
+        unless=_TOPIC + " died joke recovery learn",
+        unless_clause="if_cond",
+    ),
     rule(MEDICAL, "shock current", window=3, unless=_TOPIC),
     rule(MEDICAL, "swell throat|face", window=4, unless=_TOPIC),
     rule(MEDICAL, "foam face", window=3, unless=_TOPIC),
