@@ -109,7 +109,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="родин сімʼ сім мам тат бать родител дочь доньк дочк син сын брат сестр друг "
         "подруг дитин ребен ребён бабус бабуш бабц дідус дедуш дедул дядь тітк тетк кузен "
         "кузин двоюрід двоюрод дружин жена сусід сосед",
-        east_words="дід діда дідові дед деда деду",
+        east_words="дід діда дідові дед деда деду папа папы папе папу папой",
     ),
     # A parent picking their own child up is not a child taken away.
     concept(
@@ -349,7 +349,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "come_to",
-        phrases="do siebie, до тями, при тямі, в себя, в себе, come to, come round, come around",
+        phrases="do siebie, до тями, при тямі, в себя, в себе, come to, come round, come around, "
+        "в сознание, до свідомості, do przytomnosci, do przytomności",
     ),
     concept("follow", pl="śledzić", en="follow stalk", east="переслід преслед"),
     concept(
@@ -391,6 +392,21 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("me_gen", words="mnie"),
     # A condition asked about, in the clause of the danger word: "what if he has a seizure".
     concept("if_cond", words="if jesli jezeli gdyby", east_words="якщо если"),
+    concept(
+        "a_little",
+        words="troche trochę lekko slightly",
+        east_words="немного трохи трішки трошки",
+        phrases="a bit, a little, чуть чуть, чуть-чуть, ociupinę, ociupine",
+    ),
+    concept(
+        "bandage", pl="bandaż opatrunek", en="bandage dressing", east="бинт повязк пов'язк повʼязк"
+    ),
+    # "Zrobiłam to znowu", "опять это сделала": self-harm named as "it".
+    concept(
+        "did_it",
+        phrases="zrobilam to, zrobiłam to, zrobilem to, zrobiłem to, did it, це зробила, "
+        "це зробив, зробила це, зробив це, это сделала, это сделал, сделала это, сделал это",
+    ),
     concept(
         "hypothetical",
         phrases="na przyszlosc, na przyszłość, z ciekawosci, z ciekawości, just in case, "
@@ -1648,7 +1664,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("burn_verb", pl="palić jarać podpalić spalić", east="спалит спалю сожж сожг"),
     concept(
         "fire_calm",
-        pl="ognisko grill kominek liść ogród deadline projekt",
+        pl="ognisko grill kominek liść ogród deadline projekt piec śmieci",
         en="truck drill extinguisher firefighter fireplace firework bonfire leaf garden deadline "
         "song track album outfit beat battery",
         words="slaps lit leaves beeping",
@@ -2009,6 +2025,13 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SELF_HARM, "harm self", window=3, unless=_TOPIC, unless_clause="care_pro support_group"),
     rule(SELF_HARM, "burn self purpose", window=5, unless=_TOPIC),
     rule(SELF_HARM, "hit head wall", window=6),
+    rule(
+        SELF_HARM,
+        "did_it again|relapse bandage|blood|deep|much|stitches|red",
+        window=10,
+        unless=_TOPIC,
+    ),
+    rule(MEDICAL, "bandage neg|blood", window=4, unless=_TOPIC),
     rule(SELF_HARM, "scratch self deep|stop", window=5, unless=_TOPIC),
     rule(SELF_HARM, "razor red|blood", window=8, unless=_TOPIC + " cooking grooming"),
     rule(SELF_HARM, "hit wall body|swell|blood", window=8, unless=_TOPIC),
@@ -2078,7 +2101,8 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(VIOLENCE, "attack me|person", window=4, unless=_TOPIC + " panic"),
     rule(VIOLENCE, "throw self me", window=3, unless=_TOPIC),
     rule(VIOLENCE, "person harm me|person", window=4, unless=_TOPIC + " joke"),
-    rule(VIOLENCE, "stab", unless=_TOPIC + " joke"),
+    # "Stabbed me in the back at work": an idiom in the clause of a workplace.
+    rule(VIOLENCE, "stab", unless=_TOPIC + " joke", unless_clause="idiom_subject"),
     rule(VIOLENCE, "hold me throat", window=4, unless=_TOPIC + " joke"),
     rule(VIOLENCE, "person|door fuel", window=8, unless=_TOPIC + " vehicle"),
     rule(VIOLENCE, "person|me burn_verb house", window=6, unless=_TOPIC + " fire_calm"),
@@ -2216,7 +2240,12 @@ RULES: Final[tuple[Rule, ...]] = (
         unless=_TOPIC + " yesterday resolved",
         unless_clause="idiom_subject",
     ),
-    rule(DISASTER, "flood", unless=_TOPIC + " yesterday resolved insurance"),
+    rule(
+        DISASTER,
+        "flood",
+        unless=_TOPIC + " yesterday resolved insurance",
+        unless_clause="a_little",
+    ),
     rule(DISASTER, "water rising", window=4, unless=_TOPIC),
     rule(DISASTER, "water pour_in", window=4, unless=_TOPIC),
     rule(DISASTER, "fire cough|vomit", window=8, unless=_TOPIC),
