@@ -111,13 +111,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "кузин двоюрід двоюрод дружин жена сусід сосед",
         east_words="дід діда дідові дед деда деду папа папы папе папу папой",
     ),
-    # A parent picking their own child up is not a child taken away.
+    # A parent (or their spouse, former or not) taking a child is a custody matter, not a child
+    # taken away ("mąż grozi, że zabierze dzieci").
     concept(
         "parent",
-        pl="rodzic mama tata matka ojciec babcia dziadek",
-        en="parent mum mom mother dad father grandma grandpa",
+        pl="rodzic mama tata matka ojciec babcia dziadek mąż żona partner partnerka",
+        en="parent mum mom mother dad father grandma grandpa husband wife partner ex",
         words="parents",
-        east="мам тат бать родител отец папа бабус бабуш",
+        east="мам тат бать родител отец папа бабус бабуш чолові муж дружин жена колишн бывш",
     ),
     concept(
         "child",
@@ -408,6 +409,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "це зробив, зробила це, зробив це, это сделала, это сделал, сделала это, сделал это",
     ),
     concept(
+        "injured",
+        pl="ranny poszkodowany",
+        en="injure wound",
+        words="injured wounded hurt",
+        east="постраждал постраждав пострадав пострадал поранен ранен травмован",
+    ),
+    concept(
         "hypothetical",
         phrases="na przyszlosc, na przyszłość, z ciekawosci, z ciekawości, just in case, "
         "out of curiosity, на будущее, на майбутнє, на всякий случай, на всяк випадок, "
@@ -543,7 +551,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="за кермом за рулем",
         phrases="за кермом, за рулем, за рулём",
     ),
-    concept("touch", pl="dotykać molestować", en="touch molest", east="торка трога домага"),
+    concept(
+        "touch",
+        pl="dotykać molestować",
+        en="touch molest",
+        east="торка трога домага пристає пристаё пристает приставал приставав",
+    ),
     concept(
         "deep_water",
         phrases="po pas, po kolana, po szyję, po szyje, up to my waist, up to our waist, по пояс, "
@@ -564,8 +577,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "ice",
         pl="lód",
         en="ice",
-        east="льод",
-        east_words="лід лёд лед льда льду льдом льдине льдина",
+        east_words="лід лёд лед льда льду льдом льдине льдина льоду льодом льоді",
     ),
     concept(
         "shoot",
@@ -612,7 +624,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="number numbers since doing being having making coming getting saying trying "
         "looking thinking working really maybe about would could should there their where which "
         "while other another people today week month year years polish english ukrainian russian "
-        "line lines helps helped helpful",
+        "line lines helps helped helpful paying pay paid bills bill playing",
     ),
     concept("skates", words="wrotki wrotek"),
     concept(
@@ -773,7 +785,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "chase",
         pl="gonić ścigać",
         en="chase",
-        east="женуть женеться гонит гонят гнались погнал погнались",
+        east="женуть женеться гонит гонят гнались",
     ),
     concept(
         "garage",
@@ -1136,7 +1148,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "window",
         pl="okno balkon lód piętro",
         en="window balcony ice",
-        east="вікн окн балкон льод",
+        east="вікн окн балкон",
         east_words="лід лёд лед льда льду льдом",
     ),
     concept(
@@ -1917,6 +1929,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "end self_obj|life", window=4, unless=_TOPIC),
     rule(SUICIDAL, "to_die", unless=_TOPIC, unless_clause="idiom_die idiom_subject"),
     rule(SUICIDAL, "end all|forever", window=5, unless=_TOPIC),
+    rule(SUICIDAL, "want all stop", window=4, unless=_TOPIC, unless_clause="idiom_subject"),
     rule(SUICIDAL, "end now", window=3, unless=_TOPIC + " self"),
     # --- suicidal intent, indirect -----------------------------------------------------------
     rule(SUICIDAL, "disappear forever|world", window=5, unless=_TOPIC),
@@ -2003,7 +2016,7 @@ RULES: Final[tuple[Rule, ...]] = (
     ),
     rule(
         PLAN_MEANS,
-        "neg survive|wake high_place|pills|dose|lethal|dose_question|how",
+        "neg survive|wake high_place|pills|dose|lethal|dose_question",
         window=6,
         unless=_TOPIC + " learn",
     ),
@@ -2261,6 +2274,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(DISASTER, "explosion", unless=_TOPIC + " quarrel yesterday emotion"),
     rule(DISASTER, "drown", unless=_TOPIC, unless_clause="idiom_subject"),
     rule(DISASTER, "melt self person|child|water_body", window=4),
+    rule(DISASTER, "crash|collapse|explosion|fire injured", window=6, unless=_TOPIC + " yesterday"),
     # A crash with someone trapped, a car in the water, people inside what burns or sinks.
     rule(
         DISASTER,

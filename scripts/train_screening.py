@@ -61,7 +61,9 @@ def main() -> None:
     calm = sorted((p for p, label in scored if not label), reverse=True)
     allowed = int(MAX_FALSE_ALARMS * len(calm))
     # Just above the (allowed+1)-th highest calm score: at most `allowed` calm messages reach it.
-    threshold = min(0.999999, calm[allowed] + 1e-9) if len(calm) > allowed else 0.5
+    # Capped just below 1 (a saturated score): the cap was 0.999999 until the fourth round, when
+    # that calm score passed it and the model alone raised 3.2% of calm messages, not 3%.
+    threshold = min(1 - 1e-12, calm[allowed] + 1e-9) if len(calm) > allowed else 0.5
     threshold = max(threshold, 0.5)
     danger_scores = [p for p, label in scored if label]
     recall = sum(p >= threshold for p in danger_scores) / len(danger_scores)
