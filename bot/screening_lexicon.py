@@ -250,7 +250,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "unalive",
         words="unalive unalived unaliving kms kys sewerslide",
         east="выпилит выпилю выпилис выпилил выпилива випилит випилю випилис випилюв",
-        phrases="end it all, off myself, kill myself, long nap, dirt nap, big sleep, "
+        phrases="end it all, off myself, kill myself, long nap, dirt nap, big sleep, mortal coil, "
         "на себе руки, на себя руки",
         east_words="вскрыться вскроюсь вскрылась вскрылся вскрываюсь розкритися",
     ),
@@ -416,6 +416,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="постраждал постраждав пострадав пострадал поранен ранен травмован",
     ),
     concept(
+        "hallucinate",
+        pl="halucynacja",
+        en="hallucinate",
+        words="halucynacje hallucinating hallucinations",
+        east="галюцин",
+    ),
+    concept(
         "hypothetical",
         phrases="na przyszlosc, na przyszłość, z ciekawosci, z ciekawości, just in case, "
         "out of curiosity, на будущее, на майбутнє, на всякий случай, на всяк випадок, "
@@ -533,7 +540,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="wciągnąć przyćpać ćpać",
         en="snort",
         words="wciagnalem wciagnelam wciagnal wciagnela",
-        east="вмазал ширн нюхну",
+        east="вмазал ширн нюхну нюхал обнюха нанюха",
     ),
     concept(
         "too_much",
@@ -820,7 +827,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "samookaleczenie samookaleczać",
         en="cut slit",
         words="tne tniesz ciachnelam ciachnalem ciachnela ciachnal ciachac ciacham ciachnac "
-        "ciachne",
+        "ciachne ciachalam ciachalem ciachala ciachal ciacha ciachnelas",
         east="поріз порез ріж реж різа реза режу ріжу",
     ),
     concept(
@@ -1278,8 +1285,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "stranger",
         pl="dorosły obcy nieznajomy",
-        en="stranger adult",
-        east="дорослий взросл незнайом незнаком чужий чужой",
+        en="stranger adult weirdo creep pervert paedophile pedophile",
+        words="zboczeniec zboczek zboczka pedofil pedofila",
+        east="дорослий взросл незнайом незнаком чужий чужой збоченц збочен извращен педофил",
         # Met online: "z internetu", "from discord".
         phrases="z internetu, z neta, from the internet, from online, from discord, from snapchat, "
         "з інтернету, из интернета, из инета",
@@ -1480,7 +1488,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="drooping droopy opadl opadla opadniety opadnieta",
         east="перекос опущ перекошен",
     ),
-    concept("face", pl="twarz usta kącik", en="face mouth lip", east="облич лиц рот"),
+    concept(
+        "face",
+        pl="twarz usta kącik",
+        en="face mouth lip",
+        east="облич лиц рот",
+        east_words="рта рту ротом",
+    ),
     concept("feel", pl="czuć", en="feel", east="відчув чувств"),
     concept("locked", pl="zamknąć zamknięty", en="lock", words="locked", east="замкн запер зачин"),
     concept(
@@ -1637,7 +1651,11 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "survive", pl="przeżyć przetrwać odratować", en="survive", east="вижи выжи вижив выжив"
     ),
     concept(
-        "wild_food", pl="grzyb jagoda", en="mushroom berry", words="berries", east="гриб ягід ягод"
+        "wild_food",
+        pl="grzyb grzybek jagoda",
+        en="mushroom berry",
+        words="berries grzybki grzybkow grzybków",
+        east="гриб ягід ягод",
     ),
     concept("pale", pl="blady", en="pale", east="бліда блід бледн блед"),
     concept(
@@ -2064,7 +2082,8 @@ RULES: Final[tuple[Rule, ...]] = (
         window=6,
         unless=_TOPIC,
     ),
-    rule(OVERDOSE, "wild_food vomit|pale|unconscious", window=8, unless=_TOPIC),
+    rule(OVERDOSE, "wild_food vomit|pale|unconscious|hallucinate", window=8, unless=_TOPIC),
+    rule(OVERDOSE, "take_past|use_drug|drug hallucinate|foam", window=8, unless=_TOPIC),
     rule(OVERDOSE, "swallow_strong", unless=_TOPIC + " learn"),
     rule(OVERDOSE, "pills empty", window=3, unless=_TOPIC),
     rule(OVERDOSE, "poison", unless=_TOPIC + " food"),
