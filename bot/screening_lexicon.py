@@ -422,6 +422,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="halucynacje hallucinating hallucinations",
         east="галюцин",
     ),
+    concept("find", pl="znaleźć odnaleźć", en="find", east="знайти найти знайд найд"),
+    concept(
+        "obj_pron",
+        words="go jej ja him her them",
+        east_words="його її їх его её ее их",
+    ),
     concept(
         "hypothetical",
         phrases="na przyszlosc, na przyszłość, z ciekawosci, z ciekawości, just in case, "
@@ -1096,8 +1102,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="film serial książka artykuł dokument gra prewencja zapobieganie profilaktyka "
         "szkolenie wykład statystyka magisterka licencjat referat",
         en="movie film documentary show series book article prevention training lecture game "
-        "statistics thesis essay research",
-        words="minecraft roblox fortnite sims gta",
+        "statistics thesis essay research spoiler finale episode",
+        words="minecraft roblox fortnite sims gta spoil spoils spoiled spoilers",
         east="фільм фильм серіал сериал книг профілакт профилакт статист курсов диплом реферат",
         east_words="грі грою игре рейд рейде статья статью статье статті стаття статтю",
     ),
@@ -1106,7 +1112,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="wspinaczka ścianka wspinać żagiel holowniczy strzelnica boks trening sparing gol "
         "bramka mecz piłka koszykówka wędka wędkarstwo",
         en="climbing climb sailing tow range hunting boxing sparring goal match football soccer "
-        "basketball hoop fishing rod",
+        "basketball hoop fishing rod trampoline",
         words="holownicza holowniczej holowania",
         east="тир полюван охот бокс футбол баскетбол риболов рыбалк вудк удочк",
         east_words="гол голи голы матч",
@@ -1544,7 +1550,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="tree wall pole barrier",
         east="дерев стовп столб стін стен",
     ),
-    concept("overdo", east="перебра пережра"),
+    concept(
+        "overdo",
+        east="перебра пережра переборщ",
+    ),
     concept("swim", pl="pływać kąpać", en="swim", words="kapiel kąpiel", east="плава купа купат"),
     concept("fly_out", east="виліта вилеті вылета вылете"),
     concept(
@@ -1618,7 +1627,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="dragi dragow drugs kwas kwasy kwasa kwasow mefa mefy fent fenta hera hery amfa "
         "amfy koks koksu molly ket percs",
         east="наркот мефедрон спайс героин герыч кокаин экстази лсд амфетамин",
-        east_words="меф мефа соль соли фен фена марки кислота кислоты",
+        east_words="меф мефа соль соли солью фен фена марки кислота кислоты",
     ),
     concept(
         "lethal",
@@ -1894,7 +1903,9 @@ RULES: Final[tuple[Rule, ...]] = (
     # --- suicidal intent, direct ------------------------------------------------------------
     # "zabiję się z tym remontem" (this renovation will be the death of me) is an idiom.
     # "Prawie się zabiłam na rowerze", "ледь не вбила собі палець": an accident, not intent.
-    rule(SUICIDAL, "kill self", window=2, unless=_TOPIC, unless_clause="with_this almost"),
+    rule(
+        SUICIDAL, "kill self", window=2, unless=_TOPIC, unless_clause="with_this almost idiom_die"
+    ),
     rule(SUICIDAL, "when_gone", unless=_TOPIC),
     rule(SUICIDAL, "goodbye world", window=2),
     rule(SUICIDAL, "decided the_end|do_it", window=6, unless=_TOPIC),
@@ -1990,7 +2001,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(PLAN_MEANS, "pills|drug have|got|prepare enough", window=6, unless=_TOPIC),
     rule(PLAN_MEANS, "have plan longer", window=4),
     rule(PLAN_MEANS, "stand high_place", window=4, unless=_TOPIC),
-    rule(PLAN_MEANS, "jump high_place", window=8, unless="errand " + _TOPIC),
+    rule(PLAN_MEANS, "jump high_place", window=8, unless="errand sport " + _TOPIC),
     rule(PLAN_MEANS, "want jump", window=4, unless="errand joke swim " + _TOPIC),
     rule(PLAN_MEANS, "drive_into obstacle", window=3, unless=_TOPIC),
     rule(PLAN_MEANS, "shot finished|the_end", window=5, unless="sport " + _TOPIC),
@@ -2103,7 +2114,9 @@ RULES: Final[tuple[Rule, ...]] = (
         unless=_TOPIC + " dose_question",
     ),
     rule(OVERDOSE, "take_past object_swallowed", window=4),
-    rule(OVERDOSE, "overdo pills|drug|alcohol", window=4, unless=_TOPIC),
+    rule(OVERDOSE, "overdo pills|drug|alcohol", window=4, unless=_TOPIC + " cooking"),
+    # "Nie możemy go znaleźć": a person not found, named by a pronoun (not "a psychologist").
+    rule(MISSING, "child|kid|family neg find obj_pron", window=8, unless=_TOPIC + " returnable"),
     # --- violence ------------------------------------------------------------------------------
     rule(
         VIOLENCE,
