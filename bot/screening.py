@@ -18,8 +18,9 @@ suicidal; "hit" + "me" is violence unless the sentence says it was years ago; "k
 an idiom when its clause names an exam). A short message is also read as one sentence, for
 fragments ("cant. anymore. sorry"). A small naive Bayes model over character n-grams
 (bot/screening_model.json, trained by scripts/train_screening.py on the tuning material only,
-never on tests/data/screening/held_out_2.csv) is the second signal: a message no rule caught
-but the model finds close to danger is screened as UNSURE.
+never on a blind set) is the second signal: a message no rule caught but the model finds close
+to danger is screened as UNSURE. Calm readings are made here too: a year gone by is a past time,
+and "better now" said in one clause is a recovery told of.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """What the danger screening looks for: concepts in four languages, and the rules combining them.
 
-Written from tests/data/screening/tuning.csv and the safe-messaging and crisis-line literature,
-never from held_out.csv. Polish and English entries are lemmas (every inflected form matches,
-through the Morfeusz-generated form table: rebuild it with scripts/build_lexicon.py after adding
-one); Ukrainian and Russian entries are Cyrillic stems, which also match Latin transliteration.
+Written from the tuning files of tests/data/screening (tests/data/screening/README.md says which
+they are) and the safe-messaging and crisis-line literature, never from a blind set. Polish and
+English entries are lemmas (every inflected form matches, through the Morfeusz-generated form
+table: rebuild it with scripts/build_lexicon.py after adding one); Ukrainian and Russian entries
+are Cyrillic stems, which also match Latin transliteration.
 Concepts say what words mean; rules say which meanings together are a danger.
 """
 
