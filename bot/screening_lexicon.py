@@ -119,7 +119,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="rodzic mama tata matka ojciec babcia dziadek mąż żona partner partnerka",
         en="parent mum mom mother dad father grandma grandpa husband wife partner ex",
         words="parents",
-        east="мам тат бать родител отец папа бабус бабуш чолові муж дружин жена колишн бывш",
+        east="мам тат бать родител отец папа бабус бабуш дружин колишн бывш",
+        # Whole words: "мужчина" and "чоловік" are any man too.
+        east_words="муж мужа мужем мужу жена жену женой",
     ),
     concept(
         "child",
@@ -180,6 +182,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "на прошлой неделе, минулого тижня, неделю назад, тиждень тому, last month, "
         "w zeszlym miesiacu, w zeszłym miesiącu, в прошлом месяце, минулого місяця, "
         "jako nastolatka, jako nastolatek, jako dziecko, jako mala, jako mała, jako maly, "
+        "когда мне было, коли мені було, kiedy miałam, kiedy mialam, kiedy miałem, kiedy mialem, "
         "jako mały, dawno temu, long ago, a long time ago, когда то, в юности, в юності, "
         "подростком, підлітком, коли була малою, коли був малим, когда была маленькой, "
         "когда был маленьким, было давно, було давно, as a little girl, as a little boy, "
@@ -576,7 +579,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         phrases="po pas, po kolana, po szyję, po szyje, up to my waist, up to our waist, по пояс, "
         "по коліна, по колено, по шию",
     ),
-    concept("tired", pl="zmęczyć zmęczony", en="tired", east="втоми устал"),
+    concept("tired", pl="zmęczyć zmęczony", en="tired", east="втоми устал набрид надоел набрыд"),
     # Whole words: "ше" sounds like "ще" (still).
     concept("neck", pl="szyja", en="neck", east_words="шию шея шеи шиї шия шиєю шеей"),
     concept("belt", pl="pasek pas kabel", en="belt cord cable", east="ремін ремен шнур кабел"),
@@ -1072,7 +1075,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "bawi się normalnie, bawi sie normalnie, playing normally, грається нормально, "
         "играет нормально, он в порядке, она в порядке, він в порядку, вона в порядку, "
         "jest w porządku, jest w porzadku, he's fine, she's fine, he is fine, she is fine, "
-        "he's ok, she's ok, he's okay, she's okay",
+        "he's ok, she's ok, he's okay, she's okay, "
+        "nic mu nie jest, nic jej nie jest, nic im nie jest, з ним все гаразд, з нею все гаразд, "
+        "с ним всё в порядке, с ней всё в порядке, he's not hurt, she's not hurt, "
+        "я в порядке, я в порядку, jestem w porządku, jestem w porzadku",
     ),
     concept("morning", pl="rano", en="morning", east="ранок утро"),
     concept("see", pl="zobaczyć", en="see", east="побач увид"),
@@ -1303,7 +1309,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "get_in",
         pl="wsiąść wsiadać",
         phrases="get in, get into, сесть к нему, сісти до нього, сесть в машину, сісти в машину, "
-        "сесть к ним, сісти до них",
+        "сесть к ним, сісти до них, к себе в машину, до себе в машину, do swojego auta, "
+        "do swojego samochodu, into his car, into his van",
     ),
     concept(
         "phone_off",
@@ -1483,11 +1490,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("chest", pl="klatka pierś piersiowy", en="chest", east="груд"),
     concept(
         "slur",
-        pl="bełkotać drętwieć sinieć bełkot",
-        en="slur numb",
+        pl="bełkotać sinieć bełkot",
+        en="slur",
         words="niewyraznie slurring slurred",
-        east="онімі немеет невнятн невиразн",
+        east="невнятн невиразн",
     ),
+    # Numb is a stroke's sign in a face or a limb; alone it is mostly a feeling.
+    concept("numb", pl="drętwieć zdrętwieć", en="numb", east="онімі немеет онеме"),
     concept(
         "droop",
         pl="opaść opadnięty",
@@ -2185,7 +2194,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "child alone trapped_child", window=10),
     rule(CHILD, "child alone house|night|vehicle|cold_heat", window=10, unless=_TOPIC),
     rule(CHILD, "child locked vehicle|cold_heat|high_place|window", window=8, unless=_TOPIC),
-    rule(CHILD, "fall window", window=7, unless=_TOPIC),
+    rule(CHILD, "fall window", window=7, unless=_TOPIC + " animal"),
     rule(CHILD, "child fall water_body", window=6, unless=_TOPIC),
     rule(CHILD, "window break_through", window=6, unless=_TOPIC),
     rule(CHILD, "abduct child|kid", window=5),
@@ -2208,7 +2217,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "child alone road", window=6, unless=_TOPIC),
     rule(CHILD, "child|kid run_away|go road", window=6, unless=_TOPIC),
     # Lured into a car; gone with someone met online; a phone off since.
-    rule(CHILD, "child|kid get_in vehicle|stranger|person", window=6, unless=_TOPIC + " family"),
+    rule(CHILD, "child|kid get_in vehicle|stranger|person", window=6, unless=_TOPIC + " parent"),
     rule(CHILD, "child|kid phone_off", window=14, unless=_TOPIC),
     rule(CHILD, "child|kid go stranger", window=10, unless=_TOPIC),
     rule(CHILD, "child alone|go high_place|road", window=8, unless=_TOPIC),
@@ -2270,6 +2279,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(MEDICAL, "choke", unless=_TOPIC + " joke quarrel learn", unless_clause="idiom_subject"),
     rule(MEDICAL, "pain chest", window=4, unless=_TOPIC + " muscle", unless_clause="idiom_subject"),
     rule(MEDICAL, "slur", unless=_TOPIC),
+    rule(MEDICAL, "numb face|body|neck", window=4, unless=_TOPIC),
     rule(MEDICAL, "blue", unless=_TOPIC),
     rule(MEDICAL, "run_over", unless=_TOPIC),
     rule(MEDICAL, "blood much|stop", window=5, unless=_TOPIC + " bleeding_stopped"),
