@@ -237,7 +237,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "kill",
         pl="zabić zabijać pozabijać wykończyć wykańczać zajebać",
         en="kill murder",
-        words="kms unalive unalived unaliving kil",
+        # "vbie", "ubie": є written "ie" (the official Ukrainian romanisation), which the sound
+        # key leaves alone because Polish is full of "ie".
+        words="kms unalive unalived unaliving kil vbie vbje ubie",
         east="вби убив уби убит вбит вбив",
         east_words="вбю вбє вбють вбєш убью убьет убьёт убьют убьешь забє забьет забьёт забю забью",
         tenses=NOT_IMPERATIVE,
@@ -973,12 +975,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "hit",
         pl="bić pobić uderzyć uderzać kopać kopnąć tłuc katować szarpać spoliczkować zbić lać",
         en="hit beat punch kick slap smash",
+        words="bie bje",
         east="вдари удари бий избива избил избив",
         east_words="бє бьє бьет бьёт бить бив бил бьют бють бивав бил бюся бьюсь бьюся",
     ),
     concept(
         "hit_now",
         pl="bić tłuc katować szarpać",
+        words="bie bje",
         tenses=(PRESENT,),
         east_words="бє бьє бьет бьёт бьют бють",
     ),
@@ -1708,7 +1712,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="pożar ogień płonąć dym płomień",
         words="fire fires flames smoke burning wildfire wildfires blaze",
         east="горит горить пожеж пожар дим дым пламя полыха полиха",
-        east_words="полумя полумям полумʼя огонь огня огнём огнем вогонь вогню вогнем",
+        east_words="полумя полумям полумʼя огонь огня огнём огнем вогонь вогню вогнем горят горять "
+        "горим горимо палає палають пылает",
     ),
     concept("burn_verb", pl="palić jarać podpalić spalić", east="спалит спалю сожж сожг"),
     concept(
