@@ -195,15 +195,21 @@ def _with_recovery(found: list[Found]) -> list[Found]:
 
 def _cries_for_help(words: tuple[Word, ...], found: list[Found]) -> bool:
     """Whether a short clause of its own is a call for help ("pomocy!", "help me please")."""
-    helps = {item.clause for item in found if item.concept == "help_word"}
+    sizes: dict[int, int] = {}
+    for word in words:
+        sizes[word.clause] = sizes.get(word.clause, 0) + 1
+    # A help word read one typo away counts only as a clause of its own ("pomoc!!!"), not
+    # beside other words ("czy mogę pomóc" is offering help).
+    helps = {
+        item.clause
+        for item in found
+        if item.concept == "help_word" and (not item.guessed or sizes[item.clause] == 1)
+    }
     # "pomocy haha": a joke, not a call.
     if not helps or any(item.concept == "joke" for item in found):
         return False
     # "Szukam pomocy", "dziękuję za pomoc": asking where help is, or thanking for it.
     seeking = {item.clause for item in found if item.concept in _NOT_A_CRY}
-    sizes: dict[int, int] = {}
-    for word in words:
-        sizes[word.clause] = sizes.get(word.clause, 0) + 1
     return any(sizes[clause] <= _CRY_CLAUSE_WORDS and clause not in seeking for clause in helps)
 
 

@@ -434,6 +434,21 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="go jej ja him her them",
         east_words="його її їх его её ее их",
     ),
+    # "Jestem na moście", "I'm on the roof": the writer there, not "na dachu jest taras".
+    concept("i_first", words="jestem im am", east_words="я"),
+    # What people do up on a balcony or a roof on an ordinary day.
+    concept(
+        "everyday_up",
+        pl="kawa herbata naprawiać taras dachówka",
+        en="coffee tea repair fix terrace",
+        east="кав кофе чай ремонт ремонту чиню лагоджу черепиц терас",
+    ),
+    concept(
+        "ailment",
+        pl="przeziębienie grypa gorączka katar kaszel",
+        en="cold flu fever cough",
+        east="застуд простуд грип грипп температур кашл нежит",
+    ),
     concept(
         "hypothetical",
         phrases="na przyszlosc, na przyszłość, z ciekawosci, z ciekawości, just in case, "
@@ -774,9 +789,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("under", words="pod under", east_words="під под"),
     concept(
         "vehicle",
-        pl="pociąg samochód auto tramwaj ciężarówka autobus",
-        en="train car bus truck",
-        east="потяг поїзд поезд машин трамва",
+        pl="pociąg samochód auto tramwaj ciężarówka autobus łódka łódź kajak ponton",
+        en="train car bus truck boat canoe kayak",
+        east="потяг поїзд поезд машин трамва човен човн лодк катер",
     ),
     concept(
         "gun",
@@ -1090,8 +1105,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "idiom_subject",
         pl="egzamin praca robota upał nauka szkoła sesja serial film nuda kolejka deszcz "
         "pogoda szef kredyt dług papierkowy remont przeprowadzka trening korek termin "
-        "siłownia zakwasy wypalenie kac",
-        en="exam work job heat test homework school week traffic show series boss hangover "
+        "siłownia zakwasy wypalenie kac zmiana",
+        en="exam work job heat test homework school week traffic show series boss hangover shift "
         "paperwork debt email workout gym burnout deadline",
         words="paperwork emails finansowo financially",
         phrases="leg day, arm day, chest day",
@@ -2015,7 +2030,7 @@ RULES: Final[tuple[Rule, ...]] = (
     ),
     rule(PLAN_MEANS, "pills|drug have|got|prepare enough", window=6, unless=_TOPIC),
     rule(PLAN_MEANS, "have plan longer", window=4),
-    rule(PLAN_MEANS, "stand high_place", window=4, unless=_TOPIC),
+    rule(PLAN_MEANS, "stand high_place", window=4, unless=_TOPIC + " everyday_up"),
     rule(PLAN_MEANS, "jump high_place", window=8, unless="errand sport " + _TOPIC),
     rule(PLAN_MEANS, "want jump", window=4, unless="errand joke swim " + _TOPIC),
     rule(PLAN_MEANS, "drive_into obstacle", window=3, unless=_TOPIC),
@@ -2028,9 +2043,9 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(PLAN_MEANS, "weapon|razor wrist", window=8, unless="cooking " + _TOPIC),
     rule(
         PLAN_MEANS,
-        "i_am high_place",
+        "i_first high_place",
         window=6,
-        unless="errand sport " + _TOPIC,
+        unless="errand sport everyday_up " + _TOPIC,
         unless_clause="reside",
     ),
     rule(PLAN_MEANS, "high_place know|choose", window=5, unless="errand sport " + _TOPIC),
@@ -2045,7 +2060,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(PLAN_MEANS, "gun know where", window=8, unless=_TOPIC),
     rule(SUICIDAL, "melt self purpose|want|go", window=4, unless=_TOPIC),
     rule(PLAN_MEANS, "garage engine", window=8),
-    rule(PLAN_MEANS, "pills prepare", window=5, unless=_TOPIC),
+    rule(PLAN_MEANS, "pills prepare", window=5, unless=_TOPIC + " ailment"),
     rule(PLAN_MEANS, "pills all now|take", window=6, unless=_TOPIC + " safe_question"),
     rule(PLAN_MEANS, "take all pills", window=6, unless=_TOPIC + " safe_question"),
     rule(PLAN_MEANS, "pills take all", window=10, unless=_TOPIC + " safe_question"),
@@ -2322,6 +2337,8 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(DISASTER, "explosion", unless=_TOPIC + " quarrel yesterday emotion"),
     rule(DISASTER, "drown", unless=_TOPIC, unless_clause="idiom_subject"),
     rule(DISASTER, "melt self person|child|water_body", window=4),
+    # A boat or a car overturned on the water.
+    rule(DISASTER, "crash water_body|river", window=4, unless=_TOPIC + " yesterday"),
     rule(DISASTER, "crash|collapse|explosion|fire injured", window=6, unless=_TOPIC + " yesterday"),
     # A crash with someone trapped, a car in the water, people inside what burns or sinks.
     rule(
