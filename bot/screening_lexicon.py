@@ -1164,7 +1164,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "return",
-        pl="wrócić",
+        pl="wrócić wracać",
         en="return",
         east="поверн верну поверта возвраща",
         phrases="come home, came home, come back, came back, coming home, been home",
@@ -2116,6 +2116,8 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "leave_behind child|kid vehicle", window=6, unless=_TOPIC),
     rule(PLAN_MEANS, "wait|stand train|rails jump", window=8, unless=_TOPIC + " errand joke sport"),
     rule(PLAN_MEANS, "weights water_body|river", window=8, unless=_TOPIC + " sport"),
+    # Going to the water, a height or the tracks and not coming back.
+    rule(PLAN_MEANS, "water_body|river|high_place|rails neg return", window=8, unless=_TOPIC),
     rule(OVERDOSE, "take_past|use_drug pills|drug|alcohol heart_race", window=10, unless=_TOPIC),
     rule(
         OVERDOSE,
