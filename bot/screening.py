@@ -175,22 +175,33 @@ _NOT_A_CRY: Final = frozenset(["seek", "thanks", "what"])
 # being without someone ("teraz wszystkim będzie lepiej beze mnie").
 _BETTER_NOW: Final = frozenset(["now_state", "better"])
 _NOT_RECOVERY: Final = frozenset(["without", "die", "all", "any_longer", "when_gone", "neg"])
+# A sudden calm after a decision is a warning sign, not a recovery: "teraz jest mi lepiej, bo
+# już wiem, jak to zrobię". No sentence that speaks of a decision or a plan reads as recovered.
+_DECIDED: Final = frozenset(
+    ["do_it", "decided", "plan", "know", "farewell", "goodbye", "last", "the_end", "prepare"]
+)
 
 
 def _with_recovery(found: list[Found]) -> list[Found]:
-    """The concepts found, with a clause saying "better now" read as FINE_NOW."""
+    """The concepts found, with "better now" in one clause read as FINE_NOW, and no FINE_NOW in a
+    sentence that speaks of a decision or a plan."""
     by_clause: dict[tuple[int, int], set[str]] = {}
+    by_sentence: dict[int, set[str]] = {}
     first: dict[tuple[int, int], Found] = {}
     for item in found:
         key = (item.sentence, item.clause)
         by_clause.setdefault(key, set()).add(item.concept)
+        by_sentence.setdefault(item.sentence, set()).add(item.concept)
         first.setdefault(key, item)
+    decided = {sentence for sentence, concepts in by_sentence.items() if concepts & _DECIDED}
     recovered = [
         Found("fine_now", first[key].index, key[0], key[1])
         for key, concepts in by_clause.items()
-        if concepts >= _BETTER_NOW and not concepts & _NOT_RECOVERY
+        if concepts >= _BETTER_NOW and not concepts & _NOT_RECOVERY and key[0] not in decided
     ]
-    return found + recovered if recovered else found
+    # "Jestem w porządku, już zdecydowałam": a "fine" beside a decision cancels nothing.
+    kept = [item for item in found if item.concept != "fine_now" or item.sentence not in decided]
+    return kept + recovered
 
 
 def _cries_for_help(words: tuple[Word, ...], found: list[Found]) -> bool:

@@ -355,6 +355,12 @@ def test_fourth_round_calm_messages_keep_the_ordinary_flow(text: str) -> None:
     assert not screen(text).immediate_danger, screen(text).reasons
 
 
+def test_a_sudden_calm_after_a_decision_is_not_a_recovery() -> None:
+    assert screen("teraz jest mi lepiej, bo już wiem jak to zrobię").immediate_danger
+    assert screen("jestem w porządku, już zdecydowałam, dziś się zabiję").immediate_danger
+    assert not screen("próbowała się zabić rok temu, teraz jest jej dużo lepiej").immediate_danger
+
+
 def test_a_year_gone_by_is_a_past_time_but_money_or_since_is_not() -> None:
     assert not screen("w 2016 próbowałam się zabić, dziś mam rodzinę").immediate_danger
     assert screen("mam 2000 zł długu i chcę się zabić").immediate_danger
