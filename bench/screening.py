@@ -1,11 +1,12 @@
 """How well the danger screening does: recall and false alarms per language and category, and speed.
 
-Usage: python bench/screening.py [--show] [--held-out-2] [--held-out-3] [--repeat N]
+Usage: python bench/screening.py [--show] [--held-out-2] [--held-out-3] [--blind FILE] [--repeat N]
 Not a test. Reads the tuning material of tests/data/screening — tuning.csv, held_out.csv (the
-first round's held-out set, seen and tuned on since the second round), tuning_2.csv and
-tuning_3.csv — and, with --held-out-2 / --held-out-3, held_out_2.csv (the second round's blind set,
-seen and tuned on since the third round) and held_out_3.csv (the third round's blind set), and
-reports each file separately:
+first round's held-out set, seen and tuned on since the second round), tuning_2.csv, tuning_3.csv
+and tuning_4.csv — and, with --held-out-2 / --held-out-3, held_out_2.csv (the second round's blind
+set, seen and tuned on since the third round) and held_out_3.csv (the third round's blind set, seen
+and tuned on since the fourth), and with --blind FILE (repeatable) a blind set of that name in
+tests/data/screening, and reports each file separately:
 
 - recall: the share of danger messages screened as danger (any category: the reply then leads
   with 112), per language, per category and per style;
@@ -15,9 +16,9 @@ reports each file separately:
 - time per message, p50 and p99, over every message, repeated --repeat times (the first pass
   warms the caches, as a running bot's would be).
 
---show prints the tuning material's misses and false alarms with their text. For held_out_2.csv
-only the ids of misses and false alarms are printed, at the very end (it was measured blind in the
-second round; a third-round blind set is kept elsewhere and not read here).
+--show prints the tuning material's misses and false alarms with their text. For the files behind
+--held-out-2, --held-out-3 and --blind only the ids of misses and false alarms are printed, at the
+very end (whoever tunes the screening must not read a blind set's texts).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from bot.screening import Danger, Screening, screen  # noqa: E402
 DATA = REPO / "tests" / "data" / "screening"
 LANGUAGES = ("pl", "en", "uk", "ru")
 # Everything the rules, lexicons and the model may be tuned on.
-TUNING_FILES = ("tuning.csv", "held_out.csv", "tuning_2.csv", "tuning_3.csv")
+TUNING_FILES = ("tuning.csv", "held_out.csv", "tuning_2.csv", "tuning_3.csv", "tuning_4.csv")
 HELD_OUT = "held_out_2.csv"
 HELD_OUT_3 = "held_out_3.csv"
 
@@ -180,6 +181,13 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="tuning misses, with their text")
     parser.add_argument("--held-out-2", action="store_true", help=f"also measure {HELD_OUT}")
     parser.add_argument("--held-out-3", action="store_true", help=f"also measure {HELD_OUT_3}")
+    parser.add_argument(
+        "--blind",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="also measure this blind set of tests/data/screening (ids only; repeatable)",
+    )
     parser.add_argument("--repeat", type=int, default=5, help="timing passes (default 5)")
     args = parser.parse_args()
 
@@ -197,7 +205,7 @@ def main() -> None:
             show(name, figures)
         everything += rows
     chosen = ((HELD_OUT, args.held_out_2), (HELD_OUT_3, args.held_out_3))
-    blind = [name for name, wanted in chosen if wanted]
+    blind = [name for name, wanted in chosen if wanted] + list(args.blind)
     held: list[tuple[str, Figures]] = []
     for name in blind:
         rows = read(name)

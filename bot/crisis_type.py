@@ -156,7 +156,6 @@ _YOUNG_LATIN: Final = re.compile(
 _YOUNG_CYRILLIC: Final = re.compile(rf"(?:мені|мне) {_AGE}(?!\d)")
 
 
-
 @dataclass(frozen=True)
 class CrisisReading:
     """What one message says of the crisis: a score per type, the type, and how sure."""
@@ -508,7 +507,25 @@ _PEOPLE_WORDS: Final = re.compile(
 )
 # Concepts whose words stay for the place lookup ("jestem w Pruszkowie", "na moście w Płocku");
 # every other word a concept reads ("będzie", "mnie", "jutro") goes, or it may read as a village.
-_FUNCTION_CONCEPTS: Final = frozenset({"seek", "i_am", "stand", "into", "under", "number"})
+_FUNCTION_CONCEPTS: Final = frozenset(
+    {
+        "seek",
+        "i_am",
+        "i_first",
+        "stand",
+        "into",
+        "under",
+        "number",
+        "number_word",
+        "now_state",
+        "what",
+        "obj_pron",
+        "if_cond",
+        "me_gen",
+        "a_little",
+        "almost",
+    }
+)
 
 
 def without_crisis_words(text: str) -> str:

@@ -18,13 +18,15 @@ suicidal; "hit" + "me" is violence unless the sentence says it was years ago; "k
 an idiom when its clause names an exam). A short message is also read as one sentence, for
 fragments ("cant. anymore. sorry"). A small naive Bayes model over character n-grams
 (bot/screening_model.json, trained by scripts/train_screening.py on the tuning material only,
-never on tests/data/screening/held_out_2.csv) is the second signal: a message no rule caught
-but the model finds close to danger is screened as UNSURE.
+never on a blind set) is the second signal: a message no rule caught but the model finds close
+to danger is screened as UNSURE. Calm readings are made here too: a year gone by is a past time,
+and "better now" said in one clause is a recovery told of.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import itertools
 from dataclasses import dataclass
 from enum import StrEnum
@@ -128,6 +130,31 @@ def _child_ages(words: tuple[Word, ...]) -> list[Word]:
     ]
 
 
+# "W 2015 przedawkowałam", "in 2019", "в 2020 году": a year gone by is a past time, like "lat
+# temu". Only a year after "w/in/в/у" or before "roku/year/году" ("mam 2000 zł długu" is money,
+# and "od 2020" — since — is not over).
+_YEAR_BEFORE: Final = frozenset(["w", "we", "in", "в", "у", "u", "v"])
+_YEAR_AFTER: Final = ("rok", "r", "year", "god", "rik", "roc")
+_FIRST_YEAR: Final = 1950
+
+
+def _past_years(words: tuple[Word, ...]) -> list[Found]:
+    """A past time at every year gone by named as a time ("w 2015", "2019 roku")."""
+    this_year = datetime.date.today().year
+    found: list[Found] = []
+    for index, word in enumerate(words):
+        if not (word.folded.isdigit() and _FIRST_YEAR <= int(word.folded) < this_year):
+            continue
+        before = words[index - 1].folded if index else ""
+        after = words[index + 1] if index + 1 < len(words) else None
+        named_after = after is not None and (
+            after.folded.startswith(_YEAR_AFTER) or after.key.startswith(_YEAR_AFTER)
+        )
+        if before in _YEAR_BEFORE or named_after:
+            found.append(Found("past", word.index, word.sentence, word.clause))
+    return found
+
+
 def _names_a_child(words: tuple[Word, ...], concepts: set[str]) -> bool:
     """A child word, or an age under 18."""
     return "child" in concepts or bool(_child_ages(words))
@@ -141,18 +168,59 @@ def _with_ages_as_children(words: tuple[Word, ...], found: list[Found]) -> list[
 
 # "Pomocy!", "help me please": a call for help on its own, not "szukam pomocy" or "first aid".
 _CRY_CLAUSE_WORDS: Final = 3
+_NOT_A_CRY: Final = frozenset(["seek", "thanks", "what"])
+
+# "Зараз їй набагато краще", "teraz jest dużo lepiej": better now, said in one clause, is a
+# recovery told of (FINE_NOW) — unless the clause also speaks of dying, of everyone or of
+# being without someone ("teraz wszystkim będzie lepiej beze mnie").
+_BETTER_NOW: Final = frozenset(["now_state", "better"])
+_NOT_RECOVERY: Final = frozenset(["without", "die", "all", "any_longer", "when_gone", "neg"])
+# A sudden calm after a decision is a warning sign, not a recovery: "teraz jest mi lepiej, bo
+# już wiem, jak to zrobię". No sentence that speaks of a decision or a plan reads as recovered.
+_DECIDED: Final = frozenset(
+    ["do_it", "decided", "plan", "know", "farewell", "goodbye", "last", "the_end", "prepare"]
+)
+
+
+def _with_recovery(found: list[Found]) -> list[Found]:
+    """The concepts found, with "better now" in one clause read as FINE_NOW, and no FINE_NOW in a
+    sentence that speaks of a decision or a plan."""
+    by_clause: dict[tuple[int, int], set[str]] = {}
+    by_sentence: dict[int, set[str]] = {}
+    first: dict[tuple[int, int], Found] = {}
+    for item in found:
+        key = (item.sentence, item.clause)
+        by_clause.setdefault(key, set()).add(item.concept)
+        by_sentence.setdefault(item.sentence, set()).add(item.concept)
+        first.setdefault(key, item)
+    decided = {sentence for sentence, concepts in by_sentence.items() if concepts & _DECIDED}
+    recovered = [
+        Found("fine_now", first[key].index, key[0], key[1])
+        for key, concepts in by_clause.items()
+        if concepts >= _BETTER_NOW and not concepts & _NOT_RECOVERY and key[0] not in decided
+    ]
+    # "Jestem w porządku, już zdecydowałam": a "fine" beside a decision cancels nothing.
+    kept = [item for item in found if item.concept != "fine_now" or item.sentence not in decided]
+    return kept + recovered
 
 
 def _cries_for_help(words: tuple[Word, ...], found: list[Found]) -> bool:
     """Whether a short clause of its own is a call for help ("pomocy!", "help me please")."""
-    helps = {item.clause for item in found if item.concept == "help_word"}
-    # "pomocy haha": a joke, not a call.
-    if not helps or any(item.concept == "joke" for item in found):
-        return False
-    seeking = {item.clause for item in found if item.concept == "seek"}
     sizes: dict[int, int] = {}
     for word in words:
         sizes[word.clause] = sizes.get(word.clause, 0) + 1
+    # A help word read one typo away counts only as a clause of its own ("pomoc!!!"), not
+    # beside other words ("czy mogę pomóc" is offering help).
+    helps = {
+        item.clause
+        for item in found
+        if item.concept == "help_word" and (not item.guessed or sizes[item.clause] == 1)
+    }
+    # "pomocy haha": a joke, not a call.
+    if not helps or any(item.concept == "joke" for item in found):
+        return False
+    # "Szukam pomocy", "dziękuję za pomoc": asking where help is, or thanking for it.
+    seeking = {item.clause for item in found if item.concept in _NOT_A_CRY}
     return any(sizes[clause] <= _CRY_CLAUSE_WORDS and clause not in seeking for clause in helps)
 
 
@@ -166,7 +234,9 @@ def screen(text: str) -> Screening:
     words = read_words(text)
     if not words:
         return CALM
-    found = _with_ages_as_children(words, concept_index().find(words))
+    found = _with_ages_as_children(words, concept_index().find(words)) + _past_years(words)
+    found = _with_recovery(found)
+
     matches = apply_rules(RULES, found)
     # A message already in one sentence would be read again as itself (most short messages:
     # a place name, "tak"), so only fragments across sentences are joined and read again.

@@ -1,9 +1,10 @@
 """What the danger screening looks for: concepts in four languages, and the rules combining them.
 
-Written from tests/data/screening/tuning.csv and the safe-messaging and crisis-line literature,
-never from held_out.csv. Polish and English entries are lemmas (every inflected form matches,
-through the Morfeusz-generated form table: rebuild it with scripts/build_lexicon.py after adding
-one); Ukrainian and Russian entries are Cyrillic stems, which also match Latin transliteration.
+Written from the tuning files of tests/data/screening (tests/data/screening/README.md says which
+they are) and the safe-messaging and crisis-line literature, never from a blind set. Polish and
+English entries are lemmas (every inflected form matches, through the Morfeusz-generated form
+table: rebuild it with scripts/build_lexicon.py after adding one); Ukrainian and Russian entries
+are Cyrillic stems, which also match Latin transliteration.
 Concepts say what words mean; rules say which meanings together are a danger.
 """
 
@@ -99,23 +100,50 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "family",
         pl="rodzina rodzic mama tata matka ojciec żona mąż dziecko syn córka brat siostra "
-        "babcia dziadek przyjaciel przyjaciółka kolega koleżanka",
+        "babcia dziadek przyjaciel przyjaciółka kolega koleżanka wujek ciocia kuzyn kuzynka teść "
+        "teściowa kumpel kumpela ziomek współlokator partner partnerka",
         en="family parent mum mom mother dad father wife husband child son daughter brother "
-        "stepdad stepmom stepmum "
-        "sister friend",
-        words="parents family",
+        "stepdad stepmom stepmum sister friend grandma grandpa grandmother grandfather granny "
+        "uncle aunt cousin roommate flatmate mate buddy boyfriend girlfriend partner",
+        words="parents family gf bf bro sis nan",
         east="родин сімʼ сім мам тат бать родител дочь доньк дочк син сын брат сестр друг "
-        "подруг дитин ребен ребён",
+        "подруг дитин ребен ребён бабус бабуш бабц дідус дедуш дедул дядь тітк тетк кузен "
+        "кузин двоюрід двоюрод дружин жена сусід сосед",
+        east_words="дід діда дідові дед деда деду папа папы папе папу папой",
+    ),
+    # A parent (or their spouse, former or not) taking a child is a custody matter, not a child
+    # taken away ("mąż grozi, że zabierze dzieci").
+    concept(
+        "parent",
+        pl="rodzic mama tata matka ojciec babcia dziadek mąż żona partner partnerka",
+        en="parent mum mom mother dad father grandma grandpa husband wife partner ex",
+        words="parents",
+        east="мам тат бать родител отец папа бабус бабуш дружин колишн бывш",
+        # Whole words: "мужчина" and "чоловік" are any man too.
+        east_words="муж мужа мужем мужу жена жену женой",
     ),
     concept(
         "child",
         pl="dziecko dzieciak niemowlę niemowlak synek córeczka trzylatek dwulatek czterolatek "
         "pięciolatek maluch bobas uczeń uczennica nastolatek nastolatka siostrzenica "
         "bratanica wnuczka wnuk chłopczyk dziewczynka syn córka",
-        en="child kid toddler baby infant teen teenager son daughter girl boy classmate",
-        words="children kids latek latka latki letnia letniej letniego letni",
+        en="child kid toddler baby infant teen teenager son daughter girl boy classmate pupil "
+        "schoolgirl schoolboy stepdaughter stepson niece nephew grandson granddaughter",
+        words="children kids latek latka latki letnia letniej letniego letni gowniarz gowniara "
+        "smarkacz smarkula szkrab brzdac pasierb pasierbica",
         east="дитин діти дітей немовл малюк підліт ребен ребён дети детей малыш подрост син "
-        "сын донь доч однокласн одноклассн",
+        "сын донь доч однокласн одноклассн дівчинк хлопчик девочк мальчик мальчишк школяр "
+        "школьниц школьник пасин пасын падчер онук онучк внучк племінн племянн",
+    ),
+    # "Młody", "mała", "малий": a child in slang, but also just "young" or "small" ("mały
+    # problem"), so only rules with a physical danger beside them read it as a child.
+    concept(
+        "kid",
+        words="mlody mlodego mlodemu mlodym mloda mlodej mlodsza mlodszy mala malej malego "
+        "malemu malym maly malutki malutka malutkie",
+        east_words="малий мала малого малої малому малая малой мелкий мелкая мелкого мелкую "
+        "малую малыш малявка",
+        phrases="little one, lil one, lil bro, lil sis, little brother, little sister",
     ),
     concept(
         "my",
@@ -151,7 +179,16 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "в прошлом году, минулого року, тому назад, last week, week ago, weeks ago, "
         "w zeszlym tygodniu, w zeszłym tygodniu, tydzien temu, tydzień temu, "
         "на прошлой неделе, минулого тижня, неделю назад, тиждень тому, last month, "
-        "w zeszlym miesiacu, w zeszłym miesiącu, в прошлом месяце, минулого місяця",
+        "w zeszlym miesiacu, w zeszłym miesiącu, в прошлом месяце, минулого місяця, "
+        "jako nastolatka, jako nastolatek, jako dziecko, jako mala, jako mała, jako maly, "
+        "когда мне было, коли мені було, kiedy miałam, kiedy mialam, kiedy miałem, kiedy mialem, "
+        "jako mały, dawno temu, long ago, a long time ago, когда то, в юности, в юності, "
+        "подростком, підлітком, коли була малою, коли був малим, когда была маленькой, "
+        "когда был маленьким, было давно, було давно, as a little girl, as a little boy, "
+        "when we were, when he was, when she was, jak bylam mala, jak byłam mała, "
+        "jak bylem maly, jak byłem mały, jak bylismy mali, jak byliśmy mali, коли ми були, "
+        "когда мы были, w liceum, w gimnazjum, w podstawowce, w podstawówce, in high school, "
+        "in middle school, в старших классах, у старших класах",
     ),
     concept(
         "yesterday",
@@ -164,9 +201,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "resolved",
         pl="ugasić ugaszony",
         en="extinguish",
-        words="ugaszony ugaszone ugaszona",
-        phrases="put out",
-        east="погаси потуши",
+        words="ugaszony ugaszone ugaszona wywietrzylam wywietrzylem wywietrzone przewietrzylam",
+        phrases="put out, aired out, fixed the leak, fixed it, naprawil wyciek, naprawił wyciek",
+        east="погаси потуши провітр проветр полагодил починил устранил усунул",
     ),
     concept(
         "forever",
@@ -199,7 +236,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "kill",
         pl="zabić zabijać pozabijać wykończyć wykańczać zajebać",
         en="kill murder",
-        words="kms unalive unalived unaliving kil",
+        # "vbie", "ubie": є written "ie" (the official Ukrainian romanisation), which the sound
+        # key leaves alone because Polish is full of "ie".
+        words="kms unalive unalived unaliving kil vbie vbje ubie",
         east="вби убив уби убит вбит вбив",
         east_words="вбю вбє вбють вбєш убью убьет убьёт убьют убьешь забє забьет забьёт забю забью",
         tenses=NOT_IMPERATIVE,
@@ -216,7 +255,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "unalive",
         words="unalive unalived unaliving kms kys sewerslide",
         east="выпилит выпилю выпилис выпилил выпилива випилит випилю випилис випилюв",
-        phrases="end it all, off myself, kill myself",
+        phrases="end it all, off myself, kill myself, long nap, dirt nap, big sleep, mortal coil, "
+        "на себе руки, на себя руки",
+        east_words="вскрыться вскроюсь вскрылась вскрылся вскрываюсь розкритися",
     ),
     concept(
         "die",
@@ -266,8 +307,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "disappear",
-        pl="zniknąć znikać odejść zasnąć zawinąć odpalić spadać odchodzić",
+        pl="zniknąć znikać odejść zasnąć zawinąć odpalić spadać odchodzić zejść zwinąć zwijać",
         en="disappear vanish sleep",
+        words="dip",
         east="зникн исчезн заснут засну уснут усну",
     ),
     concept(
@@ -307,13 +349,130 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "idiom_die",
         phrases="ze wstydu, ze smiechu, ze śmiechu, z nudow, z nudów, from embarrassment, "
         "of embarrassment, of shame, від сорому, со стыда, со смеху, від сміху, зі сміху, "
-        "of boredom, from boredom, со скуки, від нудьги, з нудьги",
+        "of boredom, from boredom, со скуки, від нудьги, з нудьги, от смеха, от смеху, "
+        "з сміху, from laughing, from laughter, ze strachu, from fear, від страху, от страха, "
+        "со страху, з переляку",
     ),
     concept(
         "come_to",
-        phrases="do siebie, до тями, при тямі, в себя, в себе, come to, come round, come around",
+        phrases="do siebie, до тями, при тямі, в себя, в себе, come to, come round, come around, "
+        "в сознание, до свідомості, do przytomnosci, do przytomności",
     ),
     concept("follow", pl="śledzić", en="follow stalk", east="переслід преслед"),
+    concept(
+        "social",
+        pl="instagram facebook",
+        en="instagram facebook tiktok twitter",
+        words="insta ig fb tiktoku tiktoka instagramie facebooku",
+        east="інстагр инстагр фейсбук тікток тикток",
+    ),
+    concept("stab_in", pl="wbić wbijać", east="встромил воткнул втыка встромля"),
+    concept("splinter", pl="drzazga kolec", en="splinter thorn", east="заноз скалк колюч"),
+    concept(
+        "cpr",
+        pl="resuscytacja reanimacja",
+        en="resuscitation",
+        words="cpr rko",
+        phrases="masaz serca, masaż serca, reanimuje, реанімую, реанимирую, непрямой массаж, "
+        "масаж серця",
+    ),
+    concept(
+        "paralyse",
+        pl="sparaliżować paraliż",
+        en="paralyse paralyze",
+        words="paralysed paralyzed",
+        east="паралізув парализ паралич параліч",
+        east_words="отнялась отнялись отнялось відняло відняла віднялася віднялись",
+    ),
+    concept(
+        "leave_behind", pl="zostawić", en="leave", words="left", east="залиши оставил оставила"
+    ),
+    concept(
+        "weights",
+        pl="obciążnik ciężarek kamień cegła",
+        # Plural only: "losing weight", "a rock concert by the lake" are no means.
+        words="weights stones rocks bricks",
+        east="грузил каміння камін камен камни цегл кирпич",
+    ),
+    # "Mnie" (genitive): "zabraknie mnie" is being gone, "zabrakło mi prądu" running out.
+    concept("me_gen", words="mnie"),
+    # A condition asked about, in the clause of the danger word: "what if he has a seizure".
+    concept("if_cond", words="if jesli jezeli gdyby", east_words="якщо если"),
+    concept(
+        "a_little",
+        words="troche trochę lekko slightly",
+        east_words="немного трохи трішки трошки",
+        phrases="a bit, a little, чуть чуть, чуть-чуть, ociupinę, ociupine",
+    ),
+    concept(
+        "bandage", pl="bandaż opatrunek", en="bandage dressing", east="бинт повязк пов'язк повʼязк"
+    ),
+    # "Zrobiłam to znowu", "опять это сделала": self-harm named as "it".
+    concept(
+        "did_it",
+        phrases="zrobilam to, zrobiłam to, zrobilem to, zrobiłem to, did it, це зробила, "
+        "це зробив, зробила це, зробив це, это сделала, это сделал, сделала это, сделал это",
+    ),
+    concept(
+        "injured",
+        pl="ranny poszkodowany",
+        en="injure wound",
+        words="injured wounded hurt",
+        east="постраждал постраждав пострадав пострадал поранен ранен травмован",
+    ),
+    concept(
+        "hallucinate",
+        pl="halucynacja",
+        en="hallucinate",
+        words="halucynacje hallucinating hallucinations",
+        east="галюцин",
+    ),
+    concept("find", pl="znaleźć odnaleźć", en="find", east="знайти найти знайд найд"),
+    concept(
+        "obj_pron",
+        words="go jej ja him her them",
+        east_words="його її їх его её ее их",
+    ),
+    # "Jestem na moście", "I'm on the roof": the writer there, not "na dachu jest taras".
+    concept("i_first", words="jestem im am", east_words="я"),
+    # What people do up on a balcony or a roof on an ordinary day.
+    concept(
+        "everyday_up",
+        pl="kawa herbata naprawiać taras dachówka",
+        en="coffee tea repair fix terrace",
+        east="кав кофе чай ремонт ремонту чиню лагоджу черепиц терас",
+    ),
+    concept(
+        "ailment",
+        pl="przeziębienie grypa gorączka katar kaszel",
+        en="cold flu fever cough",
+        east="застуд простуд грип грипп температур кашл нежит",
+    ),
+    concept(
+        "hypothetical",
+        phrases="na przyszlosc, na przyszłość, z ciekawosci, z ciekawości, just in case, "
+        "out of curiosity, на будущее, на майбутнє, на всякий случай, на всяк випадок, "
+        "из любопытства, з цікавості",
+    ),
+    concept(
+        "before_me",
+        phrases="przed soba, przed sobą, in front of me, переді мною, передо мной, перед собой, "
+        "перед собою",
+    ),
+    concept(
+        "nudes",
+        words="nudes nudesy nudeski nudesow",
+        phrases="nagie zdjecia, nagie zdjęcia, intymne zdjecia, intymne zdjęcia, for pics, "
+        "for nudes, голі фото, голые фото, интимные фото, фото без одягу, фото без одежды",
+    ),
+    concept("healing", pl="goić zagoić", en="heal", east="зажива загою"),
+    concept(
+        "almost",
+        words="prawie almost nearly",
+        east_words="ледве чуть",
+        # "ледь" sounds like "лёд" (ice): a common word, read only in the phrase.
+        phrases="mało nie, malo nie, ледь не, чуть не, чуть было не",
+    ),
     concept(
         "last",
         pl="ostatni",
@@ -392,7 +551,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "apologise",
         pl="przepraszać przebaczyć wybaczyć",
         en="sorry forgive",
-        east="вибач пробач прости прост извин",
+        east="вибач пробач извин",
+        east_words="прости простите простіть прощаю",
     ),
     concept("load", pl="naładować", en="load", words="loaded", east="заряди заряд"),
     concept(
@@ -406,7 +566,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="wciągnąć przyćpać ćpać",
         en="snort",
         words="wciagnalem wciagnelam wciagnal wciagnela",
-        east="вмазал ширн нюхну",
+        east="вмазал ширн нюхну нюхал обнюха нанюха",
     ),
     concept(
         "too_much",
@@ -424,19 +584,34 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="за кермом за рулем",
         phrases="за кермом, за рулем, за рулём",
     ),
-    concept("touch", pl="dotykać molestować", en="touch molest", east="торка трога домага"),
+    concept(
+        "touch",
+        pl="dotykać molestować",
+        en="touch molest",
+        east="торка трога домага пристає пристаё пристает приставал приставав",
+    ),
     concept(
         "deep_water",
         phrases="po pas, po kolana, po szyję, po szyje, up to my waist, up to our waist, по пояс, "
         "по коліна, по колено, по шию",
     ),
-    concept("tired", pl="zmęczyć zmęczony", en="tired", east="втоми устал"),
-    concept("neck", pl="szyja", en="neck", east="ше шию шея"),
+    concept("tired", pl="zmęczyć zmęczony", en="tired", east="втоми устал набрид надоел набрыд"),
+    # Whole words: "ше" sounds like "ще" (still).
+    concept("neck", pl="szyja", en="neck", east_words="шию шея шеи шиї шия шиєю шеей"),
     concept("belt", pl="pasek pas kabel", en="belt cord cable", east="ремін ремен шнур кабел"),
     concept(
-        "lighter", pl="zapalniczka papieros", en="lighter cigarette", east="зажигалк запальничк"
+        "lighter",
+        pl="zapalniczka papieros",
+        en="lighter cigarette",
+        east="зажигалк запальничк сигарет цигарк",
     ),
-    concept("ice", pl="lód", en="ice", east="лід лед льод"),
+    # Whole words: the stem "лед" would also read "ледь", "ледве" (barely).
+    concept(
+        "ice",
+        pl="lód",
+        en="ice",
+        east_words="лід лёд лед льда льду льдом льдине льдина льоду льодом льоді",
+    ),
     concept(
         "shoot",
         pl="strzelać strzelić zastrzelić",
@@ -446,9 +621,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "alcohol",
-        pl="alkohol wódka piwo wino",
+        pl="alkohol wódka piwo wino gorzała bimber",
         en="alcohol vodka beer wine booze whiskey",
-        east="алкогол горілк водк пив вин",
+        words="wodka procenty",
+        east="алкогол горілк водк пив вин бухл синьк самогон",
     ),
     concept(
         "decided",
@@ -480,7 +656,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "common_en",
         words="number numbers since doing being having making coming getting saying trying "
         "looking thinking working really maybe about would could should there their where which "
-        "while other another people today week month year years polish english ukrainian russian",
+        "while other another people today week month year years polish english ukrainian russian "
+        "line lines helps helped helpful paying pay paid bills bill playing",
     ),
     concept("skates", words="wrotki wrotek"),
     concept(
@@ -558,9 +735,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "prepare",
         pl="przygotować naszykować szykować zbierać uzbierać nazbierać kupić przygotowany odłożyć "
-        "odkładać",
-        en="prepare save collect buy ready",
-        words="przygotowany przygotowana odlozone odlozona odlozyl odlozyla",
+        "odkładać skitrać schować",
+        en="prepare save collect buy ready stockpile hoard stash",
+        words="przygotowany przygotowana odlozone odlozona odlozyl odlozyla stockpiling hoarding "
+        "skitralam skitralem skitrane skitrany",
         east="назбира накопи збира собира приготу підготу купи відклав відкла отложил отлож",
         phrases="put aside, set aside",
     ),
@@ -588,6 +766,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="stand sit",
         words="jestem im standing sitting",
         east="стою стоїт стоит сижу сиджу",
+        east_words="сидит сидить сидять сидят стоять стоїть",
     ),
     concept(
         "jump",
@@ -603,31 +782,55 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "hang",
         pl="powiesić wieszać",
         en="hang",
-        east="повіси повеси повіш повеш",
+        east="повіси повеси повіш повеш вздерн вздёрн",
     ),
     concept("throw", pl="rzucić", en="throw", east="кину кинут брошу бросит"),
     concept("under", words="pod under", east_words="під под"),
     concept(
         "vehicle",
-        pl="pociąg samochód auto tramwaj ciężarówka autobus",
-        en="train car bus truck",
-        east="потяг поїзд поезд машин трамва",
+        pl="pociąg samochód auto tramwaj ciężarówka autobus łódka łódź kajak ponton",
+        en="train car bus truck boat canoe kayak",
+        east="потяг поїзд поезд машин трамва човен човн лодк катер",
     ),
     concept(
         "gun",
-        pl="pistolet broń strzelba rewolwer",
-        en="gun pistol rifle",
+        pl="pistolet broń strzelba rewolwer spluwa gnat",
+        en="gun pistol rifle shotgun",
         east="пістолет пистолет зброя оружи рушниц ружь",
+        east_words="ствол стволом обріз обрез пушка пушку волына волыну",
+    ),
+    concept(
+        "rails",
+        pl="tor torowisko",
+        en="track railway rail",
+        words="tory torach torow tracks",
+        east="рейк рельс залізниц железнодор",
+        east_words="колія колії колію рельсы",
+    ),
+    concept("train", pl="pociąg", en="train", east="потяг поїзд поезд электричк електричк"),
+    concept(
+        "travel",
+        pl="bilet remont opóźnienie peron rozkład",
+        en="ticket delay platform timetable",
+        east="квит билет розклад расписан затрим задерж",
+    ),
+    concept(
+        "chase",
+        pl="gonić ścigać",
+        en="chase",
+        east="женуть женеться гонит гонят гнались",
     ),
     concept(
         "garage",
         pl="garaż",
         en="garage",
+        east="гараж",
     ),
     concept(
         "engine",
-        pl="silnik spaliny",
-        en="engine exhaust",
+        pl="silnik spaliny wydech",
+        en="engine exhaust motor",
+        east="двигун двигат мотор вихлоп выхлоп",
     ),
     concept(
         "thought_through",
@@ -650,7 +853,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "samookaleczenie samookaleczać",
         en="cut slit",
         words="tne tniesz ciachnelam ciachnalem ciachnela ciachnal ciachac ciacham ciachnac "
-        "ciachne",
+        "ciachne ciachalam ciachalem ciachala ciachal ciacha ciachnelas",
         east="поріз порез ріж реж різа реза режу ріжу",
     ),
     concept(
@@ -665,7 +868,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "burn",
         pl="przypalić poparzyć oparzyć",
         en="burn",
-        east="обпек обжег припек обожгл обпекл обпік",
+        east="обпек обжег припек обожгл обпекл обпік прижиг прижеч припал",
     ),
     concept("sh", words="sh selfharm"),
     concept("relapse", en="relapse", words="relapsed relapsing nawrot"),
@@ -681,7 +884,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="specjalnie celowo purpose deliberately zeby",
         east="навмисн специальн нарочн",
     ),
-    concept("head", pl="głowa", en="head", east="голов"),
+    concept("head", pl="głowa łeb czaszka", en="head skull", east="голов череп башк"),
+    concept(
+        "broken",
+        pl="rozwalić rozbić rozciąć pęknąć złamać",
+        en="split crack bust break",
+        words="busted cracked split",
+        east="розбит разбит пробит проломл розбил разбил злама слома",
+    ),
     concept("wall", pl="ściana", en="wall", east="стін стен"),
     concept(
         "blood",
@@ -709,19 +919,21 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="tabletka pigułka lek lekarstwo proch listek opakowanie paracetamol ibuprofen apteczka",
         en="pill tablet med medication medicine paracetamol xanax bottle tylenol advil aspirin "
         "antidepressant painkiller",
-        words="meds tabletki leki tabletek lekow tabsy tabsow tabsami tabs tabsa ibuprom ibupromu "
+        words="meds tabletki leki tabletek lekow tabsy tabsow tabsami tabs tabsa tabse ibuprom "
+        "ibupromu insulina insuliny insuline insulin "
         "przeciwbolowe przeciwbolowych "
         "apap apapu nasenne nasennych antidepressants",
-        east="таблет пігул лік лікі лекарств колес пачк упаков снотворн снодійн антидепрес "
+        east="таблет пігул лік лікі лекарств колес колёс пачк упаков снотворн снодійн антидепрес "
+        "аптечк "
         "знеболюв обезболив "
-        "парацетам ибупроф ібупроф",
+        "парацетам ибупроф ібупроф інсулін инсулин",
     ),
     concept(
         "take_past",
         pl="wziąć połknąć łyknąć zażyć wypić zjeść wrzucić nałykać",
         en="take swallow pop eat drink",
         east="випил випив наковта ковтну выпил выпила наглота проглот ковтнул взяв взял "
-        "закинув закинул",
+        "закинув закинул закинулс закинувс наїл наел наелс",
         tenses=(PAST,),
     ),
     concept(
@@ -760,8 +972,11 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "chemical",
         pl="chemia wybielacz domestos płyn rozpuszczalnik kret amoniak benzyna",
         en="bleach detergent cleaner chemical antifreeze dishwasher pod methanol",
-        words="denaturat denaturatu metanol metanolu",
-        east="отбелив відбілюв чищен хімі химич миюч антифриз оцет уксус миття мытья",
+        words="denaturat denaturatu metanol metanolu udrazniacz udrazniacza",
+        phrases="средство для труб, засіб для труб, drain cleaner, płyn do rur, plyn do rur",
+        east="отбелив відбілюв чищен хімі химич миюч антифриз оцет уксус миття мытья склоочис "
+        "омивач омыват стеклоомыв незамерз оцтов "
+        "уксусн есенц эссенц",
     ),
     concept(
         "object_swallowed",
@@ -774,12 +989,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "hit",
         pl="bić pobić uderzyć uderzać kopać kopnąć tłuc katować szarpać spoliczkować zbić lać",
         en="hit beat punch kick slap smash",
+        words="bie bje",
         east="вдари удари бий избива избил избив",
         east_words="бє бьє бьет бьёт бить бив бил бьют бють бивав бил бюся бьюсь бьюся",
     ),
     concept(
         "hit_now",
         pl="bić tłuc katować szarpać",
+        words="bie bje",
         tenses=(PRESENT,),
         east_words="бє бьє бьет бьёт бьют бють",
     ),
@@ -840,7 +1057,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="rape",
         east="зґвалт згвалт изнасил",
     ),
-    concept("night", pl="noc", en="night", east="ніч ночь вноч ночью", words="tonight"),
+    concept(
+        "night",
+        pl="noc",
+        en="night",
+        east="ночь вноч ночью ночі",
+        east_words="ніч вночі уночі ніччю",
+        words="tonight",
+    ),
     concept(
         "stab",
         pl="dźgnąć zadźgać ugodzić",
@@ -859,10 +1083,20 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "fine_now",
         phrases="seems fine, seem fine, is fine now, all good now, wszystko dobrze, "
+        "jestem czysta, jestem czysty, i'm clean, im clean, i am clean, я чиста, я чистий, "
+        "я в завязке, в ремиссии, в ремісії, "
         "wszystko w porządku, wszystko w porzadku, już dobrze, juz dobrze, все добре, ok now, "
         "okay now, fine now, wszystko ok, all ok, все ок, все норм, "
         "все хорошо, все в порядке, уже дома, вже вдома, już lepiej, juz lepiej, feeling better, "
-        "уже лучше, вже краще",
+        "уже лучше, вже краще, czuje się dobrze, czuje sie dobrze, feels fine, feels ok, "
+        "почувається добре, чувствует себя хорошо, чувствует себя нормально, "
+        "bawi się normalnie, bawi sie normalnie, playing normally, грається нормально, "
+        "играет нормально, он в порядке, она в порядке, він в порядку, вона в порядку, "
+        "jest w porządku, jest w porzadku, he's fine, she's fine, he is fine, she is fine, "
+        "he's ok, she's ok, he's okay, she's okay, "
+        "nic mu nie jest, nic jej nie jest, nic im nie jest, з ним все гаразд, з нею все гаразд, "
+        "с ним всё в порядке, с ней всё в порядке, he's not hurt, she's not hurt, "
+        "я в порядке, я в порядку, jestem w porządku, jestem w porzadku",
     ),
     concept("morning", pl="rano", en="morning", east="ранок утро"),
     concept("see", pl="zobaczyć", en="see", east="побач увид"),
@@ -870,8 +1104,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "idiom_subject",
         pl="egzamin praca robota upał nauka szkoła sesja serial film nuda kolejka deszcz "
         "pogoda szef kredyt dług papierkowy remont przeprowadzka trening korek termin "
-        "siłownia zakwasy wypalenie",
-        en="exam work job heat test homework school week traffic show series boss "
+        "siłownia zakwasy wypalenie kac zmiana",
+        en="exam work job heat test homework school week traffic show series boss hangover shift "
         "paperwork debt email workout gym burnout deadline",
         words="paperwork emails finansowo financially",
         phrases="leg day, arm day, chest day",
@@ -883,23 +1117,30 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="żart żartować",
         en="joke kidding",
         words="haha hahaha lol xd xdd lmao hehe jk focha foch",
+        # Said in anger and taken back in the same message.
+        phrases="просто эмоции, просто емоції, to tylko emocje, just venting, just emotions, "
+        "просто злюсь, просто злюся, nie na serio, not seriously, не всерьёз, не всерйоз",
         east="хаха жарт шучу",
     ),
     concept(
         "fiction",
         pl="film serial książka artykuł dokument gra prewencja zapobieganie profilaktyka "
-        "szkolenie wykład",
-        en="movie film documentary show series book article prevention training lecture game",
-        words="minecraft roblox fortnite sims gta",
-        east="фільм фильм серіал сериал книг стат профілакт профилакт",
-        east_words="грі грою игре рейд рейде",
+        "szkolenie wykład statystyka magisterka licencjat referat",
+        en="movie film documentary show series book article prevention training lecture game "
+        "statistics thesis essay research spoiler finale episode",
+        words="minecraft roblox fortnite sims gta spoil spoils spoiled spoilers",
+        east="фільм фильм серіал сериал книг профілакт профилакт статист курсов диплом реферат",
+        east_words="грі грою игре рейд рейде статья статью статье статті стаття статтю",
     ),
     concept(
         "sport",
-        pl="wspinaczka ścianka wspinać żagiel holowniczy strzelnica boks trening sparing",
-        en="climbing climb sailing tow range hunting boxing sparring",
+        pl="wspinaczka ścianka wspinać żagiel holowniczy strzelnica boks trening sparing gol "
+        "bramka mecz piłka koszykówka wędka wędkarstwo",
+        en="climbing climb sailing tow range hunting boxing sparring goal match football soccer "
+        "basketball hoop fishing rod trampoline",
         words="holownicza holowniczej holowania",
-        east="тир полюван охот бокс",
+        east="тир полюван охот бокс футбол баскетбол риболов рыбалк вудк удочк",
+        east_words="гол голи голы матч",
     ),
     concept(
         "away",
@@ -922,7 +1163,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "return",
-        pl="wrócić",
+        pl="wrócić wracać",
         en="return",
         east="поверн верну поверта возвраща",
         phrases="come home, came home, come back, came back, coming home, been home",
@@ -939,13 +1180,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "fall",
         pl="wypaść spaść wpaść",
         en="fall",
-        east="випал выпал впав упал",
+        east="випал выпал впав упал злетіл злетів слетел вилетіл вилетів вылетел",
     ),
     concept(
         "window",
         pl="okno balkon lód piętro",
         en="window balcony ice",
-        east="вікн окн балкон лід лёд льод",
+        east="вікн окн балкон",
+        east_words="лід лёд лед льда льду льдом",
     ),
     concept(
         "abduct",
@@ -962,14 +1204,22 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="дих дыш дыха дыши дише диха дихає",
     ),
     concept("gasping", east="задих задых", en="gasp"),
-    concept("barely", words="ledwo slabo wolno barely hardly slowly", east="ледве ледва еле"),
+    concept(
+        "barely",
+        words="ledwo slabo wolno barely hardly slowly",
+        east="ледве ледва еле",
+        # "ледь" is a common word (it sounds like "лёд"): read as a one-word phrase.
+        phrases="ледь",
+    ),
     concept(
         "unconscious",
         pl="nieprzytomny zemdleć omdleć półprzytomny",
         en="unconscious unresponsive faint",
         words="polprzytomny polprzytomna",
         east="знепритом непритом",
-        phrases="passed out, pass out",
+        east_words="відключився відключилась отключился отключилась вирубився вирубилась "
+        "вырубился вырубилась вирубило вырубило зомлів зомліла",
+        phrases="passed out, pass out, blacked out, out cold, keeled over",
     ),
     concept("conscious", pl="przytomność", en="consciousness", east="свідом сознан"),
     concept("lose", pl="stracić tracić", en="lose", east="втрат потер"),
@@ -993,7 +1243,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="zawał udar",
         en="stroke",
         east="інфаркт инфаркт інсульт инсульт",
-        phrases="heart attack",
+        phrases="heart attack, хватил удар, хватит удар, вхопив удар, udar go trafil, "
+        "udar ją trafił, udar go trafił, udar ja trafil",
+        words="wylew wylewu wylewem",
     ),
     concept(
         "pain",
@@ -1027,7 +1279,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "under_care",
-        phrases="pod opieka, pod opieką, in treatment, under care, на лікуванні, на лечении",
+        phrases="pod opieka, pod opieką, in treatment, under care, на лікуванні, на лечении, "
+        "u psychiatry, u psychologa, u terapeuty, chodzi na terapie, chodzi na terapię, "
+        "chodzi do psychologa, in therapy, sees a therapist, seeing a therapist, на терапии, "
+        "на терапії, у терапії, ходит к психологу, ходить до психолога",
     ),
     concept("shock", pl="porazić porażenie", en="electrocute", words="electrocuted", east="ударил"),
     concept("current", pl="prąd", en="electric", east="струм ток"),
@@ -1036,7 +1291,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="puchnąć spuchnąć obrzęk",
         en="swell",
         words="swelling swollen",
-        east="набряк отека опух",
+        east="набряк отека опух розпух распух припух",
     ),
     concept("foam", pl="piana", en="foam", words="foaming", east="піна пена піною пеной"),
     concept("pity", pl="szkoda", en="pity shame", east="шкода жаль"),
@@ -1056,13 +1311,30 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "run_away",
         pl="uciec uciekać",
         phrases="ran away, run away, runs away, ran off",
-        east="втік втекл втект сбежал убежал",
+        east="втік втекл втект сбежал убежал вибіг вибігл выбежал выбежа",
     ),
     concept(
         "stranger",
         pl="dorosły obcy nieznajomy",
-        en="stranger adult",
-        east="дорослий взросл незнайом незнаком чужий чужой",
+        en="stranger adult weirdo creep pervert paedophile pedophile",
+        words="zboczeniec zboczek zboczka pedofil pedofila",
+        east="дорослий взросл незнайом незнаком чужий чужой збоченц збочен извращен педофил",
+        # Met online: "z internetu", "from discord".
+        phrases="z internetu, z neta, from the internet, from online, from discord, from snapchat, "
+        "з інтернету, из интернета, из инета",
+    ),
+    concept(
+        "get_in",
+        pl="wsiąść wsiadać",
+        phrases="get in, get into, сесть к нему, сісти до нього, сесть в машину, сісти в машину, "
+        "сесть к ним, сісти до них, к себе в машину, до себе в машину, do swojego auta, "
+        "do swojego samochodu, into his car, into his van",
+    ),
+    concept(
+        "phone_off",
+        phrases="wyłączony telefon, wylaczony telefon, telefon wyłączony, telefon wylaczony, "
+        "phone is off, phone off, phone is dead, телефон вимкнений, вимкнений телефон, "
+        "телефон выключен, выключен телефон, телефон выключен, выключенный телефон",
     ),
     concept("meet", pl="spotkanie spotkać", en="meet", east="зустріч встреч"),
     concept(
@@ -1077,6 +1349,76 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept("tear_off", pl="zerwać", en="rip tear", words="ripped torn", east="зірва сорва"),
     concept("hide", pl="chować ukrywać schować", en="hide", east="хова пряч"),
+    concept(
+        "hide_place",
+        pl="łazienka szafa toaleta spiżarnia piwnica",
+        en="bathroom wardrobe closet toilet",
+        east="ванн шаф туалет комор",
+    ),
+    concept(
+        "someone",
+        words="ktos ktoś someone somebody",
+        east_words="хтось",
+        phrases="кто то, хтось чужий",
+    ),
+    concept(
+        "inside",
+        words="inside",
+        phrases="w srodku, w środku, всередині, внутри, в середині, trapped inside",
+    ),
+    concept(
+        "crash",
+        pl="wypadek karambol zderzenie kraksa dachować",
+        en="crash accident pileup collision wreck overturn",
+        words="crashed overturned flipped",
+        east="авар дтп зіткн столкн перевернул перекинул",
+    ),
+    concept("smoke_verb", pl="dymić kopcić", words="smoking", east="димит дымит дымящ"),
+    concept(
+        "heart_race",
+        pl="walić kołatać",
+        en="pound race",
+        words="pounding racing",
+        east="колотит колотится калата стукоч",
+    ),
+    concept(
+        "shake_body",
+        pl="trząść telepać",
+        en="shake convulse twitch jerk",
+        words="shaking convulsing twitching jerking",
+        east="трус тряс трясе трясё тіпа",
+    ),
+    concept(
+        "eyes_roll",
+        phrases="oczy w slup, oczy w słup, eyes rolled, eyes rolling, eyes rolled back, "
+        "закатил глаза, закатились глаза, глаза закатились, закотив очі, очі закотились",
+    ),
+    # "To było dziesięć lat temu": a clause that looks back on the sentence's other clauses.
+    concept(
+        "looking_back",
+        phrases="to bylo, to było, it was, that was, this was, it happened, это было, це було, "
+        "було це, было это, to sie stalo, to się stało",
+    ),
+    concept(
+        "fear",
+        pl="bać przerażony przestraszony",
+        en="afraid scared terrified",
+        words="boje boi boimy",
+        east="боюс боїт боит боим страшн",
+    ),
+    concept(
+        "thanks",
+        pl="dziękować",
+        en="thank thanks",
+        words="dzieki dzieks dziekuje thx ty",
+        east="дяку спасиб благодар",
+    ),
+    # "Зараз їй набагато краще": better now, in one clause (read in bot.screening).
+    concept(
+        "now_state",
+        words="teraz obecnie now currently",
+        east_words="зараз сейчас тепер теперь нині ныне",
+    ),
     concept("vomit", pl="wymiotować", en="vomit", words="vomiting", east="блю рвет рвота блюв"),
     concept("bruise", pl="siniak", en="bruise", words="bruises bruised", east="синц синяк"),
     concept(
@@ -1099,7 +1441,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="день днем вечір вечер",
         east_words="день дня дні дней",
     ),
-    concept("take_away", pl="zabrać", en="take", east="забрат забрати"),
+    concept(
+        "take_away",
+        pl="zabrać",
+        # English "take" alone is any taking ("my son takes pills"): only taking a person.
+        phrases="take her, took her, taking her, take him, took him, taking him, take them, "
+        "took them, taken her, taken him",
+        east="забрат забрати",
+    ),
     concept("fuel", pl="benzyna kanister", en="petrol gasoline gas", east="бензин каністр канистр"),
     concept(
         "to_death",
@@ -1127,9 +1476,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("motionless", phrases="bez ruchu, not moving, без руху, без движения"),
     concept(
         "learn",
-        pl="nauczyć uczyć kurs szkolenie",
-        en="learn course class",
-        east="навчит научит навчан обучен курс",
+        pl="nauczyć uczyć kurs szkolenie lekcja kartkówka sprawdzian biologia rozpoznać",
+        en="learn course class lesson quiz biology recognise recognize",
+        words="bioli biola biole biolce",
+        phrases="first aid, pierwsza pomoc, pierwszej pomocy, перша допомога, першої допомоги, "
+        "первая помощь, первой помощи",
+        east="навчит научит навчан обучен курс урок біолог биолог розпізна распозна",
     ),
     concept(
         "dangle",
@@ -1156,11 +1508,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("chest", pl="klatka pierś piersiowy", en="chest", east="груд"),
     concept(
         "slur",
-        pl="bełkotać drętwieć sinieć bełkot",
-        en="slur numb",
+        pl="bełkotać sinieć bełkot",
+        en="slur",
         words="niewyraznie slurring slurred",
-        east="онімі немеет невнятн невиразн",
+        east="невнятн невиразн",
     ),
+    # Numb is a stroke's sign in a face or a limb; alone it is mostly a feeling.
+    concept("numb", pl="drętwieć zdrętwieć", en="numb", east="онімі немеет онеме"),
     concept(
         "droop",
         pl="opaść opadnięty",
@@ -1168,7 +1522,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="drooping droopy opadl opadla opadniety opadnieta",
         east="перекос опущ перекошен",
     ),
-    concept("face", pl="twarz usta kącik", en="face mouth lip", east="облич лиц рот"),
+    concept(
+        "face",
+        pl="twarz usta kącik",
+        en="face mouth lip",
+        east="облич лиц рот",
+        east_words="рта рту ротом",
+    ),
     concept("feel", pl="czuć", en="feel", east="відчув чувств"),
     concept("locked", pl="zamknąć zamknięty", en="lock", words="locked", east="замкн запер зачин"),
     concept(
@@ -1181,7 +1541,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "wait",
         pl="czekać",
         en="wait",
-        east="чека ожида",
+        east="чека ожида дочека дожда дожид",
         east_words="жду ждёт ждет ждут ждали ждал",
     ),
     concept(
@@ -1193,7 +1553,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "again_if",
-        phrases="jeszcze raz, ever again, one more time, ще раз, еще раз, ещё раз",
+        phrases="jeszcze raz, ever again, one more time, ще раз, еще раз, ещё раз, jak znowu, "
+        "jesli znowu, jeśli znowu, jak jeszcze, if he ever, if she ever, if you ever, якщо знову, "
+        "если опять, если снова",
     ),
     concept(
         "returnable",
@@ -1216,7 +1578,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="tree wall pole barrier",
         east="дерев стовп столб стін стен",
     ),
-    concept("overdo", east="перебра пережра"),
+    concept(
+        "overdo",
+        east="перебра пережра переборщ",
+    ),
     concept("swim", pl="pływać kąpać", en="swim", words="kapiel kąpiel", east="плава купа купат"),
     concept("fly_out", east="виліта вилеті вылета вылете"),
     concept(
@@ -1246,9 +1611,18 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "shoot_dead",
         pl="zastrzelić",
         east="застрел",
-        phrases="shoot myself, blow my brains out",
+        phrases="shoot myself, blow my brains out, strzelic sobie w leb, strzelić sobie w łeb, "
+        "palnac sobie w leb, palnąć sobie w łeb, kulke w leb, kulkę w łeb, пулю в лоб, "
+        "кулю в лоб, кулю в скроню, пулю в висок, bullet in my head",
     ),
-    concept("shot", pl="strzał wystrzał", en="bullet", east="вистріл выстрел"),
+    concept(
+        "shot",
+        pl="strzał wystrzał nabój",
+        en="bullet",
+        words="bullets kule kulki naboje",
+        east="вистріл выстрел",
+        east_words="пуля пули пулю пуль кулі куля кулю набої патрони патроны",
+    ),
     concept(
         "finished",
         phrases="po sprawie, po wszystkim, im done, i'm done, i am done, и всё, і все, и все, "
@@ -1268,9 +1642,59 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east_words="колишній колишня колишнього колишньої бывший бывшая бывшего бывшей экс",
         phrases="moj byly, mój były, moja byla, moja była, mojego bylego, mojego byłego, "
         "moim bylym, moim byłym, ex husband, ex wife, ex boyfriend, ex girlfriend, ex partner, "
-        "former partner",
+        # Named as former by leaving them ("odeszłam od niego trzy lata temu") too.
+        "former partner, odeszlam od niego, odeszłam od niego, odeszlam od niej, odeszłam od niej, "
+        "odszedlem od niej, odszedłem od niej, rozwiodlam sie, rozwiodłam się, rozwiedlismy sie, "
+        "rozwiedliśmy się, left him, left her, divorced him, divorced her, got divorced, "
+        "пішла від нього, розлучилася, розлучились, ушла от него, развелась, развелись",
     ),
-    concept("drug", pl="narkotyk", en="drug", words="dragi dragow drugs", east="наркот"),
+    concept(
+        "drug",
+        pl="narkotyk dopalacz kryształ mefedron amfetamina heroina kokaina ekstazy",
+        en="drug acid lsd mdma ecstasy fentanyl heroin coke cocaine meth ketamine shroom",
+        words="dragi dragow drugs kwas kwasy kwasa kwasow mefa mefy fent fenta hera hery amfa "
+        "amfy koks koksu molly ket percs",
+        east="наркот мефедрон спайс героин герыч кокаин экстази лсд амфетамин",
+        east_words="меф мефа соль соли солью фен фена марки кислота кислоты",
+    ),
+    concept(
+        "lethal",
+        pl="śmiertelny zabójczy",
+        en="lethal fatal deadly",
+        east="смертельн летальн смертел",
+    ),
+    concept("dose", pl="dawka", en="dose", east_words="доза дозу дози дозы дозой дозою дозі"),
+    # Counts written as words ("wziął dwa kwasy"); digits carry NUMBER.
+    concept(
+        "number_word",
+        # Not "ten" (Polish "this") nor "piec" (an oven).
+        words="dwa dwie trzy cztery szesc kilka kilkanascie dziesiec two three four five six "
+        "several dozen",
+        east_words="два дві три чотири пʼять пять шість шесть кілька несколько десять",
+    ),
+    concept(
+        "what",
+        words="what which jaka jaki jakie jakiej",
+        east_words="яка який яке якої какая какой какое какую",
+    ),
+    concept(
+        "enough",
+        pl="wystarczyć starczyć",
+        en="enough",
+        words="dosc wystarczy starczy",
+        east="достатн достаточн вистач хват",
+    ),
+    concept(
+        "survive", pl="przeżyć przetrwać odratować", en="survive", east="вижи выжи вижив выжив"
+    ),
+    concept(
+        "wild_food",
+        pl="grzyb grzybek jagoda",
+        en="mushroom berry",
+        words="berries grzybki grzybkow grzybków",
+        east="гриб ягід ягод",
+    ),
+    concept("pale", pl="blady", en="pale", east="бліда блід бледн блед"),
     concept(
         "cold_heat",
         pl="upał mróz zimno",
@@ -1301,16 +1725,18 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "fire",
         pl="pożar ogień płonąć dym płomień",
         words="fire fires flames smoke burning wildfire wildfires blaze",
-        east="горит горить пожеж пожар дим дым полум пламя",
+        east="горит горить пожеж пожар дим дым пламя полыха полиха",
+        east_words="полумя полумям полумʼя огонь огня огнём огнем вогонь вогню вогнем горят горять "
+        "горим горимо палає палають пылает",
     ),
     concept("burn_verb", pl="palić jarać podpalić spalić", east="спалит спалю сожж сожг"),
     concept(
         "fire_calm",
-        pl="ognisko grill kominek liść ogród deadline projekt",
+        pl="ognisko grill kominek liść ogród deadline projekt piec śmieci",
         en="truck drill extinguisher firefighter fireplace firework bonfire leaf garden deadline "
         "song track album outfit beat battery",
         words="slaps lit leaves beeping",
-        east="камін камин костер багатт мангал листя листь",
+        east="камін камин костер багатт мангал листя листь огнетуш вогнегас",
     ),
     concept(
         "house",
@@ -1392,6 +1818,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="zawalić zawalać gruz uwięzić przygnieść przysypać",
         en="collapse rubble trap",
         words="trapped",
+        phrases="caved in, cave in, fell in, came down on, came crashing down",
         east="завал обвал уламк обруш рухн",
         tenses=NOT_IMPERATIVE,
     ),
@@ -1429,7 +1856,61 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
 
 # Cyrillic words whose sound key is a concept's but which mean something else: "был" (was)
 # sounds like "бил" (hit) and "біль" (pain).
-COMMON_EAST_WORDS: Final = frozenset(["был", "была", "было", "были", "быв", "бывает"])
+COMMON_EAST_WORDS: Final = frozenset(
+    [
+        "был",
+        "была",
+        "было",
+        "были",
+        "быв",
+        "бывает",
+        # Everyday words a letter away from a concept's stem: "просто" is not "прости", "назад"
+        # not "напад", "хорошо" not "горище", "потому" not "потоп".
+        "просто",
+        "назад",
+        "хорошо",
+        "добре",
+        "робити",
+        "пережити",
+        "потрібна",
+        "потрібно",
+        "отримати",
+        "получить",
+        "пишет",
+        "пише",
+        "велосипеда",
+        "пробувала",
+        "пробовала",
+        "записатися",
+        "записаться",
+        "записатся",
+        "может",
+        "може",
+        "ходить",
+        "потому",
+        "проблемой",
+        "начальник",
+        "видела",
+        "отправить",
+        "принимать",
+        "обращаться",
+        "понимаю",
+        "смеялась",
+        "запитати",
+        "спросить",
+        "ледь",
+        "просить",
+        "просит",
+        "прошу",
+        "просила",
+        "просив",
+        "потрібен",
+        "потрібні",
+        "свідоцтво",
+        "свідоцтва",
+    ]
+)
+
 
 # Every concept name a rule may use, checked at import (a typo in a rule must not pass silently).
 CONCEPT_NAMES: Final = frozenset(item.name for item in CONCEPTS) | {NUMBER}
@@ -1450,7 +1931,10 @@ _TOPIC: Final = "past fiction news fine_now under_care"
 RULES: Final[tuple[Rule, ...]] = (
     # --- suicidal intent, direct ------------------------------------------------------------
     # "zabiję się z tym remontem" (this renovation will be the death of me) is an idiom.
-    rule(SUICIDAL, "kill self", window=2, unless=_TOPIC, unless_clause="with_this"),
+    # "Prawie się zabiłam na rowerze", "ледь не вбила собі палець": an accident, not intent.
+    rule(
+        SUICIDAL, "kill self", window=2, unless=_TOPIC, unless_clause="with_this almost idiom_die"
+    ),
     rule(SUICIDAL, "when_gone", unless=_TOPIC),
     rule(SUICIDAL, "goodbye world", window=2),
     rule(SUICIDAL, "decided the_end|do_it", window=6, unless=_TOPIC),
@@ -1503,6 +1987,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "end self_obj|life", window=4, unless=_TOPIC),
     rule(SUICIDAL, "to_die", unless=_TOPIC, unless_clause="idiom_die idiom_subject"),
     rule(SUICIDAL, "end all|forever", window=5, unless=_TOPIC),
+    rule(SUICIDAL, "want all stop", window=4, unless=_TOPIC, unless_clause="idiom_subject"),
     rule(SUICIDAL, "end now", window=3, unless=_TOPIC + " self"),
     # --- suicidal intent, indirect -----------------------------------------------------------
     rule(SUICIDAL, "disappear forever|world", window=5, unless=_TOPIC),
@@ -1523,7 +2008,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "neg want be|here here", window=4, unless="away"),
     rule(SUICIDAL, "burden i_am|me", window=4),
     rule(SUICIDAL, "nobody notice", window=5),
-    rule(SUICIDAL, "absent me", window=3),
+    rule(SUICIDAL, "absent me_gen", window=3),
     rule(SUICIDAL, "neg endure longer", window=6),
     rule(SUICIDAL, "neg can any_longer", window=3),
     rule(SUICIDAL, "neg rescue sense|neg", window=5),
@@ -1536,9 +2021,16 @@ RULES: Final[tuple[Rule, ...]] = (
     ),
     rule(PLAN_MEANS, "know where tie", window=5),
     rule(PLAN_MEANS, "know how when", window=6),
+    rule(
+        PLAN_MEANS,
+        "know where|how when",
+        window=6,
+        unless=_TOPIC + " neg idiom_subject away errand",
+    ),
+    rule(PLAN_MEANS, "pills|drug have|got|prepare enough", window=6, unless=_TOPIC),
     rule(PLAN_MEANS, "have plan longer", window=4),
-    rule(PLAN_MEANS, "stand high_place", window=4, unless=_TOPIC),
-    rule(PLAN_MEANS, "jump high_place", window=8, unless="errand " + _TOPIC),
+    rule(PLAN_MEANS, "stand high_place", window=4, unless=_TOPIC + " everyday_up"),
+    rule(PLAN_MEANS, "jump high_place", window=8, unless="errand sport " + _TOPIC),
     rule(PLAN_MEANS, "want jump", window=4, unless="errand joke swim " + _TOPIC),
     rule(PLAN_MEANS, "drive_into obstacle", window=3, unless=_TOPIC),
     rule(PLAN_MEANS, "shot finished|the_end", window=5, unless="sport " + _TOPIC),
@@ -1550,9 +2042,9 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(PLAN_MEANS, "weapon|razor wrist", window=8, unless="cooking " + _TOPIC),
     rule(
         PLAN_MEANS,
-        "i_am high_place",
+        "i_first high_place",
         window=6,
-        unless="errand sport " + _TOPIC,
+        unless="errand sport everyday_up " + _TOPIC,
         unless_clause="reside",
     ),
     rule(PLAN_MEANS, "high_place know|choose", window=5, unless="errand sport " + _TOPIC),
@@ -1567,29 +2059,74 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(PLAN_MEANS, "gun know where", window=8, unless=_TOPIC),
     rule(SUICIDAL, "melt self purpose|want|go", window=4, unless=_TOPIC),
     rule(PLAN_MEANS, "garage engine", window=8),
-    rule(PLAN_MEANS, "pills prepare", window=5, unless=_TOPIC),
+    rule(PLAN_MEANS, "pills prepare", window=5, unless=_TOPIC + " ailment"),
     rule(PLAN_MEANS, "pills all now|take", window=6, unless=_TOPIC + " safe_question"),
     rule(PLAN_MEANS, "take all pills", window=6, unless=_TOPIC + " safe_question"),
     rule(PLAN_MEANS, "pills take all", window=10, unless=_TOPIC + " safe_question"),
     rule(PLAN_MEANS, "razor prepare|now|have", window=6),
     rule(PLAN_MEANS, "thought_through all", window=4),
+    rule(PLAN_MEANS, "go|drive|stand|i_am rails train", window=10, unless=_TOPIC + " travel"),
+    rule(PLAN_MEANS, "gun shot|have", window=6, unless=_TOPIC + " sport"),
+    rule(PLAN_MEANS, "prepare all wait night", window=8, unless=_TOPIC),
+    # Asking how much or how high for oneself: a lethal dose, a floor not to survive.
+    rule(
+        PLAN_MEANS, "lethal dose|pills|dose_question|how|what", window=5, unless=_TOPIC + " learn"
+    ),
+    rule(
+        PLAN_MEANS,
+        "neg survive|wake high_place|pills|dose|lethal|dose_question",
+        window=6,
+        unless=_TOPIC + " learn",
+    ),
     # --- self-harm -----------------------------------------------------------------------------
     rule(SELF_HARM, "cut self|body", window=4, unless=_TOPIC + " cooking grooming"),
     rule(SELF_HARM, "cut much", window=4, unless=_TOPIC + " cooking grooming"),
     rule(SELF_HARM, "burn purpose", window=4, unless=_TOPIC),
-    rule(SELF_HARM, "self weapon", window=2, unless=_TOPIC + " cooking grooming"),
+    rule(
+        SELF_HARM,
+        "self weapon",
+        window=2,
+        unless=_TOPIC + " cooking grooming",
+        unless_clause="almost",
+    ),
     rule(SELF_HARM, "burn self_obj|lighter", window=3, unless=_TOPIC + " cooking"),
     rule(SELF_HARM, "sh relapse|blood|much|stitches|now", window=6, unless=_TOPIC),
-    rule(SELF_HARM, "cut stitches", window=8, unless=_TOPIC + " cooking grooming"),
+    rule(SELF_HARM, "cut stitches", window=8, unless=_TOPIC + " cooking grooming healing"),
+    rule(SELF_HARM, "stab_in self body", window=5, unless=_TOPIC + " cooking splinter"),
     rule(SELF_HARM, "harm self", window=3, unless=_TOPIC, unless_clause="care_pro support_group"),
     rule(SELF_HARM, "burn self purpose", window=5, unless=_TOPIC),
     rule(SELF_HARM, "hit head wall", window=6),
+    rule(
+        SELF_HARM,
+        "did_it again|relapse bandage|blood|deep|much|stitches|red",
+        window=10,
+        unless=_TOPIC,
+    ),
+    rule(MEDICAL, "bandage neg|blood", window=4, unless=_TOPIC),
     rule(SELF_HARM, "scratch self deep|stop", window=5, unless=_TOPIC),
     rule(SELF_HARM, "razor red|blood", window=8, unless=_TOPIC + " cooking grooming"),
     rule(SELF_HARM, "hit wall body|swell|blood", window=8, unless=_TOPIC),
     # --- overdose, poisoning -------------------------------------------------------------------
-    rule(OVERDOSE, "take_past pills all|number|many|child|swallow_strong", window=6, unless=_TOPIC),
-    rule(OVERDOSE, "swallow_strong", unless=_TOPIC),
+    rule(PLAN_MEANS, "all pills alcohol", window=8, unless=_TOPIC + " dose_question safe_question"),
+    rule(PLAN_MEANS, "pills|weapon|rope|razor|gun before_me", window=8, unless=_TOPIC + " cooking"),
+    rule(CHILD, "child|kid nudes", window=10, unless=_TOPIC),
+    # Left in a car in the heat; waiting for a train to jump.
+    rule(CHILD, "child|kid vehicle cold_heat", window=10, unless=_TOPIC),
+    rule(CHILD, "leave_behind child|kid vehicle", window=6, unless=_TOPIC),
+    rule(PLAN_MEANS, "wait|stand train|rails jump", window=8, unless=_TOPIC + " errand joke sport"),
+    rule(PLAN_MEANS, "weights water_body|river", window=8, unless=_TOPIC + " sport"),
+    # Going to the water, a height or the tracks and not coming back.
+    rule(PLAN_MEANS, "water_body|river|high_place|rails neg return", window=8, unless=_TOPIC),
+    rule(OVERDOSE, "take_past|use_drug pills|drug|alcohol heart_race", window=10, unless=_TOPIC),
+    rule(
+        OVERDOSE,
+        "take_past pills|drug all|number|number_word|many|child|kid|swallow_strong",
+        window=6,
+        unless=_TOPIC,
+    ),
+    rule(OVERDOSE, "wild_food vomit|pale|unconscious|hallucinate", window=8, unless=_TOPIC),
+    rule(OVERDOSE, "take_past|use_drug|drug hallucinate|foam", window=8, unless=_TOPIC),
+    rule(OVERDOSE, "swallow_strong", unless=_TOPIC + " learn"),
     rule(OVERDOSE, "pills empty", window=3, unless=_TOPIC),
     rule(OVERDOSE, "poison", unless=_TOPIC + " food"),
     rule(OVERDOSE, "take_past chemical", window=6),
@@ -1608,7 +2145,9 @@ RULES: Final[tuple[Rule, ...]] = (
         unless=_TOPIC + " dose_question",
     ),
     rule(OVERDOSE, "take_past object_swallowed", window=4),
-    rule(OVERDOSE, "overdo pills|drug|alcohol", window=4, unless=_TOPIC),
+    rule(OVERDOSE, "overdo pills|drug|alcohol", window=4, unless=_TOPIC + " cooking"),
+    # "Nie możemy go znaleźć": a person not found, named by a pronoun (not "a psychologist").
+    rule(MISSING, "child|kid|family neg find obj_pron", window=8, unless=_TOPIC + " returnable"),
     # --- violence ------------------------------------------------------------------------------
     rule(
         VIOLENCE,
@@ -1638,7 +2177,8 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(VIOLENCE, "attack me|person", window=4, unless=_TOPIC + " panic"),
     rule(VIOLENCE, "throw self me", window=3, unless=_TOPIC),
     rule(VIOLENCE, "person harm me|person", window=4, unless=_TOPIC + " joke"),
-    rule(VIOLENCE, "stab", unless=_TOPIC + " joke"),
+    # "Stabbed me in the back at work": an idiom in the clause of a workplace.
+    rule(VIOLENCE, "stab", unless=_TOPIC + " joke", unless_clause="idiom_subject"),
     rule(VIOLENCE, "hold me throat", window=4, unless=_TOPIC + " joke"),
     rule(VIOLENCE, "person|door fuel", window=8, unless=_TOPIC + " vehicle"),
     rule(VIOLENCE, "person|me burn_verb house", window=6, unless=_TOPIC + " fire_calm"),
@@ -1655,18 +2195,32 @@ RULES: Final[tuple[Rule, ...]] = (
     ),
     rule(VIOLENCE, "rape", unless=_TOPIC + " how_help"),
     rule(VIOLENCE, "my last night", window=3),
+    rule(VIOLENCE, "chase me|weapon", window=6, unless=_TOPIC + " joke sport"),
+    rule(
+        VIOLENCE,
+        "follow me again|fear|now|weapon|stand|wait",
+        window=10,
+        unless=_TOPIC + " joke social",
+    ),
+    # Someone got in; hiding from them; locked in by someone.
+    rule(VIOLENCE, "someone climb_up|break_in door|house|into", window=4, unless=_TOPIC),
+    rule(VIOLENCE, "hide hide_place", window=4, unless=_TOPIC + " joke"),
+    rule(VIOLENCE, "hide self|i_am someone|weapon|break_in", window=8, unless=_TOPIC + " joke"),
+    rule(VIOLENCE, "person locked me|person|child|kid", window=3, unless=_TOPIC + " joke"),
     rule(VIOLENCE, "neg see morning", window=4),
     # --- a child in danger ---------------------------------------------------------------------
-    rule(MISSING, "missing child|family|person", window=5, unless=_TOPIC + " pregnancy"),
+    rule(MISSING, "missing child|family|person|kid", window=5, unless=_TOPIC + " pregnancy"),
     rule(MISSING, "neg return", window=2, unless="away returnable " + _TOPIC),
     rule(CHILD, "child neg return", window=6, unless=_TOPIC),
     rule(CHILD, "child alone trapped_child", window=10),
     rule(CHILD, "child alone house|night|vehicle|cold_heat", window=10, unless=_TOPIC),
     rule(CHILD, "child locked vehicle|cold_heat|high_place|window", window=8, unless=_TOPIC),
-    rule(CHILD, "fall window", window=7, unless=_TOPIC),
+    rule(CHILD, "fall window", window=7, unless=_TOPIC + " animal"),
     rule(CHILD, "child fall water_body", window=6, unless=_TOPIC),
     rule(CHILD, "window break_through", window=6, unless=_TOPIC),
-    rule(CHILD, "abduct child", window=5),
+    rule(CHILD, "abduct child|kid", window=5),
+    rule(CHILD, "kid fall|drown water_body|window|high_place", window=6, unless=_TOPIC),
+    rule(CHILD, "fear go|return house", window=5, unless=_TOPIC + " joke"),
     rule(CHILD, "child locked cellar", window=12, unless=_TOPIC),
     rule(CHILD, "child high_place window", window=8, unless=_TOPIC + " fine_now"),
     rule(CHILD, "follow child", window=5, unless=_TOPIC),
@@ -1674,12 +2228,19 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "child fall neg cry", window=8, unless=_TOPIC),
     rule(CHILD, "child climb_up high_place|window", window=6, unless=_TOPIC),
     rule(CHILD, "child dangle|fall high_place|window", window=6, unless=_TOPIC),
-    rule(CHILD, "child take_away", window=14, unless=_TOPIC + " family"),
+    rule(CHILD, "child|kid stand|dangle high_place|window", window=6, unless=_TOPIC + " sport"),
+    rule(CHILD, "child|kid alone high_place|road", window=8, unless=_TOPIC),
+    rule(CHILD, "child take_away", window=14, unless=_TOPIC + " parent"),
     rule(CHILD, "bang child silence", window=10, unless=_TOPIC),
     rule(CHILD, "stranger child|meet", window=8, unless=_TOPIC),
     rule(CHILD, "child drunk", window=8, unless=_TOPIC),
     rule(CHILD, "bruise child|family", window=8, unless=_TOPIC + " yesterday fall"),
     rule(CHILD, "child alone road", window=6, unless=_TOPIC),
+    rule(CHILD, "child|kid run_away|go road", window=6, unless=_TOPIC),
+    # Lured into a car; gone with someone met online; a phone off since.
+    rule(CHILD, "child|kid get_in vehicle|stranger|person", window=6, unless=_TOPIC + " parent"),
+    rule(CHILD, "child|kid phone_off", window=14, unless=_TOPIC),
+    rule(CHILD, "child|kid go stranger", window=10, unless=_TOPIC),
     rule(CHILD, "child alone|go high_place|road", window=8, unless=_TOPIC),
     rule(CHILD, "drunk drive child|vehicle", window=6, unless=_TOPIC),
     rule(CHILD, "person|family touch me", window=4, unless=_TOPIC),
@@ -1688,21 +2249,50 @@ RULES: Final[tuple[Rule, ...]] = (
     # --- medical ---------------------------------------------------------------------------------
     rule(MEDICAL, "neg|barely breathe|air", window=4, unless=_TOPIC),
     rule(MEDICAL, "difficulty breathe", window=3, unless=_TOPIC),
-    rule(MEDICAL, "gasping", unless=_TOPIC),
-    rule(MEDICAL, "unconscious", unless=_TOPIC + " died"),
+    rule(MEDICAL, "gasping", unless=_TOPIC, unless_clause="cold_heat almost idiom_die"),
+    rule(
+        MEDICAL,
+        "unconscious",
+        unless=_TOPIC + " died learn",
+        unless_clause="almost idiom_die if_cond",
+    ),
+    rule(MEDICAL, "cpr", unless=_TOPIC + " learn"),
+    rule(MEDICAL, "heart stop", window=3, unless=_TOPIC + " learn"),
+    rule(MEDICAL, "paralyse", unless=_TOPIC + " learn recovery"),
     rule(MEDICAL, "lose|without conscious", window=3, unless=_TOPIC + " died"),
     rule(MEDICAL, "neg react|wake", window=3, unless=_TOPIC + " messages want disappear"),
-    rule(MEDICAL, "seizure", unless=_TOPIC + " died"),
+    rule(MEDICAL, "seizure", unless=_TOPIC + " died learn hypothetical", unless_clause="if_cond"),
     rule(MEDICAL, "fit epilepsy", window=3, unless=_TOPIC + " learn"),
+    # "Dostał padaczki", "trzęsie nim": a fit now, not the illness named.
+    rule(
+        MEDICAL,
+        "got epilepsy|seizure",
+        window=3,
+        unless=_TOPIC + " learn hypothetical",
+        unless_clause="if_cond",
+    ),
+    rule(
+        MEDICAL,
+        "shake_body epilepsy|seizure|unconscious|foam|eyes_roll",
+        window=8,
+        unless=_TOPIC + " learn joke cold_heat",
+    ),
+    rule(MEDICAL, "eyes_roll", unless=_TOPIC + " joke"),
     rule(MEDICAL, "neg come_to", window=4, unless=_TOPIC),
-    rule(MEDICAL, "heart_attack", unless=_TOPIC + " died joke recovery"),
+    rule(
+        MEDICAL,
+        "heart_attack",
+        unless=_TOPIC + " died joke recovery learn",
+        unless_clause="if_cond",
+    ),
     rule(MEDICAL, "shock current", window=3, unless=_TOPIC),
     rule(MEDICAL, "swell throat|face", window=4, unless=_TOPIC),
     rule(MEDICAL, "foam face", window=3, unless=_TOPIC),
     rule(MEDICAL, "head vomit", window=8, unless=_TOPIC),
     rule(MEDICAL, "blood head", window=4, unless=_TOPIC),
+    rule(MEDICAL, "head broken", window=3, unless=_TOPIC + " joke"),
     rule(MEDICAL, "motionless", unless=_TOPIC),
-    rule(MEDICAL, "family|person neg get_up", window=5, unless=_TOPIC),
+    rule(MEDICAL, "family|person neg get_up", window=8, unless=_TOPIC),
     rule(MEDICAL, "asthma fit|neg", window=5, unless=_TOPIC),
     rule(MEDICAL, "rattle", unless=_TOPIC + " animal"),
     rule(MEDICAL, "droop face", window=5, unless=_TOPIC),
@@ -1710,6 +2300,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(MEDICAL, "choke", unless=_TOPIC + " joke quarrel learn", unless_clause="idiom_subject"),
     rule(MEDICAL, "pain chest", window=4, unless=_TOPIC + " muscle", unless_clause="idiom_subject"),
     rule(MEDICAL, "slur", unless=_TOPIC),
+    rule(MEDICAL, "numb face|body|neck", window=4, unless=_TOPIC),
     rule(MEDICAL, "blue", unless=_TOPIC),
     rule(MEDICAL, "run_over", unless=_TOPIC),
     rule(MEDICAL, "blood much|stop", window=5, unless=_TOPIC + " bleeding_stopped"),
@@ -1726,7 +2317,12 @@ RULES: Final[tuple[Rule, ...]] = (
         unless=_TOPIC + " yesterday resolved",
         unless_clause="idiom_subject",
     ),
-    rule(DISASTER, "flood", unless=_TOPIC + " yesterday resolved insurance"),
+    rule(
+        DISASTER,
+        "flood",
+        unless=_TOPIC + " yesterday resolved insurance",
+        unless_clause="a_little",
+    ),
     rule(DISASTER, "water rising", window=4, unless=_TOPIC),
     rule(DISASTER, "water pour_in", window=4, unless=_TOPIC),
     rule(DISASTER, "fire cough|vomit", window=8, unless=_TOPIC),
@@ -1737,11 +2333,33 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(DISASTER, "human water|water_body", window=2, unless=_TOPIC),
     rule(DISASTER, "storm tear_off|hide|trapped_child|collapse", window=6, unless=_TOPIC),
     rule(DISASTER, "river overflow", window=3, unless=_TOPIC),
-    rule(DISASTER, "gas smell_leak|hiss", window=7, unless=_TOPIC),
+    rule(DISASTER, "gas smell_leak|hiss", window=7, unless=_TOPIC + " resolved"),
     rule(DISASTER, "collapse", unless=_TOPIC + " yesterday burnout", unless_clause="idiom_subject"),
     rule(DISASTER, "explosion", unless=_TOPIC + " quarrel yesterday emotion"),
     rule(DISASTER, "drown", unless=_TOPIC, unless_clause="idiom_subject"),
     rule(DISASTER, "melt self person|child|water_body", window=4),
+    # A boat or a car overturned on the water.
+    rule(DISASTER, "crash water_body|river", window=4, unless=_TOPIC + " yesterday"),
+    rule(DISASTER, "crash|collapse|explosion|fire injured", window=6, unless=_TOPIC + " yesterday"),
+    # A crash with someone trapped, a car in the water, people inside what burns or sinks.
+    rule(
+        DISASTER,
+        "crash|vehicle collapse|stuck|smoke_verb|fire",
+        window=6,
+        unless=_TOPIC + " traffic fire_calm",
+    ),
+    rule(
+        DISASTER,
+        "vehicle|crash fall|bang|drive_into|drown water_body|river",
+        window=5,
+        unless=_TOPIC,
+    ),
+    rule(
+        DISASTER,
+        "human|person|someone|child|family inside vehicle|water_body|fire|collapse|crash",
+        window=8,
+        unless=_TOPIC,
+    ),
     # --- a cry for help --------------------------------------------------------------------------
     rule(UNSURE, "cry_help", unless="seek"),
 )

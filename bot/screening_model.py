@@ -1,7 +1,7 @@
 """The screening's second signal: naive Bayes over character n-grams of a message's words.
 
-Trained by scripts/train_screening.py on tests/data/screening/tuning.csv only (never on the
-held-out set) and shipped as bot/screening_model.json; nothing is downloaded at run time. Words
+Trained by scripts/train_screening.py on the tuning files of tests/data/screening (never on a
+blind set) and shipped as bot/screening_model.json; nothing is downloaded at run time. Words
 are read as the rules read them (folded Latin, the sound key of Cyrillic), so Cyrillic and its
 Latin transliteration share features. The model only adds: a message it finds close to danger
 that no rule caught is screened UNSURE (112 first); it never clears one a rule caught.

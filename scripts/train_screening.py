@@ -2,10 +2,12 @@
 
 Reads the tuning files of tests/data/screening (tuning.csv, held_out.csv — measured blind in the
 first round, tuning material since the second — tuning_2.csv, held_out_2.csv — measured blind in
-the second round, tuning material since the third — and tuning_3.csv; never a blind set), fits
-naive Bayes over character n-grams (bot/screening_model.py), and picks the threshold by 5-fold
-cross-validation on them: the lowest probability at which the model alone raises no more than
-MAX_FALSE_ALARMS of the calm messages it did not train on. Deterministic (folds by row number).
+the second round, tuning material since the third — tuning_3.csv, held_out_3.csv — measured
+blind in the third round, tuning material since the fourth — and tuning_4.csv; never a blind
+set), fits naive Bayes over character n-grams (bot/screening_model.py), and picks the threshold
+by 5-fold cross-validation on them: the lowest probability at which the model alone raises no
+more than MAX_FALSE_ALARMS of the calm messages it did not train on. Deterministic (folds by row
+number).
 
 Run from the repository root:  .venv/bin/python scripts/train_screening.py
 """
@@ -24,8 +26,17 @@ from bot.screening_model import MODEL_PATH, features, train  # noqa: E402
 from bot.understanding.words import read_words  # noqa: E402
 
 DATA = REPO / "tests" / "data" / "screening"
-# held_out_2.csv has been tuning material since the third round (its figures were seen).
-TUNING_FILES = ("tuning.csv", "held_out.csv", "tuning_2.csv", "held_out_2.csv", "tuning_3.csv")
+# held_out_2.csv has been tuning material since the third round, held_out_3.csv since the fourth
+# (their figures were seen).
+TUNING_FILES = (
+    "tuning.csv",
+    "held_out.csv",
+    "tuning_2.csv",
+    "held_out_2.csv",
+    "tuning_3.csv",
+    "held_out_3.csv",
+    "tuning_4.csv",
+)
 FOLDS = 5
 # The model alone may raise at most this share of calm messages (cross-validated); the rules'
 # false alarms come on top, and the issue's ceiling for both together is 10%.
@@ -50,7 +61,9 @@ def main() -> None:
     calm = sorted((p for p, label in scored if not label), reverse=True)
     allowed = int(MAX_FALSE_ALARMS * len(calm))
     # Just above the (allowed+1)-th highest calm score: at most `allowed` calm messages reach it.
-    threshold = min(0.999999, calm[allowed] + 1e-9) if len(calm) > allowed else 0.5
+    # Capped just below 1 (a saturated score): the cap was 0.999999 until the fourth round, when
+    # that calm score passed it and the model alone raised 3.2% of calm messages, not 3%.
+    threshold = min(1 - 1e-12, calm[allowed] + 1e-9) if len(calm) > allowed else 0.5
     threshold = max(threshold, 0.5)
     danger_scores = [p for p, label in scored if label]
     recall = sum(p >= threshold for p in danger_scores) / len(danger_scores)

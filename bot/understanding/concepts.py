@@ -384,13 +384,17 @@ class ConceptIndex:
         """Every concept found in `words`, in word order."""
         found: list[Found] = []
         for word in words:
-            if word.cyrillic and word.text in self._common_east:
-                continue
-            names, fuzzy = self._lookup(word.folded, word.key, word.cyrillic, word.text)
-            weak = fuzzy and len(word.key if word.cyrillic else word.folded) < STRONG_TYPO_LENGTH
-            found.extend(
-                Found(name, word.index, word.sentence, word.clause, weak, fuzzy) for name in names
-            )
+            # A common Cyrillic word carries no concept of its own, but may begin a phrase
+            # ("просто эмоции", "было давно").
+            if not (word.cyrillic and word.text in self._common_east):
+                names, fuzzy = self._lookup(word.folded, word.key, word.cyrillic, word.text)
+                weak = (
+                    fuzzy and len(word.key if word.cyrillic else word.folded) < STRONG_TYPO_LENGTH
+                )
+                found.extend(
+                    Found(name, word.index, word.sentence, word.clause, weak, fuzzy)
+                    for name in names
+                )
             found.extend(self._phrases_at(words, word))
         return found
 

@@ -25,6 +25,10 @@ RECENT = "recent"
 # temu") puts the whole sentence in the past, not only the clause that holds the time.
 FORMER = "former"
 AGAIN = "again"
+# "To było dziesięć lat temu", "это было давно": a clause that puts the sentence's others in the
+# past, unless the sentence also speaks of now ("to było dawno, a teraz znowu…").
+LOOKING_BACK = "looking_back"
+NOW = "now"
 
 
 @dataclass(frozen=True)
@@ -109,13 +113,11 @@ def _cancelled(rule: Rule, sentence: _Sentence, clauses: set[int]) -> bool:
 
 
 def _former_in_past(sentence: _Sentence) -> bool:
-    """Whether the sentence tells of a former partner at a past time, nothing recent or again."""
-    return bool(
-        sentence.clauses.get(FORMER)
-        and sentence.clauses.get(PAST)
-        and not sentence.clauses.get(RECENT)
-        and not sentence.clauses.get(AGAIN)
-    )
+    """Whether the sentence tells of a former partner, or looks back, at a past time only."""
+    clauses = sentence.clauses
+    if not clauses.get(PAST) or clauses.get(RECENT) or clauses.get(AGAIN):
+        return False
+    return bool(clauses.get(FORMER) or (clauses.get(LOOKING_BACK) and not clauses.get(NOW)))
 
 
 def _within(slots: Sequence[list[tuple[int, bool]]], window: int) -> tuple[int, ...] | None:

@@ -288,6 +288,90 @@ def test_false_alarms_on_the_second_round_tuning_material_stay_under_the_ceiling
     assert len(alarms) <= 0.05 * len(calm), alarms
 
 
+# Tuning material of the third and fourth rounds: held_out_2.csv and held_out_3.csv (the blind
+# sets of the second and third rounds, tuned on since their figures were seen), tuning_3.csv and
+# tuning_4.csv.
+LATER_ROUNDS = ("held_out_2.csv", "tuning_3.csv", "held_out_3.csv", "tuning_4.csv")
+
+
+def read_later_rounds(name: str) -> list[dict[str, str]]:
+    """The rows of one later round's tuning file."""
+    with (TUNING.parent / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.mark.parametrize("name", LATER_ROUNDS)
+def test_the_later_rounds_tuning_material_is_screened_at_high_recall(name: str) -> None:
+    danger = [row for row in read_later_rounds(name) if row["label"] == "danger"]
+    missed = [row["id"] for row in danger if not screen(row["text"]).immediate_danger]
+    assert len(missed) <= 0.015 * len(danger), missed
+
+
+@pytest.mark.parametrize("name", LATER_ROUNDS)
+def test_false_alarms_on_the_later_rounds_tuning_material_stay_under_the_ceiling(
+    name: str,
+) -> None:
+    calm = [row for row in read_later_rounds(name) if row["label"] == "calm"]
+    alarms = [row["id"] for row in calm if screen(row["text"]).immediate_danger]
+    assert len(alarms) <= 0.05 * len(calm), alarms
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        ("auto wpadło do rzeki, w środku są ludzie", Danger.DISASTER),
+        ("a car went into the lake with a family inside", Danger.DISASTER),
+        ("машина злетіла з мосту в річку, люди всередині", Danger.DISASTER),
+        ("сиджу в гаражі, двигун працює", Danger.PLAN_MEANS),
+        ("какая доза инсулина смертельна", Danger.PLAN_MEANS),
+        ("my stepdad locks me in my room and I'm scared to go home", Danger.VIOLENCE),
+        ("brat dostał padaczki w autobusie, trzęsie nim", Danger.MEDICAL),
+        ("a stranger told my daughter to get in his car", Danger.CHILD),
+        ("jakiś koleś wciąga młodą do samochodu", Danger.CHILD),
+        ("мелкий выбежал на дорогу и пропал", Danger.CHILD),
+        ("teraz wszystkim będzie lepiej beze mnie", Danger.SUICIDAL),
+    ],
+)
+def test_fourth_round_kinds_of_danger_lead_with_112(text: str, danger: Danger) -> None:
+    assert danger in screen(text).dangers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A clause that looks back puts the sentence in the past; so does a partner left.
+        "to było dziesięć lat temu, sąsiad mnie zgwałcił, szukam psychologa",
+        "это было давно, меня избивал отчим, теперь ищу психолога",
+        "odszedłem od niej pięć lat temu, wcześniej mnie biła, szukam terapeuty",
+        # Better now, in one clause: a recovery told of.
+        "подруга пыталась покончить с собой, сейчас ей гораздо лучше",
+        "my friend tried to kill himself last year, he's much better now",
+        # Thanks for help is not a cry for help; "просто" is not "прости".
+        "dziękuję za pomoc!",
+        "цей іспит мене просто вбиває",
+    ],
+)
+def test_fourth_round_calm_messages_keep_the_ordinary_flow(text: str) -> None:
+    assert not screen(text).immediate_danger, screen(text).reasons
+
+
+def test_a_sudden_calm_after_a_decision_is_not_a_recovery() -> None:
+    assert screen("teraz jest mi lepiej, bo już wiem jak to zrobię").immediate_danger
+    assert screen("jestem w porządku, już zdecydowałam, dziś się zabiję").immediate_danger
+    assert not screen("próbowała się zabić rok temu, teraz jest jej dużo lepiej").immediate_danger
+
+
+def test_a_year_gone_by_is_a_past_time_but_money_or_since_is_not() -> None:
+    assert not screen("w 2016 próbowałam się zabić, dziś mam rodzinę").immediate_danger
+    assert screen("mam 2000 zł długu i chcę się zabić").immediate_danger
+    assert screen("od 2020 mąż mnie bije").immediate_danger
+
+
+def test_a_clause_looking_back_does_not_hide_a_danger_now() -> None:
+    assert screen("to było dawno, ale dziś znowu mnie bije").immediate_danger
+    assert screen("это было давно, а сейчас он снова угрожает меня убить").immediate_danger
+
+
 def test_false_alarms_on_the_tuning_set_stay_under_the_ceiling() -> None:
     calm = [row for row in read_tuning() if row["label"] == "calm"]
     alarms = [row["id"] for row in calm if screen(row["text"]).immediate_danger]

@@ -143,3 +143,38 @@ def test_almost_every_typo_in_a_long_word_of_a_second_round_message_still_leads_
                     kept += screen(changed).immediate_danger
     assert total > 3000
     assert kept / total >= 0.97, (kept, total)
+
+
+def later_rounds_danger_texts() -> list[str]:
+    """Danger messages of the third and fourth rounds' tuning material (held_out_2.csv,
+    tuning_3.csv, held_out_3.csv and tuning_4.csv)."""
+    texts: list[str] = []
+    for name in ("held_out_2.csv", "tuning_3.csv", "held_out_3.csv", "tuning_4.csv"):
+        with (TUNING.parent / name).open(encoding="utf-8", newline="") as handle:
+            texts += [row["text"] for row in csv.DictReader(handle) if row["label"] == "danger"]
+    return texts
+
+
+def test_the_later_rounds_danger_messages_without_polish_letters_still_lead_with_112() -> None:
+    texts = later_rounds_danger_texts()
+    missed = [t for t in texts if not screen(strip_diacritics(t)).immediate_danger]
+    assert missed == [t for t in texts if not screen(t).immediate_danger]
+
+
+def test_almost_every_typo_in_a_long_word_of_a_later_round_message_still_leads_with_112() -> None:
+    # Measured 99.5% of 10,296 variants when the fourth round ended.
+    kept = total = 0
+    for text in later_rounds_danger_texts()[::3]:
+        for match in LONG_WORD.finditer(text):
+            word = match.group(0)
+            alphabet = CYRILLIC if re.search("[а-яіїє]", word.lower()) else LATIN
+            for position in range(1, len(word)):
+                letter = alphabet[(position * 5) % len(alphabet)]
+                for typo in typos(word, position, letter):
+                    if another_known_word(word, typo):
+                        continue
+                    total += 1
+                    changed = text[: match.start()] + typo + text[match.end() :]
+                    kept += screen(changed).immediate_danger
+    assert total > 8000
+    assert kept / total >= 0.98, (kept, total)
