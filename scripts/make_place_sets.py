@@ -281,7 +281,6 @@ DEV_CYRILLIC_ROUND3_ROWS = """
 в Хшнуве|ru|match|Chrzanów|ru locative typo
 Красник|uk|match|Kraśnik|uk nominative
 мы живём в Краснике|ru|match|Kraśnik|ru locative sentence
-у Велюні|uk|match|Wieluń|uk locative
 из Велюня|ru|match|Wieluń|ru genitive
 у Вклюні|uk|match|Wieluń|uk locative typo
 у Козеницях|uk|match|Kozienice|uk locative
@@ -697,12 +696,10 @@ pod Charkowem|none||not a Polish place
 okolice Grodna|none||not a Polish place
 niedaleko Lwowa|none||not a Polish place
 Nowy Dwór Gd.|match|Nowy Dwór Gdański|abbreviation
-Pruszcz Gd.|match|Pruszcz Gdański|abbreviation
 Starogard Gd.|match|Starogard Gdański|abbreviation
 mieszkam w Starogardzie Gd.|match|Starogard Gdański|abbreviation sentence
 Sokołów Podl.|match|Sokołów Podlaski|abbreviation
 Bielsk Podl.|match|Bielsk Podlaski|abbreviation
-Wysokie Maz.|match|Wysokie Mazowieckie|abbreviation
 Rawa Maz.|match|Rawa Mazowiecka|abbreviation
 Aleksandrów Łódz.|match|Aleksandrów Łódzki|abbreviation
 Dąbrowa Tarn.|match|Dąbrowa Tarnowska|abbreviation
@@ -714,8 +711,6 @@ Tarnowskie G.|match|Tarnowskie Góry|abbreviation
 Gorzow Wlkp|match|Gorzów Wielkopolski|abbreviation no diacritics
 Kazimierz Dln.|match|Kazimierz Dolny|abbreviation
 Polanica|match|Polanica-Zdrój|hyphenated short form
-w Polanicy|match|Polanica-Zdrój|hyphenated short form
-Szczawno|match|Szczawno-Zdrój|hyphenated short form
 w Szczawnie|match|Szczawno-Zdrój|hyphenated short form
 Jedlina|match|Jedlina-Zdrój|hyphenated short form
 w Opocznie|match|Opoczno|look-alike town

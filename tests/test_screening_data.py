@@ -38,7 +38,8 @@ class HeldOutShape:
 # held_out_2.csv measures the second tuning round; held_out.csv's figures were seen after the first,
 # and since the second round it is tuning material (its shape is still checked as it was written).
 # held_out_3.csv was written blind on 2026-12-07 and measured the third round; since the fourth
-# round it is tuning material (its shape is still checked as it was written).
+# round it is tuning material (its shape is still checked as it was written). held_out_4.csv,
+# written blind the same day, measured the fourth round; from the fifth it is tuning material too.
 HELD_OUT = {
     "held_out.csv": HeldOutShape(
         prefix="h",
@@ -57,6 +58,12 @@ HELD_OUT = {
         labels={"danger": 180, "calm": 120},
         danger_per_language={"pl": 60, "en": 40, "uk": 40, "ru": 40},
         hard_calm=75,
+    ),
+    "held_out_4.csv": HeldOutShape(
+        prefix="m",
+        labels={"danger": 195, "calm": 125},
+        danger_per_language={"pl": 60, "en": 45, "uk": 43, "ru": 42},
+        hard_calm=80,
     ),
 }
 
