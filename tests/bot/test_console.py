@@ -135,4 +135,6 @@ def test_a_place_inside_a_crisis_sentence_is_offered_and_chosen_in_the_console(
     assert "Siła" not in output
     assert "Nie znalazłem" not in output
     assert "Miejsce: Ostrów Mazowiecka" in output
+    # Finding 4: the crisis words around the place chose the topic; it is not asked again.
+    assert "kontakty dla Ciebie (Dziecko lub nastolatek)" in output
     assert "Miejsce: Chełm — powiat chełmski, lubelskie" in output

@@ -57,6 +57,21 @@ async def test_a_teenager_in_ostrow_is_asked_which_ostrow_and_nie_w_ostrowie_ask
     assert "Nie znalazłem" not in text_of(again)
     chosen = await press(telegram, 41, "pl:1:1416")
     assert "Ostrów Mazowiecka" in text_of(chosen)
+    # Finding 4: the crisis words around the place were kept, so the topic is not asked again.
+    assert "(Dziecko lub nastolatek)" in text_of(chosen)
+    assert_every_send_accepted(telegram)
+
+
+async def test_panic_attacks_are_mental_health_not_violence(
+    start_bot: StartBot, telegram: BotAccount, seeded_sqlite_url: str
+) -> None:
+    """Issue 13 finding 4: "panic attacks" was read as violence."""
+    await start_bot(seeded_sqlite_url)
+    replies = await say(telegram, 43, "I'm in Wroclaw and I have panic attacks", lang="pl")
+    said = text_of(replies)
+    assert "Place: Wrocław" in said
+    assert "(Mental health, anxiety)" in said
+    assert "(Violence or abuse)" not in said
     assert_every_send_accepted(telegram)
 
 
