@@ -147,3 +147,29 @@ async def test_no_dead_ends_over_telegram_help_refusal_postcode_and_feedback(
     assert {"cht", "chp", "sos"} <= set(data_of(after))
     assert "116 123" in text_of(after)
     assert_every_send_accepted(telegram)
+
+
+async def test_one_order_and_only_lines_that_fit_over_telegram(
+    start_bot: StartBot, telegram: BotAccount, seeded_sqlite_url: str
+) -> None:
+    """Issue 13 findings 5 and 6 as Telegram shows them: 112 itself on Ursynów's first page, no
+    designer-drugs line for a husband who drinks, no missing-child line for a teenager."""
+    await start_bot(seeded_sqlite_url)
+    await say(telegram, 44, "mieszkam na Ursynowie")
+    listed = await press(telegram, 44, "cr:mental")
+    assert "Europejski numer alarmowy 112" in text_of(listed)
+
+    drinking = await say(telegram, 45, "jestem w Warszawie, mąż pije od miesiąca")
+    if "cr:addiction" in data_of(drinking):
+        drinking = await press(telegram, 45, "cr:addiction")
+    numbers = text_of(drinking).replace(" ", "")
+    assert "800199990" in numbers
+    assert "800060800" not in numbers
+
+    shouted = await say(telegram, 46, "mam 15 lat, Warszawa, rodzice ciągle na mnie krzyczą")
+    if "cr:child" in data_of(shouted):
+        shouted = await press(telegram, 46, "cr:child")
+    said = text_of(shouted)
+    assert "116 111" in said
+    assert "116000" not in said.replace(" ", "")
+    assert_every_send_accepted(telegram)
