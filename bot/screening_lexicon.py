@@ -1023,7 +1023,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "legal",
         pl="kara eksmisja zwolnienie mandat grzywna komornik więzienie deportacja przepis",
-        en="fine eviction penalty deportation law legal",
+        en="fine eviction penalty deportation law legal illegal allowed",
         east="закон",
     ),
     concept(
@@ -1119,13 +1119,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="paperwork emails finansowo financially",
         phrases="leg day, arm day, chest day",
         east="іспит екзамен робот спек экзамен работ жар сесі сессі сесси борг долг черг очеред "
-        "тренуван тренировк вигоран выгоран дедлайн",
+        "тренуван тренировк вигоран выгоран дедлайн начальн шеф",
     ),
     concept(
         "joke",
         pl="żart żartować",
         en="joke kidding",
         words="haha hahaha lol xd xdd lmao hehe jk focha foch",
+        east_words="ха хахаха ахах ахаха",
         # Said in anger and taken back in the same message.
         phrases="просто эмоции, просто емоції, to tylko emocje, just venting, just emotions, "
         "просто злюсь, просто злюся, nie na serio, not seriously, не всерьёз, не всерйоз",
@@ -1136,7 +1137,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="film serial książka artykuł dokument gra prewencja zapobieganie profilaktyka "
         "szkolenie wykład statystyka magisterka licencjat referat",
         en="movie film documentary show series book article prevention training lecture game "
-        "statistics thesis essay research spoiler finale episode",
+        "project statistics thesis essay research spoiler finale episode",
         words="minecraft roblox fortnite sims gta spoil spoils spoiled spoilers",
         east="фільм фильм серіал сериал книг профілакт профилакт статист курсов диплом реферат",
         east_words="грі грою игре рейд рейде статья статью статье статті стаття статтю",
@@ -1893,6 +1894,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="закопа",
         phrases="w lesie, w rzece, w rowie, in the woods, in the forest, in the river, in a ditch, "
         "в лісі, в лесу, в річці, в реке, v lisi, v lesu, ногами вперед, nogami do przodu, "
+        "в овраге, в яру, в ярку, в канаве, в канаві, в земле, в землі, pod ziemią, pod ziemia, "
+        "six feet under, in a ditch somewhere, "
         "feet first, nikt cię nie znajdzie, nikt cie nie znajdzie, nikt mnie nie znajdzie, "
         "nobody will find, no one will find, never find me, никто не найдёт, никто не найдет, "
         "ніхто не знайде, ніхто не знайдет, nobody will find the body, won't find the body",
@@ -1944,7 +1947,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="firma praca współpracownik kolega koleżanka zespół emerytura",
         en="colleague coworker team company job retirement office",
         words="coworkers colleagues",
-        east="колег коллег фірм компані компани звільн увольн пенсі",
+        east="колег колез коллег фірм компані компани звільн увольн пенсі",
+    ),
+    # Things lost, not people: "син загубив телефон" is no missing child.
+    concept(
+        "belongings",
+        pl="telefon klucz portfel torebka plecak dokument legitymacja",
+        en="phone key wallet bag backpack ticket",
+        east="телефон ключ гаман кошел сумк рюкзак документ",
     ),
     concept("bury", pl="pochować zakopać", en="bury", east="похова похорон закопа"),
     concept(
@@ -2005,7 +2015,6 @@ COMMON_EAST_WORDS: Final = frozenset(
         "ходить",
         "потому",
         "проблемой",
-        "начальник",
         "видела",
         "отправить",
         "принимать",
@@ -2120,9 +2129,17 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "goodbye forever|last|love|all|child", window=8),
     rule(SUICIDAL, "last message|letter", window=3),
     rule(SUICIDAL, "letter apologise", window=8, unless=_TOPIC),
-    rule(SUICIDAL, "the_end me_inst|me", window=3, unless=_TOPIC),
+    rule(
+        SUICIDAL,
+        "the_end me_inst|me",
+        window=3,
+        unless=_TOPIC + " joke",
+        unless_clause="idiom_subject",
+    ),
     rule(SUICIDAL, "tell love", window=8),
     rule(SUICIDAL, "letter farewell_letter", window=3, unless=_TOPIC + " workplace"),
+    # "I have said my goodbyes": farewells already made (not a leaving party at work).
+    rule(SUICIDAL, "have my farewell_letter", window=3, unless=_TOPIC + " workplace party"),
     rule(SUICIDAL, "write letter family|longer|all", window=6, unless=_TOPIC),
     rule(SUICIDAL, "give_away things", window=4),
     rule(SUICIDAL, "better without me", window=6),
@@ -2363,7 +2380,13 @@ RULES: Final[tuple[Rule, ...]] = (
     ),
     rule(VIOLENCE, "person|former|again pound", window=6, unless=_TOPIC + " joke"),
     # --- a child in danger ---------------------------------------------------------------------
-    rule(MISSING, "missing child|family|person|kid", window=5, unless=_TOPIC + " pregnancy"),
+    rule(
+        MISSING,
+        "missing child|family|person|kid",
+        window=5,
+        unless=_TOPIC + " pregnancy",
+        unless_clause="belongings",
+    ),
     rule(
         MISSING,
         "neg return",
@@ -2406,7 +2429,13 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "person|family touch me|child|kid|family", window=8, unless=_TOPIC),
     rule(CHILD, "person|family come_over|touch bed|night", window=8, unless=_TOPIC + " fine_now"),
     # A child lost now ("wandered off in the shopping centre", "потерялся в торговом центре").
-    rule(CHILD, "child|kid lost", window=10, unless=_TOPIC + " returnable"),
+    rule(
+        CHILD,
+        "child|kid lost",
+        window=10,
+        unless=_TOPIC + " returnable",
+        unless_clause="belongings",
+    ),
     rule(CHILD, "ice under|break_through|fall", window=4, unless=_TOPIC),
     rule(CHILD, "shake child", window=4),
     # --- medical ---------------------------------------------------------------------------------
@@ -2416,13 +2445,13 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(
         MEDICAL,
         "unconscious",
-        unless=_TOPIC + " died learn",
+        unless=_TOPIC + " died learn blood_donation",
         unless_clause="almost idiom_die if_cond",
     ),
     rule(MEDICAL, "cpr", unless=_TOPIC + " learn"),
     rule(MEDICAL, "heart stop", window=3, unless=_TOPIC + " learn"),
     rule(MEDICAL, "paralyse", unless=_TOPIC + " learn recovery"),
-    rule(MEDICAL, "lose|without conscious", window=3, unless=_TOPIC + " died"),
+    rule(MEDICAL, "lose|without conscious", window=3, unless=_TOPIC + " died blood_donation"),
     rule(MEDICAL, "neg react|wake", window=3, unless=_TOPIC + " messages want disappear"),
     rule(MEDICAL, "seizure", unless=_TOPIC + " died learn hypothetical", unless_clause="if_cond"),
     rule(MEDICAL, "fit epilepsy", window=3, unless=_TOPIC + " learn"),
