@@ -1545,12 +1545,18 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east_words="рта рту ротом",
     ),
     concept("feel", pl="czuć", en="feel", east="відчув чувств"),
-    concept("locked", pl="zamknąć zamknięty", en="lock", words="locked", east="замкн запер зачин"),
+    concept(
+        "locked",
+        pl="zamknąć zamknięty zamykać",
+        en="lock",
+        words="locked",
+        east="замкн запер зачин замика запира",
+    ),
     concept(
         "cellar",
-        pl="piwnica komórka strych",
-        en="basement cellar attic",
-        east="підвал подвал горищ чердак",
+        pl="piwnica komórka strych szafa schowek",
+        en="basement cellar attic shed cupboard closet",
+        east="підвал подвал горищ чердак комірчин кладовк сарай шаф",
     ),
     concept(
         "wait",
@@ -1784,6 +1790,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "reside",
         pl="mieszkać",
+        en="stay",
         words="live lives",
         east="мешка прожива живем живемо",
         east_words="живу",
@@ -1956,6 +1963,21 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="phone key wallet bag backpack ticket",
         east="телефон ключ гаман кошел сумк рюкзак документ",
     ),
+    # "Nie dożyję rozprawy", "до суда я не доживу", "won't make it to the hearing".
+    concept(
+        "survive_until",
+        pl="dożyć",
+        east="доживу доживе доживёт доживет дожив дожит",
+        phrases="make it to, live to see, live until, live till",
+    ),
+    # Admiring a view: a bridge and dark water at sunset are scenery.
+    concept(
+        "scenery",
+        pl="piękny ładny widok zachód",
+        en="pretty beautiful lovely sunset view",
+        east="гарн красив захід закат",
+    ),
+    concept("near", words="near blisko przy", east_words="біля возле поруч рядом"),
     concept("bury", pl="pochować zakopać", en="bury", east="похова похорон закопа"),
     concept(
         "blood_donation",
@@ -2370,7 +2392,14 @@ RULES: Final[tuple[Rule, ...]] = (
         unless=_TOPIC + " joke",
     ),
     # A restraining order broken, banging on a door now: past violence told beside it is not over.
-    rule(VIOLENCE, "restraining now|door|again|pound|stand", window=14, unless="fiction news joke"),
+    rule(VIOLENCE, "restraining door|again|pound|stand", window=14, unless="fiction news joke"),
+    # "Powiedział, że jak pójdę do sądu, to nie dożyję rozprawy" (not "dziadek nie dożyje 80").
+    rule(
+        VIOLENCE,
+        "if_cond|threaten|person neg survive_until",
+        window=12,
+        unless=_TOPIC + " joke number",
+    ),
     rule(VIOLENCE, "pound door", window=5, unless=_TOPIC + " joke"),
     rule(
         VIOLENCE,
@@ -2405,6 +2434,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "kid fall|drown water_body|window|high_place", window=6, unless=_TOPIC),
     rule(CHILD, "fear go|return house", window=5, unless=_TOPIC + " joke"),
     rule(CHILD, "child locked cellar", window=12, unless=_TOPIC),
+    rule(CHILD, "person locked family|kid cellar|without", window=10, unless=_TOPIC + " joke"),
     rule(CHILD, "child high_place window", window=8, unless=_TOPIC + " fine_now"),
     rule(CHILD, "follow child", window=5, unless=_TOPIC),
     rule(CHILD, "child run_away", window=6, unless=_TOPIC),
@@ -2429,6 +2459,13 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "person|family touch me|child|kid|family", window=8, unless=_TOPIC),
     rule(CHILD, "person|family come_over|touch bed|night", window=8, unless=_TOPIC + " fine_now"),
     # A child lost now ("wandered off in the shopping centre", "потерялся в торговом центре").
+    # A small child out alone by the water or the road ("got out and is near the river").
+    rule(
+        CHILD,
+        "child|kid near water_body|river|road|rails",
+        window=10,
+        unless=_TOPIC + " swim sport errand travel parent safe_question dose_question",
+    ),
     rule(
         CHILD,
         "child|kid lost",
@@ -2524,7 +2561,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(DISASTER, "water pour_in", window=4, unless=_TOPIC),
     rule(DISASTER, "fire cough|vomit", window=8, unless=_TOPIC),
     rule(DISASTER, "spark tear_off|vehicle|current", window=8, unless=_TOPIC),
-    rule(DISASTER, "water high_place", window=4, unless=_TOPIC + " sport"),
+    rule(DISASTER, "water high_place", window=4, unless=_TOPIC + " sport scenery"),
     rule(DISASTER, "water deep_water", window=4, unless=_TOPIC),
     rule(DISASTER, "ice crack|break_through", window=4, unless=_TOPIC),
     rule(DISASTER, "human water|water_body", window=2, unless=_TOPIC),
