@@ -404,7 +404,17 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     # "Mnie" (genitive): "zabraknie mnie" is being gone, "zabrakło mi prądu" running out.
     concept("me_gen", words="mnie"),
     # A condition asked about, in the clause of the danger word: "what if he has a seizure".
-    concept("if_cond", words="if jesli jezeli gdyby", east_words="якщо если"),
+    concept(
+        "if_cond",
+        words="if jesli jezeli gdyby",
+        east_words="якщо если",
+        # "Jak" before a verb of going, calling, telling or leaving is "if" in a threat.
+        phrases="jak pójdę, jak pojde, jak pójdziesz, jak pojdziesz, jak zadzwonię, jak zadzwonie, "
+        "jak zadzwonisz, jak powiem, jak powiesz, jak komuś powiesz, jak komus powiesz, "
+        "jak odejdę, jak odejde, jak odejdziesz, jak zgłoszę, jak zgloszę, jak zgłosisz, "
+        "jak zglosisz, як піду, як підеш, як скажу, як скажеш, як подзвоню, як подзвониш, "
+        "как пойду, как пойдёшь, как скажешь, как позвонишь",
+    ),
     concept(
         "a_little",
         words="troche trochę lekko slightly",
@@ -1899,10 +1909,11 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="zakopać",
         en="bury",
         east="закопа",
-        phrases="w lesie, w rzece, w rowie, in the woods, in the forest, in the river, in a ditch, "
+        # Not a ditch ("skończysz w rowie" is said of drinking and failing school).
+        phrases="w lesie, w rzece, w jeziorze, in the woods, in the forest, in the river, "
+        "in the lake, в озері, в озере, "
         "в лісі, в лесу, в річці, в реке, v lisi, v lesu, ногами вперед, nogami do przodu, "
-        "в овраге, в яру, в ярку, в канаве, в канаві, в земле, в землі, pod ziemią, pod ziemia, "
-        "six feet under, in a ditch somewhere, "
+        "в овраге, в яру, в ярку, в земле, в землі, pod ziemią, pod ziemia, six feet under, "
         "feet first, nikt cię nie znajdzie, nikt cie nie znajdzie, nikt mnie nie znajdzie, "
         "nobody will find, no one will find, never find me, никто не найдёт, никто не найдет, "
         "ніхто не знайде, ніхто не знайдет, nobody will find the body, won't find the body",
@@ -1918,9 +1929,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "pound",
         pl="walić łomotać dobijać",
-        en="bang pound hammer",
+        en="bang pound",
         words="banging pounding wali wala lomocze dobija",
-        east="гати грюка ломит ломил ломя стучит стукає колоти тарабан",
+        east="гати грюка ломит ломил ломя тарабан",
     ),
     # A child lost or wandered off now.
     concept(
@@ -1959,9 +1970,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     # Things lost, not people: "син загубив телефон" is no missing child.
     concept(
         "belongings",
-        pl="telefon klucz portfel torebka plecak dokument legitymacja",
-        en="phone key wallet bag backpack ticket",
-        east="телефон ключ гаман кошел сумк рюкзак документ",
+        pl="telefon klucz portfel torebka plecak dokument legitymacja ząb",
+        en="phone key wallet bag backpack ticket tooth",
+        east="телефон ключ гаман кошел сумк рюкзак документ зуб",
     ),
     # "Nie dożyję rozprawy", "до суда я не доживу", "won't make it to the hearing".
     concept(
@@ -1976,6 +1987,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="piękny ładny widok zachód",
         en="pretty beautiful lovely sunset view",
         east="гарн красив захід закат",
+    ),
+    # Renovation noise: a drill or a hammer at work is no one at the door.
+    concept(
+        "tool",
+        pl="wiertarka młotek perforator remont",
+        en="drill renovation",
+        words="hammering drilling",
+        east="перфоратор дрил ремонт молотк",
     ),
     concept("near", words="near blisko przy", east_words="біля возле поруч рядом"),
     concept("bury", pl="pochować zakopać", en="bury", east="похова похорон закопа"),
@@ -2150,6 +2169,8 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "farewell", unless=_TOPIC + " workplace"),
     rule(SUICIDAL, "goodbye forever|last|love|all|child", window=8),
     rule(SUICIDAL, "last message|letter", window=3),
+    # "This is the last thing I'll ever write".
+    rule(SUICIDAL, "last write", window=5, unless=_TOPIC + " workplace"),
     rule(SUICIDAL, "letter apologise", window=8, unless=_TOPIC),
     rule(
         SUICIDAL,
@@ -2349,7 +2370,13 @@ RULES: Final[tuple[Rule, ...]] = (
         unless=_TOPIC + " joke self kill_time again_if",
         unless_clause="idiom_subject would",
     ),
-    rule(VIOLENCE, "weapon person|attack|door|threaten", window=7, unless="cooking " + _TOPIC),
+    rule(
+        VIOLENCE,
+        "weapon person|attack|door|threaten",
+        window=7,
+        unless="cooking " + _TOPIC,
+        unless_clause="tool",
+    ),
     rule(VIOLENCE, "attack me|person", window=4, unless=_TOPIC + " panic"),
     rule(VIOLENCE, "throw self me", window=3, unless=_TOPIC),
     rule(VIOLENCE, "person harm me|person", window=4, unless=_TOPIC + " joke"),
@@ -2400,14 +2427,20 @@ RULES: Final[tuple[Rule, ...]] = (
         window=12,
         unless=_TOPIC + " joke number",
     ),
-    rule(VIOLENCE, "pound door", window=5, unless=_TOPIC + " joke"),
+    rule(VIOLENCE, "pound door", window=5, unless=_TOPIC + " joke", unless_clause="tool"),
     rule(
         VIOLENCE,
         "now|again|recent door|window shout|pound fear",
         window=12,
         unless=_TOPIC + " joke",
     ),
-    rule(VIOLENCE, "person|former|again pound", window=6, unless=_TOPIC + " joke"),
+    rule(
+        VIOLENCE,
+        "person|former|again pound door|window|me|fear",
+        window=8,
+        unless=_TOPIC + " joke",
+        unless_clause="tool",
+    ),
     # --- a child in danger ---------------------------------------------------------------------
     rule(
         MISSING,
@@ -2457,12 +2490,20 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "child alone|go high_place|road", window=8, unless=_TOPIC),
     rule(CHILD, "drunk drive child|vehicle", window=6, unless=_TOPIC),
     rule(CHILD, "person|family touch me|child|kid|family", window=8, unless=_TOPIC),
-    rule(CHILD, "person|family come_over|touch bed|night", window=8, unless=_TOPIC + " fine_now"),
+    # Not a parent who comes to comfort ("mum comes to my bed when I have nightmares").
+    rule(
+        CHILD,
+        "person|family come_over|touch bed",
+        window=8,
+        unless=_TOPIC + " fine_now",
+        unless_clause="parent",
+    ),
+    rule(CHILD, "person|family touch night", window=8, unless=_TOPIC + " fine_now"),
     # A child lost now ("wandered off in the shopping centre", "потерялся в торговом центре").
     # A small child out alone by the water or the road ("got out and is near the river").
     rule(
         CHILD,
-        "child|kid near water_body|river|road|rails",
+        "child|kid got|go|alone|run_away near water_body|river|road|rails",
         window=10,
         unless=_TOPIC + " swim sport errand travel parent safe_question dose_question",
     ),
