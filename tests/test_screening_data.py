@@ -221,7 +221,7 @@ def test_the_fourth_round_tuning_file_has_every_category_in_every_language() -> 
 
 # tuning_5.csv: the fifth round's hand-written tuning material, weighted to children in danger,
 # self-harm with an injury and veiled threats, with hard calm messages in English and Ukrainian;
-# three batches each measured unseen before the rules were changed (figures in the README).
+# six batches, each measured unseen before the rules were changed for it (figures in the README).
 TUNING_5 = "tuning_5.csv"
 
 
