@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import itertools
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -117,16 +116,49 @@ def concept_index() -> ConceptIndex:
 
 _AGE_WORDS: Final = ("lat", "letn", "latk", "year", "yo", "let", "rok", "rik", "roc")
 _CHILD_AGE: Final = 17
+# "йому 10", "ей 9", "she's 12": a number right after "he/she is" or "to him/her" is an age.
+_AGE_PRONOUNS: Final = frozenset(
+    [
+        "йому",
+        "їй",
+        "ему",
+        "ей",
+        "yomu",
+        "jomu",
+        "yij",
+        "jij",
+        "emu",
+        "jemu",
+        "ej",
+        "jej",
+        "hes",
+        "shes",
+    ]
+)
+
+
+def _an_age(word: Word, before: Word | None, following: Word | None) -> bool:
+    """Whether a number under 18 is an age: before "lat/years/років", or after "йому/she's"."""
+    if not (word.folded.isdigit() and int(word.folded) <= _CHILD_AGE):
+        return False
+    if following is not None and (
+        following.folded.startswith(_AGE_WORDS) or following.key.startswith(_AGE_WORDS)
+    ):
+        return True
+    return before is not None and (
+        before.folded in _AGE_PRONOUNS or before.text.lower() in _AGE_PRONOUNS
+    )
 
 
 def _child_ages(words: tuple[Word, ...]) -> list[Word]:
-    """The numbers that give an age under 18 ("ma 8 lat", "14-letni", "15 yo", "7 років")."""
+    """The numbers that give an age under 18 ("ma 8 lat", "14-letni", "15 yo", "7 років",
+    "йому 10")."""
+    befores = (None, *words[:-1])
+    followings = (*words[1:], None)
     return [
         word
-        for word, following in itertools.pairwise(words)
-        if word.folded.isdigit()
-        and int(word.folded) <= _CHILD_AGE
-        and (following.folded.startswith(_AGE_WORDS) or following.key.startswith(_AGE_WORDS))
+        for before, word, following in zip(befores, words, followings, strict=True)
+        if _an_age(word, before, following)
     ]
 
 

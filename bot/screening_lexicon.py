@@ -174,6 +174,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "miesiace temu, miesiąc temu, miesiac temu, pol roku temu, tygodnie temu, "
         "w zeszlym roku, w zeszłym roku, w ubieglym roku, w ubiegłym roku, przed laty, "
         "w przeszlosci, w przeszłości, years ago, year ago, months ago, last year, as a teen, "
+        "last summer, last spring, last winter, last autumn, last fall, zeszłego lata, "
+        "zeszlego lata, zeszłej zimy, zeszlej zimy, zeszłej wiosny, zeszlej wiosny, "
+        "минулого літа, минулої зими, минулої весни, прошлым летом, прошлой зимой, "
+        "прошлой весной, "
         "as a kid, as a child, when i was, in the past, років тому, роки тому, рік тому, "
         "місяців тому, лет назад, год назад, года назад, месяц назад, месяцев назад, "
         "в прошлом году, минулого року, тому назад, last week, week ago, weeks ago, "
@@ -202,7 +206,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="ugasić ugaszony",
         en="extinguish",
         words="ugaszony ugaszone ugaszona wywietrzylam wywietrzylem wywietrzone przewietrzylam",
-        phrases="put out, aired out, fixed the leak, fixed it, naprawil wyciek, naprawił wyciek",
+        phrases="put out, aired out, fixed the leak, fixed it, naprawil wyciek, naprawił wyciek, "
+        "nobody was hurt, no one was hurt, nobody got hurt, nikt nie ucierpiał, "
+        "nikt nie ucierpial, "
+        "ніхто не постраждав, никто не пострадал, в безпеці, в безопасности",
         east="погаси потуши провітр проветр полагодил починил устранил усунул",
     ),
     concept(
@@ -397,7 +404,17 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     # "Mnie" (genitive): "zabraknie mnie" is being gone, "zabrakło mi prądu" running out.
     concept("me_gen", words="mnie"),
     # A condition asked about, in the clause of the danger word: "what if he has a seizure".
-    concept("if_cond", words="if jesli jezeli gdyby", east_words="якщо если"),
+    concept(
+        "if_cond",
+        words="if jesli jezeli gdyby",
+        east_words="якщо если",
+        # "Jak" before a verb of going, calling, telling or leaving is "if" in a threat.
+        phrases="jak pójdę, jak pojde, jak pójdziesz, jak pojdziesz, jak zadzwonię, jak zadzwonie, "
+        "jak zadzwonisz, jak powiem, jak powiesz, jak komuś powiesz, jak komus powiesz, "
+        "jak odejdę, jak odejde, jak odejdziesz, jak zgłoszę, jak zgloszę, jak zgłosisz, "
+        "jak zglosisz, як піду, як підеш, як скажу, як скажеш, як подзвоню, як подзвониш, "
+        "как пойду, как пойдёшь, как скажешь, как позвонишь",
+    ),
     concept(
         "a_little",
         words="troche trochę lekko slightly",
@@ -586,8 +603,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "touch",
-        pl="dotykać molestować",
-        en="touch molest",
+        pl="dotykać molestować obmacywać",
+        en="touch molest grope",
         east="торка трога домага пристає пристаё пристает приставал приставав",
     ),
     concept(
@@ -905,6 +922,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="przestać zatamować tamować zatrzymać ustać",
         en="stop",
         east="зупин останов перестан",
+        east_words="перестати перестать перестала перестав перестал перестали",
     ),
     concept(
         "much",
@@ -989,14 +1007,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "hit",
         pl="bić pobić uderzyć uderzać kopać kopnąć tłuc katować szarpać spoliczkować zbić lać",
         en="hit beat punch kick slap smash",
-        words="bie bje",
+        words="bie bje byje byie bjye",
         east="вдари удари бий избива избил избив",
         east_words="бє бьє бьет бьёт бить бив бил бьют бють бивав бил бюся бьюсь бьюся",
     ),
     concept(
         "hit_now",
         pl="bić tłuc katować szarpać",
-        words="bie bje",
+        words="bie bje byje byie bjye",
         tenses=(PRESENT,),
         east_words="бє бьє бьет бьёт бьют бють",
     ),
@@ -1014,8 +1032,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "legal",
-        pl="kara eksmisja zwolnienie mandat grzywna komornik więzienie deportacja",
-        en="fine eviction penalty deportation",
+        pl="kara eksmisja zwolnienie mandat grzywna komornik więzienie deportacja przepis",
+        en="fine eviction penalty deportation law legal illegal allowed",
+        east="закон",
     ),
     concept(
         "weapon",
@@ -1047,7 +1066,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("into", words="into in", east_words="в у"),
     concept(
         "door",
-        pl="drzwi mieszkanie dom okno",
+        pl="drzwi mieszkanie dom okno szyba",
         en="door flat house apartment home window",
         east="двер вікн окн",
     ),
@@ -1076,8 +1095,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("panic", pl="panika", en="panic", east="паніч панич панік паник"),
     concept(
         "news",
-        en="news",
-        words="tv wiadomosciach telewizji slyszalam slyszalem",
+        en="news radio",
+        words="tv wiadomosciach telewizji slyszalam slyszalem radiu",
         east="новин новост",
     ),
     concept(
@@ -1110,13 +1129,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="paperwork emails finansowo financially",
         phrases="leg day, arm day, chest day",
         east="іспит екзамен робот спек экзамен работ жар сесі сессі сесси борг долг черг очеред "
-        "тренуван тренировк вигоран выгоран дедлайн",
+        "тренуван тренировк вигоран выгоран дедлайн начальн шеф",
     ),
     concept(
         "joke",
         pl="żart żartować",
         en="joke kidding",
         words="haha hahaha lol xd xdd lmao hehe jk focha foch",
+        east_words="ха хахаха ахах ахаха",
         # Said in anger and taken back in the same message.
         phrases="просто эмоции, просто емоції, to tylko emocje, just venting, just emotions, "
         "просто злюсь, просто злюся, nie na serio, not seriously, не всерьёз, не всерйоз",
@@ -1127,7 +1147,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="film serial książka artykuł dokument gra prewencja zapobieganie profilaktyka "
         "szkolenie wykład statystyka magisterka licencjat referat",
         en="movie film documentary show series book article prevention training lecture game "
-        "statistics thesis essay research spoiler finale episode",
+        "project statistics thesis essay research spoiler finale episode",
         words="minecraft roblox fortnite sims gta spoil spoils spoiled spoilers",
         east="фільм фильм серіал сериал книг профілакт профилакт статист курсов диплом реферат",
         east_words="грі грою игре рейд рейде статья статью статье статті стаття статтю",
@@ -1315,10 +1335,11 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "stranger",
-        pl="dorosły obcy nieznajomy",
+        pl="dorosły obcy nieznajomy typ",
         en="stranger adult weirdo creep pervert paedophile pedophile",
         words="zboczeniec zboczek zboczka pedofil pedofila",
         east="дорослий взросл незнайом незнаком чужий чужой збоченц збочен извращен педофил",
+        east_words="типом типа тип",
         # Met online: "z internetu", "from discord".
         phrases="z internetu, z neta, from the internet, from online, from discord, from snapchat, "
         "з інтернету, из интернета, из инета",
@@ -1334,7 +1355,11 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "phone_off",
         phrases="wyłączony telefon, wylaczony telefon, telefon wyłączony, telefon wylaczony, "
         "phone is off, phone off, phone is dead, телефон вимкнений, вимкнений телефон, "
-        "телефон выключен, выключен телефон, телефон выключен, выключенный телефон",
+        "телефон выключен, выключен телефон, телефон выключен, выключенный телефон, "
+        "телефон вырублен, вырубила телефон, вырубил телефон, выключила телефон, "
+        "выключил телефон, вимкнула телефон, вимкнув телефон, phone switched off, "
+        "phone's off, phones off, switched her phone off, switched his phone off, "
+        "wyłączyła telefon, wylaczyla telefon, wyłączył telefon, wylaczyl telefon",
     ),
     concept("meet", pl="spotkanie spotkać", en="meet", east="зустріч встреч"),
     concept(
@@ -1348,7 +1373,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="буря бур ураган смерч шторм",
     ),
     concept("tear_off", pl="zerwać", en="rip tear", words="ripped torn", east="зірва сорва"),
-    concept("hide", pl="chować ukrywać schować", en="hide", east="хова пряч"),
+    concept("hide", pl="chować ukrywać schować", en="hide", east="хова пряч схова спряч"),
     concept(
         "hide_place",
         pl="łazienka szafa toaleta spiżarnia piwnica",
@@ -1530,12 +1555,18 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east_words="рта рту ротом",
     ),
     concept("feel", pl="czuć", en="feel", east="відчув чувств"),
-    concept("locked", pl="zamknąć zamknięty", en="lock", words="locked", east="замкн запер зачин"),
+    concept(
+        "locked",
+        pl="zamknąć zamknięty zamykać",
+        en="lock",
+        words="locked",
+        east="замкн запер зачин замика запира",
+    ),
     concept(
         "cellar",
-        pl="piwnica komórka strych",
-        en="basement cellar attic",
-        east="підвал подвал горищ чердак",
+        pl="piwnica komórka strych szafa schowek",
+        en="basement cellar attic shed cupboard closet",
+        east="підвал подвал горищ чердак комірчин кладовк сарай шаф",
     ),
     concept(
         "wait",
@@ -1580,7 +1611,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "overdo",
-        east="перебра пережра переборщ",
+        east="перебра пережра переборщ перестара",
+        pl="przesadzić",
+        phrases="too deep, too far, za głęboko, za gleboko, zbyt głęboko, zbyt gleboko, "
+        "занадто глибоко, слишком глубоко",
     ),
     concept("swim", pl="pływać kąpać", en="swim", words="kapiel kąpiel", east="плава купа купат"),
     concept("fly_out", east="виліта вилеті вылета вылете"),
@@ -1635,7 +1669,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "под окна, под окнами, pod oknami",
     ),
     concept("red", pl="czerwony zakrwawiony", en="red soaked", east="червон красн"),
-    concept("again", words="znowu znow ponownie again", east_words="знову знов снова опять"),
+    concept(
+        "again",
+        words="znowu znow ponownie again",
+        east_words="знову знов снова опять",
+        # Back where they were: "he's back outside", "wrócił pod dom".
+        phrases="he's back, hes back, she's back, shes back, is back again, came back, "
+        "wrócił pod, wrocil pod, вернулся, повернувся",
+    ),
     concept(
         "former",
         words="ex eks",
@@ -1759,6 +1800,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "reside",
         pl="mieszkać",
+        en="stay",
         words="live lives",
         east="мешка прожива живем живемо",
         east_words="живу",
@@ -1852,6 +1894,131 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="gdzie jak jakiej dla o w who kto",
         east="знайти найти шука ищу",
     ),
+    # --- round 5: veiled threats, a child lost or visited at night, a deep wound -------------
+    concept(
+        "police",
+        pl="policja policjant",
+        en="police cop",
+        words="psy policje policji cops",
+        east="поліц полиц милиц ментам ментов",
+        east_words="копам",
+    ),
+    # Where a threat says the body will end up, or that nobody will find it.
+    concept(
+        "veiled_end",
+        pl="zakopać",
+        en="bury",
+        east="закопа",
+        # Not a ditch ("skończysz w rowie" is said of drinking and failing school).
+        phrases="w lesie, w rzece, w jeziorze, in the woods, in the forest, in the river, "
+        "in the lake, в озері, в озере, "
+        "в лісі, в лесу, в річці, в реке, v lisi, v lesu, ногами вперед, nogami do przodu, "
+        "в овраге, в яру, в ярку, в земле, в землі, pod ziemią, pod ziemia, six feet under, "
+        "feet first, nikt cię nie znajdzie, nikt cie nie znajdzie, nikt mnie nie znajdzie, "
+        "nobody will find, no one will find, never find me, никто не найдёт, никто не найдет, "
+        "ніхто не знайде, ніхто не знайдет, nobody will find the body, won't find the body",
+    ),
+    concept(
+        "restraining",
+        phrases="zakaz zbliżania, zakaz zblizania, zakaz kontaktu, sądowy zakaz, sadowy zakaz, "
+        "restraining order, protection order, no contact order, запрет приближаться, "
+        "запрет на приближение, заборону наближатися, заборона наближатися, "
+        "заборону наближення, порушив заборону, нарушил запрет",
+    ),
+    # Banging on a door or a window (not a polite knock).
+    concept(
+        "pound",
+        pl="walić łomotać dobijać",
+        en="bang pound",
+        words="banging pounding wali wala lomocze dobija",
+        east="гати грюка ломит ломил ломя тарабан",
+    ),
+    # A child lost or wandered off now.
+    concept(
+        "lost",
+        words="zaginal zaginela zaginelo",
+        east="загубивс загубилас загубилис потерялс потерялас потерялис заблуди заблука",
+        phrases="wandered off, ran off, got lost, is lost, went missing, gone missing, "
+        "zgubil sie, zgubił się, zgubila sie, zgubiła się, zgubilo sie, zgubiło się",
+    ),
+    # What a wound shows when it is deep: fat, something white, bone.
+    concept(
+        "wound_deep",
+        pl="tłuszcz kość ścięgno",
+        en="fat bone tendon gaping",
+        words="gaping",
+        east="жир кістк кость сухожил",
+        phrases="coś białego, cos bialego, something white, yellow layer, yellow stuff, "
+        "widać mięso, widac mieso, щось біле, что-то белое, что то белое, видно мясо, "
+        "видно м'ясо, shchos bile, chto-to beloe, wide open, gaping open",
+    ),
+    concept(
+        "drip",
+        pl="kapać cieknąć lecieć",
+        en="drip pour gush",
+        words="dripping pouring gushing",
+        east="капа капл хлещ хлища ллєт льет тече течет",
+    ),
+    # Leaving a job: a farewell letter to colleagues is no suicide note.
+    concept(
+        "workplace",
+        pl="firma praca współpracownik kolega koleżanka zespół emerytura",
+        en="colleague coworker team company job retirement office",
+        words="coworkers colleagues",
+        east="колег колез коллег фірм компані компани звільн увольн пенсі",
+    ),
+    # Things lost, not people: "син загубив телефон" is no missing child.
+    concept(
+        "belongings",
+        pl="telefon klucz portfel torebka plecak dokument legitymacja ząb",
+        en="phone key wallet bag backpack ticket tooth",
+        east="телефон ключ гаман кошел сумк рюкзак документ зуб",
+    ),
+    # "Nie dożyję rozprawy", "до суда я не доживу", "won't make it to the hearing".
+    concept(
+        "survive_until",
+        pl="dożyć",
+        east="доживу доживе доживёт доживет дожив дожит",
+        phrases="make it to, live to see, live until, live till",
+    ),
+    # Admiring a view: a bridge and dark water at sunset are scenery.
+    concept(
+        "scenery",
+        pl="piękny ładny widok zachód",
+        en="pretty beautiful lovely sunset view",
+        east="гарн красив захід закат",
+    ),
+    # Renovation noise: a drill or a hammer at work is no one at the door.
+    concept(
+        "tool",
+        pl="wiertarka młotek perforator remont",
+        en="drill renovation",
+        words="hammering drilling",
+        east="перфоратор дрил ремонт молотк",
+    ),
+    concept("near", words="near blisko przy", east_words="біля возле поруч рядом"),
+    concept("bury", pl="pochować zakopać", en="bury", east="похова похорон закопа"),
+    concept(
+        "blood_donation",
+        phrases="oddałam krew, oddalam krew, oddałem krew, oddalem krew, oddawanie krwi, "
+        "gave blood, giving blood, donate blood, donating blood, donated blood, donating plasma, "
+        "здала кров, здав кров, здача крові, здачі крові, сдала кровь, сдал кровь, сдачи крови",
+    ),
+    concept(
+        "come_over",
+        pl="przychodzić przyjść wchodzić",
+        en="come",
+        words="comes coming",
+        east="прихо приход заход заходи",
+    ),
+    concept(
+        "shout",
+        pl="krzyczeć wrzeszczeć drzeć",
+        en="shout scream yell",
+        words="shouting screaming yelling",
+        east="крич крик ор орет орёт волає",
+    ),
+    concept("bed", pl="łóżko", en="bed", east="ліжк кроват постел", words="lozka lozku"),
 )
 
 # Cyrillic words whose sound key is a concept's but which mean something else: "был" (was)
@@ -1889,7 +2056,6 @@ COMMON_EAST_WORDS: Final = frozenset(
         "ходить",
         "потому",
         "проблемой",
-        "начальник",
         "видела",
         "отправить",
         "принимать",
@@ -1978,7 +2144,14 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "goodbye neg", window=8),
     rule(SUICIDAL, "stop live", window=3, unless=_TOPIC),
     rule(SUICIDAL, "stop forever", window=3, unless=_TOPIC),
-    rule(SUICIDAL, "want die", window=4, unless=_TOPIC, unless_clause="idiom_die idiom_subject"),
+    # "The hamster died and she wants to bury it": a pet's death, not a wish.
+    rule(
+        SUICIDAL,
+        "want die",
+        window=4,
+        unless=_TOPIC,
+        unless_clause="idiom_die idiom_subject bury",
+    ),
     rule(SUICIDAL, "neg live", window=5, unless=_TOPIC),
     rule(SUICIDAL, "life neg|sense sense", window=5, unless=_TOPIC),
     rule(SUICIDAL, "live sense", window=3, unless=_TOPIC),
@@ -1993,13 +2166,23 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "disappear forever|world", window=5, unless=_TOPIC),
     rule(SUICIDAL, "neg wake", window=4, unless=_TOPIC + " unconscious"),
     rule(SUICIDAL, "neg want wake", window=6, unless=_TOPIC),
-    rule(SUICIDAL, "farewell", unless=_TOPIC),
+    rule(SUICIDAL, "farewell", unless=_TOPIC + " workplace"),
     rule(SUICIDAL, "goodbye forever|last|love|all|child", window=8),
     rule(SUICIDAL, "last message|letter", window=3),
+    # "This is the last thing I'll ever write".
+    rule(SUICIDAL, "last write", window=5, unless=_TOPIC + " workplace"),
     rule(SUICIDAL, "letter apologise", window=8, unless=_TOPIC),
-    rule(SUICIDAL, "the_end me_inst|me", window=3, unless=_TOPIC),
+    rule(
+        SUICIDAL,
+        "the_end me_inst|me",
+        window=3,
+        unless=_TOPIC + " joke",
+        unless_clause="idiom_subject",
+    ),
     rule(SUICIDAL, "tell love", window=8),
-    rule(SUICIDAL, "letter farewell_letter", window=3, unless=_TOPIC),
+    rule(SUICIDAL, "letter farewell_letter", window=3, unless=_TOPIC + " workplace"),
+    # "I have said my goodbyes": farewells already made (not a leaving party at work).
+    rule(SUICIDAL, "have my farewell_letter", window=3, unless=_TOPIC + " workplace party"),
     rule(SUICIDAL, "write letter family|longer|all", window=6, unless=_TOPIC),
     rule(SUICIDAL, "give_away things", window=4),
     rule(SUICIDAL, "better without me", window=6),
@@ -2104,6 +2287,13 @@ RULES: Final[tuple[Rule, ...]] = (
     ),
     rule(MEDICAL, "bandage neg|blood", window=4, unless=_TOPIC),
     rule(SELF_HARM, "scratch self deep|stop", window=5, unless=_TOPIC),
+    # Cut too deep, fat or something white showing, blood dripping.
+    rule(
+        SELF_HARM,
+        "cut|sh|did_it|scratch overdo|wound_deep|drip",
+        window=10,
+        unless=_TOPIC + " cooking grooming",
+    ),
     rule(SELF_HARM, "razor red|blood", window=8, unless=_TOPIC + " cooking grooming"),
     rule(SELF_HARM, "hit wall body|swell|blood", window=8, unless=_TOPIC),
     # --- overdose, poisoning -------------------------------------------------------------------
@@ -2116,7 +2306,14 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(PLAN_MEANS, "wait|stand train|rails jump", window=8, unless=_TOPIC + " errand joke sport"),
     rule(PLAN_MEANS, "weights water_body|river", window=8, unless=_TOPIC + " sport"),
     # Going to the water, a height or the tracks and not coming back.
-    rule(PLAN_MEANS, "water_body|river|high_place|rails neg return", window=8, unless=_TOPIC),
+    # Not "не могу поверить" (can't believe), one typo from both a height and a return.
+    rule(
+        PLAN_MEANS,
+        "water_body|river|high_place|rails neg return",
+        window=8,
+        unless=_TOPIC,
+        unless_clause="can",
+    ),
     rule(OVERDOSE, "take_past|use_drug pills|drug|alcohol heart_race", window=10, unless=_TOPIC),
     rule(
         OVERDOSE,
@@ -2173,7 +2370,13 @@ RULES: Final[tuple[Rule, ...]] = (
         unless=_TOPIC + " joke self kill_time again_if",
         unless_clause="idiom_subject would",
     ),
-    rule(VIOLENCE, "weapon person|attack|door|threaten", window=7, unless="cooking " + _TOPIC),
+    rule(
+        VIOLENCE,
+        "weapon person|attack|door|threaten",
+        window=7,
+        unless="cooking " + _TOPIC,
+        unless_clause="tool",
+    ),
     rule(VIOLENCE, "attack me|person", window=4, unless=_TOPIC + " panic"),
     rule(VIOLENCE, "throw self me", window=3, unless=_TOPIC),
     rule(VIOLENCE, "person harm me|person", window=4, unless=_TOPIC + " joke"),
@@ -2208,20 +2411,63 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(VIOLENCE, "hide self|i_am someone|weapon|break_in", window=8, unless=_TOPIC + " joke"),
     rule(VIOLENCE, "person locked me|person|child|kid", window=3, unless=_TOPIC + " joke"),
     rule(VIOLENCE, "neg see morning", window=4),
+    # "Jak zadzwonisz na policję, znajdą cię w lesie", "якщо заговориш — винесуть ногами вперед".
+    rule(
+        VIOLENCE,
+        "if_cond|police|threaten veiled_end",
+        window=12,
+        unless=_TOPIC + " joke",
+    ),
+    # A restraining order broken, banging on a door now: past violence told beside it is not over.
+    rule(VIOLENCE, "restraining door|again|pound|stand", window=14, unless="fiction news joke"),
+    # "Powiedział, że jak pójdę do sądu, to nie dożyję rozprawy" (not "dziadek nie dożyje 80").
+    rule(
+        VIOLENCE,
+        "if_cond|threaten|person neg survive_until",
+        window=12,
+        unless=_TOPIC + " joke number",
+    ),
+    rule(VIOLENCE, "pound door", window=5, unless=_TOPIC + " joke", unless_clause="tool"),
+    rule(
+        VIOLENCE,
+        "now|again|recent door|window shout|pound fear",
+        window=12,
+        unless=_TOPIC + " joke",
+    ),
+    rule(
+        VIOLENCE,
+        "person|former|again pound door|window|me|fear",
+        window=8,
+        unless=_TOPIC + " joke",
+        unless_clause="tool",
+    ),
     # --- a child in danger ---------------------------------------------------------------------
-    rule(MISSING, "missing child|family|person|kid", window=5, unless=_TOPIC + " pregnancy"),
-    rule(MISSING, "neg return", window=2, unless="away returnable " + _TOPIC),
+    rule(
+        MISSING,
+        "missing child|family|person|kid",
+        window=5,
+        unless=_TOPIC + " pregnancy",
+        unless_clause="belongings",
+    ),
+    rule(
+        MISSING,
+        "neg return",
+        window=2,
+        unless="away returnable died " + _TOPIC,
+        unless_clause="can",
+    ),
     rule(CHILD, "child neg return", window=6, unless=_TOPIC),
     rule(CHILD, "child alone trapped_child", window=10),
-    rule(CHILD, "child alone house|night|vehicle|cold_heat", window=10, unless=_TOPIC),
+    rule(CHILD, "child alone house|night|vehicle|cold_heat", window=10, unless=_TOPIC + " legal"),
     rule(CHILD, "child locked vehicle|cold_heat|high_place|window", window=8, unless=_TOPIC),
     rule(CHILD, "fall window", window=7, unless=_TOPIC + " animal"),
     rule(CHILD, "child fall water_body", window=6, unless=_TOPIC),
     rule(CHILD, "window break_through", window=6, unless=_TOPIC),
-    rule(CHILD, "abduct child|kid", window=5),
+    rule(CHILD, "abduct child|kid", window=5, unless=_TOPIC),
     rule(CHILD, "kid fall|drown water_body|window|high_place", window=6, unless=_TOPIC),
     rule(CHILD, "fear go|return house", window=5, unless=_TOPIC + " joke"),
     rule(CHILD, "child locked cellar", window=12, unless=_TOPIC),
+    rule(CHILD, "person locked family|kid cellar|without", window=10, unless=_TOPIC + " joke"),
     rule(CHILD, "child high_place window", window=8, unless=_TOPIC + " fine_now"),
     rule(CHILD, "follow child", window=5, unless=_TOPIC),
     rule(CHILD, "child run_away", window=6, unless=_TOPIC),
@@ -2243,7 +2489,31 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "child|kid go stranger", window=10, unless=_TOPIC),
     rule(CHILD, "child alone|go high_place|road", window=8, unless=_TOPIC),
     rule(CHILD, "drunk drive child|vehicle", window=6, unless=_TOPIC),
-    rule(CHILD, "person|family touch me", window=4, unless=_TOPIC),
+    rule(CHILD, "person|family touch me|child|kid|family", window=8, unless=_TOPIC),
+    # Not a parent who comes to comfort ("mum comes to my bed when I have nightmares").
+    rule(
+        CHILD,
+        "person|family come_over|touch bed",
+        window=8,
+        unless=_TOPIC + " fine_now",
+        unless_clause="parent",
+    ),
+    rule(CHILD, "person|family touch night", window=8, unless=_TOPIC + " fine_now"),
+    # A child lost now ("wandered off in the shopping centre", "потерялся в торговом центре").
+    # A small child out alone by the water or the road ("got out and is near the river").
+    rule(
+        CHILD,
+        "child|kid got|go|alone|run_away near water_body|river|road|rails",
+        window=10,
+        unless=_TOPIC + " swim sport errand travel parent safe_question dose_question",
+    ),
+    rule(
+        CHILD,
+        "child|kid lost",
+        window=10,
+        unless=_TOPIC + " returnable",
+        unless_clause="belongings",
+    ),
     rule(CHILD, "ice under|break_through|fall", window=4, unless=_TOPIC),
     rule(CHILD, "shake child", window=4),
     # --- medical ---------------------------------------------------------------------------------
@@ -2253,13 +2523,13 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(
         MEDICAL,
         "unconscious",
-        unless=_TOPIC + " died learn",
+        unless=_TOPIC + " died learn blood_donation",
         unless_clause="almost idiom_die if_cond",
     ),
     rule(MEDICAL, "cpr", unless=_TOPIC + " learn"),
     rule(MEDICAL, "heart stop", window=3, unless=_TOPIC + " learn"),
     rule(MEDICAL, "paralyse", unless=_TOPIC + " learn recovery"),
-    rule(MEDICAL, "lose|without conscious", window=3, unless=_TOPIC + " died"),
+    rule(MEDICAL, "lose|without conscious", window=3, unless=_TOPIC + " died blood_donation"),
     rule(MEDICAL, "neg react|wake", window=3, unless=_TOPIC + " messages want disappear"),
     rule(MEDICAL, "seizure", unless=_TOPIC + " died learn hypothetical", unless_clause="if_cond"),
     rule(MEDICAL, "fit epilepsy", window=3, unless=_TOPIC + " learn"),
@@ -2278,7 +2548,8 @@ RULES: Final[tuple[Rule, ...]] = (
         unless=_TOPIC + " learn joke cold_heat",
     ),
     rule(MEDICAL, "eyes_roll", unless=_TOPIC + " joke"),
-    rule(MEDICAL, "neg come_to", window=4, unless=_TOPIC),
+    # "Nie mogę dojść do siebie" after a death is grief, not someone unconscious.
+    rule(MEDICAL, "neg come_to", window=4, unless=_TOPIC + " died", unless_clause="can"),
     rule(
         MEDICAL,
         "heart_attack",
@@ -2309,7 +2580,11 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(MEDICAL, "stuck throat", window=4),
     # --- disaster --------------------------------------------------------------------------------
     rule(DISASTER, "water|water_body water_level", window=5, unless=_TOPIC),
-    rule(DISASTER, "fire", unless=_TOPIC + " yesterday resolved fire_calm insurance burnout"),
+    rule(
+        DISASTER,
+        "fire",
+        unless=_TOPIC + " yesterday resolved fire_calm insurance burnout blood_donation",
+    ),
     rule(
         DISASTER,
         "burn_verb self",
@@ -2327,7 +2602,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(DISASTER, "water pour_in", window=4, unless=_TOPIC),
     rule(DISASTER, "fire cough|vomit", window=8, unless=_TOPIC),
     rule(DISASTER, "spark tear_off|vehicle|current", window=8, unless=_TOPIC),
-    rule(DISASTER, "water high_place", window=4, unless=_TOPIC + " sport"),
+    rule(DISASTER, "water high_place", window=4, unless=_TOPIC + " sport scenery"),
     rule(DISASTER, "water deep_water", window=4, unless=_TOPIC),
     rule(DISASTER, "ice crack|break_through", window=4, unless=_TOPIC),
     rule(DISASTER, "human water|water_body", window=2, unless=_TOPIC),
@@ -2336,7 +2611,12 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(DISASTER, "gas smell_leak|hiss", window=7, unless=_TOPIC + " resolved"),
     rule(DISASTER, "collapse", unless=_TOPIC + " yesterday burnout", unless_clause="idiom_subject"),
     rule(DISASTER, "explosion", unless=_TOPIC + " quarrel yesterday emotion"),
-    rule(DISASTER, "drown", unless=_TOPIC, unless_clause="idiom_subject"),
+    rule(
+        DISASTER,
+        "drown",
+        unless=_TOPIC + " safe_question dose_question",
+        unless_clause="idiom_subject almost",
+    ),
     rule(DISASTER, "melt self person|child|water_body", window=4),
     # A boat or a car overturned on the water.
     rule(DISASTER, "crash water_body|river", window=4, unless=_TOPIC + " yesterday"),

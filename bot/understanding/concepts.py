@@ -320,6 +320,20 @@ class _EastIndex:
 
 
 _REPEATED: Final = re.compile(r"(.)\1+")
+# An infinitive ending: a long Cyrillic verb read only one typo away is mostly an ordinary verb
+# ("поїхати" is not "пожежа", "поверить" is not "повеситься"), so the guess is weak — it helps a
+# rule hold beside a word read exactly ("пкончить с жизнью"), never on its own.
+_INFINITIVE: Final = re.compile(r"(?:ити|ати|яти|іти|їти|ети|ить|ать|ять|еть|ыть|уть|ути)$")
+_INFINITIVE_GUESS_MIN: Final = 7
+
+
+def _an_infinitive(word: Word) -> bool:
+    """A long Cyrillic word with an infinitive ending."""
+    return (
+        word.cyrillic
+        and len(word.folded) >= _INFINITIVE_GUESS_MIN
+        and bool(_INFINITIVE.search(word.folded))
+    )
 
 
 def _swaps_and_doubles(word: str) -> list[str]:
@@ -377,6 +391,8 @@ class ConceptIndex:
         self._phrases = _phrase_index(concepts)
         self._is_word = is_word
         self._common_east = frozenset(word.lower() for word in common_east)
+        # The same words in Latin letters ("nachalnik"), matched by their sound key.
+        self._common_east_keys = frozenset(east_key(word.lower()) for word in common_east)
         self._negation = negation
         self._lookup = lru_cache(maxsize=65536)(self._word_concepts)
 
@@ -386,10 +402,11 @@ class ConceptIndex:
         for word in words:
             # A common Cyrillic word carries no concept of its own, but may begin a phrase
             # ("просто эмоции", "было давно").
-            if not (word.cyrillic and word.text in self._common_east):
+            if not self._common_word(word):
                 names, fuzzy = self._lookup(word.folded, word.key, word.cyrillic, word.text)
-                weak = (
-                    fuzzy and len(word.key if word.cyrillic else word.folded) < STRONG_TYPO_LENGTH
+                weak = fuzzy and (
+                    len(word.key if word.cyrillic else word.folded) < STRONG_TYPO_LENGTH
+                    or _an_infinitive(word)
                 )
                 found.extend(
                     Found(name, word.index, word.sentence, word.clause, weak, fuzzy)
@@ -397,6 +414,13 @@ class ConceptIndex:
                 )
             found.extend(self._phrases_at(words, word))
         return found
+
+    def _common_word(self, word: Word) -> bool:
+        """A common Ukrainian or Russian word, in Cyrillic or Latin letters (not a Polish or
+        English word that sounds the same: "może")."""
+        if word.cyrillic:
+            return word.text in self._common_east
+        return word.key in self._common_east_keys and word.folded not in self._table_forms
 
     def _phrases_at(self, words: Sequence[Word], word: Word) -> list[Found]:
         """The phrases starting at `word`: Latin words by their folded form, Cyrillic ones by
