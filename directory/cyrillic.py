@@ -79,7 +79,8 @@ _LETTERS: Final[dict[str, tuple[tuple[str, int], ...]]] = {
     "ы": (("y", 0),),
     "ь": (("", 0), ("i", 1)),
     "э": (("e", 0),),
-    "ю": (("iu", 0), ("ju", 0), ("u", 0)),
+    # Polish "ió" after a soft consonant is ю too ("Дзержонюв": Dzierżoniów).
+    "ю": (("iu", 0), ("ju", 0), ("u", 0), ("io", 1)),
     "я": (("ia", 0), ("ja", 0), ("a", 1)),
     "'": (("", 0),),
     "ʼ": (("", 0),),
@@ -99,6 +100,11 @@ _TRANSLATED_STEMS: Final = (
     ("великоп", "велькоп"),
     # Russian is often typed with е for ё: "Руда Сленская" for Руда-Слёнска (Śląska).
     ("сленск", "слёнск"),
+    # Ukrainian "Долішні", "Горішні" for Polish Dolne, Górne: Ustrzyki Dolne is "Устрики
+    # Долішні" in Ukrainian, "Устрики Дольные" in Russian (https://pl.wikipedia.org/wiki/
+    # Ustrzyki_Dolne; https://en.wikipedia.org/wiki/Ustrzyki_Dolne).
+    ("долішн", "дольн"),
+    ("горішн", "гурн"),
 )
 # Ukrainian and Russian soften a stem's last consonant before -і/-е ("Прага" → "у Празі",
 # "Ельблонг" → "в Ельблонзі"): the Polish stem has the hard one.
@@ -124,6 +130,11 @@ _ENDINGS: Final[dict[str, tuple[str, ...]]] = {
     "ом": ("", "o", "e"),
     "ем": ("", "e", "o"),
     "ах": ("ach", "y", "e", "i"),
+    # Plural adjectives of two-word names ("в Устриках-Долішніх": Ustrzyki Dolne).
+    "их": ("ych", "ich", "e", "y", "i"),
+    "іх": ("ich", "e", "i"),
+    "ые": ("e", "y"),
+    "ых": ("ych", "e", "y"),
     "ях": ("ach", "e", "i"),
     "ами": ("y", "e", "i"),
     # Ukrainian -ів for Polish -ów (Тарнів, Грубешів).
@@ -240,6 +251,8 @@ _PREPOSITIONS: Final = {
     "од": "od",
     "от": "od",
 }
+# "в районі Ольштина": in the area of the place named next (near it), not a raion.
+_AREA_WORDS: Final = frozenset({"районі", "районе"})
 _CUES: Final = {
     **dict.fromkeys(
         _listed("село селі селе селища селище селищі деревня деревне поселок посёлок поселке"),
@@ -463,6 +476,11 @@ konotop: конотоп / конотоп
 shostka: шостка / шостк
 okhtyrka: охтирка ахтырка / охтирк ахтырк
 lubny: лубни лубны / лубн
+sokal: сокаль / сокал
+yavoriv: яворів яворов / яворов
+zhovkva: жовква жолква / жовкв жолкв
+zolochiv: золочів золочев / золочев
+chervonohrad: червоноград / червоноград
 kharkiv-oblast: харківщина харьковщина / харківщин харьковщин
 kyiv-oblast: київщина киевщина / київщин киевщин
 homel: гомель / гомел
@@ -592,9 +610,13 @@ def _positional_options(word: str, position: int) -> list[tuple[str, int, int]]:
     if letter == "ш" and position > 0 and word[position - 1] in "кптх":
         # "krz", "prz", "trz", "chrz" sound as "кш", "пш", "тш": "Свентокшиський", "Пшеворськ".
         options.append(("rz", 0, 1))
-    if letter == "е" and position == 0:
-        # Russian writes initial "je" as "е" ("Еленя-Гура": Jelenia Góra).
+    if letter == "е" and (position == 0 or word[position - 1] in _VOWELS):
+        # Russian writes "je" as "е" at the start and after a vowel ("Еленя-Гура": Jelenia
+        # Góra; "Груец", "Граево": Grójec, Grajewo).
         options.append(("je", 0, 1))
+    if letter in "яю" and position > 0 and word[position - 1] == "л":
+        # Polish l is soft: "la", "lu" are written "ля", "лю" ("Подляський": Podlaski).
+        options.append(("a" if letter == "я" else "u", 0, 1))
     if letter == "і" and following == "в" and position + 2 == len(word):
         options.append(("ow", 0, 2))
     return options
@@ -960,10 +982,13 @@ def _read_word(state: _Romanising, position: int) -> int:
     if word in _PREPOSITIONS:
         state.out.append(_PREPOSITIONS[word])
         return 1
+    previous = state.lowered[position - 1] if position > 0 else ""
+    if word in _AREA_WORDS and _PREPOSITIONS.get(previous) == "w" and _named_next(state, position):
+        state.out.append("rejonie")
+        return 1
     if word in _CUES:
         state.out.append(_CUES[word])
         return 1
-    previous = state.lowered[position - 1] if position > 0 else ""
     cued = (
         previous in _PREPOSITIONS
         or previous in _CUES
@@ -999,6 +1024,12 @@ def _read_word(state: _Romanising, position: int) -> int:
     # counts for a town, city or powiat spelt out, not for a village or a guess.
     strong = evidence and (cued or capital)
     return _read_place(state, position, word, strong=strong)
+
+
+def _named_next(state: _Romanising, position: int) -> bool:
+    """Whether a word that is no preposition, cue or function word follows `position`."""
+    following = state.converted[position + 1] if position + 1 < len(state.raw) else None
+    return following is not None and not _structural(following)
 
 
 def _polish_two_words(state: _Romanising, word: str, following: str | None) -> bool:
@@ -1047,6 +1078,7 @@ def _read_place(state: _Romanising, position: int, word: str, *, strong: bool) -
         or previous in _PLAIN_PREPOSITIONS
         # "в окрестностях Лодзи": the name after a word of nearness is in a case form.
         or _CUES.get(previous) == "okolice"
+        or previous in _AREA_WORDS
     )
     nominative = cache(state.keys.is_nominative) if bare else None
     found = _best_reading(words, state.probe, state.has_prefix, nominative=nominative)

@@ -289,3 +289,31 @@ def test_romanised_ukrainian_words_of_nearness(text: str) -> None:
 def test_romanised_zi_is_from() -> None:
     resolution = resolve_place("ya zi Svidnyka", "uk")
     assert (resolution.status, resolution.candidates[0].powiat) == ("match", "0617")
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat", "lang"),
+    [
+        ("в Голенюве", "3204", "ru"),  # ю for Polish "ió": Goleniów
+        ("в Паенчно", "1009", "ru"),  # е after a vowel is "je": Pajęczno
+        ("Устрики Долішні", "1801", "uk"),  # Долішні is Dolne
+        ("в Устриках Дольных", "1801", "ru"),
+        ("у Тарновських Горах", "2413", "uk"),  # a plural adjective's -их
+        ("Bielsk-Podlyaski", "2003", "ru"),  # ля is Polish "la"
+        ("Kamenna Gura", "0207", "ru"),  # Russian speakers romanise too
+    ],
+)
+def test_spellings_ukrainian_and_russian_writers_use(text: str, powiat: str, lang: str) -> None:
+    assert_match(text, powiat, lang)
+
+
+def test_v_raioni_before_a_town_is_its_area_and_after_an_adjective_the_powiat() -> None:
+    assert_match("в районі Кротошина", "3012")
+    resolution = resolve_place("в Олецькому районі", "uk")
+    assert resolution.status == "match"
+    assert resolution.candidates[0].kind == "powiat"
+
+
+@pytest.mark.parametrize("text", ["із Червонограда", "з Сокаля", "я з Яворова", "из Золочева"])
+def test_towns_of_western_ukraine_spelt_like_polish_villages_are_abroad(text: str) -> None:
+    assert resolve_place(text, "uk").status == "none"
