@@ -431,6 +431,49 @@ v Slubitsakh|uk|match|Słubice|uk latin
 я з Червонограда, зараз у Кротошині|uk|match|Krotoszyn|uk locative sentence
 """
 
+# Round 4, batch 2: written after batch 1's changes, measured before any change made for it.
+DEV_CYRILLIC_ROUND4_BATCH2_ROWS = """
+в Туреке|ru|match|Turek|ru locative
+Ласк|uk|match|Łask|uk nominative
+у Ласку живемо|uk|match|Łask|uk locative sentence
+Лідзбарк-Вармінський|uk|match|Lidzbark Warmiński|uk nominative
+у Лідзбарку-Вармінському|uk|match|Lidzbark Warmiński|uk locative
+в Лидзбарке-Варминьском|ru|match|Lidzbark Warmiński|ru locative
+Венгожево|uk|match|Węgorzewo|uk nominative
+в Венгожеве|ru|match|Węgorzewo|ru locative
+Мендзиход|uk|match|Międzychód|uk nominative
+у Мендзиході|uk|match|Międzychód|uk locative
+Вольштин|uk|match|Wolsztyn|uk nominative
+в Вольштыне|ru|match|Wolsztyn|ru locative
+у Шремі|uk|match|Śrem|uk locative
+Плешев|ru|match|Pleszew|ru nominative
+у Плешеві|uk|match|Pleszew|uk locative
+Остшешув|ru|match|Ostrzeszów|ru nominative
+з Остшешова|uk|match|Ostrzeszów|uk genitive
+в Кемпно|ru|match|Kępno|ru locative
+Могільно|uk|match|Mogilno|uk nominative
+в Радзеюве|ru|match|Radziejów|ru locative
+Рики|uk|match|Ryki|uk nominative
+в Лосице|ru|match|Łosice|ru locative
+Маків-Мазовецький|uk|match|Maków Mazowiecki|uk nominative
+у Макові-Мазовецькому|uk|match|Maków Mazowiecki|uk locative
+в Бялобжегах|ru|match|Białobrzegi|ru locative
+у Пшисусі|uk|match|Przysucha|uk locative
+Ліпсько|uk|match|Lipsko|uk nominative
+у Зволені|uk|match|Zwoleń|uk locative
+Пшисуха|ru|match|Przysucha|ru nominative
+Вольшин|uk|match|Wolsztyn|uk typo
+Венгожео|ru|match|Węgorzewo|ru typo
+Плешеев|ru|match|Pleszew|ru typo
+в районі Кемпна|uk|match|Kępno|uk near town
+Lidzbark-Varminskyi|uk|match|Lidzbark Warmiński|uk latin
+u Vengozhevi|uk|match|Węgorzewo|uk latin
+v Pleshevie|ru|match|Pleszew|ru latin
+iz Ostsheshova|ru|match|Ostrzeszów|ru latin
+із Трускавця|uk|none||uk city abroad
+з Рави-Руської|uk|none||uk city abroad
+"""
+
 
 def romanised(text: str) -> str:
     """The Ukrainian national romanisation of a Cyrillic text."""
@@ -896,6 +939,28 @@ z Kalisza Pom.|match|Kalisz Pomorski|abbreviation
 Busko-Zdr.|match|Busko-Zdrój|abbreviation
 """
 
+# Round 4, batch 2 (colloquial): written after batch 1's changes, measured before any change.
+DEV_HARD_ROUND4_BATCH2_ROWS = """
+Gd-nia|match|Gdynia|abbreviation
+w Byd-szczy|match|Bydgoszcz|abbreviation
+Rz-ów|match|Rzeszów|abbreviation
+jestem w Rz-owie|match|Rzeszów|abbreviation
+w okolicach Cz-wy|ambiguous|near:Częstochowa|near city
+Zduńska W.|match|Zduńska Wola|abbreviation
+w Rudzie Śl.|match|Ruda Śląska|abbreviation
+z Kazimierza Dln.|match|Kazimierz Dolny|abbreviation
+w Brzegu Dln.|match|Brzeg Dolny|abbreviation
+Ustrzyki D.|match|Ustrzyki Dolne|abbreviation
+Opole Lub.|match|Opole Lubelskie|abbreviation
+pod samą Gdynią|ambiguous|near:Gdynia|near city
+tuż przy samym Lublinie|ambiguous|near:Lublin|near city
+pod samiutkim Toruniem mieszkam|ambiguous|near:Toruń|near city sentence
+the Cracow suburbs|ambiguous|near:Kraków|near city english
+I live right outside Cracow|ambiguous|near:Kraków|near city english
+w grodzie Kraka mieszkam od roku|match|Kraków|colloquial name
+pod Kozim Grodem|ambiguous|near:Lublin|near city
+"""
+
 
 @cache
 def _powiat_geometries() -> dict[str, Any]:
@@ -1000,7 +1065,8 @@ def main() -> None:
         + extra_rows(DEV_CYRILLIC_ROUND3_ROWS)
         + extra_rows(DEV_CYRILLIC_ROUND3_BATCH2_ROWS)
         + extra_rows(DEV_CYRILLIC_ROUND3_BATCH3_ROWS)
-        + extra_rows(DEV_CYRILLIC_ROUND4_ROWS),
+        + extra_rows(DEV_CYRILLIC_ROUND4_ROWS)
+        + extra_rows(DEV_CYRILLIC_ROUND4_BATCH2_ROWS),
     )
     write("cyrillic_held_out.csv", cyrillic_rows(HELD_OUT_TOWNS, HELD_OUT_TEMPLATES, "held-out"))
     write(
@@ -1017,6 +1083,7 @@ def main() -> None:
                     DEV_HARD_ROUND3_BATCH2_ROWS,
                     DEV_HARD_ROUND3_BATCH3_ROWS,
                     DEV_HARD_ROUND4_ROWS,
+                    DEV_HARD_ROUND4_BATCH2_ROWS,
                 )
             ),
         ),
