@@ -481,6 +481,8 @@ yavoriv: яворів яворов / яворов
 zhovkva: жовква жолква / жовкв жолкв
 zolochiv: золочів золочев / золочев
 chervonohrad: червоноград / червоноград
+truskavets: трускавець трускавец / трускавц
+rava-ruska: рава-руська рава-русская рави-руської / раві-руськ рава-руськ раве-русск рава-русск
 kharkiv-oblast: харківщина харьковщина / харківщин харьковщин
 kyiv-oblast: київщина киевщина / київщин киевщин
 homel: гомель / гомел
@@ -614,6 +616,9 @@ def _positional_options(word: str, position: int) -> list[tuple[str, int, int]]:
         # Russian writes "je" as "е" at the start and after a vowel ("Еленя-Гура": Jelenia
         # Góra; "Груец", "Граево": Grójec, Grajewo).
         options.append(("je", 0, 1))
+    if letter == "ю" and position > 0 and word[position - 1] in _VOWELS:
+        # "jó" after a vowel ("Радзеюв": Radziejów).
+        options.append(("jo", 1, 1))
     if letter in "яю" and position > 0 and word[position - 1] == "л":
         # Polish l is soft: "la", "lu" are written "ля", "лю" ("Подляський": Podlaski).
         options.append(("a" if letter == "я" else "u", 0, 1))

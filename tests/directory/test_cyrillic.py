@@ -296,6 +296,7 @@ def test_romanised_zi_is_from() -> None:
     [
         ("в Голенюве", "3204", "ru"),  # ю for Polish "ió": Goleniów
         ("в Паенчно", "1009", "ru"),  # е after a vowel is "je": Pajęczno
+        ("Радзеюв", "0411", "uk"),  # ю after a vowel is "jó": Radziejów
         ("Устрики Долішні", "1801", "uk"),  # Долішні is Dolne
         ("в Устриках Дольных", "1801", "ru"),
         ("у Тарновських Горах", "2413", "uk"),  # a plural adjective's -их
@@ -314,6 +315,9 @@ def test_v_raioni_before_a_town_is_its_area_and_after_an_adjective_the_powiat() 
     assert resolution.candidates[0].kind == "powiat"
 
 
-@pytest.mark.parametrize("text", ["із Червонограда", "з Сокаля", "я з Яворова", "из Золочева"])
+@pytest.mark.parametrize(
+    "text",
+    ["із Червонограда", "з Сокаля", "я з Яворова", "из Золочева", "в Трускавце", "з Рави-Руської"],
+)
 def test_towns_of_western_ukraine_spelt_like_polish_villages_are_abroad(text: str) -> None:
     assert resolve_place(text, "uk").status == "none"
