@@ -106,6 +106,8 @@ _TRANSLATED_STEMS: Final = (
     ("долішн", "дольн"),
     ("горішн", "гурн"),
 )
+# Ukrainian "місто" (town) and its case forms: inside a name, Polish "Miasto".
+_CITY_WORD: Final = re.compile(r"^міст(о|і|а|ом|у)$")
 # Ukrainian and Russian soften a stem's last consonant before -і/-е ("Прага" → "у Празі",
 # "Ельблонг" → "в Ельблонзі"): the Polish stem has the hard one.
 _SOFTENED: Final = {"з": "г", "ц": "к", "с": "х"}
@@ -120,7 +122,8 @@ _ENDINGS: Final[dict[str, tuple[str, ...]]] = {
     "ій": ("i", "y", "iej", "ej", "a"),
     "ый": ("y",),
     "ого": ("iego", "ego", "i", "y"),
-    "ому": ("im", "ym", "i", "y"),
+    # ... and of a neuter name in its nominative ("у Новому Місті": Nowe Miasto).
+    "ому": ("im", "ym", "i", "y", "e"),
     "ім": ("im", "i"),
     "ой": ("iej", "ej", "a"),
     "ої": ("iej", "ej", "a"),
@@ -778,6 +781,9 @@ def _word_forms(
     exonym = _exonym_reading(word, edits)
     if exonym is not None:
         return exonym
+    if _CITY_WORD.match(word):
+        # "Місто" inside a name translates Polish "Miasto" ("Нове Місто Любавське").
+        word = "мяст" + word[4:]
     for ukrainian, polish_like in _TRANSLATED_STEMS:
         # "Гожуві-Великопольському": Ukrainian says "велико-" where Polish has "wielko-".
         word = word.replace(ukrainian, polish_like)
@@ -994,6 +1000,10 @@ def _read_word(state: _Romanising, position: int) -> int:
     if word in _CUES:
         state.out.append(_CUES[word])
         return 1
+    if word == "над" and position + 1 < len(raw) and raw[position + 1][:1].isupper():
+        # "Нове Місто над Пилицею": a river named after "nad" inside a town's name.
+        state.out.append("nad")
+        return 1
     cued = (
         previous in _PREPOSITIONS
         or previous in _CUES
@@ -1072,7 +1082,7 @@ def _read_place(state: _Romanising, position: int, word: str, *, strong: bool) -
         len(run) < _MAX_SPAN
         and run[-1] + 1 < len(raw)
         and (following := state.converted[run[-1] + 1]) is not None
-        and not _structural(following)
+        and (not _structural(following) or _town_word_in_name(state, run[-1] + 1))
     ):
         run.append(run[-1] + 1)
     words = [state.converted[n] or "" for n in run]
@@ -1084,6 +1094,7 @@ def _read_place(state: _Romanising, position: int, word: str, *, strong: bool) -
         # "в окрестностях Лодзи": the name after a word of nearness is in a case form.
         or _CUES.get(previous) == "okolice"
         or previous in _AREA_WORDS
+        or previous == "над"
     )
     nominative = cache(state.keys.is_nominative) if bare else None
     found = _best_reading(words, state.probe, state.has_prefix, nominative=nominative)
@@ -1131,6 +1142,21 @@ def _read_place(state: _Romanising, position: int, word: str, *, strong: bool) -
         state.out.append(spelling)
         state.guessed.add(spelling)
     return 1
+
+
+def _town_word_in_name(state: _Romanising, position: int) -> bool:
+    """Whether "Місто" at `position` is written with a capital after a word with one: part of
+    the name ("у Новому Місті Любавському", "у Новому Місті над Пилицею"), not the word for a
+    town."""
+    raw = state.raw
+    return (
+        position > 0
+        and _CITY_WORD.match(state.lowered[position]) is not None
+        and all(raw[n][:1].isupper() for n in (position - 1, position))
+        # after a neuter adjective (Нове, Нового, Новому, Новим), not a sentence's last word
+        # ("я живу в Кракові. Місто велике")
+        and state.lowered[position - 1].endswith(("е", "ого", "ому", "им", "ім", "ом", "ым"))
+    )
 
 
 def _part_of_unread_name(state: _Romanising, run: Sequence[int], found: _Found) -> bool:

@@ -234,11 +234,12 @@ def test_a_romanised_two_word_name_beats_one_of_its_words_read_alone() -> None:
     assert (resolution.status, resolution.candidates[0].powiat) == ("match", "0208")
 
 
-def test_a_capitalised_city_word_inside_a_name_leaves_the_first_word_unsure() -> None:
-    # "Новому" alone reads as the town Nowe; "Місті" with a capital continues the name.
-    resolution = resolve_place("ми зараз у Новому Місті Любавському", "uk")
-    assert resolution.status != "match"
-    assert resolve_place("я живу в Кракові. Місто велике", "uk").status == "match"
+def test_a_capitalised_city_word_inside_a_name_continues_the_name() -> None:
+    # "Новому" alone reads as the town Nowe; "Місті" with a capital continues the name, whose
+    # Polish word is "Miasto" (round 4: read, no longer only asked).
+    assert_match("ми зараз у Новому Місті Любавському", "2812")
+    assert resolve_place("у Новому Місті", "uk").status == "ambiguous"  # which Nowe Miasto
+    assert_match("я живу в Кракові. Місто велике", "1261")
 
 
 def test_poriad_z_is_near() -> None:
@@ -321,3 +322,22 @@ def test_v_raioni_before_a_town_is_its_area_and_after_an_adjective_the_powiat() 
 )
 def test_towns_of_western_ukraine_spelt_like_polish_villages_are_abroad(text: str) -> None:
     assert resolve_place(text, "uk").status == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat", "lang"),
+    [
+        ("з Нового Міста Любавського", "2812", "uk"),
+        ("Нове Місто Любавське", "2812", "uk"),
+        ("у Новому Місті над Пилицею", "1406", "uk"),  # not the town Nowe
+        ("в Новом Мясте над Пилицей", "1406", "ru"),
+    ],
+)
+def test_misto_with_a_capital_inside_a_name_is_polish_miasto(
+    text: str, powiat: str, lang: str
+) -> None:
+    assert_match(text, powiat, lang)
+
+
+def test_nad_before_a_lower_case_word_names_no_river_town() -> None:
+    assert resolve_place("живу над морем", "uk").status == "none"
