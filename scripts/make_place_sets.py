@@ -474,6 +474,32 @@ iz Ostsheshova|ru|match|Ostrzeszów|ru latin
 з Рави-Руської|uk|none||uk city abroad
 """
 
+# Round 4, batch 3: written after batch 2's changes, measured before any change made for it.
+DEV_CYRILLIC_ROUND4_BATCH3_ROWS = """
+у Зомбках|uk|match|Ząbki|uk locative
+ми живемо у Зомбках під Варшавою|uk|match|Ząbki|uk locative sentence
+ми в Легіоново, допоможіть|uk|match|Legionowo|uk locative
+в Легионово|ru|match|Legionowo|ru locative
+місто Отвоцьк|uk|match|Otwock|uk nominative
+я сейчас в Отвоцке|ru|match|Otwock|ru locative
+Пястув|ru|match|Piastów|ru nominative
+у Пястові|uk|match|Piastów|uk locative
+мы живём в Воломине|ru|match|Wołomin|ru locative
+Воломн|ru|match|Wołomin|ru typo
+я зараз у Свідніку, допоможіть|uk|match|Świdnik|uk locative
+Гожув-Шльонський|uk|match|Gorzów Śląski|uk nominative
+в Гожуве-Слёнском|ru|match|Gorzów Śląski|ru locative
+в Величке|ru|match|Wieliczka|ru locative
+у Неполомицях|uk|match|Niepołomice|uk locative
+Пясечо|uk|match|Piaseczno|uk typo
+ми живемо у Пясечні|uk|match|Piaseczno|uk locative
+u Piasechni|uk|match|Piaseczno|uk latin
+v Otvotske|ru|match|Otwock|ru latin
+Zombki|uk|match|Ząbki|uk latin
+з Кам'янця-Подільського|uk|none||uk city abroad
+з Бердичева|uk|none||uk city abroad
+"""
+
 
 def romanised(text: str) -> str:
     """The Ukrainian national romanisation of a Cyrillic text."""
@@ -961,6 +987,20 @@ w grodzie Kraka mieszkam od roku|match|Kraków|colloquial name
 pod Kozim Grodem|ambiguous|near:Lublin|near city
 """
 
+# Round 4, batch 3 (colloquial): written after batch 2's changes, measured before any change.
+DEV_HARD_ROUND4_BATCH3_ROWS = """
+Gd-sk|match|Gdańsk|abbreviation
+okolice Gd-ska|ambiguous|near:Gdańsk|near city
+Gorzów Śl.|match|Gorzów Śląski|abbreviation
+koło Piaseczna|match|Piaseczno|near town
+pod Warszawką|ambiguous|near:Warszawa|near city
+w Kozim Grodzie mieszkam od lat|match|Lublin|colloquial name
+I live in the Warsaw suburbs|ambiguous|near:Warszawa|near city english
+the outskirts of Cracow|ambiguous|near:Kraków|near city english
+Konstancin-J.|match|Konstancin-Jeziorna|abbreviation
+tuż pod samą Gdynią, na wsi|ambiguous|near:Gdynia|near city sentence
+"""
+
 
 @cache
 def _powiat_geometries() -> dict[str, Any]:
@@ -1066,7 +1106,8 @@ def main() -> None:
         + extra_rows(DEV_CYRILLIC_ROUND3_BATCH2_ROWS)
         + extra_rows(DEV_CYRILLIC_ROUND3_BATCH3_ROWS)
         + extra_rows(DEV_CYRILLIC_ROUND4_ROWS)
-        + extra_rows(DEV_CYRILLIC_ROUND4_BATCH2_ROWS),
+        + extra_rows(DEV_CYRILLIC_ROUND4_BATCH2_ROWS)
+        + extra_rows(DEV_CYRILLIC_ROUND4_BATCH3_ROWS),
     )
     write("cyrillic_held_out.csv", cyrillic_rows(HELD_OUT_TOWNS, HELD_OUT_TEMPLATES, "held-out"))
     write(
@@ -1084,6 +1125,7 @@ def main() -> None:
                     DEV_HARD_ROUND3_BATCH3_ROWS,
                     DEV_HARD_ROUND4_ROWS,
                     DEV_HARD_ROUND4_BATCH2_ROWS,
+                    DEV_HARD_ROUND4_BATCH3_ROWS,
                 )
             ),
         ),
