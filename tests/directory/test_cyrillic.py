@@ -318,7 +318,16 @@ def test_v_raioni_before_a_town_is_its_area_and_after_an_adjective_the_powiat() 
 
 @pytest.mark.parametrize(
     "text",
-    ["із Червонограда", "з Сокаля", "я з Яворова", "из Золочева", "в Трускавце", "з Рави-Руської"],
+    [
+        "із Червонограда",
+        "з Сокаля",
+        "я з Яворова",
+        "из Золочева",
+        "в Трускавце",
+        "з Рави-Руської",
+        "у Кам’янці-Подільському",
+        "з Коростеня",
+    ],
 )
 def test_towns_of_western_ukraine_spelt_like_polish_villages_are_abroad(text: str) -> None:
     assert resolve_place(text, "uk").status == "none"
