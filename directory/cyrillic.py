@@ -1158,11 +1158,13 @@ def _town_word_in_name(state: _Romanising, position: int) -> bool:
     raw = state.raw
     return (
         position > 0
-        and _CITY_WORD.match(state.lowered[position]) is not None
+        and _CITY_WORD.match(state.converted[position] or "") is not None
         and all(raw[n][:1].isupper() for n in (position - 1, position))
-        # after a neuter adjective (Нове, Нового, Новому, Новим), not a sentence's last word
-        # ("я живу в Кракові. Місто велике")
-        and state.lowered[position - 1].endswith(("е", "ого", "ому", "им", "ім", "ом", "ым"))
+        # after a neuter adjective (Нове, Нового, Новому, Новим; romanised "Nove"), not a
+        # sentence's last word ("я живу в Кракові. Місто велике")
+        and (state.converted[position - 1] or "").endswith(
+            ("е", "ого", "ому", "им", "ім", "ом", "ым")
+        )
     )
 
 

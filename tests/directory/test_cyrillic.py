@@ -340,6 +340,7 @@ def test_towns_of_western_ukraine_spelt_like_polish_villages_are_abroad(text: st
         ("Нове Місто Любавське", "2812", "uk"),
         ("у Новому Місті над Пилицею", "1406", "uk"),  # not the town Nowe
         ("в Новом Мясте над Пилицей", "1406", "ru"),
+        ("Nove Misto Lubavske", "2812", "uk"),  # romanised: not Nowe Miasteczko
     ],
 )
 def test_misto_with_a_capital_inside_a_name_is_polish_miasto(
