@@ -327,6 +327,9 @@ def test_v_raioni_before_a_town_is_its_area_and_after_an_adjective_the_powiat() 
         "з Рави-Руської",
         "у Кам’янці-Подільському",
         "з Коростеня",
+        "з Вишгорода",
+        "з Чорткова",
+        "з Любомля",
     ],
 )
 def test_towns_of_western_ukraine_spelt_like_polish_villages_are_abroad(text: str) -> None:
@@ -351,3 +354,9 @@ def test_misto_with_a_capital_inside_a_name_is_polish_miasto(
 
 def test_nad_before_a_lower_case_word_names_no_river_town() -> None:
     assert resolve_place("живу над морем", "uk").status == "none"
+
+
+def test_a_polish_town_in_its_own_ukrainian_spelling_is_not_the_city_abroad_like_it() -> None:
+    # Вишгород (Ukraine) is abroad; Wyszogród and Chmielnik as Ukrainians spell them are not.
+    assert_match("в Вышогроде", "1419", "ru")
+    assert_match("живу в Хмельнику", "2604")
