@@ -255,7 +255,7 @@ _PREPOSITIONS: Final = {
     "от": "od",
 }
 # "в районі Ольштина": in the area of the place named next (near it), not a raion.
-_AREA_WORDS: Final = frozenset({"районі", "районе"})
+_AREA_WORDS: Final = frozenset({"районі", "районе", "раіоні", "раионі", "раіоне"})
 _CUES: Final = {
     **dict.fromkeys(
         _listed("село селі селе селища селище селищі деревня деревне поселок посёлок поселке"),
@@ -293,6 +293,7 @@ _FUNCTION_WORDS: Final = frozenset(
     живу живемо живем живём живёт живе мешкаю проживаю проживаем зараз тепер тепер сейчас
     теперь тут здесь там знаходжусь знаходжуся перебуваю нахожусь находимся находжусь
     польща польщі польша польше польщу і и й та а але но або или це это є есть
+    сам сама самим самою самої самого самій самой самым самом самому самі
     будь ласка пожалуйста привіт привет добрий день вечір"""
     )
 )
@@ -995,6 +996,8 @@ def _converted_words(
     for number, word in enumerate(lowered):
         after_preposition = number > 0 and (
             lowered[number - 1] in _LATIN_PREPOSITIONS
+            # "v raioni Krakova": the name after the word for an area
+            or converted[-1] in _AREA_WORDS
             # the next word of a transliterated name after a preposition ("u bilii pidliaskii")
             or (
                 number > 1
@@ -1029,7 +1032,8 @@ def _read_word(state: _Romanising, position: int) -> int:
         state.out.append(_PREPOSITIONS[word])
         return 1
     previous = state.lowered[position - 1] if position > 0 else ""
-    if word in _AREA_WORDS and _PREPOSITIONS.get(previous) == "w" and _named_next(state, position):
+    after_w = _PREPOSITIONS.get(previous) == "w" or _LATIN_PREPOSITIONS.get(previous) == "w"
+    if word in _AREA_WORDS and after_w and _named_next(state, position):
         state.out.append("rejonie")
         return 1
     if word in _CUES:
@@ -1078,8 +1082,12 @@ def _read_word(state: _Romanising, position: int) -> int:
 
 def _named_next(state: _Romanising, position: int) -> bool:
     """Whether a word that is no preposition, cue or function word follows `position`."""
-    following = state.converted[position + 1] if position + 1 < len(state.raw) else None
-    return following is not None and not _structural(following)
+    if position + 1 >= len(state.raw):
+        return False
+    following = state.converted[position + 1]
+    if following is None:  # a Latin word kept as typed ("v raioni Olecka")
+        return state.lowered[position + 1] not in _LATIN_PREPOSITIONS
+    return not _structural(following)
 
 
 def _polish_two_words(state: _Romanising, word: str, following: str | None) -> bool:
@@ -1128,7 +1136,7 @@ def _read_place(state: _Romanising, position: int, word: str, *, strong: bool) -
         or previous in _PLAIN_PREPOSITIONS
         # "в окрестностях Лодзи": the name after a word of nearness is in a case form.
         or _CUES.get(previous) == "okolice"
-        or previous in _AREA_WORDS
+        or (position > 0 and state.converted[position - 1] in _AREA_WORDS)
         or previous == "над"
     )
     nominative = cache(state.keys.is_nominative) if bare else None

@@ -360,3 +360,12 @@ def test_a_polish_town_in_its_own_ukrainian_spelling_is_not_the_city_abroad_like
     # Вишгород (Ukraine) is abroad; Wyszogród and Chmielnik as Ukrainians spell them are not.
     assert_match("в Вышогроде", "1419", "ru")
     assert_match("живу в Хмельнику", "2604")
+
+
+@pytest.mark.parametrize(
+    "text", ["під самою Варшавою", "под самой Варшавой", "в районі Варшави", "v raioni Varshavy"]
+)
+def test_sam_and_v_raioni_before_a_city_are_near_it(text: str) -> None:
+    resolution = resolve_place(text, "uk")
+    assert resolution.status == "ambiguous", resolution
+    assert {"1465", "1432"} <= set(powiats(resolution))  # Warszawa, warszawski zachodni
