@@ -79,7 +79,8 @@ _LETTERS: Final[dict[str, tuple[tuple[str, int], ...]]] = {
     "ы": (("y", 0),),
     "ь": (("", 0), ("i", 1)),
     "э": (("e", 0),),
-    "ю": (("iu", 0), ("ju", 0), ("u", 0)),
+    # Polish "ió" after a soft consonant is ю too ("Дзержонюв": Dzierżoniów).
+    "ю": (("iu", 0), ("ju", 0), ("u", 0), ("io", 1)),
     "я": (("ia", 0), ("ja", 0), ("a", 1)),
     "'": (("", 0),),
     "ʼ": (("", 0),),
@@ -99,7 +100,14 @@ _TRANSLATED_STEMS: Final = (
     ("великоп", "велькоп"),
     # Russian is often typed with е for ё: "Руда Сленская" for Руда-Слёнска (Śląska).
     ("сленск", "слёнск"),
+    # Ukrainian "Долішні", "Горішні" for Polish Dolne, Górne: Ustrzyki Dolne is "Устрики
+    # Долішні" in Ukrainian, "Устрики Дольные" in Russian (https://pl.wikipedia.org/wiki/
+    # Ustrzyki_Dolne; https://en.wikipedia.org/wiki/Ustrzyki_Dolne).
+    ("долішн", "дольн"),
+    ("горішн", "гурн"),
 )
+# Ukrainian "місто" (town) and its case forms: inside a name, Polish "Miasto".
+_CITY_WORD: Final = re.compile(r"^міст(о|і|а|ом|у)$")
 # Ukrainian and Russian soften a stem's last consonant before -і/-е ("Прага" → "у Празі",
 # "Ельблонг" → "в Ельблонзі"): the Polish stem has the hard one.
 _SOFTENED: Final = {"з": "г", "ц": "к", "с": "х"}
@@ -114,7 +122,8 @@ _ENDINGS: Final[dict[str, tuple[str, ...]]] = {
     "ій": ("i", "y", "iej", "ej", "a"),
     "ый": ("y",),
     "ого": ("iego", "ego", "i", "y"),
-    "ому": ("im", "ym", "i", "y"),
+    # ... and of a neuter name in its nominative ("у Новому Місті": Nowe Miasto).
+    "ому": ("im", "ym", "i", "y", "e"),
     "ім": ("im", "i"),
     "ой": ("iej", "ej", "a"),
     "ої": ("iej", "ej", "a"),
@@ -124,6 +133,11 @@ _ENDINGS: Final[dict[str, tuple[str, ...]]] = {
     "ом": ("", "o", "e"),
     "ем": ("", "e", "o"),
     "ах": ("ach", "y", "e", "i"),
+    # Plural adjectives of two-word names ("в Устриках-Долішніх": Ustrzyki Dolne).
+    "их": ("ych", "ich", "e", "y", "i"),
+    "іх": ("ich", "e", "i"),
+    "ые": ("e", "y"),
+    "ых": ("ych", "e", "y"),
     "ях": ("ach", "e", "i"),
     "ами": ("y", "e", "i"),
     # Ukrainian -ів for Polish -ów (Тарнів, Грубешів).
@@ -240,6 +254,8 @@ _PREPOSITIONS: Final = {
     "од": "od",
     "от": "od",
 }
+# "в районі Ольштина": in the area of the place named next (near it), not a raion.
+_AREA_WORDS: Final = frozenset({"районі", "районе", "раіоні", "раионі", "раіоне"})
 _CUES: Final = {
     **dict.fromkeys(
         _listed("село селі селе селища селище селищі деревня деревне поселок посёлок поселке"),
@@ -277,6 +293,7 @@ _FUNCTION_WORDS: Final = frozenset(
     живу живемо живем живём живёт живе мешкаю проживаю проживаем зараз тепер тепер сейчас
     теперь тут здесь там знаходжусь знаходжуся перебуваю нахожусь находимся находжусь
     польща польщі польша польше польщу і и й та а але но або или це это є есть
+    сам сама самим самою самої самого самій самой самым самом самому самі
     будь ласка пожалуйста привіт привет добрий день вечір"""
     )
 )
@@ -463,6 +480,48 @@ konotop: конотоп / конотоп
 shostka: шостка / шостк
 okhtyrka: охтирка ахтырка / охтирк ахтырк
 lubny: лубни лубны / лубн
+sokal: сокаль / сокал
+yavoriv: яворів яворов / яворов
+zhovkva: жовква жолква / жовкв жолкв
+zolochiv: золочів золочев / золочев
+chervonohrad: червоноград / червоноград
+truskavets: трускавець трускавец / трускавц
+berdychiv: бердичів бердичев / бердичев
+kamianets-podilskyi: кам'янець-подільський каменец-подольский / кам'янця-подільськ каменца-подольск
+kamianets-podilskyi: кам’янець-подільський / кам’янця-подільськ кам’янці-подільськ
+kamianets-podilskyi: кам'янці-подільському / кам'янці-подільськ
+korosten: коростень / коростен
+pokrovsk: покровськ покровск / покровськ покровск
+podilsk: подільськ подольск / подільськ подольск
+lozova: лозова лозовая / лозов
+horlivka: горлівка горловка / горлівк горловк
+smila: сміла смела / сміл смел
+pryluky: прилуки / прилук
+hlukhiv: глухів глухов / глухов
+tulchyn: тульчин / тульчин
+kalynivka: калинівка калиновка / калинівк калиновк
+busk: буськ буск / буськ буск
+kremenets: кременець кременец / кременц
+dubno: дубно / дубн
+ostroh: острог / острог
+liuboml: любомль / любомл
+kamin-kashyrskyi: камінь-каширський / каменя-каширськ камені-каширськ
+sarny: сарни сарны / сарн
+varash: вараш / вараш
+chortkiv: чортків чортков / чортков
+buchach: бучач / бучач
+zalishchyky: заліщики залещики / заліщик залещик
+bolekhiv: болехів болехов / болехов
+kosiv: косів косов / косов
+tiachiv: тячів тячев / тячев
+berehove: берегове берегово / берегов
+vynohradiv: виноградів виноградов / виноградов
+maladzechna: молодечно / молодечн
+khmilnyk: хмільник / хмільник
+vyshhorod: вишгород / вишгород
+zviahel: звягель новоград-волинський / звягел новограда-волинськ новограде-волынск
+shepetivka: шепетівка шепетовка / шепетівк шепетовк
+rava-ruska: рава-руська рава-русская рави-руської / раві-руськ рава-руськ раве-русск рава-русск
 kharkiv-oblast: харківщина харьковщина / харківщин харьковщин
 kyiv-oblast: київщина киевщина / київщин киевщин
 homel: гомель / гомел
@@ -592,9 +651,16 @@ def _positional_options(word: str, position: int) -> list[tuple[str, int, int]]:
     if letter == "ш" and position > 0 and word[position - 1] in "кптх":
         # "krz", "prz", "trz", "chrz" sound as "кш", "пш", "тш": "Свентокшиський", "Пшеворськ".
         options.append(("rz", 0, 1))
-    if letter == "е" and position == 0:
-        # Russian writes initial "je" as "е" ("Еленя-Гура": Jelenia Góra).
+    if letter == "е" and (position == 0 or word[position - 1] in _VOWELS):
+        # Russian writes "je" as "е" at the start and after a vowel ("Еленя-Гура": Jelenia
+        # Góra; "Груец", "Граево": Grójec, Grajewo).
         options.append(("je", 0, 1))
+    if letter == "ю" and position > 0 and word[position - 1] in _VOWELS:
+        # "jó" after a vowel ("Радзеюв": Radziejów).
+        options.append(("jo", 1, 1))
+    if letter in "яю" and position > 0 and word[position - 1] == "л":
+        # Polish l is soft: "la", "lu" are written "ля", "лю" ("Подляський": Podlaski).
+        options.append(("a" if letter == "я" else "u", 0, 1))
     if letter == "і" and following == "в" and position + 2 == len(word):
         options.append(("ow", 0, 2))
     return options
@@ -751,6 +817,9 @@ def _word_forms(
     exonym = _exonym_reading(word, edits)
     if exonym is not None:
         return exonym
+    if _CITY_WORD.match(word):
+        # "Місто" inside a name translates Polish "Miasto" ("Нове Місто Любавське").
+        word = "мяст" + word[4:]
     for ukrainian, polish_like in _TRANSLATED_STEMS:
         # "Гожуві-Великопольському": Ukrainian says "велико-" where Polish has "wielko-".
         word = word.replace(ukrainian, polish_like)
@@ -927,6 +996,8 @@ def _converted_words(
     for number, word in enumerate(lowered):
         after_preposition = number > 0 and (
             lowered[number - 1] in _LATIN_PREPOSITIONS
+            # "v raioni Krakova": the name after the word for an area
+            or converted[-1] in _AREA_WORDS
             # the next word of a transliterated name after a preposition ("u bilii pidliaskii")
             or (
                 number > 1
@@ -960,10 +1031,18 @@ def _read_word(state: _Romanising, position: int) -> int:
     if word in _PREPOSITIONS:
         state.out.append(_PREPOSITIONS[word])
         return 1
+    previous = state.lowered[position - 1] if position > 0 else ""
+    after_w = _PREPOSITIONS.get(previous) == "w" or _LATIN_PREPOSITIONS.get(previous) == "w"
+    if word in _AREA_WORDS and after_w and _named_next(state, position):
+        state.out.append("rejonie")
+        return 1
     if word in _CUES:
         state.out.append(_CUES[word])
         return 1
-    previous = state.lowered[position - 1] if position > 0 else ""
+    if word == "над" and position + 1 < len(raw) and raw[position + 1][:1].isupper():
+        # "Нове Місто над Пилицею": a river named after "nad" inside a town's name.
+        state.out.append("nad")
+        return 1
     cued = (
         previous in _PREPOSITIONS
         or previous in _CUES
@@ -1001,6 +1080,16 @@ def _read_word(state: _Romanising, position: int) -> int:
     return _read_place(state, position, word, strong=strong)
 
 
+def _named_next(state: _Romanising, position: int) -> bool:
+    """Whether a word that is no preposition, cue or function word follows `position`."""
+    if position + 1 >= len(state.raw):
+        return False
+    following = state.converted[position + 1]
+    if following is None:  # a Latin word kept as typed ("v raioni Olecka")
+        return state.lowered[position + 1] not in _LATIN_PREPOSITIONS
+    return not _structural(following)
+
+
 def _polish_two_words(state: _Romanising, word: str, following: str | None) -> bool:
     """Whether a word and the next name a Polish town together ("Мінськ Мазовецький")."""
     if following is None or _structural(following):
@@ -1036,7 +1125,7 @@ def _read_place(state: _Romanising, position: int, word: str, *, strong: bool) -
         len(run) < _MAX_SPAN
         and run[-1] + 1 < len(raw)
         and (following := state.converted[run[-1] + 1]) is not None
-        and not _structural(following)
+        and (not _structural(following) or _town_word_in_name(state, run[-1] + 1))
     ):
         run.append(run[-1] + 1)
     words = [state.converted[n] or "" for n in run]
@@ -1047,6 +1136,8 @@ def _read_place(state: _Romanising, position: int, word: str, *, strong: bool) -
         or previous in _PLAIN_PREPOSITIONS
         # "в окрестностях Лодзи": the name after a word of nearness is in a case form.
         or _CUES.get(previous) == "okolice"
+        or (position > 0 and state.converted[position - 1] in _AREA_WORDS)
+        or previous == "над"
     )
     nominative = cache(state.keys.is_nominative) if bare else None
     found = _best_reading(words, state.probe, state.has_prefix, nominative=nominative)
@@ -1094,6 +1185,23 @@ def _read_place(state: _Romanising, position: int, word: str, *, strong: bool) -
         state.out.append(spelling)
         state.guessed.add(spelling)
     return 1
+
+
+def _town_word_in_name(state: _Romanising, position: int) -> bool:
+    """Whether "Місто" at `position` is written with a capital after a word with one: part of
+    the name ("у Новому Місті Любавському", "у Новому Місті над Пилицею"), not the word for a
+    town."""
+    raw = state.raw
+    return (
+        position > 0
+        and _CITY_WORD.match(state.converted[position] or "") is not None
+        and all(raw[n][:1].isupper() for n in (position - 1, position))
+        # after a neuter adjective (Нове, Нового, Новому, Новим; romanised "Nove"), not a
+        # sentence's last word ("я живу в Кракові. Місто велике")
+        and (state.converted[position - 1] or "").endswith(
+            ("е", "ого", "ому", "им", "ім", "ом", "ым")
+        )
+    )
 
 
 def _part_of_unread_name(state: _Romanising, run: Sequence[int], found: _Found) -> bool:

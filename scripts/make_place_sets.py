@@ -365,6 +365,142 @@ DEV_CYRILLIC_ROUND3_BATCH3_ROWS = """
 """
 
 
+# Issue 14, round 4, batch 1: written and measured before any change made for it.
+DEV_CYRILLIC_ROUND4_ROWS = """
+Олецько|uk|match|Olecko|uk nominative
+я живу в Олецьку|uk|match|Olecko|uk locative sentence
+у Нідзиці|uk|match|Nidzica|uk locative
+в Нидзице|ru|match|Nidzica|ru locative
+Бродниця|uk|match|Brodnica|uk nominative
+мы сейчас в Броднице, помогите|ru|match|Brodnica|ru locative sentence
+Кротошин|uk|match|Krotoszyn|uk nominative
+ми живемо у Кротошині|uk|match|Krotoszyn|uk locative sentence
+в Кротошне|ru|match|Krotoszyn|ru typo
+Равич|uk|match|Rawicz|uk nominative
+у Равичі зараз|uk|match|Rawicz|uk locative sentence
+в Гостыне|ru|match|Gostyń|ru locative
+Оборники|uk|match|Oborniki|uk nominative
+в Оборниках|ru|match|Oborniki|ru locative
+у Ходзежі|uk|match|Chodzież|uk locative
+Злотув|ru|match|Złotów|ru nominative
+у Злотові|uk|match|Złotów|uk locative
+в Славне|ru|match|Sławno|ru locative
+Грифіце|uk|match|Gryfice|uk nominative
+у Пижицях|uk|match|Pyrzyce|uk locative
+Хощно|uk|match|Choszczno|uk nominative
+у Суленцині|uk|match|Sulęcin|uk locative
+Сулецин|ru|match|Sulęcin|ru typo
+живу у Слубіцах|uk|match|Słubice|uk locative sentence
+в Слубице|ru|match|Słubice|ru locative
+в Свебодзине|ru|match|Świebodzin|ru locative
+Свебозін|uk|match|Świebodzin|uk typo
+Злоторія|uk|match|Złotoryja|uk nominative
+в Злотории|ru|match|Złotoryja|ru locative
+Стшелін|uk|match|Strzelin|uk nominative
+в Миличе|ru|match|Milicz|ru locative
+у Глубчицях|uk|match|Głubczyce|uk locative
+Стшижів|uk|match|Strzyżów|uk nominative
+в Стшижуве|ru|match|Strzyżów|ru locative
+Кольбушова|uk|match|Kolbuszowa|uk nominative
+в Кольбушве|ru|match|Kolbuszowa|ru typo
+в Опатуве|ru|match|Opatów|ru locative
+Мехів|uk|match|Miechów|uk nominative
+у Мехові|uk|match|Miechów|uk locative
+в Парчеве|ru|match|Parczew|ru locative
+Кольно|uk|match|Kolno|uk nominative
+Граєво|uk|match|Grajewo|uk nominative
+я живу в Граево|ru|match|Grajewo|ru locative sentence
+в Сейнах|ru|match|Sejny|ru locative
+Пшасниш|uk|match|Przasnysz|uk nominative
+в Пшаснише|ru|match|Przasnysz|ru locative
+Серпц|uk|match|Sierpc|uk nominative
+в Гостынине|ru|match|Gostynin|ru locative
+Пйонки|uk|match|Pionki|uk nominative
+в Пёнках|ru|match|Pionki|ru locative
+біля Мілича|uk|match|Milicz|uk near town
+живу в районі Олецька|uk|match|Olecko|uk near town
+под Кротошином|ru|match|Krotoszyn|ru near town
+у Бжегу-Дольному|uk|match|Brzeg Dolny|uk locative
+Brodnytsia|uk|match|Brodnica|uk latin
+u Krotoshyni|uk|match|Krotoszyn|uk latin
+Khodzezh|uk|match|Chodzież|uk latin
+v Slubitsakh|uk|match|Słubice|uk latin
+я з Яворова|uk|none||uk city abroad
+ми з Жовкви|uk|none||uk city abroad
+мы из Золочева|ru|none||ru city abroad
+я з Червонограда, зараз у Кротошині|uk|match|Krotoszyn|uk locative sentence
+"""
+
+# Round 4, batch 2: written after batch 1's changes, measured before any change made for it.
+DEV_CYRILLIC_ROUND4_BATCH2_ROWS = """
+в Туреке|ru|match|Turek|ru locative
+Ласк|uk|match|Łask|uk nominative
+у Ласку живемо|uk|match|Łask|uk locative sentence
+Лідзбарк-Вармінський|uk|match|Lidzbark Warmiński|uk nominative
+у Лідзбарку-Вармінському|uk|match|Lidzbark Warmiński|uk locative
+в Лидзбарке-Варминьском|ru|match|Lidzbark Warmiński|ru locative
+Венгожево|uk|match|Węgorzewo|uk nominative
+в Венгожеве|ru|match|Węgorzewo|ru locative
+Мендзиход|uk|match|Międzychód|uk nominative
+у Мендзиході|uk|match|Międzychód|uk locative
+Вольштин|uk|match|Wolsztyn|uk nominative
+в Вольштыне|ru|match|Wolsztyn|ru locative
+у Шремі|uk|match|Śrem|uk locative
+Плешев|ru|match|Pleszew|ru nominative
+у Плешеві|uk|match|Pleszew|uk locative
+Остшешув|ru|match|Ostrzeszów|ru nominative
+з Остшешова|uk|match|Ostrzeszów|uk genitive
+в Кемпно|ru|match|Kępno|ru locative
+Могільно|uk|match|Mogilno|uk nominative
+в Радзеюве|ru|match|Radziejów|ru locative
+Рики|uk|match|Ryki|uk nominative
+в Лосице|ru|match|Łosice|ru locative
+Маків-Мазовецький|uk|match|Maków Mazowiecki|uk nominative
+у Макові-Мазовецькому|uk|match|Maków Mazowiecki|uk locative
+в Бялобжегах|ru|match|Białobrzegi|ru locative
+у Пшисусі|uk|match|Przysucha|uk locative
+Ліпсько|uk|match|Lipsko|uk nominative
+у Зволені|uk|match|Zwoleń|uk locative
+Пшисуха|ru|match|Przysucha|ru nominative
+Вольшин|uk|match|Wolsztyn|uk typo
+Венгожео|ru|match|Węgorzewo|ru typo
+Плешеев|ru|match|Pleszew|ru typo
+в районі Кемпна|uk|match|Kępno|uk near town
+Lidzbark-Varminskyi|uk|match|Lidzbark Warmiński|uk latin
+u Vengozhevi|uk|match|Węgorzewo|uk latin
+v Pleshevie|ru|match|Pleszew|ru latin
+iz Ostsheshova|ru|match|Ostrzeszów|ru latin
+із Трускавця|uk|none||uk city abroad
+з Рави-Руської|uk|none||uk city abroad
+"""
+
+# Round 4, batch 3: written after batch 2's changes, measured before any change made for it.
+DEV_CYRILLIC_ROUND4_BATCH3_ROWS = """
+у Зомбках|uk|match|Ząbki|uk locative
+ми живемо у Зомбках під Варшавою|uk|match|Ząbki|uk locative sentence
+ми в Легіоново, допоможіть|uk|match|Legionowo|uk locative
+в Легионово|ru|match|Legionowo|ru locative
+місто Отвоцьк|uk|match|Otwock|uk nominative
+я сейчас в Отвоцке|ru|match|Otwock|ru locative
+Пястув|ru|match|Piastów|ru nominative
+у Пястові|uk|match|Piastów|uk locative
+мы живём в Воломине|ru|match|Wołomin|ru locative
+Воломн|ru|match|Wołomin|ru typo
+я зараз у Свідніку, допоможіть|uk|match|Świdnik|uk locative
+Гожув-Шльонський|uk|match|Gorzów Śląski|uk nominative
+в Гожуве-Слёнском|ru|match|Gorzów Śląski|ru locative
+в Величке|ru|match|Wieliczka|ru locative
+у Неполомицях|uk|match|Niepołomice|uk locative
+Пясечо|uk|match|Piaseczno|uk typo
+ми живемо у Пясечні|uk|match|Piaseczno|uk locative
+u Piasechni|uk|match|Piaseczno|uk latin
+v Otvotske|ru|match|Otwock|ru latin
+Zombki|uk|match|Ząbki|uk latin
+з Кам'янця-Подільського|uk|none||uk city abroad
+з Бердичева|uk|none||uk city abroad
+"""
+
+
 def romanised(text: str) -> str:
     """The Ukrainian national romanisation of a Cyrillic text."""
     out = "".join(ROMAN.get(ch.lower(), ch.lower()) for ch in text)
@@ -538,7 +674,7 @@ w W-wie|match|Warszawa|abbreviation
 Wwa|match|Warszawa|abbreviation
 Trójmiasto|ambiguous|Gdańsk;Gdynia;Sopot|agglomeration
 trojmiasto|ambiguous|Gdańsk;Gdynia;Sopot|agglomeration
-w Trójmieście|ambiguous|Gdańsk;Gdynia;Sopot|agglomeration
+mieszkamy w trójmieście|ambiguous|Gdańsk;Gdynia;Sopot|agglomeration
 jestem z Trójmiasta|ambiguous|Gdańsk;Gdynia;Sopot|agglomeration
 Tricity|ambiguous|Gdańsk;Gdynia;Sopot|agglomeration
 I live in the Tricity|ambiguous|Gdańsk;Gdynia;Sopot|agglomeration
@@ -562,7 +698,7 @@ koło Pruszkowa|match|Pruszków|near town
 pod Wieliczką|match|Wieliczka|near town
 w Krakowie|match|Kraków|in the city
 mieszkam w Poznaniu|match|Poznań|in the city
-gmina Chełm|match|gmina:Chełm|gmina named like a city
+w gminie Chełm|match|gmina:Chełm|gmina named like a city
 mieszkam w gminie Chełm|match|gmina:Chełm|gmina named like a city
 gmina Siedlce|match|gmina:Siedlce|gmina named like a city
 w gminie Tarnów|match|gmina:Tarnów|gmina named like a city
@@ -586,7 +722,7 @@ DEV_HARD_EXTRA_ROWS = """
 Piotrków Tryb.|match|Piotrków Trybunalski|abbreviation
 Krosno Odrz.|match|Krosno Odrzańskie|abbreviation
 mieszkam w Nowym Mieście Lub.|match|Nowe Miasto Lubawskie|abbreviation
-Skarżysko-Kam.|match|Skarżysko-Kamienna|abbreviation
+ze Skarżyska-Kam.|match|Skarżysko-Kamienna|abbreviation
 Lądek Zdr.|match|Lądek-Zdrój|abbreviation
 jestem z Dąbrowy Górn.|match|Dąbrowa Górnicza|abbreviation
 Sępólno Kraj|match|Sępólno Krajeńskie|abbreviation
@@ -780,6 +916,92 @@ podłódzkie miasteczko|ambiguous|near:Łódź|near city adjective
 """
 
 
+# Issue 14, round 4, batch 1 (colloquial): written and measured before any change made for it.
+DEV_HARD_ROUND4_ROWS = """
+tuż pod samym Krakowem mieszkam|ambiguous|near:Kraków|near city
+tuż pod samym Poznaniem|ambiguous|near:Poznań|near city
+mieszkam pod samym Olsztynem|ambiguous|near:Olsztyn|near city sentence
+pod samiutkim Wrocławiem|ambiguous|near:Wrocław|near city
+w Cz-wie|match|Częstochowa|abbreviation
+jestem z Cz-wy|match|Częstochowa|abbreviation
+B-stok|match|Białystok|abbreviation
+Wr-w|match|Wrocław|abbreviation
+Sz-n|match|Szczecin|abbreviation
+K-ce|ambiguous|Katowice;Kielce|abbreviation
+Stalowa W.|match|Stalowa Wola|abbreviation
+w Stalowej W.|match|Stalowa Wola|abbreviation
+Ostrowiec Św.|match|Ostrowiec Świętokrzyski|abbreviation
+Skarżysko-Kam.|match|Skarżysko-Kamienna|abbreviation
+Kędzierzyn-K.|match|Kędzierzyn-Koźle|abbreviation
+Bielsko-B.|match|Bielsko-Biała|abbreviation
+w Zielonej G.|match|Zielona Góra|abbreviation
+z Nowego Dworu Maz.|match|Nowy Dwór Mazowiecki|abbreviation
+w Tomaszowie Maz.|match|Tomaszów Mazowiecki|abbreviation
+w Tomaszowie Lub.|match|Tomaszów Lubelski|abbreviation
+w Kamieniu Pom.|match|Kamień Pomorski|abbreviation
+Lądek-Zdr.|match|Lądek-Zdrój|abbreviation
+Mińsk Maz.|match|Mińsk Mazowiecki|abbreviation
+Sokołów Młp.|match|Sokołów Małopolski|abbreviation
+z Warszawki|match|Warszawa|colloquial name
+siedzę w tej warszawce sam|match|Warszawa|colloquial name
+Kozi Gród|match|Lublin|colloquial name
+jestem z Koziego Grodu|match|Lublin|colloquial name
+mieszkam w grodzie Kraka|match|Kraków|colloquial name
+I came from Cracow|match|Kraków|colloquial name
+I live in Cracow|match|Kraków|colloquial name
+the Cracow area|ambiguous|near:Kraków|near city english
+I live just outside Warsaw|ambiguous|near:Warszawa|near city english
+pod Cz-wą|ambiguous|near:Częstochowa|near city
+koło Stalowej W.|match|Stalowa Wola|near town
+okolice Ostrowca Św.|match|Ostrowiec Świętokrzyski|near town
+w Trójmieście|ambiguous|Gdańsk;Gdynia;Sopot|region
+gmina Chełm|match|gmina:Chełm|gmina like city
+pod samym Rzeszowem mieszkam|ambiguous|near:Rzeszów|near city sentence
+w Dąbrowie Górn.|match|Dąbrowa Górnicza|abbreviation
+Jastrzębie-Zdr.|match|Jastrzębie-Zdrój|abbreviation
+Piotrków Tr.|match|Piotrków Trybunalski|abbreviation
+Wodzisław Śl. okolice|match|Wodzisław Śląski|near town
+z Kalisza Pom.|match|Kalisz Pomorski|abbreviation
+Busko-Zdr.|match|Busko-Zdrój|abbreviation
+"""
+
+# Round 4, batch 2 (colloquial): written after batch 1's changes, measured before any change.
+DEV_HARD_ROUND4_BATCH2_ROWS = """
+Gd-nia|match|Gdynia|abbreviation
+w Byd-szczy|match|Bydgoszcz|abbreviation
+Rz-ów|match|Rzeszów|abbreviation
+jestem w Rz-owie|match|Rzeszów|abbreviation
+w okolicach Cz-wy|ambiguous|near:Częstochowa|near city
+Zduńska W.|match|Zduńska Wola|abbreviation
+w Rudzie Śl.|match|Ruda Śląska|abbreviation
+z Kazimierza Dln.|match|Kazimierz Dolny|abbreviation
+w Brzegu Dln.|match|Brzeg Dolny|abbreviation
+Ustrzyki D.|match|Ustrzyki Dolne|abbreviation
+Opole Lub.|match|Opole Lubelskie|abbreviation
+pod samą Gdynią|ambiguous|near:Gdynia|near city
+tuż przy samym Lublinie|ambiguous|near:Lublin|near city
+pod samiutkim Toruniem mieszkam|ambiguous|near:Toruń|near city sentence
+the Cracow suburbs|ambiguous|near:Kraków|near city english
+I live right outside Cracow|ambiguous|near:Kraków|near city english
+w grodzie Kraka mieszkam od roku|match|Kraków|colloquial name
+pod Kozim Grodem|ambiguous|near:Lublin|near city
+"""
+
+# Round 4, batch 3 (colloquial): written after batch 2's changes, measured before any change.
+DEV_HARD_ROUND4_BATCH3_ROWS = """
+Gd-sk|match|Gdańsk|abbreviation
+okolice Gd-ska|ambiguous|near:Gdańsk|near city
+Gorzów Śl.|match|Gorzów Śląski|abbreviation
+koło Piaseczna|match|Piaseczno|near town
+pod Warszawką|ambiguous|near:Warszawa|near city
+w Kozim Grodzie mieszkam od lat|match|Lublin|colloquial name
+I live in the Warsaw suburbs|ambiguous|near:Warszawa|near city english
+the outskirts of Cracow|ambiguous|near:Kraków|near city english
+Konstancin-J.|match|Konstancin-Jeziorna|abbreviation
+tuż pod samą Gdynią, na wsi|ambiguous|near:Gdynia|near city sentence
+"""
+
+
 @cache
 def _powiat_geometries() -> dict[str, Any]:
     from shapely.geometry import MultiPolygon, Polygon
@@ -882,7 +1104,10 @@ def main() -> None:
         + extra_rows(DEV_CYRILLIC_EXTRA_ROWS)
         + extra_rows(DEV_CYRILLIC_ROUND3_ROWS)
         + extra_rows(DEV_CYRILLIC_ROUND3_BATCH2_ROWS)
-        + extra_rows(DEV_CYRILLIC_ROUND3_BATCH3_ROWS),
+        + extra_rows(DEV_CYRILLIC_ROUND3_BATCH3_ROWS)
+        + extra_rows(DEV_CYRILLIC_ROUND4_ROWS)
+        + extra_rows(DEV_CYRILLIC_ROUND4_BATCH2_ROWS)
+        + extra_rows(DEV_CYRILLIC_ROUND4_BATCH3_ROWS),
     )
     write("cyrillic_held_out.csv", cyrillic_rows(HELD_OUT_TOWNS, HELD_OUT_TEMPLATES, "held-out"))
     write(
@@ -898,6 +1123,9 @@ def main() -> None:
                     DEV_HARD_ROUND3_ROWS,
                     DEV_HARD_ROUND3_BATCH2_ROWS,
                     DEV_HARD_ROUND3_BATCH3_ROWS,
+                    DEV_HARD_ROUND4_ROWS,
+                    DEV_HARD_ROUND4_BATCH2_ROWS,
+                    DEV_HARD_ROUND4_BATCH3_ROWS,
                 )
             ),
         ),

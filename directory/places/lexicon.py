@@ -131,6 +131,11 @@ SURROUNDINGS: Final = frozenset(
 AGGLOMERATION_WORDS: Final = frozenset(
     ["aglomeracja", "aglomeracji", "aglomeracje", "aglomeracjach"]
 )
+# "sam" and its diminutives between a word of nearness and the name ("pod samą Warszawą",
+# "pod samiutkim Wrocławiem"): right by the city, still near it.
+NEAR_INTENSIFIERS: Final = frozenset(
+    ["samym", "sama", "samego", "samej", "samiutkim", "samiutka", "samiusienkim", "samiuskim"]
+)
 # Words naming what the place is, between a word of nearness and the name ("niedaleko miasta
 # Łomża", "near the city of Skierniewice").
 CITY_WORDS: Final = frozenset(["miasta", "miastem", "miasto", "city", "town", "the", "of"])

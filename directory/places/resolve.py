@@ -48,6 +48,7 @@ from directory.places.lexicon import (
     NEAR_AFTER_PAIRS,
     NEAR_AFTER_SKIPPED,
     NEAR_CUES,
+    NEAR_INTENSIFIERS,
     NEAR_PAIRS,
     OBLIQUE_PREPOSITIONS,
     PLACE_CUES,
@@ -176,7 +177,8 @@ def resolve_place(text: str, lang: str = "pl", *, not_places: Collection[str] = 
             return resolution
     else:
         resolution = _resolve(index, text, not_places)
-    if lang == "uk":
+    if lang in {"uk", "ru"}:
+        # Russian speakers romanise too ("Kamenna-Gura"), by the same sounds.
         return _romanised_ukrainian(index, text, resolution, not_places)
     return resolution
 
@@ -190,7 +192,9 @@ def _romanised_ukrainian(
     # "Nova Sul": one word of a romanised name read alone (Nowe, the village Sul) is no sure
     # reading when the whole, read as romanised, names a longer place.
     partial = resolution.status == "match" and may_be_transliterated(text)
-    if not (unsure or partial) or set(tokenise(text)) & FOREIGN_CITIES:
+    # "Radzyn-Podlyaski": read in Polish spelling, a word was guessed and we would ask.
+    asked = resolution.status == "ambiguous"
+    if not (unsure or partial or asked) or set(tokenise(text)) & FOREIGN_CITIES:
         return resolution
     # A Ukrainian speaker's romanisation without tell-tale letters ("Zelena hura",
     # "Bilostok"): read that way only where it names a place exactly and Polish spelling
@@ -200,6 +204,8 @@ def _romanised_ukrainian(
         return resolution
     alternative = _resolve(index, transliterated.text, not_places)
     exact = bool(alternative.candidates) and alternative.candidates[0].score >= 100.0
+    if asked and not unsure:
+        return alternative if alternative.status == "match" and exact else resolution
     if not unsure:
         longer = exact and len(alternative.candidates[0].place_name.split()) > len(
             resolution.candidates[0].place_name.split()
@@ -662,7 +668,7 @@ def _near_cue(tokens: Sequence[str], span: Span) -> bool:
             start >= 2 and (tokens[start - 2], tokens[start - 1]) in NEAR_PAIRS
         ):
             return True
-        if tokens[start - 1] not in CITY_WORDS:
+        if tokens[start - 1] not in CITY_WORDS and tokens[start - 1] not in NEAR_INTENSIFIERS:
             return False
         start -= 1
 

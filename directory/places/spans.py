@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Final
 
 from rapidfuzz import process
@@ -193,6 +194,7 @@ def find_spans(
     ]
     places += _with_qualifier(index, tokens, places, blocked)
     places += _with_abbreviation(index, tokens, places, blocked)
+    places += _contracted_cities(index, tokens, blocked)
     everything = places + regions
     places = [s for s in places if not any(o.covers(s) for o in everything)]
     regions = [s for s in regions if not any(o.covers(s) for o in everything)]
@@ -242,21 +244,27 @@ def _with_abbreviation(
     begin and occur in, in order."""
     found = []
     exact = {(s.start, s.end) for s in spans}
-    for span in spans:
-        if span.end >= len(tokens) or span.end in blocked or (span.start, span.end + 1) in exact:
+    # The words before the abbreviation: a place's name, or a word no place is named by alone
+    # ("Stalowa W.": there is no Stalowa).
+    heads = [(span.start, span.end, span.key) for span in spans] + [
+        (position, position + 1, token)
+        for position, token in enumerate(tokens[:-1])
+        if len(token) >= 4
+        and token.isalpha()
+        and token not in STRUCTURAL
+        and not any(s.start == position for s in spans)
+    ]
+    for start, end, key in heads:
+        if end >= len(tokens) or end in blocked or (start, end + 1) in exact:
             continue  # "Stare Króle" is a name as written
-        short = tokens[span.end]
-        if (
-            short in STRUCTURAL
-            or short in FUNCTION_WORDS
-            or not short.isalpha()
-            or not 1 <= len(short) <= 7
-        ):
+        short = tokens[end]
+        if not short.isalpha() or not 1 <= len(short) <= 7 or short in FUNCTION_WORDS:
+            continue
+        # A preposition ends no message: "w Stalowej W." is the town's abbreviated name.
+        if short in STRUCTURAL and not (len(short) == 1 and end == len(tokens) - 1):
             continue
         for separator in (" ", "-"):  # "Lądek Zdr." for Lądek-Zdrój
-            found.extend(
-                _abbreviated_towns(index, span.start, span.end + 1, span.key + separator, short)
-            )
+            found.extend(_abbreviated_towns(index, start, end + 1, key + separator, short))
     for position, token in enumerate(tokens):
         head, _dash, short = token.rpartition("-")
         if (
@@ -268,6 +276,56 @@ def _with_abbreviation(
         ):
             found.extend(_abbreviated_towns(index, position, position + 1, head + "-", short))
     return found
+
+
+def _contracted_cities(
+    index: CompactIndex, tokens: Sequence[str], blocked: frozenset[int]
+) -> list[Span]:
+    """A city with powiat rights contracted to its first and last letters, as "W-wa" is
+    Warszawa ("Cz-wa", "w Cz-wie", "B-stok", "Wr-w"; the pattern of Tuwim's "W-wa", cited in
+    place_names.csv): the cities whose name or case form begins and ends so."""
+    found = []
+    for position, token in enumerate(tokens):
+        head, dash, tail = token.partition("-")
+        if (
+            not dash
+            or position in blocked
+            or not (1 <= len(head) <= 3 and 1 <= len(tail) <= 5)
+            or not (head.isalpha() and tail.isalpha())
+            or index.lookup(token) != ([], [])
+        ):
+            continue
+        nominative: list[int] = []
+        oblique: list[int] = []
+        for name in _city_names(index):
+            if not name.startswith(head):
+                continue
+            for key in index.keys_with_prefix(name[:3]):
+                if (
+                    not key.startswith(head)
+                    or not key.endswith(tail)
+                    or len(key) < len(head) + len(tail) + 2
+                    or " " in key
+                    or "-" in key
+                ):
+                    continue
+                key_nominative, key_oblique = index.lookup(key)
+                nominative += [n for n in key_nominative if index.entries[n].kind == "city"]
+                oblique += [n for n in key_oblique if index.entries[n].kind == "city"]
+        numbers = list(dict.fromkeys(nominative + oblique))
+        if numbers:
+            found.append(Span(position, position + 1, token, numbers, nominative=nominative))
+    return found
+
+
+@cache
+def _city_names(index: CompactIndex) -> tuple[str, ...]:
+    """The folded one-word names of the cities with powiat rights."""
+    return tuple(
+        fold(p.name)
+        for p in index.gazetteer.powiats
+        if p.is_city and " " not in p.name and "-" not in p.name
+    )
 
 
 def _abbreviated_towns(

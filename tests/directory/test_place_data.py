@@ -37,7 +37,8 @@ def test_every_colloquial_name_cites_a_source_and_names_real_towns() -> None:
         rows = list(csv.DictReader(handle))
     assert rows
     for row in rows:
-        assert row["source"].startswith("https://"), row
+        # A page served only over plain HTTP is cited as it is (Kozi Gród).
+        assert row["source"].startswith(("https://", "http://")), row
         assert set(row["places"].split("|")) <= towns, row
         assert all(form.strip() for form in row["forms"].split("|")), row
 

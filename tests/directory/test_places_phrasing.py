@@ -286,3 +286,46 @@ def test_a_town_mostly_called_without_its_qualifier_is_offered(text: str, powiat
     resolution = resolve_place(text)
     assert resolution.status == "ambiguous"  # other towns and villages bear the short name
     assert powiat in powiats(resolution)[:3], (text, resolution)
+
+
+@pytest.mark.parametrize(
+    "text", ["pod samą Łodzią", "tuż pod samiutką Łodzią", "mieszkam pod samym Łodzią"]
+)
+def test_sam_between_near_and_the_city_still_asks_city_or_powiat_around(text: str) -> None:
+    resolution = resolve_place(text)
+    assert resolution.status == "ambiguous", resolution
+    assert {"1061", "1006"} <= set(powiats(resolution))
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [("w Sz-nie", "3262"), ("z B-stoku", "2061"), ("Cz-wa", "2464"), ("we Wr-wiu", "0264")],
+)
+def test_a_city_contracted_to_its_first_and_last_letters_is_that_city(
+    text: str, powiat: str
+) -> None:
+    assert_match(text, powiat)
+
+
+def test_a_contraction_two_cities_fit_asks_between_them() -> None:
+    resolution = resolve_place("K-ce")
+    assert resolution.status == "ambiguous"
+    assert set(powiats(resolution)) == {"2469", "2661"}  # Katowice, Kielce
+
+
+@pytest.mark.parametrize("text", ["wyślij e-mail", "co-to jest", "sms-a dostałam"])
+def test_hyphenated_words_that_contract_no_city_name_no_place(text: str) -> None:
+    assert resolve_place(text).status == "none"
+
+
+@pytest.mark.parametrize("text", ["Stalowa W.", "mieszkam w Stalowej W.", "koło Stalowej W"])
+def test_a_one_letter_last_word_after_a_word_no_place_is_named_by_alone(text: str) -> None:
+    assert_match(text, "1818")  # Stalowa Wola
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [("w Kozim Grodzie", "0663"), ("z grodu Kraka", "1261"), ("w Warszawce", "1465")],
+)
+def test_nicknames_with_a_recorded_source_name_their_city(text: str, powiat: str) -> None:
+    assert_match(text, powiat)
