@@ -74,6 +74,26 @@ HELD_OUT_2 = {
             "colloquial name": 10,
         },
     ),
+    # The _4 files: written blind for the fourth round, after the _3 files had been measured.
+    "cyrillic_held_out_4.csv": HeldOutShape(
+        rows=165,
+        languages={"uk": 95, "ru": 70},
+        expects={"match": 155, "none": 10},
+        notes_containing={"typo": 20, "latin": 20, "sentence": 50, "locative": 35, "abroad": 10},
+    ),
+    "colloquial_held_out_4.csv": HeldOutShape(
+        rows=165,
+        languages={"pl": 140, "en": 20},
+        expects={"ambiguous": 75, "match": 75, "none": 8},
+        notes_containing={
+            "near city": 75,
+            "near town": 20,
+            "gmina": 10,
+            "short form": 10,
+            "abbreviation": 20,
+            "abroad": 8,
+        },
+    ),
 }
 
 

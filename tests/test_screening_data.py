@@ -65,6 +65,14 @@ HELD_OUT = {
         danger_per_language={"pl": 60, "en": 45, "uk": 43, "ru": 42},
         hard_calm=80,
     ),
+    # Written blind for the fifth round and measured on its code before and after; tuning
+    # material from the sixth round.
+    "held_out_5.csv": HeldOutShape(
+        prefix="n",
+        labels={"danger": 190, "calm": 120},
+        danger_per_language={"pl": 60, "en": 43, "uk": 42, "ru": 42},
+        hard_calm=78,
+    ),
 }
 
 
