@@ -38,7 +38,7 @@ _POLISH_WORDS: Final[dict[str, float]] = {
             "mojego mojej moim moimi twoj twoja siebie sobie soba ja ty ona oni ich jej jego "
             "mu go nam nas wam jak ze że co czy juz już bardzo tylko ale albo tez też tutaj "
             "gdzie kto kim czym komu dla przez przy pod nad kiedy bo zeby żeby jesli jeśli gdy "
-            "teraz dzis "
+            "teraz zaraz dzis "
             "dzisiaj jutro wczoraj nic nikt nikogo wszystko zawsze ciagle ciągle lat roku "
             "mieszkam mieszkamy mieszka mieszkasz okolice okolicach kolo koło niedaleko obok "
             "gmina gminie gminy powiat powiecie powiatu miasto miescie mieście wies wsi wieś "
@@ -146,7 +146,7 @@ _EAST_LATIN_WORDS: Final[dict[str, float]] = _weighted(
     2.0,
 )
 _SHARED_WITH_EAST: Final = frozenset(
-    "brat mama syn sestra sama sam tak nas u ona oni ty nad pod".split()  # noqa: SIM905
+    "brat mama syn sestra sama sam tak nas u ona oni ty nad pod zaraz".split()  # noqa: SIM905
 )
 _EAST_LATIN_SET: Final = frozenset(fold_word(word) for word in _EAST_LATIN_WORDS)
 # Words of the tables that say where a place is: never ordinary words for the place lookup.

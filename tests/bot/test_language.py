@@ -152,3 +152,10 @@ def test_words_of_two_languages_are_not_in_the_transliteration_list(
 
 def test_nad_and_pod_are_ukrainian_too() -> None:
     assert detect_language("batko znushchayetsya nad namy") == "uk"
+
+
+def test_zaraz_is_polish_as_well_as_ukrainian_in_latin_letters() -> None:
+    # "зараз" (now) in Latin letters is also the Polish "zaraz" (any moment): a Polish threat
+    # must not be left undecided because of it.
+    assert detect_language("zaraz mnie zabije") == "pl"
+    assert detect_language("ya zaraz doma") == "uk"
