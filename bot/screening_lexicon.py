@@ -10,6 +10,7 @@ Concepts say what words mean; rules say which meanings together are a danger.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Final
 
 from bot.understanding.concepts import NUMBER, Concept, concept
@@ -2094,7 +2095,7 @@ UNSURE: Final = "unsure"
 
 _TOPIC: Final = "past fiction news fine_now under_care"
 
-RULES: Final[tuple[Rule, ...]] = (
+_RULES_AS_WRITTEN: Final[tuple[Rule, ...]] = (
     # --- suicidal intent, direct ------------------------------------------------------------
     # "zabiję się z tym remontem" (this renovation will be the death of me) is an idiom.
     # "Prawie się zabiłam na rowerze", "ледь не вбила собі палець": an accident, not intent.
@@ -2642,6 +2643,13 @@ RULES: Final[tuple[Rule, ...]] = (
     ),
     # --- a cry for help --------------------------------------------------------------------------
     rule(UNSURE, "cry_help", unless="seek"),
+)
+# Safety rule: feeling better cancels no harm already done to the body. Pills swallowed or a
+# deep cut "but better now" still need 112 (an overdose of paracetamol feels fine for a day).
+_BODILY: Final = frozenset([OVERDOSE, SELF_HARM, MEDICAL])
+RULES: Final = tuple(
+    replace(item, unless=item.unless - {"fine_now"}) if item.label in _BODILY else item
+    for item in _RULES_AS_WRITTEN
 )
 
 

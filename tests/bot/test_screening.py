@@ -414,3 +414,21 @@ def test_a_short_message_of_fragments_is_read_as_one_sentence() -> None:
     # Longer messages keep their sentences apart: no rule holds across them.
     longer = screen("I can't. Anymore. Sorry, wrong chat, we need a new sofa for the flat.")
     assert Danger.SUICIDAL not in longer.dangers
+
+
+@pytest.mark.parametrize(
+    ("message", "danger"),
+    [
+        ("wziąłem całe opakowanie tabletek, teraz jest mi lepiej", Danger.OVERDOSE),
+        ("I took a whole bottle of pills, feeling better now", Danger.OVERDOSE),
+        ("мені зараз краще, я випила всі таблетки", Danger.OVERDOSE),
+        ("pociąłem się głęboko, krew leci, ale teraz lepiej", Danger.SELF_HARM),
+    ],
+)
+def test_feeling_better_cancels_no_harm_already_done_to_the_body(
+    message: str, danger: Danger
+) -> None:
+    # An overdose of paracetamol feels fine for a day: "better now" is no recovery here.
+    screening = screen(message)
+    assert screening.immediate_danger
+    assert danger in screening.dangers
