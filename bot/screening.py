@@ -236,6 +236,22 @@ def _with_recovery(found: list[Found]) -> list[Found]:
     return kept + recovered
 
 
+# "He hit me last year and now he is back at the door with a knife": a past time told first
+# ends where "now" or "again" begins; what follows is the present, which the past cancels not.
+_PRESENT_AGAIN: Final = frozenset(["again"])
+
+
+def _with_present_after_past(found: list[Found]) -> list[Found]:
+    """The concepts found, without a sentence's past time when "now" or "again" follows it."""
+    resumed = {(item.sentence, item.index) for item in found if item.concept in _PRESENT_AGAIN}
+    return [
+        item
+        for item in found
+        if item.concept != "past"
+        or not any(sentence == item.sentence and index > item.index for sentence, index in resumed)
+    ]
+
+
 def _cries_for_help(words: tuple[Word, ...], found: list[Found]) -> bool:
     """Whether a short clause of its own is a call for help ("pomocy!", "help me please")."""
     sizes: dict[int, int] = {}
@@ -267,7 +283,7 @@ def screen(text: str) -> Screening:
     if not words:
         return CALM
     found = _with_ages_as_children(words, concept_index().find(words)) + _past_years(words)
-    found = _with_recovery(found)
+    found = _with_present_after_past(_with_recovery(found))
 
     matches = apply_rules(RULES, found)
     # A message already in one sentence would be read again as itself (most short messages:

@@ -951,7 +951,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "take_past",
         pl="wziąć połknąć łyknąć zażyć wypić zjeść wrzucić nałykać",
         en="take swallow pop eat drink",
-        east="випил випив наковта ковтну выпил выпила наглота проглот ковтнул взяв взял "
+        east="випил випив наковта ковтну проковт выпил выпила наглота проглот ковтнул взяв взял "
         "закинув закинул закинулс закинувс наїл наел наелс",
         tenses=(PAST,),
     ),
@@ -1675,7 +1675,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="znowu znow ponownie again",
         east_words="знову знов снова опять",
         # Back where they were: "he's back outside", "wrócił pod dom".
-        phrases="he's back, hes back, she's back, shes back, is back again, came back, "
+        phrases="he's back, hes back, she's back, shes back, he is back, she is back, "
+        "is back again, came back, "
         "wrócił pod, wrocil pod, вернулся, повернувся",
     ),
     concept(

@@ -432,3 +432,17 @@ def test_feeling_better_cancels_no_harm_already_done_to_the_body(
     screening = screen(message)
     assert screening.immediate_danger
     assert danger in screening.dangers
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "he hit me last year and now he is back at the door with a knife",
+        "kiedyś się cięłam, teraz znowu mam ochotę",
+        "дитина проковтнула батарейку",
+        "син проковтнув таблетки",
+    ],
+)
+def test_a_past_told_first_or_a_ukrainian_swallow_hides_no_danger_now(message: str) -> None:
+    # "Again" after a past time starts the present; "проковтнути" is to swallow.
+    assert screen(message).immediate_danger
