@@ -61,7 +61,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="mąż żona partner partnerka chłopak konkubent konkubina narzeczony ojczym",
         en="husband wife partner boyfriend girlfriend",
         words="ex byly eks",
-        east="чолові чолов дружин хлопц хлопец парн співмеш сожител",
+        east="чолові чолов дружин хлопц хлопец парн співмеш сожител вітчим отчим",
         east_words="муж мужа мужем жена жену женой чоловік",
     ),
     concept(
@@ -82,7 +82,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "chłopiec dziewczynka maluch bliźniak bliźnię",
         en="child kid son daughter teen teenager teenage baby twin boy girl toddler",
         phrases="little one, nasze malenstwo, naszego malenstwa, малюка, малыша",
-        words="dzieci dzieciaki blizniaki blizniakow blizniak blizniaczki",
+        words="dzieci dzieciaki blizniaki blizniakow blizniak blizniaczki przedszkolak "
+        "przedszkolaka dwulatek dwulatka trzylatek trzylatka czterolatek czterolatka "
+        "piecioletni pieciolatek "
+        "pieciolatka pieciolatki szesciolatek szesciolatka siedmiolatek siedmiolatka toddlers",
         east="дитин діт дит дет сина доч дон ребен підліт подрост немовл младен",
         east_words="син сын",
     ),
@@ -102,7 +105,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="poród góra starszy pan sąsiad pieniądz prowadzić wysyłać plac wpaść straszny piąty "
         "zawał",
         en="thank be struggle health best race",
-        words="porno racing wdarla wdarl wdarlo",
+        words="porno racing wdarla wdarl wdarlo dzieki dziekuje dziekujemy dzienki",
         east="поверн верн будин пожалуйст пожалуст після после роби зроби дела сдела ходи",
         east_words="утра вечера ночи ранку вечора ночі вечером утром",
     ),
@@ -115,6 +118,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="зникнут исчезн",
     ),
     concept("rope", pl="sznur stryczek", en="rope noose", east="мотузк веревк зашморг"),
+    # A rope bought or ready: a plan ("kupił linę"); a rope alone may be for climbing.
+    concept("line_rope", pl="lina"),
+    concept("buy", pl="kupić kupować", en="buy bought", east="купив купил купи"),
     concept("no_way_out", phrases="nie widze wyjscia, no way out, не бачу виходу, не вижу выхода"),
     concept("wake", pl="obudzić budzić", en="wake", east="прокину проснут прокида просыпа"),
     concept("dead", pl="martwy", en="dead", east="мертв"),
@@ -243,6 +249,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "не прокинутись, не проснуться, "
         "end my life, end it all, end it, ending it, ending my life, mam dosc zycia, take my "
         "life, take my own life, "
+        "lzej beze mnie, lzej bez mnie, lzej gdyby mnie nie bylo, easier without me, "
+        "легше без мене, легче без меня, in front of a train, in front of the train, "
+        "under a train, "
+        "plan jak to zrobic, plan how to do it, план як це зробити, план как это сделать, "
+        "повіситься, повішуся, повішусь, повешусь, повесится, powiesi sie, sie powiesi, "
+        "powiesze sie, sie powiesze, hang myself, "
         "not want to be here, nie chce tu byc, nie chce juz tu byc, dont want to be here, "
         "накласти на себе руки, наложить на себя руки, не хочу жити, не хочу жить, "
         "не хочу больше жить, не хочу більше жити",
@@ -389,6 +401,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="court police sue",
         words="kuratorem kuratora sadem policja policje policja",
         east="суд поліці полиц куратор",
+        east_words="поліцію поліції поліція полицию полиции полиция",
     ),
     concept(
         "takes_money",
@@ -398,7 +411,11 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "stalking_phrase",
-        phrases="czeka pod blokiem, czeka pod domem, czeka pod praca, czeka na mnie pod, ciagle "
+        phrases="wystaje pod blokiem, wystaje pod domem, wystaje pod praca, z nowych numerow, "
+        "z roznych numerow, from new numbers, from different numbers, з нових номерів, "
+        "с новых номеров, "
+        "smieja sie z niego, smieja sie z niej, smieja sie z syna, smieja sie z corki, "
+        "czeka pod blokiem, czeka pod domem, czeka pod praca, czeka na mnie pod, ciagle "
         "wypisuje, ciagle mi wypisuje, waits outside my, waiting outside my, ждет у подъезда, "
         "чекає під під'їздом, wszyscy sie smieja, smieja sie ze mnie, laugh at me, laughing at "
         "me, смеются надо мной, сміються з мене",
@@ -424,7 +441,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "post", pl="wrzucić wrzucać udostępnić opublikować", en="post share", east="виклав выложил"
     ),
-    concept("photos", pl="zdjęcie fotka", en="photo picture pic", east="фото світлин"),
+    concept(
+        "photos",
+        pl="zdjęcie fotka film filmik nagranie",
+        en="photo picture pic video",
+        east="фото світлин відео видео",
+    ),
     concept(
         "throw_out",
         pl="wyrzucić wyrzucać",
@@ -433,8 +455,60 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "out, throw us out, throw me out, throwing us out, throwing me out",
     ),
     concept("follow", pl="śledzić", en="follow", east="слідку следит переслід"),
+    # Lying in wait for someone: stalking whoever does it.
+    concept("from_person", words="od from", east_words="від от"),
+    concept(
+        "lie_in_wait",
+        pl="wystawać",
+        east="караул підстеріг підстерега подстерег подстерега поджида вистежу выслежива",
+    ),
+    # Whole words, so that "з нових номерів" and "у поліцію" reach no place lookup.
+    concept("new_numbers", east_words="нових новых номерів номеров номера номерів"),
+    # Running from a partner, and a shelter for women: violence at home.
+    concept(
+        "womens_shelter",
+        phrases="dom dla kobiet, dla kobiet ktore uciekaja, schronisko dla kobiet, osrodek dla "
+        "ofiar, womens shelter, women's shelter, shelter for women, притулок для жінок, "
+        "кризисный центр для женщин, приют для женщин",
+    ),
+    # Racism and hate for where one comes from: abuse.
+    concept(
+        "racism",
+        pl="rasizm rasista rasistowski ksenofobia",
+        en="racism racist xenophobia xenophobic",
+        words="brudas brudasow brudasy brudasem banderowiec banderowcu banderowka banderowki",
+        east="расизм расист ксенофоб бандерівк бандеровк хохл",
+        phrases="skin colour, skin color, kolor skory, koloru skory, bo jestem z ukrainy, bo "
+        "jestem ukrainka, bo jestem ukraincem, because im ukrainian, because i am ukrainian, "
+        "because im foreign, бо я українка, бо я українець, потому что я украинка, потому что "
+        "я украинец",
+    ),
+    # An employer who takes a passport: forced labour.
+    concept("passport", pl="paszport", en="passport", east="паспорт"),
+    # Money doled out and spending checked by a partner: economic abuse.
+    concept("ration", pl="wydzielać wydzielić", en="ration", east="выдает выдаёт видає"),
+    concept("check", pl="sprawdzać kontrolować", en="check monitor", east="перевіря проверя"),
+    concept(
+        "spending",
+        pl="paragon wydatek zakup konto",
+        en="receipt spending purchase account",
+        east="покупк витрат расход чеки",
+    ),
+    concept("give", pl="dawać dać", en="give", east="дає дает даёт дав дал"),
     concept("hurt", en="hurt", east="кривд обижа"),
-    concept("scream", pl="krzyczeć wrzeszczeć drzeć", en="scream shout yell", east="крич кричи"),
+    concept(
+        "scream",
+        pl="krzyczeć wrzeszczeć drzeć krzyk",
+        en="scream shout yell",
+        east="крич кричи",
+    ),
+    # Memories of war: screams at night, nightmares (trauma, not violence at home).
+    concept("war", pl="wojna front", en="war combat", east="війн войн фронт"),
+    concept(
+        "in_sleep",
+        phrases="przez sen, w nocy krzyczy, уві сні, во сне, in his sleep, in her sleep, in my "
+        "sleep",
+    ),
     concept("help_word", pl="pomoc", en="help", words="pomocy ratunku", east="допомог помог"),
     concept("about", words="o about"),
     concept("fear", pl="bać strach lękać przerażony", en="afraid scared fear", east="бою страш"),
@@ -444,11 +518,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="pożar spłonąć spalić płonąć podpalić",
         en="fire",
         east="пожеж пожар згор сгор пала горит горять горів",
-        east_words="дим дым диму дыма",
-        words="dym dymu dymem",
         phrases="burned down, burnt down, burning, house burned, flat burned, burned to the ground",
     ),
     concept("burn_self", pl="palić"),
+    concept(
+        "burnout",
+        phrases="сгорела на работе, сгорел на работе, згоріла на роботі, згорів на роботі, "
+        "выгорела, выгорел, вигоріла, вигорів, wypalilam sie, wypalilem sie, wypalona w pracy",
+    ),
     # Burning oneself on purpose (a cigarette, a lighter): self-harm, not a fire.
     concept(
         "self_burn",
@@ -482,7 +559,28 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="accident crash",
         east="аварі дтп",
     ),
-    concept("smoke", en="smoke"),
+    concept(
+        "subsidence",
+        phrases="szkody gornicze, szkod gorniczych, szkodach gorniczych, zapadl sie grunt, "
+        "zapadla sie ziemia, zapadl sie dom, pekaja sciany, popekaly sciany, sinkhole, "
+        "провал грунту, провал грунта, тріщини в стінах, трещины в стенах",
+    ),
+    concept(
+        "overturn",
+        pl="przewrócić wywrócić",
+        en="overturn",
+        words="flipped",
+        east="перекинув перекинул перевернув перевернул",
+        phrases="rolled over",
+    ),
+    concept("knock_down", east="збив збила збил сбил сбила"),
+    concept("tree", pl="drzewo konar gałąź", en="tree branch", east="дерев гілк ветк"),
+    concept(
+        "smoke",
+        en="smoke",
+        words="dym dymu dymem",
+        east_words="дим дым диму дыма",
+    ),
     concept("river", pl="rzeka", en="river", east="річк ріка река реки"),
     concept(
         "rise",
@@ -522,12 +620,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="narkotyk narkoman ćpać przećpać ćpun dopalacz amfetamina marihuana kokaina heroina "
         "mefedron ketamina trawka narkomania metamfetamina klej ecstasy zioło jarać crack amfa",
         en="drug cocaine heroin meth weed lsd ketamine",
-        words="cpa cpam cpaja dealer dealers dealera diler dilera dilerowi coke koks koka przecpal "
+        words="kolytsia kolyetsia koletsia kolitsia cpa cpam cpaja "
+        "dealer dealers dealera diler dilera dilerowi coke koks koka przecpal "
         "przecpala przecpali nacpany nacpana "
         "nacpani nacpal",
         east="наркот нарко кокаин кокаїн героин героїн амфетам употребл ширя спайс нюха кетамін "
         "кетамин",
-        east_words="траву трава травку травка колется колеться колоться клей",
+        east_words="траву трава травку травка колется колеться колоться колиться клей",
     ),
     concept(
         "gambling",
@@ -551,8 +650,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "addicted",
         pl="uzależnienie uzależniony uzależnić nałóg nałogowy odwyk detoks",
-        en="addict addiction addicted rehab detox relapse",
-        words="nawrot relapsed",
+        en="addict addiction addicted rehab detox",
         east="залежн зависим",
         east_words="подсел подсела подсели підсів підсіла підсіли",
         phrases="na glodzie, hooked on",
@@ -580,6 +678,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "paczke, cale pudelko, cala fiolke, всю пачку, всю упаковку, цілу пачку, всі таблетки, "
         "все таблетки",
     ),
+    # A relapse of what? Of drinking, or of depression ("nawrót depresji").
+    concept("relapse", en="relapse", words="nawrot nawrotu relapsed"),
     concept("take", pl="wziąć brać", en="take", east="взяв взял"),
     concept("take_past", pl="wziąć łyknąć", en="take", east="взяв взял", tenses=(PAST,)),
     concept(
@@ -622,6 +722,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="mother mom mum father dad brother sister son daughter grandmother grandfather friend "
         "grandma grandpa granny aunt uncle cousin dog cat",
         east="мам бать тат брат сестр сина сын доч бабус дідус дедуш друг подруг",
+    ),
+    concept(
+        "put_down",
+        words="uspilismy uspic uspili uspilam uspilem uspiony uspiona uspienie",
+        east="усипил усыпил",
+        phrases="put down, put to sleep",
     ),
     concept("passed", pl="odejść", en="pass", east="пішла пішов ушла ушел", tenses=(PAST,)),
     concept("lose", pl="stracić tracić", en="lose", east="втрат втрати потеря потерял"),
@@ -676,8 +782,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "rzeczywistość nerwy natrętny natręctwo "
         "trauma "
         "fobia głodzić wyć paranoja urojenie omam halucynacja "
-        "wymiotować",
-        en="mental useless depression depressed anxiety anxious panic anger rage "
+        "wymiotować hipochondria",
+        en="mental useless depression depressed anxiety anxious panic anger rage hypochondria "
         "psychosis paranoid paranoia hallucination delusion "
         "schizophrenia anorexia bulimia insomnia crazy insane lonely loneliness stress stressed "
         "breakdown "
@@ -707,7 +813,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "немає з ким поговорити, не с кем поговорить, не з ким поговорити, некому "
         "рассказать, нікому розповісти",
     ),
-    concept("alone_child", words="samo same sami alone"),
+    concept("alone_child", words="samo same sami samego samej alone"),
+    concept("leave_behind", pl="zostawiać zostawić", en="leave", east="залиша оставля"),
     # The writer alone with the children is not the children left alone.
     concept(
         "alone_with",
@@ -729,7 +836,17 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("talk", pl="porozmawiać pogadać rozmawiać", en="talk", east="поговор поспілк"),
     concept(
         "mental_phrase",
-        phrases="nie czuje nic, depresja poporodowa, postpartum "
+        phrases="nikt do mnie nie pisze, nikt do mnie nie dzwoni, nikt sie do mnie nie odzywa, "
+        "no one texts me, nobody texts me, nobody calls me, no one calls me, ніхто мені не "
+        "пише, никто мне не пишет, jak duch, like a ghost, wszyscy na mnie patrza, everyone is "
+        "staring at me, всі на мене дивляться, все на меня смотрят, gadaja za moimi plecami, "
+        "make myself throw up, make myself sick, prowokuje wymioty, wywoluje wymioty, "
+        "викликаю блювоту, вызываю рвоту, hate my body, hate how i look, hate the way i look, "
+        "nienawidze swojego ciala, nienawidze siebie w lustrze, ненавиджу своє тіло, ненавижу "
+        "своё тело, ненавижу свое тело, skip meals, pomijam posilki, nie jem zeby schudnac, "
+        "hearing things, hear things, seeing things, slysze rzeczy, widze rzeczy ktorych nie "
+        "ma, ciagle sprawdzam, keep checking, постійно перевіряю, постоянно проверяю, "
+        "nie czuje nic, depresja poporodowa, postpartum "
         "depression, bad day, zly dzien, "
         "kiepski dzien, mysli mi gonia, gonitwa mysli, racing "
         "thoughts, nie moge sie skupic, cant focus, cant concentrate, sama jak palec, sam jak "
@@ -828,6 +945,16 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="debt rent bill unemployed electricity",
         east="борг долг кредит оренд аренд безробіт безработ",
     ),
+    concept(
+        "scam",
+        pl="oszust oszustwo oszukać wyłudzić wyłudzenie naciągnąć oszukiwać",
+        en="scam scammer fraud fraudster",
+        words="scammed defrauded",
+        east="шахра мошен ошука обману обмани",
+        phrases="podal sie za, podala sie za, podszyl sie pod, pretended to be",
+    ),
+    # Deportation "threatens" in every language: papers, not violence.
+    concept("deportation", pl="deportacja deportować", en="deport deportation", east="депорт"),
     concept("pay", pl="płacić zapłacić opłacić", en="pay", east="плати плат"),
     concept("work", pl="praca", en="job work", east="робот работ"),
     concept(
@@ -842,7 +969,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "nowhere to live, nowhere to sleep, lost my home, place to "
         "sleep, place to stay, "
         "somewhere to sleep, somewhere to stay, ніде жити, негде жить, ніде спати, "
-        "негде спать",
+        "негде спать, wlasciciel mieszkania, wynajmujacy, wypowiedzenie umowy najmu, "
+        "wypowiedzial najem, kaze nam sie wyprowadzic, kaze mi sie wyprowadzic, landlord, "
+        "changed the locks, move out, власник квартири, хозяин квартиры, хозяйка квартиры, "
+        "виселяють, выселяют",
     ),
     concept(
         "necessities",
@@ -895,13 +1025,18 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="ośrodek interwencja poradnia prawnik prawny mops pcpr uchodźca uchodźczyni "
         "zasiłek adwokat "
         "wniosek świadczenie dokument tłumacz urząd "
-        "alimenty emerytura renta",
+        "alimenty emerytura renta wiza",
         en="lawyer legal refugee benefit document immigration visa permit",
+        # Polish "pobytu" in Latin letters is no Russian "побиту" (beaten).
+        words="pobyt pobytu pobycie pobytem",
+        east_words="захист захисту захисті защита защиты",
         east="юрист юрид адвокат біжен беженц документ оформ",
         phrases="800 plus, 800 плюс, 500 plus, 500 плюс, nie otwiera, z ukrainy, from ukraine, "
         "з україни, с украины, dom pomocy, nfz, "
         "domu pomocy, dps, residence card, karta pobytu, karty pobytu, karte pobytu, посвідка "
-        "на проживання, вид на жительство",
+        "на проживання, вид на жительство, карта побиту, карти побиту, карту побиту, карта побыту, "
+        "карты побыту, картой побыту, карту побыту, тимчасовий захист, "
+        "временная защита, временной защиты, ochrona czasowa, temporary protection",
     ),
 )
 
@@ -960,6 +1095,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("suicidal", "farewell"),
     cue("suicidal", "no_way_out", HINT),
     cue("suicidal", "rope"),
+    cue("suicidal", "buy line_rope", window=3),
     cue("suicidal", "swallow pills", window=4),
     cue("suicidal", "overdose pills", window=4),
     cue("suicidal", "take_past too_much pills", window=6),
@@ -994,12 +1130,12 @@ CUES: Final[tuple[Cue, ...]] = (
         "violence",
         "threaten",
         negatable=True,
-        unless="homeless money_trouble prison illness throw_out authority school",
+        unless="homeless money_trouble prison illness throw_out authority school deportation",
     ),
     cue("violence", "abuse", negatable=True),
     cue("violence", "control me|partner|money", window=3, negatable=True),
     cue("violence", "lock me", window=2, same_clause=True),
-    cue("violence", "partner throw_out", window=4),
+    cue("violence", "partner throw_out", window=4, unless="died death"),
     cue("violence", "follow me", window=2, unless="mind_reading"),
     cue("violence", "hurt me|relative|child", window=3, negatable=True, unless="accident"),
     cue("violence", "kill me", window=2, unless="mental anxiety"),
@@ -1016,6 +1152,15 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("violence", "partner|relative me beats_latin", window=3),
     cue("violence", "partner|relative beats_latin", window=2),
     cue("violence", "touch me", window=2),
+    cue("violence", "partner|relative touch child|relative", window=3),
+    cue("violence", "lie_in_wait"),
+    cue("violence", "womens_shelter"),
+    cue("violence", "run_away from_person partner", window=3),
+    cue("violence", "racism"),
+    cue("violence", "take_away passport", window=4),
+    cue("violence", "partner ration|check money|spending", window=5),
+    cue("violence", "partner neg give me money", window=5),
+    cue("violence", "neg give passport", window=4),
     cue("violence", "grope"),
     cue("violence", "partner|relative take_away papers", window=6),
     cue("violence", "attack", unless="mental anxiety"),
@@ -1025,19 +1170,24 @@ CUES: Final[tuple[Cue, ...]] = (
     # A partner shouting or threatening is abuse whatever else is said ("грозит выгнать").
     cue("violence", "partner scream|threaten", window=3, negatable=True),
     # disaster: fire, flood, an accident and its aftermath
-    cue("disaster", "fire", unless="dismissed died"),
+    cue("disaster", "fire", unless="dismissed died burnout"),
     # A death in a fire is a loss when someone close died, else the fire itself.
     cue("disaster", "fire died", window=8, unless="kin relative child partner lose"),
     cue("disaster", "burn_self self", window=2, unless="alcohol drugs"),
     cue("disaster", "flood"),
     cue("disaster", "storm", unless="child_trouble money_trouble pay"),
     cue("disaster", "smoke building|fire", window=5),
+    cue("disaster", "fire home|building", window=3),
     cue("disaster", "accident", unless="died lose"),
     # A death in an accident is a loss when someone close died, else the accident itself.
     cue("disaster", "accident died", window=8, unless="kin relative child partner lose"),
     cue("disaster", "fall height", window=4),
     cue("disaster", "water building", window=5),
     cue("disaster", "river rise", window=3),
+    cue("disaster", "subsidence"),
+    cue("disaster", "vehicle overturn", window=6),
+    cue("disaster", "knock_down vehicle", window=3),
+    cue("disaster", "storm tree", window=8),
     cue("disaster", "crash_verb vehicle", window=3, unless="died lose"),
     cue("disaster", "injured", HINT),
     cue("disaster", "vehicle hit|accident", window=5, unless="died lose"),
@@ -1049,6 +1199,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("addiction", "bets money", window=4),
     cue("addiction", "lose_money money", window=3),
     cue("addiction", "addicted", negatable=True),
+    cue("addiction", "relapse", unless="mental"),
     cue("addiction", "overdose", 0.7),
     cue("addiction", "overdose", unless="pills sleeping_pills want self died"),
     cue("addiction", "recovery_group"),
@@ -1056,7 +1207,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("addiction", "sober", HINT),
     cue("addiction", "burn_self|smoke grass", window=2),
     cue("addiction", "sleeping_pills"),
-    cue("addiction", "take too_much", window=3),
+    cue("addiction", "take too_much", window=3, unless="money scam"),
     cue("addiction", "take something", window=2),
     cue("addiction", "take|pills party", window=5),
     cue("addiction", "lose_money bets", window=3),
@@ -1076,7 +1227,8 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("bereavement", "death kin", window=2),
     cue("bereavement", "lose relative|child", window=2, unless="work"),
     cue("bereavement", "lose pregnant", window=5),
-    cue("bereavement", "kin passed", window=3, same_clause=True, unless="partner"),
+    cue("bereavement", "kin passed", window=5, same_clause=True, unless="partner home"),
+    cue("bereavement", "put_down kin", window=4),
     # a child's or teenager's trouble
     cue("child", "school"),
     cue("child", "child_trouble"),
@@ -1084,6 +1236,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("child", "missing", 0.7),
     cue("child", "run_away home", window=3, unless="illness"),
     cue("child", "child left_alone", window=6),
+    cue("child", "leave_behind child alone_child", window=5),
     cue("child", "parents scream|quarrel", window=5),
     cue("child", "child alone_child", window=8, unless="alone_with"),
     cue("child", "child neg", window=2, same_clause=True),
@@ -1099,7 +1252,10 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("mental", "me feel_bad", 0.7, window=2),
     cue("mental", "neg eat", window=1),
     cue("mental", "neg can eat|sleep", window=3),
-    cue("mental", "neg bed|go_out", window=4),
+    cue("mental", "neg bed|go_out", window=4, unless="illness"),
+    cue("mental", "burnout"),
+    cue("mental", "war scream|in_sleep|wake", window=6),
+    cue("mental", "scream in_sleep", window=3),
     cue("mental", "mental_phrase"),
     cue("mental", "no_strength", unless="illness care_for"),
     cue("mental", "fear", 0.7),
@@ -1116,6 +1272,8 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("mental", "wears_out", HINT),
     # other: money, housing, pregnancy, care of a relative, a separation, a service search
     cue("other", "money_trouble"),
+    cue("other", "scam"),
+    cue("other", "deportation"),
     cue("other", "neg money", window=2),
     cue("other", "neg pay", window=3),
     cue("other", "pay building", window=3),

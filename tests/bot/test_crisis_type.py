@@ -12,6 +12,7 @@ from bot.crisis_type import (
     crisis_forms,
     crisis_type,
     needs_in,
+    ordinary_words,
     read_crisis,
     topic_word_indices,
     without_crisis_words,
@@ -548,3 +549,80 @@ def test_round_three_seventh_batch_families(text: str, crisis: CrisisType) -> No
 
 def test_a_landlord_threatening_eviction_is_still_housing() -> None:
     assert crisis_type("właściciel grozi że nas wyrzuci z mieszkania") is CrisisType.OTHER
+
+
+# Round 4 (heldout_4.csv's misses and dev batch 1): families in general form, reworded here.
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("mój były wystaje pod domem co wieczór", CrisisType.VIOLENCE),
+        ("he keeps texting me from new numbers", CrisisType.VIOLENCE),
+        ("колишній підстерігає мене біля школи", CrisisType.VIOLENCE),
+        ("szukam schroniska dla kobiet, uciekłam od męża", CrisisType.VIOLENCE),
+        ("w sklepie krzyczą na mnie że jestem brudas", CrisisType.VIOLENCE),
+        ("the boss took my passport and won't give it back", CrisisType.VIOLENCE),
+        ("mąż wydziela mi pieniądze i sprawdza każdy wydatek", CrisisType.VIOLENCE),
+        ("ojczym dotyka moją siostrę", CrisisType.VIOLENCE),
+        ("koledzy wrzucają filmiki z synem do internetu", CrisisType.VIOLENCE),
+        ("czuję że wszystkim byłoby lżej beze mnie", CrisisType.SUICIDAL),
+        ("brat kupił linę i mówi że ma dość", CrisisType.SUICIDAL),
+        ("I think about stepping in front of a train", CrisisType.SUICIDAL),
+        ("мама каже що повіситься", CrisisType.SUICIDAL),
+        ("po szkodach górniczych pękają ściany w całym bloku", CrisisType.DISASTER),
+        ("nasza ciężarówka się przewróciła na autostradzie", CrisisType.DISASTER),
+        ("a big branch fell on the house in the storm", CrisisType.DISASTER),
+        ("мою маму збила машина", CrisisType.DISASTER),
+        ("syn znowu się koliться", CrisisType.ADDICTION),
+        ("wczoraj uśpiliśmy kota, był z nami 15 lat", CrisisType.BEREAVEMENT),
+        ("dziadek odszedł we śnie w nocy", CrisisType.BEREAVEMENT),
+        ("matka zostawia trzylatka samego w domu", CrisisType.CHILD),
+        ("ніхто мені не пише вже місяць", CrisisType.MENTAL),
+        ("I make myself sick after every meal", CrisisType.MENTAL),
+        ("tata wrócił z wojny i krzyczy przez sen", CrisisType.MENTAL),
+        ("вигоріла на роботі, нічого не хочу", CrisisType.MENTAL),
+        ("wyłudzili ode mnie pieniądze na fałszywego wnuczka", CrisisType.OTHER),
+        ("мошенники сняли все деньги с карты", CrisisType.OTHER),
+        ("landlord says we have to move out by Friday", CrisisType.OTHER),
+        ("кончается временная защита, что делать", CrisisType.OTHER),
+        ("grozi mi deportacja", CrisisType.OTHER),
+    ],
+)
+def test_round_four_families(text: str, crisis: CrisisType) -> None:
+    assert crisis_type(text) is crisis
+
+
+@pytest.mark.parametrize(
+    ("text", "not_crisis"),
+    [
+        # A relapse of depression is no relapse of drinking.
+        ("mam nawrót depresji, szukam psychiatry", CrisisType.ADDICTION),
+        # Burnt out at work is no fire; a daughter who ran off with a boyfriend is no flight
+        # from a violent partner; thanks are no children.
+        ("сгорел на работе, нет сил", CrisisType.DISASTER),
+        ("córka uciekła z chłopakiem", CrisisType.VIOLENCE),
+        ("dzięki!", CrisisType.CHILD),
+        # A partner who died is no partner throwing one out.
+        ("po śmierci żony teść chce mnie wyrzucić", CrisisType.VIOLENCE),
+        # Home in Ukrainian reads like smoke; a storm word read one typo away needs a tree.
+        ("все думаю про дім", CrisisType.DISASTER),
+        ("nie wiem gdzie mam mieszkać po rozwodzie", CrisisType.DISASTER),
+        # A drinking husband who gives no money for the children: drinking, not economic abuse.
+        ("mąż pije i nie daje pieniędzy na dzieci", CrisisType.VIOLENCE),
+        # Latin "pobytu" is a residence card, not Russian "побиту".
+        ("zakonchilas karta pobytu", CrisisType.VIOLENCE),
+    ],
+)
+def test_round_four_look_alikes_are_not_the_type(text: str, not_crisis: CrisisType) -> None:
+    assert crisis_type(text) is not not_crisis
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # "у поліцію" is "to the police", not the town Police; "з нових" is not Nowe.
+        ("роботодавець погрожує що здасть у поліцію", "поліцію"),
+        ("колишній пише щодня з нових номерів", "нових"),
+    ],
+)
+def test_cyrillic_words_named_whole_are_no_places_after_a_preposition(text: str, word: str) -> None:
+    assert word in ordinary_words(text)
