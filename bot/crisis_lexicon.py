@@ -82,7 +82,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "chłopiec dziewczynka maluch bliźniak bliźnię",
         en="child kid son daughter teen teenager teenage baby twin boy girl toddler",
         phrases="little one, nasze malenstwo, naszego malenstwa, малюка, малыша",
-        words="dzieci dzieciaki blizniaki blizniakow blizniak blizniaczki przedszkolak "
+        words="dochka dochku dochki donka donku dzieci dzieciaki blizniaki blizniakow blizniak "
+        "blizniaczki przedszkolak "
         "przedszkolaka dwulatek dwulatka trzylatek trzylatka czterolatek czterolatka "
         "piecioletni pieciolatek "
         "pieciolatka pieciolatki szesciolatek szesciolatka siedmiolatek siedmiolatka toddlers",
@@ -148,6 +149,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="ciąć pociąć podciąć",
         en="cut slit",
         east="поріз поріж поріза порез вскры ріж різа реж рез переріз перерiж перереж перерез",
+        words="rezhet rezhu rizhe rizhu porezala porizala",
     ),
     concept(
         "want",
@@ -375,13 +377,16 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="samochód auto ciężarówka tir motor autobus pociąg tramwaj rower",
         en="car truck bus train motorbike bike lorry",
         east="машин автомоб автобус потяг поезд",
+        east_words="авто",
     ),
     concept("threaten", pl="grozić groźba pogróżka", en="threaten threat", east="погрож угрож"),
     concept(
         "image_abuse",
         phrases="sexual messages, sexual comments, sexual texts, sprosne wiadomosci, "
         "сексуальні повідомлення, kaze jej wysylac zdjecia, kaze mu wysylac zdjecia, kaze mi "
-        "wysylac zdjecia, "
+        "wysylac zdjecia, prosi o zdjecia, prosi ja o zdjecia, prosil o zdjecia, asks for photos, "
+        "asking for photos, asks her for photos, просит фото, просить фото, просить надіслати "
+        "фото, grooming, "
         "wysylac zdjecia, send pictures, send photos, send nudes, надсилати фото, присылать "
         "фото, nagie zdjecia, intymne zdjecia, nudes, интимные фото, інтимні фото, moje "
         "zdjecia do neta, moje zdjecia do internetu, moje zdjecia w necie, posted my photos",
@@ -487,13 +492,26 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("passport", pl="paszport", en="passport", east="паспорт"),
     # Money doled out and spending checked by a partner: economic abuse.
     concept("ration", pl="wydzielać wydzielić", en="ration", east="выдает выдаёт видає"),
-    concept("check", pl="sprawdzać kontrolować", en="check monitor", east="перевіря проверя"),
+    concept(
+        "check",
+        pl="sprawdzać kontrolować przeglądać",
+        en="check monitor screen",
+        words="checks screens",
+        east="перевіря проверя",
+        phrases="goes through, go through, going through, went through",
+    ),
     concept(
         "spending",
         pl="paragon wydatek zakup konto",
         en="receipt spending purchase account",
         east="покупк витрат расход чеки",
     ),
+    concept(
+        "decide_who",
+        phrases="who i can see, who i can meet, who i can talk to, z kim moge sie spotykac, "
+        "z kim moge rozmawiac, з ким мені можна, с кем мне можно",
+    ),
+    concept("ask", pl="prosić", en="ask", east="просит просить просив просил"),
     concept("give", pl="dawać dać", en="give", east="дає дает даёт дав дал"),
     concept("hurt", en="hurt", east="кривд обижа"),
     concept(
@@ -518,6 +536,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="pożar spłonąć spalić płonąć podpalić",
         en="fire",
         east="пожеж пожар згор сгор пала горит горять горів",
+        words="zghoriv zghorila zghorilo zghoriw zgorel zgorela zgorelo sgorel sgorela sgorelo",
         phrases="burned down, burnt down, burning, house burned, flat burned, burned to the ground",
     ),
     concept("burn_self", pl="palić"),
@@ -596,7 +615,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="house flat apartment basement building roof",
         east="будин дом квартир підвал подвал",
     ),
-    concept("crash_verb", pl="rozbić", en="crash wreck", east="розбив разбил"),
+    concept(
+        "crash_verb",
+        pl="rozbić",
+        en="crash wreck",
+        east="розбив разбил влетел влетіл врезал врізал в'їхал въехал",
+    ),
     concept("injured", pl="ranny", en="injured", east="поранен ранен"),
     concept("fall", pl="wypaść spaść", en="fall", east="впав упал випав выпал"),
     concept(
@@ -636,6 +660,11 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         phrases="zaklady sportowe, zakladach sportowych, zakladow sportowych, zakladami "
         "sportowymi, sports betting, спортивні ставки, спортивные ставки",
         east="азарт казино ставк ігроман игроман автомат",
+    ),
+    concept(
+        "get_high",
+        phrases="get high, getting high, gets high, got high, na haju, dla haju, для кайфу, "
+        "ради кайфа, под кайфом, під кайфом",
     ),
     concept("bets", pl="zakład"),
     concept("lose_money", pl="przegrać", en="lose", east="програ проигра"),
@@ -754,7 +783,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="run",
         east="втік втекл втекти сбежа убежа",
     ),
-    concept("home", pl="dom", en="home", east="дом дому", east_words="дім"),
+    concept("home", pl="dom", en="home", words="dim", east="дом дому", east_words="дім"),
     concept(
         "left_alone",
         phrases="zostaly same, zostali sami, zostal sam, zostala sama, sami w domu, same w domu, "
@@ -808,7 +837,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "nobody_to_talk",
         phrases="nie mam z kim porozmawiac, nie ma z kim porozmawiac, nie mam z kim pogadac, "
-        "nie mam do kogo sie odezwac, nobody to talk to, no one to talk to, dont know who to "
+        "nie mam do kogo sie odezwac, nie mam do kogo ust otworzyc, nie mam do kogo geby otworzyc, "
+        " nobody to talk to, no one to talk to, dont know who to "
         "talk to, dont have anyone to talk to, ні з ким поговорити, нема з ким поговорити, "
         "немає з ким поговорити, не с кем поговорить, не з ким поговорити, некому "
         "рассказать, нікому розповісти",
@@ -836,7 +866,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("talk", pl="porozmawiać pogadać rozmawiać", en="talk", east="поговор поспілк"),
     concept(
         "mental_phrase",
-        phrases="nikt do mnie nie pisze, nikt do mnie nie dzwoni, nikt sie do mnie nie odzywa, "
+        phrases="cos zlego sie stanie, something bad will happen, something terrible will "
+        "happen, щось погане станеться, что-то плохое случится, nie moge oddychac, cant "
+        "breathe, не можу дихати, не могу дышать, "
+        "nikt do mnie nie pisze, nikt do mnie nie dzwoni, nikt sie do mnie nie odzywa, "
         "no one texts me, nobody texts me, nobody calls me, no one calls me, ніхто мені не "
         "пише, никто мне не пишет, jak duch, like a ghost, wszyscy na mnie patrza, everyone is "
         "staring at me, всі на мене дивляться, все на меня смотрят, gadaja za moimi plecami, "
@@ -1158,7 +1191,10 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("violence", "run_away from_person partner", window=3),
     cue("violence", "racism"),
     cue("violence", "take_away passport", window=4),
-    cue("violence", "partner ration|check money|spending", window=5),
+    cue("violence", "partner ration|check money|spending|papers", window=5),
+    cue("violence", "partner decide_who", window=6),
+    # Someone asking a child or the writer for photos: grooming or sextortion.
+    cue("violence", "ask child|me photos", window=3, unless="service"),
     cue("violence", "partner neg give me money", window=5),
     cue("violence", "neg give passport", window=4),
     cue("violence", "grope"),
@@ -1195,6 +1231,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("addiction", "alcohol", negatable=True, unless="take_meds"),
     cue("addiction", "drugs", negatable=True),
     cue("addiction", "gambling"),
+    cue("addiction", "get_high"),
     cue("addiction", "bets", HINT),
     cue("addiction", "bets money", window=4),
     cue("addiction", "lose_money money", window=3),

@@ -626,3 +626,26 @@ def test_round_four_look_alikes_are_not_the_type(text: str, not_crisis: CrisisTy
 )
 def test_cyrillic_words_named_whole_are_no_places_after_a_preposition(text: str, word: str) -> None:
     assert word in ordinary_words(text)
+
+
+# Round 4, dev batch 2: families reworded.
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("my wife keeps going through my phone and decides who I can talk to", CrisisType.VIOLENCE),
+        ("mąż przegląda mój telefon codziennie", CrisisType.VIOLENCE),
+        ("obcy facet prosi syna o zdjęcia na discordzie", CrisisType.VIOLENCE),
+        ("brother takes pills just to get high", CrisisType.ADDICTION),
+        ("ciągle mam wrażenie że coś złego się stanie", CrisisType.MENTAL),
+        ("nie mam do kogo ust otworzyć od miesięcy", CrisisType.MENTAL),
+        ("авто врізалось у зупинку, я все бачив", CrisisType.DISASTER),
+        ("doch rezhet ruki", CrisisType.SUICIDAL),
+        ("u susidiv zghorila khata", CrisisType.DISASTER),
+    ],
+)
+def test_round_four_second_batch_families(text: str, crisis: CrisisType) -> None:
+    assert crisis_type(text) is crisis
+
+
+def test_a_teenager_vaping_is_a_childs_trouble_not_addiction() -> None:
+    assert crisis_type("syn 14 lat pali e-papierosy") is not CrisisType.ADDICTION
