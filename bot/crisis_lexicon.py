@@ -108,7 +108,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="thank be struggle health best race",
         words="porno racing wdarla wdarl wdarlo dzieki dziekuje dziekujemy dzienki",
         east="поверн верн будин пожалуйст пожалуст після после роби зроби дела сдела ходи",
-        east_words="утра вечера ночи ранку вечора ночі вечером утром",
+        east_words="утра вечера ночи ранку вечора ночі вечером утром вихідних вихідні вихідний "
+        "выходных выходные выходной",
     ),
     concept("oneself", words="soba myself", east_words="собою собой"),
     concept(
@@ -485,7 +486,11 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="расизм расист ксенофоб бандерівк бандеровк хохл",
         phrases="skin colour, skin color, kolor skory, koloru skory, bo jestem z ukrainy, bo "
         "jestem ukrainka, bo jestem ukraincem, because im ukrainian, because i am ukrainian, "
-        "because im foreign, бо я українка, бо я українець, потому что я украинка, потому что "
+        "because im foreign, because hes ukrainian, because shes ukrainian, bo jest z ukrainy, "
+        "bo jest ukraincem, bo jest ukrainka, call him names, call her names, call me names, "
+        "calls me names, calls him names, call my son names, call my daughter names, "
+        "because of my accent, mocks my accent, z powodu akcentu, iz za akcenta, из-за акцента, "
+        "через акцент,  бо я українка, бо я українець, потому что я украинка, потому что "
         "я украинец",
     ),
     # An employer who takes a passport: forced labour.
@@ -512,6 +517,11 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "z kim moge rozmawiac, з ким мені можна, с кем мне можно",
     ),
     concept("ask", pl="prosić", en="ask", east="просит просить просив просил"),
+    concept(
+        "body_control",
+        phrases="liczy mi kalorie, kaze mi sie wazyc, kaze sie wazyc, counts my calories, makes "
+        "me weigh myself, рахує мої калорії, считает мои калории",
+    ),
     concept("give", pl="dawać dać", en="give", east="дає дает даёт дав дал"),
     concept("hurt", en="hurt", east="кривд обижа"),
     concept(
@@ -521,7 +531,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="крич кричи",
     ),
     # Memories of war: screams at night, nightmares (trauma, not violence at home).
-    concept("war", pl="wojna front", en="war combat", east="війн войн фронт"),
+    concept(
+        "war",
+        pl="wojna front misja ostrzał bombardowanie",
+        en="war combat shelling bombing",
+        words="afganistan afganistanie iraku",
+        east="війн войн фронт обстріл обстрел бомбардув бомбёж бомбеж",
+    ),
+    concept("dream", pl="śnić", en="dream nightmare", east="сниться снится сню снюсь"),
     concept(
         "in_sleep",
         phrases="przez sen, w nocy krzyczy, уві сні, во сне, in his sleep, in her sleep, in my "
@@ -615,6 +632,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="house flat apartment basement building roof",
         east="будин дом квартир підвал подвал",
     ),
+    concept("street", pl="ulica", en="street road", east="вулиц улиц"),
     concept(
         "crash_verb",
         pl="rozbić",
@@ -644,6 +662,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="narkotyk narkoman ćpać przećpać ćpun dopalacz amfetamina marihuana kokaina heroina "
         "mefedron ketamina trawka narkomania metamfetamina klej ecstasy zioło jarać crack amfa",
         en="drug cocaine heroin meth weed lsd ketamine",
+        phrases="wciaga kreske, wciaga kreski, wciagnal kreske, wciagaja kreski, wciagac kreske, "
+        "doing lines, snorting, на кокаине",
         words="kolytsia kolyetsia koletsia kolitsia cpa cpam cpaja "
         "dealer dealers dealera diler dilera dilerowi coke koks koka przecpal "
         "przecpala przecpali nacpany nacpana "
@@ -666,6 +686,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         phrases="get high, getting high, gets high, got high, na haju, dla haju, для кайфу, "
         "ради кайфа, под кайфом, під кайфом",
     ),
+    concept("hide", pl="chować ukrywać", en="hide", east="хова пряч прята"),
+    concept("bottle", pl="butelka flaszka", en="bottle", east="пляш бутыл"),
     concept("bets", pl="zakład"),
     concept("lose_money", pl="przegrać", en="lose", east="програ проигра"),
     concept(
@@ -725,10 +747,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     # --- bereavement -------------------------------------------------------------------------
     concept(
         "died",
-        pl="umrzeć zemrzeć zginąć polec utonąć",
+        pl="umrzeć zemrzeć zginąć polec utonąć zdechnąć",
         en="die drown",
         words="zmarla zmarl zmarly zmarlo",
-        east="помер помл умер умерл загин погиб",
+        east="помер помл умер умерл загин погиб здох сдох",
         phrases="nie zyje, nie zyja, passed away, was killed, zostal zabity, zostala zabita, "
         "не стало",
         tenses=(PAST,),
@@ -750,7 +772,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "przyjaciel przyjaciółka kolega koleżanka wujek ciocia synek córeczka pies kot",
         en="mother mom mum father dad brother sister son daughter grandmother grandfather friend "
         "grandma grandpa granny aunt uncle cousin dog cat",
-        east="мам бать тат брат сестр сина сын доч бабус дідус дедуш друг подруг",
+        east="мам бать тат брат сестр сина сын доч бабус дідус дедуш друг подруг собак",
+        east_words="кот кота кіт кота пес пса песик котика",
     ),
     concept(
         "put_down",
@@ -852,21 +875,25 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "сама з дітьми, сама с детьми",
     ),
     concept("alone", pl="sam samotnie", en="alone", east="сама сам одна один"),
-    concept("sleep", pl="spać zasnąć", en="sleep", east="сплю спат спа засн"),
+    concept("sleep", pl="spać zasnąć przespać", en="sleep", east="сплю спат спа засн"),
     concept("cry", pl="płakać", en="cry", east="плач плак"),
     concept(
         "feel_bad",
         pl="pusty beznadziejny",
         words="zle okropnie fatalnie beznadziejnie strasznie podle kiepsko ciezko gruba gruby "
-        "niewidzialna niewidzialny odrzucona odrzucony zagubiona zagubiony",
-        en="bad awful terrible low down empty numb horrible miserable fat",
+        "niewidzialna niewidzialny odrzucona odrzucony zagubiona zagubiony brzydka brzydki "
+        "brzydkie",
+        en="bad awful terrible low down empty numb horrible miserable fat ugly",
         east_words="погано плохо ужасно жахливо тяжело важко",
     ),
     concept("feel", pl="czuć", en="feel", east="почува чувству", east_words="душі душе"),
     concept("talk", pl="porozmawiać pogadać rozmawiać", en="talk", east="поговор поспілк"),
     concept(
         "mental_phrase",
-        phrases="cos zlego sie stanie, something bad will happen, something terrible will "
+        phrases="spojrzec w lustro, patrzec w lustro, look in the mirror, дивитися в дзеркало, "
+        "смотреть в зеркало, nikt mnie nie lubi, nobody likes me, no one likes me, ніхто мене не "
+        "любить, никто меня не любит, cos zlego sie stanie, something bad will happen, "
+        "something terrible will "
         "happen, щось погане станеться, что-то плохое случится, nie moge oddychac, cant "
         "breathe, не можу дихати, не могу дышать, "
         "nikt do mnie nie pisze, nikt do mnie nie dzwoni, nikt sie do mnie nie odzywa, "
@@ -984,10 +1011,18 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="scam scammer fraud fraudster",
         words="scammed defrauded",
         east="шахра мошен ошука обману обмани",
-        phrases="podal sie za, podala sie za, podszyl sie pod, pretended to be",
+        phrases="podal sie za, podala sie za, podszyl sie pod, pretended to be, fake bank, "
+        "falszywy bank, falszywego konsultanta, wlamal sie na konto, wlamal sie na moje konto, "
+        "wlamali sie na konto, hacked my account, kredyt na moje dane, loan in my name, "
+        "кредит на моє ім'я, кредит на моё имя, кредит на мое имя, обманули с работой",
     ),
     # Deportation "threatens" in every language: papers, not violence.
-    concept("deportation", pl="deportacja deportować", en="deport deportation", east="депорт"),
+    concept(
+        "deportation",
+        pl="deportacja deportować wydalenie wydalić",
+        en="deport deportation",
+        east="депорт",
+    ),
     concept("pay", pl="płacić zapłacić opłacić", en="pay", east="плати плат"),
     concept("work", pl="praca", en="job work", east="робот работ"),
     concept(
@@ -1180,7 +1215,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("violence", "post photos", window=3),
     cue("violence", "stalking_phrase"),
     cue("violence", "takes_money"),
-    cue("violence", "break_in", unless="water flood"),
+    cue("violence", "break_in", unless="water flood scam spending money_trouble"),
     cue("violence", "me_uk beat_plural", window=2),
     cue("violence", "partner|relative me beats_latin", window=3),
     cue("violence", "partner|relative beats_latin", window=2),
@@ -1193,6 +1228,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("violence", "take_away passport", window=4),
     cue("violence", "partner ration|check money|spending|papers", window=5),
     cue("violence", "partner decide_who", window=6),
+    cue("violence", "partner body_control", window=4),
     # Someone asking a child or the writer for photos: grooming or sextortion.
     cue("violence", "ask child|me photos", window=3, unless="service"),
     cue("violence", "partner neg give me money", window=5),
@@ -1220,6 +1256,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("disaster", "fall height", window=4),
     cue("disaster", "water building", window=5),
     cue("disaster", "river rise", window=3),
+    cue("disaster", "river street|building|home", window=5),
     cue("disaster", "subsidence"),
     cue("disaster", "vehicle overturn", window=6),
     cue("disaster", "knock_down vehicle", window=3),
@@ -1228,13 +1265,14 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("disaster", "injured", HINT),
     cue("disaster", "vehicle hit|accident", window=5, unless="died lose"),
     # addiction, own or a relative's
-    cue("addiction", "alcohol", negatable=True, unless="take_meds"),
+    cue("addiction", "alcohol", negatable=True, unless="take_meds water"),
     cue("addiction", "drugs", negatable=True),
     cue("addiction", "gambling"),
+    cue("addiction", "hide bottle", window=4),
     cue("addiction", "get_high"),
     cue("addiction", "bets", HINT),
     cue("addiction", "bets money", window=4),
-    cue("addiction", "lose_money money", window=3),
+    cue("addiction", "lose_money money", window=3, unless="scam"),
     cue("addiction", "addicted", negatable=True),
     cue("addiction", "relapse", unless="mental"),
     cue("addiction", "overdose", 0.7),
@@ -1291,7 +1329,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("mental", "neg can eat|sleep", window=3),
     cue("mental", "neg bed|go_out", window=4, unless="illness"),
     cue("mental", "burnout"),
-    cue("mental", "war scream|in_sleep|wake", window=6),
+    cue("mental", "war scream|in_sleep|wake|dream", window=8),
     cue("mental", "scream in_sleep", window=3),
     cue("mental", "mental_phrase"),
     cue("mental", "no_strength", unless="illness care_for"),

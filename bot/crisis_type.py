@@ -88,6 +88,9 @@ NEGATION_BRIDGES: Final = frozenset(_BRIDGES.split())
 # The age words after a number that make it a person's age ("15 lat", "16-latka", "7 років").
 _AGE_WORDS: Final = ("lat", "latk", "letn", "year", "yo", "let", "rok", "rik", "roc", "hod")
 _CHILD_AGE: Final = 17
+_OLDEST: Final = 100
+# Words that make an age the writer's own ("mam 35 lat", "I'm 40", "мені 30").
+_WRITER_AGE_WORDS: Final = frozenset(["mam", "im", "am", "jestem", "мені", "мне", "meni", "mne"])
 # Children named right before their age in figures ("córka (7)", "syn 14").
 _CHILD_NOUN_WORDS: Final = (
     "corka coreczka syn synek dziecko wnuk wnuczka daughter son kid child boy girl doch dochka "
@@ -240,6 +243,25 @@ def _names_a_young_person(words: Sequence[Word]) -> bool:
         and not (following.folded.startswith("year") and not _old_after(words, index + 1))
         for index, (word, following) in enumerate(itertools.pairwise(words))
     )
+
+
+def _child_named_as_adult(words: Sequence[Word]) -> bool:
+    """A son or daughter given an adult age ("syn ma 19 lat", "my daughter is 24"): no child.
+
+    The writer's own age ("mam 35 lat i syn...") says nothing of the child's."""
+    for index, (word, following) in enumerate(itertools.pairwise(words)):
+        if not (word.folded.isdigit() and _CHILD_AGE < int(word.folded) < _OLDEST):
+            continue
+        if not (following.folded.startswith(_AGE_WORDS) or following.key.startswith(_AGE_WORDS)):
+            continue
+        before = words[max(0, index - 2) : index]
+        if any(
+            item.folded in _WRITER_AGE_WORDS or item.key in _WRITER_AGE_WORDS for item in before
+        ):
+            continue
+        if any(item.folded in _CHILD_NOUNS or item.key in _CHILD_NOUNS for item in words):
+            return True
+    return False
 
 
 def _old_after(words: Sequence[Word], index: int) -> bool:
@@ -425,6 +447,10 @@ def _add_context(
     elif _names_a_young_person(words):
         scores[CrisisType.CHILD] += FITS
         reasons.append("young person")
+    elif _child_named_as_adult(words):
+        # A grown-up son's or daughter's trouble is theirs, not a child's.
+        scores[CrisisType.CHILD] = 0.0
+        reasons.append("grown-up child")
     return needs
 
 

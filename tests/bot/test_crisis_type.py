@@ -649,3 +649,38 @@ def test_round_four_second_batch_families(text: str, crisis: CrisisType) -> None
 
 def test_a_teenager_vaping_is_a_childs_trouble_not_addiction() -> None:
     assert crisis_type("syn 14 lat pali e-papierosy") is not CrisisType.ADDICTION
+
+
+# Round 4, dev batch 3: families reworded.
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("ktoś wziął chwilówkę na moje dane, to oszustwo", CrisisType.OTHER),
+        ("a fake bank called my mum and she lost her savings", CrisisType.OTHER),
+        ("kot nam zdechł wczoraj", CrisisType.BEREAVEMENT),
+        ("мій пес помер, не можу заспокоїтись", CrisisType.BEREAVEMENT),
+        ("żona liczy mi kalorie przy każdym posiłku", CrisisType.VIOLENCE),
+        ("nie mogę patrzeć w lustro", CrisisType.MENTAL),
+        ("brother came back from Iraq and has nightmares about the shelling", CrisisType.MENTAL),
+        ("kolega wciąga kreski w pracy", CrisisType.ADDICTION),
+        ("my wife hides bottles all over the house", CrisisType.ADDICTION),
+        ("the river is in our house", CrisisType.DISASTER),
+        ("they call my daughter names because she's Ukrainian", CrisisType.VIOLENCE),
+        ("nikt mnie nie lubi", CrisisType.MENTAL),
+        ("dostałem decyzję o wydaleniu", CrisisType.OTHER),
+    ],
+)
+def test_round_four_third_batch_families(text: str, crisis: CrisisType) -> None:
+    assert crisis_type(text) is crisis
+
+
+def test_a_grown_up_son_is_no_child() -> None:
+    assert crisis_type("syn nie wychodzi z pokoju od miesięcy, ma 24 lata") is CrisisType.MENTAL
+
+
+def test_the_writers_own_age_leaves_the_child_a_child() -> None:
+    assert crisis_type("mam 35 lat i mój syn nie chce chodzić do szkoły") is CrisisType.CHILD
+
+
+def test_drinking_water_is_no_drinking() -> None:
+    assert crisis_type("дочь не ест, только пьёт воду") is not CrisisType.ADDICTION
