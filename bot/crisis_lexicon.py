@@ -46,7 +46,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     # --- people and particles ----------------------------------------------------------------
     concept(
         "neg",
-        words="nie not no never dont doesnt didnt cant cannot wont isnt nigdy",
+        words="nie not no never dont doesnt didnt cant cannot wont isnt havent hasnt nigdy",
         east_words="не ні нет ни немає нема",
     ),
     concept(
@@ -106,7 +106,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="poród góra starszy pan sąsiad pieniądz prowadzić wysyłać plac wpaść straszny piąty "
         "zawał",
         en="thank be struggle health best race",
-        words="porno racing wdarla wdarl wdarlo dzieki dziekuje dziekujemy dzienki",
+        words="porno racing wdarla wdarl wdarlo dzieki dziekuje dziekujemy dzienki przejsc przejde "
+        "przejdzie skarza skarzy skarze",
         east="поверн верн будин пожалуйст пожалуст після после роби зроби дела сдела ходи",
         east_words="утра вечера ночи ранку вечора ночі вечером утром вихідних вихідні вихідний "
         "выходных выходные выходной",
@@ -273,7 +274,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "pozegnal sie ze wszystkimi, pozegnala sie ze wszystkimi, zegna sie ze wszystkimi, "
         "sorry for everything, przeprasza za wszystko, przepraszam was wszystkich, przepraszam "
         "was za wszystko, прощается со всеми, прощається з усіма, "
-        "просит у всех прощения, просить у всіх вибачення",
+        "просит у всех прощения, просить у всіх вибачення, zegna sie ze mna na zawsze, zegna sie "
+        "na zawsze, pozegnala sie na zawsze, pozegnal sie na zawsze, goodbye forever, прощайте, "
+        "прощавайте, прощай навсегда, прощай назавжди",
     ),
     concept(
         "stockpile",
@@ -310,7 +313,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "zabila sie, odebral sobie zycie, odebrala sobie zycie, killed himself, killed herself, "
         "committed suicide, took his own life, took her own life, took his life, took her life, "
         "покінчив з собою, покінчила з собою, покончил с собой, покончила с собой, "
-        "наклав на себе руки, наклала на себе руки, наложил на себя руки",
+        "наклав на себе руки, наклала на себе руки, наложил на себя руки, jumped off a bridge, "
+        "jumped from a bridge, skoczyl z mostu, skoczyla z mostu, стрибнув з мосту, стрибнула з "
+        "мосту, прыгнул с моста, прыгнула с моста",
     ),
     # --- violence ----------------------------------------------------------------------------
     concept(
@@ -435,7 +440,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept("grope", pl="obmacywać zaczepiać", en="grope", east="лапа мацає мацал"),
     # What an abuser takes away: money, documents, the phone.
-    concept("take_away", pl="zabrać zabierać odebrać", en="take", east="забира забрал забрав"),
+    concept(
+        "take_away",
+        pl="zabrać zabierać odebrać wyciągać wyłudzać",
+        en="take",
+        east="забира забрал забрав",
+    ),
     concept(
         "papers",
         pl="dowód paszport dokument telefon pieniądz emerytura renta wypłata karta",
@@ -445,7 +455,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("lock", pl="zamykać zamknąć", en="lock", east="замика запира"),
     # Someone's photos posted to shame them.
     concept(
-        "post", pl="wrzucić wrzucać udostępnić opublikować", en="post share", east="виклав выложил"
+        "post",
+        pl="wrzucić wrzucać udostępnić opublikować",
+        en="post share",
+        east="виклав выложил виставив виставила выставил выставила",
     ),
     concept(
         "photos",
@@ -546,7 +559,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept("help_word", pl="pomoc", en="help", words="pomocy ratunku", east="допомог помог"),
     concept("about", words="o about"),
-    concept("fear", pl="bać strach lękać przerażony", en="afraid scared fear", east="бою страш"),
+    concept(
+        "fear",
+        pl="bać strach lękać przerażony",
+        en="afraid scared fear terrified",
+        east="бою страш",
+    ),
     # --- disaster ----------------------------------------------------------------------------
     concept(
         "fire",
@@ -688,6 +706,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept("hide", pl="chować ukrywać", en="hide", east="хова пряч прята"),
     concept("bottle", pl="butelka flaszka", en="bottle", east="пляш бутыл"),
+    concept("drinks_latin", words="pie pje"),
     concept("bets", pl="zakład"),
     concept("lose_money", pl="przegrać", en="lose", east="програ проигра"),
     concept(
@@ -847,6 +866,21 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "булім булим розпач отчая безнад кошмар",
     ),
     concept("anxiety", pl="lęk lękowy"),
+    concept(
+        "hoarding",
+        pl="zbieractwo",
+        en="hoarding hoarder",
+        east="захламл накопительств",
+        phrases="zbiera smieci, znosi smieci, zbiera rzeczy ze smietnika, збирає мотлох, "
+        "тащит мусор, собирает мусор",
+    ),
+    # Washing again and again: compulsions.
+    concept("wash", pl="myć umyć", en="wash", east="миє мию моет мою"),
+    concept("hands", pl="ręka dłoń", en="hand", east="рук"),
+    concept(
+        "repeat", words="razy razow times", east_words="разів раз разу", phrases="again and again"
+    ),
+    concept("fire_risk", phrases="fire hazard, fire risk, zagrozenie pozarowe, пожежна небезпека"),
     # "It wears me out" says how heavy something is, not what: a hint only.
     concept("wears_out", phrases="mnie wykancza, wykancza mnie, it wears me out"),
     # Nobody to talk to is loneliness; a wish to talk, with nothing else said, names no topic.
@@ -875,7 +909,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "сама з дітьми, сама с детьми",
     ),
     concept("alone", pl="sam samotnie", en="alone", east="сама сам одна один"),
-    concept("sleep", pl="spać zasnąć przespać", en="sleep", east="сплю спат спа засн"),
+    concept("station", pl="dworzec", en="station", east="вокзал"),
+    concept(
+        "sleep",
+        pl="spać zasnąć przespać nocować",
+        en="sleep",
+        east="сплю спат спа засн ночу ночев ночув",
+    ),
     concept("cry", pl="płakać", en="cry", east="плач плак"),
     concept(
         "feel_bad",
@@ -1063,9 +1103,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "illness",
         pl="alzheimer demencja rak nowotwór udar opieka chory choroba niepełnosprawny hospicjum "
         "niepełnosprawność opiekunka opiekun leżący wózek",
-        en="dementia cancer stroke caregiver disabled alzheimer disability wheelchair covid",
-        words="covid covidu",
+        en="dementia cancer stroke caregiver disabled alzheimer disability wheelchair covid "
+        "diagnosis diagnosed hiv aids sclerosis",
+        words="covid covidu hiv aids zdiagnozowali zdiagnozowano diagnoza diagnoze",
+        east_words="рак рака раком раку віл вич",
         east="деменц альцгейм інсульт инсульт хвор онколог догляд доглян уход опік опек ковід "
+        "діагноз диагноз "
         "ковид",
     ),
     concept("care_for", pl="opiekować zajmować", en="care look", east="доглядат догляда ухажива"),
@@ -1198,7 +1241,8 @@ CUES: Final[tuple[Cue, ...]] = (
         "violence",
         "threaten",
         negatable=True,
-        unless="homeless money_trouble prison illness throw_out authority school deportation",
+        unless="homeless money_trouble prison illness throw_out authority school deportation "
+        "dismissed",
     ),
     cue("violence", "abuse", negatable=True),
     cue("violence", "control me|partner|money", window=3, negatable=True),
@@ -1242,14 +1286,14 @@ CUES: Final[tuple[Cue, ...]] = (
     # A partner shouting or threatening is abuse whatever else is said ("грозит выгнать").
     cue("violence", "partner scream|threaten", window=3, negatable=True),
     # disaster: fire, flood, an accident and its aftermath
-    cue("disaster", "fire", unless="dismissed died burnout"),
+    cue("disaster", "fire", unless="dismissed died burnout fire_risk"),
     # A death in a fire is a loss when someone close died, else the fire itself.
     cue("disaster", "fire died", window=8, unless="kin relative child partner lose"),
     cue("disaster", "burn_self self", window=2, unless="alcohol drugs"),
     cue("disaster", "flood"),
     cue("disaster", "storm", unless="child_trouble money_trouble pay"),
     cue("disaster", "smoke building|fire", window=5),
-    cue("disaster", "fire home|building", window=3),
+    cue("disaster", "fire home|building", window=3, unless="fire_risk"),
     cue("disaster", "accident", unless="died lose"),
     # A death in an accident is a loss when someone close died, else the accident itself.
     cue("disaster", "accident died", window=8, unless="kin relative child partner lose"),
@@ -1267,8 +1311,9 @@ CUES: Final[tuple[Cue, ...]] = (
     # addiction, own or a relative's
     cue("addiction", "alcohol", negatable=True, unless="take_meds water"),
     cue("addiction", "drugs", negatable=True),
-    cue("addiction", "gambling"),
+    cue("addiction", "gambling", unless="fire_risk"),
     cue("addiction", "hide bottle", window=4),
+    cue("addiction", "relative|partner|kin drinks_latin", window=2),
     cue("addiction", "get_high"),
     cue("addiction", "bets", HINT),
     cue("addiction", "bets money", window=4),
@@ -1329,6 +1374,8 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("mental", "neg can eat|sleep", window=3),
     cue("mental", "neg bed|go_out", window=4, unless="illness"),
     cue("mental", "burnout"),
+    cue("mental", "hoarding"),
+    cue("mental", "wash hands repeat", window=6),
     cue("mental", "war scream|in_sleep|wake|dream", window=8),
     cue("mental", "scream in_sleep", window=3),
     cue("mental", "mental_phrase"),
@@ -1356,6 +1403,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("other", "dismissed"),
     cue("other", "care_for kin|relative", window=6),
     cue("other", "homeless"),
+    cue("other", "sleep station", window=4),
     cue("other", "throw_out", window=3),
     cue("other", "necessities"),
     cue("other", "pregnant"),

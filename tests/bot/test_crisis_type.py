@@ -684,3 +684,38 @@ def test_the_writers_own_age_leaves_the_child_a_child() -> None:
 
 def test_drinking_water_is_no_drinking() -> None:
     assert crisis_type("дочь не ест, только пьёт воду") is not CrisisType.ADDICTION
+
+
+# Round 4, dev batch 4: families reworded.
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("wnuk wyciąga dziadkowi rentę z konta", CrisisType.VIOLENCE),
+        ("tata znosi śmieci do mieszkania, zbieractwo", CrisisType.MENTAL),
+        ("I wash my hands again and again until they bleed", CrisisType.MENTAL),
+        ("мене діагностували ВІЛ, не знаю що робити", CrisisType.OTHER),
+        ("śpię na dworcu od tygodnia", CrisisType.OTHER),
+        ("ночую на вокзале, некуда идти", CrisisType.OTHER),
+        ("siostra pożegnała się na zawsze i nie odbiera", CrisisType.SUICIDAL),
+        ("he jumped off a bridge in March and I miss him", CrisisType.BEREAVEMENT),
+        ("szef grozi zwolnieniem jak pójdę na L4", CrisisType.OTHER),
+        ("tato p'ie kozhen den", CrisisType.ADDICTION),
+        ("виставила мої фото в інтернет", CrisisType.VIOLENCE),
+        ("у мамы рак, я с ней одна", CrisisType.OTHER),
+    ],
+)
+def test_round_four_fourth_batch_families(text: str, crisis: CrisisType) -> None:
+    assert crisis_type(text) is crisis
+
+
+@pytest.mark.parametrize(
+    ("text", "not_crisis"),
+    [
+        ("the flat is a fire hazard", CrisisType.ADDICTION),
+        ("the flat is a fire hazard", CrisisType.DISASTER),
+        ("sąsiedzi się skarżą na hałas", CrisisType.SUICIDAL),
+        ("I had apple pie with my mum", CrisisType.ADDICTION),
+    ],
+)
+def test_round_four_fourth_batch_look_alikes(text: str, not_crisis: CrisisType) -> None:
+    assert crisis_type(text) is not not_crisis
