@@ -104,7 +104,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "known",
         pl="poród góra starszy pan sąsiad pieniądz prowadzić wysyłać plac wpaść straszny piąty "
-        "zawał",
+        "zawał słuchawka",
         en="thank be struggle health best race",
         words="porno racing wdarla wdarl wdarlo dzieki dziekuje dziekujemy dzienki przejsc przejde "
         "przejdzie skarza skarzy skarze",
@@ -239,6 +239,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "of life, had enough of life, i know how i will do it, i know where i will do it, знаю як "
         "це "
         "зроблю, знаю как это сделаю, juz mnie tu nie bedzie, mnie juz nie bedzie, "
+        "go to sleep forever, sleep forever, zasnac na zawsze, заснути назавжди, уснуть навсегда, "
         "wont be here tomorrow, мене вже не буде, меня уже не будет, want it all to stop, "
         "want it to stop, want "
         "everything to stop, zeby to wszystko sie "
@@ -329,7 +330,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "hand",
         words="bije bil bila",
         east="побив побил избив избил вдари удари лупи синяк штовх толкн дерет дерьот",
-        east_words="бє бьет бьёт бив побили избили бють бьют б'є б'ють",
+        east_words="бє бьет бьёт бив побили избили бють бьют б'є б'ють б'ється бьется дерется "
+        "б'ються бьются дерутся",
     ),
     concept(
         "abuse",
@@ -345,7 +347,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="stalking stalkuje mobbing hejt hejtuja niebieska cyberprzemoc mobbinguje mobbinguja "
         "mobbingowal mobbingowala",
         east="насильс насили знуща издева переслід преслед ґвалт гвалт зґвалт "
-        "изнасил шантаж цьку приста булін буллин травл травя травит домага принижу унижа",
+        "изнасил шантаж цьку пристає пристает пристава приставал приставав булін буллин травл "
+        "травя травит домага принижу унижа",
     ),
     concept(
         "attack",
@@ -392,7 +395,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "сексуальні повідомлення, kaze jej wysylac zdjecia, kaze mu wysylac zdjecia, kaze mi "
         "wysylac zdjecia, prosi o zdjecia, prosi ja o zdjecia, prosil o zdjecia, asks for photos, "
         "asking for photos, asks her for photos, просит фото, просить фото, просить надіслати "
-        "фото, grooming, "
+        "фото, grooming, groomed, groomer, "
         "wysylac zdjecia, send pictures, send photos, send nudes, надсилати фото, присылать "
         "фото, nagie zdjecia, intymne zdjecia, nudes, интимные фото, інтимні фото, moje "
         "zdjecia do neta, moje zdjecia do internetu, moje zdjecia w necie, posted my photos",
@@ -422,7 +425,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "stalking_phrase",
-        phrases="wystaje pod blokiem, wystaje pod domem, wystaje pod praca, z nowych numerow, "
+        phrases="z nieznanych numerow, z zastrzezonego numeru, from unknown numbers, з невідомих "
+        "номерів, с неизвестных номеров, dysza w sluchawke, heavy breathing, "
+        "wystaje pod blokiem, wystaje pod domem, wystaje pod praca, z nowych numerow, "
         "z roznych numerow, from new numbers, from different numbers, з нових номерів, "
         "с новых номеров, "
         "smieja sie z niego, smieja sie z niej, smieja sie z syna, smieja sie z corki, "
@@ -499,6 +504,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="расизм расист ксенофоб бандерівк бандеровк хохл",
         phrases="skin colour, skin color, kolor skory, koloru skory, bo jestem z ukrainy, bo "
         "jestem ukrainka, bo jestem ukraincem, because im ukrainian, because i am ukrainian, "
+        "bo jestesmy z ukrainy, because we are ukrainian, бо ми з україни, потому что мы с "
+        "украины, rzucaja kamieniami, throw stones, кидають каміння, кидают камни, "
         "because im foreign, because hes ukrainian, because shes ukrainian, bo jest z ukrainy, "
         "bo jest ukraincem, bo jest ukrainka, call him names, call her names, call me names, "
         "calls me names, calls him names, call my son names, call my daughter names, "
@@ -658,7 +665,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="розбив разбил влетел влетіл врезал врізал в'їхал въехал",
     ),
     concept("injured", pl="ranny", en="injured", east="поранен ранен"),
-    concept("fall", pl="wypaść spaść", en="fall", east="впав упал випав выпал"),
+    concept("fall", pl="wypaść spaść", en="fall", east="впав упал випав выпал впал впало упало"),
     concept(
         "height", pl="okno balkon schody dach", en="window balcony stairs roof", east="вікн окн"
     ),
@@ -669,7 +676,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "nietrzeźwy "
         "chlać picie przepić przepijać zapijać zapić popijać alkoholowy",
         en="alcohol alcoholic drink drunk vodka beer wine",
-        words="pije chleje pyje pyie",
+        words="pije chleje pyje pyie zapoe zapoi zapoj zapij",
         east="алкогол горілк водк бухає бухает бухать запій запой пропив пропива пьяниц п'яниц "
         "випива выпива",
         east_words="пьяный пьяная пьяний п'яний п'яна пє п'є пьет пьёт пють пьют п'ють пю п'ю "
@@ -924,13 +931,16 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "niewidzialna niewidzialny odrzucona odrzucony zagubiona zagubiony brzydka brzydki "
         "brzydkie",
         en="bad awful terrible low down empty numb horrible miserable fat ugly",
-        east_words="погано плохо ужасно жахливо тяжело важко",
+        east_words="погано плохо ужасно жахливо тяжело важко товста товстий толстая толстый",
     ),
     concept("feel", pl="czuć", en="feel", east="почува чувству", east_words="душі душе"),
     concept("talk", pl="porozmawiać pogadać rozmawiać", en="talk", east="поговор поспілк"),
     concept(
         "mental_phrase",
-        phrases="spojrzec w lustro, patrzec w lustro, look in the mirror, дивитися в дзеркало, "
+        phrases="siedze sama, siedze sam, gadam do telewizora, talk to the tv, havent spoken to "
+        "anyone, not spoken to anyone, не с кем слово сказать, ні з ким слова сказати, ze jest "
+        "gruba, she is fat, shes fat, thinks she is fat, що вона товста, что она толстая, "
+        "spojrzec w lustro, patrzec w lustro, look in the mirror, дивитися в дзеркало, "
         "смотреть в зеркало, nikt mnie nie lubi, nobody likes me, no one likes me, ніхто мене не "
         "любить, никто меня не любит, cos zlego sie stanie, something bad will happen, "
         "something terrible will "
@@ -1049,7 +1059,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "scam",
         pl="oszust oszustwo oszukać wyłudzić wyłudzenie naciągnąć oszukiwać",
         en="scam scammer fraud fraudster",
-        words="scammed defrauded",
+        words="scammed defrauded hacked hacker zhakowal zhakowali zhakowane",
+        east_words="зламали взломали",
         east="шахра мошен ошука обману обмани",
         phrases="podal sie za, podala sie za, podszyl sie pod, pretended to be, fake bank, "
         "falszywy bank, falszywego konsultanta, wlamal sie na konto, wlamal sie na moje konto, "
@@ -1123,6 +1134,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "elderly",
         words="starszej starsza starszego starszemu starszym elderly",
         east="старень пожил",
+        east_words="престарелых престарелые престарілих літніх",
     ),
     concept(
         "prison",
@@ -1143,7 +1155,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east_words="захист захисту захисті защита защиты",
         east="юрист юрид адвокат біжен беженц документ оформ",
         phrases="800 plus, 800 плюс, 500 plus, 500 плюс, nie otwiera, z ukrainy, from ukraine, "
-        "з україни, с украины, dom pomocy, nfz, "
+        "з україни, с украины, dom pomocy, dom opieki, dom seniora, care home, nursing home, "
+        "дом престарелых, будинок для літніх, nfz, "
         "domu pomocy, dps, residence card, karta pobytu, karty pobytu, karte pobytu, посвідка "
         "на проживання, вид на жительство, карта побиту, карти побиту, карту побиту, карта побыту, "
         "карты побыту, картой побыту, карту побыту, тимчасовий захист, "
@@ -1305,6 +1318,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("disaster", "vehicle overturn", window=6),
     cue("disaster", "knock_down vehicle", window=3),
     cue("disaster", "storm tree", window=8),
+    cue("disaster", "tree fall", window=3),
     cue("disaster", "crash_verb vehicle", window=3, unless="died lose"),
     cue("disaster", "injured", HINT),
     cue("disaster", "vehicle hit|accident", window=5, unless="died lose"),

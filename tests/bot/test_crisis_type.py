@@ -719,3 +719,29 @@ def test_round_four_fourth_batch_families(text: str, crisis: CrisisType) -> None
 )
 def test_round_four_fourth_batch_look_alikes(text: str, not_crisis: CrisisType) -> None:
     assert crisis_type(text) is not not_crisis
+
+
+# Round 4, dev batch 5 (written after batches 1-4 were tuned on): families reworded.
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("całymi dniami siedzę sama i gadam do telewizora", CrisisType.MENTAL),
+        ("since the move I haven't spoken to anyone", CrisisType.MENTAL),
+        ("babcia mówi że chce zasnąć na zawsze", CrisisType.SUICIDAL),
+        ("szukam domu opieki dla taty", CrisisType.OTHER),
+        ("донька постійно б'ється з однокласниками", CrisisType.VIOLENCE),
+        ("ktoś dzwoni z zastrzeżonego numeru i milczy, boję się", CrisisType.VIOLENCE),
+        ("sąsiedzi rzucają kamieniami w nasz samochód bo jesteśmy z Ukrainy", CrisisType.VIOLENCE),
+        ("my account got hacked and they ask my family for money", CrisisType.OTHER),
+        ("he was groomed by a man from a game", CrisisType.VIOLENCE),
+        ("дочка думає що вона товста", CrisisType.MENTAL),
+        ("впало дерево на машину", CrisisType.DISASTER),
+        ("batko v zapoi", CrisisType.ADDICTION),
+    ],
+)
+def test_round_four_fifth_batch_families(text: str, crisis: CrisisType) -> None:
+    assert crisis_type(text) is crisis
+
+
+def test_a_care_home_for_the_elderly_is_no_harassment() -> None:
+    assert crisis_type("нужен дом престарелых для мамы") is CrisisType.OTHER
