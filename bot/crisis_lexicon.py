@@ -107,7 +107,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "zawał słuchawka",
         en="thank be struggle health best race",
         words="porno racing wdarla wdarl wdarlo dzieki dziekuje dziekujemy dzienki przejsc przejde "
-        "przejdzie skarza skarzy skarze",
+        "przejdzie skarza skarzy skarze trafic trafila trafil trafili trafilam trafilem",
         east="поверн верн будин пожалуйст пожалуст після после роби зроби дела сдела ходи",
         east_words="утра вечера ночи ранку вечора ночі вечером утром вихідних вихідні вихідний "
         "выходных выходные выходной",
@@ -291,7 +291,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "swallow",
         pl="połknąć łykać łyknąć nałykać wypić",
         en="swallow",
-        east="ковтн глотн наковт наглот випил выпил випи выпи",
+        east="ковтн глотн наковт наглот випил выпил випи выпи проковт проглот",
     ),
     concept(
         "pills",
@@ -425,7 +425,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     concept(
         "stalking_phrase",
-        phrases="z nieznanych numerow, z zastrzezonego numeru, from unknown numbers, з невідомих "
+        phrases="turning up at my, turns up at my, showing up at my, shows up at my, keeps turning "
+        "up, z nieznanych numerow, z zastrzezonego numeru, from unknown numbers, з невідомих "
         "номерів, с неизвестных номеров, dysza w sluchawke, heavy breathing, "
         "wystaje pod blokiem, wystaje pod domem, wystaje pod praca, z nowych numerow, "
         "z roznych numerow, from new numbers, from different numbers, з нових номерів, "
@@ -664,6 +665,20 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="crash wreck",
         east="розбив разбил влетел влетіл врезал врізал в'їхал въехал",
     ),
+    concept(
+        "hazard_object",
+        pl="bateria baterka magnes kapsułka",
+        en="battery magnet detergent",
+        east="батарейк магніт магнит",
+    ),
+    concept(
+        "bite",
+        pl="pogryźć ugryźć pokąsać",
+        en="bite bitten",
+        words="bit bites biting",
+        east="вкуси покуса укуси покусал",
+    ),
+    concept("dog", pl="pies", en="dog", east="собак", east_words="пес пса"),
     concept("injured", pl="ranny", en="injured", east="поранен ранен"),
     concept("fall", pl="wypaść spaść", en="fall", east="впав упал випав выпал впал впало упало"),
     concept(
@@ -703,7 +718,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="gamble gambling casino betting bet slot lottery",
         words="zdrapki zdrapka zdrapek lotto scratch",
         phrases="zaklady sportowe, zakladach sportowych, zakladow sportowych, zakladami "
-        "sportowymi, sports betting, спортивні ставки, спортивные ставки",
+        "sportowymi, sports betting, спортивні ставки, спортивные ставки, в карты, у карти, "
+        "w karty, at cards",
         east="азарт казино ставк ігроман игроман автомат",
     ),
     concept(
@@ -807,6 +823,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="усипил усыпил",
         phrases="put down, put to sleep",
     ),
+    concept("vet", pl="weterynarz", en="vet veterinarian", east="ветеринар"),
     concept("passed", pl="odejść", en="pass", east="пішла пішов ушла ушел", tenses=(PAST,)),
     concept("lose", pl="stracić tracić", en="lose", east="втрат втрати потеря потерял"),
     # --- a child's trouble -------------------------------------------------------------------
@@ -895,7 +912,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "mind_reading",
         phrases="czyta mi w myslach, czytaja mi w myslach, czyta w moich myslach, reads my mind, "
-        "reading my mind, read my thoughts, читає мої думки, читает мои мысли, читают мысли, "
+        "reading my mind, read my thoughts, cherez rozetki, через розетки, через розетку, through "
+        "the sockets, przez gniazdka, podsluchuja mnie, подслушивают меня, "
+        "читає мої думки, читает мои мысли, читают мысли, "
         "slysze glosy, hear voices, чую голоси, слышу голоса",
     ),
     concept(
@@ -1114,6 +1133,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "illness",
         pl="alzheimer demencja rak nowotwór udar opieka chory choroba niepełnosprawny hospicjum "
         "niepełnosprawność opiekunka opiekun leżący wózek",
+        phrases="doesnt recognise me, doesnt recognize me, nie poznaje mnie, не впізнає мене, "
+        "не узнает меня",
         en="dementia cancer stroke caregiver disabled alzheimer disability wheelchair covid "
         "diagnosis diagnosed hiv aids sclerosis",
         words="covid covidu hiv aids zdiagnozowali zdiagnozowano diagnoza diagnoze",
@@ -1153,9 +1174,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         # Polish "pobytu" in Latin letters is no Russian "побиту" (beaten).
         words="pobyt pobytu pobycie pobytem",
         east_words="захист захисту захисті защита защиты",
-        east="юрист юрид адвокат біжен беженц документ оформ",
+        east="юрист юрид адвокат біжен беженц документ оформ пособи",
         phrases="800 plus, 800 плюс, 500 plus, 500 плюс, nie otwiera, z ukrainy, from ukraine, "
-        "з україни, с украины, dom pomocy, dom opieki, dom seniora, care home, nursing home, "
+        "з україни, с украины, соціальній допомозі, соціальна допомога, социальной помощи, "
+        "социальная помощь, pomoc spoleczna, pomocy spolecznej, social assistance, social welfare, "
+        "пособие на ребенка, пособием на ребёнка, пособие, пособием, пособия, dom pomocy, "
+        "dom opieki, dom seniora, care home, nursing home, "
         "дом престарелых, будинок для літніх, nfz, "
         "domu pomocy, dps, residence card, karta pobytu, karty pobytu, karte pobytu, посвідка "
         "на проживання, вид на жительство, карта побиту, карти побиту, карту побиту, карта побыту, "
@@ -1321,6 +1345,9 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("disaster", "tree fall", window=3),
     cue("disaster", "crash_verb vehicle", window=3, unless="died lose"),
     cue("disaster", "injured", HINT),
+    cue("disaster", "swallow hazard_object", window=3),
+    # A dog bite is an accident and its injury.
+    cue("disaster", "bite dog", window=4),
     cue("disaster", "vehicle hit|accident", window=5, unless="died lose"),
     # addiction, own or a relative's
     cue("addiction", "alcohol", negatable=True, unless="take_meds water"),
@@ -1363,6 +1390,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("bereavement", "lose pregnant", window=5),
     cue("bereavement", "kin passed", window=5, same_clause=True, unless="partner home"),
     cue("bereavement", "put_down kin", window=4),
+    cue("bereavement", "vet put_down|died", window=8),
     # a child's or teenager's trouble
     cue("child", "school"),
     cue("child", "child_trouble"),

@@ -745,3 +745,23 @@ def test_round_four_fifth_batch_families(text: str, crisis: CrisisType) -> None:
 
 def test_a_care_home_for_the_elderly_is_no_harassment() -> None:
     assert crisis_type("нужен дом престарелых для мамы") is CrisisType.OTHER
+
+
+# Round 4, dev batch 6 (written after the rest of round 4's tuning): families reworded.
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("tata trafił do szpitala, a ja mam 11 lat i jestem sama", CrisisType.CHILD),
+        ("weterynarz mówi że psa trzeba uśpić", CrisisType.BEREAVEMENT),
+        ("she keeps showing up at my flat at night", CrisisType.VIOLENCE),
+        ("córka połknęła magnes", CrisisType.DISASTER),
+        ("син проковтнув батарейку", CrisisType.DISASTER),
+        ("мне отказали в пособии, куда обратиться", CrisisType.OTHER),
+        ("I think they listen to me through the sockets", CrisisType.MENTAL),
+        ("брат проиграл квартиру в карты", CrisisType.ADDICTION),
+        ("dad doesn't recognise me anymore", CrisisType.OTHER),
+        ("a dog bit my son in the park", CrisisType.DISASTER),
+    ],
+)
+def test_round_four_sixth_batch_families(text: str, crisis: CrisisType) -> None:
+    assert crisis_type(text) is crisis
