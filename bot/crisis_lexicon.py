@@ -112,6 +112,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east_words="утра вечера ночи ранку вечора ночі вечером утром вихідних вихідні вихідний "
         "выходных выходные выходной",
     ),
+    # Idioms whose words are no place ("z góry dziękuję" is thanks in advance, "sąsiad z góry"
+    # the neighbour upstairs, not the town Góra).
+    concept(
+        "idiom",
+        phrases="z gory dziekuje, z gory dziekujemy, z gory dzieki, z gory dziekuje za pomoc, "
+        "sasiad z gory, sasiadka z gory, sasiedzi z gory, sasiada z gory, sasiadki z gory, "
+        "sasiadow z gory",
+    ),
     concept("oneself", words="soba myself", east_words="собою собой"),
     concept(
         "vanish",

@@ -582,7 +582,31 @@ def _not_place_words(message: _Message) -> frozenset[str]:
     dropped = _crisis_word_indices(message)
     kept = set(_without(message, dropped).split())
     latin = (word for word in normalise(message.text).split() if word not in kept)
-    return frozenset(latin) | _cyrillic_crisis(message, dropped) | _ordinary(message)
+    return (
+        frozenset(latin)
+        | _cyrillic_crisis(message, dropped)
+        | _ordinary(message)
+        | _idiom_words(message)
+    )
+
+
+@cache
+def _idiom_phrases() -> tuple[tuple[str, ...], ...]:
+    return next(item.phrases for item in CONCEPTS if item.name == "idiom")
+
+
+def _idiom_words(message: _Message) -> frozenset[str]:
+    """The words of idioms that name no place ("z góry dziękuję", "sąsiad z góry")."""
+    words = message.words
+    found: set[str] = set()
+    for item in message.found:
+        if item.concept != "idiom":
+            continue
+        for phrase in _idiom_phrases():
+            span = words[item.index : item.index + len(phrase)]
+            if tuple(word.folded for word in span) == phrase:
+                found |= {word.folded for word in span}
+    return frozenset(found)
 
 
 def cyrillic_crisis_words(text: str) -> frozenset[str]:

@@ -500,3 +500,17 @@ def test_crisis_words_that_look_like_places_name_no_place(
     outcome = run(directory, text(message, lang="uk"))
     assert outcome.state.powiat is None
     assert outcome.state.crisis == crisis.value
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # "z góry" is "upstairs" or "in advance" here, not the town Góra (powiat 0204).
+        "sasiad z gory codziennie wali w sciane i grozi, Olsztyn",
+        "z gory dziekuje za pomoc, syn nie chodzi do szkoly, Olsztyn",
+    ],
+)
+def test_z_gory_in_an_idiom_is_no_place(directory: LiveDirectory, message: str) -> None:
+    outcome = run(directory, text(message))
+    assert outcome.state.powiat != "0204"
+    assert "0204" not in str(outcome.state.candidates)
