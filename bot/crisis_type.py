@@ -73,6 +73,9 @@ ON_THEIR_OWN: Final[dict[CrisisType, str]] = {
     CrisisType.CHILD: "child:child",
     CrisisType.MENTAL: "mental:fear",
 }
+# "Nothing else said" is at most this many words besides capitalised ones (places, names) and
+# figures: a longer message names its topic in words the lexicon lacks, so the bot asks.
+ON_THEIR_OWN_WORDS: Final = 6
 # A Cyrillic word read one typo away from a stem counts from this length on.
 LONG_EAST_TYPO: Final = 7
 # The cues' rules as one table (apply_rules indexes a tuple once), and each cue by its rule.
@@ -480,7 +483,7 @@ def _reading(message: _Message, screening: Screening) -> CrisisReading:
     if best <= 0:
         return CrisisReading(reasons=tuple(reasons), needs=frozenset(needs))
     likeliest = fitting[0] if fitting else next(c for c in PRIORITY if scores[c] == best)
-    if not fitting and ON_THEIR_OWN.get(likeliest) in reasons:
+    if not fitting and ON_THEIR_OWN.get(likeliest) in reasons and _says_little(message):
         # A child named and nothing else said ("mój syn ma problem", "my kid"): a child's
         # trouble; fear and nothing else ("I'm scared", "ciągle się boję"): the resident's own.
         fitting = [likeliest]
@@ -491,6 +494,16 @@ def _reading(message: _Message, screening: Screening) -> CrisisReading:
         needs=frozenset(needs),
         reasons=tuple(reasons),
     )
+
+
+def _says_little(message: _Message) -> bool:
+    """Whether the message is short enough that a child or fear named is all it says."""
+    said = sum(
+        1
+        for word in message.words
+        if word.index not in message.capitals and not word.folded.isdigit()
+    )
+    return said <= ON_THEIR_OWN_WORDS
 
 
 def crisis_type(text: str, screening: Screening | None = None) -> CrisisType | None:

@@ -765,3 +765,15 @@ def test_a_care_home_for_the_elderly_is_no_harassment() -> None:
 )
 def test_round_four_sixth_batch_families(text: str, crisis: CrisisType) -> None:
     assert crisis_type(text) is crisis
+
+
+def test_a_child_named_in_a_long_message_of_unknown_words_is_asked_child_first() -> None:
+    # Nothing else recognised is not nothing else said: the topic is in words the lexicon lacks.
+    reading = read_crisis("mój syn od dawna ma jakiś dziwny kłopot z kolegą z bloku i nie wiem")
+    assert reading.likeliest is CrisisType.CHILD
+    assert not reading.sure
+
+
+def test_a_child_named_in_a_short_message_is_still_a_childs_trouble() -> None:
+    assert crisis_type("mój syn ma problem, Radom") is CrisisType.CHILD
+    assert crisis_type("I'm scared") is CrisisType.MENTAL
