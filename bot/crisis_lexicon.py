@@ -120,6 +120,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "sasiad z gory, sasiadka z gory, sasiedzi z gory, sasiada z gory, sasiadki z gory, "
         "sasiadow z gory",
     ),
+    # A country is no place the bot can serve ("przyjechałam do Polski", "w Polsce").
+    concept(
+        "country",
+        words="polska polski polsce polske polsko poland ukraina ukrainy ukrainie ukraine",
+        east_words="польща польщі польщу польша польши польше польшу україна україни україні "
+        "украина украины украине",
+    ),
     concept("oneself", words="soba myself", east_words="собою собой"),
     concept(
         "vanish",
@@ -385,15 +392,16 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "throw_at",
         phrases="rzuca talerzami, rzuca czym popadnie, rzuca w nas, rzuca we mnie, rzucil we "
-        "mnie, rzucila we mnie, rzuca rzeczami, "
-        "rzuca w mame, throws things, кидає в мене, кидается, rzuca sie na mnie, rzucil sie na "
+        "mnie, rzucila we mnie, rzuca rzeczami, throwing eggs, throws eggs, rzuca jajkami, "
+        "obrzuca jajkami, кидає яйця, rzuca w mame, throws things, кидає в мене, кидается, "
+        "rzuca sie na mnie, rzucil sie na "
         "mnie, rzucila sie na mnie, z piesciami, piescia, with his fists, с кулаками, з кулаками",
     ),
     concept(
         "vehicle",
-        pl="samochód auto ciężarówka tir motor autobus pociąg tramwaj rower",
-        en="car truck bus train motorbike bike lorry",
-        east="машин автомоб автобус потяг поезд",
+        pl="samochód auto ciężarówka tir motor autobus pociąg tramwaj rower motocykl skuter",
+        en="car truck bus train motorbike bike lorry motorcycle scooter",
+        east="машин автомоб автобус потяг поезд мотоцик скутер",
         east_words="авто",
     ),
     concept("threaten", pl="grozić groźba pogróżka", en="threaten threat", east="погрож угрож"),
@@ -429,7 +437,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "takes_money",
         phrases="zabiera mi pieniadze, zabiera cala wyplate, zabiera mi wyplate, zabiera mi "
         "pensje, takes all my money, takes my salary, takes my wages, забирает всю зарплату, "
-        "забирає всю зарплату, забирает деньги, забирає гроші, не дает денег, не дає грошей",
+        "забирає всю зарплату, забирает деньги, забирає гроші, не дает денег, не дає грошей, "
+        "zada pieniedzy, zada ode mnie pieniedzy, wymusza pieniadze, demands money, вимагає "
+        "гроші, требует денег, вымогает деньги",
     ),
     concept(
         "stalking_phrase",
@@ -517,7 +527,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "украины, rzucaja kamieniami, throw stones, кидають каміння, кидают камни, "
         "because im foreign, because hes ukrainian, because shes ukrainian, bo jest z ukrainy, "
         "bo jest ukraincem, bo jest ukrainka, call him names, call her names, call me names, "
-        "calls me names, calls him names, call my son names, call my daughter names, "
+        "calls me names, calls him names, calling me names, calling him names, call my son "
+        "names, call my daughter names, "
         "because of my accent, mocks my accent, z powodu akcentu, iz za akcenta, из-за акцента, "
         "через акцент,  бо я українка, бо я українець, потому что я украинка, потому что "
         "я украинец",
@@ -550,6 +561,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "body_control",
         phrases="liczy mi kalorie, kaze mi sie wazyc, kaze sie wazyc, counts my calories, makes "
         "me weigh myself, рахує мої калорії, считает мои калории",
+    ),
+    concept("jealous", pl="zazdrosny zazdrość", en="jealous jealousy", east="ревн ревну"),
+    concept(
+        "afraid_of_him",
+        phrases="boje sie go, boje sie jej, im afraid of him, im afraid of her, im scared of him, "
+        "im scared of her, i am afraid of him, я боюся його, я боюсь его, я его боюсь, боюсь его",
     ),
     concept("give", pl="dawać dać", en="give", east="дає дает даёт дав дал"),
     concept("hurt", en="hurt", east="кривд обижа"),
@@ -612,6 +629,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="powódź zalać zalewać podtopić podtopienie",
         en="flood",
         east="повін наводн затоп потоп",
+        east_words="залило залила залил",
     ),
     concept(
         "storm",
@@ -687,7 +705,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east="вкуси покуса укуси покусал",
     ),
     concept("dog", pl="pies", en="dog", east="собак", east_words="пес пса"),
-    concept("injured", pl="ranny", en="injured", east="поранен ранен"),
+    concept(
+        "injured",
+        pl="ranny",
+        en="injured",
+        east="поранен ранен",
+        phrases="w spiaczce, in a coma, в комі, в коме",
+    ),
     concept("fall", pl="wypaść spaść", en="fall", east="впав упал випав выпал впал впало упало"),
     concept(
         "height", pl="okno balkon schody dach", en="window balcony stairs roof", east="вікн окн"
@@ -724,7 +748,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "gambling",
         pl="hazard kasyno automat bukmacher ruletka hazardzista obstawiać obstawić",
         en="gamble gambling casino betting bet slot lottery",
-        words="zdrapki zdrapka zdrapek lotto scratch",
+        words="zdrapki zdrapka zdrapek lotto scratch bukmacherka bukmacherce bukmacherki "
+        "bukmacherke",
         phrases="zaklady sportowe, zakladach sportowych, zakladow sportowych, zakladami "
         "sportowymi, sports betting, спортивні ставки, спортивные ставки, в карты, у карти, "
         "w karty, at cards",
@@ -995,7 +1020,12 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "не радує, ничего не радует, nic "
         "nie "
         "warta, nic nie warty, losing my mind, lose my mind, going mad, trace rozum, "
-        "схожу с ума, божеволію, serce mi kolacze, serce kolacze, burned out, burnt out, nic mnie "
+        "схожу с ума, божеволію, сходжу з розуму, sounds in my head, звуки в голові, звуки в "
+        "голове, "
+        "nobody understands me, no one understands me, никто меня не понимает, никто не понимает "
+        "меня, nikto ne ponimaet menya, ніхто мене не розуміє, vse razdrazhaet, все раздражает, "
+        "wszystko mnie irytuje, wszystko mnie wkurza, serce mi kolacze, serce kolacze, burned "
+        "out, burnt out, nic mnie "
         "nie cieszy, nic mnie nie obchodzi, nobody cares, no one "
         "cares, nikogo nie "
         "obchodze, "
@@ -1141,7 +1171,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "illness",
         pl="alzheimer demencja rak nowotwór udar opieka chory choroba niepełnosprawny hospicjum "
         "niepełnosprawność opiekunka opiekun leżący wózek",
-        phrases="doesnt recognise me, doesnt recognize me, nie poznaje mnie, не впізнає мене, "
+        phrases="doesnt recognise me, doesnt recognize me, nie poznaje mnie, nie rozpoznaje, "
+        "не знає де вона, не знает где она, не впізнає мене, "
         "не узнает меня",
         en="dementia cancer stroke caregiver disabled alzheimer disability wheelchair covid "
         "diagnosis diagnosed hiv aids sclerosis",
@@ -1315,7 +1346,10 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("violence", "run_away from_person partner", window=3),
     cue("violence", "racism"),
     cue("violence", "take_away passport", window=4),
-    cue("violence", "partner ration|check money|spending|papers", window=5),
+    cue("violence", "partner ration|check money|spending|papers", window=8),
+    cue("violence", "jealous check", window=8),
+    # Afraid of him or her: someone close is the danger ("boję się go").
+    cue("violence", "afraid_of_him"),
     cue("violence", "partner decide_who", window=6),
     cue("violence", "partner body_control", window=4),
     # Someone asking a child or the writer for photos: grooming or sextortion.

@@ -604,14 +604,27 @@ def _not_place_words(message: _Message) -> frozenset[str]:
 
 
 @cache
+def _country_words() -> frozenset[str]:
+    # Read by the words themselves: a capitalised "Polski" is dropped as a possible town name
+    # before the concepts are matched, and it is exactly the one to keep out of the lookup.
+    country = next(item for item in CONCEPTS if item.name == "country")
+    return frozenset((*country.words, *country.east_words))
+
+
+@cache
 def _idiom_phrases() -> tuple[tuple[str, ...], ...]:
     return next(item.phrases for item in CONCEPTS if item.name == "idiom")
 
 
 def _idiom_words(message: _Message) -> frozenset[str]:
-    """The words of idioms that name no place ("z góry dziękuję", "sąsiad z góry")."""
+    """The words of idioms and countries that name no place ("z góry dziękuję", "do Polski")."""
     words = message.words
-    found: set[str] = set()
+    countries = _country_words()
+    found: set[str] = {
+        word.text.lower() if word.cyrillic else word.folded
+        for word in words
+        if word.folded in countries or word.key in countries
+    }
     for item in message.found:
         if item.concept != "idiom":
             continue

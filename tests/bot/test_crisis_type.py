@@ -777,3 +777,36 @@ def test_a_child_named_in_a_long_message_of_unknown_words_is_asked_child_first()
 def test_a_child_named_in_a_short_message_is_still_a_childs_trouble() -> None:
     assert crisis_type("mój syn ma problem, Radom") is CrisisType.CHILD
     assert crisis_type("I'm scared") is CrisisType.MENTAL
+
+
+# Round 4, dev batch 7 (written after every other change of the round): families reworded.
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("wnuk żąda ode mnie pieniędzy i krzyczy", CrisisType.VIOLENCE),
+        ("I'm afraid of him when he comes home", CrisisType.VIOLENCE),
+        ("brat przegrał wszystko na bukmacherce", CrisisType.ADDICTION),
+        ("мені здається що я сходжу з розуму", CrisisType.MENTAL),
+        ("she is jealous and checks my messages and my phone every night", CrisisType.VIOLENCE),
+        ("сусід розбився на мотоциклі", CrisisType.DISASTER),
+        ("нас залило, вода по щиколотку", CrisisType.DISASTER),
+        ("nobody understands me and everything annoys me", CrisisType.MENTAL),
+        ("kids keep throwing eggs at our windows", CrisisType.VIOLENCE),
+    ],
+)
+def test_round_four_seventh_batch_families(text: str, crisis: CrisisType) -> None:
+    assert crisis_type(text) is crisis
+
+
+def test_children_afraid_of_a_drunk_father_stay_with_the_drinking() -> None:
+    assert crisis_type("mąż wraca pijany, dzieci się go boją") is CrisisType.ADDICTION
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [("przyjechałam do Polski i czuję się samotna", "polski"), ("приїхала до Польщі", "польщі")],
+)
+def test_a_country_is_no_place(text: str, country: str) -> None:
+    from bot.crisis_type import read_turn
+
+    assert country in read_turn(text)[1]
