@@ -502,7 +502,6 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("from_person", words="od from", east_words="від от"),
     concept(
         "lie_in_wait",
-        pl="wystawać",
         east="караул підстеріг підстерега подстерег подстерега поджида вистежу выслежива",
     ),
     # Whole words, so that "з нових номерів" and "у поліцію" reach no place lookup.
@@ -857,6 +856,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         phrases="put down, put to sleep",
     ),
     concept("vet", pl="weterynarz", en="vet veterinarian", east="ветеринар"),
+    # Put down is said of a pet; "uśpić dziecko" is getting a baby to sleep.
+    concept(
+        "pet",
+        pl="pies kot chomik królik piesek kotek",
+        en="dog cat pet hamster rabbit",
+        east="собак кошк котик песик",
+        east_words="кот кота кіт пес пса",
+    ),
     concept("passed", pl="odejść", en="pass", east="пішла пішов ушла ушел", tenses=(PAST,)),
     concept("lose", pl="stracić tracić", en="lose", east="втрат втрати потеря потерял"),
     # --- a child's trouble -------------------------------------------------------------------
@@ -1346,10 +1353,10 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("violence", "run_away from_person partner", window=3),
     cue("violence", "racism"),
     cue("violence", "take_away passport", window=4),
-    cue("violence", "partner ration|check money|spending|papers", window=8),
+    cue("violence", "partner ration|check money|spending|papers", window=5),
     cue("violence", "jealous check", window=8),
     # Afraid of him or her: someone close is the danger ("boję się go").
-    cue("violence", "afraid_of_him"),
+    cue("violence", "afraid_of_him", unless="lose"),
     cue("violence", "partner decide_who", window=6),
     cue("violence", "partner body_control", window=4),
     # Someone asking a child or the writer for photos: grooming or sextortion.
@@ -1402,7 +1409,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("addiction", "bets money", window=4),
     cue("addiction", "lose_money money", window=3, unless="scam"),
     cue("addiction", "addicted", negatable=True),
-    cue("addiction", "relapse", unless="mental"),
+    cue("addiction", "relapse", unless="mental illness"),
     cue("addiction", "overdose", 0.7),
     cue("addiction", "overdose", unless="pills sleeping_pills want self died"),
     cue("addiction", "recovery_group"),
@@ -1431,7 +1438,7 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("bereavement", "lose relative|child", window=2, unless="work"),
     cue("bereavement", "lose pregnant", window=5),
     cue("bereavement", "kin passed", window=5, same_clause=True, unless="partner home"),
-    cue("bereavement", "put_down kin", window=4),
+    cue("bereavement", "put_down pet", window=6),
     cue("bereavement", "vet put_down|died", window=8),
     # a child's or teenager's trouble
     cue("child", "school"),

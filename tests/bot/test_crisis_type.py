@@ -810,3 +810,18 @@ def test_a_country_is_no_place(text: str, country: str) -> None:
     from bot.crisis_type import read_turn
 
     assert country in read_turn(text)[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "not_crisis"),
+    [
+        # Round 4's families held back where their words mean something else.
+        ("nie mogę uśpić dziecka", CrisisType.BEREAVEMENT),
+        ("wystaję godzinami w kolejce do urzędu", CrisisType.VIOLENCE),
+        ("nawrót raka u mamy", CrisisType.ADDICTION),
+        ("boję się go stracić", CrisisType.VIOLENCE),
+        ("żona sprawdziła konto i zobaczyła długi", CrisisType.VIOLENCE),
+    ],
+)
+def test_round_four_words_in_their_other_sense(text: str, not_crisis: CrisisType) -> None:
+    assert crisis_type(text) is not not_crisis
