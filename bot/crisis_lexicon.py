@@ -109,7 +109,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="porno racing wdarla wdarl wdarlo dzieki dziekuje dziekujemy dzienki przejsc przejde "
         "przejdzie skarza skarzy skarze trafic trafila trafil trafili trafilam trafilem",
         east="поверн верн будин пожалуйст пожалуст після после роби зроби дела сдела ходи",
-        east_words="утра вечера ночи ранку вечора ночі вечером утром вихідних вихідні вихідний "
+        east_words="продали продала продав продал утра вечера ночи ранку вечора ночі вечером утром "
+        "вихідних вихідні вихідний "
         "выходных выходные выходной",
     ),
     # Idioms whose words are no place ("z góry dziękuję" is thanks in advance, "sąsiad z góry"
@@ -128,6 +129,26 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "украина украины украине",
     ),
     concept("oneself", words="soba myself", east_words="собою собой"),
+    concept(
+        "spiked",
+        phrases="cos jej dosypal, cos jej dosypali, cos mi dosypal, cos mi dosypali, ktos jej cos "
+        "dosypal, ktos mi cos dosypal, spiked my drink, spiked her drink, spiked his drink, мені "
+        "щось підсипали, їй щось підсипали, мне что-то подсыпали, ей что-то подсыпали",
+    ),
+    concept("spy", pl="podsłuchiwać szpiegować", en="spy", east="підслухов подслушива шпигу шпион"),
+    concept(
+        "robbery",
+        pl="rabunek okraść obrabować",
+        en="robbery robbed mugged mugging",
+        words="knifepoint gunpoint",
+        east="пограбув ограбил ограбили пограбували",
+    ),
+    concept(
+        "loan_in_name",
+        phrases="кредити на мої документи, кредит на мої документи, кредиты на мои документы, "
+        "кредит на мои документы, bierze kredyty na mnie, bierze kredyty na moje dane, takes "
+        "loans in my name, loans in my name",
+    ),
     concept(
         "vanish",
         pl="zniknąć znikać",
@@ -361,7 +382,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "rape molest assault bully bullying blackmail humiliate terrorize mistreat batter",
         words="stalking stalkuje mobbing hejt hejtuja niebieska cyberprzemoc mobbinguje mobbinguja "
         "mobbingowal mobbingowala",
-        east="насильс насили знуща издева переслід преслед ґвалт гвалт зґвалт "
+        east="висмі висме насмеха насильс насили знуща издева переслід преслед ґвалт гвалт зґвалт "
         "изнасил шантаж цьку пристає пристает пристава приставал приставав булін буллин травл "
         "травя травит домага принижу унижа",
     ),
@@ -421,7 +442,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="włamać włamanie",
         en="burglary burglar",
         east="вломил вламыв",
-        phrases="broke into, break into, breaking into, breaks into",
+        phrases="broke into, break into, breaking into, breaks into, broken into",
     ),
     concept("control", pl="kontrolować", en="control", east="контрол"),
     # Threatening with the court, a probation officer or the police is no violence.
@@ -629,6 +650,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="flood",
         east="повін наводн затоп потоп",
         east_words="залило залила залил",
+        phrases="wylew rzeki, po wylewie rzeki, wylala rzeka, rzeka wylala, river burst its banks, "
+        "річка вийшла з берегів, река вышла из берегов",
     ),
     concept(
         "storm",
@@ -637,7 +660,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="storm hurricane earthquake evacuate evacuation explosion disaster tornado gas "
         "landslide avalanche wildfire",
         words="collapsed piorun pioruna piorunem lightning",
-        east="ураган буря шторм вибух взрыв евакуа эвакуа землетрус обвал катастроф злив ливен газ",
+        east="ураган буря шторм обруш вибух взрыв евакуа эвакуа землетрус обвал катастроф злив "
+        "ливен газ",
         tenses=NOT_IMPERATIVE,
     ),
     concept(
@@ -734,7 +758,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "mefedron ketamina trawka narkomania metamfetamina klej ecstasy zioło jarać crack amfa",
         en="drug cocaine heroin meth weed lsd ketamine",
         phrases="wciaga kreske, wciaga kreski, wciagnal kreske, wciagaja kreski, wciagac kreske, "
-        "doing lines, snorting, на кокаине",
+        "doing lines, snorting, на кокаине, sidit na soli, sidit na sol, сидит на соли, сидить на "
+        "солі, na solach",
         words="kolytsia kolyetsia koletsia kolitsia cpa cpam cpaja "
         "dealer dealers dealera diler dilera dilerowi coke koks koka przecpal "
         "przecpala przecpali nacpany nacpana "
@@ -996,7 +1021,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept("talk", pl="porozmawiać pogadać rozmawiać", en="talk", east="поговор поспілк"),
     concept(
         "mental_phrase",
-        phrases="siedze sama, siedze sam, gadam do telewizora, talk to the tv, havent spoken to "
+        phrases="i have no one, i have nobody, nie mam nikogo, у мене нікого немає, у меня "
+        "никого нет, "
+        "objadam sie, objada sie, kontrole nad jedzeniem, binge eating, переїдаю, "
+        "объедаюсь, siedze sama, siedze sam, gadam do telewizora, talk to the tv, havent spoken to "
         "anyone, not spoken to anyone, не с кем слово сказать, ні з ким слова сказати, ze jest "
         "gruba, she is fat, shes fat, thinks she is fat, що вона товста, что она толстая, "
         "spojrzec w lustro, patrzec w lustro, look in the mirror, дивитися в дзеркало, "
@@ -1185,7 +1213,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "diagnosis diagnosed hiv aids sclerosis",
         words="covid covidu hiv aids zdiagnozowali zdiagnozowano diagnoza diagnoze",
         east_words="рак рака раком раку віл вич",
-        east="деменц альцгейм інсульт инсульт хвор онколог догляд доглян уход опік опек ковід "
+        east="інвалід инвалид деменц альцгейм інсульт инсульт хвор онколог догляд доглян уход "
+        "опік опек ковід "
         "діагноз диагноз "
         "ковид",
     ),
@@ -1357,6 +1386,10 @@ CUES: Final[tuple[Cue, ...]] = (
     cue("violence", "jealous check", window=8),
     # Afraid of him or her: someone close is the danger ("boję się go").
     cue("violence", "afraid_of_him", unless="lose"),
+    cue("violence", "partner loan_in_name", window=4),
+    cue("violence", "spiked"),
+    cue("violence", "partner spy", window=4),
+    cue("violence", "robbery"),
     cue("violence", "partner decide_who", window=6),
     cue("violence", "partner body_control", window=4),
     # Someone asking a child or the writer for photos: grooming or sextortion.
@@ -1424,7 +1457,7 @@ CUES: Final[tuple[Cue, ...]] = (
     # "nie mogę przestać brać", not "przestał brać leki" (a treatment stopped).
     cue("addiction", "stop take", window=2, unless="pills mental"),
     cue("addiction", "stop play", window=3),
-    cue("addiction", "play screen_games", window=4),
+    cue("addiction", "play screen_games", window=8),
     # Shut away and only playing: gaming, more than a child's mood.
     cue("addiction", "neg go_out play", window=8, same_clause=True),
     # bereavement: a death, grief, a miscarriage

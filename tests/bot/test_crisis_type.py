@@ -825,3 +825,27 @@ def test_a_country_is_no_place(text: str, country: str) -> None:
 )
 def test_round_four_words_in_their_other_sense(text: str, not_crisis: CrisisType) -> None:
     assert crisis_type(text) is not not_crisis
+
+
+# Round 4, dev batch 8: families reworded.
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("ktoś mi coś dosypał do drinka w klubie", CrisisType.VIOLENCE),
+        ("my boyfriend spies on me through an app", CrisisType.VIOLENCE),
+        ("I got mugged on my way home", CrisisType.VIOLENCE),
+        ("our car was broken into last night", CrisisType.VIOLENCE),
+        ("I have nobody in this city", CrisisType.MENTAL),
+        ("objadam się wieczorami i potem płaczę", CrisisType.MENTAL),
+        ("дочку висміюють у класі", CrisisType.VIOLENCE),
+        ("обрушилась стена в доме", CrisisType.DISASTER),
+        ("річка вийшла з берегів у нашому селі", CrisisType.DISASTER),
+        ("чоловік бере кредити на мої документи без мого дозволу", CrisisType.VIOLENCE),
+    ],
+)
+def test_round_four_eighth_batch_families(text: str, crisis: CrisisType) -> None:
+    assert crisis_type(text) is crisis
+
+
+def test_panic_attacks_are_no_robbery() -> None:
+    assert crisis_type("mam napady paniki w nocy") is CrisisType.MENTAL
