@@ -73,6 +73,9 @@ ON_THEIR_OWN: Final[dict[CrisisType, str]] = {
     CrisisType.CHILD: "child:child",
     CrisisType.MENTAL: "mental:fear",
 }
+# "Nothing else said" is at most this many words besides capitalised ones (places, names) and
+# figures: a longer message names its topic in words the lexicon lacks, so the bot asks.
+ON_THEIR_OWN_WORDS: Final = 6
 # A Cyrillic word read one typo away from a stem counts from this length on.
 LONG_EAST_TYPO: Final = 7
 # The cues' rules as one table (apply_rules indexes a tuple once), and each cue by its rule.
@@ -88,6 +91,9 @@ NEGATION_BRIDGES: Final = frozenset(_BRIDGES.split())
 # The age words after a number that make it a person's age ("15 lat", "16-latka", "7 років").
 _AGE_WORDS: Final = ("lat", "latk", "letn", "year", "yo", "let", "rok", "rik", "roc", "hod")
 _CHILD_AGE: Final = 17
+_OLDEST: Final = 100
+# Words that make an age the writer's own ("mam 35 lat", "I'm 40", "мені 30").
+_WRITER_AGE_WORDS: Final = frozenset(["mam", "im", "am", "jestem", "мені", "мне", "meni", "mne"])
 # Children named right before their age in figures ("córka (7)", "syn 14").
 _CHILD_NOUN_WORDS: Final = (
     "corka coreczka syn synek dziecko wnuk wnuczka daughter son kid child boy girl doch dochka "
@@ -240,6 +246,25 @@ def _names_a_young_person(words: Sequence[Word]) -> bool:
         and not (following.folded.startswith("year") and not _old_after(words, index + 1))
         for index, (word, following) in enumerate(itertools.pairwise(words))
     )
+
+
+def _child_named_as_adult(words: Sequence[Word]) -> bool:
+    """A son or daughter given an adult age ("syn ma 19 lat", "my daughter is 24"): no child.
+
+    The writer's own age ("mam 35 lat i syn...") says nothing of the child's."""
+    for index, (word, following) in enumerate(itertools.pairwise(words)):
+        if not (word.folded.isdigit() and _CHILD_AGE < int(word.folded) < _OLDEST):
+            continue
+        if not (following.folded.startswith(_AGE_WORDS) or following.key.startswith(_AGE_WORDS)):
+            continue
+        before = words[max(0, index - 2) : index]
+        if any(
+            item.folded in _WRITER_AGE_WORDS or item.key in _WRITER_AGE_WORDS for item in before
+        ):
+            continue
+        if any(item.folded in _CHILD_NOUNS or item.key in _CHILD_NOUNS for item in words):
+            return True
+    return False
 
 
 def _old_after(words: Sequence[Word], index: int) -> bool:
@@ -425,6 +450,10 @@ def _add_context(
     elif _names_a_young_person(words):
         scores[CrisisType.CHILD] += FITS
         reasons.append("young person")
+    elif _child_named_as_adult(words):
+        # A grown-up son's or daughter's trouble is theirs, not a child's.
+        scores[CrisisType.CHILD] = 0.0
+        reasons.append("grown-up child")
     return needs
 
 
@@ -454,7 +483,7 @@ def _reading(message: _Message, screening: Screening) -> CrisisReading:
     if best <= 0:
         return CrisisReading(reasons=tuple(reasons), needs=frozenset(needs))
     likeliest = fitting[0] if fitting else next(c for c in PRIORITY if scores[c] == best)
-    if not fitting and ON_THEIR_OWN.get(likeliest) in reasons:
+    if not fitting and ON_THEIR_OWN.get(likeliest) in reasons and _says_little(message):
         # A child named and nothing else said ("mój syn ma problem", "my kid"): a child's
         # trouble; fear and nothing else ("I'm scared", "ciągle się boję"): the resident's own.
         fitting = [likeliest]
@@ -465,6 +494,16 @@ def _reading(message: _Message, screening: Screening) -> CrisisReading:
         needs=frozenset(needs),
         reasons=tuple(reasons),
     )
+
+
+def _says_little(message: _Message) -> bool:
+    """Whether the message is short enough that a child or fear named is all it says."""
+    said = sum(
+        1
+        for word in message.words
+        if word.index not in message.capitals and not word.folded.isdigit()
+    )
+    return said <= ON_THEIR_OWN_WORDS
 
 
 def crisis_type(text: str, screening: Screening | None = None) -> CrisisType | None:
@@ -556,7 +595,44 @@ def _not_place_words(message: _Message) -> frozenset[str]:
     dropped = _crisis_word_indices(message)
     kept = set(_without(message, dropped).split())
     latin = (word for word in normalise(message.text).split() if word not in kept)
-    return frozenset(latin) | _cyrillic_crisis(message, dropped) | _ordinary(message)
+    return (
+        frozenset(latin)
+        | _cyrillic_crisis(message, dropped)
+        | _ordinary(message)
+        | _idiom_words(message)
+    )
+
+
+@cache
+def _country_words() -> frozenset[str]:
+    # Read by the words themselves: a capitalised "Polski" is dropped as a possible town name
+    # before the concepts are matched, and it is exactly the one to keep out of the lookup.
+    country = next(item for item in CONCEPTS if item.name == "country")
+    return frozenset((*country.words, *country.east_words))
+
+
+@cache
+def _idiom_phrases() -> tuple[tuple[str, ...], ...]:
+    return next(item.phrases for item in CONCEPTS if item.name == "idiom")
+
+
+def _idiom_words(message: _Message) -> frozenset[str]:
+    """The words of idioms and countries that name no place ("z góry dziękuję", "do Polski")."""
+    words = message.words
+    countries = _country_words()
+    found: set[str] = {
+        word.text.lower() if word.cyrillic else word.folded
+        for word in words
+        if word.folded in countries or word.key in countries
+    }
+    for item in message.found:
+        if item.concept != "idiom":
+            continue
+        for phrase in _idiom_phrases():
+            span = words[item.index : item.index + len(phrase)]
+            if tuple(word.folded for word in span) == phrase:
+                found |= {word.folded for word in span}
+    return frozenset(found)
 
 
 def cyrillic_crisis_words(text: str) -> frozenset[str]:

@@ -12,6 +12,7 @@ from bot.crisis_type import (
     crisis_forms,
     crisis_type,
     needs_in,
+    ordinary_words,
     read_crisis,
     topic_word_indices,
     without_crisis_words,
@@ -548,3 +549,303 @@ def test_round_three_seventh_batch_families(text: str, crisis: CrisisType) -> No
 
 def test_a_landlord_threatening_eviction_is_still_housing() -> None:
     assert crisis_type("właściciel grozi że nas wyrzuci z mieszkania") is CrisisType.OTHER
+
+
+# Round 4 (heldout_4.csv's misses and dev batch 1): families in general form, reworded here.
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("mój były wystaje pod domem co wieczór", CrisisType.VIOLENCE),
+        ("he keeps texting me from new numbers", CrisisType.VIOLENCE),
+        ("колишній підстерігає мене біля школи", CrisisType.VIOLENCE),
+        ("szukam schroniska dla kobiet, uciekłam od męża", CrisisType.VIOLENCE),
+        ("w sklepie krzyczą na mnie że jestem brudas", CrisisType.VIOLENCE),
+        ("the boss took my passport and won't give it back", CrisisType.VIOLENCE),
+        ("mąż wydziela mi pieniądze i sprawdza każdy wydatek", CrisisType.VIOLENCE),
+        ("ojczym dotyka moją siostrę", CrisisType.VIOLENCE),
+        ("koledzy wrzucają filmiki z synem do internetu", CrisisType.VIOLENCE),
+        ("czuję że wszystkim byłoby lżej beze mnie", CrisisType.SUICIDAL),
+        ("brat kupił linę i mówi że ma dość", CrisisType.SUICIDAL),
+        ("I think about stepping in front of a train", CrisisType.SUICIDAL),
+        ("мама каже що повіситься", CrisisType.SUICIDAL),
+        ("po szkodach górniczych pękają ściany w całym bloku", CrisisType.DISASTER),
+        ("nasza ciężarówka się przewróciła na autostradzie", CrisisType.DISASTER),
+        ("a big branch fell on the house in the storm", CrisisType.DISASTER),
+        ("мою маму збила машина", CrisisType.DISASTER),
+        ("syn znowu się koliться", CrisisType.ADDICTION),
+        ("wczoraj uśpiliśmy kota, był z nami 15 lat", CrisisType.BEREAVEMENT),
+        ("dziadek odszedł we śnie w nocy", CrisisType.BEREAVEMENT),
+        ("matka zostawia trzylatka samego w domu", CrisisType.CHILD),
+        ("ніхто мені не пише вже місяць", CrisisType.MENTAL),
+        ("I make myself sick after every meal", CrisisType.MENTAL),
+        ("tata wrócił z wojny i krzyczy przez sen", CrisisType.MENTAL),
+        ("вигоріла на роботі, нічого не хочу", CrisisType.MENTAL),
+        ("wyłudzili ode mnie pieniądze na fałszywego wnuczka", CrisisType.OTHER),
+        ("мошенники сняли все деньги с карты", CrisisType.OTHER),
+        ("landlord says we have to move out by Friday", CrisisType.OTHER),
+        ("кончается временная защита, что делать", CrisisType.OTHER),
+        ("grozi mi deportacja", CrisisType.OTHER),
+    ],
+)
+def test_round_four_families(text: str, crisis: CrisisType) -> None:
+    assert crisis_type(text) is crisis
+
+
+@pytest.mark.parametrize(
+    ("text", "not_crisis"),
+    [
+        # A relapse of depression is no relapse of drinking.
+        ("mam nawrót depresji, szukam psychiatry", CrisisType.ADDICTION),
+        # Burnt out at work is no fire; a daughter who ran off with a boyfriend is no flight
+        # from a violent partner; thanks are no children.
+        ("сгорел на работе, нет сил", CrisisType.DISASTER),
+        ("córka uciekła z chłopakiem", CrisisType.VIOLENCE),
+        ("dzięki!", CrisisType.CHILD),
+        # A partner who died is no partner throwing one out.
+        ("po śmierci żony teść chce mnie wyrzucić", CrisisType.VIOLENCE),
+        # Home in Ukrainian reads like smoke; a storm word read one typo away needs a tree.
+        ("все думаю про дім", CrisisType.DISASTER),
+        ("nie wiem gdzie mam mieszkać po rozwodzie", CrisisType.DISASTER),
+        # A drinking husband who gives no money for the children: drinking, not economic abuse.
+        ("mąż pije i nie daje pieniędzy na dzieci", CrisisType.VIOLENCE),
+        # Latin "pobytu" is a residence card, not Russian "побиту".
+        ("zakonchilas karta pobytu", CrisisType.VIOLENCE),
+    ],
+)
+def test_round_four_look_alikes_are_not_the_type(text: str, not_crisis: CrisisType) -> None:
+    assert crisis_type(text) is not not_crisis
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # "у поліцію" is "to the police", not the town Police; "з нових" is not Nowe.
+        ("роботодавець погрожує що здасть у поліцію", "поліцію"),
+        ("колишній пише щодня з нових номерів", "нових"),
+    ],
+)
+def test_cyrillic_words_named_whole_are_no_places_after_a_preposition(text: str, word: str) -> None:
+    assert word in ordinary_words(text)
+
+
+# Round 4, dev batch 2: families reworded.
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("my wife keeps going through my phone and decides who I can talk to", CrisisType.VIOLENCE),
+        ("mąż przegląda mój telefon codziennie", CrisisType.VIOLENCE),
+        ("obcy facet prosi syna o zdjęcia na discordzie", CrisisType.VIOLENCE),
+        ("brother takes pills just to get high", CrisisType.ADDICTION),
+        ("ciągle mam wrażenie że coś złego się stanie", CrisisType.MENTAL),
+        ("nie mam do kogo ust otworzyć od miesięcy", CrisisType.MENTAL),
+        ("авто врізалось у зупинку, я все бачив", CrisisType.DISASTER),
+        ("doch rezhet ruki", CrisisType.SUICIDAL),
+        ("u susidiv zghorila khata", CrisisType.DISASTER),
+    ],
+)
+def test_round_four_second_batch_families(text: str, crisis: CrisisType) -> None:
+    assert crisis_type(text) is crisis
+
+
+def test_a_teenager_vaping_is_a_childs_trouble_not_addiction() -> None:
+    assert crisis_type("syn 14 lat pali e-papierosy") is not CrisisType.ADDICTION
+
+
+# Round 4, dev batch 3: families reworded.
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("ktoś wziął chwilówkę na moje dane, to oszustwo", CrisisType.OTHER),
+        ("a fake bank called my mum and she lost her savings", CrisisType.OTHER),
+        ("kot nam zdechł wczoraj", CrisisType.BEREAVEMENT),
+        ("мій пес помер, не можу заспокоїтись", CrisisType.BEREAVEMENT),
+        ("żona liczy mi kalorie przy każdym posiłku", CrisisType.VIOLENCE),
+        ("nie mogę patrzeć w lustro", CrisisType.MENTAL),
+        ("brother came back from Iraq and has nightmares about the shelling", CrisisType.MENTAL),
+        ("kolega wciąga kreski w pracy", CrisisType.ADDICTION),
+        ("my wife hides bottles all over the house", CrisisType.ADDICTION),
+        ("the river is in our house", CrisisType.DISASTER),
+        ("they call my daughter names because she's Ukrainian", CrisisType.VIOLENCE),
+        ("nikt mnie nie lubi", CrisisType.MENTAL),
+        ("dostałem decyzję o wydaleniu", CrisisType.OTHER),
+    ],
+)
+def test_round_four_third_batch_families(text: str, crisis: CrisisType) -> None:
+    assert crisis_type(text) is crisis
+
+
+def test_a_grown_up_son_is_no_child() -> None:
+    assert crisis_type("syn nie wychodzi z pokoju od miesięcy, ma 24 lata") is CrisisType.MENTAL
+
+
+def test_the_writers_own_age_leaves_the_child_a_child() -> None:
+    assert crisis_type("mam 35 lat i mój syn nie chce chodzić do szkoły") is CrisisType.CHILD
+
+
+def test_drinking_water_is_no_drinking() -> None:
+    assert crisis_type("дочь не ест, только пьёт воду") is not CrisisType.ADDICTION
+
+
+# Round 4, dev batch 4: families reworded.
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("wnuk wyciąga dziadkowi rentę z konta", CrisisType.VIOLENCE),
+        ("tata znosi śmieci do mieszkania, zbieractwo", CrisisType.MENTAL),
+        ("I wash my hands again and again until they bleed", CrisisType.MENTAL),
+        ("мене діагностували ВІЛ, не знаю що робити", CrisisType.OTHER),
+        ("śpię na dworcu od tygodnia", CrisisType.OTHER),
+        ("ночую на вокзале, некуда идти", CrisisType.OTHER),
+        ("siostra pożegnała się na zawsze i nie odbiera", CrisisType.SUICIDAL),
+        ("he jumped off a bridge in March and I miss him", CrisisType.BEREAVEMENT),
+        ("szef grozi zwolnieniem jak pójdę na L4", CrisisType.OTHER),
+        ("tato p'ie kozhen den", CrisisType.ADDICTION),
+        ("виставила мої фото в інтернет", CrisisType.VIOLENCE),
+        ("у мамы рак, я с ней одна", CrisisType.OTHER),
+    ],
+)
+def test_round_four_fourth_batch_families(text: str, crisis: CrisisType) -> None:
+    assert crisis_type(text) is crisis
+
+
+@pytest.mark.parametrize(
+    ("text", "not_crisis"),
+    [
+        ("the flat is a fire hazard", CrisisType.ADDICTION),
+        ("the flat is a fire hazard", CrisisType.DISASTER),
+        ("sąsiedzi się skarżą na hałas", CrisisType.SUICIDAL),
+        ("I had apple pie with my mum", CrisisType.ADDICTION),
+    ],
+)
+def test_round_four_fourth_batch_look_alikes(text: str, not_crisis: CrisisType) -> None:
+    assert crisis_type(text) is not not_crisis
+
+
+# Round 4, dev batch 5 (written after batches 1-4 were tuned on): families reworded.
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("całymi dniami siedzę sama i gadam do telewizora", CrisisType.MENTAL),
+        ("since the move I haven't spoken to anyone", CrisisType.MENTAL),
+        ("babcia mówi że chce zasnąć na zawsze", CrisisType.SUICIDAL),
+        ("szukam domu opieki dla taty", CrisisType.OTHER),
+        ("донька постійно б'ється з однокласниками", CrisisType.VIOLENCE),
+        ("ktoś dzwoni z zastrzeżonego numeru i milczy, boję się", CrisisType.VIOLENCE),
+        ("sąsiedzi rzucają kamieniami w nasz samochód bo jesteśmy z Ukrainy", CrisisType.VIOLENCE),
+        ("my account got hacked and they ask my family for money", CrisisType.OTHER),
+        ("he was groomed by a man from a game", CrisisType.VIOLENCE),
+        ("дочка думає що вона товста", CrisisType.MENTAL),
+        ("впало дерево на машину", CrisisType.DISASTER),
+        ("batko v zapoi", CrisisType.ADDICTION),
+    ],
+)
+def test_round_four_fifth_batch_families(text: str, crisis: CrisisType) -> None:
+    assert crisis_type(text) is crisis
+
+
+def test_a_care_home_for_the_elderly_is_no_harassment() -> None:
+    assert crisis_type("нужен дом престарелых для мамы") is CrisisType.OTHER
+
+
+# Round 4, dev batch 6 (written after the rest of round 4's tuning): families reworded.
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("tata trafił do szpitala, a ja mam 11 lat i jestem sama", CrisisType.CHILD),
+        ("weterynarz mówi że psa trzeba uśpić", CrisisType.BEREAVEMENT),
+        ("she keeps showing up at my flat at night", CrisisType.VIOLENCE),
+        ("córka połknęła magnes", CrisisType.DISASTER),
+        ("син проковтнув батарейку", CrisisType.DISASTER),
+        ("мне отказали в пособии, куда обратиться", CrisisType.OTHER),
+        ("I think they listen to me through the sockets", CrisisType.MENTAL),
+        ("брат проиграл квартиру в карты", CrisisType.ADDICTION),
+        ("dad doesn't recognise me anymore", CrisisType.OTHER),
+        ("a dog bit my son in the park", CrisisType.DISASTER),
+    ],
+)
+def test_round_four_sixth_batch_families(text: str, crisis: CrisisType) -> None:
+    assert crisis_type(text) is crisis
+
+
+def test_a_child_named_in_a_long_message_of_unknown_words_is_asked_child_first() -> None:
+    # Nothing else recognised is not nothing else said: the topic is in words the lexicon lacks.
+    reading = read_crisis("mój syn od dawna ma jakiś dziwny kłopot z kolegą z bloku i nie wiem")
+    assert reading.likeliest is CrisisType.CHILD
+    assert not reading.sure
+
+
+def test_a_child_named_in_a_short_message_is_still_a_childs_trouble() -> None:
+    assert crisis_type("mój syn ma problem, Radom") is CrisisType.CHILD
+    assert crisis_type("I'm scared") is CrisisType.MENTAL
+
+
+# Round 4, dev batch 7 (written after every other change of the round): families reworded.
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("wnuk żąda ode mnie pieniędzy i krzyczy", CrisisType.VIOLENCE),
+        ("I'm afraid of him when he comes home", CrisisType.VIOLENCE),
+        ("brat przegrał wszystko na bukmacherce", CrisisType.ADDICTION),
+        ("мені здається що я сходжу з розуму", CrisisType.MENTAL),
+        ("she is jealous and checks my messages and my phone every night", CrisisType.VIOLENCE),
+        ("сусід розбився на мотоциклі", CrisisType.DISASTER),
+        ("нас залило, вода по щиколотку", CrisisType.DISASTER),
+        ("nobody understands me and everything annoys me", CrisisType.MENTAL),
+        ("kids keep throwing eggs at our windows", CrisisType.VIOLENCE),
+    ],
+)
+def test_round_four_seventh_batch_families(text: str, crisis: CrisisType) -> None:
+    assert crisis_type(text) is crisis
+
+
+def test_children_afraid_of_a_drunk_father_stay_with_the_drinking() -> None:
+    assert crisis_type("mąż wraca pijany, dzieci się go boją") is CrisisType.ADDICTION
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [("przyjechałam do Polski i czuję się samotna", "polski"), ("приїхала до Польщі", "польщі")],
+)
+def test_a_country_is_no_place(text: str, country: str) -> None:
+    from bot.crisis_type import read_turn
+
+    assert country in read_turn(text)[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "not_crisis"),
+    [
+        # Round 4's families held back where their words mean something else.
+        ("nie mogę uśpić dziecka", CrisisType.BEREAVEMENT),
+        ("wystaję godzinami w kolejce do urzędu", CrisisType.VIOLENCE),
+        ("nawrót raka u mamy", CrisisType.ADDICTION),
+        ("boję się go stracić", CrisisType.VIOLENCE),
+        ("żona sprawdziła konto i zobaczyła długi", CrisisType.VIOLENCE),
+    ],
+)
+def test_round_four_words_in_their_other_sense(text: str, not_crisis: CrisisType) -> None:
+    assert crisis_type(text) is not not_crisis
+
+
+# Round 4, dev batch 8: families reworded.
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("ktoś mi coś dosypał do drinka w klubie", CrisisType.VIOLENCE),
+        ("my boyfriend spies on me through an app", CrisisType.VIOLENCE),
+        ("I got mugged on my way home", CrisisType.VIOLENCE),
+        ("our car was broken into last night", CrisisType.VIOLENCE),
+        ("I have nobody in this city", CrisisType.MENTAL),
+        ("objadam się wieczorami i potem płaczę", CrisisType.MENTAL),
+        ("дочку висміюють у класі", CrisisType.VIOLENCE),
+        ("обрушилась стена в доме", CrisisType.DISASTER),
+        ("річка вийшла з берегів у нашому селі", CrisisType.DISASTER),
+        ("чоловік бере кредити на мої документи без мого дозволу", CrisisType.VIOLENCE),
+    ],
+)
+def test_round_four_eighth_batch_families(text: str, crisis: CrisisType) -> None:
+    assert crisis_type(text) is crisis
+
+
+def test_panic_attacks_are_no_robbery() -> None:
+    assert crisis_type("mam napady paniki w nocy") is CrisisType.MENTAL

@@ -479,3 +479,38 @@ def test_after_feedback_the_next_steps_are_one_tap_away(
     assert {"cht", "chp", "sos"} <= set(buttons_of(after))
     lines = respond(press("sos"), after.state, directory, NOW)
     assert says_112_and_a_line(lines)
+
+
+# --- round 4: crisis words that look like places ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("message", "crisis"),
+    [
+        # "у поліцію" (to the police) is not the town Police, "з нових" not Nowe, and a
+        # "słuchawka" (handset) not the village Słuchany.
+        ("роботодавець забрав паспорт і погрожує що здасть у поліцію", CrisisType.VIOLENCE),
+        ("Колишній переслідує мене, пише з нових номерів", CrisisType.VIOLENCE),
+        ("dzwonią z nieznanych numerów i dyszą w słuchawkę", CrisisType.VIOLENCE),
+    ],
+)
+def test_crisis_words_that_look_like_places_name_no_place(
+    directory: LiveDirectory, message: str, crisis: CrisisType
+) -> None:
+    outcome = run(directory, text(message, lang="uk"))
+    assert outcome.state.powiat is None
+    assert outcome.state.crisis == crisis.value
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # "z góry" is "upstairs" or "in advance" here, not the town Góra (powiat 0204).
+        "sasiad z gory codziennie wali w sciane i grozi, Olsztyn",
+        "z gory dziekuje za pomoc, syn nie chodzi do szkoly, Olsztyn",
+    ],
+)
+def test_z_gory_in_an_idiom_is_no_place(directory: LiveDirectory, message: str) -> None:
+    outcome = run(directory, text(message))
+    assert outcome.state.powiat != "0204"
+    assert "0204" not in str(outcome.state.candidates)
