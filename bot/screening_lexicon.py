@@ -1041,7 +1041,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="nóż siekiera pistolet broń maczeta tasak rewolwer strzelba kij pałka kosa spluwa gnat",
         en="knife gun axe weapon machete pistol rifle bat crowbar hammer",
         east="ніж нож сокир топор пістолет пистолет зброя оружи бита битой палк молот мачет волын",
-        east_words="ствол стволом обріз обрез",
+        east_words="ствол стволом обріз обрез битами бітами битою бітою біта біти",
     ),
     concept(
         "cooking",
@@ -1125,7 +1125,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "pogoda szef kredyt dług papierkowy remont przeprowadzka trening korek termin "
         "siłownia zakwasy wypalenie kac zmiana",
         en="exam work job heat test homework school week traffic show series boss hangover shift "
-        "paperwork debt email workout gym burnout deadline",
+        "paperwork debt email workout gym burnout deadline commute humidity",
         words="paperwork emails finansowo financially",
         phrases="leg day, arm day, chest day",
         east="іспит екзамен робот спек экзамен работ жар сесі сессі сесси борг долг черг очеред "
@@ -1147,10 +1147,11 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="film serial książka artykuł dokument gra prewencja zapobieganie profilaktyka "
         "szkolenie wykład statystyka magisterka licencjat referat",
         en="movie film documentary show series book article prevention training lecture game "
-        "project statistics thesis essay research spoiler finale episode",
+        "project statistics thesis essay research spoiler finale episode thriller novel villain",
         words="minecraft roblox fortnite sims gta spoil spoils spoiled spoilers",
         east="фільм фильм серіал сериал книг профілакт профилакт статист курсов диплом реферат",
-        east_words="грі грою игре рейд рейде статья статью статье статті стаття статтю",
+        east_words="грі грою игре рейд рейде статья статью статье статті стаття статтю "
+        "доте доті дота дотці катку катка катке кс раунд раунде",
     ),
     concept(
         "sport",
@@ -1422,7 +1423,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "looking_back",
         phrases="to bylo, to było, it was, that was, this was, it happened, это было, це було, "
-        "було це, было это, to sie stalo, to się stało",
+        "було це, было это, to sie stalo, to się stało, kiedy byłam, kiedy bylam, kiedy byłem, "
+        "kiedy bylem, gdy byłam, gdy bylam, gdy byłem, gdy bylem, коли я була, коли я був, "
+        "когда я была, когда я был",
     ),
     concept(
         "fear",
@@ -1918,6 +1921,79 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "nobody will find, no one will find, never find me, никто не найдёт, никто не найдет, "
         "ніхто не знайде, ніхто не знайдет, nobody will find the body, won't find the body",
     ),
+    # A threat that names no weapon and no killing: "he'll finish what he started", "he says
+    # he'll teach me a lesson", "я закончу начатое".
+    concept(
+        "veiled_threat",
+        phrases="finish what he started, finish what she started, finish what they started, "
+        "finish what i started, finish me off, finish you off, teach me a lesson, "
+        "teach you a lesson, teach her a lesson, teach him a lesson, a dead woman, a dead man, "
+        "carve me up, carve you up, break my legs, break your legs, do him in, do me in, "
+        "do you in, dokończy to co zaczął, dokonczy to co zaczal, dokończy co zaczął, "
+        "dokonczy co zaczal, dokończę to co zacząłem, dokoncze to co zaczalem, da mi nauczkę, "
+        "da mi nauczke, dam ci nauczkę, dam ci nauczke, połamie mi nogi, polamie mi nogi, "
+        "доробить те що почав, доробить що почав, закінчить те що почав, закінчить почате, "
+        "закончит начатое, закончит то что начал, доделает начатое, доделает то что начал, "
+        "проучит меня, провчить мене, поламає мені ноги, сломает мне ноги, переломает мне ноги",
+    ),
+    # A farewell said in a phrase, to someone or to a group ("it was nice knowing you").
+    concept(
+        "farewell_phrase",
+        phrases="nice knowing you, nice knowing ya, nice knowing y'all, see you on the other side, "
+        "było miło cię znać, bylo milo cie znac, było miło was znać, bylo milo was znac, "
+        "miło było cię znać, milo bylo cie znac, miło było was znać, milo bylo was znac, "
+        "do zobaczenia po drugiej stronie, було приємно тебе знати, було приємно вас знати, "
+        "приємно було вас знати, было приятно тебя знать, было приятно вас знать, "
+        "приятно было вас знать, приятно было тебя знать, увидимся на той стороне, "
+        "до зустрічі на тому боці",
+    ),
+    # Going through with it, said of oneself.
+    concept(
+        "go_through",
+        phrases="go through with it, going through with it, gonna go through with it, "
+        "went through with it",
+    ),
+    # "I'm not suicidal", "nie mam myśli, żeby coś sobie zrobić": an intent denied.
+    concept(
+        "no_intent",
+        phrases="not suicidal, im not suicidal, i'm not suicidal, not gonna hurt myself, "
+        "not going to hurt myself, not gonna kill myself, not going to kill myself, "
+        "won't hurt myself, wont hurt myself, not in danger, nie mam myśli, nie mam mysli, "
+        "nie jestem samobójczynią, nie zrobię sobie krzywdy, nie zrobie sobie krzywdy, "
+        "не збираюся себе вбивати, не збираюсь себе вбивати, не собираюсь себя убивать, "
+        "не собираюсь ничего с собой делать, не збираюся нічого з собою робити",
+    ),
+    # "Groups for adult children (of alcoholics)", DDA: a grown-up, not a child.
+    concept(
+        "adult_child",
+        words="dda",
+        phrases="adult children, adult child, dorosłe dzieci, dorosle dzieci, dorosłych dzieci, "
+        "doroslych dzieci, взрослые дети, взрослых детей, дорослі діти, дорослих дітей, "
+        "дітей алкоголіків, детей алкоголиков",
+    ),
+    # A habitual drinker asleep again: a worry of years, told as such.
+    concept(
+        "alcoholic",
+        pl="alkoholik alkoholiczka",
+        en="alcoholic drinker",
+        east="алкоголі алкоголи",
+    ),
+    # Reading or watching about a disaster elsewhere.
+    concept(
+        "news_about",
+        phrases="read about, reading about, doc about, documentary about, video about, "
+        "film about, czytałam o, czytalam o, czytałem o, czytalem o, reportaż o, reportaz o, "
+        "film o, читала про, читав про, читал про, читала о, читал о, фильм про, фільм про, "
+        "відео про, видео про, репортаж про, репортаж о",
+    ),
+    # Someone pinned in a wreck or under a seat.
+    concept(
+        "pinned",
+        pl="zakleszczyć przygnieść",
+        en="pin",
+        words="pinned",
+        east="зажат зажал затисн защемл придави придавл притисн",
+    ),
     concept(
         "restraining",
         phrases="zakaz zbliżania, zakaz zblizania, zakaz kontaktu, sądowy zakaz, sadowy zakaz, "
@@ -2002,7 +2078,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "blood_donation",
         phrases="oddałam krew, oddalam krew, oddałem krew, oddalem krew, oddawanie krwi, "
         "gave blood, giving blood, donate blood, donating blood, donated blood, donating plasma, "
-        "здала кров, здав кров, здача крові, здачі крові, сдала кровь, сдал кровь, сдачи крови",
+        "здала кров, здав кров, здача крові, здачі крові, сдала кровь, сдал кровь, сдачи крови, "
+        "сдавать кровь, сдать кровь, здавати кров, здати кров, give blood, oddać krew, oddac krew, "
+        "oddawać krew, oddawac krew",
     ),
     concept(
         "come_over",
@@ -2133,7 +2211,14 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "exit forever", window=5, unless="past news fine_now under_care"),
     rule(SUICIDAL, "pity born", window=4, unless=_TOPIC),
     rule(SUICIDAL, "end with_this", window=2, unless=_TOPIC, unless_clause="idiom_subject"),
-    rule(SUICIDAL, "suicide", unless=_TOPIC + " habitual bereaved support_group talk_about"),
+    rule(
+        SUICIDAL,
+        "suicide",
+        unless=_TOPIC + " habitual bereaved support_group talk_about",
+        unless_clause="no_intent",
+    ),
+    rule(SUICIDAL, "farewell_phrase", unless=_TOPIC + " workplace joke"),
+    rule(SUICIDAL, "go_through", unless=_TOPIC + " joke"),
     rule(SUICIDAL, "apologise family|all", window=2, unless=_TOPIC),
     rule(SUICIDAL, "go life|world", window=3, unless=_TOPIC),
     rule(SUICIDAL, "disappear skates", window=2),
@@ -2276,7 +2361,13 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(SELF_HARM, "sh relapse|blood|much|stitches|now", window=6, unless=_TOPIC),
     rule(SELF_HARM, "cut stitches", window=8, unless=_TOPIC + " cooking grooming healing"),
     rule(SELF_HARM, "stab_in self body", window=5, unless=_TOPIC + " cooking splinter"),
-    rule(SELF_HARM, "harm self", window=3, unless=_TOPIC, unless_clause="care_pro support_group"),
+    rule(
+        SELF_HARM,
+        "harm self",
+        window=3,
+        unless=_TOPIC,
+        unless_clause="care_pro support_group no_intent",
+    ),
     rule(SELF_HARM, "burn self purpose", window=5, unless=_TOPIC),
     rule(SELF_HARM, "hit head wall", window=6),
     rule(
@@ -2418,6 +2509,8 @@ RULES: Final[tuple[Rule, ...]] = (
         window=12,
         unless=_TOPIC + " joke",
     ),
+    rule(VIOLENCE, "veiled_threat", unless=_TOPIC + " joke", unless_clause="idiom_subject"),
+    rule(VIOLENCE, "wait weapon person|family|me", window=8, unless="cooking sport " + _TOPIC),
     # A restraining order broken, banging on a door now: past violence told beside it is not over.
     rule(VIOLENCE, "restraining door|again|pound|stand", window=14, unless="fiction news joke"),
     # "Powiedział, że jak pójdę do sądu, to nie dożyję rozprawy" (not "dziadek nie dożyje 80").
@@ -2478,7 +2571,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "child|kid alone high_place|road", window=8, unless=_TOPIC),
     rule(CHILD, "child take_away", window=14, unless=_TOPIC + " parent"),
     rule(CHILD, "bang child silence", window=10, unless=_TOPIC),
-    rule(CHILD, "stranger child|meet", window=8, unless=_TOPIC),
+    rule(CHILD, "stranger child|meet", window=8, unless=_TOPIC + " adult_child"),
     rule(CHILD, "child drunk", window=8, unless=_TOPIC),
     rule(CHILD, "bruise child|family", window=8, unless=_TOPIC + " yesterday fall"),
     rule(CHILD, "child alone road", window=6, unless=_TOPIC),
@@ -2523,7 +2616,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(
         MEDICAL,
         "unconscious",
-        unless=_TOPIC + " died learn blood_donation",
+        unless=_TOPIC + " died learn blood_donation alcoholic",
         unless_clause="almost idiom_die if_cond",
     ),
     rule(MEDICAL, "cpr", unless=_TOPIC + " learn"),
@@ -2560,7 +2653,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(MEDICAL, "swell throat|face", window=4, unless=_TOPIC),
     rule(MEDICAL, "foam face", window=3, unless=_TOPIC),
     rule(MEDICAL, "head vomit", window=8, unless=_TOPIC),
-    rule(MEDICAL, "blood head", window=4, unless=_TOPIC),
+    rule(MEDICAL, "blood head", window=4, unless=_TOPIC + " blood_donation"),
     rule(MEDICAL, "head broken", window=3, unless=_TOPIC + " joke"),
     rule(MEDICAL, "motionless", unless=_TOPIC),
     rule(MEDICAL, "family|person neg get_up", window=8, unless=_TOPIC),
@@ -2583,7 +2676,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(
         DISASTER,
         "fire",
-        unless=_TOPIC + " yesterday resolved fire_calm insurance burnout blood_donation",
+        unless=_TOPIC + " yesterday resolved fire_calm insurance burnout blood_donation news_about",
     ),
     rule(
         DISASTER,
@@ -2595,7 +2688,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(
         DISASTER,
         "flood",
-        unless=_TOPIC + " yesterday resolved insurance",
+        unless=_TOPIC + " yesterday resolved insurance news_about",
         unless_clause="a_little",
     ),
     rule(DISASTER, "water rising", window=4, unless=_TOPIC),
@@ -2609,7 +2702,12 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(DISASTER, "storm tear_off|hide|trapped_child|collapse", window=6, unless=_TOPIC),
     rule(DISASTER, "river overflow", window=3, unless=_TOPIC),
     rule(DISASTER, "gas smell_leak|hiss", window=7, unless=_TOPIC + " resolved"),
-    rule(DISASTER, "collapse", unless=_TOPIC + " yesterday burnout", unless_clause="idiom_subject"),
+    rule(
+        DISASTER,
+        "collapse",
+        unless=_TOPIC + " yesterday burnout news_about",
+        unless_clause="idiom_subject",
+    ),
     rule(DISASTER, "explosion", unless=_TOPIC + " quarrel yesterday emotion"),
     rule(
         DISASTER,
@@ -2628,6 +2726,9 @@ RULES: Final[tuple[Rule, ...]] = (
         window=6,
         unless=_TOPIC + " traffic fire_calm",
     ),
+    # "Мы перевернулись, я в порядке, но женщина зажата сиденьем": the writer's own "fine"
+    # does not clear the one pinned.
+    rule(DISASTER, "crash|vehicle pinned", window=12, unless="past fiction news traffic"),
     rule(
         DISASTER,
         "vehicle|crash fall|bang|drive_into|drown water_body|river",
