@@ -192,7 +192,15 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "when we were, when he was, when she was, jak bylam mala, jak byłam mała, "
         "jak bylem maly, jak byłem mały, jak bylismy mali, jak byliśmy mali, коли ми були, "
         "когда мы были, w liceum, w gimnazjum, w podstawowce, w podstawówce, in high school, "
-        "in middle school, в старших классах, у старших класах",
+        "in middle school, в старших классах, у старших класах, "
+        "kiedy byłam nastolatką, kiedy bylam nastolatka, kiedy byłem nastolatkiem, "
+        "kiedy bylem nastolatkiem, kiedy byłam dzieckiem, kiedy bylam dzieckiem, "
+        "kiedy byłem dzieckiem, kiedy bylem dzieckiem, gdy byłam dzieckiem, gdy bylam dzieckiem, "
+        "gdy byłem dzieckiem, gdy bylem dzieckiem, gdy byłam nastolatką, gdy bylam nastolatka, "
+        "коли я була дитиною, коли я був дитиною, коли я була підлітком, коли я був підлітком, "
+        "когда я была ребёнком, когда я была ребенком, когда я был ребёнком, "
+        "когда я был ребенком, когда я была подростком, когда я был подростком, "
+        "when i was a kid, when i was a child, when i was a teen, when i was a teenager",
     ),
     concept(
         "yesterday",
@@ -649,6 +657,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="decide",
         east="вирішил решил вирішила решила",
     ),
+    # A unit of a dose ("how many mg it takes").
+    concept("dose_unit", words="mg mgs milligrams miligram miligramow", east_words="мг"),
     concept(
         "dose_question",
         words="ile",
@@ -940,7 +950,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="meds tabletki leki tabletek lekow tabsy tabsow tabsami tabs tabsa tabse ibuprom "
         "ibupromu insulina insuliny insuline insulin "
         "przeciwbolowe przeciwbolowych "
-        "apap apapu nasenne nasennych antidepressants",
+        "apap apapu nasenne nasennych antidepressants tramadol tramadolu oxy oxys oxycodone "
+        "codeine kodeina kodeiny diazepam valium sertraline amitriptyline adderall",
         east="таблет пігул лік лікі лекарств колес колёс пачк упаков снотворн снодійн антидепрес "
         "аптечк "
         "знеболюв обезболив "
@@ -1423,9 +1434,15 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "looking_back",
         phrases="to bylo, to było, it was, that was, this was, it happened, это было, це було, "
-        "було це, было это, to sie stalo, to się stało, kiedy byłam, kiedy bylam, kiedy byłem, "
-        "kiedy bylem, gdy byłam, gdy bylam, gdy byłem, gdy bylem, коли я була, коли я був, "
-        "когда я была, когда я был",
+        "було це, было это, to sie stalo, to się stało, "
+        "kiedy byłam nastolatką, kiedy bylam nastolatka, kiedy byłem nastolatkiem, "
+        "kiedy bylem nastolatkiem, kiedy byłam dzieckiem, kiedy bylam dzieckiem, "
+        "kiedy byłem dzieckiem, kiedy bylem dzieckiem, gdy byłam dzieckiem, gdy bylam dzieckiem, "
+        "gdy byłem dzieckiem, gdy bylem dzieckiem, gdy byłam nastolatką, gdy bylam nastolatka, "
+        "коли я була дитиною, коли я був дитиною, коли я була підлітком, коли я був підлітком, "
+        "когда я была ребёнком, когда я была ребенком, когда я был ребёнком, "
+        "когда я был ребенком, когда я была подростком, когда я был подростком, "
+        "when i was a kid, when i was a child, when i was a teen, when i was a teenager",
     ),
     concept(
         "fear",
@@ -2296,6 +2313,14 @@ RULES: Final[tuple[Rule, ...]] = (
         unless=_TOPIC + " neg idiom_subject away errand",
     ),
     rule(PLAN_MEANS, "pills|drug have|got|prepare enough", window=6, unless=_TOPIC),
+    # "I've been researching how many mg it takes and I have enough": reading up on it is no
+    # fiction when the means are at hand.
+    rule(
+        PLAN_MEANS,
+        "dose_question dose_unit have|got enough",
+        window=10,
+        unless="past news fine_now under_care",
+    ),
     rule(PLAN_MEANS, "have plan longer", window=4),
     rule(PLAN_MEANS, "stand high_place", window=4, unless=_TOPIC + " everyday_up"),
     rule(PLAN_MEANS, "jump high_place", window=8, unless="errand sport " + _TOPIC),
