@@ -157,7 +157,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east_words="щойно",
         phrases="przed chwila, przed chwilą, godzine temu, godzinę temu, chwile temu, "
         "minut temu, przed godzina, przed godziną, hour ago, minutes ago, just now, right now, "
-        "годину тому, час назад, минут назад, только что",
+        "годину тому, час назад, минут назад, только что, hours ago, godziny temu, "
+        "godzin temu, часа назад, часов назад, години тому, годин тому, хвилин тому, "
+        "минуту назад, хвилину тому",
     ),
     concept(
         "now",
@@ -366,7 +368,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "of embarrassment, of shame, від сорому, со стыда, со смеху, від сміху, зі сміху, "
         "of boredom, from boredom, со скуки, від нудьги, з нудьги, от смеха, от смеху, "
         "з сміху, from laughing, from laughter, ze strachu, from fear, від страху, от страха, "
-        "со страху, з переляку",
+        "со страху, з переляку, rather die than, wolałabym umrzeć niż, wolalabym umrzec niz, "
+        "wolałbym umrzeć niż, wolalbym umrzec niz, лучше умереть чем, краще померти ніж",
     ),
     concept(
         "come_to",
@@ -1126,7 +1129,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "he's ok, she's ok, he's okay, she's okay, "
         "nic mu nie jest, nic jej nie jest, nic im nie jest, з ним все гаразд, з нею все гаразд, "
         "с ним всё в порядке, с ней всё в порядке, he's not hurt, she's not hurt, "
-        "я в порядке, я в порядку, jestem w porządku, jestem w porzadku",
+        "я в порядке, я в порядку, jestem w porządku, jestem w porzadku, pulled through, "
+        "wyszedł z tego, wyszedl z tego, wyszła z tego, wyszla z tego, выкарабкался, "
+        "выкарабкалась, викарабкався, викарабкалась",
     ),
     concept("morning", pl="rano", en="morning", east="ранок утро"),
     concept("see", pl="zobaczyć", en="see", east="побач увид"),
@@ -1342,7 +1347,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "run_away",
         pl="uciec uciekać",
-        phrases="ran away, run away, runs away, ran off",
+        phrases="ran away, run away, runs away, ran off, wandered off, got out of the yard, "
+        "got out of the garden, got out the gate, got out of the gate",
         east="втік втекл втект сбежал убежал вибіг вибігл выбежал выбежа",
     ),
     concept(
@@ -1355,6 +1361,18 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         # Met online: "z internetu", "from discord".
         phrases="z internetu, z neta, from the internet, from online, from discord, from snapchat, "
         "з інтернету, из интернета, из инета",
+    ),
+    # Someone met in a game or an app: a game named here is where they met, not what is played.
+    concept(
+        "met_online",
+        phrases="friend from roblox, friend from minecraft, friend from fortnite, "
+        "friend from discord, "
+        "friend from tiktok, friend from instagram, friend from snapchat, guy from roblox, "
+        "man from roblox, guy from discord, man from discord, someone from roblox, "
+        "someone from discord, kolega z robloxa, kolegą z robloxa, znajomy z robloxa, "
+        "znajomym z robloxa, kolega z discorda, znajomy z discorda, znajomym z tiktoka, "
+        "друг из роблокса, другом из роблокса, друг з роблоксу, другом з роблоксу, "
+        "друг из дискорда, другом из дискорда, друг з діскорду",
     ),
     concept(
         "get_in",
@@ -1951,7 +1969,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "da mi nauczke, dam ci nauczkę, dam ci nauczke, połamie mi nogi, polamie mi nogi, "
         "доробить те що почав, доробить що почав, закінчить те що почав, закінчить почате, "
         "закончит начатое, закончит то что начал, доделает начатое, доделает то что начал, "
-        "проучит меня, провчить мене, поламає мені ноги, сломает мне ноги, переломает мне ноги",
+        "проучит меня, провчить мене, поламає мені ноги, сломает мне ноги, переломает мне ноги, "
+        "say your prayers, say my prayers, odmów paciorek, odmow paciorek, помолись напоследок, "
+        "молись напоследок, помолися наостанок",
     ),
     # A farewell said in a phrase, to someone or to a group ("it was nice knowing you").
     concept(
@@ -1962,7 +1982,38 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "do zobaczenia po drugiej stronie, було приємно тебе знати, було приємно вас знати, "
         "приємно було вас знати, было приятно тебя знать, было приятно вас знать, "
         "приятно было вас знать, приятно было тебя знать, увидимся на той стороне, "
-        "до зустрічі на тому боці",
+        "до зустрічі на тому боці, you were always kind to me, you were always good to me, "
+        "you've always been kind to me, zawsze byłaś dla mnie dobra, zawsze byłeś dla mnie dobry, "
+        "ты всегда была добра ко мне, ты всегда был добр ко мне, ти завжди була до мене добра",
+    ),
+    # Not a burden much longer: an ending told as relief for others.
+    concept(
+        "burden_longer",
+        phrases="a burden much longer, a burden for much longer, a burden for long, "
+        "a burden to anyone much longer, ciężarem już długo, ciezarem juz dlugo, "
+        "недолго буду обузой, недовго буду тягарем",
+    ),
+    # "Nothing threatening", "he never threatened me": a threat denied.
+    concept(
+        "no_threat",
+        phrases="nothing threatening, not threatening, never threatened, didn't threaten, "
+        "didnt threaten, nic groźnego, nic groznego, nie groził, nie grozil, "
+        "ничего угрожающего, не угрожал, нічого загрозливого, не погрожував",
+    ),
+    # "How high does it need to be so you don't survive": a method question.
+    concept(
+        "how_high",
+        phrases="how high, how tall, jak wysoko, z jakiej wysokości, z jakiej wysokosci, "
+        "z którego piętra, z ktorego pietra, какой высоты, с какой высоты, "
+        "з якої висоти, якої висоти, с какого этажа, з якого поверху",
+    ),
+    # Giving one's things away ("tell my sister she can have the car").
+    concept(
+        "give_away",
+        phrases="she can have the, he can have the, she can have my, he can have my, "
+        "they can have my, can have my stuff, giving away my stuff, giving away my things, "
+        "gave away my stuff, rozdałam swoje rzeczy, rozdalam swoje rzeczy, rozdaję swoje rzeczy, "
+        "rozdaje swoje rzeczy, роздаю свої речі, раздаю свои вещи, раздала свои вещи",
     ),
     # Going through with it, said of oneself.
     concept(
@@ -2236,6 +2287,9 @@ RULES: Final[tuple[Rule, ...]] = (
     ),
     rule(SUICIDAL, "farewell_phrase", unless=_TOPIC + " workplace joke"),
     rule(SUICIDAL, "go_through", unless=_TOPIC + " joke"),
+    rule(SUICIDAL, "burden_longer", unless=_TOPIC + " joke"),
+    rule(SUICIDAL, "give_away done|tell|goodbye|last", window=12, unless=_TOPIC + " joke"),
+    rule(PLAN_MEANS, "how_high neg|die survive|die|fall", window=14, unless=_TOPIC + " joke"),
     rule(SUICIDAL, "apologise family|all", window=2, unless=_TOPIC),
     rule(SUICIDAL, "go life|world", window=3, unless=_TOPIC),
     rule(SUICIDAL, "disappear skates", window=2),
@@ -2471,7 +2525,13 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(VIOLENCE, "hit_now", unless=_TOPIC + " heart joke animal not_hit sport"),
     rule(VIOLENCE, "choke me", window=5, unless=_TOPIC),
     rule(VIOLENCE, "end me_inst", window=3, unless=_TOPIC),
-    rule(VIOLENCE, "threaten weapon|kill|hit|me|burn_verb", window=6, unless="legal " + _TOPIC),
+    rule(
+        VIOLENCE,
+        "threaten weapon|kill|hit|me|burn_verb",
+        window=6,
+        unless="legal " + _TOPIC,
+        unless_clause="no_threat",
+    ),
     rule(
         VIOLENCE,
         "kill me",
@@ -2581,7 +2641,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "fall window", window=7, unless=_TOPIC + " animal"),
     rule(CHILD, "child fall water_body", window=6, unless=_TOPIC),
     rule(CHILD, "window break_through", window=6, unless=_TOPIC),
-    rule(CHILD, "abduct child|kid", window=5, unless=_TOPIC),
+    rule(CHILD, "abduct child|kid", window=5, unless=_TOPIC + " joke"),
     rule(CHILD, "kid fall|drown water_body|window|high_place", window=6, unless=_TOPIC),
     rule(CHILD, "fear go|return house", window=5, unless=_TOPIC + " joke"),
     rule(CHILD, "child locked cellar", window=12, unless=_TOPIC),
@@ -2597,6 +2657,7 @@ RULES: Final[tuple[Rule, ...]] = (
     rule(CHILD, "child take_away", window=14, unless=_TOPIC + " parent"),
     rule(CHILD, "bang child silence", window=10, unless=_TOPIC),
     rule(CHILD, "stranger child|meet", window=8, unless=_TOPIC + " adult_child"),
+    rule(CHILD, "child|kid|meet met_online", window=10, unless="past news fine_now under_care"),
     rule(CHILD, "child drunk", window=8, unless=_TOPIC),
     rule(CHILD, "bruise child|family", window=8, unless=_TOPIC + " yesterday fall"),
     rule(CHILD, "child alone road", window=6, unless=_TOPIC),
