@@ -2043,7 +2043,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "alcoholic",
         pl="alkoholik alkoholiczka",
-        en="alcoholic drinker",
+        en="alcoholic",
+        # Exact words, not a lemma: a lemma's forms become known words of their own, and the
+        # crisis type reads "drinker" one letter from "drink" (addiction).
+        words="drinker drinkers",
         east="алкоголі алкоголи",
     ),
     # Reading or watching about a disaster elsewhere.
