@@ -3,8 +3,9 @@
 Usage: python bench/screening.py [--show] [--held-out-2] [--held-out-3] [--blind FILE] [--repeat N]
 Not a test. Reads the tuning material of tests/data/screening — tuning.csv, held_out.csv (the
 first round's held-out set, seen and tuned on since the second round), tuning_2.csv, tuning_3.csv,
-tuning_4.csv, held_out_4.csv (the fourth round's blind set, seen and tuned on since the fifth) and
-tuning_5.csv — and, with --held-out-2 / --held-out-3, held_out_2.csv (the second round's blind
+tuning_4.csv, held_out_4.csv (the fourth round's blind set, seen and tuned on since the fifth),
+tuning_5.csv, held_out_5.csv (the fifth round's blind set, seen and tuned on since the sixth) and
+tuning_6.csv — and, with --held-out-2 / --held-out-3, held_out_2.csv (the second round's blind
 set, seen and tuned on since the third round) and held_out_3.csv (the third round's blind set, seen
 and tuned on since the fourth), and with --blind FILE (repeatable) a blind set of that name in
 tests/data/screening, and reports each file separately:
@@ -49,6 +50,8 @@ TUNING_FILES = (
     "tuning_4.csv",
     "held_out_4.csv",
     "tuning_5.csv",
+    "held_out_5.csv",
+    "tuning_6.csv",
 )
 HELD_OUT = "held_out_2.csv"
 HELD_OUT_3 = "held_out_3.csv"

@@ -213,6 +213,8 @@ _DECIDED: Final = frozenset(
     ["do_it", "decided", "plan", "know", "farewell", "goodbye", "last", "the_end", "prepare"]
 )
 
+_TIME_GONE_BY: Final = frozenset(["yesterday", "past"])
+
 
 def _with_recovery(found: list[Found]) -> list[Found]:
     """The concepts found, with "better now" in one clause read as FINE_NOW, and no FINE_NOW in a
@@ -220,10 +222,13 @@ def _with_recovery(found: list[Found]) -> list[Found]:
     by_clause: dict[tuple[int, int], set[str]] = {}
     by_sentence: dict[int, set[str]] = {}
     first: dict[tuple[int, int], Found] = {}
+    # "Last night", "last week" is a time gone by, not a last message or a last goodbye.
+    times = {item.index for item in found if item.concept in _TIME_GONE_BY}
     for item in found:
         key = (item.sentence, item.clause)
         by_clause.setdefault(key, set()).add(item.concept)
-        by_sentence.setdefault(item.sentence, set()).add(item.concept)
+        if not (item.concept == "last" and item.index in times):
+            by_sentence.setdefault(item.sentence, set()).add(item.concept)
         first.setdefault(key, item)
     decided = {sentence for sentence, concepts in by_sentence.items() if concepts & _DECIDED}
     recovered = [

@@ -158,7 +158,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         east_words="щойно",
         phrases="przed chwila, przed chwilą, godzine temu, godzinę temu, chwile temu, "
         "minut temu, przed godzina, przed godziną, hour ago, minutes ago, just now, right now, "
-        "годину тому, час назад, минут назад, только что",
+        "годину тому, час назад, минут назад, только что, hours ago, godziny temu, "
+        "godzin temu, часа назад, часов назад, години тому, годин тому, хвилин тому, "
+        "минуту назад, хвилину тому",
     ),
     concept(
         "now",
@@ -193,7 +195,15 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "when we were, when he was, when she was, jak bylam mala, jak byłam mała, "
         "jak bylem maly, jak byłem mały, jak bylismy mali, jak byliśmy mali, коли ми були, "
         "когда мы были, w liceum, w gimnazjum, w podstawowce, w podstawówce, in high school, "
-        "in middle school, в старших классах, у старших класах",
+        "in middle school, в старших классах, у старших класах, "
+        "kiedy byłam nastolatką, kiedy bylam nastolatka, kiedy byłem nastolatkiem, "
+        "kiedy bylem nastolatkiem, kiedy byłam dzieckiem, kiedy bylam dzieckiem, "
+        "kiedy byłem dzieckiem, kiedy bylem dzieckiem, gdy byłam dzieckiem, gdy bylam dzieckiem, "
+        "gdy byłem dzieckiem, gdy bylem dzieckiem, gdy byłam nastolatką, gdy bylam nastolatka, "
+        "коли я була дитиною, коли я був дитиною, коли я була підлітком, коли я був підлітком, "
+        "когда я была ребёнком, когда я была ребенком, когда я был ребёнком, "
+        "когда я был ребенком, когда я была подростком, когда я был подростком, "
+        "when i was a kid, when i was a child, when i was a teen, when i was a teenager",
     ),
     concept(
         "yesterday",
@@ -359,7 +369,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "of embarrassment, of shame, від сорому, со стыда, со смеху, від сміху, зі сміху, "
         "of boredom, from boredom, со скуки, від нудьги, з нудьги, от смеха, от смеху, "
         "з сміху, from laughing, from laughter, ze strachu, from fear, від страху, от страха, "
-        "со страху, з переляку",
+        "со страху, з переляку, rather die than, wolałabym umrzeć niż, wolalabym umrzec niz, "
+        "wolałbym umrzeć niż, wolalbym umrzec niz, лучше умереть чем, краще померти ніж",
     ),
     concept(
         "come_to",
@@ -650,6 +661,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         en="decide",
         east="вирішил решил вирішила решила",
     ),
+    # A unit of a dose ("how many mg it takes").
+    concept("dose_unit", words="mg mgs milligrams miligram miligramow", east_words="мг"),
     concept(
         "dose_question",
         words="ile",
@@ -941,7 +954,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         words="meds tabletki leki tabletek lekow tabsy tabsow tabsami tabs tabsa tabse ibuprom "
         "ibupromu insulina insuliny insuline insulin "
         "przeciwbolowe przeciwbolowych "
-        "apap apapu nasenne nasennych antidepressants",
+        "apap apapu nasenne nasennych antidepressants tramadol tramadolu oxy oxys oxycodone "
+        "codeine kodeina kodeiny diazepam valium sertraline amitriptyline adderall",
         east="таблет пігул лік лікі лекарств колес колёс пачк упаков снотворн снодійн антидепрес "
         "аптечк "
         "знеболюв обезболив "
@@ -1042,7 +1056,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="nóż siekiera pistolet broń maczeta tasak rewolwer strzelba kij pałka kosa spluwa gnat",
         en="knife gun axe weapon machete pistol rifle bat crowbar hammer",
         east="ніж нож сокир топор пістолет пистолет зброя оружи бита битой палк молот мачет волын",
-        east_words="ствол стволом обріз обрез",
+        east_words="ствол стволом обріз обрез битами бітами битою бітою біта біти",
     ),
     concept(
         "cooking",
@@ -1116,7 +1130,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "he's ok, she's ok, he's okay, she's okay, "
         "nic mu nie jest, nic jej nie jest, nic im nie jest, з ним все гаразд, з нею все гаразд, "
         "с ним всё в порядке, с ней всё в порядке, he's not hurt, she's not hurt, "
-        "я в порядке, я в порядку, jestem w porządku, jestem w porzadku",
+        "я в порядке, я в порядку, jestem w porządku, jestem w porzadku, pulled through, "
+        "wyszedł z tego, wyszedl z tego, wyszła z tego, wyszla z tego, выкарабкался, "
+        "выкарабкалась, викарабкався, викарабкалась",
     ),
     concept("morning", pl="rano", en="morning", east="ранок утро"),
     concept("see", pl="zobaczyć", en="see", east="побач увид"),
@@ -1126,7 +1142,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "pogoda szef kredyt dług papierkowy remont przeprowadzka trening korek termin "
         "siłownia zakwasy wypalenie kac zmiana",
         en="exam work job heat test homework school week traffic show series boss hangover shift "
-        "paperwork debt email workout gym burnout deadline",
+        "paperwork debt email workout gym burnout deadline commute humidity",
         words="paperwork emails finansowo financially",
         phrases="leg day, arm day, chest day",
         east="іспит екзамен робот спек экзамен работ жар сесі сессі сесси борг долг черг очеред "
@@ -1148,10 +1164,11 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         pl="film serial książka artykuł dokument gra prewencja zapobieganie profilaktyka "
         "szkolenie wykład statystyka magisterka licencjat referat",
         en="movie film documentary show series book article prevention training lecture game "
-        "project statistics thesis essay research spoiler finale episode",
+        "project statistics thesis essay research spoiler finale episode thriller novel villain",
         words="minecraft roblox fortnite sims gta spoil spoils spoiled spoilers",
         east="фільм фильм серіал сериал книг профілакт профилакт статист курсов диплом реферат",
-        east_words="грі грою игре рейд рейде статья статью статье статті стаття статтю",
+        east_words="грі грою игре рейд рейде статья статью статье статті стаття статтю "
+        "доте доті дота дотці катку катка катке кс раунд раунде",
     ),
     concept(
         "sport",
@@ -1331,7 +1348,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "run_away",
         pl="uciec uciekać",
-        phrases="ran away, run away, runs away, ran off",
+        phrases="ran away, run away, runs away, ran off, wandered off, got out of the yard, "
+        "got out of the garden, got out the gate, got out of the gate",
         east="втік втекл втект сбежал убежал вибіг вибігл выбежал выбежа",
     ),
     concept(
@@ -1344,6 +1362,18 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         # Met online: "z internetu", "from discord".
         phrases="z internetu, z neta, from the internet, from online, from discord, from snapchat, "
         "з інтернету, из интернета, из инета",
+    ),
+    # Someone met in a game or an app: a game named here is where they met, not what is played.
+    concept(
+        "met_online",
+        phrases="friend from roblox, friend from minecraft, friend from fortnite, "
+        "friend from discord, "
+        "friend from tiktok, friend from instagram, friend from snapchat, guy from roblox, "
+        "man from roblox, guy from discord, man from discord, someone from roblox, "
+        "someone from discord, kolega z robloxa, kolegą z robloxa, znajomy z robloxa, "
+        "znajomym z robloxa, kolega z discorda, znajomy z discorda, znajomym z tiktoka, "
+        "друг из роблокса, другом из роблокса, друг з роблоксу, другом з роблоксу, "
+        "друг из дискорда, другом из дискорда, друг з діскорду",
     ),
     concept(
         "get_in",
@@ -1423,7 +1453,15 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     concept(
         "looking_back",
         phrases="to bylo, to było, it was, that was, this was, it happened, это было, це було, "
-        "було це, было это, to sie stalo, to się stało",
+        "було це, было это, to sie stalo, to się stało, "
+        "kiedy byłam nastolatką, kiedy bylam nastolatka, kiedy byłem nastolatkiem, "
+        "kiedy bylem nastolatkiem, kiedy byłam dzieckiem, kiedy bylam dzieckiem, "
+        "kiedy byłem dzieckiem, kiedy bylem dzieckiem, gdy byłam dzieckiem, gdy bylam dzieckiem, "
+        "gdy byłem dzieckiem, gdy bylem dzieckiem, gdy byłam nastolatką, gdy bylam nastolatka, "
+        "коли я була дитиною, коли я був дитиною, коли я була підлітком, коли я був підлітком, "
+        "когда я была ребёнком, когда я была ребенком, когда я был ребёнком, "
+        "когда я был ребенком, когда я была подростком, когда я был подростком, "
+        "when i was a kid, when i was a child, when i was a teen, when i was a teenager",
     ),
     concept(
         "fear",
@@ -1920,6 +1958,115 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "nobody will find, no one will find, never find me, никто не найдёт, никто не найдет, "
         "ніхто не знайде, ніхто не знайдет, nobody will find the body, won't find the body",
     ),
+    # A threat that names no weapon and no killing: "he'll finish what he started", "he says
+    # he'll teach me a lesson", "я закончу начатое".
+    concept(
+        "veiled_threat",
+        phrases="finish what he started, finish what she started, finish what they started, "
+        "finish what i started, finish me off, finish you off, teach me a lesson, "
+        "teach you a lesson, teach her a lesson, teach him a lesson, a dead woman, a dead man, "
+        "carve me up, carve you up, break my legs, break your legs, do him in, do me in, "
+        "do you in, dokończy to co zaczął, dokonczy to co zaczal, dokończy co zaczął, "
+        "dokonczy co zaczal, dokończę to co zacząłem, dokoncze to co zaczalem, da mi nauczkę, "
+        "da mi nauczke, dam ci nauczkę, dam ci nauczke, połamie mi nogi, polamie mi nogi, "
+        "доробить те що почав, доробить що почав, закінчить те що почав, закінчить почате, "
+        "закончит начатое, закончит то что начал, доделает начатое, доделает то что начал, "
+        "проучит меня, провчить мене, поламає мені ноги, сломает мне ноги, переломает мне ноги, "
+        "say your prayers, say my prayers, odmów paciorek, odmow paciorek, помолись напоследок, "
+        "молись напоследок, помолися наостанок",
+    ),
+    # A farewell said in a phrase, to someone or to a group ("it was nice knowing you").
+    concept(
+        "farewell_phrase",
+        phrases="nice knowing you, nice knowing ya, nice knowing y'all, see you on the other side, "
+        "było miło cię znać, bylo milo cie znac, było miło was znać, bylo milo was znac, "
+        "miło było cię znać, milo bylo cie znac, miło było was znać, milo bylo was znac, "
+        "do zobaczenia po drugiej stronie, було приємно тебе знати, було приємно вас знати, "
+        "приємно було вас знати, было приятно тебя знать, было приятно вас знать, "
+        "приятно было вас знать, приятно было тебя знать, увидимся на той стороне, "
+        "до зустрічі на тому боці, you were always kind to me, you were always good to me, "
+        "you've always been kind to me, zawsze byłaś dla mnie dobra, zawsze byłeś dla mnie dobry, "
+        "ты всегда была добра ко мне, ты всегда был добр ко мне, ти завжди була до мене добра",
+    ),
+    # Not a burden much longer: an ending told as relief for others.
+    concept(
+        "burden_longer",
+        phrases="a burden much longer, a burden for much longer, a burden for long, "
+        "a burden to anyone much longer, ciężarem już długo, ciezarem juz dlugo, "
+        "недолго буду обузой, недовго буду тягарем",
+    ),
+    # "Nothing threatening", "he never threatened me": a threat denied.
+    concept(
+        "no_threat",
+        phrases="nothing threatening, not threatening, never threatened, didn't threaten, "
+        "didnt threaten, nic groźnego, nic groznego, nie groził, nie grozil, "
+        "ничего угрожающего, не угрожал, нічого загрозливого, не погрожував",
+    ),
+    # "How high does it need to be so you don't survive": a method question.
+    concept(
+        "how_high",
+        phrases="how high, how tall, jak wysoko, z jakiej wysokości, z jakiej wysokosci, "
+        "z którego piętra, z ktorego pietra, какой высоты, с какой высоты, "
+        "з якої висоти, якої висоти, с какого этажа, з якого поверху",
+    ),
+    # Giving one's things away ("tell my sister she can have the car").
+    concept(
+        "give_away",
+        phrases="she can have the, he can have the, she can have my, he can have my, "
+        "they can have my, can have my stuff, giving away my stuff, giving away my things, "
+        "gave away my stuff, rozdałam swoje rzeczy, rozdalam swoje rzeczy, rozdaję swoje rzeczy, "
+        "rozdaje swoje rzeczy, роздаю свої речі, раздаю свои вещи, раздала свои вещи",
+    ),
+    # Going through with it, said of oneself.
+    concept(
+        "go_through",
+        phrases="go through with it, going through with it, gonna go through with it, "
+        "went through with it",
+    ),
+    # "I'm not suicidal", "nie mam myśli, żeby coś sobie zrobić": an intent denied.
+    concept(
+        "no_intent",
+        phrases="not suicidal, im not suicidal, i'm not suicidal, not gonna hurt myself, "
+        "not going to hurt myself, not gonna kill myself, not going to kill myself, "
+        "won't hurt myself, wont hurt myself, not in danger, nie mam myśli, nie mam mysli, "
+        "nie jestem samobójczynią, nie zrobię sobie krzywdy, nie zrobie sobie krzywdy, "
+        "не збираюся себе вбивати, не збираюсь себе вбивати, не собираюсь себя убивать, "
+        "не собираюсь ничего с собой делать, не збираюся нічого з собою робити",
+    ),
+    # "Groups for adult children (of alcoholics)", DDA: a grown-up, not a child.
+    concept(
+        "adult_child",
+        words="dda",
+        phrases="adult children, adult child, dorosłe dzieci, dorosle dzieci, dorosłych dzieci, "
+        "doroslych dzieci, взрослые дети, взрослых детей, дорослі діти, дорослих дітей, "
+        "дітей алкоголіків, детей алкоголиков",
+    ),
+    # A habitual drinker asleep again: a worry of years, told as such.
+    concept(
+        "alcoholic",
+        pl="alkoholik alkoholiczka",
+        en="alcoholic",
+        # Exact words, not a lemma: a lemma's forms become known words of their own, and the
+        # crisis type reads "drinker" one letter from "drink" (addiction).
+        words="drinker drinkers",
+        east="алкоголі алкоголи",
+    ),
+    # Reading or watching about a disaster elsewhere.
+    concept(
+        "news_about",
+        phrases="read about, reading about, doc about, documentary about, video about, "
+        "film about, czytałam o, czytalam o, czytałem o, czytalem o, reportaż o, reportaz o, "
+        "film o, читала про, читав про, читал про, читала о, читал о, фильм про, фільм про, "
+        "відео про, видео про, репортаж про, репортаж о",
+    ),
+    # Someone pinned in a wreck or under a seat.
+    concept(
+        "pinned",
+        pl="zakleszczyć przygnieść",
+        en="pin",
+        words="pinned",
+        east="зажат зажал затисн защемл придави придавл притисн",
+    ),
     concept(
         "restraining",
         phrases="zakaz zbliżania, zakaz zblizania, zakaz kontaktu, sądowy zakaz, sadowy zakaz, "
@@ -2004,7 +2151,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "blood_donation",
         phrases="oddałam krew, oddalam krew, oddałem krew, oddalem krew, oddawanie krwi, "
         "gave blood, giving blood, donate blood, donating blood, donated blood, donating plasma, "
-        "здала кров, здав кров, здача крові, здачі крові, сдала кровь, сдал кровь, сдачи крови",
+        "здала кров, здав кров, здача крові, здачі крові, сдала кровь, сдал кровь, сдачи крови, "
+        "сдавать кровь, сдать кровь, здавати кров, здати кров, give blood, oddać krew, oddac krew, "
+        "oddawać krew, oddawac krew",
     ),
     concept(
         "come_over",
@@ -2135,7 +2284,17 @@ _RULES_AS_WRITTEN: Final[tuple[Rule, ...]] = (
     rule(SUICIDAL, "exit forever", window=5, unless="past news fine_now under_care"),
     rule(SUICIDAL, "pity born", window=4, unless=_TOPIC),
     rule(SUICIDAL, "end with_this", window=2, unless=_TOPIC, unless_clause="idiom_subject"),
-    rule(SUICIDAL, "suicide", unless=_TOPIC + " habitual bereaved support_group talk_about"),
+    rule(
+        SUICIDAL,
+        "suicide",
+        unless=_TOPIC + " habitual bereaved support_group talk_about",
+        unless_clause="no_intent",
+    ),
+    rule(SUICIDAL, "farewell_phrase", unless=_TOPIC + " workplace joke"),
+    rule(SUICIDAL, "go_through", unless=_TOPIC + " joke"),
+    rule(SUICIDAL, "burden_longer", unless=_TOPIC + " joke"),
+    rule(SUICIDAL, "give_away done|tell|goodbye|last", window=12, unless=_TOPIC + " joke"),
+    rule(PLAN_MEANS, "how_high neg|die survive|die|fall", window=14, unless=_TOPIC + " joke"),
     rule(SUICIDAL, "apologise family|all", window=2, unless=_TOPIC),
     rule(SUICIDAL, "go life|world", window=3, unless=_TOPIC),
     rule(SUICIDAL, "disappear skates", window=2),
@@ -2213,6 +2372,14 @@ _RULES_AS_WRITTEN: Final[tuple[Rule, ...]] = (
         unless=_TOPIC + " neg idiom_subject away errand",
     ),
     rule(PLAN_MEANS, "pills|drug have|got|prepare enough", window=6, unless=_TOPIC),
+    # "I've been researching how many mg it takes and I have enough": reading up on it is no
+    # fiction when the means are at hand.
+    rule(
+        PLAN_MEANS,
+        "dose_question dose_unit have|got enough",
+        window=10,
+        unless="past news fine_now under_care",
+    ),
     rule(PLAN_MEANS, "have plan longer", window=4),
     rule(PLAN_MEANS, "stand high_place", window=4, unless=_TOPIC + " everyday_up"),
     rule(PLAN_MEANS, "jump high_place", window=8, unless="errand sport " + _TOPIC),
@@ -2278,7 +2445,13 @@ _RULES_AS_WRITTEN: Final[tuple[Rule, ...]] = (
     rule(SELF_HARM, "sh relapse|blood|much|stitches|now", window=6, unless=_TOPIC),
     rule(SELF_HARM, "cut stitches", window=8, unless=_TOPIC + " cooking grooming healing"),
     rule(SELF_HARM, "stab_in self body", window=5, unless=_TOPIC + " cooking splinter"),
-    rule(SELF_HARM, "harm self", window=3, unless=_TOPIC, unless_clause="care_pro support_group"),
+    rule(
+        SELF_HARM,
+        "harm self",
+        window=3,
+        unless=_TOPIC,
+        unless_clause="care_pro support_group no_intent",
+    ),
     rule(SELF_HARM, "burn self purpose", window=5, unless=_TOPIC),
     rule(SELF_HARM, "hit head wall", window=6),
     rule(
@@ -2357,7 +2530,13 @@ _RULES_AS_WRITTEN: Final[tuple[Rule, ...]] = (
     rule(VIOLENCE, "hit_now", unless=_TOPIC + " heart joke animal not_hit sport"),
     rule(VIOLENCE, "choke me", window=5, unless=_TOPIC),
     rule(VIOLENCE, "end me_inst", window=3, unless=_TOPIC),
-    rule(VIOLENCE, "threaten weapon|kill|hit|me|burn_verb", window=6, unless="legal " + _TOPIC),
+    rule(
+        VIOLENCE,
+        "threaten weapon|kill|hit|me|burn_verb",
+        window=6,
+        unless="legal " + _TOPIC,
+        unless_clause="no_threat",
+    ),
     rule(
         VIOLENCE,
         "kill me",
@@ -2420,6 +2599,8 @@ _RULES_AS_WRITTEN: Final[tuple[Rule, ...]] = (
         window=12,
         unless=_TOPIC + " joke",
     ),
+    rule(VIOLENCE, "veiled_threat", unless=_TOPIC + " joke", unless_clause="idiom_subject"),
+    rule(VIOLENCE, "wait weapon person|family|me", window=8, unless="cooking sport " + _TOPIC),
     # A restraining order broken, banging on a door now: past violence told beside it is not over.
     rule(VIOLENCE, "restraining door|again|pound|stand", window=14, unless="fiction news joke"),
     # "Powiedział, że jak pójdę do sądu, to nie dożyję rozprawy" (not "dziadek nie dożyje 80").
@@ -2465,7 +2646,7 @@ _RULES_AS_WRITTEN: Final[tuple[Rule, ...]] = (
     rule(CHILD, "fall window", window=7, unless=_TOPIC + " animal"),
     rule(CHILD, "child fall water_body", window=6, unless=_TOPIC),
     rule(CHILD, "window break_through", window=6, unless=_TOPIC),
-    rule(CHILD, "abduct child|kid", window=5, unless=_TOPIC),
+    rule(CHILD, "abduct child|kid", window=5, unless=_TOPIC + " joke"),
     rule(CHILD, "kid fall|drown water_body|window|high_place", window=6, unless=_TOPIC),
     rule(CHILD, "fear go|return house", window=5, unless=_TOPIC + " joke"),
     rule(CHILD, "child locked cellar", window=12, unless=_TOPIC),
@@ -2480,7 +2661,8 @@ _RULES_AS_WRITTEN: Final[tuple[Rule, ...]] = (
     rule(CHILD, "child|kid alone high_place|road", window=8, unless=_TOPIC),
     rule(CHILD, "child take_away", window=14, unless=_TOPIC + " parent"),
     rule(CHILD, "bang child silence", window=10, unless=_TOPIC),
-    rule(CHILD, "stranger child|meet", window=8, unless=_TOPIC),
+    rule(CHILD, "stranger child|meet", window=8, unless=_TOPIC + " adult_child"),
+    rule(CHILD, "child|kid|meet met_online", window=10, unless="past news fine_now under_care"),
     rule(CHILD, "child drunk", window=8, unless=_TOPIC),
     rule(CHILD, "bruise child|family", window=8, unless=_TOPIC + " yesterday fall"),
     rule(CHILD, "child alone road", window=6, unless=_TOPIC),
@@ -2525,7 +2707,7 @@ _RULES_AS_WRITTEN: Final[tuple[Rule, ...]] = (
     rule(
         MEDICAL,
         "unconscious",
-        unless=_TOPIC + " died learn blood_donation",
+        unless=_TOPIC + " died learn blood_donation alcoholic",
         unless_clause="almost idiom_die if_cond",
     ),
     rule(MEDICAL, "cpr", unless=_TOPIC + " learn"),
@@ -2562,7 +2744,7 @@ _RULES_AS_WRITTEN: Final[tuple[Rule, ...]] = (
     rule(MEDICAL, "swell throat|face", window=4, unless=_TOPIC),
     rule(MEDICAL, "foam face", window=3, unless=_TOPIC),
     rule(MEDICAL, "head vomit", window=8, unless=_TOPIC),
-    rule(MEDICAL, "blood head", window=4, unless=_TOPIC),
+    rule(MEDICAL, "blood head", window=4, unless=_TOPIC + " blood_donation"),
     rule(MEDICAL, "head broken", window=3, unless=_TOPIC + " joke"),
     rule(MEDICAL, "motionless", unless=_TOPIC),
     rule(MEDICAL, "family|person neg get_up", window=8, unless=_TOPIC),
@@ -2585,7 +2767,7 @@ _RULES_AS_WRITTEN: Final[tuple[Rule, ...]] = (
     rule(
         DISASTER,
         "fire",
-        unless=_TOPIC + " yesterday resolved fire_calm insurance burnout blood_donation",
+        unless=_TOPIC + " yesterday resolved fire_calm insurance burnout blood_donation news_about",
     ),
     rule(
         DISASTER,
@@ -2597,7 +2779,7 @@ _RULES_AS_WRITTEN: Final[tuple[Rule, ...]] = (
     rule(
         DISASTER,
         "flood",
-        unless=_TOPIC + " yesterday resolved insurance",
+        unless=_TOPIC + " yesterday resolved insurance news_about",
         unless_clause="a_little",
     ),
     rule(DISASTER, "water rising", window=4, unless=_TOPIC),
@@ -2611,7 +2793,12 @@ _RULES_AS_WRITTEN: Final[tuple[Rule, ...]] = (
     rule(DISASTER, "storm tear_off|hide|trapped_child|collapse", window=6, unless=_TOPIC),
     rule(DISASTER, "river overflow", window=3, unless=_TOPIC),
     rule(DISASTER, "gas smell_leak|hiss", window=7, unless=_TOPIC + " resolved"),
-    rule(DISASTER, "collapse", unless=_TOPIC + " yesterday burnout", unless_clause="idiom_subject"),
+    rule(
+        DISASTER,
+        "collapse",
+        unless=_TOPIC + " yesterday burnout news_about",
+        unless_clause="idiom_subject",
+    ),
     rule(DISASTER, "explosion", unless=_TOPIC + " quarrel yesterday emotion"),
     rule(
         DISASTER,
@@ -2630,6 +2817,9 @@ _RULES_AS_WRITTEN: Final[tuple[Rule, ...]] = (
         window=6,
         unless=_TOPIC + " traffic fire_calm",
     ),
+    # "Мы перевернулись, я в порядке, но женщина зажата сиденьем": the writer's own "fine"
+    # does not clear the one pinned.
+    rule(DISASTER, "crash|vehicle pinned", window=12, unless="past fiction news traffic"),
     rule(
         DISASTER,
         "vehicle|crash fall|bang|drive_into|drown water_body|river",

@@ -20,7 +20,8 @@ from typing import Final
 from bot.understanding.words import Word
 
 MODEL_PATH: Final = Path(__file__).resolve().parent / "screening_model.json"
-FORMAT_VERSION: Final = 1
+# Version 2 adds the calibration (`scale`, `shift`) fitted by scripts/train_screening.py.
+FORMAT_VERSION: Final = 2
 NGRAM_SIZES: Final = (3, 4, 5)
 
 
@@ -39,21 +40,45 @@ def features(words: Sequence[Word]) -> set[str]:
     return found
 
 
-class NaiveBayes:
-    """Bernoulli-style naive Bayes over present features, with the log-odds of each feature."""
+def sigmoid(score: float) -> float:
+    """The logistic function, safe at either extreme."""
+    if score >= 0:
+        return 1.0 / (1.0 + math.exp(-min(score, 700.0)))
+    return math.exp(max(score, -700.0)) / (1.0 + math.exp(max(score, -700.0)))
 
-    def __init__(self, prior: float, weights: dict[str, float], threshold: float) -> None:
+
+class NaiveBayes:
+    """Bernoulli-style naive Bayes over present features, with the log-odds of each feature.
+
+    Naive Bayes counts correlated n-grams of one word many times over, so its raw log-odds run
+    to the tens and its probability saturates at 1.0 on any short distressed message, calm or
+    not; `scale` and `shift` (Platt scaling, fitted on cross-validated scores) map the log-odds
+    to a probability that means what it says, and the threshold is chosen on that probability.
+    """
+
+    def __init__(
+        self,
+        prior: float,
+        weights: dict[str, float],
+        threshold: float,
+        *,
+        scale: float = 1.0,
+        shift: float = 0.0,
+    ) -> None:
         """`prior` and `weights` are log-odds (danger over calm); `threshold` a probability."""
         self.prior = prior
         self.weights = weights
         self.threshold = threshold
+        self.scale = scale
+        self.shift = shift
+
+    def score(self, found: Iterable[str]) -> float:
+        """The raw naive Bayes log-odds that a message with these features is a danger one."""
+        return self.prior + sum(self.weights.get(feature, 0.0) for feature in found)
 
     def probability(self, found: Iterable[str]) -> float:
-        """The probability that a message with these features is a danger message."""
-        score = self.prior + sum(self.weights.get(feature, 0.0) for feature in found)
-        if score >= 0:
-            return 1.0 / (1.0 + math.exp(-min(score, 700.0)))
-        return math.exp(max(score, -700.0)) / (1.0 + math.exp(max(score, -700.0)))
+        """The calibrated probability that a message with these features is a danger one."""
+        return sigmoid(self.scale * self.score(found) + self.shift)
 
     def to_json(self) -> dict[str, object]:
         """The JSON form shipped in the package."""
@@ -62,6 +87,8 @@ class NaiveBayes:
             "ngram_sizes": list(NGRAM_SIZES),
             "prior": self.prior,
             "threshold": self.threshold,
+            "scale": self.scale,
+            "shift": self.shift,
             "weights": dict(sorted(self.weights.items())),
         }
 
@@ -77,6 +104,8 @@ class NaiveBayes:
             prior=float(data["prior"]),
             weights={str(k): float(v) for k, v in weights.items()},
             threshold=float(data["threshold"]),
+            scale=float(data["scale"]),
+            shift=float(data["shift"]),
         )
 
 
@@ -103,6 +132,39 @@ def train(
         weights[feature] = round(math.log(p_danger / p_calm), 4)
     prior = math.log((danger + 1) / (calm + 1))
     return NaiveBayes(prior=prior, weights=weights, threshold=0.5)
+
+
+def fit_calibration(scores: Sequence[float], labels: Sequence[bool]) -> tuple[float, float]:
+    """Platt scaling: the `scale` and `shift` that make sigmoid(scale * score + shift) a
+    calibrated probability on these (cross-validated) scores, by Newton's method on the log
+    loss, with Platt's smoothed targets so that separable scores do not run off to infinity."""
+    positives = sum(labels)
+    negatives = len(labels) - positives
+    high = (positives + 1) / (positives + 2)
+    low = 1 / (negatives + 2)
+    targets = [high if label else low for label in labels]
+    scale, shift = 0.0, math.log((positives + 1) / (negatives + 1))
+    for _ in range(100):
+        gradient_scale = gradient_shift = 0.0
+        h_ss = h_sb = h_bb = 1e-12
+        for score, target in zip(scores, targets, strict=True):
+            p = sigmoid(scale * score + shift)
+            error = p - target
+            weight = max(p * (1 - p), 1e-12)
+            gradient_scale += error * score
+            gradient_shift += error
+            h_ss += weight * score * score
+            h_sb += weight * score
+            h_bb += weight
+        determinant = h_ss * h_bb - h_sb * h_sb
+        if determinant <= 0:
+            break
+        step_scale = (h_bb * gradient_scale - h_sb * gradient_shift) / determinant
+        step_shift = (h_ss * gradient_shift - h_sb * gradient_scale) / determinant
+        scale, shift = scale - step_scale, shift - step_shift
+        if abs(step_scale) < 1e-9 and abs(step_shift) < 1e-9:
+            break
+    return scale, shift
 
 
 @cache
