@@ -369,3 +369,34 @@ def test_sam_and_v_raioni_before_a_city_are_near_it(text: str) -> None:
     resolution = resolve_place(text, "uk")
     assert resolution.status == "ambiguous", resolution
     assert {"1465", "1432"} <= set(powiats(resolution))  # Warszawa, warszawski zachodni
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "із Ярославля",  # Yaroslavl, not Jarosław (Ярослав)
+        "я з Рязані",  # Ryazan, not Różan (Ружан)
+        "в Нижнем Новгороде",
+        "живу в Пермі",
+        "из Калуги",
+        "з Перемишлян",  # not Przemyśl
+        "в Слуцке",
+        "з Краснограда",
+        "у Любешові",
+        "з Новогрудка",
+    ],
+)
+def test_larger_cities_of_russia_ukraine_and_belarus_are_abroad(text: str) -> None:
+    assert resolve_place(text, "uk").status == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("з Ярослава", "Jarosław"), ("у Ружані", "Różan"), ("Новогруд", "Nowogród")],
+)
+def test_polish_towns_spelt_as_ukrainians_spell_them_are_not_the_cities_abroad(
+    text: str, place: str
+) -> None:
+    resolution = resolve_place(text, "uk")
+    assert resolution.status == "match", resolution
+    assert resolution.candidates[0].place_name == place
