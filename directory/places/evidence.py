@@ -60,6 +60,34 @@ def _is_common_as_typed(token: str) -> bool:
     return False
 
 
+# Each Polish letter a folded word may have lost, anywhere in it ("pokoj" is pokój).
+_LOST_DIACRITICS: Final = {
+    "a": "ą",
+    "c": "ć",
+    "e": "ę",
+    "l": "ł",
+    "n": "ń",
+    "o": "ó",
+    "s": "ś",
+    "z": "żź",
+}
+
+
+@cache
+def is_common_anywhere(token: str) -> bool:
+    """Whether Morfeusz knows `token` as an ordinary word, as typed or with one letter's
+    diacritic restored anywhere in it ("pokoj": pokój, "kolonia")."""
+    if "-" in token or not token.isalpha():
+        return False
+    if _is_common_word(token, restore=True):
+        return True
+    return token.isascii() and any(
+        _is_common_as_typed(token[:i] + accented + token[i + 1 :])
+        for i, letter in enumerate(token)
+        for accented in _LOST_DIACRITICS.get(letter, "")
+    )
+
+
 @cache
 def is_known_geographic(token: str) -> bool:
     """Whether Morfeusz knows `token` as a geographic name (foreign ones included)."""

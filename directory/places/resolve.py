@@ -17,6 +17,7 @@ from directory.places.evidence import (
     capitalised_words,
     clauses_of,
     foreign_city_form,
+    is_common_anywhere,
     is_known_geographic,
     is_ordinary,
     only_place,
@@ -387,6 +388,7 @@ def _evident_places(
 ) -> list[Span]:
     """The place spans the message is about: the evident ones, misspelt names read with typos
     where no evident place is left, or a weak place word that is nearly all of the message."""
+    place_spans = _without_common_nouns_beside_a_city(index, message, place_spans)
     strong = [s for s in place_spans if _evident(index, message, s, place_spans)]
     unknown = _unknown_words(message, covered)
     if unknown:
@@ -411,6 +413,35 @@ def _evident_places(
         s
         for s in place_spans
         if ordinary_word_may_be_place(index, message.tokens, message.capitalised, s)
+    ]
+
+
+def _without_common_nouns_beside_a_city(
+    index: CompactIndex, message: _Message, place_spans: list[Span]
+) -> list[Span]:
+    """Near a city with powiat rights ("pod Kaliszem"), a lower-case ordinary word elsewhere
+    that no preposition puts a place on ("kolonia", "wynajmuję pokój") is that word, not the
+    village or gmina of its name (Kolonia, Pokój)."""
+    tokens = message.tokens
+    near_city = [
+        s
+        for s in place_spans
+        if any(
+            index.entries[n].kind == "city" and index.entries[n].tier == TIER_MAJOR
+            for n in s.entries
+        )
+        and _near_cue(tokens, s)
+    ]
+    if not near_city:
+        return place_spans
+    return [
+        s
+        for s in place_spans
+        if s in near_city
+        or s.end - s.start != 1
+        or message.capitalised[s.start]
+        or (s.start > 0 and tokens[s.start - 1] in OBLIQUE_PREPOSITIONS)
+        or not is_common_anywhere(tokens[s.start])
     ]
 
 

@@ -329,3 +329,24 @@ def test_a_one_letter_last_word_after_a_word_no_place_is_named_by_alone(text: st
 )
 def test_nicknames_with_a_recorded_source_name_their_city(text: str, powiat: str) -> None:
     assert_match(text, powiat)
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("kolonia pod opolem", "1661"),  # not a village Kolonia
+        ("wynajmuje pokoj kolo opola", "1661"),  # the room, not the gmina Pokój
+        ("mam pokój pod Poznaniem", "3064"),
+        ("mieszkam w malej miejscowosci kolo torunia", "0463"),  # not the village Mała
+        ("jestem na osiedlu pod rzeszowem", "1863"),
+    ],
+)
+def test_common_nouns_beside_a_near_city_phrase_are_not_places(text: str, city: str) -> None:
+    resolution = resolve_place(text)
+    assert resolution.status == "ambiguous", resolution
+    assert powiats(resolution)[0] == city
+
+
+def test_a_common_noun_after_a_preposition_of_place_is_still_a_place_near_a_city() -> None:
+    # "w Pokoju" puts the resident in the gmina Pokój, which lies near Opole.
+    assert_match("mieszkam w pokoju koło Opola", "1606")
