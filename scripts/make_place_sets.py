@@ -500,7 +500,7 @@ DEV_CYRILLIC_ROUND5_ROWS = """
 в Пыжицах|ru|match|Pyrzyce|ru locative
 місто Бялогард|uk|match|Białogard|uk nominative
 я живу в Бялогарде|ru|match|Białogard|ru locative sentence
-Бяла-Підляська|uk|match|Biała Podlaska|uk nominative
+Бяла-Підляська|uk|ambiguous|Biała Podlaska;gmina:Biała Podlaska|uk nominative
 мешкаю у Бялій-Підляській|uk|match|Biała Podlaska|uk locative sentence
 Радомишль-Великий|uk|match|Radomyśl Wielki|uk nominative
 Тлущ|uk|match|Tłuszcz|uk nominative

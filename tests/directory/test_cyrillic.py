@@ -384,6 +384,8 @@ def test_sam_and_v_raioni_before_a_city_are_near_it(text: str) -> None:
         "з Краснограда",
         "у Любешові",
         "з Новогрудка",
+        "у Новій Каховці",
+        "в Орле",
     ],
 )
 def test_larger_cities_of_russia_ukraine_and_belarus_are_abroad(text: str) -> None:
