@@ -525,6 +525,36 @@ u Tlushchi|uk|match|Tłuszcz|uk latin
 """
 
 
+# Round 5, batch 2: the other fifteen towns drawn (Pyzdry left out), cities abroad not yet listed.
+DEV_CYRILLIC_ROUND5_BATCH2_ROWS = """
+Уйсьце|uk|match|Ujście|uk nominative
+Пасленк|ru|match|Pasłęk|ru nominative
+я зараз живу в Пасленку|uk|match|Pasłęk|uk locative sentence
+Paslenk|uk|match|Pasłęk|uk latin
+в Рогозьні|uk|match|Rogoźno|uk locative
+Рогозно|ru|match|Rogoźno|ru nominative
+мы сейчас в Седльцах|ru|match|Siedlce|ru locative sentence
+Битом-Одшанський|uk|match|Bytom Odrzański|uk nominative
+в Бытоме-Оджанском|ru|match|Bytom Odrzański|ru locative
+Лабішин|uk|match|Łabiszyn|uk nominative
+у Щинаві|uk|match|Ścinawa|uk locative
+Сенява|ru|match|Sieniawa|ru nominative
+Дравно|uk|match|Drawno|uk nominative
+мешкаю у Парчеві|uk|match|Parczew|uk locative sentence
+сейчас в Парчеве|ru|match|Parczew|ru locative sentence
+Бєч|uk|match|Biecz|uk nominative
+Львувек|ru|match|Lwówek|ru nominative
+Мендзижець-Підляський|uk|match|Międzyrzec Podlaski|uk nominative
+живу в Мендзыжеце-Подляском|ru|match|Międzyrzec Podlaski|ru locative sentence
+Mendzyzhets-Pidliaskyi|uk|match|Międzyrzec Podlaski|uk latin
+Парчевв|uk|match|Parczew|uk typo
+я з Первомайська|uk|none||uk city abroad
+з Вознесенська|uk|none||uk city abroad
+в Новомосковске|ru|none||ru city abroad
+я из Обнинска|ru|none||ru city abroad
+"""
+
+
 def romanised(text: str) -> str:
     """The Ukrainian national romanisation of a Cyrillic text."""
     out = "".join(ROMAN.get(ch.lower(), ch.lower()) for ch in text)
@@ -1043,6 +1073,25 @@ pod Bieczem|match|Biecz|near town
 """
 
 
+# Round 5, batch 2: near the other six cities drawn, and the towns drawn, in more phrasings.
+DEV_HARD_ROUND5_BATCH2_ROWS = """
+wynajmuje pokoj pod chorzowem|match|near:Chorzów|near city sentence
+mam mieszkanie kolo gliwic|ambiguous|near:Gliwice|near city sentence
+renting a room near gliwice|ambiguous|near:Gliwice|near city english
+dom jednorodzinny pod bielskiem|ambiguous|near:Bielsko-Biała|near city sentence
+malutka wioska kolo jeleniej gory|ambiguous|near:Jelenia Góra|near city sentence
+kolonia pod suwalkami|ambiguous|near:Suwałki|near city
+osiedle domkow kolo swietochlowic|match|near:Świętochłowice|near city sentence
+mieszkam w bloku pod jelenia gora|ambiguous|near:Jelenia Góra|near city sentence
+a farm outside suwalki|ambiguous|near:Suwałki|near city english
+koło Rogoźna|match|Rogoźno|near town
+niedaleko Ścinawy|match|Ścinawa|near town
+pod Międzyrzecem Podl.|match|Międzyrzec Podlaski|near town
+okolice Łabiszyna|match|Łabiszyn|near town
+w Lwówku Śl.|match|Lwówek Śląski|abbreviation
+"""
+
+
 @cache
 def _powiat_geometries() -> dict[str, Any]:
     from shapely.geometry import MultiPolygon, Polygon
@@ -1149,7 +1198,8 @@ def main() -> None:
         + extra_rows(DEV_CYRILLIC_ROUND4_ROWS)
         + extra_rows(DEV_CYRILLIC_ROUND4_BATCH2_ROWS)
         + extra_rows(DEV_CYRILLIC_ROUND4_BATCH3_ROWS)
-        + extra_rows(DEV_CYRILLIC_ROUND5_ROWS),
+        + extra_rows(DEV_CYRILLIC_ROUND5_ROWS)
+        + extra_rows(DEV_CYRILLIC_ROUND5_BATCH2_ROWS),
     )
     write("cyrillic_held_out.csv", cyrillic_rows(HELD_OUT_TOWNS, HELD_OUT_TEMPLATES, "held-out"))
     write(
@@ -1169,6 +1219,7 @@ def main() -> None:
                     DEV_HARD_ROUND4_BATCH2_ROWS,
                     DEV_HARD_ROUND4_BATCH3_ROWS,
                     DEV_HARD_ROUND5_ROWS,
+                    DEV_HARD_ROUND5_BATCH2_ROWS,
                 )
             ),
         ),
