@@ -74,7 +74,8 @@ _LETTERS: Final[dict[str, tuple[tuple[str, int], ...]]] = {
     "ц": (("c", 0),),
     "ч": (("cz", 0),),
     "ш": (("sz", 0), ("s", 1)),
-    "щ": (("szcz", 0),),
+    # Polish "ści" is also heard as щ ("Щинава": Ścinawa), a costlier reading.
+    "щ": (("szcz", 0), ("sc", 1)),
     "ъ": (("", 0),),
     "ы": (("y", 0),),
     "ь": (("", 0), ("i", 1)),

@@ -420,8 +420,9 @@ def _without_common_nouns_beside_a_city(
     index: CompactIndex, message: _Message, place_spans: list[Span]
 ) -> list[Span]:
     """Near a city with powiat rights ("pod Kaliszem"), a lower-case ordinary word elsewhere
-    that no preposition puts a place on ("kolonia", "wynajmuję pokój") is that word, not the
-    village or gmina of its name (Kolonia, Pokój)."""
+    ("kolonia", "wynajmuję pokój") is that word, not the village or gmina of its name (Kolonia,
+    Pokój); after a preposition of place ("w bloku pod Jelenią Górą") only where a place of that
+    name lies near the city ("w pokoju koło Opola": the gmina Pokój)."""
     tokens = message.tokens
     near_city = [
         s
@@ -434,14 +435,19 @@ def _without_common_nouns_beside_a_city(
     ]
     if not near_city:
         return place_spans
+    area = set().union(*(_area(index, s) for s in near_city))
     return [
         s
         for s in place_spans
         if s in near_city
         or s.end - s.start != 1
         or message.capitalised[s.start]
-        or (s.start > 0 and tokens[s.start - 1] in OBLIQUE_PREPOSITIONS)
         or not is_common_anywhere(tokens[s.start])
+        or (
+            s.start > 0
+            and tokens[s.start - 1] in OBLIQUE_PREPOSITIONS
+            and any(index.entries[n].powiat in area for n in s.entries)
+        )
     ]
 
 

@@ -402,3 +402,8 @@ def test_polish_towns_spelt_as_ukrainians_spell_them_are_not_the_cities_abroad(
     resolution = resolve_place(text, "uk")
     assert resolution.status == "match", resolution
     assert resolution.candidates[0].place_name == place
+
+
+def test_shcha_may_stand_for_polish_sci_where_no_szcz_name_fits() -> None:
+    assert_match("з Щинави", "0211")  # Ścinawa
+    assert_match("з Щецина", "3262")  # Szczecin still first

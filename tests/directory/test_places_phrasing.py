@@ -347,6 +347,13 @@ def test_common_nouns_beside_a_near_city_phrase_are_not_places(text: str, city: 
     assert powiats(resolution)[0] == city
 
 
-def test_a_common_noun_after_a_preposition_of_place_is_still_a_place_near_a_city() -> None:
-    # "w Pokoju" puts the resident in the gmina Pokój, which lies near Opole.
-    assert_match("mieszkam w pokoju koło Opola", "1606")
+def test_a_common_noun_with_a_capital_is_still_the_place_near_a_city() -> None:
+    # "w Pokoju" with a capital puts the resident in the gmina Pokój.
+    assert_match("mieszkam w Pokoju koło Opola", "1606")
+
+
+def test_a_common_noun_after_a_preposition_names_no_place_far_from_the_city() -> None:
+    # The villages Blok are nowhere near Kielce: "w bloku" is a block of flats.
+    resolution = resolve_place("mieszkam w bloku koło kielc")
+    assert resolution.status == "ambiguous", resolution
+    assert powiats(resolution)[0] == "2661"
