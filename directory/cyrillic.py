@@ -90,7 +90,8 @@ _LETTERS: Final[dict[str, tuple[tuple[str, int], ...]]] = {
 }
 _VOWELS: Final = frozenset("аеєёиіїоуыэюя")
 # Polish nasal vowels: ę → ен/ем, ą → он/ом before a consonant ("Częstochowa" → Ченстохова).
-_NASALS: Final = {"е": ("e", "ie"), "о": ("a",)}
+# "є" is "ie" or, after a vowel, "je": "Паєнчно" (Pajęczno), "Свєнтно" (Świętno).
+_NASALS: Final = {"е": ("e", "ie"), "є": ("ie", "je"), "о": ("a",)}
 # Endings of a Polish adjective, for the adjective of a name that Russian leaves undeclined
 # ("в Гожуве-Велькопольски": in Gorzów Wielkopolski) or that is spelt with another ending.
 _ADJECTIVE_ENDINGS: Final = ("i", "y", "iego", "iemu", "im", "iej", "a", "ie", "ich", "ym", "ej")

@@ -577,7 +577,16 @@ def _decide_place(
     if resolution.status == "match" and narrowing.unnarrowed and main.uncertain:
         # "Did you mean …?": a guess from a misspelling is confirmed by the resident.
         return Resolution("ambiguous", resolution.candidates)
-    if narrowing.unnarrowed and main in narrowing.near:
+    if main in narrowing.near and (
+        narrowing.unnarrowed
+        # "near Wałbrzych, Lower Silesia": the voivodeship only confirms the city.
+        or (
+            narrowing.powiats is None
+            and narrowing.gminas is None
+            and not narrowing.area
+            and resolution.status == "match"
+        )
+    ):
         return _near_city(index, resolution)
     return resolution
 

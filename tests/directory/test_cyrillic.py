@@ -407,3 +407,8 @@ def test_polish_towns_spelt_as_ukrainians_spell_them_are_not_the_cities_abroad(
 def test_shcha_may_stand_for_polish_sci_where_no_szcz_name_fits() -> None:
     assert_match("з Щинави", "0211")  # Ścinawa
     assert_match("з Щецина", "3262")  # Szczecin still first
+
+
+@pytest.mark.parametrize("text", ["у Паєнчні", "Pajenczno", "z Paienchna"])
+def test_ye_before_n_and_a_consonant_is_a_polish_nasal(text: str) -> None:
+    assert_match(text, "1009")  # Pajęczno

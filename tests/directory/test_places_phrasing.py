@@ -357,3 +357,15 @@ def test_a_common_noun_after_a_preposition_names_no_place_far_from_the_city() ->
     resolution = resolve_place("mieszkam w bloku koło kielc")
     assert resolution.status == "ambiguous", resolution
     assert powiats(resolution)[0] == "2661"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("a farm near Opole, opolskie", "en"), ("mieszkam pod Opolem, woj. opolskie", "pl")],
+)
+def test_near_a_city_with_its_voivodeship_still_asks_city_or_powiat_around(
+    text: str, lang: str
+) -> None:
+    resolution = resolve_place(text, lang)
+    assert resolution.status == "ambiguous", resolution
+    assert powiats(resolution)[:2] == ["1661", "1609"]
