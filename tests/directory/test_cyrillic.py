@@ -386,6 +386,9 @@ def test_sam_and_v_raioni_before_a_city_are_near_it(text: str) -> None:
         "з Новогрудка",
         "у Новій Каховці",
         "в Орле",
+        "з Гусятина",  # was confidently Gostyń (a typo corrected)
+        "у Яремчі",  # was confidently Recz
+        "з Іваничів",  # was confidently Iwonicz-Zdrój
     ],
 )
 def test_larger_cities_of_russia_ukraine_and_belarus_are_abroad(text: str) -> None:
