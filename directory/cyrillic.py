@@ -1375,9 +1375,19 @@ def _with_typo_corrected(
         or short
         or not strong
         or corrected.contested
+        # The first letter is rarely the typo: a name that only another first letter makes
+        # Polish is likelier a name abroad ("Яремче" is no misspelt Recz).
+        or not _same_first_letter(words[0], corrected.key)
     ):
         state.guessed.update(corrected.key.replace("-", " ").split())
     return corrected
+
+
+def _same_first_letter(word: str, key: str) -> bool:
+    """Whether `key` (a Polish key) starts with a spelling of the Cyrillic `word`'s first letter."""
+    # An initial iotated vowel is read with j ("Еленя-Гура": Jelenia Góra).
+    firsts = {spelling[:1] for spelling, _cost in _LETTERS.get(word[:1], ((word[:1], 0),))}
+    return key[:1] in firsts or (key[:1] == "j" and word[:1] in "еєяюї")
 
 
 def _keep_the_case(state: _Romanising, found: _Found) -> None:

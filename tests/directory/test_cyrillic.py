@@ -415,3 +415,14 @@ def test_shcha_may_stand_for_polish_sci_where_no_szcz_name_fits() -> None:
 @pytest.mark.parametrize("text", ["у Паєнчні", "Pajenczno", "z Paienchna"])
 def test_ye_before_n_and_a_consonant_is_a_polish_nasal(text: str) -> None:
     assert_match(text, "1009")  # Pajęczno
+
+
+@pytest.mark.parametrize("text", ["Кливице", "Фроцлав"])
+def test_a_name_corrected_at_its_first_letter_is_asked_not_answered(text: str) -> None:
+    # A place abroad is likelier than a typo in the first letter ("Яремче" was Recz).
+    resolution = resolve_place(text, "uk")
+    assert resolution.status == "ambiguous", resolution
+
+
+def test_an_initial_iotated_vowel_read_with_j_is_no_corrected_first_letter() -> None:
+    assert_match("Еленя-Гура", "0261")
