@@ -81,11 +81,20 @@ def is_common_anywhere(token: str) -> bool:
         return False
     if _is_common_word(token, restore=True):
         return True
-    return token.isascii() and any(
-        _is_common_as_typed(token[:i] + accented + token[i + 1 :])
-        for i, letter in enumerate(token)
-        for accented in _LOST_DIACRITICS.get(letter, "")
-    )
+    if not token.isascii():
+        return False
+    # Two letters at most ("dzialke" is działkę).
+    variants = [token]
+    for _ in range(2):
+        variants = [
+            variant[:i] + accented + variant[i + 1 :]
+            for variant in variants
+            for i, letter in enumerate(variant)
+            for accented in _LOST_DIACRITICS.get(letter, "")
+        ]
+        if any(_is_common_as_typed(variant) for variant in variants):
+            return True
+    return False
 
 
 @cache

@@ -419,36 +419,37 @@ def _evident_places(
 def _without_common_nouns_beside_a_city(
     index: CompactIndex, message: _Message, place_spans: list[Span]
 ) -> list[Span]:
-    """Near a city with powiat rights ("pod Kaliszem"), a lower-case ordinary word elsewhere
-    ("kolonia", "wynajmuję pokój") is that word, not the village or gmina of its name (Kolonia,
-    Pokój); after a preposition of place ("w bloku pod Jelenią Górą") only where a place of that
-    name lies near the city ("w pokoju koło Opola": the gmina Pokój)."""
+    """Near a town or city ("pod Kaliszem", "pod Zakopanem"), a lower-case ordinary word
+    elsewhere ("kolonia", "wynajmuję pokój", "mam działkę") is that word, not the village or
+    gmina of its name (Kolonia, Pokój, Działka); after a preposition of place ("w bloku pod
+    Jelenią Górą", "w górach koło Nowego Sącza") only where a place of that name lies near
+    it ("w pokoju koło Opola": the gmina Pokój)."""
     tokens = message.tokens
-    near_city = [
+    near = [
         s
         for s in place_spans
-        if any(
-            index.entries[n].kind == "city" and index.entries[n].tier == TIER_MAJOR
-            for n in s.entries
-        )
+        if any(index.entries[n].kind in {"city", "town"} for n in s.entries)
         and _near_cue(tokens, s)
     ]
-    if not near_city:
+    if not near:
         return place_spans
-    area = set().union(*(_area(index, s) for s in near_city))
-    return [
-        s
-        for s in place_spans
-        if s in near_city
-        or s.end - s.start != 1
-        or message.capitalised[s.start]
-        or not is_common_anywhere(tokens[s.start])
-        or (
-            s.start > 0
-            and tokens[s.start - 1] in OBLIQUE_PREPOSITIONS
-            and any(index.entries[n].powiat in area for n in s.entries)
-        )
-    ]
+    area = set().union(*(_area(index, s) for s in near))
+    return [s for s in place_spans if s in near or not _common_noun_away(index, message, s, area)]
+
+
+def _common_noun_away(index: CompactIndex, message: _Message, span: Span, area: set[str]) -> bool:
+    """Whether the span is a lower-case ordinary word (after a preposition, or not) that names
+    no place in `area` or names one only without a preposition before it."""
+    tokens = message.tokens
+    word = span.start
+    if span.end - span.start == 2 and tokens[span.start] in OBLIQUE_PREPOSITIONS:
+        word = span.start + 1  # the village "W Górach"
+    elif span.end - span.start != 1:
+        return False
+    if message.capitalised[word] or not is_common_anywhere(tokens[word]):
+        return False
+    after_preposition = word > 0 and tokens[word - 1] in OBLIQUE_PREPOSITIONS
+    return not (after_preposition and any(index.entries[n].powiat in area for n in span.entries))
 
 
 # Words after which a misspelt word is taken for a name ("w wrzesni", "pod krakowme").

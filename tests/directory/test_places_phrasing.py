@@ -369,3 +369,21 @@ def test_near_a_city_with_its_voivodeship_still_asks_city_or_powiat_around(
     resolution = resolve_place(text, lang)
     assert resolution.status == "ambiguous", resolution
     assert powiats(resolution)[:2] == ["1661", "1609"]
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [
+        ("wynajmuje pokoj pod zakopanem", "1217"),  # near a town: not the gmina Pokój
+        ("mam dzialke kolo piaseczna", "1418"),  # działkę: two diacritics left out
+        ("mieszkam w chatce w gorach kolo zakopanego", "1217"),  # not the village W Górach
+    ],
+)
+def test_common_nouns_beside_near_a_town_are_not_places(text: str, powiat: str) -> None:
+    assert_match(text, powiat)
+
+
+def test_common_nouns_beside_near_a_city_with_two_diacritics_left_out() -> None:
+    resolution = resolve_place("mam dzialke pod lublinem")
+    assert resolution.status == "ambiguous", resolution
+    assert powiats(resolution)[0] == "0663"
