@@ -3,8 +3,9 @@
 Usage: python bench/places.py [CSV] [--show-failures] [--by-category]
 Project sets (scripts/make_place_sets.py): tests/data/places/cyrillic_dev.csv and
 colloquial_dev.csv, cyrillic_held_out.csv and colloquial_held_out.csv, since issue 14's third
-round cyrillic_held_out_2.csv and colloquial_held_out_2.csv, and since its fourth the `_3` sets
-too (all tuned on; the blind sets are kept apart and measured by the lead).
+round cyrillic_held_out_2.csv and colloquial_held_out_2.csv, since its fourth the `_3` sets and
+since its fifth the `_4` sets too (all tuned on; the blind sets are kept apart and measured by the
+lead).
 Default CSV: shared/eval/places_dev.csv next to the repository (or next to a parent directory,
 for a worktree). Not a test.
 """

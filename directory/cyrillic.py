@@ -74,7 +74,8 @@ _LETTERS: Final[dict[str, tuple[tuple[str, int], ...]]] = {
     "ц": (("c", 0),),
     "ч": (("cz", 0),),
     "ш": (("sz", 0), ("s", 1)),
-    "щ": (("szcz", 0),),
+    # Polish "ści" is also heard as щ ("Щинава": Ścinawa), a costlier reading.
+    "щ": (("szcz", 0), ("sc", 1)),
     "ъ": (("", 0),),
     "ы": (("y", 0),),
     "ь": (("", 0), ("i", 1)),
@@ -89,7 +90,8 @@ _LETTERS: Final[dict[str, tuple[tuple[str, int], ...]]] = {
 }
 _VOWELS: Final = frozenset("аеєёиіїоуыэюя")
 # Polish nasal vowels: ę → ен/ем, ą → он/ом before a consonant ("Częstochowa" → Ченстохова).
-_NASALS: Final = {"е": ("e", "ie"), "о": ("a",)}
+# "є" is "ie" or, after a vowel, "je": "Паєнчно" (Pajęczno), "Свєнтно" (Świętno).
+_NASALS: Final = {"е": ("e", "ie"), "є": ("ie", "je"), "о": ("a",)}
 # Endings of a Polish adjective, for the adjective of a name that Russian leaves undeclined
 # ("в Гожуве-Велькопольски": in Gorzów Wielkopolski) or that is spelt with another ending.
 _ADJECTIVE_ENDINGS: Final = ("i", "y", "iego", "iemu", "im", "iej", "a", "ie", "ich", "ym", "ej")
@@ -430,6 +432,11 @@ class PlaceKeys(Protocol):
 # More cities of Ukraine, Belarus and Russia that residents come from, many spelt like Polish
 # villages or towns ("Миколаїв" like Mikołajów, "Мінськ" like miński, "Ірпінь" like Rypin):
 # "English name: Ukrainian and Russian nominatives / the stems their case endings follow".
+# From "yaroslavl" on (issue 14, round 5): larger cities of Russia (Rosstat's cities, as listed
+# by ruxpert.ru "Города России"), Ukraine (statisticstimes.com, UN WPP 2019; kartaukrainy.com.ua/en/
+# cities) and Belarus, spelt unlike how Polish names are transliterated (Jarosław is Ярослав, Różan
+# Ружан, Lubieszów Любешув; not Ярославль, Рязань, Любешів). Left out where a Polish place is
+# spelt so (Васильків is also Wasilków, Іваново Iwanowo, Пенза Pęza, Жлобин Żłobin): those ask.
 _FOREIGN_CITIES: Final = """
 mykolaiv: миколаїв николаев / миколаєв николаев
 lyman: лиман / лиман
@@ -547,6 +554,127 @@ kursk: курськ курск / курськ курск
 belgorod: бєлгород белгород / бєлгород белгород
 voronezh: воронеж / воронеж
 krasnodar: краснодар / краснодар
+yaroslavl: ярославль / ярославл
+nizhny-novgorod: нижній-новгород нижний-новгород / нижньому-новгороді нижнем-новгороде
+nizhny-novgorod: нижнього-новгорода / нижнего-новгорода
+veliky-novgorod: новгород великий-новгород / новгород
+kazan: казань / казан
+samara: самара / самар
+saratov: саратов / саратов
+volgograd: волгоград / волгоград
+rostov: ростов ростов-на-дону / ростов ростові-на-дону ростове-на-дону
+perm: перм пермь / перм
+ufa: уфа / уф
+omsk: омськ омск / омськ омск
+tomsk: томськ томск / томськ томск
+novosibirsk: новосибірськ новосибирск / новосибірськ новосибирск
+yekaterinburg: єкатеринбург екатеринбург / єкатеринбург екатеринбург
+chelyabinsk: челябінськ челябинск / челябінськ челябинск
+krasnoyarsk: красноярськ красноярск / красноярськ красноярск
+tula: тула / тул
+ryazan: рязань / рязан
+tver: твер тверь / твер
+lipetsk: липецьк липецк / липецьк липецк
+kaluga: калуга / калуг калузі калуге
+pskov: псков / псков
+kostroma: кострома / костром
+vologda: вологда / вологд
+arkhangelsk: архангельськ архангельск / архангельськ архангельск
+murmansk: мурманськ мурманск / мурманськ мурманск
+sochi: сочі сочи / соч
+stavropol: ставрополь / ставропол
+astrakhan: астрахань / астрахан
+tambov: тамбов / тамбов
+cheboksary: чебоксари чебоксары / чебоксар
+orenburg: оренбург / оренбург
+krasnohrad: красноград / красноград
+liubeshiv: любешів любешов / любешов
+volodymyr: володимир-волинський владимир-волынский / володимир-волинськ владимир-волынск
+novovolynsk: нововолинськ нововолынск / нововолинськ нововолынск
+kostopil: костопіль костополь / костопол
+zdolbuniv: здолбунів здолбунов / здолбунов
+radekhiv: радехів радехов / радехов
+zhydachiv: жидачів жидачов / жидачов
+myrhorod: миргород / миргород
+romny: ромни ромны / ромн
+boryspil: бориспіль борисполь / борисопол борисполь бориспол
+fastiv: фастів фастов / фастов
+obukhiv: обухів обухов / обухов
+slavutych: славутич / славутич
+koziatyn: козятин казатин / козятин казатин
+zhmerynka: жмеринка / жмеринк
+haisyn: гайсин / гайсин
+izmail: ізмаїл измаил / ізмаїл измаил
+chornomorsk: чорноморськ черноморск / чорноморськ черноморск
+oleksandriia: олександрія александрия / олександрі александри
+svitlovodsk: світловодськ светловодск / світловодськ светловодск
+enerhodar: енергодар энергодар / енергодар энергодар
+tokmak: токмак / токмак
+marhanets: марганець марганец / марганц
+druzhkivka: дружківка дружковка / дружківк дружковк
+kostiantynivka: костянтинівка константиновка / костянтинівк константиновк
+lysychansk: лисичанськ лисичанск / лисичанськ лисичанск
+sievierodonetsk: сєвєродонецьк северодонецк / сєвєродонецьк северодонецк
+starobilsk: старобільськ старобельск / старобільськ старобельск
+stebnyk: стебник / стебник
+mostyska: мостиська мостиска / мостиськ мостиск
+skole: сколе / скол
+khodoriv: ходорів ходоров / ходоров
+peremyshliany: перемишляни перемышляны / перемишлян перемышлян
+berezhany: бережани бережаны / бережан
+zbarazh: збараж / збараж
+terebovlia: теребовля / теребовл
+pochaiv: почаїв почаев / почаєв почаев
+iziaslav: ізяслав изяслав / ізяслав изяслав
+polonne: полонне полонное / полонн
+starokostiantyniv: старокостянтинів староконстантинов / старокостянтинов староконстантинов
+slavuta: славута / славут
+netishyn: нетішин нетешин / нетішин нетешин
+kamianka-buzka: кам'янка-бузька каменка-бугская / кам'янці-бузьк кам'янки-бузьк
+belz: белз / белз
+uhniv: угнів угнев / угнев
+navahrudak: новогрудок навагрудак / новогрудк
+slutsk: слуцьк слуцк / слуцьк слуцк
+rechytsa: речиця речица / речиц
+svetlahorsk: світлогорськ светлогорск / світлогорськ светлогорск
+kobryn: кобринь кобрин / кобрин
+vawkavysk: вовковиськ волковыск / вовковиськ волковыск
+smarhon: сморгонь / сморгон
+zhodzina: жодино / жодин
+vileyka: вілейка вилейка / вілейк вилейк
+novopolotsk: новополоцьк новополоцк / новополоцьк новополоцк
+nova-kakhovka: нова-каховка новая-каховка / новій-каховц нової-каховк новой-каховк нову-каховк
+kakhovka: каховка / каховк
+khust: хуст / хуст
+izhevsk: іжевськ ижевск / іжевськ ижевск
+tolyatti: тольятті тольятти / тольятт
+oryol: орел орёл / орл
+husiatyn: гусятин / гусятин
+yaremche: яремче / яремч
+ivanychi: іваничі иваничи / іванич иванич
+tiraspol: тирасполь / тираспол
+balti: бєльці бельці бельцы / бєльц бельц
+balta: балта / балт
+bolhrad: болград / болград
+novoselytsia: новоселиця новоселица / новоселиц
+khotyn: хотин / хотин
+vyzhnytsia: вижниця вижница / вижниц
+putyla: путила / путил
+pidhaitsi: підгайці подгайцы / підгайц подгайц
+korets: корець корец / корц
+berezne: березне / березн
+dubrovytsia: дубровиця дубровица / дубровиц
+rokytne: рокитне рокитное / рокитн
+lokachi: локачі локачи / локач
+horokhiv: горохів / горохов
+kivertsi: ківерці киверцы / ківерц киверц
+rozhyshche: рожище / рожищ
+bibrka: бібрка бобрка / бібрк бобрк
+dolyna: долина / долин
+sniatyn: снятин / снятин
+horodenka: городенка / городенк
+tlumach: тлумач / тлумач
+tysmenytsia: тисмениця тысменица / тисмениц тысменниц
 """
 _FOREIGN_ENDINGS: Final = (
     *("а", "у", "і", "е", "и", "ы", "я", "ю", "ї", "ом", "ем", "ою", "ею", "ой", "ій", "ів"),
@@ -1247,9 +1375,19 @@ def _with_typo_corrected(
         or short
         or not strong
         or corrected.contested
+        # The first letter is rarely the typo: a name that only another first letter makes
+        # Polish is likelier a name abroad ("Яремче" is no misspelt Recz).
+        or not _same_first_letter(words[0], corrected.key)
     ):
         state.guessed.update(corrected.key.replace("-", " ").split())
     return corrected
+
+
+def _same_first_letter(word: str, key: str) -> bool:
+    """Whether `key` (a Polish key) starts with a spelling of the Cyrillic `word`'s first letter."""
+    # An initial iotated vowel is read with j ("Еленя-Гура": Jelenia Góra).
+    firsts = {spelling[:1] for spelling, _cost in _LETTERS.get(word[:1], ((word[:1], 0),))}
+    return key[:1] in firsts or (key[:1] == "j" and word[:1] in "еєяюї")
 
 
 def _keep_the_case(state: _Romanising, found: _Found) -> None:

@@ -486,6 +486,75 @@ Zombki|uk|match|Ząbki|uk latin
 """
 
 
+# Issue 14, round 5: towns drawn at random from the gazetteer's towns whose name is unique
+# (random.Random(20261205).sample(sorted unique names, 30), then .sample(cities with powiat
+# rights, 12)), not picked as "unused"; batch 1 from the first fifteen and six cities abroad.
+DEV_CYRILLIC_ROUND5_ROWS = """
+Барвіце|uk|match|Barwice|uk nominative
+я зараз у Барвіцах|uk|match|Barwice|uk locative sentence
+Сточек-Луковський|uk|match|Stoczek Łukowski|uk nominative
+мы живём в Сточеке-Луковском|ru|match|Stoczek Łukowski|ru locative sentence
+Магнушев|ru|match|Magnuszew|ru nominative
+у Магнушеві, допоможіть будь ласка|uk|match|Magnuszew|uk locative sentence
+Пижице|uk|match|Pyrzyce|uk nominative
+в Пыжицах|ru|match|Pyrzyce|ru locative
+місто Бялогард|uk|match|Białogard|uk nominative
+я живу в Бялогарде|ru|match|Białogard|ru locative sentence
+Бяла-Підляська|uk|ambiguous|Biała Podlaska;gmina:Biała Podlaska|uk nominative
+мешкаю у Бялій-Підляській|uk|match|Biała Podlaska|uk locative sentence
+Радомишль-Великий|uk|match|Radomyśl Wielki|uk nominative
+Тлущ|uk|match|Tłuszcz|uk nominative
+ми живемо в Тлущі|uk|match|Tłuszcz|uk locative sentence
+Любневице|ru|match|Lubniewice|ru nominative
+Мілослав|uk|match|Miłosław|uk nominative
+я сейчас в Милославе|ru|match|Miłosław|ru locative sentence
+Злоценець|uk|match|Złocieniec|uk nominative
+Пєшице|uk|match|Pieszyce|uk nominative
+Цешанув|ru|match|Cieszanów|ru nominative
+живу в Цешанові|uk|match|Cieszanów|uk locative sentence
+в Орнеті|uk|match|Orneta|uk locative
+Orneta|uk|match|Orneta|uk latin
+u Tlushchi|uk|match|Tłuszcz|uk latin
+Бялограт|uk|match|Białogard|uk typo
+Радомишль|uk|none||uk city abroad
+я з Хуста|uk|none||uk city abroad
+ми з Нової Каховки|uk|none||uk city abroad
+я из Ижевска|ru|none||ru city abroad
+в Тольятти жила раньше|ru|none||ru city abroad
+Орёл|ru|none||ru city abroad
+"""
+
+
+# Round 5, batch 2: the other fifteen towns drawn (Pyzdry left out), cities abroad not yet listed.
+DEV_CYRILLIC_ROUND5_BATCH2_ROWS = """
+Уйсьце|uk|match|Ujście|uk nominative
+Пасленк|ru|match|Pasłęk|ru nominative
+я зараз живу в Пасленку|uk|match|Pasłęk|uk locative sentence
+Paslenk|uk|match|Pasłęk|uk latin
+в Рогозьні|uk|match|Rogoźno|uk locative
+Рогозно|ru|match|Rogoźno|ru nominative
+мы сейчас в Седльцах|ru|match|Siedlce|ru locative sentence
+Битом-Одшанський|uk|match|Bytom Odrzański|uk nominative
+в Бытоме-Оджанском|ru|match|Bytom Odrzański|ru locative
+Лабішин|uk|match|Łabiszyn|uk nominative
+у Щинаві|uk|match|Ścinawa|uk locative
+Сенява|ru|match|Sieniawa|ru nominative
+Дравно|uk|match|Drawno|uk nominative
+мешкаю у Парчеві|uk|match|Parczew|uk locative sentence
+сейчас в Парчеве|ru|match|Parczew|ru locative sentence
+Бєч|uk|match|Biecz|uk nominative
+Львувек|ru|match|Lwówek|ru nominative
+Мендзижець-Підляський|uk|match|Międzyrzec Podlaski|uk nominative
+живу в Мендзыжеце-Подляском|ru|match|Międzyrzec Podlaski|ru locative sentence
+Mendzyzhets-Pidliaskyi|uk|match|Międzyrzec Podlaski|uk latin
+Парчевв|uk|match|Parczew|uk typo
+я з Первомайська|uk|none||uk city abroad
+з Вознесенська|uk|none||uk city abroad
+в Новомосковске|ru|none||ru city abroad
+я из Обнинска|ru|none||ru city abroad
+"""
+
+
 def romanised(text: str) -> str:
     """The Ukrainian national romanisation of a Cyrillic text."""
     out = "".join(ROMAN.get(ch.lower(), ch.lower()) for ch in text)
@@ -982,6 +1051,47 @@ tuż pod samą Gdynią, na wsi|ambiguous|near:Gdynia|near city sentence
 """
 
 
+# Round 5, batch 1: near the first six cities drawn (see DEV_CYRILLIC_ROUND5_ROWS) with common
+# nouns and describing words around, and near the towns drawn.
+DEV_HARD_ROUND5_ROWS = """
+mam dom pod tarnobrzegiem|ambiguous|near:Tarnobrzeg|near city sentence
+wynajmuje mieszkanie kolo tychow|ambiguous|near:Tychy|near city sentence
+dzialka pod siedlcami, tam mieszkam|ambiguous|near:Siedlce|near city sentence
+pracuje na budowie kolo zor|ambiguous|near:Żory|near city sentence
+mieszkam na wsi pod grudziadzem|ambiguous|near:Grudziądz|near city sentence
+gospodarstwo kolo konina|ambiguous|near:Konin|near city sentence
+mieszkanie komunalne w malym miasteczku pod koninem|ambiguous|near:Konin|near city sentence
+kawalerka w bloku kolo siedlec|ambiguous|near:Siedlce|near city sentence
+stancja pod tychami|ambiguous|near:Tychy|near city
+ogrodek dzialkowy niedaleko grudziadza|ambiguous|near:Grudziądz|near city sentence
+we live in a small village outside tarnobrzeg|ambiguous|near:Tarnobrzeg|near city english
+koło Pyrzyc|match|Pyrzyce|near town
+pod Białogardem|match|Białogard|near town
+niedaleko Parczewa|match|Parczew|near town
+okolice Pasłęka|match|Pasłęk|near town
+pod Bieczem|match|Biecz|near town
+"""
+
+
+# Round 5, batch 2: near the other six cities drawn, and the towns drawn, in more phrasings.
+DEV_HARD_ROUND5_BATCH2_ROWS = """
+wynajmuje pokoj pod chorzowem|match|near:Chorzów|near city sentence
+mam mieszkanie kolo gliwic|ambiguous|near:Gliwice|near city sentence
+renting a room near gliwice|ambiguous|near:Gliwice|near city english
+dom jednorodzinny pod bielskiem|ambiguous|near:Bielsko-Biała|near city sentence
+malutka wioska kolo jeleniej gory|ambiguous|near:Jelenia Góra|near city sentence
+kolonia pod suwalkami|ambiguous|near:Suwałki|near city
+osiedle domkow kolo swietochlowic|match|near:Świętochłowice|near city sentence
+mieszkam w bloku pod jelenia gora|ambiguous|near:Jelenia Góra|near city sentence
+a farm outside suwalki|ambiguous|near:Suwałki|near city english
+koło Rogoźna|match|Rogoźno|near town
+niedaleko Ścinawy|match|Ścinawa|near town
+pod Międzyrzecem Podl.|match|Międzyrzec Podlaski|near town
+okolice Łabiszyna|match|Łabiszyn|near town
+w Lwówku Śl.|match|Lwówek Śląski|abbreviation
+"""
+
+
 @cache
 def _powiat_geometries() -> dict[str, Any]:
     from shapely.geometry import MultiPolygon, Polygon
@@ -1087,7 +1197,9 @@ def main() -> None:
         + extra_rows(DEV_CYRILLIC_ROUND3_BATCH3_ROWS)
         + extra_rows(DEV_CYRILLIC_ROUND4_ROWS)
         + extra_rows(DEV_CYRILLIC_ROUND4_BATCH2_ROWS)
-        + extra_rows(DEV_CYRILLIC_ROUND4_BATCH3_ROWS),
+        + extra_rows(DEV_CYRILLIC_ROUND4_BATCH3_ROWS)
+        + extra_rows(DEV_CYRILLIC_ROUND5_ROWS)
+        + extra_rows(DEV_CYRILLIC_ROUND5_BATCH2_ROWS),
     )
     write("cyrillic_held_out.csv", cyrillic_rows(HELD_OUT_TOWNS, HELD_OUT_TEMPLATES, "held-out"))
     write(
@@ -1106,6 +1218,8 @@ def main() -> None:
                     DEV_HARD_ROUND4_ROWS,
                     DEV_HARD_ROUND4_BATCH2_ROWS,
                     DEV_HARD_ROUND4_BATCH3_ROWS,
+                    DEV_HARD_ROUND5_ROWS,
+                    DEV_HARD_ROUND5_BATCH2_ROWS,
                 )
             ),
         ),

@@ -60,6 +60,43 @@ def _is_common_as_typed(token: str) -> bool:
     return False
 
 
+# Each Polish letter a folded word may have lost, anywhere in it ("pokoj" is pokój).
+_LOST_DIACRITICS: Final = {
+    "a": "ą",
+    "c": "ć",
+    "e": "ę",
+    "l": "ł",
+    "n": "ń",
+    "o": "ó",
+    "s": "ś",
+    "z": "żź",
+}
+
+
+@cache
+def is_common_anywhere(token: str) -> bool:
+    """Whether Morfeusz knows `token` as an ordinary word, as typed or with one letter's
+    diacritic restored anywhere in it ("pokoj": pokój, "kolonia")."""
+    if "-" in token or not token.isalpha():
+        return False
+    if _is_common_word(token, restore=True):
+        return True
+    if not token.isascii():
+        return False
+    # Two letters at most ("dzialke" is działkę).
+    variants = [token]
+    for _ in range(2):
+        variants = [
+            variant[:i] + accented + variant[i + 1 :]
+            for variant in variants
+            for i, letter in enumerate(variant)
+            for accented in _LOST_DIACRITICS.get(letter, "")
+        ]
+        if any(_is_common_as_typed(variant) for variant in variants):
+            return True
+    return False
+
+
 @cache
 def is_known_geographic(token: str) -> bool:
     """Whether Morfeusz knows `token` as a geographic name (foreign ones included)."""

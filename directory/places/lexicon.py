@@ -154,6 +154,15 @@ SETTLEMENT_WORDS: Final = frozenset(
         "miasteczku",
         "osada",
         "osadzie",
+        # "w małej miejscowości pod Tychami": a describing phrase, not the village Mała.
+        "miejscowosc",
+        "miejscowosci",
+        "miejscowoscia",
+        "kolonia",
+        "kolonii",
+        "osiedle",
+        "osiedlu",
+        "osiedla",
         "village",
         "town",
         # "mieszkam za miastem, koło Rzeszowa": outside the town, not the hamlet Za Miastem.

@@ -17,6 +17,7 @@ from directory.places.evidence import (
     capitalised_words,
     clauses_of,
     foreign_city_form,
+    is_common_anywhere,
     is_known_geographic,
     is_ordinary,
     only_place,
@@ -387,6 +388,7 @@ def _evident_places(
 ) -> list[Span]:
     """The place spans the message is about: the evident ones, misspelt names read with typos
     where no evident place is left, or a weak place word that is nearly all of the message."""
+    place_spans = _without_common_nouns_beside_a_city(index, message, place_spans)
     strong = [s for s in place_spans if _evident(index, message, s, place_spans)]
     unknown = _unknown_words(message, covered)
     if unknown:
@@ -412,6 +414,42 @@ def _evident_places(
         for s in place_spans
         if ordinary_word_may_be_place(index, message.tokens, message.capitalised, s)
     ]
+
+
+def _without_common_nouns_beside_a_city(
+    index: CompactIndex, message: _Message, place_spans: list[Span]
+) -> list[Span]:
+    """Near a town or city ("pod Kaliszem", "pod Zakopanem"), a lower-case ordinary word
+    elsewhere ("kolonia", "wynajmuję pokój", "mam działkę") is that word, not the village or
+    gmina of its name (Kolonia, Pokój, Działka); after a preposition of place ("w bloku pod
+    Jelenią Górą", "w górach koło Nowego Sącza") only where a place of that name lies near
+    it ("w pokoju koło Opola": the gmina Pokój)."""
+    tokens = message.tokens
+    near = [
+        s
+        for s in place_spans
+        if any(index.entries[n].kind in {"city", "town"} for n in s.entries)
+        and _near_cue(tokens, s)
+    ]
+    if not near:
+        return place_spans
+    area = set().union(*(_area(index, s) for s in near))
+    return [s for s in place_spans if s in near or not _common_noun_away(index, message, s, area)]
+
+
+def _common_noun_away(index: CompactIndex, message: _Message, span: Span, area: set[str]) -> bool:
+    """Whether the span is a lower-case ordinary word (after a preposition, or not) that names
+    no place in `area` or names one only without a preposition before it."""
+    tokens = message.tokens
+    word = span.start
+    if span.end - span.start == 2 and tokens[span.start] in OBLIQUE_PREPOSITIONS:
+        word = span.start + 1  # the village "W Górach"
+    elif span.end - span.start != 1:
+        return False
+    if message.capitalised[word] or not is_common_anywhere(tokens[word]):
+        return False
+    after_preposition = word > 0 and tokens[word - 1] in OBLIQUE_PREPOSITIONS
+    return not (after_preposition and any(index.entries[n].powiat in area for n in span.entries))
 
 
 # Words after which a misspelt word is taken for a name ("w wrzesni", "pod krakowme").
@@ -540,7 +578,16 @@ def _decide_place(
     if resolution.status == "match" and narrowing.unnarrowed and main.uncertain:
         # "Did you mean …?": a guess from a misspelling is confirmed by the resident.
         return Resolution("ambiguous", resolution.candidates)
-    if narrowing.unnarrowed and main in narrowing.near:
+    if main in narrowing.near and (
+        narrowing.unnarrowed
+        # "near Wałbrzych, Lower Silesia": the voivodeship only confirms the city.
+        or (
+            narrowing.powiats is None
+            and narrowing.gminas is None
+            and not narrowing.area
+            and resolution.status == "match"
+        )
+    ):
         return _near_city(index, resolution)
     return resolution
 

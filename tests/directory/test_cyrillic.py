@@ -369,3 +369,60 @@ def test_sam_and_v_raioni_before_a_city_are_near_it(text: str) -> None:
     resolution = resolve_place(text, "uk")
     assert resolution.status == "ambiguous", resolution
     assert {"1465", "1432"} <= set(powiats(resolution))  # Warszawa, warszawski zachodni
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "із Ярославля",  # Yaroslavl, not Jarosław (Ярослав)
+        "я з Рязані",  # Ryazan, not Różan (Ружан)
+        "в Нижнем Новгороде",
+        "живу в Пермі",
+        "из Калуги",
+        "з Перемишлян",  # not Przemyśl
+        "в Слуцке",
+        "з Краснограда",
+        "у Любешові",
+        "з Новогрудка",
+        "у Новій Каховці",
+        "в Орле",
+        "з Гусятина",  # was confidently Gostyń (a typo corrected)
+        "у Яремчі",  # was confidently Recz
+        "з Іваничів",  # was confidently Iwonicz-Zdrój
+    ],
+)
+def test_larger_cities_of_russia_ukraine_and_belarus_are_abroad(text: str) -> None:
+    assert resolve_place(text, "uk").status == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("з Ярослава", "Jarosław"), ("у Ружані", "Różan"), ("Новогруд", "Nowogród")],
+)
+def test_polish_towns_spelt_as_ukrainians_spell_them_are_not_the_cities_abroad(
+    text: str, place: str
+) -> None:
+    resolution = resolve_place(text, "uk")
+    assert resolution.status == "match", resolution
+    assert resolution.candidates[0].place_name == place
+
+
+def test_shcha_may_stand_for_polish_sci_where_no_szcz_name_fits() -> None:
+    assert_match("з Щинави", "0211")  # Ścinawa
+    assert_match("з Щецина", "3262")  # Szczecin still first
+
+
+@pytest.mark.parametrize("text", ["у Паєнчні", "Pajenczno", "z Paienchna"])
+def test_ye_before_n_and_a_consonant_is_a_polish_nasal(text: str) -> None:
+    assert_match(text, "1009")  # Pajęczno
+
+
+@pytest.mark.parametrize("text", ["Кливице", "Фроцлав"])
+def test_a_name_corrected_at_its_first_letter_is_asked_not_answered(text: str) -> None:
+    # A place abroad is likelier than a typo in the first letter ("Яремче" was Recz).
+    resolution = resolve_place(text, "uk")
+    assert resolution.status == "ambiguous", resolution
+
+
+def test_an_initial_iotated_vowel_read_with_j_is_no_corrected_first_letter() -> None:
+    assert_match("Еленя-Гура", "0261")

@@ -329,3 +329,61 @@ def test_a_one_letter_last_word_after_a_word_no_place_is_named_by_alone(text: st
 )
 def test_nicknames_with_a_recorded_source_name_their_city(text: str, powiat: str) -> None:
     assert_match(text, powiat)
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("kolonia pod opolem", "1661"),  # not a village Kolonia
+        ("wynajmuje pokoj kolo opola", "1661"),  # the room, not the gmina Pokój
+        ("mam pokój pod Poznaniem", "3064"),
+        ("mieszkam w malej miejscowosci kolo torunia", "0463"),  # not the village Mała
+        ("jestem na osiedlu pod rzeszowem", "1863"),
+    ],
+)
+def test_common_nouns_beside_a_near_city_phrase_are_not_places(text: str, city: str) -> None:
+    resolution = resolve_place(text)
+    assert resolution.status == "ambiguous", resolution
+    assert powiats(resolution)[0] == city
+
+
+def test_a_common_noun_with_a_capital_is_still_the_place_near_a_city() -> None:
+    # "w Pokoju" with a capital puts the resident in the gmina Pokój.
+    assert_match("mieszkam w Pokoju koło Opola", "1606")
+
+
+def test_a_common_noun_after_a_preposition_names_no_place_far_from_the_city() -> None:
+    # The villages Blok are nowhere near Kielce: "w bloku" is a block of flats.
+    resolution = resolve_place("mieszkam w bloku koło kielc")
+    assert resolution.status == "ambiguous", resolution
+    assert powiats(resolution)[0] == "2661"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("a farm near Opole, opolskie", "en"), ("mieszkam pod Opolem, woj. opolskie", "pl")],
+)
+def test_near_a_city_with_its_voivodeship_still_asks_city_or_powiat_around(
+    text: str, lang: str
+) -> None:
+    resolution = resolve_place(text, lang)
+    assert resolution.status == "ambiguous", resolution
+    assert powiats(resolution)[:2] == ["1661", "1609"]
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [
+        ("wynajmuje pokoj pod zakopanem", "1217"),  # near a town: not the gmina Pokój
+        ("mam dzialke kolo piaseczna", "1418"),  # działkę: two diacritics left out
+        ("mieszkam w chatce w gorach kolo zakopanego", "1217"),  # not the village W Górach
+    ],
+)
+def test_common_nouns_beside_near_a_town_are_not_places(text: str, powiat: str) -> None:
+    assert_match(text, powiat)
+
+
+def test_common_nouns_beside_near_a_city_with_two_diacritics_left_out() -> None:
+    resolution = resolve_place("mam dzialke pod lublinem")
+    assert resolution.status == "ambiguous", resolution
+    assert powiats(resolution)[0] == "0663"
