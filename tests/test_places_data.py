@@ -94,6 +94,26 @@ HELD_OUT_2 = {
             "abroad": 8,
         },
     ),
+    # The _5 files: written blind for the fifth round, after the _4 files had been measured.
+    "cyrillic_held_out_5.csv": HeldOutShape(
+        rows=160,
+        languages={"uk": 100, "ru": 60},
+        expects={"match": 130, "none": 20},
+        notes_containing={"typo": 20, "latin": 25, "sentence": 50, "locative": 55, "abroad": 20},
+    ),
+    "colloquial_held_out_5.csv": HeldOutShape(
+        rows=150,
+        languages={"pl": 130, "en": 20},
+        expects={"ambiguous": 80, "match": 50, "none": 15},
+        notes_containing={
+            "near city": 80,
+            "near town": 12,
+            "gmina": 6,
+            "short form": 5,
+            "abbreviation": 15,
+            "abroad": 15,
+        },
+    ),
 }
 
 
