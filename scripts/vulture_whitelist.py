@@ -53,6 +53,7 @@ is_valid
 normalise_phones
 build_form_table
 train
+fit_calibration
 _.concepts_of
 _.lemmas
 crisis_type  # bot/crisis_type.py: the type alone, for tests and benches
