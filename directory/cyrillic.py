@@ -529,6 +529,8 @@ vyshhorod: вишгород / вишгород
 zviahel: звягель новоград-волинський / звягел новограда-волинськ новограде-волынск
 shepetivka: шепетівка шепетовка / шепетівк шепетовк
 rava-ruska: рава-руська рава-русская рави-руської / раві-руськ рава-руськ раве-русск рава-русск
+bilhorod-dnistrovskyi: білгород-дністровський / білгорода-дністровськ білгороді-дністровськ
+bilhorod-dnistrovskyi: белгород-днестровский / белгорода-днестровск белгороде-днестровск
 kharkiv-oblast: харківщина харьковщина / харківщин харьковщин
 kyiv-oblast: київщина киевщина / київщин киевщин
 homel: гомель / гомел
@@ -633,7 +635,7 @@ netishyn: нетішин нетешин / нетішин нетешин
 kamianka-buzka: кам'янка-бузька каменка-бугская / кам'янці-бузьк кам'янки-бузьк
 belz: белз / белз
 uhniv: угнів угнев / угнев
-navahrudak: новогрудок навагрудак / новогрудк
+navahrudak: новогрудок навагрудак / новогрудк навагрудк
 slutsk: слуцьк слуцк / слуцьк слуцк
 rechytsa: речиця речица / речиц
 svetlahorsk: світлогорськ светлогорск / світлогорськ светлогорск
@@ -704,7 +706,13 @@ def _foreign_name(word: str) -> str | None:
     for pattern, latin in _FOREIGN:
         if pattern.match(word):
             return latin
-    return _foreign_forms().get(word)
+    forms = _foreign_forms()
+    # Latin spelling read back as Ukrainian loses Russian "и" and the soft sign ("v Pinske":
+    # в Пинске, "Rava-Ruska": Рава-Руська).
+    for spelling in (word, word.replace("і", "и"), word.replace("ск", "ськ")):
+        if spelling in forms:
+            return forms[spelling]
+    return None
 
 
 def has_cyrillic(text: str) -> bool:

@@ -489,6 +489,7 @@ FOREIGN_EXONYMS: Final = frozenset(
         """luck rowne kowel winnica czerniowce uzhorod iwano-frankiwsk chmielnicki czernihow
         poltawa cherson zaporoze krzemieniec drohobycz stryj kolomyja sambor boryslaw zloczow
         human czerkasy mohylew witebsk homel pinsk brzesc nowogrodek baranowicze dyneburg
+        truskawiec
         mikolajow kamieniec-podolski"""
     )
 )

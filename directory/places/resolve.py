@@ -42,6 +42,7 @@ from directory.places.lexicon import (
     AGGLOMERATION_WORDS,
     CITY_WORDS,
     FOREIGN_CITIES,
+    FOREIGN_EXONYMS,
     FUNCTION_WORDS,
     GMINA_CUES,
     LOCATED_CUES,
@@ -575,8 +576,13 @@ def _decide_place(
         and all(index.entries[n].tier != TIER_MAJOR for n in numbers)
     ):
         return Resolution("none", _as_suggestions(resolution.candidates))
-    if resolution.status == "match" and narrowing.unnarrowed and main.uncertain:
-        # "Did you mean …?": a guess from a misspelling is confirmed by the resident.
+    if (
+        resolution.status == "match"
+        and narrowing.unnarrowed
+        and (main.uncertain or _abroad_name_of_village(index, numbers))
+    ):
+        # "Did you mean …?": a guess from a misspelling is confirmed by the resident; so is a
+        # village named like a well-known city abroad ("w Nowogródku": Navahrudak, most likely).
         return Resolution("ambiguous", resolution.candidates)
     if main in narrowing.near and (
         narrowing.unnarrowed
@@ -797,6 +803,16 @@ def _foreign_city_only(index: CompactIndex, numbers: Sequence[int]) -> bool:
     names = {fold(index.entries[n].name) for n in numbers}
     return bool(names & FOREIGN_CITIES) and all(
         index.entries[n].tier != TIER_MAJOR for n in numbers
+    )
+
+
+def _abroad_name_of_village(index: CompactIndex, numbers: Sequence[int]) -> bool:
+    """Whether the readings are only villages (or their parts) whose name is the Polish name of
+    a well-known city abroad ("Nowogródek", "Truskawiec")."""
+    return bool(numbers) and all(
+        index.entries[n].tier != TIER_MAJOR
+        and fold(index.entries[n].name) in FOREIGN_EXONYMS | FOREIGN_CITIES
+        for n in numbers
     )
 
 

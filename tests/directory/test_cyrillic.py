@@ -426,3 +426,18 @@ def test_a_name_corrected_at_its_first_letter_is_asked_not_answered(text: str) -
 
 def test_an_initial_iotated_vowel_read_with_j_is_no_corrected_first_letter() -> None:
     assert_match("Еленя-Гура", "0261")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # Russian romanised: "и" and the soft sign are lost in Latin letters (not the town Pieńsk).
+        ("v Pinske", "ru"),
+        ("Rava-Ruska", "uk"),
+        ("з Білгорода-Дністровського", "uk"),
+        ("у Навагрудку", "uk"),
+    ],
+)
+def test_cities_abroad_romanised_or_in_two_declined_words_are_none(text: str, lang: str) -> None:
+    resolution = resolve_place(text, lang)
+    assert resolution.status == "none", (text, resolution)

@@ -805,3 +805,19 @@ def test_an_ordinary_word_missing_both_end_diacritics_is_no_village() -> None:
 def test_ze_without_its_diacritic_is_that_not_a_preposition_before_a_misspelt_name() -> None:
     # "że roześle" (that he will send out), not a misspelt Orzesze.
     assert resolve_place("brat mnie szantazuje ze rozesle moje nagrania").status == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"), [("truskawiec", "1011"), ("w nowogródku", "0415"), ("Nowogródek", "0415")]
+)
+def test_a_village_named_like_a_well_known_city_abroad_is_asked_never_matched(
+    text: str, powiat: str
+) -> None:
+    resolution = resolve_place(text)
+    assert resolution.status == "ambiguous", resolution
+    assert [c.powiat for c in resolution.candidates] == [powiat]
+
+
+def test_the_village_named_like_a_city_abroad_matches_when_the_message_says_where() -> None:
+    resolution = resolve_place("Nowogródek koło Torunia")
+    assert (resolution.status, resolution.candidates[0].powiat) == ("match", "0415")
