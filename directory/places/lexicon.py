@@ -110,6 +110,7 @@ NEAR_PAIRS: Final = frozenset(
         ("edge", "of"),
         ("edges", "of"),
         ("kawalek", "za"),
+        ("kawalek", "od"),
         ("w", "sasiedztwie"),
         ("kolo", "z"),
     ]
@@ -479,6 +480,14 @@ FOREIGN_CITIES: Final = frozenset(
             hiszpania portugalia grecja szwajcaria belgia ostrawa krolewiec prague"""
         ),
     ]
+)
+
+# A country abroad after the place, as where it is ("w Stanisławowie na Ukrainie", "Brest in
+# Belarus"): the place is the city abroad, not a Polish namesake.
+COUNTRY_AFTER_PLACE: Final = frozenset(
+    [("na", country) for country in _words("ukrainie bialorusi litwie lotwie slowacji wegrzech")]
+    + [("w", country) for country in _words("niemczech czechach rosji austrii")]
+    + [("in", country) for country in _words("ukraine belarus lithuania germany russia")]
 )
 
 # Polish names of cities of Ukraine, Belarus and Lithuania (folded), several shared with Polish

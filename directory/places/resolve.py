@@ -41,6 +41,7 @@ from directory.places.lexicon import (
     ADJECTIVE_ENDINGS,
     AGGLOMERATION_WORDS,
     CITY_WORDS,
+    COUNTRY_AFTER_PLACE,
     FOREIGN_CITIES,
     FOREIGN_EXONYMS,
     FUNCTION_WORDS,
@@ -568,12 +569,16 @@ def _decide_place(
     numbers = _filter(index, numbers, powiats=narrowing.area, gminas=None, voivodeships=None)
     score = 100.0 - 12.0 * distance
     resolution = _decide(index, numbers, score=score, flat=flat, typed=typed)
-    if _foreign_city_only(index, numbers) or (
-        main.end - main.start == 1
-        and main.start in message.abroad
-        # "w Winnicy koło Pułtuska" is the village there.
-        and narrowing.unnarrowed
-        and all(index.entries[n].tier != TIER_MAJOR for n in numbers)
+    if (
+        _foreign_city_only(index, numbers)
+        or tuple(tokens[main.end : main.end + 2]) in COUNTRY_AFTER_PLACE
+        or (
+            main.end - main.start == 1
+            and main.start in message.abroad
+            # "w Winnicy koło Pułtuska" is the village there.
+            and narrowing.unnarrowed
+            and all(index.entries[n].tier != TIER_MAJOR for n in numbers)
+        )
     ):
         return Resolution("none", _as_suggestions(resolution.candidates))
     if (
@@ -612,10 +617,15 @@ def _decide_unit(
 
 def _blocked_positions(tokens: Sequence[str], not_places: Collection[str]) -> list[int]:
     """Positions of the words that must not be read as places (each part of "a-b" counts)."""
+    # "na Ukrainie" is the country, never the village Ukraina that would narrow the place.
     abroad = [
         i
         for i, token in enumerate(tokens)
-        if token in ABROAD_AFTER_W and i > 0 and tokens[i - 1] in {"w", "we"}
+        if i > 0
+        and (
+            (token in ABROAD_AFTER_W and tokens[i - 1] in {"w", "we"})
+            or (tokens[i - 1], token) in COUNTRY_AFTER_PLACE
+        )
     ]
     if not not_places:
         return abroad

@@ -215,6 +215,7 @@ def test_a_village_named_like_a_city_abroad_is_that_village_where_the_message_sa
         "in the vicinity of Lublin",
         "on the edge of Lublin",
         "kawałek za Lublinem",
+        "kawałek od Lublina",
         "w sąsiedztwie Lublina",
         "mieszkamy za miastem, pod Lublinem",
     ],
@@ -387,3 +388,16 @@ def test_common_nouns_beside_near_a_city_with_two_diacritics_left_out() -> None:
     resolution = resolve_place("mam dzialke pod lublinem")
     assert resolution.status == "ambiguous", resolution
     assert powiats(resolution)[0] == "0663"
+
+
+@pytest.mark.parametrize(
+    "text", ["w stanisławowie na ukrainie", "z Równego na Ukrainie", "Brest in Belarus"]
+)
+def test_a_country_abroad_after_the_place_says_it_is_the_city_abroad(text: str) -> None:
+    resolution = resolve_place(text)
+    assert resolution.status == "none", (text, resolution)
+    assert all(c.score <= 30.0 for c in resolution.candidates)
+
+
+def test_a_country_abroad_elsewhere_in_the_message_leaves_the_place() -> None:
+    assert_match("mieszkam w Przemyślu, mąż jest na Ukrainie", "1862")
