@@ -1036,6 +1036,42 @@ tuż pod samą Gdynią, na wsi|ambiguous|near:Gdynia|near city sentence
 """
 
 
+# Issue 14, round 6: towns drawn at random from the gazetteer's towns whose name is unique
+# (random.Random(20261207).sample(sorted unique names, 20), then .sample(cities with powiat
+# rights, 6)), and cities abroad not yet in the resolver's lists.
+DEV_CYRILLIC_ROUND6_ROWS = """
+Свебодзін|uk|match|Świebodzin|uk nominative
+я живу у Свебодзіні|uk|match|Świebodzin|uk locative sentence
+Svebodzin|uk|match|Świebodzin|uk latin
+Дзержонюв|ru|match|Dzierżoniów|ru nominative
+в Дзержонюве|ru|match|Dzierżoniów|ru locative
+Дзержонв|uk|match|Dzierżoniów|uk typo
+мы сейчас в Тарнобжеге|ru|match|Tarnobrzeg|ru locative sentence
+Цехановець|uk|match|Ciechanowiec|uk nominative
+у Ланцуті|uk|match|Łańcut|uk locative
+Скочув|uk|match|Skoczów|uk nominative
+Дрезденко|uk|match|Drezdenko|uk nominative
+в Ракониевицах|ru|match|Rakoniewice|ru locative
+Козьмінек|uk|match|Koźminek|uk nominative
+Корше|ru|match|Korsze|ru nominative
+у Коцку|uk|match|Kock|uk locative
+в Белостоке|ru|match|Białystok|ru locative
+у Білостоці живемо|uk|match|Białystok|uk locative sentence
+Цединя|uk|match|Cedynia|uk nominative
+Пшасниш|ru|match|Przasnysz|ru nominative
+живу в Пшаснишу|uk|match|Przasnysz|uk locative sentence
+Понєц|uk|match|Poniec|uk nominative
+Тухоля|uk|match|Tuchola|uk nominative
+в Коварах|ru|match|Kowary|ru locative
+Жихлін|uk|match|Żychlin|uk nominative
+Zhykhlin|uk|match|Żychlin|uk latin
+я з Кременця|uk|none||uk city abroad
+ми з Борисполя|uk|none||uk city abroad
+из Тирасполя|ru|none||ru city abroad
+у Фастові жила|uk|none||uk city abroad
+"""
+
+
 # Round 5, batch 1: near the first six cities drawn (see DEV_CYRILLIC_ROUND5_ROWS) with common
 # nouns and describing words around, and near the towns drawn.
 DEV_HARD_ROUND5_ROWS = """
@@ -1075,6 +1111,26 @@ pod Międzyrzecem Podl.|match|Międzyrzec Podlaski|near town
 okolice Łabiszyna|match|Łabiszyn|near town
 w Lwówku Śl.|match|Lwówek Śląski|abbreviation
 """
+
+# Round 6: near the six cities and some of the towns drawn (see DEV_CYRILLIC_ROUND6_ROWS), and
+# villages named like cities abroad.
+DEV_HARD_ROUND6_ROWS = """
+koło Świebodzina|match|Świebodzin|near town
+pod Skoczowem|match|Skoczów|near town
+niedaleko Drohiczyna|match|Drohiczyn|near town
+okolice Tucholi|match|Tuchola|near town
+kawałek za Żychlinem|match|Żychlin|near town
+mieszkam na wsi pod Kaliszem|ambiguous|near:Kalisz|near city sentence
+wynajmuję pokój koło Nowego Sącza|ambiguous|near:Nowy Sącz|near city sentence
+działka niedaleko Białegostoku|ambiguous|near:Białystok|near city sentence
+pod siedlcami|ambiguous|near:Siedlce|near city
+kawałek od Legnicy|ambiguous|near:Legnica|near city
+we live just outside gliwice|ambiguous|near:Gliwice|near city english
+mieszkałam w Winnicy na Ukrainie|none||abroad
+w Łucku|none||abroad
+Krzemieniec|none||abroad
+"""
+
 
 
 @cache
@@ -1184,7 +1240,8 @@ def main() -> None:
         + extra_rows(DEV_CYRILLIC_ROUND4_BATCH2_ROWS)
         + extra_rows(DEV_CYRILLIC_ROUND4_BATCH3_ROWS)
         + extra_rows(DEV_CYRILLIC_ROUND5_ROWS)
-        + extra_rows(DEV_CYRILLIC_ROUND5_BATCH2_ROWS),
+        + extra_rows(DEV_CYRILLIC_ROUND5_BATCH2_ROWS)
+        + extra_rows(DEV_CYRILLIC_ROUND6_ROWS),
     )
     write("cyrillic_held_out.csv", cyrillic_rows(HELD_OUT_TOWNS, HELD_OUT_TEMPLATES, "held-out"))
     write(
@@ -1205,6 +1262,7 @@ def main() -> None:
                     DEV_HARD_ROUND4_BATCH3_ROWS,
                     DEV_HARD_ROUND5_ROWS,
                     DEV_HARD_ROUND5_BATCH2_ROWS,
+                    DEV_HARD_ROUND6_ROWS,
                 )
             ),
         ),
