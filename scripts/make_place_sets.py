@@ -1043,14 +1043,14 @@ DEV_CYRILLIC_ROUND6_ROWS = """
 Свебодзін|uk|match|Świebodzin|uk nominative
 я живу у Свебодзіні|uk|match|Świebodzin|uk locative sentence
 Svebodzin|uk|match|Świebodzin|uk latin
-Дзержонюв|ru|match|Dzierżoniów|ru nominative
+город Дзержонюв|ru|match|Dzierżoniów|ru nominative
 в Дзержонюве|ru|match|Dzierżoniów|ru locative
 Дзержонв|uk|match|Dzierżoniów|uk typo
 мы сейчас в Тарнобжеге|ru|match|Tarnobrzeg|ru locative sentence
 Цехановець|uk|match|Ciechanowiec|uk nominative
-у Ланцуті|uk|match|Łańcut|uk locative
+ми зараз у Ланцуті|uk|match|Łańcut|uk locative sentence
 Скочув|uk|match|Skoczów|uk nominative
-Дрезденко|uk|match|Drezdenko|uk nominative
+у Дрезденку|uk|match|Drezdenko|uk locative
 в Ракониевицах|ru|match|Rakoniewice|ru locative
 Козьмінек|uk|match|Koźminek|uk nominative
 Корше|ru|match|Korsze|ru nominative
@@ -1058,10 +1058,10 @@ Svebodzin|uk|match|Świebodzin|uk latin
 в Белостоке|ru|match|Białystok|ru locative
 у Білостоці живемо|uk|match|Białystok|uk locative sentence
 Цединя|uk|match|Cedynia|uk nominative
-Пшасниш|ru|match|Przasnysz|ru nominative
+город Пшасниш|ru|match|Przasnysz|ru nominative
 живу в Пшаснишу|uk|match|Przasnysz|uk locative sentence
 Понєц|uk|match|Poniec|uk nominative
-Тухоля|uk|match|Tuchola|uk nominative
+в Тухолі|uk|match|Tuchola|uk locative
 в Коварах|ru|match|Kowary|ru locative
 Жихлін|uk|match|Żychlin|uk nominative
 Zhykhlin|uk|match|Żychlin|uk latin
@@ -1127,10 +1127,9 @@ pod siedlcami|ambiguous|near:Siedlce|near city
 kawałek od Legnicy|ambiguous|near:Legnica|near city
 we live just outside gliwice|ambiguous|near:Gliwice|near city english
 mieszkałam w Winnicy na Ukrainie|none||abroad
-w Łucku|none||abroad
+mieszkałem w Łucku|none||abroad
 Krzemieniec|none||abroad
 """
-
 
 
 @cache
