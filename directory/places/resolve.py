@@ -584,7 +584,7 @@ def _decide_place(
     if (
         resolution.status == "match"
         and narrowing.unnarrowed
-        and (main.uncertain or _abroad_name_of_village(index, numbers))
+        and (main.uncertain or _abroad_name_of_village(index, message, main, numbers))
     ):
         # "Did you mean …?": a guess from a misspelling is confirmed by the resident; so is a
         # village named like a well-known city abroad ("w Nowogródku": Navahrudak, most likely).
@@ -816,13 +816,21 @@ def _foreign_city_only(index: CompactIndex, numbers: Sequence[int]) -> bool:
     )
 
 
-def _abroad_name_of_village(index: CompactIndex, numbers: Sequence[int]) -> bool:
-    """Whether the readings are only villages (or their parts) whose name is the Polish name of
-    a well-known city abroad ("Nowogródek", "Truskawiec")."""
-    return bool(numbers) and all(
-        index.entries[n].tier != TIER_MAJOR
-        and fold(index.entries[n].name) in FOREIGN_EXONYMS | FOREIGN_CITIES
-        for n in numbers
+def _abroad_name_of_village(
+    index: CompactIndex, message: _Message, main: Span, numbers: Sequence[int]
+) -> bool:
+    """Whether the readings are only villages (or their parts) named like a well-known city
+    abroad: its Polish name ("Nowogródek", "Truskawiec") or a case form of it ("w Pińsku" is
+    Pinsk's locative and the village Pińsko's)."""
+    if not numbers or any(index.entries[n].tier == TIER_MAJOR for n in numbers):
+        return False
+    if all(fold(index.entries[n].name) in FOREIGN_EXONYMS | FOREIGN_CITIES for n in numbers):
+        return True
+    tokens, raw = message.tokens, message.raw
+    return (
+        main.end - main.start == 1
+        and len(raw) == len(tokens)
+        and foreign_city_form(tokens[main.start], raw[main.start])
     )
 
 

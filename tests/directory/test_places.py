@@ -808,7 +808,13 @@ def test_ze_without_its_diacritic_is_that_not_a_preposition_before_a_misspelt_na
 
 
 @pytest.mark.parametrize(
-    ("text", "powiat"), [("truskawiec", "1011"), ("w nowogródku", "0415"), ("Nowogródek", "0415")]
+    ("text", "powiat"),
+    [
+        ("truskawiec", "1011"),
+        ("w nowogródku", "0415"),
+        ("Nowogródek", "0415"),
+        ("w Pińsku", "0410"),
+    ],
 )
 def test_a_village_named_like_a_well_known_city_abroad_is_asked_never_matched(
     text: str, powiat: str
