@@ -107,6 +107,8 @@ _TRANSLATED_STEMS: Final = (
     # Ustrzyki_Dolne; https://en.wikipedia.org/wiki/Ustrzyki_Dolne).
     ("долішн", "дольн"),
     ("горішн", "гурн"),
+    # Ukrainian Олександр is Polish Aleksander: "Олександрув-Куявський" is Aleksandrów Kujawski.
+    ("олександр", "александр"),
 )
 # Ukrainian "місто" (town) and its case forms: inside a name, Polish "Miasto".
 _CITY_WORD: Final = re.compile(r"^міст(о|і|а|ом|у)$")

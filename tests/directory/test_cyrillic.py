@@ -441,3 +441,21 @@ def test_an_initial_iotated_vowel_read_with_j_is_no_corrected_first_letter() -> 
 def test_cities_abroad_romanised_or_in_two_declined_words_are_none(text: str, lang: str) -> None:
     resolution = resolve_place(text, lang)
     assert resolution.status == "none", (text, resolution)
+
+
+@pytest.mark.parametrize(
+    ("text", "powiat"),
+    [
+        ("Олександрув-Куявський", "0401"),
+        ("Oleksandruv-Kuiavskyi", "0401"),
+        ("в Олександруві-Куявському", "0401"),
+        ("Олександрів-Лодзький", "1020"),
+    ],
+)
+def test_ukrainian_oleksandr_is_polish_aleksander(text: str, powiat: str) -> None:
+    resolution = resolve_place(text, "uk")
+    assert (resolution.status, resolution.candidates[0].powiat) == ("match", powiat)
+
+
+def test_the_ukrainian_city_oleksandriia_is_still_abroad() -> None:
+    assert resolve_place("з Олександрії", "uk").status == "none"
