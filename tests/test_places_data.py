@@ -114,6 +114,26 @@ HELD_OUT_2 = {
             "abroad": 15,
         },
     ),
+    # The _6 files: written blind for the sixth round, towns drawn at random (seeds in the README).
+    "cyrillic_held_out_6.csv": HeldOutShape(
+        rows=165,
+        languages={"uk": 110, "ru": 50},
+        expects={"match": 145, "none": 20},
+        notes_containing={"typo": 20, "latin": 20, "sentence": 35, "locative": 55, "abroad": 20},
+    ),
+    "colloquial_held_out_6.csv": HeldOutShape(
+        rows=145,
+        languages={"pl": 125, "en": 20},
+        expects={"ambiguous": 75, "match": 50, "none": 15},
+        notes_containing={
+            "near city": 75,
+            "near town": 12,
+            "gmina": 6,
+            "short form": 8,
+            "abbreviation": 15,
+            "abroad": 15,
+        },
+    ),
 }
 
 
