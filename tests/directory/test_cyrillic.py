@@ -35,6 +35,8 @@ def assert_match(text: str, powiat: str, lang: str = "uk") -> None:
         "Біла Церква",  # not Biała
         "з Кривого Рогу",
         "Лиман",  # not Limanowa
+        "Ковель, Волинь",  # Volhynia, not Wolin
+        "я з Волині",
     ],
 )
 def test_cities_of_ukraine_and_belarus_are_never_polish_places(text: str) -> None:
@@ -459,3 +461,8 @@ def test_ukrainian_oleksandr_is_polish_aleksander(text: str, powiat: str) -> Non
 
 def test_the_ukrainian_city_oleksandriia_is_still_abroad() -> None:
     assert resolve_place("з Олександрії", "uk").status == "none"
+
+
+def test_wolin_is_still_wolin_beside_volhynia_which_is_abroad() -> None:
+    assert_match("Волін", "3207")
+    assert_match("у Воліні", "3207")
