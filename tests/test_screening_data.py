@@ -218,19 +218,6 @@ def test_the_third_round_tuning_file_has_danger_and_hard_calm_in_every_language(
 TUNING_4 = "tuning_4.csv"
 
 
-def test_the_fourth_round_tuning_file_is_numbered_from_w001() -> None:
-    _header, rows = read_rows(TUNING_4)
-    assert [row["id"] for row in rows] == [f"w{n:03d}" for n in range(1, len(rows) + 1)]
-
-
-def test_the_fourth_round_tuning_file_holds_at_least_250_messages_of_both_labels() -> None:
-    _header, rows = read_rows(TUNING_4)
-    labels = Counter(row["label"] for row in rows)
-    assert len(rows) >= 250
-    assert labels["danger"] >= 170
-    assert labels["calm"] >= 80
-
-
 def test_the_fourth_round_tuning_file_has_every_category_in_every_language() -> None:
     _header, rows = read_rows(TUNING_4)
     seen = {(row["language"], row["category"]) for row in rows if row["label"] == "danger"}
@@ -244,19 +231,6 @@ def test_the_fourth_round_tuning_file_has_every_category_in_every_language() -> 
 # self-harm with an injury and veiled threats, with hard calm messages in English and Ukrainian;
 # six batches, each measured unseen before the rules were changed for it (figures in the README).
 TUNING_5 = "tuning_5.csv"
-
-
-def test_the_fifth_round_tuning_file_is_numbered_from_y001() -> None:
-    _header, rows = read_rows(TUNING_5)
-    assert [row["id"] for row in rows] == [f"y{n:03d}" for n in range(1, len(rows) + 1)]
-
-
-def test_the_fifth_round_tuning_file_holds_at_least_200_messages_of_both_labels() -> None:
-    _header, rows = read_rows(TUNING_5)
-    labels = Counter(row["label"] for row in rows)
-    assert len(rows) >= 200
-    assert labels["danger"] >= 130
-    assert labels["calm"] >= 70
 
 
 def test_the_fifth_round_tuning_file_is_weighted_to_the_weak_kinds() -> None:
@@ -280,19 +254,6 @@ def test_the_fifth_round_tuning_file_is_weighted_to_the_weak_kinds() -> None:
 TUNING_6 = "tuning_6.csv"
 
 
-def test_the_sixth_round_tuning_file_is_numbered_from_x001() -> None:
-    _header, rows = read_rows(TUNING_6)
-    assert [row["id"] for row in rows] == [f"x{n:03d}" for n in range(1, len(rows) + 1)]
-
-
-def test_the_sixth_round_tuning_file_holds_at_least_150_messages_of_both_labels() -> None:
-    _header, rows = read_rows(TUNING_6)
-    labels = Counter(row["label"] for row in rows)
-    assert len(rows) >= 150
-    assert labels["danger"] >= 80
-    assert labels["calm"] >= 50
-
-
 def test_the_sixth_round_tuning_file_is_weighted_to_english() -> None:
     _header, rows = read_rows(TUNING_6)
     languages = Counter(row["language"] for row in rows)
@@ -306,3 +267,37 @@ def test_the_sixth_round_tuning_file_is_weighted_to_english() -> None:
     for language in LANGUAGES:
         assert any(r["language"] == language and r["label"] == "danger" for r in rows)
         assert calm[language] >= 1
+
+
+@dataclass(frozen=True)
+class TuningRound:
+    """A later round's tuning file: its id prefix and how many messages of each label at least."""
+
+    prefix: str
+    rows: int
+    danger: int
+    calm: int
+
+
+TUNING_ROUNDS = {
+    TUNING_4: TuningRound(prefix="w", rows=250, danger=170, calm=80),
+    TUNING_5: TuningRound(prefix="y", rows=200, danger=130, calm=70),
+    TUNING_6: TuningRound(prefix="x", rows=150, danger=80, calm=50),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TUNING_ROUNDS))
+def test_a_later_rounds_tuning_file_is_numbered_from_001_with_its_prefix(name: str) -> None:
+    _header, rows = read_rows(name)
+    prefix = TUNING_ROUNDS[name].prefix
+    assert [row["id"] for row in rows] == [f"{prefix}{n:03d}" for n in range(1, len(rows) + 1)]
+
+
+@pytest.mark.parametrize("name", sorted(TUNING_ROUNDS))
+def test_a_later_rounds_tuning_file_holds_enough_messages_of_both_labels(name: str) -> None:
+    _header, rows = read_rows(name)
+    least = TUNING_ROUNDS[name]
+    labels = Counter(row["label"] for row in rows)
+    assert len(rows) >= least.rows
+    assert labels["danger"] >= least.danger
+    assert labels["calm"] >= least.calm
