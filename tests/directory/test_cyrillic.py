@@ -6,17 +6,13 @@ from __future__ import annotations
 import pytest
 
 from directory.cyrillic import romanise
-from directory.places import Resolution, place_index, resolve_place
-
-
-def powiats(resolution: Resolution) -> list[str]:
-    return [c.powiat for c in resolution.candidates]
+from directory.places import place_index, resolve_place
+from tests.directory.place_checks import assert_match as check_match
+from tests.directory.place_checks import powiats
 
 
 def assert_match(text: str, powiat: str, lang: str = "uk") -> None:
-    resolution = resolve_place(text, lang)
-    assert resolution.status == "match", (text, resolution)
-    assert resolution.candidates[0].powiat == powiat, (text, resolution)
+    check_match(text, powiat, lang)
 
 
 @pytest.mark.parametrize(

@@ -12,16 +12,7 @@ from directory.places import (
     resolve_point,
 )
 from directory.polish import build_form_table
-
-
-def powiats(resolution: Resolution) -> list[str]:
-    return [c.powiat for c in resolution.candidates]
-
-
-def assert_match(text: str, powiat: str, lang: str = "pl") -> None:
-    resolution = resolve_place(text, lang)
-    assert resolution.status == "match", (text, resolution)
-    assert resolution.candidates[0].powiat == powiat, (text, resolution)
+from tests.directory.place_checks import assert_match, powiats
 
 
 @pytest.mark.parametrize(

@@ -5,17 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from directory.places import Resolution, resolve_place
-
-
-def powiats(resolution: Resolution) -> list[str]:
-    return [c.powiat for c in resolution.candidates]
-
-
-def assert_match(text: str, powiat: str, lang: str = "pl") -> None:
-    resolution = resolve_place(text, lang)
-    assert resolution.status == "match", (text, resolution)
-    assert resolution.candidates[0].powiat == powiat, (text, resolution)
+from directory.places import resolve_place
+from tests.directory.place_checks import assert_match, powiats
 
 
 @pytest.mark.parametrize(
